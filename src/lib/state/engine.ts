@@ -1,0 +1,30 @@
+import { wrap, type Remote } from 'comlink';
+import type { EngineApi } from '$workers/engine-api';
+import { bindMode, type ModeBound } from './bind-mode';
+import { mode } from './app.svelte';
+
+let remote: Remote<EngineApi> | undefined;
+
+/**
+ * The engine worker, started on first use. It is the single writer of both databases; the UI
+ * talks to it only through this typed bridge.
+ */
+function engine(): Remote<EngineApi> {
+	if (!remote) {
+		const worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'fillbook-engine'
+		});
+		remote = wrap<EngineApi>(worker);
+	}
+	return remote;
+}
+
+/**
+ * The engine with the current mode bound to every call: `store.listAccounts()` reads the
+ * database of whatever mode is current when it is called.
+ */
+export const store: ModeBound<Remote<EngineApi>> = bindMode(
+	new Proxy({} as Remote<EngineApi>, { get: (_t, key) => Reflect.get(engine(), key) as unknown }),
+	() => mode.current
+);

@@ -1,0 +1,59 @@
+import type { KeyValueStorage } from './mode.svelte';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export const THEME_STORAGE_KEY = 'fillbook.theme';
+
+/**
+ * Light/dark theme. "system" follows prefers-color-scheme (done in CSS, so it changes live);
+ * an explicit choice sets data-theme on <html>. static/theme-init.js applies a saved choice before
+ * the first paint with the same key.
+ */
+export class ThemeState {
+	#choice = $state<ThemeChoice>('system');
+	#systemDark = $state(false);
+	readonly #storage: KeyValueStorage | null;
+
+	constructor(storage: KeyValueStorage | null) {
+		this.#storage = storage;
+		let saved: string | null = null;
+		try {
+			saved = storage?.getItem(THEME_STORAGE_KEY) ?? null;
+		} catch {
+			saved = null;
+		}
+		if (saved === 'light' || saved === 'dark') this.#choice = saved;
+	}
+
+	get choice(): ThemeChoice {
+		return this.#choice;
+	}
+
+	/** The theme actually shown. */
+	get resolved(): 'light' | 'dark' {
+		if (this.#choice !== 'system') return this.#choice;
+		return this.#systemDark ? 'dark' : 'light';
+	}
+
+	/** Starts following the system setting; returns the function that stops it. */
+	watchSystem(query: MediaQueryList): () => void {
+		this.#systemDark = query.matches;
+		const onChange = (event: MediaQueryListEvent) => (this.#systemDark = event.matches);
+		query.addEventListener('change', onChange);
+		return () => query.removeEventListener('change', onChange);
+	}
+
+	set(choice: ThemeChoice): void {
+		this.#choice = choice;
+		try {
+			if (choice === 'system') this.#storage?.setItem(THEME_STORAGE_KEY, 'system');
+			else this.#storage?.setItem(THEME_STORAGE_KEY, choice);
+		} catch {
+			// Not persisted (storage blocked); the choice still applies to this page.
+		}
+	}
+
+	/** The toggle in the header flips between light and dark, starting from what is shown. */
+	toggle(): void {
+		this.set(this.resolved === 'dark' ? 'light' : 'dark');
+	}
+}

@@ -1,0 +1,43 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+import { manifest } from './src/lib/pwa-manifest.ts';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// 'prompt': a new version waits until the user chooses "Reload" in the update banner,
+			// so code is never swapped under a running import or replay.
+			registerType: 'prompt',
+			// Registration happens from src/lib/state/pwa.svelte.ts; no inline script is injected.
+			injectRegister: false,
+			manifest,
+			kit: {
+				adapterFallback: '200.html',
+				spa: true
+			},
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}', 'prerendered/**/*.html'],
+				navigateFallback: '200.html',
+				// The app never talks to another host; there is nothing to cache at runtime.
+				runtimeCaching: [],
+				cleanupOutdatedCaches: true
+			}
+		})
+	],
+	worker: {
+		// ES module workers let the engine share chunks (Dexie, core) with code splitting.
+		format: 'es'
+	},
+	optimizeDeps: {
+		// Imported only from workers: without this, Vite discovers them late in dev and reloads.
+		include: ['dexie', 'comlink', 'papaparse']
+	},
+	test: {
+		environment: 'node',
+		include: ['src/**/*.spec.ts', 'workers/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		setupFiles: ['fake-indexeddb/auto'],
+		expect: { requireAssertions: true }
+	}
+});

@@ -1,0 +1,134 @@
+import Dexie from 'dexie';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Mode } from '$lib/core/model/mode';
+import { dbName, FillbookDb } from '$lib/db/schema';
+import { bindMode } from '$lib/state/bind-mode';
+import { ModeState, type KeyValueStorage } from '$lib/state/mode.svelte';
+import { createEngineApi } from './engine-api';
+
+function memoryStorage(): KeyValueStorage {
+	const data = new Map<string, string>();
+	return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
+
+async function deleteBoth(): Promise<void> {
+	await Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]);
+}
+
+afterEach(deleteBoth);
+
+describe('engine storage', () => {
+	it('opens the one schema in both modes under separate names', async () => {
+		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
+		const paper = await engine.storageStats('paper');
+		const real = await engine.storageStats('real');
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 1 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 1 });
+		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
+		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
+		await engine.close();
+	});
+
+	it('counts rows per table of the mode asked for', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		await engine.addAccount('real', { broker: 'DAS Trader', number: 'TRIB5621', currency: 'USD' });
+		const real = await engine.storageStats('real');
+		const paper = await engine.storageStats('paper');
+		expect(real.tables.find((t) => t.name === 'accounts')?.rows).toBe(1);
+		expect(paper.tables.find((t) => t.name === 'accounts')?.rows).toBe(0);
+		await engine.close();
+	});
+
+	it('refuses a duplicate account and leaves the stored one unchanged', async () => {
+		const engine = createEngineApi({ now: () => 5 });
+		const first = await engine.addAccount('paper', {
+			broker: 'DAS',
+			number: 'TR1',
+			currency: 'USD',
+			label: 'main'
+		});
+		const again = await engine.addAccount('paper', { broker: ' das ', number: 'TR1', currency: 'EUR' });
+		expect(first.ok).toBe(true);
+		expect(again).toEqual({
+			ok: false,
+			errors: [{ field: 'number', message: 'Account TR1 at das already exists.' }]
+		});
+		expect(await engine.listAccounts('paper')).toEqual([
+			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: 'main', createdAt: 5 }
+		]);
+		await engine.close();
+	});
+
+	it('rejects an unknown mode instead of opening a third database', async () => {
+		const engine = createEngineApi();
+		expect(() => engine.listAccounts('live' as Mode)).toThrow('Unknown mode: live');
+		await engine.close();
+	});
+});
+
+type Step = { kind: 'switch'; mode: Mode } | { kind: 'write' };
+
+describe('mode isolation', () => {
+	it('data written in one mode is never visible in the other, for any interleaving', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(
+					fc.oneof(
+						fc.record({ kind: fc.constant('switch' as const), mode: fc.constantFrom<Mode>('paper', 'real') }),
+						fc.record({ kind: fc.constant('write' as const) })
+					),
+					{ maxLength: 25 }
+				),
+				async (steps: Step[]) => {
+					await deleteBoth();
+					let clock = 0;
+					const engine = createEngineApi({ now: () => ++clock });
+					const mode = new ModeState(memoryStorage());
+					const current = bindMode(engine, () => mode.current);
+					const expected: Record<Mode, string[]> = { paper: [], real: [] };
+					for (const [i, step] of steps.entries()) {
+						if (step.kind === 'switch') {
+							mode.set(step.mode);
+						} else {
+							const result = await current.addAccount({ broker: 'DAS', number: `A${i}`, currency: 'USD' });
+							expect(result.ok).toBe(true);
+							expect(result.ok && result.account.id).toBe(`das|A${i}`);
+							expected[mode.current].push(`A${i}`);
+						}
+					}
+					await engine.close();
+					// A fresh engine (as after a reload) reads from disk, not from memory.
+					const reopened = createEngineApi();
+					for (const m of ['paper', 'real'] as const) {
+						expect((await reopened.listAccounts(m)).map((a) => a.number)).toEqual(expected[m]);
+					}
+					await reopened.close();
+				}
+			),
+			{ numRuns: 40 }
+		);
+	});
+
+	it('the mode-bound API uses the mode current at each call, not at binding time', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		const mode = new ModeState(memoryStorage());
+		const current = bindMode(engine, () => mode.current);
+		await current.addAccount({ broker: 'IBKR', number: 'U1', currency: 'USD' });
+		mode.set('real');
+		expect(await current.listAccounts()).toEqual([]);
+		mode.set('paper');
+		expect((await current.listAccounts()).map((a) => a.number)).toEqual(['U1']);
+		await engine.close();
+	});
+});
+
+describe('schema', () => {
+	it('is version 1 with the tables the stats report', async () => {
+		const db = new FillbookDb('paper');
+		await db.open();
+		expect(db.verno).toBe(1);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(['accounts', 'meta']);
+		db.close();
+	});
+});

@@ -1,0 +1,87 @@
+import type { AccountInput } from '$lib/core/model/account';
+import { isMode, type Mode } from '$lib/core/model/mode';
+import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
+import { FillbookDb } from '$lib/db/schema';
+import { dbStats, type DbStats } from '$lib/db/stats';
+
+/** Browser-wide storage figures (all of Fillbook's databases together). */
+export interface StorageEstimate {
+	/** Bytes used by this origin, or null where the browser does not say. */
+	usage: number | null;
+	/** Bytes this origin may use, or null where the browser does not say. */
+	quota: number | null;
+}
+
+export interface StorageStats extends DbStats {
+	estimate: StorageEstimate;
+}
+
+export interface EngineOptions {
+	/** Clock for timestamps; epoch ms, UTC. Tests pass a fixed one. */
+	now?: () => number;
+}
+
+/**
+ * The engine: the single writer of both modes' databases. Every method takes the mode first, so
+ * no call can reach the other mode's data by accident; the UI binds the current mode (see
+ * src/lib/state/engine.ts). Writes run one after another through a queue.
+ */
+export function createEngineApi(options: EngineOptions = {}) {
+	const now = options.now ?? Date.now;
+	const dbs = new Map<Mode, FillbookDb>();
+	let writes: Promise<unknown> = Promise.resolve();
+
+	function db(mode: Mode): FillbookDb {
+		// The mode crosses a worker boundary: check it rather than trust the type.
+		if (!isMode(mode)) throw new TypeError(`Unknown mode: ${String(mode)}`);
+		let open = dbs.get(mode);
+		if (!open) {
+			open = new FillbookDb(mode);
+			dbs.set(mode, open);
+		}
+		return open;
+	}
+
+	/** Runs one write after every write queued before it, whatever their outcome. */
+	function write<T>(task: () => Promise<T>): Promise<T> {
+		const result = writes.then(task, task);
+		writes = result.catch(() => undefined);
+		return result;
+	}
+
+	return {
+		/** Row counts of the mode's database and the browser's usage/quota figures. */
+		async storageStats(mode: Mode): Promise<StorageStats> {
+			const [stats, estimate] = await Promise.all([dbStats(db(mode)), storageEstimate()]);
+			return { ...stats, estimate };
+		},
+
+		listAccounts(mode: Mode) {
+			return listAccounts(db(mode));
+		},
+
+		addAccount(mode: Mode, input: AccountInput) {
+			return write(() => addAccount(db(mode), input, now()));
+		},
+
+		removeAccount(mode: Mode, id: string) {
+			return write(() => removeAccount(db(mode), id));
+		},
+
+		/** Closes both databases (tests; a worker being retired). */
+		async close(): Promise<void> {
+			await writes;
+			for (const open of dbs.values()) open.close();
+			dbs.clear();
+		}
+	};
+}
+
+export type EngineApi = ReturnType<typeof createEngineApi>;
+
+async function storageEstimate(): Promise<StorageEstimate> {
+	const storage = (globalThis as { navigator?: Navigator }).navigator?.storage;
+	if (!storage?.estimate) return { usage: null, quota: null };
+	const { usage, quota } = await storage.estimate();
+	return { usage: usage ?? null, quota: quota ?? null };
+}

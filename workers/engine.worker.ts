@@ -1,0 +1,5 @@
+/// <reference lib="webworker" />
+import { expose } from 'comlink';
+import { createEngineApi } from './engine-api';
+
+expose(createEngineApi());

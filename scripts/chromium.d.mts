@@ -1,2 +1,0 @@
-export function chromiumExecutable(): string | undefined;
-export function chromiumLaunchOptions(): { executablePath: string | undefined; args: string[] };

@@ -1,0 +1,62 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every spec uses this `test`: it records every request the app makes (pages, workers and the
+ * service worker included) and every Content-Security-Policy violation, and fails the test if
+ * any request leaves the app's own origin or the policy blocked anything.
+ */
+export const test = base.extend<{ guard: { requests: string[] } }>({
+	guard: [
+		async ({ context, baseURL }, use) => {
+			const requests: string[] = [];
+			const violations: string[] = [];
+			context.on('request', (request) => requests.push(request.url()));
+			context.on('console', (message) => {
+				const text = message.text();
+				if (/Content Security Policy|Refused to (load|execute|apply|connect|create)/i.test(text))
+					violations.push(text);
+			});
+			await use({ requests });
+			const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+			const foreign = requests.filter((url) => !isOwn(url, origin));
+			expect(foreign, 'requests to other hosts').toEqual([]);
+			expect(violations, 'Content-Security-Policy violations').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+/** Own origin, or a private test server on loopback started by the spec itself. */
+function isOwn(url: string, origin: string): boolean {
+	if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+	const u = new URL(url);
+	return u.origin === origin || (u.hostname === '127.0.0.1' && u.protocol === 'http:');
+}
+
+export { expect };
+
+/** The main sections and their page titles, in menu order. */
+export const SECTIONS = [
+	{ path: '/', title: 'Dashboard', nav: 'Dashboard' },
+	{ path: '/import', title: 'Import', nav: 'Import' },
+	{ path: '/trades', title: 'Trades', nav: 'Trades' },
+	{ path: '/matching', title: 'Matching', nav: 'Matching' },
+	{ path: '/reports', title: 'Reports', nav: 'Reports' },
+	{ path: '/charts', title: 'Charts', nav: 'Charts' },
+	{ path: '/paper', title: 'Paper trading', nav: 'Paper trading' },
+	{ path: '/settings', title: 'Settings', nav: 'Settings' }
+] as const;
+
+/** Waits until a service worker controls the page (after the first install, one reload). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+		await page.reload();
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+	}
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}

@@ -59,6 +59,24 @@ test('the manifest is linked and installable: names, standalone, colours, icons 
 	expect(manifest.screenshots.map((s) => s.form_factor)).toEqual(expect.arrayContaining(['wide', 'narrow']));
 });
 
+test('Chrome finds nothing that stops it from offering the install prompt', async ({ page }) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	const cdp = await page.context().newCDPSession(page);
+	const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+		installabilityErrors: { errorId: string }[];
+	};
+	// Playwright's browser contexts are off-the-record profiles, which Chrome never offers to
+	// install into; every other criterion (manifest, icons, service worker) is the app's.
+	expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+	const { url, errors } = (await cdp.send('Page.getAppManifest')) as {
+		url: string;
+		errors: { message: string }[];
+	};
+	expect(new URL(url).pathname).toBe('/manifest.webmanifest');
+	expect(errors).toEqual([]);
+});
+
 test('the service worker controls the page', async ({ page }) => {
 	await page.goto('/');
 	await waitForServiceWorker(page);

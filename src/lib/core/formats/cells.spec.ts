@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	Columns,
+	isBlank,
+	parseDate,
+	parseDateTime,
+	parseNumber,
+	parseSide,
+	parseTimeOfDay,
+	tradeDateFromFileName
+} from './cells';
+
+describe('parseNumber', () => {
+	it.each([
+		['1,234.50', 1234.5],
+		['$1,234.50', 1234.5],
+		['($1,500.00)', -1500],
+		['(123.45)', -123.45],
+		['-$12.00', -12],
+		['$-12.00', -12],
+		['@5.00', 5],
+		['2.75R', 2.75],
+		['-1.5R', -1.5],
+		['12.5%', 12.5],
+		['87,209.38 USD', 87209.38],
+		['0.0001', 0.0001],
+		['.5', 0.5],
+		['1.2e-5', 0.000012],
+		['+3', 3]
+	])('reads %s as %d', (cell, value) => {
+		expect(parseNumber(cell)).toEqual({ ok: true, value });
+	});
+
+	it.each(['', '--', 'N/A', 'abc', '1.2.3', '12,34', '$', 'Inf', '1,2345.00'])('refuses %j', (cell) => {
+		expect(parseNumber(cell).ok).toBe(false);
+	});
+
+	it('round-trips every finite decimal it prints', () => {
+		fc.assert(
+			fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), (x) => {
+				const text = x.toFixed(4);
+				const parsed = parseNumber(text);
+				expect(parsed.ok && parsed.value).toBe(Number(text));
+			})
+		);
+	});
+});
+
+describe('dates and times', () => {
+	it('reads the date layouts the formats use', () => {
+		for (const cell of ['2025-10-13', '2025/10/13', '20251013', '10/13/2025', '10-13-2025', '10/13/25'])
+			expect(parseDate(cell)).toEqual({ ok: true, value: { year: 2025, month: 10, day: 13 } });
+		expect(parseDate('13/10/2025', 'dmy')).toEqual({ ok: true, value: { year: 2025, month: 10, day: 13 } });
+		expect(parseDate('2025-02-30').ok).toBe(false);
+		expect(parseDate('yesterday').ok).toBe(false);
+	});
+
+	it('reads times of day, 24h and 12h', () => {
+		expect(parseTimeOfDay('09:43:10')).toEqual({
+			ok: true,
+			value: { hour: 9, minute: 43, second: 10, millisecond: 0 }
+		});
+		expect(parseTimeOfDay('2:05:00 PM')).toEqual({
+			ok: true,
+			value: { hour: 14, minute: 5, second: 0, millisecond: 0 }
+		});
+		expect(parseTimeOfDay('12:00 AM')).toEqual({
+			ok: true,
+			value: { hour: 0, minute: 0, second: 0, millisecond: 0 }
+		});
+		expect(parseTimeOfDay('09:30:05.250').ok && parseTimeOfDay('09:30:05.250')).toMatchObject({
+			value: { millisecond: 250 }
+		});
+		expect(parseTimeOfDay('25:00').ok).toBe(false);
+	});
+
+	it('reads date-times in a zone, with offsets winning over the zone', () => {
+		const ny = 'America/New_York';
+		const expected = Date.UTC(2025, 9, 13, 13, 30, 5);
+		for (const cell of [
+			'2025-10-13 09:30:05',
+			'2025-10-13T09:30:05',
+			'10/13/2025 9:30:05 AM',
+			'20251013;093005',
+			'2025-10-13, 09:30:05'
+		])
+			expect(parseDateTime(cell, ny)).toEqual({ ok: true, value: expected });
+		expect(parseDateTime('2024-09-10T15:32:26+0200', ny)).toEqual({
+			ok: true,
+			value: Date.UTC(2024, 8, 10, 13, 32, 26)
+		});
+		expect(parseDateTime('2024-09-10T13:32:26Z', ny)).toEqual({
+			ok: true,
+			value: Date.UTC(2024, 8, 10, 13, 32, 26)
+		});
+		expect(parseDateTime('2020-02-19 11:00 PM', ny)).toEqual({
+			ok: true,
+			value: Date.UTC(2020, 1, 20, 4, 0)
+		});
+		expect(parseDateTime('', ny).ok).toBe(false);
+		expect(parseDateTime('not a time', ny).ok).toBe(false);
+	});
+
+	it('takes the trade date from DAS-style file names and refuses to guess', () => {
+		expect(tradeDateFromFileName('Trades_2025-10-10.csv')).toBe('2025-10-10');
+		expect(tradeDateFromFileName('trades 10-10-2025.csv')).toBe('2025-10-10');
+		expect(tradeDateFromFileName('Trades20251010.csv')).toBe('2025-10-10');
+		expect(tradeDateFromFileName('trades_10.09.25.csv')).toBe('2025-10-09');
+		expect(tradeDateFromFileName('Trades.csv')).toBe(null);
+		expect(tradeDateFromFileName('Trades_2025-13-45.csv')).toBe(null);
+	});
+});
+
+describe('helpers', () => {
+	it('matches headers by name, ignoring case, blanks and punctuation', () => {
+		const cols = new Columns(['\uFEFFTime', 'Symb', 'P / L', ''], {
+			time: ['Time'],
+			symbol: ['Symbol', 'Symb'],
+			pnl: ['P/L'],
+			fee: ['ECNFee']
+		});
+		expect(cols.index).toEqual({ time: 0, symbol: 1, pnl: 2, fee: -1 });
+		expect(cols.missing(['time', 'fee'])).toEqual(['fee']);
+		expect(cols.get(['09:30:00', 'MU'], 'pnl')).toBe('');
+		expect(cols.name('pnl')).toBe('P / L');
+	});
+
+	it('knows blank-like cells', () => {
+		expect(['', ' ', '--', '—', 'N/A', 'n/a'].every(isBlank)).toBe(true);
+		expect(isBlank('0')).toBe(false);
+	});
+
+	it('reads sides', () => {
+		expect(parseSide('SS')).toEqual({ ok: true, value: { side: 'sell', shortSale: true } });
+		expect(parseSide('BOT')).toEqual({ ok: true, value: { side: 'buy', shortSale: false } });
+		expect(parseSide('SLD')).toEqual({ ok: true, value: { side: 'sell', shortSale: false } });
+		expect(parseSide('X').ok).toBe(false);
+	});
+});

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { das } from './das';
+import { importText, sampleOf } from './testing';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/formats/das/${name}`, 'utf8');
+const shared = (name: string) => readFileSync(`tests/fixtures/samples/das/${name}`, 'utf8');
+
+describe('DAS Trader Trades export', () => {
+	it('is detected from its header, with or without Symb/Route columns', () => {
+		expect(das.detect(sampleOf(fixture('Trades_2025-10-13.csv')), 'Trades_2025-10-13.csv')).toBeGreaterThan(
+			0.5
+		);
+		expect(das.detect(sampleOf(fixture('trades-bad-rows.csv')), 'x.csv')).toBeGreaterThan(0.5);
+		expect(das.detect([['Date', 'Time', 'Symbol', 'Quantity', 'Price', 'Side']], 'x.csv')).toBe(0);
+	});
+
+	it('reads the golden file: Eastern wall times on the trade date, SS as short sale, AUTO as no order id', () => {
+		const result = importText(das, fixture('Trades_2025-10-13.csv'), { tradeDate: '2025-10-13' });
+		expect(result.errors).toEqual([]);
+		expect(result.rows).toBe(5);
+		expect(result.skipped).toBe(1);
+		expect(result.records).toEqual([
+			{
+				kind: 'execution',
+				brokerExecutionId: null,
+				accountNumber: 'TRIB5621',
+				symbol: 'THST',
+				assetClass: 'stock',
+				side: 'sell',
+				positionEffect: null,
+				shortSale: true,
+				quantity: 225,
+				price: 2.77,
+				time: Date.UTC(2025, 9, 13, 13, 54, 56),
+				commission: null,
+				fees: null,
+				currency: null,
+				multiplier: null,
+				orderId: null,
+				venue: 'SMRT',
+				brokerPnl: -24.75,
+				line: 2
+			},
+			expect.objectContaining({
+				symbol: 'MU',
+				side: 'buy',
+				shortSale: false,
+				quantity: 400,
+				price: 50.99,
+				line: 3
+			}),
+			expect.objectContaining({ symbol: 'MU', side: 'buy', quantity: 400, price: 50.99, line: 4 }),
+			expect.objectContaining({
+				symbol: 'MU',
+				side: 'sell',
+				price: 51.1234,
+				orderId: 'OID77',
+				venue: 'ARCA',
+				brokerPnl: 11.23,
+				line: 6
+			})
+		]);
+	});
+
+	it('reads the shared sample day files without a single error', () => {
+		for (const name of ['Trades_2025-10-13.csv', 'Trades_2025-10-14.csv', 'Trades_2025-10-15.csv']) {
+			const text = shared(name);
+			const result = importText(das, text, { tradeDate: name.slice(7, 17) });
+			expect(result.errors, name).toEqual([]);
+			expect(result.records.length, name).toBe(text.trim().split('\n').length - 1);
+			expect(result.records.every((r) => r.kind === 'execution' && r.fees !== null)).toBe(true);
+		}
+	});
+
+	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
+		const result = importText(das, fixture('trades-bad-rows.csv'), { tradeDate: '2025-10-14' });
+		expect(result.records).toHaveLength(1);
+		expect(result.records[0]).toMatchObject({ symbol: 'AAPL', fees: -0.003, brokerPnl: null, line: 2 });
+		expect(result.errors).toEqual([
+			{ line: 3, column: 'Price', reason: 'is empty' },
+			{ line: 4, column: 'Side', reason: '"X" is not a side (buy or sell)' },
+			{ line: 4, column: 'Qty', reason: 'must be above zero, is 0' },
+			{ line: 5, column: 'Time', reason: '"25:00:00" is not a valid time' },
+			{ line: 5, column: 'ECNFee', reason: '"abc" is not a number' }
+		]);
+	});
+
+	it('refuses every row when the trade date is missing, instead of inventing one', () => {
+		const result = importText(das, fixture('Trades_2025-10-13.csv'));
+		expect(result.records).toEqual([]);
+		expect(result.errors[0]).toEqual({
+			line: 2,
+			column: null,
+			reason: 'the trade date is not set (DAS exports have no date column)'
+		});
+	});
+
+	it('names the missing columns of a broken header', () => {
+		const result = importText(das, 'Time,Symb,Side,Qty\n09:30:00,MU,B,100\n', { tradeDate: '2025-10-13' });
+		expect(result.errors[0]).toEqual({ line: 1, column: null, reason: 'missing columns: Price' });
+	});
+});

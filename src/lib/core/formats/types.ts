@@ -1,0 +1,64 @@
+import type { ImportRecord } from '../model/records';
+
+/** A problem with one row (or cell) of a file. Rows are 1-based lines of the file. */
+export interface RowError {
+	line: number;
+	/** Header name of the offending column, when one column is at fault. */
+	column: string | null;
+	reason: string;
+}
+
+/** What one row gave: records, errors, or nothing (a row that is not data, e.g. a total). */
+export interface RowOutcome {
+	records: ImportRecord[];
+	errors: RowError[];
+	/** Rows read that are not records and not errors (headers, subtotals, cancelled orders…). */
+	skipped: number;
+}
+
+/** What a parser is told when it starts. */
+export interface ParseOptions {
+	fileName: string;
+	/** IANA zone of the file's wall times (the user confirmed it). */
+	zone: string;
+	/** `YYYY-MM-DD` for files whose rows have no date (DAS); null otherwise. */
+	tradeDate: string | null;
+	/** The symbol for files whose rows do not name one (TradingView, bar files); null otherwise. */
+	symbol: string | null;
+}
+
+/** A streaming parser for one file: fed every row in order (header rows included). */
+export interface FormatParser {
+	/** One row of cells with its 1-based line number in the file. */
+	row(cells: string[], line: number): RowOutcome;
+	/** Called once after the last row (for formats that pair rows, e.g. TradingView). */
+	end(): RowOutcome;
+}
+
+export type Produces = 'executions' | 'journal' | 'bars';
+
+/** One file format Fillbook reads. */
+export interface FormatDef {
+	id: string;
+	/** What the user sees, e.g. "DAS Trader — Trades window". */
+	label: string;
+	produces: Produces;
+	/**
+	 * How sure we are that a file is in this format, from its first rows (cells, up to 50) and its
+	 * name: 0 = not this format, 1 = certain. The highest score above 0.5 wins.
+	 */
+	detect(sample: string[][], fileName: string): number;
+	/** The zone the user is offered first; null when the file's times carry their own offset. */
+	defaultZone: string | null;
+	/** True when rows have no date and the import needs a trade date (DAS). */
+	needsTradeDate: boolean;
+	/** Whether the rows name their account; when false the user chooses one. */
+	hasAccountColumn: boolean;
+	/** True when rows do not name the symbol and the import needs one (from the name or the user). */
+	needsSymbol: boolean;
+	/** The symbol a file name implies (`BATS_SPY, 1D.csv` -> `SPY`), for formats that need one. */
+	symbolFromFileName?(fileName: string): string | null;
+	parser(options: ParseOptions): FormatParser;
+}
+
+export const EMPTY_OUTCOME: RowOutcome = Object.freeze({ records: [], errors: [], skipped: 0 });

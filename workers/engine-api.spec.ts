@@ -23,8 +23,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 1 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 1 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 2 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 2 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -124,11 +124,33 @@ describe('mode isolation', () => {
 });
 
 describe('schema', () => {
-	it('is version 1 with the tables the stats report', async () => {
+	it('is version 2 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(1);
-		expect(db.tables.map((t) => t.name).sort()).toEqual(['accounts', 'meta']);
+		expect(db.verno).toBe(2);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(
+			['accounts', 'barChunks', 'executionChunks', 'imports', 'journalTrades', 'meta'].sort()
+		);
+		db.close();
+	});
+
+	it('upgrades a version 1 database with data to version 2, keeping the data', async () => {
+		const old = new Dexie(dbName('real'));
+		old.version(1).stores({ accounts: 'id, broker, createdAt', meta: 'key' });
+		await old
+			.table('accounts')
+			.add({ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 });
+		await old.table('meta').add({ key: 'created', value: 1 });
+		old.close();
+
+		const db = new FillbookDb('real');
+		await db.open();
+		expect(db.verno).toBe(2);
+		expect(await db.accounts.toArray()).toEqual([
+			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
+		]);
+		expect(await db.meta.get('created')).toEqual({ key: 'created', value: 1 });
+		expect(await db.imports.count()).toBe(0);
 		db.close();
 	});
 });

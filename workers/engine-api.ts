@@ -3,6 +3,7 @@ import { isMode, type Mode } from '$lib/core/model/mode';
 import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
 import { FillbookDb } from '$lib/db/schema';
 import { dbStats, type DbStats } from '$lib/db/stats';
+import { createImports } from './engine-imports';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -50,6 +51,8 @@ export function createEngineApi(options: EngineOptions = {}) {
 	}
 
 	return {
+		...createImports(db, write, now),
+
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {
 			const [stats, estimate] = await Promise.all([dbStats(db(mode)), storageEstimate()]);

@@ -1,11 +1,53 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Account } from '$lib/core/model/account';
+import type { ExecutionChunk } from '$lib/core/model/execution';
+import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
+import type { RowError } from '$lib/core/formats/types';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
 export interface MetaRow {
 	key: string;
 	value: string | number | boolean;
+}
+
+/** A row the import could not read, kept with its cells so the user can download and fix it. */
+export interface RejectedRow extends RowError {
+	cells: string[];
+}
+
+/** One import: a file and what became of it. Undoing it removes everything it added. */
+export interface ImportRow {
+	id: string;
+	fileName: string;
+	/** Bytes. */
+	size: number;
+	/** SHA-256 of the file's bytes, hex. */
+	hash: string;
+	formatId: string;
+	formatLabel: string;
+	produces: 'executions' | 'journal' | 'bars';
+	zone: string;
+	/** The account chosen for rows that name none; null when none was needed. */
+	accountId: string | null;
+	tradeDate: string | null;
+	symbol: string | null;
+	/** Rows read (blank lines excluded), records stored, already stored, rejected, not data. */
+	counts: { rows: number; imported: number; duplicates: number; rejected: number; skipped: number };
+	/** Accounts this import created (removed again by undo if nothing else uses them). */
+	createdAccounts: string[];
+	rejectedRows: RejectedRow[];
+	/** When it was imported; epoch ms, UTC. */
+	importedAt: number;
+}
+
+/** An execution chunk as stored (auto-incremented key). */
+export interface ExecutionChunkRow extends ExecutionChunk {
+	key?: number;
+}
+
+export interface BarChunkRow extends BarChunk {
+	key?: number;
 }
 
 /** The database name of a mode. Paper and real never share a database. */
@@ -20,6 +62,10 @@ export function dbName(mode: Mode): string {
 export class FillbookDb extends Dexie {
 	accounts!: EntityTable<Account, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
+	imports!: EntityTable<ImportRow, 'id'>;
+	executionChunks!: Table<ExecutionChunkRow, number>;
+	journalTrades!: EntityTable<JournalTrade, 'id'>;
+	barChunks!: Table<BarChunkRow, number>;
 
 	constructor(
 		readonly mode: Mode,
@@ -30,9 +76,23 @@ export class FillbookDb extends Dexie {
 			accounts: 'id, broker, createdAt',
 			meta: 'key'
 		});
+		// v2: imports. New tables only; nothing moves.
+		this.version(2).stores({
+			imports: 'id, importedAt, hash',
+			executionChunks: '++key, importId, firstTime',
+			journalTrades: 'id, importId, openTime, symbol',
+			barChunks: '++key, importId, symbol, [symbol+firstTime]'
+		});
 	}
 }
 
 /** Names of the tables in the current schema, in a stable order for display. */
-export const TABLES = ['accounts', 'meta'] as const;
+export const TABLES = [
+	'accounts',
+	'imports',
+	'executionChunks',
+	'journalTrades',
+	'barChunks',
+	'meta'
+] as const;
 export type TableName = (typeof TABLES)[number];

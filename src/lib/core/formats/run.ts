@@ -33,3 +33,30 @@ export function runFormat(
 	add(parser.end());
 	return result;
 }
+
+/**
+ * Gives each parsed CSV row its 1-based line number in the file and drops blank lines. Feed it
+ * rows in file order, chunk after chunk; a quoted cell spanning lines advances the count.
+ */
+export class LineNumberer {
+	#next = 1;
+	#first = true;
+
+	/** Numbers a batch of rows; returns only the non-blank ones with their lines. */
+	number(rows: string[][]): [string[], number][] {
+		const out: [string[], number][] = [];
+		for (const cells of rows) {
+			if (this.#first) {
+				this.#first = false;
+				if (cells[0]?.startsWith('\uFEFF')) cells[0] = cells[0].slice(1);
+			}
+			const line = this.#next;
+			let breaks = 0;
+			for (const cell of cells)
+				if (cell.includes('\n') || cell.includes('\r')) breaks += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
+			this.#next += 1 + breaks;
+			if (!(cells.length === 1 && cells[0]?.trim() === '') && cells.length > 0) out.push([cells, line]);
+		}
+		return out;
+	}
+}

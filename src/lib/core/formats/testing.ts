@@ -3,20 +3,12 @@
  * through a format. Line numbers are 1-based lines of the file, counting the header.
  */
 import Papa from 'papaparse';
-import { runFormat, type RunResult } from './run';
+import { LineNumberer, runFormat, type RunResult } from './run';
 import type { FormatDef, ParseOptions } from './types';
 
 export function splitCsv(text: string): [string[], number][] {
-	const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-	const rows: [string[], number][] = [];
-	let line = 1;
-	for (const cells of parsed.data) {
-		const blank = cells.length === 1 && cells[0] === '';
-		if (!blank) rows.push([cells, line]);
-		// A quoted cell may span lines: count the newlines inside it.
-		line += 1 + cells.reduce((n, c) => n + (c.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
-	}
-	return rows;
+	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+	return new LineNumberer().number(parsed.data);
 }
 
 export function importText(format: FormatDef, text: string, options: Partial<ParseOptions> = {}): RunResult {

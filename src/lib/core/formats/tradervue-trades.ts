@@ -1,0 +1,193 @@
+/**
+ * Tradervue — "Export trades": one row per round trip (a journal trade), 13 or 29 columns.
+ * It has no executions, but it has what only the journal knows: initial risk, R, notes and tags
+ * (the strategy is usually a tag). Every column is kept verbatim in `raw`; the typed fields are
+ * parsed from it. Datetimes are wall times in the user's Tradervue time zone.
+ */
+import type { JournalTradeRecord } from '../model/records';
+import {
+	Columns,
+	headerScore,
+	isBlank,
+	normalizeSymbol,
+	parseDateTime,
+	parseNumber,
+	parseOptionalNumber
+} from './cells';
+import {
+	EMPTY_OUTCOME,
+	type FormatDef,
+	type FormatParser,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
+
+const ALIASES = {
+	open: ['Open Datetime'],
+	close: ['Close Datetime'],
+	symbol: ['Symbol'],
+	side: ['Side'],
+	volume: ['Volume'],
+	execCount: ['Exec Count'],
+	entry: ['Entry Price'],
+	exit: ['Exit Price'],
+	gross: ['Gross P&L'],
+	notes: ['Notes'],
+	tags: ['Tags'],
+	net: ['Net P&L'],
+	commissions: ['Commissions'],
+	fees: ['Fees'],
+	risk: ['Initial Risk'],
+	r: ['P&L (R)'],
+	account: ['Account']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = ['open', 'symbol', 'side', 'volume'];
+
+export const tradervueTrades: FormatDef = {
+	id: 'tradervue-trades',
+	label: 'Tradervue — Trade export (journal trades)',
+	produces: 'journal',
+	defaultZone: 'America/New_York',
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false,
+	detect(sample) {
+		const header = sample[0] ?? [];
+		return headerScore(header, [
+			ALIASES.open,
+			ALIASES.close,
+			ALIASES.symbol,
+			ALIASES.side,
+			ALIASES.volume,
+			ALIASES.execCount,
+			['Gross P&L']
+		]) === 1
+			? 0.95
+			: 0;
+	},
+	parser: (options) => new TradervueTradesParser(options)
+};
+
+/** Numeric journal fields: Tradervue writes `Inf` (R with zero risk) and blanks; both are kept in `raw`. */
+function journalNumber(cell: string): { ok: true; value: number | null } | { ok: false; reason: string } {
+	const t = cell.trim();
+	if (/^-?inf(inity)?$/i.test(t)) return { ok: true, value: null };
+	return parseOptionalNumber(t);
+}
+
+class TradervueTradesParser implements FormatParser {
+	#columns: Columns<Field> | null = null;
+	#broken = false;
+
+	constructor(private readonly options: ParseOptions) {}
+
+	row(cells: string[], line: number): RowOutcome {
+		if (!this.#columns) {
+			this.#columns = new Columns(cells, ALIASES);
+			const missing = this.#columns.missing(REQUIRED);
+			if (missing.length > 0) {
+				this.#broken = true;
+				return {
+					records: [],
+					errors: [
+						{ line, column: null, reason: `missing columns: ${missing.map((f) => ALIASES[f][0]).join(', ')}` }
+					],
+					skipped: 0
+				};
+			}
+			return { ...EMPTY_OUTCOME, skipped: 1 };
+		}
+		const c = this.#columns;
+		if (this.#broken)
+			return {
+				records: [],
+				errors: [{ line, column: null, reason: 'the header row is not a Tradervue export header' }],
+				skipped: 0
+			};
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+
+		const open = parseDateTime(c.get(cells, 'open'), this.options.zone);
+		if (!open.ok) fail('open', open.reason);
+		let closeTime: number | null = null;
+		if (!isBlank(c.get(cells, 'close'))) {
+			const close = parseDateTime(c.get(cells, 'close'), this.options.zone);
+			if (close.ok) closeTime = close.value;
+			else fail('close', close.reason);
+		}
+		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
+		if (symbol === '') fail('symbol', 'is empty');
+		const sideCell = c.get(cells, 'side').trim().toUpperCase();
+		const direction =
+			sideCell === 'L' || sideCell === 'LONG'
+				? 'long'
+				: sideCell === 'S' || sideCell === 'SHORT'
+					? 'short'
+					: null;
+		if (!direction) fail('side', `"${c.get(cells, 'side').trim()}" is not L or S`);
+		const volume = parseNumber(c.get(cells, 'volume'));
+		if (!volume.ok) fail('volume', volume.reason);
+		else if (volume.value <= 0) fail('volume', `must be above zero, is ${volume.value}`);
+
+		const numbers = {} as Record<
+			'execCount' | 'entry' | 'exit' | 'gross' | 'net' | 'commissions' | 'fees' | 'risk' | 'r',
+			number | null
+		>;
+		for (const field of [
+			'execCount',
+			'entry',
+			'exit',
+			'gross',
+			'net',
+			'commissions',
+			'fees',
+			'risk',
+			'r'
+		] as const) {
+			const parsed = journalNumber(c.get(cells, field));
+			if (parsed.ok) numbers[field] = parsed.value;
+			else fail(field, parsed.reason);
+		}
+		if (errors.length > 0 || !open.ok || !direction || !volume.ok) return { records: [], errors, skipped: 0 };
+
+		const raw: Record<string, string> = {};
+		c.headers.forEach((header, i) => {
+			if (header !== '') raw[header] = cells[i] ?? '';
+		});
+		const tagsCell = c.get(cells, 'tags');
+		const account = c.get(cells, 'account').trim();
+		const record: JournalTradeRecord = {
+			kind: 'journal',
+			accountNumber: account === '' ? null : account,
+			symbol,
+			direction,
+			openTime: open.value,
+			closeTime,
+			volume: volume.value,
+			executionCount: numbers.execCount,
+			entryPrice: numbers.entry,
+			exitPrice: numbers.exit,
+			grossPnl: numbers.gross,
+			netPnl: numbers.net,
+			commissions: numbers.commissions,
+			fees: numbers.fees,
+			initialRisk: numbers.risk,
+			pnlR: numbers.r,
+			notes: c.get(cells, 'notes'),
+			tags: tagsCell
+				.split(',')
+				.map((t) => t.trim())
+				.filter((t) => t !== ''),
+			raw,
+			line
+		};
+		return { records: [record], errors: [], skipped: 0 };
+	}
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
+}

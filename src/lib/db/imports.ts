@@ -1,0 +1,94 @@
+import type { Account } from '$lib/core/model/account';
+import { encodeExecutions, type ExecutionChunk } from '$lib/core/model/execution';
+import { encodeBars } from '$lib/core/model/journal';
+import type { ImportPlan, Stored } from '$lib/core/import/plan';
+import type { FillbookDb, ImportRow } from './schema';
+
+/** Executions per stored chunk: large enough for fast writes, small enough to read in pieces. */
+export const CHUNK_SIZE = 50_000;
+
+/** Everything stored already that an import must not add twice, loaded once per import. */
+export async function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<string> }> {
+	const executionIds = new Set<string>();
+	await db.executionChunks.each((chunk: ExecutionChunk) => {
+		for (const id of chunk.id) executionIds.add(id);
+	});
+	const journalIds = new Set(await db.journalTrades.toCollection().primaryKeys());
+	const barTimes = new Map<string, Set<number>>();
+	await db.barChunks.each((chunk) => {
+		let times = barTimes.get(chunk.symbol);
+		if (!times) barTimes.set(chunk.symbol, (times = new Set()));
+		for (const t of chunk.time) times.add(t);
+	});
+	const accounts = new Set(await db.accounts.toCollection().primaryKeys());
+	return {
+		accounts,
+		hasExecution: (id) => executionIds.has(id),
+		hasJournalTrade: (id) => journalIds.has(id),
+		hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
+	};
+}
+
+/**
+ * Stores an import in one transaction: its row, its execution and bar chunks, its journal
+ * trades and the accounts it names. Either all of it is stored or, on any failure (quota, a
+ * closed tab, a crash), none of it.
+ */
+export async function commitImport(
+	db: FillbookDb,
+	row: ImportRow,
+	plan: ImportPlan,
+	accounts: Account[]
+): Promise<void> {
+	await db.transaction(
+		'rw',
+		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts],
+		async () => {
+			await db.imports.add(row);
+			if (accounts.length > 0) await db.accounts.bulkAdd(accounts);
+			for (let start = 0; start < plan.executions.length; start += CHUNK_SIZE)
+				await db.executionChunks.add(
+					encodeExecutions(row.id, plan.executions.slice(start, start + CHUNK_SIZE))
+				);
+			if (plan.journal.length > 0) await db.journalTrades.bulkAdd(plan.journal);
+			for (const [symbol, bars] of plan.bars) await db.barChunks.add(encodeBars(row.id, symbol, bars));
+		}
+	);
+}
+
+/** All imports, newest first. */
+export function listImports(db: FillbookDb): Promise<ImportRow[]> {
+	return db.imports.orderBy('importedAt').reverse().toArray();
+}
+
+/**
+ * Removes an import and everything it added, in one transaction. Accounts it created go too,
+ * unless another import's data now uses them.
+ */
+export async function undoImport(db: FillbookDb, importId: string): Promise<boolean> {
+	return db.transaction(
+		'rw',
+		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts],
+		async () => {
+			const row = await db.imports.get(importId);
+			if (!row) return false;
+			await db.executionChunks.where('importId').equals(importId).delete();
+			await db.journalTrades.where('importId').equals(importId).delete();
+			await db.barChunks.where('importId').equals(importId).delete();
+			await db.imports.delete(importId);
+			if (row.createdAccounts.length > 0) {
+				const stillUsed = new Set<string>();
+				await db.executionChunks.each((chunk) => {
+					for (const id of row.createdAccounts) if (chunk.dict.includes(id)) stillUsed.add(id);
+				});
+				await db.journalTrades.each((t) => {
+					if (t.accountId !== null && row.createdAccounts.includes(t.accountId)) stillUsed.add(t.accountId);
+				});
+				const others = await db.imports.toArray();
+				for (const other of others) if (other.accountId) stillUsed.add(other.accountId);
+				await db.accounts.bulkDelete(row.createdAccounts.filter((id) => !stillUsed.has(id)));
+			}
+			return true;
+		}
+	);
+}

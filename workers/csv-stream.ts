@@ -1,0 +1,66 @@
+/**
+ * Streams a CSV file into rows: bytes are decoded with a streaming TextDecoder (so a UTF-8
+ * character split across two reads is never mangled) and split by Papa Parse's own parser, which
+ * hands back the unfinished last row to be completed by the next read. The dialect (delimiter,
+ * line break) is guessed by Papa Parse from the start of the file.
+ */
+import Papa from 'papaparse';
+
+/** Bytes read (and parsed) per step. */
+const READ_BYTES = 1 << 20;
+
+export interface CsvDialect {
+	delimiter: string;
+	linebreak: string;
+}
+
+/** Guesses delimiter (comma, tab, semicolon, pipe) and line break from a sample of the text. */
+export function guessDialect(sample: string): CsvDialect {
+	const meta = Papa.parse<string[]>(sample, {
+		preview: 50,
+		delimitersToGuess: [',', '\t', ';', '|']
+	}).meta;
+	return { delimiter: meta.delimiter || ',', linebreak: meta.linebreak || '\n' };
+}
+
+/**
+ * Reads `blob` to the end, calling `onRows` with each batch of complete rows and the number of
+ * bytes read so far. Between batches it awaits the next read, so a cancellation message can be
+ * handled; `cancelled()` stops the stream.
+ */
+export async function streamCsv(
+	blob: Blob,
+	onRows: (rows: string[][], bytesRead: number) => void,
+	cancelled: () => boolean
+): Promise<'done' | 'cancelled'> {
+	const decoder = new TextDecoder('utf-8');
+	let parser: Papa.Parser | null = null;
+	let carry = '';
+	let bytes = 0;
+	for (;;) {
+		if (cancelled()) return 'cancelled';
+		// Fixed-size slices rather than blob.stream(): read sizes (and so progress and the points
+		// where a cancel is seen) are then the same in every browser and in Node.
+		const done = bytes >= blob.size;
+		const value = done ? null : new Uint8Array(await blob.slice(bytes, bytes + READ_BYTES).arrayBuffer());
+		const text = value ? decoder.decode(value, { stream: true }) : decoder.decode();
+		if (value) bytes += value.byteLength;
+		const input = carry + text;
+		if (!parser) {
+			if (input.length === 0 && done) return 'done';
+			// Wait for a few kilobytes (or the end) before guessing the dialect.
+			if (input.length < 4096 && !done) {
+				carry = input;
+				continue;
+			}
+			const dialect = guessDialect(input.slice(0, 64 * 1024));
+			parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.linebreak as '\n' });
+		}
+		// Keep the last row back until the end: it may continue in the next read.
+		// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Papa types parse() as any.
+		const results: Papa.ParseResult<string[]> = parser.parse(input, 0, !done);
+		carry = input.substring(results.meta.cursor);
+		if (results.data.length > 0) onRows(results.data, bytes);
+		if (done) return 'done';
+	}
+}

@@ -1,0 +1,224 @@
+/**
+ * The import side of the engine: sniff, preview, import (atomic), list, undo. Runs inside the
+ * engine worker, the single writer.
+ */
+import { accountId as makeAccountId, type Account } from '$lib/core/model/account';
+import type { Mode } from '$lib/core/model/mode';
+import { BROKER_OF, formatById } from '$lib/core/formats';
+import type { ParseOptions, RowError } from '$lib/core/formats/types';
+import { planImport } from '$lib/core/import/plan';
+import { isValidZone } from '$lib/core/time/zone';
+import { commitImport, listImports, loadStored, undoImport } from '$lib/db/imports';
+import type { FillbookDb, ImportRow } from '$lib/db/schema';
+import { ImportCancelled, parseFile, preview, sniff, type PreviewRow, type Progress } from './import-job';
+
+/** What the user confirmed on the import screen. */
+export interface ImportRequest {
+	formatId: string;
+	zone: string;
+	tradeDate: string | null;
+	symbol: string | null;
+	/** The account for rows that name none (an existing account's id), or null. */
+	accountId: string | null;
+	/** Currency for accounts the file names that are not stored yet (and the file does not give). */
+	newAccountCurrency: string | null;
+}
+
+export type ImportOutcome =
+	| { ok: true; importId: string; counts: ImportRow['counts']; createdAccounts: string[] }
+	| { ok: false; cancelled: boolean; message: string };
+
+export interface PreviewResult {
+	ok: boolean;
+	message: string | null;
+	rows: PreviewRow[];
+	errors: RowError[];
+	/** Accounts the previewed rows name that are not stored yet. */
+	newAccounts: string[];
+}
+
+/** Checks a request against the format; returns the parse options or what is wrong. */
+function checkRequest(
+	request: ImportRequest,
+	fileName: string
+): { ok: true; options: ParseOptions } | { ok: false; message: string } {
+	const format = formatById(request.formatId);
+	if (!format) return { ok: false, message: `Unknown format "${request.formatId}".` };
+	if (!isValidZone(request.zone))
+		return { ok: false, message: `"${request.zone}" is not a time zone Fillbook knows.` };
+	if (format.needsTradeDate && !request.tradeDate)
+		return { ok: false, message: `${format.label} files have no dates: enter the trade date.` };
+	if (format.needsSymbol && !request.symbol?.trim())
+		return { ok: false, message: `${format.label} files do not name the symbol: enter it.` };
+	if (request.newAccountCurrency !== null && !/^[A-Z]{3}$/.test(request.newAccountCurrency))
+		return { ok: false, message: 'The currency for new accounts must be a three-letter code such as USD.' };
+	return {
+		ok: true,
+		options: {
+			fileName,
+			zone: request.zone,
+			tradeDate: request.tradeDate,
+			symbol: request.symbol?.trim().toUpperCase() ?? null
+		}
+	};
+}
+
+export function createImports(
+	db: (mode: Mode) => FillbookDb,
+	write: <T>(task: () => Promise<T>) => Promise<T>,
+	now: () => number
+) {
+	const running = new Map<string, { cancelled: boolean }>();
+
+	return {
+		sniffFile(_mode: Mode, file: File) {
+			return sniff(file);
+		},
+
+		async previewFile(mode: Mode, file: File, request: ImportRequest): Promise<PreviewResult> {
+			const checked = checkRequest(request, file.name);
+			const format = formatById(request.formatId);
+			if (!checked.ok || !format)
+				return {
+					ok: false,
+					message: checked.ok ? 'Unknown format.' : checked.message,
+					rows: [],
+					errors: [],
+					newAccounts: []
+				};
+			const result = await preview(file, format, checked.options);
+			const known = new Set(await db(mode).accounts.toCollection().primaryKeys());
+			const broker = BROKER_OF[format.id] ?? format.label;
+			const newAccounts = [
+				...new Set(
+					result.rows.map((r) => r.cells.Account).filter((n): n is string => !!n && n !== '(chosen)')
+				)
+			].filter((n) => !known.has(makeAccountId(broker, n)));
+			return { ok: true, message: null, rows: result.rows, errors: result.errors, newAccounts };
+		},
+
+		/**
+		 * Imports a file: parse (streaming, cancellable), plan (ids, duplicates, accounts), then one
+		 * transaction. Cancelling or any failure leaves the database exactly as it was.
+		 */
+		importFile(
+			mode: Mode,
+			jobId: string,
+			file: File,
+			request: ImportRequest,
+			onProgress: (p: Progress) => void
+		): Promise<ImportOutcome> {
+			const job = { cancelled: false };
+			running.set(jobId, job);
+			return write(async () => {
+				try {
+					const checked = checkRequest(request, file.name);
+					const format = formatById(request.formatId);
+					if (!checked.ok || !format)
+						return { ok: false, cancelled: false, message: checked.ok ? 'Unknown format.' : checked.message };
+					const database = db(mode);
+					if (request.accountId !== null && !(await database.accounts.get(request.accountId)))
+						return {
+							ok: false,
+							cancelled: false,
+							message: 'The chosen account does not exist in this mode.'
+						};
+					const parsed = await parseFile(file, format, checked.options, onProgress, () => job.cancelled);
+					const hash = await sha256(file);
+					const stored = await loadStored(database);
+					const importId = crypto.randomUUID();
+					const plan = planImport(
+						parsed.records,
+						{ importId, broker: BROKER_OF[format.id] ?? format.label, accountId: request.accountId },
+						stored,
+						stored.accounts
+					);
+					const needCurrency = plan.newAccounts.filter((a) => a.currency === null);
+					if (needCurrency.length > 0 && request.newAccountCurrency === null)
+						return {
+							ok: false,
+							cancelled: false,
+							message: `The file names new accounts (${needCurrency.map((a) => a.number).join(', ')}): choose their currency.`
+						};
+					if (job.cancelled) throw new ImportCancelled();
+					const at = now();
+					const accounts: Account[] = plan.newAccounts.map((a) => ({
+						id: a.id,
+						broker: a.broker,
+						number: a.number,
+						currency: a.currency ?? request.newAccountCurrency!,
+						label: '',
+						createdAt: at
+					}));
+					const rejectedRows = [
+						...parsed.errors,
+						...plan.errors.map((e) => ({ ...e, cells: [] as string[] }))
+					].sort((a, b) => a.line - b.line);
+					const rejectedLines = new Set(rejectedRows.map((r) => r.line)).size;
+					const imported =
+						plan.executions.length +
+						plan.journal.length +
+						[...plan.bars.values()].reduce((n, b) => n + b.length, 0);
+					const row: ImportRow = {
+						id: importId,
+						fileName: file.name,
+						size: file.size,
+						hash,
+						formatId: format.id,
+						formatLabel: format.label,
+						produces: format.produces,
+						zone: request.zone,
+						accountId: request.accountId,
+						tradeDate: request.tradeDate,
+						symbol: checked.options.symbol,
+						counts: {
+							rows: parsed.rows,
+							imported,
+							duplicates: plan.duplicates,
+							rejected: rejectedLines,
+							skipped: parsed.skipped
+						},
+						createdAccounts: accounts.map((a) => a.id),
+						rejectedRows,
+						importedAt: at
+					};
+					await commitImport(database, row, plan, accounts);
+					return { ok: true, importId, counts: row.counts, createdAccounts: row.createdAccounts };
+				} catch (error) {
+					if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };
+					return { ok: false, cancelled: false, message: describeFailure(error, file.name) };
+				} finally {
+					running.delete(jobId);
+				}
+			});
+		},
+
+		/** Asks a running import to stop; it stops at its next read and stores nothing. */
+		cancelImport(_mode: Mode, jobId: string): boolean {
+			const job = running.get(jobId);
+			if (job) job.cancelled = true;
+			return job !== undefined;
+		},
+
+		listImports(mode: Mode) {
+			return listImports(db(mode));
+		},
+
+		undoImport(mode: Mode, importId: string) {
+			return write(() => undoImport(db(mode), importId));
+		}
+	};
+}
+
+async function sha256(file: Blob): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function describeFailure(error: unknown, fileName: string): string {
+	const name = error instanceof Error ? error.name : '';
+	const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError')
+		return `The browser has no room left to store ${fileName}. Nothing was stored; free space (or remove old imports) and try again.`;
+	return `Importing ${fileName} failed: ${error instanceof Error ? error.message : String(error)}. Nothing was stored.`;
+}

@@ -1,0 +1,185 @@
+/**
+ * Reading a file for import, inside the engine worker: sniffing (format detection and a preview)
+ * and the full streaming parse with progress and cancellation. Nothing here writes; the engine
+ * commits the result in one transaction.
+ */
+import Papa from 'papaparse';
+import { detectFormats, formatById, type FormatDef } from '$lib/core/formats';
+import { tradeDateFromFileName } from '$lib/core/formats/cells';
+import { LineNumberer } from '$lib/core/formats/run';
+import type { ParseOptions, RowError } from '$lib/core/formats/types';
+import type { ImportRecord } from '$lib/core/model/records';
+import { formatInstant } from '$lib/core/time/zone';
+import { streamCsv } from './csv-stream';
+
+const SAMPLE_BYTES = 64 * 1024;
+
+export interface Progress {
+	/** Bytes read so far. */
+	bytes: number;
+	total: number;
+	rows: number;
+	/** Milliseconds since the start. */
+	elapsedMs: number;
+}
+
+export class ImportCancelled extends Error {
+	constructor() {
+		super('The import was cancelled; nothing was stored.');
+		this.name = 'ImportCancelled';
+	}
+}
+
+/** A row as the preview shows it: formatted in the chosen zone. */
+export interface PreviewRow {
+	line: number;
+	cells: Record<string, string>;
+}
+
+export interface Sniff {
+	fileName: string;
+	size: number;
+	/** Candidate formats, best first (empty: unknown format, the user maps columns). */
+	candidates: { id: string; label: string; score: number }[];
+	/** First rows of the file as split, for the "unknown format" screen. */
+	sample: string[][];
+	tradeDateFromName: string | null;
+	symbolFromName: string | null;
+}
+
+/** Reads the start of a file and says which formats it may be. */
+export async function sniff(file: File): Promise<Sniff> {
+	const text = await file.slice(0, SAMPLE_BYTES).text();
+	// Drop the last (maybe cut) line unless the whole file fit.
+	const complete = file.size <= SAMPLE_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+	const rows = new LineNumberer().number(Papa.parse<string[]>(complete, { skipEmptyLines: false }).data);
+	const sample = rows.slice(0, 50).map(([cells]) => cells);
+	const detected = detectFormats(sample, file.name);
+	const best = detected[0]?.format;
+	return {
+		fileName: file.name,
+		size: file.size,
+		candidates: detected.map((d) => ({ id: d.format.id, label: d.format.label, score: d.score })),
+		sample: sample.slice(0, 12),
+		tradeDateFromName: tradeDateFromFileName(file.name),
+		symbolFromName: best?.symbolFromFileName?.(file.name) ?? null
+	};
+}
+
+/** The first records of a file as the chosen format and options read them. */
+export async function preview(
+	file: File,
+	format: FormatDef,
+	options: ParseOptions,
+	limit = 8
+): Promise<{ rows: PreviewRow[]; errors: RowError[] }> {
+	const text = await file.slice(0, SAMPLE_BYTES).text();
+	const complete = file.size <= SAMPLE_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+	const parser = format.parser(options);
+	const rows: PreviewRow[] = [];
+	const errors: RowError[] = [];
+	for (const [cells, line] of new LineNumberer().number(
+		Papa.parse<string[]>(complete, { skipEmptyLines: false }).data
+	)) {
+		const outcome = parser.row(cells, line);
+		errors.push(...outcome.errors);
+		for (const record of outcome.records)
+			if (rows.length < limit) rows.push({ line: record.line, cells: describe(record, options.zone) });
+		if (rows.length >= limit && errors.length >= limit) break;
+	}
+	return { rows, errors: errors.slice(0, limit) };
+}
+
+const money = (x: number | null) =>
+	x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+/** A record as the preview table shows it. */
+export function describe(record: ImportRecord, zone: string): Record<string, string> {
+	switch (record.kind) {
+		case 'execution':
+			return {
+				Time: formatInstant(record.time, zone),
+				Account: record.accountNumber ?? '(chosen)',
+				Symbol: record.symbol,
+				Side: record.shortSale ? 'sell short' : record.side,
+				Quantity: money(record.quantity),
+				Price: money(record.price),
+				Fees: money(
+					record.commission === null && record.fees === null
+						? null
+						: (record.commission ?? 0) + (record.fees ?? 0)
+				)
+			};
+		case 'journal':
+			return {
+				Open: formatInstant(record.openTime, zone),
+				Close: record.closeTime === null ? 'open' : formatInstant(record.closeTime, zone),
+				Symbol: record.symbol,
+				Side: record.direction,
+				Volume: money(record.volume),
+				'Net P&L': money(record.netPnl),
+				Risk: money(record.initialRisk),
+				Tags: record.tags.join(', ')
+			};
+		case 'bar':
+			return {
+				Time: formatInstant(record.time, zone),
+				Symbol: record.symbol,
+				Open: money(record.open),
+				High: money(record.high),
+				Low: money(record.low),
+				Close: money(record.close),
+				Volume: money(record.volume)
+			};
+	}
+}
+
+export interface ParsedFile {
+	records: ImportRecord[];
+	errors: (RowError & { cells: string[] })[];
+	rows: number;
+	skipped: number;
+}
+
+/**
+ * Parses a whole file, streaming, reporting progress after each read and stopping (rejecting
+ * with ImportCancelled) as soon as `cancelled()` says so.
+ */
+export async function parseFile(
+	file: File,
+	format: FormatDef,
+	options: ParseOptions,
+	onProgress: (p: Progress) => void,
+	cancelled: () => boolean
+): Promise<ParsedFile> {
+	const started = performance.now();
+	const parser = format.parser(options);
+	const numberer = new LineNumberer();
+	const result: ParsedFile = { records: [], errors: [], rows: 0, skipped: 0 };
+	const collect = (o: { records: ImportRecord[]; errors: RowError[]; skipped: number }, cells: string[]) => {
+		for (const r of o.records) result.records.push(r);
+		for (const e of o.errors) result.errors.push({ ...e, cells });
+		result.skipped += o.skipped;
+	};
+	let lastReport = 0;
+	const outcome = await streamCsv(
+		file,
+		(rows, bytes) => {
+			for (const [cells, line] of numberer.number(rows)) {
+				result.rows++;
+				collect(parser.row(cells, line), cells);
+			}
+			const now = performance.now();
+			if (now - lastReport > 100 || bytes >= file.size) {
+				lastReport = now;
+				onProgress({ bytes, total: file.size, rows: result.rows, elapsedMs: now - started });
+			}
+		},
+		cancelled
+	);
+	if (outcome === 'cancelled' || cancelled()) throw new ImportCancelled();
+	collect(parser.end(), []);
+	return result;
+}
+
+export { formatById };

@@ -99,6 +99,22 @@ describe('dates and times', () => {
 			value: Date.UTC(2020, 1, 20, 4, 0)
 		});
 		expect(parseDateTime('', ny).ok).toBe(false);
+		expect(parseDateTime('2025-10-13', ny)).toEqual({
+			ok: false,
+			reason: '"2025-10-13" has a date but no time of day'
+		});
+		expect(parseDateTime('2025-10-13', ny, 'mdy', true)).toEqual({
+			ok: true,
+			value: Date.UTC(2025, 9, 13, 4)
+		});
+		expect(parseDateTime('2025-13-01', ny, 'mdy', true)).toEqual({
+			ok: false,
+			reason: '"2025-13-01" is not a valid date'
+		});
+		expect(parseDateTime('2025-10-13 09:30', 'Mars/Base')).toEqual({
+			ok: false,
+			reason: '"Mars/Base" is not a time zone'
+		});
 		expect(parseDateTime('not a time', ny).ok).toBe(false);
 	});
 
@@ -136,5 +152,13 @@ describe('helpers', () => {
 		expect(parseSide('BOT')).toEqual({ ok: true, value: { side: 'buy', shortSale: false } });
 		expect(parseSide('SLD')).toEqual({ ok: true, value: { side: 'sell', shortSale: false } });
 		expect(parseSide('X').ok).toBe(false);
+	});
+});
+
+describe('parseNumber and currency codes', () => {
+	it('drops a currency code only when a space separates it', () => {
+		expect(parseNumber('1.23 USDT')).toEqual({ ok: true, value: 1.23 });
+		expect(parseNumber('87,209.38 USD')).toEqual({ ok: true, value: 87209.38 });
+		expect(parseNumber('12ABC').ok).toBe(false);
 	});
 });

@@ -94,7 +94,7 @@ export function parseNumber(cell: string): Parsed<number> {
 	}
 	t = t
 		.replace(/^@\s*/, '')
-		.replace(/\s*[A-Z]{3}$/, '')
+		.replace(/\s+[A-Z]{3,4}$/, '')
 		.replace(/\s*(R|%)$/i, '');
 	if (t.startsWith('-')) {
 		negative = !negative;
@@ -181,9 +181,16 @@ export function parseTimeOfDay(
 /**
  * Parses a date-and-time cell in a zone: `2025-10-13 09:30:05`, `2025-10-13T09:30`,
  * `10/13/2025 9:30:05 AM`, `20251013;093005` (IBKR), `"2026-01-05, 09:30:00"`. An explicit
- * offset or `Z` (`2024-09-10T15:32:26+0200`) wins over the zone.
+ * offset or `Z` (`2024-09-10T15:32:26+0200`) wins over the zone. A date with no time is an
+ * error (an execution's time is never invented) unless `allowDateOnly`, for daily bars, where
+ * it means the start of that day in the zone.
  */
-export function parseDateTime(cell: string, zone: string, order: DateOrder = 'mdy'): InstantResult {
+export function parseDateTime(
+	cell: string,
+	zone: string,
+	order: DateOrder = 'mdy',
+	allowDateOnly = false
+): InstantResult {
 	const t = cell.trim();
 	if (isBlank(t)) return { ok: false, reason: 'is empty' };
 	const ibkr = /^(\d{8})[;,\s]\s*(\d{2})(\d{2})(\d{2})$/.exec(t);
@@ -207,7 +214,11 @@ export function parseDateTime(cell: string, zone: string, order: DateOrder = 'md
 		);
 	if (!m) {
 		const dateOnly = parseDate(t, order);
-		if (!dateOnly.ok) return { ok: false, reason: `"${t}" is not a date and time` };
+		if (!dateOnly.ok)
+			return /^\d/.test(t) && /[-/.]/.test(t)
+				? dateOnly
+				: { ok: false, reason: `"${t}" is not a date and time` };
+		if (!allowDateOnly) return { ok: false, reason: `"${t}" has a date but no time of day` };
 		return wallTimeToInstant({ ...dateOnly.value, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
 	}
 	const date = parseDate(m[1]!, order);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { das } from './das';
 import { importText, sampleOf } from './testing';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/das/${name}`, 'utf8');
+const fixture = (name: string) => readFileSync(`tests/fixtures/formats/das-trades/${name}`, 'utf8');
 const shared = (name: string) => readFileSync(`tests/fixtures/samples/das/${name}`, 'utf8');
 
 describe('DAS Trader Trades export', () => {

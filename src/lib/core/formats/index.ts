@@ -3,14 +3,43 @@
  * file's first rows and name; the best score above 0.5 wins, and ties or near-ties are shown to
  * the user as alternatives.
  */
+import { genericBars, tradingviewBars, yahooBars } from './bars';
 import { das } from './das';
+import { ibkrActivity } from './ibkr-activity';
+import { ibkrFlex } from './ibkr-flex';
+import { robinhood } from './robinhood';
+import { tastytrade } from './tastytrade';
+import { tastytradeLegacy } from './tastytrade-legacy';
+import { thinkorswim } from './thinkorswim';
+import { tradervueGeneric } from './tradervue-generic';
 import { tradervueTrades } from './tradervue-trades';
+import { tradezero } from './tradezero';
+import { tradingviewOrders } from './tradingview-orders';
+import { tradingviewTrades } from './tradingview-trades';
+import { webull } from './webull';
 import type { FormatDef } from './types';
 
 export type { FormatDef } from './types';
 
 /** All formats, most specific first (order breaks exact ties). */
-export const FORMATS: readonly FormatDef[] = [das, tradervueTrades];
+export const FORMATS: readonly FormatDef[] = [
+	das,
+	tradervueTrades,
+	ibkrFlex,
+	ibkrActivity,
+	tradingviewTrades,
+	tradingviewOrders,
+	webull,
+	robinhood,
+	tastytrade,
+	tastytradeLegacy,
+	thinkorswim,
+	tradezero,
+	tradervueGeneric,
+	yahooBars,
+	tradingviewBars,
+	genericBars
+];
 
 /** The broker (or platform) whose accounts a format's rows name. */
 export const BROKER_OF: Readonly<Record<string, string>> = {

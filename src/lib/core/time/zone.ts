@@ -33,13 +33,17 @@ function offsetAt(zone: string, instant: number): number {
  * @example isValidZone('America/New_York') // true
  */
 export function isValidZone(zone: string): boolean {
+	if (knownZones.has(zone)) return true;
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		knownZones.add(zone);
 		return true;
 	} catch {
 		return false;
 	}
 }
+
+const knownZones = new Set<string>();
 
 /**
  * Converts a wall time in an IANA zone to an instant (epoch ms, UTC), using the runtime's time
@@ -49,6 +53,7 @@ export function isValidZone(zone: string): boolean {
  * // { ok: true, value: 1760362200000 }  (13:30 UTC)
  */
 export function wallTimeToInstant(wall: WallTime, zone: string): InstantResult {
+	if (!isValidZone(zone)) return { ok: false, reason: `"${zone}" is not a time zone` };
 	const asUtc = Date.UTC(
 		wall.year,
 		wall.month - 1,

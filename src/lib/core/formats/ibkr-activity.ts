@@ -1,0 +1,278 @@
+/**
+ * Interactive Brokers — Activity statement CSV. Every line starts with its section name and a
+ * row kind: `Trades,Header,…` names the columns of the `Trades,Data,…` rows that follow (one
+ * header per asset category, and the columns differ: forex has `Comm in USD`), `SubTotal` and
+ * `Total` rows sum them, and a dozen other sections (NAV, cash, positions…) come before and after.
+ * The account number is in `Account Information`. Executions have no id of their own.
+ */
+import type { ExecutionRecord } from '../model/records';
+import { Columns, isBlank, normalizeSymbol, parseNumber, parseOptionalNumber } from './cells';
+import {
+	asCost,
+	assetClassOf,
+	CANCELLATION,
+	canonicalOcc,
+	isCancellation,
+	occSymbol,
+	parseIbkrDateTime,
+	positionEffectOf,
+	priceProblem,
+	shortRow
+} from './ibkr-flex';
+import {
+	EMPTY_OUTCOME,
+	type FormatDef,
+	type FormatParser,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
+
+const ALIASES = {
+	discriminator: ['DataDiscriminator'],
+	assetCategory: ['Asset Category', 'AssetClass'],
+	currency: ['Currency', 'CurrencyPrimary'],
+	account: ['Account', 'ClientAccountID'],
+	symbol: ['Symbol'],
+	dateTime: ['Date/Time', 'DateTime'],
+	exchange: ['Exchange'],
+	quantity: ['Quantity'],
+	price: ['T. Price', 'TradePrice'],
+	commission: ['Comm/Fee', 'IBCommission'],
+	pnl: ['Realized P/L'],
+	code: ['Code']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = ['assetCategory', 'symbol', 'dateTime', 'quantity', 'price'];
+
+/** The forex block's commission column is in the base currency: `Comm in USD`. */
+const COMMISSION_IN = /^comm(?:ission)?\s+in\s+([a-z]{3})$/i;
+
+export const ibkrActivity: FormatDef = {
+	id: 'ibkr-activity',
+	label: 'Interactive Brokers — Activity statement',
+	produces: 'executions',
+	defaultZone: 'America/New_York',
+	needsTradeDate: false,
+	hasAccountColumn: true,
+	needsSymbol: false,
+	detect(sample) {
+		// The Trades section often starts past row 50 (NAV, cash report and positions come first),
+		// so the statement's own opening rows count too.
+		let score = 0;
+		for (const row of sample.slice(0, 50)) {
+			const section = (row[0] ?? '').trim();
+			const kind = (row[1] ?? '').trim();
+			if (section === 'Trades' && kind === 'Header') {
+				const named = row.some((c) => c.trim() === 'DataDiscriminator' || c.trim() === 'T. Price');
+				score = Math.max(score, named ? 1 : 0.6);
+			} else if (section === 'Statement' && kind === 'Header' && (row[2] ?? '').trim() === 'Field Name') {
+				score = Math.max(score, 0.7);
+			} else if (section === 'Statement' && kind === 'Data' && (row[2] ?? '').trim() === 'Title') {
+				if (/activity/i.test(row[3] ?? '')) score = Math.max(score, 0.9);
+			}
+		}
+		return score;
+	},
+	parser: (options) => new ActivityParser(options)
+};
+
+interface TradesHeader {
+	columns: Columns<Field>;
+	line: number;
+	/** Required columns the header lacks (its rows cannot be read). */
+	missing: string[];
+	/** Currency of the commission column when it is `Comm in XXX`; null for `Comm/Fee` (trade currency). */
+	commissionCurrency: string | null;
+}
+
+class ActivityParser implements FormatParser {
+	#header: TradesHeader | null = null;
+	#account: string | null = null;
+	/**
+	 * Which rows are the executions: `Order` rows, or `Trade` rows in statements that list only
+	 * those. A statement can list both (an Order row, then its Trade rows); the first one seen
+	 * decides, since an order's row always precedes its trades', so nothing is counted twice.
+	 */
+	#grain: 'ORDER' | 'TRADE' | null = null;
+
+	constructor(private readonly options: ParseOptions) {}
+
+	row(cells: string[], line: number): RowOutcome {
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const section = (cells[0] ?? '').trim().toLowerCase();
+		const kind = (cells[1] ?? '').trim().toLowerCase();
+		if (section === 'account information' && kind === 'data' && (cells[2] ?? '').trim() === 'Account') {
+			const account = (cells[3] ?? '').trim();
+			this.#account = account === '' ? null : account;
+		}
+		if (section !== 'trades') return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (kind === 'header') return this.#readHeader(cells, line);
+		// SubTotal, Total and Notes rows summarise; only Data rows are trades.
+		if (kind !== 'data') return { ...EMPTY_OUTCOME, skipped: 1 };
+		const header = this.#header;
+		if (!header)
+			return {
+				records: [],
+				errors: [{ line, column: null, reason: 'a Trades data row comes before any Trades header row' }],
+				skipped: 0
+			};
+		if (header.missing.length > 0)
+			return {
+				records: [],
+				errors: [
+					{
+						line,
+						column: null,
+						reason: `cannot be read: the Trades header on line ${header.line} lacks ${header.missing.join(', ')}`
+					}
+				],
+				skipped: 0
+			};
+		const c = header.columns;
+		if (c.has('discriminator')) {
+			const discriminator = c.get(cells, 'discriminator').trim().toUpperCase();
+			if (discriminator !== 'ORDER' && discriminator !== 'TRADE') return { ...EMPTY_OUTCOME, skipped: 1 };
+			this.#grain ??= discriminator;
+			if (discriminator !== this.#grain) return { ...EMPTY_OUTCOME, skipped: 1 };
+		}
+		return this.#execution(header, mergeSplitDateTime(cells, c), line);
+	}
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
+
+	#readHeader(cells: string[], line: number): RowOutcome {
+		const commissionAt = cells.findIndex((h) => COMMISSION_IN.test(h.trim()));
+		const commissionHeader = commissionAt >= 0 ? cells[commissionAt]!.trim() : null;
+		const aliases: Record<Field, readonly string[]> = commissionHeader
+			? { ...ALIASES, commission: [...ALIASES.commission, commissionHeader] }
+			: ALIASES;
+		const columns = new Columns(cells, aliases);
+		const missing = columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
+		const inOther =
+			commissionHeader !== null && columns.index.commission === commissionAt
+				? COMMISSION_IN.exec(commissionHeader)![1]!.toUpperCase()
+				: null;
+		this.#header = { columns, line, missing, commissionCurrency: inOther };
+		if (missing.length > 0)
+			return {
+				records: [],
+				errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
+				skipped: 0
+			};
+		return { ...EMPTY_OUTCOME, skipped: 1 };
+	}
+
+	#execution(header: TradesHeader, cells: string[], line: number): RowOutcome {
+		const c = header.columns;
+		const short = shortRow(c, REQUIRED, cells, header.line);
+		if (short) return { records: [], errors: [{ line, column: null, reason: short }], skipped: 0 };
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+
+		const code = c.get(cells, 'code');
+		if (isCancellation('', code))
+			return { records: [], errors: [{ line, column: c.name('code'), reason: CANCELLATION }], skipped: 0 };
+
+		const assetClass = assetClassOf(c.get(cells, 'assetCategory'));
+		if (!assetClass.ok) fail('assetCategory', assetClass.reason);
+		const fileSymbol = normalizeSymbol(c.get(cells, 'symbol'));
+		if (fileSymbol === '') fail('symbol', 'is empty');
+		const time = parseIbkrDateTime(c.get(cells, 'dateTime'), this.options.zone);
+		if (!time.ok) fail('dateTime', time.reason);
+		const quantity = parseNumber(c.get(cells, 'quantity'));
+		if (!quantity.ok) fail('quantity', quantity.reason);
+		else if (quantity.value === 0) fail('quantity', 'is zero');
+		const price = parseNumber(c.get(cells, 'price'));
+		if (!price.ok) fail('price', price.reason);
+		else if (assetClass.ok) {
+			const bad = priceProblem(price.value, assetClass.value);
+			if (bad) fail('price', bad);
+		}
+		const commission = parseOptionalNumber(c.get(cells, 'commission'));
+		if (!commission.ok) fail('commission', commission.reason);
+		const pnl = parseOptionalNumber(c.get(cells, 'pnl'));
+		if (!pnl.ok) fail('pnl', pnl.reason);
+
+		if (
+			errors.length > 0 ||
+			!assetClass.ok ||
+			!time.ok ||
+			!quantity.ok ||
+			!price.ok ||
+			!commission.ok ||
+			!pnl.ok
+		)
+			return { records: [], errors, skipped: 0 };
+
+		const currency = c.get(cells, 'currency').trim().toUpperCase();
+		const account = c.get(cells, 'account').trim();
+		const exchange = c.get(cells, 'exchange').trim();
+		const record: ExecutionRecord = {
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: !isBlank(account) ? account : this.#account,
+			symbol: assetClass.value === 'option' ? (optionSymbol(fileSymbol) ?? fileSymbol) : fileSymbol,
+			assetClass: assetClass.value,
+			side: quantity.value > 0 ? 'buy' : 'sell',
+			positionEffect: positionEffectOf(code),
+			// The statement does not mark short sales.
+			shortSale: false,
+			quantity: Math.abs(quantity.value),
+			price: price.value,
+			time: time.value,
+			// Charges are negative cash flows. `Comm in EUR` on a USD-quoted trade is in another
+			// currency than the record's, which it cannot express, so it is left out.
+			commission:
+				commission.value === null ||
+				(header.commissionCurrency !== null && header.commissionCurrency !== currency)
+					? null
+					: asCost(commission.value),
+			fees: null,
+			currency: currency === '' ? null : currency,
+			// The multiplier is only in the Financial Instrument Information section, after the trades.
+			multiplier: null,
+			orderId: null,
+			venue: isBlank(exchange) ? null : exchange,
+			brokerPnl: pnl.value,
+			line
+		};
+		return { records: [record], errors: [], skipped: 0 };
+	}
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/**
+ * The OCC symbol of an Activity statement option (`AAPL 28MAR25 222.5 C`, or an OCC symbol with
+ * any spacing); null when the symbol has neither shape.
+ */
+function optionSymbol(symbol: string): string | null {
+	const occ = canonicalOcc(symbol);
+	if (occ) return occ;
+	const m = /^(\S+)\s+(\d{1,2})([A-Z]{3})(\d{2})\s+(\d+(?:\.\d+)?)\s+([CP])$/.exec(symbol);
+	if (!m) return null;
+	const month = MONTHS.indexOf(m[3]!) + 1;
+	if (month === 0) return null;
+	return occSymbol(
+		m[1]!,
+		{ year: 2000 + Number(m[4]), month, day: Number(m[2]) },
+		m[6] as 'C' | 'P',
+		Number(m[5])
+	);
+}
+
+/**
+ * Rejoins a `Date/Time` written without quotes (`2025-03-27, 10:30:15`), which the CSV reader
+ * split into a date cell and a time cell, shifting every later column by one.
+ */
+function mergeSplitDateTime(cells: string[], c: Columns<Field>): string[] {
+	const at = c.index.dateTime;
+	if (at < 0 || cells.length <= c.headers.length) return cells;
+	const date = cells[at] ?? '';
+	const time = cells[at + 1] ?? '';
+	if (!/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(date) || !/^\s*\d{1,2}:\d{2}:\d{2}\s*$/.test(time)) return cells;
+	return [...cells.slice(0, at), `${date.trim()}, ${time.trim()}`, ...cells.slice(at + 2)];
+}

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { robinhood, robinhoodOptionSymbol } from './robinhood';
+import { importText, sampleOf, splitCsv } from './testing';
+
+const dir = 'tests/fixtures/formats/robinhood';
+const ACTIVITY = 'Robinhood_activity_2026-03.csv';
+const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+
+/** Headers of other formats that must not be taken for this one. */
+const FOREIGN = [
+	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
+	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
+		','
+	),
+	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
+	'Trade #,Type,Date/Time,Signal,Price INR,Position size (qty),Position size (value),Net P&L INR,Net P&L %'.split(
+		','
+	),
+	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
+		','
+	),
+	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(',')
+];
+
+/** Midnight of a New York day in March 2026 before the clocks change: 05:00 UTC. */
+const nyMidnight = (month: number, day: number) => Date.UTC(2026, month - 1, day, 5);
+
+describe('Robinhood account activity', () => {
+	it('is detected from its header, and not from other formats', () => {
+		for (const name of [ACTIVITY, 'bad-rows.csv'])
+			expect(robinhood.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
+		for (const header of FOREIGN) expect(robinhood.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+	});
+
+	it('turns option descriptions into OCC symbols', () => {
+		expect(robinhoodOptionSymbol('AAPL 1/17/2025 Call $150.00')).toEqual({
+			ok: true,
+			value: 'AAPL  250117C00150000'
+		});
+		expect(robinhoodOptionSymbol('SPX 12/18/2026 Put $6,000.00')).toEqual({
+			ok: true,
+			value: 'SPX   261218P06000000'
+		});
+		expect(robinhoodOptionSymbol('F 3/20/2026 Call $12.50')).toEqual({
+			ok: true,
+			value: 'F     260320C00012500'
+		});
+		expect(robinhoodOptionSymbol('AAPL 2/30/2025 Call $150.00')).toEqual({
+			ok: false,
+			reason: '"2/30/2025" is not a valid date'
+		});
+		expect(robinhoodOptionSymbol('AAPL 1/17/2025 Call $0.0001').ok).toBe(false);
+	});
+
+	it('reads the golden file: trades only, on their date at midnight in the zone', () => {
+		const result = importText(robinhood, fixture(ACTIVITY), { fileName: ACTIVITY });
+		expect(result.errors).toEqual([]);
+		expect(result.rows).toBe(13);
+		// Header, dividend, option expiration, deposit, interest and the closing disclaimer.
+		expect(result.skipped).toBe(6);
+		expect(result.records.map((r) => r.line)).toEqual([2, 3, 4, 6, 9, 11, 16]);
+		expect(result.records[0]).toEqual({
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: 'SPY   260320C00580000',
+			assetClass: 'option',
+			side: 'sell',
+			positionEffect: 'close',
+			shortSale: false,
+			quantity: 2,
+			price: 4.25,
+			time: nyMidnight(3, 3),
+			commission: null,
+			fees: null,
+			currency: null,
+			multiplier: 100,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line: 2
+		});
+		expect(result.records[2]).toEqual({
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: 'AAPL',
+			assetClass: 'stock',
+			side: 'sell',
+			positionEffect: null,
+			shortSale: false,
+			quantity: 100,
+			price: 189.1,
+			time: nyMidnight(3, 2),
+			commission: null,
+			fees: null,
+			currency: null,
+			multiplier: null,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line: 4
+		});
+		expect(result.records).toEqual([
+			expect.anything(),
+			expect.objectContaining({ side: 'buy', positionEffect: 'open', shortSale: false, price: 3.5 }),
+			expect.anything(),
+			expect.objectContaining({ symbol: 'AAPL', side: 'buy', price: 187.4, time: nyMidnight(3, 2) }),
+			expect.objectContaining({
+				symbol: 'TSLA  260227P00400000',
+				side: 'sell',
+				positionEffect: 'open',
+				shortSale: true,
+				price: 2.1,
+				time: nyMidnight(2, 27)
+			}),
+			expect.objectContaining({ symbol: 'HOOD', side: 'buy', quantity: 0.532481, price: 93.91 }),
+			expect.objectContaining({
+				symbol: 'SPX   261218C06000000',
+				side: 'buy',
+				positionEffect: 'close',
+				price: 120.5
+			})
+		]);
+	});
+
+	it('places the date at midnight of the confirmed zone', () => {
+		const result = importText(robinhood, fixture(ACTIVITY), { zone: 'America/Los_Angeles' });
+		expect(result.records[0]?.kind === 'execution' && result.records[0].time).toBe(Date.UTC(2026, 2, 3, 8));
+	});
+
+	it('skips the disclaimer whichever column it sits in, but not a row that only lacks its trans code', () => {
+		const header = fixture(ACTIVITY).split('\r\n')[0]!;
+		const text = [
+			header,
+			'"The data provided is for informational purposes only. Robinhood Securities, LLC."',
+			'"","","","NVDA","NVIDIA","","1","$120.00","($120.00)"'
+		].join('\n');
+		const result = importText(robinhood, text);
+		expect(result.skipped).toBe(2);
+		expect(result.errors).toEqual([{ line: 3, column: 'Trans Code', reason: 'is empty' }]);
+	});
+
+	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
+		const result = importText(robinhood, fixture('bad-rows.csv'));
+		expect(result.records).toEqual([expect.objectContaining({ symbol: 'NVDA', quantity: 1, line: 11 })]);
+		expect(result.errors).toEqual([
+			{
+				line: 2,
+				column: 'Description',
+				reason: '"AMD 3/20/2026 Call" is not an option (e.g. "AAPL 1/17/2025 Call $150.00")'
+			},
+			{ line: 3, column: 'Activity Date', reason: '"13/5/2026" is not a valid date' },
+			{ line: 5, column: 'Quantity', reason: 'is empty' },
+			{ line: 7, column: 'Price', reason: 'must be above zero, is 0' },
+			{ line: 9, column: 'Trans Code', reason: 'is empty' }
+		]);
+		expect(result.skipped).toBe(1);
+	});
+
+	it('names the missing columns of a broken header and reads no row under it', () => {
+		const result = importText(
+			robinhood,
+			'Activity Date,Instrument,Description,Trans Code,Quantity\n3/2/2026,AAPL,Apple,Buy,1\n'
+		);
+		expect(result.errors).toEqual([
+			{ line: 1, column: null, reason: 'missing columns: Price' },
+			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Price' }
+		]);
+	});
+
+	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
+		const lines = fixture(ACTIVITY).split('\r\n');
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						line: fc.nat(),
+						cell: fc.nat(),
+						value: fc.oneof(
+							fc.string(),
+							fc.constantFrom('', '"', '""', '\n', '"-1"', '"($1.00)"', '"BTO"', '"Sell"', '"2/30/2026"')
+						)
+					}),
+					{ maxLength: 8 }
+				),
+				(edits) => {
+					const rows = lines.map((l) => l.split(','));
+					for (const e of edits) {
+						const row = rows[e.line % rows.length]!;
+						row[e.cell % row.length] = e.value;
+					}
+					const text = rows.map((r) => r.join(',')).join('\r\n');
+					const result = importText(robinhood, text);
+					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
+					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
+					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
+					expect(accounted.size + result.skipped).toBe(result.rows);
+				}
+			)
+		);
+	});
+});

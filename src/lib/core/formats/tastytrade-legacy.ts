@@ -1,0 +1,273 @@
+/**
+ * tastyworks — the transaction history CSV from before the tastytrade rename (until 2023).
+ * Times are wall times without offset (`02/19/2020 11:00 PM`), month first; the zone is asked,
+ * US Eastern offered first. Rows are newest first.
+ *
+ * Unlike the current export, this one states things per unit: Price is the fill price per share
+ * or per point (`0.56` for a 56-dollar option premium), Amount the signed cash without fees,
+ * Fees the positive sum of commissions and fees. Options name the underlying in Symbol and spell
+ * out Expiration Date, Strike and Call/Put, so the OCC symbol is built from those (the same
+ * symbol the current export writes). The file has no multiplier: equity options get the standard
+ * 100, checked against Amount = Quantity × Price × 100 wherever the row has both.
+ *
+ * Expiration, Assignment and Exercise rows leave Buy/Sell (and Price) empty; they close the
+ * option at 0 and their side is read off the position the same file opened (see ClosingSides),
+ * never guessed. Money Movement rows are skipped. Account Reference is a masked label
+ * (`Individual...39`), not an account number, so the user chooses the account, as for the
+ * current export.
+ */
+import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
+import {
+	Columns,
+	headerScore,
+	isBlank,
+	normalizeSymbol,
+	parseDate,
+	parseNumber,
+	parseOptionalNumber
+} from './cells';
+import {
+	ClosingSides,
+	occSymbol,
+	parseAction,
+	parseExecutionTime,
+	removalOf,
+	type Removal
+} from './tastytrade';
+import {
+	EMPTY_OUTCOME,
+	type FormatDef,
+	type FormatParser,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
+
+const ALIASES = {
+	dateTime: ['Date/Time'],
+	code: ['Transaction Code'],
+	subcode: ['Transaction Subcode'],
+	symbol: ['Symbol'],
+	buySell: ['Buy/Sell'],
+	openClose: ['Open/Close'],
+	quantity: ['Quantity'],
+	expiration: ['Expiration Date'],
+	strike: ['Strike'],
+	callPut: ['Call/Put'],
+	price: ['Price'],
+	fees: ['Fees'],
+	amount: ['Amount'],
+	description: ['Description']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = [
+	'dateTime',
+	'code',
+	'subcode',
+	'symbol',
+	'buySell',
+	'openClose',
+	'quantity',
+	'expiration',
+	'strike',
+	'callPut',
+	'price'
+];
+
+/** Equity options are on 100 shares; the file has no multiplier column. */
+const EQUITY_OPTION_MULTIPLIER = 100;
+
+export const tastytradeLegacy: FormatDef = {
+	id: 'tastytrade-legacy',
+	label: 'tastyworks — Transactions (legacy)',
+	produces: 'executions',
+	defaultZone: 'America/New_York',
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false,
+	detect(sample) {
+		const header = sample.find((row) => !row.every(isBlank)) ?? [];
+		const core = headerScore(header, [
+			ALIASES.dateTime,
+			ALIASES.code,
+			ALIASES.symbol,
+			ALIASES.quantity,
+			ALIASES.price
+		]);
+		if (core < 1) return 0;
+		const own = headerScore(header, [
+			['Transaction Subcode'],
+			['Buy/Sell'],
+			['Open/Close'],
+			['Call/Put'],
+			['Account Reference'],
+			['Amount']
+		]);
+		return own < 0.5 ? 0 : 0.6 + 0.4 * own;
+	},
+	parser: (options) => new LegacyParser(options)
+};
+
+class LegacyParser implements FormatParser {
+	#columns: Columns<Field> | null = null;
+	readonly #sides = new ClosingSides();
+
+	constructor(private readonly options: ParseOptions) {}
+
+	row(cells: string[], line: number): RowOutcome {
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (!this.#columns) {
+			this.#columns = new Columns(cells, ALIASES);
+			const missing = this.#columns.missing(REQUIRED);
+			if (missing.length > 0)
+				return {
+					records: [],
+					errors: [
+						{ line, column: null, reason: `missing columns: ${missing.map((f) => ALIASES[f][0]).join(', ')}` }
+					],
+					skipped: 0
+				};
+			return { ...EMPTY_OUTCOME, skipped: 1 };
+		}
+		const c = this.#columns;
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+
+		const code = c.get(cells, 'code').trim().toLowerCase();
+		if (code === 'money movement') return { ...EMPTY_OUTCOME, skipped: 1 };
+		const subcode = c.get(cells, 'subcode').trim();
+		let removal: Removal | null = null;
+		if (code === 'receive deliver') {
+			removal = removalOf(subcode);
+			if (removal === null && parseAction(subcode) === null) {
+				fail(
+					'subcode',
+					`"${subcode}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
+				);
+				return failed();
+			}
+		} else if (code !== 'trade') {
+			fail(
+				'code',
+				`"${c.get(cells, 'code').trim()}" is not a transaction code (Trade, Receive Deliver, Money Movement)`
+			);
+			return failed();
+		}
+
+		const time = parseExecutionTime(c.get(cells, 'dateTime'), this.options.zone);
+		if (!time.ok) fail('dateTime', time.reason);
+		const root = normalizeSymbol(c.get(cells, 'symbol'));
+		if (root === '') fail('symbol', 'is empty');
+
+		const buySell = c.get(cells, 'buySell').trim().toLowerCase();
+		let side: Side | null = buySell === 'buy' ? 'buy' : buySell === 'sell' ? 'sell' : null;
+		if (side === null && isBlank(buySell) && removal === null) side = parseAction(subcode)?.side ?? null;
+		if (side === null && !(isBlank(buySell) && removal !== null))
+			fail(
+				'buySell',
+				isBlank(buySell) ? 'is empty' : `"${c.get(cells, 'buySell').trim()}" is not Buy or Sell`
+			);
+		const openClose = c.get(cells, 'openClose').trim().toLowerCase();
+		let effect: PositionEffect | null =
+			openClose === 'open' ? 'open' : openClose === 'close' ? 'close' : null;
+		if (removal) effect = 'close';
+		else if (effect === null && !isBlank(openClose))
+			fail('openClose', `"${c.get(cells, 'openClose').trim()}" is not Open or Close`);
+
+		const quantity = parseNumber(c.get(cells, 'quantity'));
+		if (!quantity.ok) fail('quantity', quantity.reason);
+		else if (quantity.value <= 0) fail('quantity', `must be above zero, is ${quantity.value}`);
+
+		// Option or not is told by Call/Put; futures by the leading slash of their symbols.
+		const callPutCell = c.get(cells, 'callPut').trim().toUpperCase();
+		const right = callPutCell.startsWith('C') ? 'C' : callPutCell.startsWith('P') ? 'P' : null;
+		if (right === null && !isBlank(callPutCell)) fail('callPut', `"${callPutCell}" is not C or P`);
+		const future = root.startsWith('/');
+		let symbol = root;
+		let assetClass: AssetClass = future ? 'future' : 'stock';
+		if (right !== null) {
+			assetClass = future ? 'future_option' : 'option';
+			const expiry = parseDate(c.get(cells, 'expiration'), 'mdy');
+			if (!expiry.ok) fail('expiration', isBlank(c.get(cells, 'expiration')) ? 'is empty' : expiry.reason);
+			const strikeCell = c.get(cells, 'strike');
+			const strike = parseNumber(strikeCell);
+			if (!strike.ok) fail('strike', strike.reason);
+			else if (strike.value <= 0) fail('strike', `must be above zero, is ${strike.value}`);
+			if (expiry.ok && strike.ok && strike.value > 0 && root !== '') {
+				const { year, month, day } = expiry.value;
+				const ymd = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+				// A future option has no OCC symbol: the future, expiry, right and strike say it all.
+				const built = future
+					? `${root} ${ymd}${right}${strike.value}`
+					: occSymbol(root, expiry.value, right, strike.value);
+				if (built === null) fail('strike', `${strike.value} does not fit an OCC symbol`);
+				else symbol = built;
+			}
+		}
+		const multiplier = assetClass === 'option' ? EQUITY_OPTION_MULTIPLIER : null;
+
+		const priceCell = c.get(cells, 'price');
+		const price =
+			removal?.zeroPrice && isBlank(priceCell) ? { ok: true as const, value: 0 } : parseNumber(priceCell);
+		if (!price.ok) fail('price', price.reason);
+		else if (price.value < 0) fail('price', `must not be negative, is ${price.value}`);
+		else if (price.value === 0 && !removal?.zeroPrice)
+			fail('price', removal ? `is 0 for a ${removal.what}, which settles at a price` : 'is 0 for a trade');
+		const fees = parseOptionalNumber(c.get(cells, 'fees'));
+		if (!fees.ok) fail('fees', fees.reason);
+		const amount = parseOptionalNumber(c.get(cells, 'amount'));
+		if (!amount.ok) fail('amount', amount.reason);
+		else if (
+			assetClass === 'option' &&
+			amount.value !== null &&
+			amount.value !== 0 &&
+			price.ok &&
+			price.value > 0 &&
+			quantity.ok
+		) {
+			// The multiplier is assumed, so the row's own cash must agree with it.
+			const expected = quantity.value * price.value * EQUITY_OPTION_MULTIPLIER;
+			if (Math.abs(Math.abs(amount.value) - expected) > 0.01)
+				fail(
+					'amount',
+					`${amount.value} does not match Quantity × Price × ${EQUITY_OPTION_MULTIPLIER} = ${Math.round(expected * 100) / 100}; the contract multiplier is unclear`
+				);
+		}
+
+		if (errors.length > 0 || !time.ok || !quantity.ok || !price.ok || !fees.ok) return failed();
+
+		const record: Omit<ExecutionRecord, 'side'> = {
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol,
+			assetClass,
+			positionEffect: effect,
+			shortSale: false,
+			quantity: quantity.value,
+			price: price.value,
+			time: time.value,
+			// Fees holds commissions and fees together, positive when charged.
+			commission: null,
+			fees: fees.value,
+			currency: null,
+			multiplier,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line
+		};
+		if (side === null) {
+			this.#sides.defer(record, c.name('buySell'), removal?.what ?? 'row');
+			return EMPTY_OUTCOME;
+		}
+		const full: ExecutionRecord = { ...record, side };
+		this.#sides.add(full);
+		return { records: [full], errors: [], skipped: 0 };
+	}
+
+	end(): RowOutcome {
+		return this.#sides.resolve();
+	}
+}

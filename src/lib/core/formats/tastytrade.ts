@@ -1,0 +1,487 @@
+/**
+ * tastytrade — account "Transactions" CSV (the export since 2023; the tastyworks export before it
+ * is tastytrade-legacy.ts). One row per transaction, newest first; every time carries its UTC
+ * offset (`2024-09-10T15:32:26+0200`), so no zone has to be chosen.
+ *
+ * What the rows mean (checked against the public samples in tests/fixtures/public):
+ * - `Trade` rows are fills. `Action` (BUY_TO_OPEN, SELL_TO_CLOSE…, plain BUY/SELL for futures)
+ *   gives side and effect; Quantity is always positive and the sign is on Value (− = debit).
+ * - `Receive Deliver` rows move positions without a trade: option removals (Expiration,
+ *   Assignment, Exercise, Cash Settled …) close the option; Buy/Sell to Open/Close rows are the
+ *   stock delivered by an assignment or exercise, at the strike. Other kinds (splits, symbol
+ *   changes, mergers, ACAT transfers) are corporate actions this importer does not turn into
+ *   executions: each is reported as an error, so a position changed by one is never silently off.
+ * - `Money Movement` rows (deposits, interest, fees, dividends) are not executions: skipped.
+ * - Commissions and Fees are negative when charged; `--` means the file gives none.
+ *
+ * Price per unit. Average Price is NOT a price: it is Value / Quantity, the cash per contract
+ * with the multiplier in it, and for futures it is the mark-to-market cash (0 on an opening
+ * fill; see laroche/tastyworks-pnl `tests/data/CL Future.csv`). The fill price is the `@ 1.1`
+ * that ends Description, so that is the price used. In the /MES future-option sample (`Bought 2
+ * /MESU4 … Put 4650.00 @ 1.1`, Value −11.00, Quantity 2, Average Price −5.50, Multiplier 1) the
+ * Multiplier column says 1 although a /MES option is worth $5 a point: 2 × 1.1 × 5 = 11.00. For
+ * future options the multiplier is therefore derived from Value = Quantity × price × multiplier
+ * (rounded to 0.01 and accepted only when it reproduces Value to the half cent); when it cannot
+ * be (no `@ price`, Value 0, an odd price notation) the row falls back to price = |Average
+ * Price| / Multiplier with the file's Multiplier, which still keeps Value = quantity × price ×
+ * multiplier exactly. Equity options use the file's Multiplier (100); stocks and crypto theirs.
+ */
+import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
+import {
+	Columns,
+	headerScore,
+	isBlank,
+	normalizeSymbol,
+	parseDateTime,
+	parseNumber,
+	parseOptionalNumber
+} from './cells';
+import type { InstantResult } from '../time/zone';
+import {
+	EMPTY_OUTCOME,
+	type FormatDef,
+	type FormatParser,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
+
+const ALIASES = {
+	date: ['Date'],
+	type: ['Type'],
+	subType: ['Sub Type'],
+	action: ['Action'],
+	symbol: ['Symbol'],
+	instrumentType: ['Instrument Type'],
+	description: ['Description'],
+	value: ['Value'],
+	quantity: ['Quantity'],
+	averagePrice: ['Average Price'],
+	commissions: ['Commissions'],
+	fees: ['Fees'],
+	multiplier: ['Multiplier'],
+	orderNumber: ['Order #', 'Order Number', 'Order'],
+	currency: ['Currency']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = [
+	'date',
+	'type',
+	'subType',
+	'action',
+	'symbol',
+	'instrumentType',
+	'description',
+	'value',
+	'quantity',
+	'averagePrice'
+];
+
+/**
+ * How sure we are that a header row is tastytrade's: its own column names, not just Date/Symbol.
+ */
+function tastytradeHeaderScore(header: string[]): number {
+	const core = headerScore(header, [
+		ALIASES.date,
+		ALIASES.type,
+		ALIASES.action,
+		ALIASES.symbol,
+		ALIASES.quantity,
+		ALIASES.value
+	]);
+	if (core < 1) return 0;
+	const own = headerScore(header, [
+		['Sub Type'],
+		['Instrument Type'],
+		['Average Price'],
+		['Root Symbol'],
+		['Underlying Symbol'],
+		['Call or Put'],
+		['Order #'],
+		['Strike Price']
+	]);
+	return own < 0.5 ? 0 : 0.6 + 0.4 * own;
+}
+
+export const tastytrade: FormatDef = {
+	id: 'tastytrade',
+	label: 'tastytrade — Transactions',
+	produces: 'executions',
+	// Every Date cell carries its own UTC offset.
+	defaultZone: null,
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false,
+	detect(sample) {
+		const header = sample.find((row) => !row.every(isBlank)) ?? [];
+		return tastytradeHeaderScore(header);
+	},
+	parser: (options) => new TastytradeParser(options)
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pieces shared with the legacy tastyworks format (tastytrade-legacy.ts).
+
+/** How an option left the account on a `Receive Deliver` row. */
+export interface Removal {
+	/** Words for messages: "expiration", "assignment"… */
+	what: string;
+	/**
+	 * Whether price 0 is what really happened. An expired option ends worthless; an assigned or
+	 * exercised option is extinguished for nothing, its value passing to the stock delivered at
+	 * the strike (a separate row). Cash-settled removals carry the settlement in Value instead.
+	 */
+	zeroPrice: boolean;
+}
+
+const REMOVALS: Record<string, Removal> = {
+	expiration: { what: 'expiration', zeroPrice: true },
+	assignment: { what: 'assignment', zeroPrice: true },
+	exercise: { what: 'exercise', zeroPrice: true },
+	'cash settled assignment': { what: 'cash-settled assignment', zeroPrice: false },
+	'cash settled exercise': { what: 'cash-settled exercise', zeroPrice: false }
+};
+
+/** The option removal a Sub Type names (`Expiration`, `Assignment`…), or null. */
+export function removalOf(subType: string): Removal | null {
+	return REMOVALS[subType.trim().toLowerCase().replace(/\s+/g, ' ')] ?? null;
+}
+
+/** Side and effect of an Action (`BUY_TO_OPEN`, `Sell to Close`, `BUY`); null when it is none of them. */
+export function parseAction(cell: string): { side: Side; effect: PositionEffect | null } | null {
+	const m = /^(BUY|SELL)(?:_TO_(OPEN|CLOSE))?$/.exec(cell.trim().toUpperCase().replace(/\s+/g, '_'));
+	if (!m) return null;
+	return {
+		side: m[1] === 'BUY' ? 'buy' : 'sell',
+		effect: m[2] === undefined ? null : m[2] === 'OPEN' ? 'open' : 'close'
+	};
+}
+
+/** A cost from a cell where charges are negative (tastytrade): positive when paid, null for `--`. */
+export function costFromCharge(value: number | null): number | null {
+	if (value === null) return null;
+	// 0 - 0 keeps +0 (unary minus would give -0, which is a different value to toEqual).
+	return 0 - value;
+}
+
+/**
+ * An OCC option symbol: root padded to 6, YYMMDD, C/P, strike × 1000 in 8 digits. Null when the
+ * strike does not fit (negative, more than 99999.999, finer than 1/1000).
+ * @example occSymbol('UAL', { year: 2026, month: 4, day: 17 }, 'C', 110) // 'UAL   260417C00110000'
+ */
+export function occSymbol(
+	root: string,
+	expiry: { year: number; month: number; day: number },
+	right: 'C' | 'P',
+	strike: number
+): string | null {
+	const thousandths = Math.round(strike * 1000);
+	if (!(strike > 0) || thousandths > 99_999_999 || Math.abs(thousandths - strike * 1000) > 1e-6) return null;
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${root.trim().toUpperCase().padEnd(6, ' ')}${pad(expiry.year % 100)}${pad(expiry.month)}${pad(expiry.day)}${right}${String(thousandths).padStart(8, '0')}`;
+}
+
+/**
+ * An execution's date and time. parseDateTime reads a date alone as midnight, which for an
+ * execution would be an invented time, so a cell without a time of day is refused here.
+ * @example parseExecutionTime('2024-09-10T15:32:26+0200', 'UTC') // { ok: true, value: 1725975146000 }
+ */
+export function parseExecutionTime(cell: string, zone: string): InstantResult {
+	const t = cell.trim();
+	if (!isBlank(t) && !/\d:\d\d/.test(t)) return { ok: false, reason: `"${t}" has no time of day` };
+	return parseDateTime(t, zone, 'mdy');
+}
+
+/** The fill price that ends a tastytrade Description (`Sold 1 /CLJ4 @ 79.53`), or null. */
+export function priceInDescription(description: string): number | null {
+	const m = /@\s*([-+]?[\d,]*\.?\d+)\s*$/.exec(description.trim());
+	if (!m) return null;
+	const n = parseNumber(m[1]!);
+	return n.ok ? n.value : null;
+}
+
+interface Deferred {
+	record: Omit<ExecutionRecord, 'side'>;
+	column: string | null;
+	what: string;
+}
+
+/**
+ * Option removals whose rows do not say which way they closed (legacy expirations have no
+ * Buy/Sell, some current rows an empty Action). The side is not guessed: it is read off the
+ * position the same file builds up to that row (long → the removal sells, short → it buys).
+ * When the file holds no such position (it opened in an earlier file) the row is an error.
+ */
+export class ClosingSides {
+	/** Signed quantities (+ bought, − sold) by symbol, with their instants. */
+	readonly #fills = new Map<string, { time: number; quantity: number }[]>();
+	readonly #deferred: Deferred[] = [];
+
+	/** Notes a record whose side is known. */
+	add(record: ExecutionRecord): void {
+		let fills = this.#fills.get(record.symbol);
+		if (!fills) this.#fills.set(record.symbol, (fills = []));
+		fills.push({ time: record.time, quantity: record.side === 'buy' ? record.quantity : -record.quantity });
+	}
+
+	/** Keeps a closing record without a side until the whole file is read. */
+	defer(record: Omit<ExecutionRecord, 'side'>, column: string | null, what: string): void {
+		this.#deferred.push({ record, column, what });
+	}
+
+	/** Gives every deferred row its side, or an error; oldest first so earlier closes count. */
+	resolve(): RowOutcome {
+		const out: RowOutcome = { records: [], errors: [], skipped: 0 };
+		const pending = [...this.#deferred].sort(
+			(a, b) => a.record.time - b.record.time || b.record.line - a.record.line
+		);
+		for (const { record, column, what } of pending) {
+			let position = 0;
+			for (const f of this.#fills.get(record.symbol) ?? []) if (f.time <= record.time) position += f.quantity;
+			const side: Side | null =
+				position >= record.quantity ? 'sell' : -position >= record.quantity ? 'buy' : null;
+			if (side === null) {
+				out.errors.push({
+					line: record.line,
+					column,
+					reason: `is empty: the file does not say whether this ${what} closed a long or a short, and the rows before it hold no open position of ${record.quantity} ${record.symbol} to tell`
+				});
+				continue;
+			}
+			const full: ExecutionRecord = { ...record, side };
+			this.add(full);
+			out.records.push(full);
+		}
+		return out;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const INSTRUMENTS: Record<string, AssetClass> = {
+	equity: 'stock',
+	'equity option': 'option',
+	'index option': 'option',
+	future: 'future',
+	'future option': 'future_option',
+	cryptocurrency: 'crypto'
+};
+
+/** Rounds to 2 decimals: futures point values are whole or simple fractions ($0.5, 0.1 BTC). */
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+class TastytradeParser implements FormatParser {
+	#columns: Columns<Field> | null = null;
+	readonly #sides = new ClosingSides();
+
+	constructor(private readonly options: ParseOptions) {}
+
+	row(cells: string[], line: number): RowOutcome {
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (!this.#columns) {
+			this.#columns = new Columns(cells, ALIASES);
+			const missing = this.#columns.missing(REQUIRED);
+			if (missing.length > 0)
+				return {
+					records: [],
+					errors: [
+						{ line, column: null, reason: `missing columns: ${missing.map((f) => ALIASES[f][0]).join(', ')}` }
+					],
+					skipped: 0
+				};
+			return { ...EMPTY_OUTCOME, skipped: 1 };
+		}
+		const c = this.#columns;
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+
+		const type = c.get(cells, 'type').trim().toLowerCase();
+		if (type === 'money movement') return { ...EMPTY_OUTCOME, skipped: 1 };
+		const subType = c.get(cells, 'subType').trim();
+		let removal: Removal | null = null;
+		if (type === 'receive deliver') {
+			removal = removalOf(subType);
+			if (removal === null && parseAction(subType) === null) {
+				fail(
+					'subType',
+					`"${subType}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
+				);
+				return failed();
+			}
+		} else if (type !== 'trade') {
+			fail(
+				'type',
+				`"${c.get(cells, 'type').trim()}" is not a transaction type (Trade, Receive Deliver, Money Movement)`
+			);
+			return failed();
+		}
+
+		const time = parseExecutionTime(c.get(cells, 'date'), this.options.zone);
+		if (!time.ok) fail('date', time.reason);
+		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
+		if (symbol === '') fail('symbol', 'is empty');
+		const instrumentCell = c.get(cells, 'instrumentType').trim();
+		const assetClass = INSTRUMENTS[instrumentCell.toLowerCase()];
+		if (assetClass === undefined)
+			fail(
+				'instrumentType',
+				isBlank(instrumentCell)
+					? 'is empty'
+					: `"${instrumentCell}" is not an instrument type this importer knows`
+			);
+
+		// The Action says which way; removal rows may leave it empty (resolved from the file's
+		// positions at the end), and the stock legs of assignments repeat it in Sub Type.
+		const actionCell = c.get(cells, 'action');
+		let action = parseAction(actionCell);
+		if (action === null && isBlank(actionCell) && removal === null) action = parseAction(subType);
+		if (action === null && !(isBlank(actionCell) && removal !== null))
+			fail('action', isBlank(actionCell) ? 'is empty' : `"${actionCell.trim()}" is not a buy or sell action`);
+
+		const quantity = parseNumber(c.get(cells, 'quantity'));
+		if (!quantity.ok) fail('quantity', quantity.reason);
+		else if (quantity.value <= 0) fail('quantity', `must be above zero, is ${quantity.value}`);
+		const value = parseOptionalNumber(c.get(cells, 'value'));
+		if (!value.ok) fail('value', value.reason);
+		const average = parseOptionalNumber(c.get(cells, 'averagePrice'));
+		if (!average.ok) fail('averagePrice', average.reason);
+		const fileMultiplier = parseOptionalNumber(c.get(cells, 'multiplier'));
+		if (!fileMultiplier.ok) fail('multiplier', fileMultiplier.reason);
+		else if (fileMultiplier.value !== null && fileMultiplier.value <= 0)
+			fail('multiplier', `must be above zero, is ${fileMultiplier.value}`);
+		const commissions = parseOptionalNumber(c.get(cells, 'commissions'));
+		if (!commissions.ok) fail('commissions', commissions.reason);
+		const fees = parseOptionalNumber(c.get(cells, 'fees'));
+		if (!fees.ok) fail('fees', fees.reason);
+
+		if (
+			errors.length > 0 ||
+			!time.ok ||
+			assetClass === undefined ||
+			!quantity.ok ||
+			!value.ok ||
+			!average.ok ||
+			!fileMultiplier.ok ||
+			!commissions.ok ||
+			!fees.ok
+		)
+			return failed();
+
+		const priced = this.#price(
+			assetClass,
+			c.get(cells, 'description'),
+			quantity.value,
+			value.value,
+			average.value,
+			fileMultiplier.value
+		);
+		if (!priced.ok) {
+			fail(priced.field, priced.reason);
+			return failed();
+		}
+		const { price, multiplier } = priced;
+		if (price < 0) fail('averagePrice', `gives a negative price, ${price}`);
+		else if (price === 0 && !removal?.zeroPrice)
+			fail(
+				'averagePrice',
+				removal
+					? `gives price 0 for a ${removal.what}, which settles at a price`
+					: 'gives price 0 for a trade'
+			);
+		if (errors.length > 0) return failed();
+
+		const currency = c.get(cells, 'currency').trim().toUpperCase();
+		const order = c.get(cells, 'orderNumber').trim();
+		const record: Omit<ExecutionRecord, 'side'> = {
+			kind: 'execution',
+			// Order # is shared by the legs and partial fills of one order, and the file has no
+			// per-fill id: identity falls back to the (time, symbol, side, quantity, price) tuple.
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol,
+			assetClass,
+			positionEffect: removal ? 'close' : (action?.effect ?? null),
+			shortSale: false,
+			quantity: quantity.value,
+			price,
+			time: time.value,
+			commission: costFromCharge(commissions.value),
+			fees: costFromCharge(fees.value),
+			currency: currency === '' ? null : currency,
+			multiplier,
+			orderId: isBlank(order) ? null : order,
+			venue: null,
+			brokerPnl: null,
+			line
+		};
+		if (action === null) {
+			this.#sides.defer(record, c.name('action'), removal?.what ?? 'row');
+			return EMPTY_OUTCOME;
+		}
+		const full: ExecutionRecord = { ...record, side: action.side };
+		this.#sides.add(full);
+		return { records: [full], errors: [], skipped: 0 };
+	}
+
+	/** Price per unit and multiplier; see the module comment for why Average Price is not the price. */
+	#price(
+		assetClass: AssetClass,
+		description: string,
+		quantity: number,
+		value: number | null,
+		average: number | null,
+		fileMultiplier: number | null
+	): Priced {
+		const quoted = priceInDescription(description);
+		const ok = (price: number, multiplier: number | null): Priced => ({ ok: true, price, multiplier });
+		// Average Price is cash per contract: per unit it is |Average Price| / multiplier.
+		const fromAverage = (divisor: number | null, multiplier: number | null): Priced => {
+			if (average === null)
+				return { ok: false, field: 'averagePrice', reason: 'is empty and Description has no "@ price"' };
+			if (divisor === null)
+				return {
+					ok: false,
+					field: 'multiplier',
+					reason: 'is empty and Description has no "@ price", so Average Price cannot be turned into a price'
+				};
+			return ok(Math.abs(average) / divisor, multiplier);
+		};
+		switch (assetClass) {
+			case 'future':
+				// Average Price of a future is the day's mark-to-market cash, never a price.
+				if (quoted === null)
+					return {
+						ok: false,
+						field: 'description',
+						reason: 'has no "@ price", and Average Price of a future is cash, not a price'
+					};
+				return ok(quoted, fileMultiplier);
+			case 'future_option': {
+				if (quoted !== null && quoted > 0 && value !== null && value !== 0) {
+					const multiplier = round2(Math.abs(value) / (quantity * quoted));
+					if (multiplier > 0 && Math.abs(quantity * quoted * multiplier - Math.abs(value)) <= 0.005 + 1e-9)
+						return ok(quoted, multiplier);
+				}
+				return fromAverage(fileMultiplier, fileMultiplier);
+			}
+			case 'option': {
+				// Instrument Type says equity (or index) option: 100 when the column is empty.
+				const multiplier = fileMultiplier ?? 100;
+				return quoted !== null ? ok(quoted, multiplier) : fromAverage(multiplier, multiplier);
+			}
+			default:
+				// Stocks and coins: Average Price is per share or coin already.
+				return quoted !== null
+					? ok(quoted, fileMultiplier)
+					: fromAverage(fileMultiplier ?? 1, fileMultiplier);
+		}
+	}
+
+	end(): RowOutcome {
+		return this.#sides.resolve();
+	}
+}
+
+type Priced =
+	{ ok: true; price: number; multiplier: number | null } | { ok: false; field: Field; reason: string };

@@ -1,0 +1,212 @@
+/**
+ * Tradervue's generic import: the executions template users fill in for brokers Tradervue does not
+ * read directly. One row per execution, date and 24-hour time in separate columns, no account.
+ */
+import type { AssetClass, ExecutionRecord } from '../model/records';
+import {
+	Columns,
+	headerScore,
+	isBlank,
+	normalizeHeader,
+	normalizeSymbol,
+	parseDate,
+	parseNumber,
+	parseSide,
+	parseTimeOfDay
+} from './cells';
+import { wallTimeToInstant } from '../time/zone';
+import { occSymbol, sumDecimal } from './tradezero';
+import {
+	EMPTY_OUTCOME,
+	type FormatDef,
+	type FormatParser,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
+
+const ALIASES = {
+	date: ['Date'],
+	time: ['Time'],
+	symbol: ['Symbol'],
+	quantity: ['Quantity', 'Qty', 'Shares'],
+	price: ['Price'],
+	side: ['Side'],
+	commission: ['Commission'],
+	transFee: ['TransFee', 'Trans Fee'],
+	ecnFee: ['ECNFee', 'ECN Fee']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = ['date', 'time', 'symbol', 'quantity', 'price'];
+const KNOWN = new Set(Object.values(ALIASES).flatMap((names) => names.map(normalizeHeader)));
+
+export const tradervueGeneric: FormatDef = {
+	id: 'tradervue-generic',
+	label: 'Tradervue — Generic import (executions)',
+	produces: 'executions',
+	defaultZone: 'America/New_York',
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false,
+	detect(sample) {
+		const header = sample[0] ?? [];
+		if (
+			headerScore(
+				header,
+				REQUIRED.map((f) => ALIASES[f])
+			) < 1
+		)
+			return 0;
+		// The template is small and fixed: a header with nothing but its columns is almost surely it,
+		// while unknown extra columns suggest some other broker's Date/Time/Symbol export.
+		const named = header.map(normalizeHeader).filter((h) => h !== '');
+		const onlyKnown = named.every((h) => KNOWN.has(h));
+		const side = headerScore(header, [ALIASES.side]);
+		const fees = headerScore(header, [ALIASES.transFee, ALIASES.ecnFee]) > 0 ? 1 : 0;
+		return 0.6 + (onlyKnown ? 0.2 : 0) + 0.1 * side + 0.1 * fees;
+	},
+	parser: (options) => new TradervueGenericParser(options)
+};
+
+class TradervueGenericParser implements FormatParser {
+	#columns: Columns<Field> | null = null;
+
+	constructor(private readonly options: ParseOptions) {}
+
+	row(cells: string[], line: number): RowOutcome {
+		if (!this.#columns) {
+			this.#columns = new Columns(cells, ALIASES);
+			const missing = this.#columns.missing(REQUIRED);
+			if (missing.length > 0)
+				return {
+					records: [],
+					errors: [
+						{ line, column: null, reason: `missing columns: ${missing.map((f) => ALIASES[f][0]).join(', ')}` }
+					],
+					skipped: 0
+				};
+			return { ...EMPTY_OUTCOME, skipped: 1 };
+		}
+		const c = this.#columns;
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+
+		// parseDate covers every form Tradervue lists: mm/dd/yyyy, mm-dd-yyyy, yyyy/mm/dd, yyyy-mm-dd, yyyymmdd.
+		const date = parseDate(c.get(cells, 'date'), 'mdy');
+		if (!date.ok) fail('date', date.reason);
+		const time = parseTimeOfDay(c.get(cells, 'time'));
+		if (!time.ok) fail('time', time.reason);
+		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
+		if (symbol === '') fail('symbol', 'is empty');
+		const price = parseNumber(c.get(cells, 'price'));
+		if (!price.ok) fail('price', price.reason);
+		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
+		const quantity = parseNumber(c.get(cells, 'quantity'));
+		if (!quantity.ok) fail('quantity', quantity.reason);
+		else if (quantity.value === 0) fail('quantity', 'must not be zero');
+
+		let direction: { side: 'buy' | 'sell'; shortSale: boolean } | null = null;
+		if (c.has('side')) {
+			const side = parseSide(c.get(cells, 'side'));
+			if (!side.ok) fail('side', isBlank(c.get(cells, 'side')) ? 'is empty' : side.reason);
+			else direction = side.value;
+			// Some files sign sells as well; a negative buy contradicts itself.
+			if (side.ok && quantity.ok && quantity.value < 0 && side.value.side === 'buy')
+				fail('quantity', `is negative (${quantity.value}) but the side is a buy`);
+		} else if (quantity.ok && quantity.value !== 0) {
+			// Without a Side column Tradervue reads the sign: negative quantities are sells.
+			direction = { side: quantity.value < 0 ? 'sell' : 'buy', shortSale: false };
+		}
+
+		// A cost column that is present but blank on a row means nothing was charged there.
+		const cost = (field: Field): number | null => {
+			if (!c.has(field)) return null;
+			const cell = c.get(cells, field);
+			if (isBlank(cell)) return 0;
+			const n = parseNumber(cell);
+			if (n.ok) return n.value;
+			fail(field, n.reason);
+			return null;
+		};
+		const commission = cost('commission');
+		const feeParts = [cost('transFee'), cost('ecnFee')].filter((v): v is number => v !== null);
+
+		if (errors.length > 0 || !date.ok || !time.ok || !price.ok || !quantity.ok || !direction)
+			return { records: [], errors, skipped: 0 };
+		const instant = wallTimeToInstant({ ...date.value, ...time.value }, this.options.zone);
+		if (!instant.ok)
+			return { records: [], errors: [{ line, column: c.name('time'), reason: instant.reason }], skipped: 0 };
+
+		const instrument = classifySymbol(symbol);
+		const record: ExecutionRecord = {
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: instrument.symbol,
+			assetClass: instrument.assetClass,
+			side: direction.side,
+			positionEffect: null,
+			shortSale: direction.shortSale,
+			quantity: Math.abs(quantity.value),
+			price: price.value,
+			time: instant.value,
+			commission,
+			fees: c.has('transFee') || c.has('ecnFee') ? sumDecimal(feeParts) : null,
+			currency: null,
+			multiplier: null,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line
+		};
+		return { records: [record], errors: [], skipped: 0 };
+	}
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
+}
+
+const MONTH_CODE_FUTURE = /^\/?[A-Z0-9]{0,2}[A-Z][FGHJKMNQUVXZ]\d{1,2}$/;
+const MONTH_NAME_FUTURE =
+	/^\/?[A-Z0-9]{1,4} +(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) +(\d{2}|\d{4})$/;
+/** Currencies of the pairs traded as forex; a short list on purpose, so no ticker is mistaken for a pair. */
+const FOREX_CURRENCIES = new Set([
+	'USD',
+	'EUR',
+	'JPY',
+	'GBP',
+	'CHF',
+	'AUD',
+	'NZD',
+	'CAD',
+	'SEK',
+	'NOK',
+	'DKK',
+	'HKD',
+	'SGD',
+	'MXN',
+	'ZAR',
+	'TRY',
+	'PLN',
+	'CNH'
+]);
+
+/**
+ * Asset class from the symbol alone (the template has no instrument column): `ESZ1`, `6EH25` and
+ * `ES DEC 11` are futures, `EURUSD` (or `EUR/USD`) between two major currencies is forex, an OCC
+ * symbol is an option (stored padded), everything else a stock. Futures and forex keep the symbol
+ * as written.
+ * @example classifySymbol('ES DEC 11') // { symbol: 'ES DEC 11', assetClass: 'future' }
+ */
+export function classifySymbol(symbol: string): { symbol: string; assetClass: AssetClass } {
+	const occ = occSymbol(symbol);
+	if (occ) return { symbol: occ, assetClass: 'option' };
+	if (MONTH_CODE_FUTURE.test(symbol) || MONTH_NAME_FUTURE.test(symbol))
+		return { symbol, assetClass: 'future' };
+	const pair = /^([A-Z]{3})[/.]?([A-Z]{3})$/.exec(symbol);
+	if (pair && pair[1] !== pair[2] && FOREX_CURRENCIES.has(pair[1]!) && FOREX_CURRENCIES.has(pair[2]!))
+		return { symbol, assetClass: 'forex' };
+	return { symbol, assetClass: 'stock' };
+}

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importText, sampleOf, splitCsv } from './testing';
+import { occSymbol, sumDecimal, tradezero } from './tradezero';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tradezero/${name}`, 'utf8');
+const GOLDEN = 'TradeZero_2025-10-14.csv';
+const BAD = 'tradezero-bad-rows.csv';
+
+describe('TradeZero / TradeNote template', () => {
+	it('is detected from its header and leaves other execution headers alone', () => {
+		expect(tradezero.detect(sampleOf(fixture(GOLDEN)), GOLDEN)).toBe(1);
+		expect(tradezero.detect(sampleOf(fixture(BAD)), BAD)).toBe(1);
+		// The bare columns without fees or proceeds are still clearly T/D + Exec Time executions.
+		expect(
+			tradezero.detect([['Account', 'T/D', 'Side', 'Symbol', 'Qty', 'Price', 'Exec Time']], 'x.csv')
+		).toBeGreaterThan(0.5);
+		const others = [
+			'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,P / L,',
+			'Date,Time,Symbol,Quantity,Price,Side,Commission,TransFee,ECNFee',
+			'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags',
+			'Date,Open,High,Low,Close,Adj Close,Volume'
+		];
+		for (const header of others) expect(tradezero.detect([header.split(',')], 'x.csv'), header).toBe(0);
+		expect(tradezero.detect([], 'x.csv')).toBe(0);
+	});
+
+	it('reads the golden file: Eastern wall times, SS/BC as short sale and cover, fee columns summed', () => {
+		const result = importText(tradezero, fixture(GOLDEN));
+		expect(result.errors).toEqual([]);
+		expect(result.rows).toBe(8);
+		expect(result.skipped).toBe(1);
+		expect(result.records).toEqual([
+			{
+				kind: 'execution',
+				brokerExecutionId: null,
+				accountNumber: 'TZP12345',
+				symbol: 'RBLX',
+				assetClass: 'stock',
+				side: 'sell',
+				positionEffect: 'open',
+				shortSale: true,
+				quantity: 50,
+				price: 129.88,
+				time: Date.UTC(2025, 9, 14, 13, 47, 59),
+				commission: 0,
+				// SEC 0.18 + TAF 0.01 + ECN Remove 0.15, summed in decimal (not 0.33999…).
+				fees: 0.34,
+				currency: 'USD',
+				multiplier: null,
+				orderId: null,
+				venue: 'VIRTU',
+				brokerPnl: null,
+				line: 2
+			},
+			// BC is a buy that closes the short; a negative ECN Add is the rebate as written.
+			expect.objectContaining({
+				symbol: 'RBLX',
+				side: 'buy',
+				shortSale: false,
+				positionEffect: 'close',
+				time: Date.UTC(2025, 9, 14, 13, 48, 22),
+				fees: -0.1,
+				line: 3
+			}),
+			{
+				kind: 'execution',
+				brokerExecutionId: null,
+				accountNumber: 'TZP12345',
+				symbol: 'SE',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: null,
+				shortSale: false,
+				quantity: 2,
+				price: 294.248,
+				time: Date.UTC(2025, 9, 14, 14, 29, 39),
+				commission: 0.99,
+				// NSCC 0.033 + Nasdaq 3.14E-05.
+				fees: 0.0330314,
+				currency: 'USD',
+				multiplier: null,
+				orderId: null,
+				venue: 'LAMP',
+				brokerPnl: null,
+				line: 5
+			},
+			expect.objectContaining({ symbol: 'SE', side: 'sell', price: 295.41, fees: 0.0530314, line: 6 }),
+			// ECN Add 0.2 written positive, but Net − Gross shows it was credited: a rebate.
+			expect.objectContaining({ symbol: 'SOFI', side: 'buy', quantity: 100, fees: -0.2, line: 7 }),
+			// ECN Add 0.3 written positive and deducted in Net Proceeds: a charge.
+			expect.objectContaining({ symbol: 'SOFI', side: 'sell', fees: 0.36, line: 8 }),
+			expect.objectContaining({
+				symbol: 'SOFI  251017C00015000',
+				assetClass: 'option',
+				quantity: 2,
+				price: 0.45,
+				commission: 1,
+				fees: 0,
+				time: Date.UTC(2025, 9, 14, 17, 5, 44),
+				venue: 'CBOE',
+				line: 9
+			})
+		]);
+	});
+
+	it('reads instrument words, blank cells and other delimiters; rejects bad rows with line, column and reason', () => {
+		const result = importText(tradezero, fixture(BAD));
+		expect(result.rows).toBe(12);
+		expect(result.skipped).toBe(2);
+		expect(result.records).toEqual([
+			expect.objectContaining({
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				commission: 0,
+				fees: 0,
+				venue: null,
+				time: Date.UTC(2025, 2, 3, 14, 31),
+				line: 2
+			}),
+			expect.objectContaining({ symbol: 'ESH5', assetClass: 'future', commission: 2.25, fees: 0, line: 3 }),
+			expect.objectContaining({ symbol: 'EURUSD', assetClass: 'forex', currency: null, line: 4 }),
+			// A put on a plain underlying: the contract is unknown, the symbol is kept as written.
+			expect.objectContaining({ symbol: 'SPY', assetClass: 'option', price: 3.2, line: 5 })
+		]);
+		expect(result.errors).toEqual([
+			{ line: 6, column: 'T/D', reason: '"13/03/2025" is not a valid date' },
+			{ line: 7, column: 'Side', reason: '"X" is not a side (buy or sell)' },
+			{ line: 7, column: 'Qty', reason: 'must be above zero, is 0' },
+			{
+				line: 7,
+				column: 'Type',
+				reason: '"bond" is not an instrument type (stock, future, forex, call, put)'
+			},
+			{ line: 8, column: 'Type', reason: 'says call but the symbol SPY250321P00580000 is a put' },
+			{ line: 9, column: 'Price', reason: 'is empty' },
+			{ line: 9, column: 'Comm', reason: '"abc" is not a number' },
+			{ line: 10, column: 'Exec Time', reason: '"25:00:00" is not a valid time' },
+			{ line: 10, column: 'Currency', reason: '"US Dollar" is not a currency code' },
+			{
+				line: 12,
+				column: 'Exec Time',
+				reason: '2025-03-09 02:30:00 does not exist in America/New_York (clocks skipped it)'
+			}
+		]);
+	});
+
+	it('gives null costs when the file has no cost columns, and names missing columns', () => {
+		const bare = importText(
+			tradezero,
+			'T/D,Exec Time,Side,Symbol,Qty,Price\n10/14/2025,09:30:00,B,MU,100,190.5\n'
+		);
+		expect(bare.errors).toEqual([]);
+		expect(bare.records[0]).toMatchObject({
+			commission: null,
+			fees: null,
+			accountNumber: null,
+			currency: null
+		});
+		const broken = importText(tradezero, 'Account,T/D,Side,Symbol,Qty\nA1,10/14/2025,B,MU,100\n');
+		expect(broken.errors[0]).toEqual({ line: 1, column: null, reason: 'missing columns: Exec Time, Price' });
+	});
+
+	it('writes option symbols in OCC form and sums decimals exactly', () => {
+		expect(occSymbol('SPCE260529C00004500')).toBe('SPCE  260529C00004500');
+		expect(occSymbol('AAPL  250117P00150000')).toBe('AAPL  250117P00150000');
+		expect(occSymbol('AAPL')).toBeNull();
+		expect(occSymbol('AAPL251317C00150000')).toBeNull();
+		expect(sumDecimal([0.06, 0.01])).toBe(0.07);
+		expect(sumDecimal([])).toBe(0);
+	});
+
+	it('never throws on corrupted input, and every row ends as records, errors or skipped', () => {
+		const base = fixture(GOLDEN);
+		fc.assert(
+			fc.property(corruptions(base), (text) => {
+				expect(() => tradezero.detect(sampleOf(text), 'x.csv')).not.toThrow();
+				const parser = tradezero.parser({
+					fileName: 'x.csv',
+					zone: 'America/New_York',
+					tradeDate: null,
+					symbol: null
+				});
+				for (const [cells, line] of splitCsv(text)) {
+					const o = parser.row(cells, line);
+					expect(o.records.length + o.errors.length + o.skipped).toBeGreaterThan(0);
+				}
+				expect(parser.end().records).toEqual([]);
+			}),
+			{ numRuns: 200 }
+		);
+	});
+});
+
+/** The text with a few random characters replaced, deleted or inserted. */
+function corruptions(text: string): fc.Arbitrary<string> {
+	const piece = fc.constantFrom(
+		',',
+		';',
+		'"',
+		'\n',
+		'\r\n',
+		'',
+		'-',
+		'/',
+		':',
+		'.',
+		'x',
+		'9',
+		'0',
+		' ',
+		'\t',
+		'—',
+		'E'
+	);
+	return fc
+		.array(fc.record({ at: fc.nat({ max: text.length }), cut: fc.nat({ max: 3 }), put: piece }), {
+			maxLength: 12
+		})
+		.map((edits) => edits.reduce((t, e) => t.slice(0, e.at) + e.put + t.slice(e.at + e.cut), text));
+}

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importText, sampleOf, splitCsv } from './testing';
+import { splitTradingViewSymbol, tradingviewOrders } from './tradingview-orders';
+
+const dir = 'tests/fixtures/formats/tradingview-orders';
+const OLD = 'paper-trading-order-history-all-2026-02-09T18_25_06.099Z.csv';
+const NEW = 'paper-trading-order-history-all-2026-09-01T21_03_44.512Z.csv';
+const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+
+/** Headers of other formats that must not be taken for this one. */
+const FOREIGN = [
+	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
+	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
+		','
+	),
+	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
+	'Trade #,Type,Signal,Date/Time,Price,Contracts,Profit $,Profit %,Cum. Profit $,Cum. Profit %,Run-up $,Run-up %,Drawdown $,Drawdown %'.split(
+		','
+	),
+	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(','),
+	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
+];
+
+describe('TradingView paper trading order history', () => {
+	it('is detected from both header spellings, and not from other formats', () => {
+		for (const name of [OLD, NEW, 'bad-rows.csv'])
+			expect(tradingviewOrders.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
+		for (const header of FOREIGN)
+			expect(tradingviewOrders.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+	});
+
+	it('keeps the symbol after the exchange, upper case', () => {
+		expect(splitTradingViewSymbol('CME_MINI:ES1!')).toEqual({ exchange: 'CME_MINI', symbol: 'ES1!' });
+		expect(splitTradingViewSymbol(' binance:btcusdt.p ')).toEqual({
+			exchange: 'BINANCE',
+			symbol: 'BTCUSDT.P'
+		});
+		expect(splitTradingViewSymbol('EURUSD')).toEqual({ exchange: null, symbol: 'EURUSD' });
+	});
+
+	it('reads the older export: filled orders at their closing time, cancelled ones skipped', () => {
+		const result = importText(tradingviewOrders, fixture(OLD), { fileName: OLD });
+		expect(result.errors).toEqual([]);
+		expect(result.rows).toBe(4);
+		expect(result.skipped).toBe(2);
+		expect(result.records).toEqual([
+			{
+				kind: 'execution',
+				brokerExecutionId: '2741094918',
+				accountNumber: null,
+				symbol: 'ES1!',
+				assetClass: 'future',
+				side: 'sell',
+				positionEffect: null,
+				shortSale: false,
+				quantity: 5,
+				price: 6976.75,
+				time: Date.UTC(2026, 1, 9, 16, 40),
+				commission: null,
+				fees: null,
+				currency: null,
+				multiplier: null,
+				orderId: '2741094918',
+				venue: null,
+				brokerPnl: null,
+				line: 2
+			},
+			{
+				kind: 'execution',
+				brokerExecutionId: '2741028262',
+				accountNumber: null,
+				symbol: 'ES1!',
+				assetClass: 'future',
+				side: 'buy',
+				positionEffect: null,
+				shortSale: false,
+				quantity: 5,
+				price: 6970.75,
+				time: Date.UTC(2026, 1, 9, 16, 33),
+				commission: null,
+				fees: null,
+				currency: null,
+				multiplier: null,
+				orderId: '2741028262',
+				venue: null,
+				brokerPnl: null,
+				line: 4
+			}
+		]);
+	});
+
+	it('reads the newer export (Quantity, lower-case names, commissions) in the confirmed zone', () => {
+		const result = importText(tradingviewOrders, fixture(NEW), { zone: 'Europe/Berlin' });
+		expect(result.errors).toEqual([]);
+		expect(result.skipped).toBe(3);
+		expect(result.records).toEqual([
+			expect.objectContaining({
+				symbol: 'MNQ1!',
+				side: 'sell',
+				quantity: 2,
+				price: 29080,
+				commission: 1.24,
+				time: Date.UTC(2026, 8, 1, 18, 57, 21),
+				line: 2
+			}),
+			// A take-profit order placed at 16:11 filled when it closed, at 19:00:03.
+			expect.objectContaining({
+				side: 'buy',
+				price: 29198.25,
+				time: Date.UTC(2026, 8, 1, 17, 0, 3),
+				line: 3
+			}),
+			expect.objectContaining({
+				symbol: 'BTCUSDT.P',
+				assetClass: 'crypto',
+				quantity: 0.015,
+				price: 109231.6,
+				commission: 0.82,
+				orderId: '3478700002',
+				line: 5
+			}),
+			expect.objectContaining({ symbol: 'AAPL', assetClass: 'stock', commission: 0, line: 7 })
+		]);
+	});
+
+	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
+		const result = importText(tradingviewOrders, fixture('bad-rows.csv'));
+		expect(result.records).toEqual([
+			expect.objectContaining({
+				symbol: 'EURUSD',
+				assetClass: 'forex',
+				quantity: 10000,
+				price: 1.16512,
+				line: 2
+			})
+		]);
+		expect(result.errors).toEqual([
+			{ line: 3, column: 'Fill Price', reason: 'is empty' },
+			{ line: 4, column: 'Side', reason: '"Hold" is not a side (buy or sell)' },
+			{ line: 4, column: 'Qty', reason: 'must be above zero, is -10000' },
+			{ line: 5, column: 'Status', reason: '"Paused" is not an order status' },
+			{ line: 6, column: 'Closing Time', reason: 'is empty' },
+			{ line: 7, column: 'Symbol', reason: 'is empty' },
+			{ line: 7, column: 'Commission', reason: '"USD" is not a number' }
+		]);
+		expect(result.skipped).toBe(1);
+	});
+
+	it('names the missing columns of a broken header and reads no row under it', () => {
+		const result = importText(
+			tradingviewOrders,
+			'Symbol,Side,Qty,Status,Closing Time\nFX:EURUSD,Buy,1,Filled,x\n'
+		);
+		expect(result.errors).toEqual([
+			{ line: 1, column: null, reason: 'missing columns: Fill Price' },
+			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Fill Price' }
+		]);
+	});
+
+	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
+		const lines = fixture(NEW).split('\n');
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						line: fc.nat(),
+						cell: fc.nat(),
+						value: fc.oneof(
+							fc.string(),
+							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Filled', 'Cancelled', ':')
+						)
+					}),
+					{ maxLength: 8 }
+				),
+				(edits) => {
+					const rows = lines.map((l) => l.split(','));
+					for (const e of edits) {
+						const row = rows[e.line % rows.length]!;
+						row[e.cell % row.length] = e.value;
+					}
+					const text = rows.map((r) => r.join(',')).join('\n');
+					const result = importText(tradingviewOrders, text);
+					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
+					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
+					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
+					expect(accounted.size + result.skipped).toBe(result.rows);
+				}
+			)
+		);
+	});
+});

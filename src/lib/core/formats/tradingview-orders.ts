@@ -1,0 +1,184 @@
+/**
+ * TradingView paper trading — order history export (`paper-trading-order-history-all-….csv`).
+ * One row per order, newest first. A `Filled` order is one execution at its `Fill Price`, filled at
+ * its `Closing Time` (a limit order is placed earlier and fills when it closes); cancelled,
+ * rejected and working orders are not executions. Symbols carry their exchange (`CME_MINI:ES1!`),
+ * money may carry its currency (`"87,209.38 USD"`), and header spelling changed (`Qty`/`Quantity`,
+ * `Fill Price`/`Fill price`), so columns are matched by name.
+ *
+ * Time zone: the cells are wall times without a zone (`2026-02-09 16:40:12`, or `2/9/26 16:40`
+ * once a spreadsheet re-saved the file), and TradingView does not document which zone it writes.
+ * UTC is offered first because the export's own name stamps the download instant in UTC
+ * (`…-2026-02-09T18_25_06.099Z.csv`) and the public samples' last fills sit before that stamp only
+ * when read as UTC (or a zone east of it), not as US/Eastern. The user confirms the zone.
+ */
+import type { ExecutionRecord } from '../model/records';
+import {
+	Columns,
+	headerScore,
+	isBlank,
+	normalizeSymbol,
+	parseDateTime,
+	parseOptionalNumber,
+	parseSide
+} from './cells';
+import { parseTradingViewNumber, tradingViewAssetClass } from './tradingview-trades';
+import {
+	EMPTY_OUTCOME,
+	type FormatDef,
+	type FormatParser,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
+
+const ALIASES = {
+	symbol: ['Symbol'],
+	side: ['Side'],
+	qty: ['Qty', 'Quantity'],
+	fillPrice: ['Fill Price', 'Avg Fill Price'],
+	status: ['Status'],
+	commission: ['Commission'],
+	placingTime: ['Placing Time'],
+	closingTime: ['Closing Time'],
+	orderId: ['Order ID']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'];
+
+/** Order states that never filled: read, counted as skipped, not executions. */
+const NOT_FILLED = new Set([
+	'cancelled',
+	'canceled',
+	'rejected',
+	'working',
+	'inactive',
+	'expired',
+	'pending'
+]);
+
+/**
+ * A TradingView symbol split at its exchange: `CME_MINI:ES1!` -> `{ exchange: 'CME_MINI', symbol: 'ES1!' }`.
+ * @example splitTradingViewSymbol('BINANCE:btcusdt.p') // { exchange: 'BINANCE', symbol: 'BTCUSDT.P' }
+ */
+export function splitTradingViewSymbol(cell: string): { exchange: string | null; symbol: string } {
+	const t = cell.trim();
+	const at = t.indexOf(':');
+	if (at < 0) return { exchange: null, symbol: normalizeSymbol(t) };
+	const exchange = t.slice(0, at).trim().toUpperCase();
+	return { exchange: exchange === '' ? null : exchange, symbol: normalizeSymbol(t.slice(at + 1)) };
+}
+
+export const tradingviewOrders: FormatDef = {
+	id: 'tradingview-orders',
+	label: 'TradingView — Paper trading order history',
+	produces: 'executions',
+	defaultZone: 'UTC',
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false,
+	detect(sample) {
+		const header = sample[0] ?? [];
+		const core = headerScore(
+			header,
+			REQUIRED.map((f) => ALIASES[f])
+		);
+		if (core < 1) return 0;
+		// Placing Time, Order ID, Level ID and Leverage are the paper-trading panel's own.
+		const own = headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]);
+		return 0.8 + 0.15 * own;
+	},
+	parser: (options) => new OrdersParser(options)
+};
+
+class OrdersParser implements FormatParser {
+	#columns: Columns<Field> | null = null;
+	/** Set when the header lacks a required column: no data row can be read then. */
+	#headerError: string | null = null;
+
+	constructor(private readonly options: ParseOptions) {}
+
+	row(cells: string[], line: number): RowOutcome {
+		if (!this.#columns) return this.#readHeader(cells, line);
+		const c = this.#columns;
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (this.#headerError !== null)
+			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+
+		const status = c.get(cells, 'status').trim().toLowerCase();
+		if (NOT_FILLED.has(status)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (status !== 'filled') {
+			fail(
+				'status',
+				isBlank(status) ? 'is empty' : `"${c.get(cells, 'status').trim()}" is not an order status`
+			);
+			return { records: [], errors, skipped: 0 };
+		}
+
+		const { exchange, symbol } = splitTradingViewSymbol(c.get(cells, 'symbol'));
+		if (symbol === '') fail('symbol', 'is empty');
+		const side = parseSide(c.get(cells, 'side'));
+		if (!side.ok) fail('side', side.reason);
+		const qty = parseTradingViewNumber(c.get(cells, 'qty'));
+		if (!qty.ok) fail('qty', qty.reason);
+		else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
+		const priceCell = c.get(cells, 'fillPrice');
+		const price = parseTradingViewNumber(priceCell);
+		if (!price.ok) fail('fillPrice', price.reason);
+		else if (price.value <= 0) fail('fillPrice', `must be above zero, is ${price.value}`);
+		const commissionCell = c.get(cells, 'commission');
+		const commission = isBlank(commissionCell)
+			? parseOptionalNumber('')
+			: parseTradingViewNumber(commissionCell);
+		if (!commission.ok) fail('commission', commission.reason);
+		const time = parseDateTime(c.get(cells, 'closingTime'), this.options.zone);
+		if (!time.ok) fail('closingTime', time.reason);
+
+		if (errors.length > 0 || !side.ok || !qty.ok || !price.ok || !commission.ok || !time.ok)
+			return { records: [], errors, skipped: 0 };
+		const orderId = c.get(cells, 'orderId').trim();
+		const currency = /\s([A-Z]{3})$/.exec(priceCell.trim())?.[1] ?? null;
+		const record: ExecutionRecord = {
+			kind: 'execution',
+			// A filled paper order fills whole, once: its order id names the execution too.
+			brokerExecutionId: orderId === '' ? null : orderId,
+			accountNumber: null,
+			symbol,
+			assetClass: tradingViewAssetClass(exchange, symbol),
+			side: side.value.side,
+			positionEffect: null,
+			shortSale: side.value.shortSale,
+			quantity: qty.value,
+			price: price.value,
+			time: time.value,
+			// Paper commissions are what the user configured, written as a positive cost; blank = not stated.
+			commission: commission.value,
+			fees: null,
+			currency,
+			multiplier: null,
+			orderId: orderId === '' ? null : orderId,
+			venue: null,
+			brokerPnl: null,
+			line
+		};
+		return { records: [record], errors: [], skipped: 0 };
+	}
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
+
+	#readHeader(cells: string[], line: number): RowOutcome {
+		this.#columns = new Columns(cells, ALIASES);
+		const missing = this.#columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
+		if (missing.length === 0) return { ...EMPTY_OUTCOME, skipped: 1 };
+		this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
+		return {
+			records: [],
+			errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
+			skipped: 0
+		};
+	}
+}

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importText, sampleOf, splitCsv } from './testing';
+import { padOccSymbol, parseWebullTime, webull } from './webull';
+
+const dir = 'tests/fixtures/formats/webull';
+const ORDERS = 'Webull_Orders_Records.csv';
+const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+
+/** Headers of other formats that must not be taken for this one. */
+const FOREIGN = [
+	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
+	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
+		','
+	),
+	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
+	'Trade #,Type,Date/Time,Signal,Price INR,Position size (qty),Position size (value),Net P&L INR,Net P&L %'.split(
+		','
+	),
+	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
+		','
+	),
+	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
+];
+
+describe('Webull orders export', () => {
+	it('is detected from its header, and not from other formats', () => {
+		for (const name of [ORDERS, 'bad-rows.csv'])
+			expect(webull.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
+		// Some exports leave out Total Qty and Price.
+		const short = 'Name,Symbol,Side,Status,Filled,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(',');
+		expect(webull.detect([short], 'x.csv')).toBeGreaterThan(0.5);
+		for (const header of FOREIGN) expect(webull.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+	});
+
+	it('reads times by the zone abbreviation they carry', () => {
+		expect(parseWebullTime('06/10/2026 09:30:05 EDT')).toEqual({
+			ok: true,
+			value: Date.UTC(2026, 5, 10, 13, 30, 5)
+		});
+		expect(parseWebullTime('01/05/2026 09:30:05 EST')).toEqual({
+			ok: true,
+			value: Date.UTC(2026, 0, 5, 14, 30, 5)
+		});
+		expect(parseWebullTime('01/05/2026 09:30:05 PST')).toEqual({
+			ok: true,
+			value: Date.UTC(2026, 0, 5, 17, 30, 5)
+		});
+		expect(parseWebullTime('01/05/2026 9:30:05 AM utc')).toEqual({
+			ok: true,
+			value: Date.UTC(2026, 0, 5, 9, 30, 5)
+		});
+		expect(parseWebullTime('02/30/2026 09:30:00 EST')).toEqual({
+			ok: false,
+			reason: '"02/30/2026" is not a valid date'
+		});
+		expect(parseWebullTime('01/05/2026 9:30:05 AM').ok).toBe(false);
+	});
+
+	it('pads OCC symbols to the stored form', () => {
+		expect(padOccSymbol('SPY260903C00766000')).toBe('SPY   260903C00766000');
+		expect(padOccSymbol('SPXW260327P06540000')).toBe('SPXW  260327P06540000');
+		expect(padOccSymbol('AAPL')).toBeNull();
+	});
+
+	it('reads the golden file: Avg Price at Filled quantity, option legs not the spread summary', () => {
+		const result = importText(webull, fixture(ORDERS), { fileName: ORDERS });
+		expect(result.errors).toEqual([]);
+		expect(result.rows).toBe(12);
+		expect(result.skipped).toBe(4);
+		expect(result.records.map((r) => r.line)).toEqual([2, 4, 6, 7, 8, 9, 10, 11]);
+		expect(result.records[0]).toEqual({
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: 'AAPL',
+			assetClass: 'stock',
+			side: 'sell',
+			positionEffect: null,
+			shortSale: false,
+			quantity: 100,
+			price: 189.1,
+			time: Date.UTC(2026, 2, 2, 15, 12, 40),
+			commission: null,
+			fees: null,
+			currency: null,
+			multiplier: null,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line: 2
+		});
+		expect(result.records[2]).toEqual({
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: 'SPXW  260327C06540000',
+			assetClass: 'option',
+			side: 'sell',
+			positionEffect: null,
+			shortSale: false,
+			quantity: 10,
+			price: 12.97,
+			time: Date.UTC(2026, 2, 26, 20, 1, 46),
+			commission: null,
+			fees: null,
+			currency: null,
+			multiplier: 100,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line: 6
+		});
+		expect(result.records).toEqual([
+			expect.anything(),
+			expect.objectContaining({ side: 'buy', price: 187.4, time: Date.UTC(2026, 2, 2, 14, 31, 5) }),
+			expect.anything(),
+			expect.objectContaining({ symbol: 'SPXW  260327C06545000', side: 'buy', price: 11.72 }),
+			expect.objectContaining({
+				symbol: 'SPY   260903C00766000',
+				quantity: 7,
+				price: 1.649,
+				multiplier: 100
+			}),
+			// Partially filled: 30 of 100 executed.
+			expect.objectContaining({ symbol: 'TSLA', quantity: 30, price: 249.9812 }),
+			// Cancelled after 25 of 100 filled: those 25 did execute.
+			expect.objectContaining({
+				symbol: 'TSLA',
+				side: 'sell',
+				quantity: 25,
+				price: 260.05,
+				time: Date.UTC(2026, 2, 3, 16, 20, 31)
+			}),
+			expect.objectContaining({
+				symbol: 'GME',
+				side: 'sell',
+				shortSale: true,
+				time: Date.UTC(2026, 2, 4, 16, 0, 1)
+			})
+		]);
+	});
+
+	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
+		const result = importText(webull, fixture('bad-rows.csv'));
+		expect(result.records).toEqual([expect.objectContaining({ symbol: 'TSLA', quantity: 5, line: 7 })]);
+		expect(result.errors).toEqual([
+			{
+				line: 2,
+				column: 'Filled Time',
+				reason: '"HKT" in "03/02/2026 09:31:05 HKT" is not a time zone Fillbook knows'
+			},
+			{ line: 3, column: 'Avg Price', reason: 'is empty' },
+			{ line: 4, column: 'Filled', reason: 'is 0 on a Filled order' },
+			{ line: 5, column: 'Status', reason: '"Queued" is not an order status' },
+			{
+				line: 6,
+				column: 'Filled Time',
+				reason: '"03/02/2026 09:31:05" has no time zone (Webull writes e.g. "06/10/2026 09:30:05 EDT")'
+			},
+			{ line: 8, column: 'Symbol', reason: 'is empty' }
+		]);
+		expect(result.skipped).toBe(1);
+	});
+
+	it('names the missing columns of a broken header and reads no row under it', () => {
+		const result = importText(webull, 'Symbol,Side,Status,Filled,Filled Time\nAAPL,Buy,Filled,1,x\n');
+		expect(result.errors).toEqual([
+			{ line: 1, column: null, reason: 'missing columns: Avg Price' },
+			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Avg Price' }
+		]);
+	});
+
+	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
+		const lines = fixture(ORDERS).split('\n');
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						line: fc.nat(),
+						cell: fc.nat(),
+						value: fc.oneof(
+							fc.string(),
+							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '@1e999', 'Filled', 'Cancelled', 'XYZ')
+						)
+					}),
+					{ maxLength: 8 }
+				),
+				(edits) => {
+					const rows = lines.map((l) => l.split(','));
+					for (const e of edits) {
+						const row = rows[e.line % rows.length]!;
+						row[e.cell % row.length] = e.value;
+					}
+					const text = rows.map((r) => r.join(',')).join('\n');
+					const result = importText(webull, text);
+					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
+					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
+					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
+					expect(accounted.size + result.skipped).toBe(result.rows);
+				}
+			)
+		);
+	});
+});

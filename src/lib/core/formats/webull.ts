@@ -1,0 +1,207 @@
+/**
+ * Webull — Orders export (`Webull_Orders_Records.csv`). One row per order: `Filled` is the
+ * quantity executed and `Avg Price` its price (`Price` is the order's limit, written `@5.00`).
+ * Times carry their zone as an abbreviation (`06/10/2026 09:30:05 EDT`), so no zone is asked.
+ * Options are OCC symbols without padding (`SPY260903C00766000`); a multi-leg order is a summary
+ * row (`SPXW Vertical`, no symbol) followed by one row per leg, and only the legs are executions.
+ * There are no commission, fee, account or order-id columns.
+ */
+import type { ExecutionRecord } from '../model/records';
+import {
+	Columns,
+	headerScore,
+	isBlank,
+	normalizeSymbol,
+	parseDateTime,
+	parseNumber,
+	parseSide,
+	type Parsed
+} from './cells';
+import { EMPTY_OUTCOME, type FormatDef, type FormatParser, type RowError, type RowOutcome } from './types';
+
+const ALIASES = {
+	name: ['Name'],
+	symbol: ['Symbol'],
+	side: ['Side'],
+	status: ['Status'],
+	filled: ['Filled', 'Filled Qty'],
+	totalQty: ['Total Qty'],
+	avgPrice: ['Avg Price', 'Average Price'],
+	placedTime: ['Placed Time'],
+	filledTime: ['Filled Time']
+} as const;
+type Field = keyof typeof ALIASES;
+const REQUIRED: Field[] = ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime'];
+
+/** UTC offsets of the abbreviations Webull writes (US zones, and UTC for some accounts). */
+const ZONE_OFFSETS: Record<string, string> = {
+	EDT: '-04:00',
+	EST: '-05:00',
+	CDT: '-05:00',
+	CST: '-06:00',
+	MDT: '-06:00',
+	MST: '-07:00',
+	PDT: '-07:00',
+	PST: '-08:00',
+	UTC: 'Z',
+	GMT: 'Z'
+};
+
+/** Statuses of orders that executed in full or in part: the `Filled` quantity is what executed. */
+const FILLED = new Set(['filled', 'partially filled', 'partial filled']);
+/** Statuses of orders that ended or wait; they executed only what `Filled` says (usually nothing). */
+const ENDED = new Set([
+	'cancelled',
+	'canceled',
+	'partially cancelled',
+	'failed',
+	'rejected',
+	'expired',
+	'pending',
+	'working',
+	'submitted'
+]);
+
+/** The summary row of a multi-leg order names its strategy and has no symbol. */
+const COMBO =
+	/\b(vertical|straddle|strangle|condor|butterfly|calendar|diagonal|spread|collar|covered|ratio|custom|combo)\b/i;
+
+/**
+ * A Webull time with its zone abbreviation as an instant (epoch ms, UTC).
+ * @example parseWebullTime('06/10/2026 09:30:05 EDT') // { ok: true, value: Date.UTC(2026, 5, 10, 13, 30, 5) }
+ */
+export function parseWebullTime(cell: string): Parsed<number> {
+	const t = cell.trim();
+	if (isBlank(t)) return { ok: false, reason: 'is empty' };
+	const m = /^(.*\S)\s+([A-Za-z]{2,5})$/.exec(t);
+	if (!m || /^[ap]m$/i.test(m[2]!))
+		return { ok: false, reason: `"${t}" has no time zone (Webull writes e.g. "06/10/2026 09:30:05 EDT")` };
+	const offset = ZONE_OFFSETS[m[2]!.toUpperCase()];
+	if (offset === undefined)
+		return { ok: false, reason: `"${m[2]}" in "${t}" is not a time zone Fillbook knows` };
+	// The explicit offset wins over the zone argument, which is therefore irrelevant here.
+	const withOffset = `${m[1]}${offset}`;
+	const instant = parseDateTime(withOffset, 'UTC');
+	return instant.ok ? instant : { ok: false, reason: instant.reason.replace(withOffset, t) };
+}
+
+/**
+ * An OCC option symbol as stored, root padded to six characters: `SPY260903C00766000` -> `SPY   260903C00766000`.
+ * Null when the text is not an OCC symbol.
+ */
+export function padOccSymbol(symbol: string): string | null {
+	const m = /^([A-Z][A-Z0-9.]{0,5})\s*(\d{6}[CP]\d{8})$/.exec(symbol);
+	return m ? `${m[1]!.padEnd(6, ' ')}${m[2]}` : null;
+}
+
+export const webull: FormatDef = {
+	id: 'webull',
+	label: 'Webull — Orders',
+	produces: 'executions',
+	defaultZone: null,
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false,
+	detect(sample) {
+		const header = sample[0] ?? [];
+		if (
+			headerScore(
+				header,
+				REQUIRED.map((f) => ALIASES[f])
+			) < 1
+		)
+			return 0;
+		const own = headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]);
+		return 0.8 + 0.15 * own;
+	},
+	parser: () => new WebullParser()
+};
+
+class WebullParser implements FormatParser {
+	#columns: Columns<Field> | null = null;
+	/** Set when the header lacks a required column: no data row can be read then. */
+	#headerError: string | null = null;
+
+	row(cells: string[], line: number): RowOutcome {
+		if (!this.#columns) return this.#readHeader(cells, line);
+		const c = this.#columns;
+		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (this.#headerError !== null)
+			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
+		const errors: RowError[] = [];
+		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+		const rejected = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+
+		const statusCell = c.get(cells, 'status').trim();
+		const status = statusCell.toLowerCase().replace(/\s+/g, ' ');
+		const filledCell = c.get(cells, 'filled');
+		const filled = isBlank(filledCell) ? null : parseNumber(filledCell);
+		if (filled && !filled.ok) fail('filled', filled.reason);
+		else if (filled && filled.value < 0) fail('filled', `must not be negative, is ${filled.value}`);
+		if (FILLED.has(status)) {
+			if (filled === null) fail('filled', 'is empty');
+			else if (filled.ok && filled.value === 0) fail('filled', `is 0 on a ${statusCell} order`);
+		} else if (ENDED.has(status)) {
+			// A cancelled order may have filled in part before it ended: that part did execute.
+			if (filled === null || (filled.ok && filled.value === 0)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		} else {
+			fail('status', status === '' ? 'is empty' : `"${statusCell}" is not an order status`);
+		}
+		if (errors.length > 0 || filled === null || !filled.ok) return rejected();
+
+		const rawSymbol = normalizeSymbol(c.get(cells, 'symbol'));
+		if (rawSymbol === '') {
+			// The legs of a multi-leg order follow as their own rows; the summary row is not an execution.
+			if (COMBO.test(c.get(cells, 'name'))) return { ...EMPTY_OUTCOME, skipped: 1 };
+			fail('symbol', 'is empty');
+		}
+		const occ = padOccSymbol(rawSymbol);
+		const side = parseSide(c.get(cells, 'side'));
+		if (!side.ok) fail('side', side.reason);
+		const price = parseNumber(c.get(cells, 'avgPrice'));
+		if (!price.ok) fail('avgPrice', price.reason);
+		else if (price.value <= 0) fail('avgPrice', `must be above zero, is ${price.value}`);
+		const time = parseWebullTime(c.get(cells, 'filledTime'));
+		if (!time.ok) fail('filledTime', time.reason);
+		if (errors.length > 0 || !side.ok || !price.ok || !time.ok) return rejected();
+
+		const record: ExecutionRecord = {
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: occ ?? rawSymbol,
+			assetClass: occ ? 'option' : 'stock',
+			side: side.value.side,
+			positionEffect: null,
+			shortSale: side.value.shortSale,
+			quantity: filled.value,
+			price: price.value,
+			time: time.value,
+			commission: null,
+			fees: null,
+			currency: null,
+			multiplier: occ ? 100 : null,
+			orderId: null,
+			venue: null,
+			brokerPnl: null,
+			line
+		};
+		return { records: [record], errors: [], skipped: 0 };
+	}
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
+
+	#readHeader(cells: string[], line: number): RowOutcome {
+		this.#columns = new Columns(cells, ALIASES);
+		const missing = this.#columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
+		if (missing.length === 0) return { ...EMPTY_OUTCOME, skipped: 1 };
+		this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
+		return {
+			records: [],
+			errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
+			skipped: 0
+		};
+	}
+}

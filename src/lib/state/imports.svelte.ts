@@ -1,0 +1,137 @@
+import { proxy } from 'comlink';
+import type { Account } from '$lib/core/model/account';
+import type { ImportOutcome, ImportRequest, PreviewResult } from '$workers/engine-imports';
+import type { Progress, Sniff } from '$workers/import-job';
+import type { ImportRow } from '$lib/db/schema';
+import { mode } from './app.svelte';
+import { store } from './engine';
+
+export type ItemStatus = 'reading' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
+
+/** Zones offered first; any IANA zone can be typed. */
+export const COMMON_ZONES = [
+	'America/New_York',
+	'America/Chicago',
+	'America/Denver',
+	'America/Los_Angeles',
+	'UTC',
+	'Europe/London',
+	'Europe/Berlin',
+	'Asia/Kolkata',
+	'Asia/Singapore',
+	'Asia/Tokyo',
+	'Australia/Sydney'
+];
+
+let nextKey = 1;
+
+/** One file on the Import page, from drop to done. */
+export class ImportItem {
+	readonly key = nextKey++;
+	readonly jobId = `job-${Date.now().toString(36)}-${this.key}`;
+	status = $state<ItemStatus>('reading');
+	sniff = $state.raw<Sniff | null>(null);
+	request = $state<ImportRequest>({
+		formatId: '',
+		zone: 'America/New_York',
+		tradeDate: null,
+		symbol: null,
+		accountId: null,
+		newAccountCurrency: null
+	});
+	preview = $state.raw<PreviewResult | null>(null);
+	progress = $state.raw<Progress | null>(null);
+	outcome = $state.raw<ImportOutcome | null>(null);
+	message = $state<string | null>(null);
+
+	constructor(readonly file: File) {}
+}
+
+/**
+ * Files waiting to be imported into the current mode, and the import history. Work happens in
+ * the engine worker; this class only keeps what the page shows.
+ */
+export class ImportsState {
+	items = $state<ImportItem[]>([]);
+	history = $state.raw<ImportRow[]>([]);
+	accounts = $state.raw<Account[]>([]);
+
+	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
+	add(files: Iterable<File>): void {
+		for (const file of files) {
+			const item = new ImportItem(file);
+			this.items.push(item);
+			void this.#sniff(this.items.at(-1)!);
+		}
+	}
+
+	async #sniff(item: ImportItem): Promise<void> {
+		try {
+			const sniff = await store.sniffFile(item.file);
+			item.sniff = sniff;
+			const best = sniff.candidates[0];
+			if (!best) {
+				item.status = 'failed';
+				item.message = `Fillbook does not recognise ${item.file.name}: its first rows match none of the formats it reads.`;
+				return;
+			}
+			item.request.formatId = best.id;
+			item.request.tradeDate = sniff.tradeDateFromName;
+			item.request.symbol = sniff.symbolFromName;
+			item.status = 'ready';
+			await this.refreshPreview(item);
+		} catch (error) {
+			item.status = 'failed';
+			item.message = `Could not read ${item.file.name}: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	}
+
+	/** Re-reads the preview after the user changed the format, zone, date, symbol or account. */
+	async refreshPreview(item: ImportItem): Promise<void> {
+		const request = $state.snapshot(item.request);
+		const preview = await store.previewFile(item.file, request);
+		item.preview = preview;
+		if (preview.newAccounts.length > 0 && item.request.newAccountCurrency === null)
+			item.request.newAccountCurrency = 'USD';
+	}
+
+	async run(item: ImportItem): Promise<void> {
+		item.status = 'importing';
+		item.progress = { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 };
+		item.message = null;
+		const outcome = await store.importFile(
+			item.jobId,
+			item.file,
+			$state.snapshot(item.request),
+			proxy((p: Progress) => (item.progress = p))
+		);
+		item.outcome = outcome;
+		item.status = outcome.ok ? 'done' : outcome.cancelled ? 'cancelled' : 'failed';
+		item.message = outcome.ok ? null : outcome.message;
+		await this.refresh();
+	}
+
+	cancel(item: ImportItem): void {
+		void store.cancelImport(item.jobId);
+	}
+
+	dismiss(item: ImportItem): void {
+		this.items = this.items.filter((i) => i !== item);
+	}
+
+	async refresh(): Promise<void> {
+		const asked = mode.current;
+		const [history, accounts] = await Promise.all([store.listImports(), store.listAccounts()]);
+		if (asked !== mode.current) return;
+		this.history = history;
+		this.accounts = accounts;
+	}
+
+	async undo(importId: string): Promise<void> {
+		await store.undoImport(importId);
+		await this.refresh();
+	}
+}
+
+/** The Import page's state; files dropped anywhere in the app land here. */
+export const imports = new ImportsState();

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test, waitForServiceWorker } from './fixtures';
+
+const DAS_NAME = 'Trades_2025-10-13.csv';
+const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
+const dasRows = dasText.trim().split('\n').length - 1;
+const tradervueText = readFileSync('tests/fixtures/samples/tradervue_export.csv', 'utf8');
+
+/** Drops a file on the page the way a browser does (drag events carrying a DataTransfer). */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+	const dataTransfer = await page.evaluateHandle(
+		({ name, text }) => {
+			const dt = new DataTransfer();
+			dt.items.add(new File([text], name, { type: 'text/csv' }));
+			return dt;
+		},
+		{ name, text }
+	);
+	await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+	await page.dispatchEvent('main', 'dragover', { dataTransfer });
+	await page.dispatchEvent('main', 'drop', { dataTransfer });
+}
+
+const card = (page: Page, name: string) => page.getByRole('article', { name: `Import ${name}` });
+
+async function importDas(page: Page): Promise<void> {
+	await dropFile(page, DAS_NAME, dasText);
+	await expect(page).toHaveURL(/\/import$/);
+	const item = card(page, DAS_NAME);
+	await expect(item.getByTestId('format')).toHaveValue('das-trades');
+	await expect(item.getByTestId('trade-date')).toHaveValue('2025-10-13');
+	await expect(item.getByTestId('preview')).toContainText('2025-10-13 15:45:07');
+	await item.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(item.getByTestId('import-result')).toContainText(
+		`Imported ${dasRows} of ${dasRows + 1} rows · 0 already stored · 0 rejected`
+	);
+}
+
+test('drop a DAS file and a Tradervue export, check the previews, import, and find them after an offline reload', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await importDas(page);
+	const das = card(page, DAS_NAME);
+	// The preview shows the file as Fillbook understood it: Eastern time, short sale, price.
+	const firstRow = das.getByTestId('preview').locator('tbody tr').first();
+	await expect(firstRow).toContainText('NFLX');
+	await expect(firstRow).toContainText('sell short');
+	await expect(firstRow).toContainText('1,214.9');
+
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'tradervue.csv', mimeType: 'text/csv', buffer: Buffer.from(tradervueText) });
+	const tv = card(page, 'tradervue.csv');
+	await expect(tv.getByTestId('format')).toHaveValue('tradervue-trades');
+	await tv.getByTestId('zone').fill('America/Los_Angeles');
+	await tv.getByTestId('zone').press('Tab');
+	await expect(tv.getByTestId('preview')).toContainText('2025-10-15 15:32:34');
+	await expect(tv.getByTestId('preview')).toContainText('vwap_reclaim, momentum');
+	await tv.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(tv.getByTestId('import-result')).toContainText('Imported 33 of 34 rows');
+
+	const history = page.getByTestId('history');
+	await expect(history.locator('tbody tr')).toHaveCount(2);
+
+	await context.setOffline(true);
+	await page.reload();
+	await expect(history).toContainText(DAS_NAME);
+	await expect(history).toContainText('tradervue.csv');
+	await expect(history).toContainText('America/Los_Angeles');
+	await page.goto('/settings');
+	await expect(page.getByTestId('table-journalTrades')).toContainText('33');
+	await expect(page.getByTestId('accounts')).toContainText('TRPA61247');
+});
+
+test('re-importing the same file stores nothing twice, and an import can be undone', async ({ page }) => {
+	await page.goto('/');
+	await importDas(page);
+	await card(page, DAS_NAME)
+		.getByRole('button', { name: `Remove ${DAS_NAME} from the list` })
+		.click();
+
+	await dropFile(page, DAS_NAME, dasText);
+	const again = card(page, DAS_NAME);
+	await again.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(again.getByTestId('import-result')).toContainText(
+		`Imported 0 of ${dasRows + 1} rows · ${dasRows} already stored`
+	);
+
+	const history = page.getByTestId('history');
+	await expect(history.locator('tbody tr')).toHaveCount(2);
+	await history
+		.getByRole('button', { name: `Undo import of ${DAS_NAME}` })
+		.first()
+		.click();
+	await expect(history.locator('tbody tr')).toHaveCount(1);
+	await history.getByRole('button', { name: `Undo import of ${DAS_NAME}` }).click();
+	await expect(page.getByText('Nothing imported in paper mode yet')).toBeVisible();
+	await page.goto('/settings');
+	await expect(page.getByTestId('table-executionChunks')).toContainText('0');
+});
+
+test('undoing a real import asks first', async ({ page }) => {
+	await page.goto('/');
+	await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Real' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Switch to real mode' }).click();
+	await dropFile(page, DAS_NAME, dasText);
+	const item = card(page, DAS_NAME);
+	await item.getByRole('button', { name: 'Import into real mode' }).click();
+	await expect(item.getByTestId('import-result')).toBeVisible();
+	await page
+		.getByTestId('history')
+		.getByRole('button', { name: `Undo import of ${DAS_NAME}` })
+		.click();
+	const dialog = page.getByRole('dialog', { name: 'Undo a real import?' });
+	await expect(dialog).toContainText(DAS_NAME);
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(1);
+	await page
+		.getByTestId('history')
+		.getByRole('button', { name: `Undo import of ${DAS_NAME}` })
+		.click();
+	await dialog.getByRole('button', { name: 'Undo import' }).click();
+	await expect(page.getByText('Nothing imported in real mode yet')).toBeVisible();
+});
+
+test('a garbage file gets a clear message and nothing is stored', async ({ page }) => {
+	await page.goto('/import');
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'holiday.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from('Dear diary,\ntoday I bought nothing.\n\u0000\u0001')
+	});
+	await expect(card(page, 'holiday.txt').getByTestId('import-error')).toHaveText(
+		'Fillbook does not recognise holiday.txt: its first rows match none of the formats it reads.'
+	);
+	await expect(page.getByText('Nothing imported in paper mode yet')).toBeVisible();
+});
+
+test('rejected rows are listed with line, column and reason', async ({ page }) => {
+	await page.goto('/import');
+	const text =
+		'Time,Symbol,Side,Price,Qty,Route,Account,\n09:30:00,MU,B,50.5,100,ARCA,TR1,\n09:31:00,MU,S,,100,ARCA,TR1,\n09:32:00,MU,Q,50.6,100,ARCA,TR1,\n';
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'Trades_2025-10-14.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+	const item = card(page, 'Trades_2025-10-14.csv');
+	await expect(item.getByRole('list', { name: 'Problems in the first rows' })).toContainText(
+		'Line 3, Price: is empty'
+	);
+	await item.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(item.getByTestId('import-result')).toContainText(
+		'Imported 1 of 4 rows · 0 already stored · 2 rejected'
+	);
+	const history = page.getByTestId('history');
+	await history.getByText('2 rejected rows').click();
+	await expect(history).toContainText('Line 3, column Price: is empty');
+	await expect(history).toContainText('Line 4, column Side: "Q" is not a side (buy or sell)');
+	const download = page.waitForEvent('download');
+	await history.getByRole('button', { name: '2 ↓' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe('Trades_2025-10-14-rejected-rows.csv');
+});
+
+test('cancelling a large import midway leaves the store unchanged', async ({ page }) => {
+	const rows = ['Time,Symbol,Side,Price,Qty,Route,Account,'];
+	for (let i = 0; i < 600_000; i++)
+		rows.push(
+			`${String(9 + Math.floor(i / 60000)).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},MU,B,${(50 + (i % 100) / 100).toFixed(2)},${1 + (i % 500)},ARCA,TR1,`
+		);
+	await page.goto('/import');
+	await page.getByTestId('file-input').setInputFiles({
+		name: 'Trades_2025-10-16.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(rows.join('\n'))
+	});
+	const item = card(page, 'Trades_2025-10-16.csv');
+	await item.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(item.getByTestId('progress')).toBeVisible();
+	await item.getByRole('button', { name: 'Cancel' }).click();
+	await expect(item.getByTestId('import-error')).toHaveText('The import was cancelled; nothing was stored.');
+	await expect(page.getByText('Nothing imported in paper mode yet')).toBeVisible();
+	await page.goto('/settings');
+	await expect(page.getByTestId('table-executionChunks')).toContainText('0');
+	await expect(page.getByTestId('no-accounts')).toBeVisible();
+});
+
+test.describe('at phone width', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('the import page with previews and history fits without horizontal scrolling', async ({ page }) => {
+		await page.goto('/import');
+		await page.getByTestId('file-input').setInputFiles([
+			{ name: DAS_NAME, mimeType: 'text/csv', buffer: Buffer.from(dasText) },
+			{ name: 'tradervue.csv', mimeType: 'text/csv', buffer: Buffer.from(tradervueText) }
+		]);
+		await expect(page.getByTestId('preview')).toHaveCount(2);
+		await card(page, DAS_NAME).getByRole('button', { name: 'Import into paper mode' }).click();
+		await expect(page.getByTestId('history')).toBeVisible();
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+	});
+});

@@ -4,7 +4,13 @@
  */
 import { accountId as makeAccountId, type Account } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
-import { BROKER_OF, formatById } from '$lib/core/formats';
+import { BROKER_OF, formatById, type FormatDef } from '$lib/core/formats';
+import {
+	mappedFormat,
+	mappingProblems,
+	type ColumnMapping,
+	type MappingPreset
+} from '$lib/core/formats/mapped';
 import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { planImport } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
@@ -22,6 +28,18 @@ export interface ImportRequest {
 	accountId: string | null;
 	/** Currency for accounts the file names that are not stored yet (and the file does not give). */
 	newAccountCurrency: string | null;
+	/** For files in no known format: the user's column mapping (formatId 'mapped'). */
+	mapping?: ColumnMapping | null;
+	/** For files a saved preset recognised (formatId 'preset:<id>'). */
+	preset?: MappingPreset | null;
+}
+
+/** The format a request names: a built-in one, a saved preset, or a one-off mapping. */
+export function resolveFormat(request: ImportRequest): FormatDef | undefined {
+	if (request.preset && request.formatId === `preset:${request.preset.id}`)
+		return mappedFormat(request.preset.mapping, request.preset);
+	if (request.formatId === 'mapped' && request.mapping) return mappedFormat(request.mapping);
+	return formatById(request.formatId);
 }
 
 export type ImportOutcome =
@@ -40,10 +58,15 @@ export interface PreviewResult {
 /** Checks a request against the format; returns the parse options or what is wrong. */
 function checkRequest(
 	request: ImportRequest,
-	fileName: string
+	fileName: string,
+	headerRow: readonly string[] | null
 ): { ok: true; options: ParseOptions } | { ok: false; message: string } {
-	const format = formatById(request.formatId);
+	const format = resolveFormat(request);
 	if (!format) return { ok: false, message: `Unknown format "${request.formatId}".` };
+	if (request.formatId === 'mapped' && request.mapping && headerRow) {
+		const problems = mappingProblems(request.mapping, headerRow);
+		if (problems.length > 0) return { ok: false, message: problems.join(' ') };
+	}
 	if (!isValidZone(request.zone))
 		return { ok: false, message: `"${request.zone}" is not a time zone Fillbook knows.` };
 	if (format.needsTradeDate && !request.tradeDate)
@@ -71,13 +94,17 @@ export function createImports(
 	const running = new Map<string, { cancelled: boolean }>();
 
 	return {
-		sniffFile(_mode: Mode, file: File) {
-			return sniff(file);
+		/** Detects the format of a file; the user's saved presets are tried first. */
+		sniffFile(_mode: Mode, file: File, presets: MappingPreset[] = []) {
+			return sniff(
+				file,
+				presets.map((p) => mappedFormat(p.mapping, p))
+			);
 		},
 
 		async previewFile(mode: Mode, file: File, request: ImportRequest): Promise<PreviewResult> {
-			const checked = checkRequest(request, file.name);
-			const format = formatById(request.formatId);
+			const checked = checkRequest(request, file.name, (await sniff(file)).sample[0] ?? null);
+			const format = resolveFormat(request);
 			if (!checked.ok || !format)
 				return {
 					ok: false,
@@ -88,7 +115,7 @@ export function createImports(
 				};
 			const result = await preview(file, format, checked.options);
 			const known = new Set(await db(mode).accounts.toCollection().primaryKeys());
-			const broker = BROKER_OF[format.id] ?? format.label;
+			const broker = request.preset?.name ?? BROKER_OF[format.id] ?? format.label;
 			const newAccounts = [
 				...new Set(
 					result.rows.map((r) => r.cells.Account).filter((n): n is string => !!n && n !== '(chosen)')
@@ -112,8 +139,8 @@ export function createImports(
 			running.set(jobId, job);
 			return write(async () => {
 				try {
-					const checked = checkRequest(request, file.name);
-					const format = formatById(request.formatId);
+					const checked = checkRequest(request, file.name, (await sniff(file)).sample[0] ?? null);
+					const format = resolveFormat(request);
 					if (!checked.ok || !format)
 						return { ok: false, cancelled: false, message: checked.ok ? 'Unknown format.' : checked.message };
 					const database = db(mode);
@@ -129,7 +156,11 @@ export function createImports(
 					const importId = crypto.randomUUID();
 					const plan = planImport(
 						parsed.records,
-						{ importId, broker: BROKER_OF[format.id] ?? format.label, accountId: request.accountId },
+						{
+							importId,
+							broker: request.preset?.name ?? BROKER_OF[format.id] ?? format.label,
+							accountId: request.accountId
+						},
 						stored,
 						stored.accounts
 					);

@@ -48,13 +48,13 @@ export interface Sniff {
 }
 
 /** Reads the start of a file and says which formats it may be. */
-export async function sniff(file: File): Promise<Sniff> {
+export async function sniff(file: File, extra: readonly FormatDef[] = []): Promise<Sniff> {
 	const text = await file.slice(0, SAMPLE_BYTES).text();
 	// Drop the last (maybe cut) line unless the whole file fit.
 	const complete = file.size <= SAMPLE_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
 	const rows = new LineNumberer().number(Papa.parse<string[]>(complete, { skipEmptyLines: false }).data);
 	const sample = rows.slice(0, 50).map(([cells]) => cells);
-	const detected = detectFormats(sample, file.name);
+	const detected = detectFormats(sample, file.name, extra);
 	const best = detected[0]?.format;
 	return {
 		fileName: file.name,

@@ -134,10 +134,62 @@ test('a garbage file gets a clear message and nothing is stored', async ({ page 
 		mimeType: 'text/plain',
 		buffer: Buffer.from('Dear diary,\ntoday I bought nothing.\n\u0000\u0001')
 	});
-	await expect(card(page, 'holiday.txt').getByTestId('import-error')).toHaveText(
-		'Fillbook does not recognise holiday.txt: its first rows match none of the formats it reads.'
+	const item = card(page, 'holiday.txt');
+	await expect(item.getByTestId('unknown-format')).toHaveText(
+		'Fillbook does not recognise holiday.txt: its first rows match none of the formats it reads. Map its columns below, or pick a format.'
 	);
+	await item.getByRole('button', { name: 'Preview with this mapping' }).click();
+	await expect(item.getByRole('alert')).toContainText('Choose the symbol column.');
+	await expect(item.getByRole('button', { name: /Import into/ })).toHaveCount(0);
 	await expect(page.getByText('Nothing imported in paper mode yet')).toBeVisible();
+});
+
+test('an unknown file is mapped by hand, saved as a preset, and the next such file is recognised', async ({
+	page
+}) => {
+	const file = (name: string, rows: string[]) => ({
+		name,
+		mimeType: 'text/csv',
+		buffer: Buffer.from(['When,Ticker,Action,Shares,Fill,Comm,Acct', ...rows].join('\n'))
+	});
+	await page.goto('/import');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles(
+			file('broker-march.csv', [
+				'03/04/2026 09:31:02,AAPL,Bought,100,230.10,1.00,ACC-1',
+				'03/04/2026 09:45:10,AAPL,Sold,100,230.55,1.00,ACC-1'
+			])
+		);
+	const item = card(page, 'broker-march.csv');
+	await expect(item.getByTestId('unknown-format')).toBeVisible();
+	// Common names are guessed; the rest the user picks.
+	await expect(item.getByTestId('map-symbol')).toHaveValue('Ticker');
+	await expect(item.getByTestId('map-side')).toHaveValue('Action');
+	await item.getByTestId('map-datetime').selectOption('When');
+	await item.getByTestId('map-price').selectOption('Fill');
+	await item.getByRole('button', { name: 'Preview with this mapping' }).click();
+	await expect(item.getByTestId('preview')).toContainText('2026-03-04 09:31:02');
+	await expect(item.getByTestId('preview')).toContainText('ACC-1');
+	await item.getByTestId('preset-name').fill('My broker');
+	await item.getByRole('button', { name: 'Save as preset' }).click();
+	await expect(item.getByText('Saved “My broker”')).toBeVisible();
+	await item.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(item.getByTestId('import-result')).toContainText('Imported 2 of 3 rows');
+
+	await page.reload();
+	await page
+		.getByTestId('file-input')
+		.setInputFiles(file('broker-april.csv', ['04/01/2026 10:00:00,MSFT,Bought,10,400.00,1.00,ACC-1']));
+	const next = card(page, 'broker-april.csv');
+	await expect(next.getByTestId('format')).toHaveValue(/^preset:/);
+	await expect(next.getByTestId('format').locator('option:checked')).toHaveText(
+		'Preset — My broker (detected)'
+	);
+	await expect(next.getByTestId('preview')).toContainText('MSFT');
+	await next.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(next.getByTestId('import-result')).toContainText('Imported 1 of 2 rows');
+	await expect(page.getByTestId('history')).toContainText('Preset — My broker');
 });
 
 test('rejected rows are listed with line, column and reason', async ({ page }) => {

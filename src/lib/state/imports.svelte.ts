@@ -4,9 +4,10 @@ import type { ImportOutcome, ImportRequest, PreviewResult } from '$workers/engin
 import type { Progress, Sniff } from '$workers/import-job';
 import type { ImportRow } from '$lib/db/schema';
 import { mode } from './app.svelte';
+import { presets } from './presets.svelte';
 import { store } from './engine';
 
-export type ItemStatus = 'reading' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
+export type ItemStatus = 'reading' | 'mapping' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
 
 /** Zones offered first; any IANA zone can be typed. */
 export const COMMON_ZONES = [
@@ -37,12 +38,16 @@ export class ImportItem {
 		tradeDate: null,
 		symbol: null,
 		accountId: null,
-		newAccountCurrency: null
+		newAccountCurrency: null,
+		mapping: null,
+		preset: null
 	});
 	preview = $state.raw<PreviewResult | null>(null);
 	progress = $state.raw<Progress | null>(null);
 	outcome = $state.raw<ImportOutcome | null>(null);
 	message = $state<string | null>(null);
+	/** A good-news line (e.g. a preset saved). */
+	notice = $state<string | null>(null);
 
 	constructor(readonly file: File) {}
 }
@@ -67,15 +72,18 @@ export class ImportsState {
 
 	async #sniff(item: ImportItem): Promise<void> {
 		try {
-			const sniff = await store.sniffFile(item.file);
+			const sniff = await store.sniffFile(item.file, presets.list);
 			item.sniff = sniff;
 			const best = sniff.candidates[0];
 			if (!best) {
-				item.status = 'failed';
+				// No known format: the user maps the columns (status 'mapping').
+				item.status = 'mapping';
 				item.message = `Fillbook does not recognise ${item.file.name}: its first rows match none of the formats it reads.`;
+				item.request.formatId = 'mapped';
+				item.request.mapping = { columns: {}, dateOrder: 'mdy' };
 				return;
 			}
-			item.request.formatId = best.id;
+			this.choose(item, best.id);
 			item.request.tradeDate = sniff.tradeDateFromName;
 			item.request.symbol = sniff.symbolFromName;
 			item.status = 'ready';
@@ -84,6 +92,19 @@ export class ImportsState {
 			item.status = 'failed';
 			item.message = `Could not read ${item.file.name}: ${error instanceof Error ? error.message : String(error)}`;
 		}
+	}
+
+	/** Sets the format (a built-in one or a saved preset) and the defaults that go with it. */
+	choose(item: ImportItem, formatId: string): void {
+		item.request.formatId = formatId;
+		item.request.preset = presets.byFormatId(formatId);
+		item.request.mapping = null;
+	}
+
+	/** The mapping is complete enough to preview: move from mapping to ready (or back). */
+	async applyMapping(item: ImportItem): Promise<void> {
+		await this.refreshPreview(item);
+		item.status = item.preview?.ok ? 'ready' : 'mapping';
 	}
 
 	/** Re-reads the preview after the user changed the format, zone, date, symbol or account. */
@@ -106,7 +127,13 @@ export class ImportsState {
 			proxy((p: Progress) => (item.progress = p))
 		);
 		item.outcome = outcome;
-		item.status = outcome.ok ? 'done' : outcome.cancelled ? 'cancelled' : 'failed';
+		item.status = outcome.ok
+			? 'done'
+			: outcome.cancelled
+				? 'cancelled'
+				: item.request.mapping
+					? 'mapping'
+					: 'failed';
 		item.message = outcome.ok ? null : outcome.message;
 		await this.refresh();
 	}

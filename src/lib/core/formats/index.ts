@@ -68,12 +68,17 @@ export interface Detection {
 }
 
 /**
- * Ranks the formats for a file (best first), keeping those scoring above 0.5.
+ * Ranks the formats for a file (best first), keeping those scoring above 0.5. `extra` are the
+ * user's saved presets, tried first.
  * @example detectFormats([['Time','Symb','Side','Price','Qty','Route','']], 'Trades.csv')[0]?.format.id // 'das-trades'
  */
-export function detectFormats(sample: string[][], fileName: string): Detection[] {
+export function detectFormats(
+	sample: string[][],
+	fileName: string,
+	extra: readonly FormatDef[] = []
+): Detection[] {
 	const scored: Detection[] = [];
-	for (const format of FORMATS) {
+	for (const format of [...extra, ...FORMATS]) {
 		let score = 0;
 		try {
 			score = format.detect(sample, fileName);

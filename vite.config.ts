@@ -22,6 +22,8 @@ export default defineConfig({
 				navigateFallback: '200.html',
 				// The app never talks to another host; there is nothing to cache at runtime.
 				runtimeCaching: [],
+				// Receives files shared to the app (the manifest's share_target).
+				importScripts: ['share-target-sw.js'],
 				cleanupOutdatedCaches: true
 			}
 		})

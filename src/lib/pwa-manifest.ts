@@ -15,6 +15,35 @@ export const manifest = {
 	theme_color: '#0f172a',
 	background_color: '#0f172a',
 	categories: ['finance', 'productivity'],
+	// Desktop "Open with Fillbook" for trade files; the files arrive through window.launchQueue.
+	file_handlers: [
+		{
+			action: '/import',
+			accept: {
+				'text/csv': ['.csv'],
+				'text/tab-separated-values': ['.tsv'],
+				'text/plain': ['.txt']
+			}
+		}
+	],
+	// Phones: share a file to Fillbook. static/share-target-sw.js (imported into the service
+	// worker) receives the POST, keeps the files in a cache and opens the Import page.
+	share_target: {
+		action: '/share-target',
+		method: 'POST' as const,
+		enctype: 'multipart/form-data',
+		params: {
+			title: 'title',
+			text: 'text',
+			files: [
+				{
+					name: 'files',
+					accept: ['text/csv', '.csv', 'text/tab-separated-values', '.tsv', 'text/plain', '.txt']
+				}
+			]
+		}
+	},
+	launch_handler: { client_mode: 'focus-existing' as const },
 	icons: [
 		{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 		{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -256,3 +256,64 @@ test.describe('at phone width', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 });
+
+test('a file shared to the app (share target) opens on the Import page, and the shared copy is cleared', async ({
+	page
+}) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	// What the OS share sheet does: a multipart POST to the manifest's share_target action.
+	await page.evaluate(() => {
+		const form = document.createElement('form');
+		form.method = 'POST';
+		form.action = '/share-target';
+		form.enctype = 'multipart/form-data';
+		const input = document.createElement('input');
+		input.type = 'file';
+		input.name = 'files';
+		input.id = 'share-input';
+		form.append(input);
+		document.body.append(form);
+	});
+	await page.setInputFiles('#share-input', {
+		name: DAS_NAME,
+		mimeType: 'text/csv',
+		buffer: Buffer.from(dasText)
+	});
+	await page.evaluate(() =>
+		(document.querySelector('#share-input')!.closest('form') as HTMLFormElement).submit()
+	);
+	await expect(page).toHaveURL(/\/import$/);
+	const item = card(page, DAS_NAME);
+	await expect(item.getByTestId('format')).toHaveValue('das-trades');
+	await expect(item.getByTestId('preview')).toContainText('NFLX');
+	expect(
+		await page.evaluate(async () => (await (await caches.open('fillbook-shared-files')).keys()).length)
+	).toBe(0);
+});
+
+test('a file opened with the installed app (launch queue) goes to the Import page', async ({ page }) => {
+	// Chromium hands files to window.launchQueue when the OS opens them with the app; stand in for it.
+	await page.addInitScript(() => {
+		Object.defineProperty(window, 'launchQueue', {
+			configurable: true,
+			value: {
+				setConsumer(consumer: unknown) {
+					(window as unknown as { launch: unknown }).launch = consumer;
+				}
+			}
+		});
+	});
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard');
+	await page.evaluate(async (text) => {
+		const launch = (window as unknown as { launch: (p: unknown) => Promise<void> }).launch;
+		await launch({
+			files: [
+				{ kind: 'file', getFile: async () => new File([text], 'Trades_2025-10-13.csv', { type: 'text/csv' }) }
+			]
+		});
+	}, dasText);
+	await expect(page).toHaveURL(/\/import$/);
+	await expect(card(page, DAS_NAME).getByTestId('preview')).toContainText('NFLX');
+});

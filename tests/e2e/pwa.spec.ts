@@ -37,6 +37,8 @@ test('the manifest is linked and installable: names, standalone, colours, icons 
 		background_color: string;
 		icons: ManifestImage[];
 		screenshots: ManifestImage[];
+		file_handlers: { action: string; accept: Record<string, string[]> }[];
+		share_target: { action: string; method: string; enctype: string; params: { files: { name: string }[] } };
 	};
 	expect(manifest.name).toContain('Fillbook');
 	expect(manifest.short_name).toBe('Fillbook');
@@ -44,6 +46,16 @@ test('the manifest is linked and installable: names, standalone, colours, icons 
 	expect(manifest.start_url).toBe('/');
 	expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
 	expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+	expect(manifest.file_handlers).toEqual([expect.objectContaining({ action: '/import' })]);
+	expect(Object.values(manifest.file_handlers[0]!.accept).flat()).toEqual(
+		expect.arrayContaining(['.csv', '.tsv', '.txt'])
+	);
+	expect(manifest.share_target).toMatchObject({
+		action: '/share-target',
+		method: 'POST',
+		enctype: 'multipart/form-data'
+	});
+	expect(manifest.share_target.params.files[0]?.name).toBe('files');
 
 	const images = [...manifest.icons, ...manifest.screenshots];
 	for (const image of images) {

@@ -310,7 +310,10 @@ test('a file opened with the installed app (launch queue) goes to the Import pag
 		const launch = (window as unknown as { launch: (p: unknown) => Promise<void> }).launch;
 		await launch({
 			files: [
-				{ kind: 'file', getFile: async () => new File([text], 'Trades_2025-10-13.csv', { type: 'text/csv' }) }
+				{
+					kind: 'file',
+					getFile: () => Promise.resolve(new File([text], 'Trades_2025-10-13.csv', { type: 'text/csv' }))
+				}
 			]
 		});
 	}, dasText);

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dbName } from '$lib/db/schema';
@@ -193,5 +194,35 @@ describe('engine imports', () => {
 		);
 		expect(result).toMatchObject({ ok: true, counts: { imported: 33, rejected: 0 } });
 		await engine.close();
+	});
+
+	it('a randomly corrupted file never crashes the import nor stores part of a row: every row is counted once', async () => {
+		const lines = dasText.trim().split('\n');
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.tuple(fc.nat(lines.length - 2), fc.nat(12), fc.string({ maxLength: 6 })), {
+					maxLength: 25
+				}),
+				fc.array(fc.nat(lines.length - 2), { maxLength: 5 }),
+				async (edits, truncations) => {
+					await Dexie.delete(dbName('paper'));
+					const rows = lines.slice(1).map((l) => l.split(','));
+					for (const [r, c, text] of edits) rows[r]![c] = text.replace(/[",\r\n]/g, '');
+					for (const r of truncations) rows[r] = rows[r]!.slice(0, 3);
+					const body = [lines[0], ...rows.map((r) => r.join(','))].join('\n');
+					const engine = createEngineApi();
+					const outcome = await engine.importFile('paper', 'fuzz', dasFile(body), DAS, noProgress);
+					if (!outcome.ok) throw new Error(outcome.message);
+					const { rows: read, imported, duplicates, rejected, skipped } = outcome.counts;
+					expect(imported + duplicates + rejected + skipped).toBe(read);
+					const stored = await engine.storageStats('paper');
+					const [history] = await engine.listImports('paper');
+					expect(history?.counts.imported).toBe(imported);
+					expect(stored.tables.find((t) => t.name === 'imports')?.rows).toBe(1);
+					await engine.close();
+				}
+			),
+			{ numRuns: 25 }
+		);
 	});
 });

@@ -75,6 +75,28 @@ export function wallTimeToInstant(wall: WallTime, zone: string): InstantResult {
 	) {
 		return { ok: false, reason: `not a valid date or time: ${formatWall(wall)}` };
 	}
+	// Fast path: most wall-clock hours map to instants with one offset throughout. Such an
+	// hour's offset is cached, so a million executions cost a million map lookups.
+	const hourKey = `${zone}|${Math.floor(asUtc / HOUR)}`;
+	const hourOffset = regularHours.get(hourKey);
+	if (hourOffset !== undefined) return { ok: true, value: asUtc - hourOffset * 60_000 };
+	const result = exactInstant(asUtc, zone, wall);
+	if (!regularHours.has(hourKey)) {
+		if (regularHours.size > 100_000) regularHours.clear();
+		const start = Math.floor(asUtc / HOUR) * HOUR;
+		const first = exactInstant(start, zone, wall);
+		const last = exactInstant(start + HOUR - 1, zone, wall);
+		if (first.ok && last.ok && first.value - start === last.value - (start + HOUR - 1))
+			regularHours.set(hourKey, (start - first.value) / 60_000);
+	}
+	return result;
+}
+
+/** Wall hours (zone|hours since epoch of the wall time read as UTC) known to have one offset. */
+const regularHours = new Map<string, number>();
+
+/** The exact conversion: every offset in force around the wall time is tried. */
+function exactInstant(asUtc: number, zone: string, wall: WallTime): InstantResult {
 	// The offsets in force half a day either side bracket any daylight-saving change.
 	const candidates = new Set([offsetAt(zone, asUtc - 12 * HOUR), offsetAt(zone, asUtc + 12 * HOUR)]);
 	const instants: number[] = [];

@@ -1,0 +1,256 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { executionOrder, groupTrades, type ExecutionTable } from './group';
+
+interface Fill {
+	t: number;
+	side: 'B' | 'S';
+	q: number;
+	p: number;
+	fee?: number;
+	g?: number;
+}
+
+function table(
+	fills: Fill[],
+	groups = [{ accountId: 'das|TR1', symbol: 'MU', multiplier: 1 }]
+): ExecutionTable {
+	const n = fills.length;
+	return {
+		count: n,
+		id: fills.map((_, i) => `e${i}`),
+		time: Float64Array.from(fills.map((f) => f.t)),
+		quantity: Float64Array.from(fills.map((f) => f.q)),
+		price: Float64Array.from(fills.map((f) => f.p)),
+		side: Uint8Array.from(fills.map((f) => (f.side === 'B' ? 0 : 1))),
+		commission: new Float64Array(n).fill(NaN),
+		fees: Float64Array.from(fills.map((f) => f.fee ?? NaN)),
+		group: Uint32Array.from(fills.map((f) => f.g ?? 0)),
+		groups
+	};
+}
+
+describe('groupTrades', () => {
+	it('a long round trip with a scale-in and two scale-outs is one trade, P&L to the cent', () => {
+		const [trade, ...rest] = groupTrades(
+			table([
+				{ t: 1, side: 'B', q: 100, p: 50.99, fee: 0.3 },
+				{ t: 2, side: 'B', q: 100, p: 51.01, fee: 0.3 },
+				{ t: 3, side: 'S', q: 150, p: 51.5, fee: -0.1 },
+				{ t: 4, side: 'S', q: 50, p: 51.2 }
+			])
+		);
+		expect(rest).toEqual([]);
+		expect(trade).toMatchObject({
+			id: 'e0',
+			direction: 'long',
+			open: false,
+			openTime: 1,
+			closeTime: 4,
+			quantity: 200,
+			entryQuantity: 200,
+			exitQuantity: 200,
+			entryPrice: 51,
+			exitPrice: 51.425,
+			grossPnl: 85,
+			fees: 0.5,
+			netPnl: 84.5
+		});
+		expect(trade?.legs.map((l) => l.position)).toEqual([100, 200, 50, 0]);
+	});
+
+	it('a short trade earns when the price falls', () => {
+		const [trade] = groupTrades(
+			table([
+				{ t: 1, side: 'S', q: 225, p: 2.77 },
+				{ t: 2, side: 'B', q: 225, p: 2.88 }
+			])
+		);
+		expect(trade).toMatchObject({ direction: 'short', grossPnl: -24.75, entryPrice: 2.77, exitPrice: 2.88 });
+	});
+
+	it('an execution that crosses zero closes one trade and opens the opposite one with the rest', () => {
+		const trades = groupTrades(
+			table([
+				{ t: 1, side: 'B', q: 100, p: 10, fee: 1 },
+				{ t: 2, side: 'S', q: 300, p: 11, fee: 3 },
+				{ t: 3, side: 'B', q: 200, p: 10.5 }
+			])
+		);
+		expect(
+			trades.map((t) => [t.id, t.direction, t.quantity, t.grossPnl, t.fees, t.openTime, t.closeTime])
+		).toEqual([
+			['e0', 'long', 100, 100, 2, 1, 2],
+			['e1~r', 'short', 200, 100, 2, 2, 3]
+		]);
+		expect(trades[1]?.legs[0]).toEqual({ execution: 1, quantity: 200, position: -200 });
+	});
+
+	it('a position still open is an open trade with its realised part', () => {
+		const [trade] = groupTrades(
+			table([
+				{ t: 1, side: 'B', q: 100, p: 10 },
+				{ t: 2, side: 'S', q: 40, p: 12 }
+			])
+		);
+		expect(trade).toMatchObject({
+			open: true,
+			closeTime: null,
+			quantity: 100,
+			exitQuantity: 40,
+			grossPnl: 80
+		});
+	});
+
+	it('keeps accounts and symbols apart even when their executions interleave', () => {
+		const trades = groupTrades(
+			table(
+				[
+					{ t: 1, side: 'B', q: 1, p: 100, g: 0 },
+					{ t: 2, side: 'S', q: 1, p: 200, g: 1 },
+					{ t: 3, side: 'S', q: 1, p: 101, g: 0 },
+					{ t: 4, side: 'B', q: 1, p: 150, g: 1 }
+				],
+				[
+					{ accountId: 'a', symbol: 'X', multiplier: 1 },
+					{ accountId: 'b', symbol: 'X', multiplier: 1 }
+				]
+			)
+		);
+		expect(trades.map((t) => [t.accountId, t.direction, t.grossPnl])).toEqual([
+			['a', 'long', 1],
+			['b', 'short', 50]
+		]);
+	});
+
+	it('applies the multiplier: options ×100, futures by point value', () => {
+		const option = groupTrades(
+			table(
+				[
+					{ t: 1, side: 'B', q: 2, p: 1.25 },
+					{ t: 2, side: 'S', q: 2, p: 1.4 }
+				],
+				[{ accountId: 'a', symbol: 'AAPL  250117C00150000', multiplier: 100 }]
+			)
+		);
+		expect(option[0]?.grossPnl).toBe(30);
+		const future = groupTrades(
+			table(
+				[
+					{ t: 1, side: 'S', q: 1, p: 5000.25 },
+					{ t: 2, side: 'B', q: 1, p: 4990.5 }
+				],
+				[{ accountId: 'a', symbol: 'MESZ5', multiplier: 5 }]
+			)
+		);
+		expect(future[0]?.grossPnl).toBe(48.75);
+	});
+
+	it('fractional quantities that add up to zero are flat', () => {
+		const trades = groupTrades(
+			table([
+				{ t: 1, side: 'B', q: 0.1, p: 60000 },
+				{ t: 2, side: 'B', q: 0.2, p: 60100 },
+				{ t: 3, side: 'S', q: 0.3, p: 61000 }
+			])
+		);
+		expect(trades).toHaveLength(1);
+		expect(trades[0]).toMatchObject({ open: false, grossPnl: 280 });
+	});
+
+	it('sorts by group then time, keeping file order for equal times', () => {
+		const t = table(
+			[
+				{ t: 5, side: 'B', q: 1, p: 1, g: 1 },
+				{ t: 2, side: 'B', q: 1, p: 1, g: 0 },
+				{ t: 2, side: 'B', q: 1, p: 1, g: 0 },
+				{ t: 1, side: 'B', q: 1, p: 1, g: 1 }
+			],
+			[
+				{ accountId: 'a', symbol: 'X', multiplier: 1 },
+				{ accountId: 'a', symbol: 'Y', multiplier: 1 }
+			]
+		);
+		expect([...executionOrder(t)]).toEqual([1, 2, 3, 0]);
+	});
+});
+
+const fillArb = fc.record({
+	t: fc.integer({ min: 0, max: 50 }),
+	side: fc.constantFrom<'B' | 'S'>('B', 'S'),
+	q: fc.integer({ min: 1, max: 500 }),
+	p: fc.integer({ min: 1, max: 2_000_000 }).map((c) => c / 10000),
+	fee: fc.integer({ min: -100, max: 500 }).map((c) => c / 1000),
+	g: fc.integer({ min: 0, max: 2 })
+});
+const GROUPS = [
+	{ accountId: 'a', symbol: 'X', multiplier: 1 },
+	{ accountId: 'a', symbol: 'Y', multiplier: 100 },
+	{ accountId: 'b', symbol: 'X', multiplier: 1 }
+];
+
+describe('grouping rules that always hold', () => {
+	it('conserves quantity: every execution is split over its trades exactly', () => {
+		fc.assert(
+			fc.property(fc.array(fillArb, { maxLength: 80 }), (fills) => {
+				const trades = groupTrades(table(fills, GROUPS));
+				const perExecution = new Map<number, number>();
+				for (const t of trades)
+					for (const leg of t.legs)
+						perExecution.set(leg.execution, (perExecution.get(leg.execution) ?? 0) + leg.quantity);
+				fills.forEach((f, i) => expect(perExecution.get(i)).toBeCloseTo(f.q, 8));
+				for (const t of trades.filter((x) => !x.open)) expect(t.entryQuantity).toBe(t.exitQuantity);
+				// At most one open trade per group, and it is the last one of that group.
+				const open = trades.filter((t) => t.open).map((t) => `${t.accountId}|${t.symbol}`);
+				expect(new Set(open).size).toBe(open.length);
+			})
+		);
+	});
+
+	it('P&L does not depend on the order of the rows', () => {
+		fc.assert(
+			fc.property(
+				fc
+					.array(fillArb, { maxLength: 60 })
+					// Distinct times: rows at the same instant keep their file order, by design.
+					.map((fills) => fills.map((f, i) => ({ ...f, t: i * 7 + (f.t % 7) })))
+					.chain((fills) =>
+						fc.tuple(
+							fc.constant(fills),
+							fc.shuffledSubarray(fills, { minLength: fills.length, maxLength: fills.length })
+						)
+					),
+				([fills, shuffled]) => {
+					const summary = (fs: Fill[]) =>
+						groupTrades(table(fs, GROUPS))
+							.map(
+								(t) =>
+									`${t.accountId}|${t.symbol}|${t.openTime}|${t.direction}|${t.grossPnl}|${t.netPnl}|${t.quantity}|${t.open}`
+							)
+							.sort();
+					expect(summary(shuffled)).toEqual(summary(fills));
+				}
+			)
+		);
+	});
+
+	it('the P&L of closed trades equals the sum over their executions, to the cent', () => {
+		fc.assert(
+			fc.property(fc.array(fillArb, { maxLength: 60 }), (fills) => {
+				for (const trade of groupTrades(table(fills, GROUPS)).filter((t) => !t.open)) {
+					let cents = 0n;
+					for (const leg of trade.legs) {
+						const f = fills[leg.execution]!;
+						// Exact in 1e-4 units: prices have 4 decimals, quantities are whole.
+						const value = BigInt(Math.round(leg.quantity)) * BigInt(Math.round(f.p * 10000));
+						cents += f.side === 'S' ? value : -value;
+					}
+					const m = BigInt(trade.multiplier);
+					const exact = cents * m; // 1e-4 units
+					const rounded = Number((exact >= 0n ? exact + 50n : exact - 50n) / 100n) / 100;
+					expect(trade.grossPnl).toBe(rounded);
+				}
+			})
+		);
+	});
+});

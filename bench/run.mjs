@@ -1,19 +1,28 @@
-// `npm run bench`: runs every bench/*.bench.ts through Vitest (so they import the app's
-// TypeScript as the tests do) and prints each benchmark's ratio against its named peer.
+// `npm run bench`: the import benchmark in Chromium (bench/browser/run.mjs: ours vs Papa Parse's
+// worker mode on the same file, main-thread long tasks, read-back vs bare IndexedDB), then every
+// bench/*.bench.ts through Vitest (so they import the app's TypeScript as the tests do). Each
+// prints its ratio against its named peer. Arguments go to the browser benchmark
+// (`npm run bench -- --quick`; see bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const benches = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.bench.ts'));
-if (benches.length === 0) {
-	console.log(
-		'No benchmarks yet: the harness (bench/harness.ts) is in place but empty. The first ones arrive with ' +
-			'trade grouping (1M executions vs Float64Array sort) and the charts (equity curve vs bare uPlot).'
-	);
-	process.exit(0);
-}
-const result = spawnSync(
-	'npx',
-	['vitest', 'run', '--config', 'bench/vitest.config.ts', '--disableConsoleIntercept'],
+let status = 0;
+
+const browser = spawnSync(
+	process.execPath,
+	[fileURLToPath(new URL('./browser/run.mjs', import.meta.url)), ...process.argv.slice(2)],
 	{ stdio: 'inherit' }
 );
-process.exit(result.status ?? 1);
+status ||= browser.status ?? 1;
+
+const benches = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.bench.ts'));
+if (benches.length > 0) {
+	const result = spawnSync(
+		'npx',
+		['vitest', 'run', '--config', 'bench/vitest.config.ts', '--disableConsoleIntercept'],
+		{ stdio: 'inherit' }
+	);
+	status ||= result.status ?? 1;
+}
+process.exit(status);

@@ -1,0 +1,346 @@
+/**
+ * The benchmark's own worker, beside the real engine worker: reads stored executions back
+ * (through Fillbook's Dexie database and through bare IndexedDB) and times the import's stages
+ * one by one by calling the same functions the engine calls. Changes nothing in src/ or workers/.
+ */
+import { expose } from 'comlink';
+import Dexie from 'dexie';
+import { accountId } from '$lib/core/model/account';
+import { decodeExecutions, encodeExecutions, type ExecutionChunk } from '$lib/core/model/execution';
+import type { ExecutionRecord, ImportRecord } from '$lib/core/model/records';
+import { BROKER_OF, formatById } from '$lib/core/formats';
+import { parseNumber, parseOptionalNumber, parseTimeOfDay } from '$lib/core/formats/cells';
+import { LineNumberer } from '$lib/core/formats/run';
+import type { ParseOptions } from '$lib/core/formats/types';
+import { executionTupleKey, hash64 } from '$lib/core/identity';
+import { planImport } from '$lib/core/import/plan';
+import { wallTimeToInstant } from '$lib/core/time/zone';
+import { CHUNK_SIZE, commitImport, loadStored } from '$lib/db/imports';
+import { dbName, FillbookDb, type ImportRow } from '$lib/db/schema';
+import type { ImportRequest } from '$workers/engine-imports';
+import { parseFile } from '$workers/import-job';
+import { streamCsv } from '$workers/csv-stream';
+
+export interface Stage {
+	name: string;
+	ms: number;
+	/** Stages nested in the one before (not added to the total). */
+	part?: boolean;
+}
+
+export interface ReadTiming {
+	ms: number;
+	executions: number;
+	chunks: number;
+	/** Sum of every execution's time, so the reads cannot be optimised away (and must agree). */
+	checksum: number;
+}
+
+const MODE = 'paper';
+
+/** Touches every typed-array value and string id of the chunks, as any real reader would. */
+function touch(chunks: readonly ExecutionChunk[]): Omit<ReadTiming, 'ms'> {
+	let executions = 0;
+	let checksum = 0;
+	for (const chunk of chunks) {
+		executions += chunk.count;
+		const time = chunk.time;
+		for (let i = 0; i < time.length; i++) checksum += time[i]! / 1e6 + chunk.price[i]! + chunk.quantity[i]!;
+		checksum += chunk.id.length;
+	}
+	return { executions, chunks: chunks.length, checksum };
+}
+
+function openRaw(): Promise<IDBDatabase> {
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.open(dbName(MODE));
+		request.onsuccess = () => resolve(request.result);
+		request.onerror = () => reject(request.error ?? new Error('open failed'));
+	});
+}
+
+const now = () => performance.now();
+
+async function timed<T>(stages: Stage[], name: string, fn: () => T | Promise<T>, part = false): Promise<T> {
+	const start = now();
+	const value = await fn();
+	stages.push({ name, ms: now() - start, part });
+	return value;
+}
+
+function parseOptions(file: File, request: ImportRequest): ParseOptions {
+	return { fileName: file.name, zone: request.zone, tradeDate: request.tradeDate, symbol: null };
+}
+
+const api = {
+	/** All execution chunks through Fillbook's database class (Dexie), every value touched. */
+	async readEngine(decode: boolean): Promise<ReadTiming & { decodeMs: number }> {
+		const db = new FillbookDb(MODE);
+		await db.open();
+		try {
+			const start = now();
+			const chunks = await db.executionChunks.toArray();
+			const result = { ms: 0, ...touch(chunks), decodeMs: 0 };
+			result.ms = now() - start;
+			if (decode) {
+				const decodeStart = now();
+				let n = 0;
+				for (const chunk of chunks) n += decodeExecutions(chunk).length;
+				result.decodeMs = now() - decodeStart;
+				if (n !== result.executions) throw new Error('decodeExecutions lost executions');
+			}
+			return result;
+		} finally {
+			db.close();
+		}
+	},
+
+	/** The same chunks through the bare IndexedDB API: one getAll() on the object store. */
+	async readRaw(): Promise<ReadTiming> {
+		const idb = await openRaw();
+		try {
+			const start = now();
+			const chunks = await new Promise<ExecutionChunk[]>((resolve, reject) => {
+				const request = idb
+					.transaction('executionChunks', 'readonly')
+					.objectStore('executionChunks')
+					.getAll() as IDBRequest<ExecutionChunk[]>;
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error ?? new Error('getAll failed'));
+			});
+			const result = { ms: 0, ...touch(chunks) };
+			result.ms = now() - start;
+			return result;
+		} finally {
+			idb.close();
+		}
+	},
+
+	/**
+	 * Runs the import of `file` stage by stage, as engine-imports.ts importFile does, timing
+	 * each (into a fresh database, which it leaves holding the import).
+	 */
+	async stages(file: File, request: ImportRequest): Promise<{ stages: Stage[]; imported: number }> {
+		const stages: Stage[] = [];
+		const format = formatById(request.formatId);
+		if (!format) throw new Error(`unknown format ${request.formatId}`);
+		const options = parseOptions(file, request);
+		await Dexie.delete(dbName(MODE));
+		const db = new FillbookDb(MODE);
+		await db.open();
+		try {
+			let rows = 0;
+			await timed(
+				stages,
+				'  of which read + decode + split (streamCsv alone: slices, TextDecoder, Papa.Parser; timed first, separately)',
+				() =>
+					streamCsv(
+						file,
+						(batch) => (rows += batch.length),
+						() => false
+					),
+				true
+			);
+			const parsed = await timed(stages, 'parseFile (streamCsv + LineNumberer + DAS rows -> records)', () =>
+				parseFile(
+					file,
+					format,
+					options,
+					() => undefined,
+					() => false
+				)
+			);
+			if (parsed.errors.length > 0) throw new Error(`${parsed.errors.length} rows rejected`);
+			const bytes = await timed(stages, 'sha256: file.arrayBuffer()', () => file.arrayBuffer());
+			await timed(stages, 'sha256: crypto.subtle.digest', () => crypto.subtle.digest('SHA-256', bytes));
+			const stored = await timed(stages, 'loadStored (empty database)', () => loadStored(db));
+			const importId = crypto.randomUUID();
+			const broker = BROKER_OF[format.id] ?? format.label;
+			const plan = await timed(stages, 'planImport (ids, occurrences, dedupe, account per row)', () =>
+				planImport(
+					parsed.records,
+					{ importId, broker, accountId: request.accountId },
+					stored,
+					stored.accounts
+				)
+			);
+			await identityParts(stages, parsed.records, broker);
+			const chunks = await timed(stages, 'encodeExecutions, all chunks (no storage)', () => {
+				const out: ExecutionChunk[] = [];
+				for (let s = 0; s < plan.executions.length; s += CHUNK_SIZE)
+					out.push(encodeExecutions(importId, plan.executions.slice(s, s + CHUNK_SIZE)));
+				return out;
+			});
+			await timed(
+				stages,
+				'  structuredClone of those chunks (what IndexedDB serialises)',
+				() => structuredClone(chunks),
+				true
+			);
+			await timed(
+				stages,
+				'  of which the string columns alone (id, orderId, brokerExecutionId)',
+				() => structuredClone(chunks.map((c) => [c.id, c.orderId, c.brokerExecutionId])),
+				true
+			);
+			const row: ImportRow = {
+				id: importId,
+				fileName: file.name,
+				size: file.size,
+				hash: '',
+				formatId: format.id,
+				formatLabel: format.label,
+				produces: format.produces,
+				zone: request.zone,
+				accountId: request.accountId,
+				tradeDate: request.tradeDate,
+				symbol: null,
+				counts: {
+					rows: parsed.rows,
+					imported: plan.executions.length,
+					duplicates: 0,
+					rejected: 0,
+					skipped: 0
+				},
+				createdAccounts: plan.newAccounts.map((a) => a.id),
+				rejectedRows: [],
+				importedAt: Date.now()
+			};
+			const accounts = plan.newAccounts.map((a) => ({
+				id: a.id,
+				broker: a.broker,
+				number: a.number,
+				currency: a.currency ?? 'USD',
+				label: '',
+				createdAt: row.importedAt
+			}));
+			await timed(stages, 'commitImport (encodeExecutions again + one IndexedDB transaction)', () =>
+				commitImport(db, row, plan, accounts)
+			);
+			const storedCount = await db.executionChunks.toCollection().toArray();
+			return { stages, imported: storedCount.reduce((n, c) => n + c.count, 0) };
+		} finally {
+			db.close();
+		}
+	},
+
+	/**
+	 * Per-call costs inside the DAS row parser, on the first `limit` rows of the file, scaled to
+	 * the whole file (estimates: microbenchmarks of the same functions on the same cells).
+	 */
+	async rowParts(
+		file: File,
+		request: ImportRequest,
+		limit: number,
+		totalRows: number
+	): Promise<{ stages: Stage[]; sampled: number }> {
+		const format = formatById(request.formatId);
+		if (!format) throw new Error(`unknown format ${request.formatId}`);
+		const sample: string[][] = [];
+		await streamCsv(
+			file,
+			(batch) => {
+				for (const cells of batch) if (sample.length <= limit) sample.push(cells);
+			},
+			() => sample.length > limit
+		);
+		const n = sample.length - 1;
+		const scale = totalRows / n;
+		const stages: Stage[] = [];
+		const run = async (name: string, fn: () => unknown) => {
+			fn(); // warm
+			const start = now();
+			fn();
+			stages.push({ name, ms: (now() - start) * scale, part: true });
+			await Promise.resolve();
+		};
+		const rows = sample.slice(1);
+		const header = sample[0]!;
+		await run('LineNumberer.number', () => new LineNumberer().number(sample.map((c) => c)));
+		await run('DasParser.row (whole row)', () => {
+			const parser = format.parser(parseOptions(file, request));
+			parser.row(header, 1);
+			for (let i = 0; i < rows.length; i++) parser.row(rows[i]!, i + 2);
+		});
+		await run('  parseTimeOfDay (regex)', () => {
+			for (const cells of rows) parseTimeOfDay(cells[0]!);
+		});
+		await run('  parseNumber x2 + parseOptionalNumber x2 (regexes)', () => {
+			for (const cells of rows) {
+				parseNumber(cells[3]!);
+				parseNumber(cells[4]!);
+				parseOptionalNumber(cells[11]!);
+				parseOptionalNumber(cells[12]!);
+			}
+		});
+		const wall = { year: 2025, month: 10, day: 13, hour: 0, minute: 0, second: 0, millisecond: 0 };
+		await run('  wallTimeToInstant (per row: 3 offset-cache string keys)', () => {
+			for (const cells of rows) {
+				const t = parseTimeOfDay(cells[0]!);
+				if (t.ok) wallTimeToInstant({ ...wall, ...t.value }, request.zone);
+			}
+		});
+		return { stages, sampled: n };
+	}
+};
+
+/** The identity part of planImport on its own, at full scale: keys, occurrences, hash64. */
+async function identityParts(
+	stages: Stage[],
+	records: readonly ImportRecord[],
+	broker: string
+): Promise<void> {
+	const executions = records.filter((r): r is ExecutionRecord => r.kind === 'execution');
+	const identities = await timed(
+		stages,
+		'  identity objects ({ ...record, accountId }, accountId())',
+		() => executions.map((r) => ({ ...r, accountId: accountId(broker, r.accountNumber ?? '') })),
+		true
+	);
+	const keys = await timed(
+		stages,
+		'  executionTupleKey (1 template string per row)',
+		() => identities.map(executionTupleKey),
+		true
+	);
+	await timed(
+		stages,
+		'  occurrences Map<string, number> over the keys',
+		() => {
+			const occurrences = new Map<string, number>();
+			for (const key of keys) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
+			return occurrences.size;
+		},
+		true
+	);
+	const ids = await timed(
+		stages,
+		'  hash64 of each key (as executionId does)',
+		() => keys.map((key) => hash64(`T\u0001${key}\u00011`)),
+		true
+	);
+	await timed(
+		stages,
+		'  seen Set<string> of the ids',
+		() => {
+			const seen = new Set<string>();
+			for (const id of ids) seen.add(id);
+			return seen.size;
+		},
+		true
+	);
+	await timed(
+		stages,
+		'  rest-destructure + spread into Execution objects',
+		() =>
+			executions.map((record, i) => {
+				const { kind: _kind, accountNumber: _number, ...rest } = record;
+				return { ...rest, id: ids[i]!, accountId: identities[i]!.accountId, importId: 'x' };
+			}),
+		true
+	);
+}
+
+export type ProbeApi = typeof api;
+
+expose(api);

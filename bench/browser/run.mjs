@@ -1,0 +1,156 @@
+// The import benchmark in Chromium: generates (once) a DAS export, builds the benchmark page
+// (bench/browser/vite.config.ts), serves it on 127.0.0.1, drives it with Playwright and prints
+// our import against Papa Parse's worker mode on the same File, the main thread's long tasks,
+// the read-back against bare IndexedDB, and the import's stages one by one.
+//
+//   node bench/browser/run.mjs [--quick] [--rows N] [--reps N] [--no-stages]
+//   (BENCH_QUICK=1 is --quick; BENCH_TMP sets where data, page and browser profile go)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { benchTmpDir, ensureDasFile } from '../generate-das.mjs';
+
+const TARGET = 1.5;
+const LONG_TASK_MS = 50;
+
+const { values: args } = parseArgs({
+	options: {
+		quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
+		rows: { type: 'string' },
+		reps: { type: 'string' },
+		'no-stages': { type: 'boolean', default: false }
+	},
+	strict: true
+});
+const quick = args.quick;
+const rows = Number(args.rows ?? (quick ? 100_000 : 1_000_000));
+const reps = Number(args.reps ?? (quick ? 5 : 3));
+/** @type {import('./main.ts').BenchConfig} */
+const config = {
+	reps,
+	peerReps: reps,
+	readReps: reps,
+	stages: !args['no-stages'],
+	rowSample: Math.min(rows, 100_000)
+};
+
+const fmtInt = (n) => n.toLocaleString('en-US');
+const seconds = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
+const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const mid = Math.floor(s.length / 2);
+	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const runsNote = (xs) =>
+	xs.length === 1 ? '1 run' : `median of ${xs.length}: ${xs.map((x) => (x / 1000).toFixed(2)).join(', ')} s`;
+
+const started = performance.now();
+const data = await ensureDasFile(rows);
+console.log(
+	`bench: ${fmtInt(rows)} DAS executions, ${(data.bytes / 1e6).toFixed(1)} MB at ${data.path}` +
+		(quick ? ' (quick)' : '')
+);
+
+const configFile = new URL('./vite.config.ts', import.meta.url).pathname;
+const pageOutDir = join(benchTmpDir(), 'page');
+await build({ configFile, logLevel: 'warn', build: { outDir: pageOutDir } });
+
+const server = await startServer({ dir: pageOutDir, port: 0 });
+const profileDir = mkdtempSync(join(benchTmpDir(), 'profile-'));
+// A persistent profile: IndexedDB on disk, as for a user (a fresh incognito context keeps it in memory).
+const context = await chromium.launchPersistentContext(profileDir, {
+	...chromiumLaunchOptions(),
+	headless: true
+});
+let failed = false;
+try {
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.on('console', (message) => {
+		if (message.text().startsWith('[bench]')) console.error(`  ${message.text().slice(8)}`);
+		else if (message.type() === 'error') console.error(`  page error: ${message.text()}`);
+	});
+	page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+	await page.goto(`${server.url}/index.html`);
+	await page.setInputFiles('#file', data.path);
+	/** @type {import('./main.ts').BenchResult} */
+	const result = await Promise.race([
+		page.evaluate((cfg) => /** @type {any} */ (globalThis).fillbookBench.run(cfg), config),
+		new Promise((_, reject) => {
+			const limit = Number(process.env.BENCH_TIMEOUT_S ?? 900);
+			setTimeout(() => reject(new Error(`no result after ${limit} s`)), limit * 1000).unref();
+		})
+	]);
+	report(result);
+} catch (error) {
+	failed = true;
+	console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+	await context.close();
+	await server.close();
+	rmSync(profileDir, { recursive: true, force: true });
+}
+console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+process.exit(failed ? 1 : 0);
+
+/** @param {import('./main.ts').BenchResult} r */
+function report(r) {
+	const n = r.ours.counts.imported;
+	if (n !== rows) throw new Error(`imported ${n} executions, expected ${rows}`);
+	const ours = median(r.ours.runsMs);
+	const peer = median(r.peer.runsMs);
+	const ratio = ours / peer;
+	console.log('');
+	console.log(
+		`import ${fmtInt(n)} DAS executions: ours ${seconds(ours)} | peer ${r.peer.name} ${seconds(peer)} | ` +
+			`ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x: ${ratio <= TARGET ? 'met' : 'MISSED'})`
+	);
+	console.log(
+		`  ours: ${runsNote(r.ours.runsMs)}; peer: ${runsNote(r.peer.runsMs)} (${fmtInt(r.peer.rows)} rows)`
+	);
+	const lt = r.ours.longTasks;
+	const observer = !r.observer.supported
+		? 'longtask entries NOT supported by this browser: no figure'
+		: r.observer.selfCheckDetected
+			? `observer self-check saw a deliberate ${r.observer.selfCheckMs.toFixed(0)} ms task`
+			: 'observer self-check FAILED to see a deliberate 120 ms task';
+	console.log(
+		`main thread: ${lt.count} long tasks over ${LONG_TASK_MS} ms during our imports (longest ${lt.longestMs.toFixed(0)} ms; ` +
+			`target: none: ${lt.count === 0 ? 'met' : 'MISSED'}) | during the peer: ${r.peer.longTasks.count} ` +
+			`(longest ${r.peer.longTasks.longestMs.toFixed(0)} ms) | ${observer}`
+	);
+	const engine = median(r.read.engineMs);
+	const raw = median(r.read.rawMs);
+	console.log(
+		`read back ${fmtInt(r.read.executions)} executions (${r.read.chunks} chunks): engine ${seconds(engine)} | ` +
+			`raw IndexedDB getAll ${seconds(raw)} | ratio ${(engine / raw).toFixed(2)}x` +
+			(r.read.checksumsAgree ? '' : ' (CHECKSUMS DIFFER)')
+	);
+	console.log(
+		`  ${runsNote(r.read.engineMs)} vs ${runsNote(r.read.rawMs)}; decodeExecutions of all chunks to objects: ${seconds(r.read.decodeMs)}`
+	);
+	if (r.stages) {
+		const total = r.stages.stages.filter((s) => !s.part).reduce((t, s) => t + s.ms, 0);
+		console.log('');
+		console.log(`import stages, one run in the bench worker (${fmtInt(r.stages.imported)} stored):`);
+		// streamCsv alone is timed first but is part of parseFile: show it under it.
+		const list = [...r.stages.stages];
+		const alone = list.findIndex((s) => s.name.includes('streamCsv alone'));
+		if (alone === 0 && list.length > 1) list.splice(0, 2, list[1], list[0]);
+		for (const s of list) {
+			const share = s.part ? '' : `${((100 * s.ms) / total).toFixed(0)}%`;
+			console.log(`  ${ms(s.ms)} ${share.padStart(4)}  ${s.name}`);
+		}
+		console.log(`  ${ms(total)}       sum of the stages (ours, timed through the engine: ${seconds(ours)})`);
+	}
+	if (r.rowParts) {
+		console.log(
+			`per-call estimates from ${fmtInt(r.rowParts.sampled)} sampled rows, scaled to ${fmtInt(n)} rows:`
+		);
+		for (const s of r.rowParts.stages) console.log(`  ${ms(s.ms)}       ${s.name}`);
+	}
+}

@@ -23,8 +23,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 2 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 2 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 3 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 3 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -124,17 +124,26 @@ describe('mode isolation', () => {
 });
 
 describe('schema', () => {
-	it('is version 2 with the tables the stats report', async () => {
+	it('is version 3 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(3);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
-			['accounts', 'barChunks', 'executionChunks', 'imports', 'journalTrades', 'meta'].sort()
+			[
+				'accounts',
+				'annotations',
+				'barChunks',
+				'deletedExecutions',
+				'executionChunks',
+				'imports',
+				'journalTrades',
+				'meta'
+			].sort()
 		);
 		db.close();
 	});
 
-	it('upgrades a version 1 database with data to version 2, keeping the data', async () => {
+	it('upgrades a version 1 database with data to the current version, keeping the data', async () => {
 		const old = new Dexie(dbName('real'));
 		old.version(1).stores({ accounts: 'id, broker, createdAt', meta: 'key' });
 		await old
@@ -145,12 +154,34 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(3);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
 		expect(await db.meta.get('created')).toEqual({ key: 'created', value: 1 });
 		expect(await db.imports.count()).toBe(0);
+		expect(await db.annotations.count()).toBe(0);
+		db.close();
+	});
+
+	it('upgrades a version 2 database with an import to version 3, keeping it', async () => {
+		const old = new Dexie(dbName('paper'));
+		old.version(1).stores({ accounts: 'id, broker, createdAt', meta: 'key' });
+		old.version(2).stores({
+			imports: 'id, importedAt, hash',
+			executionChunks: '++key, importId, firstTime',
+			journalTrades: 'id, importId, openTime, symbol',
+			barChunks: '++key, importId, symbol, [symbol+firstTime]'
+		});
+		await old.table('imports').add({ id: 'i1', importedAt: 1, hash: 'h', fileName: 'f.csv' });
+		await old.table('executionChunks').add({ importId: 'i1', count: 0, firstTime: 0 });
+		old.close();
+		const db = new FillbookDb('paper');
+		await db.open();
+		expect(db.verno).toBe(3);
+		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
+		expect(await db.executionChunks.count()).toBe(1);
+		expect(await db.deletedExecutions.count()).toBe(0);
 		db.close();
 	});
 });

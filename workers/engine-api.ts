@@ -4,6 +4,8 @@ import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
 import { FillbookDb } from '$lib/db/schema';
 import { dbStats, type DbStats } from '$lib/db/stats';
 import { createImports } from './engine-imports';
+import { createTrades } from './engine-trades';
+import { createJournal } from './engine-journal';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -52,6 +54,8 @@ export function createEngineApi(options: EngineOptions = {}) {
 
 	return {
 		...createImports(db, write, now),
+		...createTrades(db),
+		...createJournal(db, write, now),
 
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {

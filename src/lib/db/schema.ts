@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Account } from '$lib/core/model/account';
+import type { Annotation } from '$lib/core/model/annotation';
 import type { ExecutionChunk } from '$lib/core/model/execution';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
@@ -50,6 +51,17 @@ export interface BarChunkRow extends BarChunk {
 	key?: number;
 }
 
+/**
+ * An execution the user deleted. Executions live in immutable import chunks, so deleting one
+ * records its id here; grouping skips it, and undoing its import removes the record's reason.
+ */
+export interface DeletedExecution {
+	id: string;
+	/** What it was, for the record: "2025-10-13 09:43:10 MU buy 400 @ 50.99". */
+	description: string;
+	deletedAt: number;
+}
+
 /** The database name of a mode. Paper and real never share a database. */
 export function dbName(mode: Mode): string {
 	return `fillbook-${mode}`;
@@ -66,6 +78,8 @@ export class FillbookDb extends Dexie {
 	executionChunks!: Table<ExecutionChunkRow, number>;
 	journalTrades!: EntityTable<JournalTrade, 'id'>;
 	barChunks!: Table<BarChunkRow, number>;
+	annotations!: EntityTable<Annotation, 'tradeId'>;
+	deletedExecutions!: EntityTable<DeletedExecution, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -82,6 +96,11 @@ export class FillbookDb extends Dexie {
 			executionChunks: '++key, importId, firstTime',
 			journalTrades: 'id, importId, openTime, symbol',
 			barChunks: '++key, importId, symbol, [symbol+firstTime]'
+		});
+		// v3: the journal (annotations by trade id) and deleted executions. New tables only.
+		this.version(3).stores({
+			annotations: 'tradeId, updatedAt, *tags, strategy',
+			deletedExecutions: 'id, deletedAt'
 		});
 	}
 }

@@ -1,0 +1,200 @@
+/**
+ * The trades list: one row per trade with the journal's fields joined in, filtered by the global
+ * filter, sorted by any column, read a page at a time. Pure; the engine keeps the rows.
+ */
+import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
+import type { Trade } from './group';
+
+/** A trade as the list and the detail page show it. */
+export interface TradeRow {
+	id: string;
+	accountId: string;
+	symbol: string;
+	direction: 'long' | 'short';
+	open: boolean;
+	openTime: number;
+	closeTime: number | null;
+	/** Milliseconds from open to close (or to now for open trades: null). */
+	durationMs: number | null;
+	quantity: number;
+	entryPrice: number;
+	exitPrice: number | null;
+	multiplier: number;
+	grossPnl: number;
+	computedPnl: number;
+	brokerPnl: number | null;
+	pnlMismatch: boolean;
+	commission: number;
+	fees: number;
+	netPnl: number;
+	returnPct: number;
+	executionCount: number;
+	tags: string[];
+	strategy: string;
+	mistakes: string[];
+	hasNotes: boolean;
+	/** Initial risk in money (own or by the default rule); null when unknown. */
+	risk: number | null;
+	/** Net P&L in R; null without a risk. */
+	rMultiple: number | null;
+}
+
+export function toRow(trade: Trade, annotation: Annotation | undefined, defaultRisk: DefaultRisk): TradeRow {
+	const risk = riskAmount(annotation?.risk ?? null, trade, defaultRisk);
+	return {
+		id: trade.id,
+		accountId: trade.accountId,
+		symbol: trade.symbol,
+		direction: trade.direction,
+		open: trade.open,
+		openTime: trade.openTime,
+		closeTime: trade.closeTime,
+		durationMs: trade.closeTime === null ? null : trade.closeTime - trade.openTime,
+		quantity: trade.quantity,
+		entryPrice: trade.entryPrice,
+		exitPrice: trade.exitPrice,
+		multiplier: trade.multiplier,
+		grossPnl: trade.grossPnl,
+		computedPnl: trade.computedPnl,
+		brokerPnl: trade.brokerPnl,
+		pnlMismatch: trade.pnlMismatch,
+		commission: trade.commission,
+		fees: trade.fees,
+		netPnl: trade.netPnl,
+		returnPct: trade.returnPct,
+		executionCount: new Set(trade.legs.map((l) => l.execution)).size,
+		tags: annotation?.tags ?? [],
+		strategy: annotation?.strategy ?? '',
+		mistakes: annotation?.mistakes ?? [],
+		hasNotes: (annotation?.notes ?? '').trim() !== '',
+		risk,
+		rMultiple: risk === null || trade.open ? null : trade.netPnl / risk
+	};
+}
+
+/** The filter every page shares. Empty fields filter nothing. */
+export interface TradeFilter {
+	/** `YYYY-MM-DD`, inclusive, on the open date in `zone`. */
+	from: string;
+	to: string;
+	accounts: string[];
+	/** Symbols, any of (exact, upper case). */
+	symbols: string[];
+	side: 'all' | 'long' | 'short';
+	outcome: 'all' | 'win' | 'loss' | 'open';
+	tags: string[];
+	strategy: string;
+}
+
+export const EMPTY_FILTER: TradeFilter = {
+	from: '',
+	to: '',
+	accounts: [],
+	symbols: [],
+	side: 'all',
+	outcome: 'all',
+	tags: [],
+	strategy: ''
+};
+
+export type SortKey =
+	| 'openTime'
+	| 'closeTime'
+	| 'symbol'
+	| 'direction'
+	| 'quantity'
+	| 'entryPrice'
+	| 'exitPrice'
+	| 'netPnl'
+	| 'grossPnl'
+	| 'returnPct'
+	| 'rMultiple'
+	| 'durationMs'
+	| 'executionCount'
+	| 'accountId';
+
+export interface TradeQuery {
+	filter: TradeFilter;
+	sort: { key: SortKey; dir: 'asc' | 'desc' };
+	offset: number;
+	limit: number;
+	/** Zone of the from/to dates (the user's display zone). */
+	zone: string;
+}
+
+export interface TradePage {
+	total: number;
+	rows: TradeRow[];
+	/** Over all filtered trades, not just the page. */
+	summary: { trades: number; netPnl: number; wins: number; losses: number; open: number };
+}
+
+/** Day key `YYYY-MM-DD` of an instant in a zone, with a formatter cached per zone. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+export function dayKey(instant: number, zone: string): string {
+	let f = dayFormatters.get(zone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', {
+			timeZone: zone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		});
+		dayFormatters.set(zone, f);
+	}
+	return f.format(instant);
+}
+
+/** Whether a row passes the filter. */
+export function matches(row: TradeRow, filter: TradeFilter, zone: string): boolean {
+	if (filter.side !== 'all' && row.direction !== filter.side) return false;
+	if (filter.outcome === 'open' && !row.open) return false;
+	if (filter.outcome === 'win' && (row.open || row.netPnl <= 0)) return false;
+	if (filter.outcome === 'loss' && (row.open || row.netPnl >= 0)) return false;
+	if (filter.accounts.length > 0 && !filter.accounts.includes(row.accountId)) return false;
+	if (filter.symbols.length > 0 && !filter.symbols.includes(row.symbol)) return false;
+	if (filter.strategy !== '' && row.strategy !== filter.strategy) return false;
+	if (filter.tags.length > 0 && !filter.tags.some((t) => row.tags.includes(t))) return false;
+	if (filter.from !== '' || filter.to !== '') {
+		const day = dayKey(row.openTime, zone);
+		if (filter.from !== '' && day < filter.from) return false;
+		if (filter.to !== '' && day > filter.to) return false;
+	}
+	return true;
+}
+
+function compare(a: TradeRow, b: TradeRow, key: SortKey): number {
+	const x = a[key];
+	const y = b[key];
+	// Empty values (an open trade's exit) go last whatever the direction.
+	if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+	if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
+	return (x as number) - (y as number);
+}
+
+/** Filters, sorts (stable, ties by open time then id) and pages the rows. */
+export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): TradePage {
+	const filtered = rows.filter((r) => matches(r, query.filter, query.zone));
+	const sign = query.sort.dir === 'asc' ? 1 : -1;
+	filtered.sort((a, b) => {
+		const primary = compare(a, b, query.sort.key);
+		if (primary !== 0)
+			return a[query.sort.key] === null || b[query.sort.key] === null ? primary : primary * sign;
+		return a.openTime - b.openTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	});
+	let netCents = 0;
+	let wins = 0;
+	let losses = 0;
+	let open = 0;
+	for (const r of filtered) {
+		netCents += Math.round(r.netPnl * 100);
+		if (r.open) open++;
+		else if (r.netPnl > 0) wins++;
+		else if (r.netPnl < 0) losses++;
+	}
+	return {
+		total: filtered.length,
+		rows: filtered.slice(query.offset, query.offset + query.limit),
+		summary: { trades: filtered.length, netPnl: netCents / 100, wins, losses, open }
+	};
+}

@@ -1,0 +1,139 @@
+import Dexie from 'dexie';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EMPTY_FILTER, type TradeQuery } from '$lib/core/trades/query';
+import { dbName } from '$lib/db/schema';
+import { createEngineApi } from './engine-api';
+import type { ImportRequest } from './engine-imports';
+
+const day = '2025-10-13';
+const dasText = readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8');
+const DAS: ImportRequest = {
+	formatId: 'das-trades',
+	zone: 'America/New_York',
+	tradeDate: day,
+	symbol: null,
+	accountId: null,
+	newAccountCurrency: 'USD'
+};
+const QUERY: TradeQuery = {
+	filter: EMPTY_FILTER,
+	sort: { key: 'openTime', dir: 'asc' },
+	offset: 0,
+	limit: 1000,
+	zone: 'America/New_York'
+};
+const file = () => new File([dasText], `Trades_${day}.csv`);
+
+afterEach(() => Dexie.delete(dbName('paper')));
+
+describe('engine trades', () => {
+	it('derives trades from stored executions, with the broker’s P/L and a running position', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		await engine.importFile('paper', 'a', file(), DAS, () => undefined);
+		const page = await engine.listTrades('paper', QUERY);
+		expect(page.total).toBeGreaterThan(5);
+		const baba = page.rows.find((r) => r.symbol === 'BABA' && r.direction === 'long');
+		expect(baba).toMatchObject({
+			grossPnl: 248.57,
+			brokerPnl: 248.57,
+			open: false,
+			quantity: 440,
+			executionCount: 3
+		});
+		const detail = await engine.tradeDetail('paper', baba!.id);
+		expect(detail?.executions.map((e) => e.position)).toEqual([243, 440, 0]);
+		expect(detail?.executions[2]).toMatchObject({
+			side: 'sell',
+			quantity: 440,
+			price: 167.57,
+			venue: 'IEX',
+			brokerPnl: 248.57
+		});
+		await engine.close();
+	});
+
+	it('keeps journal fields by trade id through re-imports, undo and re-import, and computes R', async () => {
+		const engine = createEngineApi({ now: () => 5 });
+		const first = await engine.importFile('paper', 'a', file(), DAS, () => undefined);
+		const page = await engine.listTrades('paper', QUERY);
+		const trade = page.rows.find((r) => r.symbol === 'BABA' && r.direction === 'long')!;
+		expect(
+			await engine.saveAnnotation('paper', {
+				tradeId: trade.id,
+				notes: '<b>not html</b>',
+				tags: ['orb', 'a+'],
+				strategy: 'ORB 5m',
+				mistakes: ['late entry'],
+				risk: { kind: 'money', amount: 100 }
+			})
+		).toEqual({ ok: true });
+		const withR = (await engine.listTrades('paper', QUERY)).rows.find((r) => r.id === trade.id)!;
+		expect(withR).toMatchObject({ tags: ['orb', 'a+'], strategy: 'ORB 5m', risk: 100, hasNotes: true });
+		expect(withR.rMultiple).toBeCloseTo(withR.netPnl / 100, 10);
+
+		await engine.importFile('paper', 'b', file(), DAS, () => undefined);
+		if (!first.ok) throw new Error(first.message);
+		await engine.undoImport('paper', first.importId);
+		expect((await engine.listTrades('paper', QUERY)).total).toBe(0);
+		await engine.importFile('paper', 'c', file(), DAS, () => undefined);
+		const again = (await engine.listTrades('paper', QUERY)).rows.find((r) => r.id === trade.id);
+		expect(again).toMatchObject({ tags: ['orb', 'a+'], strategy: 'ORB 5m' });
+		expect((await engine.tradeDetail('paper', trade.id))?.annotation?.notes).toBe('<b>not html</b>');
+		await engine.close();
+	});
+
+	it('filters by side, outcome, symbol and tag, sorts by any column and totals the filtered trades', async () => {
+		const engine = createEngineApi();
+		await engine.importFile('paper', 'a', file(), DAS, () => undefined);
+		const all = await engine.listTrades('paper', QUERY);
+		const shorts = await engine.listTrades('paper', { ...QUERY, filter: { ...EMPTY_FILTER, side: 'short' } });
+		expect(shorts.rows.every((r) => r.direction === 'short')).toBe(true);
+		const winners = await engine.listTrades('paper', {
+			...QUERY,
+			filter: { ...EMPTY_FILTER, outcome: 'win' }
+		});
+		expect(winners.rows.every((r) => r.netPnl > 0)).toBe(true);
+		const byPnl = await engine.listTrades('paper', { ...QUERY, sort: { key: 'netPnl', dir: 'desc' } });
+		expect(byPnl.rows.map((r) => r.netPnl)).toEqual(
+			[...byPnl.rows.map((r) => r.netPnl)].sort((a, b) => b - a)
+		);
+		expect(all.summary.netPnl).toBe(Math.round(all.rows.reduce((s, r) => s + r.netPnl * 100, 0)) / 100);
+		const facets = await engine.tradeFacets('paper');
+		expect(facets.symbols).toContain('BABA');
+		await engine.close();
+	});
+
+	it('adds a manual execution and deletes executions, regrouping at once', async () => {
+		const engine = createEngineApi({ now: () => 9 });
+		const account = await engine.addAccount('paper', { broker: 'Manual', number: 'M1', currency: 'USD' });
+		if (!account.ok) throw new Error('account');
+		const add = (side: 'buy' | 'sell', time: string, price: number) =>
+			engine.addManualExecution('paper', {
+				accountId: account.account.id,
+				symbol: 'aapl',
+				side,
+				shortSale: false,
+				quantity: 10,
+				price,
+				date: '2026-03-04',
+				time,
+				zone: 'America/New_York',
+				commission: 1,
+				fees: null
+			});
+		expect(await add('buy', '09:30:00', 200)).toEqual({ ok: true });
+		expect(await add('sell', '09:40:00', 201.5)).toEqual({ ok: true });
+		const [trade] = (await engine.listTrades('paper', QUERY)).rows;
+		expect(trade).toMatchObject({ symbol: 'AAPL', grossPnl: 15, commission: 2, netPnl: 13, open: false });
+		const detail = await engine.tradeDetail('paper', trade!.id);
+		await engine.deleteExecutions('paper', [{ id: detail!.executions[1]!.id, description: 'AAPL sell 10' }]);
+		const [open] = (await engine.listTrades('paper', QUERY)).rows;
+		expect(open).toMatchObject({ open: true, quantity: 10 });
+		expect(await add('buy', '25:00:00', 1)).toEqual({
+			ok: false,
+			message: 'Time "25:00:00" is not a valid time.'
+		});
+		await engine.close();
+	});
+});

@@ -1,0 +1,255 @@
+/**
+ * The trades side of the engine: builds the execution table of a mode from its stored chunks,
+ * groups it into trades, joins the journal (annotations) and answers the Trades pages with
+ * small pages of rows. Trades are derived, never stored: a better grouping rule corrects every
+ * old trade on the next load, and annotations survive because they are keyed by trade id.
+ */
+import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
+import type { Mode } from '$lib/core/model/mode';
+import { groupTrades, type ExecutionTable, type Trade } from '$lib/core/trades/group';
+import { multiplierOf } from '$lib/core/trades/instruments';
+import { queryTrades, toRow, type TradePage, type TradeQuery, type TradeRow } from '$lib/core/trades/query';
+import { isNewestFirst } from '$lib/core/trades/table';
+import type { AssetClass } from '$lib/core/model/records';
+import type { FillbookDb } from '$lib/db/schema';
+
+/** One execution of a trade as the detail page lists it. */
+export interface TradeExecution {
+	id: string;
+	time: number;
+	side: 'buy' | 'sell';
+	shortSale: boolean;
+	/** Of this execution, the quantity in this trade (all of it, unless it reversed the position). */
+	quantity: number;
+	price: number;
+	commission: number | null;
+	fees: number | null;
+	venue: string | null;
+	orderId: string | null;
+	brokerPnl: number | null;
+	/** Position after it, signed: + long, − short. */
+	position: number;
+	importId: string;
+	line: number;
+}
+
+export interface TradeDetail {
+	trade: TradeRow;
+	executions: TradeExecution[];
+	annotation: Annotation | null;
+}
+
+/** The execution table with what the detail page needs besides grouping. */
+type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
+	id: string[];
+	groups: { accountId: string; symbol: string; multiplier: number }[];
+	importId: string[];
+	line: Uint32Array;
+	venue: (string | null)[];
+	orderId: (string | null)[];
+	shortSale: Uint8Array;
+};
+
+/** Everything derived for one mode, kept until its data changes. */
+interface Derived {
+	signature: string;
+	table: StoredTable;
+	trades: Trade[];
+	byId: Map<string, Trade>;
+	rows: TradeRow[];
+}
+
+export const DEFAULT_RISK_KEY = 'defaultRisk';
+
+export function createTrades(db: (mode: Mode) => FillbookDb) {
+	const derived = new Map<Mode, Derived>();
+
+	/** Changes whenever executions, deletions or annotations change (also from another tab). */
+	async function signature(d: FillbookDb): Promise<string> {
+		const [chunks, lastChunk, deleted, annotations, lastNote, risk] = await Promise.all([
+			d.executionChunks.count(),
+			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
+			d.deletedExecutions.count(),
+			d.annotations.count(),
+			d.annotations.orderBy('updatedAt').last(),
+			d.meta.get(DEFAULT_RISK_KEY)
+		]);
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}`;
+	}
+
+	async function load(mode: Mode): Promise<Derived> {
+		const d = db(mode);
+		const sig = await signature(d);
+		const cached = derived.get(mode);
+		if (cached && cached.signature === sig) return cached;
+		const table = await buildTable(d);
+		const trades = groupTrades(table);
+		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
+		const defaultRisk = await readDefaultRisk(d);
+		const rows = trades.map((t) => toRow(t, annotations.get(t.id), defaultRisk));
+		const next: Derived = {
+			signature: sig,
+			table,
+			trades,
+			byId: new Map(trades.map((t) => [t.id, t])),
+			rows
+		};
+		derived.set(mode, next);
+		return next;
+	}
+
+	return {
+		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
+		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {
+			return queryTrades((await load(mode)).rows, query);
+		},
+
+		/** The values the filter offers: accounts, symbols, tags and strategies in use. */
+		async tradeFacets(
+			mode: Mode
+		): Promise<{ accounts: string[]; symbols: string[]; tags: string[]; strategies: string[] }> {
+			const { rows } = await load(mode);
+			const sorted = (values: Iterable<string>) => [...new Set(values)].filter((v) => v !== '').sort();
+			return {
+				accounts: sorted(rows.map((r) => r.accountId)),
+				symbols: sorted(rows.map((r) => r.symbol)),
+				tags: sorted(rows.flatMap((r) => r.tags)),
+				strategies: sorted(rows.map((r) => r.strategy))
+			};
+		},
+
+		/** One trade with its executions (running position) and its journal fields. */
+		async tradeDetail(mode: Mode, id: string): Promise<TradeDetail | null> {
+			const data = await load(mode);
+			const trade = data.byId.get(id);
+			if (!trade) return null;
+			const row = data.rows.find((r) => r.id === id)!;
+			const t = data.table;
+			const executions = trade.legs.map((leg): TradeExecution => {
+				const i = leg.execution;
+				const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+				return {
+					id: t.id[i]!,
+					time: t.time[i]!,
+					side: t.side[i] === 0 ? 'buy' : 'sell',
+					shortSale: t.shortSale[i] === 1,
+					quantity: leg.quantity,
+					price: t.price[i]!,
+					commission: orNull(t.commission[i]!),
+					fees: orNull(t.fees[i]!),
+					venue: t.venue[i] ?? null,
+					orderId: t.orderId[i] ?? null,
+					brokerPnl: orNull(t.brokerPnl![i]!),
+					position: leg.position,
+					importId: t.importId[i]!,
+					line: t.line[i]!
+				};
+			});
+			const annotation = (await db(mode).annotations.get(id)) ?? null;
+			return { trade: row, executions, annotation };
+		},
+
+		/** The default risk rule for trades without their own risk. */
+		async defaultRisk(mode: Mode): Promise<DefaultRisk> {
+			return readDefaultRisk(db(mode));
+		}
+	};
+}
+
+async function readDefaultRisk(d: FillbookDb): Promise<DefaultRisk> {
+	const row = await d.meta.get(DEFAULT_RISK_KEY);
+	if (typeof row?.value !== 'string') return { kind: 'none' };
+	try {
+		const parsed = JSON.parse(row.value) as DefaultRisk;
+		return parsed.kind === 'money' || parsed.kind === 'percent' || parsed.kind === 'none'
+			? parsed
+			: { kind: 'none' };
+	} catch {
+		return { kind: 'none' };
+	}
+}
+
+/**
+ * Concatenates every stored execution chunk into one table, leaving out deleted executions.
+ * Within an import that lists executions newest first (DAS), its rows are reversed so that
+ * executions with the same time stay in the order in which they happened.
+ */
+async function buildTable(d: FillbookDb): Promise<StoredTable> {
+	const chunks = await d.executionChunks.toArray();
+	const deleted = new Set(await d.deletedExecutions.toCollection().primaryKeys());
+	const byImport = new Map<string, typeof chunks>();
+	for (const chunk of chunks) {
+		const list = byImport.get(chunk.importId) ?? [];
+		list.push(chunk);
+		byImport.set(chunk.importId, list);
+	}
+	let n = 0;
+	for (const c of chunks) n += c.count;
+	const table: StoredTable = {
+		count: 0,
+		id: [],
+		time: new Float64Array(n),
+		quantity: new Float64Array(n),
+		price: new Float64Array(n),
+		side: new Uint8Array(n),
+		commission: new Float64Array(n),
+		fees: new Float64Array(n),
+		brokerPnl: new Float64Array(n),
+		group: new Uint32Array(n),
+		groups: [],
+		importId: [],
+		line: new Uint32Array(n),
+		venue: [],
+		orderId: [],
+		shortSale: new Uint8Array(n)
+	};
+	const groups = table.groups;
+	const groupIndex = new Map<string, number>();
+	let k = 0;
+	for (const [importId, list] of byImport) {
+		// The import's rows in file order, as (chunk, row) pairs.
+		const rows: [number, number][] = [];
+		list.forEach((chunk, c) => {
+			for (let r = 0; r < chunk.count; r++) rows.push([c, r]);
+		});
+		const times = rows.map(([c, r]) => list[c]!.time[r]!);
+		if (isNewestFirst(times)) rows.reverse();
+		for (const [c, r] of rows) {
+			const chunk = list[c]!;
+			const id = chunk.id[r]!;
+			if (deleted.has(id)) continue;
+			const accountId = chunk.dict[chunk.accountId[r]!]!;
+			const symbol = chunk.dict[chunk.symbol[r]!]!;
+			const key = `${accountId}\u0001${symbol}`;
+			let g = groupIndex.get(key);
+			if (g === undefined) {
+				g = groups.length;
+				const fileMultiplier = chunk.multiplier[r]!;
+				const assetClass = (chunk.dict[chunk.assetClass[r]!] ?? 'stock') as AssetClass;
+				groups.push({
+					accountId,
+					symbol,
+					multiplier: Number.isNaN(fileMultiplier) ? multiplierOf(symbol, assetClass) : fileMultiplier
+				});
+				groupIndex.set(key, g);
+			}
+			table.id.push(id);
+			table.time[k] = chunk.time[r]!;
+			table.quantity[k] = chunk.quantity[r]!;
+			table.price[k] = chunk.price[r]!;
+			table.side[k] = chunk.side[r]!;
+			table.shortSale[k] = chunk.shortSale[r]!;
+			table.commission[k] = chunk.commission[r]!;
+			table.fees[k] = chunk.fees[r]!;
+			table.brokerPnl![k] = chunk.brokerPnl[r]!;
+			table.group[k] = g;
+			table.importId.push(importId);
+			table.line[k] = chunk.line[r]!;
+			table.venue.push(chunk.venue[r] ? (chunk.dict[chunk.venue[r]] ?? null) : null);
+			table.orderId.push(chunk.orderId[r] ?? null);
+			k++;
+		}
+	}
+	table.count = k;
+	return table;
+}

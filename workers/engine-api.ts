@@ -6,6 +6,7 @@ import { dbStats, type DbStats } from '$lib/db/stats';
 import { createImports } from './engine-imports';
 import { createTrades } from './engine-trades';
 import { createJournal } from './engine-journal';
+import { createBackup } from './engine-backup';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -56,6 +57,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 		...createImports(db, write, now),
 		...createTrades(db),
 		...createJournal(db, write, now),
+		...createBackup(db, write, now),
 
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {
@@ -73,6 +75,14 @@ export function createEngineApi(options: EngineOptions = {}) {
 
 		removeAccount(mode: Mode, id: string) {
 			return write(() => removeAccount(db(mode), id));
+		},
+
+		/** Deletes every record of a mode, in one transaction. */
+		clearAll(mode: Mode): Promise<void> {
+			return write(async () => {
+				const d = db(mode);
+				await d.transaction('rw', d.tables, () => Promise.all(d.tables.map((t) => t.clear())));
+			});
 		},
 
 		/** Closes both databases (tests; a worker being retired). */

@@ -8,7 +8,15 @@ import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import { groupTrades, type ExecutionTable, type Trade } from '$lib/core/trades/group';
 import { multiplierOf } from '$lib/core/trades/instruments';
-import { queryTrades, toRow, type TradePage, type TradeQuery, type TradeRow } from '$lib/core/trades/query';
+import {
+	queryTrades,
+	toRow,
+	tradesCsv,
+	type TradePage,
+	type TradeQuery,
+	type TradeRow
+} from '$lib/core/trades/query';
+import { toCsv } from '$lib/core/export/csv';
 import { isNewestFirst } from '$lib/core/trades/table';
 import type { AssetClass } from '$lib/core/model/records';
 import type { FillbookDb } from '$lib/db/schema';
@@ -102,6 +110,11 @@ export function createTrades(db: (mode: Mode) => FillbookDb) {
 		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
 		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {
 			return queryTrades((await load(mode)).rows, query);
+		},
+
+		/** Every trade the query's filter lets through, as CSV text. */
+		async exportTradesCsv(mode: Mode, query: Omit<TradeQuery, 'offset' | 'limit'>): Promise<string> {
+			return tradesCsv((await load(mode)).rows, query, toCsv);
 		},
 
 		/** The values the filter offers: accounts, symbols, tags and strategies in use. */

@@ -10,6 +10,7 @@ import {
 	backupCounts,
 	backupFileName,
 	BACKUP_TABLES,
+	NEWEST_KNOWN_SCHEMA,
 	exportBackup,
 	readBackup,
 	restoreBackup,
@@ -112,7 +113,7 @@ const journalTrade = (i: number, notes: string, overrides: Partial<JournalTrade>
 	notes,
 	tags: ['breakout', 'A+ setup', 'ünïcödé'],
 	// Column names as exported, including ones that look like the file's own tags.
-	raw: { Symbol: 'AAPL', Notes: notes, $type: 'Float64Array', $$odd: 'x', __proto__: 'kept' },
+	raw: { Symbol: 'AAPL', Notes: notes, $type: 'Float64Array', $$odd: 'x', ['__proto__']: 'kept' },
 	line: i + 2,
 	...overrides
 });
@@ -145,7 +146,7 @@ async function fill(db: FillbookDb): Promise<void> {
 	firstChunk.quantity[4] = Infinity;
 	firstChunk.fees[5] = -Infinity;
 	firstChunk.commission[6] = -0;
-	await db.transaction('rw', [db.accounts, db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.meta], async () => {
+	await db.transaction('rw', db.tables, async () => {
 		await db.accounts.bulkAdd(accounts);
 		await db.imports.bulkAdd([
 			importRow('imp-das'),
@@ -164,6 +165,31 @@ async function fill(db: FillbookDb): Promise<void> {
 		]);
 		await db.barChunks.add(encodeBars('imp-bars', 'MU', bars));
 		await db.barChunks.add(encodeBars('imp-bars', '株式', []));
+		await db.annotations.bulkAdd([
+			{
+				tradeId: 'exec-0',
+				notes: 'Chased the open.\n"Never again" 🙈',
+				tags: ['fomo', 'orb'],
+				strategy: 'ORB 5m',
+				mistakes: ['late entry'],
+				risk: { kind: 'stop', price: 49.5 },
+				updatedAt: 1_760_500_000_000
+			},
+			{
+				tradeId: 'exec-100',
+				notes: '',
+				tags: [],
+				strategy: '',
+				mistakes: [],
+				risk: null,
+				updatedAt: 1_760_500_000_001
+			}
+		]);
+		await db.deletedExecutions.add({
+			id: 'exec-8',
+			description: '2025-10-13 09:43:10 株式 buy 108 @ 50.08',
+			deletedAt: 1_760_600_000_000
+		});
 		await db.meta.bulkAdd(meta);
 	});
 }
@@ -186,8 +212,8 @@ async function contents(db: FillbookDb): Promise<Record<string, unknown[]>> {
 	const out: Record<string, unknown[]> = {};
 	for (const name of BACKUP_TABLES) {
 		const rows = (await db.table(name).toArray()) as Record<string, unknown>[];
-		out[name] = rows.map(({ key: _key, ...rest }) => (name === 'executionChunks' || name === 'barChunks' ? rest : { key: _key, ...rest }));
-		if (name !== 'executionChunks' && name !== 'barChunks') out[name] = rows;
+		out[name] =
+			name === 'executionChunks' || name === 'barChunks' ? rows.map(({ key: _key, ...rest }) => rest) : rows;
 	}
 	return out;
 }
@@ -203,9 +229,8 @@ describe('backup', () => {
 		const paper = database('paper');
 		await fill(paper);
 		const first = await exportText(paper);
-		expect(first.startsWith('{"format":"fillbook-backup","version":1,"mode":"paper","schemaVersion":2,')).toBe(
-			true
-		);
+		const header = `{"format":"fillbook-backup","version":1,"mode":"paper","schemaVersion":${paper.verno},"tables":{"accounts":[`;
+		expect(first.slice(0, header.length)).toBe(header);
 
 		const real = database('real');
 		const counts = await restoreBackup(real, parse(first));
@@ -215,6 +240,8 @@ describe('backup', () => {
 			executionChunks: 3,
 			journalTrades: 3,
 			barChunks: 2,
+			annotations: 2,
+			deletedExecutions: 1,
 			meta: 3
 		});
 		const second = await exportText(real);
@@ -306,6 +333,8 @@ describe('backup', () => {
 			executionChunks: 0,
 			journalTrades: 0,
 			barChunks: 0,
+			annotations: 0,
+			deletedExecutions: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -320,6 +349,8 @@ describe('backup', () => {
 			executionChunks: 3,
 			journalTrades: 3,
 			barChunks: 2,
+			annotations: 2,
+			deletedExecutions: 1,
 			meta: 3
 		});
 		expect(backupFileName('paper', new Date(2026, 10, 21, 23, 59).getTime())).toBe(
@@ -356,24 +387,106 @@ describe('readBackup', () => {
 		['text that is not JSON', () => 'hello, world}', /^The file is not valid JSON/],
 		['JSON that is not a backup', () => '[1,2,3]', /no "format": "fillbook-backup" header/],
 		['another format', (t) => edit(t, '"fillbook-backup"', '"tradervue"'), /its format is "tradervue"/],
-		['a newer format version', (t) => edit(t, '"version":1', '"version":2'), /newer Fillbook \(backup format 2/],
-		['a bad format version', (t) => edit(t, '"version":1', '"version":"1"'), /Unsupported backup format version "1"/],
+		[
+			'a newer format version',
+			(t) => edit(t, '"version":1', '"version":2'),
+			/newer Fillbook \(backup format 2/
+		],
+		[
+			'a bad format version',
+			(t) => edit(t, '"version":1', '"version":"1"'),
+			/Unsupported backup format version "1"/
+		],
 		['an unknown mode', (t) => edit(t, '"mode":"paper"', '"mode":"demo"'), /mode is "demo"/],
-		['a bad schema version', (t) => edit(t, '"schemaVersion":2', '"schemaVersion":0'), /schemaVersion is 0/],
-		['a missing table', (t) => edit(t, /"meta":\[.*\]\}\}/, '"x":1}}').replace('"x":1', '"y":[]'), /table this Fillbook does not know: "y"/],
-		['a table that is not a list', (t) => edit(t, /"meta":\[.*\]\}\}/, '"meta":{}}}'), /tables\.meta: expected a list of rows, found an object/],
-		['corrupted base64', (t) => edit(t, /"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'), /^tables\.executionChunks\[0\]\.\w+: the \w+Array's base64 data is corrupted\.$/],
-		['a column of the wrong length', (t) => edit(t, /"time":\{"\$type":"Float64Array","base64":"[^"]+"\}/, '"time":{"$type":"Float64Array","base64":"AAAAAAAA8D8="}'), /^tables\.executionChunks\[0\]\.time: expected 9 values \(the row's count\), found 1\.$/],
-		['a column of the wrong type', (t) => edit(t, '"side":{"$type":"Uint8Array"', '"side":{"$type":"Int8Array"'), /^tables\.executionChunks\[0\]\.side: expected a Uint8Array, found a Int8Array\.$/],
-		['bytes that do not fill a value', (t) => edit(t, /"time":\{"\$type":"Float64Array","base64":"[^"]+"\}/, '"time":{"$type":"Float64Array","base64":"AAAA"}'), /3 bytes cannot hold a Float64Array/],
-		['an unknown value type', (t) => edit(t, '{"$type":"Float64Array"', '{"$type":"Float128Array"'), /unknown value type "Float128Array"/],
-		['a bad special number', (t) => edit(t, '"value":"NaN"', '"value":"nan"'), /"nan" is not a special number/],
-		['a field of the wrong type', (t) => edit(t, '"broker":"IBKR"', '"broker":7'), /^tables\.accounts\[1\]\.broker: expected text, found the number 7\.$/],
+		[
+			'a bad schema version',
+			(t) => edit(t, /"schemaVersion":\d+/, '"schemaVersion":0'),
+			/schemaVersion is 0/
+		],
+		['a missing table', (t) => edit(t, /,"meta":\[.*\]\}\}/, '}}'), /^The backup lacks the meta table\.$/],
+		[
+			'an unknown table',
+			(t) => edit(t, '"meta":[', '"meta":[],"trades":['),
+			/table this Fillbook does not know: "trades"/
+		],
+		[
+			'a table that is not a list',
+			(t) => edit(t, /"meta":\[.*\]\}\}/, '"meta":{}}}'),
+			/tables\.meta: expected a list of rows, found an object/
+		],
+		[
+			'corrupted base64',
+			(t) => edit(t, /"base64":"[A-Za-z0-9+/]{8}/, '"base64":"!!!!!!!!'),
+			/^tables\.executionChunks\[0\]\.\w+: the \w+Array's base64 data is corrupted\.$/
+		],
+		[
+			'a column of the wrong length',
+			(t) =>
+				edit(
+					t,
+					/"time":\{"\$type":"Float64Array","base64":"[^"]+"\}/,
+					'"time":{"$type":"Float64Array","base64":"AAAAAAAA8D8="}'
+				),
+			/^tables\.executionChunks\[0\]\.time: expected 9 values \(the row's count\), found 1\.$/
+		],
+		[
+			'a column of the wrong type',
+			(t) => edit(t, '"side":{"$type":"Uint8Array"', '"side":{"$type":"Int8Array"'),
+			/^tables\.executionChunks\[0\]\.side: expected a Uint8Array, found a Int8Array\.$/
+		],
+		[
+			'bytes that do not fill a value',
+			(t) =>
+				edit(
+					t,
+					/"time":\{"\$type":"Float64Array","base64":"[^"]+"\}/,
+					'"time":{"$type":"Float64Array","base64":"AAAA"}'
+				),
+			/3 bytes cannot hold a Float64Array/
+		],
+		[
+			'an unknown value type',
+			(t) => edit(t, '{"$type":"Float64Array"', '{"$type":"Float128Array"'),
+			/unknown value type "Float128Array"/
+		],
+		[
+			'a bad special number',
+			(t) => edit(t, '"value":"NaN"', '"value":"nan"'),
+			/"nan" is not a special number/
+		],
+		[
+			'a field of the wrong type',
+			(t) => edit(t, '"broker":"IBKR"', '"broker":7'),
+			/^tables\.accounts\[1\]\.broker: expected text, found the number 7\.$/
+		],
 		['a missing field', (t) => edit(t, '"broker":"IBKR",', ''), /^tables\.accounts\[1\]\.broker: missing\.$/],
-		['a nested field of the wrong type', (t) => edit(t, '"reason":"is not a number"', '"reason":null'), /^tables\.imports\[0\]\.rejectedRows\[0\]\.reason: expected text, found null\.$/],
-		['a duplicate primary key', (t) => edit(t, '"id":"jt-2"', '"id":"jt-1"'), /^tables\.journalTrades\[1\]\.id: "jt-1" appears twice in journalTrades\.$/],
-		['a generated key in the file', (t) => edit(t, '"executionChunks":[{', '"executionChunks":[{"key":4,'), /executionChunks\[0\]\.key: executionChunks keys are generated/],
-		['a dictionary code out of range', (t) => edit(t, /"symbol":\{"\$type":"Uint32Array","base64":"[^"]+"\}/, '"symbol":{"$type":"Uint32Array","base64":"' + Buffer.from(new Uint32Array(9).fill(99).buffer).toString('base64') + '"}'), /^tables\.executionChunks\[0\]\.symbol\[0\]: code 99 is outside the dictionary \(\d+ entries\)\.$/],
+		[
+			'a nested field of the wrong type',
+			(t) => edit(t, '"reason":"is not a number"', '"reason":null'),
+			/^tables\.imports\[0\]\.rejectedRows\[0\]\.reason: expected text, found null\.$/
+		],
+		[
+			'a duplicate primary key',
+			(t) => edit(t, '"id":"jt-2"', '"id":"jt-1"'),
+			/^tables\.journalTrades\[1\]\.id: "jt-1" appears twice in journalTrades\.$/
+		],
+		[
+			'a generated key in the file',
+			(t) => edit(t, '"executionChunks":[{', '"executionChunks":[{"key":4,'),
+			/executionChunks\[0\]\.key: executionChunks keys are generated/
+		],
+		[
+			'a dictionary code out of range',
+			(t) =>
+				edit(
+					t,
+					/"symbol":\{"\$type":"Uint32Array","base64":"[^"]+"\}/,
+					'"symbol":{"$type":"Uint32Array","base64":"' +
+						Buffer.from(new Uint32Array(9).fill(99).buffer).toString('base64') +
+						'"}'
+				),
+			/^tables\.executionChunks\[0\]\.symbol\[0\]: code 99 is outside the dictionary \(\d+ entries\)\.$/
+		],
 		['a reserved key', (t) => edit(t, '"$$$odd"', '"$odd"'), /unexpected key "\$odd"/]
 	];
 
@@ -381,7 +494,14 @@ describe('readBackup', () => {
 		const text = await validText();
 		const real = database('real');
 		await fill(real);
-		await real.accounts.add({ id: 'y|1', broker: 'Y', number: '1', currency: 'CHF', label: '', createdAt: 3 });
+		await real.accounts.add({
+			id: 'y|1',
+			broker: 'Y',
+			number: '1',
+			currency: 'CHF',
+			label: '',
+			createdAt: 3
+		});
 		const before = await exportText(real);
 
 		const read = readBackup(corrupt(text));
@@ -393,9 +513,24 @@ describe('readBackup', () => {
 
 	it('never throws, whatever the text', () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ format: 'fillbook-backup', version: 1, mode: 'paper', schemaVersion: 2, tables: v }))), (text) => {
-				expect(readBackup(text).ok).toBe(false);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string(),
+					fc.json(),
+					fc.jsonValue().map((v) =>
+						JSON.stringify({
+							format: 'fillbook-backup',
+							version: 1,
+							mode: 'paper',
+							schemaVersion: 2,
+							tables: v
+						})
+					)
+				),
+				(text) => {
+					expect(readBackup(text).ok).toBe(false);
+				}
+			),
 			{ numRuns: 300 }
 		);
 	});
@@ -436,18 +571,53 @@ describe('restoreBackup', () => {
 		expect(await contents(real)).toEqual(beforeContents);
 	});
 
-	it('refuses a backup of another database schema, changing nothing', async () => {
+	it('refuses a backup of a newer database schema, changing nothing', async () => {
 		const paper = database('paper');
 		await fill(paper);
 		const before = await exportText(paper);
 		const backup = parse(before);
-		await expect(restoreBackup(paper, { ...backup, schemaVersion: 3 })).rejects.toThrow(
-			'The backup was made by a newer Fillbook (database schema 3; this one uses 2).'
-		);
-		await expect(restoreBackup(paper, { ...backup, schemaVersion: 1 })).rejects.toThrow(
-			'The backup uses database schema 1'
+		await expect(restoreBackup(paper, { ...backup, schemaVersion: paper.verno + 1 })).rejects.toThrow(
+			`The backup was made by a newer Fillbook (database schema ${paper.verno + 1}; this one uses ${paper.verno}).`
 		);
 		expect(await exportText(paper)).toBe(before);
+	});
+
+	it('restores a backup of an older schema with the newer tables empty', async () => {
+		const paper = database('paper');
+		await fill(paper);
+		const text = await exportText(paper);
+		const v2 = text
+			.replace(/"schemaVersion":\d+/, '"schemaVersion":2')
+			.replace(/"annotations":\[.*\],"deletedExecutions":\[.*?\],/, '');
+		expect(v2).not.toContain('"annotations"');
+		const real = database('real');
+		await fillOther(real);
+		await real.annotations.add({
+			tradeId: 'x',
+			notes: 'old',
+			tags: [],
+			strategy: '',
+			mistakes: [],
+			risk: null,
+			updatedAt: 1
+		});
+		const counts = await restoreBackup(real, parse(v2));
+		expect(counts).toMatchObject({ journalTrades: 3, annotations: 0, deletedExecutions: 0 });
+		expect(await real.annotations.count()).toBe(0);
+		expect(await real.journalTrades.count()).toBe(3);
+
+		const inconsistent = text.replace(/"schemaVersion":\d+/, '"schemaVersion":2');
+		expect(readBackup(inconsistent)).toEqual({
+			ok: false,
+			reason:
+				'The backup has the annotations table, which database schema 2 (its stated schema) does not have.'
+		});
+	});
+
+	it('knows the current database schema (review backup.ts when the schema changes)', () => {
+		const db = database('paper');
+		expect(db.verno).toBe(NEWEST_KNOWN_SCHEMA);
+		expect([...BACKUP_TABLES].sort()).toEqual(db.tables.map((t) => t.name).sort());
 	});
 
 	it('round-trips random accounts, journal trades and meta values exactly', async () => {
@@ -476,10 +646,10 @@ describe('restoreBackup', () => {
 					}),
 					{ selector: (t) => t.id, maxLength: 5 }
 				),
-				fc.uniqueArray(
-					fc.record({ key: anyText, value: fc.oneof(anyText, anyNumber, fc.boolean()) }),
-					{ selector: (m) => m.key, maxLength: 4 }
-				),
+				fc.uniqueArray(fc.record({ key: anyText, value: fc.oneof(anyText, anyNumber, fc.boolean()) }), {
+					selector: (m) => m.key,
+					maxLength: 4
+				}),
 				async (randomAccounts, trades, metaRows) => {
 					await Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]);
 					const paper = new FillbookDb('paper');

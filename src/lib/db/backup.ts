@@ -21,12 +21,21 @@ import type { Account } from '$lib/core/model/account';
 import type { ExecutionChunk } from '$lib/core/model/execution';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import { isMode, type Mode } from '$lib/core/model/mode';
-import type { FillbookDb, ImportRow, MetaRow, TableName } from './schema';
+import type { Annotation } from '$lib/core/model/annotation';
+import type { DeletedExecution, FillbookDb, ImportRow, MetaRow } from './schema';
 
 /** The `format` field of every backup file. */
 export const BACKUP_FORMAT = 'fillbook-backup';
 /** The version of the file layout this code writes and reads (not the database schema version). */
 export const BACKUP_VERSION = 1;
+
+/** The names of the schema's tables: every property of FillbookDb that is a Dexie table. */
+export type BackupTableName = Extract<
+	{
+		[K in keyof FillbookDb]: FillbookDb[K] extends Table<infer _Row, infer _Key> ? K : never;
+	}[keyof FillbookDb],
+	string
+>;
 
 /** Tables in the order they are written. Fixed for a format version: the order is part of the bytes. */
 export const BACKUP_TABLES = [
@@ -35,11 +44,36 @@ export const BACKUP_TABLES = [
 	'executionChunks',
 	'journalTrades',
 	'barChunks',
+	'annotations',
+	'deletedExecutions',
 	'meta'
-] as const satisfies readonly TableName[];
+] as const satisfies readonly BackupTableName[];
 
 // Fails to compile when the schema gains a table the backup does not write.
-const _everyTableIsBackedUp: Record<Exclude<TableName, (typeof BACKUP_TABLES)[number]>, never> = {};
+const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABLES)[number]>, never> = {};
+
+/**
+ * The newest database schema this file was written against. Every schema change up to it only
+ * added tables, so a backup of an older schema restores as it is (the newer tables empty). A
+ * schema change that moves data must upgrade older backups' rows in restoreBackup (or refuse
+ * them) and then raise this; backup.spec.ts fails until it does.
+ */
+export const NEWEST_KNOWN_SCHEMA = 3;
+
+/**
+ * The schema version each table first appeared in. A backup of an older schema lacks the newer
+ * tables; they are restored empty.
+ */
+const TABLE_SINCE: Record<BackupTableName, number> = {
+	accounts: 1,
+	meta: 1,
+	imports: 2,
+	executionChunks: 2,
+	journalTrades: 2,
+	barChunks: 2,
+	annotations: 3,
+	deletedExecutions: 3
+};
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
 export interface BackupRows {
@@ -48,11 +82,13 @@ export interface BackupRows {
 	executionChunks: ExecutionChunk;
 	journalTrades: JournalTrade;
 	barChunks: BarChunk;
+	annotations: Annotation;
+	deletedExecutions: DeletedExecution;
 	meta: MetaRow;
 }
 
-export type BackupTables = { [K in TableName]: BackupRows[K][] };
-export type BackupCounts = Record<TableName, number>;
+export type BackupTables = { [K in BackupTableName]: BackupRows[K][] };
+export type BackupCounts = Record<BackupTableName, number>;
 
 /** A backup read and checked by {@link readBackup}. */
 export interface Backup {
@@ -71,15 +107,17 @@ export class BackupError extends Error {
 }
 
 /** Tables whose primary key is generated on add and therefore not written. */
-const GENERATED_KEYS: ReadonlySet<TableName> = new Set(['executionChunks', 'barChunks']);
+const GENERATED_KEYS: ReadonlySet<BackupTableName> = new Set(['executionChunks', 'barChunks']);
 
 /** Rows read per query while exporting: chunks are megabytes each, other rows are small. */
-const PAGE_ROWS: Record<TableName, number> = {
+const PAGE_ROWS: Record<BackupTableName, number> = {
 	accounts: 2000,
 	imports: 200,
 	executionChunks: 2,
 	journalTrades: 2000,
 	barChunks: 8,
+	annotations: 2000,
+	deletedExecutions: 2000,
 	meta: 2000
 };
 
@@ -90,6 +128,12 @@ const PAGE_ROWS: Record<TableName, number> = {
  * @throws BackupError when a stored value has a type the format cannot represent (e.g. a Date).
  */
 export async function exportBackup(db: FillbookDb): Promise<Blob> {
+	// A table this code does not know would be silently missing from the file: refuse instead.
+	const unknown = db.tables.map((t) => t.name).filter((name) => !isBackupTable(name));
+	if (unknown.length > 0)
+		throw new BackupError(
+			`Backups do not cover the ${unknown.join(', ')} table(s) yet; nothing was exported.`
+		);
 	const parts: string[] = [];
 	await db.transaction(
 		'r',
@@ -158,18 +202,19 @@ export function readBackup(text: string): { ok: true; backup: Backup } | { ok: f
  *
  * The backup's rows are not modified (they are copied before adding), so one backup can be
  * restored more than once.
- * @throws BackupError when the backup follows another database schema version than `db`.
+ * A backup of an older schema is restored with the tables it lacks left empty (see
+ * {@link NEWEST_KNOWN_SCHEMA}); one of a newer schema is refused.
+ * @throws BackupError when the backup's schema is newer than `db`'s, or older and not upgradable.
  */
 export async function restoreBackup(db: FillbookDb, backup: Backup): Promise<BackupCounts> {
-	// Rows follow the schema they were written with; reading them into another one would need
-	// the same migrations as the database itself. None exist yet, so refuse rather than guess.
 	if (backup.schemaVersion > db.verno)
 		throw new BackupError(
 			`The backup was made by a newer Fillbook (database schema ${backup.schemaVersion}; this one uses ${db.verno}). Update Fillbook, then restore it.`
 		);
-	if (backup.schemaVersion !== db.verno)
+	// Older rows are current rows only as far as this code knows the schema's history.
+	if (backup.schemaVersion < db.verno && db.verno > NEWEST_KNOWN_SCHEMA)
 		throw new BackupError(
-			`The backup uses database schema ${backup.schemaVersion}, which this Fillbook (schema ${db.verno}) cannot restore.`
+			`The backup uses database schema ${backup.schemaVersion}, which this Fillbook (schema ${db.verno}) cannot upgrade.`
 		);
 	return db.transaction(
 		'rw',
@@ -194,7 +239,11 @@ export async function restoreBackup(db: FillbookDb, backup: Backup): Promise<Bac
 // Tables
 
 /** A table by name, typed loosely: the backup code handles every table's rows alike. */
-function tableOf(db: FillbookDb, name: TableName): Table<object, IndexableType> {
+function isBackupTable(name: string): name is BackupTableName {
+	return (BACKUP_TABLES as readonly string[]).includes(name);
+}
+
+function tableOf(db: FillbookDb, name: BackupTableName): Table<object, IndexableType> {
 	// The tables' precise row types differ; as plain objects they are all the same to this code.
 	return db[name] as unknown as Table<object, IndexableType>;
 }
@@ -400,12 +449,18 @@ function parseBackup(text: string): Backup {
 	if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1)
 		fail(`The backup's schemaVersion is ${JSON.stringify(schemaVersion)}; expected a whole number ≥ 1.`);
 	if (!isRecord(tables)) fail('The backup has no "tables" object.');
-	for (const name of Object.keys(tables))
-		if (!(BACKUP_TABLES as readonly string[]).includes(name))
+	for (const name of Object.keys(tables)) {
+		if (!isBackupTable(name))
 			fail(`The backup has a table this Fillbook does not know: ${JSON.stringify(name)}.`);
-	const read = {} as Record<TableName, object[]>;
+		if (TABLE_SINCE[name] > schemaVersion)
+			fail(
+				`The backup has the ${name} table, which database schema ${schemaVersion} (its stated schema) does not have.`
+			);
+	}
+	const read = {} as Record<BackupTableName, object[]>;
 	for (const name of BACKUP_TABLES) {
-		const rows = tables[name];
+		// A table newer than the backup's schema: there was nothing to back up.
+		const rows = TABLE_SINCE[name] > schemaVersion ? [] : tables[name];
 		if (rows === undefined) fail(`The backup lacks the ${name} table.`);
 		if (!Array.isArray(rows)) fail(`tables.${name}: expected a list of rows, found ${kind(rows)}.`);
 		const keyField = PRIMARY_KEYS[name];
@@ -597,7 +652,7 @@ const codes: Check = (v, row) => {
 const rowError = shape({ line: number, column: orNull(text), reason: text, cells: listOf(text) });
 
 /** Checks of every field the app reads, per table. Order matters: `count` and `dict` come first. */
-const ROW_CHECKS: Record<TableName, Check> = {
+const ROW_CHECKS: Record<BackupTableName, Check> = {
 	accounts: shape({ id: text, broker: text, number: text, currency: text, label: text, createdAt: number }),
 	imports: shape({
 		id: text,
@@ -679,6 +734,21 @@ const ROW_CHECKS: Record<TableName, Check> = {
 		close: column('Float64Array'),
 		volume: column('Float64Array')
 	}),
+	annotations: shape({
+		tradeId: text,
+		notes: text,
+		tags: listOf(text),
+		strategy: text,
+		mistakes: listOf(text),
+		risk: orNull((v) => {
+			if (!isRecord(v)) return `expected an object, found ${kind(v)}`;
+			if (v.kind === 'money') return shape({ amount: number })(v, v);
+			if (v.kind === 'stop') return shape({ price: number })(v, v);
+			return `.kind: expected "money" or "stop", found ${kind(v.kind)}`;
+		}),
+		updatedAt: number
+	}),
+	deletedExecutions: shape({ id: text, description: text, deletedAt: number }),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -689,11 +759,13 @@ const ROW_CHECKS: Record<TableName, Check> = {
 };
 
 /** The field holding each table's primary key; null where the key is generated on restore. */
-const PRIMARY_KEYS: Record<TableName, string | null> = {
+const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	accounts: 'id',
 	imports: 'id',
 	executionChunks: null,
 	journalTrades: 'id',
 	barChunks: null,
+	annotations: 'tradeId',
+	deletedExecutions: 'id',
 	meta: 'key'
 };

@@ -198,3 +198,58 @@ export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): Trade
 		summary: { trades: filtered.length, netPnl: netCents / 100, wins, losses, open }
 	};
 }
+
+/** The filtered, sorted trades as CSV (formula-injection safe), every trade, not one page. */
+export function tradesCsv(
+	rows: readonly TradeRow[],
+	query: Omit<TradeQuery, 'offset' | 'limit'>,
+	toCsv: (header: string[], rows: (string | number | null)[][]) => string
+): string {
+	const page = queryTrades(rows, { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+	return toCsv(
+		[
+			'Trade id',
+			'Account',
+			'Symbol',
+			'Side',
+			'Open (UTC)',
+			'Close (UTC)',
+			'Quantity',
+			'Entry',
+			'Exit',
+			'Gross P&L',
+			'Commission',
+			'Fees',
+			'Net P&L',
+			'Return %',
+			'Risk',
+			'R',
+			'Strategy',
+			'Tags',
+			'Mistakes',
+			'Executions'
+		],
+		page.rows.map((r) => [
+			r.id,
+			r.accountId,
+			r.symbol,
+			r.direction,
+			new Date(r.openTime).toISOString(),
+			r.closeTime === null ? null : new Date(r.closeTime).toISOString(),
+			r.quantity,
+			r.entryPrice,
+			r.exitPrice,
+			r.grossPnl,
+			r.commission,
+			r.fees,
+			r.netPnl,
+			Math.round(r.returnPct * 10000) / 10000,
+			r.risk,
+			r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
+			r.strategy,
+			r.tags.join(', '),
+			r.mistakes.join(', '),
+			r.executionCount
+		])
+	);
+}

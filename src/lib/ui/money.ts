@@ -1,0 +1,55 @@
+/** Money as the journal shows it: sign, thousands separators, always two decimals. */
+export function money(x: number | null, currency = ''): string {
+	if (x === null || !Number.isFinite(x)) return '—';
+	const text = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	return `${x < 0 ? '−' : ''}${currency}${text}`;
+}
+
+/** A price with as many decimals as it has (2 to 6). */
+export function price(x: number | null): string {
+	if (x === null || !Number.isFinite(x)) return '—';
+	return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+}
+
+export function quantity(x: number): string {
+	return x.toLocaleString('en-US', { maximumFractionDigits: 8 });
+}
+
+/** R with two decimals and an R, e.g. `+1.25R`. */
+export function rMultiple(x: number | null): string {
+	if (x === null || !Number.isFinite(x)) return '—';
+	return `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(2)}R`;
+}
+
+/** A duration: `45s`, `12m 5s`, `3h 20m`, `2d 4h`. */
+export function duration(ms: number | null): string {
+	if (ms === null) return 'open';
+	const s = Math.round(ms / 1000);
+	if (s < 60) return `${s}s`;
+	const m = Math.floor(s / 60);
+	if (m < 60) return `${m}m ${s % 60}s`;
+	const h = Math.floor(m / 60);
+	if (h < 24) return `${h}h ${m % 60}m`;
+	return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** `2025-10-13 09:43:10` in a zone. */
+export function dateTime(instant: number | null, zone: string): string {
+	if (instant === null) return '—';
+	let f = formatters.get(zone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', {
+			timeZone: zone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23'
+		});
+		formatters.set(zone, f);
+	}
+	return f.format(instant).replace(',', '');
+}

@@ -158,3 +158,19 @@ test('trades export to CSV with formula escaping', async ({ page }) => {
 	expect(text.split('\r\n')[0]).toContain('Trade id,Account,Symbol,Side');
 	expect(text).toContain('BABA');
 });
+
+test('the default risk rule gives R to trades without their own risk', async ({ page }) => {
+	await importDas(page);
+	await page.goto('/trades?');
+	await page.getByTestId('filter-symbol').fill('BABA');
+	await page.getByTestId('filter-symbol').blur();
+	const long = page.getByTestId('trade-row').filter({ hasText: 'long' });
+	await expect(long).toContainText('—');
+	await page.goto('/settings');
+	await page.getByTestId('default-risk-kind').selectOption('money');
+	await page.getByTestId('default-risk-value').fill('50');
+	await page.getByRole('button', { name: 'Save rule' }).click();
+	await expect(page.getByText('Saved: R-multiples use it')).toBeVisible();
+	await page.goto('/trades');
+	await expect(long).toContainText('+4.96R');
+});

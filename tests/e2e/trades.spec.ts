@@ -174,3 +174,21 @@ test('the default risk rule gives R to trades without their own risk', async ({ 
 	await page.goto('/trades');
 	await expect(long).toContainText('+4.96R');
 });
+
+test.describe('at phone width', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('the trades list and a trade fit without horizontal scrolling', async ({ page }) => {
+		await importDas(page);
+		await page.goto('/trades');
+		await page.getByTestId('trade-row').first().waitFor();
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+		).toBeLessThanOrEqual(0);
+		await page.getByTestId('trade-row').first().click();
+		await expect(page.getByTestId('net-pnl')).toBeVisible();
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+		).toBeLessThanOrEqual(0);
+	});
+});

@@ -5,9 +5,12 @@
  * line break) is guessed by Papa Parse from the start of the file.
  */
 import Papa from 'papaparse';
+import { cellsAreBreakFree } from '$lib/core/formats/run';
 
-/** Bytes read (and parsed) per step. */
+/** Bytes read per step. */
 const READ_BYTES = 1 << 20;
+/** Characters split into rows at a time (a read is parsed in pieces of this size). */
+const PARSE_CHARS = 1 << 16;
 
 export interface CsvDialect {
 	delimiter: string;
@@ -26,15 +29,17 @@ export function guessDialect(sample: string): CsvDialect {
 /**
  * Reads `blob` to the end, calling `onRows` with each batch of complete rows and the number of
  * bytes read so far. Between batches it awaits the next read, so a cancellation message can be
- * handled; `cancelled()` stops the stream.
+ * handled; `cancelled()` stops the stream. `breakFree` is true when no cell of the batch can hold
+ * a line break (its text has no quotes and no stray `\r`/`\n`): see LineNumberer.number.
  */
 export async function streamCsv(
 	blob: Blob,
-	onRows: (rows: string[][], bytesRead: number) => void,
+	onRows: (rows: string[][], bytesRead: number, breakFree: boolean) => void,
 	cancelled: () => boolean
 ): Promise<'done' | 'cancelled'> {
 	const decoder = new TextDecoder('utf-8');
 	let parser: Papa.Parser | null = null;
+	let linebreak = '\n';
 	let carry = '';
 	let bytes = 0;
 	for (;;) {
@@ -54,13 +59,24 @@ export async function streamCsv(
 				continue;
 			}
 			const dialect = guessDialect(input.slice(0, 64 * 1024));
+			linebreak = dialect.linebreak;
 			parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.linebreak as '\n' });
 		}
-		// Keep the last row back until the end: it may continue in the next read.
-		// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Papa types parse() as any.
-		const results: Papa.ParseResult<string[]> = parser.parse(input, 0, !done);
-		carry = input.substring(results.meta.cursor);
-		if (results.data.length > 0) onRows(results.data, bytes);
+		// Split in pieces of PARSE_CHARS: each batch of rows is handed on and dropped before the next
+		// is made, so few rows are ever alive at once (a whole read's rows would be copied by every
+		// young-generation garbage collection while they are processed).
+		let at = 0;
+		carry = '';
+		do {
+			const end = Math.min(input.length, at + PARSE_CHARS);
+			const piece = carry + input.substring(at, end);
+			at = end;
+			// Keep the last row back until the end: it may continue in the next piece or read.
+			// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Papa types parse() as any.
+			const results: Papa.ParseResult<string[]> = parser.parse(piece, 0, !(done && at === input.length));
+			carry = piece.substring(results.meta.cursor);
+			if (results.data.length > 0) onRows(results.data, bytes, cellsAreBreakFree(piece, linebreak));
+		} while (at < input.length);
 		if (done) return 'done';
 	}
 }

@@ -12,7 +12,7 @@ import {
 	type MappingPreset
 } from '$lib/core/formats/mapped';
 import type { ParseOptions, RowError } from '$lib/core/formats/types';
-import { planImport } from '$lib/core/import/plan';
+import { ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
 import { commitImport, listImports, loadStored, undoImport } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
@@ -150,20 +150,34 @@ export function createImports(
 							cancelled: false,
 							message: 'The chosen account does not exist in this mode.'
 						};
-					const parsed = await parseFile(file, format, checked.options, onProgress, () => job.cancelled);
-					const hash = await sha256(file);
+					// The file's hash is read and computed while it is parsed.
+					const hashing = sha256(file);
+					hashing.catch(() => undefined);
+					// Records are planned as they are parsed (in file order, as planImport would),
+					// so a large file's records are never all held at once.
 					const stored = await loadStored(database);
 					const importId = crypto.randomUUID();
-					const plan = planImport(
-						parsed.records,
+					const planner = new ImportPlanner(
 						{
 							importId,
 							broker: request.preset?.name ?? BROKER_OF[format.id] ?? format.label,
 							accountId: request.accountId
 						},
 						stored,
-						stored.accounts
+						stored.accounts,
+						// A guess at the row count (sizes the table of execution tuples; any guess is correct).
+						Math.ceil(file.size / 80)
 					);
+					const parsed = await parseFile(
+						file,
+						format,
+						checked.options,
+						onProgress,
+						() => job.cancelled,
+						(record) => planner.add(record)
+					);
+					const hash = await hashing;
+					const plan = planner.finish();
 					const needCurrency = plan.newAccounts.filter((a) => a.currency === null);
 					if (needCurrency.length > 0 && request.newAccountCurrency === null)
 						return {

@@ -143,34 +143,38 @@ export interface ParsedFile {
 
 /**
  * Parses a whole file, streaming, reporting progress after each read and stopping (rejecting
- * with ImportCancelled) as soon as `cancelled()` says so.
+ * with ImportCancelled) as soon as `cancelled()` says so. With `onRecord`, records are handed
+ * to it in file order as they are parsed and not collected (`records` stays empty).
  */
 export async function parseFile(
 	file: File,
 	format: FormatDef,
 	options: ParseOptions,
 	onProgress: (p: Progress) => void,
-	cancelled: () => boolean
+	cancelled: () => boolean,
+	onRecord?: (record: ImportRecord) => void
 ): Promise<ParsedFile> {
 	const started = performance.now();
 	const parser = format.parser(options);
 	const numberer = new LineNumberer();
 	const result: ParsedFile = { records: [], errors: [], rows: 0, skipped: 0 };
+	const take = onRecord ?? ((r: ImportRecord) => void result.records.push(r));
 	const collect = (o: { records: ImportRecord[]; errors: RowError[]; skipped: number }, cells: string[]) => {
-		for (const r of o.records) result.records.push(r);
-		for (const e of o.errors) result.errors.push({ ...e, cells });
+		for (let i = 0; i < o.records.length; i++) take(o.records[i]!);
+		for (let i = 0; i < o.errors.length; i++) result.errors.push({ ...o.errors[i]!, cells });
 		result.skipped += o.skipped;
+	};
+	const row = (cells: string[], line: number) => {
+		result.rows++;
+		collect(parser.row(cells, line), cells);
 	};
 	let lastReport = 0;
 	const outcome = await streamCsv(
 		file,
-		(rows, bytes) => {
-			for (const [cells, line] of numberer.number(rows)) {
-				result.rows++;
-				collect(parser.row(cells, line), cells);
-			}
+		(rows, bytes, breakFree) => {
+			numberer.each(rows, breakFree, row);
 			const now = performance.now();
-			if (now - lastReport > 100 || bytes >= file.size) {
+			if (now - lastReport > 100) {
 				lastReport = now;
 				onProgress({ bytes, total: file.size, rows: result.rows, elapsedMs: now - started });
 			}
@@ -179,6 +183,13 @@ export async function parseFile(
 	);
 	if (outcome === 'cancelled' || cancelled()) throw new ImportCancelled();
 	collect(parser.end(), []);
+	// The last report: everything read, every row counted.
+	onProgress({
+		bytes: file.size,
+		total: file.size,
+		rows: result.rows,
+		elapsedMs: performance.now() - started
+	});
 	return result;
 }
 

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executionId, hash64, type ExecutionIdentity } from './identity';
+import {
+	executionId,
+	executionIdOf,
+	executionTupleKey,
+	executionTupleKeyOf,
+	hash64,
+	TupleOccurrences,
+	type ExecutionIdentity
+} from './identity';
 
 const base: ExecutionIdentity = {
 	accountId: 'das trader|TR1',
@@ -48,5 +56,79 @@ describe('executionId', () => {
 		const a = { ...base, brokerExecutionId: '123456' };
 		expect(executionId(a, 1)).toBe(executionId({ ...a, price: 1, quantity: 2 }, 7));
 		expect(executionId(a, 1)).not.toBe(executionId({ ...a, accountId: 'ibkr|U2' }, 1));
+	});
+});
+
+/** What hash64 did before its hex formatting was hand-written. */
+function hash64Reference(text: string): string {
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ ch, 2654435761);
+		h2 = Math.imul(h2 ^ ch, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+	h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+	h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+describe('identity fast paths give the same strings', () => {
+	it('hash64 matches the reference on any text', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
+				expect(hash64(text)).toBe(hash64Reference(text));
+			}),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('executionTupleKeyOf and executionIdOf equal the merged-object forms', () => {
+		const { accountId, ...fields } = base;
+		expect(executionTupleKeyOf(fields, accountId)).toBe(executionTupleKey(base));
+		for (const e of [base, { ...base, brokerExecutionId: 'X1' }])
+			expect(executionIdOf(e, accountId, 3)).toBe(executionId(e, 3));
+	});
+
+	it('TupleOccurrences counts and names tuples exactly as key strings in a Map would', () => {
+		const text = fc.constantFrom('MU', 'AAPL', 'A\u0001buy', 'A', '\u0001', '', 'ÉTÉ');
+		const num = fc.constantFrom(0, -0, 1, 100, 0.5, 1e-7, 1e21, NaN, Infinity, 50.99, 1_760_362_990_000);
+		const row = fc.record({
+			accountId: fc.constantFrom('das trader|TR1', 'das trader|TR1\u0001A', 'ibkr|U1'),
+			brokerExecutionId: fc.constant(null),
+			symbol: text,
+			side: fc.constantFrom<'buy' | 'sell'>('buy', 'sell'),
+			quantity: num,
+			price: num,
+			time: num
+		});
+		fc.assert(
+			fc.property(fc.array(row, { maxLength: 300 }), fc.nat(3000), (rows, expected) => {
+				const tuples = new TupleOccurrences(expected);
+				const counts = new Map<string, number>();
+				for (const r of rows) {
+					const key = executionTupleKey(r);
+					const occurrence = (counts.get(key) ?? 0) + 1;
+					counts.set(key, occurrence);
+					expect(tuples.next(r, r.accountId)).toBe(executionId(r, occurrence));
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('TupleOccurrences stays exact past many tuples and high occurrence numbers', () => {
+		const tuples = new TupleOccurrences();
+		const counts = new Map<string, number>();
+		for (let i = 0; i < 30_000; i++) {
+			const r = { ...base, quantity: i % 7_919, price: (i % 13) / 100, time: i % 3 };
+			const key = executionTupleKey(r);
+			const occurrence = (counts.get(key) ?? 0) + 1;
+			counts.set(key, occurrence);
+			expect(tuples.next(r, r.accountId)).toBe(executionId(r, occurrence));
+		}
+		for (let i = 1; i <= 120; i++) expect(tuples.next(base, base.accountId)).toBe(executionId(base, i));
 	});
 });

@@ -6,25 +6,56 @@
  * At a million executions the chance of any collision among 64-bit hashes is about 3e-8.
  */
 
+const SEED1 = 0xdeadbeef;
+const SEED2 = 0x41c6ce57;
+const M1 = 2654435761;
+const M2 = 1597334677;
+
 /**
  * 64-bit non-cryptographic hash of a string as 16 hex digits (two 32-bit lanes, cyrb53-style
  * mixing, both lanes kept whole).
  * @example hash64('abc').length // 16
  */
 export function hash64(text: string): string {
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
+	let h1 = SEED1;
+	let h2 = SEED2;
 	for (let i = 0; i < text.length; i++) {
 		const ch = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ ch, 2654435761);
-		h2 = Math.imul(h2 ^ ch, 1597334677);
+		h1 = Math.imul(h1 ^ ch, M1);
+		h2 = Math.imul(h2 ^ ch, M2);
 	}
+	return finish(h1, h2);
+}
+
+/** hash64's final mixing of its two lanes, and the lanes as 16 hex digits (high lane first). */
+function finish(h1: number, h2: number): string {
 	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
 	h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
 	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
 	h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+	// One flat 16-character string (as `hex(h2) + hex(h1)`, each padded to 8 digits).
+	return String.fromCharCode(
+		HEX[(h2 >>> 28) & 15]!,
+		HEX[(h2 >>> 24) & 15]!,
+		HEX[(h2 >>> 20) & 15]!,
+		HEX[(h2 >>> 16) & 15]!,
+		HEX[(h2 >>> 12) & 15]!,
+		HEX[(h2 >>> 8) & 15]!,
+		HEX[(h2 >>> 4) & 15]!,
+		HEX[h2 & 15]!,
+		HEX[(h1 >>> 28) & 15]!,
+		HEX[(h1 >>> 24) & 15]!,
+		HEX[(h1 >>> 20) & 15]!,
+		HEX[(h1 >>> 16) & 15]!,
+		HEX[(h1 >>> 12) & 15]!,
+		HEX[(h1 >>> 8) & 15]!,
+		HEX[(h1 >>> 4) & 15]!,
+		HEX[h1 & 15]!
+	);
 }
+
+/** Char codes of the hex digits 0-9a-f. */
+const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 
 /** What identifies an execution before the occurrence number is known. */
 export interface ExecutionIdentity {
@@ -37,9 +68,17 @@ export interface ExecutionIdentity {
 	time: number;
 }
 
+/** An execution's identifying fields other than its account (e.g. an ExecutionRecord). */
+export type ExecutionFields = Omit<ExecutionIdentity, 'accountId'>;
+
 /** The tuple key of an execution without a broker id (occurrences are counted per key). */
 export function executionTupleKey(e: ExecutionIdentity): string {
-	return `${e.accountId}\u0001${e.symbol}\u0001${e.side}\u0001${e.quantity}\u0001${e.price}\u0001${e.time}`;
+	return executionTupleKeyOf(e, e.accountId);
+}
+
+/** executionTupleKey of `e` in the account `accountId` (the same string, without a merged object). */
+export function executionTupleKeyOf(e: ExecutionFields, accountId: string): string {
+	return `${accountId}\u0001${e.symbol}\u0001${e.side}\u0001${e.quantity}\u0001${e.price}\u0001${e.time}`;
 }
 
 /**
@@ -48,7 +87,179 @@ export function executionTupleKey(e: ExecutionIdentity): string {
  * @example executionId({ accountId: 'das|TR1', brokerExecutionId: null, symbol: 'MU', side: 'buy', quantity: 400, price: 50.99, time: 0 }, 1)
  */
 export function executionId(e: ExecutionIdentity, occurrence: number): string {
+	return executionIdOf(e, e.accountId, occurrence);
+}
+
+/** executionId of `e` in the account `accountId` (the same string, without a merged object). */
+export function executionIdOf(e: ExecutionFields, accountId: string, occurrence: number): string {
 	return e.brokerExecutionId !== null
-		? hash64(`B\u0001${e.accountId}\u0001${e.brokerExecutionId}`)
-		: hash64(`T\u0001${executionTupleKey(e)}\u0001${occurrence}`);
+		? brokerExecutionIdOf(accountId, e.brokerExecutionId)
+		: tupleExecutionId(executionTupleKeyOf(e, accountId), occurrence);
+}
+
+/** The id of an execution the broker identifies (what executionId gives when it has a broker id). */
+export function brokerExecutionIdOf(accountId: string, brokerExecutionId: string): string {
+	return hash64(`B\u0001${accountId}\u0001${brokerExecutionId}`);
+}
+
+/** The id of the `occurrence`-th execution with tuple key `key` (executionTupleKey). */
+export function tupleExecutionId(key: string, occurrence: number): string {
+	return hash64(`T\u0001${key}\u0001${occurrence}`);
+}
+
+/**
+ * Counts occurrences of execution tuples and gives their ids, as executionTupleKey, a
+ * Map<key, count> and tupleExecutionId would, without building the key strings: the hash of
+ * `T\u0001<key>` is computed from the fields, and the tuples are kept in an open-addressing table
+ * compared field by field. Tuples whose text fields hold U+0001 (where two different tuples could
+ * share a key string) are counted by their key string instead, so every id is exactly the same.
+ */
+export class TupleOccurrences {
+	#mask = 1023;
+	/** Per slot, two ints: entry index + 1 (0: empty) and the entry's hash. */
+	#slots = new Int32Array(2048);
+	#count = 0;
+	#hash = new Int32Array(512);
+	#occurrences = new Int32Array(512);
+	#quantity = new Float64Array(512);
+	#price = new Float64Array(512);
+	#time = new Float64Array(512);
+	#account: string[] = [];
+	#symbol: string[] = [];
+	#side: string[] = [];
+	/** Tuples with U+0001 in a text field, by key string. */
+	#odd = new Map<string, number>();
+	#pieces: string[] = ['', '', '', '', '', ''];
+	#lastTime = NaN;
+	#lastTimeText = 'NaN';
+
+	/** `expected`: about how many tuples will come (sizes the table up front; any value is correct). */
+	constructor(expected = 0) {
+		if (expected > 512) this.#resize(2 ** Math.min(22, Math.ceil(Math.log2(expected * 2))));
+	}
+
+	/** The id of `e` in `accountId`, counting it as one more occurrence of its tuple. */
+	next(e: ExecutionFields, accountId: string): string {
+		const pieces = this.#pieces;
+		pieces[0] = accountId;
+		pieces[1] = e.symbol;
+		pieces[2] = e.side;
+		pieces[3] = `${e.quantity}`;
+		pieces[4] = `${e.price}`;
+		// Files list executions in time order: consecutive rows mostly share their instant.
+		const time = e.time;
+		if (time !== this.#lastTime || time !== time) {
+			this.#lastTime = time;
+			this.#lastTimeText = `${time}`;
+		}
+		pieces[5] = this.#lastTimeText;
+		// The lanes of hash64 after `T\u0001` + the key (pieces joined by U+0001).
+		let h1 = Math.imul(Math.imul(SEED1 ^ 84, M1) ^ 1, M1);
+		let h2 = Math.imul(Math.imul(SEED2 ^ 84, M2) ^ 1, M2);
+		let odd = false;
+		for (let p = 0; p < 6; p++) {
+			const text = pieces[p]!;
+			if (p > 0) {
+				h1 = Math.imul(h1 ^ 1, M1);
+				h2 = Math.imul(h2 ^ 1, M2);
+			}
+			for (let i = 0; i < text.length; i++) {
+				const ch = text.charCodeAt(i);
+				if (ch === 1) odd = true;
+				h1 = Math.imul(h1 ^ ch, M1);
+				h2 = Math.imul(h2 ^ ch, M2);
+			}
+		}
+		if (odd) {
+			const key = executionTupleKeyOf(e, accountId);
+			const occurrence = (this.#odd.get(key) ?? 0) + 1;
+			this.#odd.set(key, occurrence);
+			return tupleExecutionId(key, occurrence);
+		}
+		const occurrence = this.#count1(h1, h2, e, accountId);
+		// Continue the lanes with `\u0001` + the occurrence's digits, then finish as hash64.
+		h1 = Math.imul(h1 ^ 1, M1);
+		h2 = Math.imul(h2 ^ 1, M2);
+		if (occurrence < 10) {
+			h1 = Math.imul(h1 ^ (48 + occurrence), M1);
+			h2 = Math.imul(h2 ^ (48 + occurrence), M2);
+		} else {
+			const digits = `${occurrence}`;
+			for (let i = 0; i < digits.length; i++) {
+				const ch = digits.charCodeAt(i);
+				h1 = Math.imul(h1 ^ ch, M1);
+				h2 = Math.imul(h2 ^ ch, M2);
+			}
+		}
+		return finish(h1, h2);
+	}
+
+	/** Finds or adds the tuple; returns its occurrence number after counting this one. */
+	#count1(h1: number, h2: number, e: ExecutionFields, accountId: string): number {
+		const hash = Math.imul(h1 ^ (h2 >>> 15), 0x85ebca6b) ^ (h2 + (h1 >>> 13));
+		const mixed = Math.imul(hash ^ (hash >>> 16), 0x7feb352d);
+		const slots = this.#slots;
+		let slot = (mixed ^ (mixed >>> 15)) & this.#mask;
+		for (;;) {
+			const at = slots[2 * slot]! - 1;
+			if (at < 0) break;
+			if (
+				slots[2 * slot + 1] === hash &&
+				this.#account[at] === accountId &&
+				this.#symbol[at] === e.symbol &&
+				this.#side[at] === e.side &&
+				same(this.#quantity[at]!, e.quantity) &&
+				same(this.#price[at]!, e.price) &&
+				same(this.#time[at]!, e.time)
+			)
+				return ++this.#occurrences[at]!;
+			slot = (slot + 1) & this.#mask;
+		}
+		const at = this.#count++;
+		if (at >= this.#hash.length) this.#grow();
+		this.#hash[at] = hash;
+		this.#occurrences[at] = 1;
+		this.#quantity[at] = e.quantity;
+		this.#price[at] = e.price;
+		this.#time[at] = e.time;
+		this.#account[at] = accountId;
+		this.#symbol[at] = e.symbol;
+		this.#side[at] = e.side;
+		slots[2 * slot] = at + 1;
+		slots[2 * slot + 1] = hash;
+		if (this.#count * 2 > this.#mask + 1) this.#resize((this.#mask + 1) * 2);
+		return 1;
+	}
+
+	#grow(): void {
+		const size = this.#hash.length * 2;
+		const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+			const b = make(size);
+			b.set(a);
+			return b;
+		};
+		this.#hash = grow(this.#hash, (n) => new Int32Array(n));
+		this.#occurrences = grow(this.#occurrences, (n) => new Int32Array(n));
+		this.#quantity = grow(this.#quantity, (n) => new Float64Array(n));
+		this.#price = grow(this.#price, (n) => new Float64Array(n));
+		this.#time = grow(this.#time, (n) => new Float64Array(n));
+	}
+
+	#resize(capacity: number): void {
+		this.#mask = capacity - 1;
+		const slots = (this.#slots = new Int32Array(2 * capacity));
+		for (let at = 0; at < this.#count; at++) {
+			const hash = this.#hash[at]!;
+			const mixed = Math.imul(hash ^ (hash >>> 16), 0x7feb352d);
+			let slot = (mixed ^ (mixed >>> 15)) & this.#mask;
+			while (slots[2 * slot] !== 0) slot = (slot + 1) & this.#mask;
+			slots[2 * slot] = at + 1;
+			slots[2 * slot + 1] = hash;
+		}
+	}
+}
+
+/** Whether two numbers print the same (`${a}` === `${b}`): equal, or both NaN (0 and -0 print `0`). */
+function same(a: number, b: number): boolean {
+	return a === b || (a !== a && b !== b);
 }

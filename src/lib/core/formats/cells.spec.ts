@@ -5,7 +5,10 @@ import {
 	isBlank,
 	parseDate,
 	parseDateTime,
+	isPlainDecimal,
 	parseNumber,
+	parseNumberGeneral,
+	parseOptionalNumber,
 	parseSide,
 	parseTimeOfDay,
 	tradeDateFromFileName
@@ -44,6 +47,43 @@ describe('parseNumber', () => {
 				expect(parsed.ok && parsed.value).toBe(Number(text));
 			})
 		);
+	});
+});
+
+describe('parseNumber fast path', () => {
+	it('reads plain decimals as the general path does, and everything else the same', () => {
+		const cell = fc
+			.array(
+				fc.constantFrom('-', '+', '.', ',', '0', '1', '9', 'e', ' ', '$', '(', ')', 'R', '%', 'N', 'A', '/'),
+				{
+					maxLength: 12
+				}
+			)
+			.map((c) => c.join(''));
+		const optionalGeneral = (c: string) => (isBlank(c) ? { ok: true, value: null } : parseNumberGeneral(c));
+		fc.assert(
+			fc.property(fc.oneof(cell, fc.stringMatching(/^-?\d{1,400}(\.\d{1,30})?$/)), (c) => {
+				expect(parseNumber(c)).toEqual(parseNumberGeneral(c));
+				expect(parseOptionalNumber(c)).toEqual(optionalGeneral(c));
+				expect(isPlainDecimal(c)).toBe(/^-?\d+(\.\d+)?$/.test(c));
+			}),
+			{ numRuns: 5000 }
+		);
+	});
+
+	it('keeps refusing what it refused and reading what it read', () => {
+		for (const c of ['12,34', '1,2345.00', '1.2.3', '-', '9'.repeat(400)])
+			expect(parseNumber(c).ok).toBe(false);
+		expect(parseNumber('.5')).toEqual({ ok: true, value: 0.5 });
+		expect(parseNumber('+3')).toEqual({ ok: true, value: 3 });
+		expect(parseNumber('1.2e-5')).toEqual({ ok: true, value: 0.000012 });
+		expect(parseNumber('-0')).toEqual({ ok: true, value: -0 });
+		expect(parseNumber('007.50')).toEqual({ ok: true, value: 7.5 });
+		expect(parseNumber('1.')).toEqual({ ok: true, value: 1 });
+		expect(parseNumber('-.5')).toEqual({ ok: true, value: -0.5 });
+		expect(parseOptionalNumber('')).toEqual({ ok: true, value: null });
+		expect(parseOptionalNumber(' n/a ')).toEqual({ ok: true, value: null });
+		expect(parseOptionalNumber('-12.25')).toEqual({ ok: true, value: -12.25 });
 	});
 });
 

@@ -20,7 +20,13 @@ export function normalizeHeader(header: string): string {
 export function isBlank(cell: string | undefined): boolean {
 	if (cell === undefined) return true;
 	const t = cell.trim();
-	return t === '' || t === '--' || t === '—' || t === '–' || /^n\/?a$/i.test(t);
+	return (
+		t === '' ||
+		t === '--' ||
+		t === '—' ||
+		t === '–' ||
+		((t.length === 2 || t.length === 3) && /^n\/?a$/i.test(t))
+	);
 }
 
 /**
@@ -85,6 +91,41 @@ export function headerScore(header: string[], required: readonly (readonly strin
  * @example parseNumber('($1,500.00)') // { ok: true, value: -1500 }
  */
 export function parseNumber(cell: string): Parsed<number> {
+	// Fast path: a plain decimal (`-12.5`, `400`) is what most cells hold; Number() reads it
+	// exactly as the general path below would. Anything else (or a non-finite result) goes there.
+	if (isPlainDecimal(cell)) {
+		const value = Number(cell);
+		if (Number.isFinite(value)) return { ok: true, value };
+	}
+	return parseNumberGeneral(cell);
+}
+
+/**
+ * Whether `text` is `-?\d+(\.\d+)?` (same as that regular expression, without running one).
+ */
+export function isPlainDecimal(text: string): boolean {
+	const n = text.length;
+	let i = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+	const start = i;
+	while (i < n) {
+		const ch = text.charCodeAt(i);
+		if (ch < 48 || ch > 57) break;
+		i++;
+	}
+	if (i === start) return false;
+	if (i === n) return true;
+	if (text.charCodeAt(i) !== 46) return false; // '.'
+	const fraction = ++i;
+	while (i < n) {
+		const ch = text.charCodeAt(i);
+		if (ch < 48 || ch > 57) return false;
+		i++;
+	}
+	return i > fraction;
+}
+
+/** parseNumber without its fast path: every layout parseNumber accepts, the slow way. */
+export function parseNumberGeneral(cell: string): Parsed<number> {
 	let t = cell.trim();
 	if (isBlank(t)) return { ok: false, reason: 'is empty' };
 	let negative = false;
@@ -117,7 +158,12 @@ export function parseNumber(cell: string): Parsed<number> {
 
 /** parseNumber for optional cells: blank gives null. */
 export function parseOptionalNumber(cell: string): Parsed<number | null> {
-	return isBlank(cell) ? { ok: true, value: null } : parseNumber(cell);
+	if (cell === '') return { ok: true, value: null };
+	if (isPlainDecimal(cell)) {
+		const value = Number(cell);
+		if (Number.isFinite(value)) return { ok: true, value };
+	}
+	return isBlank(cell) ? { ok: true, value: null } : parseNumberGeneral(cell);
 }
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';

@@ -100,4 +100,39 @@ describe('DAS Trader Trades export', () => {
 		const result = importText(das, 'Time,Symb,Side,Qty\n09:30:00,MU,B,100\n', { tradeDate: '2025-10-13' });
 		expect(result.errors[0]).toEqual({ line: 1, column: null, reason: 'missing columns: Price' });
 	});
+
+	it('gives repeated Time texts the same instant, and every bad row its own errors, in any order', () => {
+		const header = 'Time,Symbol,Side,Price,Qty,Route,Account,Cloid,ECNFee,P / L,';
+		const rows = [
+			'09:30:00,MU,B,50.99,100,ARCA,TR1,auto,0.3,,',
+			'25:00:00,MU,B,50.99,100,ARCA,TR1,OID1,,,',
+			' 09:30:00 ,mu ,S,51,100, ARCA ,TR1 ,OID1,-0.2,1.5,',
+			'25:00:00,,X,0,-1,,,,abc,x,',
+			'09:30:00,MU,B,50.99,100,ARCA,TR1,OID2,,,',
+			'2:05:00 PM,MU,SS,0.4279,8200,SMRT,TR2,OID3,(0.25),,'
+		];
+		const result = importText(das, [header, ...rows, ...rows].join('\n'), { tradeDate: '2025-10-13' });
+		const open = Date.UTC(2025, 9, 13, 13, 30);
+		expect(result.records.map((r) => r.kind === 'execution' && [r.line, r.time, r.symbol, r.venue])).toEqual(
+			[2, 4, 6, 7, 8, 10, 12, 13].map((line) => [
+				line,
+				line === 7 || line === 13 ? Date.UTC(2025, 9, 13, 18, 5) : open,
+				'MU',
+				line === 7 || line === 13 ? 'SMRT' : 'ARCA'
+			])
+		);
+		const errors = (line: number) => [
+			{ line, column: 'Time', reason: '"25:00:00" is not a valid time' },
+			{ line: line + 2, column: 'Time', reason: '"25:00:00" is not a valid time' },
+			{ line: line + 2, column: 'Symbol', reason: 'is empty' },
+			{ line: line + 2, column: 'Side', reason: '"X" is not a side (buy or sell)' },
+			{ line: line + 2, column: 'Price', reason: 'must be above zero, is 0' },
+			{ line: line + 2, column: 'Qty', reason: 'must be above zero, is -1' },
+			{ line: line + 2, column: 'ECNFee', reason: '"abc" is not a number' },
+			{ line: line + 2, column: 'P / L', reason: '"x" is not a number' }
+		];
+		expect(result.errors).toEqual([...errors(3), ...errors(9)]);
+		expect(result.records[0]).toMatchObject({ orderId: null, fees: 0.3 });
+		expect(result.records[3]).toMatchObject({ orderId: 'OID3', fees: -0.25, shortSale: true, price: 0.4279 });
+	});
 });

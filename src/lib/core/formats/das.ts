@@ -41,6 +41,8 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['time', 'symbol', 'side', 'price', 'qty'];
+/** Bound on the per-file cache of instants by Time text (a day has 86,400 whole seconds). */
+const MAX_CACHED_INSTANTS = 200_000;
 
 export const das: FormatDef = {
 	id: 'das-trades',
@@ -80,6 +82,16 @@ class DasParser implements FormatParser {
 	#columns: Columns<Field> | null = null;
 	#date: { year: number; month: number; day: number } | null = null;
 	#dateError: string | null = null;
+	/** Instant of each Time text seen (valid ones only). */
+	readonly #instants = new Map<string, number>();
+	#lastTimeText: string | null = null;
+	#lastInstant: number | undefined = undefined;
+	/** Column index of each field (-1: absent), read once from the header. */
+	#at: Record<Field, number> | null = null;
+	/** Cells that repeat on most rows, by their text: symbols, routes, accounts. */
+	readonly #symbols = new TextCache(normalizeSymbol);
+	readonly #routes = new TextCache((cell) => cell.trim());
+	readonly #accounts = new TextCache((cell) => cell.trim());
 
 	constructor(private readonly options: ParseOptions) {
 		if (options.tradeDate === null)
@@ -94,6 +106,7 @@ class DasParser implements FormatParser {
 	row(cells: string[], line: number): RowOutcome {
 		if (!this.#columns) {
 			this.#columns = new Columns(cells, ALIASES);
+			this.#at = { ...this.#columns.index };
 			const missing = this.#columns.missing(REQUIRED);
 			if (missing.length > 0)
 				return {
@@ -106,47 +119,68 @@ class DasParser implements FormatParser {
 			return { ...EMPTY_OUTCOME, skipped: 1 };
 		}
 		const c = this.#columns;
+		const at = this.#at!;
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 
-		const time = parseTimeOfDay(c.get(cells, 'time'));
-		if (!time.ok) fail('time', time.reason);
-		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
-		if (symbol === '') fail('symbol', 'is empty');
-		const side = parseSide(c.get(cells, 'side'));
-		if (!side.ok) fail('side', side.reason);
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-		const qty = parseNumber(c.get(cells, 'qty'));
-		if (!qty.ok) fail('qty', qty.reason);
-		else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
-		const ecnFee = parseOptionalNumber(c.get(cells, 'ecnFee'));
-		if (!ecnFee.ok) fail('ecnFee', ecnFee.reason);
-		const pnl = parseOptionalNumber(c.get(cells, 'pnl'));
-		if (!pnl.ok) fail('pnl', pnl.reason);
-		if (this.#dateError) errors.push({ line, column: null, reason: this.#dateError });
+		// The instant depends only on the Time text (trade date and zone are fixed per parser), so
+		// it is worked out once per distinct text; only texts that gave an instant are cached.
+		const timeText = cell(cells, at.time);
+		// Rows come in time order: most repeat the previous row's Time.
+		const cached = timeText === this.#lastTimeText ? this.#lastInstant : this.#instants.get(timeText);
+		const time = cached === undefined ? parseTimeOfDay(timeText) : null;
+		const symbol = this.#symbols.get(cell(cells, at.symbol));
+		const side = parseSide(cell(cells, at.side));
+		const price = parseNumber(cell(cells, at.price));
+		const qty = parseNumber(cell(cells, at.qty));
+		const ecnFee = parseOptionalNumber(cell(cells, at.ecnFee));
+		const pnl = parseOptionalNumber(cell(cells, at.pnl));
 
 		if (
-			errors.length > 0 ||
-			!time.ok ||
+			(time !== null && !time.ok) ||
+			symbol === '' ||
 			!side.ok ||
 			!price.ok ||
+			price.value <= 0 ||
 			!qty.ok ||
+			qty.value <= 0 ||
 			!ecnFee.ok ||
 			!pnl.ok ||
-			!this.#date
-		)
+			this.#dateError !== null ||
+			this.#date === null
+		) {
+			// The failure path: every problem of the row, in column order as always.
+			const errors: RowError[] = [];
+			const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+			if (time !== null && !time.ok) fail('time', time.reason);
+			if (symbol === '') fail('symbol', 'is empty');
+			if (!side.ok) fail('side', side.reason);
+			if (!price.ok) fail('price', price.reason);
+			else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
+			if (!qty.ok) fail('qty', qty.reason);
+			else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
+			if (!ecnFee.ok) fail('ecnFee', ecnFee.reason);
+			if (!pnl.ok) fail('pnl', pnl.reason);
+			if (this.#dateError) errors.push({ line, column: null, reason: this.#dateError });
 			return { records: [], errors, skipped: 0 };
-		const instant = wallTimeToInstant({ ...this.#date, ...time.value }, this.options.zone);
-		if (!instant.ok)
-			return { records: [], errors: [{ line, column: c.name('time'), reason: instant.reason }], skipped: 0 };
+		}
+		let instant: number;
+		if (cached !== undefined) instant = cached;
+		else {
+			// time is parsed and valid here (cached is undefined, so time was parsed; failures returned above).
+			const result = wallTimeToInstant({ ...this.#date, ...time!.value }, this.options.zone);
+			if (!result.ok)
+				return { records: [], errors: [{ line, column: c.name('time'), reason: result.reason }], skipped: 0 };
+			instant = result.value;
+			if (this.#instants.size >= MAX_CACHED_INSTANTS) this.#instants.clear();
+			this.#instants.set(timeText, instant);
+		}
+		this.#lastTimeText = timeText;
+		this.#lastInstant = instant;
 
-		const account = c.get(cells, 'account').trim();
-		const cloid = c.get(cells, 'cloid').trim();
-		const route = c.get(cells, 'route').trim();
-		const secType = c.get(cells, 'secType').trim().toLowerCase();
+		const account = this.#accounts.get(cell(cells, at.account));
+		const cloid = cell(cells, at.cloid).trim();
+		const route = this.#routes.get(cell(cells, at.route));
+		const secType = cell(cells, at.secType).trim().toLowerCase();
 		const record: ExecutionRecord = {
 			kind: 'execution',
 			brokerExecutionId: null,
@@ -158,7 +192,7 @@ class DasParser implements FormatParser {
 			shortSale: side.value.shortSale,
 			quantity: qty.value,
 			price: price.value,
-			time: instant.value,
+			time: instant,
 			// The Trades window shows ECN fees (positive = charged, negative = rebate for adding
 			// liquidity); commissions are not in this export.
 			commission: null,
@@ -171,10 +205,34 @@ class DasParser implements FormatParser {
 			brokerPnl: pnl.value,
 			line
 		};
-		return { records: [record], errors: [], skipped: 0 };
+		return { records: [record], errors: EMPTY_OUTCOME.errors, skipped: 0 };
 	}
 
 	end(): RowOutcome {
 		return EMPTY_OUTCOME;
+	}
+}
+
+/** The cell at a column index ('' when the column is absent or the row is short), as Columns.get. */
+function cell(cells: string[], at: number): string {
+	return at >= 0 ? (cells[at] ?? '') : '';
+}
+
+/**
+ * A function of a cell's text, remembered per distinct text: one Map lookup instead of the work,
+ * and one shared string for every row that repeats it. Bounded (forgets all when full).
+ */
+class TextCache {
+	readonly #values = new Map<string, string>();
+	constructor(private readonly of: (cell: string) => string) {}
+
+	get(text: string): string {
+		let value = this.#values.get(text);
+		if (value === undefined) {
+			value = this.of(text);
+			if (this.#values.size >= 10_000) this.#values.clear();
+			this.#values.set(text, value);
+		}
+		return value;
 	}
 }

@@ -42,21 +42,57 @@ export class LineNumberer {
 	#next = 1;
 	#first = true;
 
-	/** Numbers a batch of rows; returns only the non-blank ones with their lines. */
-	number(rows: string[][]): [string[], number][] {
+	/**
+	 * Numbers a batch of rows; returns only the non-blank ones with their lines. `breakFree` is a
+	 * promise from the caller that no cell of the batch holds a line break (`\r` or `\n`), e.g.
+	 * because the text the batch was split from has no quote character; the cells are then not
+	 * scanned. Without it every cell is checked.
+	 */
+	number(rows: string[][], breakFree = false): [string[], number][] {
 		const out: [string[], number][] = [];
-		for (const cells of rows) {
+		this.each(rows, breakFree, (cells, line) => {
+			out.push([cells, line]);
+		});
+		return out;
+	}
+
+	/** number() without the pairs: calls `visit` with each non-blank row and its line, in order. */
+	each(rows: string[][], breakFree: boolean, visit: (cells: string[], line: number) => void): void {
+		for (let r = 0; r < rows.length; r++) {
+			const cells = rows[r]!;
 			if (this.#first) {
 				this.#first = false;
 				if (cells[0]?.startsWith('\uFEFF')) cells[0] = cells[0].slice(1);
 			}
 			const line = this.#next;
-			let breaks = 0;
-			for (const cell of cells)
-				if (cell.includes('\n') || cell.includes('\r')) breaks += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
-			this.#next += 1 + breaks;
-			if (!(cells.length === 1 && cells[0]?.trim() === '') && cells.length > 0) out.push([cells, line]);
+			this.#next += breakFree ? 1 : 1 + lineBreaks(cells);
+			if (cells.length > 1 || (cells.length === 1 && cells[0]?.trim() !== '')) visit(cells, line);
 		}
-		return out;
 	}
+}
+
+/** Line breaks (`\r\n`, `\n` or `\r`, each one) inside the cells of a row. */
+function lineBreaks(cells: readonly string[]): number {
+	let breaks = 0;
+	for (const cell of cells)
+		if (cell.includes('\n') || cell.includes('\r')) breaks += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
+	return breaks;
+}
+
+/**
+ * Whether no cell split from `text` by a CSV parser (quote `"`, the given line break) can hold a
+ * `\r` or `\n`: the text has no quote (so no cell spans lines) and no `\r` or `\n` other than
+ * as part of its line breaks. Cheap (a few native scans); false whenever in doubt.
+ */
+export function cellsAreBreakFree(text: string, linebreak: string): boolean {
+	if (text.includes('"')) return false;
+	if (linebreak === '\n') return !text.includes('\r');
+	if (linebreak === '\r') return !text.includes('\n');
+	if (linebreak !== '\r\n') return false;
+	// Every \n must follow a \r and every \r precede a \n.
+	for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1))
+		if (at === 0 || text.charCodeAt(at - 1) !== 13) return false;
+	for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1))
+		if (text.charCodeAt(at + 1) !== 10) return false;
+	return true;
 }

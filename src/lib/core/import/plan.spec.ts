@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExecutionRecord } from '../model/records';
-import { planImport, type Stored } from './plan';
+import { executionId, executionTupleKey, hash64 } from '../identity';
+import { accountId } from '../model/account';
+import type { BarRecord, ExecutionRecord, ImportRecord } from '../model/records';
+import {
+	ImportPlanner,
+	planImport,
+	type ImportPlan,
+	type NewAccount,
+	type PlanOptions,
+	type Stored
+} from './plan';
 
 const nothingStored: Stored = {
 	hasExecution: () => false,
@@ -141,5 +150,177 @@ describe('planImport', () => {
 		);
 		expect(chosen.executions[0]?.accountId).toBe('ibkr|U1');
 		expect(chosen.newAccounts).toEqual([]);
+	});
+});
+
+/** planImport as it was written before its fast paths (object spreads, string keys, one Set). */
+function planImportReference(
+	records: readonly ImportRecord[],
+	options: PlanOptions,
+	stored: Stored,
+	knownAccounts: ReadonlySet<string>
+): ImportPlan {
+	const plan: ImportPlan = {
+		executions: [],
+		journal: [],
+		bars: new Map(),
+		duplicates: 0,
+		errors: [],
+		newAccounts: []
+	};
+	const occurrences = new Map<string, number>();
+	const seenInFile = new Set<string>();
+	const newAccounts = new Map<string, NewAccount>();
+	const accountFor = (number: string | null, currency: string | null): string | null => {
+		if (number === null) return options.accountId;
+		const id = accountId(options.broker, number);
+		if (!knownAccounts.has(id) && !newAccounts.has(id))
+			newAccounts.set(id, { id, broker: options.broker, number, currency });
+		return id;
+	};
+	for (const record of records) {
+		if (record.kind === 'execution') {
+			const account = accountFor(record.accountNumber, record.currency);
+			if (account === null) {
+				plan.errors.push({
+					line: record.line,
+					column: null,
+					reason: 'the row names no account and no account was chosen for this import'
+				});
+				continue;
+			}
+			const identity = { ...record, accountId: account };
+			let occurrence = 1;
+			if (record.brokerExecutionId === null) {
+				const key = executionTupleKey(identity);
+				occurrence = (occurrences.get(key) ?? 0) + 1;
+				occurrences.set(key, occurrence);
+			}
+			const id = executionId(identity, occurrence);
+			if (stored.hasExecution(id) || seenInFile.has(id)) {
+				plan.duplicates++;
+				continue;
+			}
+			seenInFile.add(id);
+			const { kind: _kind, accountNumber: _number, ...rest } = record;
+			plan.executions.push({ ...rest, id, accountId: account, importId: options.importId });
+		} else if (record.kind === 'journal') {
+			const account =
+				record.accountNumber === null ? options.accountId : accountFor(record.accountNumber, null);
+			const key = `J\u0001${account ?? ''}\u0001${record.symbol}\u0001${record.direction}\u0001${record.openTime}\u0001${record.volume}`;
+			const occurrence = (occurrences.get(key) ?? 0) + 1;
+			occurrences.set(key, occurrence);
+			const id = hash64(`${key}\u0001${occurrence}`);
+			if (stored.hasJournalTrade(id) || seenInFile.has(id)) {
+				plan.duplicates++;
+				continue;
+			}
+			seenInFile.add(id);
+			const { kind: _kind, accountNumber: _number, ...rest } = record;
+			plan.journal.push({ ...rest, id, accountId: account, importId: options.importId });
+		} else {
+			const key = `${record.symbol}\u0001${record.time}`;
+			if (stored.hasBar(record.symbol, record.time) || seenInFile.has(key)) {
+				plan.duplicates++;
+				continue;
+			}
+			seenInFile.add(key);
+			let list = plan.bars.get(record.symbol);
+			if (!list) plan.bars.set(record.symbol, (list = []));
+			list.push(record);
+		}
+	}
+	plan.newAccounts = [...newAccounts.values()];
+	return plan;
+}
+
+describe('planImport against its earlier form', () => {
+	const anyRecord: fc.Arbitrary<ImportRecord> = fc
+		.oneof(
+			{ weight: 6, arbitrary: execution },
+			{ weight: 2, arbitrary: execution.map((r) => ({ ...r, broker: true })) },
+			{ weight: 1, arbitrary: execution.map((r) => ({ ...r, journal: true })) },
+			{ weight: 1, arbitrary: execution.map((r) => ({ ...r, bar: true })) }
+		)
+		.chain((r) =>
+			fc
+				.record({
+					account: fc.constantFrom<string | null>(r.accountNumber, null, ' TR1 '),
+					brokerId: fc.constantFrom('X1', 'X2', 'X3'),
+					currency: fc.constantFrom<string | null>(null, 'USD', 'EUR')
+				})
+				.map(({ account, brokerId, currency }): ImportRecord => {
+					const [e] = records([{ ...r, accountNumber: account ?? '' }]);
+					const line = r.time % 100;
+					if ('journal' in r)
+						return {
+							kind: 'journal',
+							accountNumber: account,
+							symbol: r.symbol,
+							direction: r.side === 'buy' ? 'long' : 'short',
+							openTime: r.time,
+							closeTime: null,
+							volume: r.quantity,
+							executionCount: null,
+							entryPrice: r.price,
+							exitPrice: null,
+							grossPnl: null,
+							netPnl: 1,
+							commissions: null,
+							fees: null,
+							initialRisk: null,
+							pnlR: null,
+							notes: '',
+							tags: [],
+							raw: {},
+							line
+						};
+					if ('bar' in r)
+						return {
+							kind: 'bar',
+							symbol: r.symbol,
+							time: r.time,
+							open: r.price,
+							high: r.price,
+							low: r.price,
+							close: r.price,
+							volume: null,
+							line
+						} satisfies BarRecord;
+					return {
+						...e!,
+						accountNumber: account,
+						currency,
+						brokerExecutionId: 'broker' in r ? brokerId : null,
+						line
+					};
+				})
+		);
+
+	it('gives exactly the same plan, records in any mix', () => {
+		fc.assert(
+			fc.property(
+				fc.array(anyRecord, { maxLength: 80 }),
+				fc.constantFrom<string | null>(null, 'das trader|CHOSEN'),
+				fc.array(fc.string({ minLength: 16, maxLength: 16, unit: fc.constantFrom(...'0123456789abcdef') })),
+				fc.boolean(),
+				(recs, chosen, storedIds, storeHalf) => {
+					const ids = new Set(storedIds);
+					const stored: Stored = {
+						hasExecution: (id) => ids.has(id) || (storeHalf && id < '8'),
+						hasJournalTrade: (id) => storeHalf && id > 'c',
+						hasBar: (_symbol, time) => storeHalf && time % 2000 === 0
+					};
+					const options = { ...OPTIONS, accountId: chosen };
+					const known = new Set(['das trader|TR2']);
+					const expected = planImportReference(recs, options, stored, known);
+					expect(planImport(recs, options, stored, known)).toEqual(expected);
+					const planner = new ImportPlanner(options, stored, known);
+					for (const r of recs) planner.add(r);
+					expect(planner.finish()).toEqual(expected);
+				}
+			),
+			{ numRuns: 300 }
+		);
 	});
 });

@@ -7,7 +7,7 @@ import { accountId } from '../model/account';
 import type { Execution } from '../model/execution';
 import { type JournalTrade } from '../model/journal';
 import type { BarRecord, ImportRecord } from '../model/records';
-import { executionId, executionTupleKey, hash64 } from '../identity';
+import { brokerExecutionIdOf, hash64, TupleOccurrences } from '../identity';
 import type { RowError } from '../formats/types';
 
 export interface PlanOptions {
@@ -52,7 +52,18 @@ export function planImport(
 	stored: Stored,
 	knownAccounts: ReadonlySet<string>
 ): ImportPlan {
-	const plan: ImportPlan = {
+	const planner = new ImportPlanner(options, stored, knownAccounts, records.length);
+	for (let i = 0; i < records.length; i++) planner.add(records[i]!);
+	return planner.finish();
+}
+
+/**
+ * planImport record by record, for callers that plan while the file is still being parsed (so
+ * the parsed records need not be kept): add() every record in file order, then finish().
+ * `expected` is a guess at the number of records (it only sizes a table; any guess is correct).
+ */
+export class ImportPlanner {
+	readonly #plan: ImportPlan = {
 		executions: [],
 		journal: [],
 		bars: new Map(),
@@ -60,71 +71,124 @@ export function planImport(
 		errors: [],
 		newAccounts: []
 	};
-	const occurrences = new Map<string, number>();
-	const seenInFile = new Set<string>();
-	const newAccounts = new Map<string, NewAccount>();
+	readonly #options: PlanOptions;
+	readonly #stored: Stored;
+	readonly #knownAccounts: ReadonlySet<string>;
+	/** Occurrences of execution tuples (executions without a broker id). */
+	readonly #tuples: TupleOccurrences;
+	/** Occurrences of journal trades' keys. */
+	readonly #occurrences = new Map<string, number>();
+	/**
+	 * Ids (and bar keys) already planned, for ids that can repeat inside one file: broker ids,
+	 * journal trades, bars. Tuple-derived ids need none: each (tuple, occurrence) comes once.
+	 */
+	readonly #seenInFile = new Set<string>();
+	readonly #newAccounts = new Map<string, NewAccount>();
+	/** Account id by account number (the broker is the same for the whole file). */
+	readonly #accountIds = new Map<string, string>();
 
-	const accountFor = (number: string | null, currency: string | null): string | null => {
-		if (number === null) return options.accountId;
-		const id = accountId(options.broker, number);
-		if (!knownAccounts.has(id) && !newAccounts.has(id))
-			newAccounts.set(id, { id, broker: options.broker, number, currency });
+	constructor(options: PlanOptions, stored: Stored, knownAccounts: ReadonlySet<string>, expected = 0) {
+		this.#options = options;
+		this.#stored = stored;
+		this.#knownAccounts = knownAccounts;
+		this.#tuples = new TupleOccurrences(expected);
+	}
+
+	#accountFor(number: string | null, currency: string | null): string | null {
+		if (number === null) return this.#options.accountId;
+		const cached = this.#accountIds.get(number);
+		// A number seen before is stored or already among the new accounts.
+		if (cached !== undefined) return cached;
+		const id = accountId(this.#options.broker, number);
+		this.#accountIds.set(number, id);
+		if (!this.#knownAccounts.has(id) && !this.#newAccounts.has(id))
+			this.#newAccounts.set(id, { id, broker: this.#options.broker, number, currency });
 		return id;
-	};
+	}
 
-	for (const record of records) {
+	/** Plans one record (records must come in file order). */
+	add(record: ImportRecord): void {
+		const plan = this.#plan;
 		if (record.kind === 'execution') {
-			const account = accountFor(record.accountNumber, record.currency);
+			const account = this.#accountFor(record.accountNumber, record.currency);
 			if (account === null) {
 				plan.errors.push({
 					line: record.line,
 					column: null,
 					reason: 'the row names no account and no account was chosen for this import'
 				});
-				continue;
+				return;
 			}
-			const identity = { ...record, accountId: account };
-			let occurrence = 1;
+			let id: string;
 			if (record.brokerExecutionId === null) {
-				const key = executionTupleKey(identity);
-				occurrence = (occurrences.get(key) ?? 0) + 1;
-				occurrences.set(key, occurrence);
+				id = this.#tuples.next(record, account);
+				if (this.#stored.hasExecution(id)) {
+					plan.duplicates++;
+					return;
+				}
+			} else {
+				id = brokerExecutionIdOf(account, record.brokerExecutionId);
+				// A broker id repeated inside one file is the same execution listed twice.
+				if (this.#stored.hasExecution(id) || this.#seenInFile.has(id)) {
+					plan.duplicates++;
+					return;
+				}
+				this.#seenInFile.add(id);
 			}
-			const id = executionId(identity, occurrence);
-			// A broker id repeated inside one file is the same execution listed twice.
-			if (stored.hasExecution(id) || seenInFile.has(id)) {
-				plan.duplicates++;
-				continue;
-			}
-			seenInFile.add(id);
-			const { kind: _kind, accountNumber: _number, ...rest } = record;
-			plan.executions.push({ ...rest, id, accountId: account, importId: options.importId });
+			plan.executions.push({
+				brokerExecutionId: record.brokerExecutionId,
+				symbol: record.symbol,
+				assetClass: record.assetClass,
+				side: record.side,
+				positionEffect: record.positionEffect,
+				shortSale: record.shortSale,
+				quantity: record.quantity,
+				price: record.price,
+				time: record.time,
+				commission: record.commission,
+				fees: record.fees,
+				currency: record.currency,
+				multiplier: record.multiplier,
+				orderId: record.orderId,
+				venue: record.venue,
+				brokerPnl: record.brokerPnl,
+				line: record.line,
+				id,
+				accountId: account,
+				importId: this.#options.importId
+			});
 		} else if (record.kind === 'journal') {
 			const account =
-				record.accountNumber === null ? options.accountId : accountFor(record.accountNumber, null);
+				record.accountNumber === null
+					? this.#options.accountId
+					: this.#accountFor(record.accountNumber, null);
 			const key = `J\u0001${account ?? ''}\u0001${record.symbol}\u0001${record.direction}\u0001${record.openTime}\u0001${record.volume}`;
-			const occurrence = (occurrences.get(key) ?? 0) + 1;
-			occurrences.set(key, occurrence);
+			const occurrence = (this.#occurrences.get(key) ?? 0) + 1;
+			this.#occurrences.set(key, occurrence);
 			const id = hash64(`${key}\u0001${occurrence}`);
-			if (stored.hasJournalTrade(id) || seenInFile.has(id)) {
+			if (this.#stored.hasJournalTrade(id) || this.#seenInFile.has(id)) {
 				plan.duplicates++;
-				continue;
+				return;
 			}
-			seenInFile.add(id);
+			this.#seenInFile.add(id);
 			const { kind: _kind, accountNumber: _number, ...rest } = record;
-			plan.journal.push({ ...rest, id, accountId: account, importId: options.importId });
+			plan.journal.push({ ...rest, id, accountId: account, importId: this.#options.importId });
 		} else {
 			const key = `${record.symbol}\u0001${record.time}`;
-			if (stored.hasBar(record.symbol, record.time) || seenInFile.has(key)) {
+			if (this.#stored.hasBar(record.symbol, record.time) || this.#seenInFile.has(key)) {
 				plan.duplicates++;
-				continue;
+				return;
 			}
-			seenInFile.add(key);
+			this.#seenInFile.add(key);
 			let list = plan.bars.get(record.symbol);
 			if (!list) plan.bars.set(record.symbol, (list = []));
 			list.push(record);
 		}
 	}
-	plan.newAccounts = [...newAccounts.values()];
-	return plan;
+
+	/** The plan of every record added. */
+	finish(): ImportPlan {
+		this.#plan.newAccounts = [...this.#newAccounts.values()];
+		return this.#plan;
+	}
 }

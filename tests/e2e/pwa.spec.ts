@@ -115,7 +115,10 @@ test('with the network gone, every main route and a deep link open and reload', 
 	// The engine worker comes from the cache too: Settings reads the database through it.
 	await page.goto(`${server.url}/settings`);
 	await expect(page.getByTestId('db-name')).toHaveText('fillbook-paper');
-	await page.goto(`${server.url}/trades/some-trade-id`);
+	// A deep link into a dynamic route (a trade id) and one to no route at all.
+	await page.goto(`${server.url}/trades/0123456789abcdef`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trade not found');
+	await page.goto(`${server.url}/no/such/page`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 	await expect(page.getByTestId('mode-banner')).toBeVisible();
 });

@@ -32,7 +32,7 @@ test('every section is in the menu and shows an honest empty state', async ({ pa
 });
 
 test('a deep link to a route that does not exist shows the app, not a server error', async ({ page }) => {
-	const response = await page.goto('/trades/does-not-exist');
+	const response = await page.goto('/no/such/page');
 	expect(response?.status()).toBe(200);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 	await expect(page.getByTestId('mode-banner')).toBeVisible();

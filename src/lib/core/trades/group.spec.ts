@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executionOrder, groupTrades, type ExecutionTable } from './group';
+import { executionOrder, groupTrades, type ExecutionTable, type Trade } from './group';
 
 interface Fill {
 	t: number;
@@ -252,5 +252,119 @@ describe('grouping rules that always hold', () => {
 				}
 			})
 		);
+	});
+});
+
+describe('executionOrder', () => {
+	/** Times spread out, clustered, in bursts or already in order, over one or many groups. */
+	const tableArb = fc
+		.record({
+			n: fc.integer({ min: 0, max: 400 }),
+			groups: fc.integer({ min: 1, max: 6 }),
+			span: fc.constantFrom(0, 3, 1000, 86_400_000, 3e11),
+			sorted: fc.boolean(),
+			seed: fc.integer()
+		})
+		.map(({ n, groups, span, sorted, seed }) => {
+			let a = seed;
+			const next = () => {
+				a = (Math.imul(a, 1103515245) + 12345) | 0;
+				return (a >>> 0) / 2 ** 32;
+			};
+			const base = Date.UTC(2024, 0, 2);
+			const times = Array.from({ length: n }, () =>
+				// Mostly spread, some bursts at the same instant and near it.
+				next() < 0.2 ? base + 5 : base + Math.floor(next() * span) + (next() < 0.1 ? 0.4 : 0)
+			);
+			if (sorted) times.sort((x, y) => x - y);
+			return {
+				count: n,
+				id: times.map((_, i) => `e${i}`),
+				time: Float64Array.from(times),
+				quantity: new Float64Array(n).fill(1),
+				price: new Float64Array(n).fill(1),
+				side: new Uint8Array(n),
+				commission: new Float64Array(n).fill(NaN),
+				fees: new Float64Array(n).fill(NaN),
+				group: Uint32Array.from(times, () => Math.floor(next() * groups)),
+				groups: Array.from({ length: groups }, (_, g) => ({ accountId: 'a', symbol: `S${g}`, multiplier: 1 }))
+			} satisfies ExecutionTable;
+		});
+
+	it('orders by group, then whole ms, then input order, as a comparison sort would', () => {
+		fc.assert(
+			fc.property(tableArb, (t) => {
+				const min = Math.min(...t.time);
+				const key = (i: number) => Math.round(t.time[i]! - min);
+				const expected = Array.from({ length: t.count }, (_, i) => i).sort(
+					(x, y) => t.group[x]! - t.group[y]! || key(x) - key(y) || x - y
+				);
+				expect([...executionOrder(t)]).toEqual(expected);
+			})
+		);
+	});
+});
+
+describe('exact P&L beyond whole shares at cent prices', () => {
+	const fineArb = fc.record({
+		t: fc.integer({ min: 0, max: 1000 }),
+		side: fc.constantFrom<'B' | 'S'>('B', 'S'),
+		// Fractional and huge quantities; prices with up to 6 decimals.
+		q: fc.oneof(
+			fc.integer({ min: 1, max: 50_000 }).map((c) => c / 10000),
+			fc.integer({ min: 1, max: 300 }),
+			fc.integer({ min: 10_000_000, max: 90_000_000 })
+		),
+		p: fc.oneof(
+			fc.integer({ min: 1, max: 500_000_000 }).map((c) => c / 1_000_000),
+			fc.integer({ min: 1, max: 500_000 })
+		),
+		g: fc.integer({ min: 0, max: 2 })
+	});
+
+	it('closed trades: gross P&L is the exact sum over legs, rounded once, half away from zero', () => {
+		fc.assert(
+			fc.property(fc.array(fineArb, { maxLength: 60 }), (fills) => {
+				for (const trade of groupTrades(table(fills, GROUPS)).filter((t) => !t.open)) {
+					// In 1e-10 units: quantities have up to 4 decimals, prices up to 6.
+					let exact = 0n;
+					for (const leg of trade.legs) {
+						const f = fills[leg.execution]!;
+						const value = BigInt(Math.round(leg.quantity * 1e4)) * BigInt(Math.round(f.p * 1e6));
+						exact += f.side === 'S' ? value : -value;
+					}
+					exact *= BigInt(trade.multiplier);
+					const unit = 10n ** 8n;
+					const abs = exact < 0n ? -exact : exact;
+					const cents = abs / unit + ((abs % unit) * 2n >= unit ? 1n : 0n);
+					const rounded = Number(exact < 0n ? -cents : cents) / 100;
+					expect(trade.grossPnl).toBe(rounded === 0 ? 0 : rounded);
+				}
+			})
+		);
+	});
+});
+
+describe('trades as returned', () => {
+	it('count their executions, list legs with the running position, and serialise as plain objects', () => {
+		const trades = groupTrades(
+			table([
+				{ t: 1, side: 'B', q: 100, p: 10 },
+				{ t: 2, side: 'S', q: 300, p: 11 },
+				{ t: 3, side: 'B', q: 50, p: 10.5 }
+			])
+		);
+		expect(trades.map((t) => [t.id, t.executionCount, t.open])).toEqual([
+			['e0', 2, false],
+			['e1~r', 2, true]
+		]);
+		expect(trades[1]!.legs).toEqual([
+			{ execution: 1, quantity: 200, position: -200 },
+			{ execution: 2, quantity: 50, position: -150 }
+		]);
+		expect(trades[1]!.legs).toBe(trades[1]!.legs);
+		const plain = JSON.parse(JSON.stringify(trades[1])) as Trade;
+		expect(plain).toMatchObject({ id: 'e1~r', direction: 'short', entryQuantity: 200, exitQuantity: 50 });
+		expect(plain.legs).toHaveLength(2);
 	});
 });

@@ -2,8 +2,14 @@
  * Executions -> trades. A trade runs per account and symbol from flat to flat: scale-ins and
  * scale-outs stay in it, an execution that crosses zero closes it and opens the opposite trade
  * with the rest of its quantity, and a position still open at the end is an open trade.
- * Works on columns (typed arrays) and allocates per trade, not per execution, so a million
- * executions group in about the time of one sort of their times.
+ *
+ * Built for a million executions in about the time of one sort of their times: executions are
+ * bucketed by group with the columns the grouping reads (so that walking a group in time order
+ * stays in a few kilobytes), each bucket is sorted by time with counting passes, cash flows are
+ * summed as plain integers where that is exact, and the result is columns with one small view
+ * object per trade; a trade's legs become objects only when read. The scratch space (about 50
+ * bytes per execution) is kept for the next grouping, so regrouping allocates little more than
+ * its result.
  */
 import { ExactSum } from './decimal';
 
@@ -27,6 +33,13 @@ export interface ExecutionTable {
 	/** Index into `groups` (one per account and symbol). */
 	group: Uint32Array;
 	groups: readonly { accountId: string; symbol: string; multiplier: number }[];
+}
+
+/** One execution's part in a trade: index into the table, quantity of it that belongs to the trade, position after it. */
+export interface Leg {
+	execution: number;
+	quantity: number;
+	position: number;
 }
 
 /** One trade. Money in the instrument's currency; P&L already × multiplier. */
@@ -69,221 +82,826 @@ export interface Trade {
 	pnlMismatch: boolean;
 	/** Gross P&L as a percentage of the entry value (entry VWAP × quantity entered × multiplier). */
 	returnPct: number;
-	/** The executions that make up the trade, in time order: index into the table, quantity of it that belongs to this trade, position after it. */
-	legs: { execution: number; quantity: number; position: number }[];
+	/** How many executions make up the trade (= legs.length: an execution is in a trade once at most). */
+	executionCount: number;
+	/**
+	 * The executions that make up the trade, in time order. Built on first read (and kept) from
+	 * the grouping's shared leg arrays: listing trades never pays for them.
+	 */
+	readonly legs: readonly Leg[];
 }
 
 /** Quantities are compared on a 1e-8 grid so that 0.1 + 0.2 - 0.3 is flat. */
 const QTY_SCALE = 1e8;
-const toUnits = (q: number) => Math.round(q * QTY_SCALE);
+/** Cash flows of whole quantities at prices with up to 4 decimals are summed in 1e-4 units. */
+const PRICE_SCALE = 1e4;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** Widest radix digit: 2^16 counts stay in cache. */
+const MAX_DIGIT_BITS = 16;
+/** Runs up to this long are sorted by insertion. */
+const SHORT_RUN = 32;
 
 /**
- * Orders execution indices by (group, time, input order): an LSD radix sort on time, then a
- * stable counting sort on group. Both are linear.
+ * Scratch space, kept from one grouping to the next (a worker regroups after every change):
+ * the bucketed executions, their time order, and room to sort one bucket. Reallocated when too
+ * small, or far too big.
  */
-export function executionOrder(table: ExecutionTable): Uint32Array {
+const scratch = {
+	rows: new Float64Array(0),
+	order: new Uint32Array(0),
+	keys: new Float64Array(0),
+	keysB: new Float64Array(0),
+	atB: new Uint32Array(0),
+	counts: new Uint32Array(0)
+};
+
+/** `array` if it holds n and is not far bigger, else a new one. */
+function room<T extends Float64Array | Uint32Array>(array: T, n: number): T {
+	if (array.length >= n && array.length <= 4 * n + 65536) return array;
+	return new (array.constructor as new (size: number) => T)(n);
+}
+
+/** Bits needed to write x (a non-negative integer). */
+function bitsOf(x: number): number {
+	let bits = 0;
+	for (; x >= 2 ** 32; x = Math.floor(x / 2 ** 32)) bits += 32;
+	return bits + 32 - Math.clz32(x);
+}
+
+/**
+ * Slots of a bucketed execution (a row of `Buckets.width` numbers): its index in the table and
+ * time key; with the grouping's columns also its quantity in 1e-8 units (+ buy, − sell), price,
+ * costs (0 where none) and, when the table has them, broker P/L.
+ */
+const AT_INDEX = 0;
+/** Whole ms since the earliest execution (NaN times count as the earliest). */
+const AT_KEY = 1;
+const AT_UNITS = 2;
+const AT_PRICE = 3;
+const AT_COMMISSION = 4;
+const AT_FEES = 5;
+const AT_BROKER = 6;
+
+/**
+ * The executions bucketed by group, each bucket in input order, as rows in `scratch.rows`:
+ * group g's are rows `start[g]` to `start[g + 1]`. One row per execution keeps the copy to
+ * one write stream per group, and a group's rows together.
+ */
+interface Buckets {
+	start: Uint32Array;
+	rows: Float64Array;
+	width: number;
+}
+
+function bucketByGroup(table: ExecutionTable, columns: boolean): Buckets {
 	const n = table.count;
-	let order = new Uint32Array(n);
-	for (let i = 0; i < n; i++) order[i] = i;
-	if (n === 0) return order;
+	const start = new Uint32Array(Math.max(table.groups.length, largest(table.group, n) + 1) + 1);
+	const min = countByGroup(table.group, table.time, n, start);
+	for (let g = 1; g < start.length; g++) start[g]! += start[g - 1]!;
+	const width = !columns ? 2 : table.brokerPnl ? 7 : 6;
+	const rows = (scratch.rows = room(scratch.rows, n * width));
+	const next = start.slice(0, start.length - 1);
+	if (!columns) fillKeys(table, next, rows, min);
+	else fillRows(table, next, rows, width, min);
+	return { start, rows, width };
+}
+
+// The loops over every execution are functions of their own with nothing after the loop: V8
+// optimises a long loop while it runs, and code after it, not yet run then, would undo that.
+
+function largest(values: Uint32Array, n: number): number {
+	let max = 0;
+	for (let i = 0; i < n; i++) if (values[i]! > max) max = values[i]!;
+	return max;
+}
+
+/** Counts executions per group into counts[g + 1]; returns the earliest time. */
+function countByGroup(group: Uint32Array, time: Float64Array, n: number, counts: Uint32Array): number {
 	let min = Infinity;
-	let max = -Infinity;
 	for (let i = 0; i < n; i++) {
-		const t = table.time[i]!;
+		counts[group[i]! + 1]!++;
+		const t = time[i]!;
 		if (t < min) min = t;
-		if (t > max) max = t;
 	}
-	const span = max - min;
-	const keys = new Float64Array(n);
-	for (let i = 0; i < n; i++) keys[i] = Math.round(table.time[i]! - min);
-	let scratch = new Uint32Array(n);
-	const counts = new Uint32Array(65536);
-	for (let shift = 1; shift <= span || shift === 1; shift *= 65536) {
-		counts.fill(0);
-		for (let i = 0; i < n; i++) counts[Math.floor(keys[order[i]!]! / shift) % 65536]!++;
+	return min;
+}
+
+function fillKeys(table: ExecutionTable, next: Uint32Array, rows: Float64Array, min: number): void {
+	const { count, group, time } = table;
+	for (let i = 0; i < count; i++) {
+		const at = next[group[i]!]!++ * 2;
+		rows[at + AT_INDEX] = i;
+		rows[at + AT_KEY] = Math.round(time[i]! - min) || 0;
+	}
+}
+
+function fillRows(
+	table: ExecutionTable,
+	next: Uint32Array,
+	rows: Float64Array,
+	width: number,
+	min: number
+): void {
+	const { count, group, time, quantity, side, price, commission, fees } = table;
+	const broker = table.brokerPnl ?? price;
+	for (let i = 0; i < count; i++) {
+		const at = next[group[i]!]!++ * width;
+		rows[at + AT_INDEX] = i;
+		rows[at + AT_KEY] = Math.round(time[i]! - min) || 0;
+		const u = Math.round(quantity[i]! * QTY_SCALE);
+		rows[at + AT_UNITS] = side[i] === 0 ? u : -u;
+		rows[at + AT_PRICE] = price[i]!;
+		const c = commission[i]!;
+		rows[at + AT_COMMISSION] = c !== c ? 0 : c;
+		const f = fees[i]!;
+		rows[at + AT_FEES] = f !== f ? 0 : f;
+		if (width > AT_BROKER) rows[at + AT_BROKER] = broker[i]!;
+	}
+}
+
+/**
+ * The rows of one bucket (rows s to s + len) in time order, input order among equal times (in
+ * `scratch.order`, from 0). A bucket already in time order, as a file's executions usually are,
+ * costs one scan; others are sorted by `sortRun`. Reading the bucket's keys also brings its rows
+ * into cache for the caller.
+ */
+function bucketOrder(b: Buckets, s: number, len: number): Uint32Array {
+	const { rows, width } = b;
+	const order = (scratch.order = room(scratch.order, len));
+	const keys = (scratch.keys = room(scratch.keys, len));
+	let lo = Infinity;
+	let hi = -Infinity;
+	let sorted = true;
+	let previous = -Infinity;
+	for (let r = 0; r < len; r++) {
+		const key = rows[(s + r) * width + AT_KEY]!;
+		keys[r] = key;
+		order[r] = s + r;
+		if (key < previous) sorted = false;
+		previous = key;
+		if (key < lo) lo = key;
+		if (key > hi) hi = key;
+	}
+	if (!sorted) sortRun(order, len, lo, hi);
+	return order;
+}
+
+/**
+ * Sorts order[0, len) by scratch.keys[0, len) (keys from lo to hi), stably: a short run by
+ * insertion, spread-out keys by `spreadSort`, clustered ones by an LSD radix sort (digits sized
+ * to the run, passes that change nothing skipped).
+ */
+function sortRun(order: Uint32Array, len: number, lo: number, hi: number): void {
+	const keys = scratch.keys;
+	if (len <= SHORT_RUN) {
+		for (let a = 1; a < len; a++) {
+			const key = keys[a]!;
+			const at = order[a]!;
+			let j = a;
+			for (; j > 0 && keys[j - 1]! > key; j--) {
+				keys[j] = keys[j - 1]!;
+				order[j] = order[j - 1]!;
+			}
+			keys[j] = key;
+			order[j] = at;
+		}
+		return;
+	}
+	const span = hi - lo;
+	if (!Number.isFinite(span)) {
+		// Infinite times: compare.
+		const byKey = Array.from({ length: len }, (_, r) => r).sort((x, y) => keys[x]! - keys[y]! || x - y);
+		const at = order.slice(0, len);
+		for (let r = 0; r < len; r++) order[r] = at[byKey[r]!]!;
+		return;
+	}
+	const bits = bitsOf(span);
+	if (bits === 0) return;
+	if (spreadSort(order, len, lo, bits)) return;
+	// Clustered keys: LSD radix sort, with as little work over the run and its digit counts as
+	// can be.
+	let passes = Math.ceil(bits / MAX_DIGIT_BITS);
+	let best = Infinity;
+	for (let p = passes; p <= bits; p++) {
+		const cost = p * (4 * len + 2 ** Math.ceil(bits / p));
+		if (cost < best) {
+			best = cost;
+			passes = p;
+		}
+	}
+	const width = Math.ceil(bits / passes);
+	const radix = 2 ** width;
+	const mask = radix - 1;
+	const step = 2 ** -width;
+	// Every pass's counts in one scan: digit p of the key above lo. The scale is a power of two,
+	// so the product is exact, and `>>> 0` keeps the low 32 bits of its whole part.
+	const counts = (scratch.counts = room(scratch.counts, passes * radix));
+	counts.fill(0, 0, passes * radix);
+	for (let r = 0; r < len; r++) {
+		const above = keys[r]! - lo;
+		for (let p = 0, scale = 1; p < passes; p++, scale *= step)
+			counts[p * radix + (((above * scale) >>> 0) & mask)]!++;
+	}
+	let from = keys;
+	let to = (scratch.keysB = room(scratch.keysB, len));
+	let fromAt: Uint32Array = order;
+	let toAt: Uint32Array = (scratch.atB = room(scratch.atB, len));
+	for (let p = 0, scale = 1; p < passes; p++, scale *= step) {
+		// Counts to offsets; a digit all keys share changes nothing.
+		const base = p * radix;
 		let sum = 0;
-		for (let d = 0; d < 65536; d++) {
+		let useful = true;
+		for (let d = base; d < base + radix; d++) {
 			const c = counts[d]!;
+			if (c === len) useful = false;
 			counts[d] = sum;
 			sum += c;
 		}
-		for (let i = 0; i < n; i++) {
-			const index = order[i]!;
-			scratch[counts[Math.floor(keys[index]! / shift) % 65536]!++] = index;
+		if (!useful) continue;
+		for (let r = 0; r < len; r++) {
+			const key = from[r]!;
+			const at = counts[base + ((((key - lo) * scale) >>> 0) & mask)]!++;
+			to[at] = key;
+			toAt[at] = fromAt[r]!;
 		}
-		[order, scratch] = [scratch, order];
-		if (shift * 65536 > span) break;
+		[from, to] = [to, from];
+		[fromAt, toAt] = [toAt, fromAt];
 	}
-	// Stable counting sort by group keeps the time order within each group.
-	const groupCounts = new Uint32Array(table.groups.length + 1);
-	for (let i = 0; i < n; i++) groupCounts[table.group[i]! + 1]!++;
-	for (let g = 1; g < groupCounts.length; g++) groupCounts[g]! += groupCounts[g - 1]!;
-	for (let i = 0; i < n; i++) {
-		const index = order[i]!;
-		scratch[groupCounts[table.group[index]!]!++] = index;
-	}
-	return scratch;
+	if (fromAt !== order) order.set(fromAt.subarray(0, len));
 }
 
-interface Building {
-	id: string;
-	group: number;
-	direction: 1 | -1;
-	openTime: number;
-	maxUnits: number;
-	entryUnits: number;
-	exitUnits: number;
+/** Most keys one top digit may hold for `spreadSort` to finish by insertion. */
+const SPREAD_LIMIT = 8;
+
+/**
+ * Sorts order[0, len) by scratch.keys (from lo, below 2^bits above it) when the keys are spread
+ * out, as times of executions over days are: one stable counting pass on the top digit (about
+ * two digits per key), then insertion, which only moves keys within a digit. False, having done
+ * nothing, when some digit holds too many keys.
+ */
+function spreadSort(order: Uint32Array, len: number, lo: number, bits: number): boolean {
+	const keys = scratch.keys;
+	const width = Math.min(bits, bitsOf(len) + 1);
+	const radix = 2 ** width;
+	const scale = 2 ** (width - bits);
+	const counts = (scratch.counts = room(scratch.counts, radix));
+	counts.fill(0, 0, radix);
+	for (let r = 0; r < len; r++) counts[((keys[r]! - lo) * scale) >>> 0]!++;
+	let sum = 0;
+	for (let d = 0; d < radix; d++) {
+		const c = counts[d]!;
+		if (c > SPREAD_LIMIT) return false;
+		counts[d] = sum;
+		sum += c;
+	}
+	const to = (scratch.keysB = room(scratch.keysB, len));
+	const toAt = (scratch.atB = room(scratch.atB, len));
+	for (let r = 0; r < len; r++) {
+		const key = keys[r]!;
+		const at = counts[((key - lo) * scale) >>> 0]!++;
+		to[at] = key;
+		toAt[at] = order[r]!;
+	}
+	for (let a = 0; a < len; a++) {
+		const key = to[a]!;
+		const at = toAt[a]!;
+		let j = a;
+		for (; j > 0 && keys[j - 1]! > key; j--) {
+			keys[j] = keys[j - 1]!;
+			order[j] = order[j - 1]!;
+		}
+		keys[j] = key;
+		order[j] = at;
+	}
+	return true;
+}
+
+/**
+ * Orders execution indices by (group, time, input order), times compared in whole ms since the
+ * earliest: bucketed by group, then each bucket sorted by time. Linear.
+ */
+export function executionOrder(table: ExecutionTable): Uint32Array {
+	const buckets = bucketByGroup(table, false);
+	const { start, rows } = buckets;
+	const result = new Uint32Array(table.count);
+	for (let g = 0; g + 1 < start.length; g++) {
+		const s = start[g]!;
+		const len = start[g + 1]! - s;
+		const order = bucketOrder(buckets, s, len);
+		for (let k = 0; k < len; k++) result[s + k] = rows[order[k]! * 2 + AT_INDEX]!;
+	}
+	return result;
+}
+
+/** Trades per chunk of the per-trade columns. */
+const CHUNK = 8192;
+/** Slots of a trade's row; BROKER only when the table has broker P/L. */
+const MAX_UNITS = 0;
+const ENTRY_UNITS = 1;
+const ENTRY_VALUE = 2;
+const EXIT_VALUE = 3;
+const COMMISSION = 4;
+const FEES = 5;
+const COMPUTED = 6;
+/** Where the trade's legs end (and the next trade's start). */
+const LEG_END = 7;
+const FLAGS = 8;
+const BROKER = 9;
+/** Bits of a trade's flags. */
+const LONG = 1;
+const OPEN = 2;
+const MISMATCH = 4;
+const HAS_BROKER = 8;
+const REVERSED = 16;
+/** Exit units differ from entry units: open, or quantities too big to sum exactly. */
+const UNEVEN = 32;
+
+/**
+ * A grouping's result as columns. Per trade, a row of `stride` numbers, in chunks of `CHUNK`
+ * rows (so that nothing is copied as they come). A closed trade exits what it entered; the exit
+ * of an open one (the last of its group at most) is in `exits`. Per leg: the execution; its part
+ * in the trade is the whole execution except for the legs in `splitLeg` (those of an execution
+ * that crossed zero), whose signed units are in `splitUnits`. Id, times, account and symbol
+ * come from the table through the first and last leg.
+ *
+ * The row chunks are plain arrays of doubles, not typed arrays: a result lives as long as its
+ * caller wants, and V8 starts a full collection whenever external (typed array) memory has grown
+ * by 64 MB, which regrouping a million executions would reach every other time.
+ */
+interface Store {
+	table: ExecutionTable;
+	stride: number;
+	rows: number[][];
+	exits: Map<number, number>;
+	legExecution: Uint32Array;
+	legCount: number;
+	tradeCount: number;
+	splitLeg: number[];
+	splitUnits: number[];
+	/** Legs built so far, by trade. */
+	legs: Map<number, Leg[]>;
+}
+
+/** A chunk of rows to copy from: an array of doubles (made on first use). */
+let blankChunk: number[] = [];
+
+function newChunk(stride: number): number[] {
+	if (blankChunk.length < CHUNK * (BROKER + 1)) {
+		blankChunk = [];
+		// Not 0: a whole number would make an array of small integers, reshaped on the first double.
+		for (let i = 0; i < CHUNK * (BROKER + 1); i++) blankChunk.push(0.5);
+	}
+	return blankChunk.slice(0, CHUNK * stride);
+}
+
+/** The running totals of the trade being built; one instance is reused for all trades. */
+class Building {
+	reversed = false;
+	direction = 1;
+	maxUnits = 0;
+	entryUnits = 0;
+	exitUnits = 0;
 	/** Entry and exit value (Σ quantity × price), for the VWAPs. */
-	entryValue: number;
-	exitValue: number;
-	/** Cash flow: + sells, − buys (Σ ±quantity × price), exact. Closed: × multiplier = gross P&L. */
-	cash: ExactSum;
-	commission: number;
-	fees: number;
-	legs: Trade['legs'];
+	entryValue = 0;
+	exitValue = 0;
+	/**
+	 * Cash flow: + sells, − buys (Σ ±quantity × price), exact. Closed: × multiplier = gross P&L.
+	 * In 1e-4 units as a safe integer while every leg is a whole quantity at a price with at most
+	 * 4 decimals; from the first leg that is not (or would overflow), in `exactCash`.
+	 */
+	cash = 0;
+	exactCash: ExactSum | null = null;
+	commission = 0;
+	fees = 0;
 	/** Closing executions, those with a broker-reported P/L, and its sum in cents. */
-	closingLegs: number;
-	brokerLegs: number;
-	brokerCents: number;
+	closingLegs = 0;
+	brokerLegs = 0;
+	brokerCents = 0;
+
+	start(reversed: boolean, direction: number): void {
+		this.reversed = reversed;
+		this.direction = direction;
+		this.exactCash = null;
+		this.closingLegs = 0;
+		this.brokerLegs = 0;
+		this.brokerCents = 0;
+	}
+
+	/** Takes the running totals kept in locals while the trade grew. */
+	totals(
+		maxUnits: number,
+		entryUnits: number,
+		exitUnits: number,
+		entryValue: number,
+		exitValue: number,
+		cash: number,
+		commission: number,
+		fees: number
+	): void {
+		this.maxUnits = maxUnits;
+		this.entryUnits = entryUnits;
+		this.exitUnits = exitUnits;
+		this.entryValue = entryValue;
+		this.exitValue = exitValue;
+		this.cash = cash;
+		this.commission = commission;
+		this.fees = fees;
+	}
+
+	/** The cash flow so far (`cash` while on the integer path) as an ExactSum, from now on. */
+	exact(cash: number): ExactSum {
+		if (this.exactCash === null) {
+			this.exactCash = new ExactSum();
+			if (cash !== 0) this.exactCash.add(cash, 1 / PRICE_SCALE);
+		}
+		return this.exactCash;
+	}
 }
 
-/** Groups executions into trades, ordered by account, symbol and open time. */
+/**
+ * Groups executions into trades, ordered by account, symbol and open time. The trades read
+ * ids, times, accounts and symbols from the table: leave it unchanged while they are in use.
+ */
 export function groupTrades(table: ExecutionTable): Trade[] {
-	const order = executionOrder(table);
-	const trades: Trade[] = [];
-	let current: Building | null = null;
-	let position = 0;
-	let group = -1;
-
-	const finish = (closeTime: number | null) => {
-		if (current) trades.push(toTrade(current, table, closeTime));
-		current = null;
+	const n = table.count;
+	const buckets = bucketByGroup(table, true);
+	const hasBroker = table.brokerPnl !== undefined;
+	const store: Store = {
+		table,
+		stride: hasBroker ? BROKER + 1 : BROKER,
+		rows: [],
+		exits: new Map(),
+		// An execution makes one leg, two when it crosses zero.
+		legExecution: new Uint32Array(n + (n >>> 4) + 16),
+		legCount: 0,
+		tradeCount: 0,
+		splitLeg: [],
+		splitUnits: [],
+		legs: new Map()
 	};
+	const b = new Building();
+	const start = buckets.start;
+	for (let g = 0; g + 1 < start.length; g++) {
+		const len = start[g + 1]! - start[g]!;
+		if (len === 0) continue;
+		const order = bucketOrder(buckets, start[g]!, len);
+		groupBucket(store, b, buckets.rows, buckets.width, order, len, table.groups[g]?.multiplier ?? NaN);
+	}
+	return tradeViews(store);
+}
 
-	for (let k = 0; k < order.length; k++) {
-		const i = order[k]!;
-		const g = table.group[i]!;
-		if (g !== group) {
-			finish(null);
-			group = g;
-			position = 0;
-		}
-		const units = toUnits(table.quantity[i]!);
-		const signed = table.side[i] === 0 ? units : -units;
-		const price = table.price[i]!;
-		const commission = Number.isNaN(table.commission[i]!) ? 0 : table.commission[i]!;
-		const fees = Number.isNaN(table.fees[i]!) ? 0 : table.fees[i]!;
+/** Groups one group's executions (rows in time order) into trades, appended to the store. */
+function groupBucket(
+	store: Store,
+	b: Building,
+	rows: Float64Array,
+	width: number,
+	order: Uint32Array,
+	len: number,
+	multiplier: number
+): void {
+	const hasBroker = store.stride > BROKER;
+	let legExecution = store.legExecution;
+	let legCount = store.legCount;
+	let building = false;
+	let position = 0;
+	// The trade being built: its running totals (see Building) live here while it grows.
+	let direction = 1;
+	let onIntegers = true;
+	let maxUnits = 0;
+	let entryUnits = 0;
+	let exitUnits = 0;
+	let entryValue = 0;
+	let exitValue = 0;
+	let cash = 0;
+	let commissions = 0;
+	let feeTotal = 0;
+	for (let k = 0; k < len; k++) {
+		const at = order[k]! * width;
+		const signed = rows[at + AT_UNITS]!;
+		// Nothing to trade (and NaN or infinity would never reach flat).
+		if (signed === 0 || !Number.isFinite(signed)) continue;
+		const size = Math.abs(signed);
+		const p = rows[at + AT_PRICE]!;
+		const p4 = Math.round(p * PRICE_SCALE);
+		const fastPrice = p4 / PRICE_SCALE === p;
 		let remaining = signed;
-		let opensAgain = false;
 		while (remaining !== 0) {
-			if (position === 0 || current === null) {
-				const id: string = opensAgain ? `${table.id[i]!}~r` : table.id[i]!;
-				current = {
-					id,
-					group: g,
-					direction: remaining > 0 ? 1 : -1,
-					openTime: table.time[i]!,
-					maxUnits: 0,
-					entryUnits: 0,
-					exitUnits: 0,
-					entryValue: 0,
-					exitValue: 0,
-					cash: new ExactSum(),
-					commission: 0,
-					fees: 0,
-					legs: [],
-					closingLegs: 0,
-					brokerLegs: 0,
-					brokerCents: 0
-				};
+			if (!building) {
+				direction = remaining > 0 ? 1 : -1;
+				onIntegers = true;
+				b.start(remaining !== signed, direction);
+				maxUnits = entryUnits = exitUnits = entryValue = exitValue = cash = commissions = feeTotal = 0;
+				building = true;
 			}
-			const building: Building = current;
 			// The part of this execution that belongs to the current trade: all of it, unless it
 			// crosses zero, when only what closes the position does.
-			const crosses =
-				position !== 0 &&
-				Math.sign(remaining) !== Math.sign(position) &&
-				Math.abs(remaining) > Math.abs(position);
-			const part = crosses ? -position : remaining;
-			const share = Math.abs(part) / units;
-			const quantity = Math.abs(part) / QTY_SCALE;
-			if (Math.sign(part) === building.direction) {
-				building.entryUnits += Math.abs(part);
-				building.entryValue += quantity * price;
+			const part =
+				position !== 0 && remaining > 0 !== position > 0 && Math.abs(remaining) > Math.abs(position)
+					? -position
+					: remaining;
+			const absPart = Math.abs(part);
+			const q = absPart / QTY_SCALE;
+			if (part > 0 === direction > 0) {
+				entryUnits += absPart;
+				entryValue += q * p;
 			} else {
-				building.exitUnits += Math.abs(part);
-				building.exitValue += quantity * price;
+				exitUnits += absPart;
+				exitValue += q * p;
 				// A broker reports realised P/L on the execution that closes: all of it belongs to
 				// the closing part, also when the execution goes on to open the opposite trade.
-				building.closingLegs++;
-				const reported = table.brokerPnl?.[i];
-				if (reported !== undefined && !Number.isNaN(reported)) {
-					building.brokerLegs++;
-					building.brokerCents += Math.round(reported * 100);
+				b.closingLegs++;
+				if (hasBroker) {
+					const reported = rows[at + AT_BROKER]!;
+					if (reported === reported) {
+						b.brokerLegs++;
+						b.brokerCents += Math.round(reported * 100);
+					}
 				}
 			}
-			building.cash.add(part > 0 ? -quantity : quantity, price);
-			building.commission += commission * share;
-			building.fees += fees * share;
+			// Exact cash flow: whole quantities at prices of up to 4 decimals sum as integers.
+			if (onIntegers && fastPrice && Math.floor(q) === q) {
+				const flow = q * p4;
+				const next = part > 0 ? cash - flow : cash + flow;
+				if (Math.abs(flow) <= MAX_SAFE && Math.abs(next) <= MAX_SAFE) cash = next;
+				else onIntegers = false;
+			} else onIntegers = false;
+			if (!onIntegers) b.exact(cash).add(part > 0 ? -q : q, p);
+			if (part === signed) {
+				commissions += rows[at + AT_COMMISSION]!;
+				feeTotal += rows[at + AT_FEES]!;
+			} else {
+				const share = absPart / size;
+				commissions += rows[at + AT_COMMISSION]! * share;
+				feeTotal += rows[at + AT_FEES]! * share;
+			}
 			position += part;
-			building.maxUnits = Math.max(building.maxUnits, Math.abs(position));
-			building.legs.push({ execution: i, quantity, position: position / QTY_SCALE });
+			const held = Math.abs(position);
+			if (held > maxUnits) maxUnits = held;
+			if (legCount === legExecution.length) store.legExecution = legExecution = grown(legExecution);
+			if (part !== signed) {
+				store.splitLeg.push(legCount);
+				store.splitUnits.push(part);
+			}
+			legExecution[legCount++] = rows[at + AT_INDEX]!;
 			remaining -= part;
 			if (position === 0) {
-				finish(table.time[i]!);
-				opensAgain = remaining !== 0;
+				b.totals(maxUnits, entryUnits, exitUnits, entryValue, exitValue, cash, commissions, feeTotal);
+				finish(store, b, multiplier, legCount, false);
+				building = false;
 			}
 		}
 	}
-	finish(null);
+	if (building) {
+		b.totals(maxUnits, entryUnits, exitUnits, entryValue, exitValue, cash, commissions, feeTotal);
+		finish(store, b, multiplier, legCount, true);
+	}
+	store.legCount = legCount;
+}
+
+function tradeViews(store: Store): Trade[] {
+	const trades: Trade[] = new Array<Trade>(store.tradeCount);
+	for (let t = 0; t < trades.length; t++) trades[t] = new GroupedTrade(store, t);
 	return trades;
 }
 
-function toTrade(b: Building, table: ExecutionTable, closeTime: number | null): Trade {
-	const info = table.groups[b.group]!;
-	const m = info.multiplier;
-	const entryQuantity = b.entryUnits / QTY_SCALE;
-	const exitQuantity = b.exitUnits / QTY_SCALE;
-	const entryNotional = b.entryValue;
-	const exitNotional = b.exitValue;
+/** A copy of `array` with twice the room. */
+function grown(array: Uint32Array): Uint32Array {
+	const next = new Uint32Array(array.length * 2);
+	next.set(array);
+	return next;
+}
+
+/** Appends the finished trade `b`, whose legs end at legEnd, to the store. */
+function finish(store: Store, b: Building, m: number, legEnd: number, open: boolean): void {
+	const t = store.tradeCount++;
+	if (t % CHUNK === 0) store.rows.push(newChunk(store.stride));
+	const hasBroker = b.closingLegs > 0 && b.brokerLegs === b.closingLegs;
+	const brokerPnl = b.brokerCents / 100;
 	// Closed: the cash flow × multiplier, exact until one rounding to the cent. Still open: the
 	// realised part, at the average entry price.
-	const computed =
-		b.exitUnits === b.entryUnits
-			? b.cash.times(m).round(2)
-			: b.exitUnits === 0
-				? 0
-				: round2((exitNotional - (entryNotional * b.exitUnits) / b.entryUnits) * b.direction * m);
+	let computed: number;
 	// Unrounded, for comparing with the broker's per-execution roundings.
-	const exact = b.exitUnits === b.entryUnits ? b.cash.times(m).toNumber() : computed;
-	const brokerPnl = b.closingLegs > 0 && b.brokerLegs === b.closingLegs ? b.brokerCents / 100 : null;
-	const gross = brokerPnl ?? computed;
-	const commission = round2(b.commission);
-	const fees = round2(b.fees);
-	return {
-		id: b.id,
-		accountId: info.accountId,
-		symbol: info.symbol,
-		direction: b.direction === 1 ? 'long' : 'short',
-		open: closeTime === null,
-		openTime: b.openTime,
-		closeTime,
-		quantity: b.maxUnits / QTY_SCALE,
-		entryQuantity,
-		exitQuantity,
-		entryPrice: entryNotional / entryQuantity,
-		exitPrice: exitQuantity > 0 ? exitNotional / exitQuantity : null,
-		multiplier: m,
-		grossPnl: gross,
-		commission,
-		fees,
-		netPnl: round2(gross - commission - fees),
-		computedPnl: computed,
-		brokerPnl,
-		pnlMismatch: brokerPnl !== null && Math.abs(brokerPnl - exact) > 0.005 * b.closingLegs + 1e-9,
-		returnPct: entryNotional > 0 ? (gross / (entryNotional * m)) * 100 : 0,
-		legs: b.legs
-	};
+	let exact: number;
+	const scaled = b.cash * m;
+	if (b.exitUnits !== b.entryUnits) {
+		computed =
+			b.exitUnits === 0
+				? 0
+				: round2((b.exitValue - (b.entryValue * b.exitUnits) / b.entryUnits) * b.direction * m);
+		exact = computed;
+	} else if (b.exactCash === null && Number.isInteger(m) && Math.abs(scaled) <= MAX_SAFE) {
+		computed = roundScaled(scaled);
+		exact = scaled / PRICE_SCALE;
+	} else {
+		const sum = b.exact(b.cash).times(m);
+		computed = sum.round(2);
+		exact = hasBroker ? sum.toNumber() : computed;
+	}
+	const mismatch = hasBroker && Math.abs(brokerPnl - exact) > 0.005 * b.closingLegs + 1e-9;
+	const row = store.rows[store.rows.length - 1]!;
+	const at = (t % CHUNK) * store.stride;
+	row[at + MAX_UNITS] = b.maxUnits;
+	row[at + ENTRY_UNITS] = b.entryUnits;
+	row[at + ENTRY_VALUE] = b.entryValue;
+	row[at + EXIT_VALUE] = b.exitValue;
+	row[at + COMMISSION] = round2(b.commission);
+	row[at + FEES] = round2(b.fees);
+	row[at + COMPUTED] = computed;
+	row[at + LEG_END] = legEnd;
+	row[at + FLAGS] =
+		(b.direction === 1 ? LONG : 0) |
+		(open ? OPEN : 0) |
+		(mismatch ? MISMATCH : 0) |
+		(hasBroker ? HAS_BROKER : 0) |
+		(b.reversed ? REVERSED : 0) |
+		(b.exitUnits !== b.entryUnits ? UNEVEN : 0);
+	if (store.stride > BROKER) row[at + BROKER] = brokerPnl;
+	if (b.exitUnits !== b.entryUnits) store.exits.set(t, b.exitUnits);
+}
+
+/**
+ * A trade from `groupTrades`: a read-only view on the grouping's columns, so that a million
+ * executions make a few hundred thousand small objects and no per-trade numbers on the heap.
+ */
+class GroupedTrade implements Trade {
+	#store: Store;
+	#t: number;
+
+	constructor(store: Store, t: number) {
+		this.#store = store;
+		this.#t = t;
+	}
+
+	#get(slot: number, t = this.#t): number {
+		return this.#store.rows[Math.floor(t / CHUNK)]![(t % CHUNK) * this.#store.stride + slot]!;
+	}
+
+	#has(flag: number): boolean {
+		return (this.#get(FLAGS) & flag) !== 0;
+	}
+
+	/** Where trade t's legs end (and trade t + 1's start). */
+	#legEnd(t: number): number {
+		return t < 0 ? 0 : this.#get(LEG_END, t);
+	}
+
+	/** The table index of the trade's first or last execution. */
+	#execution(last: boolean): number {
+		return this.#store.legExecution[last ? this.#legEnd(this.#t) - 1 : this.#legEnd(this.#t - 1)]!;
+	}
+
+	#group() {
+		const table = this.#store.table;
+		return table.groups[table.group[this.#execution(false)]!]!;
+	}
+
+	get id(): string {
+		const id = this.#store.table.id[this.#execution(false)]!;
+		return this.#has(REVERSED) ? `${id}~r` : id;
+	}
+	get accountId(): string {
+		return this.#group().accountId;
+	}
+	get symbol(): string {
+		return this.#group().symbol;
+	}
+	get direction(): 'long' | 'short' {
+		return this.#has(LONG) ? 'long' : 'short';
+	}
+	get open(): boolean {
+		return this.#has(OPEN);
+	}
+	get openTime(): number {
+		return this.#store.table.time[this.#execution(false)]!;
+	}
+	get closeTime(): number | null {
+		return this.#has(OPEN) ? null : this.#store.table.time[this.#execution(true)]!;
+	}
+	get quantity(): number {
+		return this.#get(MAX_UNITS) / QTY_SCALE;
+	}
+	get entryQuantity(): number {
+		return this.#get(ENTRY_UNITS) / QTY_SCALE;
+	}
+	get exitQuantity(): number {
+		const units = this.#has(UNEVEN) ? this.#store.exits.get(this.#t)! : this.#get(ENTRY_UNITS);
+		return units / QTY_SCALE;
+	}
+	get entryPrice(): number {
+		return this.#get(ENTRY_VALUE) / this.entryQuantity;
+	}
+	get exitPrice(): number | null {
+		const exitQuantity = this.exitQuantity;
+		return exitQuantity > 0 ? this.#get(EXIT_VALUE) / exitQuantity : null;
+	}
+	get multiplier(): number {
+		return this.#group().multiplier;
+	}
+	get grossPnl(): number {
+		return this.brokerPnl ?? this.#get(COMPUTED);
+	}
+	get commission(): number {
+		return this.#get(COMMISSION);
+	}
+	get fees(): number {
+		return this.#get(FEES);
+	}
+	get netPnl(): number {
+		return round2(this.grossPnl - this.commission - this.fees);
+	}
+	get computedPnl(): number {
+		return this.#get(COMPUTED);
+	}
+	get brokerPnl(): number | null {
+		return this.#has(HAS_BROKER) ? this.#get(BROKER) : null;
+	}
+	get pnlMismatch(): boolean {
+		return this.#has(MISMATCH);
+	}
+	get returnPct(): number {
+		const entryNotional = this.#get(ENTRY_VALUE);
+		return entryNotional > 0 ? (this.grossPnl / (entryNotional * this.multiplier)) * 100 : 0;
+	}
+	get executionCount(): number {
+		return this.#legEnd(this.#t) - this.#legEnd(this.#t - 1);
+	}
+
+	get legs(): readonly Leg[] {
+		const store = this.#store;
+		let legs = store.legs.get(this.#t);
+		if (legs === undefined) {
+			const { legExecution, splitLeg, splitUnits, table } = store;
+			const first = this.#legEnd(this.#t - 1);
+			const end = this.#legEnd(this.#t);
+			// The trade's first split leg, if any: splitLeg is in leg order.
+			let split = 0;
+			for (let high = splitLeg.length; split < high;) {
+				const mid = (split + high) >>> 1;
+				if (splitLeg[mid]! < first) split = mid + 1;
+				else high = mid;
+			}
+			legs = [];
+			let position = 0;
+			for (let l = first; l < end; l++) {
+				const i = legExecution[l]!;
+				let part: number;
+				if (splitLeg[split] === l) part = splitUnits[split++]!;
+				else {
+					const units = Math.round(table.quantity[i]! * QTY_SCALE);
+					part = table.side[i] === 0 ? units : -units;
+				}
+				position += part;
+				legs.push({ execution: i, quantity: Math.abs(part) / QTY_SCALE, position: position / QTY_SCALE });
+			}
+			store.legs.set(this.#t, legs);
+		}
+		return legs;
+	}
+
+	/** The trade as a plain object (JSON, logs, structured clone). */
+	toJSON(): Omit<Trade, 'legs'> & { legs: Leg[] } {
+		return {
+			id: this.id,
+			accountId: this.accountId,
+			symbol: this.symbol,
+			direction: this.direction,
+			open: this.open,
+			openTime: this.openTime,
+			closeTime: this.closeTime,
+			quantity: this.quantity,
+			entryQuantity: this.entryQuantity,
+			exitQuantity: this.exitQuantity,
+			entryPrice: this.entryPrice,
+			exitPrice: this.exitPrice,
+			multiplier: this.multiplier,
+			grossPnl: this.grossPnl,
+			commission: this.commission,
+			fees: this.fees,
+			netPnl: this.netPnl,
+			computedPnl: this.computedPnl,
+			brokerPnl: this.brokerPnl,
+			pnlMismatch: this.pnlMismatch,
+			returnPct: this.returnPct,
+			executionCount: this.executionCount,
+			legs: [...this.legs]
+		};
+	}
+}
+
+/** A whole number of 1e-4 units rounded to the cent, half away from zero, exactly. */
+function roundScaled(x: number): number {
+	const abs = Math.abs(x);
+	// abs / 100 may round up to the next whole number near 2^53: correct the quotient.
+	let whole = Math.floor(abs / 100);
+	let rest = abs - whole * 100;
+	if (rest < 0) {
+		whole--;
+		rest += 100;
+	}
+	const cents = whole + (rest >= 50 ? 1 : 0);
+	const value = cents / 100;
+	return x < 0 && value !== 0 ? -value : value;
 }
 
 const round2 = (x: number) => Math.round(x * 100 + (x >= 0 ? 1e-9 : -1e-9)) / 100;

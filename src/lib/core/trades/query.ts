@@ -62,7 +62,7 @@ export function toRow(trade: Trade, annotation: Annotation | undefined, defaultR
 		fees: trade.fees,
 		netPnl: trade.netPnl,
 		returnPct: trade.returnPct,
-		executionCount: new Set(trade.legs.map((l) => l.execution)).size,
+		executionCount: trade.executionCount,
 		tags: annotation?.tags ?? [],
 		strategy: annotation?.strategy ?? '',
 		mistakes: annotation?.mistakes ?? [],

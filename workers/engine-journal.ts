@@ -11,7 +11,7 @@ import { planImport } from '$lib/core/import/plan';
 import { formatInstant, wallTimeToInstant } from '$lib/core/time/zone';
 import { commitImport, loadStored } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
-import { DEFAULT_RISK_KEY } from './engine-trades';
+import { DEFAULT_RISK_KEY, POINT_VALUES_KEY, readPointValues } from './engine-trades';
 
 export type AnnotationInput = Omit<Annotation, 'updatedAt'>;
 
@@ -62,6 +62,26 @@ export function createJournal(
 				});
 			return write(async () => {
 				await db(mode).meta.put({ key: DEFAULT_RISK_KEY, value: JSON.stringify(rule) });
+				return { ok: true } as const;
+			});
+		},
+
+		/** Sets (or, with null, removes) the point value of a futures root; trades regroup at once. */
+		setPointValue(mode: Mode, root: string, value: number | null): Promise<Result> {
+			const key = root.trim().replace(/^\//, '').toUpperCase();
+			if (!/^[A-Z0-9]{1,4}$/.test(key))
+				return Promise.resolve({
+					ok: false,
+					message: 'A futures root is 1 to 4 letters or digits, e.g. ES or 6E.'
+				});
+			if (value !== null && !(value > 0))
+				return Promise.resolve({ ok: false, message: 'The point value must be above zero.' });
+			return write(async () => {
+				const d = db(mode);
+				const own = await readPointValues(d);
+				if (value === null) delete own[key];
+				else own[key] = value;
+				await d.meta.put({ key: POINT_VALUES_KEY, value: JSON.stringify(own) });
 				return { ok: true } as const;
 			});
 		},

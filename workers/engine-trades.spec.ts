@@ -136,4 +136,39 @@ describe('engine trades', () => {
 		});
 		await engine.close();
 	});
+
+	it('uses futures point values by root, and the user’s own value once set', async () => {
+		const engine = createEngineApi({ now: () => 3 });
+		const account = await engine.addAccount('paper', { broker: 'Tradervue', number: 'F1', currency: 'USD' });
+		if (!account.ok) throw new Error('account');
+		const text =
+			'Date,Time,Symbol,Quantity,Price,Side\n10/13/2025,09:30:00,ESZ5,1,5000.25,Buy\n10/13/2025,09:45:00,ESZ5,1,5010.25,Sell\n';
+		const result = await engine.importFile(
+			'paper',
+			'f',
+			new File([text], 'futures.csv'),
+			{
+				formatId: 'tradervue-generic',
+				zone: 'America/New_York',
+				tradeDate: null,
+				symbol: null,
+				accountId: account.account.id,
+				newAccountCurrency: null
+			},
+			() => undefined
+		);
+		expect(result.ok).toBe(true);
+		expect((await engine.listTrades('paper', QUERY)).rows[0]).toMatchObject({
+			symbol: 'ESZ5',
+			multiplier: 50,
+			grossPnl: 500
+		});
+		expect(await engine.setPointValue('paper', 'es', 5)).toEqual({ ok: true });
+		expect((await engine.listTrades('paper', QUERY)).rows[0]).toMatchObject({ multiplier: 5, grossPnl: 50 });
+		expect((await engine.pointValues('paper')).own).toEqual({ ES: 5 });
+		expect(await engine.setPointValue('paper', 'ES', null)).toEqual({ ok: true });
+		expect((await engine.listTrades('paper', QUERY)).rows[0]).toMatchObject({ multiplier: 50 });
+		expect(await engine.setPointValue('paper', 'E S!', 5)).toMatchObject({ ok: false });
+		await engine.close();
+	});
 });

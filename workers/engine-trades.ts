@@ -7,7 +7,7 @@
 import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import { groupTrades, type ExecutionTable, type Trade } from '$lib/core/trades/group';
-import { multiplierOf } from '$lib/core/trades/instruments';
+import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {
 	queryTrades,
 	toRow,
@@ -68,21 +68,24 @@ interface Derived {
 }
 
 export const DEFAULT_RISK_KEY = 'defaultRisk';
+/** Futures point values the user set, by root: `{ "ES": 50 }` as JSON in meta. */
+export const POINT_VALUES_KEY = 'pointValues';
 
 export function createTrades(db: (mode: Mode) => FillbookDb) {
 	const derived = new Map<Mode, Derived>();
 
 	/** Changes whenever executions, deletions or annotations change (also from another tab). */
 	async function signature(d: FillbookDb): Promise<string> {
-		const [chunks, lastChunk, deleted, annotations, lastNote, risk] = await Promise.all([
+		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points] = await Promise.all([
 			d.executionChunks.count(),
 			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
 			d.deletedExecutions.count(),
 			d.annotations.count(),
 			d.annotations.orderBy('updatedAt').last(),
-			d.meta.get(DEFAULT_RISK_KEY)
+			d.meta.get(DEFAULT_RISK_KEY),
+			d.meta.get(POINT_VALUES_KEY)
 		]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}`;
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -90,7 +93,7 @@ export function createTrades(db: (mode: Mode) => FillbookDb) {
 		const sig = await signature(d);
 		const cached = derived.get(mode);
 		if (cached && cached.signature === sig) return cached;
-		const table = await buildTable(d);
+		const table = await buildTable(d, await readPointValues(d));
 		const trades = groupTrades(table);
 		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
 		const defaultRisk = await readDefaultRisk(d);
@@ -162,6 +165,11 @@ export function createTrades(db: (mode: Mode) => FillbookDb) {
 			return { trade: row, executions, annotation };
 		},
 
+		/** Futures point values: the built-in table and the user's own, by root. */
+		async pointValues(mode: Mode): Promise<{ builtIn: Record<string, number>; own: Record<string, number> }> {
+			return { builtIn: { ...FUTURES_POINT_VALUES }, own: await readPointValues(db(mode)) };
+		},
+
 		/** The default risk rule for trades without their own risk. */
 		async defaultRisk(mode: Mode): Promise<DefaultRisk> {
 			return readDefaultRisk(db(mode));
@@ -187,7 +195,21 @@ async function readDefaultRisk(d: FillbookDb): Promise<DefaultRisk> {
  * Within an import that lists executions newest first (DAS), its rows are reversed so that
  * executions with the same time stay in the order in which they happened.
  */
-async function buildTable(d: FillbookDb): Promise<StoredTable> {
+/** The user's futures point values by root (empty when none are set). */
+export async function readPointValues(d: FillbookDb): Promise<Record<string, number>> {
+	const row = await d.meta.get(POINT_VALUES_KEY);
+	if (typeof row?.value !== 'string') return {};
+	try {
+		const parsed = JSON.parse(row.value) as Record<string, unknown>;
+		return Object.fromEntries(
+			Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
+		);
+	} catch {
+		return {};
+	}
+}
+
+async function buildTable(d: FillbookDb, pointValues: Record<string, number>): Promise<StoredTable> {
 	const chunks = await d.executionChunks.toArray();
 	const deleted = new Set(await d.deletedExecutions.toCollection().primaryKeys());
 	const byImport = new Map<string, typeof chunks>();
@@ -242,7 +264,9 @@ async function buildTable(d: FillbookDb): Promise<StoredTable> {
 				groups.push({
 					accountId,
 					symbol,
-					multiplier: Number.isNaN(fileMultiplier) ? multiplierOf(symbol, assetClass) : fileMultiplier
+					multiplier: Number.isNaN(fileMultiplier)
+						? multiplierOf(symbol, assetClass, pointValues)
+						: fileMultiplier
 				});
 				groupIndex.set(key, g);
 			}

@@ -192,3 +192,16 @@ test.describe('at phone width', () => {
 		).toBeLessThanOrEqual(0);
 	});
 });
+
+test('futures point values can be set per root in Settings', async ({ page }) => {
+	await page.goto('/settings');
+	await expect(page.getByText('Built in: ES 50')).toBeVisible();
+	await page.getByTestId('point-root').fill('mym');
+	await page.getByTestId('point-value').fill('0.5');
+	await page.getByRole('button', { name: 'Set', exact: true }).click();
+	await expect(page.getByTestId('point-values')).toContainText('MYM');
+	await page.reload();
+	await expect(page.getByTestId('point-values')).toContainText('0.5 per point');
+	await page.getByRole('button', { name: 'Remove point value of MYM' }).click();
+	await expect(page.getByTestId('point-values')).toHaveCount(0);
+});

@@ -112,6 +112,8 @@ export const TABLES = [
 	'executionChunks',
 	'journalTrades',
 	'barChunks',
+	'annotations',
+	'deletedExecutions',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -37,7 +37,10 @@ export class Columns<F extends string> {
 	readonly index: Record<F, number>;
 	readonly headers: string[];
 
+	readonly #aliases: Record<F, readonly string[]>;
+
 	constructor(headers: string[], aliases: Record<F, readonly string[]>) {
+		this.#aliases = aliases;
 		this.headers = headers.map((h) => h.replace(/^\uFEFF/, '').trim());
 		const normalized = this.headers.map(normalizeHeader);
 		const index = {} as Record<F, number>;
@@ -61,6 +64,20 @@ export class Columns<F extends string> {
 	/** The fields of `required` that the header lacks. */
 	missing(required: readonly F[]): F[] {
 		return required.filter((f) => !this.has(f));
+	}
+
+	/**
+	 * The header-row error naming the `required` fields the header lacks (by their first alias),
+	 * or null when it has them all.
+	 */
+	missingError(required: readonly F[], line: number): { line: number; column: null; reason: string } | null {
+		const missing = this.missing(required);
+		if (missing.length === 0) return null;
+		return {
+			line,
+			column: null,
+			reason: `missing columns: ${missing.map((f) => this.#aliases[f][0]).join(', ')}`
+		};
 	}
 
 	/** The cell of a field in a row ('' when the column is absent or the row is short). */

@@ -280,15 +280,8 @@ class TastytradeParser implements FormatParser {
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
 		if (!this.#columns) {
 			this.#columns = new Columns(cells, ALIASES);
-			const missing = this.#columns.missing(REQUIRED);
-			if (missing.length > 0)
-				return {
-					records: [],
-					errors: [
-						{ line, column: null, reason: `missing columns: ${missing.map((f) => ALIASES[f][0]).join(', ')}` }
-					],
-					skipped: 0
-				};
+			const headerError = this.#columns.missingError(REQUIRED, line);
+			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
 			return { ...EMPTY_OUTCOME, skipped: 1 };
 		}
 		const c = this.#columns;

@@ -1,4 +1,4 @@
-import { browser } from '$app/environment';
+import { preferenceStorage } from './preferences';
 import type { MappingPreset } from '$lib/core/formats/mapped';
 import type { KeyValueStorage } from './mode.svelte';
 
@@ -49,12 +49,4 @@ function isPreset(value: unknown): value is MappingPreset {
 	);
 }
 
-export const presets = new PresetsState(browser ? safeStorage() : null);
-
-function safeStorage(): Storage | null {
-	try {
-		return window.localStorage;
-	} catch {
-		return null;
-	}
-}
+export const presets = new PresetsState(preferenceStorage);

@@ -45,8 +45,7 @@ export class ThemeState {
 	set(choice: ThemeChoice): void {
 		this.#choice = choice;
 		try {
-			if (choice === 'system') this.#storage?.setItem(THEME_STORAGE_KEY, 'system');
-			else this.#storage?.setItem(THEME_STORAGE_KEY, choice);
+			this.#storage?.setItem(THEME_STORAGE_KEY, choice);
 		} catch {
 			// Not persisted (storage blocked); the choice still applies to this page.
 		}

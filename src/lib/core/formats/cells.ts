@@ -348,3 +348,25 @@ export function parseSide(cell: string): Parsed<{ side: 'buy' | 'sell'; shortSal
 export function normalizeSymbol(cell: string): string {
 	return cell.trim().toUpperCase();
 }
+
+/**
+ * OCC option symbol: root padded to 6, `YYMMDD`, `C`/`P`, strike × 1000 in 8 digits. Null when
+ * the parts do not fit the OCC layout (root over 6 characters, strike with sub-0.001 digits).
+ * @example occSymbol('AAPL', { year: 2026, month: 1, day: 16 }, 'C', 190) // 'AAPL  260116C00190000'
+ */
+export function occSymbol(
+	root: string,
+	expiry: { year: number; month: number; day: number },
+	right: 'C' | 'P',
+	strike: number
+): string | null {
+	const r = root.trim().toUpperCase();
+	const thousandths = Math.round(strike * 1000);
+	if (r === '' || r.length > 6 || /\s/.test(r)) return null;
+	if (!(strike > 0) || Math.abs(thousandths - strike * 1000) > 1e-6 || thousandths >= 1e8) return null;
+	if (expiry.year < 2000 || expiry.year > 2099) return null;
+	const yymmdd = [expiry.year % 100, expiry.month, expiry.day]
+		.map((n) => String(n).padStart(2, '0'))
+		.join('');
+	return `${r.padEnd(6)}${yymmdd}${right}${String(thousandths).padStart(8, '0')}`;
+}

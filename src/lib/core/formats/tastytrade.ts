@@ -34,8 +34,12 @@ import {
 	normalizeSymbol,
 	parseDateTime,
 	parseNumber,
-	parseOptionalNumber
+	parseOptionalNumber,
+	occSymbol
 } from './cells';
+
+/** Re-exported for the formats that build on this one. */
+export { occSymbol };
 import type { InstantResult } from '../time/zone';
 import {
 	EMPTY_OUTCOME,
@@ -162,23 +166,6 @@ export function costFromCharge(value: number | null): number | null {
 	if (value === null) return null;
 	// 0 - 0 keeps +0 (unary minus would give -0, which is a different value to toEqual).
 	return 0 - value;
-}
-
-/**
- * An OCC option symbol: root padded to 6, YYMMDD, C/P, strike × 1000 in 8 digits. Null when the
- * strike does not fit (negative, more than 99999.999, finer than 1/1000).
- * @example occSymbol('UAL', { year: 2026, month: 4, day: 17 }, 'C', 110) // 'UAL   260417C00110000'
- */
-export function occSymbol(
-	root: string,
-	expiry: { year: number; month: number; day: number },
-	right: 'C' | 'P',
-	strike: number
-): string | null {
-	const thousandths = Math.round(strike * 1000);
-	if (!(strike > 0) || thousandths > 99_999_999 || Math.abs(thousandths - strike * 1000) > 1e-6) return null;
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${root.trim().toUpperCase().padEnd(6, ' ')}${pad(expiry.year % 100)}${pad(expiry.month)}${pad(expiry.day)}${right}${String(thousandths).padStart(8, '0')}`;
 }
 
 /**

@@ -31,11 +31,13 @@ export function guessDialect(sample: string): CsvDialect {
  * bytes read so far. Between batches it awaits the next read, so a cancellation message can be
  * handled; `cancelled()` stops the stream. `breakFree` is true when no cell of the batch can hold
  * a line break (its text has no quotes and no stray `\r`/`\n`): see LineNumberer.number.
+ * `pause`, when given, is awaited before each read (a consumer's back-pressure).
  */
 export async function streamCsv(
 	blob: Blob,
 	onRows: (rows: string[][], bytesRead: number, breakFree: boolean) => void,
-	cancelled: () => boolean
+	cancelled: () => boolean,
+	pause?: () => Promise<void>
 ): Promise<'done' | 'cancelled'> {
 	const decoder = new TextDecoder('utf-8');
 	let parser: Papa.Parser | null = null;
@@ -43,6 +45,7 @@ export async function streamCsv(
 	let carry = '';
 	let bytes = 0;
 	for (;;) {
+		if (pause) await pause();
 		if (cancelled()) return 'cancelled';
 		// Fixed-size slices rather than blob.stream(): read sizes (and so progress and the points
 		// where a cancel is seen) are then the same in every browser and in Node.

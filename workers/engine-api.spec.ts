@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hash64 } from '$lib/core/identity';
+import { decodeExecutions, encodeExecutions, type Execution } from '$lib/core/model/execution';
 import type { Mode } from '$lib/core/model/mode';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { bindMode } from '$lib/state/bind-mode';
@@ -23,8 +25,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 3 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 3 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 4 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 4 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -124,10 +126,10 @@ describe('mode isolation', () => {
 });
 
 describe('schema', () => {
-	it('is version 3 with the tables the stats report', async () => {
+	it('is version 4 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -154,7 +156,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -164,7 +166,30 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 3, keeping it', async () => {
+	it('upgrades a version 2 database with an import to version 4: the same executions in the new chunk layout', async () => {
+		const executions: Execution[] = [0, 1, 2].map((i) => ({
+			id: hash64(`e${i}`),
+			importId: 'i1',
+			accountId: 'das trader|TR1',
+			brokerExecutionId: i === 1 ? 'B1' : null,
+			symbol: 'MU',
+			assetClass: 'stock',
+			side: i === 2 ? 'sell' : 'buy',
+			positionEffect: null,
+			shortSale: false,
+			quantity: 100,
+			price: 50.99 + i,
+			time: 1_760_362_990_000 + i,
+			commission: null,
+			fees: 0.003,
+			currency: null,
+			multiplier: null,
+			orderId: i === 2 ? null : `O${i}`,
+			venue: 'ARCA',
+			brokerPnl: i === 2 ? 200 : null,
+			line: i + 2
+		}));
+		const chunk = encodeExecutions('i1', executions);
 		const old = new Dexie(dbName('paper'));
 		old.version(1).stores({ accounts: 'id, broker, createdAt', meta: 'key' });
 		old.version(2).stores({
@@ -174,13 +199,22 @@ describe('schema', () => {
 			barChunks: '++key, importId, symbol, [symbol+firstTime]'
 		});
 		await old.table('imports').add({ id: 'i1', importedAt: 1, hash: 'h', fileName: 'f.csv' });
-		await old.table('executionChunks').add({ importId: 'i1', count: 0, firstTime: 0 });
+		// Schema 2 and 3 kept ids, order ids and broker execution ids as lists of text.
+		await old.table('executionChunks').add({
+			...chunk,
+			id: executions.map((e) => e.id),
+			orderId: executions.map((e) => e.orderId),
+			brokerExecutionId: executions.map((e) => e.brokerExecutionId)
+		});
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
-		expect(await db.executionChunks.count()).toBe(1);
+		const [stored] = await db.executionChunks.toArray();
+		expect(stored?.id).toBeInstanceOf(Uint32Array);
+		expect(stored?.orderId.text).toBe('O0O1');
+		expect(decodeExecutions(stored!)).toEqual(executions);
 		expect(await db.deletedExecutions.count()).toBe(0);
 		db.close();
 	});

@@ -4,43 +4,18 @@
  */
 import { accountId as makeAccountId, type Account } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
-import { BROKER_OF, formatById, type FormatDef } from '$lib/core/formats';
-import {
-	mappedFormat,
-	mappingProblems,
-	type ColumnMapping,
-	type MappingPreset
-} from '$lib/core/formats/mapped';
+import { BROKER_OF } from '$lib/core/formats';
+import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/formats/mapped';
 import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
 import { commitImport, listImports, loadStored, undoImport } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
-import { ImportCancelled, parseFile, preview, sniff, type PreviewRow, type Progress } from './import-job';
+import { ImportCancelled, preview, sniff, type PreviewRow, type Progress } from './import-job';
+import { resolveFormat, type ImportRequest } from './import-parse';
+import { parseForImport, type ImportJob } from './parse-client';
 
-/** What the user confirmed on the import screen. */
-export interface ImportRequest {
-	formatId: string;
-	zone: string;
-	tradeDate: string | null;
-	symbol: string | null;
-	/** The account for rows that name none (an existing account's id), or null. */
-	accountId: string | null;
-	/** Currency for accounts the file names that are not stored yet (and the file does not give). */
-	newAccountCurrency: string | null;
-	/** For files in no known format: the user's column mapping (formatId 'mapped'). */
-	mapping?: ColumnMapping | null;
-	/** For files a saved preset recognised (formatId 'preset:<id>'). */
-	preset?: MappingPreset | null;
-}
-
-/** The format a request names: a built-in one, a saved preset, or a one-off mapping. */
-export function resolveFormat(request: ImportRequest): FormatDef | undefined {
-	if (request.preset && request.formatId === `preset:${request.preset.id}`)
-		return mappedFormat(request.preset.mapping, request.preset);
-	if (request.formatId === 'mapped' && request.mapping) return mappedFormat(request.mapping);
-	return formatById(request.formatId);
-}
+export { resolveFormat, type ImportRequest };
 
 export type ImportOutcome =
 	| { ok: true; importId: string; counts: ImportRow['counts']; createdAccounts: string[] }
@@ -91,7 +66,7 @@ export function createImports(
 	write: <T>(task: () => Promise<T>) => Promise<T>,
 	now: () => number
 ) {
-	const running = new Map<string, { cancelled: boolean }>();
+	const running = new Map<string, ImportJob>();
 
 	return {
 		/** Detects the format of a file; the user's saved presets are tried first. */
@@ -125,8 +100,9 @@ export function createImports(
 		},
 
 		/**
-		 * Imports a file: parse (streaming, cancellable), plan (ids, duplicates, accounts), then one
-		 * transaction. Cancelling or any failure leaves the database exactly as it was.
+		 * Imports a file: parse (streaming, cancellable, in a worker of its own) while the engine
+		 * plans what is parsed (ids, duplicates, accounts), then one transaction. Cancelling or any
+		 * failure leaves the database exactly as it was.
 		 */
 		importFile(
 			mode: Mode,
@@ -135,7 +111,7 @@ export function createImports(
 			request: ImportRequest,
 			onProgress: (p: Progress) => void
 		): Promise<ImportOutcome> {
-			const job = { cancelled: false };
+			const job: ImportJob = { cancelled: false };
 			running.set(jobId, job);
 			return write(async () => {
 				try {
@@ -153,29 +129,37 @@ export function createImports(
 					// The file's hash is read and computed while it is parsed.
 					const hashing = sha256(file);
 					hashing.catch(() => undefined);
-					// Records are planned as they are parsed (in file order, as planImport would),
-					// so a large file's records are never all held at once.
-					const stored = await loadStored(database);
+					// Pieces are planned as they are parsed (in file order, as planImport would), so a
+					// large file's records are never all held at once; what is stored is read meanwhile.
 					const importId = crypto.randomUUID();
-					const planner = new ImportPlanner(
-						{
-							importId,
-							broker: request.preset?.name ?? BROKER_OF[format.id] ?? format.label,
-							accountId: request.accountId
-						},
-						stored,
-						stored.accounts,
-						// A guess at the row count (sizes the table of execution tuples; any guess is correct).
-						Math.ceil(file.size / 80)
+					const planning = loadStored(database).then(
+						(stored) =>
+							new ImportPlanner(
+								{
+									importId,
+									broker: request.preset?.name ?? BROKER_OF[format.id] ?? format.label,
+									accountId: request.accountId
+								},
+								stored,
+								stored.accounts,
+								// A guess at the row count (sizes the table of execution tuples; any guess is correct).
+								Math.ceil(file.size / 80)
+							)
 					);
-					const parsed = await parseFile(
+					planning.catch(() => undefined);
+					const parsed = await parseForImport(
 						file,
-						format,
+						request,
 						checked.options,
+						async (piece) => {
+							const planner = await planning;
+							if (piece.kind === 'executions') planner.addBatch(piece.batch);
+							else for (const record of piece.records) planner.add(record);
+						},
 						onProgress,
-						() => job.cancelled,
-						(record) => planner.add(record)
+						job
 					);
+					const planner = await planning;
 					const hash = await hashing;
 					const plan = planner.finish();
 					const needCurrency = plan.newAccounts.filter((a) => a.currency === null);
@@ -201,7 +185,7 @@ export function createImports(
 					].sort((a, b) => a.line - b.line);
 					const rejectedLines = new Set(rejectedRows.map((r) => r.line)).size;
 					const imported =
-						plan.executions.length +
+						plan.executionCount +
 						plan.journal.length +
 						[...plan.bars.values()].reduce((n, b) => n + b.length, 0);
 					const row: ImportRow = {
@@ -241,7 +225,10 @@ export function createImports(
 		/** Asks a running import to stop; it stops at its next read and stores nothing. */
 		cancelImport(_mode: Mode, jobId: string): boolean {
 			const job = running.get(jobId);
-			if (job) job.cancelled = true;
+			if (job) {
+				job.cancelled = true;
+				job.abort?.();
+			}
 			return job !== undefined;
 		},
 

@@ -7,7 +7,7 @@ import type { Annotation, DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { parseDate, parseTimeOfDay } from '$lib/core/formats/cells';
-import { planImport } from '$lib/core/import/plan';
+import { planExecutions, planImport } from '$lib/core/import/plan';
 import { formatInstant, wallTimeToInstant } from '$lib/core/time/zone';
 import { commitImport, loadStored } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
@@ -141,9 +141,9 @@ export function createJournal(
 					stored,
 					stored.accounts
 				);
-				if (plan.executions.length === 0)
-					return { ok: false, message: 'This execution is already stored.' } as const;
-				if (plan.executions[0]!.accountId !== makeAccountId(account.broker, account.number))
+				const planned = planExecutions(plan);
+				if (planned.length === 0) return { ok: false, message: 'This execution is already stored.' } as const;
+				if (planned[0]!.accountId !== makeAccountId(account.broker, account.number))
 					return { ok: false, message: 'The account could not be resolved.' } as const;
 				const at = now();
 				const row: ImportRow = {

@@ -19,6 +19,7 @@ import {
 import { toCsv } from '$lib/core/export/csv';
 import { isNewestFirst } from '$lib/core/trades/table';
 import type { AssetClass } from '$lib/core/model/records';
+import { executionIdAt, textAt } from '$lib/core/model/execution';
 import type { FillbookDb } from '$lib/db/schema';
 
 /** One execution of a trade as the detail page lists it. */
@@ -251,7 +252,7 @@ async function buildTable(d: FillbookDb, pointValues: Record<string, number>): P
 		if (isNewestFirst(times)) rows.reverse();
 		for (const [c, r] of rows) {
 			const chunk = list[c]!;
-			const id = chunk.id[r]!;
+			const id = executionIdAt(chunk, r);
 			if (deleted.has(id)) continue;
 			const accountId = chunk.dict[chunk.accountId[r]!]!;
 			const symbol = chunk.dict[chunk.symbol[r]!]!;
@@ -283,7 +284,7 @@ async function buildTable(d: FillbookDb, pointValues: Record<string, number>): P
 			table.importId.push(importId);
 			table.line[k] = chunk.line[r]!;
 			table.venue.push(chunk.venue[r] ? (chunk.dict[chunk.venue[r]] ?? null) : null);
-			table.orderId.push(chunk.orderId[r] ?? null);
+			table.orderId.push(textAt(chunk.orderId, r));
 			k++;
 		}
 	}

@@ -144,7 +144,8 @@ export interface ParsedFile {
 /**
  * Parses a whole file, streaming, reporting progress after each read and stopping (rejecting
  * with ImportCancelled) as soon as `cancelled()` says so. With `onRecord`, records are handed
- * to it in file order as they are parsed and not collected (`records` stays empty).
+ * to it in file order as they are parsed and not collected (`records` stays empty); `pause`, when
+ * given, is awaited before each read.
  */
 export async function parseFile(
 	file: File,
@@ -152,7 +153,8 @@ export async function parseFile(
 	options: ParseOptions,
 	onProgress: (p: Progress) => void,
 	cancelled: () => boolean,
-	onRecord?: (record: ImportRecord) => void
+	onRecord?: (record: ImportRecord) => void,
+	pause?: () => Promise<void>
 ): Promise<ParsedFile> {
 	const started = performance.now();
 	const parser = format.parser(options);
@@ -179,7 +181,8 @@ export async function parseFile(
 				onProgress({ bytes, total: file.size, rows: result.rows, elapsedMs: now - started });
 			}
 		},
-		cancelled
+		cancelled,
+		pause
 	);
 	if (outcome === 'cancelled' || cancelled()) throw new ImportCancelled();
 	collect(parser.end(), []);

@@ -5,15 +5,18 @@
  */
 import { expose } from 'comlink';
 import Dexie from 'dexie';
-import { accountId } from '$lib/core/model/account';
-import { decodeExecutions, encodeExecutions, type ExecutionChunk } from '$lib/core/model/execution';
-import type { ExecutionRecord, ImportRecord } from '$lib/core/model/records';
+import {
+	decodeExecutions,
+	ExecutionBatchBuilder,
+	type ExecutionBatch,
+	type ExecutionChunk
+} from '$lib/core/model/execution';
+import type { ExecutionRecord } from '$lib/core/model/records';
 import { BROKER_OF, formatById } from '$lib/core/formats';
 import { parseNumber, parseOptionalNumber, parseTimeOfDay } from '$lib/core/formats/cells';
 import { LineNumberer } from '$lib/core/formats/run';
 import type { ParseOptions } from '$lib/core/formats/types';
-import { executionTupleKey, hash64 } from '$lib/core/identity';
-import { planImport } from '$lib/core/import/plan';
+import { ImportPlanner } from '$lib/core/import/plan';
 import { wallTimeToInstant } from '$lib/core/time/zone';
 import { CHUNK_SIZE, commitImport, loadStored } from '$lib/db/imports';
 import { dbName, FillbookDb, type ImportRow } from '$lib/db/schema';
@@ -156,31 +159,46 @@ const api = {
 			const stored = await timed(stages, 'loadStored (empty database)', () => loadStored(db));
 			const importId = crypto.randomUUID();
 			const broker = BROKER_OF[format.id] ?? format.label;
-			const plan = await timed(stages, 'planImport (ids, occurrences, dedupe, account per row)', () =>
-				planImport(
-					parsed.records,
-					{ importId, broker, accountId: request.accountId },
-					stored,
-					stored.accounts
-				)
-			);
-			await identityParts(stages, parsed.records, broker);
-			const chunks = await timed(stages, 'encodeExecutions, all chunks (no storage)', () => {
-				const out: ExecutionChunk[] = [];
-				for (let s = 0; s < plan.executions.length; s += CHUNK_SIZE)
-					out.push(encodeExecutions(importId, plan.executions.slice(s, s + CHUNK_SIZE)));
+			const executions = parsed.records.filter((r): r is ExecutionRecord => r.kind === 'execution');
+			const batches = await timed(stages, 'pack records into column batches (ExecutionBatchBuilder)', () => {
+				const out: ExecutionBatch[] = [];
+				for (let s = 0; s < executions.length; s += CHUNK_SIZE) {
+					const builder = new ExecutionBatchBuilder(CHUNK_SIZE);
+					for (let i = s; i < Math.min(executions.length, s + CHUNK_SIZE); i++) builder.push(executions[i]!);
+					out.push(builder.finish());
+				}
 				return out;
 			});
 			await timed(
 				stages,
-				'  structuredClone of those chunks (what IndexedDB serialises)',
-				() => structuredClone(chunks),
+				'  structuredClone of the batches (what the parse worker posts, if not transferred)',
+				() => structuredClone(batches),
+				true
+			);
+			const plan = await timed(
+				stages,
+				'plan the batches (ids, occurrences, dedupe, accounts, chunks)',
+				() => {
+					const planner = new ImportPlanner(
+						{ importId, broker, accountId: request.accountId },
+						stored,
+						stored.accounts,
+						executions.length
+					);
+					for (const batch of batches) planner.addBatch(batch);
+					return planner.finish();
+				}
+			);
+			await timed(
+				stages,
+				'  structuredClone of the chunks (what IndexedDB serialises)',
+				() => structuredClone(plan.chunks),
 				true
 			);
 			await timed(
 				stages,
-				'  of which the string columns alone (id, orderId, brokerExecutionId)',
-				() => structuredClone(chunks.map((c) => [c.id, c.orderId, c.brokerExecutionId])),
+				'  of which the id columns alone (id, orderId, brokerExecutionId)',
+				() => structuredClone(plan.chunks.map((c) => [c.id, c.orderId, c.brokerExecutionId])),
 				true
 			);
 			const row: ImportRow = {
@@ -197,7 +215,7 @@ const api = {
 				symbol: null,
 				counts: {
 					rows: parsed.rows,
-					imported: plan.executions.length,
+					imported: plan.executionCount,
 					duplicates: 0,
 					rejected: 0,
 					skipped: 0
@@ -214,7 +232,7 @@ const api = {
 				label: '',
 				createdAt: row.importedAt
 			}));
-			await timed(stages, 'commitImport (encodeExecutions again + one IndexedDB transaction)', () =>
+			await timed(stages, 'commitImport (one IndexedDB transaction)', () =>
 				commitImport(db, row, plan, accounts)
 			);
 			const storedCount = await db.executionChunks.toCollection().toArray();
@@ -283,63 +301,6 @@ const api = {
 		return { stages, sampled: n };
 	}
 };
-
-/** The identity part of planImport on its own, at full scale: keys, occurrences, hash64. */
-async function identityParts(
-	stages: Stage[],
-	records: readonly ImportRecord[],
-	broker: string
-): Promise<void> {
-	const executions = records.filter((r): r is ExecutionRecord => r.kind === 'execution');
-	const identities = await timed(
-		stages,
-		'  identity objects ({ ...record, accountId }, accountId())',
-		() => executions.map((r) => ({ ...r, accountId: accountId(broker, r.accountNumber ?? '') })),
-		true
-	);
-	const keys = await timed(
-		stages,
-		'  executionTupleKey (1 template string per row)',
-		() => identities.map(executionTupleKey),
-		true
-	);
-	await timed(
-		stages,
-		'  occurrences Map<string, number> over the keys',
-		() => {
-			const occurrences = new Map<string, number>();
-			for (const key of keys) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
-			return occurrences.size;
-		},
-		true
-	);
-	const ids = await timed(
-		stages,
-		'  hash64 of each key (as executionId does)',
-		() => keys.map((key) => hash64(`T\u0001${key}\u00011`)),
-		true
-	);
-	await timed(
-		stages,
-		'  seen Set<string> of the ids',
-		() => {
-			const seen = new Set<string>();
-			for (const id of ids) seen.add(id);
-			return seen.size;
-		},
-		true
-	);
-	await timed(
-		stages,
-		'  rest-destructure + spread into Execution objects',
-		() =>
-			executions.map((record, i) => {
-				const { kind: _kind, accountNumber: _number, ...rest } = record;
-				return { ...rest, id: ids[i]!, accountId: identities[i]!.accountId, importId: 'x' };
-			}),
-		true
-	);
-}
 
 export type ProbeApi = typeof api;
 

@@ -17,6 +17,15 @@ const M2 = 1597334677;
  * @example hash64('abc').length // 16
  */
 export function hash64(text: string): string {
+	hashInto(text, LANES, 0);
+	return idHex(LANES[0]!, LANES[1]!);
+}
+
+/** Scratch lanes for the string forms. */
+const LANES = new Uint32Array(2);
+
+/** hash64 of `text` as its two 32-bit halves, written to out[at] (high) and out[at + 1] (low). */
+export function hashInto(text: string, out: Uint32Array, at: number): void {
 	let h1 = SEED1;
 	let h2 = SEED2;
 	for (let i = 0; i < text.length; i++) {
@@ -24,34 +33,52 @@ export function hash64(text: string): string {
 		h1 = Math.imul(h1 ^ ch, M1);
 		h2 = Math.imul(h2 ^ ch, M2);
 	}
-	return finish(h1, h2);
+	finish(h1, h2, out, at);
 }
 
-/** hash64's final mixing of its two lanes, and the lanes as 16 hex digits (high lane first). */
-function finish(h1: number, h2: number): string {
+/** hash64's final mixing of its two lanes; the high half is the second lane. */
+function finish(h1: number, h2: number, out: Uint32Array, at: number): void {
 	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
 	h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
 	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
 	h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	// One flat 16-character string (as `hex(h2) + hex(h1)`, each padded to 8 digits).
+	out[at] = h2;
+	out[at + 1] = h1;
+}
+
+/**
+ * An id's two halves as its 16 hex digits (high half first): the form ids take everywhere but
+ * in stored chunks.
+ * @example idHex(0x1bc092c6, 0x3a2e014e) // '1bc092c63a2e014e'
+ */
+export function idHex(hi: number, lo: number): string {
 	return String.fromCharCode(
-		HEX[(h2 >>> 28) & 15]!,
-		HEX[(h2 >>> 24) & 15]!,
-		HEX[(h2 >>> 20) & 15]!,
-		HEX[(h2 >>> 16) & 15]!,
-		HEX[(h2 >>> 12) & 15]!,
-		HEX[(h2 >>> 8) & 15]!,
-		HEX[(h2 >>> 4) & 15]!,
-		HEX[h2 & 15]!,
-		HEX[(h1 >>> 28) & 15]!,
-		HEX[(h1 >>> 24) & 15]!,
-		HEX[(h1 >>> 20) & 15]!,
-		HEX[(h1 >>> 16) & 15]!,
-		HEX[(h1 >>> 12) & 15]!,
-		HEX[(h1 >>> 8) & 15]!,
-		HEX[(h1 >>> 4) & 15]!,
-		HEX[h1 & 15]!
+		HEX[(hi >>> 28) & 15]!,
+		HEX[(hi >>> 24) & 15]!,
+		HEX[(hi >>> 20) & 15]!,
+		HEX[(hi >>> 16) & 15]!,
+		HEX[(hi >>> 12) & 15]!,
+		HEX[(hi >>> 8) & 15]!,
+		HEX[(hi >>> 4) & 15]!,
+		HEX[hi & 15]!,
+		HEX[(lo >>> 28) & 15]!,
+		HEX[(lo >>> 24) & 15]!,
+		HEX[(lo >>> 20) & 15]!,
+		HEX[(lo >>> 16) & 15]!,
+		HEX[(lo >>> 12) & 15]!,
+		HEX[(lo >>> 8) & 15]!,
+		HEX[(lo >>> 4) & 15]!,
+		HEX[lo & 15]!
 	);
+}
+
+/**
+ * The two halves of a 16-hex-digit id.
+ * @throws RangeError when `id` is not 16 hex digits.
+ */
+export function idLanes(id: string): [number, number] {
+	if (!/^[0-9a-f]{16}$/.test(id)) throw new RangeError(`"${id}" is not an execution id (16 hex digits).`);
+	return [parseInt(id.slice(0, 8), 16), parseInt(id.slice(8), 16)];
 }
 
 /** Char codes of the hex digits 0-9a-f. */
@@ -99,8 +126,21 @@ export function executionIdOf(e: ExecutionFields, accountId: string, occurrence:
 
 /** The id of an execution the broker identifies (what executionId gives when it has a broker id). */
 export function brokerExecutionIdOf(accountId: string, brokerExecutionId: string): string {
-	return hash64(`B\u0001${accountId}\u0001${brokerExecutionId}`);
+	return hash64(brokerKey(accountId, brokerExecutionId));
 }
+
+/** brokerExecutionIdOf as two halves, written to out[at] (high) and out[at + 1] (low). */
+export function brokerExecutionIdInto(
+	accountId: string,
+	brokerExecutionId: string,
+	out: Uint32Array,
+	at: number
+): void {
+	hashInto(brokerKey(accountId, brokerExecutionId), out, at);
+}
+
+const brokerKey = (accountId: string, brokerExecutionId: string) =>
+	`B\u0001${accountId}\u0001${brokerExecutionId}`;
 
 /** The id of the `occurrence`-th execution with tuple key `key` (executionTupleKey). */
 export function tupleExecutionId(key: string, occurrence: number): string {
@@ -132,6 +172,8 @@ export class TupleOccurrences {
 	#pieces: string[] = ['', '', '', '', '', ''];
 	#lastTime = NaN;
 	#lastTimeText = 'NaN';
+	#lastQuantity = NaN;
+	#lastQuantityText = 'NaN';
 
 	/** `expected`: about how many tuples will come (sizes the table up front; any value is correct). */
 	constructor(expected = 0) {
@@ -140,14 +182,35 @@ export class TupleOccurrences {
 
 	/** The id of `e` in `accountId`, counting it as one more occurrence of its tuple. */
 	next(e: ExecutionFields, accountId: string): string {
+		this.nextInto(accountId, e.symbol, e.side, e.quantity, e.price, e.time, LANES, 0);
+		return idHex(LANES[0]!, LANES[1]!);
+	}
+
+	/**
+	 * next() of the execution given by its fields, its id's two halves written to out[at] and
+	 * out[at + 1] (no strings made unless a field holds U+0001).
+	 */
+	nextInto(
+		accountId: string,
+		symbol: string,
+		side: string,
+		quantity: number,
+		price: number,
+		time: number,
+		out: Uint32Array,
+		at: number
+	): void {
 		const pieces = this.#pieces;
 		pieces[0] = accountId;
-		pieces[1] = e.symbol;
-		pieces[2] = e.side;
-		pieces[3] = `${e.quantity}`;
-		pieces[4] = `${e.price}`;
-		// Files list executions in time order: consecutive rows mostly share their instant.
-		const time = e.time;
+		pieces[1] = symbol;
+		pieces[2] = side;
+		// Files list executions in time order, and quantities repeat: reuse the last texts.
+		if (quantity !== this.#lastQuantity || quantity !== quantity) {
+			this.#lastQuantity = quantity;
+			this.#lastQuantityText = `${quantity}`;
+		}
+		pieces[3] = this.#lastQuantityText;
+		pieces[4] = `${price}`;
 		if (time !== this.#lastTime || time !== time) {
 			this.#lastTime = time;
 			this.#lastTimeText = `${time}`;
@@ -171,12 +234,13 @@ export class TupleOccurrences {
 			}
 		}
 		if (odd) {
-			const key = executionTupleKeyOf(e, accountId);
+			const key = pieces.join('\u0001');
 			const occurrence = (this.#odd.get(key) ?? 0) + 1;
 			this.#odd.set(key, occurrence);
-			return tupleExecutionId(key, occurrence);
+			hashInto(`T\u0001${key}\u0001${occurrence}`, out, at);
+			return;
 		}
-		const occurrence = this.#count1(h1, h2, e, accountId);
+		const occurrence = this.#count1(h1, h2, accountId, symbol, side, quantity, price, time);
 		// Continue the lanes with `\u0001` + the occurrence's digits, then finish as hash64.
 		h1 = Math.imul(h1 ^ 1, M1);
 		h2 = Math.imul(h2 ^ 1, M2);
@@ -191,11 +255,20 @@ export class TupleOccurrences {
 				h2 = Math.imul(h2 ^ ch, M2);
 			}
 		}
-		return finish(h1, h2);
+		finish(h1, h2, out, at);
 	}
 
 	/** Finds or adds the tuple; returns its occurrence number after counting this one. */
-	#count1(h1: number, h2: number, e: ExecutionFields, accountId: string): number {
+	#count1(
+		h1: number,
+		h2: number,
+		accountId: string,
+		symbol: string,
+		side: string,
+		quantity: number,
+		price: number,
+		time: number
+	): number {
 		const hash = Math.imul(h1 ^ (h2 >>> 15), 0x85ebca6b) ^ (h2 + (h1 >>> 13));
 		const mixed = Math.imul(hash ^ (hash >>> 16), 0x7feb352d);
 		const slots = this.#slots;
@@ -206,11 +279,11 @@ export class TupleOccurrences {
 			if (
 				slots[2 * slot + 1] === hash &&
 				this.#account[at] === accountId &&
-				this.#symbol[at] === e.symbol &&
-				this.#side[at] === e.side &&
-				same(this.#quantity[at]!, e.quantity) &&
-				same(this.#price[at]!, e.price) &&
-				same(this.#time[at]!, e.time)
+				this.#symbol[at] === symbol &&
+				this.#side[at] === side &&
+				same(this.#quantity[at]!, quantity) &&
+				same(this.#price[at]!, price) &&
+				same(this.#time[at]!, time)
 			)
 				return ++this.#occurrences[at]!;
 			slot = (slot + 1) & this.#mask;
@@ -219,12 +292,12 @@ export class TupleOccurrences {
 		if (at >= this.#hash.length) this.#grow();
 		this.#hash[at] = hash;
 		this.#occurrences[at] = 1;
-		this.#quantity[at] = e.quantity;
-		this.#price[at] = e.price;
-		this.#time[at] = e.time;
+		this.#quantity[at] = quantity;
+		this.#price[at] = price;
+		this.#time[at] = time;
 		this.#account[at] = accountId;
-		this.#symbol[at] = e.symbol;
-		this.#side[at] = e.side;
+		this.#symbol[at] = symbol;
+		this.#side[at] = side;
 		slots[2 * slot] = at + 1;
 		slots[2 * slot + 1] = hash;
 		if (this.#count * 2 > this.#mask + 1) this.#resize((this.#mask + 1) * 2);
@@ -262,4 +335,67 @@ export class TupleOccurrences {
 /** Whether two numbers print the same (`${a}` === `${b}`): equal, or both NaN (0 and -0 print `0`). */
 function same(a: number, b: number): boolean {
 	return a === b || (a !== a && b !== b);
+}
+
+/**
+ * A set of ids by their two 32-bit halves (open addressing): what an import checks each
+ * execution against, without a 16-character string per id.
+ * @example const ids = new IdSet(); ids.add(1, 2); ids.has(1, 2) // true
+ */
+export class IdSet {
+	#mask: number;
+	/** Per slot: high half, low half, and 1 when used. */
+	#slots: Int32Array;
+	#size = 0;
+
+	/** `expected`: about how many ids will be added (sizes the table; any value is correct). */
+	constructor(expected = 0) {
+		const capacity = 2 ** Math.max(10, Math.ceil(Math.log2(Math.max(1, expected) * 2)));
+		this.#mask = capacity - 1;
+		this.#slots = new Int32Array(3 * capacity);
+	}
+
+	get size(): number {
+		return this.#size;
+	}
+
+	has(hi: number, lo: number): boolean {
+		const slots = this.#slots;
+		for (let slot = start(hi, lo, this.#mask); slots[3 * slot + 2] === 1; slot = (slot + 1) & this.#mask)
+			if (slots[3 * slot] === (hi | 0) && slots[3 * slot + 1] === (lo | 0)) return true;
+		return false;
+	}
+
+	/** Adds the id; false when it was there already. */
+	add(hi: number, lo: number): boolean {
+		const slots = this.#slots;
+		let slot = start(hi, lo, this.#mask);
+		for (; slots[3 * slot + 2] === 1; slot = (slot + 1) & this.#mask)
+			if (slots[3 * slot] === (hi | 0) && slots[3 * slot + 1] === (lo | 0)) return false;
+		slots[3 * slot] = hi;
+		slots[3 * slot + 1] = lo;
+		slots[3 * slot + 2] = 1;
+		if (++this.#size * 2 > this.#mask + 1) this.#grow();
+		return true;
+	}
+
+	#grow(): void {
+		const old = this.#slots;
+		this.#mask = this.#mask * 2 + 1;
+		const slots = (this.#slots = new Int32Array(3 * (this.#mask + 1)));
+		for (let s = 0; s < old.length; s += 3) {
+			if (old[s + 2] !== 1) continue;
+			let slot = start(old[s]!, old[s + 1]!, this.#mask);
+			while (slots[3 * slot + 2] === 1) slot = (slot + 1) & this.#mask;
+			slots[3 * slot] = old[s]!;
+			slots[3 * slot + 1] = old[s + 1]!;
+			slots[3 * slot + 2] = 1;
+		}
+	}
+}
+
+/** The first slot of an id: its halves are hash output already, so a cheap mix spreads them. */
+function start(hi: number, lo: number, mask: number): number {
+	const h = Math.imul(lo ^ (hi >>> 7), 0x9e3779b1);
+	return (h ^ (h >>> 16)) & mask;
 }

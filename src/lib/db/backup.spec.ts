@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '$lib/core/model/account';
-import { encodeExecutions, type Execution } from '$lib/core/model/execution';
+import { decodeExecutions, encodeExecutions, type Execution } from '$lib/core/model/execution';
 import { encodeBars, type JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type { BarRecord } from '$lib/core/model/records';
@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 const execution = (i: number, overrides: Partial<Execution> = {}): Execution => ({
-	id: `exec-${i}`,
+	id: i.toString(16).padStart(16, '0'),
 	importId: 'imp-das',
 	accountId: 'das trader|TR1',
 	brokerExecutionId: i % 2 === 0 ? `B${i}` : null,
@@ -167,7 +167,7 @@ async function fill(db: FillbookDb): Promise<void> {
 		await db.barChunks.add(encodeBars('imp-bars', '株式', []));
 		await db.annotations.bulkAdd([
 			{
-				tradeId: 'exec-0',
+				tradeId: '0000000000000000',
 				notes: 'Chased the open.\n"Never again" 🙈',
 				tags: ['fomo', 'orb'],
 				strategy: 'ORB 5m',
@@ -176,7 +176,7 @@ async function fill(db: FillbookDb): Promise<void> {
 				updatedAt: 1_760_500_000_000
 			},
 			{
-				tradeId: 'exec-100',
+				tradeId: '0000000000000064',
 				notes: '',
 				tags: [],
 				strategy: '',
@@ -186,7 +186,7 @@ async function fill(db: FillbookDb): Promise<void> {
 			}
 		]);
 		await db.deletedExecutions.add({
-			id: 'exec-8',
+			id: '0000000000000008',
 			description: '2025-10-13 09:43:10 株式 buy 108 @ 50.08',
 			deletedAt: 1_760_600_000_000
 		});
@@ -586,8 +586,10 @@ describe('restoreBackup', () => {
 		const paper = database('paper');
 		await fill(paper);
 		const text = await exportText(paper);
+		// (Schema 2 chunks had another layout: see the schema-3 test below.)
 		const v2 = text
 			.replace(/"schemaVersion":\d+/, '"schemaVersion":2')
+			.replace(/"executionChunks":\[.*?\],"journalTrades"/, '"executionChunks":[],"journalTrades"')
 			.replace(/"annotations":\[.*\],"deletedExecutions":\[.*?\],/, '');
 		expect(v2).not.toContain('"annotations"');
 		const real = database('real');
@@ -611,6 +613,50 @@ describe('restoreBackup', () => {
 			ok: false,
 			reason:
 				'The backup has the annotations table, which database schema 2 (its stated schema) does not have.'
+		});
+	});
+
+	it("reads a schema-3 backup's execution chunks (ids and id columns as text) in today's layout", async () => {
+		const chunk = encodeExecutions(
+			'imp-das',
+			Array.from({ length: 6 }, (_, i) =>
+				execution(i, { orderId: i % 2 ? null : `O${i}`, brokerExecutionId: i === 4 ? 'B-4' : null })
+			)
+		);
+		const executions = decodeExecutions(chunk);
+		// A database as schema 3 laid it out, backed up by this code.
+		const old = new Dexie(dbName('paper'));
+		old.version(3).stores({
+			accounts: 'id, broker, createdAt',
+			meta: 'key',
+			imports: 'id, importedAt, hash',
+			executionChunks: '++key, importId, firstTime',
+			journalTrades: 'id, importId, openTime, symbol',
+			barChunks: '++key, importId, symbol, [symbol+firstTime]',
+			annotations: 'tradeId, updatedAt, *tags, strategy',
+			deletedExecutions: 'id, deletedAt'
+		});
+		await old.table('executionChunks').add({
+			...chunk,
+			id: executions.map((e) => e.id),
+			orderId: executions.map((e) => e.orderId),
+			brokerExecutionId: executions.map((e) => e.brokerExecutionId)
+		});
+		const text = await (
+			await exportBackup(Object.assign(old, { mode: 'paper' }) as unknown as FillbookDb)
+		).text();
+		old.close();
+		expect(text).toContain('"schemaVersion":3');
+		expect(text).toContain('"id":["0000000000000000","0000000000000001"');
+		const backup = parse(text);
+		expect(backup.tables.executionChunks).toEqual([chunk]);
+		const real = database('real');
+		await restoreBackup(real, backup);
+		expect((await real.executionChunks.toArray()).flatMap(decodeExecutions)).toEqual(executions);
+		// A schema-3 id that is not an id is refused like any other bad value.
+		expect(readBackup(text.replace('"0000000000000001"', '"x1"'))).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining('tables.executionChunks[0].id[1]: expected an execution id') as string
 		});
 	});
 

@@ -18,7 +18,7 @@
  */
 import type { IndexableType, Table } from 'dexie';
 import type { Account } from '$lib/core/model/account';
-import type { ExecutionChunk } from '$lib/core/model/execution';
+import { upgradeChunkV3, type ExecutionChunk, type ExecutionChunkV3 } from '$lib/core/model/execution';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import { isMode, type Mode } from '$lib/core/model/mode';
 import type { Annotation } from '$lib/core/model/annotation';
@@ -53,12 +53,13 @@ export const BACKUP_TABLES = [
 const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABLES)[number]>, never> = {};
 
 /**
- * The newest database schema this file was written against. Every schema change up to it only
- * added tables, so a backup of an older schema restores as it is (the newer tables empty). A
- * schema change that moves data must upgrade older backups' rows in restoreBackup (or refuse
- * them) and then raise this; backup.spec.ts fails until it does.
+ * The newest database schema this file was written against. Schema changes up to 3 only added
+ * tables (a backup of an older schema restores with the newer tables empty); schema 4 changed the
+ * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them. A
+ * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
+ * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 3;
+export const NEWEST_KNOWN_SCHEMA = 4;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -469,8 +470,11 @@ function parseBackup(text: string): Backup {
 			const at = `tables.${name}[${i}]`;
 			const row = decode(raw, at);
 			if (!isRecord(row)) fail(`${at}: expected a row (an object), found ${kind(row)}.`);
-			const problem = ROW_CHECKS[name](row, row);
+			const old = name === 'executionChunks' && schemaVersion < 4;
+			const problem = (old ? CHUNK_V3_CHECK : ROW_CHECKS[name])(row, row);
 			if (problem !== null) fail(`${join(at, problem)}.`);
+			// Chunks of schema 3 and before: the same executions in today's layout.
+			if (old) return upgradeChunkV3(row as unknown as ExecutionChunkV3);
 			if (keyField !== null) {
 				const key = row[keyField] as string;
 				if (seen.has(key)) fail(`${at}.${keyField}: ${JSON.stringify(key)} appears twice in ${name}.`);
@@ -649,6 +653,69 @@ const codes: Check = (v, row) => {
 		: `[${bad}]: code ${(v as Uint32Array)[bad]} is outside the dictionary (${size} entries)`;
 };
 
+/** A packed text column (PackedText) of the row's `count` values. */
+const packedText: Check = (v, row) => {
+	if (!isRecord(v)) return `expected an object, found ${kind(v)}`;
+	if (typeof v.text !== 'string') return `.text: expected text, found ${kind(v.text)}`;
+	for (const [field, type] of [
+		['end', 'Uint32Array'],
+		['present', 'Uint8Array']
+	] as const) {
+		const problem = column(type)(v[field], row);
+		if (problem !== null) return join(`.${field}`, problem);
+	}
+	const end = v.end as Uint32Array;
+	const present = v.present as Uint8Array;
+	for (let i = 0, start = 0; i < end.length; start = end[i]!, i++) {
+		if (end[i]! < start || end[i]! > v.text.length)
+			return `.end[${i}]: ${end[i]} is outside the text (from ${start} to ${v.text.length})`;
+		if (present[i]! > 1) return `.present[${i}]: expected 0 or 1, found ${present[i]}`;
+		if (present[i] === 0 && end[i] !== start) return `.end[${i}]: a missing value has text`;
+	}
+	return end.length > 0 && end[end.length - 1] !== v.text.length
+		? `.text: ${v.text.length - end[end.length - 1]!} characters after the last value`
+		: null;
+};
+
+/** The chunk fields every schema's layout has. Order matters: `count` and `dict` come first. */
+const CHUNK_FIELDS: Record<string, Check> = {
+	count: count,
+	importId: text,
+	firstTime: number,
+	lastTime: number,
+	dict: listOf(text),
+	time: column('Float64Array'),
+	price: column('Float64Array'),
+	quantity: column('Float64Array'),
+	commission: column('Float64Array'),
+	fees: column('Float64Array'),
+	brokerPnl: column('Float64Array'),
+	multiplier: column('Float64Array'),
+	line: column('Uint32Array'),
+	side: column('Uint8Array'),
+	shortSale: column('Uint8Array'),
+	positionEffect: column('Uint8Array'),
+	symbol: codes,
+	accountId: codes,
+	assetClass: codes,
+	currency: codes,
+	venue: codes
+};
+
+/** An execution chunk as schemas 2 and 3 stored it (ids and id columns as lists of text). */
+const CHUNK_V3_CHECK: Check = shape({
+	...CHUNK_FIELDS,
+	id: listOf(
+		(v) =>
+			typeof v === 'string' && /^[0-9a-f]{16}$/.test(v)
+				? null
+				: `expected an execution id (16 hex digits), found ${kind(v)}`,
+		true
+	),
+	orderId: listOf(orNull(text), true),
+	brokerExecutionId: listOf(orNull(text), true)
+});
+
 const rowError = shape({ line: number, column: orNull(text), reason: text, cells: listOf(text) });
 
 /** Checks of every field the app reads, per table. Order matters: `count` and `dict` come first. */
@@ -672,30 +739,16 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		importedAt: number
 	}),
 	executionChunks: shape({
-		count: count,
-		importId: text,
-		firstTime: number,
-		lastTime: number,
-		dict: listOf(text),
-		id: listOf(text, true),
-		time: column('Float64Array'),
-		price: column('Float64Array'),
-		quantity: column('Float64Array'),
-		commission: column('Float64Array'),
-		fees: column('Float64Array'),
-		brokerPnl: column('Float64Array'),
-		multiplier: column('Float64Array'),
-		line: column('Uint32Array'),
-		side: column('Uint8Array'),
-		shortSale: column('Uint8Array'),
-		positionEffect: column('Uint8Array'),
-		symbol: codes,
-		accountId: codes,
-		assetClass: codes,
-		currency: codes,
-		venue: codes,
-		orderId: listOf(orNull(text), true),
-		brokerExecutionId: listOf(orNull(text), true)
+		...CHUNK_FIELDS,
+		id: (v, row) => {
+			if (!(v instanceof Uint32Array)) return `expected a Uint32Array, found ${kind(v)}`;
+			const expected = 2 * (row.count as number);
+			return v.length === expected
+				? null
+				: `expected ${expected} values (two halves per execution), found ${v.length}`;
+		},
+		orderId: packedText,
+		brokerExecutionId: packedText
 	}),
 	journalTrades: shape({
 		id: text,

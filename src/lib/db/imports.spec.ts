@@ -1,17 +1,17 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportPlan } from '$lib/core/import/plan';
-import type { Execution } from '$lib/core/model/execution';
-import { commitImport } from './imports';
+import { planExecutions, planImport, type ImportPlan, type Stored } from '$lib/core/import/plan';
+import { decodeExecutions } from '$lib/core/model/execution';
+import type { ExecutionRecord } from '$lib/core/model/records';
+import { commitImport, loadStored } from './imports';
 import { dbName, FillbookDb, type ImportRow } from './schema';
 
 afterEach(() => Dexie.delete(dbName('paper')));
 
-const execution = (i: number): Execution => ({
-	id: `id-${i}`,
-	importId: 'imp',
-	accountId: 'das|TR1',
-	brokerExecutionId: null,
+const record = (i: number): ExecutionRecord => ({
+	kind: 'execution',
+	accountNumber: 'TR1',
+	brokerExecutionId: i % 3 === 0 ? `B${i}` : null,
 	symbol: 'MU',
 	assetClass: 'stock',
 	side: 'buy',
@@ -24,7 +24,7 @@ const execution = (i: number): Execution => ({
 	fees: 0.01,
 	currency: null,
 	multiplier: null,
-	orderId: null,
+	orderId: i % 2 === 0 ? `O${i >> 2}` : null,
 	venue: 'ARCA',
 	brokerPnl: null,
 	line: i + 2
@@ -48,24 +48,21 @@ const row: ImportRow = {
 	importedAt: 1
 };
 
+const records = Array.from({ length: 120_000 }, (_, i) => record(i));
+const plan = (
+	stored: Stored = { hasExecution: () => false, hasJournalTrade: () => false, hasBar: () => false }
+) => planImport(records, { importId: 'imp', broker: 'DAS', accountId: null }, stored, new Set());
+
 describe('commitImport', () => {
 	it('stores nothing at all when the browser runs out of room midway (quota exceeded)', async () => {
 		const db = new FillbookDb('paper');
-		const plan: ImportPlan = {
-			executions: Array.from({ length: 120_000 }, (_, i) => execution(i)),
-			journal: [],
-			bars: new Map(),
-			duplicates: 0,
-			errors: [],
-			newAccounts: []
-		};
 		// The third chunk write fails the way IndexedDB does when the quota is reached.
 		let writes = 0;
 		db.executionChunks.hook('creating', () => {
 			if (++writes === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 		});
 		await expect(
-			commitImport(db, row, plan, [
+			commitImport(db, row, plan(), [
 				{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 			])
 		).rejects.toThrow();
@@ -77,17 +74,18 @@ describe('commitImport', () => {
 
 	it('stores executions in chunks of 50,000 that decode back to the same executions', async () => {
 		const db = new FillbookDb('paper');
-		const executions = Array.from({ length: 120_000 }, (_, i) => execution(i));
-		await commitImport(
-			db,
-			row,
-			{ executions, journal: [], bars: new Map(), duplicates: 0, errors: [], newAccounts: [] },
-			[]
-		);
+		const planned: ImportPlan = plan();
+		await commitImport(db, row, planned, []);
 		const chunks = await db.executionChunks.toArray();
 		expect(chunks.map((c) => c.count)).toEqual([50_000, 50_000, 20_000]);
-		const { decodeExecutions } = await import('$lib/core/model/execution');
-		expect(chunks.flatMap((c) => decodeExecutions(c))).toEqual(executions);
+		const stored = chunks.flatMap((c) => decodeExecutions(c));
+		expect(stored).toEqual(planExecutions(planned));
+		expect(stored.map((e) => [e.line, e.brokerExecutionId, e.orderId, e.price])).toEqual(
+			records.map((r) => [r.line, r.brokerExecutionId, r.orderId, r.price])
+		);
+		// Planned again against what is stored: every execution is a duplicate.
+		const again = plan(await loadStored(db));
+		expect([again.executionCount, again.duplicates]).toEqual([0, 120_000]);
 		db.close();
 	});
 });

@@ -1,17 +1,18 @@
 import type { Account } from '$lib/core/model/account';
-import { encodeExecutions, type ExecutionChunk } from '$lib/core/model/execution';
+import { EXECUTIONS_PER_CHUNK, type ExecutionChunk } from '$lib/core/model/execution';
+import { IdSet } from '$lib/core/identity';
 import { encodeBars } from '$lib/core/model/journal';
 import type { ImportPlan, Stored } from '$lib/core/import/plan';
 import type { FillbookDb, ImportRow } from './schema';
 
-/** Executions per stored chunk: large enough for fast writes, small enough to read in pieces. */
-export const CHUNK_SIZE = 50_000;
+/** Executions per stored chunk. */
+export const CHUNK_SIZE = EXECUTIONS_PER_CHUNK;
 
 /** Everything stored already that an import must not add twice, loaded once per import. */
 export async function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<string> }> {
-	const executionIds = new Set<string>();
-	await db.executionChunks.each((chunk: ExecutionChunk) => {
-		for (const id of chunk.id) executionIds.add(id);
+	const executionIds = new IdSet();
+	await db.executionChunks.each(({ id }: ExecutionChunk) => {
+		for (let i = 0; i < id.length; i += 2) executionIds.add(id[i]!, id[i + 1]!);
 	});
 	const journalIds = new Set(await db.journalTrades.toCollection().primaryKeys());
 	const barTimes = new Map<string, Set<number>>();
@@ -23,7 +24,7 @@ export async function loadStored(db: FillbookDb): Promise<Stored & { accounts: S
 	const accounts = new Set(await db.accounts.toCollection().primaryKeys());
 	return {
 		accounts,
-		hasExecution: (id) => executionIds.has(id),
+		hasExecution: (hi, lo) => executionIds.has(hi, lo),
 		hasJournalTrade: (id) => journalIds.has(id),
 		hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
 	};
@@ -46,10 +47,7 @@ export async function commitImport(
 		async () => {
 			await db.imports.add(row);
 			if (accounts.length > 0) await db.accounts.bulkAdd(accounts);
-			for (let start = 0; start < plan.executions.length; start += CHUNK_SIZE)
-				await db.executionChunks.add(
-					encodeExecutions(row.id, plan.executions.slice(start, start + CHUNK_SIZE))
-				);
+			for (const chunk of plan.chunks) await db.executionChunks.add(chunk);
 			if (plan.journal.length > 0) await db.journalTrades.bulkAdd(plan.journal);
 			for (const [symbol, bars] of plan.bars) await db.barChunks.add(encodeBars(row.id, symbol, bars));
 		}

@@ -4,10 +4,19 @@
  * set aside. Pure: the caller supplies what is stored and commits the plan in one transaction.
  */
 import { accountId } from '../model/account';
-import type { Execution } from '../model/execution';
+import {
+	chunkFromBatch,
+	decodeExecutions,
+	ExecutionBatchBuilder,
+	EXECUTIONS_PER_CHUNK,
+	textAt,
+	type Execution,
+	type ExecutionBatch,
+	type ExecutionChunk
+} from '../model/execution';
 import { type JournalTrade } from '../model/journal';
 import type { BarRecord, ImportRecord } from '../model/records';
-import { brokerExecutionIdOf, hash64, TupleOccurrences } from '../identity';
+import { brokerExecutionIdInto, hash64, IdSet, TupleOccurrences } from '../identity';
 import type { RowError } from '../formats/types';
 
 export interface PlanOptions {
@@ -20,7 +29,8 @@ export interface PlanOptions {
 
 /** What is stored already, for duplicate detection. */
 export interface Stored {
-	hasExecution(id: string): boolean;
+	/** Whether an execution with this id (by its two halves, see IdSet) is stored. */
+	hasExecution(hi: number, lo: number): boolean;
 	hasJournalTrade(id: string): boolean;
 	hasBar(symbol: string, time: number): boolean;
 }
@@ -33,7 +43,10 @@ export interface NewAccount {
 }
 
 export interface ImportPlan {
-	executions: Execution[];
+	/** New executions, in file order, packed as they will be stored. */
+	chunks: ExecutionChunk[];
+	/** How many executions the chunks hold. */
+	executionCount: number;
 	journal: JournalTrade[];
 	/** New bars by symbol. */
 	bars: Map<string, BarRecord[]>;
@@ -57,14 +70,21 @@ export function planImport(
 	return planner.finish();
 }
 
+/** The executions of a plan as objects (for small plans and tests; large ones stay in chunks). */
+export function planExecutions(plan: ImportPlan): Execution[] {
+	return plan.chunks.flatMap(decodeExecutions);
+}
+
 /**
- * planImport record by record, for callers that plan while the file is still being parsed (so
- * the parsed records need not be kept): add() every record in file order, then finish().
- * `expected` is a guess at the number of records (it only sizes a table; any guess is correct).
+ * planImport record by record (or execution batch by batch), for callers that plan while the
+ * file is still being parsed, so the parsed records need not be kept: add() every record (or
+ * addBatch() every batch of executions) in file order, then finish().
+ * `expected` is a guess at the number of records (it only sizes tables; any guess is correct).
  */
 export class ImportPlanner {
 	readonly #plan: ImportPlan = {
-		executions: [],
+		chunks: [],
+		executionCount: 0,
 		journal: [],
 		bars: new Map(),
 		duplicates: 0,
@@ -76,22 +96,25 @@ export class ImportPlanner {
 	readonly #knownAccounts: ReadonlySet<string>;
 	/** Occurrences of execution tuples (executions without a broker id). */
 	readonly #tuples: TupleOccurrences;
+	/** Broker-identified executions planned already: a broker id repeated in one file is one execution. */
+	readonly #seenBrokerIds = new IdSet();
 	/** Occurrences of journal trades' keys. */
 	readonly #occurrences = new Map<string, number>();
-	/**
-	 * Ids (and bar keys) already planned, for ids that can repeat inside one file: broker ids,
-	 * journal trades, bars. Tuple-derived ids need none: each (tuple, occurrence) comes once.
-	 */
+	/** Journal trade ids and bar keys already planned (both can repeat inside one file). */
 	readonly #seenInFile = new Set<string>();
 	readonly #newAccounts = new Map<string, NewAccount>();
 	/** Account id by account number (the broker is the same for the whole file). */
 	readonly #accountIds = new Map<string, string>();
+	readonly #expected: number;
+	/** Execution records given to add(), not yet planned as a batch. */
+	#pending: ExecutionBatchBuilder | null = null;
 
 	constructor(options: PlanOptions, stored: Stored, knownAccounts: ReadonlySet<string>, expected = 0) {
 		this.#options = options;
 		this.#stored = stored;
 		this.#knownAccounts = knownAccounts;
 		this.#tuples = new TupleOccurrences(expected);
+		this.#expected = expected;
 	}
 
 	#accountFor(number: string | null, currency: string | null): string | null {
@@ -110,54 +133,19 @@ export class ImportPlanner {
 	add(record: ImportRecord): void {
 		const plan = this.#plan;
 		if (record.kind === 'execution') {
-			const account = this.#accountFor(record.accountNumber, record.currency);
-			if (account === null) {
-				plan.errors.push({
-					line: record.line,
-					column: null,
-					reason: 'the row names no account and no account was chosen for this import'
-				});
-				return;
-			}
-			let id: string;
-			if (record.brokerExecutionId === null) {
-				id = this.#tuples.next(record, account);
-				if (this.#stored.hasExecution(id)) {
-					plan.duplicates++;
-					return;
-				}
-			} else {
-				id = brokerExecutionIdOf(account, record.brokerExecutionId);
-				// A broker id repeated inside one file is the same execution listed twice.
-				if (this.#stored.hasExecution(id) || this.#seenInFile.has(id)) {
-					plan.duplicates++;
-					return;
-				}
-				this.#seenInFile.add(id);
-			}
-			plan.executions.push({
-				brokerExecutionId: record.brokerExecutionId,
-				symbol: record.symbol,
-				assetClass: record.assetClass,
-				side: record.side,
-				positionEffect: record.positionEffect,
-				shortSale: record.shortSale,
-				quantity: record.quantity,
-				price: record.price,
-				time: record.time,
-				commission: record.commission,
-				fees: record.fees,
-				currency: record.currency,
-				multiplier: record.multiplier,
-				orderId: record.orderId,
-				venue: record.venue,
-				brokerPnl: record.brokerPnl,
-				line: record.line,
-				id,
-				accountId: account,
-				importId: this.#options.importId
-			});
-		} else if (record.kind === 'journal') {
+			if (this.#pending === null)
+				this.#pending = new ExecutionBatchBuilder(
+					EXECUTIONS_PER_CHUNK,
+					Math.max(16, this.#expected - this.#plan.executionCount)
+				);
+			this.#pending.push(record);
+			if (this.#pending.full) this.#flush();
+			return;
+		}
+		// Executions before this record are planned first, so that everything (new accounts
+		// above all) happens in file order.
+		this.#flush();
+		if (record.kind === 'journal') {
 			const account =
 				record.accountNumber === null
 					? this.#options.accountId
@@ -186,8 +174,93 @@ export class ImportPlanner {
 		}
 	}
 
+	#flush(): void {
+		const pending = this.#pending;
+		this.#pending = null;
+		if (pending !== null && pending.count > 0) this.addBatch(pending.finish());
+	}
+
+	/**
+	 * Plans a batch of execution records (which must come in file order, after every record
+	 * given to add() before it): ids, occurrences, duplicates, accounts. The batch's columns may
+	 * become the plan's (do not change them afterwards).
+	 */
+	addBatch(batch: ExecutionBatch): void {
+		this.#flush();
+		const plan = this.#plan;
+		const n = batch.count;
+		const stored = this.#stored;
+		const tuples = this.#tuples;
+		// Account id per account-number code, worked out at its first row (undefined: not yet).
+		const accountIds = new Array<string | null | undefined>(batch.accountNumbers.length).fill(undefined);
+		const ids = new Uint32Array(2 * n);
+		const rows = new Uint32Array(n);
+		const { dict, symbol, side, quantity, price, time, accountNumber } = batch;
+		let k = 0;
+		for (let i = 0; i < n; i++) {
+			const code = accountNumber[i]!;
+			let account = accountIds[code];
+			if (account === undefined) {
+				const currency = batch.currency[i]!;
+				account = accountIds[code] = this.#accountFor(
+					code === 0 ? null : batch.accountNumbers[code]!,
+					currency === 0 ? null : dict[currency]!
+				);
+			}
+			if (account === null) {
+				plan.errors.push({
+					line: batch.line[i]!,
+					column: null,
+					reason: 'the row names no account and no account was chosen for this import'
+				});
+				continue;
+			}
+			const brokerId = textAt(batch.brokerExecutionId, i);
+			if (brokerId === null) {
+				tuples.nextInto(
+					account,
+					dict[symbol[i]!]!,
+					side[i] === 0 ? 'buy' : 'sell',
+					quantity[i]!,
+					price[i]!,
+					time[i]!,
+					ids,
+					2 * k
+				);
+				if (stored.hasExecution(ids[2 * k]!, ids[2 * k + 1]!)) {
+					plan.duplicates++;
+					continue;
+				}
+			} else {
+				brokerExecutionIdInto(account, brokerId, ids, 2 * k);
+				// A broker id repeated inside one file is the same execution listed twice.
+				if (
+					stored.hasExecution(ids[2 * k]!, ids[2 * k + 1]!) ||
+					!this.#seenBrokerIds.add(ids[2 * k]!, ids[2 * k + 1]!)
+				) {
+					plan.duplicates++;
+					continue;
+				}
+			}
+			rows[k++] = i;
+		}
+		if (k === 0) return;
+		plan.chunks.push(
+			chunkFromBatch(
+				this.#options.importId,
+				batch,
+				k === n ? null : rows,
+				k,
+				ids,
+				accountIds.map((a) => a ?? null)
+			)
+		);
+		plan.executionCount += k;
+	}
+
 	/** The plan of every record added. */
 	finish(): ImportPlan {
+		this.#flush();
 		this.#plan.newAccounts = [...this.#newAccounts.values()];
 		return this.#plan;
 	}

@@ -6,6 +6,10 @@ import {
 	executionTupleKey,
 	executionTupleKeyOf,
 	hash64,
+	hashInto,
+	IdSet,
+	idHex,
+	idLanes,
 	TupleOccurrences,
 	type ExecutionIdentity
 } from './identity';
@@ -130,5 +134,44 @@ describe('identity fast paths give the same strings', () => {
 			expect(tuples.next(r, r.accountId)).toBe(executionId(r, occurrence));
 		}
 		for (let i = 1; i <= 120; i++) expect(tuples.next(base, base.accountId)).toBe(executionId(base, i));
+	});
+});
+
+describe('IdSet', () => {
+	it('holds exactly what a Set of the ids as text would, through growth', () => {
+		const half = fc.oneof(fc.constantFrom(0, 1, 2 ** 31, 2 ** 32 - 1), fc.nat({ max: 2 ** 32 - 1 }));
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(half, half), { maxLength: 3000 }),
+				fc.nat({ max: 5000 }),
+				(ids, expected) => {
+					const set = new IdSet(expected);
+					const reference = new Set<string>();
+					for (const [hi, lo] of ids) {
+						const text = idHex(hi, lo);
+						expect(set.add(hi, lo)).toBe(!reference.has(text));
+						reference.add(text);
+					}
+					expect(set.size).toBe(reference.size);
+					for (const [hi, lo] of ids) {
+						expect(set.has(hi, lo)).toBe(true);
+						expect(set.has(hi, (lo + 1) >>> 0)).toBe(reference.has(idHex(hi, (lo + 1) >>> 0)));
+					}
+				}
+			),
+			{ numRuns: 50 }
+		);
+	});
+
+	it('idHex and idLanes are inverse, and hashInto gives hash64 in halves', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), (text) => {
+				const out = new Uint32Array(3);
+				hashInto(text, out, 1);
+				expect(idHex(out[1]!, out[2]!)).toBe(hash64(text));
+				expect(idLanes(hash64(text))).toEqual([out[1], out[2]]);
+			})
+		);
+		expect(() => idLanes('exec-1')).toThrow(RangeError);
 	});
 });

@@ -1,0 +1,109 @@
+/**
+ * Bollinger Bands as TA_BBANDS(period, k, k, SMA) computes them: the middle band is the SMA, the
+ * bands are k population standard deviations (÷N, not N-1) either side of it.
+ */
+import { smaRun, Window } from './moving-average';
+import {
+	checkMultiplier,
+	checkPeriod,
+	forEachRun,
+	isMissing,
+	nanColumn,
+	toColumn,
+	type Column
+} from './series';
+
+export interface Bands {
+	upper: Float64Array;
+	middle: Float64Array;
+	lower: Float64Array;
+}
+
+/** One bar's bands. */
+export interface BandsValue {
+	upper: number;
+	middle: number;
+	lower: number;
+}
+
+/**
+ * TA-Lib's standard deviation from running sums, sqrt(E[x²] − mean²). The variance is
+ * cancellation noise when the window is flat; TA-Lib rounds anything below 1e-14 to a deviation
+ * of 0, and so does this, which is why the formula is kept rather than a two-pass one.
+ */
+function deviation(meanOfSquares: number, mean: number): number {
+	const variance = meanOfSquares - mean * mean;
+	return variance < 1e-14 ? 0 : Math.sqrt(variance);
+}
+
+/**
+ * Bollinger Bands: middle = SMA(period), upper/lower = middle ± k·σ (population σ). All three
+ * start at index period - 1.
+ * @example bollinger([1, 2, 3], 3, 2) // { upper: [NaN, NaN, 3.633], middle: [NaN, NaN, 2], lower: [NaN, NaN, 0.367] }
+ */
+export function bollinger(values: Column, period: number, k: number): Bands {
+	checkPeriod('bollinger', 'period', period);
+	checkMultiplier('bollinger', 'k', k);
+	const x = toColumn(values);
+	const middle = nanColumn(x.length);
+	const upper = nanColumn(x.length);
+	const lower = nanColumn(x.length);
+	forEachRun([x], (start, end) => {
+		if (end - start < period) return;
+		smaRun(x, period, start, end, middle);
+		let squares = 0;
+		for (let i = start; i < start + period - 1; i++) squares += x[i]! * x[i]!;
+		for (let i = start + period - 1, trailing = start; i < end; i++, trailing++) {
+			squares += x[i]! * x[i]!;
+			const meanOfSquares = squares / period;
+			squares -= x[trailing]! * x[trailing]!;
+			const mid = middle[i]!;
+			const width = deviation(meanOfSquares, mid) * k;
+			upper[i] = mid + width;
+			lower[i] = mid - width;
+		}
+	});
+	return { upper, middle, lower };
+}
+
+/**
+ * Bollinger Bands one bar at a time, equal to `bollinger` at every bar.
+ * @example const b = new BollingerStream(3, 2); b.push(1); b.push(2); b.push(3) // { upper: 3.633, middle: 2, lower: 0.367 }
+ */
+export class BollingerStream {
+	readonly #period: number;
+	readonly #k: number;
+	readonly #window: Window;
+	#total = 0;
+	#squares = 0;
+
+	constructor(period: number, k: number) {
+		checkPeriod('BollingerStream', 'period', period);
+		checkMultiplier('BollingerStream', 'k', k);
+		this.#period = period;
+		this.#k = k;
+		this.#window = new Window(period);
+	}
+
+	/** Appends a value; NaNs before the first full window, and for a missing value (which restarts). */
+	push(x: number): BandsValue {
+		if (isMissing(x)) return this.reset();
+		const oldest = this.#window.push(x);
+		this.#total += x;
+		this.#squares += x * x;
+		if (this.#window.count < this.#period) return { upper: NaN, middle: NaN, lower: NaN };
+		const middle = this.#total / this.#period;
+		const meanOfSquares = this.#squares / this.#period;
+		this.#total -= oldest;
+		this.#squares -= oldest * oldest;
+		const width = deviation(meanOfSquares, middle) * this.#k;
+		return { upper: middle + width, middle, lower: middle - width };
+	}
+
+	reset(): BandsValue {
+		this.#window.clear();
+		this.#total = 0;
+		this.#squares = 0;
+		return { upper: NaN, middle: NaN, lower: NaN };
+	}
+}

@@ -1,0 +1,51 @@
+/**
+ * On-balance volume as TA_OBV computes it: it starts at the first bar's volume (not at 0), then
+ * adds the volume of a bar that closes higher, subtracts that of a bar that closes lower, and
+ * keeps its value on an unchanged close.
+ */
+import { forEachRun, isMissing, nanColumn, toColumns, type Column } from './series';
+
+/**
+ * On-balance volume; a value at every bar from the first (lookback 0).
+ * @example obv([10, 11, 11, 9], [100, 200, 300, 400]) // Float64Array [100, 300, 300, -100]
+ */
+export function obv(close: Column, volume: Column): Float64Array {
+	const [c, v] = toColumns('obv', { close, volume }) as [Float64Array, Float64Array];
+	const out = nanColumn(c.length);
+	forEachRun([c, v], (start, end) => {
+		let value = v[start]!;
+		out[start] = value;
+		for (let i = start + 1; i < end; i++) {
+			if (c[i]! > c[i - 1]!) value += v[i]!;
+			else if (c[i]! < c[i - 1]!) value -= v[i]!;
+			out[i] = value;
+		}
+	});
+	return out;
+}
+
+/**
+ * OBV one bar at a time, equal to `obv` at every bar.
+ * @example const o = new ObvStream(); o.push(10, 100); o.push(11, 200) // 300
+ */
+export class ObvStream {
+	#close = NaN;
+	#value = NaN;
+
+	/** Appends a bar; NaN for a missing close or volume (and OBV starts again after it). */
+	push(close: number, volume: number): number {
+		if (isMissing(close) || isMissing(volume)) return this.reset();
+		const previous = this.#close;
+		this.#close = close;
+		if (previous !== previous) this.#value = volume;
+		else if (close > previous) this.#value += volume;
+		else if (close < previous) this.#value -= volume;
+		return this.#value;
+	}
+
+	reset(): number {
+		this.#close = NaN;
+		this.#value = NaN;
+		return NaN;
+	}
+}

@@ -1,0 +1,263 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { alignToLower, barEnd, resample, sma, type BarColumns, type Timeframe } from './index';
+
+const NY = 'America/New_York';
+const MINUTE = 60_000;
+
+/** Bars from rows of [ISO time, open, high, low, close, volume]. */
+function bars(rows: [string, number, number, number, number, number][]): BarColumns {
+	const column = (i: number) =>
+		Float64Array.from(rows, (r) => (i === 0 ? Date.parse(r[0]) : (r[i] as number)));
+	return {
+		time: column(0),
+		open: column(1),
+		high: column(2),
+		low: column(3),
+		close: column(4),
+		volume: column(5)
+	};
+}
+
+const plain = (b: BarColumns) =>
+	Array.from(b.time, (t, i) => [
+		new Date(t).toISOString(),
+		b.open[i],
+		b.high[i],
+		b.low[i],
+		b.close[i],
+		b.volume[i]
+	]);
+
+describe('resample', () => {
+	it('1-minute bars into 5-minute bars: open first, high/low over all, close last, volume summed', () => {
+		const out = resample(
+			bars([
+				['2024-03-08T14:30:00Z', 10, 11, 9.5, 10.5, 100],
+				['2024-03-08T14:31:00Z', 10.5, 12, 10, 11, 200],
+				['2024-03-08T14:34:00Z', 11, 11.5, 9, 9.5, 300],
+				['2024-03-08T14:35:00Z', 9.5, 10, 9.25, 9.75, 400]
+			]),
+			'5m',
+			NY
+		);
+		expect(plain(out)).toEqual([
+			['2024-03-08T14:30:00.000Z', 10, 12, 9, 9.5, 600],
+			['2024-03-08T14:35:00.000Z', 9.5, 10, 9.25, 9.75, 400]
+		]);
+	});
+
+	it('hourly bars start on the local hour, also where the offset is a half hour (Asia/Kolkata, UTC+5:30)', () => {
+		const b = bars([
+			['2024-03-08T04:29:00Z', 1, 1, 1, 1, 1], // 09:59 IST
+			['2024-03-08T04:30:00Z', 2, 2, 2, 2, 1], // 10:00 IST
+			['2024-03-08T05:29:00Z', 3, 3, 3, 3, 1] //  10:59 IST
+		]);
+		expect(Array.from(resample(b, '1h', 'Asia/Kolkata').time, (t) => new Date(t).toISOString())).toEqual([
+			'2024-03-08T03:30:00.000Z',
+			'2024-03-08T04:30:00.000Z'
+		]);
+		// In UTC the same bars fall into the 04:00 and 05:00 hours.
+		expect(resample(b, '1h', 'UTC').time.length).toBe(2);
+		expect(new Date(resample(b, '1h', 'UTC').time[1]!).toISOString()).toBe('2024-03-08T05:00:00.000Z');
+	});
+
+	it('days follow the zone: UTC midnight splits nothing, local midnight does', () => {
+		const b = bars([
+			['2024-03-07T23:59:00Z', 1, 1, 1, 1, 1], // 18:59 New York, March 7
+			['2024-03-08T00:01:00Z', 2, 2, 2, 2, 1], // 19:01 New York, still March 7
+			['2024-03-08T04:59:00Z', 3, 3, 3, 3, 1], // 23:59 New York
+			['2024-03-08T05:00:00Z', 4, 4, 4, 4, 1] //  00:00 New York, March 8
+		]);
+		const out = resample(b, '1D', NY);
+		expect(plain(out)).toEqual([
+			['2024-03-07T05:00:00.000Z', 1, 3, 1, 3, 3],
+			['2024-03-08T05:00:00.000Z', 4, 4, 4, 4, 1]
+		]);
+	});
+
+	it('a day across the spring daylight-saving change lasts 23 hours, in autumn 25', () => {
+		// New York: clocks skip 02:00-03:00 on 2024-03-10 and repeat 01:00-02:00 on 2024-11-03.
+		const spring = Date.parse('2024-03-10T05:00:00Z');
+		expect(barEnd(spring + 3_600_000, '1D', NY) - spring).toBe(23 * 3_600_000);
+		const autumn = Date.parse('2024-11-03T04:00:00Z');
+		expect(barEnd(autumn + 3_600_000, '1D', NY) - autumn).toBe(25 * 3_600_000);
+		expect(barEnd(Date.UTC(2024, 2, 8, 15), '1D', NY)).toBe(Date.UTC(2024, 2, 9, 5));
+	});
+
+	it('the repeated autumn hour makes two hourly bars, not one of two hours', () => {
+		const first = Date.parse('2024-11-03T05:30:00Z'); // 01:30 EDT
+		const second = Date.parse('2024-11-03T06:30:00Z'); // 01:30 EST
+		const out = resample(
+			{
+				time: Float64Array.of(first, second),
+				open: Float64Array.of(1, 2),
+				high: Float64Array.of(1, 2),
+				low: Float64Array.of(1, 2),
+				close: Float64Array.of(1, 2),
+				volume: Float64Array.of(1, 1)
+			},
+			'1h',
+			NY
+		);
+		expect(Array.from(out.time)).toEqual([first - 30 * MINUTE, second - 30 * MINUTE]);
+	});
+
+	it('volume is summed over the bars that have one, NaN when none has', () => {
+		const out = resample(
+			bars([
+				['2024-03-08T14:30:00Z', 1, 1, 1, 1, NaN],
+				['2024-03-08T14:31:00Z', 1, 1, 1, 1, 5],
+				['2024-03-08T14:35:00Z', 1, 1, 1, 1, NaN]
+			]),
+			'5m',
+			NY
+		);
+		expect(Array.from(out.volume)).toEqual([5, NaN]);
+	});
+
+	it('refuses unsorted bars, unknown zones and ragged columns', () => {
+		const b = bars([
+			['2024-03-08T14:31:00Z', 1, 1, 1, 1, 1],
+			['2024-03-08T14:30:00Z', 1, 1, 1, 1, 1]
+		]);
+		expect(() => resample(b, '5m', NY)).toThrow('resample: bars must be sorted by time (bar 1)');
+		expect(() => resample(b, '5m', 'Mars/Olympus')).toThrow('"Mars/Olympus" is not an IANA time zone');
+		expect(() => resample({ ...b, volume: new Float64Array(1) }, '5m', NY)).toThrow(
+			'volume has 1 values for 2 times'
+		);
+	});
+});
+
+/** Sorted 1-minute bars with random gaps (a missing minute, a night, a weekend) over DST changes. */
+const barsArb: fc.Arbitrary<BarColumns> = fc
+	.record({
+		start: fc.integer({ min: Date.UTC(2024, 0, 1) / MINUTE, max: Date.UTC(2025, 0, 1) / MINUTE }),
+		steps: fc.array(
+			fc.record({
+				gap: fc.constantFrom(1, 1, 1, 1, 2, 7, 61, 17 * 60, 3 * 24 * 60),
+				move: fc.integer({ min: -50, max: 50 }),
+				up: fc.integer({ min: 0, max: 40 }),
+				down: fc.integer({ min: 0, max: 40 }),
+				volume: fc.option(fc.integer({ min: 0, max: 5000 }), { freq: 8 })
+			}),
+			{ maxLength: 300 }
+		)
+	})
+	.map(({ start, steps }) => {
+		let t = start * MINUTE;
+		let price = 100;
+		const rows = steps.map((s) => {
+			t += s.gap * MINUTE;
+			const open = price;
+			price = Math.max(1, price + s.move / 100);
+			return {
+				t,
+				open,
+				close: price,
+				high: Math.max(open, price) + s.up / 100,
+				low: Math.min(open, price) - s.down / 100,
+				v: s.volume ?? NaN
+			};
+		});
+		return {
+			time: Float64Array.from(rows, (r) => r.t),
+			open: Float64Array.from(rows, (r) => r.open),
+			high: Float64Array.from(rows, (r) => r.high),
+			low: Float64Array.from(rows, (r) => r.low),
+			close: Float64Array.from(rows, (r) => r.close),
+			volume: Float64Array.from(rows, (r) => r.v)
+		};
+	});
+
+const timeframeArb = fc.constantFrom<Timeframe>('5m', '15m', '1h', '1D');
+const zoneArb = fc.constantFrom(NY, 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC');
+const sum = (values: Float64Array) => values.reduce((s, v) => (Number.isNaN(v) ? s : s + v), 0);
+
+describe('resample properties', () => {
+	it('conserves total volume and the overall high and low; every bar lands in its bucket', () => {
+		fc.assert(
+			fc.property(barsArb, timeframeArb, zoneArb, (b, timeframe, zone) => {
+				const out = resample(b, timeframe, zone);
+				expect(sum(out.volume)).toBeCloseTo(sum(b.volume), 6);
+				expect(Math.max(...out.high, -Infinity)).toBe(Math.max(...b.high, -Infinity));
+				expect(Math.min(...out.low, Infinity)).toBe(Math.min(...b.low, Infinity));
+				// Each input bar lies in exactly one output bar's [start, end), in order.
+				let k = -1;
+				for (const t of b.time) {
+					while (k + 1 < out.time.length && out.time[k + 1]! <= t) k++;
+					expect(t).toBeGreaterThanOrEqual(out.time[k]!);
+					expect(t).toBeLessThan(barEnd(out.time[k]!, timeframe, zone));
+				}
+				if (b.time.length > 0) {
+					expect(out.open[0]).toBe(b.open[0]);
+					expect(out.close[out.close.length - 1]).toBe(b.close[b.close.length - 1]);
+				}
+			})
+		);
+	});
+});
+
+describe('alignToLower', () => {
+	it('a daily value shows from the first bar after the day closed, never inside the day', () => {
+		const minutes = bars([
+			['2024-03-07T15:00:00Z', 1, 1, 1, 1, 1], // March 7, New York
+			['2024-03-08T04:59:00Z', 2, 2, 2, 2, 1], // March 7, 23:59 New York
+			['2024-03-08T05:00:00Z', 3, 3, 3, 3, 1], // March 8, 00:00
+			['2024-03-08T15:00:00Z', 4, 4, 4, 4, 1] //  March 8
+		]);
+		const daily = resample(minutes, '1D', NY);
+		expect(Array.from(alignToLower(daily.time, daily.close, minutes.time, '1D', NY))).toEqual([
+			NaN,
+			NaN,
+			2,
+			2
+		]);
+	});
+
+	it('refuses unsorted times and mismatched values', () => {
+		expect(() => alignToLower([0, 1], [1], [0], '5m', NY)).toThrow('1 values for 2 higher bars');
+		expect(() => alignToLower([0], [1], [5 * MINUTE, 0], '5m', NY)).toThrow('lower bars must be sorted');
+		expect(() => alignToLower([10 * MINUTE, 0], [1, 2], [20 * MINUTE], '5m', NY)).toThrow(
+			'higher bars must be sorted'
+		);
+	});
+
+	it('never uses a higher bar before it closes, and always the latest closed one', () => {
+		fc.assert(
+			fc.property(barsArb, timeframeArb, zoneArb, (b, timeframe, zone) => {
+				const higher = resample(b, timeframe, zone);
+				const index = Float64Array.from(higher.time, (_, i) => i);
+				const seen = alignToLower(higher.time, index, b.time, timeframe, zone);
+				b.time.forEach((t, j) => {
+					const i = seen[j]!;
+					const closed = higher.time.findLastIndex((start) => barEnd(start, timeframe, zone) <= t);
+					expect(Number.isNaN(i) ? -1 : i).toBe(closed);
+					// The higher bar seen holds no lower bar at or after this one.
+					if (!Number.isNaN(i)) expect(barEnd(higher.time[i]!, timeframe, zone)).toBeLessThanOrEqual(t);
+				});
+			})
+		);
+	});
+
+	it('has no look-ahead: values on a prefix of the bars do not change when later bars arrive', () => {
+		fc.assert(
+			fc.property(barsArb, timeframeArb, zoneArb, fc.nat(), (b, timeframe, zone, cut) => {
+				const n = b.time.length === 0 ? 0 : cut % (b.time.length + 1);
+				const prefix: BarColumns = {
+					time: b.time.subarray(0, n),
+					open: b.open.subarray(0, n),
+					high: b.high.subarray(0, n),
+					low: b.low.subarray(0, n),
+					close: b.close.subarray(0, n),
+					volume: b.volume.subarray(0, n)
+				};
+				const onHigher = (bs: BarColumns) => {
+					const higher = resample(bs, timeframe, zone);
+					return alignToLower(higher.time, sma(higher.close, 3), bs.time, timeframe, zone);
+				};
+				expect(Array.from(onHigher(prefix))).toEqual(Array.from(onHigher(b).subarray(0, n)));
+			})
+		);
+	});
+});

@@ -37,7 +37,7 @@ const anyExecution: fc.Arbitrary<Execution> = fc.record({
 	venue: fc.constantFrom(null, 'ARCA', 'NSDQ'),
 	brokerPnl: fc.option(fc.double({ noNaN: true })),
 	line: fc.nat({ max: 1e6 })
-}) as fc.Arbitrary<Execution>;
+});
 
 const asRecord = (e: Execution): ExecutionRecord => ({
 	...e,
@@ -114,11 +114,11 @@ describe('execution chunks', () => {
 		const batch = builder.finish();
 		const buffers = batchBuffers(batch);
 		// Every typed array of the batch is backed by one of the buffers, and none is shared.
-		const arrays = Object.values(batch).flatMap((v: unknown) =>
+		const arrays = Object.values(batch).flatMap((v: unknown): unknown[] =>
 			ArrayBuffer.isView(v)
 				? [v]
 				: typeof v === 'object' && v !== null && !Array.isArray(v)
-					? Object.values(v)
+					? Object.values(v as Record<string, unknown>)
 					: []
 		);
 		for (const a of arrays) if (ArrayBuffer.isView(a)) expect(buffers).toContain(a.buffer);

@@ -1,7 +1,9 @@
 /**
  * The benchmark's own worker, beside the real engine worker: reads stored executions back
  * (through Fillbook's Dexie database and through bare IndexedDB) and times the import's stages
- * one by one by calling the same functions the engine calls. Changes nothing in src/ or workers/.
+ * one by one, in this one thread, by calling the same functions a real import calls in the parse
+ * worker (parse, pack) and in the engine (hash, plan, commit), where they overlap. Changes
+ * nothing in src/ or workers/.
  */
 import { expose } from 'comlink';
 import Dexie from 'dexie';
@@ -29,6 +31,8 @@ export interface Stage {
 	ms: number;
 	/** Stages nested in the one before (not added to the total). */
 	part?: boolean;
+	/** Where a real import does this stage: the parse worker and the engine work at the same time. */
+	thread?: 'parse worker' | 'engine';
 }
 
 export interface ReadTiming {
@@ -64,10 +68,16 @@ function openRaw(): Promise<IDBDatabase> {
 
 const now = () => performance.now();
 
-async function timed<T>(stages: Stage[], name: string, fn: () => T | Promise<T>, part = false): Promise<T> {
+async function timed<T>(
+	stages: Stage[],
+	name: string,
+	fn: () => T | Promise<T>,
+	part = false,
+	thread?: Stage['thread']
+): Promise<T> {
 	const start = now();
 	const value = await fn();
-	stages.push({ name, ms: now() - start, part });
+	stages.push({ name, ms: now() - start, part, thread });
 	return value;
 }
 
@@ -144,31 +154,61 @@ const api = {
 					),
 				true
 			);
-			const parsed = await timed(stages, 'parseFile (streamCsv + LineNumberer + DAS rows -> records)', () =>
-				parseFile(
-					file,
-					format,
-					options,
-					() => undefined,
-					() => false
-				)
+			const parsed = await timed(
+				stages,
+				'parseFile (streamCsv + LineNumberer + DAS rows -> records)',
+				() =>
+					parseFile(
+						file,
+						format,
+						options,
+						() => undefined,
+						() => false
+					),
+				false,
+				'parse worker'
 			);
 			if (parsed.errors.length > 0) throw new Error(`${parsed.errors.length} rows rejected`);
-			const bytes = await timed(stages, 'sha256: file.arrayBuffer()', () => file.arrayBuffer());
-			await timed(stages, 'sha256: crypto.subtle.digest', () => crypto.subtle.digest('SHA-256', bytes));
-			const stored = await timed(stages, 'loadStored (empty database)', () => loadStored(db));
+			const bytes = await timed(
+				stages,
+				'sha256: file.arrayBuffer()',
+				() => file.arrayBuffer(),
+				false,
+				'engine'
+			);
+			await timed(
+				stages,
+				'sha256: crypto.subtle.digest',
+				() => crypto.subtle.digest('SHA-256', bytes),
+				false,
+				'engine'
+			);
+			const stored = await timed(
+				stages,
+				'loadStored (empty database)',
+				() => loadStored(db),
+				false,
+				'engine'
+			);
 			const importId = crypto.randomUUID();
 			const broker = BROKER_OF[format.id] ?? format.label;
 			const executions = parsed.records.filter((r): r is ExecutionRecord => r.kind === 'execution');
-			const batches = await timed(stages, 'pack records into column batches (ExecutionBatchBuilder)', () => {
-				const out: ExecutionBatch[] = [];
-				for (let s = 0; s < executions.length; s += CHUNK_SIZE) {
-					const builder = new ExecutionBatchBuilder(CHUNK_SIZE);
-					for (let i = s; i < Math.min(executions.length, s + CHUNK_SIZE); i++) builder.push(executions[i]!);
-					out.push(builder.finish());
-				}
-				return out;
-			});
+			const batches = await timed(
+				stages,
+				'pack records into column batches (ExecutionBatchBuilder)',
+				() => {
+					const out: ExecutionBatch[] = [];
+					for (let s = 0; s < executions.length; s += CHUNK_SIZE) {
+						const builder = new ExecutionBatchBuilder(CHUNK_SIZE);
+						for (let i = s; i < Math.min(executions.length, s + CHUNK_SIZE); i++)
+							builder.push(executions[i]!);
+						out.push(builder.finish());
+					}
+					return out;
+				},
+				false,
+				'parse worker'
+			);
 			await timed(
 				stages,
 				'  structuredClone of the batches (what the parse worker posts, if not transferred)',
@@ -187,7 +227,9 @@ const api = {
 					);
 					for (const batch of batches) planner.addBatch(batch);
 					return planner.finish();
-				}
+				},
+				false,
+				'engine'
 			);
 			await timed(
 				stages,
@@ -232,8 +274,12 @@ const api = {
 				label: '',
 				createdAt: row.importedAt
 			}));
-			await timed(stages, 'commitImport (one IndexedDB transaction)', () =>
-				commitImport(db, row, plan, accounts)
+			await timed(
+				stages,
+				'commitImport (one IndexedDB transaction)',
+				() => commitImport(db, row, plan, accounts),
+				false,
+				'engine'
 			);
 			const storedCount = await db.executionChunks.toCollection().toArray();
 			return { stages, imported: storedCount.reduce((n, c) => n + c.count, 0) };

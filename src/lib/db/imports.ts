@@ -47,7 +47,7 @@ export async function commitImport(
 		async () => {
 			await db.imports.add(row);
 			if (accounts.length > 0) await db.accounts.bulkAdd(accounts);
-			for (const chunk of plan.chunks) await db.executionChunks.add(chunk);
+			if (plan.chunks.length > 0) await db.executionChunks.bulkAdd(plan.chunks);
 			if (plan.journal.length > 0) await db.journalTrades.bulkAdd(plan.journal);
 			for (const [symbol, bars] of plan.bars) await db.barChunks.add(encodeBars(row.id, symbol, bars));
 		}

@@ -210,7 +210,7 @@ export async function readPointValues(d: FillbookDb): Promise<Record<string, num
 	}
 }
 
-async function buildTable(d: FillbookDb, pointValues: Record<string, number>): Promise<StoredTable> {
+export async function buildTable(d: FillbookDb, pointValues: Record<string, number>): Promise<StoredTable> {
 	const chunks = await d.executionChunks.toArray();
 	const deleted = new Set(await d.deletedExecutions.toCollection().primaryKeys());
 	const byImport = new Map<string, typeof chunks>();
@@ -223,7 +223,7 @@ async function buildTable(d: FillbookDb, pointValues: Record<string, number>): P
 	for (const c of chunks) n += c.count;
 	const table: StoredTable = {
 		count: 0,
-		id: [],
+		id: new Array<string>(n),
 		time: new Float64Array(n),
 		quantity: new Float64Array(n),
 		price: new Float64Array(n),
@@ -233,61 +233,73 @@ async function buildTable(d: FillbookDb, pointValues: Record<string, number>): P
 		brokerPnl: new Float64Array(n),
 		group: new Uint32Array(n),
 		groups: [],
-		importId: [],
+		importId: new Array<string>(n),
 		line: new Uint32Array(n),
-		venue: [],
-		orderId: [],
+		venue: new Array<string | null>(n),
+		orderId: new Array<string | null>(n),
 		shortSale: new Uint8Array(n)
 	};
 	const groups = table.groups;
 	const groupIndex = new Map<string, number>();
 	let k = 0;
 	for (const [importId, list] of byImport) {
-		// The import's rows in file order, as (chunk, row) pairs.
-		const rows: [number, number][] = [];
-		list.forEach((chunk, c) => {
-			for (let r = 0; r < chunk.count; r++) rows.push([c, r]);
-		});
-		const times = rows.map(([c, r]) => list[c]!.time[r]!);
-		if (isNewestFirst(times)) rows.reverse();
-		for (const [c, r] of rows) {
-			const chunk = list[c]!;
-			const id = executionIdAt(chunk, r);
-			if (deleted.has(id)) continue;
-			const accountId = chunk.dict[chunk.accountId[r]!]!;
-			const symbol = chunk.dict[chunk.symbol[r]!]!;
-			const key = `${accountId}\u0001${symbol}`;
-			let g = groupIndex.get(key);
-			if (g === undefined) {
-				g = groups.length;
-				const fileMultiplier = chunk.multiplier[r]!;
-				const assetClass = (chunk.dict[chunk.assetClass[r]!] ?? 'stock') as AssetClass;
-				groups.push({
-					accountId,
-					symbol,
-					multiplier: Number.isNaN(fileMultiplier)
-						? multiplierOf(symbol, assetClass, pointValues)
-						: fileMultiplier
-				});
-				groupIndex.set(key, g);
+		// The import's rows in file order, or reversed when the file lists the newest first.
+		const times = new Float64Array(list.reduce((m, c) => m + c.count, 0));
+		let t = 0;
+		for (const chunk of list) times.set(chunk.time, (t += chunk.count) - chunk.count);
+		const reversed = isNewestFirst(times);
+		for (let c = 0; c < list.length; c++) {
+			const chunk = list[reversed ? list.length - 1 - c : c]!;
+			// The group of each (account, symbol) code pair of this chunk, found once.
+			const groupOf = new Map<number, number>();
+			const codes = chunk.dict.length;
+			for (let j = 0; j < chunk.count; j++) {
+				const r = reversed ? chunk.count - 1 - j : j;
+				const id = executionIdAt(chunk, r);
+				if (deleted.size > 0 && deleted.has(id)) continue;
+				const pair = chunk.accountId[r]! * codes + chunk.symbol[r]!;
+				let g = groupOf.get(pair);
+				if (g === undefined) {
+					const accountId = chunk.dict[chunk.accountId[r]!]!;
+					const symbol = chunk.dict[chunk.symbol[r]!]!;
+					const key = `${accountId}\u0001${symbol}`;
+					g = groupIndex.get(key);
+					if (g === undefined) {
+						g = groups.length;
+						const fileMultiplier = chunk.multiplier[r]!;
+						const assetClass = (chunk.dict[chunk.assetClass[r]!] ?? 'stock') as AssetClass;
+						groups.push({
+							accountId,
+							symbol,
+							multiplier: Number.isNaN(fileMultiplier)
+								? multiplierOf(symbol, assetClass, pointValues)
+								: fileMultiplier
+						});
+						groupIndex.set(key, g);
+					}
+					groupOf.set(pair, g);
+				}
+				table.id[k] = id;
+				table.time[k] = chunk.time[r]!;
+				table.quantity[k] = chunk.quantity[r]!;
+				table.price[k] = chunk.price[r]!;
+				table.side[k] = chunk.side[r]!;
+				table.shortSale[k] = chunk.shortSale[r]!;
+				table.commission[k] = chunk.commission[r]!;
+				table.fees[k] = chunk.fees[r]!;
+				table.brokerPnl![k] = chunk.brokerPnl[r]!;
+				table.group[k] = g;
+				table.importId[k] = importId;
+				table.line[k] = chunk.line[r]!;
+				const venue = chunk.venue[r]!;
+				table.venue[k] = venue === 0 ? null : (chunk.dict[venue] ?? null);
+				table.orderId[k] = textAt(chunk.orderId, r);
+				k++;
 			}
-			table.id.push(id);
-			table.time[k] = chunk.time[r]!;
-			table.quantity[k] = chunk.quantity[r]!;
-			table.price[k] = chunk.price[r]!;
-			table.side[k] = chunk.side[r]!;
-			table.shortSale[k] = chunk.shortSale[r]!;
-			table.commission[k] = chunk.commission[r]!;
-			table.fees[k] = chunk.fees[r]!;
-			table.brokerPnl![k] = chunk.brokerPnl[r]!;
-			table.group[k] = g;
-			table.importId.push(importId);
-			table.line[k] = chunk.line[r]!;
-			table.venue.push(chunk.venue[r] ? (chunk.dict[chunk.venue[r]] ?? null) : null);
-			table.orderId.push(textAt(chunk.orderId, r));
-			k++;
 		}
 	}
+	// Deleted executions leave the ends of the lists unused.
+	table.id.length = table.importId.length = table.venue.length = table.orderId.length = k;
 	table.count = k;
 	return table;
 }

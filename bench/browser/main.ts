@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import type { EngineApi } from '$workers/engine-api';
 import type { ImportOutcome, ImportRequest } from '$workers/engine-imports';
 import type { Progress } from '$workers/import-job';
-import type { ProbeApi, ReadTiming, Stage } from './probe.worker';
+import type { GroupTiming, ProbeApi, ReadTiming, Stage } from './probe.worker';
 
 export interface BenchConfig {
 	/** Timed imports through the engine (each into a freshly deleted database). */
@@ -52,6 +52,7 @@ export interface BenchResult {
 		chunks: number;
 		checksumsAgree: boolean;
 	};
+	grouping: GroupTiming;
 	stages: { stages: Stage[]; imported: number } | null;
 	rowParts: { stages: Stage[]; sampled: number } | null;
 }
@@ -277,6 +278,8 @@ async function run(config: BenchConfig): Promise<BenchResult> {
 	const probe = wrap<ProbeApi>(probeWorker);
 	try {
 		const read = await runReads(probe, config.readReps);
+		log('grouping the stored executions into trades');
+		const grouping = await probe.grouping(config.readReps);
 		let stages: BenchResult['stages'] = null;
 		let rowParts: BenchResult['rowParts'] = null;
 		if (config.stages) {
@@ -291,6 +294,7 @@ async function run(config: BenchConfig): Promise<BenchResult> {
 			peer,
 			ours,
 			read,
+			grouping,
 			stages,
 			rowParts
 		};

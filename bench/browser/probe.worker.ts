@@ -24,6 +24,8 @@ import { CHUNK_SIZE, commitImport, loadStored } from '$lib/db/imports';
 import { dbName, FillbookDb, type ImportRow } from '$lib/db/schema';
 import type { ImportRequest } from '$workers/engine-imports';
 import { parseFile } from '$workers/import-job';
+import { buildTable } from '$workers/engine-trades';
+import { groupTrades } from '$lib/core/trades/group';
 import { streamCsv } from '$workers/csv-stream';
 
 export interface Stage {
@@ -85,7 +87,51 @@ function parseOptions(file: File, request: ImportRequest): ParseOptions {
 	return { fileName: file.name, zone: request.zone, tradeDate: request.tradeDate, symbol: null };
 }
 
+/** Grouping the stored executions into trades, as the engine does, against a sort in this worker. */
+export interface GroupTiming {
+	buildMs: number;
+	groupMs: number[];
+	sortMs: number[];
+	executions: number;
+	trades: number;
+}
+
 const api = {
+	/**
+	 * The stored executions (the benchmark's import) read into one table as the engine reads
+	 * them, then grouped into trades `reps` times, alternating with Float64Array.prototype.sort
+	 * of as many keys (time + account/symbol group, as grouping orders them).
+	 */
+	async grouping(reps: number): Promise<GroupTiming> {
+		const db = new FillbookDb(MODE);
+		await db.open();
+		try {
+			const start = now();
+			const table = await buildTable(db, {});
+			const buildMs = now() - start;
+			const keys = Float64Array.from(
+				table.time.subarray(0, table.count),
+				(t, i) => t + table.group[i]! * 1e13
+			);
+			const groupMs: number[] = [];
+			const sortMs: number[] = [];
+			let trades = groupTrades(table).length; // warm
+			keys.slice().sort();
+			for (let r = 0; r < reps; r++) {
+				const a = now();
+				trades = groupTrades(table).length;
+				const b = now();
+				keys.slice().sort();
+				const c = now();
+				groupMs.push(b - a);
+				sortMs.push(c - b);
+			}
+			return { buildMs, groupMs, sortMs, executions: table.count, trades };
+		} finally {
+			db.close();
+		}
+	},
+
 	/** All execution chunks through Fillbook's database class (Dexie), every value touched. */
 	async readEngine(decode: boolean): Promise<ReadTiming & { decodeMs: number }> {
 		const db = new FillbookDb(MODE);

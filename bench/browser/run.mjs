@@ -133,6 +133,17 @@ function report(r) {
 	console.log(
 		`  ${runsNote(r.read.engineMs)} vs ${runsNote(r.read.rawMs)}; decodeExecutions of all chunks to objects: ${seconds(r.read.decodeMs)}`
 	);
+	const g = r.grouping;
+	const group = median(g.groupMs);
+	const sort = median(g.sortMs);
+	console.log(
+		`group ${fmtInt(g.executions)} stored executions into ${fmtInt(g.trades)} trades in a worker: ${ms(group).trim()} | ` +
+			`peer Float64Array.prototype.sort (${fmtInt(g.executions)} keys, same worker) ${ms(sort).trim()} | ` +
+			`ratio ${(group / sort).toFixed(2)}x (target <= 2x: ${group / sort <= 2 ? 'met' : 'MISSED'})`
+	);
+	console.log(
+		`  ${runsNote(g.groupMs)} vs ${runsNote(g.sortMs)}; reading them into one table first: ${seconds(g.buildMs)}`
+	);
 	if (r.stages) {
 		const total = r.stages.stages.filter((s) => !s.part).reduce((t, s) => t + s.ms, 0);
 		console.log('');

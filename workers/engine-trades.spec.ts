@@ -53,6 +53,25 @@ describe('engine trades', () => {
 		await engine.close();
 	});
 
+	it('reads IBKR’s realised P/L as after commissions: no false mismatch, net P&L is IBKR’s figure', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		const flex = new File(
+			[readFileSync('tests/fixtures/formats/ibkr-flex/flex-trades.csv', 'utf8')],
+			'flex.csv'
+		);
+		const outcome = await engine.importFile(
+			'paper',
+			'b',
+			flex,
+			{ ...DAS, formatId: 'ibkr-flex', tradeDate: null },
+			() => undefined
+		);
+		expect(outcome.ok).toBe(true);
+		const aapl = (await engine.listTrades('paper', QUERY)).rows.find((r) => r.symbol === 'AAPL' && !r.open);
+		expect(aapl).toMatchObject({ grossPnl: 237.6, commission: 2, netPnl: 235.6, pnlMismatch: false });
+		await engine.close();
+	});
+
 	it('keeps journal fields by trade id through re-imports, undo and re-import, and computes R', async () => {
 		const engine = createEngineApi({ now: () => 5 });
 		const first = await engine.importFile('paper', 'a', file(), DAS, () => undefined);

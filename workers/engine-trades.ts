@@ -6,7 +6,8 @@
  */
 import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
-import { groupTrades, type ExecutionTable, type Trade } from '$lib/core/trades/group';
+import { groupTrades, type ExecutionGroup, type ExecutionTable, type Trade } from '$lib/core/trades/group';
+import { formatById } from '$lib/core/formats';
 import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {
 	queryTrades,
@@ -51,7 +52,7 @@ export interface TradeDetail {
 /** The execution table with what the detail page needs besides grouping. */
 type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
 	id: string[];
-	groups: { accountId: string; symbol: string; multiplier: number }[];
+	groups: ExecutionGroup[];
 	importId: string[];
 	line: Uint32Array;
 	venue: (string | null)[];
@@ -213,6 +214,12 @@ export async function readPointValues(d: FillbookDb): Promise<Record<string, num
 export async function buildTable(d: FillbookDb, pointValues: Record<string, number>): Promise<StoredTable> {
 	const chunks = await d.executionChunks.toArray();
 	const deleted = new Set(await d.deletedExecutions.toCollection().primaryKeys());
+	// Whether each import's broker P/L is after commissions (a property of its file's format).
+	const afterCommissions = new Set(
+		(await d.imports.toArray())
+			.filter((row) => formatById(row.formatId)?.brokerPnlAfterCommissions === true)
+			.map((row) => row.id)
+	);
 	const byImport = new Map<string, typeof chunks>();
 	for (const chunk of chunks) {
 		const list = byImport.get(chunk.importId) ?? [];
@@ -273,7 +280,8 @@ export async function buildTable(d: FillbookDb, pointValues: Record<string, numb
 							symbol,
 							multiplier: Number.isNaN(fileMultiplier)
 								? multiplierOf(symbol, assetClass, pointValues)
-								: fileMultiplier
+								: fileMultiplier,
+							brokerPnlAfterCommissions: afterCommissions.has(importId)
 						});
 						groupIndex.set(key, g);
 					}

@@ -56,6 +56,8 @@ export const ibkrActivity: FormatDef = {
 	needsTradeDate: false,
 	hasAccountColumn: true,
 	needsSymbol: false,
+	// FifoPnlRealized / Realized P/L include the commissions of both sides.
+	brokerPnlAfterCommissions: true,
 	detect(sample) {
 		// The Trades section often starts past row 50 (NAV, cash report and positions come first),
 		// so the statement's own opening rows count too.

@@ -120,6 +120,8 @@ export const ibkrFlex: FormatDef = {
 	needsTradeDate: false,
 	hasAccountColumn: true,
 	needsSymbol: false,
+	// FifoPnlRealized / Realized P/L include the commissions of both sides.
+	brokerPnlAfterCommissions: true,
 	detect(sample) {
 		let best = 0;
 		for (const raw of sample.slice(0, 50)) {

@@ -58,6 +58,11 @@ export interface FormatDef {
 	needsSymbol: boolean;
 	/** The symbol a file name implies (`BATS_SPY, 1D.csv` -> `SPY`), for formats that need one. */
 	symbolFromFileName?(fileName: string): string | null;
+	/**
+	 * True when the broker's realised P/L on executions is after commissions (IBKR puts them in
+	 * the cost basis and the proceeds); otherwise it is before costs (DAS `P / L`).
+	 */
+	brokerPnlAfterCommissions?: boolean;
 	parser(options: ParseOptions): FormatParser;
 }
 

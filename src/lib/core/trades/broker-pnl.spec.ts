@@ -1,5 +1,7 @@
+import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatById } from '../formats';
 import { das } from '../formats/das';
 import { importText } from '../formats/testing';
 import type { ExecutionRecord } from '../model/records';
@@ -48,5 +50,60 @@ describe('P&L against the broker’s own realised P/L', () => {
 		);
 		const flagged = tradesOf(text, day).trades.filter((t) => t.pnlMismatch);
 		expect(flagged.map((t) => [t.symbol, t.grossPnl, t.computedPnl])).toEqual([['BABA', 258.57, 248.57]]);
+	});
+});
+
+describe('P&L against IBKR’s realised P/L, which is after commissions', () => {
+	it.each([
+		['ibkr-flex', 'tests/fixtures/formats/ibkr-flex/flex-trades.csv'],
+		['ibkr-activity', 'tests/fixtures/formats/ibkr-activity/activity-statement.csv']
+	])('%s %s: a closed trade’s P&L after commissions is the realised P/L to the cent', (id, path) => {
+		const format = formatById(id)!;
+		expect(format.brokerPnlAfterCommissions).toBe(true);
+		const records = importText(format, readFileSync(path, 'utf8'), { zone: 'America/New_York' })
+			.records as ExecutionRecord[];
+		const table = tableFromRecords(records, undefined, true);
+		const byLine = new Map(records.map((r) => [`line ${r.line}`, r]));
+		const closed = groupTrades(table).filter((t) => !t.open);
+		expect(closed.length).toBeGreaterThan(0);
+		for (const trade of closed) {
+			const realised = trade.legs.reduce(
+				(sum, leg) => sum + Math.round((byLine.get(table.id[leg.execution]!)!.brokerPnl ?? 0) * 100),
+				0
+			);
+			expect(trade.pnlMismatch, trade.symbol).toBe(false);
+			expect(Math.round((trade.grossPnl - trade.commission) * 100), trade.symbol).toBe(realised);
+			expect(trade.grossPnl, trade.symbol).toBe(trade.computedPnl);
+		}
+		// Read as if it were before costs, the same figure contradicts the prices.
+		expect(groupTrades(tableFromRecords(records)).some((t) => t.pnlMismatch)).toBe(true);
+	});
+});
+
+describe('P&L against tastytrade’s cash flows (options that expire, on a futures underlying)', () => {
+	it('each closed trade’s net P&L is the sum of its rows’ Value, Commissions and Fees', () => {
+		const path = 'tests/fixtures/public/tastytrade_transactions_MES_options_tastyworks-pnl.csv';
+		const text = readFileSync(path, 'utf8');
+		const records = importText(formatById('tastytrade')!, text, { zone: 'America/New_York' })
+			.records as ExecutionRecord[];
+		const table = tableFromRecords(records);
+		const byLine = new Map(records.map((r) => [`line ${r.line}`, r.line]));
+		const rows = Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
+		const cents = (cell: string | undefined) =>
+			cell === undefined || cell === '--' ? 0 : Math.round(Number(cell.replaceAll(',', '')) * 100);
+		const closed = groupTrades(table).filter((t) => !t.open);
+		// Two held to expiration (one expired worthless long, one short), one bought back.
+		expect(closed.map((t) => t.symbol).sort()).toEqual([
+			'./MESU4MESU4 240920P4650',
+			'./MESU4MESU4 240920P5050',
+			'./MESU4MESU4 240920P5100'
+		]);
+		for (const trade of closed) {
+			const flow = trade.legs.reduce((sum, leg) => {
+				const row = rows[byLine.get(table.id[leg.execution]!)! - 2]!;
+				return sum + cents(row.Value) + cents(row.Commissions) + cents(row.Fees);
+			}, 0);
+			expect(Math.round(trade.netPnl * 100), trade.symbol).toBe(flow);
+		}
 	});
 });

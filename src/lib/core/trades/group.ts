@@ -32,7 +32,17 @@ export interface ExecutionTable {
 	brokerPnl?: Float64Array;
 	/** Index into `groups` (one per account and symbol). */
 	group: Uint32Array;
-	groups: readonly { accountId: string; symbol: string; multiplier: number }[];
+	groups: readonly ExecutionGroup[];
+}
+
+/** The executions of one account in one symbol. */
+export interface ExecutionGroup {
+	accountId: string;
+	symbol: string;
+	/** Units × price × multiplier = money (options 100, futures their point value). */
+	multiplier: number;
+	/** The broker's P/L on these executions is after commissions (FormatDef.brokerPnlAfterCommissions). */
+	brokerPnlAfterCommissions?: boolean;
 }
 
 /** One execution's part in a trade: index into the table, quantity of it that belongs to the trade, position after it. */
@@ -545,7 +555,17 @@ export function groupTrades(table: ExecutionTable): Trade[] {
 		const len = start[g + 1]! - start[g]!;
 		if (len === 0) continue;
 		const order = bucketOrder(buckets, start[g]!, len);
-		groupBucket(store, b, buckets.rows, buckets.width, order, len, table.groups[g]?.multiplier ?? NaN);
+		const group = table.groups[g];
+		groupBucket(
+			store,
+			b,
+			buckets.rows,
+			buckets.width,
+			order,
+			len,
+			group?.multiplier ?? NaN,
+			group?.brokerPnlAfterCommissions === true
+		);
 	}
 	return tradeViews(store);
 }
@@ -558,7 +578,8 @@ function groupBucket(
 	width: number,
 	order: Uint32Array,
 	len: number,
-	multiplier: number
+	multiplier: number,
+	brokerAfterCommissions: boolean
 ): void {
 	const hasBroker = store.stride > BROKER;
 	let legExecution = store.legExecution;
@@ -647,14 +668,14 @@ function groupBucket(
 			remaining -= part;
 			if (position === 0) {
 				b.totals(maxUnits, entryUnits, exitUnits, entryValue, exitValue, cash, commissions, feeTotal);
-				finish(store, b, multiplier, legCount, false);
+				finish(store, b, multiplier, legCount, false, brokerAfterCommissions);
 				building = false;
 			}
 		}
 	}
 	if (building) {
 		b.totals(maxUnits, entryUnits, exitUnits, entryValue, exitValue, cash, commissions, feeTotal);
-		finish(store, b, multiplier, legCount, true);
+		finish(store, b, multiplier, legCount, true, brokerAfterCommissions);
 	}
 	store.legCount = legCount;
 }
@@ -672,12 +693,28 @@ function grown(array: Uint32Array): Uint32Array {
 	return next;
 }
 
-/** Appends the finished trade `b`, whose legs end at legEnd, to the store. */
-function finish(store: Store, b: Building, m: number, legEnd: number, open: boolean): void {
+/**
+ * Appends the finished trade `b`, whose legs end at legEnd, to the store. The broker's P/L is kept
+ * before costs: where the broker's is after commissions, they are added back (for trades that
+ * closed all they opened; a partly closed one's commissions are not split by lot, so it shows its
+ * own figure only).
+ */
+function finish(
+	store: Store,
+	b: Building,
+	m: number,
+	legEnd: number,
+	open: boolean,
+	brokerAfterCommissions: boolean
+): void {
 	const t = store.tradeCount++;
 	if (t % CHUNK === 0) store.rows.push(newChunk(store.stride));
-	const hasBroker = b.closingLegs > 0 && b.brokerLegs === b.closingLegs;
-	const brokerPnl = b.brokerCents / 100;
+	let hasBroker = b.closingLegs > 0 && b.brokerLegs === b.closingLegs;
+	let brokerPnl = b.brokerCents / 100;
+	if (hasBroker && brokerAfterCommissions) {
+		if (b.exitUnits !== b.entryUnits) hasBroker = false;
+		else brokerPnl = round2(brokerPnl + b.commission);
+	}
 	// Closed: the cash flow × multiplier, exact until one rounding to the cent. Still open: the
 	// realised part, at the average entry price.
 	let computed: number;

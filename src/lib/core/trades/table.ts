@@ -1,5 +1,5 @@
 import type { ExecutionRecord } from '../model/records';
-import type { ExecutionTable } from './group';
+import type { ExecutionGroup, ExecutionTable } from './group';
 import { multiplierOf } from './instruments';
 
 /**
@@ -20,14 +20,16 @@ export function isNewestFirst(times: ArrayLike<number>): boolean {
 /**
  * Builds an execution table from the records of one file (previews, tests, manual entries),
  * oldest first, so that executions with equal times keep the order in which they happened.
+ * `brokerPnlAfterCommissions` is the file's format's (FormatDef.brokerPnlAfterCommissions).
  */
 export function tableFromRecords(
 	fileRecords: readonly ExecutionRecord[],
-	accountOf = (r: ExecutionRecord) => r.accountNumber ?? ''
+	accountOf = (r: ExecutionRecord) => r.accountNumber ?? '',
+	brokerPnlAfterCommissions = false
 ): ExecutionTable {
 	const records = isNewestFirst(fileRecords.map((r) => r.time)) ? [...fileRecords].reverse() : fileRecords;
 	const n = records.length;
-	const groups: { accountId: string; symbol: string; multiplier: number }[] = [];
+	const groups: ExecutionGroup[] = [];
 	const index = new Map<string, number>();
 	const table: ExecutionTable = {
 		count: n,
@@ -51,7 +53,8 @@ export function tableFromRecords(
 			groups.push({
 				accountId,
 				symbol: r.symbol,
-				multiplier: r.multiplier ?? multiplierOf(r.symbol, r.assetClass)
+				multiplier: r.multiplier ?? multiplierOf(r.symbol, r.assetClass),
+				brokerPnlAfterCommissions
 			});
 			index.set(key, g);
 		}

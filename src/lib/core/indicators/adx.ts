@@ -9,9 +9,13 @@
  * - DX = 100·|−DI − +DI|/(−DI + +DI). ADX starts at 2n−1 as the plain mean of DX over bars
  *   n..2n−1, then ADX = (ADX·(n−1) + DX)/n. Where S(TR) ≈ 0 or the DI sum ≈ 0 there is no DX:
  *   it adds nothing to the first mean and leaves the ADX as it was afterwards.
+ *
+ * The smoothing multiplies rather than divides (series.ts `wilder`), and DX is computed from the
+ * two sums, whose ratio is the DIs' (S(TR) cancels): values equal TA-Lib's but for the last bits.
  */
-import { trueRangeOf } from './range';
-import { checkPeriod, forEachRun, isMissingBar, nanColumn, toColumns, type Column } from './series';
+import { checkPeriod, eachStretch, perBar, toHlc, wilder, type Column, type Hlc } from './series';
+
+const { isMissingBar, trueRangeOf } = perBar;
 
 export interface Adx {
 	adx: Float64Array;
@@ -31,10 +35,69 @@ function nearZero(x: number): boolean {
 	return x > -1e-14 && x < 1e-14;
 }
 
-/** DX from the two DIs; NaN where TA-Lib skips it. */
-function dxOf(plusDI: number, minusDI: number): number {
-	const sum = minusDI + plusDI;
-	return nearZero(sum) ? NaN : 100 * (Math.abs(minusDI - plusDI) / sum);
+/**
+ * The move that counts as directional: `move` when it is positive and beats `other`, else 0.
+ * Number(boolean) compiles to a flag rather than a branch; the two moves' order is random.
+ */
+function directional(move: number, other: number): number {
+	return move * (Number(move > 0) * Number(move > other));
+}
+
+/**
+ * DX from the smoothed +DM and −DM and the DI scale 100/S(TR); NaN where TA-Lib skips it (the
+ * DIs sum to about 0).
+ */
+function dxOf(plusDM: number, minusDM: number, scale: number): number {
+	const sum = minusDM + plusDM;
+	return nearZero(sum * scale) ? NaN : 100 * (Math.abs(minusDM - plusDM) / sum);
+}
+
+function adxStretch(bars: Hlc, out: Adx, period: number, start: number): number {
+	const [h, l, c] = bars;
+	const { adx: adxOut, plusDI: plusOut, minusDI: minusOut } = out;
+	const n = h.length;
+	const { keep, take } = wilder(period);
+	if (isMissingBar(h[start]!, l[start]!, c[start]!)) return start;
+	adxOut[start] = plusOut[start] = minusOut[start] = NaN;
+	const firstDI = start + period;
+	const firstAdx = start + 2 * period - 1;
+	let plusDM = 0;
+	let minusDM = 0;
+	let range = 0;
+	let value = 0;
+	for (let i = start + 1; i < n; i++) {
+		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
+		const up = h[i]! - h[i - 1]!;
+		const down = l[i - 1]! - l[i]!;
+		const tr = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
+		if (i < firstDI) {
+			plusDM += directional(up, down);
+			minusDM += directional(down, up);
+			range += tr;
+			adxOut[i] = plusOut[i] = minusOut[i] = NaN;
+			continue;
+		}
+		plusDM = plusDM * keep + directional(up, down);
+		minusDM = minusDM * keep + directional(down, up);
+		range = range * keep + tr;
+		if (nearZero(range)) {
+			plusOut[i] = minusOut[i] = 0;
+		} else {
+			const scale = 100 / range;
+			plusOut[i] = plusDM * scale;
+			minusOut[i] = minusDM * scale;
+			const dx = dxOf(plusDM, minusDM, scale);
+			// Until the first ADX `value` sums DX; a skipped DX adds nothing and later keeps the ADX.
+			if (dx === dx) value = i <= firstAdx ? value + dx : value * keep + dx * take;
+		}
+		if (i < firstAdx) {
+			adxOut[i] = NaN;
+			continue;
+		}
+		if (i === firstAdx) value /= period;
+		adxOut[i] = value;
+	}
+	return n;
 }
 
 /**
@@ -44,51 +107,10 @@ function dxOf(plusDI: number, minusDI: number): number {
  */
 export function adx(high: Column, low: Column, close: Column, period: number): Adx {
 	checkPeriod('adx', 'period', period);
-	const [h, l, c] = toColumns('adx', { high, low, close }) as [Float64Array, Float64Array, Float64Array];
-	const out: Adx = { adx: nanColumn(h.length), plusDI: nanColumn(h.length), minusDI: nanColumn(h.length) };
-	forEachRun([h, l, c], (start, end) => {
-		if (end - start <= period) return;
-		let plusDM = 0;
-		let minusDM = 0;
-		let range = 0;
-		for (let i = start + 1; i < start + period; i++) {
-			const up = h[i]! - h[i - 1]!;
-			const down = l[i - 1]! - l[i]!;
-			if (down > 0 && up < down) minusDM += down;
-			else if (up > 0 && up > down) plusDM += up;
-			range += trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
-		}
-		const firstAdx = start + 2 * period - 1;
-		let dxSum = 0;
-		let value = NaN;
-		for (let i = start + period; i < end; i++) {
-			const up = h[i]! - h[i - 1]!;
-			const down = l[i - 1]! - l[i]!;
-			minusDM -= minusDM / period;
-			plusDM -= plusDM / period;
-			if (down > 0 && up < down) minusDM += down;
-			else if (up > 0 && up > down) plusDM += up;
-			range = range - range / period + trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
-			let dx = NaN;
-			if (nearZero(range)) {
-				out.plusDI[i] = 0;
-				out.minusDI[i] = 0;
-			} else {
-				const plusDI = 100 * (plusDM / range);
-				const minusDI = 100 * (minusDM / range);
-				out.plusDI[i] = plusDI;
-				out.minusDI[i] = minusDI;
-				dx = dxOf(plusDI, minusDI);
-			}
-			if (i < firstAdx) {
-				if (dx === dx) dxSum += dx;
-				continue;
-			}
-			if (i === firstAdx) value = (dx === dx ? dxSum + dx : dxSum) / period;
-			else if (dx === dx) value = (value * (period - 1) + dx) / period;
-			out.adx[i] = value;
-		}
-	});
+	const bars = toHlc('adx', high, low, close);
+	const n = bars[0].length;
+	const out: Adx = { adx: new Float64Array(n), plusDI: new Float64Array(n), minusDI: new Float64Array(n) };
+	eachStretch(n, [out.adx, out.plusDI, out.minusDI], (start) => adxStretch(bars, out, period, start));
 	return out;
 }
 
@@ -98,6 +120,7 @@ export function adx(high: Column, low: Column, close: Column, period: number): A
  */
 export class AdxStream {
 	readonly #period: number;
+	readonly #wilder: { keep: number; take: number };
 	#count = 0;
 	#high = 0;
 	#low = 0;
@@ -111,6 +134,7 @@ export class AdxStream {
 	constructor(period: number) {
 		checkPeriod('AdxStream', 'period', period);
 		this.#period = period;
+		this.#wilder = wilder(period);
 	}
 
 	/** Appends a bar; NaNs during the warm-up, and for a missing bar (which restarts). */
@@ -125,25 +149,28 @@ export class AdxStream {
 		this.#close = close;
 		const period = this.#period;
 		if (n === 0) return { adx: NaN, plusDI: NaN, minusDI: NaN };
-		if (n >= period) {
-			this.#minusDM -= this.#minusDM / period;
-			this.#plusDM -= this.#plusDM / period;
+		if (n < period) {
+			this.#plusDM += directional(up, down);
+			this.#minusDM += directional(down, up);
+			this.#range += tr;
+			return { adx: NaN, plusDI: NaN, minusDI: NaN };
 		}
-		if (down > 0 && up < down) this.#minusDM += down;
-		else if (up > 0 && up > down) this.#plusDM += up;
-		this.#range = n >= period ? this.#range - this.#range / period + tr : this.#range + tr;
-		if (n < period) return { adx: NaN, plusDI: NaN, minusDI: NaN };
+		const { keep, take } = this.#wilder;
+		this.#plusDM = this.#plusDM * keep + directional(up, down);
+		this.#minusDM = this.#minusDM * keep + directional(down, up);
+		this.#range = this.#range * keep + tr;
 		const zero = nearZero(this.#range);
-		const plusDI = zero ? 0 : 100 * (this.#plusDM / this.#range);
-		const minusDI = zero ? 0 : 100 * (this.#minusDM / this.#range);
-		const dx = zero ? NaN : dxOf(plusDI, minusDI);
+		const scale = 100 / this.#range;
+		const plusDI = zero ? 0 : this.#plusDM * scale;
+		const minusDI = zero ? 0 : this.#minusDM * scale;
+		const dx = zero ? NaN : dxOf(this.#plusDM, this.#minusDM, scale);
 		const firstAdx = 2 * period - 1;
 		if (n < firstAdx) {
 			if (dx === dx) this.#adx += dx;
 			return { adx: NaN, plusDI, minusDI };
 		}
 		if (n === firstAdx) this.#adx = (dx === dx ? this.#adx + dx : this.#adx) / period;
-		else if (dx === dx) this.#adx = (this.#adx * (period - 1) + dx) / period;
+		else if (dx === dx) this.#adx = this.#adx * keep + dx * take;
 		return { adx: this.#adx, plusDI, minusDI };
 	}
 

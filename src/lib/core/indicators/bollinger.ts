@@ -2,16 +2,10 @@
  * Bollinger Bands as TA_BBANDS(period, k, k, SMA) computes them: the middle band is the SMA, the
  * bands are k population standard deviations (÷N, not N-1) either side of it.
  */
-import { smaRun, Window } from './moving-average';
-import {
-	checkMultiplier,
-	checkPeriod,
-	forEachRun,
-	isMissing,
-	nanColumn,
-	toColumn,
-	type Column
-} from './series';
+import { Window } from './moving-average';
+import { checkMultiplier, checkPeriod, eachStretch, perBar, toColumn, type Column } from './series';
+
+const { isMissing } = perBar;
 
 export interface Bands {
 	upper: Float64Array;
@@ -36,6 +30,39 @@ function deviation(meanOfSquares: number, mean: number): number {
 	return variance < 1e-14 ? 0 : Math.sqrt(variance);
 }
 
+function bollingerStretch(x: Float64Array, bands: Bands, period: number, k: number, start: number): number {
+	const { upper, middle, lower } = bands;
+	const n = x.length;
+	const first = start + period - 1;
+	let total = 0;
+	let squares = 0;
+	let i = start;
+	for (; i < first && i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		total += v;
+		squares += v * v;
+		upper[i] = middle[i] = lower[i] = NaN;
+	}
+	for (; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		// The SMA's and the squares' running sums, each in TA-Lib's order (add, divide, drop).
+		total += v;
+		squares += v * v;
+		const mid = total / period;
+		const meanOfSquares = squares / period;
+		const old = x[i - period + 1]!;
+		total -= old;
+		squares -= old * old;
+		const width = deviation(meanOfSquares, mid) * k;
+		middle[i] = mid;
+		upper[i] = mid + width;
+		lower[i] = mid - width;
+	}
+	return n;
+}
+
 /**
  * Bollinger Bands: middle = SMA(period), upper/lower = middle ± k·σ (population σ). All three
  * start at index period - 1.
@@ -45,25 +72,16 @@ export function bollinger(values: Column, period: number, k: number): Bands {
 	checkPeriod('bollinger', 'period', period);
 	checkMultiplier('bollinger', 'k', k);
 	const x = toColumn(values);
-	const middle = nanColumn(x.length);
-	const upper = nanColumn(x.length);
-	const lower = nanColumn(x.length);
-	forEachRun([x], (start, end) => {
-		if (end - start < period) return;
-		smaRun(x, period, start, end, middle);
-		let squares = 0;
-		for (let i = start; i < start + period - 1; i++) squares += x[i]! * x[i]!;
-		for (let i = start + period - 1, trailing = start; i < end; i++, trailing++) {
-			squares += x[i]! * x[i]!;
-			const meanOfSquares = squares / period;
-			squares -= x[trailing]! * x[trailing]!;
-			const mid = middle[i]!;
-			const width = deviation(meanOfSquares, mid) * k;
-			upper[i] = mid + width;
-			lower[i] = mid - width;
-		}
-	});
-	return { upper, middle, lower };
+	const n = x.length;
+	const bands: Bands = {
+		upper: new Float64Array(n),
+		middle: new Float64Array(n),
+		lower: new Float64Array(n)
+	};
+	eachStretch(n, [bands.upper, bands.middle, bands.lower], (start) =>
+		bollingerStretch(x, bands, period, k, start)
+	);
+	return bands;
 }
 
 /**

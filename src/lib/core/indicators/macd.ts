@@ -6,7 +6,9 @@
  * of its first `signal` values, and all three outputs start together at (slow - 1) + (signal - 1).
  */
 import { emaFactor } from './moving-average';
-import { checkPeriods, forEachRun, isMissing, nanColumn, toColumn, type Column } from './series';
+import { checkPeriods, eachStretch, perBar, toColumn, type Column } from './series';
+
+const { isMissing } = perBar;
 
 export interface Macd {
 	/** Fast EMA − slow EMA. */
@@ -30,6 +32,56 @@ function checkMacd(indicator: string, fast: number, slow: number, signal: number
 	if (fast >= slow) throw new RangeError(`${indicator}: fast (${fast}) must be shorter than slow (${slow})`);
 }
 
+function macdStretch(
+	x: Float64Array,
+	out: Macd,
+	fast: number,
+	slow: number,
+	signal: number,
+	start: number
+): number {
+	const { macd: line, signal: signalLine, histogram } = out;
+	const n = x.length;
+	const kFast = emaFactor(fast);
+	const kSlow = emaFactor(slow);
+	const kSignal = emaFactor(signal);
+	const aligned = start + slow - 1;
+	const first = aligned + signal - 1;
+	let slowEma = 0;
+	let fastEma = 0;
+	let signalEma = 0;
+	for (let i = start; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		if (i < aligned) {
+			// The two EMAs' seeds: plain sums until they align.
+			slowEma += v;
+			if (i > aligned - fast) fastEma += v;
+			line[i] = signalLine[i] = histogram[i] = NaN;
+			continue;
+		}
+		if (i === aligned) {
+			slowEma = (slowEma + v) / slow;
+			fastEma = (fastEma + v) / fast;
+		} else {
+			slowEma = (v - slowEma) * kSlow + slowEma;
+			fastEma = (v - fastEma) * kFast + fastEma;
+		}
+		const m = fastEma - slowEma;
+		if (i < first) {
+			// The signal's seed: a plain sum of the MACD line.
+			signalEma += m;
+			line[i] = signalLine[i] = histogram[i] = NaN;
+			continue;
+		}
+		signalEma = i === first ? (signalEma + m) / signal : (m - signalEma) * kSignal + signalEma;
+		line[i] = m;
+		signalLine[i] = signalEma;
+		histogram[i] = m - signalEma;
+	}
+	return n;
+}
+
 /**
  * MACD line, signal line and histogram; all start at index (slow - 1) + (signal - 1), 33 for
  * 12/26/9.
@@ -38,46 +90,15 @@ function checkMacd(indicator: string, fast: number, slow: number, signal: number
 export function macd(values: Column, fast: number, slow: number, signal: number): Macd {
 	checkMacd('macd', fast, slow, signal);
 	const x = toColumn(values);
+	const n = x.length;
 	const out: Macd = {
-		macd: nanColumn(x.length),
-		signal: nanColumn(x.length),
-		histogram: nanColumn(x.length)
+		macd: new Float64Array(n),
+		signal: new Float64Array(n),
+		histogram: new Float64Array(n)
 	};
-	const kFast = emaFactor(fast);
-	const kSlow = emaFactor(slow);
-	const kSignal = emaFactor(signal);
-	forEachRun([x], (start, end) => {
-		const first = start + slow - 1 + signal - 1;
-		if (end <= first) return;
-		const aligned = start + slow - 1;
-		let slowSum = 0;
-		let fastSum = 0;
-		for (let i = start; i <= aligned; i++) {
-			slowSum += x[i]!;
-			if (i > aligned - fast) fastSum += x[i]!;
-		}
-		let slowEma = slowSum / slow;
-		let fastEma = fastSum / fast;
-		// The signal EMA's seed: the SMA of the MACD line over its first `signal` values.
-		let signalSum = fastEma - slowEma;
-		for (let i = aligned + 1; i <= first; i++) {
-			slowEma = (x[i]! - slowEma) * kSlow + slowEma;
-			fastEma = (x[i]! - fastEma) * kFast + fastEma;
-			signalSum += fastEma - slowEma;
-		}
-		let signalEma = signalSum / signal;
-		let line = fastEma - slowEma;
-		for (let i = first; ;) {
-			out.macd[i] = line;
-			out.signal[i] = signalEma;
-			out.histogram[i] = line - signalEma;
-			if (++i >= end) break;
-			slowEma = (x[i]! - slowEma) * kSlow + slowEma;
-			fastEma = (x[i]! - fastEma) * kFast + fastEma;
-			line = fastEma - slowEma;
-			signalEma = (line - signalEma) * kSignal + signalEma;
-		}
-	});
+	eachStretch(n, [out.macd, out.signal, out.histogram], (start) =>
+		macdStretch(x, out, fast, slow, signal, start)
+	);
 	return out;
 }
 

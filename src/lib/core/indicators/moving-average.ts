@@ -3,22 +3,37 @@
  * TA_WMA, default compatibility): running sums in TA-Lib's order of operations, so that results
  * agree with it to the last bits rather than merely within rounding.
  */
-import { checkPeriod, forEachRun, isMissing, nanColumn, toColumn, type Column } from './series';
+import { checkPeriod, eachStretch, perBar, toColumn, type Column } from './series';
 
-/**
- * SMA over bars [start, end) of `x` into `out`: the first value at start + period - 1.
- * Shared with Bollinger Bands, whose middle band is this SMA.
+const { isMissing } = perBar;
+
+/*
+ * Each batch indicator computes a stretch of bars in a module-level function that takes its
+ * columns as parameters (series.ts `eachStretch` calls it once per stretch). V8 keeps parameters
+ * in registers; columns captured by a closure are reloaded from its context at every bar, which
+ * made the same loop four times slower.
  */
-export function smaRun(x: Float64Array, period: number, start: number, end: number, out: Float64Array): void {
-	if (end - start < period) return;
+
+function smaStretch(x: Float64Array, out: Float64Array, period: number, start: number): number {
+	const n = x.length;
+	const first = start + period - 1;
 	let total = 0;
-	for (let i = start; i < start + period - 1; i++) total += x[i]!;
-	for (let i = start + period - 1, trailing = start; i < end; i++, trailing++) {
-		// TA-Lib divides the sum that includes the new value, then drops the oldest.
-		total += x[i]!;
-		out[i] = total / period;
-		total -= x[trailing]!;
+	let i = start;
+	for (; i < first && i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		total += v;
+		out[i] = NaN;
 	}
+	for (; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		// TA-Lib divides the sum that includes the new value, then drops the oldest.
+		total += v;
+		out[i] = total / period;
+		total -= x[i - period + 1]!;
+	}
+	return n;
 }
 
 /**
@@ -28,8 +43,8 @@ export function smaRun(x: Float64Array, period: number, start: number, end: numb
 export function sma(values: Column, period: number): Float64Array {
 	checkPeriod('sma', 'period', period);
 	const x = toColumn(values);
-	const out = nanColumn(x.length);
-	forEachRun([x], (start, end) => smaRun(x, period, start, end, out));
+	const out = new Float64Array(x.length);
+	eachStretch(x.length, [out], (start) => smaStretch(x, out, period, start));
 	return out;
 }
 
@@ -38,28 +53,71 @@ export function emaFactor(period: number): number {
 	return 2 / (period + 1);
 }
 
+function emaStretch(x: Float64Array, out: Float64Array, period: number, k: number, start: number): number {
+	const n = x.length;
+	const first = start + period - 1;
+	let value = 0;
+	let i = start;
+	for (; i <= first && i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		value += v;
+		out[i] = NaN;
+	}
+	if (i <= first) return i;
+	value /= period;
+	out[first] = value;
+	for (; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		value = (v - value) * k + value;
+		out[i] = value;
+	}
+	return n;
+}
+
 /**
  * Exponential moving average, k = 2 / (period + 1). TA-Lib seeds it with the SMA of the first
  * `period` values at index period - 1 (not with the first value), then ema = (x - ema)·k + ema.
- * @example ema([1, 2, 3, 4], 2) // Float64Array [NaN, 1.5, 2.8333…, 3.6111…]
+ * @example ema([1, 2, 3, 4], 2) // Float64Array [NaN, 1.5, 2.5, 3.5]
  */
 export function ema(values: Column, period: number): Float64Array {
 	checkPeriod('ema', 'period', period);
 	const x = toColumn(values);
-	const out = nanColumn(x.length);
+	const out = new Float64Array(x.length);
 	const k = emaFactor(period);
-	forEachRun([x], (start, end) => {
-		if (end - start < period) return;
-		let total = 0;
-		for (let i = start; i < start + period; i++) total += x[i]!;
-		let value = total / period;
-		out[start + period - 1] = value;
-		for (let i = start + period; i < end; i++) {
-			value = (x[i]! - value) * k + value;
-			out[i] = value;
-		}
-	});
+	eachStretch(x.length, [out], (start) => emaStretch(x, out, period, k, start));
 	return out;
+}
+
+function wmaStretch(x: Float64Array, out: Float64Array, period: number, start: number): number {
+	const n = x.length;
+	const divider = (period * (period + 1)) / 2;
+	// TA-Lib's scheme: `weighted` is Σ w·x and `plain` is Σ x over the window; each step adds
+	// period·x_new and then takes away the plain sum, which lowers every older weight by one.
+	const first = start + period - 1;
+	let weighted = 0;
+	let plain = 0;
+	let i = start;
+	for (; i < first && i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		plain += v;
+		weighted += v * (i - start + 1);
+		out[i] = NaN;
+	}
+	let trailingValue = 0;
+	for (; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		plain += v;
+		plain -= trailingValue;
+		weighted += v * period;
+		trailingValue = x[i - period + 1]!;
+		out[i] = weighted / divider;
+		weighted -= plain;
+	}
+	return n;
 }
 
 /**
@@ -70,28 +128,8 @@ export function ema(values: Column, period: number): Float64Array {
 export function wma(values: Column, period: number): Float64Array {
 	checkPeriod('wma', 'period', period);
 	const x = toColumn(values);
-	const out = nanColumn(x.length);
-	const divider = (period * (period + 1)) / 2;
-	forEachRun([x], (start, end) => {
-		if (end - start < period) return;
-		// TA-Lib's scheme: `weighted` is Σ w·x and `plain` is Σ x over the window; each step adds
-		// period·x_new and then takes away the plain sum, which lowers every older weight by one.
-		let weighted = 0;
-		let plain = 0;
-		for (let i = start; i < start + period - 1; i++) {
-			plain += x[i]!;
-			weighted += x[i]! * (i - start + 1);
-		}
-		let trailingValue = 0;
-		for (let i = start + period - 1, trailing = start; i < end; i++, trailing++) {
-			plain += x[i]!;
-			plain -= trailingValue;
-			weighted += x[i]! * period;
-			trailingValue = x[trailing]!;
-			out[i] = weighted / divider;
-			weighted -= plain;
-		}
-	});
+	const out = new Float64Array(x.length);
+	eachStretch(x.length, [out], (start) => wmaStretch(x, out, period, start));
 	return out;
 }
 
@@ -156,7 +194,7 @@ export class SmaStream {
 
 /**
  * EMA one bar at a time, equal to `ema` at every bar.
- * @example const e = new EmaStream(2); e.push(1); e.push(2); e.push(3) // 2.8333…
+ * @example const e = new EmaStream(2); e.push(1); e.push(2); e.push(3) // 2.5
  */
 export class EmaStream {
 	readonly #period: number;

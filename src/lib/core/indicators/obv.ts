@@ -3,7 +3,24 @@
  * adds the volume of a bar that closes higher, subtracts that of a bar that closes lower, and
  * keeps its value on an unchanged close.
  */
-import { forEachRun, isMissing, nanColumn, toColumns, type Column } from './series';
+import { eachStretch, perBar, toColumns, type Column } from './series';
+
+const { isMissing } = perBar;
+
+function obvStretch(c: Float64Array, v: Float64Array, out: Float64Array, start: number): number {
+	const n = c.length;
+	if (isMissing(c[start]!) || isMissing(v[start]!)) return start;
+	let value = v[start]!;
+	out[start] = value;
+	for (let i = start + 1; i < n; i++) {
+		const volume = v[i]!;
+		if (isMissing(c[i]!) || isMissing(volume)) return i;
+		// +volume, −volume or nothing, as a sign rather than branches on the random direction.
+		value += volume * (Number(c[i]! > c[i - 1]!) - Number(c[i]! < c[i - 1]!));
+		out[i] = value;
+	}
+	return n;
+}
 
 /**
  * On-balance volume; a value at every bar from the first (lookback 0).
@@ -11,16 +28,8 @@ import { forEachRun, isMissing, nanColumn, toColumns, type Column } from './seri
  */
 export function obv(close: Column, volume: Column): Float64Array {
 	const [c, v] = toColumns('obv', { close, volume }) as [Float64Array, Float64Array];
-	const out = nanColumn(c.length);
-	forEachRun([c, v], (start, end) => {
-		let value = v[start]!;
-		out[start] = value;
-		for (let i = start + 1; i < end; i++) {
-			if (c[i]! > c[i - 1]!) value += v[i]!;
-			else if (c[i]! < c[i - 1]!) value -= v[i]!;
-			out[i] = value;
-		}
-	});
+	const out = new Float64Array(c.length);
+	eachStretch(c.length, [out], (start) => obvStretch(c, v, out, start));
 	return out;
 }
 

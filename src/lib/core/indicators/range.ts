@@ -1,16 +1,22 @@
 /**
  * True range and Wilder's ATR as TA_TRANGE and TA_ATR compute them. The true range needs the
  * previous close, so a series has none at its first bar (TA-Lib's lookback 1). ATR(n) starts at
- * index n with the plain mean of TR[1..n], then ATR = (ATR·(n-1) + TR) / n.
+ * index n with the plain mean of TR[1..n], then ATR = (ATR·(n-1) + TR) / n (series.ts `wilder`).
  */
-import { checkPeriod, forEachRun, isMissingBar, nanColumn, toColumns, type Column } from './series';
+import { checkPeriod, eachStretch, perBar, toHlc, wilder, type Column, type Hlc } from './series';
 
-/** max(high − low, |high − previous close|, |low − previous close|). */
-export function trueRangeOf(high: number, low: number, previousClose: number): number {
-	const range = high - low;
-	const up = Math.abs(high - previousClose);
-	const down = Math.abs(low - previousClose);
-	return range >= up ? (range >= down ? range : down) : up >= down ? up : down;
+const { isMissingBar, trueRangeOf } = perBar;
+
+function trueRangeStretch(bars: Hlc, out: Float64Array, start: number): number {
+	const [h, l, c] = bars;
+	const n = h.length;
+	if (isMissingBar(h[start]!, l[start]!, c[start]!)) return start;
+	out[start] = NaN;
+	for (let i = start + 1; i < n; i++) {
+		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
+		out[i] = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
+	}
+	return n;
 }
 
 /**
@@ -18,40 +24,39 @@ export function trueRangeOf(high: number, low: number, previousClose: number): n
  * @example trueRange([11, 12], [9, 10], [10, 11]) // Float64Array [NaN, 2]
  */
 export function trueRange(high: Column, low: Column, close: Column): Float64Array {
-	const [h, l, c] = toColumns('trueRange', { high, low, close }) as [
-		Float64Array,
-		Float64Array,
-		Float64Array
-	];
-	const out = nanColumn(h.length);
-	forEachRun([h, l, c], (start, end) => {
-		for (let i = start + 1; i < end; i++) out[i] = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
-	});
+	const bars = toHlc('trueRange', high, low, close);
+	const n = bars[0].length;
+	const out = new Float64Array(n);
+	eachStretch(n, [out], (start) => trueRangeStretch(bars, out, start));
 	return out;
 }
 
 /**
- * Wilder's average true range into `out` for bars [start, end): first value at start + period.
- * Shared with SuperTrend, which is built on it.
+ * Wilder's average true range from bar `start` until the end or the first missing bar (returned):
+ * first value at start + period, NaN before. Shared with SuperTrend, which is built on it.
  */
-export function atrRun(
-	h: Float64Array,
-	l: Float64Array,
-	c: Float64Array,
-	period: number,
-	start: number,
-	end: number,
-	out: Float64Array
-): void {
-	if (end - start <= period) return;
-	let total = 0;
-	for (let i = start + 1; i <= start + period; i++) total += trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
-	let value = total / period;
-	out[start + period] = value;
-	for (let i = start + period + 1; i < end; i++) {
-		value = (value * (period - 1) + trueRangeOf(h[i]!, l[i]!, c[i - 1]!)) / period;
+export function atrStretch(bars: Hlc, period: number, out: Float64Array, start: number): number {
+	const [h, l, c] = bars;
+	const n = h.length;
+	if (isMissingBar(h[start]!, l[start]!, c[start]!)) return start;
+	out[start] = NaN;
+	const first = start + period;
+	const { keep, take } = wilder(period);
+	let value = 0;
+	let i = start + 1;
+	for (; i < first && i < n; i++) {
+		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
+		value += trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
+		out[i] = NaN;
+	}
+	for (; i < n; i++) {
+		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
+		const tr = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
+		// The seed is the plain mean of TR over bars 1..period; Wilder's smoothing follows.
+		value = i === first ? (value + tr) / period : value * keep + tr * take;
 		out[i] = value;
 	}
+	return n;
 }
 
 /**
@@ -60,9 +65,10 @@ export function atrRun(
  */
 export function atr(high: Column, low: Column, close: Column, period: number): Float64Array {
 	checkPeriod('atr', 'period', period);
-	const [h, l, c] = toColumns('atr', { high, low, close }) as [Float64Array, Float64Array, Float64Array];
-	const out = nanColumn(h.length);
-	forEachRun([h, l, c], (start, end) => atrRun(h, l, c, period, start, end, out));
+	const bars = toHlc('atr', high, low, close);
+	const n = bars[0].length;
+	const out = new Float64Array(n);
+	eachStretch(n, [out], (start) => atrStretch(bars, period, out, start));
 	return out;
 }
 
@@ -93,6 +99,7 @@ export class TrueRangeStream {
  */
 export class AtrStream {
 	readonly #period: number;
+	readonly #wilder: { keep: number; take: number };
 	readonly #trueRange = new TrueRangeStream();
 	#count = 0;
 	#value = 0;
@@ -100,6 +107,7 @@ export class AtrStream {
 	constructor(period: number) {
 		checkPeriod('AtrStream', 'period', period);
 		this.#period = period;
+		this.#wilder = wilder(period);
 	}
 
 	/** Appends a bar; NaN during the warm-up, and for a missing bar (which restarts). */
@@ -114,7 +122,8 @@ export class AtrStream {
 			this.#value += tr;
 			return NaN;
 		}
-		this.#value = n === period ? (this.#value + tr) / period : (this.#value * (period - 1) + tr) / period;
+		this.#value =
+			n === period ? (this.#value + tr) / period : this.#value * this.#wilder.keep + tr * this.#wilder.take;
 		return this.#value;
 	}
 

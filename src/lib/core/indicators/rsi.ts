@@ -1,14 +1,47 @@
 /**
  * RSI as TA_RSI computes it (default compatibility, not Metastock): the first value at index
  * `period`, seeded with the plain means of the first `period` gains and losses (changes 1..period),
- * then Wilder's smoothing avg = (avg·(period-1) + x) / period.
+ * then Wilder's smoothing avg = (avg·(period-1) + x) / period (series.ts `wilder`).
  */
-import { checkPeriod, forEachRun, isMissing, nanColumn, toColumn, type Column } from './series';
+import { checkPeriod, eachStretch, perBar, toColumn, wilder, type Column } from './series';
+
+const { isMissing, positivePart } = perBar;
 
 /** RSI from the smoothed gain and loss: TA-Lib gives 0, not 50, when both are (nearly) zero. */
 function rsiOf(gain: number, loss: number): number {
 	const total = gain + loss;
 	return total > -1e-14 && total < 1e-14 ? 0 : 100 * (gain / total);
+}
+
+function rsiStretch(x: Float64Array, out: Float64Array, period: number, start: number): number {
+	const n = x.length;
+	if (isMissing(x[start]!)) return start;
+	out[start] = NaN;
+	const { keep, take } = wilder(period);
+	const first = start + period;
+	let gain = 0;
+	let loss = 0;
+	for (let i = start + 1; i < n; i++) {
+		if (isMissing(x[i]!)) return i;
+		// A rise is a gain and a fall a loss; the other side gets 0, without a branch: rises and
+		// falls alternate at random, which a branch predictor cannot learn.
+		const change = x[i]! - x[i - 1]!;
+		if (i > first) {
+			gain = gain * keep + positivePart(change) * take;
+			loss = loss * keep + positivePart(-change) * take;
+		} else {
+			gain += positivePart(change);
+			loss += positivePart(-change);
+			if (i < first) {
+				out[i] = NaN;
+				continue;
+			}
+			gain /= period;
+			loss /= period;
+		}
+		out[i] = rsiOf(gain, loss);
+	}
+	return n;
 }
 
 /**
@@ -18,31 +51,8 @@ function rsiOf(gain: number, loss: number): number {
 export function rsi(values: Column, period: number): Float64Array {
 	checkPeriod('rsi', 'period', period);
 	const x = toColumn(values);
-	const out = nanColumn(x.length);
-	forEachRun([x], (start, end) => {
-		if (end - start <= period) return;
-		let gain = 0;
-		let loss = 0;
-		for (let i = start + 1; i <= start + period; i++) {
-			const change = x[i]! - x[i - 1]!;
-			if (change < 0) loss -= change;
-			else gain += change;
-		}
-		gain /= period;
-		loss /= period;
-		out[start + period] = rsiOf(gain, loss);
-		for (let i = start + period + 1; i < end; i++) {
-			const change = x[i]! - x[i - 1]!;
-			// Kept as TA-Lib's multiply, add, divide so that both round alike.
-			gain *= period - 1;
-			loss *= period - 1;
-			if (change < 0) loss -= change;
-			else gain += change;
-			gain /= period;
-			loss /= period;
-			out[i] = rsiOf(gain, loss);
-		}
-	});
+	const out = new Float64Array(x.length);
+	eachStretch(x.length, [out], (start) => rsiStretch(x, out, period, start));
 	return out;
 }
 
@@ -52,6 +62,7 @@ export function rsi(values: Column, period: number): Float64Array {
  */
 export class RsiStream {
 	readonly #period: number;
+	readonly #wilder: { keep: number; take: number };
 	#count = 0;
 	#previous = 0;
 	#gain = 0;
@@ -60,6 +71,7 @@ export class RsiStream {
 	constructor(period: number) {
 		checkPeriod('RsiStream', 'period', period);
 		this.#period = period;
+		this.#wilder = wilder(period);
 	}
 
 	/** Appends a value; NaN during the warm-up, and for a missing value (which restarts). */
@@ -71,11 +83,13 @@ export class RsiStream {
 		if (n === 0) return NaN;
 		const period = this.#period;
 		if (n > period) {
-			this.#gain *= period - 1;
-			this.#loss *= period - 1;
+			const { keep, take } = this.#wilder;
+			this.#gain = this.#gain * keep + positivePart(change) * take;
+			this.#loss = this.#loss * keep + positivePart(-change) * take;
+			return rsiOf(this.#gain, this.#loss);
 		}
-		if (change < 0) this.#loss -= change;
-		else this.#gain += change;
+		this.#gain += positivePart(change);
+		this.#loss += positivePart(-change);
 		if (n < period) return NaN;
 		this.#gain /= period;
 		this.#loss /= period;

@@ -6,7 +6,9 @@
  */
 import { SmaStream } from './moving-average';
 import { RollingMax } from './rolling-max';
-import { checkPeriods, forEachRun, isMissingBar, nanColumn, toColumns, type Column } from './series';
+import { checkPeriods, eachStretch, perBar, toHlc, type Column, type Hlc } from './series';
+
+const { isMissingBar } = perBar;
 
 export interface Stochastic {
 	k: Float64Array;
@@ -70,6 +72,78 @@ class StochasticState {
 	}
 }
 
+/** The batch form's working memory, allocated once for all stretches. */
+interface Scratch {
+	/** Monotonic deques of bar indices in rings of a power-of-two size: highs falling and lows rising from the front. */
+	highs: Int32Array;
+	lows: Int32Array;
+	/** The last kSlowing fastK and the last dPeriod %K, for the SMAs' oldest value. */
+	fastKs: Float64Array;
+	slowKs: Float64Array;
+}
+
+function stochasticStretch(
+	bars: Hlc,
+	out: Stochastic,
+	kPeriod: number,
+	kSlowing: number,
+	dPeriod: number,
+	scratch: Scratch,
+	start: number
+): number {
+	const [h, l, c] = bars;
+	const { k: kOut, d: dOut } = out;
+	const { highs, lows, fastKs, slowKs } = scratch;
+	const n = h.length;
+	const mask = highs.length - 1;
+	// Head and tail only grow; `& mask` maps them into the rings.
+	let highHead = 0;
+	let highTail = 0;
+	let lowHead = 0;
+	let lowTail = 0;
+	let kTotal = 0;
+	let dTotal = 0;
+	let fastSlot = 0;
+	let slowSlot = 0;
+	const firstFastK = start + kPeriod - 1;
+	const firstK = firstFastK + kSlowing - 1;
+	const firstD = firstK + dPeriod - 1;
+	for (let i = start; i < n; i++) {
+		const hi = h[i]!;
+		const lo = l[i]!;
+		if (isMissingBar(hi, lo, c[i]!)) return i;
+		while (highTail > highHead && h[highs[(highTail - 1) & mask]!]! <= hi) highTail--;
+		highs[highTail++ & mask] = i;
+		if (highs[highHead & mask]! <= i - kPeriod) highHead++;
+		while (lowTail > lowHead && l[lows[(lowTail - 1) & mask]!]! >= lo) lowTail--;
+		lows[lowTail++ & mask] = i;
+		if (lows[lowHead & mask]! <= i - kPeriod) lowHead++;
+		kOut[i] = dOut[i] = NaN;
+		if (i < firstFastK) continue;
+		const highest = h[highs[highHead & mask]!]!;
+		const lowest = l[lows[lowHead & mask]!]!;
+		// TA-Lib divides by (HH − LL)/100 rather than multiplying by 100: the same rounding.
+		const range = (highest - lowest) / 100;
+		const fastK = range !== 0 ? (c[i]! - lowest) / range : 0;
+		// Both SMAs in TA-Lib's order: add, divide, then drop the oldest. After a value is written
+		// and the slot moves on, the slot holds the oldest of the last `size` values.
+		kTotal += fastK;
+		fastKs[fastSlot] = fastK;
+		if (++fastSlot === kSlowing) fastSlot = 0;
+		if (i < firstK) continue;
+		const slowK = kTotal / kSlowing;
+		kTotal -= fastKs[fastSlot]!;
+		dTotal += slowK;
+		slowKs[slowSlot] = slowK;
+		if (++slowSlot === dPeriod) slowSlot = 0;
+		if (i < firstD) continue;
+		kOut[i] = slowK;
+		dOut[i] = dTotal / dPeriod;
+		dTotal -= slowKs[slowSlot]!;
+	}
+	return n;
+}
+
 /**
  * Slow stochastic %K and %D, 0..100. Both start at index (kPeriod−1) + (kSlowing−1) + (dPeriod−1),
  * 17 for 14/3/3.
@@ -84,21 +158,21 @@ export function stochastic(
 	dPeriod: number
 ): Stochastic {
 	checkPeriods('stochastic', { kPeriod, kSlowing, dPeriod });
-	const [h, l, c] = toColumns('stochastic', { high, low, close }) as [
-		Float64Array,
-		Float64Array,
-		Float64Array
-	];
-	const out: Stochastic = { k: nanColumn(h.length), d: nanColumn(h.length) };
-	const state = new StochasticState(kPeriod, kSlowing, dPeriod);
-	forEachRun([h, l, c], (start, end) => {
-		state.reset();
-		for (let i = start; i < end; i++) {
-			state.push(h[i]!, l[i]!, c[i]!);
-			out.k[i] = state.k;
-			out.d[i] = state.d;
-		}
-	});
+	const bars = toHlc('stochastic', high, low, close);
+	const n = bars[0].length;
+	const out: Stochastic = { k: new Float64Array(n), d: new Float64Array(n) };
+	// A deque holds at most kPeriod + 1 indices (the window and the bar being added).
+	let size = 1;
+	while (size < kPeriod + 1) size *= 2;
+	const scratch: Scratch = {
+		highs: new Int32Array(size),
+		lows: new Int32Array(size),
+		fastKs: new Float64Array(kSlowing),
+		slowKs: new Float64Array(dPeriod)
+	};
+	eachStretch(n, [out.k, out.d], (start) =>
+		stochasticStretch(bars, out, kPeriod, kSlowing, dPeriod, scratch, start)
+	);
 	return out;
 }
 

@@ -34,16 +34,10 @@
  * the two ATRs converge as Wilder's smoothing forgets the seed. The first SuperTrend value is at
  * the first ATR value, where Pine's na(atr[1]) holds: direction +1 there.
  */
-import { atrRun, AtrStream } from './range';
-import {
-	checkMultiplier,
-	checkPeriod,
-	forEachRun,
-	isMissingBar,
-	nanColumn,
-	toColumns,
-	type Column
-} from './series';
+import { atrStretch, AtrStream } from './range';
+import { checkMultiplier, checkPeriod, eachStretch, perBar, toHlc, type Column, type Hlc } from './series';
+
+const { isMissingBar } = perBar;
 
 export interface Supertrend {
 	/** The SuperTrend line: the lower band in an uptrend, the upper band in a downtrend. */
@@ -58,16 +52,16 @@ export interface SupertrendValue {
 	direction: number;
 }
 
-/** The bands and line of the previous bar: what one SuperTrend step reads and updates. */
-interface Bands {
-	upper: number;
-	lower: number;
-	line: number;
-}
+/** The previous bar's bands and line, what one step reads and updates: [upper, lower, line]. */
+type Bands = Float64Array;
+const UPPER = 0;
+const LOWER = 1;
+const LINE = 2;
 
 /**
- * One step of the Pine definition: updates `bands` in place (lower, upper, line) and returns the
- * direction. `first` is Pine's na(atr[1]).
+ * One step of the Pine definition: updates `bands` in place and returns the direction. `first` is
+ * Pine's na(atr[1]). The bands live in a small Float64Array: numbers in an object's fields would
+ * be boxed, and this runs once per bar.
  */
 function step(
 	bands: Bands,
@@ -81,8 +75,8 @@ function step(
 ): number {
 	const mid = (high + low) / 2;
 	// nz(band[1]): 0 on the first bar, as in Pine.
-	const previousLower = first ? 0 : bands.lower;
-	const previousUpper = first ? 0 : bands.upper;
+	const previousLower = first ? 0 : bands[LOWER]!;
+	const previousUpper = first ? 0 : bands[UPPER]!;
 	let lower = mid - factor * atr;
 	let upper = mid + factor * atr;
 	if (!(lower > previousLower || previousClose < previousLower)) lower = previousLower;
@@ -91,22 +85,46 @@ function step(
 	// direction; kept literally, since the two differ when the bands meet (ATR of 0).
 	const direction = first
 		? 1
-		: bands.line === previousUpper
+		: bands[LINE] === previousUpper
 			? close > upper
 				? -1
 				: 1
 			: close < lower
 				? 1
 				: -1;
-	bands.lower = lower;
-	bands.upper = upper;
-	bands.line = direction === -1 ? lower : upper;
+	bands[LOWER] = lower;
+	bands[UPPER] = upper;
+	bands[LINE] = direction === -1 ? lower : upper;
 	return direction;
 }
 
 function checkSupertrend(indicator: string, atrPeriod: number, factor: number): void {
 	checkPeriod(indicator, 'atrPeriod', atrPeriod);
 	checkMultiplier(indicator, 'factor', factor);
+}
+
+function supertrendStretch(
+	bars: Hlc,
+	out: Supertrend,
+	atrPeriod: number,
+	factor: number,
+	start: number
+): number {
+	const [h, l, c] = bars;
+	const { value, direction } = out;
+	const bands: Bands = new Float64Array(3);
+	// The ATR goes into the value column first; each bar's line then replaces its ATR.
+	const stop = atrStretch(bars, atrPeriod, value, start);
+	const first = start + atrPeriod;
+	for (let i = start; i < stop; i++) {
+		if (i < first) {
+			direction[i] = NaN;
+			continue;
+		}
+		direction[i] = step(bands, i === first, h[i]!, l[i]!, c[i]!, c[i - 1]!, value[i]!, factor);
+		value[i] = bands[LINE]!;
+	}
+	return stop;
 }
 
 /**
@@ -121,30 +139,12 @@ export function supertrend(
 	factor: number
 ): Supertrend {
 	checkSupertrend('supertrend', atrPeriod, factor);
-	const [h, l, c] = toColumns('supertrend', { high, low, close }) as [
-		Float64Array,
-		Float64Array,
-		Float64Array
-	];
-	const out: Supertrend = { value: nanColumn(h.length), direction: nanColumn(h.length) };
-	const bands: Bands = { upper: 0, lower: 0, line: 0 };
-	forEachRun([h, l, c], (start, end) => {
-		// The ATR goes into the value column first; each bar's line then replaces its ATR.
-		atrRun(h, l, c, atrPeriod, start, end, out.value);
-		for (let i = start + atrPeriod; i < end; i++) {
-			out.direction[i] = step(
-				bands,
-				i === start + atrPeriod,
-				h[i]!,
-				l[i]!,
-				c[i]!,
-				c[i - 1]!,
-				out.value[i]!,
-				factor
-			);
-			out.value[i] = bands.line;
-		}
-	});
+	const bars = toHlc('supertrend', high, low, close);
+	const n = bars[0].length;
+	const out: Supertrend = { value: new Float64Array(n), direction: new Float64Array(n) };
+	eachStretch(n, [out.value, out.direction], (start) =>
+		supertrendStretch(bars, out, atrPeriod, factor, start)
+	);
 	return out;
 }
 
@@ -155,7 +155,7 @@ export function supertrend(
 export class SupertrendStream {
 	readonly #factor: number;
 	readonly #atr: AtrStream;
-	readonly #bands: Bands = { upper: 0, lower: 0, line: 0 };
+	readonly #bands: Bands = new Float64Array(3);
 	#started = false;
 	#close = NaN;
 
@@ -174,7 +174,7 @@ export class SupertrendStream {
 		if (atr !== atr) return { value: NaN, direction: NaN };
 		const direction = step(this.#bands, !this.#started, high, low, close, previousClose, atr, this.#factor);
 		this.#started = true;
-		return { value: this.#bands.line, direction };
+		return { value: this.#bands[LINE]!, direction };
 	}
 
 	reset(): SupertrendValue {

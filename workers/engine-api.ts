@@ -4,7 +4,8 @@ import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
 import { FillbookDb } from '$lib/db/schema';
 import { dbStats, type DbStats } from '$lib/db/stats';
 import { createImports } from './engine-imports';
-import { createTrades } from './engine-trades';
+import { createTradeCache, createTrades } from './engine-trades';
+import { createMatching } from './engine-matching';
 import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 
@@ -53,9 +54,12 @@ export function createEngineApi(options: EngineOptions = {}) {
 		return result;
 	}
 
+	const trades = createTradeCache(db);
+
 	return {
 		...createImports(db, write, now),
-		...createTrades(db),
+		...createTrades(db, trades),
+		...createMatching(db, write, now, trades),
 		...createJournal(db, write, now),
 		...createBackup(db, write, now),
 

@@ -91,6 +91,8 @@ describe('engine backup', () => {
 				barChunks: 0,
 				annotations: 0,
 				deletedExecutions: 0,
+				matchDecisions: 0,
+				matchRuns: 0,
 				meta: 0
 			}
 		});

@@ -50,7 +50,7 @@ export interface TradeDetail {
 }
 
 /** The execution table with what the detail page needs besides grouping. */
-type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
+export type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
 	id: string[];
 	groups: ExecutionGroup[];
 	importId: string[];
@@ -61,7 +61,7 @@ type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
 };
 
 /** Everything derived for one mode, kept until its data changes. */
-interface Derived {
+export interface Derived {
 	signature: string;
 	table: StoredTable;
 	trades: Trade[];
@@ -73,7 +73,11 @@ export const DEFAULT_RISK_KEY = 'defaultRisk';
 /** Futures point values the user set, by root: `{ "ES": 50 }` as JSON in meta. */
 export const POINT_VALUES_KEY = 'pointValues';
 
-export function createTrades(db: (mode: Mode) => FillbookDb) {
+/**
+ * The trades of each mode, derived from its executions on demand and kept until they change:
+ * one cache that the trades and matching methods share.
+ */
+export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) => Promise<Derived> {
 	const derived = new Map<Mode, Derived>();
 
 	/** Changes whenever executions, deletions or annotations change (also from another tab). */
@@ -111,6 +115,10 @@ export function createTrades(db: (mode: Mode) => FillbookDb) {
 		return next;
 	}
 
+	return load;
+}
+
+export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) => Promise<Derived>) {
 	return {
 		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
 		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {

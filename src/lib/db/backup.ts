@@ -22,7 +22,14 @@ import { upgradeChunkV3, type ExecutionChunk, type ExecutionChunkV3 } from '$lib
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import { isMode, type Mode } from '$lib/core/model/mode';
 import type { Annotation } from '$lib/core/model/annotation';
-import type { DeletedExecution, FillbookDb, ImportRow, MetaRow } from './schema';
+import type {
+	DeletedExecution,
+	FillbookDb,
+	ImportRow,
+	MatchDecisionRow,
+	MatchRunRow,
+	MetaRow
+} from './schema';
 
 /** The `format` field of every backup file. */
 export const BACKUP_FORMAT = 'fillbook-backup';
@@ -46,6 +53,8 @@ export const BACKUP_TABLES = [
 	'barChunks',
 	'annotations',
 	'deletedExecutions',
+	'matchDecisions',
+	'matchRuns',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -55,11 +64,12 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
 /**
  * The newest database schema this file was written against. Schema changes up to 3 only added
  * tables (a backup of an older schema restores with the newer tables empty); schema 4 changed the
- * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them. A
+ * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
+ * schema 5 added the matching tables. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 4;
+export const NEWEST_KNOWN_SCHEMA = 5;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -73,7 +83,9 @@ const TABLE_SINCE: Record<BackupTableName, number> = {
 	journalTrades: 2,
 	barChunks: 2,
 	annotations: 3,
-	deletedExecutions: 3
+	deletedExecutions: 3,
+	matchDecisions: 5,
+	matchRuns: 5
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -85,6 +97,8 @@ export interface BackupRows {
 	barChunks: BarChunk;
 	annotations: Annotation;
 	deletedExecutions: DeletedExecution;
+	matchDecisions: MatchDecisionRow;
+	matchRuns: MatchRunRow;
 	meta: MetaRow;
 }
 
@@ -119,6 +133,9 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	barChunks: 8,
 	annotations: 2000,
 	deletedExecutions: 2000,
+	matchDecisions: 2000,
+	// A run holds its whole result: large for large journals.
+	matchRuns: 4,
 	meta: 2000
 };
 
@@ -625,6 +642,21 @@ const shape =
 		return null;
 	};
 
+/** Never passes: with orNull, "null and nothing else". */
+const nothing: Check = (v) => `expected null, found ${kind(v)}`;
+
+/** An object whose every value passes `item`. */
+const recordOf =
+	(item: Check): Check =>
+	(v, row) => {
+		if (!isRecord(v)) return `expected an object, found ${kind(v)}`;
+		for (const [key, value] of Object.entries(v)) {
+			const problem = item(value, row);
+			if (problem !== null) return join(`.${key}`, problem);
+		}
+		return null;
+	};
+
 const recordOfText: Check = (v) => {
 	if (!isRecord(v)) return `expected an object, found ${kind(v)}`;
 	for (const [key, item] of Object.entries(v))
@@ -802,6 +834,79 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		updatedAt: number
 	}),
 	deletedExecutions: shape({ id: text, description: text, deletedAt: number }),
+	matchDecisions: (v, row) => {
+		const problem = shape({
+			id: text,
+			runId: text,
+			journalId: text,
+			at: number,
+			kind: oneOf('link', 'unlink', 'none')
+		})(v, row);
+		if (problem !== null) return problem;
+		return (row.kind === 'none' ? orNull(nothing) : text)(row.tradeId, row) === null
+			? null
+			: `.tradeId: expected ${row.kind === 'none' ? 'null' : 'text'}, found ${kind(row.tradeId)}`;
+	},
+	matchRuns: shape({
+		id: text,
+		at: number,
+		trigger: oneOf('run', 'decision'),
+		settings: shape({
+			quantityTolerance: number,
+			windowMinutes: number,
+			pnlTolerance: number,
+			aliases: recordOfText,
+			offsetHours: recordOf(number)
+		}),
+		counts: recordOf(number),
+		result: shape({
+			matched: listOf(
+				shape({
+					journalId: text,
+					tradeId: text,
+					manual: (v) => (typeof v === 'boolean' ? null : `expected true or false, found ${kind(v)}`),
+					cost: number,
+					pnl: shape({
+						journalGross: orNull(number),
+						fillsGross: number,
+						journalNet: orNull(number),
+						fillsNet: orNull(number),
+						discrepancy: (v) => (typeof v === 'boolean' ? null : `expected true or false, found ${kind(v)}`)
+					})
+				})
+			),
+			ambiguous: listOf(
+				shape({
+					journalId: text,
+					candidates: listOf(
+						shape({
+							tradeId: text,
+							cost: number,
+							openDiffMs: number,
+							closeDiffMs: orNull(number),
+							quantityDiff: number
+						})
+					)
+				})
+			),
+			unmatchedJournal: listOf(shape({ journalId: text, reason: text })),
+			noFills: listOf(text),
+			unmatchedTrades: listOf(shape({ tradeId: text, reason: text })),
+			offsets: listOf(
+				shape({
+					importId: text,
+					applied: number,
+					detected: orNull(number),
+					support: number,
+					appliedSupport: number,
+					of: number
+				})
+			)
+		}),
+		added: listOf(listOf(text)),
+		removed: listOf(listOf(text)),
+		rolledBackAt: orNull(number)
+	}),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -820,5 +925,7 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	barChunks: null,
 	annotations: 'tradeId',
 	deletedExecutions: 'id',
+	matchDecisions: 'id',
+	matchRuns: 'id',
 	meta: 'key'
 };

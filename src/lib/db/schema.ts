@@ -9,6 +9,7 @@ import {
 } from '$lib/core/model/execution';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
+import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
 import type { RowError } from '$lib/core/formats/types';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
@@ -67,6 +68,43 @@ export interface DeletedExecution {
 	deletedAt: number;
 }
 
+/** A decision of the user's about matching (core/matching MatchDecision), as stored. */
+export type MatchDecisionRow = MatchDecision & {
+	id: string;
+	/** The run this decision started (rolling that run back removes it). */
+	runId: string;
+};
+
+/** One run of matching, for the audit trail: what it used, found and changed. */
+export interface MatchRunRow {
+	id: string;
+	/** Epoch ms, UTC. */
+	at: number;
+	/** What started it: the Run button, or a decision in the review queue. */
+	trigger: 'run' | 'decision';
+	settings: MatchSettings;
+	result: MatchResult;
+	counts: MatchCounts;
+	/** Links (journal trade → round trip) this run added and removed against the run before it. */
+	added: [string, string][];
+	removed: [string, string][];
+	/** When it was rolled back; null while it stands. */
+	rolledBackAt: number | null;
+}
+
+/** The headline numbers of a run. */
+export interface MatchCounts {
+	journal: number;
+	roundTrips: number;
+	matched: number;
+	manual: number;
+	ambiguous: number;
+	unmatchedJournal: number;
+	noFills: number;
+	unmatchedTrades: number;
+	discrepancies: number;
+}
+
 /** The database name of a mode. Paper and real never share a database. */
 export function dbName(mode: Mode): string {
 	return `fillbook-${mode}`;
@@ -85,6 +123,8 @@ export class FillbookDb extends Dexie {
 	barChunks!: Table<BarChunkRow, number>;
 	annotations!: EntityTable<Annotation, 'tradeId'>;
 	deletedExecutions!: EntityTable<DeletedExecution, 'id'>;
+	matchDecisions!: EntityTable<MatchDecisionRow, 'id'>;
+	matchRuns!: EntityTable<MatchRunRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -120,6 +160,11 @@ export class FillbookDb extends Dexie {
 							ref.value = { ...upgradeChunkV3(chunk), key: (chunk as { key?: number }).key };
 					})
 			);
+		// v5: matching (decisions and the runs' audit trail). New tables only.
+		this.version(5).stores({
+			matchDecisions: 'id, journalId, at, runId',
+			matchRuns: 'id, at'
+		});
 	}
 }
 
@@ -132,6 +177,8 @@ export const TABLES = [
 	'barChunks',
 	'annotations',
 	'deletedExecutions',
+	'matchDecisions',
+	'matchRuns',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -1,0 +1,172 @@
+import Dexie from 'dexie';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { matchSymbol } from '$lib/core/matching/symbols';
+import { dbName } from '$lib/db/schema';
+import { createEngineApi } from './engine-api';
+import type { ImportRequest } from './engine-imports';
+
+const DAYS = ['2025-10-13', '2025-10-14', '2025-10-15'];
+const DAS: ImportRequest = {
+	formatId: 'das-trades',
+	zone: 'America/New_York',
+	tradeDate: null,
+	symbol: null,
+	accountId: null,
+	newAccountCurrency: 'USD'
+};
+
+afterEach(() => Dexie.delete(dbName('paper')));
+
+/** The sample DAS days and the Tradervue export (whose times were read as Eastern). */
+async function engineWithSamples() {
+	const engine = createEngineApi({
+		now: (() => {
+			let t = 1_760_000_000_000;
+			return () => (t += 1000);
+		})()
+	});
+	for (const day of DAYS) {
+		const text = readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8');
+		const outcome = await engine.importFile(
+			'paper',
+			day,
+			new File([text], `Trades_${day}.csv`),
+			{ ...DAS, tradeDate: day },
+			() => undefined
+		);
+		expect(outcome.ok).toBe(true);
+	}
+	const tv = readFileSync('tests/fixtures/samples/tradervue_export.csv', 'utf8');
+	const outcome = await engine.importFile(
+		'paper',
+		'tv',
+		new File([tv], 'tradervue_export.csv'),
+		{ ...DAS, formatId: 'tradervue-trades' },
+		() => undefined
+	);
+	expect(outcome.ok).toBe(true);
+	return { engine, tvImport: outcome.ok ? outcome.importId : '' };
+}
+
+describe('engine matching', () => {
+	it('runs, proposes the hour offset, matches with it, and records each run', async () => {
+		const { engine, tvImport } = await engineWithSamples();
+		expect((await engine.matchingOverview('paper')).current).toBeNull();
+		const first = await engine.runMatching('paper', DEFAULT_MATCH_SETTINGS);
+		expect('error' in first).toBe(false);
+		let overview = await engine.matchingOverview('paper');
+		expect(overview.current?.run.counts).toMatchObject({
+			journal: 33,
+			matched: 10,
+			ambiguous: 0,
+			discrepancies: 0
+		});
+		expect(overview.current?.offsets).toEqual([
+			expect.objectContaining({
+				importId: tvImport,
+				fileName: 'tradervue_export.csv',
+				applied: 0,
+				detected: 3,
+				support: 23,
+				of: 33
+			})
+		]);
+		// With the proposed offset, the export's other trades find their round trips.
+		await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } });
+		overview = await engine.matchingOverview('paper');
+		expect(overview.current?.run.counts).toMatchObject({ matched: 23, discrepancies: 0 });
+		expect(overview.current?.run).toMatchObject({ added: 23, removed: 10, trigger: 'run' });
+		expect(overview.runs.map((r) => r.counts.matched)).toEqual([23, 10]);
+		// Every match agrees on symbol (after normalisation), direction and P&L.
+		for (const m of overview.current!.matched) {
+			expect(matchSymbol(m.trip!.symbol)).toBe(matchSymbol(m.journal.symbol));
+			expect(m.trip!.direction).toBe(m.journal.direction);
+			expect(m.pnl.fillsGross).toBe(m.journal.grossPnl);
+		}
+		// DAS writes BRK B, the journal BRK.B: one symbol.
+		expect(
+			overview.current!.matched.some((m) => m.journal.symbol === 'BRK.B' && m.trip!.symbol === 'BRK B')
+		).toBe(true);
+		await engine.close();
+	});
+
+	it('keeps decisions through later runs, and a rollback undoes the run and its decision', async () => {
+		const { engine, tvImport } = await engineWithSamples();
+		const settings = { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } };
+		await engine.runMatching('paper', settings);
+		let overview = await engine.matchingOverview('paper');
+		// AAGR was traded in Eastern time: with the +3 h offset it is unmatched; link it by hand.
+		const aagr = overview.current!.unmatchedJournal.find((u) => u.journal.symbol === 'AAGR')!;
+		expect(aagr.reason).toMatch(/AAGR round trip opens 3\.0 h earlier/);
+		const trip = overview.current!.unmatchedTrips.find((u) => u.trip.symbol === 'AAGR')!.trip;
+		const decided = await engine.decideMatch('paper', {
+			journalId: aagr.journal.id,
+			kind: 'link',
+			tradeId: trip.id
+		});
+		expect(decided).toMatchObject({ trigger: 'decision', added: 1, decision: 'linked a journal trade' });
+		await engine.runMatching('paper', settings);
+		overview = await engine.matchingOverview('paper');
+		const linked = overview.current!.matched.find((m) => m.journal.id === aagr.journal.id);
+		expect(linked).toMatchObject({
+			manual: true,
+			trip: { id: trip.id },
+			pnl: { journalGross: 1.4, fillsGross: 1.4 }
+		});
+		// The trade page's view: execution statistics of the linked round trip.
+		const match = await engine.tradeMatch('paper', trip.id);
+		expect(match?.stats.entry).toMatchObject({ fills: 2, quantity: 14000, spanMs: 1000 });
+		expect(match?.stats.entry.vwap).toBeCloseTo(0.4278, 12);
+		expect(match?.stats.exit.versusJournal).toBeCloseTo(0, 12);
+		expect(match?.stats.venues.map((v) => v.venue)).toEqual(['BATS', 'NSDQ', 'SMRT']);
+		expect(match?.journal.tags).toEqual(['vwap_reclaim', 'momentum']);
+
+		// Rolling back the newest run, then the decision's run, takes the link away.
+		const [newest, decisionRun] = overview.runs;
+		expect(await engine.rollbackMatchRun('paper', decisionRun!.id)).toMatchObject({ ok: false });
+		expect(await engine.rollbackMatchRun('paper', newest!.id)).toEqual({ ok: true });
+		expect((await engine.matchingOverview('paper')).current?.run.id).toBe(decisionRun!.id);
+		expect(await engine.rollbackMatchRun('paper', decisionRun!.id)).toEqual({ ok: true });
+		await engine.runMatching('paper', settings);
+		overview = await engine.matchingOverview('paper');
+		expect(overview.current!.matched.some((m) => m.journal.id === aagr.journal.id)).toBe(false);
+		expect(overview.runs.filter((r) => r.rolledBackAt !== null)).toHaveLength(2);
+		await engine.close();
+	});
+
+	it('exports the match as CSV with files and rows, and reports venues', async () => {
+		const { engine, tvImport } = await engineWithSamples();
+		await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } });
+		const csv = await engine.exportMatchCsv('paper', 'America/New_York');
+		const lines = csv.trim().split('\r\n');
+		expect(lines[0]).toBe(
+			'Status,Journal file,Journal row,Symbol,Direction,Journal open,Journal close,Volume,Execution file,Execution row,Execution time,Side,Quantity,Price,Venue,Reason'
+		);
+		expect(lines.filter((l) => l.startsWith('matched,tradervue_export.csv,')).length).toBeGreaterThan(23);
+		expect(
+			lines.some(
+				(l) => l.startsWith('unmatched journal trade,tradervue_export.csv,') && l.includes('3.0 h earlier')
+			)
+		).toBe(true);
+		expect(lines.some((l) => /^unmatched executions,+Trades_2025-10-1\d\.csv,\d+,/.test(l))).toBe(true);
+		const venues = await engine.venueReport('paper');
+		expect(venues.length).toBeGreaterThan(2);
+		expect(venues.reduce((n, v) => n + v.fills, 0)).toBeGreaterThan(23);
+		await engine.close();
+	});
+
+	it('refuses settings that make no sense', async () => {
+		const engine = createEngineApi();
+		expect(await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, windowMinutes: 0 })).toEqual({
+			error: 'The time window must be between 1 minute and 24 hours.'
+		});
+		expect(
+			await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { x: 1.5 } })
+		).toMatchObject({
+			error: expect.stringContaining('whole number') as string
+		});
+		await engine.close();
+	});
+});

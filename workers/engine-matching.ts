@@ -1,0 +1,580 @@
+/**
+ * The matching side of the engine: runs matchTrades over the mode's journal trades and round
+ * trips, records every run (audit trail), keeps the user's decisions (facts that hold in every
+ * later run), rolls runs back, and serves the views: the Matching page, a trade's match, the CSV
+ * export and the venue report. All writes go through `write`.
+ */
+import { toCsv, type CsvCell } from '$lib/core/export/csv';
+import {
+	checkPnl,
+	DEFAULT_MATCH_SETTINGS,
+	matchTrades,
+	type Candidate,
+	type MatchDecision,
+	type MatchJournal,
+	type MatchResult,
+	type MatchSettings,
+	type MatchTrade,
+	type OffsetFinding,
+	type PnlCheck
+} from '$lib/core/matching/match';
+import {
+	executionStats,
+	venueReport,
+	type ExecutionStats,
+	type StatsFill,
+	type VenueRow
+} from '$lib/core/matching/stats';
+import { parseAliases } from '$lib/core/matching/symbols';
+import type { JournalTrade } from '$lib/core/model/journal';
+import type { Mode } from '$lib/core/model/mode';
+import type { Trade } from '$lib/core/trades/group';
+import { formatInstant } from '$lib/core/time/zone';
+import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
+import type { Derived } from './engine-trades';
+
+/** Matching settings as JSON in meta. */
+export const MATCH_SETTINGS_KEY = 'matchSettings';
+/** Items per list sent to the page (the counts say how many there are in all). */
+const LIST_LIMIT = 2000;
+
+/** A journal trade as the Matching page shows it. */
+export interface JournalView {
+	id: string;
+	fileName: string;
+	line: number;
+	symbol: string;
+	direction: 'long' | 'short';
+	openTime: number;
+	closeTime: number | null;
+	volume: number;
+	entryPrice: number | null;
+	exitPrice: number | null;
+	grossPnl: number | null;
+	netPnl: number | null;
+	initialRisk: number | null;
+	pnlR: number | null;
+	tags: string[];
+	notes: string;
+}
+
+/** A round trip as the Matching page shows it. */
+export interface TripView {
+	id: string;
+	accountId: string;
+	symbol: string;
+	direction: 'long' | 'short';
+	openTime: number;
+	closeTime: number | null;
+	entryQuantity: number;
+	entryPrice: number;
+	exitPrice: number | null;
+	computedPnl: number;
+	executionCount: number;
+}
+
+export interface RunSummary {
+	id: string;
+	at: number;
+	trigger: MatchRunRow['trigger'];
+	settings: MatchSettings;
+	counts: MatchCounts;
+	added: number;
+	removed: number;
+	rolledBackAt: number | null;
+	/** What the decision that started it was, in words (decision runs). */
+	decision: string | null;
+}
+
+export interface MatchingOverview {
+	settings: MatchSettings;
+	journalCount: number;
+	tripCount: number;
+	journalImports: { id: string; fileName: string; trades: number }[];
+	/** The standing run's result, or null before the first run. */
+	current: {
+		run: RunSummary;
+		matched: { journal: JournalView; trip: TripView | null; manual: boolean; pnl: PnlCheck }[];
+		ambiguous: { journal: JournalView; candidates: (Candidate & { trip: TripView | null })[] }[];
+		unmatchedJournal: { journal: JournalView; reason: string }[];
+		noFills: JournalView[];
+		unmatchedTrips: { trip: TripView; reason: string }[];
+		offsets: (OffsetFinding & { fileName: string })[];
+	} | null;
+	/** Every run, newest first. */
+	runs: RunSummary[];
+}
+
+export interface TradeMatch {
+	journal: JournalView;
+	manual: boolean;
+	pnl: PnlCheck;
+	stats: ExecutionStats;
+}
+
+export type DecisionInput =
+	| { journalId: string; kind: 'link' | 'unlink'; tradeId: string }
+	| { journalId: string; kind: 'none'; tradeId: null };
+
+export function createMatching(
+	db: (mode: Mode) => FillbookDb,
+	write: <T>(task: () => Promise<T>) => Promise<T>,
+	now: () => number,
+	trades: (mode: Mode) => Promise<Derived>
+) {
+	/** The run whose result stands: the newest not rolled back. */
+	async function standing(d: FillbookDb): Promise<MatchRunRow | undefined> {
+		const runs = await d.matchRuns.orderBy('at').reverse().toArray();
+		return runs.find((r) => r.rolledBackAt === null);
+	}
+
+	/** Runs matching with `settings` and records the run (inside a write). */
+	async function run(
+		mode: Mode,
+		settings: MatchSettings,
+		trigger: MatchRunRow['trigger'],
+		newDecision: DecisionInput | null
+	): Promise<RunSummary> {
+		const d = db(mode);
+		const derived = await trades(mode);
+		const journal = await d.journalTrades.toArray();
+		const runId = crypto.randomUUID();
+		const at = now();
+		const decision: MatchDecisionRow | null = newDecision && {
+			...newDecision,
+			id: crypto.randomUUID(),
+			runId,
+			at
+		};
+		const decisions: MatchDecision[] = [
+			...(await d.matchDecisions.toArray()),
+			...(decision ? [decision] : [])
+		];
+		const result = matchTrades(
+			journal.map(toMatchJournal),
+			derived.trades.map((t) => toMatchTrade(t, derived)),
+			decisions,
+			settings
+		);
+		const previous = await standing(d);
+		const pairs = (r: MatchResult | undefined) =>
+			new Set((r?.matched ?? []).map((m) => `${m.journalId}\u0001${m.tradeId}`));
+		const before = pairs(previous?.result);
+		const after = pairs(result);
+		const split = (key: string) => key.split('\u0001') as [string, string];
+		const row: MatchRunRow = {
+			id: runId,
+			at,
+			trigger,
+			settings,
+			result,
+			counts: countsOf(result, journal.length, derived.trades.length),
+			added: [...after].filter((k) => !before.has(k)).map(split),
+			removed: [...before].filter((k) => !after.has(k)).map(split),
+			rolledBackAt: null
+		};
+		await d.transaction('rw', [d.matchRuns, d.matchDecisions, d.meta], async () => {
+			await d.matchRuns.add(row);
+			if (decision) await d.matchDecisions.add(decision);
+			await d.meta.put({ key: MATCH_SETTINGS_KEY, value: JSON.stringify(settings) });
+		});
+		return summary(row, decision ? [decision] : []);
+	}
+
+	return {
+		/** Settings, the standing run's result with what it refers to, and the audit trail. */
+		async matchingOverview(mode: Mode): Promise<MatchingOverview> {
+			const d = db(mode);
+			const [settings, journal, imports, runs, decisions, derived] = await Promise.all([
+				readSettings(d),
+				d.journalTrades.toArray(),
+				d.imports.toArray(),
+				d.matchRuns.orderBy('at').reverse().toArray(),
+				d.matchDecisions.toArray(),
+				trades(mode)
+			]);
+			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
+			const journalById = new Map(journal.map((j) => [j.id, j]));
+			const journalView = (id: string): JournalView | null => {
+				const j = journalById.get(id);
+				return j ? toJournalView(j, fileNames) : null;
+			};
+			const tripView = (id: string) => {
+				const t = derived.byId.get(id);
+				return t ? toTripView(t) : null;
+			};
+			const current = runs.find((r) => r.rolledBackAt === null);
+			const journalImports = imports
+				.filter((i) => i.produces === 'journal')
+				.map((i) => ({
+					id: i.id,
+					fileName: i.fileName,
+					trades: journal.filter((j) => j.importId === i.id).length
+				}));
+			const byRun = new Map<string, MatchDecisionRow[]>();
+			for (const dec of decisions) byRun.set(dec.runId, [...(byRun.get(dec.runId) ?? []), dec]);
+			const some = <T, U>(items: T[], view: (item: T) => U | null): U[] => {
+				const out: U[] = [];
+				for (const item of items) {
+					if (out.length >= LIST_LIMIT) break;
+					const v = view(item);
+					if (v !== null) out.push(v);
+				}
+				return out;
+			};
+			return {
+				settings,
+				journalCount: journal.length,
+				tripCount: derived.trades.length,
+				journalImports,
+				current: current
+					? {
+							run: summary(current, byRun.get(current.id) ?? []),
+							matched: some(current.result.matched, (m) => {
+								const j = journalView(m.journalId);
+								return j && { journal: j, trip: tripView(m.tradeId), manual: m.manual, pnl: m.pnl };
+							}),
+							ambiguous: some(current.result.ambiguous, (a) => {
+								const j = journalView(a.journalId);
+								return (
+									j && {
+										journal: j,
+										candidates: a.candidates.map((c) => ({ ...c, trip: tripView(c.tradeId) }))
+									}
+								);
+							}),
+							unmatchedJournal: some(current.result.unmatchedJournal, (u) => {
+								const j = journalView(u.journalId);
+								return j && { journal: j, reason: u.reason };
+							}),
+							noFills: some(current.result.noFills, journalView),
+							unmatchedTrips: some(current.result.unmatchedTrades, (u) => {
+								const t = tripView(u.tradeId);
+								return t && { trip: t, reason: u.reason };
+							}),
+							offsets: current.result.offsets.map((o) => ({
+								...o,
+								fileName: fileNames.get(o.importId) ?? o.importId
+							}))
+						}
+					: null,
+				runs: runs.map((r) => summary(r, byRun.get(r.id) ?? []))
+			};
+		},
+
+		/** Runs matching with these settings (saved for next time) and records the run. */
+		runMatching(mode: Mode, settings: MatchSettings): Promise<RunSummary | { error: string }> {
+			const problem = settingsProblem(settings);
+			if (problem) return Promise.resolve({ error: problem });
+			return write(() => run(mode, settings, 'run', null));
+		},
+
+		/** Checks aliases typed as text ("FB = META" per line). */
+		parseAliases(_mode: Mode, text: string) {
+			return parseAliases(text);
+		},
+
+		/**
+		 * Records a decision (link, unlink, no fills) and runs matching again with the saved
+		 * settings, so the decision shows at once; the run can be rolled back, which removes it.
+		 */
+		decideMatch(mode: Mode, decision: DecisionInput): Promise<RunSummary> {
+			return write(async () => run(mode, await readSettings(db(mode)), 'decision', decision));
+		},
+
+		/**
+		 * Rolls back the standing run: the run before it stands again, and a decision the run
+		 * recorded is removed. Only the newest standing run can be rolled back.
+		 */
+		rollbackMatchRun(mode: Mode, runId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+			return write(async () => {
+				const d = db(mode);
+				const latest = await standing(d);
+				if (!latest) return { ok: false, message: 'There is no run to roll back.' };
+				if (latest.id !== runId)
+					return {
+						ok: false,
+						message: 'Only the newest run that stands can be rolled back: roll back the newer ones first.'
+					};
+				await d.transaction('rw', [d.matchRuns, d.matchDecisions], async () => {
+					await d.matchRuns.update(runId, { rolledBackAt: now() });
+					await d.matchDecisions.where('runId').equals(runId).delete();
+				});
+				return { ok: true };
+			});
+		},
+
+		/** The standing match of one round trip, with its execution statistics; null when unmatched. */
+		async tradeMatch(mode: Mode, tradeId: string): Promise<TradeMatch | null> {
+			const d = db(mode);
+			const current = await standing(d);
+			const match = current?.result.matched.find((m) => m.tradeId === tradeId);
+			if (!match) return null;
+			const [journal, imports, derived] = await Promise.all([
+				d.journalTrades.get(match.journalId),
+				d.imports.toArray(),
+				trades(mode)
+			]);
+			const trade = derived.byId.get(tradeId);
+			if (!journal || !trade) return null;
+			return {
+				journal: toJournalView(journal, new Map(imports.map((i) => [i.id, i.fileName]))),
+				manual: match.manual,
+				pnl: checkPnl(toMatchJournal(journal), toMatchTrade(trade, derived), current!.settings.pnlTolerance),
+				stats: executionStats(fillsOf(trade, derived), trade.direction, journal.entryPrice, journal.exitPrice)
+			};
+		},
+
+		/** Fills, units and price improvement per venue across the standing run's matched round trips. */
+		async venueReport(mode: Mode): Promise<VenueRow[]> {
+			const current = await standing(db(mode));
+			const derived = await trades(mode);
+			const trips = (current?.result.matched ?? [])
+				.map((m) => derived.byId.get(m.tradeId))
+				.filter((t): t is Trade => t !== undefined)
+				.map((t) => ({ direction: t.direction, fills: fillsOf(t, derived) }));
+			return venueReport(trips);
+		},
+
+		/**
+		 * The standing run as CSV: one line per matched execution (journal file and row, execution
+		 * file and row), then the ambiguous and unmatched items with their reasons.
+		 */
+		async exportMatchCsv(mode: Mode, zone: string): Promise<string> {
+			const d = db(mode);
+			const current = await standing(d);
+			const [journal, imports, derived] = await Promise.all([
+				d.journalTrades.toArray(),
+				d.imports.toArray(),
+				trades(mode)
+			]);
+			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
+			const journalById = new Map(journal.map((j) => [j.id, j]));
+			const rows: CsvCell[][] = [];
+			const time = (t: number | null) => (t === null ? null : formatInstant(t, zone));
+			const journalCells = (id: string): CsvCell[] => {
+				const j = journalById.get(id);
+				return j
+					? [
+							fileNames.get(j.importId) ?? j.importId,
+							j.line,
+							j.symbol,
+							j.direction,
+							time(j.openTime),
+							time(j.closeTime),
+							j.volume
+						]
+					: [null, null, null, null, null, null, null];
+			};
+			const executionCells = (trade: Trade | undefined): CsvCell[][] => {
+				if (!trade) return [[null, null, null, null, null, null, null]];
+				const t = derived.table;
+				return trade.legs.map((leg) => {
+					const i = leg.execution;
+					return [
+						fileNames.get(t.importId[i]!) ?? t.importId[i]!,
+						t.line[i]!,
+						time(t.time[i]!),
+						t.side[i] === 0 ? 'buy' : 'sell',
+						leg.quantity,
+						t.price[i]!,
+						t.venue[i] ?? null
+					];
+				});
+			};
+			const emptyExecution = [null, null, null, null, null, null, null];
+			for (const m of current?.result.matched ?? [])
+				for (const e of executionCells(derived.byId.get(m.tradeId)))
+					rows.push([
+						m.manual ? 'matched (by you)' : 'matched',
+						...journalCells(m.journalId),
+						...e,
+						m.pnl.discrepancy
+							? `P&L differs: journal ${m.pnl.journalGross ?? '—'}, fills ${m.pnl.fillsGross}`
+							: ''
+					]);
+			for (const a of current?.result.ambiguous ?? [])
+				rows.push([
+					'ambiguous',
+					...journalCells(a.journalId),
+					...emptyExecution,
+					`${a.candidates.length} candidates: in the review queue`
+				]);
+			for (const u of current?.result.unmatchedJournal ?? [])
+				rows.push(['unmatched journal trade', ...journalCells(u.journalId), ...emptyExecution, u.reason]);
+			for (const id of current?.result.noFills ?? [])
+				rows.push(['no fills (by you)', ...journalCells(id), ...emptyExecution, 'marked as having no fills']);
+			for (const u of current?.result.unmatchedTrades ?? [])
+				for (const e of executionCells(derived.byId.get(u.tradeId)))
+					rows.push(['unmatched executions', null, null, null, null, null, null, null, ...e, u.reason]);
+			return toCsv(
+				[
+					'Status',
+					'Journal file',
+					'Journal row',
+					'Symbol',
+					'Direction',
+					'Journal open',
+					'Journal close',
+					'Volume',
+					'Execution file',
+					'Execution row',
+					'Execution time',
+					'Side',
+					'Quantity',
+					'Price',
+					'Venue',
+					'Reason'
+				],
+				rows
+			);
+		}
+	};
+}
+
+async function readSettings(d: FillbookDb): Promise<MatchSettings> {
+	const row = await d.meta.get(MATCH_SETTINGS_KEY);
+	if (typeof row?.value !== 'string') return { ...DEFAULT_MATCH_SETTINGS };
+	try {
+		const parsed = JSON.parse(row.value) as Partial<MatchSettings>;
+		return { ...DEFAULT_MATCH_SETTINGS, ...parsed };
+	} catch {
+		return { ...DEFAULT_MATCH_SETTINGS };
+	}
+}
+
+/** What is wrong with settings, in words; null when they are fine. */
+export function settingsProblem(s: MatchSettings): string | null {
+	if (!(s.quantityTolerance >= 0) || !Number.isFinite(s.quantityTolerance))
+		return 'The quantity tolerance must be a number of units, 0 or more.';
+	if (!(s.windowMinutes > 0 && s.windowMinutes <= 24 * 60))
+		return 'The time window must be between 1 minute and 24 hours.';
+	if (!(s.pnlTolerance >= 0) || !Number.isFinite(s.pnlTolerance))
+		return 'The P&L tolerance must be 0 or more.';
+	for (const [id, hours] of Object.entries(s.offsetHours))
+		if (!Number.isInteger(hours) || Math.abs(hours) > 14)
+			return `The hour offset of import ${id} must be a whole number from -14 to 14.`;
+	return null;
+}
+
+function countsOf(result: MatchResult, journal: number, roundTrips: number): MatchCounts {
+	return {
+		journal,
+		roundTrips,
+		matched: result.matched.length,
+		manual: result.matched.filter((m) => m.manual).length,
+		ambiguous: result.ambiguous.length,
+		unmatchedJournal: result.unmatchedJournal.length,
+		noFills: result.noFills.length,
+		unmatchedTrades: result.unmatchedTrades.length,
+		discrepancies: result.matched.filter((m) => m.pnl.discrepancy).length
+	};
+}
+
+function summary(row: MatchRunRow, decisions: readonly MatchDecisionRow[]): RunSummary {
+	const d = decisions[0];
+	return {
+		id: row.id,
+		at: row.at,
+		trigger: row.trigger,
+		settings: row.settings,
+		counts: row.counts,
+		added: row.added.length,
+		removed: row.removed.length,
+		rolledBackAt: row.rolledBackAt,
+		decision: d
+			? d.kind === 'link'
+				? 'linked a journal trade'
+				: d.kind === 'unlink'
+					? 'unlinked a journal trade'
+					: 'marked a journal trade as having no fills'
+			: null
+	};
+}
+
+function toMatchJournal(j: JournalTrade): MatchJournal {
+	return {
+		id: j.id,
+		importId: j.importId,
+		accountId: j.accountId,
+		symbol: j.symbol,
+		direction: j.direction,
+		openTime: j.openTime,
+		closeTime: j.closeTime,
+		volume: j.volume,
+		grossPnl: j.grossPnl,
+		netPnl: j.netPnl
+	};
+}
+
+/** A round trip for matching; its net P&L counts only when every execution carries a commission. */
+function toMatchTrade(t: Trade, derived: Derived): MatchTrade {
+	const commission = derived.table.commission;
+	const costed = t.legs.every((leg) => !Number.isNaN(commission[leg.execution]!));
+	return {
+		id: t.id,
+		accountId: t.accountId,
+		symbol: t.symbol,
+		direction: t.direction,
+		openTime: t.openTime,
+		closeTime: t.closeTime,
+		entryQuantity: t.entryQuantity,
+		computedPnl: t.computedPnl,
+		netPnl: costed ? Math.round((t.computedPnl - t.commission - t.fees) * 100) / 100 : null
+	};
+}
+
+/** The round trip's fills for the statistics: an entry adds to the position, an exit reduces it. */
+function fillsOf(t: Trade, derived: Derived): StatsFill[] {
+	const table = derived.table;
+	let before = 0;
+	return t.legs.map((leg) => {
+		const entry = Math.abs(leg.position) > Math.abs(before);
+		before = leg.position;
+		const i = leg.execution;
+		return {
+			time: table.time[i]!,
+			price: table.price[i]!,
+			quantity: leg.quantity,
+			venue: table.venue[i] ?? null,
+			entry
+		};
+	});
+}
+
+function toJournalView(j: JournalTrade, fileNames: Map<string, string>): JournalView {
+	return {
+		id: j.id,
+		fileName: fileNames.get(j.importId) ?? j.importId,
+		line: j.line,
+		symbol: j.symbol,
+		direction: j.direction,
+		openTime: j.openTime,
+		closeTime: j.closeTime,
+		volume: j.volume,
+		entryPrice: j.entryPrice,
+		exitPrice: j.exitPrice,
+		grossPnl: j.grossPnl,
+		netPnl: j.netPnl,
+		initialRisk: j.initialRisk,
+		pnlR: j.pnlR,
+		tags: j.tags,
+		notes: j.notes
+	};
+}
+
+function toTripView(t: Trade): TripView {
+	return {
+		id: t.id,
+		accountId: t.accountId,
+		symbol: t.symbol,
+		direction: t.direction,
+		openTime: t.openTime,
+		closeTime: t.closeTime,
+		entryQuantity: t.entryQuantity,
+		entryPrice: t.entryPrice,
+		exitPrice: t.exitPrice,
+		computedPnl: t.computedPnl,
+		executionCount: t.executionCount
+	};
+}

@@ -12,15 +12,13 @@ const files = [
 
 async function importAll(page: Page): Promise<void> {
 	await page.goto('/import');
-	await page
-		.getByTestId('file-input')
-		.setInputFiles(
-			files.map((f) => ({
-				name: f.name,
-				mimeType: 'text/csv',
-				buffer: Buffer.from(readFileSync(f.path, 'utf8'))
-			}))
-		);
+	await page.getByTestId('file-input').setInputFiles(
+		files.map((f) => ({
+			name: f.name,
+			mimeType: 'text/csv',
+			buffer: Buffer.from(readFileSync(f.path, 'utf8'))
+		}))
+	);
 	for (const f of files) {
 		const card = page.getByRole('article', { name: `Import ${f.name}` });
 		await card.getByRole('button', { name: 'Import into paper mode' }).click();

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { matchSymbol } from '$lib/core/matching/symbols';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
@@ -89,6 +90,18 @@ describe('engine matching', () => {
 		expect(
 			overview.current!.matched.some((m) => m.journal.symbol === 'BRK.B' && m.trip!.symbol === 'BRK B')
 		).toBe(true);
+		// The matched round trip's row takes the journal's tags and initial risk (R).
+		const brk = overview.current!.matched.find((m) => m.journal.symbol === 'BRK.B')!;
+		const rows = await engine.listTrades('paper', {
+			filter: { ...EMPTY_FILTER, tags: ['halt_resume'] },
+			sort: { key: 'openTime', dir: 'asc' },
+			offset: 0,
+			limit: 10,
+			zone: 'America/New_York'
+		});
+		const row = rows.rows.find((r) => r.id === brk.trip!.id);
+		expect(row).toMatchObject({ risk: 401.02, tags: ['halt_resume'] });
+		expect(row!.rMultiple).toBeCloseTo(row!.netPnl / 401.02, 12);
 		await engine.close();
 	});
 

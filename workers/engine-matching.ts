@@ -31,7 +31,7 @@ import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/group';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
-import type { Derived } from './engine-trades';
+import { standingRun, type Derived } from './engine-trades';
 
 /** Matching settings as JSON in meta. */
 export const MATCH_SETTINGS_KEY = 'matchSettings';
@@ -122,12 +122,6 @@ export function createMatching(
 	now: () => number,
 	trades: (mode: Mode) => Promise<Derived>
 ) {
-	/** The run whose result stands: the newest not rolled back. */
-	async function standing(d: FillbookDb): Promise<MatchRunRow | undefined> {
-		const runs = await d.matchRuns.orderBy('at').reverse().toArray();
-		return runs.find((r) => r.rolledBackAt === null);
-	}
-
 	/** Runs matching with `settings` and records the run (inside a write). */
 	async function run(
 		mode: Mode,
@@ -156,7 +150,7 @@ export function createMatching(
 			decisions,
 			settings
 		);
-		const previous = await standing(d);
+		const previous = await standingRun(d);
 		const pairs = (r: MatchResult | undefined) =>
 			new Set((r?.matched ?? []).map((m) => `${m.journalId}\u0001${m.tradeId}`));
 		const before = pairs(previous?.result);
@@ -289,7 +283,7 @@ export function createMatching(
 		rollbackMatchRun(mode: Mode, runId: string): Promise<{ ok: true } | { ok: false; message: string }> {
 			return write(async () => {
 				const d = db(mode);
-				const latest = await standing(d);
+				const latest = await standingRun(d);
 				if (!latest) return { ok: false, message: 'There is no run to roll back.' };
 				if (latest.id !== runId)
 					return {
@@ -307,7 +301,7 @@ export function createMatching(
 		/** The standing match of one round trip, with its execution statistics; null when unmatched. */
 		async tradeMatch(mode: Mode, tradeId: string): Promise<TradeMatch | null> {
 			const d = db(mode);
-			const current = await standing(d);
+			const current = await standingRun(d);
 			const match = current?.result.matched.find((m) => m.tradeId === tradeId);
 			if (!match) return null;
 			const [journal, imports, derived] = await Promise.all([
@@ -327,7 +321,7 @@ export function createMatching(
 
 		/** Fills, units and price improvement per venue across the standing run's matched round trips. */
 		async venueReport(mode: Mode): Promise<VenueRow[]> {
-			const current = await standing(db(mode));
+			const current = await standingRun(db(mode));
 			const derived = await trades(mode);
 			const trips = (current?.result.matched ?? [])
 				.map((m) => derived.byId.get(m.tradeId))
@@ -342,7 +336,7 @@ export function createMatching(
 		 */
 		async exportMatchCsv(mode: Mode, zone: string): Promise<string> {
 			const d = db(mode);
-			const current = await standing(d);
+			const current = await standingRun(d);
 			const [journal, imports, derived] = await Promise.all([
 				d.journalTrades.toArray(),
 				d.imports.toArray(),

@@ -12,6 +12,7 @@ import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments
 import {
 	queryTrades,
 	toRow,
+	type JournalFields,
 	tradesCsv,
 	type TradePage,
 	type TradeQuery,
@@ -21,7 +22,7 @@ import { toCsv } from '$lib/core/export/csv';
 import { isNewestFirst } from '$lib/core/trades/table';
 import type { AssetClass } from '$lib/core/model/records';
 import { executionIdAt, textAt } from '$lib/core/model/execution';
-import type { FillbookDb } from '$lib/db/schema';
+import type { FillbookDb, MatchRunRow } from '$lib/db/schema';
 
 /** One execution of a trade as the detail page lists it. */
 export interface TradeExecution {
@@ -82,16 +83,17 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 
 	/** Changes whenever executions, deletions or annotations change (also from another tab). */
 	async function signature(d: FillbookDb): Promise<string> {
-		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points] = await Promise.all([
+		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points, lastRun] = await Promise.all([
 			d.executionChunks.count(),
 			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
 			d.deletedExecutions.count(),
 			d.annotations.count(),
 			d.annotations.orderBy('updatedAt').last(),
 			d.meta.get(DEFAULT_RISK_KEY),
-			d.meta.get(POINT_VALUES_KEY)
+			d.meta.get(POINT_VALUES_KEY),
+			standingRun(d)
 		]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}`;
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -103,7 +105,8 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const trades = groupTrades(table);
 		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
 		const defaultRisk = await readDefaultRisk(d);
-		const rows = trades.map((t) => toRow(t, annotations.get(t.id), defaultRisk));
+		const journalOf = await matchedJournal(d);
+		const rows = trades.map((t) => toRow(t, annotations.get(t.id), defaultRisk, journalOf.get(t.id)));
 		const next: Derived = {
 			signature: sig,
 			table,
@@ -185,6 +188,32 @@ export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) 
 			return readDefaultRisk(db(mode));
 		}
 	};
+}
+
+/** The matching run that stands: the newest not rolled back. */
+export async function standingRun(d: FillbookDb): Promise<MatchRunRow | undefined> {
+	let found: MatchRunRow | undefined;
+	await d.matchRuns
+		.orderBy('at')
+		.reverse()
+		.until(() => found !== undefined)
+		.each((run) => {
+			if (run.rolledBackAt === null) found ??= run;
+		});
+	return found;
+}
+
+/** The journal fields of each matched round trip (by trade id), from the standing run. */
+async function matchedJournal(d: FillbookDb): Promise<Map<string, JournalFields>> {
+	const run = await standingRun(d);
+	const out = new Map<string, JournalFields>();
+	if (!run || run.result.matched.length === 0) return out;
+	const journal = await d.journalTrades.bulkGet(run.result.matched.map((m) => m.journalId));
+	run.result.matched.forEach((m, i) => {
+		const j = journal[i];
+		if (j) out.set(m.tradeId, { initialRisk: j.initialRisk, tags: j.tags });
+	});
+	return out;
 }
 
 async function readDefaultRisk(d: FillbookDb): Promise<DefaultRisk> {

@@ -39,8 +39,28 @@ export interface TradeRow {
 	rMultiple: number | null;
 }
 
-export function toRow(trade: Trade, annotation: Annotation | undefined, defaultRisk: DefaultRisk): TradeRow {
-	const risk = riskAmount(annotation?.risk ?? null, trade, defaultRisk);
+/** What a matched journal trade (Tradervue) adds to its round trip's row. */
+export interface JournalFields {
+	/** The journal's initial risk in money, as imported. */
+	initialRisk: number | null;
+	tags: readonly string[];
+}
+
+/**
+ * The row of a trade. The trade's own journal fields come first; a matched journal trade adds
+ * its tags and, where the trade has no risk of its own, its initial risk (before the default rule).
+ */
+export function toRow(
+	trade: Trade,
+	annotation: Annotation | undefined,
+	defaultRisk: DefaultRisk,
+	journal?: JournalFields
+): TradeRow {
+	const journalRisk = journal?.initialRisk;
+	const own =
+		annotation?.risk ??
+		(journalRisk && journalRisk > 0 ? { kind: 'money' as const, amount: journalRisk } : null);
+	const risk = riskAmount(own, trade, defaultRisk);
 	return {
 		id: trade.id,
 		accountId: trade.accountId,
@@ -63,7 +83,7 @@ export function toRow(trade: Trade, annotation: Annotation | undefined, defaultR
 		netPnl: trade.netPnl,
 		returnPct: trade.returnPct,
 		executionCount: trade.executionCount,
-		tags: annotation?.tags ?? [],
+		tags: journal ? [...new Set([...(annotation?.tags ?? []), ...journal.tags])] : (annotation?.tags ?? []),
 		strategy: annotation?.strategy ?? '',
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',

@@ -13,6 +13,7 @@
  * 4. A pair is matched when each is the other's cheapest candidate by a clear margin; what is
  *    left with candidates goes to the review queue (ambiguous) instead of being guessed.
  */
+import type { Trade } from '../trades/group';
 import { matchSymbol } from './symbols';
 
 export interface MatchSettings {
@@ -66,6 +67,26 @@ export interface MatchTrade {
 	computedPnl: number;
 	/** Net P&L from the fills; null when the executions carry no costs to compare. */
 	netPnl: number | null;
+}
+
+/**
+ * What matching reads of a grouped round trip. A Trade is a view with getters, so its fields are
+ * read one by one (a spread would copy none of them). `netPnl`: the caller's, null unless every
+ * execution carries its costs.
+ * @example matchTradeOf(groupTrades(table)[0]!).entryQuantity
+ */
+export function matchTradeOf(t: Trade, netPnl: number | null = null): MatchTrade {
+	return {
+		id: t.id,
+		accountId: t.accountId,
+		symbol: t.symbol,
+		direction: t.direction,
+		openTime: t.openTime,
+		closeTime: t.closeTime,
+		entryQuantity: t.entryQuantity,
+		computedPnl: t.computedPnl,
+		netPnl
+	};
 }
 
 /** A decision of the user's; it holds in every later run. */
@@ -317,7 +338,16 @@ export function matchTrades(
 	// Decisions: the latest per journal trade for link / none; every unlink forbids its pair.
 	const forbidden = new Set<string>();
 	const latest = new Map<string, MatchDecision>();
-	for (const d of [...decisions].sort((a, b) => a.at - b.at)) {
+	// Decisions of the same millisecond in a fixed order (link, none, unlink: the cautious one last),
+	// not in the order they were passed.
+	const ordered = [...decisions].sort(
+		(a, b) =>
+			a.at - b.at ||
+			compare(a.journalId, b.journalId) ||
+			compare(a.kind, b.kind) ||
+			compare(a.tradeId ?? '', b.tradeId ?? '')
+	);
+	for (const d of ordered) {
 		if (d.kind === 'unlink') {
 			forbidden.add(`${d.journalId}\u0001${d.tradeId}`);
 			const current = latest.get(d.journalId);
@@ -361,12 +391,23 @@ export function matchTrades(
 	const windowMs = settings.windowMinutes * MINUTE;
 	const candidates = new Map<string, Candidate[]>();
 	const rivals = new Map<string, { journalId: string; cost: number }[]>();
+	/** Why a journal trade lost round trips that fit it to the user's decisions (for the reason). */
+	const decided = new Map<string, string>();
 	for (const j of journal) {
 		if (settled.has(j.id)) continue;
 		const offsetMs = (settings.offsetHours[j.importId] ?? 0) * HOUR;
 		const list: Candidate[] = [];
 		for (const t of near(index, j, j.openTime + offsetMs, windowMs + MINUTE, settings.aliases)) {
-			if (taken.has(t.id) || forbidden.has(`${j.id}\u0001${t.id}`)) continue;
+			const linked = taken.has(t.id);
+			const unlinked = forbidden.has(`${j.id}\u0001${t.id}`);
+			if ((linked || unlinked) && !decided.has(j.id) && candidateOf(j, t, offsetMs, settings))
+				decided.set(
+					j.id,
+					linked
+						? 'its only candidates belong to other journal trades'
+						: 'its only candidates are round trips you unlinked from it'
+				);
+			if (linked || unlinked) continue;
 			const c = candidateOf(j, t, offsetMs, settings);
 			if (!c) continue;
 			list.push(c);
@@ -417,7 +458,7 @@ export function matchTrades(
 				reason:
 					all.length > 0
 						? 'its only candidates belong to other journal trades'
-						: whyNoCandidate(j, index, settings)
+						: (decided.get(journalId) ?? whyNoCandidate(j, index, settings))
 			});
 	}
 	const inQueue = new Set(result.ambiguous.flatMap((a) => a.candidates.map((c) => c.tradeId)));

@@ -1,0 +1,50 @@
+/**
+ * Everything the dashboard draws, from one pass over the filtered trades: the trades are picked
+ * and put in close order once, and the summary, curve, calendar and P&L histogram share them.
+ */
+import { closedTrades, type Unit } from './closed';
+import { dailyPnlOf, type DailyPnl } from './daily';
+import { histogram, type Histogram } from './histogram';
+import { equityCurveOf, summaryOf, type EquityCurve, type Summary } from './summary';
+import type { TradeRow } from '../trades/query';
+
+export interface Dashboard {
+	summary: Summary;
+	equity: EquityCurve;
+	daily: DailyPnl;
+	/** Net P&L per trade, in the unit. */
+	pnlHistogram: Histogram;
+	/** R per trade (trades with an R multiple), whatever the unit. */
+	rHistogram: Histogram;
+}
+
+/**
+ * The dashboard of the filtered trades in `unit`, days in `zone`.
+ * @throws RangeError when `zone` is not a time zone.
+ * @example const { summary, equity, daily } = dashboard(rows, 'America/New_York', '$');
+ */
+export function dashboard(rows: readonly TradeRow[], zone: string, unit: Unit): Dashboard {
+	const closed = closedTrades(rows, unit);
+	const equity = equityCurveOf(closed);
+	const pnlHistogram = histogram(equity.pnl);
+	return {
+		summary: summaryOf(closed),
+		equity,
+		daily: dailyPnlOf(closed, zone),
+		pnlHistogram,
+		// In $ the R column holds NaN for trades without R, which the histogram skips. In R the two
+		// are equal but not shared: each array must be its own to be transferred.
+		rHistogram:
+			unit === 'R'
+				? { edges: pnlHistogram.edges.slice(), counts: pnlHistogram.counts.slice() }
+				: histogram(closed.r)
+	};
+}
+
+/**
+ * The R multiples of the closed trades that have one, in close order (for `monteCarlo`).
+ * @example monteCarlo(rValues(rows), { ruinDrawdownR: 10 })
+ */
+export function rValues(rows: readonly TradeRow[]): Float64Array {
+	return closedTrades(rows, 'R').value;
+}

@@ -8,13 +8,14 @@ import { toCsv, type CsvCell } from '$lib/core/export/csv';
 import {
 	checkPnl,
 	DEFAULT_MATCH_SETTINGS,
+	matchTradeOf,
+	type MatchTrade,
 	matchTrades,
 	type Candidate,
 	type MatchDecision,
 	type MatchJournal,
 	type MatchResult,
 	type MatchSettings,
-	type MatchTrade,
 	type OffsetFinding,
 	type PnlCheck
 } from '$lib/core/matching/match';
@@ -501,21 +502,35 @@ function toMatchJournal(j: JournalTrade): MatchJournal {
 	};
 }
 
-/** A round trip for matching; its net P&L counts only when every execution carries a commission. */
+/**
+ * A round trip for matching. Its net P&L is compared with the journal's only where the broker's
+ * file gives commissions: for account and symbol groups whose every execution carries one
+ * (found in one pass over the table, not by reading every round trip's executions).
+ */
 function toMatchTrade(t: Trade, derived: Derived): MatchTrade {
-	const commission = derived.table.commission;
-	const costed = t.legs.every((leg) => !Number.isNaN(commission[leg.execution]!));
-	return {
-		id: t.id,
-		accountId: t.accountId,
-		symbol: t.symbol,
-		direction: t.direction,
-		openTime: t.openTime,
-		closeTime: t.closeTime,
-		entryQuantity: t.entryQuantity,
-		computedPnl: t.computedPnl,
-		netPnl: costed ? Math.round((t.computedPnl - t.commission - t.fees) * 100) / 100 : null
-	};
+	return matchTradeOf(
+		t,
+		costedGroups(derived).has(`${t.accountId}\u0001${t.symbol}`)
+			? round2(t.computedPnl - t.commission - t.fees)
+			: null
+	);
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+const costed = new WeakMap<Derived, Set<string>>();
+/** The account/symbol groups of the table whose every execution has a commission. */
+function costedGroups(derived: Derived): Set<string> {
+	let set = costed.get(derived);
+	if (set) return set;
+	const table = derived.table;
+	const missing = new Uint8Array(table.groups.length);
+	for (let i = 0; i < table.count; i++) if (Number.isNaN(table.commission[i]!)) missing[table.group[i]!] = 1;
+	set = new Set(
+		table.groups.filter((_, g) => missing[g] === 0).map((g) => `${g.accountId}\u0001${g.symbol}`)
+	);
+	costed.set(derived, set);
+	return set;
 }
 
 /** The round trip's fills for the statistics: an entry adds to the position, an exit reduces it. */

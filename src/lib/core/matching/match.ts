@@ -158,91 +158,142 @@ function timeDistance(journalTime: number, tradeTime: number): number {
 	return Math.abs(d);
 }
 
+/**
+ * Round trips by symbol and direction, each list in open-time order (ties by id), as indices into
+ * the round trips given, with the open times alongside for binary search.
+ */
 interface Index {
-	/** Round trips by symbol and direction, by open time. */
-	byKey: Map<string, MatchTrade[]>;
+	trades: readonly MatchTrade[];
+	byKey: Map<string, { at: Uint32Array; open: Float64Array }>;
 	/** Symbols (normalised) that have round trips, with their directions. */
 	symbols: Map<string, Set<string>>;
+	/** matchSymbol with the run's aliases, remembered per spelling. */
+	symbolOf: (symbol: string) => string;
+	/** The list of a symbol as spelled (any spelling) and a direction. */
+	listOf: (symbol: string, direction: 'long' | 'short') => { at: Uint32Array; open: Float64Array };
 }
 
+const EMPTY_LIST = { at: new Uint32Array(0), open: new Float64Array(0) };
+
 function buildIndex(trades: readonly MatchTrade[], aliases: Record<string, string>): Index {
-	const byKey = new Map<string, MatchTrade[]>();
-	const symbols = new Map<string, Set<string>>();
-	for (const t of trades) {
-		const symbol = matchSymbol(t.symbol, aliases);
-		const key = `${symbol}\u0001${t.direction}`;
-		let list = byKey.get(key);
-		if (!list) byKey.set(key, (list = []));
-		list.push(t);
-		let directions = symbols.get(symbol);
-		if (!directions) symbols.set(symbol, (directions = new Set()));
-		directions.add(t.direction);
+	const spellings = new Map<string, string>();
+	const symbolOf = (symbol: string) => {
+		let s = spellings.get(symbol);
+		if (s === undefined) spellings.set(symbol, (s = matchSymbol(symbol, aliases)));
+		return s;
+	};
+	// Lists by normalised symbol, long then short (no key string per round trip).
+	const lists = new Map<string, [number[], number[]]>();
+	const open = new Float64Array(trades.length);
+	for (let i = 0; i < trades.length; i++) {
+		const t = trades[i]!;
+		open[i] = t.openTime;
+		const symbol = symbolOf(t.symbol);
+		let pair = lists.get(symbol);
+		if (!pair) lists.set(symbol, (pair = [[], []]));
+		pair[t.direction === 'long' ? 0 : 1].push(i);
 	}
-	for (const list of byKey.values()) list.sort((a, b) => a.openTime - b.openTime || compare(a.id, b.id));
-	return { byKey, symbols };
+	const byKey = new Map<string, { at: Uint32Array; open: Float64Array }>();
+	const symbols = new Map<string, Set<string>>();
+	for (const [symbol, pair] of lists) {
+		symbols.set(
+			symbol,
+			new Set(pair[0].length > 0 ? (pair[1].length > 0 ? ['long', 'short'] : ['long']) : ['short'])
+		);
+		pair.forEach((list, d) => {
+			if (list.length === 0) return;
+			const at = Uint32Array.from(list);
+			// Grouping gives round trips by account, symbol and open time: often sorted already.
+			let sorted = true;
+			for (let k = 1; sorted && k < at.length; k++) if (open[at[k]!]! <= open[at[k - 1]!]!) sorted = false;
+			if (!sorted) at.sort((x, y) => open[x]! - open[y]! || compare(trades[x]!.id, trades[y]!.id));
+			byKey.set(`${symbol}\u0001${d === 0 ? 'long' : 'short'}`, {
+				at,
+				open: Float64Array.from(at, (i) => open[i]!)
+			});
+		});
+	}
+	// Per spelling, the long and short lists (journal trades repeat spellings: no key strings per trade).
+	const bySpelling = new Map<
+		string,
+		[{ at: Uint32Array; open: Float64Array }, { at: Uint32Array; open: Float64Array }]
+	>();
+	const listOf = (symbol: string, direction: 'long' | 'short') => {
+		let pair = bySpelling.get(symbol);
+		if (!pair) {
+			const s = symbolOf(symbol);
+			pair = [byKey.get(`${s}\u0001long`) ?? EMPTY_LIST, byKey.get(`${s}\u0001short`) ?? EMPTY_LIST];
+			bySpelling.set(symbol, pair);
+		}
+		return pair[direction === 'long' ? 0 : 1];
+	};
+	return { trades, byKey, symbols, symbolOf, listOf };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The first index in `list` (by open time) at or after `time`. */
-function lowerBound(list: readonly MatchTrade[], time: number): number {
+/** The first position in `open` (ascending) at or after `time`. */
+function lowerBound(open: Float64Array, time: number): number {
 	let lo = 0;
-	let hi = list.length;
+	let hi = open.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (list[mid]!.openTime < time) lo = mid + 1;
+		if (open[mid]! < time) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;
 }
 
-/** Round trips of j's symbol and direction whose open is within `slackMs` of `openTime`. */
+/** Calls `visit` with each round trip (index) of j's symbol and direction and a compatible account opening within `slackMs` of `openTime`. */
 function near(
 	index: Index,
 	j: MatchJournal,
 	openTime: number,
 	slackMs: number,
-	aliases: Record<string, string>
-) {
-	const list = index.byKey.get(`${matchSymbol(j.symbol, aliases)}\u0001${j.direction}`) ?? [];
-	const out: MatchTrade[] = [];
-	for (let i = lowerBound(list, openTime - slackMs); i < list.length; i++) {
-		const t = list[i]!;
-		if (t.openTime > openTime + slackMs) break;
-		if (j.accountId === null || j.accountId === t.accountId) out.push(t);
+	visit: (t: number) => void
+): void {
+	const list = index.listOf(j.symbol, j.direction);
+	for (let k = lowerBound(list.open, openTime - slackMs); k < list.at.length; k++) {
+		if (list.open[k]! > openTime + slackMs) break;
+		const t = list.at[k]!;
+		if (j.accountId === null || j.accountId === index.trades[t]!.accountId) visit(t);
 	}
-	return out;
 }
 
+/** The cost of t as a candidate of j (see Candidate.cost); NaN when it is not one. */
+function costOf(j: MatchJournal, t: MatchTrade, offsetMs: number, settings: MatchSettings): number {
+	const windowMs = settings.windowMinutes * MINUTE;
+	const quantityDiff = Math.abs(t.entryQuantity - j.volume);
+	if (quantityDiff > settings.quantityTolerance + 1e-9) return NaN;
+	const openDistance = timeDistance(j.openTime + offsetMs, t.openTime);
+	if (openDistance > windowMs) return NaN;
+	let closeDistance = 0;
+	if (j.closeTime === null || t.closeTime === null) {
+		if ((j.closeTime === null) !== (t.closeTime === null)) return NaN;
+	} else {
+		closeDistance = timeDistance(j.closeTime + offsetMs, t.closeTime);
+		if (closeDistance > windowMs) return NaN;
+	}
+	const pnlDiff = j.grossPnl === null ? 0 : Math.min(600, Math.abs(t.computedPnl - j.grossPnl));
+	return openDistance / 1000 + closeDistance / 1000 + quantityDiff * 0.6 + pnlDiff * 0.5;
+}
+
+/** t as a candidate of j, with the differences the review queue shows; null when it is not one. */
 function candidateOf(
 	j: MatchJournal,
 	t: MatchTrade,
 	offsetMs: number,
 	settings: MatchSettings
 ): Candidate | null {
-	const windowMs = settings.windowMinutes * MINUTE;
-	const quantityDiff = t.entryQuantity - j.volume;
-	if (Math.abs(quantityDiff) > settings.quantityTolerance + 1e-9) return null;
+	const cost = costOf(j, t, offsetMs, settings);
+	if (Number.isNaN(cost)) return null;
 	const open = j.openTime + offsetMs;
-	const openDistance = timeDistance(open, t.openTime);
-	if (openDistance > windowMs) return null;
-	let closeDistance = 0;
-	let closeDiffMs: number | null = null;
-	if (j.closeTime === null || t.closeTime === null) {
-		if ((j.closeTime === null) !== (t.closeTime === null)) return null;
-	} else {
-		const close = j.closeTime + offsetMs;
-		closeDistance = timeDistance(close, t.closeTime);
-		if (closeDistance > windowMs) return null;
-		closeDiffMs = t.closeTime - close;
-	}
-	const pnlDiff = j.grossPnl === null ? 0 : Math.min(600, Math.abs(t.computedPnl - j.grossPnl));
 	return {
 		tradeId: t.id,
-		cost: openDistance / 1000 + closeDistance / 1000 + Math.abs(quantityDiff) * 0.6 + pnlDiff * 0.5,
+		cost,
 		openDiffMs: t.openTime - open,
-		closeDiffMs,
-		quantityDiff
+		closeDiffMs: j.closeTime === null || t.closeTime === null ? null : t.closeTime - (j.closeTime + offsetMs),
+		quantityDiff: t.entryQuantity - j.volume
 	};
 }
 
@@ -259,34 +310,51 @@ export function checkPnl(j: MatchJournal, t: MatchTrade, tolerance: number): Pnl
 	};
 }
 
+/** Journal trades per import that offset detection reads (evenly spread over the import). */
+const OFFSET_SAMPLE = 2000;
+
 /**
  * The whole-hour offset between each journal import's clock and the executions', from the
  * journal trades that have a plausible round trip (same symbol, direction, quantity) opening a
- * whole number of hours away (give or take the minute's rounding).
+ * whole number of hours away (give or take the minute's rounding). An import of more than
+ * OFFSET_SAMPLE journal trades is judged on that many, spread evenly over its time span.
  */
 export function detectOffsets(
 	journal: readonly MatchJournal[],
 	trades: readonly MatchTrade[],
 	settings: MatchSettings
 ): OffsetFinding[] {
-	const index = buildIndex(trades, settings.aliases);
+	return offsetsOf(journal, buildIndex(trades, settings.aliases), settings);
+}
+
+function offsetsOf(journal: readonly MatchJournal[], index: Index, settings: MatchSettings): OffsetFinding[] {
 	const byImport = new Map<string, MatchJournal[]>();
 	for (const j of journal) {
-		const list = byImport.get(j.importId) ?? [];
-		list.push(j);
-		byImport.set(j.importId, list);
+		const list = byImport.get(j.importId);
+		if (list) list.push(j);
+		else byImport.set(j.importId, [j]);
 	}
 	const findings: OffsetFinding[] = [];
-	for (const [importId, list] of [...byImport].sort((a, b) => compare(a[0], b[0]))) {
+	for (const [importId, all] of [...byImport].sort((a, b) => compare(a[0], b[0]))) {
+		let list = all;
+		if (all.length > OFFSET_SAMPLE) {
+			const sorted = [...all].sort((a, b) => a.openTime - b.openTime || compare(a.id, b.id));
+			list = Array.from(
+				{ length: OFFSET_SAMPLE },
+				(_, k) => sorted[Math.floor((k * sorted.length) / OFFSET_SAMPLE)]!
+			);
+		}
 		const votes = new Map<number, number>();
 		let of = 0;
+		const hours = new Set<number>();
 		for (const j of list) {
-			const hours = new Set<number>();
-			for (const t of near(index, j, j.openTime, 14 * HOUR + MINUTE, settings.aliases)) {
-				if (Math.abs(t.entryQuantity - j.volume) > settings.quantityTolerance) continue;
+			hours.clear();
+			near(index, j, j.openTime, 14 * HOUR + MINUTE, (i) => {
+				const t = index.trades[i]!;
+				if (Math.abs(t.entryQuantity - j.volume) > settings.quantityTolerance) return;
 				const h = Math.round((t.openTime - j.openTime) / HOUR);
 				if (timeDistance(j.openTime + h * HOUR, t.openTime) <= MINUTE) hours.add(h);
-			}
+			});
 			if (hours.size > 0) of++;
 			for (const h of hours) votes.set(h, (votes.get(h) ?? 0) + 1);
 		}
@@ -312,186 +380,270 @@ export function detectOffsets(
 	return findings;
 }
 
+/** Canonical order of results: by open time, then id (the id only breaks ties). */
+const byOpenThenId = (a: { openTime: number; id: string }, b: { openTime: number; id: string }) =>
+	a.openTime - b.openTime || compare(a.id, b.id);
+
 /**
- * Matches journal trades to round trips. Journal trades and round trips may come in any order;
- * the result is the same.
+ * Matches journal trades to round trips. Journal trades, round trips and decisions may come in
+ * any order; the result is the same (a pair is taken only when it is clear whatever else is
+ * taken, so the order of taking does not matter, and every list comes out in a fixed order).
  */
 export function matchTrades(
-	journalIn: readonly MatchJournal[],
-	tradesIn: readonly MatchTrade[],
+	journal: readonly MatchJournal[],
+	trades: readonly MatchTrade[],
 	decisions: readonly MatchDecision[],
 	settings: MatchSettings
 ): MatchResult {
-	const journal = [...journalIn].sort((a, b) => compare(a.id, b.id));
-	const trades = [...tradesIn].sort((a, b) => compare(a.id, b.id));
-	const tradeById = new Map(trades.map((t) => [t.id, t]));
-	const journalById = new Map(journal.map((j) => [j.id, j]));
-	const result: MatchResult = {
-		matched: [],
-		ambiguous: [],
-		unmatchedJournal: [],
-		noFills: [],
-		unmatchedTrades: [],
-		offsets: detectOffsets(journal, trades, settings)
-	};
+	const index = buildIndex(trades, settings.aliases);
+	const matched: { j: number; t: number; manual: boolean; cost: number }[] = [];
+	const ambiguous: { j: number; candidates: Candidate[] }[] = [];
+	const unmatchedJournal: { j: number; reason: string }[] = [];
+	const noFills: number[] = [];
+	const taken = new Uint8Array(trades.length);
+	const settled = new Uint8Array(journal.length);
 
 	// Decisions: the latest per journal trade for link / none; every unlink forbids its pair.
 	const forbidden = new Set<string>();
-	const latest = new Map<string, MatchDecision>();
-	// Decisions of the same millisecond in a fixed order (link, none, unlink: the cautious one last),
-	// not in the order they were passed.
-	const ordered = [...decisions].sort(
-		(a, b) =>
-			a.at - b.at ||
-			compare(a.journalId, b.journalId) ||
-			compare(a.kind, b.kind) ||
-			compare(a.tradeId ?? '', b.tradeId ?? '')
-	);
-	for (const d of ordered) {
-		if (d.kind === 'unlink') {
-			forbidden.add(`${d.journalId}\u0001${d.tradeId}`);
-			const current = latest.get(d.journalId);
-			if (current?.kind === 'link' && current.tradeId === d.tradeId) latest.delete(d.journalId);
-		} else latest.set(d.journalId, d);
-	}
-	const taken = new Set<string>();
-	const settled = new Set<string>();
-	for (const j of journal) {
-		const d = latest.get(j.id);
-		if (!d) continue;
-		settled.add(j.id);
-		if (d.kind === 'none') result.noFills.push(j.id);
-		else {
-			const t = tradeById.get(d.tradeId);
-			if (!t)
-				result.unmatchedJournal.push({
-					journalId: j.id,
-					reason: 'the round trip you linked no longer exists'
-				});
-			else if (taken.has(t.id))
-				result.unmatchedJournal.push({
-					journalId: j.id,
+	if (decisions.length > 0) {
+		const latest = new Map<string, MatchDecision>();
+		// Decisions of the same millisecond in a fixed order (link, none, unlink: the cautious one
+		// last), not in the order they were passed.
+		const ordered = [...decisions].sort(
+			(a, b) =>
+				a.at - b.at ||
+				compare(a.journalId, b.journalId) ||
+				compare(a.kind, b.kind) ||
+				compare(a.tradeId ?? '', b.tradeId ?? '')
+		);
+		for (const d of ordered) {
+			if (d.kind === 'unlink') {
+				forbidden.add(`${d.journalId}\u0001${d.tradeId}`);
+				const current = latest.get(d.journalId);
+				if (current?.kind === 'link' && current.tradeId === d.tradeId) latest.delete(d.journalId);
+			} else latest.set(d.journalId, d);
+		}
+		const tradeAt = new Map<string, number>();
+		for (const d of latest.values()) if (d.kind === 'link') tradeAt.set(d.tradeId, -1);
+		trades.forEach((t, i) => {
+			if (tradeAt.has(t.id)) tradeAt.set(t.id, i);
+		});
+		// Links in a fixed order, so that two links to one round trip resolve the same way.
+		const decided = journal
+			.map((j, i) => ({ j, i, d: latest.get(j.id) }))
+			.filter((x) => x.d !== undefined)
+			.sort((a, b) => compare(a.j.id, b.j.id));
+		for (const { i, d } of decided) {
+			settled[i] = 1;
+			if (d!.kind === 'none') {
+				noFills.push(i);
+				continue;
+			}
+			const t = tradeAt.get(d!.tradeId) ?? -1;
+			if (t < 0) unmatchedJournal.push({ j: i, reason: 'the round trip you linked no longer exists' });
+			else if (taken[t] === 1)
+				unmatchedJournal.push({
+					j: i,
 					reason: 'the round trip you linked is linked to another journal trade too'
 				});
 			else {
-				taken.add(t.id);
-				result.matched.push({
-					journalId: j.id,
-					tradeId: t.id,
-					manual: true,
-					cost: 0,
-					pnl: checkPnl(j, t, settings.pnlTolerance)
-				});
+				taken[t] = 1;
+				matched.push({ j: i, t, manual: true, cost: 0 });
 			}
 		}
 	}
 
-	// Candidates of every other journal trade.
-	const index = buildIndex(trades, settings.aliases);
+	// Candidates of every other journal trade, flat: journal i's are at [start[i], start[i+1]),
+	// cheapest first. Each round trip's rivals (the journal trades it is a candidate of): the first
+	// in typed arrays, any more in a map (most round trips fit one journal trade at most).
 	const windowMs = settings.windowMinutes * MINUTE;
-	const candidates = new Map<string, Candidate[]>();
-	const rivals = new Map<string, { journalId: string; cost: number }[]>();
+	const start = new Int32Array(journal.length + 1);
+	const candTrade: number[] = [];
+	const candCost: number[] = [];
+	const firstRival = new Int32Array(trades.length).fill(-1);
+	const firstRivalCost = new Float64Array(trades.length);
+	const moreRivals = new Map<number, number[]>();
 	/** Why a journal trade lost round trips that fit it to the user's decisions (for the reason). */
-	const decided = new Map<string, string>();
-	for (const j of journal) {
-		if (settled.has(j.id)) continue;
-		const offsetMs = (settings.offsetHours[j.importId] ?? 0) * HOUR;
-		const list: Candidate[] = [];
-		for (const t of near(index, j, j.openTime + offsetMs, windowMs + MINUTE, settings.aliases)) {
-			const linked = taken.has(t.id);
-			const unlinked = forbidden.has(`${j.id}\u0001${t.id}`);
-			if ((linked || unlinked) && !decided.has(j.id) && candidateOf(j, t, offsetMs, settings))
-				decided.set(
-					j.id,
-					linked
-						? 'its only candidates belong to other journal trades'
-						: 'its only candidates are round trips you unlinked from it'
-				);
-			if (linked || unlinked) continue;
-			const c = candidateOf(j, t, offsetMs, settings);
-			if (!c) continue;
-			list.push(c);
-			const r = rivals.get(t.id) ?? [];
-			r.push({ journalId: j.id, cost: c.cost });
-			rivals.set(t.id, r);
+	const lostToDecisions = new Map<number, string>();
+	const offsets = new Map<string, number>();
+	const pending: number[] = [];
+	for (let i = 0; i < journal.length; i++) {
+		start[i] = candTrade.length;
+		if (settled[i] === 1) continue;
+		const j = journal[i]!;
+		let offsetMs = offsets.get(j.importId);
+		if (offsetMs === undefined)
+			offsets.set(j.importId, (offsetMs = (settings.offsetHours[j.importId] ?? 0) * HOUR));
+		const trips = index.listOf(j.symbol, j.direction);
+		const from = j.openTime + offsetMs - windowMs - MINUTE;
+		const to = j.openTime + offsetMs + windowMs + MINUTE;
+		const first = candTrade.length;
+		for (let k = lowerBound(trips.open, from); k < trips.at.length && trips.open[k]! <= to; k++) {
+			const t = trips.at[k]!;
+			const trade = trades[t]!;
+			if (j.accountId !== null && j.accountId !== trade.accountId) continue;
+			const cost = costOf(j, trade, offsetMs, settings);
+			if (Number.isNaN(cost)) continue;
+			const linked = taken[t] === 1;
+			if (linked || (forbidden.size > 0 && forbidden.has(`${j.id}\u0001${trade.id}`))) {
+				if (!lostToDecisions.has(i))
+					lostToDecisions.set(
+						i,
+						linked
+							? 'its only candidates belong to other journal trades'
+							: 'its only candidates are round trips you unlinked from it'
+					);
+				continue;
+			}
+			// Insert in cost order (ties by round trip id): lists are short.
+			let at = candTrade.length;
+			candTrade.push(t);
+			candCost.push(cost);
+			while (
+				at > first &&
+				(candCost[at - 1]! > cost ||
+					(candCost[at - 1] === cost && compare(trades[candTrade[at - 1]!]!.id, trade.id) > 0))
+			) {
+				candTrade[at] = candTrade[at - 1]!;
+				candCost[at] = candCost[at - 1]!;
+				at--;
+			}
+			candTrade[at] = t;
+			candCost[at] = cost;
+			if (firstRival[t] === -1) {
+				firstRival[t] = i;
+				firstRivalCost[t] = cost;
+			} else {
+				const more = moreRivals.get(t);
+				if (more) more.push(i, cost);
+				else moreRivals.set(t, [i, cost]);
+			}
 		}
-		list.sort((a, b) => a.cost - b.cost || compare(a.tradeId, b.tradeId));
-		candidates.set(j.id, list);
+		pending.push(i);
 	}
+	start[journal.length] = candTrade.length;
 
 	// Mutual best by a clear margin, repeated: a match can leave another pair clear.
-	const open = new Set(candidates.keys());
+	const isOpen = new Uint8Array(journal.length);
+	for (const i of pending) isOpen[i] = 1;
+	/** True when an open journal trade other than i fits t within the margin of `cost`. */
+	const rivalled = (t: number, i: number, cost: number) => {
+		const r = firstRival[t]!;
+		if (r !== i && isOpen[r] === 1 && firstRivalCost[t]! - cost < MARGIN) return true;
+		const more = moreRivals.get(t);
+		if (more)
+			for (let k = 0; k < more.length; k += 2)
+				if (more[k] !== i && isOpen[more[k]!] === 1 && more[k + 1]! - cost < MARGIN) return true;
+		return false;
+	};
+	let left = pending;
 	for (let changed = true; changed;) {
 		changed = false;
-		for (const journalId of [...open]) {
-			const mine = candidates.get(journalId)!.filter((c) => !taken.has(c.tradeId));
-			if (mine.length === 0) continue;
-			const best = mine[0]!;
-			if (mine.length > 1 && mine[1]!.cost - best.cost < MARGIN) continue;
-			const others = rivals
-				.get(best.tradeId)!
-				.filter((r) => r.journalId !== journalId && open.has(r.journalId));
-			if (others.some((r) => r.cost - best.cost < MARGIN)) continue;
-			const j = journalById.get(journalId)!;
-			const t = tradeById.get(best.tradeId)!;
-			taken.add(t.id);
-			open.delete(journalId);
-			result.matched.push({
-				journalId,
-				tradeId: t.id,
-				manual: false,
-				cost: best.cost,
-				pnl: checkPnl(j, t, settings.pnlTolerance)
-			});
+		const next: number[] = [];
+		for (const i of left) {
+			let best = -1;
+			let second = -1;
+			for (let k = start[i]!; k < start[i + 1]! && second < 0; k++)
+				if (taken[candTrade[k]!] === 0) {
+					if (best < 0) best = k;
+					else second = k;
+				}
+			const t = best < 0 ? -1 : candTrade[best]!;
+			if (
+				best < 0 ||
+				(second >= 0 && candCost[second]! - candCost[best]! < MARGIN) ||
+				rivalled(t, i, candCost[best]!)
+			) {
+				next.push(i);
+				continue;
+			}
+			taken[t] = 1;
+			isOpen[i] = 0;
+			matched.push({ j: i, t, manual: false, cost: candCost[best]! });
 			changed = true;
 		}
+		left = next;
 	}
 
-	for (const journalId of open) {
-		const j = journalById.get(journalId)!;
-		const all = candidates.get(journalId)!;
-		const free = all.filter((c) => !taken.has(c.tradeId));
-		if (free.length > 0) result.ambiguous.push({ journalId, candidates: free });
+	const inQueue = new Uint8Array(trades.length);
+	for (const i of left) {
+		const j = journal[i]!;
+		const offsetMs = offsets.get(j.importId)!;
+		const free: Candidate[] = [];
+		for (let k = start[i]!; k < start[i + 1]!; k++) {
+			const t = candTrade[k]!;
+			if (taken[t] === 1) continue;
+			free.push(candidateOf(j, trades[t]!, offsetMs, settings)!);
+			inQueue[t] = 1;
+		}
+		if (free.length > 0) ambiguous.push({ j: i, candidates: free });
 		else
-			result.unmatchedJournal.push({
-				journalId,
+			unmatchedJournal.push({
+				j: i,
 				reason:
-					all.length > 0
+					start[i + 1]! > start[i]!
 						? 'its only candidates belong to other journal trades'
-						: (decided.get(journalId) ?? whyNoCandidate(j, index, settings))
+						: (lostToDecisions.get(i) ?? whyNoCandidate(j, index, settings))
 			});
 	}
-	const inQueue = new Set(result.ambiguous.flatMap((a) => a.candidates.map((c) => c.tradeId)));
-	for (const t of trades)
-		if (!taken.has(t.id))
-			result.unmatchedTrades.push({
-				tradeId: t.id,
-				reason: inQueue.has(t.id)
-					? 'a candidate of a journal trade in the review queue'
-					: rivals.has(t.id)
-						? 'its journal trades matched other round trips'
-						: 'no journal trade of this symbol and direction within the window'
-			});
-	result.matched.sort((a, b) => compare(a.journalId, b.journalId));
-	result.unmatchedJournal.sort((a, b) => compare(a.journalId, b.journalId));
-	result.ambiguous.sort((a, b) => compare(a.journalId, b.journalId));
-	return result;
+
+	const journalOpen = Float64Array.from(journal, (j) => j.openTime);
+	const byJournal = (a: { j: number }, b: { j: number }) =>
+		journalOpen[a.j]! - journalOpen[b.j]! || compare(journal[a.j]!.id, journal[b.j]!.id);
+	const unmatchedTrades: number[] = [];
+	for (let t = 0; t < trades.length; t++) if (taken[t] === 0) unmatchedTrades.push(t);
+	return {
+		matched: matched.sort(byJournal).map(({ j, t, manual, cost }) => ({
+			journalId: journal[j]!.id,
+			tradeId: trades[t]!.id,
+			manual,
+			cost,
+			pnl: checkPnl(journal[j]!, trades[t]!, settings.pnlTolerance)
+		})),
+		ambiguous: ambiguous
+			.sort(byJournal)
+			.map((a) => ({ journalId: journal[a.j]!.id, candidates: a.candidates })),
+		unmatchedJournal: unmatchedJournal
+			.sort(byJournal)
+			.map((u) => ({ journalId: journal[u.j]!.id, reason: u.reason })),
+		noFills: noFills.sort((a, b) => byOpenThenId(journal[a]!, journal[b]!)).map((i) => journal[i]!.id),
+		unmatchedTrades: unmatchedTrades
+			.sort((a, b) => byOpenThenId(trades[a]!, trades[b]!))
+			.map((t) => ({
+				tradeId: trades[t]!.id,
+				reason:
+					inQueue[t] === 1
+						? 'a candidate of a journal trade in the review queue'
+						: firstRival[t] !== -1
+							? 'its journal trades matched other round trips'
+							: 'no journal trade of this symbol and direction within the window'
+			})),
+		offsets: offsetsOf(journal, index, settings)
+	};
 }
 
 /** Says which criterion the nearest round trip fails, in the user's words. */
 function whyNoCandidate(j: MatchJournal, index: Index, settings: MatchSettings): string {
-	const symbol = matchSymbol(j.symbol, settings.aliases);
+	const symbol = index.symbolOf(j.symbol);
 	const directions = index.symbols.get(symbol);
 	if (!directions) return `no executions in ${symbol}`;
 	if (!directions.has(j.direction)) return `only ${[...directions].join(' and ')} round trips in ${symbol}`;
 	const offsetMs = (settings.offsetHours[j.importId] ?? 0) * HOUR;
 	const open = j.openTime + offsetMs;
-	const list = (index.byKey.get(`${symbol}\u0001${j.direction}`) ?? []).filter(
-		(t) => j.accountId === null || t.accountId === j.accountId
-	);
-	if (list.length === 0) return `no ${j.direction} round trips in ${symbol} in this account`;
-	let nearest = list[0]!;
-	for (const t of list) if (Math.abs(t.openTime - open) < Math.abs(nearest.openTime - open)) nearest = t;
+	const list = index.byKey.get(`${symbol}\u0001${j.direction}`) ?? EMPTY_LIST;
+	// The nearest by open time in the account: walk out both ways from where `open` would sit.
+	const fits = (k: number) => j.accountId === null || index.trades[list.at[k]!]!.accountId === j.accountId;
+	let after = lowerBound(list.open, open);
+	let before = after - 1;
+	while (after < list.at.length && !fits(after)) after++;
+	while (before >= 0 && !fits(before)) before--;
+	if (after >= list.at.length && before < 0)
+		return `no ${j.direction} round trips in ${symbol} in this account`;
+	const k =
+		before < 0 || (after < list.at.length && list.open[after]! - open < open - list.open[before]!)
+			? after
+			: before;
+	const nearest = index.trades[list.at[k]!]!;
 	const minutes = Math.round((nearest.openTime - open) / MINUTE);
 	if (timeDistance(open, nearest.openTime) > settings.windowMinutes * MINUTE)
 		return `the nearest ${j.direction} ${symbol} round trip opens ${fmtMinutes(minutes)} (window ±${settings.windowMinutes} min)`;

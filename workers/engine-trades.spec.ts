@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_FILTER, type TradeQuery } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
+import { dashboardBuffers } from './engine-trades';
 import type { ImportRequest } from './engine-imports';
 
 const day = '2025-10-13';
@@ -99,6 +100,64 @@ describe('engine trades', () => {
 		const again = (await engine.listTrades('paper', QUERY)).rows.find((r) => r.id === trade.id);
 		expect(again).toMatchObject({ tags: ['orb', 'a+'], strategy: 'ORB 5m' });
 		expect((await engine.tradeDetail('paper', trade.id))?.annotation?.notes).toBe('<b>not html</b>');
+		await engine.close();
+	});
+
+	it('gives the dashboard of the same trades as the list: headline figures match its totals', async () => {
+		const engine = createEngineApi();
+		await engine.importFile('paper', 'a', file(), DAS, () => undefined);
+		const list = await engine.listTrades('paper', QUERY);
+		const closed = list.rows.filter((r) => !r.open);
+		const d = await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$');
+		expect(d.summary.trades).toBe(list.summary.trades - list.summary.open);
+		expect(d.summary.open).toBe(list.summary.open);
+		expect(d.summary.wins).toBe(list.summary.wins);
+		expect(d.summary.losses).toBe(list.summary.losses);
+		expect(d.summary.netPnl).toBe(Math.round(closed.reduce((s, r) => s + r.netPnl * 100, 0)) / 100);
+		expect(d.summary.commissions).toBeCloseTo(
+			closed.reduce((s, r) => s + r.commission, 0),
+			2
+		);
+		expect(d.equity.equity.length).toBe(d.summary.trades);
+		expect(d.equity.equity[d.equity.equity.length - 1]).toBeCloseTo(d.summary.netPnl, 6);
+		// Every closed trade of the sample closed on its trade date.
+		expect(d.daily.days).toEqual([day]);
+		expect(d.daily.pnl[0]).toBe(d.summary.netPnl);
+		expect([...d.pnlHistogram.counts].reduce((a, b) => a + b, 0)).toBe(d.summary.trades);
+
+		// The filter narrows the dashboard exactly as it narrows the list.
+		const longs = { ...EMPTY_FILTER, side: 'long' as const };
+		const longList = await engine.listTrades('paper', { ...QUERY, filter: longs });
+		const longDash = await engine.dashboard('paper', longs, QUERY.zone, '$');
+		expect(longDash.summary.trades + longDash.summary.open).toBe(longList.total);
+		expect(longDash.summary.trades).toBeLessThan(d.summary.trades);
+		const otherDay = await engine.dashboard(
+			'paper',
+			{ ...EMPTY_FILTER, from: '2025-10-14' },
+			QUERY.zone,
+			'$'
+		);
+		expect(otherDay.summary.trades).toBe(0);
+		expect(otherDay.equity.equity.length).toBe(0);
+
+		// In R, without any risk set, every closed trade is excluded rather than counted as 0R.
+		const inR = await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, 'R');
+		expect(inR.summary).toMatchObject({ unit: 'R', trades: 0, excluded: d.summary.trades });
+		await engine.close();
+	});
+
+	it('lists each buffer of a dashboard once for transfer', async () => {
+		const engine = createEngineApi();
+		await engine.importFile('paper', 'a', file(), DAS, () => undefined);
+		const d = await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$');
+		const buffers = dashboardBuffers(d);
+		expect(new Set(buffers).size).toBe(buffers.length);
+		expect(buffers).toContain(d.equity.equity.buffer);
+		expect(buffers).toContain(d.rHistogram.counts.buffer);
+		// structuredClone with a transfer list throws on a repeated or missing buffer, as postMessage does.
+		const moved = structuredClone(d, { transfer: buffers });
+		expect(moved.summary.netPnl).toBe(d.summary.netPnl);
+		expect(d.equity.equity.byteLength).toBe(0);
 		await engine.close();
 	});
 

@@ -4,16 +4,20 @@
  * small pages of rows. Trades are derived, never stored: a better grouping rule corrects every
  * old trade on the next load, and annotations survive because they are keyed by trade id.
  */
+import { transfer } from 'comlink';
+import { dashboard, type Dashboard, type Unit } from '$lib/core/analytics';
 import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import { groupTrades, type ExecutionGroup, type ExecutionTable, type Trade } from '$lib/core/trades/group';
 import { formatById } from '$lib/core/formats';
 import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {
+	matches,
 	queryTrades,
 	toRow,
 	type JournalFields,
 	tradesCsv,
+	type TradeFilter,
 	type TradePage,
 	type TradeQuery,
 	type TradeRow
@@ -128,6 +132,17 @@ export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) 
 			return queryTrades((await load(mode)).rows, query);
 		},
 
+		/**
+		 * The dashboard of the trades the filter lets through (the same trades as the list), in
+		 * `unit`, days in `zone`. Its typed arrays are transferred, not copied, to the UI: the
+		 * worker builds them anew for every call and keeps none.
+		 */
+		async dashboard(mode: Mode, filter: TradeFilter, zone: string, unit: Unit): Promise<Dashboard> {
+			const rows = (await load(mode)).rows.filter((r) => matches(r, filter, zone));
+			const result = dashboard(rows, zone, unit);
+			return transfer(result, dashboardBuffers(result));
+		},
+
 		/** Every trade the query's filter lets through, as CSV text. */
 		async exportTradesCsv(mode: Mode, query: Omit<TradeQuery, 'offset' | 'limit'>): Promise<string> {
 			return tradesCsv((await load(mode)).rows, query, toCsv);
@@ -188,6 +203,27 @@ export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) 
 			return readDefaultRisk(db(mode));
 		}
 	};
+}
+
+/**
+ * The buffers behind a dashboard's typed arrays, each once: a buffer listed twice makes
+ * postMessage throw, and two arrays may be views of one buffer.
+ */
+export function dashboardBuffers(d: Dashboard): ArrayBuffer[] {
+	const arrays = [
+		d.equity.time,
+		d.equity.equity,
+		d.equity.drawdown,
+		d.equity.pnl,
+		d.daily.pnl,
+		d.daily.trades,
+		d.daily.start,
+		d.pnlHistogram.edges,
+		d.pnlHistogram.counts,
+		d.rHistogram.edges,
+		d.rHistogram.counts
+	];
+	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
 /** The matching run that stands: the newest not rolled back. */

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const DAS_NAME = 'Trades_2025-10-13.csv';
+const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
+
+/** Picks the DAS sample on the Import page and imports it into paper mode. */
+async function importSample(page: Page): Promise<void> {
+	await page.goto('/import');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: DAS_NAME, mimeType: 'text/csv', buffer: Buffer.from(dasText) });
+	const card = page.getByRole('article', { name: `Import ${DAS_NAME}` });
+	await expect(card.getByTestId('format')).toHaveValue('das-trades');
+	await card.getByRole('button', { name: 'Import into paper mode' }).click();
+	await expect(card.getByTestId('import-result')).toContainText('Imported');
+}
+
+interface Totals {
+	trades: number;
+	/** Net P&L in cents. */
+	net: number;
+	won: number;
+	lost: number;
+	open: number;
+}
+
+/** The Trades page's own totals line, over everything the filter lets through. */
+async function tradesTotals(page: Page): Promise<Totals> {
+	const text = await page.getByTestId('trades-summary').innerText();
+	const match = /([\d,]+) trades · net (\S+) · (\d+) won · (\d+) lost(?: · (\d+) open)?/.exec(text);
+	expect(match, text).not.toBeNull();
+	const [, trades, net, won, lost, open] = match!;
+	return {
+		trades: Number(trades!.replace(/,/g, '')),
+		net: cents(net!),
+		won: Number(won),
+		lost: Number(lost),
+		open: Number(open ?? 0)
+	};
+}
+
+/** `−1,234.56` as the app shows money, in cents. */
+const cents = (text: string) => Math.round(Number(text.replace(/,/g, '').replace('−', '-')) * 100);
+
+async function setOutcome(page: Page, outcome: 'all' | 'open'): Promise<void> {
+	await page.getByTestId('filter-outcome').selectOption(outcome);
+}
+
+test('the dashboard of the DAS sample agrees with the Trades page, switches to R and opens a day', async ({
+	page
+}) => {
+	await importSample(page);
+	await page.goto('/trades');
+	await expect(page.getByTestId('trades-summary')).toBeVisible();
+	const totals = await tradesTotals(page);
+	expect(totals.trades).toBeGreaterThan(5);
+	// Open trades are in the list but in no dashboard figure: take their P&L out of the list's total.
+	await setOutcome(page, 'open');
+	await expect(page.getByTestId('trades-summary')).toContainText(`${totals.open} trades`);
+	const open = await tradesTotals(page);
+	await setOutcome(page, 'all');
+
+	await page.goto('/');
+	const net = page.getByTestId('net-pnl');
+	await expect(net).toBeVisible();
+	await expect(page.getByTestId('trade-count')).toHaveAttribute(
+		'data-value',
+		String(totals.trades - totals.open)
+	);
+	await expect(page.getByTestId('trade-count').locator('+ dd')).toContainText(
+		`${totals.won} won · ${totals.lost} lost`
+	);
+	expect(cents(await net.innerText())).toBe(totals.net - open.net);
+	const netText = await net.innerText();
+	const chart = page.getByTestId('equity-chart');
+	await expect(chart).toHaveAttribute('data-points', String(totals.trades - totals.open));
+	expect(Number(await chart.getAttribute('data-final'))).toBeCloseTo(
+		Number(await net.getAttribute('data-value')),
+		6
+	);
+	await expect(chart.locator('canvas')).toHaveCount(2);
+	const counts = (await page.getByTestId('pnl-histogram').getAttribute('data-counts'))!
+		.split(',')
+		.map(Number);
+	expect(counts.reduce((a, b) => a + b, 0)).toBe(totals.trades - totals.open);
+
+	// In R: no trade of the sample has a risk, so every one is left out, and the page says why.
+	await page.getByTestId('unit-r').click();
+	await expect(page.getByTestId('unit-r')).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByTestId('trade-count')).toHaveAttribute('data-value', '0');
+	await expect(page.getByTestId('left-out')).toContainText(
+		`${totals.trades - totals.open} trades have no risk`
+	);
+	// The unit is remembered across a reload.
+	await page.reload();
+	await expect(page.getByTestId('unit-r')).toHaveAttribute('aria-pressed', 'true');
+	await page.getByTestId('unit-money').click();
+	await expect(net).toHaveText(netText);
+
+	// The calendar: one day, reachable by keyboard, opening the Trades page for that day.
+	const day = page.getByTestId('pnl-calendar').locator('button[data-day]');
+	await expect(day).toHaveCount(1);
+	await expect(day).toHaveAttribute('data-day', '2025-10-13');
+	await expect(day).toHaveAttribute('aria-label', /Mon, Oct 13, 2025: net .* in \d+ trades/);
+	await day.focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/trades$/);
+	await expect(page.getByTestId('filter-from')).toHaveValue('2025-10-13');
+	await expect(page.getByTestId('filter-to')).toHaveValue('2025-10-13');
+	expect(await tradesTotals(page)).toEqual(totals);
+
+	// A filter that lets nothing through says so instead of showing the welcome.
+	await page.getByTestId('filter-from').fill('2025-10-14');
+	await page.getByTestId('filter-from').dispatchEvent('change');
+	await page.goto('/');
+	await expect(page.getByText('No trades match the filter.')).toBeVisible();
+	await expect(page.getByText('Fillbook is your trading journal')).toBeHidden();
+});
+
+test.describe('at phone width', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('the dashboard fits without horizontal scrolling', async ({ page }) => {
+		await importSample(page);
+		await page.goto('/');
+		await expect(page.getByTestId('equity-chart').locator('canvas')).toHaveCount(2);
+		await expect(page.getByTestId('pnl-calendar')).toBeVisible();
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+		expect(overflow).toBeLessThanOrEqual(0);
+		// The chart follows its container rather than a fixed width.
+		const width = await page
+			.getByTestId('equity-chart')
+			.locator('canvas')
+			.first()
+			.evaluate((c) => c.getBoundingClientRect().width);
+		expect(width).toBeLessThanOrEqual(390);
+	});
+});

@@ -8,6 +8,7 @@ import { createTradeCache, createTrades } from './engine-trades';
 import { createMatching } from './engine-matching';
 import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
+import { createReports } from './engine-reports';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -62,6 +63,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 		...createMatching(db, write, now, trades),
 		...createJournal(db, write, now),
 		...createBackup(db, write, now),
+		...createReports(db, trades),
 
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {

@@ -9,6 +9,7 @@ import { createMatching } from './engine-matching';
 import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
+import { createCharts } from './engine-charts';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -64,6 +65,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 		...createJournal(db, write, now),
 		...createBackup(db, write, now),
 		...createReports(db, trades),
+		...createCharts(db, trades),
 
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const DAS_NAME = 'Trades_2025-10-13.csv';
+const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
+const barsText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
+/** 2025-10-13 hh:mm:ss New York (EDT, UTC−4) in epoch ms. */
+const ny = (hh: number, mm: number, ss = 0) => Date.UTC(2025, 9, 13, hh + 4, mm, ss);
+
+async function importFile(page: Page, name: string, text: string): Promise<void> {
+	await page.goto('/import');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+	const item = page.getByRole('article', { name: `Import ${name}` });
+	await item.getByRole('button', { name: /Import into/ }).click();
+	await expect(item.getByTestId('import-result')).toBeVisible();
+}
+
+async function openTrade(page: Page, symbol: string, direction: 'long' | 'short'): Promise<void> {
+	await page.goto('/trades');
+	await page.getByTestId('filter-symbol').fill(symbol);
+	await page.getByTestId('filter-symbol').press('Enter');
+	const row = page.getByTestId('trade-row').filter({ hasText: direction });
+	await expect(row.first()).toBeVisible();
+	await row.first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${symbol} · ${direction}`);
+}
+
+/** The chart's markers as data, in order. */
+async function markers(page: Page) {
+	return page
+		.getByTestId('chart-markers')
+		.locator('li')
+		.evaluateAll((items) =>
+			items.map((li) => ({
+				time: Number(li.getAttribute('data-time')),
+				price: Number(li.getAttribute('data-price')),
+				quantity: Number(li.getAttribute('data-quantity')),
+				side: li.getAttribute('data-side'),
+				kind: li.getAttribute('data-kind')
+			}))
+		);
+}
+
+test('a trade with bars: candles, volume, one marker per execution, MFE/MAE; without bars: the executions and a hint', async ({
+	page
+}) => {
+	await importFile(page, DAS_NAME, dasText);
+	await importFile(page, 'RIVN.csv', barsText);
+
+	// RIVN short: 3,200 and 600 sold at 14:57:17, 3,800 bought back at 14:58:43.
+	await openTrade(page, 'RIVN', 'short');
+	const chart = page.getByTestId('trade-chart');
+	await expect(chart).toHaveAttribute('data-kind', 'candles');
+	await expect(chart).toHaveAttribute('data-bars', '26');
+	await expect(chart.locator('canvas')).toHaveCount(2);
+	// Fills of one instant come in the file's order: compare in time, then price order.
+	const sorted = (await markers(page)).sort((a, b) => a.time - b.time || a.price - b.price);
+	expect(sorted).toEqual([
+		{ time: ny(14, 57, 17), price: 13.34, quantity: 3200, side: 'sell', kind: 'entry' },
+		{ time: ny(14, 57, 17), price: 13.3435, quantity: 600, side: 'sell', kind: 'entry' },
+		{ time: ny(14, 58, 43), price: 13.42, quantity: 3800, side: 'buy', kind: 'exit' }
+	]);
+	// One marker per row of the executions table.
+	await expect(page.getByTestId('executions').locator('tbody tr')).toHaveCount(3);
+	await expect(page.getByTestId('mfe-price')).toHaveText('13.33');
+	await expect(page.getByTestId('mae-price')).toHaveText('13.45');
+	await expect(page.getByTestId('mfe-position')).toHaveText('40.10');
+	await expect(page.getByTestId('mae-position')).toHaveText('−415.90');
+	await expect(page.getByTestId('bars-hint')).toHaveCount(0);
+
+	// The crosshair reads out the bar under it.
+	const over = chart.locator('.u-over').first();
+	const box = (await over.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await expect(page.getByTestId('chart-readout')).toContainText(/O [\d.]+ H [\d.]+ L [\d.]+ C [\d.]+/);
+	// Drag to zoom, then reset.
+	await page.mouse.move(box.x + box.width * 0.3, box.y + 40);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width * 0.6, box.y + 40, { steps: 5 });
+	await page.mouse.up();
+	await chart.getByRole('button', { name: 'Reset' }).click();
+	await chart.getByRole('button', { name: 'Zoom in' }).click();
+	await chart.getByRole('button', { name: 'Pan left' }).click();
+
+	// BABA has no bars: the executions themselves, and the way to bars.
+	await openTrade(page, 'BABA', 'long');
+	await expect(chart).toHaveAttribute('data-kind', 'executions');
+	const rows = await page.getByTestId('executions').locator('tbody tr').count();
+	expect(await markers(page)).toHaveLength(rows);
+	const hint = page.getByTestId('bars-hint');
+	await expect(hint).toContainText('Import bars for BABA to see candles');
+	await expect(hint.getByRole('link')).toHaveAttribute('href', /\/import$/);
+
+	// Phone width: nothing scrolls sideways.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await openTrade(page, 'RIVN', 'short');
+	await expect(chart).toHaveAttribute('data-kind', 'candles');
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+});

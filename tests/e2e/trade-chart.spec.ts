@@ -85,6 +85,14 @@ test('a trade with bars: candles, volume, one marker per execution, MFE/MAE; wit
 	await chart.getByRole('button', { name: 'Zoom in' }).click();
 	await chart.getByRole('button', { name: 'Pan left' }).click();
 
+	// A stop in the journal draws the initial stop.
+	await expect(chart).not.toContainText('initial stop');
+	await page.getByTestId('risk-kind').selectOption('stop');
+	await page.getByTestId('risk-value').fill('13.5');
+	await page.getByRole('button', { name: 'Save journal' }).click();
+	await expect(chart).toContainText('initial stop');
+	await expect(chart).toHaveAttribute('data-stop', '13.5');
+
 	// BABA has no bars: the executions themselves, and the way to bars.
 	await openTrade(page, 'BABA', 'long');
 	await expect(chart).toHaveAttribute('data-kind', 'executions');

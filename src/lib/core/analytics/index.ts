@@ -20,6 +20,7 @@ export {
 	type VenueMap
 } from './breakdown';
 export { dailyPnl, tradesOn, type DailyPnl } from './daily';
+export { m4Indices, pick } from './decimate';
 export { dashboard, rValues, type Dashboard } from './dashboard';
 export { histogram, type Histogram, type HistogramOptions } from './histogram';
 export {

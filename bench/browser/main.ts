@@ -5,7 +5,9 @@
  *    importFile in paper mode, timed from the call to the resolved outcome, with the main
  *    thread's long tasks recorded meanwhile;
  *  - read-back: every stored execution chunk through Fillbook's Dexie database vs bare IndexedDB;
- *  - optionally, the import stage by stage (probe.worker.ts).
+ *  - optionally, the import stage by stage (probe.worker.ts);
+ *  - unless turned off, the equity chart's first paint of a 1,000,000-point curve against a bare
+ *    `new uPlot(...)` (chart.ts), first, before the imports fill the heap.
  * bench/browser/run.mjs drives it and prints the results.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
@@ -14,6 +16,7 @@ import Papa from 'papaparse';
 import type { EngineApi } from '$workers/engine-api';
 import type { ImportOutcome, ImportRequest } from '$workers/engine-imports';
 import type { Progress } from '$workers/import-job';
+import { chartBench, type ChartTiming } from './chart';
 import type { GroupTiming, ProbeApi, ReadTiming, Stage } from './probe.worker';
 
 export interface BenchConfig {
@@ -27,6 +30,10 @@ export interface BenchConfig {
 	stages: boolean;
 	/** Rows sampled for the per-call row-parser estimates (0: none). */
 	rowSample: number;
+	/** Points of the equity chart benchmark's curve (0: no chart benchmark). */
+	chartPoints: number;
+	/** Timed first paints of each side in the chart benchmark. */
+	chartReps: number;
 }
 
 export interface LongTasks {
@@ -55,6 +62,7 @@ export interface BenchResult {
 	grouping: GroupTiming;
 	stages: { stages: Stage[]; imported: number } | null;
 	rowParts: { stages: Stage[]; sampled: number } | null;
+	chart: ChartTiming | null;
 }
 
 export const REQUEST: ImportRequest = {
@@ -269,6 +277,11 @@ async function run(config: BenchConfig): Promise<BenchResult> {
 	if (!file) throw new Error('choose a file first');
 	log(`${file.name}: ${(file.size / 1e6).toFixed(1)} MB`);
 	const check = await observerSelfCheck();
+	let chart: ChartTiming | null = null;
+	if (config.chartPoints > 0) {
+		log(`equity chart: ${config.chartPoints} points, ${config.chartReps} first paints of each`);
+		chart = await chartBench(config.chartPoints, config.chartReps);
+	}
 	// Bring the file into the OS cache so the first timed run does not pay for the disk.
 	await file.arrayBuffer();
 
@@ -296,7 +309,8 @@ async function run(config: BenchConfig): Promise<BenchResult> {
 			read,
 			grouping,
 			stages,
-			rowParts
+			rowParts,
+			chart
 		};
 	} finally {
 		probe[releaseProxy]();

@@ -1,9 +1,10 @@
 // The import benchmark in Chromium: generates (once) a DAS export, builds the benchmark page
 // (bench/browser/vite.config.ts), serves it on 127.0.0.1, drives it with Playwright and prints
 // our import against Papa Parse's worker mode on the same File, the main thread's long tasks,
-// the read-back against bare IndexedDB, and the import's stages one by one.
+// the read-back against bare IndexedDB, the import's stages one by one, and the dashboard's
+// equity chart of a 1,000,000-point curve against a bare `new uPlot(...)` (--no-chart: not it).
 //
-//   node bench/browser/run.mjs [--quick] [--rows N] [--reps N] [--no-stages]
+//   node bench/browser/run.mjs [--quick] [--rows N] [--reps N] [--no-stages] [--no-chart]
 //   (BENCH_QUICK=1 is --quick; BENCH_TMP sets where data, page and browser profile go)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,8 @@ const { values: args } = parseArgs({
 		quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
 		rows: { type: 'string' },
 		reps: { type: 'string' },
-		'no-stages': { type: 'boolean', default: false }
+		'no-stages': { type: 'boolean', default: false },
+		'no-chart': { type: 'boolean', default: false }
 	},
 	strict: true
 });
@@ -35,7 +37,11 @@ const config = {
 	peerReps: reps,
 	readReps: reps,
 	stages: !args['no-stages'],
-	rowSample: Math.min(rows, 100_000)
+	rowSample: Math.min(rows, 100_000),
+	// The chart is the same million points in quick runs too: the target is about that size.
+	chartPoints: args['no-chart'] ? 0 : 1_000_000,
+	// A first paint takes tens of ms: more runs than the imports, for a steadier median.
+	chartReps: Math.max(reps, 9)
 };
 
 const fmtInt = (n) => n.toLocaleString('en-US');
@@ -144,6 +150,26 @@ function report(r) {
 	console.log(
 		`  ${runsNote(g.groupMs)} vs ${runsNote(g.sortMs)}; reading them into one table first: ${seconds(g.buildMs)}`
 	);
+	if (r.chart) {
+		const c = r.chart;
+		const o = median(c.oursMs);
+		const p = median(c.peerMs);
+		const cr = o / p;
+		const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+		console.log(
+			`equity curve ${fmtInt(c.points)} points first paint: ours ${o.toFixed(0)} ms | peer bare new uPlot ${p.toFixed(0)} ms | ` +
+				`ratio ${cr.toFixed(2)}x (target <= ${TARGET}x: ${cr <= TARGET ? 'met' : 'MISSED'})`
+		);
+		console.log(
+			`  ours (decimation + the equity chart, ${fmtInt(c.drawn)} points drawn at ${c.width} px): ` +
+				`median of ${c.oursMs.length}: ${list(c.oursMs)} ms, of which decimation ${median(c.decimateMs).toFixed(1)} ms; ` +
+				`peer: median of ${c.peerMs.length}: ${list(c.peerMs)} ms`
+		);
+		console.log(
+			`  the dashboard's whole figure (equity + drawdown charts): ${median(c.bothMs).toFixed(0)} ms ` +
+				`(${(median(c.bothMs) / p).toFixed(2)}x the peer's one chart); median of ${c.bothMs.length}: ${list(c.bothMs)} ms`
+		);
+	}
 	if (r.stages) {
 		const total = r.stages.stages.filter((s) => !s.part).reduce((t, s) => t + s.ms, 0);
 		console.log('');

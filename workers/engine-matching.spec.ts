@@ -149,6 +149,28 @@ describe('engine matching', () => {
 		await engine.close();
 	});
 
+	it('takes a "no fills" back: the journal trade is matched again like any other', async () => {
+		const { engine, tvImport } = await engineWithSamples();
+		const settings = { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } };
+		await engine.runMatching('paper', settings);
+		const matched = (await engine.matchingOverview('paper')).current!.matched[0]!;
+		await engine.decideMatch('paper', { journalId: matched.journal.id, kind: 'none', tradeId: null });
+		let current = (await engine.matchingOverview('paper')).current!;
+		expect(current.noFills.map((j) => j.id)).toEqual([matched.journal.id]);
+		expect(current.matched.some((m) => m.journal.id === matched.journal.id)).toBe(false);
+		const reopened = await engine.decideMatch('paper', {
+			journalId: matched.journal.id,
+			kind: 'reopen',
+			tradeId: null
+		});
+		expect(reopened).toMatchObject({ decision: 'took back a "no fills"', added: 1 });
+		await engine.runMatching('paper', settings);
+		current = (await engine.matchingOverview('paper')).current!;
+		expect(current.noFills).toEqual([]);
+		expect(current.matched.find((m) => m.journal.id === matched.journal.id)?.trip?.id).toBe(matched.trip!.id);
+		await engine.close();
+	});
+
 	it('exports the match as CSV with files and rows, and reports venues', async () => {
 		const { engine, tvImport } = await engineWithSamples();
 		await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } });

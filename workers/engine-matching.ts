@@ -115,7 +115,7 @@ export interface TradeMatch {
 
 export type DecisionInput =
 	| { journalId: string; kind: 'link' | 'unlink'; tradeId: string }
-	| { journalId: string; kind: 'none'; tradeId: null };
+	| { journalId: string; kind: 'none' | 'reopen'; tradeId: null };
 
 export function createMatching(
 	db: (mode: Mode) => FillbookDb,
@@ -482,7 +482,9 @@ function summary(row: MatchRunRow, decisions: readonly MatchDecisionRow[]): RunS
 				? 'linked a journal trade'
 				: d.kind === 'unlink'
 					? 'unlinked a journal trade'
-					: 'marked a journal trade as having no fills'
+					: d.kind === 'reopen'
+						? 'took back a "no fills"'
+						: 'marked a journal trade as having no fills'
 			: null
 	};
 }

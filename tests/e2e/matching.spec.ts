@@ -91,6 +91,13 @@ test('import DAS days and Tradervue exports, run matching with the proposed offs
 	await expect(page.getByTestId('matching-message')).toContainText('25 matched');
 	await expect(tab(page, 'noFills')).toContainText('1');
 
+	// A "no fills" can be taken back.
+	await tab(page, 'noFills').click();
+	await page.getByTestId('no-fills').getByRole('button', { name: 'Has fills after all' }).click();
+	await expect(page.getByTestId('matching-message')).toContainText('Taken back');
+	await expect(tab(page, 'noFills')).toContainText('0');
+	await expect(tab(page, 'unmatchedJournal')).toContainText(String(before));
+
 	// The matched trade shows the journal's notes and its execution statistics.
 	await tab(page, 'matched').click();
 	const scalp = page

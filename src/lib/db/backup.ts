@@ -840,12 +840,13 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 			runId: text,
 			journalId: text,
 			at: number,
-			kind: oneOf('link', 'unlink', 'none')
+			kind: oneOf('link', 'unlink', 'none', 'reopen')
 		})(v, row);
 		if (problem !== null) return problem;
-		return (row.kind === 'none' ? orNull(nothing) : text)(row.tradeId, row) === null
+		const none = row.kind === 'none' || row.kind === 'reopen';
+		return (none ? orNull(nothing) : text)(row.tradeId, row) === null
 			? null
-			: `.tradeId: expected ${row.kind === 'none' ? 'null' : 'text'}, found ${kind(row.tradeId)}`;
+			: `.tradeId: expected ${none ? 'null' : 'text'}, found ${kind(row.tradeId)}`;
 	},
 	matchRuns: shape({
 		id: text,

@@ -542,14 +542,14 @@ const decisionsArb = (journalIds: string[], tradeIds: string[]) =>
 			fc.record({
 				journal: fc.constantFrom(...journalIds, 'gone-j'),
 				trade: fc.constantFrom(...tradeIds, 'gone-t'),
-				kind: fc.constantFrom<MatchDecision['kind']>('link', 'unlink', 'none')
+				kind: fc.constantFrom<MatchDecision['kind']>('link', 'unlink', 'none', 'reopen')
 			}),
 			{ maxLength: 8 }
 		)
 		.map((list) =>
 			list.map((d, i): MatchDecision =>
-				d.kind === 'none'
-					? { journalId: d.journal, kind: 'none', tradeId: null, at: 1000 + i }
+				d.kind === 'none' || d.kind === 'reopen'
+					? { journalId: d.journal, kind: d.kind, tradeId: null, at: 1000 + i }
 					: { journalId: d.journal, kind: d.kind, tradeId: d.trade, at: 1000 + i }
 			)
 		);

@@ -93,7 +93,9 @@ export function matchTradeOf(t: Trade, netPnl: number | null = null): MatchTrade
 export type MatchDecision =
 	| { journalId: string; kind: 'link'; tradeId: string; at: number }
 	| { journalId: string; kind: 'unlink'; tradeId: string; at: number }
-	| { journalId: string; kind: 'none'; tradeId: null; at: number };
+	| { journalId: string; kind: 'none'; tradeId: null; at: number }
+	/** Takes back a "no fills" of the same journal trade. */
+	| { journalId: string; kind: 'reopen'; tradeId: null; at: number };
 
 export interface Candidate {
 	tradeId: string;
@@ -403,12 +405,13 @@ export function matchTrades(
 	const taken = new Uint8Array(trades.length);
 	const settled = new Uint8Array(journal.length);
 
-	// Decisions: the latest per journal trade for link / none; every unlink forbids its pair.
+	// Decisions: the latest per journal trade for link / none (a reopen takes a none back); every
+	// unlink forbids its pair.
 	const forbidden = new Set<string>();
 	if (decisions.length > 0) {
 		const latest = new Map<string, MatchDecision>();
-		// Decisions of the same millisecond in a fixed order (link, none, unlink: the cautious one
-		// last), not in the order they were passed.
+		// Decisions of the same millisecond in a fixed order (link, none, reopen, unlink: the cautious
+		// one last), not in the order they were passed.
 		const ordered = [...decisions].sort(
 			(a, b) =>
 				a.at - b.at ||
@@ -421,6 +424,8 @@ export function matchTrades(
 				forbidden.add(`${d.journalId}\u0001${d.tradeId}`);
 				const current = latest.get(d.journalId);
 				if (current?.kind === 'link' && current.tradeId === d.tradeId) latest.delete(d.journalId);
+			} else if (d.kind === 'reopen') {
+				if (latest.get(d.journalId)?.kind === 'none') latest.delete(d.journalId);
 			} else latest.set(d.journalId, d);
 		}
 		const tradeAt = new Map<string, number>();
@@ -435,7 +440,8 @@ export function matchTrades(
 			.sort((a, b) => compare(a.j.id, b.j.id));
 		for (const { i, d } of decided) {
 			settled[i] = 1;
-			if (d!.kind === 'none') {
+			// The latest decision kept per journal trade is a link or a "no fills".
+			if (d!.kind !== 'link') {
 				noFills.push(i);
 				continue;
 			}

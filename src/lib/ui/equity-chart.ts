@@ -5,7 +5,7 @@
  */
 import uPlot from 'uplot';
 import { m4Indices, pick, type EquityCurve, type Unit } from '$lib/core/analytics';
-import { money, rMultiple } from './money';
+import { inUnit } from './money';
 
 export const EQUITY_H = 220;
 export const DRAWDOWN_H = 110;
@@ -96,7 +96,7 @@ function common(setup: EquityChartSetup, height: number): Omit<uPlot.Options, 's
 
 export function equityOptions(setup: EquityChartSetup): uPlot.Options {
 	const { accent } = setup.colours;
-	const value = (x: number) => (setup.unit === '$' ? money(x) : rMultiple(x));
+	const value = (x: number) => inUnit(x, setup.unit);
 	return {
 		...common(setup, EQUITY_H),
 		series: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, duration, money, price, rMultiple } from './money';
+import { dateTime, duration, inUnit, money, price, rMultiple, signClass } from './money';
 
 describe('display formats', () => {
 	it('money, price, R and duration', () => {
@@ -12,6 +12,12 @@ describe('display formats', () => {
 		expect(duration(45_000)).toBe('45s');
 		expect(duration(3 * 3600_000 + 20 * 60_000)).toBe('3h 20m');
 		expect(duration(null)).toBe('open');
+		expect([inUnit(-1234.5, '$'), inUnit(1.256, 'R'), inUnit(null, 'R')]).toEqual([
+			'−1,234.50',
+			'+1.26R',
+			'—'
+		]);
+		expect([signClass(2), signClass(-0.01), signClass(0), signClass(null)]).toEqual(['gain', 'loss', '', '']);
 		expect(dateTime(Date.UTC(2025, 9, 13, 13, 43, 10), 'America/New_York')).toBe('2025-10-13 09:43:10');
 	});
 });

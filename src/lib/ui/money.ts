@@ -21,6 +21,16 @@ export function rMultiple(x: number | null): string {
 	return `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(2)}R`;
 }
 
+/** A figure in the unit the page shows: money or R. */
+export function inUnit(x: number | null, unit: '$' | 'R'): string {
+	return unit === '$' ? money(x) : rMultiple(x);
+}
+
+/** The colour class of a figure: `gain` above zero, `loss` below, none at zero or without one. */
+export function signClass(x: number | null): '' | 'gain' | 'loss' {
+	return x === null || x === 0 ? '' : x > 0 ? 'gain' : 'loss';
+}
+
 /** A duration: `45s`, `12m 5s`, `3h 20m`, `2d 4h`. */
 export function duration(ms: number | null): string {
 	if (ms === null) return 'open';

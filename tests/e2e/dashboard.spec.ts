@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, importFiles, test } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
 
 /** Picks the DAS sample on the Import page and imports it into paper mode. */
-async function importSample(page: Page): Promise<void> {
-	await page.goto('/import');
-	await page
-		.getByTestId('file-input')
-		.setInputFiles({ name: DAS_NAME, mimeType: 'text/csv', buffer: Buffer.from(dasText) });
-	const card = page.getByRole('article', { name: `Import ${DAS_NAME}` });
-	await expect(card.getByTestId('format')).toHaveValue('das-trades');
-	await card.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(card.getByTestId('import-result')).toContainText('Imported');
-}
+const importSample = (page: Page) =>
+	importFiles(page, [{ name: DAS_NAME, text: dasText, format: 'das-trades' }], 'Import into paper mode');
 
 interface Totals {
 	trades: number;

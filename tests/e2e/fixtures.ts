@@ -60,3 +60,31 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	}
 	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
+
+/** A file to import: its name and text, and the format the Import page must detect, if checked. */
+export interface ImportFile {
+	name: string;
+	text: string;
+	format?: string;
+}
+
+/**
+ * Picks files on the Import page and imports each, as a user does: every card's import button
+ * (`button` names it), then its result saying what was imported.
+ */
+export async function importFiles(
+	page: Page,
+	files: readonly ImportFile[],
+	button: string | RegExp = /Import into/
+): Promise<void> {
+	await page.goto('/import');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
+	for (const f of files) {
+		const card = page.getByRole('article', { name: `Import ${f.name}` });
+		if (f.format !== undefined) await expect(card.getByTestId('format')).toHaveValue(f.format);
+		await card.getByRole('button', { name: button }).click();
+		await expect(card.getByTestId('import-result')).toContainText('Imported');
+	}
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { expect, importFiles, test, waitForServiceWorker } from './fixtures';
 
 const DAYS = ['2025-10-13', '2025-10-14', '2025-10-15'];
 const files = [
@@ -10,21 +10,12 @@ const files = [
 	{ name: 'tradervue_2025-10-20.csv', path: 'tests/fixtures/matching/tradervue_2025-10-20.csv' }
 ];
 
-async function importAll(page: Page): Promise<void> {
-	await page.goto('/import');
-	await page.getByTestId('file-input').setInputFiles(
-		files.map((f) => ({
-			name: f.name,
-			mimeType: 'text/csv',
-			buffer: Buffer.from(readFileSync(f.path, 'utf8'))
-		}))
+const importAll = (page: Page) =>
+	importFiles(
+		page,
+		files.map((f) => ({ name: f.name, text: readFileSync(f.path, 'utf8') })),
+		'Import into paper mode'
 	);
-	for (const f of files) {
-		const card = page.getByRole('article', { name: `Import ${f.name}` });
-		await card.getByRole('button', { name: 'Import into paper mode' }).click();
-		await expect(card.getByTestId('import-result')).toContainText('Imported');
-	}
-}
 
 const tab = (page: Page, id: string) => page.getByTestId(`tab-${id}`);
 

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, importFiles, test } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
 const barsText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
 /** 2025-10-13 hh:mm:ss New York (EDT, UTC−4) in epoch ms. */
 const ny = (hh: number, mm: number, ss = 0) => Date.UTC(2025, 9, 13, hh + 4, mm, ss);
-
-async function importFile(page: Page, name: string, text: string): Promise<void> {
-	await page.goto('/import');
-	await page
-		.getByTestId('file-input')
-		.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-	const item = page.getByRole('article', { name: `Import ${name}` });
-	await item.getByRole('button', { name: /Import into/ }).click();
-	await expect(item.getByTestId('import-result')).toBeVisible();
-}
 
 async function openTrade(page: Page, symbol: string, direction: 'long' | 'short'): Promise<void> {
 	await page.goto('/trades');
@@ -47,8 +37,8 @@ async function markers(page: Page) {
 test('a trade with bars: candles, volume, one marker per execution, MFE/MAE; without bars: the executions and a hint', async ({
 	page
 }) => {
-	await importFile(page, DAS_NAME, dasText);
-	await importFile(page, 'RIVN.csv', barsText);
+	await importFiles(page, [{ name: DAS_NAME, text: dasText }]);
+	await importFiles(page, [{ name: 'RIVN.csv', text: barsText }]);
 
 	// RIVN short: 3,200 and 600 sold at 14:57:17, 3,800 bought back at 14:58:43.
 	await openTrade(page, 'RIVN', 'short');

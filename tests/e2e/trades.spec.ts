@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { expect, importFiles, test, waitForServiceWorker } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
-
-async function importDas(page: Page): Promise<void> {
-	await page.goto('/import');
-	await page
-		.getByTestId('file-input')
-		.setInputFiles({ name: DAS_NAME, mimeType: 'text/csv', buffer: Buffer.from(dasText) });
-	const item = page.getByRole('article', { name: `Import ${DAS_NAME}` });
-	await item.getByRole('button', { name: /Import into/ }).click();
-	await expect(item.getByTestId('import-result')).toBeVisible();
-}
+const importDas = (page: Page) => importFiles(page, [{ name: DAS_NAME, text: dasText }]);
 
 test('import, list and filter trades, open one, journal it with risk and see R; it survives reloads, offline and a re-import', async ({
 	page,

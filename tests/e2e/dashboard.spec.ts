@@ -96,12 +96,32 @@ test('the dashboard of the DAS sample agrees with the Trades page, switches to R
 	await expect(day).toHaveCount(1);
 	await expect(day).toHaveAttribute('data-day', '2025-10-13');
 	await expect(day).toHaveAttribute('aria-label', /Mon, Oct 13, 2025: net .* in \d+ trades/);
+	const cell = {
+		trades: Number(await day.getAttribute('data-trades')),
+		net: Math.round(Number(await day.getAttribute('data-pnl')) * 100)
+	};
+	expect(cell.trades).toBe(totals.trades - totals.open);
 	await day.focus();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/trades$/);
+	// The list is of the trades closed that day, as the calendar counts them, and says so.
+	await expect(page.getByTestId('filter-dates')).toHaveText(/^Closed on 2025-10-13/);
 	await expect(page.getByTestId('filter-from')).toHaveValue('2025-10-13');
 	await expect(page.getByTestId('filter-to')).toHaveValue('2025-10-13');
+	await expect(page.getByTestId('filter-date-by')).toHaveValue('close');
+	await expect(page.getByTestId('trades-summary')).toContainText(`${cell.trades} trades`);
+	expect(await tradesTotals(page)).toEqual({ ...totals, trades: cell.trades, net: cell.net, open: 0 });
+	await expect(page.getByTestId('trade-row')).toHaveCount(cell.trades);
+	// By opening day, the same day also has the trades still open.
+	await page.getByTestId('filter-date-by').selectOption('open');
+	await expect(page.getByTestId('filter-dates')).toHaveText(/^Opened on 2025-10-13/);
+	await expect(page.getByTestId('trades-summary')).toContainText(`${totals.trades} trades`);
 	expect(await tradesTotals(page)).toEqual(totals);
+	// The chip's × takes the dates off.
+	await page.getByRole('button', { name: /Remove the date filter/ }).click();
+	await expect(page.getByTestId('filter-dates')).toBeHidden();
+	await expect(page.getByTestId('filter-from')).toHaveValue('');
+	await page.getByTestId('filter-date-by').selectOption('close');
 
 	// A filter that lets nothing through says so instead of showing the welcome.
 	await page.getByTestId('filter-from').fill('2025-10-14');

@@ -94,9 +94,15 @@ export function toRow(
 
 /** The filter every page shares. Empty fields filter nothing. */
 export interface TradeFilter {
-	/** `YYYY-MM-DD`, inclusive, on the open date in `zone`. */
+	/** `YYYY-MM-DD`, inclusive, on the `dateBy` date in `zone`. */
 	from: string;
 	to: string;
+	/**
+	 * Which day of a trade `from` and `to` apply to: the day it opened, or the day it closed (the
+	 * day its P&L was realised, as the dashboard's calendar counts it). With `'close'` and a date
+	 * set, open trades have no such day and are left out.
+	 */
+	dateBy: 'open' | 'close';
 	accounts: string[];
 	/** Symbols, any of (exact, upper case). */
 	symbols: string[];
@@ -109,6 +115,7 @@ export interface TradeFilter {
 export const EMPTY_FILTER: TradeFilter = {
 	from: '',
 	to: '',
+	dateBy: 'open',
 	accounts: [],
 	symbols: [],
 	side: 'all',
@@ -165,6 +172,21 @@ export function dayKey(instant: number, zone: string): string {
 	return f.format(instant);
 }
 
+/**
+ * The filter's dates in words, for a chip that says what a list is limited to; null without dates.
+ * @example describeDates({ ...EMPTY_FILTER, from: '2026-03-04', to: '2026-03-04', dateBy: 'close' })
+ * // 'Closed on 2026-03-04'
+ */
+export function describeDates(filter: Pick<TradeFilter, 'from' | 'to' | 'dateBy'>): string | null {
+	const { from, to } = filter;
+	if (from === '' && to === '') return null;
+	const verb = filter.dateBy === 'close' ? 'Closed' : 'Opened';
+	if (from === to) return `${verb} on ${from}`;
+	if (from === '') return `${verb} up to ${to}`;
+	if (to === '') return `${verb} from ${from}`;
+	return `${verb} ${from} to ${to}`;
+}
+
 /** Whether a row passes the filter. */
 export function matches(row: TradeRow, filter: TradeFilter, zone: string): boolean {
 	if (filter.side !== 'all' && row.direction !== filter.side) return false;
@@ -176,7 +198,9 @@ export function matches(row: TradeRow, filter: TradeFilter, zone: string): boole
 	if (filter.strategy !== '' && row.strategy !== filter.strategy) return false;
 	if (filter.tags.length > 0 && !filter.tags.some((t) => row.tags.includes(t))) return false;
 	if (filter.from !== '' || filter.to !== '') {
-		const day = dayKey(row.openTime, zone);
+		const time = filter.dateBy === 'close' ? (row.open ? null : row.closeTime) : row.openTime;
+		if (time === null) return false;
+		const day = dayKey(time, zone);
 		if (filter.from !== '' && day < filter.from) return false;
 		if (filter.to !== '' && day > filter.to) return false;
 	}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { dailyPnl, tradesOn } from '../analytics/daily';
+import { row } from '../analytics/testing';
+import { describeDates, EMPTY_FILTER, matches, queryTrades, type TradeFilter } from './query';
+
+const NY = 'America/New_York';
+const DAY_1 = '2026-03-03';
+const DAY_2 = '2026-03-04';
+
+const ROWS = [
+	// Held overnight: opened on day 1, closed on day 2 (New York).
+	row({
+		id: 'overnight',
+		openTime: Date.UTC(2026, 2, 3, 20),
+		closeTime: Date.UTC(2026, 2, 4, 15),
+		netPnl: 12.34
+	}),
+	// Opened and closed on day 2.
+	row({
+		id: 'intraday',
+		openTime: Date.UTC(2026, 2, 4, 15),
+		closeTime: Date.UTC(2026, 2, 4, 16),
+		netPnl: -2.3
+	}),
+	// Opened on day 2, closed late that evening in New York (day 3 in UTC).
+	row({ id: 'late', openTime: Date.UTC(2026, 2, 4, 20), closeTime: Date.UTC(2026, 2, 5, 3), netPnl: 1 }),
+	// Opened on day 2 and still open: it has no close day.
+	row({ id: 'open', openTime: Date.UTC(2026, 2, 4, 17), open: true, netPnl: 5 })
+];
+
+const on = (day: string, dateBy: TradeFilter['dateBy']): TradeFilter => ({
+	...EMPTY_FILTER,
+	from: day,
+	to: day,
+	dateBy
+});
+
+const ids = (filter: TradeFilter, zone = NY) =>
+	ROWS.filter((r) => matches(r, filter, zone))
+		.map((r) => r.id)
+		.sort();
+
+describe('the date filter', () => {
+	it('by close day gives the calendar day’s trades, the overnight one included', () => {
+		const daily = dailyPnl(ROWS, NY, '$');
+		expect(tradesOn(daily, DAY_2).sort()).toEqual(['intraday', 'late', 'overnight']);
+		expect(ids(on(DAY_2, 'close'))).toEqual(['intraday', 'late', 'overnight']);
+		// By open day, day 2 has the trades opened then: not the overnight one, but the open one.
+		expect(ids(on(DAY_2, 'open'))).toEqual(['intraday', 'late', 'open']);
+		expect(ids(on(DAY_1, 'open'))).toEqual(['overnight']);
+		expect(ids(on(DAY_1, 'close'))).toEqual([]);
+	});
+
+	it('agrees with every calendar day in count and net P&L, in any zone', () => {
+		for (const zone of [NY, 'UTC', 'Asia/Tokyo']) {
+			const daily = dailyPnl(ROWS, zone, '$');
+			daily.days.forEach((day, i) => {
+				const page = queryTrades(ROWS, {
+					filter: on(day, 'close'),
+					sort: { key: 'closeTime', dir: 'asc' },
+					offset: 0,
+					limit: 100,
+					zone
+				});
+				expect(page.summary.trades, `${zone} ${day}`).toBe(daily.trades[i]);
+				expect(page.summary.netPnl, `${zone} ${day}`).toBe(daily.pnl[i]);
+				expect(page.rows.map((r) => r.id)).toEqual(tradesOn(daily, day));
+			});
+		}
+	});
+
+	it('by close day leaves open trades out only when a date is set', () => {
+		expect(ids({ ...EMPTY_FILTER, dateBy: 'close' })).toHaveLength(4);
+		expect(ids({ ...EMPTY_FILTER, from: DAY_1, dateBy: 'close' })).toEqual(['intraday', 'late', 'overnight']);
+		expect(ids({ ...EMPTY_FILTER, to: DAY_1, dateBy: 'open' })).toEqual(['overnight']);
+	});
+});
+
+describe('describeDates', () => {
+	it('says what the dates limit the list to', () => {
+		expect(describeDates(EMPTY_FILTER)).toBeNull();
+		expect(describeDates(on(DAY_2, 'close'))).toBe('Closed on 2026-03-04');
+		expect(describeDates(on(DAY_2, 'open'))).toBe('Opened on 2026-03-04');
+		expect(describeDates({ from: DAY_1, to: DAY_2, dateBy: 'close' })).toBe(
+			'Closed 2026-03-03 to 2026-03-04'
+		);
+		expect(describeDates({ from: DAY_1, to: '', dateBy: 'open' })).toBe('Opened from 2026-03-03');
+		expect(describeDates({ from: '', to: DAY_2, dateBy: 'open' })).toBe('Opened up to 2026-03-04');
+	});
+});

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
+import { rsi } from '$lib/core/indicators';
+import { generateSignals } from '$lib/core/signals';
 import { createEngineApi } from './engine-api';
 import type { ImportRequest } from './engine-imports';
 
@@ -87,4 +89,81 @@ describe('engine charts', () => {
 		expect(await engine.tradeChart('paper', 'no-such-trade')).toBeNull();
 		await engine.close();
 	});
+
+	it('lists the symbols with bars and draws a symbol with its studies and executions', async () => {
+		const { engine } = await setUp();
+		expect(await engine.barSymbols('paper')).toEqual([
+			{
+				symbol: 'RIVN',
+				nativeMs: MIN,
+				nativeLabel: '1m',
+				count: 26,
+				firstTime: ny(14, 45),
+				lastTime: ny(15, 10),
+				timeframes: ['5m', '15m', '30m', '1h', '1D']
+			}
+		]);
+		const chart = (await engine.priceChart('paper', {
+			symbol: 'RIVN',
+			timeframe: null,
+			studies: [{ kind: 'rsi', params: [5] }],
+			zone: 'America/New_York'
+		}))!;
+		expect(chart.timeframeLabel).toBe('1m');
+		expect(chart.bars.time.length).toBe(26);
+		expect(chart.studies[0]!.label).toBe('RSI(5)');
+		expect(chart.studies[0]!.lines[0]).toEqual(rsi(chart.bars.close, 5));
+		// The RIVN short: two sells at 14:57:17 (in the order they happened) and the buy back at 14:58:43.
+		expect(chart.executions.map((e) => [e.side, e.quantity, e.price])).toEqual([
+			['sell', 600, 13.3435],
+			['sell', 3200, 13.34],
+			['buy', 3800, 13.42]
+		]);
+
+		const fiveMinute = (await engine.priceChart('paper', {
+			symbol: 'RIVN',
+			timeframe: '5m',
+			studies: [],
+			zone: 'America/New_York'
+		}))!;
+		// 14:45 … 15:10: six 5-minute bars, volume conserved.
+		expect([...fiveMinute.bars.time]).toEqual([0, 5, 10, 15, 20, 25].map((m) => ny(14, 45 + m)));
+		const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+		expect(sum(fiveMinute.bars.volume)).toBe(sum(chart.bars.volume));
+		expect(await engine.priceChart('paper', { ...BARS_CHART, symbol: 'BABA' })).toBeNull();
+		await expect(
+			engine.priceChart('paper', { ...BARS_CHART, studies: [{ kind: 'rsi', params: [0] }] })
+		).rejects.toThrow('RSI period must be between 1 and 1000, got 0');
+		await engine.close();
+	});
+
+	it('runs the signal generator over the imported SPY sample', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		const spy = readFileSync('tests/fixtures/public/yahoo_SPY_daily_mplfinance.csv', 'utf8');
+		const done = await engine.importFile(
+			'paper',
+			's',
+			new File([spy], 'SPY.csv'),
+			{ ...BARS, symbol: 'SPY' },
+			() => undefined
+		);
+		expect(done).toMatchObject({ ok: true });
+		const [run] = await engine.runSignals('paper', {
+			symbols: null,
+			timeframe: null,
+			params: { confirmation: { minGroups: 2 } },
+			zone: 'America/New_York'
+		});
+		expect(run!.symbol).toBe('SPY');
+		expect(run!.timeframeLabel).toBe('1D');
+		expect(run!.bars).toBe(92);
+		expect(run!.error).toBeNull();
+		const chart = (await engine.priceChart('paper', { ...BARS_CHART, symbol: 'SPY' }))!;
+		expect(run!.signals).toEqual(generateSignals(chart.bars, { confirmation: { minGroups: 2 } }));
+		expect(run!.signals.length).toBeGreaterThan(0);
+		expect(run!.signals[0]!.lineage.votes).toHaveLength(4);
+		await engine.close();
+	});
 });
+
+const BARS_CHART = { symbol: 'RIVN', timeframe: null, studies: [], zone: 'America/New_York' };

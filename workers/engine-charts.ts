@@ -8,6 +8,10 @@ import { excursion, type Excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/group';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
+import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';
+import { generateSignals, type Signal, type SignalParamsInput } from '$lib/core/signals';
+import { checkStudy, computeStudy, studyLabel, type StudySpec } from '$lib/core/studies';
+import { higherTimeframes, mergeBars, spacingLabel, TIMEFRAME_MS } from '$lib/core/studies/bars';
 import type { Derived } from './engine-trades';
 
 /** Bars of one symbol as columns, sorted by time (epoch ms). */
@@ -38,8 +42,184 @@ const MAX_PAD_BARS = 240;
 /** Bars in one chart at most (a multi-month swing trade on 1-minute bars). */
 const MAX_BARS = 20_000;
 
+/** A symbol with imported bars, as the Charts and Signals pages list it. */
+export interface BarSymbol {
+	symbol: string;
+	/** The finest spacing among its imports (ms): what the chart shows as imported. */
+	nativeMs: number;
+	nativeLabel: string;
+	/** Bars at that spacing, all imports merged. */
+	count: number;
+	firstTime: number;
+	lastTime: number;
+	/** Longer timeframes the bars can be resampled to. */
+	timeframes: Timeframe[];
+}
+
+export interface ChartRequest {
+	symbol: string;
+	/** Null: as imported (the finest spacing); else one of the symbol's `timeframes`. */
+	timeframe: Timeframe | null;
+	studies: StudySpec[];
+	/** The session's IANA zone for resampling (where a day or an hour starts). */
+	zone: string;
+}
+
+export interface ChartStudy {
+	spec: StudySpec;
+	label: string;
+	/** One column per line of the study's catalogue entry, the bars' length. */
+	lines: Float64Array[];
+}
+
+export interface ChartExecution {
+	time: number;
+	side: 'buy' | 'sell';
+	quantity: number;
+	price: number;
+}
+
+export interface PriceChart {
+	symbol: string;
+	timeframeMs: number;
+	/** `1m`, `1D`, `15m`…: what the bars are. */
+	timeframeLabel: string;
+	bars: ChartBars;
+	studies: ChartStudy[];
+	/** The symbol's executions within the bars' time span, oldest first (every account). */
+	executions: ChartExecution[];
+}
+
+export interface SignalsRequest {
+	/** Null: every symbol with bars. */
+	symbols: string[] | null;
+	timeframe: Timeframe | null;
+	params: SignalParamsInput;
+	zone: string;
+}
+
+export interface SymbolSignals {
+	symbol: string;
+	timeframeLabel: string;
+	bars: number;
+	/** Every signal of the run, newest last; each carries its lineage. */
+	signals: Signal[];
+	/** Why the symbol could not be run (e.g. its bars have no volume), or null. */
+	error: string | null;
+}
+
 export function createCharts(db: (mode: Mode) => FillbookDb, trades: (mode: Mode) => Promise<Derived>) {
+	/** The symbol's bars: its finest imports merged, resampled when asked. */
+	async function symbolBars(
+		mode: Mode,
+		symbol: string,
+		timeframe: Timeframe | null,
+		zone: string
+	): Promise<{ bars: BarColumns; timeframeMs: number; label: string } | null> {
+		const chunks = (await db(mode).barChunks.where('symbol').equals(symbol).toArray()).filter(
+			(c) => c.count > 0
+		);
+		if (!chunks.length) return null;
+		const nativeMs = Math.min(...chunks.map(spacing));
+		const finest = chunks.filter((c) => spacing(c) === nativeMs).sort((a, b) => (a.key ?? 0) - (b.key ?? 0));
+		const merged = mergeBars(finest);
+		if (timeframe === null) return { bars: merged, timeframeMs: nativeMs, label: spacingLabel(nativeMs) };
+		if (!higherTimeframes(nativeMs).includes(timeframe))
+			throw new RangeError(`${symbol}'s ${spacingLabel(nativeMs)} bars cannot be shown as ${timeframe} bars`);
+		return {
+			bars: resample(merged, timeframe, zone),
+			timeframeMs: TIMEFRAME_MS[timeframe],
+			label: timeframe
+		};
+	}
+
+	async function barSymbols(mode: Mode): Promise<BarSymbol[]> {
+		const chunks = await db(mode).barChunks.toArray();
+		const bySymbol = new Map<string, BarChunkRow[]>();
+		for (const c of chunks) {
+			if (c.count > 0) bySymbol.set(c.symbol, [...(bySymbol.get(c.symbol) ?? []), c]);
+		}
+		return [...bySymbol]
+			.map(([symbol, list]) => {
+				const nativeMs = Math.min(...list.map(spacing));
+				const finest = list.filter((c) => spacing(c) === nativeMs);
+				return {
+					symbol,
+					nativeMs,
+					nativeLabel: spacingLabel(nativeMs),
+					count: finest.length === 1 ? finest[0]!.count : new Set(finest.flatMap((c) => [...c.time])).size,
+					firstTime: Math.min(...finest.map((c) => c.firstTime)),
+					lastTime: Math.max(...finest.map((c) => c.lastTime)),
+					timeframes: higherTimeframes(nativeMs)
+				};
+			})
+			.sort((a, b) => a.symbol.localeCompare(b.symbol));
+	}
+
 	return {
+		/** Every symbol with imported bars, by name. */
+		barSymbols,
+
+		/**
+		 * A symbol's bars with the studies asked for and its executions; null when it has no bars.
+		 * The columns are transferred, not copied.
+		 */
+		async priceChart(mode: Mode, request: ChartRequest): Promise<PriceChart | null> {
+			const specs = request.studies.map(checkStudy);
+			const found = await symbolBars(mode, request.symbol, request.timeframe, request.zone);
+			if (!found) return null;
+			const { bars } = found;
+			const n = bars.time.length;
+			const end = n ? bars.time[n - 1]! + found.timeframeMs : 0;
+			const chart: PriceChart = {
+				symbol: request.symbol,
+				timeframeMs: found.timeframeMs,
+				timeframeLabel: found.label,
+				// Copies: the merged columns may be a stored chunk's own arrays, or shared by studies.
+				bars: {
+					time: bars.time.slice(),
+					open: bars.open.slice(),
+					high: bars.high.slice(),
+					low: bars.low.slice(),
+					close: bars.close.slice(),
+					volume: bars.volume.slice()
+				},
+				studies: specs.map((spec) => ({ spec, label: studyLabel(spec), lines: computeStudy(spec, bars) })),
+				executions: n ? executionsOf(await trades(mode), request.symbol, bars.time[0]!, end) : []
+			};
+			const buffers = [
+				...Object.values(chart.bars).map((a: Float64Array) => a.buffer),
+				...chart.studies.flatMap((s) => s.lines.map((l) => l.buffer))
+			];
+			return transfer(chart, buffers);
+		},
+
+		/** The signal generator over each symbol's bars (or every symbol with bars). */
+		async runSignals(mode: Mode, request: SignalsRequest): Promise<SymbolSignals[]> {
+			const symbols = request.symbols ?? (await barSymbols(mode)).map((s) => s.symbol);
+			const results: SymbolSignals[] = [];
+			for (const symbol of symbols) {
+				let found;
+				try {
+					found = await symbolBars(mode, symbol, request.timeframe, request.zone);
+				} catch (e) {
+					results.push({ symbol, timeframeLabel: '', bars: 0, signals: [], error: (e as Error).message });
+					continue;
+				}
+				if (!found) continue;
+				const { bars, label } = found;
+				const noVolume = bars.volume.every((v) => Number.isNaN(v));
+				results.push({
+					symbol,
+					timeframeLabel: label,
+					bars: bars.time.length,
+					signals: noVolume ? [] : generateSignals(bars, request.params),
+					error: noVolume ? `${symbol}'s bars have no volume, which the volume group (OBV) needs` : null
+				});
+			}
+			return results;
+		},
+
 		/** The bars around a trade and its excursion; null when there is no such trade. */
 		async tradeChart(mode: Mode, tradeId: string): Promise<TradeChart | null> {
 			const derived = await trades(mode);
@@ -76,6 +256,25 @@ export function createCharts(db: (mode: Mode) => FillbookDb, trades: (mode: Mode
 			);
 		}
 	};
+}
+
+/** A chunk's bar spacing, with a single bar (no gap to measure) as one minute. */
+function spacing(c: BarChunkRow): number {
+	return Number.isFinite(c.timeframeMs) && c.timeframeMs > 0 ? c.timeframeMs : 60_000;
+}
+
+/** Executions of `symbol` (any account) with from ≤ time < to, oldest first. */
+function executionsOf(derived: Derived, symbol: string, from: number, to: number): ChartExecution[] {
+	const t = derived.table;
+	const groups = new Set(t.groups.flatMap((g, i) => (g.symbol === symbol ? [i] : [])));
+	const out: ChartExecution[] = [];
+	if (!groups.size) return out;
+	for (let i = 0; i < t.count; i++) {
+		const time = t.time[i]!;
+		if (time < from || time >= to || !groups.has(t.group[i]!)) continue;
+		out.push({ time, side: t.side[i] === 0 ? 'buy' : 'sell', quantity: t.quantity[i]!, price: t.price[i]! });
+	}
+	return out.sort((a, b) => a.time - b.time);
 }
 
 /** The end of the trade for the chart: its close, or its last execution while open. */

@@ -1,0 +1,797 @@
+/**
+ * The paper broker: an order state machine that executes orders against bars by the rules in
+ * fill-rules.ts, and an account that keeps cash, positions and P&L in integer cents.
+ *
+ * It is deterministic: it reads no clock and no randomness; time comes from the bars and from the
+ * `time` the caller passes to each action (the time of the last bar it has seen). Ids are given
+ * in sequence ('o1'…, 'e1'…). Everything it returns is a plain-data copy.
+ *
+ * Account rules:
+ * - Each execution moves cash by its value (quantity × price, rounded to the cent) and its
+ *   commission (see orderCommissionCents).
+ * - A position keeps its signed quantity and signed cost basis in cents. Closing part of it takes
+ *   the same share of the basis (rounded to the cent; all of it when closing all), and realised
+ *   P&L is the closing cash flow minus that basis. So cash + Σ basis changes only by realised
+ *   P&L and commissions, and equity = starting cash + realised + unrealised − commissions holds
+ *   exactly in cents.
+ * - Positions are marked at the last bar close seen for their symbol.
+ * - Checks at submit (and on modify): a sell that would open or grow a short is rejected when
+ *   shorts are not allowed; an order whose opening part is worth more than the buying power is
+ *   rejected naming both amounts. Bracket exits and OTO secondaries are checked when they become
+ *   active. At execution time a sell is also capped at the long quantity held when shorts are not
+ *   allowed (e.g. two exits racing for one position); buying power is not re-checked there.
+ */
+
+import { instantToWallTime } from '../time/zone';
+import {
+	chooseLeg,
+	limitPrice,
+	slipped,
+	stopLimitStep,
+	stopPrice,
+	trailingStep,
+	trailLevel,
+	volumeCap
+} from './fill-rules';
+import { formatCents, orderCommissionCents, shareOfCents, toCents, valueCents } from './money';
+import type {
+	AccountState,
+	ActionResult,
+	Bar,
+	BrokerConfig,
+	BrokerSnapshot,
+	Execution,
+	Order,
+	OrderChanges,
+	OrderClass,
+	OrderRequest,
+	OrderRole,
+	OrderStatus,
+	OrderSubmission,
+	OrderValueEstimate,
+	Position,
+	Side,
+	TimeInForce
+} from './types';
+
+/** The defaults: a $100,000 cash account, no shorts, no costs, no volume limit, New York sessions. */
+export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
+	startingCash: 100_000,
+	marginMultiplier: 1,
+	allowShort: false,
+	commission: { kind: 'none' },
+	slippage: { kind: 'none' },
+	volumeShare: null,
+	bothTouched: 'worse',
+	timeZone: 'America/New_York',
+	priceDecimals: 4,
+	quantityDecimals: 0
+};
+
+const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
+const ORDER_TYPES: ReadonlySet<string> = new Set(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']);
+const TIFS: ReadonlySet<string> = new Set(['day', 'gtc', 'ioc', 'fok']);
+
+/** Float noise from adding fractional quantities is cut at 8 decimals (crypto's finest unit). */
+const qty = (x: number) => Math.round(x * 1e8) / 1e8;
+const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
+const isFinal = (o: Order) => FINAL.has(o.status);
+const isWorking = (o: Order) => o.status === 'accepted' || o.status === 'partially_filled';
+const remaining = (o: Order) => qty(o.quantity - o.filledQuantity);
+const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+function cloneOrder(o: Order): Order {
+	return {
+		...o,
+		trail: o.trail && { ...o.trail },
+		childIds: [...o.childIds],
+		history: o.history.map((e) => ({ ...e }))
+	};
+}
+
+interface Book {
+	quantity: number;
+	costBasisCents: number;
+	realisedPnlCents: number;
+}
+
+/** A candidate execution of one order on one bar, before volume and short caps. */
+interface Attempt {
+	order: Order;
+	price: number | null;
+	/** State to keep if the order does not execute (trailing level, stop-limit trigger). */
+	stopPrice: number | null;
+	trailExtreme: number | null;
+	triggered: boolean;
+}
+
+/**
+ * A deterministic paper broker. Drive it with `onBar` in time order; act on it with `submit`,
+ * `modify`, `cancel`, `endSession` and `flattenAll`, passing the time of the last bar seen.
+ * @example
+ * const broker = new PaperBroker({ startingCash: 10_000 });
+ * broker.onBar(bar0);
+ * broker.submit({ symbol: 'AAPL', side: 'buy', quantity: 10, type: 'market' }, bar0.time);
+ * broker.onBar(bar1); // executes at bar1.open
+ * broker.account().positions[0].quantity; // 10
+ */
+export class PaperBroker {
+	readonly config: Readonly<BrokerConfig>;
+	#orders: Order[] = [];
+	#byId = new Map<string, Order>();
+	#executions: Execution[] = [];
+	#books = new Map<string, Book>();
+	#last = new Map<string, { time: number; close: number }>();
+	#cashCents: number;
+	#realisedCents = 0;
+	#commissionCents = 0;
+	#nextOrder = 1;
+	#nextExecution = 1;
+
+	constructor(config: Partial<BrokerConfig> = {}) {
+		this.config = { ...DEFAULT_BROKER_CONFIG, ...config };
+		if (!(this.config.marginMultiplier >= 1)) throw new RangeError('marginMultiplier must be at least 1');
+		if (this.config.volumeShare !== null && !positive(this.config.volumeShare))
+			throw new RangeError('volumeShare must be > 0 or null');
+		this.#cashCents = toCents(this.config.startingCash);
+	}
+
+	// ---------------------------------------------------------------- reading
+
+	/** Every order, in submission order (copies). */
+	orders(): Order[] {
+		return this.#orders.map(cloneOrder);
+	}
+
+	/** One order (a copy), or null. */
+	order(id: string): Order | null {
+		const o = this.#byId.get(id);
+		return o ? cloneOrder(o) : null;
+	}
+
+	/** Every execution, in the order they happened (copies). */
+	executions(): Execution[] {
+		return this.#executions.map((e) => ({ ...e }));
+	}
+
+	/** The last bar close seen for a symbol, or null. */
+	lastPrice(symbol: string): number | null {
+		return this.#last.get(symbol)?.close ?? null;
+	}
+
+	/** A symbol's position (flat when never traded). */
+	position(symbol: string): Position {
+		const book = this.#books.get(symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
+		const lastPrice = this.lastPrice(symbol);
+		const marketValueCents = lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
+		return {
+			symbol,
+			quantity: book.quantity,
+			costBasisCents: book.costBasisCents,
+			averagePrice: book.quantity === 0 ? null : book.costBasisCents / 100 / book.quantity,
+			lastPrice,
+			marketValueCents,
+			unrealisedPnlCents: marketValueCents - book.costBasisCents,
+			realisedPnlCents: book.realisedPnlCents
+		};
+	}
+
+	/** Cash, P&L, equity, buying power and positions, in integer cents. */
+	account(): AccountState {
+		const positions = [...this.#books.keys()].sort().map((s) => this.position(s));
+		let marketValueCents = 0;
+		let grossExposureCents = 0;
+		let unrealisedPnlCents = 0;
+		for (const p of positions) {
+			marketValueCents += p.marketValueCents;
+			grossExposureCents += Math.abs(p.marketValueCents);
+			unrealisedPnlCents += p.unrealisedPnlCents;
+		}
+		const equityCents = this.#cashCents + marketValueCents;
+		let reservedCents = 0;
+		for (const o of this.#orders) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
+		const buyingPowerCents = Math.max(
+			0,
+			Math.round(equityCents * this.config.marginMultiplier) - grossExposureCents - reservedCents
+		);
+		return {
+			startingCashCents: toCents(this.config.startingCash),
+			cashCents: this.#cashCents,
+			realisedPnlCents: this.#realisedCents,
+			unrealisedPnlCents,
+			commissionsCents: this.#commissionCents,
+			marketValueCents,
+			grossExposureCents,
+			equityCents,
+			buyingPowerCents,
+			positions
+		};
+	}
+
+	/** Orders, executions and account as one plain-data value. */
+	snapshot(): BrokerSnapshot {
+		return { orders: this.orders(), executions: this.executions(), account: this.account() };
+	}
+
+	/**
+	 * The value of an order at the price it would be checked at: its limit, else its stop, else
+	 * the last price seen; null when none is known (a market order before any bar).
+	 * @example broker.estimateOrderValue({ symbol: 'X', side: 'buy', quantity: 10, type: 'limit', limitPrice: 5 }) // { price: 5, valueCents: 5000 }
+	 */
+	estimateOrderValue(request: OrderRequest): OrderValueEstimate | null {
+		const price = request.limitPrice ?? request.stopPrice ?? this.lastPrice(request.symbol);
+		if (price == null || !positive(request.quantity)) return null;
+		return { price, valueCents: valueCents(request.quantity, price) };
+	}
+
+	// ---------------------------------------------------------------- actions
+
+	/**
+	 * Submits one order or a group (bracket, OCO, OTO) at `time` (the last bar's time). Returns
+	 * every order created, the primary first; rejected ones carry the reason.
+	 */
+	submit(request: OrderRequest | OrderSubmission, time: number): Order[] {
+		const sub: OrderSubmission = 'orderClass' in request ? request : { orderClass: 'single', order: request };
+		switch (sub.orderClass) {
+			case 'single': {
+				const o = this.#create(sub.order, time, 'single', 'single');
+				this.#acceptOrReject([o], this.#validate(sub.order) ?? this.#accountCheck(o), time);
+				return [cloneOrder(o)];
+			}
+			case 'oco': {
+				const [a, b] = sub.legs.map((leg) => this.#create(leg, time, 'oco', 'leg')) as [Order, Order];
+				a.ocoId = b.id;
+				b.ocoId = a.id;
+				const reason =
+					this.#validate(sub.legs[0]) ??
+					this.#validate(sub.legs[1]) ??
+					this.#accountCheck(a) ??
+					this.#accountCheck(b);
+				this.#acceptOrReject([a, b], reason, time);
+				return [cloneOrder(a), cloneOrder(b)];
+			}
+			case 'oto': {
+				const primary = this.#create(sub.primary, time, 'oto', 'primary');
+				const secondary = this.#create(sub.secondary, time, 'oto', 'secondary');
+				this.#link(primary, secondary);
+				const reason =
+					this.#validate(sub.primary) ?? this.#validate(sub.secondary) ?? this.#accountCheck(primary);
+				if (reason) this.#reject(secondary, `OTO primary rejected: ${reason}`, time);
+				this.#acceptOrReject([primary], reason, time);
+				return [cloneOrder(primary), cloneOrder(secondary)];
+			}
+			case 'bracket':
+				return this.#submitBracket(sub, time).map(cloneOrder);
+		}
+	}
+
+	/** Changes the price(s) or quantity of a working or held order. Nothing changes when not ok. */
+	modify(id: string, changes: OrderChanges, time: number): ActionResult {
+		const o = this.#byId.get(id);
+		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
+		const fail = (reason: string): ActionResult => ({ ok: false, reason, order: cloneOrder(o) });
+		if (isFinal(o)) return fail(`${id} is already ${o.status}`);
+		const next: Order = { ...o };
+		const notes: string[] = [];
+		if (changes.quantity !== undefined) {
+			if (o.role === 'stop_loss' || o.role === 'take_profit')
+				return fail('a bracket exit is sized by its entry; change the entry instead');
+			if (!positive(changes.quantity)) return fail('quantity must be a number > 0');
+			if (changes.quantity <= o.filledQuantity)
+				return fail(`quantity must be more than the ${o.filledQuantity} already filled`);
+			notes.push(`quantity ${o.quantity} → ${changes.quantity}`);
+			next.quantity = changes.quantity;
+		}
+		if (changes.limitPrice !== undefined) {
+			if (o.limitPrice === null) return fail(`a ${o.type} order has no limit price`);
+			if (!positive(changes.limitPrice)) return fail('limit price must be a number > 0');
+			notes.push(`limit ${o.limitPrice} → ${changes.limitPrice}`);
+			next.limitPrice = changes.limitPrice;
+		}
+		if (changes.stopPrice !== undefined) {
+			if (o.type !== 'stop' && o.type !== 'stop_limit')
+				return fail(`a ${o.type} order has no stop price to set`);
+			if (!positive(changes.stopPrice)) return fail('stop price must be a number > 0');
+			notes.push(`stop ${o.stopPrice} → ${changes.stopPrice}`);
+			next.stopPrice = changes.stopPrice;
+		}
+		if (changes.trail !== undefined) {
+			if (o.type !== 'trailing_stop') return fail(`a ${o.type} order has no trail`);
+			const reason = trailProblem(changes.trail);
+			if (reason) return fail(reason);
+			notes.push(`trail ${o.trail?.value} ${o.trail?.by} → ${changes.trail.value} ${changes.trail.by}`);
+			next.trail = { ...changes.trail };
+			// The level follows the new trail from the best price so far (it may loosen: the trader asked).
+			next.stopPrice =
+				next.trailExtreme === null
+					? null
+					: trailLevel(o.side, next.trail, next.trailExtreme, this.config.priceDecimals);
+		}
+		if (notes.length === 0) return fail('nothing to change');
+		if (o.status !== 'new') {
+			const reason = this.#accountCheck(next, o.id);
+			if (reason) return fail(reason);
+		}
+		Object.assign(o, next);
+		o.history.push({ time, status: o.status, note: `modified: ${notes.join(', ')}` });
+		return { ok: true, order: cloneOrder(o) };
+	}
+
+	/**
+	 * Cancels a working or held order. Cancelling one leg of an OCO pair cancels the other;
+	 * cancelling an entry that has not filled cancels its held exits.
+	 */
+	cancel(id: string, time: number): ActionResult {
+		const o = this.#byId.get(id);
+		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
+		if (isFinal(o)) return { ok: false, reason: `${id} is already ${o.status}`, order: cloneOrder(o) };
+		this.#end(o, 'cancelled', 'cancelled by the trader', time);
+		const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+		if (sibling && !isFinal(sibling)) this.#end(sibling, 'cancelled', `OCO: ${o.id} was cancelled`, time);
+		return { ok: true, order: cloneOrder(o) };
+	}
+
+	/** Expires every DAY order of the session `time` falls in (or earlier). Returns those expired. */
+	endSession(time: number): Order[] {
+		const session = this.#sessionOf(time);
+		const expired: Order[] = [];
+		for (const o of this.#orders)
+			if (o.timeInForce === 'day' && isWorking(o) && o.sessionDate !== null && o.sessionDate <= session) {
+				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, time);
+				expired.push(o);
+			}
+		return expired.map(cloneOrder);
+	}
+
+	/**
+	 * Emergency flatten: cancels every open order, then submits a DAY market order closing each
+	 * position (executing at the next bar's open of its symbol). Returns the closing orders.
+	 */
+	flattenAll(time: number): Order[] {
+		for (const o of this.#orders) if (!isFinal(o)) this.#end(o, 'cancelled', 'flatten all', time);
+		const created: Order[] = [];
+		for (const symbol of [...this.#books.keys()].sort()) {
+			const q = this.#books.get(symbol)!.quantity;
+			if (q === 0) continue;
+			const request: OrderRequest = {
+				symbol,
+				side: q > 0 ? 'sell' : 'buy',
+				quantity: Math.abs(q),
+				type: 'market',
+				timeInForce: 'day'
+			};
+			created.push(...this.submit(request, time));
+		}
+		return created;
+	}
+
+	/**
+	 * Feeds one bar: expires DAY orders of earlier sessions, executes what this bar fills (orders
+	 * in id order; one leg per OCO pair), cancels what IOC/FOK leaves, then marks the symbol at the
+	 * close. Bars of a symbol must come in increasing time. Returns this bar's executions.
+	 */
+	onBar(bar: Bar): Execution[] {
+		const problem = barProblem(bar);
+		if (problem) throw new RangeError(`bad bar for ${bar.symbol} at ${bar.time}: ${problem}`);
+		const previous = this.#last.get(bar.symbol);
+		if (previous && bar.time <= previous.time)
+			throw new RangeError(
+				`bar for ${bar.symbol} at ${bar.time} is not after the previous one (${previous.time})`
+			);
+
+		const session = this.#sessionOf(bar.time);
+		for (const o of this.#orders)
+			if (o.timeInForce === 'day' && isWorking(o) && o.sessionDate !== null && o.sessionDate < session)
+				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, bar.time);
+
+		const start = this.#executions.length;
+		const eligible = this.#orders.filter(
+			(o) => o.symbol === bar.symbol && isWorking(o) && o.activeFrom !== null && bar.time > o.activeFrom
+		);
+		const done = new Set<string>();
+		for (const o of eligible) {
+			if (done.has(o.id) || !isWorking(o)) continue;
+			done.add(o.id);
+			const attempt = this.#attempt(o, bar);
+			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+			let chosen: Attempt | null = attempt.price === null ? null : attempt;
+			if (sibling && eligible.includes(sibling) && !done.has(sibling.id) && isWorking(sibling)) {
+				done.add(sibling.id);
+				const other = this.#attempt(sibling, bar);
+				if (attempt.price !== null && other.price !== null) {
+					const pick = chooseLeg(
+						this.config.bothTouched,
+						{ side: o.side, price: attempt.price },
+						{ side: sibling.side, price: other.price },
+						bar.open
+					);
+					chosen = pick === 0 ? attempt : other;
+				} else if (other.price !== null) chosen = other;
+				if (chosen !== other) keepState(other);
+			}
+			if (chosen !== attempt) keepState(attempt);
+			if (chosen) this.#executeAttempt(chosen, bar);
+			// IOC and FOK get exactly one bar.
+			for (const x of [o, sibling])
+				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.has(x.id))
+					this.#end(x, 'cancelled', `${x.timeInForce.toUpperCase()}: ${unfilledReason(x)}`, bar.time);
+		}
+		this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
+		return this.#executions.slice(start).map((e) => ({ ...e }));
+	}
+
+	// ---------------------------------------------------------------- internals
+
+	#create(request: OrderRequest, time: number, orderClass: OrderClass, role: OrderRole): Order {
+		const o: Order = {
+			id: `o${this.#nextOrder++}`,
+			symbol: request.symbol,
+			side: request.side,
+			type: request.type,
+			timeInForce: request.timeInForce ?? 'day',
+			quantity: request.quantity,
+			filledQuantity: 0,
+			averagePrice: null,
+			limitPrice:
+				request.type === 'limit' || request.type === 'stop_limit' ? (request.limitPrice ?? null) : null,
+			stopPrice:
+				request.type === 'stop' || request.type === 'stop_limit' ? (request.stopPrice ?? null) : null,
+			trail: request.type === 'trailing_stop' && request.trail ? { ...request.trail } : null,
+			trailExtreme: null,
+			triggered: false,
+			orderClass,
+			role,
+			parentId: null,
+			childIds: [],
+			ocoId: null,
+			submittedAt: time,
+			activeFrom: null,
+			sessionDate: null,
+			status: 'new',
+			reason: null,
+			commissionCents: 0,
+			valueCents: 0,
+			history: [{ time, status: 'new', note: null }]
+		};
+		this.#orders.push(o);
+		this.#byId.set(o.id, o);
+		return o;
+	}
+
+	#link(parent: Order, child: Order): void {
+		child.parentId = parent.id;
+		parent.childIds.push(child.id);
+	}
+
+	#submitBracket(sub: Extract<OrderSubmission, { orderClass: 'bracket' }>, time: number): Order[] {
+		const { entry, stopLoss, takeProfit } = sub;
+		const exitSide = opposite(entry.side);
+		const entryTif = entry.timeInForce ?? 'day';
+		const exitTif: TimeInForce =
+			sub.exitTimeInForce ?? (entryTif === 'day' || entryTif === 'gtc' ? entryTif : 'gtc');
+		const stopRequest: OrderRequest = {
+			symbol: entry.symbol,
+			side: exitSide,
+			quantity: entry.quantity,
+			type: stopLoss.limitPrice === undefined ? 'stop' : 'stop_limit',
+			stopPrice: stopLoss.stopPrice,
+			limitPrice: stopLoss.limitPrice,
+			timeInForce: exitTif
+		};
+		const targetRequest: OrderRequest = {
+			symbol: entry.symbol,
+			side: exitSide,
+			quantity: entry.quantity,
+			type: 'limit',
+			limitPrice: takeProfit.limitPrice,
+			timeInForce: exitTif
+		};
+		const parent = this.#create(entry, time, 'bracket', 'entry');
+		const stop = this.#create(stopRequest, time, 'bracket', 'stop_loss');
+		const target = this.#create(targetRequest, time, 'bracket', 'take_profit');
+		// Exits start at zero and grow with the entry's executions.
+		stop.quantity = 0;
+		target.quantity = 0;
+		this.#link(parent, stop);
+		this.#link(parent, target);
+		stop.ocoId = target.id;
+		target.ocoId = stop.id;
+		let reason = this.#validate(entry) ?? this.#validate(stopRequest) ?? this.#validate(targetRequest);
+		if (!reason) {
+			const below = entry.side === 'buy';
+			if (below ? stopLoss.stopPrice >= takeProfit.limitPrice : stopLoss.stopPrice <= takeProfit.limitPrice)
+				reason = `a ${entry.side} bracket needs its stop-loss ${below ? 'below' : 'above'} its take-profit`;
+		}
+		reason ??= this.#accountCheck(parent);
+		if (reason) {
+			// Children first, so they end as rejected (not as cancelled by the entry's end).
+			this.#reject(stop, `bracket entry rejected: ${reason}`, time);
+			this.#reject(target, `bracket entry rejected: ${reason}`, time);
+		}
+		this.#acceptOrReject([parent], reason, time);
+		return [parent, stop, target];
+	}
+
+	#acceptOrReject(orders: Order[], reason: string | null, time: number): void {
+		for (const o of orders) {
+			if (reason) this.#reject(o, reason, time);
+			else this.#activate(o, time);
+		}
+	}
+
+	/** Makes an order work from `time`: bars after it may fill it. */
+	#activate(o: Order, time: number): void {
+		o.activeFrom = time;
+		o.sessionDate = this.#sessionOf(time);
+		if (o.type === 'trailing_stop' && o.trail) {
+			const last = this.lastPrice(o.symbol);
+			if (last !== null) {
+				o.trailExtreme = last;
+				o.stopPrice = trailLevel(o.side, o.trail, last, this.config.priceDecimals);
+			}
+		}
+		this.#setStatus(o, 'accepted', time, null);
+	}
+
+	#reject(o: Order, reason: string, time: number): void {
+		this.#end(o, 'rejected', reason, time);
+	}
+
+	#setStatus(o: Order, status: OrderStatus, time: number, note: string | null): void {
+		o.status = status;
+		o.history.push({ time, status, note });
+	}
+
+	/** Moves an order to a final status and lets its group react. */
+	#end(
+		o: Order,
+		status: 'filled' | 'cancelled' | 'rejected' | 'expired',
+		reason: string | null,
+		time: number
+	): void {
+		if (isFinal(o)) return;
+		if (status !== 'filled') o.reason = reason;
+		this.#setStatus(o, status, time, reason);
+		const children = o.childIds.map((id) => this.#byId.get(id)!);
+		if (o.role === 'entry' && o.filledQuantity === 0)
+			for (const c of children)
+				this.#end(c, 'cancelled', `bracket entry ${o.id} ${status} without filling`, time);
+		if (o.role === 'primary')
+			for (const c of children) {
+				if (status === 'filled') {
+					const problem = this.#accountCheck(c);
+					if (problem) this.#reject(c, problem, time);
+					else this.#activate(c, time);
+				} else this.#end(c, 'cancelled', `OTO primary ${o.id} ${status} before filling completely`, time);
+			}
+	}
+
+	#sessionOf(time: number): string {
+		const w = instantToWallTime(time, this.config.timeZone);
+		return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+	}
+
+	/** A request's static problem, or null. */
+	#validate(r: OrderRequest): string | null {
+		if (typeof r.symbol !== 'string' || r.symbol.trim() === '') return 'symbol is missing';
+		if (r.side !== 'buy' && r.side !== 'sell') return `side must be buy or sell, not ${String(r.side)}`;
+		if (!positive(r.quantity)) return 'quantity must be a number > 0';
+		if (!ORDER_TYPES.has(r.type)) return `unknown order type ${String(r.type)}`;
+		if (r.timeInForce !== undefined && !TIFS.has(r.timeInForce))
+			return `unknown time in force ${String(r.timeInForce)}`;
+		if ((r.type === 'limit' || r.type === 'stop_limit') && !positive(r.limitPrice))
+			return `a ${r.type} order needs a limit price > 0`;
+		if ((r.type === 'stop' || r.type === 'stop_limit') && !positive(r.stopPrice))
+			return `a ${r.type} order needs a stop price > 0`;
+		if (r.type === 'trailing_stop')
+			return r.trail ? trailProblem(r.trail) : 'a trailing_stop order needs a trail';
+		return null;
+	}
+
+	/** Units of `quantity` on `o`'s side that would open or grow a position (beyond closing). */
+	#openingQuantity(symbol: string, side: Side, quantity: number): number {
+		const held = this.#books.get(symbol)?.quantity ?? 0;
+		const closable = side === 'buy' ? Math.max(0, -held) : Math.max(0, held);
+		return qty(Math.max(0, quantity - closable));
+	}
+
+	#priceFor(o: Pick<Order, 'limitPrice' | 'stopPrice' | 'symbol'>): number | null {
+		return o.limitPrice ?? o.stopPrice ?? this.lastPrice(o.symbol);
+	}
+
+	#openingValueCents(o: Order, quantity: number): number {
+		const opening = this.#openingQuantity(o.symbol, o.side, quantity);
+		const price = this.#priceFor(o);
+		return opening === 0 || price === null ? 0 : valueCents(opening, price);
+	}
+
+	/** Short-selling and buying-power problem of an order (ignoring `excludeId`'s reservation), or null. */
+	#accountCheck(o: Order, excludeId?: string): string | null {
+		const rest = remaining(o);
+		const held = this.#books.get(o.symbol)?.quantity ?? 0;
+		if (!this.config.allowShort && o.side === 'sell' && rest > Math.max(0, held))
+			return `short selling is not allowed: selling ${rest} ${o.symbol} with ${Math.max(0, held)} held would leave ${qty(held - rest)}`;
+		const opening = this.#openingQuantity(o.symbol, o.side, rest);
+		if (opening === 0) return null;
+		const price = this.#priceFor(o);
+		if (price === null) return `no price known for ${o.symbol} to check buying power (wait for a bar)`;
+		const needed = valueCents(opening, price);
+		let available = this.account().buyingPowerCents;
+		if (excludeId) {
+			const current = this.#byId.get(excludeId)!;
+			if (isWorking(current)) available += this.#openingValueCents(current, remaining(current));
+		}
+		if (needed > available)
+			return `insufficient buying power: the order needs ${formatCents(needed)}, ${formatCents(available)} is available`;
+		return null;
+	}
+
+	/** Where `o` would execute on `bar` (before caps), and its trailing/trigger state after the bar. */
+	#attempt(o: Order, bar: Bar): Attempt {
+		const base: Attempt = {
+			order: o,
+			price: null,
+			stopPrice: o.stopPrice,
+			trailExtreme: o.trailExtreme,
+			triggered: o.triggered
+		};
+		const { slippage, priceDecimals } = this.config;
+		switch (o.type) {
+			case 'market':
+				return { ...base, price: slipped(o.side, bar.open, bar, slippage, priceDecimals) };
+			case 'limit':
+				return { ...base, price: limitPrice(o.side, o.limitPrice!, bar) };
+			case 'stop': {
+				const touch = stopPrice(o.side, o.stopPrice!, bar);
+				return { ...base, price: touch && slipped(o.side, touch.price, bar, slippage, priceDecimals) };
+			}
+			case 'stop_limit': {
+				const step = stopLimitStep(o.side, o.stopPrice!, o.limitPrice!, o.triggered, bar);
+				return { ...base, price: step.price, triggered: step.triggered };
+			}
+			case 'trailing_stop': {
+				const step = trailingStep(o.side, o.trail!, o.stopPrice, o.trailExtreme, bar, priceDecimals);
+				return {
+					...base,
+					price: step.price === null ? null : slipped(o.side, step.price, bar, slippage, priceDecimals),
+					stopPrice: step.level,
+					trailExtreme: step.extreme
+				};
+			}
+		}
+	}
+
+	#executeAttempt(a: Attempt, bar: Bar): void {
+		const o = a.order;
+		keepState(a);
+		const price = a.price!;
+		let quantity = Math.min(
+			remaining(o),
+			volumeCap(bar, this.config.volumeShare, this.config.quantityDecimals)
+		);
+		if (!this.config.allowShort && o.side === 'sell') {
+			const held = Math.max(0, this.#books.get(o.symbol)?.quantity ?? 0);
+			if (held <= 0) {
+				this.#end(o, 'cancelled', `short selling is not allowed: no ${o.symbol} held to sell`, bar.time);
+				return;
+			}
+			quantity = Math.min(quantity, held);
+		}
+		if (o.timeInForce === 'fok' && quantity < remaining(o)) return; // cancelled by the IOC/FOK sweep
+		if (quantity <= 0) return;
+		this.#record(o, quantity, price, bar);
+	}
+
+	/** Books one execution: account, order, and the order's group. */
+	#record(o: Order, quantity: number, price: number, bar: Bar): void {
+		const book = this.#books.get(o.symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
+		this.#books.set(o.symbol, book);
+		const sign = o.side === 'buy' ? 1 : -1;
+		const value = valueCents(quantity, price);
+		// Closing part first: the units that reduce the current position.
+		const closing = Math.sign(book.quantity) === -sign ? Math.min(quantity, Math.abs(book.quantity)) : 0;
+		const closingValue = closing === quantity ? value : valueCents(closing, price);
+		let realised = 0;
+		if (closing > 0) {
+			const removed =
+				closing === Math.abs(book.quantity)
+					? book.costBasisCents
+					: shareOfCents(book.costBasisCents, closing, Math.abs(book.quantity));
+			realised = -sign * closingValue - removed;
+			book.costBasisCents -= removed;
+		}
+		book.costBasisCents += sign * (value - closingValue);
+		book.quantity = qty(book.quantity + sign * quantity);
+		book.realisedPnlCents += realised;
+		this.#realisedCents += realised;
+
+		const filled = qty(o.filledQuantity + quantity);
+		o.averagePrice = ((o.averagePrice ?? 0) * o.filledQuantity + price * quantity) / filled;
+		o.filledQuantity = filled;
+		o.valueCents += value;
+		const owed = orderCommissionCents(this.config.commission, filled, o.valueCents);
+		const commission = owed - o.commissionCents;
+		o.commissionCents = owed;
+		this.#commissionCents += commission;
+		this.#cashCents += -sign * value - commission;
+
+		this.#executions.push({
+			id: `e${this.#nextExecution++}`,
+			orderId: o.id,
+			symbol: o.symbol,
+			side: o.side,
+			quantity,
+			price,
+			time: bar.time,
+			valueCents: value,
+			commissionCents: commission,
+			effect: closing === 0 ? 'open' : closing === quantity ? 'close' : 'reverse',
+			realisedPnlCents: realised
+		});
+
+		const note = `${quantity} @ ${price}`;
+		if (remaining(o) <= 0) this.#end(o, 'filled', note, bar.time);
+		else this.#setStatus(o, 'partially_filled', bar.time, note);
+
+		// A bracket entry's exits work from this bar on, sized to what has filled.
+		if (o.role === 'entry')
+			for (const child of o.childIds.map((id) => this.#byId.get(id)!)) {
+				if (isFinal(child)) continue;
+				child.quantity = qty(child.quantity + quantity);
+				if (child.status === 'new') {
+					const problem = this.#accountCheck(child);
+					if (problem) this.#reject(child, problem, bar.time);
+					else this.#activate(child, bar.time);
+				}
+			}
+		// An OCO sibling shrinks by what this leg executed, and ends when nothing is left.
+		const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+		if (sibling && !isFinal(sibling)) {
+			sibling.quantity = qty(Math.max(sibling.filledQuantity, sibling.quantity - quantity));
+			if (remaining(sibling) <= 0) {
+				if (sibling.filledQuantity > 0)
+					this.#end(sibling, 'filled', `OCO: ${o.id} executed the rest`, bar.time);
+				else this.#end(sibling, 'cancelled', `OCO: ${o.id} executed`, bar.time);
+			}
+		}
+		// Once both exits are done, the position is out: the entry's unfilled rest is cancelled.
+		const parent = o.parentId === null ? undefined : this.#byId.get(o.parentId);
+		if (parent && o.orderClass === 'bracket' && !isFinal(parent) && isFinal(o) && sibling && isFinal(sibling))
+			this.#end(parent, 'cancelled', `bracket exit ${o.id} closed the position`, bar.time);
+	}
+}
+
+/** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */
+function keepState(a: Attempt): void {
+	a.order.stopPrice = a.stopPrice;
+	a.order.trailExtreme = a.trailExtreme;
+	a.order.triggered = a.triggered;
+}
+
+function trailProblem(trail: { by: string; value: number }): string | null {
+	if (trail.by !== 'amount' && trail.by !== 'percent') return 'trail must be by amount or percent';
+	if (!positive(trail.value)) return 'trail must be > 0';
+	if (trail.by === 'percent' && trail.value >= 100) return 'a percent trail must be below 100';
+	return null;
+}
+
+function unfilledReason(o: Order): string {
+	if (o.filledQuantity > 0) return `${remaining(o)} of ${o.quantity} not filled on the first bar`;
+	return o.timeInForce === 'fok'
+		? `could not fill all ${o.quantity} on the first bar`
+		: 'not filled on the first bar';
+}
+
+function barProblem(bar: Bar): string | null {
+	const prices = [bar.open, bar.high, bar.low, bar.close];
+	if (!Number.isFinite(bar.time)) return 'time is not a number';
+	if (prices.some((p) => !Number.isFinite(p) || p <= 0)) return 'prices must be numbers > 0';
+	if (
+		bar.low > Math.min(bar.open, bar.close) ||
+		bar.high < Math.max(bar.open, bar.close) ||
+		bar.low > bar.high
+	)
+		return 'low/high do not contain open/close';
+	if (bar.volume !== null && !(bar.volume >= 0)) return 'volume must be ≥ 0 or null';
+	return null;
+}

@@ -36,6 +36,16 @@ describe('updateCircuitBreaker', () => {
 			trippedAtPercent: null
 		});
 	});
+	it('lifts a halt when the limit is raised above the fall that tripped it', () => {
+		const tripped = { referenceEquity: 100_000, haltedUntil: NOW + DAY_MS, trippedAtPercent: 6 };
+		const at = (limit: number) => ({ circuitBreaker: { enabled: true, limit, haltMs: DAY_MS } });
+		expect(updateCircuitBreaker(at(5.99), tripped, 94_000, NOW)).toBe(tripped);
+		expect(updateCircuitBreaker(at(6), tripped, 94_000, NOW)).toEqual({
+			referenceEquity: 94_000,
+			haltedUntil: null,
+			trippedAtPercent: null
+		});
+	});
 	it('measures the fall in percent, exactly at the cent', () => {
 		expect(percentBelow(100_000, 94_999.99)).toBe(5.00001);
 		expect(percentBelow(100_000, 110_000)).toBe(-10);

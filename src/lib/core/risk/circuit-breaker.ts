@@ -4,8 +4,9 @@
  * reference, it trips: new orders are halted for `haltMs` (default 24 h) from that instant.
  * The halt covers [tripped, tripped + haltMs): at exactly `haltMs` later it has ended, and the
  * breaker re-arms with the equity at that moment as its new reference. The reference does not
- * follow equity up between halts (that is what the drawdown rule is for). Its state is plain
- * JSON for the caller to persist.
+ * follow equity up between halts (that is what the drawdown rule is for). Switching the breaker
+ * off, or raising its limit above the fall that tripped it, ends a halt and re-arms it. Its state
+ * is plain JSON for the caller to persist.
  */
 import type { CircuitBreakerState, RiskConfig } from './types';
 
@@ -39,7 +40,10 @@ export function updateCircuitBreaker(
 	const rule = config.circuitBreaker;
 	if (!rule.enabled) return { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
 	if (state.haltedUntil !== null) {
-		if (now < state.haltedUntil) return state;
+		// Raising the limit above the fall that tripped the breaker lifts the halt, as switching
+		// it off does: a halt is only ever reported for a fall beyond the limit in force.
+		const stillBeyond = state.trippedAtPercent === null || state.trippedAtPercent > Math.abs(rule.limit);
+		if (now < state.haltedUntil && stillBeyond) return state;
 		return { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
 	}
 	if (state.referenceEquity === null)

@@ -140,7 +140,7 @@ describe('risk properties', () => {
 	it('switching a rule off never rejects an order that passed', () => {
 		fc.assert(
 			fc.property(config, context, order, fc.constantFrom(...RULE_ORDER), (cfg, ctx, o, id: RuleId) => {
-				const off = { ...cfg, [id]: { ...cfg[id], enabled: false } } as RiskConfig;
+				const off: RiskConfig = { ...cfg, [id]: { ...cfg[id], enabled: false } };
 				if (evaluateOrder(cfg, ctx, o).ok) expect(evaluateOrder(off, ctx, o).ok).toBe(true);
 			})
 		);

@@ -17,7 +17,10 @@ export const INITIAL_CIRCUIT_BREAKER: CircuitBreakerState = {
 	trippedAtPercent: null
 };
 
-/** Percent that `equity` is below `reference` (negative when above), to 6 decimals. */
+/**
+ * Percent that `equity` is below `reference` (negative when above), to 6 decimals.
+ * @example percentBelow(100_000, 94_999.99) // 5.00001
+ */
 export function percentBelow(reference: number, equity: number): number {
 	if (reference <= 0) return 0;
 	return Math.round((((reference - equity) * 100) / reference) * 1e6) / 1e6;
@@ -58,7 +61,10 @@ export function updateCircuitBreaker(
 	return state;
 }
 
-/** Whether the breaker halts new orders at `now`. */
+/**
+ * Whether the breaker halts new orders at `now` (the halt ends at exactly `haltedUntil`).
+ * @example isHalted({ referenceEquity: 1e5, haltedUntil: 2_000, trippedAtPercent: 6 }, 2_000) // false
+ */
 export function isHalted(state: CircuitBreakerState, now: number): boolean {
 	return state.haltedUntil !== null && now < state.haltedUntil;
 }

@@ -56,7 +56,10 @@ export const RULE_LABELS: Record<RuleId, string> = {
 	dayTrades: 'Day trades'
 };
 
-/** A copy of the defaults with every rule switched off. */
+/**
+ * A copy of a config (the defaults unless given) with every rule switched off.
+ * @example evaluateOrder(allRulesOff(), context, order).ok // always true
+ */
 export function allRulesOff(config: RiskConfig = DEFAULT_RISK_CONFIG): RiskConfig {
 	// Every key of RiskConfig is a rule with `enabled`, so the mapped object has the same shape.
 	return Object.fromEntries(

@@ -108,6 +108,7 @@ export function dayTradeLedger(
 /**
  * Whether an order would be a day trade: it closes units of `symbol` opened on the order's
  * trading date, given the ledger of the executions before it.
+ * @example wouldDayTrade(ledger, { symbol: 'AAPL', side: 'sell', quantity: 10, time: now }) // true if AAPL was bought today
  */
 export function wouldDayTrade(
 	ledger: DayTradeLedger,

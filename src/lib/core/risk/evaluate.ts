@@ -45,7 +45,10 @@ function limitOf(config: RiskConfig, id: RuleId): number {
 	return id === 'dailyLoss' ? -Math.abs(limit) : limit;
 }
 
-/** Whether `value` is beyond the rule's limit (strictly: the limit itself is allowed). */
+/**
+ * Whether `value` is beyond the rule's limit (strictly: the limit itself is allowed).
+ * @example isBeyond('dailyLoss', -2000.01, -2000) // true
+ */
 export function isBeyond(id: RuleId, value: number, limit: number): boolean {
 	return id === 'dailyLoss' ? value < limit : value > limit;
 }

@@ -13,7 +13,7 @@
  * The smoothing multiplies rather than divides (series.ts `wilder`), and DX is computed from the
  * two sums, whose ratio is the DIs' (S(TR) cancels): values equal TA-Lib's but for the last bits.
  */
-import { checkPeriod, eachStretch, perBar, toHlc, wilder, type Column, type Hlc } from './series';
+import { checkPeriod, eachStretch, perBar, toHlc, wilder, type Column } from './series';
 
 const { isMissingBar, trueRangeOf } = perBar;
 
@@ -52,12 +52,29 @@ function dxOf(plusDM: number, minusDM: number, scale: number): number {
 	return nearZero(sum * scale) ? NaN : 100 * (Math.abs(minusDM - plusDM) / sum);
 }
 
-function adxStretch(bars: Hlc, out: Adx, period: number, start: number): number {
-	const [h, l, c] = bars;
-	const { adx: adxOut, plusDI: plusOut, minusDI: minusOut } = out;
-	const n = h.length;
-	const { keep, take } = wilder(period);
-	if (isMissingBar(h[start]!, l[start]!, c[start]!)) return start;
+/*
+ * The stretch runs in three loops rather than one that tests the bar's index at every bar: the
+ * sums' seed, the DX sum until the first ADX, then every later bar. Its columns and length are
+ * parameters: a property read before the loop, made on the first call before V8 has type
+ * feedback, made the optimised code bail out at the start of every later call.
+ */
+function adxStretch(
+	h: Float64Array,
+	l: Float64Array,
+	c: Float64Array,
+	adxOut: Float64Array,
+	plusOut: Float64Array,
+	minusOut: Float64Array,
+	keep: number,
+	take: number,
+	period: number,
+	n: number,
+	start: number
+): number {
+	let previousHigh = h[start]!;
+	let previousLow = l[start]!;
+	let previousClose = c[start]!;
+	if (isMissingBar(previousHigh, previousLow, previousClose)) return start;
 	adxOut[start] = plusOut[start] = minusOut[start] = NaN;
 	const firstDI = start + period;
 	const firstAdx = start + 2 * period - 1;
@@ -65,21 +82,66 @@ function adxStretch(bars: Hlc, out: Adx, period: number, start: number): number 
 	let minusDM = 0;
 	let range = 0;
 	let value = 0;
-	for (let i = start + 1; i < n; i++) {
-		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
-		const up = h[i]! - h[i - 1]!;
-		const down = l[i - 1]! - l[i]!;
-		const tr = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
-		if (i < firstDI) {
-			plusDM += directional(up, down);
-			minusDM += directional(down, up);
-			range += tr;
-			adxOut[i] = plusOut[i] = minusOut[i] = NaN;
-			continue;
-		}
+	let i = start + 1;
+	// The seed: plain sums over bars 1..period-1.
+	for (; i < firstDI; i++) {
+		if (i === n) return n;
+		const high = h[i]!;
+		const low = l[i]!;
+		const close = c[i]!;
+		if (isMissingBar(high, low, close)) return i;
+		const up = high - previousHigh;
+		const down = previousLow - low;
+		plusDM += directional(up, down);
+		minusDM += directional(down, up);
+		range += trueRangeOf(high, low, previousClose);
+		previousHigh = high;
+		previousLow = low;
+		previousClose = close;
+		adxOut[i] = plusOut[i] = minusOut[i] = NaN;
+	}
+	// From the first DI on; until the first ADX `value` sums DX, and a skipped DX adds nothing.
+	for (; i <= firstAdx; i++) {
+		if (i === n) return n;
+		const high = h[i]!;
+		const low = l[i]!;
+		const close = c[i]!;
+		if (isMissingBar(high, low, close)) return i;
+		const up = high - previousHigh;
+		const down = previousLow - low;
 		plusDM = plusDM * keep + directional(up, down);
 		minusDM = minusDM * keep + directional(down, up);
-		range = range * keep + tr;
+		range = range * keep + trueRangeOf(high, low, previousClose);
+		previousHigh = high;
+		previousLow = low;
+		previousClose = close;
+		adxOut[i] = NaN;
+		if (nearZero(range)) {
+			plusOut[i] = minusOut[i] = 0;
+			continue;
+		}
+		const scale = 100 / range;
+		plusOut[i] = plusDM * scale;
+		minusOut[i] = minusDM * scale;
+		const dx = dxOf(plusDM, minusDM, scale);
+		if (dx === dx) value += dx;
+	}
+	value /= period;
+	adxOut[firstAdx] = value;
+	// Every later bar; a skipped DX keeps the ADX.
+	for (; i < n; i++) {
+		const high = h[i]!;
+		const low = l[i]!;
+		const close = c[i]!;
+		if (isMissingBar(high, low, close)) return i;
+		const up = high - previousHigh;
+		const down = previousLow - low;
+		plusDM = plusDM * keep + directional(up, down);
+		minusDM = minusDM * keep + directional(down, up);
+		range = range * keep + trueRangeOf(high, low, previousClose);
+		previousHigh = high;
+		previousLow = low;
+		previousClose = close;
 		if (nearZero(range)) {
 			plusOut[i] = minusOut[i] = 0;
 		} else {
@@ -87,14 +149,8 @@ function adxStretch(bars: Hlc, out: Adx, period: number, start: number): number 
 			plusOut[i] = plusDM * scale;
 			minusOut[i] = minusDM * scale;
 			const dx = dxOf(plusDM, minusDM, scale);
-			// Until the first ADX `value` sums DX; a skipped DX adds nothing and later keeps the ADX.
-			if (dx === dx) value = i <= firstAdx ? value + dx : value * keep + dx * take;
+			if (dx === dx) value = value * keep + dx * take;
 		}
-		if (i < firstAdx) {
-			adxOut[i] = NaN;
-			continue;
-		}
-		if (i === firstAdx) value /= period;
 		adxOut[i] = value;
 	}
 	return n;
@@ -110,7 +166,11 @@ export function adx(high: Column, low: Column, close: Column, period: number): A
 	const bars = toHlc('adx', high, low, close);
 	const n = bars[0].length;
 	const out: Adx = { adx: new Float64Array(n), plusDI: new Float64Array(n), minusDI: new Float64Array(n) };
-	eachStretch(n, [out.adx, out.plusDI, out.minusDI], (start) => adxStretch(bars, out, period, start));
+	const [h, l, c] = bars;
+	const { keep, take } = wilder(period);
+	eachStretch(n, [out.adx, out.plusDI, out.minusDI], (start) =>
+		adxStretch(h, l, c, out.adx, out.plusDI, out.minusDI, keep, take, period, n, start)
+	);
 	return out;
 }
 

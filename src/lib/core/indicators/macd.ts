@@ -32,15 +32,20 @@ function checkMacd(indicator: string, fast: number, slow: number, signal: number
 	if (fast >= slow) throw new RangeError(`${indicator}: fast (${fast}) must be shorter than slow (${slow})`);
 }
 
+/*
+ * The stretch runs in three loops rather than one with a test of the bar's index at every bar:
+ * the EMAs' seeds, the signal's seed, then every later bar with nothing but the arithmetic. One
+ * loop with the warm-up's branches inside it ran twice as slow over a million bars.
+ */
 function macdStretch(
 	x: Float64Array,
-	out: Macd,
-	fast: number,
-	slow: number,
-	signal: number,
+	line: Float64Array,
+	signalLine: Float64Array,
+	histogram: Float64Array,
+	periods: { fast: number; slow: number; signal: number },
 	start: number
 ): number {
-	const { macd: line, signal: signalLine, histogram } = out;
+	const { fast, slow, signal } = periods;
 	const n = x.length;
 	const kFast = emaFactor(fast);
 	const kSlow = emaFactor(slow);
@@ -49,32 +54,41 @@ function macdStretch(
 	const first = aligned + signal - 1;
 	let slowEma = 0;
 	let fastEma = 0;
-	let signalEma = 0;
-	for (let i = start; i < n; i++) {
+	let i = start;
+	// The two EMAs' seeds: plain sums until they align, then their means.
+	for (; i <= aligned; i++) {
+		if (i === n) return n;
 		const v = x[i]!;
 		if (isMissing(v)) return i;
-		if (i < aligned) {
-			// The two EMAs' seeds: plain sums until they align.
-			slowEma += v;
-			if (i > aligned - fast) fastEma += v;
-			line[i] = signalLine[i] = histogram[i] = NaN;
-			continue;
-		}
-		if (i === aligned) {
-			slowEma = (slowEma + v) / slow;
-			fastEma = (fastEma + v) / fast;
-		} else {
-			slowEma = (v - slowEma) * kSlow + slowEma;
-			fastEma = (v - fastEma) * kFast + fastEma;
-		}
+		slowEma += v;
+		if (i > aligned - fast) fastEma += v;
+		line[i] = signalLine[i] = histogram[i] = NaN;
+	}
+	slowEma /= slow;
+	fastEma /= fast;
+	// The signal's seed: a plain sum of the MACD line from the alignment on.
+	let signalEma = fastEma - slowEma;
+	for (; i <= first; i++) {
+		if (i === n) return n;
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		slowEma = (v - slowEma) * kSlow + slowEma;
+		fastEma = (v - fastEma) * kFast + fastEma;
+		signalEma += fastEma - slowEma;
+		line[i] = signalLine[i] = histogram[i] = NaN;
+	}
+	signalEma /= signal;
+	const seeded = fastEma - slowEma;
+	line[first] = seeded;
+	signalLine[first] = signalEma;
+	histogram[first] = seeded - signalEma;
+	for (; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		slowEma = (v - slowEma) * kSlow + slowEma;
+		fastEma = (v - fastEma) * kFast + fastEma;
 		const m = fastEma - slowEma;
-		if (i < first) {
-			// The signal's seed: a plain sum of the MACD line.
-			signalEma += m;
-			line[i] = signalLine[i] = histogram[i] = NaN;
-			continue;
-		}
-		signalEma = i === first ? (signalEma + m) / signal : (m - signalEma) * kSignal + signalEma;
+		signalEma = (m - signalEma) * kSignal + signalEma;
 		line[i] = m;
 		signalLine[i] = signalEma;
 		histogram[i] = m - signalEma;
@@ -96,8 +110,9 @@ export function macd(values: Column, fast: number, slow: number, signal: number)
 		signal: new Float64Array(n),
 		histogram: new Float64Array(n)
 	};
+	const periods = { fast, slow, signal };
 	eachStretch(n, [out.macd, out.signal, out.histogram], (start) =>
-		macdStretch(x, out, fast, slow, signal, start)
+		macdStretch(x, out.macd, out.signal, out.histogram, periods, start)
 	);
 	return out;
 }

@@ -9,14 +9,18 @@ const { isMissing } = perBar;
 
 function obvStretch(c: Float64Array, v: Float64Array, out: Float64Array, start: number): number {
 	const n = c.length;
-	if (isMissing(c[start]!) || isMissing(v[start]!)) return start;
+	let previous = c[start]!;
 	let value = v[start]!;
+	if (isMissing(previous) || isMissing(value)) return start;
 	out[start] = value;
 	for (let i = start + 1; i < n; i++) {
+		const close = c[i]!;
 		const volume = v[i]!;
-		if (isMissing(c[i]!) || isMissing(volume)) return i;
+		// One test for both inputs (as isMissing): x - x is NaN for NaN and ±Infinity, else 0.
+		if (close - close + (volume - volume) !== 0) return i;
 		// +volume, −volume or nothing, as a sign rather than branches on the random direction.
-		value += volume * (Number(c[i]! > c[i - 1]!) - Number(c[i]! < c[i - 1]!));
+		value += volume * (Number(close > previous) - Number(close < previous));
+		previous = close;
 		out[i] = value;
 	}
 	return n;

@@ -49,11 +49,20 @@ export function atrStretch(bars: Hlc, period: number, out: Float64Array, start: 
 		value += trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
 		out[i] = NaN;
 	}
-	for (; i < n; i++) {
-		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
-		const tr = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
-		// The seed is the plain mean of TR over bars 1..period; Wilder's smoothing follows.
-		value = i === first ? (value + tr) / period : value * keep + tr * take;
+	// The seed is the plain mean of TR over bars 1..period; Wilder's smoothing follows, in a loop
+	// of its own so that it tests nothing but missing bars.
+	if (i === n) return n;
+	if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
+	value = (value + trueRangeOf(h[i]!, l[i]!, c[i - 1]!)) / period;
+	out[i] = value;
+	let previousClose = c[i]!;
+	for (i++; i < n; i++) {
+		const high = h[i]!;
+		const low = l[i]!;
+		const close = c[i]!;
+		if (isMissingBar(high, low, close)) return i;
+		value = value * keep + trueRangeOf(high, low, previousClose) * take;
+		previousClose = close;
 		out[i] = value;
 	}
 	return n;

@@ -15,30 +15,38 @@ function rsiOf(gain: number, loss: number): number {
 
 function rsiStretch(x: Float64Array, out: Float64Array, period: number, start: number): number {
 	const n = x.length;
-	if (isMissing(x[start]!)) return start;
+	let previous = x[start]!;
+	if (isMissing(previous)) return start;
 	out[start] = NaN;
 	const { keep, take } = wilder(period);
 	const first = start + period;
 	let gain = 0;
 	let loss = 0;
-	for (let i = start + 1; i < n; i++) {
-		if (isMissing(x[i]!)) return i;
+	let i = start + 1;
+	// The seed: plain sums of the first `period` gains and losses, then their means. The warm-up
+	// has its own loop so that the loop over every later bar tests nothing but missing values.
+	for (; i <= first; i++) {
+		if (i === n) return n;
+		const v = x[i]!;
+		if (isMissing(v)) return i;
 		// A rise is a gain and a fall a loss; the other side gets 0, without a branch: rises and
 		// falls alternate at random, which a branch predictor cannot learn.
-		const change = x[i]! - x[i - 1]!;
-		if (i > first) {
-			gain = gain * keep + positivePart(change) * take;
-			loss = loss * keep + positivePart(-change) * take;
-		} else {
-			gain += positivePart(change);
-			loss += positivePart(-change);
-			if (i < first) {
-				out[i] = NaN;
-				continue;
-			}
-			gain /= period;
-			loss /= period;
-		}
+		const change = v - previous;
+		previous = v;
+		gain += positivePart(change);
+		loss += positivePart(-change);
+		out[i] = NaN;
+	}
+	gain /= period;
+	loss /= period;
+	out[first] = rsiOf(gain, loss);
+	for (; i < n; i++) {
+		const v = x[i]!;
+		if (isMissing(v)) return i;
+		const change = v - previous;
+		previous = v;
+		gain = gain * keep + positivePart(change) * take;
+		loss = loss * keep + positivePart(-change) * take;
 		out[i] = rsiOf(gain, loss);
 	}
 	return n;

@@ -74,9 +74,6 @@ class StochasticState {
 
 /** The batch form's working memory, allocated once for all stretches. */
 interface Scratch {
-	/** Monotonic deques of bar indices in rings of a power-of-two size: highs falling and lows rising from the front. */
-	highs: Int32Array;
-	lows: Int32Array;
 	/** The last kSlowing fastK and the last dPeriod %K, for the SMAs' oldest value. */
 	fastKs: Float64Array;
 	slowKs: Float64Array;
@@ -93,14 +90,15 @@ function stochasticStretch(
 ): number {
 	const [h, l, c] = bars;
 	const { k: kOut, d: dOut } = out;
-	const { highs, lows, fastKs, slowKs } = scratch;
+	const { fastKs, slowKs } = scratch;
 	const n = h.length;
-	const mask = highs.length - 1;
-	// Head and tail only grow; `& mask` maps them into the rings.
-	let highHead = 0;
-	let highTail = 0;
-	let lowHead = 0;
-	let lowTail = 0;
+	// TA-Lib's own way to the extremes: keep the highest high and where it is; a new bar that
+	// reaches it takes its place, and only when it leaves the window is the window scanned again.
+	// A monotonic deque did less work on paper but took a branch it mispredicted at every bar.
+	let highestAt = start - 1;
+	let lowestAt = start - 1;
+	let highest = 0;
+	let lowest = 0;
 	let kTotal = 0;
 	let dTotal = 0;
 	let fastSlot = 0;
@@ -112,16 +110,35 @@ function stochasticStretch(
 		const hi = h[i]!;
 		const lo = l[i]!;
 		if (isMissingBar(hi, lo, c[i]!)) return i;
-		while (highTail > highHead && h[highs[(highTail - 1) & mask]!]! <= hi) highTail--;
-		highs[highTail++ & mask] = i;
-		if (highs[highHead & mask]! <= i - kPeriod) highHead++;
-		while (lowTail > lowHead && l[lows[(lowTail - 1) & mask]!]! >= lo) lowTail--;
-		lows[lowTail++ & mask] = i;
-		if (lows[lowHead & mask]! <= i - kPeriod) lowHead++;
+		const trailing = i - kPeriod + 1 > start ? i - kPeriod + 1 : start;
+		if (highestAt < trailing) {
+			highestAt = trailing;
+			highest = h[trailing]!;
+			for (let j = trailing + 1; j <= i; j++) {
+				if (h[j]! >= highest) {
+					highest = h[j]!;
+					highestAt = j;
+				}
+			}
+		} else if (hi >= highest) {
+			highestAt = i;
+			highest = hi;
+		}
+		if (lowestAt < trailing) {
+			lowestAt = trailing;
+			lowest = l[trailing]!;
+			for (let j = trailing + 1; j <= i; j++) {
+				if (l[j]! <= lowest) {
+					lowest = l[j]!;
+					lowestAt = j;
+				}
+			}
+		} else if (lo <= lowest) {
+			lowestAt = i;
+			lowest = lo;
+		}
 		kOut[i] = dOut[i] = NaN;
 		if (i < firstFastK) continue;
-		const highest = h[highs[highHead & mask]!]!;
-		const lowest = l[lows[lowHead & mask]!]!;
 		// TA-Lib divides by (HH − LL)/100 rather than multiplying by 100: the same rounding.
 		const range = (highest - lowest) / 100;
 		const fastK = range !== 0 ? (c[i]! - lowest) / range : 0;
@@ -161,12 +178,7 @@ export function stochastic(
 	const bars = toHlc('stochastic', high, low, close);
 	const n = bars[0].length;
 	const out: Stochastic = { k: new Float64Array(n), d: new Float64Array(n) };
-	// A deque holds at most kPeriod + 1 indices (the window and the bar being added).
-	let size = 1;
-	while (size < kPeriod + 1) size *= 2;
 	const scratch: Scratch = {
-		highs: new Int32Array(size),
-		lows: new Int32Array(size),
 		fastKs: new Float64Array(kSlowing),
 		slowKs: new Float64Array(dPeriod)
 	};

@@ -34,10 +34,10 @@
  * the two ATRs converge as Wilder's smoothing forgets the seed. The first SuperTrend value is at
  * the first ATR value, where Pine's na(atr[1]) holds: direction +1 there.
  */
-import { atrStretch, AtrStream } from './range';
-import { checkMultiplier, checkPeriod, eachStretch, perBar, toHlc, type Column, type Hlc } from './series';
+import { AtrStream } from './range';
+import { checkMultiplier, checkPeriod, eachStretch, perBar, toHlc, type Column } from './series';
 
-const { isMissingBar } = perBar;
+const { isMissingBar, trueRangeOf } = perBar;
 
 export interface Supertrend {
 	/** The SuperTrend line: the lower band in an uptrend, the upper band in a downtrend. */
@@ -103,28 +103,79 @@ function checkSupertrend(indicator: string, atrPeriod: number, factor: number): 
 	checkMultiplier(indicator, 'factor', factor);
 }
 
+/*
+ * The batch form computes the ATR and the bands in one loop, with `step` written out and the
+ * bands in local variables: the ATR into the value column and then a second pass over it with a
+ * call per bar ran several times slower. Each value is the same as `step` gives (the stream's).
+ * Its columns and length are parameters: a property read before the loop, made on the first call
+ * before V8 collects type feedback, sent the optimised code back to the interpreter on each call.
+ */
 function supertrendStretch(
-	bars: Hlc,
-	out: Supertrend,
+	h: Float64Array,
+	l: Float64Array,
+	c: Float64Array,
+	value: Float64Array,
+	direction: Float64Array,
 	atrPeriod: number,
 	factor: number,
+	n: number,
 	start: number
 ): number {
-	const [h, l, c] = bars;
-	const { value, direction } = out;
-	const bands: Bands = new Float64Array(3);
-	// The ATR goes into the value column first; each bar's line then replaces its ATR.
-	const stop = atrStretch(bars, atrPeriod, value, start);
+	let previousClose = c[start]!;
+	if (isMissingBar(h[start]!, l[start]!, previousClose)) return start;
+	value[start] = direction[start] = NaN;
+	const keep = (atrPeriod - 1) / atrPeriod;
+	const take = 1 / atrPeriod;
 	const first = start + atrPeriod;
-	for (let i = start; i < stop; i++) {
-		if (i < first) {
-			direction[i] = NaN;
-			continue;
-		}
-		direction[i] = step(bands, i === first, h[i]!, l[i]!, c[i]!, c[i - 1]!, value[i]!, factor);
-		value[i] = bands[LINE]!;
+	let atr = 0;
+	let i = start + 1;
+	// The ATR's seed (range.ts atrStretch): the plain sum of TR over bars 1..atrPeriod.
+	for (; i < first; i++) {
+		if (i === n) return n;
+		const high = h[i]!;
+		const low = l[i]!;
+		const close = c[i]!;
+		if (isMissingBar(high, low, close)) return i;
+		atr += trueRangeOf(high, low, previousClose);
+		previousClose = close;
+		value[i] = direction[i] = NaN;
 	}
-	return stop;
+	if (i === n) return n;
+	let high = h[i]!;
+	let low = l[i]!;
+	let close = c[i]!;
+	if (isMissingBar(high, low, close)) return i;
+	atr = (atr + trueRangeOf(high, low, previousClose)) / atrPeriod;
+	// The first bar: Pine's na(atr[1]), bands against nz(band[1]) = 0, direction +1.
+	let mid = (high + low) / 2;
+	let lower = mid - factor * atr;
+	let upper = mid + factor * atr;
+	if (!(lower > 0 || previousClose < 0)) lower = 0;
+	if (!(upper < 0 || previousClose > 0)) upper = 0;
+	let line = upper;
+	value[i] = line;
+	direction[i] = 1;
+	previousClose = close;
+	for (i++; i < n; i++) {
+		high = h[i]!;
+		low = l[i]!;
+		close = c[i]!;
+		if (isMissingBar(high, low, close)) return i;
+		atr = atr * keep + trueRangeOf(high, low, previousClose) * take;
+		mid = (high + low) / 2;
+		const previousLower = lower;
+		const previousUpper = upper;
+		lower = mid - factor * atr;
+		upper = mid + factor * atr;
+		if (!(lower > previousLower || previousClose < previousLower)) lower = previousLower;
+		if (!(upper < previousUpper || previousClose > previousUpper)) upper = previousUpper;
+		const up = line === previousUpper ? close > upper : !(close < lower);
+		line = up ? lower : upper;
+		value[i] = line;
+		direction[i] = up ? -1 : 1;
+		previousClose = close;
+	}
+	return n;
 }
 
 /**
@@ -142,8 +193,9 @@ export function supertrend(
 	const bars = toHlc('supertrend', high, low, close);
 	const n = bars[0].length;
 	const out: Supertrend = { value: new Float64Array(n), direction: new Float64Array(n) };
+	const [h, l, c] = bars;
 	eachStretch(n, [out.value, out.direction], (start) =>
-		supertrendStretch(bars, out, atrPeriod, factor, start)
+		supertrendStretch(h, l, c, out.value, out.direction, atrPeriod, factor, n, start)
 	);
 	return out;
 }

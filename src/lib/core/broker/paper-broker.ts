@@ -17,12 +17,12 @@
  * - Positions are marked at the last bar close seen for their symbol.
  * - Checks at submit (and on modify): a sell that would open or grow a short is rejected when
  *   shorts are not allowed; an order whose opening part is worth more than the buying power is
- *   rejected naming both amounts. Bracket exits and OTO secondaries are checked when they become
+ *   rejected naming both amounts (commission is not included). Bracket exits and OTO secondaries are checked when they become
  *   active. At execution time a sell is also capped at the long quantity held when shorts are not
  *   allowed (e.g. two exits racing for one position); buying power is not re-checked there.
  */
 
-import { instantToWallTime } from '../time/zone';
+import { instantToWallTime, isValidZone } from '../time/zone';
 import {
 	chooseLeg,
 	limitPrice,
@@ -133,6 +133,9 @@ export class PaperBroker {
 		if (!(this.config.marginMultiplier >= 1)) throw new RangeError('marginMultiplier must be at least 1');
 		if (this.config.volumeShare !== null && !positive(this.config.volumeShare))
 			throw new RangeError('volumeShare must be > 0 or null');
+		if (!isValidZone(this.config.timeZone)) throw new RangeError(`unknown time zone ${this.config.timeZone}`);
+		if (!Number.isFinite(this.config.startingCash) || this.config.startingCash < 0)
+			throw new RangeError('startingCash must be a number ≥ 0');
 		this.#cashCents = toCents(this.config.startingCash);
 	}
 
@@ -219,8 +222,12 @@ export class PaperBroker {
 	 * @example broker.estimateOrderValue({ symbol: 'X', side: 'buy', quantity: 10, type: 'limit', limitPrice: 5 }) // { price: 5, valueCents: 5000 }
 	 */
 	estimateOrderValue(request: OrderRequest): OrderValueEstimate | null {
-		const price = request.limitPrice ?? request.stopPrice ?? this.lastPrice(request.symbol);
-		if (price == null || !positive(request.quantity)) return null;
+		const { type } = request;
+		const price =
+			(type === 'limit' || type === 'stop_limit' ? request.limitPrice : undefined) ??
+			(type === 'stop' ? request.stopPrice : undefined) ??
+			this.lastPrice(request.symbol);
+		if (price == null || !positive(price) || !positive(request.quantity)) return null;
 		return { price, valueCents: valueCents(request.quantity, price) };
 	}
 

@@ -131,6 +131,36 @@ test('the dashboard of the DAS sample agrees with the Trades page, switches to R
 	await expect(page.getByText('Fillbook is your trading journal')).toBeHidden();
 });
 
+/** The first bytes of every PNG file. */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+test('the equity curve and the P&L distribution save as PNG pictures', async ({ page }) => {
+	await importSample(page);
+	await page.goto('/');
+	await expect(page.getByTestId('equity-chart').locator('canvas')).toHaveCount(2);
+	const today = /^\d{4}-\d{2}-\d{2}$/;
+	for (const [name, chart] of [
+		['Save the equity curve and drawdown as PNG', 'equity'],
+		['Save the chart P&L per trade ($) as PNG', 'pnl-distribution']
+	] as const) {
+		const button = page.getByRole('button', { name, exact: true });
+		// Reachable by keyboard, like every control.
+		await button.focus();
+		const saved = page.waitForEvent('download');
+		await page.keyboard.press('Enter');
+		const file = await saved;
+		const match = new RegExp(`^fillbook-${chart}-(.+)\\.png$`).exec(file.suggestedFilename());
+		expect(match?.[1], file.suggestedFilename()).toMatch(today);
+		const bytes = readFileSync(await file.path());
+		expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+		// A picture, not an empty canvas: wider than tall, and more than a few hundred bytes.
+		expect(bytes.readUInt32BE(16)).toBeGreaterThan(bytes.readUInt32BE(20));
+		expect(bytes.length).toBeGreaterThan(2000);
+	}
+	// The sample's trades have no risk: no R distribution, so nothing to save.
+	await expect(page.getByTestId('r-histogram-png')).toHaveCount(0);
+});
+
 test.describe('at phone width', () => {
 	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 

@@ -85,3 +85,117 @@ function clip(ctx: CanvasRenderingContext2D, text: string, width: number): strin
 	while (t.length > 1 && ctx.measureText(`${t}…`).width > width) t = t.slice(0, -1);
 	return `${t}…`;
 }
+
+/** One chart of a picture: its caption and the canvas uPlot drew it on. */
+export interface Panel {
+	caption: string;
+	canvas: HTMLCanvasElement;
+}
+
+/**
+ * Charts drawn on canvases (the equity curve and its drawdown) as one PNG: a title, then each
+ * canvas under its caption, on the theme's surface and at the canvases' own pixel ratio (a HiDPI
+ * screen gives a sharp picture). The legend and captions on screen are HTML, so they are drawn again.
+ */
+export function panelsPng(title: string, panels: readonly Panel[], from: Element): Promise<Blob | null> {
+	if (panels.length === 0) return Promise.resolve(null);
+	const css = getComputedStyle(from);
+	const color = (name: string) => css.getPropertyValue(name).trim();
+	const first = panels[0]!.canvas;
+	const ratio = first.clientWidth > 0 ? first.width / first.clientWidth : window.devicePixelRatio || 1;
+	const pad = 16;
+	const titleH = 34;
+	const captionH = 22;
+	const gap = 10;
+	const width = Math.max(...panels.map((p) => p.canvas.width / ratio)) + 2 * pad;
+	const height =
+		titleH + panels.reduce((h, p) => h + captionH + p.canvas.height / ratio + gap, 0) + pad - gap;
+	const canvas = document.createElement('canvas');
+	canvas.width = Math.round(width * ratio);
+	canvas.height = Math.round(height * ratio);
+	const ctx = canvas.getContext('2d');
+	if (!ctx) return Promise.resolve(null);
+	ctx.scale(ratio, ratio);
+	ctx.fillStyle = color('--surface');
+	ctx.fillRect(0, 0, width, height);
+	ctx.textBaseline = 'middle';
+	ctx.fillStyle = color('--text');
+	ctx.font = '600 15px system-ui, sans-serif';
+	ctx.fillText(title, pad, 20);
+	let y = titleH;
+	for (const panel of panels) {
+		ctx.fillStyle = color('--muted');
+		ctx.font = '12px system-ui, sans-serif';
+		ctx.fillText(panel.caption, pad, y + captionH / 2);
+		y += captionH;
+		const h = panel.canvas.height / ratio;
+		ctx.drawImage(panel.canvas, pad, y, panel.canvas.width / ratio, h);
+		y += h + gap;
+	}
+	return new Promise((done) => canvas.toBlob(done, 'image/png'));
+}
+
+/** A histogram bin: trades with a value from `from` up to `to`. */
+export interface Bin {
+	from: number;
+	to: number;
+	count: number;
+}
+
+/**
+ * A histogram's bars drawn on a canvas, for its PNG: like `barsPng`, the screen's bars are CSS and
+ * have no pixels to save. Bins wholly above zero are gains, wholly below losses, as on screen.
+ */
+export function histogramPng(
+	title: string,
+	bins: readonly Bin[],
+	format: (x: number) => string,
+	from: Element
+): Promise<Blob | null> {
+	const css = getComputedStyle(from);
+	const color = (name: string) => css.getPropertyValue(name).trim();
+	const ratio = 2;
+	const width = 640;
+	const pad = 16;
+	const top = 56;
+	const plotH = 220;
+	const height = top + plotH + 40;
+	const canvas = document.createElement('canvas');
+	canvas.width = width * ratio;
+	canvas.height = height * ratio;
+	const ctx = canvas.getContext('2d');
+	if (!ctx) return Promise.resolve(null);
+	ctx.scale(ratio, ratio);
+	ctx.fillStyle = color('--surface');
+	ctx.fillRect(0, 0, width, height);
+	ctx.textBaseline = 'middle';
+	ctx.fillStyle = color('--text');
+	ctx.font = '600 15px system-ui, sans-serif';
+	ctx.fillText(title, pad, 20);
+	const most = bins.reduce((m, b) => Math.max(m, b.count), 1);
+	const total = bins.reduce((s, b) => s + b.count, 0);
+	ctx.fillStyle = color('--muted');
+	ctx.font = '12px system-ui, sans-serif';
+	ctx.fillText(`${total} ${total === 1 ? 'trade' : 'trades'}, at most ${most} in a bin`, pad, 40);
+	const plotW = width - 2 * pad;
+	const slot = bins.length > 0 ? plotW / bins.length : plotW;
+	const bottom = top + plotH;
+	bins.forEach((bin, i) => {
+		const h = Math.max((bin.count / most) * plotH, bin.count > 0 ? 1 : 0);
+		ctx.fillStyle = color(bin.from >= 0 ? '--gain' : bin.to <= 0 ? '--loss' : '--muted');
+		ctx.fillRect(pad + i * slot + 1, bottom - h, Math.max(slot - 2, 1), h);
+	});
+	ctx.strokeStyle = color('--border');
+	ctx.beginPath();
+	ctx.moveTo(pad, bottom + 0.5);
+	ctx.lineTo(width - pad, bottom + 0.5);
+	ctx.stroke();
+	if (bins.length > 0) {
+		ctx.fillStyle = color('--muted');
+		ctx.textAlign = 'left';
+		ctx.fillText(format(bins[0]!.from), pad, bottom + 16);
+		ctx.textAlign = 'right';
+		ctx.fillText(format(bins[bins.length - 1]!.to), width - pad, bottom + 16);
+	}
+	return new Promise((done) => canvas.toBlob(done, 'image/png'));
+}

@@ -118,6 +118,8 @@ interface Attempt {
 export class PaperBroker {
 	readonly config: Readonly<BrokerConfig>;
 	#orders: Order[] = [];
+	/** Orders not yet final, in id order: the only ones a bar or a session end can touch. */
+	#open = new Set<Order>();
 	#byId = new Map<string, Order>();
 	#executions: Execution[] = [];
 	#books = new Map<string, Book>();
@@ -192,7 +194,7 @@ export class PaperBroker {
 		}
 		const equityCents = this.#cashCents + marketValueCents;
 		let reservedCents = 0;
-		for (const o of this.#orders) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
+		for (const o of this.#open) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
 		const buyingPowerCents = Math.max(
 			0,
 			Math.round(equityCents * this.config.marginMultiplier) - grossExposureCents - reservedCents
@@ -342,7 +344,7 @@ export class PaperBroker {
 	endSession(time: number): Order[] {
 		const session = this.#sessionOf(time);
 		const expired: Order[] = [];
-		for (const o of this.#orders)
+		for (const o of this.#open)
 			if (o.timeInForce === 'day' && isWorking(o) && o.sessionDate !== null && o.sessionDate <= session) {
 				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, time);
 				expired.push(o);
@@ -355,7 +357,7 @@ export class PaperBroker {
 	 * position (executing at the next bar's open of its symbol). Returns the closing orders.
 	 */
 	flattenAll(time: number): Order[] {
-		for (const o of this.#orders) if (!isFinal(o)) this.#end(o, 'cancelled', 'flatten all', time);
+		for (const o of this.#open) this.#end(o, 'cancelled', 'flatten all', time);
 		const created: Order[] = [];
 		for (const symbol of [...this.#books.keys()].sort()) {
 			const q = this.#books.get(symbol)!.quantity;
@@ -387,14 +389,15 @@ export class PaperBroker {
 			);
 
 		const session = this.#sessionOf(bar.time);
-		for (const o of this.#orders)
+		for (const o of this.#open)
 			if (o.timeInForce === 'day' && isWorking(o) && o.sessionDate !== null && o.sessionDate < session)
 				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, bar.time);
 
 		const start = this.#executions.length;
-		const eligible = this.#orders.filter(
+		const eligible = [...this.#open].filter(
 			(o) => o.symbol === bar.symbol && isWorking(o) && o.activeFrom !== null && bar.time > o.activeFrom
 		);
+		const eligibleIds = new Set(eligible.map((o) => o.id));
 		const done = new Set<string>();
 		for (const o of eligible) {
 			if (done.has(o.id) || !isWorking(o)) continue;
@@ -402,7 +405,7 @@ export class PaperBroker {
 			const attempt = this.#attempt(o, bar);
 			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
-			if (sibling && eligible.includes(sibling) && !done.has(sibling.id) && isWorking(sibling)) {
+			if (sibling && eligibleIds.has(sibling.id) && !done.has(sibling.id) && isWorking(sibling)) {
 				done.add(sibling.id);
 				const other = this.#attempt(sibling, bar);
 				if (attempt.price !== null && other.price !== null) {
@@ -461,6 +464,7 @@ export class PaperBroker {
 			history: [{ time, status: 'new', note: null }]
 		};
 		this.#orders.push(o);
+		this.#open.add(o);
 		this.#byId.set(o.id, o);
 		return o;
 	}
@@ -557,6 +561,7 @@ export class PaperBroker {
 		time: number
 	): void {
 		if (isFinal(o)) return;
+		this.#open.delete(o);
 		if (status !== 'filled') o.reason = reason;
 		this.#setStatus(o, status, time, reason);
 		const children = o.childIds.map((id) => this.#byId.get(id)!);

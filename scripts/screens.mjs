@@ -4,7 +4,17 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { startServer } from './serve.mjs';
 
-const PAGES = ['/', '/import', '/trades', '/matching', '/reports', '/charts', '/paper', '/settings'];
+const PAGES = [
+	'/',
+	'/import',
+	'/trades',
+	'/matching',
+	'/reports',
+	'/charts',
+	'/signals',
+	'/paper',
+	'/settings'
+];
 const only = process.argv.slice(2);
 const server = await startServer({ port: 0 });
 const browser = await chromium.launch(chromiumLaunchOptions());

@@ -43,6 +43,7 @@ export const SECTIONS = [
 	{ path: '/matching', title: 'Matching', nav: 'Matching' },
 	{ path: '/reports', title: 'Reports', nav: 'Reports' },
 	{ path: '/charts', title: 'Charts', nav: 'Charts' },
+	{ path: '/signals', title: 'Signals', nav: 'Signals' },
 	{ path: '/paper', title: 'Paper trading', nav: 'Paper trading' },
 	{ path: '/settings', title: 'Settings', nav: 'Settings' }
 ] as const;

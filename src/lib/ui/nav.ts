@@ -8,6 +8,7 @@ export const sections = [
 	{ href: '/matching', label: 'Matching', icon: 'matching' },
 	{ href: '/reports', label: 'Reports', icon: 'reports' },
 	{ href: '/charts', label: 'Charts', icon: 'charts' },
+	{ href: '/signals', label: 'Signals', icon: 'signals' },
 	{ href: '/paper', label: 'Paper trading', icon: 'paper' },
 	{ href: '/settings', label: 'Settings', icon: 'settings' }
 ] as const satisfies readonly { href: string; label: string; icon: IconName }[];

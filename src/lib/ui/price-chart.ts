@@ -1,0 +1,152 @@
+/**
+ * The parts of the price chart that are plain computation: where an instant falls on a chart
+ * whose x axis is the bar index (no gaps for nights and weekends), axis labels for those indices,
+ * and the colours of study lines.
+ */
+
+/**
+ * The x position of an instant on a bar-index axis: the index of the bar holding it plus how far
+ * into the bar it is (a fill at 10:30:30 on 1-minute bars sits mid-bar). Before the first bar or
+ * after the last bar's end it is clamped to the chart's edge.
+ */
+export function indexOfTime(times: ArrayLike<number>, timeframeMs: number, t: number): number {
+	const n = times.length;
+	if (!n) return 0;
+	let lo = 0;
+	let hi = n;
+	// The last bar whose open is at or before t.
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (times[mid]! <= t) lo = mid + 1;
+		else hi = mid;
+	}
+	const i = lo - 1;
+	if (i < 0) return -0.5;
+	const into = Math.min(1, Math.max(0, (t - times[i]!) / timeframeMs));
+	return Math.min(n - 0.5, i - 0.5 + into);
+}
+
+/** A line drawn over the price or in a pane: one value per bar, NaN where there is none. */
+export interface ChartLine {
+	label: string;
+	values: Float64Array;
+	colour: string;
+	/** Drawn as bars from 0 (MACD's histogram). */
+	histogram?: boolean;
+}
+
+/** An oscillator's pane beneath the price. */
+export interface ChartPane {
+	id: string;
+	title: string;
+	lines: ChartLine[];
+	guides: number[];
+	/** A fixed range (RSI 0–100); null fits the data. */
+	range: [number, number] | null;
+}
+
+/** An arrow at a time and price: an execution, a fill or a signal. */
+export interface ChartMarker {
+	time: number;
+	price: number;
+	side: 'buy' | 'sell';
+	label: string;
+	/** Filled (entries, signals) or outlined (exits). */
+	filled: boolean;
+	/** Radius in CSS px; 7 when not given. */
+	size?: number;
+}
+
+/** A horizontal line across the price: an order, a stop, a target. */
+export interface ChartLevel {
+	price: number;
+	label: string;
+	tone: 'accent' | 'gain' | 'loss' | 'muted';
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The calendar date a daily bar stands for, as `YYYY-MM-DD`. Daily files stamp each bar with the
+ * exchange's midnight (or UTC midnight), which is the evening before in zones west of it, so the
+ * date is read at the bar's midday in UTC: right for any midnight from UTC−12 to UTC+11.
+ */
+export function barDate(t: number): string {
+	return new Date(t + DAY / 2).toISOString().slice(0, 10);
+}
+
+/** How an axis names bar times: dates for daily and longer bars, times of day (and dates where they change) for intraday. */
+export function timeLabeller(
+	zone: string,
+	timeframeMs: number
+): (times: ArrayLike<number>, splits: number[]) => string[] {
+	const daily = timeframeMs >= DAY;
+	// Daily bars are named by their own date (see barDate), whatever the display zone.
+	const dateZone = daily ? 'UTC' : zone;
+	const date = new Intl.DateTimeFormat('en-US', { timeZone: dateZone, month: 'short', day: 'numeric' });
+	const year = new Intl.DateTimeFormat('en-US', { timeZone: dateZone, year: 'numeric' });
+	const clock = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+	return (times, splits) => {
+		let lastDay = '';
+		let lastYear = '';
+		return splits.map((s) => {
+			const i = Math.round(s);
+			if (i < 0 || i >= times.length) return '';
+			const t = daily ? times[i]! + DAY / 2 : times[i]!;
+			const day = date.format(t);
+			const y = year.format(t);
+			let label: string;
+			if (daily) label = y !== lastYear && lastYear ? `${day} ${y}` : day;
+			else label = day !== lastDay ? `${day} ${clock.format(t)}` : clock.format(t);
+			lastDay = day;
+			lastYear = y;
+			return label;
+		});
+	};
+}
+
+/** Line colours for studies, readable on the light and the dark theme, in order of use. */
+export const STUDY_COLOURS = ['#f59e0b', '#8b5cf6', '#0ea5e9', '#ec4899', '#14b8a6', '#84cc16', '#f97316'];
+
+/** Prices on an axis: whole numbers for large prices, up to four decimals otherwise. */
+export function priceTick(x: number): string {
+	return Math.abs(x) >= 1000 ? x.toFixed(0) : +x.toFixed(4) + '';
+}
+
+/** Volumes and OBV on an axis: 1.2M, 350k. */
+export function compactTick(v: number): string {
+	const a = Math.abs(v);
+	if (a >= 1e9) return `${+(v / 1e9).toFixed(1)}B`;
+	if (a >= 1e6) return `${+(v / 1e6).toFixed(1)}M`;
+	if (a >= 1e3) return `${+(v / 1e3).toFixed(0)}k`;
+	return `${+v.toFixed(2)}`;
+}
+
+/**
+ * The value range to show for bars `from`..`to` (inclusive) of some columns plus fixed levels,
+ * with 8% room above and below; NaN (no value yet) is skipped. [0, 1] when there is nothing.
+ */
+export function visibleRange(
+	columns: readonly ArrayLike<number>[],
+	from: number,
+	to: number,
+	levels: readonly number[] = []
+): [number, number] {
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (const v of levels) {
+		if (v < lo) lo = v;
+		if (v > hi) hi = v;
+	}
+	for (const values of columns) {
+		const last = Math.min(to, values.length - 1);
+		for (let i = Math.max(0, from); i <= last; i++) {
+			const v = values[i]!;
+			if (v < lo) lo = v;
+			if (v > hi) hi = v;
+		}
+	}
+	if (!Number.isFinite(lo)) return [0, 1];
+	const pad = (hi - lo || Math.abs(hi) * 0.01 || 1) * 0.08;
+	return [lo - pad, hi + pad];
+}

@@ -516,6 +516,19 @@ describe('account', () => {
 		});
 	});
 
+	it('records no negative zero for executions worth less than half a cent', () => {
+		const b = broker({ allowShort: true });
+		b.onBar(flat(0, 0.001));
+		b.submit(sell(1), OPEN);
+		b.onBar(flat(1, 0.001));
+		b.submit(buy(1), OPEN + MIN);
+		const [e] = b.onBar(flat(2, 0.001));
+		expect(e).toMatchObject({ effect: 'close', valueCents: 0 });
+		expect(Object.is(e!.realisedPnlCents, 0)).toBe(true);
+		const snapshot = b.snapshot();
+		expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+	});
+
 	it('rejects orders beyond buying power, naming the amounts; margin multiplies it', () => {
 		const cash = broker({ startingCash: 1_000 });
 		cash.onBar(flat(0, 100));

@@ -709,7 +709,8 @@ export class PaperBroker {
 				closing === Math.abs(book.quantity)
 					? book.costBasisCents
 					: shareOfCents(book.costBasisCents, closing, Math.abs(book.quantity));
-			realised = -sign * closingValue - removed;
+			// `0 −` rather than unary minus: a zero-value execution must not record −0 (JSON has no −0).
+			realised = 0 - sign * closingValue - removed;
 			book.costBasisCents -= removed;
 		}
 		book.costBasisCents += sign * (value - closingValue);

@@ -56,7 +56,11 @@ const tifArb = fc.constantFrom<TimeInForce>('day', 'gtc', 'ioc', 'fok');
 const legArb = fc.record({
 	symbol: fc.nat(SYMBOLS.length - 1),
 	buy: fc.boolean(),
-	quantity: fc.integer({ min: 1, max: 300 }),
+	// Whole shares mostly; sometimes fractional ones (crypto, fractional shares).
+	quantity: fc.oneof(
+		fc.integer({ min: 1, max: 300 }),
+		fc.integer({ min: 1, max: 30_000 }).map((q) => q / 100)
+	),
 	type: typeArb,
 	offset: fc.integer({ min: -60, max: 60 }),
 	limitOffset: fc.integer({ min: -30, max: 30 }),

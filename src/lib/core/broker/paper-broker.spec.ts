@@ -277,6 +277,48 @@ describe('brackets', () => {
 		]);
 	});
 
+	it('cancel the rest of a partly filled entry once an exit has closed the position', () => {
+		const b = broker({ volumeShare: 0.5 });
+		b.onBar(flat(0, 101));
+		b.submit(
+			{
+				orderClass: 'bracket',
+				entry: buy(100, { type: 'limit', limitPrice: 100, timeInForce: 'gtc' }),
+				stopLoss: { stopPrice: 98 },
+				takeProfit: { limitPrice: 103 }
+			},
+			OPEN
+		);
+		b.onBar(bar(1, 101, 101, 100, 100.5, { volume: 100 }));
+		expect(b.order('o1')).toMatchObject({ status: 'partially_filled', filledQuantity: 50 });
+		expect(b.onBar(bar(2, 101, 103.5, 100.5, 103)).map((e) => [e.orderId, e.quantity])).toEqual([['o3', 50]]);
+		expect(b.orders().map((o) => [o.id, o.status, o.reason])).toEqual([
+			['o1', 'cancelled', 'bracket exit o3 closed the position'],
+			['o2', 'cancelled', 'OCO: o3 executed'],
+			['o3', 'filled', null]
+		]);
+		expect(b.position('AAPL').quantity).toBe(0);
+	});
+
+	it('use a stop-limit stop-loss when given a limit', () => {
+		const b = broker();
+		b.onBar(flat(0, 100));
+		const [, stop] = b.submit(
+			{
+				orderClass: 'bracket',
+				entry: buy(10),
+				stopLoss: { stopPrice: 98, limitPrice: 97.5 },
+				takeProfit: { limitPrice: 103 }
+			},
+			OPEN
+		);
+		expect(stop).toMatchObject({ type: 'stop_limit', stopPrice: 98, limitPrice: 97.5, side: 'sell' });
+		b.onBar(flat(1, 100));
+		// Gaps to 97 (below the limit) and never trades back up to 97.5: no execution, the stop-limit waits.
+		expect(b.onBar(bar(2, 97, 97.4, 96, 96.5))).toEqual([]);
+		expect(b.order('o2')).toMatchObject({ status: 'accepted', triggered: true });
+	});
+
 	it('are cancelled with the entry when it never filled', () => {
 		const { b } = bracketed();
 		expect(b.cancel('o1', OPEN).ok).toBe(true);
@@ -323,6 +365,28 @@ describe('OCO and OTO', () => {
 		);
 		c.cancel('o3', OPEN + MIN);
 		expect(c.order('o2')).toMatchObject({ status: 'cancelled', reason: 'OCO: o3 was cancelled' });
+	});
+
+	it('OCO: a partial execution of one leg shrinks the other by as much', () => {
+		const b = broker({ volumeShare: 0.1, allowShort: true, marginMultiplier: 2 });
+		b.onBar(flat(0, 100));
+		b.submit(
+			{
+				orderClass: 'oco',
+				legs: [
+					buy(100, { type: 'stop', stopPrice: 101, timeInForce: 'gtc' }),
+					sell(100, { type: 'stop', stopPrice: 99, timeInForce: 'gtc' })
+				]
+			},
+			OPEN
+		);
+		expect(
+			b.onBar(bar(1, 100.5, 101.5, 100.4, 101, { volume: 300 })).map((e) => [e.orderId, e.quantity])
+		).toEqual([['o1', 30]]);
+		expect(b.order('o2')).toMatchObject({ status: 'accepted', quantity: 70 });
+		b.onBar(bar(2, 101, 102, 100.9, 101.5, { volume: 10_000 }));
+		expect(b.order('o1')).toMatchObject({ status: 'filled', filledQuantity: 100 });
+		expect(b.order('o2')).toMatchObject({ status: 'cancelled', quantity: 0, reason: 'OCO: o1 executed' });
 	});
 
 	it('OTO: the secondary works only once the primary has filled', () => {

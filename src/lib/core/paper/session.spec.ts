@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
+import { allRulesOff, DEFAULT_RISK_CONFIG } from '../risk';
+import { PaperSession, type PaperSessionFacts } from './session';
+
+const MIN = 60_000;
+/** 2025-03-03 09:30 New York (EST, UTC−5). */
+const OPEN = Date.UTC(2025, 2, 3, 14, 30);
+
+/** One-minute bars of SPY from [open, high, low, close]. */
+function bars(rows: [number, number, number, number][], start = OPEN): Bar[] {
+	return rows.map(([open, high, low, close], i) => ({
+		symbol: 'SPY',
+		time: start + i * MIN,
+		open,
+		high,
+		low,
+		close,
+		volume: 10_000
+	}));
+}
+
+function facts(overrides: Partial<PaperSessionFacts> = {}): PaperSessionFacts {
+	return {
+		id: 's1',
+		symbol: 'SPY',
+		from: OPEN,
+		to: OPEN + 390 * MIN,
+		broker: { ...DEFAULT_BROKER_CONFIG, startingCash: 100_000 },
+		risk: allRulesOff(),
+		cursor: 0,
+		actions: [],
+		status: 'running',
+		createdAt: 1,
+		...overrides
+	};
+}
+
+const BARS = bars([
+	[100, 100.5, 99.5, 100],
+	[100.2, 100.8, 100, 100.6],
+	[100.6, 101.2, 100.4, 101],
+	[101, 102.3, 100.9, 102.1],
+	[102, 102.2, 101, 101.2]
+]);
+
+describe('paper session', () => {
+	it('fills a bracket from the next bar and exits at the target; the facts replay to the same view', () => {
+		const session = new PaperSession(facts(), BARS, MIN);
+		expect(
+			session.act({
+				kind: 'submit',
+				at: 0,
+				submission: {
+					orderClass: 'single',
+					order: { symbol: 'SPY', side: 'buy', quantity: 1, type: 'market' }
+				}
+			})
+		).toMatchObject({
+			ok: false,
+			reason: 'Reveal the first bar before placing orders'
+		});
+		session.facts.actions.length = 0;
+		session.step();
+		const placed = session.act({
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'bracket',
+				entry: { symbol: 'SPY', side: 'buy', quantity: 100, type: 'market' },
+				stopLoss: { stopPrice: 99 },
+				takeProfit: { limitPrice: 102 }
+			}
+		});
+		expect(placed.ok).toBe(true);
+		// The entry fills at the next bar's open (100.2); bar 4 trades through 102: the target fills there.
+		for (let i = 0; i < 4; i++) session.step();
+		const view = session.view();
+		expect(view.executions.map((e) => [e.side, e.quantity, e.price, e.time])).toEqual([
+			['buy', 100, 100.2, OPEN + MIN],
+			['sell', 100, 102, OPEN + 3 * MIN]
+		]);
+		expect(view.account.realisedPnlCents).toBe(180_00);
+		expect(view.account.equityCents).toBe(100_180_00);
+		expect(view.orders.find((o) => o.role === 'stop_loss')!.status).toBe('cancelled');
+
+		const again = new PaperSession(JSON.parse(JSON.stringify(session.facts)) as PaperSessionFacts, BARS, MIN);
+		expect(again.view()).toEqual(view);
+	});
+
+	it('rejects an order beyond the daily loss limit, naming the rule, the limit and the value', () => {
+		const risk = { ...allRulesOff(), dailyLoss: { enabled: true, limit: -100 } };
+		const falling = bars([
+			[100, 100, 99, 100],
+			[100, 100, 99, 99.5],
+			[99.5, 99.5, 99, 99.2],
+			[99.2, 99.3, 99, 99.1]
+		]);
+		const losing = new PaperSession(facts({ risk }), falling, MIN);
+		losing.step();
+		losing.act({
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'single',
+				order: { symbol: 'SPY', side: 'buy', quantity: 200, type: 'market' }
+			}
+		});
+		losing.step(); // bought 200 at 100, marked at 99.5: −100.00, exactly at the limit
+		const allowed = losing.act({
+			kind: 'submit',
+			at: 0,
+			submission: { orderClass: 'single', order: { symbol: 'SPY', side: 'buy', quantity: 1, type: 'market' } }
+		});
+		expect(allowed.ok).toBe(true);
+		losing.step(); // one more bought at 99.5; marked at 99.2: −160.30
+		const refused = losing.act({
+			kind: 'submit',
+			at: 0,
+			submission: { orderClass: 'single', order: { symbol: 'SPY', side: 'buy', quantity: 1, type: 'market' } }
+		});
+		expect(refused).toMatchObject({
+			ok: false,
+			rejection: { violation: { rule: 'dailyLoss', limit: -100, value: -160.3 } }
+		});
+		expect(refused.ok || refused.reason).toContain('Daily loss limit');
+		// Closing is still allowed, and the view lists the rejection and the breached rule.
+		expect(
+			losing.act({
+				kind: 'submit',
+				at: 0,
+				submission: {
+					orderClass: 'single',
+					order: { symbol: 'SPY', side: 'sell', quantity: 201, type: 'market' }
+				}
+			}).ok
+		).toBe(true);
+		const view = losing.view();
+		expect(view.rejections).toHaveLength(1);
+		expect(view.rules.find((r) => r.id === 'dailyLoss')!.status).toBe('breached');
+		expect(new PaperSession(losing.facts, falling, MIN).view()).toEqual(view);
+	});
+
+	it('flattens: every working order cancelled, every position closed at the next open', () => {
+		const session = new PaperSession(facts({ risk: DEFAULT_RISK_CONFIG }), BARS, MIN);
+		session.step();
+		session.act({
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'single',
+				order: { symbol: 'SPY', side: 'buy', quantity: 50, type: 'market' }
+			}
+		});
+		session.act({
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'single',
+				order: { symbol: 'SPY', side: 'buy', quantity: 50, type: 'limit', limitPrice: 95, timeInForce: 'gtc' }
+			}
+		});
+		session.step();
+		expect(session.act({ kind: 'flatten', at: 0 }).ok).toBe(true);
+		session.step();
+		const view = session.view();
+		expect(view.account.positions.find((p) => p.symbol === 'SPY')!.quantity).toBe(0);
+		expect(view.orders.filter((o) => ['accepted', 'new', 'partially_filled'].includes(o.status))).toEqual([]);
+		expect(view.executions.at(-1)).toMatchObject({ side: 'sell', quantity: 50, price: 100.6 });
+	});
+
+	it('refuses to act once stopped, and a stopped session replays as stopped', () => {
+		const session = new PaperSession(facts(), BARS, MIN);
+		session.step();
+		session.stop();
+		expect(session.act({ kind: 'flatten', at: 0 })).toMatchObject({
+			ok: false,
+			reason: 'The session is stopped'
+		});
+		expect(() => session.step()).toThrow('The session is stopped');
+		expect(new PaperSession(session.facts, BARS, MIN).facts.status).toBe('stopped');
+	});
+
+	it('replaying any log of random orders and steps gives the same view as playing it live', () => {
+		const order = fc.record({
+			side: fc.constantFrom('buy' as const, 'sell' as const),
+			quantity: fc.integer({ min: 1, max: 300 }),
+			type: fc.constantFrom('market' as const, 'limit' as const, 'stop' as const),
+			offset: fc.double({ min: -2, max: 2, noNaN: true })
+		});
+		fc.assert(
+			fc.property(fc.array(fc.option(order, { nil: null }), { minLength: 1, maxLength: 12 }), (plan) => {
+				const live = new PaperSession(
+					facts({ risk: DEFAULT_RISK_CONFIG, broker: { ...DEFAULT_BROKER_CONFIG, allowShort: true } }),
+					BARS,
+					MIN
+				);
+				live.step();
+				for (const o of plan) {
+					if (o === null) {
+						if (!live.finished) live.step();
+						continue;
+					}
+					const price = Math.round((100 + o.offset) * 100) / 100;
+					live.act({
+						kind: 'submit',
+						at: 0,
+						submission: {
+							orderClass: 'single',
+							order: {
+								symbol: 'SPY',
+								side: o.side,
+								quantity: o.quantity,
+								type: o.type,
+								limitPrice: o.type === 'limit' ? price : undefined,
+								stopPrice: o.type === 'stop' ? price : undefined,
+								timeInForce: 'gtc'
+							}
+						}
+					});
+				}
+				const replayed = new PaperSession(
+					JSON.parse(JSON.stringify(live.facts)) as PaperSessionFacts,
+					BARS,
+					MIN
+				);
+				expect(replayed.view()).toEqual(live.view());
+			}),
+			{ numRuns: 60 }
+		);
+	});
+});

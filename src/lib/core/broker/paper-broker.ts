@@ -6,6 +6,21 @@
  * `time` the caller passes to each action (the time of the last bar it has seen). Ids are given
  * in sequence ('o1'…, 'e1'…). Everything it returns is a plain-data copy.
  *
+ * Order rules:
+ * - Statuses: new → accepted → (partially_filled) → filled | cancelled | rejected | expired; each
+ *   change, and each modification, is appended to the order's history with its time.
+ * - DAY orders belong to the session date (in `timeZone`) they became active in, and expire when a
+ *   bar of a later session date arrives (any symbol's) or on `endSession(time)`.
+ * - IOC/FOK orders get exactly one bar: the first bar of their symbol after submission.
+ * - Bracket: the exits are held (status new) until the entry's first execution, then grow by each
+ *   execution of the entry. They are an OCO pair. When an exit completes while the entry is still
+ *   working, the entry's unfilled rest is cancelled. An entry that ends without any execution
+ *   cancels its exits; one that ends partly filled leaves them protecting what filled.
+ * - OCO: an execution of one leg shrinks the other by as much; at zero it is cancelled (or marked
+ *   filled if it had executions). Cancelling one leg cancels the other.
+ * - OTO: the secondary becomes active when the primary is filled completely, and is cancelled
+ *   when the primary ends any other way.
+ *
  * Account rules:
  * - Each execution moves cash by its value (quantity × price, rounded to the cent) and its
  *   commission (see orderCommissionCents).

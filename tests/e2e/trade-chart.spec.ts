@@ -34,6 +34,15 @@ async function markers(page: Page) {
 		);
 }
 
+/** The chart's time range in view, epoch ms. */
+async function xRange(page: Page): Promise<{ min: number; max: number }> {
+	const chart = page.getByTestId('trade-chart');
+	return {
+		min: Number(await chart.getAttribute('data-x-min')),
+		max: Number(await chart.getAttribute('data-x-max'))
+	};
+}
+
 test('a trade with bars: candles, volume, one marker per execution, MFE/MAE; without bars: the executions and a hint', async ({
 	page
 }) => {
@@ -74,6 +83,94 @@ test('a trade with bars: candles, volume, one marker per execution, MFE/MAE; wit
 	await chart.getByRole('button', { name: 'Reset' }).click();
 	await chart.getByRole('button', { name: 'Zoom in' }).click();
 	await chart.getByRole('button', { name: 'Pan left' }).click();
+
+	// The wheel over the plot zooms around the time under the cursor (read from the chart's scale,
+	// data-x-min/max in epoch ms, not from pixels), no further out than the trade, and Reset restores.
+	await chart.getByRole('button', { name: 'Reset' }).click();
+	const full = await xRange(page);
+	expect(full.max).toBeGreaterThan(full.min);
+	// Zoom in is clamped like the rest: half the span, around the middle.
+	await chart.getByRole('button', { name: 'Zoom in' }).click();
+	await expect
+		.poll(async () => (await xRange(page)).max - (await xRange(page)).min)
+		.toBeCloseTo((full.max - full.min) / 2, 0);
+	await chart.getByRole('button', { name: 'Reset' }).click();
+	await expect.poll(() => xRange(page)).toEqual(full);
+	const plot = (await over.boundingBox())!;
+	await page.mouse.move(plot.x + plot.width * 0.25, plot.y + plot.height / 2);
+	const anchor = full.min + 0.25 * (full.max - full.min);
+	await page.mouse.wheel(0, -200);
+	await expect
+		.poll(async () => (await xRange(page)).max - (await xRange(page)).min)
+		.toBeLessThan((full.max - full.min) * 0.9);
+	const zoomed = await xRange(page);
+	expect(zoomed.min).toBeGreaterThan(full.min);
+	expect(zoomed.max).toBeLessThan(full.max);
+	// The time under the cursor is still a quarter of the way across.
+	expect((anchor - zoomed.min) / (zoomed.max - zoomed.min)).toBeCloseTo(0.25, 2);
+	await page.mouse.wheel(0, -200);
+	await expect
+		.poll(async () => (await xRange(page)).max - (await xRange(page)).min)
+		.toBeLessThan(zoomed.max - zoomed.min);
+	await chart.getByRole('button', { name: 'Reset' }).click();
+	await expect.poll(() => xRange(page)).toEqual(full);
+	// The wheel elsewhere (the mouse is on Reset) scrolls, it does not zoom.
+	await page.mouse.wheel(0, -200);
+	await expect.poll(() => xRange(page)).toEqual(full);
+	// Zooming out stops at the whole trade.
+	const again = (await over.boundingBox())!;
+	await page.mouse.move(again.x + again.width * 0.25, again.y + again.height / 2);
+	await page.mouse.wheel(0, -200);
+	await expect.poll(async () => (await xRange(page)).min).toBeGreaterThan(full.min);
+	for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 200);
+	await expect.poll(() => xRange(page)).toEqual(full);
+
+	// Two fingers spreading from a third and two thirds across to the edges zoom in to about the
+	// middle third; one finger then pans; Reset gives the whole trade back.
+	await over.evaluate((el) => {
+		const { left, top, width } = el.getBoundingClientRect();
+		const touch = (type: string, pointerId: number, at: number) =>
+			el.dispatchEvent(
+				new PointerEvent(type, {
+					pointerId,
+					pointerType: 'touch',
+					clientX: left + at * width,
+					clientY: top + 20,
+					bubbles: true
+				})
+			);
+		touch('pointerdown', 1, 1 / 3);
+		touch('pointerdown', 2, 2 / 3);
+		touch('pointermove', 1, 0);
+		touch('pointermove', 2, 1);
+		touch('pointerup', 1, 0);
+		touch('pointerup', 2, 1);
+	});
+	const pinched = await xRange(page);
+	expect((pinched.max - pinched.min) / (full.max - full.min)).toBeCloseTo(1 / 3, 2);
+	expect((pinched.min + pinched.max) / 2).toBeCloseTo((full.min + full.max) / 2, -3);
+	await over.evaluate((el) => {
+		const { left, top, width } = el.getBoundingClientRect();
+		const touch = (type: string, at: number) =>
+			el.dispatchEvent(
+				new PointerEvent(type, {
+					pointerId: 3,
+					pointerType: 'touch',
+					clientX: left + at * width,
+					clientY: top + 20,
+					bubbles: true
+				})
+			);
+		touch('pointerdown', 0.5);
+		touch('pointermove', 0.8);
+		touch('pointerup', 0.8);
+	});
+	// The finger moved right: earlier times come into view.
+	const panned = await xRange(page);
+	expect(panned.min).toBeLessThan(pinched.min);
+	expect(panned.max - panned.min).toBeCloseTo(pinched.max - pinched.min, 0);
+	await chart.getByRole('button', { name: 'Reset' }).click();
+	await expect.poll(() => xRange(page)).toEqual(full);
 
 	// A stop in the journal draws the initial stop.
 	await expect(chart).not.toContainText('initial stop');

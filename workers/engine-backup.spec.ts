@@ -93,6 +93,7 @@ describe('engine backup', () => {
 				deletedExecutions: 0,
 				matchDecisions: 0,
 				matchRuns: 0,
+				paperSessions: 0,
 				meta: 0
 			}
 		});

@@ -1,3 +1,5 @@
+import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
+import { DEFAULT_RISK_CONFIG } from '$lib/core/risk';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -235,6 +237,29 @@ async function fill(db: FillbookDb): Promise<void> {
 			removed: [],
 			rolledBackAt: null
 		});
+		await db.paperSessions.add({
+			id: 'ps1',
+			symbol: 'SPY',
+			from: 1_760_000_000_000,
+			to: 1_760_086_400_000,
+			broker: { ...DEFAULT_BROKER_CONFIG },
+			risk: DEFAULT_RISK_CONFIG,
+			cursor: 2,
+			actions: [
+				{
+					kind: 'submit',
+					at: 1,
+					submission: {
+						orderClass: 'single',
+						order: { symbol: 'SPY', side: 'buy', quantity: 10, type: 'market' }
+					}
+				}
+			],
+			status: 'running',
+			createdAt: 1_760_700_000_000,
+			importId: 'paper-ps1',
+			storedExecutions: 1
+		});
 		await db.meta.bulkAdd(meta);
 	});
 }
@@ -289,6 +314,7 @@ describe('backup', () => {
 			deletedExecutions: 1,
 			matchDecisions: 1,
 			matchRuns: 1,
+			paperSessions: 1,
 			meta: 3
 		});
 		const second = await exportText(real);
@@ -384,6 +410,7 @@ describe('backup', () => {
 			deletedExecutions: 0,
 			matchDecisions: 0,
 			matchRuns: 0,
+			paperSessions: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -402,6 +429,7 @@ describe('backup', () => {
 			deletedExecutions: 1,
 			matchDecisions: 1,
 			matchRuns: 1,
+			paperSessions: 1,
 			meta: 3
 		});
 		expect(backupFileName('paper', new Date(2026, 10, 21, 23, 59).getTime())).toBe(
@@ -694,6 +722,7 @@ describe('restoreBackup', () => {
 		file.schemaVersion = 3;
 		delete file.tables.matchDecisions;
 		delete file.tables.matchRuns;
+		delete file.tables.paperSessions;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),

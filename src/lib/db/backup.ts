@@ -28,7 +28,8 @@ import type {
 	ImportRow,
 	MatchDecisionRow,
 	MatchRunRow,
-	MetaRow
+	MetaRow,
+	PaperSessionRow
 } from './schema';
 
 /** The `format` field of every backup file. */
@@ -55,6 +56,7 @@ export const BACKUP_TABLES = [
 	'deletedExecutions',
 	'matchDecisions',
 	'matchRuns',
+	'paperSessions',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -65,11 +67,11 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * The newest database schema this file was written against. Schema changes up to 3 only added
  * tables (a backup of an older schema restores with the newer tables empty); schema 4 changed the
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
- * schema 5 added the matching tables. A
+ * schema 5 added the matching tables, schema 6 the paper sessions. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 5;
+export const NEWEST_KNOWN_SCHEMA = 6;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -85,7 +87,8 @@ const TABLE_SINCE: Record<BackupTableName, number> = {
 	annotations: 3,
 	deletedExecutions: 3,
 	matchDecisions: 5,
-	matchRuns: 5
+	matchRuns: 5,
+	paperSessions: 6
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -99,6 +102,7 @@ export interface BackupRows {
 	deletedExecutions: DeletedExecution;
 	matchDecisions: MatchDecisionRow;
 	matchRuns: MatchRunRow;
+	paperSessions: PaperSessionRow;
 	meta: MetaRow;
 }
 
@@ -136,6 +140,7 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	matchDecisions: 2000,
 	// A run holds its whole result: large for large journals.
 	matchRuns: 4,
+	paperSessions: 50,
 	meta: 2000
 };
 
@@ -657,6 +662,9 @@ const recordOf =
 		return null;
 	};
 
+/** Any object; its fields are checked by whoever reads it (a paper session's facts replay or fail). */
+const anObject: Check = (v) => (isRecord(v) ? null : `expected an object, found ${kind(v)}`);
+
 const recordOfText: Check = (v) => {
 	if (!isRecord(v)) return `expected an object, found ${kind(v)}`;
 	for (const [key, item] of Object.entries(v))
@@ -908,6 +916,21 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		removed: listOf(listOf(text)),
 		rolledBackAt: orNull(number)
 	}),
+	// The facts are checked again when the session is opened: its log must replay.
+	paperSessions: shape({
+		id: text,
+		symbol: text,
+		from: number,
+		to: number,
+		cursor: number,
+		status: oneOf('running', 'stopped'),
+		createdAt: number,
+		importId: text,
+		storedExecutions: number,
+		broker: anObject,
+		risk: anObject,
+		actions: listOf(anObject)
+	}),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -928,5 +951,6 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	deletedExecutions: 'id',
 	matchDecisions: 'id',
 	matchRuns: 'id',
+	paperSessions: 'id',
 	meta: 'key'
 };

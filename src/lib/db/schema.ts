@@ -8,6 +8,7 @@ import {
 	type ExecutionChunkV3
 } from '$lib/core/model/execution';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
+import type { PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
 import type { RowError } from '$lib/core/formats/types';
@@ -105,6 +106,16 @@ export interface MatchCounts {
 	discrepancies: number;
 }
 
+/**
+ * A paper replay session as stored: its facts (settings, bars revealed, the action log; see
+ * core/paper/session.ts), the import row its executions are stored under, and how many of its
+ * executions are stored already (the replay is deterministic, so the next ones are new).
+ */
+export interface PaperSessionRow extends PaperSessionFacts {
+	importId: string;
+	storedExecutions: number;
+}
+
 /** The database name of a mode. Paper and real never share a database. */
 export function dbName(mode: Mode): string {
 	return `fillbook-${mode}`;
@@ -125,6 +136,7 @@ export class FillbookDb extends Dexie {
 	deletedExecutions!: EntityTable<DeletedExecution, 'id'>;
 	matchDecisions!: EntityTable<MatchDecisionRow, 'id'>;
 	matchRuns!: EntityTable<MatchRunRow, 'id'>;
+	paperSessions!: EntityTable<PaperSessionRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -165,6 +177,10 @@ export class FillbookDb extends Dexie {
 			matchDecisions: 'id, journalId, at, runId',
 			matchRuns: 'id, at'
 		});
+		// v6: paper-trading replay sessions (their settings and action logs). New table only.
+		this.version(6).stores({
+			paperSessions: 'id, createdAt'
+		});
 	}
 }
 
@@ -179,6 +195,7 @@ export const TABLES = [
 	'deletedExecutions',
 	'matchDecisions',
 	'matchRuns',
+	'paperSessions',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

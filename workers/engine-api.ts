@@ -10,6 +10,7 @@ import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
+import { createPaper } from './engine-paper';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -66,6 +67,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 		...createBackup(db, write, now),
 		...createReports(db, trades),
 		...createCharts(db, trades),
+		...createPaper(db, write, now),
 
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {

@@ -108,30 +108,31 @@ export interface SymbolSignals {
 	error: string | null;
 }
 
+/** The symbol's bars: its finest imports merged, resampled when asked. */
+export async function loadSymbolBars(
+	d: FillbookDb,
+	symbol: string,
+	timeframe: Timeframe | null,
+	zone: string
+): Promise<{ bars: BarColumns; timeframeMs: number; label: string } | null> {
+	const chunks = (await d.barChunks.where('symbol').equals(symbol).toArray()).filter((c) => c.count > 0);
+	if (!chunks.length) return null;
+	const nativeMs = Math.min(...chunks.map(spacing));
+	const finest = chunks.filter((c) => spacing(c) === nativeMs).sort((a, b) => (a.key ?? 0) - (b.key ?? 0));
+	const merged = mergeBars(finest);
+	if (timeframe === null) return { bars: merged, timeframeMs: nativeMs, label: spacingLabel(nativeMs) };
+	if (!higherTimeframes(nativeMs).includes(timeframe))
+		throw new RangeError(`${symbol}'s ${spacingLabel(nativeMs)} bars cannot be shown as ${timeframe} bars`);
+	return {
+		bars: resample(merged, timeframe, zone),
+		timeframeMs: TIMEFRAME_MS[timeframe],
+		label: timeframe
+	};
+}
+
 export function createCharts(db: (mode: Mode) => FillbookDb, trades: (mode: Mode) => Promise<Derived>) {
-	/** The symbol's bars: its finest imports merged, resampled when asked. */
-	async function symbolBars(
-		mode: Mode,
-		symbol: string,
-		timeframe: Timeframe | null,
-		zone: string
-	): Promise<{ bars: BarColumns; timeframeMs: number; label: string } | null> {
-		const chunks = (await db(mode).barChunks.where('symbol').equals(symbol).toArray()).filter(
-			(c) => c.count > 0
-		);
-		if (!chunks.length) return null;
-		const nativeMs = Math.min(...chunks.map(spacing));
-		const finest = chunks.filter((c) => spacing(c) === nativeMs).sort((a, b) => (a.key ?? 0) - (b.key ?? 0));
-		const merged = mergeBars(finest);
-		if (timeframe === null) return { bars: merged, timeframeMs: nativeMs, label: spacingLabel(nativeMs) };
-		if (!higherTimeframes(nativeMs).includes(timeframe))
-			throw new RangeError(`${symbol}'s ${spacingLabel(nativeMs)} bars cannot be shown as ${timeframe} bars`);
-		return {
-			bars: resample(merged, timeframe, zone),
-			timeframeMs: TIMEFRAME_MS[timeframe],
-			label: timeframe
-		};
-	}
+	const symbolBars = (mode: Mode, symbol: string, timeframe: Timeframe | null, zone: string) =>
+		loadSymbolBars(db(mode), symbol, timeframe, zone);
 
 	async function barSymbols(mode: Mode): Promise<BarSymbol[]> {
 		const chunks = await db(mode).barChunks.toArray();

@@ -43,13 +43,14 @@ function directional(move: number, other: number): number {
 	return move * (Number(move > 0) * Number(move > other));
 }
 
-/**
- * DX from the smoothed +DM and −DM and the DI scale 100/S(TR); NaN where TA-Lib skips it (the
- * DIs sum to about 0).
- */
-function dxOf(plusDM: number, minusDM: number, scale: number): number {
-	const sum = minusDM + plusDM;
-	return nearZero(sum * scale) ? NaN : 100 * (Math.abs(minusDM - plusDM) / sum);
+/** DX from the smoothed +DM and −DM: S(TR) cancels out of the DIs' ratio. */
+function dxOf(plusDM: number, minusDM: number): number {
+	return 100 * (Math.abs(minusDM - plusDM) / (minusDM + plusDM));
+}
+
+/** Whether there is a DX: TA-Lib skips it where the DIs (DM × `scale`, 100/S(TR)) sum to about 0. */
+function hasDx(plusDM: number, minusDM: number, scale: number): boolean {
+	return !nearZero((minusDM + plusDM) * scale);
 }
 
 /*
@@ -123,8 +124,7 @@ function adxStretch(
 		const scale = 100 / range;
 		plusOut[i] = plusDM * scale;
 		minusOut[i] = minusDM * scale;
-		const dx = dxOf(plusDM, minusDM, scale);
-		if (dx === dx) value += dx;
+		if (hasDx(plusDM, minusDM, scale)) value += dxOf(plusDM, minusDM);
 	}
 	value /= period;
 	adxOut[firstAdx] = value;
@@ -148,8 +148,10 @@ function adxStretch(
 			const scale = 100 / range;
 			plusOut[i] = plusDM * scale;
 			minusOut[i] = minusDM * scale;
-			const dx = dxOf(plusDM, minusDM, scale);
-			if (dx === dx) value = value * keep + dx * take;
+			// DX before the test that may skip it rather than inside it: its division then starts
+			// without waiting for the test, and the loop ran in 10 ms a million bars instead of 14.
+			const dx = dxOf(plusDM, minusDM);
+			if (hasDx(plusDM, minusDM, scale)) value = value * keep + dx * take;
 		}
 		adxOut[i] = value;
 	}
@@ -223,7 +225,7 @@ export class AdxStream {
 		const scale = 100 / this.#range;
 		const plusDI = zero ? 0 : this.#plusDM * scale;
 		const minusDI = zero ? 0 : this.#minusDM * scale;
-		const dx = zero ? NaN : dxOf(this.#plusDM, this.#minusDM, scale);
+		const dx = zero || !hasDx(this.#plusDM, this.#minusDM, scale) ? NaN : dxOf(this.#plusDM, this.#minusDM);
 		const firstAdx = 2 * period - 1;
 		if (n < firstAdx) {
 			if (dx === dx) this.#adx += dx;

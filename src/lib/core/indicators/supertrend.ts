@@ -107,8 +107,8 @@ function checkSupertrend(indicator: string, atrPeriod: number, factor: number): 
  * The batch form computes the ATR and the bands in one loop, with `step` written out and the
  * bands in local variables: the ATR into the value column and then a second pass over it with a
  * call per bar ran several times slower. Each value is the same as `step` gives (the stream's).
- * Its columns and length are parameters: a property read before the loop, made on the first call
- * before V8 collects type feedback, sent the optimised code back to the interpreter on each call.
+ * Every bar after the first value is in `supertrendLoop` (series.ts `eachStretch` says why that
+ * loop is a function of its own).
  */
 function supertrendStretch(
 	h: Float64Array,
@@ -124,12 +124,8 @@ function supertrendStretch(
 	let previousClose = c[start]!;
 	if (isMissingBar(h[start]!, l[start]!, previousClose)) return start;
 	value[start] = direction[start] = NaN;
-	const keep = (atrPeriod - 1) / atrPeriod;
-	const take = 1 / atrPeriod;
 	const first = start + atrPeriod;
 	let atr = 0;
-	// The bands' selects (see the main loop): [previous lower, new lower, previous upper, new upper].
-	const pick = new Float64Array(4);
 	let i = start + 1;
 	// The ATR's seed (range.ts atrStretch): the plain sum of TR over bars 1..atrPeriod.
 	for (; i < first; i++) {
@@ -143,28 +139,68 @@ function supertrendStretch(
 		value[i] = direction[i] = NaN;
 	}
 	if (i === n) return n;
-	let high = h[i]!;
-	let low = l[i]!;
-	let close = c[i]!;
+	const high = h[i]!;
+	const low = l[i]!;
+	const close = c[i]!;
 	if (isMissingBar(high, low, close)) return i;
 	atr = (atr + trueRangeOf(high, low, previousClose)) / atrPeriod;
 	// The first bar: Pine's na(atr[1]), bands against nz(band[1]) = 0, direction +1.
-	let mid = (high + low) / 2;
+	const mid = (high + low) / 2;
 	let lower = mid - factor * atr;
 	let upper = mid + factor * atr;
 	if (!(lower > 0 || previousClose < 0)) lower = 0;
 	if (!(upper < 0 || previousClose > 0)) upper = 0;
-	let line = upper;
-	value[i] = line;
+	value[i] = upper;
 	direction[i] = 1;
-	previousClose = close;
-	for (i++; i < n; i++) {
-		high = h[i]!;
-		low = l[i]!;
-		close = c[i]!;
+	// The bands' selects (see the loop): [previous lower, new lower, previous upper, new upper].
+	const pick = new Float64Array(4);
+	const keep = (atrPeriod - 1) / atrPeriod;
+	const take = 1 / atrPeriod;
+	return supertrendLoop(
+		h,
+		l,
+		c,
+		value,
+		direction,
+		pick,
+		keep,
+		take,
+		factor,
+		atr,
+		lower,
+		upper,
+		close,
+		i + 1,
+		n
+	);
+}
+
+/** Every bar after the first value; `line` starts as the upper band (direction +1). */
+function supertrendLoop(
+	h: Float64Array,
+	l: Float64Array,
+	c: Float64Array,
+	value: Float64Array,
+	direction: Float64Array,
+	pick: Float64Array,
+	keep: number,
+	take: number,
+	factor: number,
+	atr: number,
+	lower: number,
+	upper: number,
+	previousClose: number,
+	from: number,
+	n: number
+): number {
+	let line = upper;
+	for (let i = from; i < n; i++) {
+		const high = h[i]!;
+		const low = l[i]!;
+		const close = c[i]!;
 		if (isMissingBar(high, low, close)) return i;
 		atr = atr * keep + trueRangeOf(high, low, previousClose) * take;
-		mid = (high + low) / 2;
+		const mid = (high + low) / 2;
 		const previousLower = lower;
 		const previousUpper = upper;
 		lower = mid - factor * atr;

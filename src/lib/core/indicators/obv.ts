@@ -12,7 +12,7 @@ function obvStretch(c: Float64Array, v: Float64Array, out: Float64Array, start: 
 	const value = v[start]!;
 	if (isMissing(previous) || isMissing(value)) return start;
 	out[start] = value;
-	return obvLoop(c, v, out, previous, value, start + 1, c.length);
+	return obvLoop(c, v, out, previous, value, start + 1);
 }
 
 /** Every bar after a stretch's first (series.ts `eachStretch` says why this loop is a function of its own). */
@@ -22,10 +22,10 @@ function obvLoop(
 	out: Float64Array,
 	previous: number,
 	value: number,
-	from: number,
-	n: number
+	from: number
 ): number {
-	for (let i = from; i < n; i++) {
+	let i = from;
+	for (; i < c.length; i++) {
 		const close = c[i]!;
 		const volume = v[i]!;
 		// One test for both inputs (as isMissing): x - x is NaN for NaN and ±Infinity, else 0.
@@ -35,7 +35,7 @@ function obvLoop(
 		previous = close;
 		out[i] = value;
 	}
-	return n;
+	return i;
 }
 
 /**

@@ -11,7 +11,7 @@ function trueRangeStretch(bars: Hlc, out: Float64Array, start: number): number {
 	const [h, l, c] = bars;
 	if (isMissingBar(h[start]!, l[start]!, c[start]!)) return start;
 	out[start] = NaN;
-	return trueRangeLoop(h, l, c, out, start + 1, h.length);
+	return trueRangeLoop(h, l, c, out, start + 1);
 }
 
 /** Every bar after a stretch's first (series.ts `eachStretch` says why this loop is a function of its own). */
@@ -20,14 +20,14 @@ function trueRangeLoop(
 	l: Float64Array,
 	c: Float64Array,
 	out: Float64Array,
-	from: number,
-	n: number
+	from: number
 ): number {
-	for (let i = from; i < n; i++) {
+	let i = from;
+	for (; i < h.length; i++) {
 		if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
 		out[i] = trueRangeOf(h[i]!, l[i]!, c[i - 1]!);
 	}
-	return n;
+	return i;
 }
 
 /**
@@ -66,7 +66,7 @@ export function atrStretch(bars: Hlc, period: number, out: Float64Array, start: 
 	if (isMissingBar(h[i]!, l[i]!, c[i]!)) return i;
 	value = (value + trueRangeOf(h[i]!, l[i]!, c[i - 1]!)) / period;
 	out[i] = value;
-	return atrLoop(h, l, c, out, keep, take, value, c[i]!, i + 1, n);
+	return atrLoop(h, l, c, out, keep, take, value, c[i]!, i + 1);
 }
 
 /** Every bar after the ATR's seed (series.ts `eachStretch` says why this loop is a function of its own). */
@@ -79,10 +79,10 @@ function atrLoop(
 	take: number,
 	value: number,
 	previousClose: number,
-	from: number,
-	n: number
+	from: number
 ): number {
-	for (let i = from; i < n; i++) {
+	let i = from;
+	for (; i < h.length; i++) {
 		const high = h[i]!;
 		const low = l[i]!;
 		const close = c[i]!;
@@ -91,7 +91,7 @@ function atrLoop(
 		previousClose = close;
 		out[i] = value;
 	}
-	return n;
+	return i;
 }
 
 /**

@@ -38,7 +38,7 @@ function rsiStretch(x: Float64Array, out: Float64Array, period: number, start: n
 	loss /= period;
 	out[first] = rsiOf(gain, loss);
 	const { keep, take } = wilder(period);
-	return rsiLoop(x, out, keep, take, gain, loss, previous, first + 1, n);
+	return rsiLoop(x, out, keep, take, gain, loss, previous, first + 1);
 }
 
 /** Every bar after the seed (series.ts `eachStretch` says why this loop is a function of its own). */
@@ -50,10 +50,10 @@ function rsiLoop(
 	gain: number,
 	loss: number,
 	previous: number,
-	from: number,
-	n: number
+	from: number
 ): number {
-	for (let i = from; i < n; i++) {
+	let i = from;
+	for (; i < x.length; i++) {
 		const v = x[i]!;
 		if (isMissing(v)) return i;
 		const change = v - previous;
@@ -62,7 +62,7 @@ function rsiLoop(
 		loss = loss * keep + positivePart(-change) * take;
 		out[i] = rsiOf(gain, loss);
 	}
-	return n;
+	return i;
 }
 
 /**

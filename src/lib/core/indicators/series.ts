@@ -120,7 +120,10 @@ export function toHlc(indicator: string, high: Column, low: Column, close: Colum
  * call then bails out at those instructions on the next call, and in the Vitest benchmark these
  * loops often stayed in unoptimised code for dozens of calls (RSI 21-28 ms a call instead of 3-5).
  * Parameters need no feedback, and the loop's own instructions have it by the time the loop is
- * optimised. ADX and the stochastic keep their loops in the stretch: split the same way they ran
+ * optimised. The loop runs while `i < column.length` rather than to a length passed in: read in
+ * the loop's own test, the length gets its feedback too, and V8 can then drop the bounds check on
+ * that column (RSI and true range ran 10 % slower with the length as a parameter). ADX and the
+ * stochastic keep their loops in the stretch: split the same way they ran
  * 2.4x and 1.1x slower in plain Node, and no faster under Vitest.
  */
 export function eachStretch(

@@ -156,23 +156,7 @@ function supertrendStretch(
 	const pick = new Float64Array(4);
 	const keep = (atrPeriod - 1) / atrPeriod;
 	const take = 1 / atrPeriod;
-	return supertrendLoop(
-		h,
-		l,
-		c,
-		value,
-		direction,
-		pick,
-		keep,
-		take,
-		factor,
-		atr,
-		lower,
-		upper,
-		close,
-		i + 1,
-		n
-	);
+	return supertrendLoop(h, l, c, value, direction, pick, keep, take, factor, atr, lower, upper, close, i + 1);
 }
 
 /** Every bar after the first value; `line` starts as the upper band (direction +1). */
@@ -190,11 +174,11 @@ function supertrendLoop(
 	lower: number,
 	upper: number,
 	previousClose: number,
-	from: number,
-	n: number
+	from: number
 ): number {
 	let line = upper;
-	for (let i = from; i < n; i++) {
+	let i = from;
+	for (; i < h.length; i++) {
 		const high = h[i]!;
 		const low = l[i]!;
 		const close = c[i]!;
@@ -224,7 +208,7 @@ function supertrendLoop(
 		direction[i] = up ? -1 : 1;
 		previousClose = close;
 	}
-	return n;
+	return i;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Indicators benchmark (Node's V8, the engine the worker runs on): every indicator of
  * src/lib/core/indicators over 1,000,000 bars, each against one pass of a plain SMA loop over the
- * same arrays (a running sum into a new Float64Array), measured just before it in the same run so
- * that both see the same machine load. Target: at most 2x per indicator. Each line also gives the
+ * same arrays (a running sum into a new Float64Array), timed alternately with it in the same run
+ * so that both see the same machine load. Target: at most 2x per indicator. Each line also gives the
  * indicator's memory floor (its columns read and written, nothing computed), which bounds what
  * any implementation can reach.
  *
@@ -11,9 +11,9 @@
  * with harness.ts `measure` after 2 warm-up runs, one after the other; but the peer had also run
  * 11 times in every case before, while the indicator had run twice. Both sides take 12 to 13 calls
  * of 1M bars in Node to settle: V8 optimises a whole function only after it has been called
- * several times (the first calls run code compiled mid-loop), and a new 8 MB output column is a
- * fresh mapping whose pages fault in, until glibc reuses the freed columns after the first
- * collections. A bare "new Float64Array(1e6) and one pass over it" took 6-7 ms a call for its
+ * several times (the first calls run code compiled mid-loop), and a new 8 MB output column
+ * costs page faults until freed columns start to be reused (apparently once the first ones are
+ * collected and the allocator keeps such sizes). A bare "new Float64Array(1e6) and one pass over it" took 6-7 ms a call for its
  * first 10 calls and 1.5-2 ms after; the indicators' own times fell the same way (RSI 10 ms for
  * calls 3-12, then 6; ADX 46 ms to 12). So the indicator was timed mid-warm-up against a settled
  * peer. Now both are timed settled, alternating so that both see the same machine load, and the

@@ -115,6 +115,31 @@ test('risk: past the daily loss limit the next order is rejected with its reason
 	await expect(page.getByTestId('paper-realised')).toHaveText('−4.00');
 });
 
+test('a working order’s line drags to a new price', async ({ page }) => {
+	await startSession(page);
+	for (let i = 0; i < 3; i++) await page.getByTestId('replay-step').click();
+	await page.getByTestId('ticket-type').selectOption('limit');
+	await page.getByTestId('ticket-limit').fill('13.25');
+	await page.getByTestId('ticket-buy').click();
+	await expect(page.getByTestId('paper-message')).toHaveText('Placed: Buy 100 RIVN limit 13.25');
+
+	const line = page.getByTestId('chart-levels').locator('li[data-price="13.25"]');
+	await expect(line).toHaveAttribute('data-movable', 'true');
+	const y = Number(await line.getAttribute('data-y'));
+	const over = (await page.getByTestId('price-chart').locator('.u-over').first().boundingBox())!;
+	await page.mouse.move(over.x + over.width / 2, over.y + y);
+	await page.mouse.down();
+	await page.mouse.move(over.x + over.width / 2, over.y + y - 30, { steps: 5 });
+	await page.mouse.up();
+	// Up the chart is a higher price: the limit moves up, to the cent.
+	await expect(page.getByTestId('paper-message')).toHaveText(/^Changed o1: limit 13\.\d\d$/);
+	const moved = Number((await page.getByTestId('paper-message').textContent())!.split('limit ')[1]);
+	expect(moved).toBeGreaterThan(13.25);
+	await expect(page.getByTestId('chart-levels').locator(`li[data-price="${moved}"]`)).toHaveCount(1);
+	await page.getByRole('link', { name: 'Orders' }).click();
+	await expect(page.getByTestId('order-row').first()).toContainText(String(moved));
+});
+
 test('real mode: no orders can be sent; the journal is offered instead', async ({ page }) => {
 	await page.addInitScript(() => localStorage.setItem('fillbook.mode', 'real'));
 	await page.goto('/paper');

@@ -166,7 +166,12 @@ class PaperState {
 		orderId: string,
 		changes: { quantity?: number; limitPrice?: number; stopPrice?: number }
 	): Promise<boolean> {
-		return this.act({ kind: 'modify', at: 0, orderId, changes }, `Changed ${orderId}`);
+		const what = [
+			changes.quantity !== undefined ? `quantity ${changes.quantity}` : '',
+			changes.limitPrice !== undefined ? `limit ${changes.limitPrice}` : '',
+			changes.stopPrice !== undefined ? `stop ${changes.stopPrice}` : ''
+		].filter(Boolean);
+		return this.act({ kind: 'modify', at: 0, orderId, changes }, `Changed ${orderId}: ${what.join(', ')}`);
 	}
 
 	flatten(): Promise<boolean> {

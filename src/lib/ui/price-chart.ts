@@ -62,6 +62,19 @@ export interface ChartLevel {
 	price: number;
 	label: string;
 	tone: 'accent' | 'gain' | 'loss' | 'muted';
+	/** The line can be dragged to a new price (a working order); `onlevelmove` is told where to. */
+	movable?: boolean;
+	/** The caller's own key for the line (which orders it stands for). */
+	ref?: string;
+}
+
+/**
+ * A price dragged to on the chart, rounded to what an order can carry: cents from $1 up, four
+ * decimals below (sub-penny quotes).
+ */
+export function dragPrice(value: number): number {
+	const decimals = Math.abs(value) >= 1 ? 2 : 4;
+	return +value.toFixed(decimals);
 }
 
 const DAY = 86_400_000;

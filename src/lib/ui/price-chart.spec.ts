@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barDate, compactTick, visibleRange, indexOfTime, timeLabeller } from './price-chart';
+import { barDate, compactTick, dragPrice, visibleRange, indexOfTime, timeLabeller } from './price-chart';
 
 const MIN = 60_000;
 
@@ -54,5 +54,11 @@ describe('price chart axis', () => {
 		expect(visibleRange([[NaN, NaN]], 0, 1)).toEqual([0, 1]);
 		// A flat series gets 1% of its level as room.
 		expect(visibleRange([[100, 100]], 0, 1)).toEqual([100 - 0.08, 100 + 0.08]);
+	});
+
+	it('rounds a dragged price to cents, or to four decimals under a dollar', () => {
+		expect(dragPrice(13.2571)).toBe(13.26);
+		expect(dragPrice(0.123456)).toBe(0.1235);
+		expect(dragPrice(-2.005)).toBe(-2.0);
 	});
 });

@@ -102,6 +102,8 @@ test('risk: past the daily loss limit the next order is rejected with its reason
 
 	// Emergency flatten, behind a confirmation: the position closes at the next bar's open (14:48, 13.33).
 	await page.getByRole('link', { name: 'Desk' }).click();
+	// The desk's keys work once it is on screen.
+	await expect(page.getByTestId('order-ticket')).toBeVisible();
 	await page.keyboard.press('f');
 	await page.getByRole('button', { name: 'Flatten everything' }).click();
 	await expect(page.getByTestId('paper-message')).toContainText('Flattening');

@@ -3,6 +3,17 @@
  * whose x axis is the bar index (no gaps for nights and weekends), axis labels for those indices,
  * and the colours of study lines.
  */
+import type { Timeframe } from '$lib/core/indicators';
+import type { BarSymbol } from '$workers/engine-charts';
+
+/** The timeframes a symbol's bars can be shown in, as the pages offer them: as imported first. */
+export function timeframeOptions(symbol: BarSymbol | null): { value: Timeframe | null; label: string }[] {
+	if (!symbol) return [];
+	return [
+		{ value: null, label: `${symbol.nativeLabel} (as imported)` },
+		...symbol.timeframes.map((t) => ({ value: t, label: t }))
+	];
+}
 
 /**
  * The x position of an instant on a bar-index axis: the index of the bar holding it plus how far

@@ -117,4 +117,32 @@ describe('engine paper desk', () => {
 		expect(await engine.paperSessions('real')).toEqual([]);
 		await engine.close();
 	});
+
+	it('undoing a session’s import ends the session; a cleared database leaves nothing to write back', async () => {
+		const engine = await setUp();
+		const { session } = await engine.paperStart('paper', DAY);
+		await engine.paperStep('paper', session.id, 1);
+		await engine.paperAct('paper', session.id, {
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'single',
+				order: { symbol: 'RIVN', side: 'buy', quantity: 10, type: 'market' }
+			}
+		});
+		await engine.paperStep('paper', session.id, 2);
+		expect((await listTrades(engine)).rows).toHaveLength(1);
+		expect(await engine.undoImport('paper', `paper-${session.id}`)).toBe(true);
+		expect((await listTrades(engine)).rows).toHaveLength(0);
+		expect(await engine.paperSessions('paper')).toEqual([]);
+		await expect(engine.paperStep('paper', session.id, 1)).rejects.toThrow('No paper session');
+
+		// A second session, then every record of the mode deleted: the session in memory is not written back.
+		const second = await engine.paperStart('paper', DAY);
+		await engine.paperStep('paper', second.session.id, 3);
+		await engine.clearAll('paper');
+		await expect(engine.paperStep('paper', second.session.id, 1)).rejects.toThrow('No paper session');
+		expect(await engine.paperSessions('paper')).toEqual([]);
+		await engine.close();
+	});
 });

@@ -104,13 +104,26 @@ export function createPaper(
 		return { bars: list, timeframeMs };
 	}
 
-	/** The session, replayed from its stored facts on first use. */
+	/**
+	 * The session, replayed from its stored facts. The one in memory is used while it is what is
+	 * stored; after another tab moved it on, a restore or a delete, the stored facts decide.
+	 */
 	async function open(mode: Mode, id: string): Promise<Live> {
 		const d = paperDb(mode);
-		const cached = live.get(id);
-		if (cached) return cached;
 		const row = await d.paperSessions.get(id);
-		if (!row) throw new Error(`No paper session ${id}`);
+		if (!row) {
+			live.delete(id);
+			throw new Error(`No paper session ${id}: it was deleted (or its import undone)`);
+		}
+		const cached = live.get(id);
+		if (
+			cached &&
+			cached.row.cursor === row.cursor &&
+			cached.row.actions.length === row.actions.length &&
+			cached.row.status === row.status &&
+			cached.row.storedExecutions === row.storedExecutions
+		)
+			return cached;
 		const { bars, timeframeMs } = await barsOf(d, row.symbol, row.from, row.to);
 		const session = new PaperSession(row, bars, timeframeMs);
 		const entry = { session, row, timeframeMs };

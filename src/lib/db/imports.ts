@@ -66,11 +66,13 @@ export function listImports(db: FillbookDb): Promise<ImportRow[]> {
 export async function undoImport(db: FillbookDb, importId: string): Promise<boolean> {
 	return db.transaction(
 		'rw',
-		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts],
+		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts, db.paperSessions],
 		async () => {
 			const row = await db.imports.get(importId);
 			if (!row) return false;
 			await db.executionChunks.where('importId').equals(importId).delete();
+			// A paper replay's executions are its session's: undoing them ends the session too.
+			await db.paperSessions.where('importId').equals(importId).delete();
 			await db.journalTrades.where('importId').equals(importId).delete();
 			await db.barChunks.where('importId').equals(importId).delete();
 			await db.imports.delete(importId);

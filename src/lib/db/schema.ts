@@ -179,7 +179,7 @@ export class FillbookDb extends Dexie {
 		});
 		// v6: paper-trading replay sessions (their settings and action logs). New table only.
 		this.version(6).stores({
-			paperSessions: 'id, createdAt'
+			paperSessions: 'id, createdAt, importId'
 		});
 	}
 }

@@ -55,6 +55,25 @@ class PaperState {
 		return next;
 	}
 
+	/**
+	 * An engine call whose failure the trader sees: the message says why, playback stops, and a
+	 * session that no longer exists (deleted in another tab, its import undone) leaves the desk.
+	 */
+	async #try<T>(task: () => Promise<T>): Promise<T | null> {
+		try {
+			return await this.#run(task);
+		} catch (e) {
+			this.pause();
+			const text = (e as Error).message;
+			this.message = { tone: 'error', text };
+			if (text.startsWith('No paper session')) {
+				this.desk = null;
+				this.sessions = await store.paperSessions();
+			}
+			return null;
+		}
+	}
+
 	async load(): Promise<void> {
 		if (mode.current !== 'paper') {
 			this.pause();
@@ -79,7 +98,9 @@ class PaperState {
 
 	async open(id: string): Promise<void> {
 		this.pause();
-		this.desk = await this.#run(() => store.paperOpen(id));
+		const desk = await this.#try(() => store.paperOpen(id));
+		if (!desk) return;
+		this.desk = desk;
 		this.#remember(id);
 	}
 
@@ -107,7 +128,8 @@ class PaperState {
 	async step(count = 1): Promise<void> {
 		const id = this.id;
 		if (!id || !this.running) return;
-		this.desk = await this.#run(() => store.paperStep(id, count));
+		const desk = await this.#try(() => store.paperStep(id, count));
+		if (desk) this.desk = desk;
 		if (this.finished) this.pause();
 	}
 
@@ -115,7 +137,7 @@ class PaperState {
 		const id = this.id;
 		if (!id || !this.running) return;
 		this.pause();
-		this.desk = await this.#run(() => store.paperJump(id, time));
+		this.desk = (await this.#try(() => store.paperJump(id, time))) ?? this.desk;
 	}
 
 	play(): void {
@@ -148,7 +170,9 @@ class PaperState {
 	async act(action: PaperAction, done: string): Promise<boolean> {
 		const id = this.id;
 		if (!id) return false;
-		const { outcome, desk } = await this.#run(() => store.paperAct(id, action));
+		const answer = await this.#try(() => store.paperAct(id, action));
+		if (!answer) return false;
+		const { outcome, desk } = answer;
 		this.desk = desk;
 		this.message = outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason };
 		return outcome.ok;
@@ -190,7 +214,7 @@ class PaperState {
 		const id = this.id;
 		if (!id) return;
 		this.pause();
-		this.desk = await this.#run(() => store.paperStop(id));
+		this.desk = (await this.#try(() => store.paperStop(id))) ?? this.desk;
 		this.sessions = await store.paperSessions();
 	}
 

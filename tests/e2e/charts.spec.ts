@@ -44,6 +44,16 @@ test('charts: the Yahoo SPY sample with RSI and Bollinger Bands, remembered for 
 		'2021-01-12 · O 378.890015 H 379.859985 L 376.359985 C 378.769989 · V 52.4M'
 	);
 
+	// The wheel zooms around the bar under the cursor; Reset shows every bar again.
+	const span = async () =>
+		Number(await chart.getAttribute('data-x-max')) - Number(await chart.getAttribute('data-x-min'));
+	const before = await span();
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, -300);
+	await expect.poll(span).toBeLessThan(before * 0.8);
+	await chart.getByRole('button', { name: 'Reset' }).click();
+	await expect.poll(span).toBe(before);
+
 	await page.reload();
 	await expect(page.getByTestId('study-pane')).toHaveAttribute('data-study', 'RSI(7)');
 	await expect(page.getByTestId('study')).toHaveCount(2);

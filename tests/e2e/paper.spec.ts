@@ -138,6 +138,22 @@ test('a working order’s line drags to a new price', async ({ page }) => {
 	const moved = Number((await page.getByTestId('paper-message').textContent())!.split('limit ')[1]);
 	expect(moved).toBeGreaterThan(13.25);
 	await expect(page.getByTestId('chart-levels').locator(`li[data-price="${moved}"]`)).toHaveCount(1);
+
+	// A zoom is kept while bars are revealed: the view follows the new bar at the right edge.
+	for (let i = 0; i < 8; i++) await page.getByTestId('replay-step').click();
+	await expect(page.getByTestId('session-status')).toContainText('bar 11 of 26');
+	const chart = page.getByTestId('price-chart');
+	await page.mouse.move(over.x + over.width - 10, over.y + 20);
+	await page.mouse.wheel(0, -200);
+	const view = async () => [
+		Number(await chart.getAttribute('data-x-min')),
+		Number(await chart.getAttribute('data-x-max'))
+	];
+	await expect.poll(async () => (await view())[1] - (await view())[0]).toBeLessThan(10);
+	const [min, max] = await view();
+	await page.getByTestId('replay-step').click();
+	await expect(page.getByTestId('session-status')).toContainText('bar 12 of 26');
+	await expect.poll(view).toEqual([min + 1, max + 1]);
 	await page.getByRole('link', { name: 'Orders' }).click();
 	await expect(page.getByTestId('order-row').first()).toContainText(String(moved));
 });

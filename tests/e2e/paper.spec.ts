@@ -145,11 +145,16 @@ test('a working order’s line drags to a new price', async ({ page }) => {
 	const chart = page.getByTestId('price-chart');
 	await page.mouse.move(over.x + over.width - 10, over.y + 20);
 	await page.mouse.wheel(0, -200);
-	const view = async () => [
+	const view = async (): Promise<[number, number]> => [
 		Number(await chart.getAttribute('data-x-min')),
 		Number(await chart.getAttribute('data-x-max'))
 	];
-	await expect.poll(async () => (await view())[1] - (await view())[0]).toBeLessThan(10);
+	await expect
+		.poll(async () => {
+			const [a, b] = await view();
+			return b - a;
+		})
+		.toBeLessThan(10);
 	const [min, max] = await view();
 	await page.getByTestId('replay-step').click();
 	await expect(page.getByTestId('session-status')).toContainText('bar 12 of 26');

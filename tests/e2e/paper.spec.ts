@@ -170,3 +170,25 @@ test('real mode: no orders can be sent; the journal is offered instead', async (
 	await expect(page.getByRole('link', { name: 'Open the journal' })).toBeVisible();
 	await expect(page.getByTestId('order-ticket')).toHaveCount(0);
 });
+
+test.describe('at phone width', () => {
+	// Not isMobile: a mobile layout viewport grows to fit the content and would hide an overflow.
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+	test('the desk and its tabs fit without horizontal scrolling', async ({ page }) => {
+		await startSession(page);
+		await page.getByTestId('replay-step').click();
+		await page.getByTestId('ticket-buy').click();
+		await expect(page.getByTestId('paper-message')).toHaveText('Placed: Buy 100 RIVN market');
+		await page.getByTestId('replay-step').click();
+		for (const tab of ['Desk', 'Orders', 'Positions', 'Risk']) {
+			await page.getByRole('link', { name: tab, exact: true }).click();
+			await expect(page.getByRole('link', { name: tab, exact: true })).toHaveAttribute(
+				'aria-current',
+				'page'
+			);
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - 390);
+			expect(overflow, tab).toBeLessThanOrEqual(0);
+		}
+	});
+});

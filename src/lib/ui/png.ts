@@ -11,7 +11,35 @@ export function canvasPng(source: HTMLCanvasElement, background: string): Promis
 	ctx.fillStyle = background;
 	ctx.fillRect(0, 0, canvas.width, canvas.height);
 	ctx.drawImage(source, 0, 0);
+	return png(canvas);
+}
+
+/** A canvas's pixels as a PNG file; null where the browser cannot encode it. */
+function png(canvas: HTMLCanvasElement): Promise<Blob | null> {
 	return new Promise((done) => canvas.toBlob(done, 'image/png'));
+}
+
+/**
+ * A blank picture `width` × `height` CSS px at `ratio` device pixels per px, filled with the
+ * theme's surface, with `title` at the top left (its middle at `titleY`); `color` reads the
+ * theme's colours from `from`, so the picture matches the screen. Null without a 2D context.
+ */
+function picture(from: Element, width: number, height: number, ratio: number, title: string, titleY: number) {
+	const css = getComputedStyle(from);
+	const color = (name: string) => css.getPropertyValue(name).trim();
+	const canvas = document.createElement('canvas');
+	canvas.width = Math.round(width * ratio);
+	canvas.height = Math.round(height * ratio);
+	const ctx = canvas.getContext('2d');
+	if (!ctx) return null;
+	ctx.scale(ratio, ratio);
+	ctx.fillStyle = color('--surface');
+	ctx.fillRect(0, 0, width, height);
+	ctx.textBaseline = 'middle';
+	ctx.fillStyle = color('--text');
+	ctx.font = '600 15px system-ui, sans-serif';
+	ctx.fillText(title, 16, titleY);
+	return { canvas, ctx, color };
 }
 
 export interface Bar {
@@ -25,25 +53,13 @@ export interface Bar {
  * own to save. Colours are read from the page's theme so the picture matches the screen.
  */
 export function barsPng(title: string, bars: readonly Bar[], from: Element): Promise<Blob | null> {
-	const css = getComputedStyle(from);
-	const color = (name: string) => css.getPropertyValue(name).trim();
-	const ratio = 2;
 	const width = 760;
 	const row = 26;
 	const top = 44;
 	const height = top + bars.length * row + 16;
-	const canvas = document.createElement('canvas');
-	canvas.width = width * ratio;
-	canvas.height = height * ratio;
-	const ctx = canvas.getContext('2d');
-	if (!ctx) return Promise.resolve(null);
-	ctx.scale(ratio, ratio);
-	ctx.fillStyle = color('--surface');
-	ctx.fillRect(0, 0, width, height);
-	ctx.fillStyle = color('--text');
-	ctx.font = '600 15px system-ui, sans-serif';
-	ctx.textBaseline = 'middle';
-	ctx.fillText(title, 16, 22);
+	const blank = picture(from, width, height, 2, title, 22);
+	if (!blank) return Promise.resolve(null);
+	const { canvas, ctx, color } = blank;
 	const labelW = 150;
 	const valueW = 110;
 	const plotX = 16 + labelW;
@@ -68,7 +84,7 @@ export function barsPng(title: string, bars: readonly Bar[], from: Element): Pro
 	ctx.moveTo(zeroX + 0.5, top - 4);
 	ctx.lineTo(zeroX + 0.5, top + bars.length * row + 4);
 	ctx.stroke();
-	return new Promise((done) => canvas.toBlob(done, 'image/png'));
+	return png(canvas);
 }
 
 /** Where zero sits (0..1 of the width) and the width per unit of value, so every bar fits. */
@@ -99,8 +115,6 @@ export interface Panel {
  */
 export function panelsPng(title: string, panels: readonly Panel[], from: Element): Promise<Blob | null> {
 	if (panels.length === 0) return Promise.resolve(null);
-	const css = getComputedStyle(from);
-	const color = (name: string) => css.getPropertyValue(name).trim();
 	const first = panels[0]!.canvas;
 	const ratio = first.clientWidth > 0 ? first.width / first.clientWidth : window.devicePixelRatio || 1;
 	const pad = 16;
@@ -110,18 +124,9 @@ export function panelsPng(title: string, panels: readonly Panel[], from: Element
 	const width = Math.max(...panels.map((p) => p.canvas.width / ratio)) + 2 * pad;
 	const height =
 		titleH + panels.reduce((h, p) => h + captionH + p.canvas.height / ratio + gap, 0) + pad - gap;
-	const canvas = document.createElement('canvas');
-	canvas.width = Math.round(width * ratio);
-	canvas.height = Math.round(height * ratio);
-	const ctx = canvas.getContext('2d');
-	if (!ctx) return Promise.resolve(null);
-	ctx.scale(ratio, ratio);
-	ctx.fillStyle = color('--surface');
-	ctx.fillRect(0, 0, width, height);
-	ctx.textBaseline = 'middle';
-	ctx.fillStyle = color('--text');
-	ctx.font = '600 15px system-ui, sans-serif';
-	ctx.fillText(title, pad, 20);
+	const blank = picture(from, width, height, ratio, title, 20);
+	if (!blank) return Promise.resolve(null);
+	const { canvas, ctx, color } = blank;
 	let y = titleH;
 	for (const panel of panels) {
 		ctx.fillStyle = color('--muted');
@@ -132,7 +137,7 @@ export function panelsPng(title: string, panels: readonly Panel[], from: Element
 		ctx.drawImage(panel.canvas, pad, y, panel.canvas.width / ratio, h);
 		y += h + gap;
 	}
-	return new Promise((done) => canvas.toBlob(done, 'image/png'));
+	return png(canvas);
 }
 
 /** A histogram bin: trades with a value from `from` up to `to`. */
@@ -152,26 +157,14 @@ export function histogramPng(
 	format: (x: number) => string,
 	from: Element
 ): Promise<Blob | null> {
-	const css = getComputedStyle(from);
-	const color = (name: string) => css.getPropertyValue(name).trim();
-	const ratio = 2;
 	const width = 640;
 	const pad = 16;
 	const top = 56;
 	const plotH = 220;
 	const height = top + plotH + 40;
-	const canvas = document.createElement('canvas');
-	canvas.width = width * ratio;
-	canvas.height = height * ratio;
-	const ctx = canvas.getContext('2d');
-	if (!ctx) return Promise.resolve(null);
-	ctx.scale(ratio, ratio);
-	ctx.fillStyle = color('--surface');
-	ctx.fillRect(0, 0, width, height);
-	ctx.textBaseline = 'middle';
-	ctx.fillStyle = color('--text');
-	ctx.font = '600 15px system-ui, sans-serif';
-	ctx.fillText(title, pad, 20);
+	const blank = picture(from, width, height, 2, title, 20);
+	if (!blank) return Promise.resolve(null);
+	const { canvas, ctx, color } = blank;
 	const most = bins.reduce((m, b) => Math.max(m, b.count), 1);
 	const total = bins.reduce((s, b) => s + b.count, 0);
 	ctx.fillStyle = color('--muted');
@@ -197,5 +190,5 @@ export function histogramPng(
 		ctx.textAlign = 'right';
 		ctx.fillText(format(bins[bins.length - 1]!.to), width - pad, bottom + 16);
 	}
-	return new Promise((done) => canvas.toBlob(done, 'image/png'));
+	return png(canvas);
 }

@@ -3,7 +3,7 @@
  * signals, and labelled horizontal lines. Positions are canvas pixels (uPlot's `valToPos(…, true)`);
  * each function leaves the context as it found it.
  */
-import type uPlot from 'uplot';
+import uPlot from 'uplot';
 
 /** One candle at canvas x `cx`: its wick from high to low and its body from open to close. */
 export function drawCandle(
@@ -84,3 +84,17 @@ export function drawLevel(
 	ctx.fillText(label, u.bbox.left + 4 * dpr, y - 3 * dpr);
 	ctx.restore();
 }
+
+/** The volume pane's series: bars from zero in the muted colour. */
+export function volumeSeries(muted: string): uPlot.Series {
+	return {
+		label: 'Volume',
+		stroke: muted,
+		fill: `color-mix(in srgb, ${muted} 45%, transparent)`,
+		paths: uPlot.paths.bars?.({ size: [0.7, 100] }),
+		points: { show: false }
+	};
+}
+
+/** The volume pane's scale: from zero to the largest volume in view. */
+export const volumeRange: uPlot.Range.Function = (_u, _min, max) => [0, max || 1];

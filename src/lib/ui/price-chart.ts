@@ -6,6 +6,11 @@
 import type { Timeframe } from '$lib/core/indicators';
 import type { BarSymbol } from '$workers/engine-charts';
 
+/** How a symbol with bars is offered in a picker: `SPY · 92 × 1D`. */
+export function symbolLabel(s: BarSymbol): string {
+	return `${s.symbol} · ${s.count.toLocaleString('en-US')} × ${s.nativeLabel}`;
+}
+
 /** The timeframes a symbol's bars can be shown in, as the pages offer them: as imported first. */
 export function timeframeOptions(symbol: BarSymbol | null): { value: Timeframe | null; label: string }[] {
 	if (!symbol) return [];

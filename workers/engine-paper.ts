@@ -131,11 +131,15 @@ export function createPaper(
 		return entry;
 	}
 
-	/** Stores the facts and any executions not stored yet, in one transaction. */
-	async function save(mode: Mode, entry: Live): Promise<void> {
+	/**
+	 * Stores the facts and any executions not stored yet, in one transaction; the desk to show
+	 * after it (the session's view is computed once for both).
+	 */
+	async function save(mode: Mode, entry: Live): Promise<PaperDesk> {
 		const d = paperDb(mode);
 		const { session, row } = entry;
-		const all = session.view().executions;
+		const view = session.view();
+		const all = view.executions;
 		const fresh = all.slice(row.storedExecutions);
 		const next: PaperSessionRow = {
 			...structuredClone(session.facts),
@@ -157,9 +161,10 @@ export function createPaper(
 			})
 		);
 		entry.row = next;
+		return desk(entry, view);
 	}
 
-	function desk(entry: Live): PaperDesk {
+	function desk(entry: Live, view = entry.session.view()): PaperDesk {
 		const { session, row, timeframeMs } = entry;
 		const revealed = session.revealed;
 		const column = (pick: (b: Bar) => number) => Float64Array.from(revealed, pick);
@@ -175,7 +180,7 @@ export function createPaper(
 			session: summary(row, session.bars.length),
 			timeframeMs,
 			bars,
-			view: session.view(),
+			view,
 			risk: currentRisk(row),
 			broker: row.broker
 		};
@@ -264,8 +269,7 @@ export function createPaper(
 		async paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
 			const entry = await open(mode, id);
 			for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
-			await save(mode, entry);
-			return desk(entry);
+			return save(mode, entry);
 		},
 
 		/** Reveals bars until the first one at or after `time` is the latest. */
@@ -273,8 +277,7 @@ export function createPaper(
 			const entry = await open(mode, id);
 			const { session } = entry;
 			while (!session.finished && (session.now === null || session.now < time)) session.step();
-			await save(mode, entry);
-			return desk(entry);
+			return save(mode, entry);
 		},
 
 		/** An order, a change, a cancel, a flatten or new risk limits; the outcome and the desk after it. */
@@ -285,16 +288,14 @@ export function createPaper(
 		): Promise<{ outcome: ActionOutcome; desk: PaperDesk }> {
 			const entry = await open(mode, id);
 			const outcome = entry.session.act(action);
-			await save(mode, entry);
-			return { outcome, desk: desk(entry) };
+			return { outcome, desk: await save(mode, entry) };
 		},
 
 		/** Ends the session: no more bars or orders; its trades stay in the journal. */
 		async paperStop(mode: Mode, id: string): Promise<PaperDesk> {
 			const entry = await open(mode, id);
 			entry.session.stop();
-			await save(mode, entry);
-			return desk(entry);
+			return save(mode, entry);
 		},
 
 		/** Deletes a session and the executions it made (its trades leave the journal). */

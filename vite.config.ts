@@ -12,6 +12,13 @@ export default defineConfig({
 			registerType: 'prompt',
 			// Registration happens from src/lib/state/pwa.svelte.ts; no inline script is injected.
 			injectRegister: false,
+			// Kit's relative paths would make the registration ask for './sw.js' with scope './':
+			// a first visit to /paper/orders would request /paper/sw.js (a 404) and the app would
+			// not work offline until a top-level page was opened. The worker lives at the root
+			// and controls the whole origin.
+			base: '/',
+			buildBase: '/',
+			scope: '/',
 			manifest,
 			kit: {
 				adapterFallback: '200.html',

@@ -168,3 +168,35 @@ test('a new deployment shows "Update available — reload" and swaps only when a
 		await rm(dir, { recursive: true, force: true });
 	}
 });
+
+test('a fresh browser whose first page is a nested route registers the root service worker and works offline', async ({
+	page,
+	context
+}) => {
+	const server = await startServer({ port: 0 });
+	const swRequests: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().endsWith('sw.js')) swRequests.push(new URL(request.url()).pathname);
+	});
+	try {
+		// The first page ever visited is two levels deep.
+		await page.goto(`${server.url}/paper/orders`);
+		await waitForServiceWorker(page);
+		const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+		expect(new URL(scope).pathname).toBe('/');
+		expect(swRequests.every((path) => path === '/sw.js')).toBe(true);
+	} finally {
+		await server.close();
+	}
+	await context.setOffline(true);
+	for (const [path, title] of [
+		['/trades', 'Trades'],
+		['/paper/orders', 'Paper trading'],
+		['/trades/0123456789abcdef', 'Trade not found'],
+		['/settings', 'Settings']
+	] as const) {
+		await page.goto(`${server.url}${path}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+	}
+	await expect(page.getByTestId('db-name')).toHaveText('fillbook-paper');
+});

@@ -49,7 +49,14 @@ export class ImportItem {
 	/** A good-news line (e.g. a preset saved). */
 	notice = $state<string | null>(null);
 
-	constructor(readonly file: File) {}
+	/**
+	 * @param shared the file came through the share target (another app sent it): it is marked,
+	 *   and importing it into real mode asks once more.
+	 */
+	constructor(
+		readonly file: File,
+		readonly shared = false
+	) {}
 }
 
 /**
@@ -62,9 +69,9 @@ export class ImportsState {
 	accounts = $state.raw<Account[]>([]);
 
 	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
-	add(files: Iterable<File>): void {
+	add(files: Iterable<File>, { shared = false }: { shared?: boolean } = {}): void {
 		for (const file of files) {
-			const item = new ImportItem(file);
+			const item = new ImportItem(file, shared);
 			this.items.push(item);
 			void this.#sniff(this.items.at(-1)!);
 		}

@@ -22,7 +22,7 @@ export async function receiveSharedFiles(): Promise<number> {
 		}
 		await cache.delete(request);
 	}
-	if (files.length > 0) imports.add(files);
+	if (files.length > 0) imports.add(files, { shared: true });
 	return files.length;
 }
 

@@ -79,10 +79,12 @@ describe('engine backup', () => {
 		expect(blob.type).toBe('application/json');
 		const text = await blob.text();
 
-		const restored = await backup.restoreBackup('real', new File([blob], fileName));
+		// A paper backup goes into real mode only when "real" is typed to confirm it.
+		const restored = await backup.restoreBackup('real', new File([blob], fileName), { confirmMode: 'real' });
 		expect(restored).toEqual({
 			ok: true,
 			backupMode: 'paper',
+			orphanNotes: 0,
 			counts: {
 				accounts: 2,
 				imports: 1,
@@ -114,7 +116,9 @@ describe('engine backup', () => {
 			ok: true,
 			backupMode: 'paper',
 			schemaVersion: new FillbookDb('paper').verno,
-			counts: expect.objectContaining({ accounts: 2, imports: 1, executionChunks: 1 }) as unknown
+			counts: expect.objectContaining({ accounts: 2, imports: 1, executionChunks: 1 }) as unknown,
+			encrypted: false,
+			orphanNotes: 0
 		});
 		expect(await backup.inspectBackup('real', new File(['{"format":"x"}'], 'x.json'))).toEqual({
 			ok: false,
@@ -186,7 +190,9 @@ describe('engine backup', () => {
 			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 		};
 		db('real').executionChunks.hook('creating', full);
-		const outcome = await backup.restoreBackup('real', new File([blob], 'paper.json'));
+		const outcome = await backup.restoreBackup('real', new File([blob], 'paper.json'), {
+			confirmMode: 'real'
+		});
 		db('real').executionChunks.hook('creating').unsubscribe(full);
 
 		expect(outcome).toEqual({
@@ -206,4 +212,208 @@ describe('engine backup', () => {
 		);
 		await close();
 	});
+
+	it('refuses a backup of the other mode until that mode is typed, and says which mode it holds', async () => {
+		const { backup, engine, close, queued } = setup();
+		await fillPaper(engine);
+		await engine.addAccount('real', { broker: 'X', number: '1', currency: 'USD' });
+		const { blob } = await backup.exportBackup('paper');
+		const before = await exportText(backup, 'real');
+		const file = new File([blob], 'practice.json');
+
+		expect(await backup.inspectBackup('real', file)).toMatchObject({ ok: true, backupMode: 'paper' });
+		for (const confirmMode of [undefined, '', 'paper', 'rea', 'real mode']) {
+			expect(await backup.restoreBackup('real', file, { confirmMode })).toEqual({
+				ok: false,
+				needsModeConfirmation: true,
+				message:
+					'practice.json holds paper-mode data. Restoring it replaces everything in real mode; type "real" to confirm. Nothing was changed.'
+			});
+		}
+		expect(queued.writes).toBe(0);
+		expect(await exportText(backup, 'real')).toBe(before);
+		// Typed, with a capital and spaces around it, as people type.
+		expect(await backup.restoreBackup('real', file, { confirmMode: ' Real ' })).toMatchObject({ ok: true });
+		// A backup of the same mode needs no typing.
+		expect(await backup.restoreBackup('paper', file)).toMatchObject({ ok: true, backupMode: 'paper' });
+		await close();
+	});
+
+	describe("applies the importers' bounds and references, naming the row", () => {
+		/** The paper backup's text with one change made by hand, and what restoring it says. */
+		async function restoreEdited(edit: (json: BackupJson) => void): Promise<string> {
+			const { backup, engine, close, queued } = setup();
+			await fillPaper(engine);
+			const json = JSON.parse(await exportText(backup, 'paper')) as BackupJson;
+			edit(json);
+			const before = await exportText(backup, 'paper');
+			const outcome = await backup.restoreBackup('paper', new File([JSON.stringify(json)], 'edited.json'));
+			expect(outcome.ok).toBe(false);
+			expect(queued.writes).toBe(0);
+			expect(await exportText(backup, 'paper')).toBe(before);
+			await close();
+			return outcome.ok ? '' : outcome.message;
+		}
+		type BackupJson = { tables: Record<string, Record<string, unknown>[]> };
+
+		const journalTrade = (volume: unknown, accountId: string | null = null) => ({
+			id: 'jt-1',
+			importId: 'IMPORT',
+			accountId,
+			symbol: 'AAPL',
+			direction: 'long',
+			openTime: 1_760_000_000_000,
+			closeTime: 1_760_000_600_000,
+			volume,
+			executionCount: 2,
+			entryPrice: 187.25,
+			exitPrice: 188.5,
+			grossPnl: 250,
+			netPnl: 248,
+			commissions: 2,
+			fees: null,
+			initialRisk: null,
+			pnlR: null,
+			notes: '',
+			tags: [],
+			raw: {},
+			line: 2
+		});
+		const importId = (json: BackupJson) => json.tables.imports![0]!.id as string;
+
+		it('a volume of −5', async () => {
+			const message = await restoreEdited((json) => json.tables.journalTrades!.push(journalTrade(-5)));
+			expect(message).toContain('journalTrades[0] (AAPL, line 2): volume -5 is not between 0 and 1e+10.');
+			expect(message).toMatch(/^edited\.json cannot be restored: it holds what no import would store\. /);
+			expect(message).toMatch(/ Nothing was changed\.$/);
+		});
+
+		it('a volume of 1e308', async () => {
+			const message = await restoreEdited((json) => {
+				json.tables.journalTrades!.push({ ...journalTrade(1e308), importId: importId(json) });
+			});
+			expect(message).toBe(
+				'edited.json cannot be restored: it holds what no import would store. journalTrades[0] (AAPL, line 2): volume 1e+308 is not between 0 and 1e+10. Nothing was changed.'
+			);
+		});
+
+		it('an import naming an unknown account', async () => {
+			const message = await restoreEdited((json) => {
+				json.tables.imports![0]!.accountId = 'ghost|0';
+			});
+			expect(message).toContain(
+				'imports[0] (Trades_2025-10-13.csv) names account "ghost|0", which the backup does not have.'
+			);
+		});
+
+		it('a note that can never belong to a trade', async () => {
+			const message = await restoreEdited((json) => {
+				json.tables.annotations!.push({
+					tradeId: 'not-a-trade',
+					notes: 'orphan',
+					tags: [],
+					strategy: '',
+					mistakes: [],
+					risk: null,
+					updatedAt: 1
+				});
+			});
+			expect(message).toContain(
+				'annotations[0]: "not-a-trade" is not a trade id, so the note can never belong to a trade.'
+			);
+		});
+
+		it('a NaN setting, as a number or inside a setting', async () => {
+			expect(
+				await restoreEdited((json) => {
+					json.tables.meta!.push({ key: 'defaultRisk', value: { $type: 'number', value: 'NaN' } });
+				})
+			).toContain('setting "defaultRisk" is NaN, not a number a setting can be.');
+			expect(
+				await restoreEdited((json) => {
+					json.tables.meta!.push({ key: 'pointValues', value: '{"ES":"NaN"}' });
+				})
+			).toContain('setting "pointValues" holds "NaN", not a number a setting can be.');
+			expect(
+				await restoreEdited((json) => {
+					json.tables.meta!.push({ key: 'defaultRisk', value: '{"kind":"money","amount":1e999}' });
+				})
+			).toContain('setting "defaultRisk" holds Infinity, not a number a setting can be.');
+		});
+	});
+
+	it('keeps notes of trades whose executions are not in the backup, and says how many', async () => {
+		const { backup, engine, close } = setup();
+		await fillPaper(engine);
+		const json = JSON.parse(await exportText(backup, 'paper')) as { tables: Record<string, object[]> };
+		json.tables.annotations!.push({
+			tradeId: 'ffffffffffffffff',
+			notes: 'from an import that was undone',
+			tags: [],
+			strategy: '',
+			mistakes: [],
+			risk: null,
+			updatedAt: 1
+		});
+		const file = new File([JSON.stringify(json)], 'notes.json');
+		expect(await backup.inspectBackup('paper', file)).toMatchObject({ ok: true, orphanNotes: 1 });
+		expect(await backup.restoreBackup('paper', file)).toMatchObject({ ok: true, orphanNotes: 1 });
+		await close();
+	});
+
+	it('encrypts with a passphrase: the mode is readable, nothing else is, and it round-trips', async () => {
+		const { backup, engine, close } = setup();
+		await fillPaper(engine);
+		const plain = await exportText(backup, 'paper');
+		const { blob, fileName } = await backup.exportBackup('paper', { passphrase: 'correct horse battery' });
+		expect(fileName).toBe('fillbook-paper-backup-2026-11-21-encrypted.json');
+		const sealed = await blob.text();
+		const header = JSON.parse(sealed) as Record<string, unknown>;
+		expect(header).toMatchObject({
+			format: 'fillbook-backup-encrypted',
+			version: 1,
+			mode: 'paper',
+			kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000 },
+			cipher: { name: 'AES-GCM' }
+		});
+		// No account, symbol or file name of the data shows through.
+		for (const secret of ['NFLX', 'Trades_2025-10-13', 'Épargne', 'IBKR'])
+			expect(sealed).not.toContain(secret);
+
+		const file = new File([sealed], fileName);
+		expect(await backup.inspectBackup('paper', file)).toEqual({
+			ok: false,
+			locked: { backupMode: 'paper', wrongPassphrase: false },
+			message: `${fileName} is an encrypted backup of paper mode: enter its passphrase to open it.`
+		});
+		expect(await backup.inspectBackup('paper', file, 'correct horse batterY')).toEqual({
+			ok: false,
+			locked: { backupMode: 'paper', wrongPassphrase: true },
+			message: `${fileName}: The passphrase is wrong, or the file was changed after it was encrypted. Nothing was changed.`
+		});
+		expect(await backup.restoreBackup('paper', file, { passphrase: 'wrong passphrase' })).toMatchObject({
+			ok: false,
+			locked: { backupMode: 'paper', wrongPassphrase: true }
+		});
+		expect(await backup.inspectBackup('paper', file, 'correct horse battery')).toMatchObject({
+			ok: true,
+			encrypted: true,
+			backupMode: 'paper'
+		});
+		await engine.clearAll('paper');
+		expect(await backup.restoreBackup('paper', file, { passphrase: 'correct horse battery' })).toMatchObject({
+			ok: true
+		});
+		expect(await exportText(backup, 'paper')).toBe(plain);
+
+		// The clear header is authenticated: claiming another mode breaks the seal.
+		const relabelled = new File([sealed.replace('"mode":"paper"', '"mode":"real"')], 'relabelled.json');
+		expect(
+			await backup.restoreBackup('real', relabelled, { passphrase: 'correct horse battery' })
+		).toMatchObject({
+			ok: false,
+			locked: { backupMode: 'real', wrongPassphrase: true }
+		});
+		await close();
+	}, 30_000);
 });

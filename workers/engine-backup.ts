@@ -13,15 +13,47 @@ import {
 	type Backup,
 	type BackupCounts
 } from '$lib/db/backup';
+import { checkBackupContent } from '$lib/db/backup-content';
+import { decryptBackup, encryptBackup, isEncryptedBackup, readEncryptedInfo } from '$lib/db/backup-crypto';
 import type { FillbookDb } from '$lib/db/schema';
 
 /** What a backup file holds, for the confirmation before restoring. */
 export type BackupInspection =
-	| { ok: true; backupMode: Mode; schemaVersion: number; counts: BackupCounts }
-	| { ok: false; message: string };
+	| {
+			ok: true;
+			backupMode: Mode;
+			schemaVersion: number;
+			counts: BackupCounts;
+			encrypted: boolean;
+			/** Notes for trades the backup has no executions of (kept; see checkBackupContent). */
+			orphanNotes: number;
+	  }
+	| {
+			ok: false;
+			message: string;
+			/** An encrypted backup and no (or a wrong) passphrase: the mode its clear header names. */
+			locked?: { backupMode: Mode; wrongPassphrase: boolean };
+	  };
 
 export type RestoreOutcome =
-	{ ok: true; backupMode: Mode; counts: BackupCounts } | { ok: false; message: string };
+	| { ok: true; backupMode: Mode; counts: BackupCounts; orphanNotes: number }
+	| {
+			ok: false;
+			message: string;
+			/** The backup is of the other mode and the mode's name was not typed to confirm. */
+			needsModeConfirmation?: true;
+	  };
+
+/** How a backup is opened and how far the user confirmed it. */
+export interface RestoreOptions {
+	/** The passphrase of an encrypted backup. */
+	passphrase?: string;
+	/**
+	 * What the user typed to confirm restoring a backup of the other mode: it must be the name of
+	 * the mode being replaced ("real" to put a paper backup into real mode).
+	 */
+	confirmMode?: string;
+}
 
 /**
  * @param db the open database of a mode (checks the mode).
@@ -38,47 +70,69 @@ export function createBackup(
 		 * The mode's whole database as one JSON file and a suggested name for it. A read: it does not
 		 * wait for the write queue (its transaction sees a consistent state either way).
 		 */
-		async exportBackup(mode: Mode): Promise<{ blob: Blob; fileName: string }> {
+		async exportBackup(
+			mode: Mode,
+			options: { passphrase?: string } = {}
+		): Promise<{ blob: Blob; fileName: string }> {
 			const blob = await exportBackup(db(mode));
-			return { blob, fileName: backupFileName(mode, now()) };
+			const fileName = backupFileName(mode, now());
+			if (options.passphrase === undefined) return { blob, fileName };
+			const sealed = await encryptBackup(await blob.text(), mode, options.passphrase);
+			return {
+				blob: new Blob([sealed], { type: 'application/json' }),
+				fileName: fileName.replace(/\.json$/, '-encrypted.json')
+			};
 		},
 
 		/**
 		 * What a backup file holds and which mode it was made in, without changing anything, so the
 		 * UI can ask "replace N trades in real mode with this paper backup?".
 		 */
-		async inspectBackup(mode: Mode, file: File): Promise<BackupInspection> {
+		async inspectBackup(mode: Mode, file: File, passphrase?: string): Promise<BackupInspection> {
 			const database = db(mode);
-			const read = await readFile(file);
+			const read = await readFile(file, passphrase);
 			if (!read.ok) return read;
-			const { backup } = read;
+			const { backup, encrypted } = read;
 			if (backup.schemaVersion > database.verno)
 				return {
 					ok: false,
 					message: `${file.name} was made by a newer Fillbook (database schema ${backup.schemaVersion}; this one uses ${database.verno}). Update Fillbook, then restore it.`
 				};
+			const content = checkBackupContent(backup);
+			if (content.problems.length > 0) return { ok: false, message: refusal(file.name, content) };
 			return {
 				ok: true,
 				backupMode: backup.mode,
 				schemaVersion: backup.schemaVersion,
-				counts: backupCounts(backup)
+				counts: backupCounts(backup),
+				encrypted,
+				orphanNotes: content.orphanNotes
 			};
 		},
 
 		/**
 		 * Replaces all of the mode's data with the file's, all or nothing. A backup of the other mode
-		 * is restored too (the UI warns before calling); `backupMode` says which it was.
+		 * is refused unless `confirmMode` is the name of the mode being replaced; one whose content
+		 * breaks the importers' bounds is refused with the rows named.
 		 */
-		async restoreBackup(mode: Mode, file: File): Promise<RestoreOutcome> {
+		async restoreBackup(mode: Mode, file: File, options: RestoreOptions = {}): Promise<RestoreOutcome> {
 			const database = db(mode);
 			// Read and check before queueing: a bad file never holds up other writes.
-			const read = await readFile(file);
+			const read = await readFile(file, options.passphrase);
 			if (!read.ok) return read;
 			const { backup } = read;
+			if (backup.mode !== mode && options.confirmMode?.trim().toLowerCase() !== mode)
+				return {
+					ok: false,
+					needsModeConfirmation: true,
+					message: `${file.name} holds ${backup.mode}-mode data. Restoring it replaces everything in ${mode} mode; type "${mode}" to confirm. Nothing was changed.`
+				};
+			const content = checkBackupContent(backup);
+			if (content.problems.length > 0) return { ok: false, message: refusal(file.name, content) };
 			return write(async (): Promise<RestoreOutcome> => {
 				try {
 					const counts = await restoreBackup(database, backup);
-					return { ok: true, backupMode: backup.mode, counts };
+					return { ok: true, backupMode: backup.mode, counts, orphanNotes: content.orphanNotes };
 				} catch (error) {
 					return { ok: false, message: describeFailure(error, file.name) };
 				}
@@ -87,18 +141,48 @@ export function createBackup(
 	};
 }
 
-/** The file's text read and checked as a backup; never throws. */
-async function readFile(file: File): Promise<{ ok: true; backup: Backup } | { ok: false; message: string }> {
+type ReadOutcome =
+	| { ok: true; backup: Backup; encrypted: boolean }
+	| { ok: false; message: string; locked?: { backupMode: Mode; wrongPassphrase: boolean } };
+
+/** The file's text (decrypted when it is sealed) read and checked as a backup; never throws. */
+async function readFile(file: File, passphrase?: string): Promise<ReadOutcome> {
 	let text: string;
 	try {
 		text = await file.text();
 	} catch (error) {
 		return { ok: false, message: `${file.name} could not be read: ${String(error)}. Nothing was changed.` };
 	}
+	const encrypted = isEncryptedBackup(text);
+	if (encrypted) {
+		const info = readEncryptedInfo(text);
+		if (!info.ok)
+			return { ok: false, message: `${file.name} cannot be restored. ${info.reason} Nothing was changed.` };
+		const backupMode = info.info.mode;
+		if (passphrase === undefined || passphrase === '')
+			return {
+				ok: false,
+				locked: { backupMode, wrongPassphrase: false },
+				message: `${file.name} is an encrypted backup of ${backupMode} mode: enter its passphrase to open it.`
+			};
+		const opened = await decryptBackup(text, passphrase);
+		if (!opened.ok)
+			return {
+				ok: false,
+				...(opened.wrongPassphrase ? { locked: { backupMode, wrongPassphrase: true } } : {}),
+				message: `${file.name}: ${opened.reason}`
+			};
+		text = opened.text;
+	}
 	const read = readBackup(text);
 	if (!read.ok)
 		return { ok: false, message: `${file.name} cannot be restored. ${read.reason} Nothing was changed.` };
-	return { ok: true, backup: read.backup };
+	return { ok: true, backup: read.backup, encrypted };
+}
+
+function refusal(fileName: string, content: { problems: string[]; more: number }): string {
+	const more = content.more > 0 ? ` …and ${content.more} more.` : '';
+	return `${fileName} cannot be restored: it holds what no import would store. ${content.problems.join(' ')}${more} Nothing was changed.`;
 }
 
 function describeFailure(error: unknown, fileName: string): string {

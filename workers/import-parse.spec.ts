@@ -88,23 +88,34 @@ const comparable = ({ chunks: _c, executionCount, ...plan }: ImportPlan) => ({
 	executions: planExecutions({ chunks: _c, executionCount, ...plan })
 });
 
+/**
+ * The two tests over files of more than two chunks parse 100,000–250,000 rows (twice for the
+ * first): about 3–6 s alone on a 2-core machine and several times that beside other work, so
+ * they state their time rather than inherit Vitest's 5 s default.
+ */
+const BIG_FILE_MS = 90_000;
+
 describe('parseInPieces', () => {
-	it('gives the plan, rows, rejects and skipped rows that parsing the whole file gives, in batches of a chunk', async () => {
-		const text = dasText(2 * EXECUTIONS_PER_CHUNK + 123).replace('\n06:', '\n6X:');
-		const file = new File([text], 'Trades_2025-10-13.csv');
-		const r = request('das-trades', '2025-10-13');
-		const pieced = await planPieces(file, r);
-		const whole = await planWhole(file, r);
-		expect(comparable(pieced.plan)).toEqual(comparable(whole.plan));
-		expect(pieced.summary).toEqual({
-			rows: whole.parsed.rows,
-			skipped: whole.parsed.skipped,
-			errors: whole.parsed.errors
-		});
-		expect(pieced.summary.errors).toHaveLength(1);
-		const n = whole.parsed.records.length;
-		expect(pieced.pieces).toEqual(['e50000', 'e50000', `e${n - 2 * EXECUTIONS_PER_CHUNK}`]);
-	});
+	it(
+		'gives the plan, rows, rejects and skipped rows that parsing the whole file gives, in batches of a chunk',
+		async () => {
+			const text = dasText(2 * EXECUTIONS_PER_CHUNK + 123).replace('\n06:', '\n6X:');
+			const file = new File([text], 'Trades_2025-10-13.csv');
+			const r = request('das-trades', '2025-10-13');
+			const pieced = await planPieces(file, r);
+			const whole = await planWhole(file, r);
+			expect(comparable(pieced.plan)).toEqual(comparable(whole.plan));
+			expect(pieced.summary).toEqual({
+				rows: whole.parsed.rows,
+				skipped: whole.parsed.skipped,
+				errors: whole.parsed.errors
+			});
+			expect(pieced.summary.errors).toHaveLength(1);
+			const n = whole.parsed.records.length;
+			expect(pieced.pieces).toEqual(['e50000', 'e50000', `e${n - 2 * EXECUTIONS_PER_CHUNK}`]);
+		},
+		BIG_FILE_MS
+	);
 
 	it('hands journal trades and bars over as records', async () => {
 		for (const [formatId, path] of [
@@ -120,34 +131,38 @@ describe('parseInPieces', () => {
 		}
 	});
 
-	it('reads no further while two pieces wait to be taken', async () => {
-		const file = new File([dasText(5 * EXECUTIONS_PER_CHUNK)], 'Trades_2025-10-13.csv');
-		const r = request('das-trades', '2025-10-13');
-		const takers: (() => void)[] = [];
-		let handed = 0;
-		const done = parseInPieces(
-			file,
-			r,
-			optionsOf(file, r),
-			() => {
-				handed++;
-				return new Promise<void>((resolve) => takers.push(resolve));
-			},
-			() => undefined,
-			() => false
-		);
-		await vi.waitFor(() => expect(handed).toBe(2), { timeout: 10_000 });
-		// The reader has had time to read on; it has not.
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(handed).toBe(2);
-		// Taking one lets one more come, and no more.
-		takers.shift()!();
-		await vi.waitFor(() => expect(handed).toBe(3), { timeout: 10_000 });
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(handed).toBe(3);
-		const release = setInterval(() => takers.shift()?.(), 5);
-		const summary = await done;
-		clearInterval(release);
-		expect([handed, summary.rows]).toEqual([5, 5 * EXECUTIONS_PER_CHUNK + 1]);
-	});
+	it(
+		'reads no further while two pieces wait to be taken',
+		async () => {
+			const file = new File([dasText(5 * EXECUTIONS_PER_CHUNK)], 'Trades_2025-10-13.csv');
+			const r = request('das-trades', '2025-10-13');
+			const takers: (() => void)[] = [];
+			let handed = 0;
+			const done = parseInPieces(
+				file,
+				r,
+				optionsOf(file, r),
+				() => {
+					handed++;
+					return new Promise<void>((resolve) => takers.push(resolve));
+				},
+				() => undefined,
+				() => false
+			);
+			await vi.waitFor(() => expect(handed).toBe(2), { timeout: 10_000 });
+			// The reader has had time to read on; it has not.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(handed).toBe(2);
+			// Taking one lets one more come, and no more.
+			takers.shift()!();
+			await vi.waitFor(() => expect(handed).toBe(3), { timeout: 10_000 });
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(handed).toBe(3);
+			const release = setInterval(() => takers.shift()?.(), 5);
+			const summary = await done;
+			clearInterval(release);
+			expect([handed, summary.rows]).toEqual([5, 5 * EXECUTIONS_PER_CHUNK + 1]);
+		},
+		BIG_FILE_MS
+	);
 });

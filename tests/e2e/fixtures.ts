@@ -89,3 +89,13 @@ export async function importFiles(
 		await expect(card.getByTestId('import-result')).toContainText('Imported');
 	}
 }
+
+/** Switches to real mode through the mode switch and its confirmation, as a user does. */
+export async function enterRealMode(page: Page): Promise<void> {
+	await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Real' }).click();
+	await page
+		.getByRole('dialog', { name: 'Switch to real mode?' })
+		.getByRole('button', { name: 'Switch to real mode' })
+		.click();
+	await expect(page.getByTestId('mode-banner')).toHaveAttribute('data-mode', 'real');
+}

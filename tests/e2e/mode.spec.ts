@@ -1,16 +1,8 @@
 import type { Page } from '@playwright/test';
-import { SECTIONS, expect, test } from './fixtures';
+import { SECTIONS, enterRealMode, expect, test } from './fixtures';
 
 const banner = (page: Page) => page.getByTestId('mode-banner');
 const modeSwitch = (page: Page) => page.getByRole('group', { name: 'Mode' });
-
-async function enterRealMode(page: Page): Promise<void> {
-	await modeSwitch(page).getByRole('button', { name: 'Real' }).click();
-	const dialog = page.getByRole('dialog', { name: 'Switch to real mode?' });
-	await expect(dialog).toBeVisible();
-	await dialog.getByRole('button', { name: 'Switch to real mode' }).click();
-	await expect(banner(page)).toHaveAttribute('data-mode', 'real');
-}
 
 async function addAccount(page: Page, broker: string, number: string): Promise<void> {
 	await page.getByLabel('Broker').fill(broker);

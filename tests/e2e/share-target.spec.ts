@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { enterRealMode, expect, test, waitForServiceWorker } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
@@ -80,12 +80,7 @@ test('a shared file is marked, and goes into real mode only after one more confi
 }) => {
 	await page.goto('/');
 	await waitForServiceWorker(page);
-	await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Real' }).click();
-	await page
-		.getByRole('dialog', { name: 'Switch to real mode?' })
-		.getByRole('button', { name: 'Switch to real mode' })
-		.click();
-	await expect(page.getByTestId('mode-banner')).toHaveAttribute('data-mode', 'real');
+	await enterRealMode(page);
 
 	await shareFromThisApp(page);
 	const card = page.getByRole('article', { name: `Import ${DAS_NAME}` });

@@ -388,7 +388,7 @@ const BASE64_VALUES = (() => {
 const PAD = 61; // '='
 
 /** Standard base64 with padding. Written as ASCII bytes and decoded once: fast for megabytes. */
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
 	const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
 	let o = 0;
 	let i = 0;
@@ -411,7 +411,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** Decodes standard padded base64; null when the text is not exactly that. */
-function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
 	if (text.length % 4 !== 0) return null;
 	const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
 	const out = new Uint8Array((text.length / 4) * 3 - padding);

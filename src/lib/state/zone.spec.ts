@@ -34,6 +34,16 @@ describe('ZoneState', () => {
 		expect([zone.current, storage.data.get(ZONE_STORAGE_KEY)]).toEqual(['UTC', 'UTC']);
 	});
 
+	it("keeps the name chosen where the runtime's own is an old alias (Asia/Kolkata, not Asia/Calcutta)", () => {
+		const zone = new ZoneState(memoryStorage(), BERLIN);
+		expect(zone.set('Asia/Kolkata')).toEqual({ ok: true });
+		expect(zone.current).toBe('Asia/Kolkata');
+		expect(zone.set('asia/kolkata')).toEqual({ ok: true });
+		expect(zone.current).toBe('Asia/Kolkata');
+		expect(zone.set('america/port-au-prince')).toEqual({ ok: true });
+		expect(zone.current).toBe('America/Port-au-Prince');
+	});
+
 	it('goes back to following the browser', () => {
 		const storage = memoryStorage({ [ZONE_STORAGE_KEY]: 'UTC' });
 		const zone = new ZoneState(storage, BERLIN);

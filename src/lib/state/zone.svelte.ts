@@ -80,8 +80,17 @@ export class ZoneState {
 	}
 }
 
-/** The runtime's own spelling of a zone (`utc` → `UTC`, `america/new_york` → `America/New_York`), or null. */
+/**
+ * A known zone in its usual spelling (`utc` → `UTC`, `america/new_york` → `America/New_York`), or
+ * null. The name typed is kept when the runtime's own differs by more than case: Chromium
+ * resolves `Asia/Kolkata` to the old `Asia/Calcutta`, which is not what the user chose.
+ */
 function canonical(zone: string): string | null {
 	if (!isValidZone(zone)) return null;
-	return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+	const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+	if (resolved.toLowerCase() === zone.toLowerCase()) return resolved;
+	// Typed all in lower case: each word capitalised, as IANA names are (`asia/kolkata` → `Asia/Kolkata`).
+	return zone === zone.toLowerCase()
+		? zone.replace(/(^|[/_-])([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase())
+		: zone;
 }

@@ -161,3 +161,34 @@ test('Settings refuses a zone that does not exist, saying why, and keeps the one
 	await expect(group.getByLabel('Another zone')).toBeChecked();
 	await expect(input).toHaveValue('Asia/Kolkata');
 });
+
+test('the dashboard calendar splits days at midnight of the display zone: one New York session is two days in Tokyo', async ({
+	page
+}) => {
+	await page.goto('/');
+	await importFiles(page, [{ name: DAS_NAME, text: dasText }]);
+	const days = page.getByTestId('pnl-calendar').locator('button[data-day]');
+	const calendar = async () =>
+		days.evaluateAll((els) =>
+			els.map((el) => [el.getAttribute('data-day'), Number(el.getAttribute('data-trades'))])
+		);
+
+	await chooseZone(page, 'New York (exchange, America/New_York)');
+	await page.goto('/');
+	await expect(days).toHaveCount(1);
+	const ny = await calendar();
+	expect(ny[0]![0]).toBe('2025-10-13');
+
+	// 07:53–16:00 New York is 20:53 on the 13th to 05:00 on the 14th in Tokyo.
+	await page.goto('/settings');
+	await page.getByRole('radiogroup', { name: 'Display time zone' }).getByLabel('Another zone').check();
+	await page.getByTestId('display-zone-input').fill('Asia/Tokyo');
+	await page.getByTestId('display-zone-input').press('Enter');
+	await page.goto('/');
+	await expect(page.getByTestId('zone-label')).toHaveText('Times in Asia/Tokyo');
+	await expect(days).toHaveCount(2);
+	const tokyo = await calendar();
+	expect(tokyo.map(([d]) => d)).toEqual(['2025-10-13', '2025-10-14']);
+	expect(tokyo.every(([, n]) => (n as number) > 0)).toBe(true);
+	expect(tokyo.reduce((s, [, n]) => s + (n as number), 0)).toBe(ny[0]![1]);
+});

@@ -35,9 +35,8 @@ async function axisMinutes(page: Page): Promise<number[]> {
 	);
 }
 
-test('the display zone chosen in Settings moves every time by its offset: list, trade page, chart axis, hour report, CSV; kept on reload, in a deep link and in another tab', async ({
-	page,
-	context
+test('the display zone chosen in Settings moves every time by its offset: list, trade page, chart axis, hour report, CSV', async ({
+	page
 }) => {
 	await page.goto('/');
 	await importFiles(page, [{ name: DAS_NAME, text: dasText }]);
@@ -110,6 +109,20 @@ test('the display zone chosen in Settings moves every time by its offset: list, 
 	]);
 	await expect(page.getByTestId('trade-chart')).toHaveAttribute('data-zone', 'UTC');
 	expect(await axisMinutes(page)).toEqual(nyAxis.map((m) => m + 4 * 60));
+});
+
+test('the display zone is kept on reload, used by a deep link as the first visit, and adopted by another open tab', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	await importFiles(page, [{ name: DAS_NAME, text: dasText }]);
+	await chooseZone(page, 'UTC');
+	await (await iwmRow(page)).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('IWM · long');
+	const tradeUrl = page.url();
+	const executionTimes = page.getByTestId('executions').locator('tbody tr td:first-child');
+	await expect(executionTimes.first()).toHaveText('2025-10-13 11:53:23');
 
 	// Kept on reload.
 	await page.reload();

@@ -177,7 +177,7 @@ describe('engine matching', () => {
 		const csv = await engine.exportMatchCsv('paper', 'America/New_York');
 		const lines = csv.trim().split('\r\n');
 		expect(lines[0]).toBe(
-			'Status,Journal file,Journal row,Symbol,Direction,Journal open,Journal close,Volume,Execution file,Execution row,Execution time,Side,Quantity,Price,Venue,Reason'
+			'Status,Journal file,Journal row,Symbol,Direction,Journal open (America/New_York),Journal close (America/New_York),Volume,Execution file,Execution row,Execution time (America/New_York),Side,Quantity,Price,Venue,Reason'
 		);
 		expect(lines.filter((l) => l.startsWith('matched,tradervue_export.csv,')).length).toBeGreaterThan(23);
 		expect(

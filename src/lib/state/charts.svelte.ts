@@ -1,9 +1,8 @@
 import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart } from '$workers/engine-charts';
-import { mode } from './app.svelte';
+import { displayZone, mode } from './app.svelte';
 import { store } from './engine';
-import { displayZone } from './filter.svelte';
 import { preferenceStorage } from './preferences';
 
 /** What the Charts page remembers per symbol: its timeframe and its studies. */
@@ -143,7 +142,7 @@ export class ChartsState {
 				symbol,
 				timeframe: this.settings.timeframe,
 				studies: $state.snapshot(this.settings.studies),
-				zone: displayZone
+				zone: displayZone.current
 			});
 			if (generation !== this.#generation || asked !== mode.current) return;
 			this.chart = chart;

@@ -1,8 +1,7 @@
 import type { Dashboard, Unit } from '$lib/core/analytics';
 import type { TradeFilter } from '$lib/core/trades/query';
-import { mode } from './app.svelte';
+import { displayZone, mode } from './app.svelte';
 import { store } from './engine';
-import { displayZone } from './filter.svelte';
 import { preferenceStorage } from './preferences';
 
 export const DASHBOARD_UNIT_KEY = 'fillbook.dashboard.unit';
@@ -36,7 +35,7 @@ export class DashboardState {
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.loading = true;
-		const result = await store.dashboard(filter, displayZone, unit);
+		const result = await store.dashboard(filter, displayZone.current, unit);
 		if (generation !== this.#generation || asked !== mode.current) return;
 		this.data = result;
 		this.loading = false;

@@ -43,6 +43,3 @@ function read(m: Mode): TradeFilter {
 }
 
 export const filter = new FilterState();
-
-/** The zone dates are shown in and filtered by: the browser's own. */
-export const displayZone = browser ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'UTC';

@@ -1,10 +1,9 @@
 import { BREAKDOWN_KEYS, type Breakdown, type BreakdownKey, type Unit } from '$lib/core/analytics';
 import type { TradeFilter } from '$lib/core/trades/query';
 import type { MonteCarloReport } from '$workers/engine-reports';
-import { mode } from './app.svelte';
+import { displayZone, mode } from './app.svelte';
 import { DASHBOARD_UNIT_KEY } from './dashboard.svelte';
 import { store } from './engine';
-import { displayZone } from './filter.svelte';
 import { preferenceStorage } from './preferences';
 
 export const REPORTS_KEY_KEY = 'fillbook.reports.key';
@@ -58,7 +57,7 @@ export class ReportsState {
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.loading = true;
-		const result = await store.breakdownReport(filter, displayZone, unit, key);
+		const result = await store.breakdownReport(filter, displayZone.current, unit, key);
 		if (generation !== this.#generation || asked !== mode.current) return;
 		this.breakdown = result;
 		this.loading = false;
@@ -66,14 +65,14 @@ export class ReportsState {
 
 	/** The breakdown as CSV text, for the same question as the table on screen. */
 	csv(filter: TradeFilter): Promise<string> {
-		return store.breakdownCsv(filter, displayZone, this.#unit, this.#key);
+		return store.breakdownCsv(filter, displayZone.current, this.#unit, this.#key);
 	}
 
 	async simulate(filter: TradeFilter, inputs: MonteCarloInputs, ruinDrawdownR: number): Promise<void> {
 		const generation = ++this.#mcGeneration;
 		const asked = mode.current;
 		try {
-			const result = await store.monteCarloReport(filter, displayZone, {
+			const result = await store.monteCarloReport(filter, displayZone.current, {
 				paths: inputs.paths,
 				tradesPerPath: inputs.tradesPerPath ?? undefined,
 				seed: SEED,

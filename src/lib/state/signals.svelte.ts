@@ -7,9 +7,8 @@ import {
 } from '$lib/core/signals';
 import type { StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart, SymbolSignals } from '$workers/engine-charts';
-import { mode } from './app.svelte';
+import { displayZone, mode } from './app.svelte';
 import { store } from './engine';
-import { displayZone } from './filter.svelte';
 import { preferenceStorage } from './preferences';
 
 const PARAMS_KEY = 'fillbook.signals.params';
@@ -107,13 +106,13 @@ export class SignalsState {
 			const symbol = this.symbol;
 			const timeframe = symbol ? this.timeframe : null;
 			const [runs, chart] = await Promise.all([
-				store.runSignals({ symbols: symbol ? [symbol] : null, timeframe, params, zone: displayZone }),
+				store.runSignals({ symbols: symbol ? [symbol] : null, timeframe, params, zone: displayZone.current }),
 				symbol
 					? store.priceChart({
 							symbol,
 							timeframe,
 							studies: trendStudies(params),
-							zone: displayZone
+							zone: displayZone.current
 						})
 					: Promise.resolve(null)
 			]);
@@ -137,7 +136,7 @@ export class SignalsState {
 			symbol: row.symbol,
 			timeframe: null,
 			studies: trendStudies(row.signal.lineage.params),
-			zone: displayZone
+			zone: displayZone.current
 		});
 		if (this.opened === row.key) this.chart = chart;
 	}

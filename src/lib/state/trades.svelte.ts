@@ -1,8 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SortKey, TradeFilter, TradePage, TradeRow } from '$lib/core/trades/query';
-import { mode } from './app.svelte';
+import { displayZone, mode } from './app.svelte';
 import { store } from './engine';
-import { displayZone } from './filter.svelte';
 
 const PAGE = 200;
 
@@ -65,7 +64,7 @@ export class TradesList {
 			sort: $state.snapshot(this.sort),
 			offset: page * PAGE,
 			limit: PAGE,
-			zone: displayZone
+			zone: displayZone.current
 		});
 		return generation === this.#generation && asked === mode.current ? result : null;
 	}

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateTime, duration, inUnit, money, price, rMultiple, signClass } from './money';
 
@@ -19,5 +20,65 @@ describe('display formats', () => {
 		]);
 		expect([signClass(2), signClass(-0.01), signClass(0), signClass(null)]).toEqual(['gain', 'loss', '', '']);
 		expect(dateTime(Date.UTC(2025, 9, 13, 13, 43, 10), 'America/New_York')).toBe('2025-10-13 09:43:10');
+	});
+});
+
+describe('dateTime', () => {
+	const at = Date.UTC(2025, 9, 13, 13, 43, 10, 999);
+
+	it('writes an instant on the clock of the zone it is given, to the second', () => {
+		expect(dateTime(at, 'America/New_York')).toBe('2025-10-13 09:43:10');
+		expect(dateTime(at, 'UTC')).toBe('2025-10-13 13:43:10');
+		expect(dateTime(at, 'Europe/Berlin')).toBe('2025-10-13 15:43:10');
+		expect(dateTime(at, 'Asia/Kolkata')).toBe('2025-10-13 19:13:10');
+	});
+
+	it('crosses the date line in the zone, not in UTC', () => {
+		expect(dateTime(Date.UTC(2025, 9, 14, 2, 0, 0), 'America/New_York')).toBe('2025-10-13 22:00:00');
+		expect(dateTime(Date.UTC(2025, 9, 13, 23, 0, 0), 'Asia/Tokyo')).toBe('2025-10-14 08:00:00');
+	});
+
+	it('follows daylight saving: New York is 4 h behind UTC in October and 5 h in December', () => {
+		expect(dateTime(Date.UTC(2025, 11, 1, 14, 30, 0), 'America/New_York')).toBe('2025-12-01 09:30:00');
+	});
+
+	it("always reads as Intl's clock of the zone (any instant 1990-2040, zones with odd offsets and clock changes)", () => {
+		const zones = [
+			'UTC',
+			'America/New_York',
+			'Europe/Berlin',
+			'Asia/Kolkata',
+			'Australia/Lord_Howe',
+			'America/St_Johns'
+		];
+		const intl = new Map(
+			zones.map((z) => [
+				z,
+				new Intl.DateTimeFormat('en-CA', {
+					timeZone: z,
+					year: 'numeric',
+					month: '2-digit',
+					day: '2-digit',
+					hour: '2-digit',
+					minute: '2-digit',
+					second: '2-digit',
+					hourCycle: 'h23'
+				})
+			])
+		);
+		fc.assert(
+			fc.property(
+				fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+				fc.constantFrom(...zones),
+				(t, z) => {
+					expect(dateTime(t, z)).toBe(intl.get(z)!.format(t).replace(',', ''));
+				}
+			),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('writes a dash for no time', () => {
+		expect([dateTime(null, 'UTC'), dateTime(Number.NaN, 'UTC')]).toEqual(['—', '—']);
 	});
 });

@@ -1,3 +1,5 @@
+import { formatInstant } from '$lib/core/time/zone';
+
 /** Money as the journal shows it: sign, thousands separators, always two decimals. */
 export function money(x: number | null, currency = ''): string {
 	if (x === null || !Number.isFinite(x)) return '—';
@@ -43,23 +45,11 @@ export function duration(ms: number | null): string {
 	return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** `2025-10-13 09:43:10` in a zone. */
+/**
+ * `2025-10-13 09:43:10` in a zone: the one way the UI writes an instant (the display zone's,
+ * `displayZone.current`, except where a page names another), to the second.
+ */
 export function dateTime(instant: number | null, zone: string): string {
-	if (instant === null) return '—';
-	let f = formatters.get(zone);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-CA', {
-			timeZone: zone,
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-			hourCycle: 'h23'
-		});
-		formatters.set(zone, f);
-	}
-	return f.format(instant).replace(',', '');
+	if (instant === null || !Number.isFinite(instant)) return '—';
+	return formatInstant(Math.floor(instant / 1000) * 1000, zone);
 }

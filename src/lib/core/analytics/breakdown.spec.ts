@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breakdown, BREAKDOWN_KEYS, breakdownCsv, NONE, type Breakdown } from './breakdown';
+import {
+	breakdown,
+	BREAKDOWN_KEYS,
+	breakdownCsv,
+	breakdownHeading,
+	isTimeKey,
+	NONE,
+	type Breakdown
+} from './breakdown';
 import { summary } from './summary';
 import { row } from './testing';
 import type { TradeRow } from '../trades/query';
@@ -225,6 +233,30 @@ describe('breakdown', () => {
 });
 
 describe('breakdownCsv', () => {
+	it('names the zone in the header of the keys read on a clock, and buckets by that clock', () => {
+		// 13:43 UTC in October: 09:43 in New York, 13:43 in UTC.
+		const rows = [row({ id: 'a', openTime: Date.UTC(2025, 9, 13, 13, 43, 10), netPnl: 5 })];
+		const ny = breakdownCsv(breakdown(rows, 'hourOfDay', '$', NY)).split('\r\n');
+		expect(ny.slice(0, 2)).toEqual([
+			'Hour of day of entry (America/New_York),Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor',
+			'09,1,1,0,0,100,5,5,Infinity'
+		]);
+		const utc = breakdownCsv(breakdown(rows, 'hourOfDay', '$', 'UTC')).split('\r\n');
+		expect(utc.slice(0, 2)).toEqual([
+			'Hour of day of entry (UTC),Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor',
+			'13,1,1,0,0,100,5,5,Infinity'
+		]);
+		expect(BREAKDOWN_KEYS.filter(isTimeKey)).toEqual(['hourOfDay', 'dayOfWeek', 'month', 'monthOfYear']);
+		expect(
+			BREAKDOWN_KEYS.map((key) => breakdownHeading({ key, zone: 'UTC' })).filter((h) => h.includes('UTC'))
+		).toEqual([
+			'Hour of day of entry (UTC)',
+			'Day of week of entry (UTC)',
+			'Month of close (UTC)',
+			'Month of year of close (UTC)'
+		]);
+	});
+
 	it('writes each bucket and the total, formula-safe, with an infinite profit factor spelled out', () => {
 		const rows = [
 			row({ id: 'a', symbol: '=HYPERLINK("http://x")', netPnl: 10.5 }),

@@ -43,6 +43,8 @@ export interface BreakdownBucket extends Stats {
 export interface Breakdown {
 	key: BreakdownKey;
 	unit: Unit;
+	/** The IANA zone the time keys (hour, weekday, month) were read in. */
+	zone: string;
 	/**
 	 * Non-empty buckets in the key's natural order: names (strategy, tag, symbol, mistakes, venue)
 	 * A→Z by code unit with `(none)` last; long then short; hours 00→23; Mon→Sun; months in
@@ -102,6 +104,7 @@ export function breakdown(
 	return {
 		key,
 		unit,
+		zone,
 		buckets,
 		total: total.stats(scale),
 		multiValued: scheme.multiValued,
@@ -133,7 +136,7 @@ export function breakdownCsv(report: Breakdown): string {
 	const unit = money ? '$' : 'R';
 	return toCsv(
 		[
-			HEADINGS[report.key],
+			breakdownHeading(report),
 			'Trades',
 			'Wins',
 			'Losses',
@@ -147,15 +150,34 @@ export function breakdownCsv(report: Breakdown): string {
 	);
 }
 
+/**
+ * What a breakdown's buckets are, naming the zone for the keys read on a clock.
+ * @example breakdownHeading({ key: 'hourOfDay', zone: 'America/New_York' }) // 'Hour of day of entry (America/New_York)'
+ */
+export function breakdownHeading(report: Pick<Breakdown, 'key' | 'zone'>): string {
+	const heading = HEADINGS[report.key];
+	return isTimeKey(report.key) ? `${heading} (${report.zone})` : heading;
+}
+
+/**
+ * Whether a key's buckets are read on a clock, so depend on the zone.
+ * @example isTimeKey('hourOfDay') // true
+ */
+export function isTimeKey(key: BreakdownKey): boolean {
+	return TIME_KEYS.has(key);
+}
+
+const TIME_KEYS: ReadonlySet<BreakdownKey> = new Set(['hourOfDay', 'dayOfWeek', 'month', 'monthOfYear']);
+
 const HEADINGS: Record<BreakdownKey, string> = {
 	strategy: 'Strategy',
 	tag: 'Tag',
 	symbol: 'Symbol',
 	side: 'Side',
-	hourOfDay: 'Hour of day (entry)',
-	dayOfWeek: 'Day of week (entry)',
-	month: 'Month (close)',
-	monthOfYear: 'Month of year (close)',
+	hourOfDay: 'Hour of day of entry',
+	dayOfWeek: 'Day of week of entry',
+	month: 'Month of close',
+	monthOfYear: 'Month of year of close',
 	holdingTime: 'Holding time',
 	entryPrice: 'Entry price',
 	positionSize: 'Position size',

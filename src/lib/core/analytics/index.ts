@@ -12,6 +12,7 @@ export type { Stats, Unit } from './closed';
 export {
 	breakdown,
 	breakdownCsv,
+	isTimeKey,
 	BREAKDOWN_KEYS,
 	NONE,
 	type Breakdown,

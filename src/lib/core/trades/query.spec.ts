@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dailyPnl, tradesOn } from '../analytics/daily';
 import { row } from '../analytics/testing';
-import { describeDates, EMPTY_FILTER, matches, queryTrades, type TradeFilter } from './query';
+import { toCsv } from '../export/csv';
+import { describeDates, EMPTY_FILTER, matches, queryTrades, tradesCsv, type TradeFilter } from './query';
 
 const NY = 'America/New_York';
 const DAY_1 = '2026-03-03';
@@ -86,5 +87,35 @@ describe('describeDates', () => {
 		);
 		expect(describeDates({ from: DAY_1, to: '', dateBy: 'open' })).toBe('Opened from 2026-03-03');
 		expect(describeDates({ from: '', to: DAY_2, dateBy: 'open' })).toBe('Opened up to 2026-03-04');
+	});
+});
+
+describe('tradesCsv', () => {
+	const csv = (zone: string) =>
+		tradesCsv(ROWS, { filter: EMPTY_FILTER, sort: { key: 'openTime', dir: 'asc' }, zone }, toCsv).split(
+			'\r\n'
+		);
+	const times = (lines: string[]) => lines.slice(1, -1).map((l) => l.split(',').slice(4, 6).join(' | '));
+
+	it('writes open and close times on the clock of the zone it is given, and names the zone in the header', () => {
+		const ny = csv(NY);
+		expect(ny[0]!.split(',').slice(4, 6)).toEqual([
+			'Open time (America/New_York)',
+			'Close time (America/New_York)'
+		]);
+		expect(times(ny)).toEqual([
+			'2026-03-03 15:00:00 | 2026-03-04 10:00:00',
+			'2026-03-04 10:00:00 | 2026-03-04 11:00:00',
+			'2026-03-04 12:00:00 | ',
+			'2026-03-04 15:00:00 | 2026-03-04 22:00:00'
+		]);
+		const utc = csv('UTC');
+		expect(utc[0]!.split(',').slice(4, 6)).toEqual(['Open time (UTC)', 'Close time (UTC)']);
+		expect(times(utc)).toEqual([
+			'2026-03-03 20:00:00 | 2026-03-04 15:00:00',
+			'2026-03-04 15:00:00 | 2026-03-04 16:00:00',
+			'2026-03-04 17:00:00 | ',
+			'2026-03-04 20:00:00 | 2026-03-05 03:00:00'
+		]);
 	});
 });

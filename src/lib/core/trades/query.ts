@@ -2,6 +2,7 @@
  * The trades list: one row per trade with the journal's fields joined in, filtered by the global
  * filter, sorted by any column, read a page at a time. Pure; the engine keeps the rows.
  */
+import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
 import type { Trade } from './group';
 
@@ -256,8 +257,8 @@ export function tradesCsv(
 			'Account',
 			'Symbol',
 			'Side',
-			'Open (UTC)',
-			'Close (UTC)',
+			`Open time (${query.zone})`,
+			`Close time (${query.zone})`,
 			'Quantity',
 			'Entry',
 			'Exit',
@@ -278,8 +279,8 @@ export function tradesCsv(
 			r.accountId,
 			r.symbol,
 			r.direction,
-			new Date(r.openTime).toISOString(),
-			r.closeTime === null ? null : new Date(r.closeTime).toISOString(),
+			formatInstant(r.openTime, query.zone),
+			r.closeTime === null ? null : formatInstant(r.closeTime, query.zone),
 			r.quantity,
 			r.entryPrice,
 			r.exitPrice,

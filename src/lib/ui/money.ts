@@ -46,7 +46,8 @@ export function duration(ms: number | null): string {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** `2025-10-13 09:43:10` in a zone. */
 export function dateTime(instant: number | null, zone: string): string {
-	if (instant === null) return '—';
+	// No time, or one a Date cannot hold (a trade that cannot be computed).
+	if (instant === null || !(Math.abs(instant) <= 8.64e15)) return '—';
 	let f = formatters.get(zone);
 	if (!f) {
 		f = new Intl.DateTimeFormat('en-CA', {

@@ -74,7 +74,8 @@ function tradeRows(n: number): TradeRow[] {
 			mistakes: next() < 0.1 ? ['late'] : [],
 			hasNotes: false,
 			risk,
-			rMultiple: risk === null || open ? null : netPnl / risk
+			rMultiple: risk === null || open ? null : netPnl / risk,
+			problem: null
 		});
 	}
 	return rows;

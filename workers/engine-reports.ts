@@ -73,7 +73,7 @@ export function createReports(db: (mode: Mode) => FillbookDb, load: (mode: Mode)
 		): Promise<MonteCarloReport> {
 			const rows = await filtered(mode, filter, zone);
 			const r = rValues(rows);
-			const closed = rows.reduce((n, row) => n + (row.open ? 0 : 1), 0);
+			const closed = rows.reduce((n, row) => n + (row.open || row.problem !== null ? 0 : 1), 0);
 			const result = monteCarlo(r, options);
 			const report: MonteCarloReport = { result, tradesWithR: r.length, tradesWithoutR: closed - r.length };
 			return result ? transfer(report, monteCarloBuffers(result)) : report;

@@ -249,4 +249,87 @@ describe('engine trades', () => {
 		expect(await engine.setPointValue('paper', 'E S!', 5)).toMatchObject({ ok: false });
 		await engine.close();
 	});
+
+	it('imports TradingView paper orders in futures without blanking the mode', async () => {
+		const engine = createEngineApi({ now: () => 4 });
+		const dir = 'tests/fixtures/formats/tradingview-orders';
+		const name = 'paper-trading-order-history-all-2026-09-01T21_03_44.512Z.csv';
+		expect((await engine.importFile('paper', 'a', file(), DAS, () => undefined)).ok).toBe(true);
+		const account = await engine.addAccount('paper', {
+			broker: 'TradingView',
+			number: 'P1',
+			currency: 'USD'
+		});
+		if (!account.ok) throw new Error('account');
+		const outcome = await engine.importFile(
+			'paper',
+			'tv',
+			new File([readFileSync(`${dir}/${name}`, 'utf8')], name),
+			{ ...DAS, formatId: 'tradingview-orders', zone: 'UTC', tradeDate: null, accountId: account.account.id },
+			() => undefined
+		);
+		expect(outcome.ok).toBe(true);
+		const page = await engine.listTrades('paper', QUERY);
+		const mnq = page.rows.find((r) => r.symbol === 'MNQ1!');
+		// Bought 2 at 29198.25, sold 2 at 29080: −118.25 points × 2 contracts × $2 = −473.00 gross.
+		expect(mnq).toMatchObject({
+			multiplier: 2,
+			grossPnl: -473,
+			commission: 2.48,
+			netPnl: -475.48,
+			problem: null
+		});
+		const d = await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$');
+		expect(d.summary.trades).toBeGreaterThan(5);
+		await engine.close();
+	});
+
+	it('isolates a trade that cannot be computed: listed with its reason, in no sum, the rest unchanged', async () => {
+		const engine = createEngineApi({ now: () => 4 });
+		expect((await engine.importFile('paper', 'a', file(), DAS, () => undefined)).ok).toBe(true);
+		const before = await engine.listTrades('paper', QUERY);
+		const dashBefore = await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$');
+		const account = await engine.addAccount('paper', {
+			broker: 'TradingView',
+			number: 'P1',
+			currency: 'USD'
+		});
+		if (!account.ok) throw new Error('account');
+		const name = 'paper-orders-unknown-futures-root.csv';
+		const text = readFileSync(`tests/fixtures/formats/tradingview-orders/${name}`, 'utf8');
+		const tv = {
+			...DAS,
+			formatId: 'tradingview-orders',
+			zone: 'UTC',
+			tradeDate: null,
+			accountId: account.account.id
+		};
+		expect((await engine.importFile('paper', 'tv', new File([text], name), tv, () => undefined)).ok).toBe(
+			true
+		);
+
+		const after = await engine.listTrades('paper', QUERY);
+		expect(after.total).toBe(before.total + 1);
+		const bad = after.rows.find((r) => r.symbol === 'LE1!')!;
+		expect(bad.problem).toBe(
+			`cannot compute P&L: no point value for the futures root LE (LE1!, execution line 3 of ${name}); set it in Settings`
+		);
+		// Every other trade as it was; the sums leave the bad one out and count it apart.
+		expect(after.rows.filter((r) => r.problem === null)).toEqual(before.rows);
+		expect(after.summary).toEqual({ ...before.summary, trades: before.summary.trades + 1, unusable: 1 });
+		const dash = await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$');
+		expect(dash.summary).toEqual({ ...dashBefore.summary, unusable: 1 });
+		expect([...dash.equity.equity]).toEqual([...dashBefore.equity.equity]);
+		const report = await engine.breakdownReport('paper', EMPTY_FILTER, QUERY.zone, '$', 'symbol');
+		expect(report.unusable).toBe(1);
+		expect(report.buckets.map((b) => b.key)).not.toContain('LE1!');
+		expect((await engine.tradeDetail('paper', bad.id))?.trade.problem).toBe(bad.problem);
+		expect(await engine.exportTradesCsv('paper', QUERY)).toContain(`,"${bad.problem}"`);
+
+		// Once the user sets the point value, the trade computes: (231.45 − 230.80) × $400 = $260.
+		expect(await engine.setPointValue('paper', 'LE', 400)).toEqual({ ok: true });
+		const fixed = (await engine.listTrades('paper', QUERY)).rows.find((r) => r.symbol === 'LE1!');
+		expect(fixed).toMatchObject({ problem: null, grossPnl: 260, commission: 4.2, netPnl: 255.8 });
+		await engine.close();
+	});
 });

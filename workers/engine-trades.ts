@@ -13,6 +13,7 @@ import { formatById } from '$lib/core/formats';
 import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {
 	matches,
+	problemText,
 	queryTrades,
 	toRow,
 	type JournalFields,
@@ -110,7 +111,10 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
 		const defaultRisk = await readDefaultRisk(d);
 		const journalOf = await matchedJournal(d);
-		const rows = trades.map((t) => toRow(t, annotations.get(t.id), defaultRisk, journalOf.get(t.id)));
+		const problems = await problemTexts(d, table, trades);
+		const rows = trades.map((t) =>
+			toRow(t, annotations.get(t.id), defaultRisk, journalOf.get(t.id), problems.get(t.id) ?? null)
+		);
 		const next: Derived = {
 			signature: sig,
 			table,
@@ -224,6 +228,24 @@ export function dashboardBuffers(d: Dashboard): ArrayBuffer[] {
 		d.rHistogram.counts
 	];
 	return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+/**
+ * Why each trade that cannot be computed cannot, in words, naming the execution at fault by its
+ * import's file name and line (by trade id; empty when every trade can be computed).
+ */
+async function problemTexts(
+	d: FillbookDb,
+	table: StoredTable,
+	trades: Trade[]
+): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	const broken = trades.filter((t) => t.problem !== null);
+	if (broken.length === 0) return out;
+	const files = new Map((await d.imports.toArray()).map((row) => [row.id, row.fileName]));
+	const source = (i: number) => ({ line: table.line[i]!, file: files.get(table.importId[i]!) ?? null });
+	for (const t of broken) out.set(t.id, problemText(t.problem!, t, table, source));
+	return out;
 }
 
 /** The matching run that stands: the newest not rolled back. */

@@ -50,6 +50,7 @@ export function duration(ms: number | null): string {
  * `displayZone.current`, except where a page names another), to the second.
  */
 export function dateTime(instant: number | null, zone: string): string {
-	if (instant === null || !Number.isFinite(instant)) return '—';
+	// No time, or one a Date cannot hold (a trade that cannot be computed).
+	if (instant === null || !(Math.abs(instant) <= 8.64e15)) return '—';
 	return formatInstant(Math.floor(instant / 1000) * 1000, zone);
 }

@@ -57,6 +57,8 @@ export interface Breakdown {
 	multiValued: boolean;
 	open: number;
 	excluded: number;
+	/** Trades whose figures cannot be computed (TradeRow.problem): in no bucket. */
+	unusable: number;
 }
 
 /** Trade id → venue, for the venue breakdown (from matched trades). */
@@ -109,7 +111,8 @@ export function breakdown(
 		total: total.stats(scale),
 		multiValued: scheme.multiValued,
 		open: closed.open,
-		excluded: closed.excluded
+		excluded: closed.excluded,
+		unusable: closed.unusable
 	};
 }
 

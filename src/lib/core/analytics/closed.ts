@@ -30,6 +30,8 @@ export interface ClosedTrades {
 	open: number;
 	/** Closed trades without an R multiple, left out in R (always 0 in $). */
 	excluded: number;
+	/** Trades whose figures cannot be computed (TradeRow.problem), left out of every figure. */
+	unusable: number;
 
 	// In close-time order, ties by trade id (so equal inputs give equal curves whatever order
 	// the filter returned them in):
@@ -62,8 +64,13 @@ export function closedTrades(rows: readonly TradeRow[], unit: Unit, ordered = tr
 	let count = 0;
 	let open = 0;
 	let excluded = 0;
+	let unusable = 0;
 	for (let i = 0; i < n; i++) {
 		const row = rows[i]!;
+		if (row.problem !== null) {
+			unusable++;
+			continue;
+		}
 		if (row.open || row.closeTime === null) {
 			open++;
 			continue;
@@ -99,10 +106,10 @@ export function closedTrades(rows: readonly TradeRow[], unit: Unit, ordered = tr
 	}
 	const picked = trim(c, count);
 	if (ordered) inCloseOrder(picked, closeOrder(picked.time, picked.ids, count));
-	return { unit, count, open, excluded, ...picked };
+	return { unit, count, open, excluded, unusable, ...picked };
 }
 
-type Columns = Omit<ClosedTrades, 'unit' | 'count' | 'open' | 'excluded'>;
+type Columns = Omit<ClosedTrades, 'unit' | 'count' | 'open' | 'excluded' | 'unusable'>;
 
 function columns(n: number): Columns {
 	return {

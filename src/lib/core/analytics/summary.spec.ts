@@ -27,6 +27,7 @@ describe('summary in $', () => {
 			trades: 5,
 			open: 1,
 			excluded: 0,
+			unusable: 0,
 			wins: 2,
 			losses: 2,
 			breakeven: 1,

@@ -28,6 +28,8 @@ export interface Summary extends Stats {
 	open: number;
 	/** In R: closed trades without an R multiple, not in any figure. Always 0 in $. */
 	excluded: number;
+	/** Trades whose figures cannot be computed (TradeRow.problem): not in any figure. */
+	unusable: number;
 	/** Mean winning and losing trade (the loss is negative); null without wins or losses. */
 	averageWin: number | null;
 	averageLoss: number | null;
@@ -108,6 +110,7 @@ export function summaryOf(closed: ClosedTrades): Summary {
 		...tally.stats(scale),
 		open: closed.open,
 		excluded: closed.excluded,
+		unusable: closed.unusable,
 		averageWin: tally.wins === 0 ? null : tally.profit / tally.wins / scale,
 		averageLoss: tally.losses === 0 ? null : -tally.loss / tally.losses / scale,
 		largestWin: tally.wins === 0 ? null : largestWin / scale,

@@ -32,6 +32,7 @@ export function row(spec: RowSpec): TradeRow {
 		strategy: '',
 		mistakes: [],
 		hasNotes: false,
+		problem: null,
 		...spec,
 		open,
 		openTime,

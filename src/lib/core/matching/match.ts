@@ -264,6 +264,9 @@ function near(
 
 /** The cost of t as a candidate of j (see Candidate.cost); NaN when it is not one. */
 function costOf(j: MatchJournal, t: MatchTrade, offsetMs: number, settings: MatchSettings): number {
+	// A round trip whose P&L cannot be computed (Trade.problem) is no candidate: a match would
+	// carry its missing figures into the run.
+	if (!Number.isFinite(t.computedPnl)) return NaN;
 	const windowMs = settings.windowMinutes * MINUTE;
 	const quantityDiff = Math.abs(t.entryQuantity - j.volume);
 	if (quantityDiff > settings.quantityTolerance + 1e-9) return NaN;

@@ -5,7 +5,7 @@ import { formatById } from '../formats';
 import { das } from '../formats/das';
 import { importText } from '../formats/testing';
 import type { ExecutionRecord } from '../model/records';
-import { groupTrades } from './group';
+import { groupTrades, type Trade } from './group';
 import { tableFromRecords } from './table';
 
 const DAYS = ['2025-10-13', '2025-10-14', '2025-10-15'];
@@ -20,28 +20,48 @@ function tradesOf(text: string, day: string) {
 
 const sample = (day: string) => readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8');
 
-describe('P&L against the broker’s own realised P/L', () => {
-	it.each(DAYS)('DAS Trades_%s.csv: each closed trade’s P&L is DAS’s P / L to the cent', (day) => {
-		const { trades, records } = tradesOf(sample(day), day);
-		expect(trades.length).toBeGreaterThan(3);
-		for (const trade of trades) {
-			const label = `${trade.symbol} opened ${new Date(trade.openTime).toISOString()}`;
-			// DAS gives P / L on the executions that close (part of) the position.
-			const closing = trade.legs.filter(
-				(leg, k) => Math.abs(leg.position) < Math.abs(trade.legs[k - 1]?.position ?? 0)
-			);
-			const reported =
-				closing.reduce((sum, leg) => sum + Math.round((records[leg.execution]!.brokerPnl ?? 0) * 100), 0) /
-				100;
-			expect(trade.brokerPnl, label).toBe(reported);
-			expect(trade.grossPnl, label).toBe(reported);
-			// Computed from prices, it agrees within DAS's rounding of each closing execution.
-			expect(trade.pnlMismatch, label).toBe(false);
-			expect(Math.abs(trade.computedPnl - reported), label).toBeLessThanOrEqual(0.01 * closing.length + 1e-9);
-		}
-	});
+/** Σ sells − Σ buys of a trade's legs (prices have at most 4 decimals), in cents, rounded once. */
+function cashFlowCents(trade: Trade, records: readonly ExecutionRecord[]): number {
+	let flow = 0n; // 1e-4 units
+	for (const leg of trade.legs) {
+		const r = records[leg.execution]!;
+		const value = BigInt(Math.round(leg.quantity)) * BigInt(Math.round(r.price * 10_000));
+		flow += r.side === 'sell' ? value : -value;
+	}
+	const abs = flow < 0n ? -flow : flow;
+	const cents = Number((abs + 50n) / 100n);
+	return flow < 0n ? -cents : cents;
+}
 
-	it('flags a trade whose broker P/L contradicts its own prices, and still shows the broker’s figure', () => {
+describe('P&L against the broker’s own realised P/L', () => {
+	it.each(DAYS)(
+		'DAS Trades_%s.csv: gross P&L is the cash flow; DAS’s P / L ties within its rounding',
+		(day) => {
+			const { trades, records } = tradesOf(sample(day), day);
+			expect(trades.length).toBeGreaterThan(3);
+			for (const trade of trades) {
+				const label = `${trade.symbol} opened ${new Date(trade.openTime).toISOString()}`;
+				// DAS gives P / L on the executions that close (part of) the position.
+				const closing = trade.legs.filter(
+					(leg, k) => Math.abs(leg.position) < Math.abs(trade.legs[k - 1]?.position ?? 0)
+				);
+				const reported =
+					closing.reduce((sum, leg) => sum + Math.round((records[leg.execution]!.brokerPnl ?? 0) * 100), 0) /
+					100;
+				expect(trade.brokerPnl, label).toBe(reported);
+				// Gross P&L is the cash flow (sells − buys), whatever DAS's rounded column sums to.
+				expect(Math.round(trade.grossPnl * 100), label).toBe(cashFlowCents(trade, records));
+				expect(trade.computedPnl, label).toBe(trade.grossPnl);
+				// DAS's figure agrees within its rounding of each closing execution (½ cent each).
+				expect(trade.pnlMismatch, label).toBe(false);
+				expect(Math.abs(trade.grossPnl - reported), label).toBeLessThanOrEqual(
+					0.005 * closing.length + 0.005 + 1e-9
+				);
+			}
+		}
+	);
+
+	it('flags a trade whose broker P/L contradicts its own prices, and keeps the cash flow as its P&L', () => {
 		const day = '2025-10-13';
 		// Change DAS's P / L on one closing execution (BABA, line 14: 248.57) to 258.57.
 		const text = sample(day).replace(
@@ -49,7 +69,7 @@ describe('P&L against the broker’s own realised P/L', () => {
 			',440,IEX,,TRPA61247,Margin,OID451783,-,0.396,258.57,'
 		);
 		const flagged = tradesOf(text, day).trades.filter((t) => t.pnlMismatch);
-		expect(flagged.map((t) => [t.symbol, t.grossPnl, t.computedPnl])).toEqual([['BABA', 258.57, 248.57]]);
+		expect(flagged.map((t) => [t.symbol, t.grossPnl, t.brokerPnl])).toEqual([['BABA', 248.57, 258.57]]);
 	});
 });
 

@@ -255,6 +255,61 @@ describe('grouping rules that always hold', () => {
 	});
 });
 
+describe('gross P&L is the cash flow, whatever the broker reports', () => {
+	const brokerFillArb = fc.record({
+		fill: fillArb,
+		// The broker's per-execution P/L: absent, its own rounding of the truth, or plain wrong.
+		broker: fc.oneof(
+			fc.constant(NaN),
+			fc.integer({ min: -1_000_000, max: 1_000_000 }).map((c) => c / 100)
+		)
+	});
+	/** Multipliers in tenths: stocks, options, futures points with a half (12.5, 0.5). */
+	const multiplierArb = fc.constantFrom(10, 1000, 500, 125, 5, 20);
+
+	it('gross = (Σ sell value − Σ buy value) × multiplier, exact and rounded once, for any fills and broker figures', () => {
+		fc.assert(
+			fc.property(
+				fc.array(brokerFillArb, { maxLength: 60 }),
+				multiplierArb,
+				fc.boolean(),
+				(rows, m10, afterCommissions) => {
+					const fills = rows.map((r) => r.fill);
+					const t = table(
+						fills,
+						GROUPS.map((g) => ({ ...g, multiplier: m10 / 10, brokerPnlAfterCommissions: afterCommissions }))
+					);
+					t.brokerPnl = Float64Array.from(rows, (r) => r.broker);
+					for (const trade of groupTrades(t).filter((x) => !x.open)) {
+						let flow = 0n; // 1e-4 units
+						for (const leg of trade.legs) {
+							const f = fills[leg.execution]!;
+							const value = BigInt(Math.round(leg.quantity)) * BigInt(Math.round(f.p * 10000));
+							flow += f.side === 'S' ? value : -value;
+						}
+						const exact = flow * BigInt(m10); // 1e-5 units
+						const abs = exact < 0n ? -exact : exact;
+						const cents = abs / 1000n + ((abs % 1000n) * 2n >= 1000n ? 1n : 0n);
+						const rounded = Number(exact < 0n ? -cents : cents) / 100;
+						expect(trade.grossPnl).toBe(rounded === 0 ? 0 : rounded);
+						expect(trade.computedPnl).toBe(trade.grossPnl);
+						expect(trade.problem).toBe(null);
+						// Flagged exactly when the broker's sum is off by more than ½ cent per closing fill.
+						if (trade.brokerPnl !== null && !afterCommissions) {
+							const closing = trade.legs.filter(
+								(leg, k) => Math.abs(leg.position) < Math.abs(trade.legs[k - 1]?.position ?? 0)
+							).length;
+							const off = Math.abs(trade.brokerPnl * 1e5 - Number(exact)) / 1e5;
+							if (Math.abs(off - 0.005 * closing) > 1e-6)
+								expect(trade.pnlMismatch).toBe(off > 0.005 * closing);
+						}
+					}
+				}
+			)
+		);
+	});
+});
+
 describe('executionOrder', () => {
 	/** Times spread out, clustered, in bursts or already in order, over one or many groups. */
 	const tableArb = fc

@@ -45,6 +45,15 @@ export interface ExecutionGroup {
 	brokerPnlAfterCommissions?: boolean;
 }
 
+/**
+ * Why a trade's figures cannot be computed. `execution` is the index into the table of the
+ * execution at fault, where one is.
+ */
+export type TradeProblem =
+	| { kind: 'multiplier' }
+	| { kind: 'price' | 'quantity' | 'time' | 'commission' | 'fees'; execution: number }
+	| { kind: 'range'; execution: number | null };
+
 /** One execution's part in a trade: index into the table, quantity of it that belongs to the trade, position after it. */
 export interface Leg {
 	execution: number;
@@ -71,25 +80,34 @@ export interface Trade {
 	entryPrice: number;
 	exitPrice: number | null;
 	multiplier: number;
-	/** Realised P&L before costs, rounded to the cent at the end only. */
+	/**
+	 * Realised P&L before costs: the cash flow (Σ sell value − Σ buy value) × multiplier, exact
+	 * until one rounding to the cent at the end. Whatever a broker's file reports, this is it.
+	 */
 	grossPnl: number;
 	commission: number;
 	fees: number;
 	netPnl: number;
-	/** Gross P&L computed from prices and quantities: exact, rounded to the cent once. */
+	/** The same figure as grossPnl (kept for callers that name the computed figure). */
 	computedPnl: number;
 	/**
 	 * The sum of the realised P/L the broker's file gives on the trade's closing executions (DAS
-	 * `P / L`, IBKR FifoPnlRealized…); null unless the file gives it for every closing execution.
-	 * When present it is the trade's grossPnl: the broker's books are the user's money.
+	 * `P / L`, IBKR FifoPnlRealized with its commissions added back…), before costs; null unless
+	 * the file gives it for every closing execution. A reconciliation only: the broker rounds each
+	 * execution's P/L to the cent, so its sum may drift from the cash flow by a few cents.
 	 */
 	brokerPnl: number | null;
 	/**
-	 * True when the broker's figure and the computed one differ by more than the broker's
-	 * rounding of each execution to the cent can explain: worth a look (a corrected fill, a fee
-	 * booked as P/L, a different cost basis).
+	 * True when the broker's figure and the cash flow differ by more than the broker's rounding of
+	 * each closing execution to the cent (½ cent each) can explain: worth a look (a corrected
+	 * fill, a fee booked as P/L, a different cost basis).
 	 */
 	pnlMismatch: boolean;
+	/**
+	 * Why the trade's figures cannot be computed (a missing price, no multiplier…), null when they
+	 * can. Such a trade is still listed, with its reason, but counts in no sum.
+	 */
+	problem: TradeProblem | null;
 	/** Gross P&L as a percentage of the entry value (entry VWAP × quantity entered × multiplier). */
 	returnPct: number;
 	/** How many executions make up the trade (= legs.length: an execution is in a trade once at most). */
@@ -161,6 +179,8 @@ interface Buckets {
 	start: Uint32Array;
 	rows: Float64Array;
 	width: number;
+	/** Some execution's time is not a number (its trade cannot be placed in time). */
+	badTimes: boolean;
 }
 
 function bucketByGroup(table: ExecutionTable, columns: boolean): Buckets {
@@ -173,7 +193,7 @@ function bucketByGroup(table: ExecutionTable, columns: boolean): Buckets {
 	const next = start.slice(0, start.length - 1);
 	if (!columns) fillKeys(table, next, rows, min);
 	else fillRows(table, next, rows, width, min);
-	return { start, rows, width };
+	return { start, rows, width, badTimes: columns && !allTimes(table.time, n) };
 }
 
 // The loops over every execution are functions of their own with nothing after the loop: V8
@@ -183,6 +203,15 @@ function largest(values: Uint32Array, n: number): number {
 	let max = 0;
 	for (let i = 0; i < n; i++) if (values[i]! > max) max = values[i]!;
 	return max;
+}
+
+/** Furthest instant from 1970 a Date can hold (ms): beyond it there is no day to show. */
+const MAX_TIME = 8.64e15;
+
+/** Whether every value is a time (a number a Date can hold). */
+function allTimes(values: Float64Array, n: number): boolean {
+	for (let i = 0; i < n; i++) if (!(Math.abs(values[i]!) <= MAX_TIME)) return false;
+	return true;
 }
 
 /** Counts executions per group into counts[g + 1]; returns the earliest time. */
@@ -425,6 +454,8 @@ const HAS_BROKER = 8;
 const REVERSED = 16;
 /** Exit units differ from entry units: open, or quantities too big to sum exactly. */
 const UNEVEN = 32;
+/** The trade's figures cannot be computed: its reason is in `problems`. */
+const PROBLEM = 64;
 
 /**
  * A grouping's result as columns. Per trade, a row of `stride` numbers, in chunks of `CHUNK`
@@ -450,6 +481,10 @@ interface Store {
 	splitUnits: number[];
 	/** Legs built so far, by trade. */
 	legs: Map<number, Leg[]>;
+	/** Why a trade's figures cannot be computed, for the few trades flagged PROBLEM. */
+	problems: Map<number, TradeProblem>;
+	/** Some execution's time is not a finite number. */
+	badTimes: boolean;
 }
 
 /** A chunk of rows to copy from: an array of doubles (made on first use). */
@@ -487,6 +522,8 @@ class Building {
 	closingLegs = 0;
 	brokerLegs = 0;
 	brokerCents = 0;
+	/** The first reason found why the trade's figures cannot be computed. */
+	problem: TradeProblem | null = null;
 
 	start(reversed: boolean, direction: number): void {
 		this.reversed = reversed;
@@ -495,6 +532,25 @@ class Building {
 		this.closingLegs = 0;
 		this.brokerLegs = 0;
 		this.brokerCents = 0;
+		this.problem = null;
+	}
+
+	/**
+	 * Adds ±q × p to the exact cash flow (`cash` so far on the integer path). A price that is not
+	 * a finite number, or a product too large to hold, makes the trade one that cannot be
+	 * computed instead of throwing.
+	 */
+	addExact(cash: number, q: number, p: number, execution: number): void {
+		if (this.problem !== null) return;
+		if (!Number.isFinite(p)) {
+			this.problem = { kind: 'price', execution };
+			return;
+		}
+		try {
+			this.exact(cash).add(q, p);
+		} catch {
+			this.problem = { kind: 'range', execution };
+		}
 	}
 
 	/** Takes the running totals kept in locals while the trade grew. */
@@ -547,7 +603,9 @@ export function groupTrades(table: ExecutionTable): Trade[] {
 		tradeCount: 0,
 		splitLeg: [],
 		splitUnits: [],
-		legs: new Map()
+		legs: new Map(),
+		problems: new Map(),
+		badTimes: buckets.badTimes
 	};
 	const b = new Building();
 	const start = buckets.start;
@@ -600,8 +658,28 @@ function groupBucket(
 	for (let k = 0; k < len; k++) {
 		const at = order[k]! * width;
 		const signed = rows[at + AT_UNITS]!;
-		// Nothing to trade (and NaN or infinity would never reach flat).
-		if (signed === 0 || !Number.isFinite(signed)) continue;
+		// Nothing to trade.
+		if (signed === 0) continue;
+		if (!Number.isFinite(signed)) {
+			// A quantity that is not a number moves the position by an unknown amount: the execution
+			// joins the trade it falls in (or makes one of its own), whose figures cannot be computed.
+			if (!building) {
+				direction = 1;
+				onIntegers = true;
+				b.start(false, direction);
+				maxUnits = entryUnits = exitUnits = entryValue = exitValue = cash = commissions = feeTotal = 0;
+				building = true;
+			}
+			b.problem ??= { kind: 'quantity', execution: rows[at + AT_INDEX]! };
+			if (legCount === legExecution.length) store.legExecution = legExecution = grown(legExecution);
+			legExecution[legCount++] = rows[at + AT_INDEX]!;
+			if (position === 0) {
+				b.totals(maxUnits, entryUnits, exitUnits, entryValue, exitValue, cash, commissions, feeTotal);
+				finish(store, b, multiplier, legCount, false, brokerAfterCommissions);
+				building = false;
+			}
+			continue;
+		}
 		const size = Math.abs(signed);
 		const p = rows[at + AT_PRICE]!;
 		const p4 = Math.round(p * PRICE_SCALE);
@@ -647,7 +725,7 @@ function groupBucket(
 				if (Math.abs(flow) <= MAX_SAFE && Math.abs(next) <= MAX_SAFE) cash = next;
 				else onIntegers = false;
 			} else onIntegers = false;
-			if (!onIntegers) b.exact(cash).add(part > 0 ? -q : q, p);
+			if (!onIntegers) b.addExact(cash, part > 0 ? -q : q, p, rows[at + AT_INDEX]!);
 			if (part === signed) {
 				commissions += rows[at + AT_COMMISSION]!;
 				feeTotal += rows[at + AT_FEES]!;
@@ -715,27 +793,43 @@ function finish(
 		if (b.exitUnits !== b.entryUnits) hasBroker = false;
 		else brokerPnl = round2(brokerPnl + b.commission);
 	}
+	let problem = b.problem ?? inputProblem(store, t, legEnd, b, m);
 	// Closed: the cash flow × multiplier, exact until one rounding to the cent. Still open: the
 	// realised part, at the average entry price.
-	let computed: number;
+	let computed = NaN;
 	// Unrounded, for comparing with the broker's per-execution roundings.
-	let exact: number;
-	const scaled = b.cash * m;
-	if (b.exitUnits !== b.entryUnits) {
-		computed =
-			b.exitUnits === 0
-				? 0
-				: round2((b.exitValue - (b.entryValue * b.exitUnits) / b.entryUnits) * b.direction * m);
-		exact = computed;
-	} else if (b.exactCash === null && Number.isInteger(m) && Math.abs(scaled) <= MAX_SAFE) {
-		computed = roundScaled(scaled);
-		exact = scaled / PRICE_SCALE;
-	} else {
-		const sum = b.exact(b.cash).times(m);
-		computed = sum.round(2);
-		exact = hasBroker ? sum.toNumber() : computed;
+	let exact = NaN;
+	if (problem === null) {
+		const scaled = b.cash * m;
+		if (b.exitUnits !== b.entryUnits) {
+			computed =
+				b.exitUnits === 0
+					? 0
+					: round2((b.exitValue - (b.entryValue * b.exitUnits) / b.entryUnits) * b.direction * m);
+			exact = computed;
+		} else if (b.exactCash === null && Number.isInteger(m) && Math.abs(scaled) <= MAX_SAFE) {
+			computed = roundScaled(scaled);
+			exact = scaled / PRICE_SCALE;
+		} else {
+			try {
+				const sum = b.exact(b.cash).times(m);
+				computed = sum.round(2);
+				exact = hasBroker ? sum.toNumber() : computed;
+			} catch {
+				// A multiplier or sum beyond what BigInt arithmetic here can take.
+				computed = NaN;
+			}
+		}
+		// Too large for a number (or a sum that could not be made).
+		if (!Number.isFinite(computed) || !Number.isFinite(b.entryValue + b.exitValue))
+			problem = { kind: 'range', execution: null };
 	}
-	const mismatch = hasBroker && Math.abs(brokerPnl - exact) > 0.005 * b.closingLegs + 1e-9;
+	if (problem !== null) {
+		computed = NaN;
+		store.problems.set(t, problem);
+	}
+	const mismatch =
+		problem === null && hasBroker && Math.abs(brokerPnl - exact) > 0.005 * b.closingLegs + 1e-9;
 	const row = store.rows[store.rows.length - 1]!;
 	const at = (t % CHUNK) * store.stride;
 	row[at + MAX_UNITS] = b.maxUnits;
@@ -752,9 +846,51 @@ function finish(
 		(mismatch ? MISMATCH : 0) |
 		(hasBroker ? HAS_BROKER : 0) |
 		(b.reversed ? REVERSED : 0) |
-		(b.exitUnits !== b.entryUnits ? UNEVEN : 0);
+		(b.exitUnits !== b.entryUnits ? UNEVEN : 0) |
+		(problem !== null ? PROBLEM : 0);
 	if (store.stride > BROKER) row[at + BROKER] = brokerPnl;
 	if (b.exitUnits !== b.entryUnits) store.exits.set(t, b.exitUnits);
+}
+
+/**
+ * What in a finished trade's executions keeps its figures from being computed (the checks that
+ * are not made per execution while grouping): no multiplier, a time, commission or fee that is
+ * not a finite number. Null when there is nothing.
+ */
+function inputProblem(store: Store, t: number, legEnd: number, b: Building, m: number): TradeProblem | null {
+	if (!(m > 0 && m < Infinity)) return { kind: 'multiplier' };
+	const { table } = store;
+	if (store.badTimes) {
+		const execution = firstLeg(store, t, legEnd, (i) => !(Math.abs(table.time[i]!) <= MAX_TIME));
+		if (execution !== null) return { kind: 'time', execution };
+	}
+	// NaN costs count as none (0): a total that is not finite has an infinite one in it.
+	const infinite = (x: number) => x === Infinity || x === -Infinity;
+	if (!Number.isFinite(b.commission)) {
+		const execution = firstLeg(store, t, legEnd, (i) => infinite(table.commission[i]!));
+		return { kind: 'commission', execution: execution ?? 0 };
+	}
+	if (!Number.isFinite(b.fees)) {
+		const execution = firstLeg(store, t, legEnd, (i) => infinite(table.fees[i]!));
+		return { kind: 'fees', execution: execution ?? 0 };
+	}
+	return null;
+}
+
+/** The first execution among trade t's legs (ending at legEnd) that is `bad`; null when none. */
+function firstLeg(
+	store: Store,
+	t: number,
+	legEnd: number,
+	bad: (execution: number) => boolean
+): number | null {
+	const start =
+		t === 0 ? 0 : store.rows[Math.floor((t - 1) / CHUNK)]![((t - 1) % CHUNK) * store.stride + LEG_END]!;
+	for (let l = start; l < legEnd; l++) {
+		const i = store.legExecution[l]!;
+		if (bad(i)) return i;
+	}
+	return null;
 }
 
 /**
@@ -836,7 +972,7 @@ class GroupedTrade implements Trade {
 		return this.#group().multiplier;
 	}
 	get grossPnl(): number {
-		return this.brokerPnl ?? this.#get(COMPUTED);
+		return this.#get(COMPUTED);
 	}
 	get commission(): number {
 		return this.#get(COMMISSION);
@@ -855,6 +991,9 @@ class GroupedTrade implements Trade {
 	}
 	get pnlMismatch(): boolean {
 		return this.#has(MISMATCH);
+	}
+	get problem(): TradeProblem | null {
+		return this.#has(PROBLEM) ? this.#store.problems.get(this.#t)! : null;
 	}
 	get returnPct(): number {
 		const entryNotional = this.#get(ENTRY_VALUE);
@@ -886,7 +1025,8 @@ class GroupedTrade implements Trade {
 				if (splitLeg[split] === l) part = splitUnits[split++]!;
 				else {
 					const units = Math.round(table.quantity[i]! * QTY_SCALE);
-					part = table.side[i] === 0 ? units : -units;
+					// A quantity that is not a number was left out of the position (see groupBucket).
+					part = !Number.isFinite(units) ? 0 : table.side[i] === 0 ? units : -units;
 				}
 				position += part;
 				legs.push({ execution: i, quantity: Math.abs(part) / QTY_SCALE, position: position / QTY_SCALE });
@@ -919,6 +1059,7 @@ class GroupedTrade implements Trade {
 			computedPnl: this.computedPnl,
 			brokerPnl: this.brokerPnl,
 			pnlMismatch: this.pnlMismatch,
+			problem: this.problem,
 			returnPct: this.returnPct,
 			executionCount: this.executionCount,
 			legs: [...this.legs]

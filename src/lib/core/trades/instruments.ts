@@ -32,12 +32,17 @@ export const FUTURES_POINT_VALUES: Readonly<Record<string, number>> = {
 	ZW: 50
 };
 
-/** The root of a futures symbol: `ESZ5` -> `ES`, `/MESU4` -> `MES`, `ES DEC 25` -> `ES`. */
+/**
+ * The root of a futures symbol: `ESZ5` -> `ES`, `/MESU4` -> `MES`, `ES DEC 25` -> `ES`, and
+ * TradingView's continuous and dated contracts: `MNQ1!` -> `MNQ`, `ESZ2025` -> `ES`.
+ */
 export function futuresRoot(symbol: string): string {
 	const s = symbol.replace(/^\//, '').trim().toUpperCase();
 	const spaced = /^([A-Z0-9]{1,4})\s/.exec(s);
 	if (spaced) return spaced[1]!;
-	const coded = /^([A-Z0-9]{1,4}?)[FGHJKMNQUVXZ]\d{1,2}$/.exec(s);
+	const continuous = /^([A-Z0-9]{1,4}?)\d!$/.exec(s);
+	if (continuous) return continuous[1]!;
+	const coded = /^([A-Z0-9]{1,4}?)[FGHJKMNQUVXZ](\d{1,2}|\d{4})$/.exec(s);
 	return coded ? coded[1]! : s;
 }
 

@@ -4,7 +4,8 @@
  */
 import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
-import type { Trade } from './group';
+import type { Trade, TradeProblem } from './group';
+import { futuresRoot } from './instruments';
 
 /** A trade as the list and the detail page show it. */
 export interface TradeRow {
@@ -38,6 +39,67 @@ export interface TradeRow {
 	risk: number | null;
 	/** Net P&L in R; null without a risk. */
 	rMultiple: number | null;
+	/**
+	 * Why the trade's figures cannot be computed, in words ("cannot compute P&L: price missing on
+	 * execution line 12 of trades.csv"); null when they can. Such a trade counts in no sum.
+	 */
+	problem: string | null;
+}
+
+/** Where an execution came from, for naming it in a message: its file's line and name. */
+export type ExecutionSource = (execution: number) => { line: number; file: string | null } | null;
+
+/**
+ * Why a trade cannot be computed, in words, naming the execution at fault (for a trade without a
+ * multiplier, its first) by its file and line where `source` knows them.
+ * @example problemText({ kind: 'price', execution: 3 }, trade, table, () => ({ line: 12, file: 'a.csv' }))
+ * // 'cannot compute P&L: price missing on execution line 12 of a.csv'
+ */
+export function problemText(
+	problem: TradeProblem,
+	trade: Pick<Trade, 'symbol' | 'multiplier' | 'legs'>,
+	table: { price: ArrayLike<number>; quantity: ArrayLike<number> },
+	source: ExecutionSource = () => null
+): string {
+	const named = (execution: number | null | undefined) => {
+		const from = execution === null || execution === undefined ? null : source(execution);
+		return from === null
+			? null
+			: `execution line ${from.line}${from.file === null ? '' : ` of ${from.file}`}`;
+	};
+	const on = (execution: number | null) => {
+		const name = named(execution);
+		return name === null ? '' : ` on ${name}`;
+	};
+	const missingOr = (x: number | undefined, what: string) =>
+		x === undefined || Number.isNaN(x) ? `${what} missing` : `${what} out of range (${x})`;
+	let reason: string;
+	switch (problem.kind) {
+		case 'multiplier': {
+			const first = named(trade.legs[0]?.execution);
+			const of = `${trade.symbol}${first === null ? '' : `, ${first}`}`;
+			reason = Number.isNaN(trade.multiplier)
+				? `no point value for the futures root ${futuresRoot(trade.symbol)} (${of}); set it in Settings`
+				: `the multiplier ${trade.multiplier} of ${of} is not usable`;
+			break;
+		}
+		case 'price':
+			reason = missingOr(table.price[problem.execution], 'price') + on(problem.execution);
+			break;
+		case 'quantity':
+			reason = missingOr(table.quantity[problem.execution], 'quantity') + on(problem.execution);
+			break;
+		case 'time':
+			reason = `time missing${on(problem.execution)}`;
+			break;
+		case 'commission':
+		case 'fees':
+			reason = `${problem.kind} out of range${on(problem.execution)}`;
+			break;
+		case 'range':
+			reason = `the amounts are too large to compute${on(problem.execution)}`;
+	}
+	return `cannot compute P&L: ${reason}`;
 }
 
 /** What a matched journal trade (Tradervue) adds to its round trip's row. */
@@ -55,13 +117,15 @@ export function toRow(
 	trade: Trade,
 	annotation: Annotation | undefined,
 	defaultRisk: DefaultRisk,
-	journal?: JournalFields
+	journal?: JournalFields,
+	problem: string | null = null
 ): TradeRow {
 	const journalRisk = journal?.initialRisk;
 	const own =
 		annotation?.risk ??
 		(journalRisk && journalRisk > 0 ? { kind: 'money' as const, amount: journalRisk } : null);
-	const risk = riskAmount(own, trade, defaultRisk);
+	const broken = trade.problem !== null;
+	const risk = broken ? null : riskAmount(own, trade, defaultRisk);
 	return {
 		id: trade.id,
 		accountId: trade.accountId,
@@ -89,7 +153,8 @@ export function toRow(
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',
 		risk,
-		rMultiple: risk === null || trade.open ? null : trade.netPnl / risk
+		rMultiple: risk === null || trade.open ? null : trade.netPnl / risk,
+		problem: broken ? (problem ?? 'cannot compute P&L') : null
 	};
 }
 
@@ -153,8 +218,11 @@ export interface TradeQuery {
 export interface TradePage {
 	total: number;
 	rows: TradeRow[];
-	/** Over all filtered trades, not just the page. */
-	summary: { trades: number; netPnl: number; wins: number; losses: number; open: number };
+	/**
+	 * Over all filtered trades, not just the page. `unusable`: trades whose figures cannot be
+	 * computed (counted in `trades`, in no other figure).
+	 */
+	summary: { trades: number; netPnl: number; wins: number; losses: number; open: number; unusable: number };
 }
 
 /** Day key `YYYY-MM-DD` of an instant in a zone, with a formatter cached per zone. */
@@ -200,7 +268,8 @@ export function matches(row: TradeRow, filter: TradeFilter, zone: string): boole
 	if (filter.tags.length > 0 && !filter.tags.some((t) => row.tags.includes(t))) return false;
 	if (filter.from !== '' || filter.to !== '') {
 		const time = filter.dateBy === 'close' ? (row.open ? null : row.closeTime) : row.openTime;
-		if (time === null) return false;
+		// No day: open, or a time that is not one (a trade that cannot be computed).
+		if (time === null || !(Math.abs(time) <= 8.64e15)) return false;
 		const day = dayKey(time, zone);
 		if (filter.from !== '' && day < filter.from) return false;
 		if (filter.to !== '' && day > filter.to) return false;
@@ -211,8 +280,11 @@ export function matches(row: TradeRow, filter: TradeFilter, zone: string): boole
 function compare(a: TradeRow, b: TradeRow, key: SortKey): number {
 	const x = a[key];
 	const y = b[key];
-	// Empty values (an open trade's exit) go last whatever the direction.
-	if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+	// Empty values (an open trade's exit, a figure that cannot be computed) go last whatever the
+	// direction.
+	const emptyX = isEmpty(x);
+	const emptyY = isEmpty(y);
+	if (emptyX || emptyY) return emptyX === emptyY ? 0 : emptyX ? 1 : -1;
 	if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
 	return (x as number) - (y as number);
 }
@@ -224,14 +296,19 @@ export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): Trade
 	filtered.sort((a, b) => {
 		const primary = compare(a, b, query.sort.key);
 		if (primary !== 0)
-			return a[query.sort.key] === null || b[query.sort.key] === null ? primary : primary * sign;
+			return isEmpty(a[query.sort.key]) || isEmpty(b[query.sort.key]) ? primary : primary * sign;
 		return a.openTime - b.openTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 	});
 	let netCents = 0;
 	let wins = 0;
 	let losses = 0;
 	let open = 0;
+	let unusable = 0;
 	for (const r of filtered) {
+		if (r.problem !== null) {
+			unusable++;
+			continue;
+		}
 		netCents += Math.round(r.netPnl * 100);
 		if (r.open) open++;
 		else if (r.netPnl > 0) wins++;
@@ -240,8 +317,17 @@ export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): Trade
 	return {
 		total: filtered.length,
 		rows: filtered.slice(query.offset, query.offset + query.limit),
-		summary: { trades: filtered.length, netPnl: netCents / 100, wins, losses, open }
+		summary: { trades: filtered.length, netPnl: netCents / 100, wins, losses, open, unusable }
 	};
+}
+
+/** An instant as wall time in `zone`; null when it is not a time (a trade that cannot be computed). */
+function zonedTime(instant: number, zone: string): string | null {
+	return Math.abs(instant) <= 8.64e15 ? formatInstant(instant, zone) : null;
+}
+
+function isEmpty(x: TradeRow[SortKey]): boolean {
+	return x === null || (typeof x === 'number' && Number.isNaN(x));
 }
 
 /** The filtered, sorted trades as CSV (formula-injection safe), every trade, not one page. */
@@ -272,29 +358,33 @@ export function tradesCsv(
 			'Strategy',
 			'Tags',
 			'Mistakes',
-			'Executions'
+			'Executions',
+			'Problem'
 		],
-		page.rows.map((r) => [
-			r.id,
-			r.accountId,
-			r.symbol,
-			r.direction,
-			formatInstant(r.openTime, query.zone),
-			r.closeTime === null ? null : formatInstant(r.closeTime, query.zone),
-			r.quantity,
-			r.entryPrice,
-			r.exitPrice,
-			r.grossPnl,
-			r.commission,
-			r.fees,
-			r.netPnl,
-			Math.round(r.returnPct * 10000) / 10000,
-			r.risk,
-			r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
-			r.strategy,
-			r.tags.join(', '),
-			r.mistakes.join(', '),
-			r.executionCount
-		])
+		page.rows.map((r) =>
+			[
+				r.id,
+				r.accountId,
+				r.symbol,
+				r.direction,
+				zonedTime(r.openTime, query.zone),
+				r.closeTime === null ? null : zonedTime(r.closeTime, query.zone),
+				r.quantity,
+				r.entryPrice,
+				r.exitPrice,
+				r.grossPnl,
+				r.commission,
+				r.fees,
+				r.netPnl,
+				Math.round(r.returnPct * 10000) / 10000,
+				r.risk,
+				r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
+				r.strategy,
+				r.tags.join(', '),
+				r.mistakes.join(', '),
+				r.executionCount,
+				r.problem
+			].map((cell) => (typeof cell === 'number' && !Number.isFinite(cell) ? null : cell))
+		)
 	);
 }

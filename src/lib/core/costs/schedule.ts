@@ -26,6 +26,7 @@
  */
 import { accountId as makeAccountId } from '../model/account';
 import { instantToWallTime } from '../time/zone';
+import type { ExecutionTable } from '../trades/group';
 import { commissionOf, type CommissionModel } from './commission';
 import { Exact } from './exact';
 
@@ -76,19 +77,14 @@ export interface TradeCosts {
 	lines: CostLine[];
 }
 
-/** The executions a trade is made of, as columns of the execution table. */
-export interface CostTable {
-	id: readonly string[];
-	time: Float64Array;
-	quantity: Float64Array;
-	price: Float64Array;
-	/** 0 = buy, 1 = sell. */
-	side: Uint8Array;
-	/** NaN where the file had none. */
-	commission: Float64Array;
-	fees: Float64Array;
+/** The executions a trade is made of: columns of the execution table, with each one's order id. */
+export type CostTable = Pick<
+	ExecutionTable,
+	'id' | 'time' | 'quantity' | 'price' | 'side' | 'commission' | 'fees'
+> & {
+	/** The broker's order id (DAS `Cloid`); null where the file has none. */
 	orderId: readonly (string | null)[];
-}
+};
 
 /** What of a trade costs need: its account, multiplier and legs (execution index, quantity in this trade). */
 export interface CostTrade {

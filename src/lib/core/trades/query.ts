@@ -49,18 +49,27 @@ export interface JournalFields {
 /**
  * The row of a trade. The trade's own journal fields come first; a matched journal trade adds
  * its tags and, where the trade has no risk of its own, its initial risk (before the default rule).
+ * `costs`, where commission schedules priced the trade (costs/schedule.ts), replace its
+ * commissions and fees, and so its net P&L and R.
  */
 export function toRow(
 	trade: Trade,
 	annotation: Annotation | undefined,
 	defaultRisk: DefaultRisk,
-	journal?: JournalFields
+	journal?: JournalFields,
+	costs?: { commission: number; fees: number }
 ): TradeRow {
 	const journalRisk = journal?.initialRisk;
 	const own =
 		annotation?.risk ??
 		(journalRisk && journalRisk > 0 ? { kind: 'money' as const, amount: journalRisk } : null);
 	const risk = riskAmount(own, trade, defaultRisk);
+	const commission = costs?.commission ?? trade.commission;
+	const fees = costs?.fees ?? trade.fees;
+	// Whole cents each (the trade's and the schedules' costs are rounded once), so this is exact.
+	const netPnl = costs
+		? (Math.round(trade.grossPnl * 100) - Math.round(commission * 100) - Math.round(fees * 100)) / 100
+		: trade.netPnl;
 	return {
 		id: trade.id,
 		accountId: trade.accountId,
@@ -78,9 +87,9 @@ export function toRow(
 		computedPnl: trade.computedPnl,
 		brokerPnl: trade.brokerPnl,
 		pnlMismatch: trade.pnlMismatch,
-		commission: trade.commission,
-		fees: trade.fees,
-		netPnl: trade.netPnl,
+		commission,
+		fees,
+		netPnl,
 		returnPct: trade.returnPct,
 		executionCount: trade.executionCount,
 		tags: journal ? [...new Set([...(annotation?.tags ?? []), ...journal.tags])] : (annotation?.tags ?? []),
@@ -88,7 +97,7 @@ export function toRow(
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',
 		risk,
-		rMultiple: risk === null || trade.open ? null : trade.netPnl / risk
+		rMultiple: risk === null || trade.open ? null : netPnl / risk
 	};
 }
 

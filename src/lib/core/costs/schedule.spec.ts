@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commissionOf } from './commission';
 import { Exact } from './exact';
 import {
+	describeCost,
 	describeSchedule,
 	pickSchedule,
 	sessionDate,
@@ -118,6 +119,7 @@ describe('tradeCosts', () => {
 					scheduleId: 's1',
 					scheduleName: 'IBKR Pro fixed',
 					effectiveFrom: '2025-01-01',
+					per: 'order',
 					units: 2,
 					atMinimum: 2,
 					atMaximum: 0
@@ -380,5 +382,31 @@ describe('validateSchedule', () => {
 		).toBe(
 			'$0.0035/share, min $0.35, max 1% of value per order · SEC $27.8/M sold · TAF $0.000166/share sold, cap $8.3 per order'
 		);
+	});
+});
+
+describe('describeCost', () => {
+	const line = {
+		kind: 'commission',
+		amount: 0.35,
+		scheduleId: 's1',
+		scheduleName: 'IBKR Pro fixed',
+		effectiveFrom: '2025-01-01',
+		per: 'order',
+		units: 1,
+		atMinimum: 1,
+		atMaximum: 0
+	} as const;
+	it('names the schedule, its date and what decided the amount', () => {
+		expect(describeCost(line)).toBe('Commission $0.35 — IBKR Pro fixed (min), from 2025-01-01');
+		expect(describeCost({ ...line, amount: 1.05, units: 3, atMinimum: 2 })).toBe(
+			'Commission $1.05 — IBKR Pro fixed (min on 2 of 3 orders), from 2025-01-01'
+		);
+		expect(describeCost({ ...line, kind: 'sec_fee', amount: 2.04971624, atMinimum: 0 })).toBe(
+			'SEC fee $2.04971624 — IBKR Pro fixed, from 2025-01-01'
+		);
+		expect(
+			describeCost({ ...line, kind: 'taf', amount: 8.3, per: 'trade', atMinimum: 0, atMaximum: 1 })
+		).toBe('FINRA TAF $8.30 — IBKR Pro fixed (cap), from 2025-01-01');
 	});
 });

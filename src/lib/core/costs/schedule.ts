@@ -63,6 +63,8 @@ export interface CostLine {
 	scheduleId: string;
 	scheduleName: string;
 	effectiveFrom: string;
+	/** What `units` counts: the schedule's `per`. */
+	per: 'order' | 'trade';
 	/** Orders (or trades) priced. */
 	units: number;
 	/** Of those, how many the minimum decided, the maximum decided, or (TAF) the cap decided. */
@@ -221,6 +223,7 @@ export function tradeCosts(
 				scheduleId: schedule.id,
 				scheduleName: schedule.name,
 				effectiveFrom: schedule.effectiveFrom,
+				per: schedule.per,
 				units: 0,
 				atMinimum: 0,
 				atMaximum: 0
@@ -302,8 +305,9 @@ export function validateSchedule(
 
 	let scope: ScheduleScope = input.scope;
 	if (scope.kind === 'account') {
-		if (!context.accounts.some((a) => a.id === scope.accountId))
-			fail('scope', `Unknown account “${scope.accountId}”: choose an account of this mode.`);
+		const { accountId } = scope;
+		if (!context.accounts.some((a) => a.id === accountId))
+			fail('scope', `Unknown account “${accountId}”: choose an account of this mode.`);
 	} else {
 		const broker = brokerKey(scope.broker);
 		if (broker === '') fail('scope', 'Enter the broker the schedule applies to.');
@@ -387,4 +391,29 @@ export function describeSchedule(s: CommissionSchedule): string {
 	if (s.secFeePerMillion !== null) parts.push(`SEC $${s.secFeePerMillion}/M sold`);
 	if (s.taf !== null) parts.push(`TAF $${s.taf.perShare}/share sold, cap $${s.taf.cap} per ${unit}`);
 	return parts.join(' · ');
+}
+
+const COST_LABELS: Record<CostKind, string> = {
+	commission: 'Commission',
+	sec_fee: 'SEC fee',
+	taf: 'FINRA TAF'
+};
+
+/**
+ * One cost line in words, naming its schedule and what decided it (the minimum, the maximum or
+ * the TAF cap, on all or some of the orders). The amount is exact (up to 8 decimals): the
+ * trade's totals are what is rounded.
+ * @example describeCost({ kind: 'commission', amount: 0.35, scheduleName: 'IBKR Pro fixed', effectiveFrom: '2025-01-01', per: 'order', units: 1, atMinimum: 1, atMaximum: 0, … })
+ * // 'Commission $0.35 — IBKR Pro fixed (min), from 2025-01-01'
+ */
+export function describeCost(line: CostLine): string {
+	const amount = line.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 8 });
+	const limit = (count: number, word: string) =>
+		count === 0
+			? ''
+			: count === line.units
+				? ` (${word})`
+				: ` (${word} on ${count} of ${line.units} ${line.per}s)`;
+	const notes = limit(line.atMinimum, 'min') + limit(line.atMaximum, line.kind === 'taf' ? 'cap' : 'max');
+	return `${COST_LABELS[line.kind]} $${amount} — ${line.scheduleName}${notes}, from ${line.effectiveFrom}`;
 }

@@ -62,6 +62,7 @@ describe('commission schedules in the engine', () => {
 		const impact = await engine.scheduleImpact('paper', { save: ibkr(accountId) });
 		expect(impact.accounts).toEqual([accountId]);
 		const before = (await engine.listTrades('paper', QUERY)).summary;
+		const dashBefore = (await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$')).summary;
 
 		const saved = await engine.saveSchedule('paper', ibkr(accountId));
 		expect(saved.ok).toBe(true);
@@ -80,6 +81,13 @@ describe('commission schedules in the engine', () => {
 		// The impact foretold is what happened to the totals.
 		const after = (await engine.listTrades('paper', QUERY)).summary;
 		expect(Math.round((after.netPnl - before.netPnl) * 100)).toBe(Math.round(impact.netChange * 100));
+		// The dashboard (and Reports, from the same rows) counts the closed trades' new costs.
+		const dash = (await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$')).summary;
+		const closed = (await engine.listTrades('paper', QUERY)).rows.filter((r) => !r.open);
+		const cents = (x: number) => Math.round(x * 100);
+		expect(cents(dash.commissions)).toBe(closed.reduce((sum, r) => sum + cents(r.commission), 0));
+		expect(cents(dash.fees)).toBe(closed.reduce((sum, r) => sum + cents(r.fees), 0));
+		expect(cents(dash.commissions)).toBeGreaterThan(cents(dashBefore.commissions));
 		expect(impact.trades).toBe(
 			(await engine.listTrades('paper', QUERY)).rows.filter((r) => r.commission > 0).length
 		);

@@ -57,7 +57,7 @@ export class CommissionsState {
 		this.#errors = result.ok ? [] : result.errors;
 		this.#message = result.ok
 			? `Saved “${result.schedule.name}”: net P&L is recomputed with it everywhere.`
-			: 'The schedule was not saved: see the fields marked below.';
+			: 'The schedule was not saved: see the fields marked above.';
 		if (result.ok) await this.refresh();
 		return result.ok;
 	}

@@ -4,7 +4,7 @@
  * from text, so products and sums of them are exact here; an amount is rounded to the cent
  * once, where a figure is shown or booked (half away from zero, as statements round).
  */
-import { decimalsOf } from '../trades/decimal';
+import { decimalsOf, type ExactSum } from '../trades/decimal';
 
 const POW10: bigint[] = [1n];
 /** 10^n as a BigInt, from a table (the paper broker prices every execution with these). */
@@ -37,6 +37,12 @@ export class Exact {
 		const scale = fraction - Number(exponent);
 		const int = BigInt(digits) * (x < 0 ? -1n : 1n);
 		return scale >= 0 ? new Exact(int, scale) : new Exact(int * pow10(-scale), 0);
+	}
+
+	/** An exact sum (trades/decimal.ts) as an amount. */
+	static ofSum(sum: ExactSum): Exact {
+		const { int, scale } = sum.scaled();
+		return new Exact(int, scale);
 	}
 
 	/** Integer cents as an amount. */

@@ -26,6 +26,7 @@
  */
 import { accountId as makeAccountId } from '../model/account';
 import { instantToWallTime } from '../time/zone';
+import { ExactSum } from '../trades/decimal';
 import type { ExecutionTable } from '../trades/group';
 import { commissionOf, type CommissionModel } from './commission';
 import { Exact } from './exact';
@@ -106,10 +107,23 @@ export function brokerKey(broker: string): string {
 	return brokerOf(makeAccountId(broker, ''));
 }
 
+/**
+ * Session dates by UTC hour: New York's offset is whole hours, so its midnight falls on a UTC
+ * hour and every instant of one UTC hour has one session date.
+ */
+const sessionDates = new Map<number, string>();
+
 /** `YYYY-MM-DD` of an instant in SESSION_ZONE. */
 export function sessionDate(instant: number): string {
-	const w = instantToWallTime(instant, SESSION_ZONE);
-	return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+	const hour = Math.floor(instant / 3_600_000);
+	let date = sessionDates.get(hour);
+	if (date === undefined) {
+		const w = instantToWallTime(instant, SESSION_ZONE);
+		date = `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+		if (sessionDates.size > 100_000) sessionDates.clear();
+		sessionDates.set(hour, date);
+	}
+	return date;
 }
 
 /**
@@ -144,12 +158,13 @@ export function hasScheduleFor(schedules: readonly CommissionSchedule[], account
 	);
 }
 
+/** What one order (or trade) executed; sums stay exact (values before the multiplier). */
 interface Unit {
 	schedule: CommissionSchedule;
-	quantity: Exact;
-	value: Exact;
-	sellQuantity: Exact;
-	sellValue: Exact;
+	quantity: ExactSum;
+	value: ExactSum;
+	sellQuantity: ExactSum;
+	sellValue: ExactSum;
 }
 
 /**
@@ -166,22 +181,23 @@ export function tradeCosts(
 	schedules: readonly CommissionSchedule[]
 ): TradeCosts | null {
 	if (!hasScheduleFor(schedules, trade.accountId)) return null;
-	let fileCommission = Exact.ZERO;
-	let fileFees = Exact.ZERO;
+	const fileCommission = new ExactSum();
+	const fileFees = new ExactSum();
 	const units = new Map<string, Unit>();
-	const multiplier = Exact.of(trade.multiplier);
+	const picked = new Map<string, CommissionSchedule | null>();
 	for (const leg of trade.legs) {
 		const i = leg.execution;
 		const whole = leg.quantity === table.quantity[i];
-		const part = (x: number) => Exact.of(whole ? x : (x * leg.quantity) / table.quantity[i]!);
 		const c = table.commission[i]!;
 		const f = table.fees[i]!;
-		if (!Number.isNaN(f)) fileFees = fileFees.plus(part(f));
+		if (!Number.isNaN(f)) fileFees.add(1, whole ? f : (f * leg.quantity) / table.quantity[i]!);
 		if (!Number.isNaN(c)) {
-			fileCommission = fileCommission.plus(part(c));
+			fileCommission.add(1, whole ? c : (c * leg.quantity) / table.quantity[i]!);
 			continue;
 		}
-		const schedule = pickSchedule(schedules, trade.accountId, sessionDate(table.time[i]!));
+		const date = sessionDate(table.time[i]!);
+		let schedule = picked.get(date);
+		if (schedule === undefined) picked.set(date, (schedule = pickSchedule(schedules, trade.accountId, date)));
 		if (!schedule) continue;
 		const order = table.orderId[i];
 		const sell = table.side[i] === 1;
@@ -193,20 +209,19 @@ export function tradeCosts(
 		if (!unit) {
 			unit = {
 				schedule,
-				quantity: Exact.ZERO,
-				value: Exact.ZERO,
-				sellQuantity: Exact.ZERO,
-				sellValue: Exact.ZERO
+				quantity: new ExactSum(),
+				value: new ExactSum(),
+				sellQuantity: new ExactSum(),
+				sellValue: new ExactSum()
 			};
 			units.set(key, unit);
 		}
-		const quantity = Exact.of(leg.quantity);
-		const value = quantity.times(Exact.of(table.price[i]!)).times(multiplier);
-		unit.quantity = unit.quantity.plus(quantity);
-		unit.value = unit.value.plus(value);
+		const price = table.price[i]!;
+		unit.quantity.add(leg.quantity, 1);
+		unit.value.add(leg.quantity, price);
 		if (sell) {
-			unit.sellQuantity = unit.sellQuantity.plus(quantity);
-			unit.sellValue = unit.sellValue.plus(value);
+			unit.sellQuantity.add(leg.quantity, 1);
+			unit.sellValue.add(leg.quantity, price);
 		}
 	}
 	if (units.size === 0) return null;
@@ -237,20 +252,25 @@ export function tradeCosts(
 	};
 	let scheduleCommission = Exact.ZERO;
 	let scheduleFees = Exact.ZERO;
+	const multiplier = Exact.of(trade.multiplier);
 	for (const unit of units.values()) {
 		const s = unit.schedule;
+		const quantity = Exact.ofSum(unit.quantity);
+		const value = Exact.ofSum(unit.value).times(multiplier);
+		const sellQuantity = Exact.ofSum(unit.sellQuantity);
+		const sellValue = Exact.ofSum(unit.sellValue).times(multiplier);
 		if (s.commission.kind !== 'none') {
-			const c = commissionOf(s.commission, unit.quantity, unit.value);
+			const c = commissionOf(s.commission, quantity, value);
 			scheduleCommission = scheduleCommission.plus(c.amount);
 			add(s, 'commission', c.amount, c.limit);
 		}
-		if (s.secFeePerMillion !== null && !unit.sellValue.isZero()) {
-			const sec = unit.sellValue.times(Exact.of(s.secFeePerMillion)).shifted(6);
+		if (s.secFeePerMillion !== null && !sellValue.isZero()) {
+			const sec = sellValue.times(Exact.of(s.secFeePerMillion)).shifted(6);
 			scheduleFees = scheduleFees.plus(sec);
 			add(s, 'sec_fee', sec, null);
 		}
-		if (s.taf !== null && !unit.sellQuantity.isZero()) {
-			const byShares = unit.sellQuantity.times(Exact.of(s.taf.perShare));
+		if (s.taf !== null && !sellQuantity.isZero()) {
+			const byShares = sellQuantity.times(Exact.of(s.taf.perShare));
 			const cap = Exact.of(s.taf.cap);
 			const capped = byShares.compare(cap) > 0;
 			const taf = capped ? cap : byShares;
@@ -259,8 +279,8 @@ export function tradeCosts(
 		}
 	}
 	return {
-		commission: fileCommission.plus(scheduleCommission).toCents() / 100,
-		fees: fileFees.plus(scheduleFees).toCents() / 100,
+		commission: Exact.ofSum(fileCommission).plus(scheduleCommission).toCents() / 100,
+		fees: Exact.ofSum(fileFees).plus(scheduleFees).toCents() / 100,
 		lines: [...lines.values()].map(({ exact, ...line }) => ({ ...line, amount: exact.toNumber() }))
 	};
 }

@@ -11,6 +11,7 @@ import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
 import { createPaper } from './engine-paper';
+import { createCosts } from './engine-costs';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -68,6 +69,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 		...createReports(db, trades),
 		...createCharts(db, trades),
 		...createPaper(db, write, now),
+		...createCosts(db, write, trades),
 
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {

@@ -27,6 +27,13 @@ import { toCsv } from '$lib/core/export/csv';
 import { isNewestFirst } from '$lib/core/trades/table';
 import type { AssetClass } from '$lib/core/model/records';
 import { executionIdAt, textAt } from '$lib/core/model/execution';
+import {
+	hasScheduleFor,
+	tradeCosts,
+	type CommissionSchedule,
+	type CostLine,
+	type TradeCosts
+} from '$lib/core/costs';
 import type { FillbookDb, MatchRunRow } from '$lib/db/schema';
 
 /** One execution of a trade as the detail page lists it. */
@@ -52,6 +59,8 @@ export interface TradeExecution {
 export interface TradeDetail {
 	trade: TradeRow;
 	executions: TradeExecution[];
+	/** The costs commission schedules put on the trade, each with its schedule; empty when none. */
+	costs: CostLine[];
 	annotation: Annotation | null;
 }
 
@@ -73,11 +82,18 @@ export interface Derived {
 	trades: Trade[];
 	byId: Map<string, Trade>;
 	rows: TradeRow[];
+	/** Costs of the trades commission schedules priced, by trade id. */
+	costs: Map<string, TradeCosts>;
 }
 
 export const DEFAULT_RISK_KEY = 'defaultRisk';
 /** Futures point values the user set, by root: `{ "ES": 50 }` as JSON in meta. */
 export const POINT_VALUES_KEY = 'pointValues';
+/**
+ * The mode's commission schedules (CommissionSchedule[] as JSON in meta): settings, so they live
+ * in the mode's database and its backups; the costs they produce are derived with the trades.
+ */
+export const SCHEDULES_KEY = 'commissionSchedules';
 
 /**
  * The trades of each mode, derived from its executions on demand and kept until they change:
@@ -88,17 +104,19 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 
 	/** Changes whenever executions, deletions or annotations change (also from another tab). */
 	async function signature(d: FillbookDb): Promise<string> {
-		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points, lastRun] = await Promise.all([
-			d.executionChunks.count(),
-			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
-			d.deletedExecutions.count(),
-			d.annotations.count(),
-			d.annotations.orderBy('updatedAt').last(),
-			d.meta.get(DEFAULT_RISK_KEY),
-			d.meta.get(POINT_VALUES_KEY),
-			standingRun(d)
-		]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}`;
+		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points, lastRun, schedules] =
+			await Promise.all([
+				d.executionChunks.count(),
+				d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
+				d.deletedExecutions.count(),
+				d.annotations.count(),
+				d.annotations.orderBy('updatedAt').last(),
+				d.meta.get(DEFAULT_RISK_KEY),
+				d.meta.get(POINT_VALUES_KEY),
+				standingRun(d),
+				d.meta.get(SCHEDULES_KEY)
+			]);
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}|${String(schedules?.value ?? '')}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -112,15 +130,24 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const defaultRisk = await readDefaultRisk(d);
 		const journalOf = await matchedJournal(d);
 		const problems = await problemTexts(d, table, trades);
+		const costs = scheduleCosts(trades, table, await readSchedules(d));
 		const rows = trades.map((t) =>
-			toRow(t, annotations.get(t.id), defaultRisk, journalOf.get(t.id), problems.get(t.id) ?? null)
+			toRow(
+				t,
+				annotations.get(t.id),
+				defaultRisk,
+				journalOf.get(t.id),
+				problems.get(t.id) ?? null,
+				costs.get(t.id)
+			)
 		);
 		const next: Derived = {
 			signature: sig,
 			table,
 			trades,
 			byId: new Map(trades.map((t) => [t.id, t])),
-			rows
+			rows,
+			costs
 		};
 		derived.set(mode, next);
 		return next;
@@ -194,7 +221,7 @@ export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) 
 				};
 			});
 			const annotation = (await db(mode).annotations.get(id)) ?? null;
-			return { trade: row, executions, annotation };
+			return { trade: row, executions, annotation, costs: data.costs.get(id)?.lines ?? [] };
 		},
 
 		/** Futures point values: the built-in table and the user's own, by root. */
@@ -272,6 +299,39 @@ async function matchedJournal(d: FillbookDb): Promise<Map<string, JournalFields>
 		if (j) out.set(m.tradeId, { initialRisk: j.initialRisk, tags: j.tags });
 	});
 	return out;
+}
+
+/** The costs commission schedules put on each trade they apply to, by trade id. */
+export function scheduleCosts(
+	trades: readonly Trade[],
+	table: StoredTable,
+	schedules: readonly CommissionSchedule[]
+): Map<string, TradeCosts> {
+	const out = new Map<string, TradeCosts>();
+	if (schedules.length === 0) return out;
+	// Which accounts any schedule names, once per account rather than once per trade.
+	const priced = new Map<string, boolean>();
+	for (const trade of trades) {
+		let applies = priced.get(trade.accountId);
+		if (applies === undefined)
+			priced.set(trade.accountId, (applies = hasScheduleFor(schedules, trade.accountId)));
+		if (!applies) continue;
+		const costs = tradeCosts(trade, table, schedules);
+		if (costs) out.set(trade.id, costs);
+	}
+	return out;
+}
+
+/** The mode's commission schedules (none when unset or unreadable). */
+export async function readSchedules(d: FillbookDb): Promise<CommissionSchedule[]> {
+	const row = await d.meta.get(SCHEDULES_KEY);
+	if (typeof row?.value !== 'string') return [];
+	try {
+		const parsed = JSON.parse(row.value) as unknown;
+		return Array.isArray(parsed) ? (parsed as CommissionSchedule[]) : [];
+	} catch {
+		return [];
+	}
 }
 
 async function readDefaultRisk(d: FillbookDb): Promise<DefaultRisk> {

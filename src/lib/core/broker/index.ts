@@ -26,5 +26,6 @@
 
 export { DEFAULT_BROKER_CONFIG, PaperBroker } from './paper-broker';
 export { applyEvent, replayActions } from './replay';
-export { formatCents, orderCommissionCents, valueCents } from './money';
+export { formatCents, valueCents } from './money';
+export { orderCommissionCents } from '../costs/commission';
 export type * from './types';

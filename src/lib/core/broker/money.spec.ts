@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, orderCommissionCents, shareOfCents, toCents, valueCents } from './money';
+import { orderCommissionCents } from '../costs/commission';
+import { formatCents, shareOfCents, toCents, valueCents } from './money';
 
 describe('valueCents', () => {
 	it('rounds quantity × price to the cent once, half away from zero, exactly', () => {

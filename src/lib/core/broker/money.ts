@@ -8,7 +8,6 @@
  */
 
 import { decimalsOf } from '../trades/decimal';
-import type { CommissionModel } from './types';
 
 function scaled(x: number): { int: bigint; decimals: number } {
 	const decimals = decimalsOf(x);
@@ -78,36 +77,4 @@ export function formatCents(cents: number): string {
 		.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 	const text = `$${whole}.${String(abs % 100).padStart(2, '0')}`;
 	return cents < 0 ? `−${text}` : text;
-}
-
-/**
- * The commission an order owes in total after executing `filledQuantity` units worth
- * `filledValueCents`, integer cents. The broker charges each execution the increase over what
- * the order was already charged, so a minimum applies once per order, not once per partial fill.
- * Each model rounds its total to the cent, half away from zero:
- * - per_share: max(minimum, quantity × perShare), then at most maxPercentOfValue % of the value;
- * - per_order: the amount, charged on the first execution;
- * - percent: value × percent / 100.
- * @example orderCommissionCents({ kind: 'per_share', perShare: 0.005, minimum: 1 }, 100, 1_000_00) // 100
- */
-export function orderCommissionCents(
-	model: CommissionModel,
-	filledQuantity: number,
-	filledValueCents: number
-): number {
-	if (filledQuantity <= 0) return 0;
-	switch (model.kind) {
-		case 'none':
-			return 0;
-		case 'per_order':
-			return toCents(model.amount);
-		case 'percent':
-			return roundedRatio([filledValueCents, model.percent], [100]);
-		case 'per_share': {
-			let total = Math.max(toCents(model.minimum), valueCents(filledQuantity, model.perShare));
-			if (model.maxPercentOfValue != null)
-				total = Math.min(total, roundedRatio([filledValueCents, model.maxPercentOfValue], [100]));
-			return total;
-		}
-	}
 }

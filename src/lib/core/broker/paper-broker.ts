@@ -48,7 +48,8 @@ import {
 	trailLevel,
 	volumeCap
 } from './fill-rules';
-import { formatCents, orderCommissionCents, shareOfCents, toCents, valueCents } from './money';
+import { orderCommissionCents } from '../costs/commission';
+import { formatCents, shareOfCents, toCents, valueCents } from './money';
 import type {
 	AccountState,
 	ActionResult,

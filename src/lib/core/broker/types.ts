@@ -8,9 +8,10 @@
  * end in `Cents`); money in configuration is in currency units (dollars), as a user types it.
  */
 
+import type { CommissionModel } from '../costs/commission';
 import type { Side } from '../model/records';
 
-export type { Side };
+export type { CommissionModel, Side };
 
 /** One OHLCV bar the broker fills against. `time` is the bar's OPEN time; epoch ms, UTC. */
 export interface Bar {
@@ -214,13 +215,6 @@ export interface AccountState {
 	/** Every symbol traded, flat ones included, sorted by symbol. */
 	positions: Position[];
 }
-
-export type CommissionModel =
-	| { kind: 'none' }
-	/** Per unit, with a minimum per order and an optional cap as a percent of the order's value. */
-	| { kind: 'per_share'; perShare: number; minimum: number; maxPercentOfValue?: number | null }
-	| { kind: 'per_order'; amount: number }
-	| { kind: 'percent'; percent: number };
 
 export type SlippageModel =
 	| { kind: 'none' }

@@ -94,6 +94,11 @@ export class ExactSum {
 		return product;
 	}
 
+	/** The exact value as an integer count of 10^-scale units. */
+	scaled(): { int: bigint; scale: number } {
+		return { int: this.#asBig(), scale: this.#scale };
+	}
+
 	/** The value as a number (for display and ratios; not for sums). */
 	toNumber(): number {
 		return this.#big === null ? this.#small / 10 ** this.#scale : Number(this.#big) / 10 ** this.#scale;

@@ -112,13 +112,16 @@ export interface JournalFields {
 /**
  * The row of a trade. The trade's own journal fields come first; a matched journal trade adds
  * its tags and, where the trade has no risk of its own, its initial risk (before the default rule).
+ * `costs`, where commission schedules priced the trade (costs/schedule.ts), replace its
+ * commissions and fees, and so its net P&L and R.
  */
 export function toRow(
 	trade: Trade,
 	annotation: Annotation | undefined,
 	defaultRisk: DefaultRisk,
 	journal?: JournalFields,
-	problem: string | null = null
+	problem: string | null = null,
+	costs?: { commission: number; fees: number }
 ): TradeRow {
 	const journalRisk = journal?.initialRisk;
 	const own =
@@ -126,6 +129,14 @@ export function toRow(
 		(journalRisk && journalRisk > 0 ? { kind: 'money' as const, amount: journalRisk } : null);
 	const broken = trade.problem !== null;
 	const risk = broken ? null : riskAmount(own, trade, defaultRisk);
+	// A trade that cannot be computed keeps its own (unusable) figures: no schedule prices it.
+	const priced = broken ? undefined : costs;
+	const commission = priced?.commission ?? trade.commission;
+	const fees = priced?.fees ?? trade.fees;
+	// Whole cents each (the trade's and the schedules' costs are rounded once), so this is exact.
+	const netPnl = priced
+		? (Math.round(trade.grossPnl * 100) - Math.round(commission * 100) - Math.round(fees * 100)) / 100
+		: trade.netPnl;
 	return {
 		id: trade.id,
 		accountId: trade.accountId,
@@ -143,9 +154,9 @@ export function toRow(
 		computedPnl: trade.computedPnl,
 		brokerPnl: trade.brokerPnl,
 		pnlMismatch: trade.pnlMismatch,
-		commission: trade.commission,
-		fees: trade.fees,
-		netPnl: trade.netPnl,
+		commission,
+		fees,
+		netPnl,
 		returnPct: trade.returnPct,
 		executionCount: trade.executionCount,
 		tags: journal ? [...new Set([...(annotation?.tags ?? []), ...journal.tags])] : (annotation?.tags ?? []),
@@ -153,7 +164,7 @@ export function toRow(
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',
 		risk,
-		rMultiple: risk === null || trade.open ? null : trade.netPnl / risk,
+		rMultiple: risk === null || trade.open ? null : netPnl / risk,
 		problem: broken ? (problem ?? 'cannot compute P&L') : null
 	};
 }

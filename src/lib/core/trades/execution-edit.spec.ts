@@ -4,6 +4,7 @@ import {
 	checkExecutionFields,
 	describeChange,
 	describeExecution,
+	describeTarget,
 	parseExecutionEdit,
 	sameFields,
 	type ExecutionEditInput,
@@ -118,6 +119,10 @@ describe('describing a change', () => {
 		]);
 		expect(describeChange(before, { ...before, price: 150.0001 }, zone)).toEqual(['@ 150.00 to @ 150.0001']);
 		expect(describeChange(before, before, zone)).toEqual([]);
+		expect(describeTarget(before, { ...before, price: 150.1, quantity: 90 }, zone)).toEqual([
+			'quantity 90',
+			'@ 150.10'
+		]);
 		expect(sameFields(before, { ...before })).toBe(true);
 		expect(sameFields(before, { ...before, commission: 0 })).toBe(false);
 	});

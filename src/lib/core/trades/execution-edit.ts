@@ -145,19 +145,41 @@ export function describeExecution(f: ExecutionFields, symbol: string, zone: stri
 
 /**
  * What a correction changes, naming only the changed fields: `@ 150.00 to @ 150.10`,
- * `100 to 90 shares`, `10:01:02 to 10:01:05`. Empty when nothing changes.
+ * `quantity 100 to 90`, `time 2025-10-13 10:01:02 to 2025-10-13 10:01:05`. Empty when nothing changes.
  * @example describeChange(a, { ...a, price: 150.1 }, 'America/New_York') // ["@ 150.00 to @ 150.10"]
  */
 export function describeChange(before: ExecutionFields, after: ExecutionFields, zone: string): string[] {
-	const out: string[] = [];
+	return fieldChanges(before, after, zone).map((c) => `${c.label}${c.from} to ${c.to}`);
+}
+
+/**
+ * The new values of the changed fields only, to follow "to" after the execution as it was:
+ * `@ 150.10`, `quantity 90`.
+ * @example describeTarget(a, { ...a, price: 150.1, quantity: 90 }, 'America/New_York') // ["quantity 90", "@ 150.10"]
+ */
+export function describeTarget(before: ExecutionFields, after: ExecutionFields, zone: string): string[] {
+	return fieldChanges(before, after, zone).map((c) => `${c.label}${c.to}`);
+}
+
+/** Each changed field as text before and after, with the word that names it (none for side and price). */
+function fieldChanges(
+	before: ExecutionFields,
+	after: ExecutionFields,
+	zone: string
+): { label: string; from: string; to: string }[] {
+	const out: { label: string; from: string; to: string }[] = [];
 	if (before.time !== after.time)
-		out.push(`time ${formatInstant(before.time, zone)} to ${formatInstant(after.time, zone)}`);
-	if (before.side !== after.side) out.push(`${before.side.toUpperCase()} to ${after.side.toUpperCase()}`);
-	if (before.quantity !== after.quantity) out.push(`quantity ${before.quantity} to ${after.quantity}`);
-	if (before.price !== after.price) out.push(`@ ${priceText(before.price)} to @ ${priceText(after.price)}`);
+		out.push({ label: 'time ', from: formatInstant(before.time, zone), to: formatInstant(after.time, zone) });
+	if (before.side !== after.side)
+		out.push({ label: '', from: before.side.toUpperCase(), to: after.side.toUpperCase() });
+	if (before.quantity !== after.quantity)
+		out.push({ label: 'quantity ', from: String(before.quantity), to: String(after.quantity) });
+	if (before.price !== after.price)
+		out.push({ label: '', from: `@ ${priceText(before.price)}`, to: `@ ${priceText(after.price)}` });
 	if (before.commission !== after.commission)
-		out.push(`commission ${costText(before.commission)} to ${costText(after.commission)}`);
-	if (before.fees !== after.fees) out.push(`fees ${costText(before.fees)} to ${costText(after.fees)}`);
+		out.push({ label: 'commission ', from: costText(before.commission), to: costText(after.commission) });
+	if (before.fees !== after.fees)
+		out.push({ label: 'fees ', from: costText(before.fees), to: costText(after.fees) });
 	return out;
 }
 

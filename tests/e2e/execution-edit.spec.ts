@@ -53,7 +53,7 @@ test('edit a fill’s price: the exact new P&L on the trade and in Trades, kept 
 	const sale = rows(page).nth(2);
 	await expect(sale.getByTestId('edited-badge')).toHaveText('edited');
 	await sale.getByTestId('edited-badge').click();
-	await expect(sale.getByTestId('edit-note')).toHaveText(
+	await expect(page.getByTestId('edit-note')).toHaveText(
 		'Imported as 2025-10-13 11:45:50 SELL 440 BABA @ 167.57; changed @ 167.57 to @ 167.67 (fill corrected by the broker).'
 	);
 	await expect(page.getByText('as the broker reports it')).toHaveCount(0);

@@ -25,8 +25,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 6 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 6 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 7 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 7 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -126,10 +126,10 @@ describe('mode isolation', () => {
 });
 
 describe('schema', () => {
-	it('is version 6 with the tables the stats report', async () => {
+	it('is version 7 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(7);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -137,6 +137,7 @@ describe('schema', () => {
 				'barChunks',
 				'deletedExecutions',
 				'executionChunks',
+				'executionEdits',
 				'imports',
 				'journalTrades',
 				'matchDecisions',
@@ -159,7 +160,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(7);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -169,7 +170,58 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 6: the same executions in the new chunk layout', async () => {
+	it('upgrades a version 6 database with journal data to version 7, keeping it, with no execution edits yet', async () => {
+		const old = new Dexie(dbName('real'));
+		old.version(6).stores({
+			accounts: 'id, broker, createdAt',
+			meta: 'key',
+			imports: 'id, importedAt, hash',
+			executionChunks: '++key, importId, firstTime',
+			journalTrades: 'id, importId, openTime, symbol',
+			barChunks: '++key, importId, symbol, [symbol+firstTime]',
+			annotations: 'tradeId, updatedAt, *tags, strategy',
+			deletedExecutions: 'id, deletedAt',
+			matchDecisions: 'id, journalId, at, runId',
+			matchRuns: 'id, at',
+			paperSessions: 'id, createdAt, importId'
+		});
+		const annotation = {
+			tradeId: '00000000000000aa',
+			notes: 'kept',
+			tags: ['a'],
+			strategy: '',
+			mistakes: [],
+			risk: { kind: 'stop', price: 49.5 },
+			updatedAt: 3
+		};
+		await old.table('annotations').add(annotation);
+		await old
+			.table('deletedExecutions')
+			.add({ id: '00000000000000bb', description: 'MU buy 100', deletedAt: 4 });
+		old.close();
+
+		const db = new FillbookDb('real');
+		await db.open();
+		expect(db.verno).toBe(7);
+		expect(await db.annotations.toArray()).toEqual([annotation]);
+		expect(await db.deletedExecutions.get('00000000000000bb')).toMatchObject({ description: 'MU buy 100' });
+		expect(await db.executionEdits.count()).toBe(0);
+		await db.executionEdits.put({
+			id: '00000000000000aa',
+			time: 1,
+			side: 'buy',
+			quantity: 1,
+			price: 1,
+			commission: null,
+			fees: null,
+			reason: '',
+			editedAt: 5
+		});
+		expect(await db.executionEdits.orderBy('editedAt').primaryKeys()).toEqual(['00000000000000aa']);
+		db.close();
+	});
+
+	it('upgrades a version 2 database with an import to version 7: the same executions in the new chunk layout', async () => {
 		const executions: Execution[] = [0, 1, 2].map((i) => ({
 			id: hash64(`e${i}`),
 			importId: 'i1',
@@ -212,7 +264,7 @@ describe('schema', () => {
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(7);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
 		const [stored] = await db.executionChunks.toArray();
 		expect(stored?.id).toBeInstanceOf(Uint32Array);

@@ -64,7 +64,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 		...createImports(db, write, now),
 		...createTrades(db, trades),
 		...createMatching(db, write, now, trades),
-		...createJournal(db, write, now),
+		...createJournal(db, write, now, trades),
 		...createBackup(db, write, now),
 		...createReports(db, trades),
 		...createCharts(db, trades),

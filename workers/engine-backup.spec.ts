@@ -93,6 +93,7 @@ describe('engine backup', () => {
 				barChunks: 0,
 				annotations: 0,
 				deletedExecutions: 0,
+				executionEdits: 0,
 				matchDecisions: 0,
 				matchRuns: 0,
 				paperSessions: 0,

@@ -1,17 +1,36 @@
 /**
  * The journal side of the engine: annotations (notes, tags, strategy, mistakes, risk), the
- * default risk rule, manual executions and deleting executions. All writes go through `write`.
+ * default risk rule, manual executions, and correcting and deleting executions. All writes go
+ * through `write`.
  */
 import { accountId as makeAccountId } from '$lib/core/model/account';
-import type { Annotation, DefaultRisk } from '$lib/core/model/annotation';
+import { stopSideError, type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { parseDate, parseTimeOfDay } from '$lib/core/formats/cells';
 import { planExecutions, planImport } from '$lib/core/import/plan';
 import { formatInstant, wallTimeToInstant } from '$lib/core/time/zone';
 import { commitImport, loadStored } from '$lib/db/imports';
+import {
+	parseExecutionEdit,
+	sameFields,
+	type ExecutionEditInput,
+	type ExecutionFields
+} from '$lib/core/trades/execution-edit';
+import type { Trade } from '$lib/core/trades/group';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
-import { DEFAULT_RISK_KEY, POINT_VALUES_KEY, readPointValues } from './engine-trades';
+import {
+	buildTable,
+	DEFAULT_RISK_KEY,
+	deriveTrades,
+	EDITS_VERSION_KEY,
+	executionFields,
+	POINT_VALUES_KEY,
+	readPointValues,
+	tradeFinder,
+	type Derived,
+	type TableChange
+} from './engine-trades';
 
 export type AnnotationInput = Omit<Annotation, 'updatedAt'>;
 
@@ -32,24 +51,190 @@ export interface ManualExecutionInput {
 
 export type Result = { ok: true } | { ok: false; message: string };
 
+/** A trade as a change's preview names it: enough to say which and what its net P&L is. */
+export interface TradeBrief {
+	id: string;
+	symbol: string;
+	direction: 'long' | 'short';
+	open: boolean;
+	/** Epoch ms, UTC. */
+	openTime: number;
+	netPnl: number;
+}
+
+/**
+ * What changing one execution would do, before it is done: the execution as it is and as it
+ * would be (null when deleted), and the trades holding it now (two for an execution that
+ * reversed the position) and the trades their executions would make afterwards.
+ */
+export interface ChangePreview {
+	ok: true;
+	symbol: string;
+	current: ExecutionFields;
+	next: ExecutionFields | null;
+	before: TradeBrief[];
+	after: TradeBrief[];
+}
+
+/** A change of one execution to preview: an edit as typed, a revert to imported, or a deletion. */
+export type ExecutionChange =
+	| { kind: 'edit'; input: ExecutionEditInput }
+	| { kind: 'revert'; id: string }
+	| { kind: 'delete'; id: string };
+
 export function createJournal(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>) => Promise<T>,
-	now: () => number
+	now: () => number,
+	load: (mode: Mode) => Promise<Derived>
 ) {
+	/** The row of execution `id` in the mode's table, or a message saying why there is none. */
+	async function find(
+		mode: Mode,
+		id: string
+	): Promise<{ data: Derived; row: number } | { ok: false; message: string }> {
+		const data = await load(mode);
+		const row = typeof id === 'string' ? data.table.id.indexOf(id) : -1;
+		if (row < 0)
+			return {
+				ok: false,
+				message: `No execution ${String(id)} in ${mode} mode: it may have been deleted or its import undone.`
+			};
+		return { data, row };
+	}
+
+	/** Makes the signature of the trade cache change with every write to executionEdits. */
+	async function bumpEdits(d: FillbookDb): Promise<void> {
+		const row = await d.meta.get(EDITS_VERSION_KEY);
+		await d.meta.put({ key: EDITS_VERSION_KEY, value: (typeof row?.value === 'number' ? row.value : 0) + 1 });
+	}
+
 	return {
-		/** Saves a trade's journal fields (replacing the previous ones). */
+		/**
+		 * Saves a trade's journal fields (replacing the previous ones). A stop price must lie on the
+		 * risk side of the trade's entry: below a long's, above a short's.
+		 */
 		saveAnnotation(mode: Mode, input: AnnotationInput): Promise<Result> {
 			if (input.notes.length > 50_000)
 				return Promise.resolve({ ok: false, message: 'Notes are longer than 50,000 characters.' });
-			if (input.risk?.kind === 'money' && !(input.risk.amount > 0))
+			if (input.risk?.kind === 'money' && !(input.risk.amount > 0 && Number.isFinite(input.risk.amount)))
 				return Promise.resolve({ ok: false, message: 'Initial risk must be an amount above zero.' });
-			if (input.risk?.kind === 'stop' && !(input.risk.price > 0))
+			if (input.risk?.kind === 'stop' && !(input.risk.price > 0 && Number.isFinite(input.risk.price)))
 				return Promise.resolve({ ok: false, message: 'The stop price must be above zero.' });
 			return write(async () => {
+				if (input.risk?.kind === 'stop') {
+					const trade = (await load(mode)).byId.get(input.tradeId);
+					if (!trade)
+						return {
+							ok: false,
+							message: `No trade ${input.tradeId} in ${mode} mode to set a stop for.`
+						} as const;
+					const problem = stopSideError(trade.direction, trade.entryPrice, input.risk.price);
+					if (problem !== null) return { ok: false, message: problem } as const;
+				}
 				await db(mode).annotations.put({ ...input, updatedAt: now() });
 				return { ok: true } as const;
 			});
+		},
+
+		/**
+		 * Corrects one execution: its time, side, quantity, price and costs become the typed ones
+		 * wherever trades are built, until reverted. The import's chunk is left as it was. An edit
+		 * back to the imported values removes the edit.
+		 */
+		editExecution(mode: Mode, input: ExecutionEditInput): Promise<Result> {
+			const parsed = parseExecutionEdit(input);
+			if (!parsed.ok) return Promise.resolve(parsed);
+			return write(async () => {
+				const found = await find(mode, input.id);
+				if ('ok' in found) return found;
+				const { data, row } = found;
+				const original = data.table.edited.get(input.id)?.original ?? executionFields(data.table, row);
+				if (sameFields(parsed.value, executionFields(data.table, row)))
+					return {
+						ok: false,
+						message: 'These are the values the execution already has: nothing to change.'
+					} as const;
+				const d = db(mode);
+				await d.transaction('rw', d.executionEdits, d.meta, async () => {
+					if (sameFields(parsed.value, original)) await d.executionEdits.delete(input.id);
+					else
+						await d.executionEdits.put({
+							...parsed.value,
+							id: input.id,
+							reason: input.reason.trim(),
+							editedAt: now()
+						});
+					await bumpEdits(d);
+				});
+				return { ok: true } as const;
+			});
+		},
+
+		/** Removes the edit of an execution: it is again as imported. */
+		revertExecution(mode: Mode, id: string): Promise<Result> {
+			return write(async () => {
+				const d = db(mode);
+				return d.transaction('rw', d.executionEdits, d.meta, async () => {
+					if (!(await d.executionEdits.get(id)))
+						return {
+							ok: false,
+							message: 'This execution has no edit to revert: it is as imported.'
+						} as const;
+					await d.executionEdits.delete(id);
+					await bumpEdits(d);
+					return { ok: true } as const;
+				});
+			});
+		},
+
+		/**
+		 * What a change of one execution would do to the trades, without doing it: which trades hold
+		 * it now (both, for an execution that reversed the position) and what their executions
+		 * would make afterwards, with net P&L, so a confirmation can name them.
+		 */
+		async previewExecutionChange(
+			mode: Mode,
+			change: ExecutionChange
+		): Promise<ChangePreview | { ok: false; message: string }> {
+			const id = change.kind === 'edit' ? change.input.id : change.id;
+			const found = await find(mode, id);
+			if ('ok' in found) return found;
+			const { data, row } = found;
+			const current = executionFields(data.table, row);
+			let next: ExecutionFields | null = null;
+			let tableChange: TableChange;
+			if (change.kind === 'edit') {
+				const parsed = parseExecutionEdit(change.input);
+				if (!parsed.ok) return parsed;
+				next = parsed.value;
+				tableChange = { kind: 'edit', edit: { ...next, id, reason: '', editedAt: 0 } };
+			} else if (change.kind === 'revert') {
+				const edited = data.table.edited.get(id);
+				if (!edited)
+					return { ok: false, message: 'This execution has no edit to revert: it is as imported.' };
+				next = edited.original;
+				tableChange = { kind: 'revert', id };
+			} else tableChange = { kind: 'delete', id };
+			const before = tradeFinder(data.trades)(data.table, row);
+			// The executions of the trades it is in now, wherever they go after the change.
+			const involved = new Set(before.flatMap((t) => t.legs.map((leg) => data.table.id[leg.execution]!)));
+			involved.add(id);
+			const d = db(mode);
+			const table = await buildTable(d, await readPointValues(d), tableChange);
+			const trades = deriveTrades(table);
+			const findAfter = tradeFinder(trades);
+			const after = new Map<string, Trade>();
+			for (let k = 0; k < table.count; k++)
+				if (involved.has(table.id[k]!)) for (const t of findAfter(table, k)) after.set(t.id, t);
+			return {
+				ok: true,
+				symbol: data.table.groups[data.table.group[row]!]!.symbol,
+				current,
+				next,
+				before: before.map(brief),
+				after: [...after.values()].sort((a, b) => a.openTime - b.openTime).map(brief)
+			};
 		},
 
 		setDefaultRisk(mode: Mode, rule: DefaultRisk): Promise<Result> {
@@ -167,5 +352,16 @@ export function createJournal(
 				return { ok: true } as const;
 			});
 		}
+	};
+}
+
+function brief(t: Trade): TradeBrief {
+	return {
+		id: t.id,
+		symbol: t.symbol,
+		direction: t.direction,
+		open: t.open,
+		openTime: t.openTime,
+		netPnl: t.netPnl
 	};
 }

@@ -193,6 +193,17 @@ async function fill(db: FillbookDb): Promise<void> {
 			description: '2025-10-13 09:43:10 株式 buy 108 @ 50.08',
 			deletedAt: 1_760_600_000_000
 		});
+		await db.executionEdits.add({
+			id: '0000000000000003',
+			time: 1_760_362_203_250,
+			side: 'sell',
+			quantity: 0.5,
+			price: 50.0301,
+			commission: null,
+			fees: -0.004,
+			reason: 'Broker corrected the fill — ünïcödé',
+			editedAt: 1_760_600_000_001
+		});
 		await db.matchDecisions.add({
 			id: 'd1',
 			runId: 'r1',
@@ -312,6 +323,7 @@ describe('backup', () => {
 			barChunks: 2,
 			annotations: 2,
 			deletedExecutions: 1,
+			executionEdits: 1,
 			matchDecisions: 1,
 			matchRuns: 1,
 			paperSessions: 1,
@@ -408,6 +420,7 @@ describe('backup', () => {
 			barChunks: 0,
 			annotations: 0,
 			deletedExecutions: 0,
+			executionEdits: 0,
 			matchDecisions: 0,
 			matchRuns: 0,
 			paperSessions: 0,
@@ -427,6 +440,7 @@ describe('backup', () => {
 			barChunks: 2,
 			annotations: 2,
 			deletedExecutions: 1,
+			executionEdits: 1,
 			matchDecisions: 1,
 			matchRuns: 1,
 			paperSessions: 1,
@@ -570,7 +584,12 @@ describe('readBackup', () => {
 				),
 			/^tables\.executionChunks\[0\]\.symbol\[0\]: code 99 is outside the dictionary \(\d+ entries\)\.$/
 		],
-		['a reserved key', (t) => edit(t, '"$$$odd"', '"$odd"'), /unexpected key "\$odd"/]
+		['a reserved key', (t) => edit(t, '"$$$odd"', '"$odd"'), /unexpected key "\$odd"/],
+		[
+			'an execution edit with a price of zero',
+			(t) => edit(t, '"price":50.0301', '"price":0'),
+			/^tables\.executionEdits\[0\]: Price must be a number above zero\.$/
+		]
 	];
 
 	it.each(cases)('refuses %s, saying why, and leaves the database as it was', async (_, corrupt, reason) => {
@@ -723,6 +742,7 @@ describe('restoreBackup', () => {
 		delete file.tables.matchDecisions;
 		delete file.tables.matchRuns;
 		delete file.tables.paperSessions;
+		delete file.tables.executionEdits;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),

@@ -22,8 +22,10 @@ import { upgradeChunkV3, type ExecutionChunk, type ExecutionChunkV3 } from '$lib
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import { isMode, type Mode } from '$lib/core/model/mode';
 import type { Annotation } from '$lib/core/model/annotation';
+import { checkExecutionFields } from '$lib/core/trades/execution-edit';
 import type {
 	DeletedExecution,
+	ExecutionEditRow,
 	FillbookDb,
 	ImportRow,
 	MatchDecisionRow,
@@ -54,6 +56,7 @@ export const BACKUP_TABLES = [
 	'barChunks',
 	'annotations',
 	'deletedExecutions',
+	'executionEdits',
 	'matchDecisions',
 	'matchRuns',
 	'paperSessions',
@@ -67,11 +70,11 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * The newest database schema this file was written against. Schema changes up to 3 only added
  * tables (a backup of an older schema restores with the newer tables empty); schema 4 changed the
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
- * schema 5 added the matching tables, schema 6 the paper sessions. A
+ * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 6;
+export const NEWEST_KNOWN_SCHEMA = 7;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -88,7 +91,8 @@ const TABLE_SINCE: Record<BackupTableName, number> = {
 	deletedExecutions: 3,
 	matchDecisions: 5,
 	matchRuns: 5,
-	paperSessions: 6
+	paperSessions: 6,
+	executionEdits: 7
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -100,6 +104,7 @@ export interface BackupRows {
 	barChunks: BarChunk;
 	annotations: Annotation;
 	deletedExecutions: DeletedExecution;
+	executionEdits: ExecutionEditRow;
 	matchDecisions: MatchDecisionRow;
 	matchRuns: MatchRunRow;
 	paperSessions: PaperSessionRow;
@@ -137,6 +142,7 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	barChunks: 8,
 	annotations: 2000,
 	deletedExecutions: 2000,
+	executionEdits: 2000,
 	matchDecisions: 2000,
 	// A run holds its whole result: large for large journals.
 	matchRuns: 4,
@@ -842,6 +848,22 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		updatedAt: number
 	}),
 	deletedExecutions: shape({ id: text, description: text, deletedAt: number }),
+	// An edit replaces an execution's fields when trades are built: its values are checked as
+	// the engine checks a typed one, so a hand-made file cannot bring a NaN price into the trades.
+	executionEdits: (v, row) =>
+		shape({
+			id: text,
+			time: number,
+			side: oneOf('buy', 'sell'),
+			quantity: number,
+			price: number,
+			commission: orNull(number),
+			fees: orNull(number),
+			reason: text,
+			editedAt: number
+		})(v, row) ??
+		checkExecutionFields(row as unknown as ExecutionEditRow)?.replace(/\.$/, '') ??
+		null,
 	matchDecisions: (v, row) => {
 		const problem = shape({
 			id: text,
@@ -949,6 +971,7 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	barChunks: null,
 	annotations: 'tradeId',
 	deletedExecutions: 'id',
+	executionEdits: 'id',
 	matchDecisions: 'id',
 	matchRuns: 'id',
 	paperSessions: 'id',

@@ -12,6 +12,7 @@ import type { PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
 import type { RowError } from '$lib/core/formats/types';
+import type { ExecutionEdit } from '$lib/core/trades/execution-edit';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
 export interface MetaRow {
@@ -68,6 +69,13 @@ export interface DeletedExecution {
 	description: string;
 	deletedAt: number;
 }
+
+/**
+ * A correction of one stored execution (core/trades/execution-edit.ts), keyed by the execution's
+ * id. Like a deletion it leaves the import's chunk as it was: the table the engine builds takes
+ * these fields instead, and removing the row reverts to what was imported.
+ */
+export type ExecutionEditRow = ExecutionEdit;
 
 /** A decision of the user's about matching (core/matching MatchDecision), as stored. */
 export type MatchDecisionRow = MatchDecision & {
@@ -137,6 +145,7 @@ export class FillbookDb extends Dexie {
 	matchDecisions!: EntityTable<MatchDecisionRow, 'id'>;
 	matchRuns!: EntityTable<MatchRunRow, 'id'>;
 	paperSessions!: EntityTable<PaperSessionRow, 'id'>;
+	executionEdits!: EntityTable<ExecutionEditRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -181,6 +190,10 @@ export class FillbookDb extends Dexie {
 		this.version(6).stores({
 			paperSessions: 'id, createdAt, importId'
 		});
+		// v7: execution edits (corrections of single executions, by execution id). New table only.
+		this.version(7).stores({
+			executionEdits: 'id, editedAt'
+		});
 	}
 }
 
@@ -193,6 +206,7 @@ export const TABLES = [
 	'barChunks',
 	'annotations',
 	'deletedExecutions',
+	'executionEdits',
 	'matchDecisions',
 	'matchRuns',
 	'paperSessions',

@@ -20,17 +20,37 @@ export type DefaultRisk =
 	{ kind: 'none' } | { kind: 'money'; amount: number } | { kind: 'percent'; percent: number };
 
 /**
+ * Why a stop price cannot be a trade's initial risk, or null when it can: a long's stop lies
+ * below its entry and a short's above (a stop at or past the entry on the wrong side risks
+ * nothing, so R would be meaningless). The entry is the trade's entry VWAP.
+ * @example stopSideError('short', 150, 149.5) // "A short's stop must be above its entry (150); 149.5 is below it."
+ */
+export function stopSideError(direction: 'long' | 'short', entryPrice: number, stop: number): string | null {
+	if (!Number.isFinite(stop) || !(stop > 0)) return 'The stop price must be a number above zero.';
+	const wrong = direction === 'long' ? stop >= entryPrice : stop <= entryPrice;
+	if (!wrong) return null;
+	// The entry VWAP may run to many decimals; four are enough to see the side.
+	const entry = Number(entryPrice.toFixed(4));
+	const where = stop === entryPrice ? 'at' : direction === 'long' ? 'above' : 'below';
+	return direction === 'long'
+		? `A long's stop must be below its entry (${entry}); ${stop} is ${where} it.`
+		: `A short's stop must be above its entry (${entry}); ${stop} is ${where} it.`;
+}
+
+/**
  * The initial risk of a trade in money, from its annotation or else the default rule; null when
- * neither gives one.
+ * neither gives one. A stop on the wrong side of the entry (see {@link stopSideError}; possible
+ * when an execution edit moved the entry past a saved stop) gives none, when the direction is known.
  * @example riskAmount({ kind: 'stop', price: 49.5 }, { entryPrice: 50, quantity: 200, multiplier: 1 }, { kind: 'none' }) // 100
  */
 export function riskAmount(
 	risk: Annotation['risk'],
-	trade: { entryPrice: number; quantity: number; multiplier: number },
+	trade: { entryPrice: number; quantity: number; multiplier: number; direction?: 'long' | 'short' },
 	fallback: DefaultRisk
 ): number | null {
 	if (risk?.kind === 'money') return risk.amount > 0 ? risk.amount : null;
 	if (risk?.kind === 'stop') {
+		if (trade.direction && stopSideError(trade.direction, trade.entryPrice, risk.price) !== null) return null;
 		const amount = Math.abs(trade.entryPrice - risk.price) * trade.quantity * trade.multiplier;
 		return amount > 0 ? amount : null;
 	}

@@ -72,7 +72,7 @@ const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot sen
 
 export function createPaper(
 	db: (mode: Mode) => FillbookDb,
-	write: <T>(task: () => Promise<T>) => Promise<T>,
+	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
 ) {
 	const live = new Map<string, Live>();
@@ -146,19 +146,24 @@ export function createPaper(
 			importId: row.importId,
 			storedExecutions: all.length
 		};
-		await write(() =>
-			d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
-				await d.paperSessions.put(next);
-				if (fresh.length) {
-					await d.executionChunks.add(
-						encodeExecutions(
-							row.importId,
-							fresh.map((e, k) => stored(e, row, row.storedExecutions + k))
-						)
-					);
-					await d.imports.update(row.importId, { 'counts.rows': all.length, 'counts.imported': all.length });
-				}
-			})
+		await write(
+			() =>
+				d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
+					await d.paperSessions.put(next);
+					if (fresh.length) {
+						await d.executionChunks.add(
+							encodeExecutions(
+								row.importId,
+								fresh.map((e, k) => stored(e, row, row.storedExecutions + k))
+							)
+						);
+						await d.imports.update(row.importId, {
+							'counts.rows': all.length,
+							'counts.imported': all.length
+						});
+					}
+				}),
+			mode
 		);
 		entry.row = next;
 		return desk(entry, view);
@@ -246,15 +251,17 @@ export function createPaper(
 				rejectedRows: [],
 				importedAt: createdAt
 			};
-			await write(() =>
-				d.transaction('rw', [d.paperSessions, d.imports, d.accounts], async () => {
-					if (!(await d.accounts.get(PAPER_ACCOUNT.id))) {
-						await d.accounts.add({ ...PAPER_ACCOUNT, createdAt });
-						importRow.createdAccounts = [PAPER_ACCOUNT.id];
-					}
-					await d.imports.add(importRow);
-					await d.paperSessions.add(row);
-				})
+			await write(
+				() =>
+					d.transaction('rw', [d.paperSessions, d.imports, d.accounts], async () => {
+						if (!(await d.accounts.get(PAPER_ACCOUNT.id))) {
+							await d.accounts.add({ ...PAPER_ACCOUNT, createdAt });
+							importRow.createdAccounts = [PAPER_ACCOUNT.id];
+						}
+						await d.imports.add(importRow);
+						await d.paperSessions.add(row);
+					}),
+				mode
 			);
 			const entry = { session, row, timeframeMs };
 			live.set(id, entry);
@@ -302,15 +309,17 @@ export function createPaper(
 		async paperDelete(mode: Mode, id: string): Promise<boolean> {
 			const d = paperDb(mode);
 			live.delete(id);
-			return write(() =>
-				d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
-					const row = await d.paperSessions.get(id);
-					if (!row) return false;
-					await d.executionChunks.where('importId').equals(row.importId).delete();
-					await d.imports.delete(row.importId);
-					await d.paperSessions.delete(id);
-					return true;
-				})
+			return write(
+				() =>
+					d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
+						const row = await d.paperSessions.get(id);
+						if (!row) return false;
+						await d.executionChunks.where('importId').equals(row.importId).delete();
+						await d.imports.delete(row.importId);
+						await d.paperSessions.delete(id);
+						return true;
+					}),
+				mode
 			);
 		}
 	};

@@ -1,3 +1,4 @@
+import { DataChanges, TAB_ID } from './changes.svelte';
 import { ModeState } from './mode.svelte';
 import { ThemeState } from './theme.svelte';
 import { preferenceStorage } from './preferences';
@@ -7,3 +8,6 @@ export const mode = new ModeState(preferenceStorage);
 
 /** The app's one theme state. */
 export const theme = new ThemeState(preferenceStorage);
+
+/** Data changes other tabs announce; state classes track the tables they show. */
+export const changes = new DataChanges(TAB_ID, () => mode.current);

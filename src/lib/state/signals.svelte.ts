@@ -7,7 +7,7 @@ import {
 } from '$lib/core/signals';
 import type { StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart, SymbolSignals } from '$workers/engine-charts';
-import { mode } from './app.svelte';
+import { changes, mode } from './app.svelte';
 import { store } from './engine';
 import { displayZone } from './filter.svelte';
 import { preferenceStorage } from './preferences';
@@ -74,6 +74,8 @@ export class SignalsState {
 	}
 
 	async loadSymbols(): Promise<void> {
+		// Read again when another tab imports or removes bars.
+		changes.track(['barChunks']);
 		const asked = mode.current;
 		const symbols = await store.barSymbols();
 		if (asked !== mode.current) return;

@@ -124,10 +124,22 @@ export function createPaper(
 			cached.row.storedExecutions === row.storedExecutions
 		)
 			return cached;
-		const { bars, timeframeMs } = await barsOf(d, row.symbol, row.from, row.to);
+		// Bars that are gone leave a session that cannot be replayed: it opens read-only (see PaperSession).
+		const { bars, timeframeMs } = await barsOf(d, row.symbol, row.from, row.to).catch(() => ({
+			bars: [] as Bar[],
+			timeframeMs: 60_000
+		}));
 		const session = new PaperSession(row, bars, timeframeMs);
 		const entry = { session, row, timeframeMs };
 		live.set(id, entry);
+		return entry;
+	}
+
+	/** The session, if it can go on: a read-only one refuses bars, orders and stopping. */
+	async function openToChange(mode: Mode, id: string): Promise<Live> {
+		const entry = await open(mode, id);
+		const reason = entry.session.readOnly;
+		if (reason !== null) throw new Error(`This session is read-only: ${reason}. Nothing was changed.`);
 		return entry;
 	}
 
@@ -205,7 +217,8 @@ export function createPaper(
 					summary(
 						r,
 						live.get(r.id)?.session.bars.length ??
-							(await barsOf(db(mode), r.symbol, r.from, r.to)).bars.length
+							(await barsOf(db(mode), r.symbol, r.from, r.to).catch(() => null))?.bars.length ??
+							0
 					)
 				)
 			);
@@ -274,14 +287,14 @@ export function createPaper(
 
 		/** Reveals up to `count` more bars (fewer at the end of the range). */
 		async paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
 			for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
 			return save(mode, entry);
 		},
 
 		/** Reveals bars until the first one at or after `time` is the latest. */
 		async paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
 			const { session } = entry;
 			while (!session.finished && (session.now === null || session.now < time)) session.step();
 			return save(mode, entry);
@@ -293,14 +306,17 @@ export function createPaper(
 			id: string,
 			action: PaperAction
 		): Promise<{ outcome: ActionOutcome; desk: PaperDesk }> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
+			const logged = entry.session.facts.actions.length;
 			const outcome = entry.session.act(action);
+			// Refused (an invalid action): nothing entered the log, so there is nothing to store.
+			if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry) };
 			return { outcome, desk: await save(mode, entry) };
 		},
 
 		/** Ends the session: no more bars or orders; its trades stay in the journal. */
 		async paperStop(mode: Mode, id: string): Promise<PaperDesk> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
 			entry.session.stop();
 			return save(mode, entry);
 		},

@@ -41,8 +41,9 @@ class PaperState {
 		return this.desk?.session.id ?? null;
 	}
 
+	/** Takes bars and orders: running, and not read-only. */
 	get running(): boolean {
-		return this.desk?.session.status === 'running';
+		return this.desk?.session.status === 'running' && this.desk.view.readOnly === null;
 	}
 
 	get finished(): boolean {

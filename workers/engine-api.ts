@@ -1,5 +1,5 @@
 import type { AccountInput } from '$lib/core/model/account';
-import { isMode, type Mode } from '$lib/core/model/mode';
+import { isMode, MODES, type Mode } from '$lib/core/model/mode';
 import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
 import { FillbookDb } from '$lib/db/schema';
 import { dbStats, type DbStats } from '$lib/db/stats';
@@ -12,6 +12,14 @@ import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
 import { createPaper } from './engine-paper';
 import { createCosts } from './engine-costs';
+import {
+	broadcastAnnouncer,
+	browserLocks,
+	onCommitted,
+	underLocks,
+	type Announcer,
+	type Locks
+} from './engine-sync';
 
 /** Browser-wide storage figures (all of Fillbook's databases together). */
 export interface StorageEstimate {
@@ -28,15 +36,25 @@ export interface StorageStats extends DbStats {
 export interface EngineOptions {
 	/** Clock for timestamps; epoch ms, UTC. Tests pass a fixed one. */
 	now?: () => number;
+	/** Web Locks shared by every tab's engine; null for none. Default: the browser's, if any. */
+	locks?: Locks | null;
+	/** Names this engine in the changes it announces (its tab ignores its own). */
+	source?: string;
+	/** Where committed writes are announced. Default: the modes' BroadcastChannels. */
+	announcer?: Announcer;
 }
 
 /**
  * The engine: the single writer of both modes' databases. Every method takes the mode first, so
  * no call can reach the other mode's data by accident; the UI binds the current mode (see
- * src/lib/state/engine.ts). Writes run one after another through a queue.
+ * src/lib/state/engine.ts). Writes run one after another through a queue, and across tabs each
+ * holds its mode's Web Lock (see engine-sync.ts); every committed write is announced to the
+ * other tabs.
  */
 export function createEngineApi(options: EngineOptions = {}) {
 	const now = options.now ?? Date.now;
+	const locks = options.locks === undefined ? browserLocks() : options.locks;
+	const announcer = options.announcer ?? broadcastAnnouncer(options.source ?? crypto.randomUUID());
 	const dbs = new Map<Mode, FillbookDb>();
 	let writes: Promise<unknown> = Promise.resolve();
 
@@ -46,14 +64,19 @@ export function createEngineApi(options: EngineOptions = {}) {
 		let open = dbs.get(mode);
 		if (!open) {
 			open = new FillbookDb(mode);
+			onCommitted(open, (tables) => announcer.announce(mode, tables));
 			dbs.set(mode, open);
 		}
 		return open;
 	}
 
-	/** Runs one write after every write queued before it, whatever their outcome. */
-	function write<T>(task: () => Promise<T>): Promise<T> {
-		const result = writes.then(task, task);
+	/**
+	 * Runs one write after every write queued before it, whatever their outcome, holding the write
+	 * lock of `mode` (of both modes when none is named) so no other tab writes meanwhile.
+	 */
+	function write<T>(task: () => Promise<T>, mode?: Mode): Promise<T> {
+		const locked = () => underLocks(locks, mode ? [mode] : MODES, task);
+		const result = writes.then(locked, locked);
 		writes = result.catch(() => undefined);
 		return result;
 	}
@@ -82,11 +105,11 @@ export function createEngineApi(options: EngineOptions = {}) {
 		},
 
 		addAccount(mode: Mode, input: AccountInput) {
-			return write(() => addAccount(db(mode), input, now()));
+			return write(() => addAccount(db(mode), input, now()), mode);
 		},
 
 		removeAccount(mode: Mode, id: string) {
-			return write(() => removeAccount(db(mode), id));
+			return write(() => removeAccount(db(mode), id), mode);
 		},
 
 		/** Deletes every record of a mode, in one transaction. */
@@ -94,7 +117,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 			return write(async () => {
 				const d = db(mode);
 				await d.transaction('rw', d.tables, () => Promise.all(d.tables.map((t) => t.clear())));
-			});
+			}, mode);
 		},
 
 		/** Closes both databases (tests; a worker being retired). */
@@ -102,6 +125,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 			await writes;
 			for (const open of dbs.values()) open.close();
 			dbs.clear();
+			announcer.close();
 		}
 	};
 }

@@ -63,7 +63,7 @@ function checkRequest(
 
 export function createImports(
 	db: (mode: Mode) => FillbookDb,
-	write: <T>(task: () => Promise<T>) => Promise<T>,
+	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
 ) {
 	const running = new Map<string, ImportJob>();
@@ -132,7 +132,8 @@ export function createImports(
 					// Pieces are planned as they are parsed (in file order, as planImport would), so a
 					// large file's records are never all held at once; what is stored is read meanwhile.
 					const importId = crypto.randomUUID();
-					const planning = loadStored(database).then(
+					const storedNow = loadStored(database);
+					const planning = storedNow.then(
 						(stored) =>
 							new ImportPlanner(
 								{
@@ -211,15 +212,16 @@ export function createImports(
 						rejectedRows,
 						importedAt: at
 					};
-					await commitImport(database, row, plan, accounts);
-					return { ok: true, importId, counts: row.counts, createdAccounts: row.createdAccounts };
+					// Checked again as it is stored: another tab may have stored the same records meanwhile.
+					const stored = await commitImport(database, row, plan, accounts, (await storedNow).mark);
+					return { ok: true, importId, counts: stored.counts, createdAccounts: stored.createdAccounts };
 				} catch (error) {
 					if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };
 					return { ok: false, cancelled: false, message: describeFailure(error, file.name) };
 				} finally {
 					running.delete(jobId);
 				}
-			});
+			}, mode);
 		},
 
 		/** Asks a running import to stop; it stops at its next read and stores nothing. */
@@ -237,7 +239,7 @@ export function createImports(
 		},
 
 		undoImport(mode: Mode, importId: string) {
-			return write(() => undoImport(db(mode), importId));
+			return write(() => undoImport(db(mode), importId), mode);
 		}
 	};
 }

@@ -348,7 +348,7 @@ export function createJournal(
 					rejectedRows: [],
 					importedAt: at
 				};
-				await commitImport(database, row, plan, []);
+				await commitImport(database, row, plan, [], stored.mark);
 				return { ok: true } as const;
 			});
 		}

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allRulesOff } from '$lib/core/risk';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
-import { dbName } from '$lib/db/schema';
+import type { PaperAction } from '$lib/core/paper/session';
+import { dbName, FillbookDb } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import type { ImportRequest } from './engine-imports';
 
@@ -144,5 +145,96 @@ describe('engine paper desk', () => {
 		await expect(engine.paperStep('paper', second.session.id, 1)).rejects.toThrow('No paper session');
 		expect(await engine.paperSessions('paper')).toEqual([]);
 		await engine.close();
+	});
+
+	describe('a session is never poisoned', () => {
+		const buy = (quantity: number, at = 0): PaperAction => ({
+			kind: 'submit',
+			at,
+			submission: { orderClass: 'single', order: { symbol: 'RIVN', side: 'buy', quantity, type: 'market' } }
+		});
+		/** The stored row of a session, read as another tab would. */
+		async function storedRow(id: string) {
+			const db = new FillbookDb('paper');
+			const row = await db.paperSessions.get(id);
+			db.close();
+			return row!;
+		}
+		async function writeRow(id: string, change: { actions?: PaperAction[]; cursor?: number }) {
+			const db = new FillbookDb('paper');
+			await db.paperSessions.update(id, change);
+			db.close();
+		}
+
+		it('refuses an order of −5 with the reason: nothing enters the log, and the session reopens after the next order', async () => {
+			const engine = await setUp();
+			const { session } = await engine.paperStart('paper', DAY);
+			await engine.paperStep('paper', session.id, 1);
+			const refused = await engine.paperAct('paper', session.id, buy(-5));
+			expect(refused.outcome).toEqual({
+				ok: false,
+				reason: 'Refused: quantity must be a number > 0',
+				rejection: null
+			});
+			expect(refused.desk.view.orders).toEqual([]);
+			expect((await storedRow(session.id)).actions).toEqual([]);
+			expect((await engine.paperAct('paper', session.id, buy(10))).outcome.ok).toBe(true);
+			expect((await storedRow(session.id)).actions).toEqual([buy(10, 1)]);
+			await engine.paperStep('paper', session.id, 1);
+			await engine.close();
+
+			// A reload (a new engine) replays the stored log: the session opens, the order filled.
+			const reloaded = createEngineApi();
+			const desk = await reloaded.paperOpen('paper', session.id);
+			expect(desk.view.executions.map((e) => [e.side, e.quantity])).toEqual([['buy', 10]]);
+			expect([desk.view.skipped, desk.view.readOnly]).toEqual([[], null]);
+			await reloaded.close();
+		});
+
+		it('opens a stored poisoned log, skipping and reporting the invalid action; the next save stores the log without it', async () => {
+			const engine = await setUp();
+			const { session } = await engine.paperStart('paper', DAY);
+			await engine.paperStep('paper', session.id, 2);
+			await engine.close();
+			// The log as an older version stored it: the −5 order before a valid one.
+			await writeRow(session.id, { actions: [buy(-5, 1), buy(10, 1)] });
+
+			const reloaded = createEngineApi();
+			const desk = await reloaded.paperOpen('paper', session.id);
+			expect(desk.view.skipped).toEqual([
+				{ index: 0, kind: 'submit', reason: 'Refused: quantity must be a number > 0' }
+			]);
+			expect(desk.view.readOnly).toBeNull();
+			expect(desk.view.executions.map((e) => e.quantity)).toEqual([10]);
+			await reloaded.paperStep('paper', session.id, 1);
+			expect((await storedRow(session.id)).actions).toEqual([buy(10, 1)]);
+			await reloaded.close();
+		});
+
+		it('opens a session that cannot be replayed read-only with the reason, and never writes it', async () => {
+			const engine = await setUp();
+			const { session } = await engine.paperStart('paper', DAY);
+			await engine.paperStep('paper', session.id, 2);
+			await engine.close();
+			await writeRow(session.id, { cursor: 40 });
+			const before = await storedRow(session.id);
+
+			const reloaded = createEngineApi();
+			const desk = await reloaded.paperOpen('paper', session.id);
+			const reason =
+				'it revealed 40 bars, but only 26 of its bars are stored now (were they removed or imported again?)';
+			expect(desk.view.readOnly).toBe(reason);
+			expect(desk.session.cursor).toBe(40);
+			expect(desk.bars.time.length).toBe(26);
+			const refused = `This session is read-only: ${reason}. Nothing was changed.`;
+			await expect(reloaded.paperStep('paper', session.id, 1)).rejects.toThrow(refused);
+			await expect(reloaded.paperAct('paper', session.id, buy(10))).rejects.toThrow(refused);
+			await expect(reloaded.paperStop('paper', session.id)).rejects.toThrow(refused);
+			expect(await storedRow(session.id)).toEqual(before);
+			// It is listed with the others, and can be deleted.
+			expect((await reloaded.paperSessions('paper')).map((s) => s.id)).toEqual([session.id]);
+			expect(await reloaded.paperDelete('paper', session.id)).toBe(true);
+			await reloaded.close();
+		});
 	});
 });

@@ -72,7 +72,7 @@ const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot sen
 
 export function createPaper(
 	db: (mode: Mode) => FillbookDb,
-	write: <T>(task: () => Promise<T>) => Promise<T>,
+	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
 ) {
 	const live = new Map<string, Live>();
@@ -124,10 +124,22 @@ export function createPaper(
 			cached.row.storedExecutions === row.storedExecutions
 		)
 			return cached;
-		const { bars, timeframeMs } = await barsOf(d, row.symbol, row.from, row.to);
+		// Bars that are gone leave a session that cannot be replayed: it opens read-only (see PaperSession).
+		const { bars, timeframeMs } = await barsOf(d, row.symbol, row.from, row.to).catch(() => ({
+			bars: [] as Bar[],
+			timeframeMs: 60_000
+		}));
 		const session = new PaperSession(row, bars, timeframeMs);
 		const entry = { session, row, timeframeMs };
 		live.set(id, entry);
+		return entry;
+	}
+
+	/** The session, if it can go on: a read-only one refuses bars, orders and stopping. */
+	async function openToChange(mode: Mode, id: string): Promise<Live> {
+		const entry = await open(mode, id);
+		const reason = entry.session.readOnly;
+		if (reason !== null) throw new Error(`This session is read-only: ${reason}. Nothing was changed.`);
 		return entry;
 	}
 
@@ -146,19 +158,24 @@ export function createPaper(
 			importId: row.importId,
 			storedExecutions: all.length
 		};
-		await write(() =>
-			d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
-				await d.paperSessions.put(next);
-				if (fresh.length) {
-					await d.executionChunks.add(
-						encodeExecutions(
-							row.importId,
-							fresh.map((e, k) => stored(e, row, row.storedExecutions + k))
-						)
-					);
-					await d.imports.update(row.importId, { 'counts.rows': all.length, 'counts.imported': all.length });
-				}
-			})
+		await write(
+			() =>
+				d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
+					await d.paperSessions.put(next);
+					if (fresh.length) {
+						await d.executionChunks.add(
+							encodeExecutions(
+								row.importId,
+								fresh.map((e, k) => stored(e, row, row.storedExecutions + k))
+							)
+						);
+						await d.imports.update(row.importId, {
+							'counts.rows': all.length,
+							'counts.imported': all.length
+						});
+					}
+				}),
+			mode
 		);
 		entry.row = next;
 		return desk(entry, view);
@@ -200,7 +217,8 @@ export function createPaper(
 					summary(
 						r,
 						live.get(r.id)?.session.bars.length ??
-							(await barsOf(db(mode), r.symbol, r.from, r.to)).bars.length
+							(await barsOf(db(mode), r.symbol, r.from, r.to).catch(() => null))?.bars.length ??
+							0
 					)
 				)
 			);
@@ -246,15 +264,17 @@ export function createPaper(
 				rejectedRows: [],
 				importedAt: createdAt
 			};
-			await write(() =>
-				d.transaction('rw', [d.paperSessions, d.imports, d.accounts], async () => {
-					if (!(await d.accounts.get(PAPER_ACCOUNT.id))) {
-						await d.accounts.add({ ...PAPER_ACCOUNT, createdAt });
-						importRow.createdAccounts = [PAPER_ACCOUNT.id];
-					}
-					await d.imports.add(importRow);
-					await d.paperSessions.add(row);
-				})
+			await write(
+				() =>
+					d.transaction('rw', [d.paperSessions, d.imports, d.accounts], async () => {
+						if (!(await d.accounts.get(PAPER_ACCOUNT.id))) {
+							await d.accounts.add({ ...PAPER_ACCOUNT, createdAt });
+							importRow.createdAccounts = [PAPER_ACCOUNT.id];
+						}
+						await d.imports.add(importRow);
+						await d.paperSessions.add(row);
+					}),
+				mode
 			);
 			const entry = { session, row, timeframeMs };
 			live.set(id, entry);
@@ -267,14 +287,14 @@ export function createPaper(
 
 		/** Reveals up to `count` more bars (fewer at the end of the range). */
 		async paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
 			for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
 			return save(mode, entry);
 		},
 
 		/** Reveals bars until the first one at or after `time` is the latest. */
 		async paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
 			const { session } = entry;
 			while (!session.finished && (session.now === null || session.now < time)) session.step();
 			return save(mode, entry);
@@ -286,14 +306,17 @@ export function createPaper(
 			id: string,
 			action: PaperAction
 		): Promise<{ outcome: ActionOutcome; desk: PaperDesk }> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
+			const logged = entry.session.facts.actions.length;
 			const outcome = entry.session.act(action);
+			// Refused (an invalid action): nothing entered the log, so there is nothing to store.
+			if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry) };
 			return { outcome, desk: await save(mode, entry) };
 		},
 
 		/** Ends the session: no more bars or orders; its trades stay in the journal. */
 		async paperStop(mode: Mode, id: string): Promise<PaperDesk> {
-			const entry = await open(mode, id);
+			const entry = await openToChange(mode, id);
 			entry.session.stop();
 			return save(mode, entry);
 		},
@@ -302,15 +325,17 @@ export function createPaper(
 		async paperDelete(mode: Mode, id: string): Promise<boolean> {
 			const d = paperDb(mode);
 			live.delete(id);
-			return write(() =>
-				d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
-					const row = await d.paperSessions.get(id);
-					if (!row) return false;
-					await d.executionChunks.where('importId').equals(row.importId).delete();
-					await d.imports.delete(row.importId);
-					await d.paperSessions.delete(id);
-					return true;
-				})
+			return write(
+				() =>
+					d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
+						const row = await d.paperSessions.get(id);
+						if (!row) return false;
+						await d.executionChunks.where('importId').equals(row.importId).delete();
+						await d.imports.delete(row.importId);
+						await d.paperSessions.delete(id);
+						return true;
+					}),
+				mode
 			);
 		}
 	};

@@ -2,4 +2,5 @@
 import { expose } from 'comlink';
 import { createEngineApi } from './engine-api';
 
-expose(createEngineApi());
+// The tab names its engine `fillbook-engine <tab id>`: its announcements carry the tab's id.
+expose(createEngineApi({ source: self.name.replace(/^fillbook-engine /, '') }));

@@ -3,53 +3,146 @@ import { EXECUTIONS_PER_CHUNK, type ExecutionChunk } from '$lib/core/model/execu
 import { IdSet } from '$lib/core/identity';
 import { encodeBars } from '$lib/core/model/journal';
 import type { ImportPlan, Stored } from '$lib/core/import/plan';
+import { plannedRecords, recheckPlan } from '$lib/core/import/recheck';
 import type { FillbookDb, ImportRow } from './schema';
 
 /** Executions per stored chunk. */
 export const CHUNK_SIZE = EXECUTIONS_PER_CHUNK;
 
-/** Everything stored already that an import must not add twice, loaded once per import. */
-export async function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<string> }> {
+/**
+ * Where the stored records stood when an import's plan was read: the last keys of the execution
+ * and bar chunks (auto-incremented, so anything stored later has a larger key).
+ */
+export interface StoredMark {
+	executionKey: number;
+	barKey: number;
+}
+
+/**
+ * Everything stored already that an import must not add twice, loaded once per import (in one
+ * read transaction, so it is one moment's picture), with the mark of that moment.
+ */
+export function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<string>; mark: StoredMark }> {
+	return db.transaction('r', [db.executionChunks, db.journalTrades, db.barChunks, db.accounts], async () => {
+		const executionIds = new IdSet();
+		await db.executionChunks.each(({ id }: ExecutionChunk) => {
+			for (let i = 0; i < id.length; i += 2) executionIds.add(id[i]!, id[i + 1]!);
+		});
+		const journalIds = new Set(await db.journalTrades.toCollection().primaryKeys());
+		const barTimes = new Map<string, Set<number>>();
+		await db.barChunks.each((chunk) => {
+			let times = barTimes.get(chunk.symbol);
+			if (!times) barTimes.set(chunk.symbol, (times = new Set()));
+			for (const t of chunk.time) times.add(t);
+		});
+		const accounts = new Set(await db.accounts.toCollection().primaryKeys());
+		const mark = await readMark(db);
+		return {
+			accounts,
+			mark,
+			hasExecution: (hi, lo) => executionIds.has(hi, lo),
+			hasJournalTrade: (id) => journalIds.has(id),
+			hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
+		};
+	});
+}
+
+async function readMark(db: FillbookDb): Promise<StoredMark> {
+	const [executionKey, barKey] = await Promise.all([
+		db.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
+		db.barChunks.orderBy(':id').lastKey() as Promise<number | undefined>
+	]);
+	return { executionKey: executionKey ?? 0, barKey: barKey ?? 0 };
+}
+
+/**
+ * What was stored after `mark` (by another tab's engine, say) that a plan may also hold: the
+ * execution and bar chunks added since, and which of the plan's journal trades and accounts
+ * exist. Read inside the committing transaction.
+ */
+async function storedSince(
+	db: FillbookDb,
+	mark: StoredMark,
+	plan: ImportPlan,
+	accountIds: readonly string[]
+): Promise<{ stored: Stored; accounts: Set<string> }> {
 	const executionIds = new IdSet();
-	await db.executionChunks.each(({ id }: ExecutionChunk) => {
-		for (let i = 0; i < id.length; i += 2) executionIds.add(id[i]!, id[i + 1]!);
-	});
-	const journalIds = new Set(await db.journalTrades.toCollection().primaryKeys());
+	await db.executionChunks
+		.where(':id')
+		.above(mark.executionKey)
+		.each(({ id }: ExecutionChunk) => {
+			for (let i = 0; i < id.length; i += 2) executionIds.add(id[i]!, id[i + 1]!);
+		});
 	const barTimes = new Map<string, Set<number>>();
-	await db.barChunks.each((chunk) => {
-		let times = barTimes.get(chunk.symbol);
-		if (!times) barTimes.set(chunk.symbol, (times = new Set()));
-		for (const t of chunk.time) times.add(t);
-	});
-	const accounts = new Set(await db.accounts.toCollection().primaryKeys());
+	if (plan.bars.size > 0)
+		await db.barChunks
+			.where(':id')
+			.above(mark.barKey)
+			.each((chunk) => {
+				let times = barTimes.get(chunk.symbol);
+				if (!times) barTimes.set(chunk.symbol, (times = new Set()));
+				for (const t of chunk.time) times.add(t);
+			});
+	const journalIds = new Set<string>();
+	if (plan.journal.length > 0) {
+		const found = await db.journalTrades.bulkGet(plan.journal.map((t) => t.id));
+		for (const t of found) if (t) journalIds.add(t.id);
+	}
+	const accounts = new Set<string>();
+	for (const a of await db.accounts.bulkGet([...accountIds])) if (a) accounts.add(a.id);
 	return {
 		accounts,
-		hasExecution: (hi, lo) => executionIds.has(hi, lo),
-		hasJournalTrade: (id) => journalIds.has(id),
-		hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
+		stored: {
+			hasExecution: (hi, lo) => executionIds.has(hi, lo),
+			hasJournalTrade: (id) => journalIds.has(id),
+			hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
+		}
 	};
 }
 
 /**
  * Stores an import in one transaction: its row, its execution and bar chunks, its journal
  * trades and the accounts it names. Either all of it is stored or, on any failure (quota, a
- * closed tab, a crash), none of it.
+ * closed tab, a crash), none of it. The plan is checked again inside the transaction against
+ * what was stored after `mark` (the moment it was planned against; by default everything), so records another tab
+ * stored meanwhile are counted as duplicates rather than stored twice, and an account another
+ * tab created meanwhile is used rather than added again. Returns the row as stored (its counts
+ * and created accounts corrected by that check).
  */
 export async function commitImport(
 	db: FillbookDb,
 	row: ImportRow,
 	plan: ImportPlan,
-	accounts: Account[]
-): Promise<void> {
-	await db.transaction(
+	accounts: Account[],
+	mark: StoredMark = { executionKey: 0, barKey: 0 }
+): Promise<ImportRow> {
+	return db.transaction(
 		'rw',
 		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts],
 		async () => {
-			await db.imports.add(row);
-			if (accounts.length > 0) await db.accounts.bulkAdd(accounts);
-			if (plan.chunks.length > 0) await db.executionChunks.bulkAdd(plan.chunks);
-			if (plan.journal.length > 0) await db.journalTrades.bulkAdd(plan.journal);
-			for (const [symbol, bars] of plan.bars) await db.barChunks.add(encodeBars(row.id, symbol, bars));
+			const since = await storedSince(
+				db,
+				mark,
+				plan,
+				accounts.map((a) => a.id)
+			);
+			const final = recheckPlan(plan, since.stored, since.accounts);
+			const added = accounts.filter((a) => !since.accounts.has(a.id));
+			const stored: ImportRow = {
+				...row,
+				counts: {
+					...row.counts,
+					imported: row.counts.imported - (plannedRecords(plan) - plannedRecords(final)),
+					duplicates: final.duplicates
+				},
+				createdAccounts: row.createdAccounts.filter((id) => !since.accounts.has(id))
+			};
+			await db.imports.add(stored);
+			if (added.length > 0) await db.accounts.bulkAdd(added);
+			if (final.chunks.length > 0) await db.executionChunks.bulkAdd(final.chunks);
+			if (final.journal.length > 0) await db.journalTrades.bulkAdd(final.journal);
+			for (const [symbol, bars] of final.bars) await db.barChunks.add(encodeBars(row.id, symbol, bars));
+			return stored;
 		}
 	);
 }

@@ -1,4 +1,5 @@
 import { browser } from '$app/environment';
+import { DataChanges, TAB_ID } from './changes.svelte';
 import { ModeState } from './mode.svelte';
 import { ThemeState } from './theme.svelte';
 import { ZoneState } from './zone.svelte';
@@ -18,3 +19,5 @@ export const displayZone = new ZoneState(
 	preferenceStorage,
 	browser ? Intl.DateTimeFormat().resolvedOptions().timeZone : 'UTC'
 );
+/** Data changes other tabs announce; state classes track the tables they show. */
+export const changes = new DataChanges(TAB_ID, () => mode.current);

@@ -1,7 +1,7 @@
 import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart } from '$workers/engine-charts';
-import { displayZone, mode } from './app.svelte';
+import { changes, displayZone, mode } from './app.svelte';
 import { store } from './engine';
 import { preferenceStorage } from './preferences';
 
@@ -68,6 +68,8 @@ export class ChartsState {
 	}
 
 	async loadSymbols(preferred: string | null = null): Promise<void> {
+		// Read again when another tab imports or removes bars.
+		changes.track(['barChunks']);
 		const asked = mode.current;
 		const symbols = await store.barSymbols();
 		if (asked !== mode.current) return;

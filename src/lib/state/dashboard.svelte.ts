@@ -1,6 +1,7 @@
 import type { Dashboard, Unit } from '$lib/core/analytics';
 import type { TradeFilter } from '$lib/core/trades/query';
-import { displayZone, mode } from './app.svelte';
+import { changes, displayZone, mode } from './app.svelte';
+import { TRADE_TABLES } from './changes.svelte';
 import { store } from './engine';
 import { preferenceStorage } from './preferences';
 
@@ -32,6 +33,8 @@ export class DashboardState {
 	}
 
 	async load(filter: TradeFilter, unit: Unit): Promise<void> {
+		// Asked again when another tab changes the trades.
+		changes.track(TRADE_TABLES);
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.loading = true;

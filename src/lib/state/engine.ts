@@ -2,6 +2,7 @@ import { wrap, type Remote } from 'comlink';
 import type { EngineApi } from '$workers/engine-api';
 import { bindMode, type ModeBound } from './bind-mode';
 import { mode } from './app.svelte';
+import { TAB_ID } from './changes.svelte';
 
 let remote: Remote<EngineApi> | undefined;
 
@@ -13,7 +14,8 @@ function engine(): Remote<EngineApi> {
 	if (!remote) {
 		const worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), {
 			type: 'module',
-			name: 'fillbook-engine'
+			// The worker names its announcements of changes with this tab's id (see changes.svelte.ts).
+			name: `fillbook-engine ${TAB_ID}`
 		});
 		remote = wrap<EngineApi>(worker);
 	}

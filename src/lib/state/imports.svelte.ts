@@ -3,7 +3,8 @@ import type { Account } from '$lib/core/model/account';
 import type { ImportOutcome, ImportRequest, PreviewResult } from '$workers/engine-imports';
 import type { Progress, Sniff } from '$workers/import-job';
 import type { ImportRow } from '$lib/db/schema';
-import { mode } from './app.svelte';
+import type { Mode } from '$lib/core/model/mode';
+import { changes, mode } from './app.svelte';
 import { presets } from './presets.svelte';
 import { store } from './engine';
 
@@ -26,7 +27,11 @@ export const COMMON_ZONES = [
 
 let nextKey = 1;
 
-/** One file on the Import page, from drop to done. */
+/**
+ * One file on the Import page, from drop to done, in the mode it was added in: it is previewed
+ * against that mode's accounts, imported into it and shown only while that mode is current (a
+ * mode switched in another tab never puts its result under the other mode's banner).
+ */
 export class ImportItem {
 	readonly key = nextKey++;
 	readonly jobId = `job-${Date.now().toString(36)}-${this.key}`;
@@ -50,11 +55,13 @@ export class ImportItem {
 	notice = $state<string | null>(null);
 
 	/**
+	 * @param mode the mode the file was added in: it shows and imports only there.
 	 * @param shared the file came through the share target (another app sent it): it is marked,
 	 *   and importing it into real mode asks once more.
 	 */
 	constructor(
 		readonly file: File,
+		readonly mode: Mode,
 		readonly shared = false
 	) {}
 }
@@ -71,7 +78,7 @@ export class ImportsState {
 	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
 	add(files: Iterable<File>, { shared = false }: { shared?: boolean } = {}): void {
 		for (const file of files) {
-			const item = new ImportItem(file, shared);
+			const item = new ImportItem(file, mode.current, shared);
 			this.items.push(item);
 			void this.#sniff(this.items.at(-1)!);
 		}
@@ -123,7 +130,18 @@ export class ImportsState {
 			item.request.newAccountCurrency = 'USD';
 	}
 
+	/** The files of the current mode (the others wait for their mode to be current again). */
+	get current(): ImportItem[] {
+		return this.items.filter((i) => i.mode === mode.current);
+	}
+
+	/** How many files wait in the other mode. */
+	get elsewhere(): number {
+		return this.items.length - this.current.length;
+	}
+
 	async run(item: ImportItem): Promise<void> {
+		if (item.mode !== mode.current) return;
 		item.status = 'importing';
 		item.progress = { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 };
 		item.message = null;
@@ -154,6 +172,8 @@ export class ImportsState {
 	}
 
 	async refresh(): Promise<void> {
+		// Reloads when another tab imports, undoes an import or changes the accounts.
+		changes.track(['imports', 'accounts']);
 		const asked = mode.current;
 		const [history, accounts] = await Promise.all([store.listImports(), store.listAccounts()]);
 		if (asked !== mode.current) return;

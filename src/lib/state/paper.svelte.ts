@@ -2,7 +2,7 @@ import type { OrderSubmission, Order } from '$lib/core/broker';
 import type { PaperAction } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
 import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/engine-paper';
-import { mode } from './app.svelte';
+import { changes, mode } from './app.svelte';
 import { store } from './engine';
 import { preferenceStorage } from './preferences';
 
@@ -41,8 +41,9 @@ class PaperState {
 		return this.desk?.session.id ?? null;
 	}
 
+	/** Takes bars and orders: running, and not read-only. */
 	get running(): boolean {
-		return this.desk?.session.status === 'running';
+		return this.desk?.session.status === 'running' && this.desk.view.readOnly === null;
 	}
 
 	get finished(): boolean {
@@ -75,6 +76,8 @@ class PaperState {
 	}
 
 	async load(): Promise<void> {
+		// Read again when another tab starts, moves on, stops or deletes a session.
+		changes.track(['paperSessions']);
 		if (mode.current !== 'paper') {
 			this.pause();
 			this.sessions = [];
@@ -93,6 +96,8 @@ class PaperState {
 			this.sessions.find((s) => s.id === (this.id ?? saved)) ??
 			this.sessions.find((s) => s.status === 'running');
 		if (pick && pick.id !== this.id) await this.open(pick.id);
+		// The open session as stored now (another tab may have moved it on); not while it plays here.
+		else if (pick && this.loaded && !this.playing) await this.open(pick.id);
 		this.loaded = true;
 	}
 

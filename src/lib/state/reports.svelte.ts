@@ -1,7 +1,8 @@
 import { BREAKDOWN_KEYS, type Breakdown, type BreakdownKey, type Unit } from '$lib/core/analytics';
 import type { TradeFilter } from '$lib/core/trades/query';
 import type { MonteCarloReport } from '$workers/engine-reports';
-import { displayZone, mode } from './app.svelte';
+import { changes, displayZone, mode } from './app.svelte';
+import { TRADE_TABLES } from './changes.svelte';
 import { DASHBOARD_UNIT_KEY } from './dashboard.svelte';
 import { store } from './engine';
 import { preferenceStorage } from './preferences';
@@ -54,6 +55,8 @@ export class ReportsState {
 	}
 
 	async load(filter: TradeFilter, unit: Unit, key: BreakdownKey): Promise<void> {
+		// Asked again when another tab changes the trades.
+		changes.track(TRADE_TABLES);
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.loading = true;

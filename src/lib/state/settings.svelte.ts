@@ -1,7 +1,8 @@
 import type { Account, AccountInput, FieldError } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
 import type { StorageStats } from '$workers/engine-api';
-import { mode } from './app.svelte';
+import { changes, mode } from './app.svelte';
+import { ALL_TABLES } from './changes.svelte';
 import { store } from './engine';
 
 export type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
@@ -17,6 +18,8 @@ export class StorageState {
 	error = $state<string | null>(null);
 
 	async refresh(): Promise<void> {
+		// Counted again when another tab changes any table.
+		changes.track(ALL_TABLES);
 		const asked: Mode = mode.current;
 		try {
 			const stats = await store.storageStats();
@@ -48,6 +51,8 @@ export class AccountsState {
 	busy = $state(false);
 
 	async refresh(): Promise<void> {
+		// Listed again when another tab adds or removes an account.
+		changes.track(['accounts']);
 		const asked = mode.current;
 		const list = await store.listAccounts();
 		if (asked === mode.current) this.list = list;

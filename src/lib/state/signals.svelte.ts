@@ -7,7 +7,7 @@ import {
 } from '$lib/core/signals';
 import type { StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart, SymbolSignals } from '$workers/engine-charts';
-import { displayZone, mode } from './app.svelte';
+import { changes, displayZone, mode } from './app.svelte';
 import { store } from './engine';
 import { preferenceStorage } from './preferences';
 
@@ -73,6 +73,8 @@ export class SignalsState {
 	}
 
 	async loadSymbols(): Promise<void> {
+		// Read again when another tab imports or removes bars.
+		changes.track(['barChunks']);
 		const asked = mode.current;
 		const symbols = await store.barSymbols();
 		if (asked !== mode.current) return;

@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SortKey, TradeFilter, TradePage, TradeRow } from '$lib/core/trades/query';
-import { displayZone, mode } from './app.svelte';
+import { changes, displayZone, mode } from './app.svelte';
+import { TRADE_TABLES } from './changes.svelte';
 import { store } from './engine';
 
 const PAGE = 200;
@@ -22,8 +23,10 @@ export class TradesList {
 	#generation = 0;
 	#filter: TradeFilter | null = null;
 
-	/** Starts a new query. */
+	/** Starts a new query (again when another tab changes the trades: see DataChanges). */
 	async reset(filter: TradeFilter): Promise<void> {
+		// Starts over when another tab changes what the trades are made of.
+		changes.track(TRADE_TABLES);
 		this.#filter = filter;
 		const generation = ++this.#generation;
 		this.#pending.clear();

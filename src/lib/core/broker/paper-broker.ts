@@ -601,19 +601,7 @@ export class PaperBroker {
 
 	/** A request's static problem, or null. */
 	#validate(r: OrderRequest): string | null {
-		if (typeof r.symbol !== 'string' || r.symbol.trim() === '') return 'symbol is missing';
-		if (r.side !== 'buy' && r.side !== 'sell') return `side must be buy or sell, not ${String(r.side)}`;
-		if (!positive(r.quantity)) return 'quantity must be a number > 0';
-		if (!ORDER_TYPES.has(r.type)) return `unknown order type ${String(r.type)}`;
-		if (r.timeInForce !== undefined && !TIFS.has(r.timeInForce))
-			return `unknown time in force ${String(r.timeInForce)}`;
-		if ((r.type === 'limit' || r.type === 'stop_limit') && !positive(r.limitPrice))
-			return `a ${r.type} order needs a limit price > 0`;
-		if ((r.type === 'stop' || r.type === 'stop_limit') && !positive(r.stopPrice))
-			return `a ${r.type} order needs a stop price > 0`;
-		if (r.type === 'trailing_stop')
-			return r.trail ? trailProblem(r.trail) : 'a trailing_stop order needs a trail';
-		return null;
+		return orderRequestProblem(r);
 	}
 
 	/** Units of `quantity` on `o`'s side that would open or grow a position (beyond closing). */
@@ -790,6 +778,27 @@ export class PaperBroker {
 	}
 }
 
+/**
+ * What is wrong with an order request on its own (before any account check), or null: symbol,
+ * side, a quantity > 0, type, time in force and the prices or trail its type needs.
+ * @example orderRequestProblem({ symbol: 'X', side: 'buy', quantity: -5, type: 'market' }) // 'quantity must be a number > 0'
+ */
+export function orderRequestProblem(r: OrderRequest): string | null {
+	if (typeof r.symbol !== 'string' || r.symbol.trim() === '') return 'symbol is missing';
+	if (r.side !== 'buy' && r.side !== 'sell') return `side must be buy or sell, not ${String(r.side)}`;
+	if (!positive(r.quantity)) return 'quantity must be a number > 0';
+	if (!ORDER_TYPES.has(r.type)) return `unknown order type ${String(r.type)}`;
+	if (r.timeInForce !== undefined && !TIFS.has(r.timeInForce))
+		return `unknown time in force ${String(r.timeInForce)}`;
+	if ((r.type === 'limit' || r.type === 'stop_limit') && !positive(r.limitPrice))
+		return `a ${r.type} order needs a limit price > 0`;
+	if ((r.type === 'stop' || r.type === 'stop_limit') && !positive(r.stopPrice))
+		return `a ${r.type} order needs a stop price > 0`;
+	if (r.type === 'trailing_stop')
+		return r.trail ? trailProblem(r.trail) : 'a trailing_stop order needs a trail';
+	return null;
+}
+
 /** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */
 function keepState(a: Attempt): void {
 	a.order.stopPrice = a.stopPrice;
@@ -797,7 +806,8 @@ function keepState(a: Attempt): void {
 	a.order.triggered = a.triggered;
 }
 
-function trailProblem(trail: { by: string; value: number }): string | null {
+/** What is wrong with a trail, or null. */
+export function trailProblem(trail: { by: string; value: number }): string | null {
 	if (trail.by !== 'amount' && trail.by !== 'percent') return 'trail must be by amount or percent';
 	if (!positive(trail.value)) return 'trail must be > 0';
 	if (trail.by === 'percent' && trail.value >= 100) return 'a percent trail must be below 100';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
 import { allRulesOff, DEFAULT_RISK_CONFIG } from '../risk';
-import { PaperSession, type PaperSessionFacts } from './session';
+import { actionProblem, PaperSession, type PaperAction, type PaperSessionFacts } from './session';
 
 const MIN = 60_000;
 /** 2025-03-03 09:30 New York (EST, UTC−5). */
@@ -229,5 +229,130 @@ describe('paper session', () => {
 			}),
 			{ numRuns: 60 }
 		);
+	});
+
+	describe('a log that cannot poison the session', () => {
+		const buy = (quantity: number, at = 1): PaperAction => ({
+			kind: 'submit',
+			at,
+			submission: { orderClass: 'single', order: { symbol: 'SPY', side: 'buy', quantity, type: 'market' } }
+		});
+
+		it('refuses an invalid action with the reason and never logs it; the next valid one replays after a reload', () => {
+			const session = new PaperSession(facts(), BARS, MIN);
+			session.step();
+			expect(session.act(buy(-5))).toEqual({
+				ok: false,
+				reason: 'Refused: quantity must be a number > 0',
+				rejection: null
+			});
+			// An empty quantity (the ticket's field cleared) is refused too.
+			expect(session.act(buy(undefined as unknown as number)).ok).toBe(false);
+			expect(session.act(buy(Number.NaN))).toMatchObject({
+				reason: 'Refused: quantity must be a number > 0'
+			});
+			expect(session.facts.actions).toEqual([]);
+			expect(session.act(buy(10)).ok).toBe(true);
+			session.step();
+			// What is stored is what a reload replays: exactly the same view, nothing skipped.
+			const reloaded = new PaperSession(
+				JSON.parse(JSON.stringify(session.facts)) as PaperSessionFacts,
+				BARS,
+				MIN
+			);
+			expect(reloaded.view()).toEqual(session.view());
+			expect(reloaded.view().skipped).toEqual([]);
+			expect(reloaded.view().executions.map((e) => [e.side, e.quantity, e.price])).toEqual([
+				['buy', 10, 100.2]
+			]);
+		});
+
+		it('names what is wrong with each kind of action', () => {
+			const order = { symbol: 'SPY', side: 'buy', quantity: 1, type: 'limit', limitPrice: 0 } as const;
+			expect(actionProblem({ kind: 'submit', at: 0, submission: { orderClass: 'single', order } })).toBe(
+				'a limit order needs a limit price > 0'
+			);
+			expect(
+				actionProblem({
+					kind: 'submit',
+					at: 0,
+					submission: {
+						orderClass: 'bracket',
+						entry: { ...order, type: 'market' },
+						stopLoss: { stopPrice: -1 },
+						takeProfit: { limitPrice: 2 }
+					}
+				})
+			).toBe('the stop-loss needs a stop price > 0');
+			expect(actionProblem({ kind: 'modify', at: 0, orderId: 'o1', changes: { quantity: -5 } })).toBe(
+				'quantity must be a number > 0'
+			);
+			expect(actionProblem({ kind: 'modify', at: 0, orderId: 'o1', changes: { stopPrice: Infinity } })).toBe(
+				'stop price must be a number > 0'
+			);
+			expect(actionProblem({ kind: 'cancel', at: 0, orderId: '' })).toBe('no order named to cancel');
+			expect(
+				actionProblem({
+					kind: 'risk',
+					at: 0,
+					risk: { ...DEFAULT_RISK_CONFIG, dailyLoss: { enabled: true, limit: Number.NaN } }
+				})
+			).toBe("the dailyLoss rule's limit must be a number");
+			expect(actionProblem({ kind: 'flatten', at: 0 })).toBeNull();
+			expect(actionProblem({ kind: 'explode', at: 0 } as unknown as PaperAction)).toBe(
+				'unknown action explode'
+			);
+		});
+
+		it('replays a stored log holding invalid actions, skipping and reporting each', () => {
+			const stored = facts({
+				cursor: 3,
+				actions: [buy(-5, 1), buy(10, 1), { kind: 'cancel', at: 2, orderId: '' }, buy(5, 9)]
+			});
+			const session = new PaperSession(stored, BARS, MIN);
+			const view = session.view();
+			expect(view.skipped).toEqual([
+				{ index: 0, kind: 'submit', reason: 'Refused: quantity must be a number > 0' },
+				{ index: 2, kind: 'cancel', reason: 'Refused: no order named to cancel' },
+				{ index: 3, kind: 'submit', reason: 'it is after the last revealed bar' }
+			]);
+			expect(view.readOnly).toBeNull();
+			// The valid order replayed; the log to store is the clean one.
+			expect(view.executions.map((e) => [e.quantity, e.price])).toEqual([[10, 100.2]]);
+			expect(session.facts.actions).toEqual([buy(10, 1)]);
+			expect(session.act(buy(1)).ok).toBe(true);
+		});
+
+		it('opens a session that cannot be replayed read-only, with the reason, refusing bars and actions', () => {
+			const gone = new PaperSession(facts({ cursor: 9, actions: [buy(10, 1)] }), BARS, MIN);
+			expect(gone.view().readOnly).toBe(
+				'it revealed 9 bars, but only 5 of its bars are stored now (were they removed or imported again?)'
+			);
+			// What could be replayed is shown: every bar there is, and the order.
+			expect(gone.view().cursor).toBe(5);
+			expect(gone.view().executions).toHaveLength(1);
+			expect(() => gone.step()).toThrow(`The session is read-only: ${gone.readOnly}`);
+			expect(gone.act(buy(1))).toMatchObject({
+				ok: false,
+				reason: `The session is read-only: ${gone.readOnly}`
+			});
+
+			const broken = new PaperSession(
+				facts({ cursor: 2, broker: { ...DEFAULT_BROKER_CONFIG, marginMultiplier: 0 } }),
+				BARS,
+				MIN
+			);
+			expect(broken.view()).toMatchObject({
+				cursor: 0,
+				readOnly: 'its broker settings cannot be used (marginMultiplier must be at least 1)'
+			});
+
+			const badBar = [...BARS.slice(0, 2), { ...BARS[2]!, low: 200 }, ...BARS.slice(3)];
+			const failed = new PaperSession(facts({ cursor: 4 }), badBar, MIN);
+			expect(failed.view()).toMatchObject({ cursor: 2 });
+			expect(failed.readOnly).toMatch(
+				/^replaying it failed at bar 3 \(bad bar for SPY at \d+: low\/high do not contain open\/close\)$/
+			);
+		});
 	});
 });

@@ -12,7 +12,7 @@
  * their open), the broker's convention for "placed while that bar was the latest": orders fill
  * from the next bar on, a market order at its open.
  */
-import { PaperBroker } from '../broker';
+import { orderRequestProblem, PaperBroker, trailProblem } from '../broker';
 import type {
 	AccountState,
 	Bar,
@@ -26,6 +26,7 @@ import type {
 import {
 	evaluateOrder,
 	INITIAL_CIRCUIT_BREAKER,
+	RULE_ORDER,
 	isHalted,
 	ruleStates,
 	tradingDate,
@@ -80,6 +81,14 @@ export interface RiskRejection {
 	violations: RiskViolation[];
 }
 
+/** A stored action the replay left out, and why (the next save stores the log without it). */
+export interface SkippedAction {
+	/** Its index in the stored log. */
+	index: number;
+	kind: string;
+	reason: string;
+}
+
 /** What the desk shows: the view of the facts. */
 export interface PaperView {
 	cursor: number;
@@ -94,6 +103,10 @@ export interface PaperView {
 	haltedUntil: number | null;
 	/** Equity after each revealed bar (for the equity line), dollars. */
 	equity: number[];
+	/** Stored actions that could not be replayed (invalid, or out of place) and were left out. */
+	skipped: SkippedAction[];
+	/** Why the session cannot go on (it could not be replayed to its end), or null: see PaperSession. */
+	readOnly: string | null;
 }
 
 /** The outcome of one action. */
@@ -115,8 +128,104 @@ export function leadOrder(submission: OrderSubmission): OrderRequest {
 }
 
 /**
+ * What is wrong with an action on its own, or null: it is checked before it enters the log, so
+ * the log only ever holds actions that replay (a quantity of −5 is refused, never stored).
+ * @example actionProblem({ kind: 'cancel', at: 0, orderId: '' }) // 'no order named to cancel'
+ */
+export function actionProblem(action: PaperAction): string | null {
+	if (typeof action !== 'object' || action === null) return 'not an action';
+	const problem = (what: string, p: string | null) => (p === null ? null : `${what}: ${p}`);
+	switch (action.kind) {
+		case 'submit':
+			return submissionProblem(action.submission);
+		case 'modify': {
+			if (typeof action.orderId !== 'string' || action.orderId === '') return 'no order named to change';
+			const c = action.changes as Partial<OrderChanges> | null;
+			if (typeof c !== 'object' || c === null) return 'no change given';
+			if (c.quantity !== undefined && !positive(c.quantity)) return 'quantity must be a number > 0';
+			if (c.limitPrice !== undefined && !positive(c.limitPrice)) return 'limit price must be a number > 0';
+			if (c.stopPrice !== undefined && !positive(c.stopPrice)) return 'stop price must be a number > 0';
+			if (c.trail !== undefined) return problem('trail', trailShapeProblem(c.trail));
+			return null;
+		}
+		case 'cancel':
+			return typeof action.orderId === 'string' && action.orderId !== '' ? null : 'no order named to cancel';
+		case 'flatten':
+			return null;
+		case 'risk':
+			return riskProblem(action.risk);
+		default:
+			return `unknown action ${String((action as { kind?: unknown }).kind)}`;
+	}
+}
+
+function submissionProblem(s: OrderSubmission): string | null {
+	if (typeof s !== 'object' || s === null) return 'no order given';
+	const order = (what: string, r: OrderRequest) =>
+		typeof r === 'object' && r !== null ? prefixed(what, orderRequestProblem(r)) : `${what}: missing`;
+	switch (s.orderClass) {
+		case 'single':
+			return typeof s.order === 'object' && s.order !== null
+				? orderRequestProblem(s.order)
+				: 'no order given';
+		case 'bracket':
+			return (
+				order('entry', s.entry) ||
+				(positive(s.stopLoss?.stopPrice) ? '' : 'the stop-loss needs a stop price > 0') ||
+				(s.stopLoss.limitPrice === undefined || positive(s.stopLoss.limitPrice)
+					? ''
+					: 'the stop-loss limit price must be > 0') ||
+				(positive(s.takeProfit?.limitPrice) ? '' : 'the take-profit needs a limit price > 0') ||
+				null
+			);
+		case 'oco':
+			return Array.isArray(s.legs) && s.legs.length === 2
+				? order('first leg', s.legs[0]) || order('second leg', s.legs[1]) || null
+				: 'an OCO needs two legs';
+		case 'oto':
+			return order('primary', s.primary) || order('secondary', s.secondary) || null;
+		default:
+			return `unknown order class ${String((s as { orderClass?: unknown }).orderClass)}`;
+	}
+}
+
+/** `what: problem`, or '' when there is none. */
+function prefixed(what: string, problem: string | null): string {
+	return problem === null ? '' : `${what}: ${problem}`;
+}
+
+function trailShapeProblem(trail: unknown): string | null {
+	const t = trail as { by?: unknown; value?: unknown } | null;
+	if (typeof t !== 'object' || t === null) return 'missing';
+	return trailProblem({ by: String(t.by), value: t.value as number });
+}
+
+/** Every rule present, on or off, with finite numbers for its limits. */
+function riskProblem(risk: RiskConfig): string | null {
+	if (typeof risk !== 'object' || risk === null) return 'no risk limits given';
+	for (const id of RULE_ORDER) {
+		const rule = risk[id] as unknown as Record<string, unknown> | undefined;
+		if (typeof rule !== 'object' || rule === null) return `the ${id} rule is missing`;
+		if (typeof rule.enabled !== 'boolean') return `the ${id} rule is neither on nor off`;
+		for (const key of ['limit', 'haltMs', 'minEquity', 'businessDays'])
+			if (key in rule && !Number.isFinite(rule[key])) return `the ${id} rule's ${key} must be a number`;
+	}
+	return null;
+}
+
+const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
+/** The message of anything thrown. */
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
  * A live session: the broker with the facts replayed into it. Acting on it appends to the facts
  * (the caller stores them); `view()` is what the UI draws.
+ *
+ * Replaying never throws. A stored action that is invalid or out of place is left out and
+ * listed in `view().skipped`. A session that cannot be replayed to its end (its bars are gone or
+ * changed, its broker settings are invalid) opens read-only: it shows what replayed, `readOnly`
+ * says why, and it takes no more bars or actions (so its stored facts are never overwritten).
  */
 export class PaperSession {
 	readonly facts: PaperSessionFacts;
@@ -131,32 +240,75 @@ export class PaperSession {
 	#equity: number[] = [];
 	#rejections: RiskRejection[] = [];
 	#submissions: { symbol: string; time: number }[] = [];
+	#skipped: SkippedAction[] = [];
+	#readOnly: string | null = null;
 
 	/**
 	 * `bars` are the session's bars sorted by time; `timeframeMs` their length. The facts are
 	 * replayed at once: the same facts always give the same view.
 	 */
 	constructor(facts: PaperSessionFacts, bars: readonly Bar[], timeframeMs: number) {
-		if (facts.cursor > bars.length)
-			throw new RangeError(
-				`Session ${facts.id} has revealed ${facts.cursor} bars, but only ${bars.length} exist`
-			);
 		this.#bars = bars;
 		this.#timeframeMs = timeframeMs;
 		const replayed: PaperSessionFacts = { ...facts, cursor: 0, actions: [], status: 'running' };
 		this.facts = replayed;
-		this.#broker = new PaperBroker(facts.broker);
 		this.#risk = facts.risk;
-		this.#startOfDay = this.#peak = facts.broker.startingCash;
-		let next = 0;
-		const actions = facts.actions;
-		for (let i = 0; i <= facts.cursor; i++) {
-			while (next < actions.length && actions[next]!.at === i) this.act(actions[next++]!);
-			if (i < facts.cursor) this.step();
+		try {
+			this.#broker = new PaperBroker(facts.broker);
+		} catch (e) {
+			// Nothing can be replayed without the broker: shown as it started, read-only.
+			this.#broker = new PaperBroker();
+			this.#readOnly = `its broker settings cannot be used (${messageOf(e)})`;
 		}
-		if (next < actions.length)
-			throw new RangeError(`Session ${facts.id}: action ${next + 1} is after the last revealed bar`);
+		this.#startOfDay = this.#peak = this.#broker.account().equityCents / 100;
+		if (this.#readOnly === null) this.#replay(facts);
 		replayed.status = facts.status;
+	}
+
+	/** Replays the stored facts into this session (see the class comment). */
+	#replay(facts: PaperSessionFacts): void {
+		const actions = Array.isArray(facts.actions) ? facts.actions : [];
+		const last = Math.min(facts.cursor, this.#bars.length);
+		let next = 0;
+		try {
+			for (let i = 0; i <= last; i++) {
+				// Actions stamped at this bar, and any stamped at none (or an earlier one: out of place).
+				while (next < actions.length && !(Number((actions[next] as PaperAction | null)?.at) > i)) {
+					const action = actions[next]!;
+					if (action?.at === i) this.#replayOne(action, next);
+					else this.#skip(next, action, `stamped at bar ${String(action?.at)}, out of place in the log`);
+					next++;
+				}
+				if (i < last) this.step();
+			}
+		} catch (e) {
+			this.#readOnly = `replaying it failed at bar ${this.facts.cursor + 1} (${messageOf(e)})`;
+			return;
+		}
+		if (facts.cursor > this.#bars.length) {
+			this.#readOnly = `it revealed ${facts.cursor} bars, but only ${this.#bars.length} of its bars are stored now (were they removed or imported again?)`;
+			return;
+		}
+		for (; next < actions.length; next++)
+			this.#skip(next, actions[next]!, 'it is after the last revealed bar');
+	}
+
+	#replayOne(action: PaperAction, index: number): void {
+		const logged = this.facts.actions.length;
+		const outcome = this.act(action);
+		// Refused (not logged): the stored log had an action that does not replay.
+		if (this.facts.actions.length === logged)
+			this.#skip(index, action, outcome.ok ? 'it did nothing' : outcome.reason);
+	}
+
+	#skip(index: number, action: PaperAction, reason: string): void {
+		const kind = typeof action === 'object' && action !== null ? String(action.kind) : 'unknown';
+		this.#skipped.push({ index, kind, reason });
+	}
+
+	/** Why the session cannot go on, or null. */
+	get readOnly(): string | null {
+		return this.#readOnly;
 	}
 
 	get bars(): readonly Bar[] {
@@ -180,6 +332,7 @@ export class PaperSession {
 	/** Reveals the next bar to the broker; its executions. */
 	step(): Execution[] {
 		if (this.facts.status !== 'running') throw new Error('The session is stopped');
+		if (this.#readOnly !== null) throw new Error(`The session is read-only: ${this.#readOnly}`);
 		const bar = this.#bars[this.facts.cursor];
 		if (!bar) return [];
 		const day = tradingDate(bar.time);
@@ -198,20 +351,34 @@ export class PaperSession {
 	}
 
 	/**
-	 * Applies one action now (its `at` is set to the current cursor) and logs it. A submission
-	 * passes the risk manager first; a rejection is logged too (the log replays to the same
-	 * rejection) and named in the outcome.
+	 * Applies one action now (its `at` is set to the current cursor) and logs it. The action is
+	 * checked first: an invalid one (a quantity of −5, a price of 0) is refused with the reason and
+	 * never logged. A submission passes the risk manager next; a rejection is logged (the log
+	 * replays to the same rejection) and named in the outcome.
 	 */
 	act(action: PaperAction): ActionOutcome {
 		if (this.facts.status !== 'running')
 			return { ok: false, reason: 'The session is stopped', rejection: null };
+		if (this.#readOnly !== null)
+			return { ok: false, reason: `The session is read-only: ${this.#readOnly}`, rejection: null };
+		const problem = actionProblem(action);
+		if (problem !== null) return { ok: false, reason: `Refused: ${problem}`, rejection: null };
 		const time = this.now;
 		if (time === null && action.kind !== 'risk')
 			return { ok: false, reason: 'Reveal the first bar before placing orders', rejection: null };
 		const logged = { ...action, at: this.facts.cursor };
 		const index = this.facts.actions.length;
 		this.facts.actions.push(logged);
-		const at = time ?? this.facts.from;
+		try {
+			return this.#apply(logged, time ?? this.facts.from, index);
+		} catch (e) {
+			// Checked above, so this is not expected; still, what throws is never logged.
+			this.facts.actions.pop();
+			return { ok: false, reason: `Refused: ${messageOf(e)}`, rejection: null };
+		}
+	}
+
+	#apply(logged: PaperAction, at: number, index: number): ActionOutcome {
 		switch (logged.kind) {
 			case 'risk':
 				this.#risk = logged.risk;
@@ -309,7 +476,9 @@ export class PaperSession {
 			rejections: [...this.#rejections],
 			rules: ruleStates(this.#risk, this.#context(), now ?? this.facts.from),
 			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
-			equity: [...this.#equity]
+			equity: [...this.#equity],
+			skipped: [...this.#skipped],
+			readOnly: this.#readOnly
 		};
 	}
 }

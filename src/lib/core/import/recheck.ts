@@ -1,0 +1,120 @@
+/**
+ * A plan checked again against what is stored at the moment it is committed. A plan is made
+ * while its file is parsed, against what was stored then; another tab (another engine) may have
+ * stored the same records since. Re-checked inside the committing transaction, nothing is stored
+ * twice: what is stored now counts as a duplicate, and accounts created meanwhile are reused.
+ * Pure: the caller reads what was stored since the plan was made.
+ */
+import type { ExecutionChunk, PackedText } from '../model/execution';
+import { textAt } from '../model/execution';
+import type { BarRecord } from '../model/records';
+import type { ImportPlan, Stored } from './plan';
+
+/** The plan without what `stored` holds; accounts in `knownAccounts` are no longer new. */
+export function recheckPlan(
+	plan: ImportPlan,
+	stored: Stored,
+	knownAccounts: ReadonlySet<string>
+): ImportPlan {
+	let dropped = 0;
+	let executionCount = 0;
+	const chunks: ExecutionChunk[] = [];
+	for (const chunk of plan.chunks) {
+		const rows = new Uint32Array(chunk.count);
+		let k = 0;
+		for (let i = 0; i < chunk.count; i++)
+			if (!stored.hasExecution(chunk.id[2 * i]!, chunk.id[2 * i + 1]!)) rows[k++] = i;
+		dropped += chunk.count - k;
+		executionCount += k;
+		if (k === chunk.count) chunks.push(chunk);
+		else if (k > 0) chunks.push(chunkRows(chunk, rows, k));
+	}
+	const journal = plan.journal.filter((t) => !stored.hasJournalTrade(t.id));
+	dropped += plan.journal.length - journal.length;
+	const bars = new Map<string, BarRecord[]>();
+	for (const [symbol, list] of plan.bars) {
+		const kept = list.filter((b) => !stored.hasBar(symbol, b.time));
+		dropped += list.length - kept.length;
+		if (kept.length > 0) bars.set(symbol, kept);
+	}
+	return {
+		...plan,
+		chunks,
+		executionCount,
+		journal,
+		bars,
+		duplicates: plan.duplicates + dropped,
+		newAccounts: plan.newAccounts.filter((a) => !knownAccounts.has(a.id))
+	};
+}
+
+/** Records a plan will store: executions, journal trades and bars. */
+export function plannedRecords(plan: ImportPlan): number {
+	let bars = 0;
+	for (const list of plan.bars.values()) bars += list.length;
+	return plan.executionCount + plan.journal.length + bars;
+}
+
+/** The chunk's rows `rows[0..count)`, in order. */
+function chunkRows(chunk: ExecutionChunk, rows: Uint32Array, count: number): ExecutionChunk {
+	const take = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => {
+		const out = new (a.constructor as new (n: number) => T)(count);
+		for (let k = 0; k < count; k++) out[k] = a[rows[k]!]!;
+		return out;
+	};
+	const id = new Uint32Array(2 * count);
+	for (let k = 0; k < count; k++) {
+		id[2 * k] = chunk.id[2 * rows[k]!]!;
+		id[2 * k + 1] = chunk.id[2 * rows[k]! + 1]!;
+	}
+	const time = take(chunk.time);
+	let firstTime = Infinity;
+	let lastTime = -Infinity;
+	for (const t of time) {
+		if (t < firstTime) firstTime = t;
+		if (t > lastTime) lastTime = t;
+	}
+	return {
+		importId: chunk.importId,
+		count,
+		firstTime,
+		lastTime,
+		id,
+		dict: chunk.dict,
+		time,
+		price: take(chunk.price),
+		quantity: take(chunk.quantity),
+		commission: take(chunk.commission),
+		fees: take(chunk.fees),
+		brokerPnl: take(chunk.brokerPnl),
+		multiplier: take(chunk.multiplier),
+		line: take(chunk.line),
+		side: take(chunk.side),
+		shortSale: take(chunk.shortSale),
+		positionEffect: take(chunk.positionEffect),
+		symbol: take(chunk.symbol),
+		accountId: take(chunk.accountId),
+		assetClass: take(chunk.assetClass),
+		currency: take(chunk.currency),
+		venue: take(chunk.venue),
+		orderId: textRows(chunk.orderId, rows, count),
+		brokerExecutionId: textRows(chunk.brokerExecutionId, rows, count)
+	};
+}
+
+function textRows(column: PackedText, rows: Uint32Array, count: number): PackedText {
+	const parts: string[] = [];
+	const end = new Uint32Array(count);
+	const present = new Uint8Array(count);
+	let length = 0;
+	for (let k = 0; k < count; k++) {
+		const value = textAt(column, rows[k]!);
+		if (value !== null) {
+			parts.push(value);
+			length += value.length;
+			present[k] = 1;
+		}
+		end[k] = length;
+	}
+	return { text: parts.join(''), end, present };
+}

@@ -187,6 +187,14 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** A pair wins only when its cost is this much (≈ seconds) below every rival's. */
 const MARGIN = 30;
+/**
+ * …and by this share of its own cost: 30 s is telling when a pair is seconds apart, not when it
+ * is half an hour apart (a wrong clock offset), where the nearer of two twins is chance.
+ */
+const RELATIVE_MARGIN = 0.5;
+
+/** True when `rival` is not clearly (see MARGIN) costlier than `cost`. */
+const close = (rival: number, cost: number) => rival - cost < Math.max(MARGIN, cost * RELATIVE_MARGIN);
 
 /** How far apart two instants are, allowing for a journal time rounded down to the minute. */
 function timeDistance(journalTime: number, tradeTime: number): number {
@@ -660,11 +668,11 @@ export function matchTrades(
 	/** True when an open journal trade other than i agrees with t within the margin of `cost`. */
 	const rivalled = (t: number, i: number, cost: number) => {
 		const r = firstRival[t]!;
-		if (r !== -1 && r !== i && isOpen[r] === 1 && firstRivalCost[t]! - cost < MARGIN) return true;
+		if (r !== -1 && r !== i && isOpen[r] === 1 && close(firstRivalCost[t]!, cost)) return true;
 		const more = moreRivals.get(t);
 		if (more)
 			for (let k = 0; k < more.length; k += 2)
-				if (more[k] !== i && isOpen[more[k]!] === 1 && more[k + 1]! - cost < MARGIN) return true;
+				if (more[k] !== i && isOpen[more[k]!] === 1 && close(more[k + 1]!, cost)) return true;
 		return false;
 	};
 	/** The cheapest two free agreeing candidates of i (positions in the flat lists; -1 for none). */
@@ -686,7 +694,7 @@ export function matchTrades(
 			const t = best < 0 ? -1 : candTrade[best]!;
 			if (
 				best < 0 ||
-				(second >= 0 && candCost[second]! - candCost[best]! < MARGIN) ||
+				(second >= 0 && close(candCost[second]!, candCost[best]!)) ||
 				rivalled(t, i, candCost[best]!)
 			) {
 				next.push(i);
@@ -732,7 +740,7 @@ export function matchTrades(
 				? `P&L differs from all ${free.length} candidates`
 				: pnlDifference(journal[i]!, trades[first]!, settings.pnlTolerance);
 		const [best, second] = bestTwo(i);
-		if (second >= 0 && candCost[second]! - candCost[best]! < MARGIN)
+		if (second >= 0 && close(candCost[second]!, candCost[best]!))
 			return `${agreeing.length} round trips fit it about equally well`;
 		return 'its round trip fits another journal trade about as well';
 	}

@@ -1,9 +1,17 @@
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dasFiles, generateMatchingData, tradervueExport } from '$lib/core/matching/generate';
 import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import {
+	applySuggestion,
+	describeSuggestion,
+	journalDayOf,
+	offsetSuggestion
+} from '$lib/core/matching/offsets';
+import { formatInstant } from '$lib/core/time/zone';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
-import { matchSymbol } from '$lib/core/matching/symbols';
+import { matchSymbol, parseAliases } from '$lib/core/matching/symbols';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import type { ImportRequest } from './engine-imports';
@@ -177,7 +185,7 @@ describe('engine matching', () => {
 		const csv = await engine.exportMatchCsv('paper', 'America/New_York');
 		const lines = csv.trim().split('\r\n');
 		expect(lines[0]).toBe(
-			'Status,Journal file,Journal row,Symbol,Direction,Journal open (America/New_York),Journal close (America/New_York),Volume,Execution file,Execution row,Execution time (America/New_York),Side,Quantity,Price,Venue,Reason'
+			'Status,Journal file,Journal row,Symbol,Direction,Journal open (America/New_York),Journal close (America/New_York),Journal offset (h),Volume,Execution file,Execution row,Execution time (America/New_York),Side,Quantity,Price,Venue,Reason'
 		);
 		expect(lines.filter((l) => l.startsWith('matched,tradervue_export.csv,')).length).toBeGreaterThan(23);
 		expect(
@@ -198,10 +206,94 @@ describe('engine matching', () => {
 			error: 'The time window must be between 1 minute and 24 hours.'
 		});
 		expect(
-			await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { x: 1.5 } })
-		).toMatchObject({
-			error: expect.stringContaining('whole number') as string
+			await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { x: 1.25 } })
+		).toEqual({ error: 'The hour offset of import x must be whole or half hours from -14 to 14.' });
+		expect(
+			await engine.runMatching('paper', {
+				...DEFAULT_MATCH_SETTINGS,
+				dayOffsetHours: { x: { '2025-10-16': 15 } }
+			})
+		).toEqual({
+			error: 'The hour offset of import x on 2025-10-16 must be whole or half hours from -14 to 14.'
 		});
+		expect(
+			await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, dayOffsetHours: { x: { 'Oct 16': 0 } } })
+		).toEqual({ error: '"Oct 16" (import x) is not a day (YYYY-MM-DD).' });
+		// Nothing was run or saved.
+		expect((await engine.matchingOverview('paper')).runs).toEqual([]);
+		await engine.close();
+	});
+
+	it('applies the per-day suggestion: offsets per day are kept with the settings and the run, shown beside the fills, and rolled back', async () => {
+		const data = generateMatchingData({ seed: 3, days: 5, dayClock: { 3: 0, 4: 0 } });
+		const engine = createEngineApi();
+		for (const file of dasFiles(data)) {
+			const outcome = await engine.importFile(
+				'paper',
+				file.day,
+				new File([file.text], file.fileName),
+				{ ...DAS, tradeDate: file.day },
+				() => undefined
+			);
+			expect(outcome.ok).toBe(true);
+		}
+		const imported = await engine.importFile(
+			'paper',
+			'tv',
+			new File([tradervueExport(data)], 'tradervue_export.csv'),
+			{ ...DAS, formatId: 'tradervue-trades' },
+			() => undefined
+		);
+		if (!imported.ok) throw new Error(imported.message);
+		const tv = imported.importId;
+		// The user's alias for the renamed ticker; no offsets yet.
+		const defaults = { ...DEFAULT_MATCH_SETTINGS, aliases: parseAliases(data.aliases).aliases };
+		await engine.runMatching('paper', defaults);
+		let overview = await engine.matchingOverview('paper');
+		const finding = overview.current!.offsets[0]!;
+		const suggestion = offsetSuggestion(finding)!;
+		expect(describeSuggestion(suggestion, finding)).toBe('Oct 16–17 look +0 h, the rest +3 h');
+		const applied = applySuggestion(overview.settings, suggestion);
+		expect(applied).toMatchObject({
+			offsetHours: { [tv]: 3 },
+			dayOffsetHours: { [tv]: { '2025-10-16': 0, '2025-10-17': 0 } }
+		});
+		await engine.runMatching('paper', applied);
+		overview = await engine.matchingOverview('paper');
+		// Saved for the next run, and recorded with the run.
+		expect(overview.settings.dayOffsetHours).toEqual({ [tv]: { '2025-10-16': 0, '2025-10-17': 0 } });
+		expect(overview.runs[0]!.settings.dayOffsetHours).toEqual(applied.dayOffsetHours);
+		expect(offsetSuggestion(overview.current!.offsets[0]!)).toBeNull();
+		const matchable = data.journal.filter(
+			(j) => j.truth.trip !== null && !j.truth.ambiguous && j.truth.pnlAgrees
+		);
+		expect(overview.current!.run.counts.matched).toBe(matchable.length);
+		// Each journal trade carries the hours its day was shifted by.
+		for (const m of overview.current!.matched) {
+			expect(m.journal.offsetHours).toBe(
+				['2025-10-16', '2025-10-17'].includes(journalDayOf(m.journal.openTime, 'America/New_York')) ? 0 : 3
+			);
+			// With it, the journal's open is within the minute of the fills'.
+			const open = m.journal.openTime + m.journal.offsetHours * 3_600_000;
+			expect(Math.abs(m.trip!.openTime - open)).toBeLessThan(60_000);
+		}
+		// The CSV shows the journal's times with the offset, beside the fills'.
+		const csv = (await engine.exportMatchCsv('paper', 'America/New_York')).trim().split('\r\n');
+		const first = overview.current!.matched.find((m) => m.journal.offsetHours === 3)!;
+		const line = csv.find((l) => l.startsWith(`matched,tradervue_export.csv,${first.journal.line},`))!;
+		const cells = line.split(',');
+		expect(cells[5]).toBe(formatInstant(first.journal.openTime + 3 * 3_600_000, 'America/New_York'));
+		expect(cells[7]).toBe('3');
+		// A later run keeps them; rolling it back, and then the run that set them, takes them back.
+		await engine.runMatching('paper', overview.settings);
+		overview = await engine.matchingOverview('paper');
+		expect(overview.current!.run.settings.dayOffsetHours).toEqual(applied.dayOffsetHours);
+		expect(await engine.rollbackMatchRun('paper', overview.runs[0]!.id)).toEqual({ ok: true });
+		expect((await engine.matchingOverview('paper')).settings.dayOffsetHours).toEqual(applied.dayOffsetHours);
+		expect(await engine.rollbackMatchRun('paper', overview.runs[1]!.id)).toEqual({ ok: true });
+		overview = await engine.matchingOverview('paper');
+		expect(overview.settings).toEqual(defaults);
+		expect(overview.current!.run.settings).toEqual(defaults);
 		await engine.close();
 	});
 });

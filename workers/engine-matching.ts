@@ -11,6 +11,7 @@ import {
 	matchTradeOf,
 	type MatchTrade,
 	matchTrades,
+	offsetHoursOf,
 	type Candidate,
 	type MatchDecision,
 	type MatchJournal,
@@ -26,6 +27,7 @@ import {
 	type StatsFill,
 	type VenueRow
 } from '$lib/core/matching/stats';
+import { journalDayOf } from '$lib/core/matching/offsets';
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
@@ -57,6 +59,11 @@ export interface JournalView {
 	pnlR: number | null;
 	tags: string[];
 	notes: string;
+	/**
+	 * Hours the standing run added to its times (its day's offset, else its import's): the page
+	 * shows the journal's times with them, beside the fills'.
+	 */
+	offsetHours: number;
 }
 
 /** A round trip as the Matching page shows it. */
@@ -96,7 +103,11 @@ export interface MatchingOverview {
 	current: {
 		run: RunSummary;
 		matched: { journal: JournalView; trip: TripView | null; manual: boolean; pnl: PnlCheck }[];
-		ambiguous: { journal: JournalView; candidates: (Candidate & { trip: TripView | null })[] }[];
+		ambiguous: {
+			journal: JournalView;
+			candidates: (Candidate & { trip: TripView | null })[];
+			reason: string;
+		}[];
 		unmatchedJournal: { journal: JournalView; reason: string }[];
 		noFills: JournalView[];
 		unmatchedTrips: { trip: TripView; reason: string }[];
@@ -132,7 +143,7 @@ export function createMatching(
 	): Promise<RunSummary> {
 		const d = db(mode);
 		const derived = await trades(mode);
-		const journal = await d.journalTrades.toArray();
+		const [journal, zones] = await Promise.all([d.journalTrades.toArray(), importZones(d)]);
 		const runId = crypto.randomUUID();
 		const at = now();
 		const decision: MatchDecisionRow | null = newDecision && {
@@ -146,7 +157,7 @@ export function createMatching(
 			...(decision ? [decision] : [])
 		];
 		const result = matchTrades(
-			journal.map(toMatchJournal),
+			journal.map((j) => toMatchJournal(j, zones)),
 			derived.trades.map((t) => toMatchTrade(t, derived)),
 			decisions,
 			settings
@@ -189,16 +200,20 @@ export function createMatching(
 				trades(mode)
 			]);
 			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
+			const zones = new Map(imports.map((i) => [i.id, i.zone]));
 			const journalById = new Map(journal.map((j) => [j.id, j]));
+			const current = runs.find((r) => r.rolledBackAt === null);
+			const applied = current ? withDefaults(current.settings) : null;
 			const journalView = (id: string): JournalView | null => {
 				const j = journalById.get(id);
-				return j ? toJournalView(j, fileNames) : null;
+				return j
+					? toJournalView(j, fileNames, applied && offsetHoursOf(toMatchJournal(j, zones), applied))
+					: null;
 			};
 			const tripView = (id: string) => {
 				const t = derived.byId.get(id);
 				return t ? toTripView(t) : null;
 			};
-			const current = runs.find((r) => r.rolledBackAt === null);
 			const journalImports = imports
 				.filter((i) => i.produces === 'journal')
 				.map((i) => ({
@@ -234,7 +249,9 @@ export function createMatching(
 								return (
 									j && {
 										journal: j,
-										candidates: a.candidates.map((c) => ({ ...c, trip: tripView(c.tradeId) }))
+										candidates: a.candidates.map((c) => ({ ...c, trip: tripView(c.tradeId) })),
+										// Runs recorded before reasons were kept.
+										reason: a.reason ?? 'more than one round trip fits it'
 									}
 								);
 							}),
@@ -291,9 +308,16 @@ export function createMatching(
 						ok: false,
 						message: 'Only the newest run that stands can be rolled back: roll back the newer ones first.'
 					};
-				await d.transaction('rw', [d.matchRuns, d.matchDecisions], async () => {
+				await d.transaction('rw', [d.matchRuns, d.matchDecisions, d.meta], async () => {
 					await d.matchRuns.update(runId, { rolledBackAt: now() });
 					await d.matchDecisions.where('runId').equals(runId).delete();
+					// The settings (offsets per import and per day included) go back to the ones of the run
+					// that stands again, or to the defaults before the first run.
+					const before = await standingRun(d);
+					await d.meta.put({
+						key: MATCH_SETTINGS_KEY,
+						value: JSON.stringify(before ? withDefaults(before.settings) : DEFAULT_MATCH_SETTINGS)
+					});
 				});
 				return { ok: true };
 			});
@@ -312,10 +336,16 @@ export function createMatching(
 			]);
 			const trade = derived.byId.get(tradeId);
 			if (!journal || !trade) return null;
+			const m = toMatchJournal(journal, new Map(imports.map((i) => [i.id, i.zone])));
+			const settings = withDefaults(current!.settings);
 			return {
-				journal: toJournalView(journal, new Map(imports.map((i) => [i.id, i.fileName]))),
+				journal: toJournalView(
+					journal,
+					new Map(imports.map((i) => [i.id, i.fileName])),
+					offsetHoursOf(m, settings)
+				),
 				manual: match.manual,
-				pnl: checkPnl(toMatchJournal(journal), toMatchTrade(trade, derived), current!.settings.pnlTolerance),
+				pnl: checkPnl(m, toMatchTrade(trade, derived), settings.pnlTolerance),
 				stats: executionStats(fillsOf(trade, derived), trade.direction, journal.entryPrice, journal.exitPrice)
 			};
 		},
@@ -344,22 +374,27 @@ export function createMatching(
 				trades(mode)
 			]);
 			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
+			const zones = new Map(imports.map((i) => [i.id, i.zone]));
 			const journalById = new Map(journal.map((j) => [j.id, j]));
+			const settings = current ? withDefaults(current.settings) : null;
 			const rows: CsvCell[][] = [];
 			const time = (t: number | null) => (t === null ? null : formatInstant(t, zone));
+			// The journal's times with the offset the run applied, so that they sit beside the fills'.
 			const journalCells = (id: string): CsvCell[] => {
 				const j = journalById.get(id);
-				return j
-					? [
-							fileNames.get(j.importId) ?? j.importId,
-							j.line,
-							j.symbol,
-							j.direction,
-							time(j.openTime),
-							time(j.closeTime),
-							j.volume
-						]
-					: [null, null, null, null, null, null, null];
+				if (!j) return [null, null, null, null, null, null, null, null];
+				const hours = settings ? offsetHoursOf(toMatchJournal(j, zones), settings) : 0;
+				const shift = (t: number | null) => (t === null ? null : t + hours * 3_600_000);
+				return [
+					fileNames.get(j.importId) ?? j.importId,
+					j.line,
+					j.symbol,
+					j.direction,
+					time(shift(j.openTime)),
+					time(shift(j.closeTime)),
+					hours,
+					j.volume
+				];
 			};
 			const executionCells = (trade: Trade | undefined): CsvCell[][] => {
 				if (!trade) return [[null, null, null, null, null, null, null]];
@@ -393,7 +428,7 @@ export function createMatching(
 					'ambiguous',
 					...journalCells(a.journalId),
 					...emptyExecution,
-					`${a.candidates.length} candidates: in the review queue`
+					`${a.candidates.length} candidates: in the review queue (${a.reason ?? 'more than one round trip fits it'})`
 				]);
 			for (const u of current?.result.unmatchedJournal ?? [])
 				rows.push(['unmatched journal trade', ...journalCells(u.journalId), ...emptyExecution, u.reason]);
@@ -401,7 +436,7 @@ export function createMatching(
 				rows.push(['no fills (by you)', ...journalCells(id), ...emptyExecution, 'marked as having no fills']);
 			for (const u of current?.result.unmatchedTrades ?? [])
 				for (const e of executionCells(derived.byId.get(u.tradeId)))
-					rows.push(['unmatched executions', null, null, null, null, null, null, null, ...e, u.reason]);
+					rows.push(['unmatched executions', null, null, null, null, null, null, null, null, ...e, u.reason]);
 			return toCsv(
 				[
 					'Status',
@@ -411,6 +446,7 @@ export function createMatching(
 					'Direction',
 					`Journal open (${zone})`,
 					`Journal close (${zone})`,
+					'Journal offset (h)',
 					'Volume',
 					'Execution file',
 					'Execution row',
@@ -431,12 +467,23 @@ async function readSettings(d: FillbookDb): Promise<MatchSettings> {
 	const row = await d.meta.get(MATCH_SETTINGS_KEY);
 	if (typeof row?.value !== 'string') return { ...DEFAULT_MATCH_SETTINGS };
 	try {
-		const parsed = JSON.parse(row.value) as Partial<MatchSettings>;
-		return { ...DEFAULT_MATCH_SETTINGS, ...parsed };
+		return withDefaults(JSON.parse(row.value) as Partial<MatchSettings>);
 	} catch {
 		return { ...DEFAULT_MATCH_SETTINGS };
 	}
 }
+
+/** Settings as stored, with what older versions did not store (per-day offsets) filled in. */
+function withDefaults(s: Partial<MatchSettings>): MatchSettings {
+	return { ...DEFAULT_MATCH_SETTINGS, ...s };
+}
+
+/** Each import's zone, by id: a journal trade's day is the date of its open there. */
+async function importZones(d: FillbookDb): Promise<Map<string, string>> {
+	return new Map((await d.imports.toArray()).map((i) => [i.id, i.zone]));
+}
+
+const isHalfHours = (hours: number) => Number.isInteger(hours * 2) && Math.abs(hours) <= 14;
 
 /** What is wrong with settings, in words; null when they are fine. */
 export function settingsProblem(s: MatchSettings): string | null {
@@ -447,8 +494,14 @@ export function settingsProblem(s: MatchSettings): string | null {
 	if (!(s.pnlTolerance >= 0) || !Number.isFinite(s.pnlTolerance))
 		return 'The P&L tolerance must be 0 or more.';
 	for (const [id, hours] of Object.entries(s.offsetHours))
-		if (!Number.isInteger(hours) || Math.abs(hours) > 14)
-			return `The hour offset of import ${id} must be a whole number from -14 to 14.`;
+		if (!isHalfHours(hours))
+			return `The hour offset of import ${id} must be whole or half hours from -14 to 14.`;
+	for (const [id, days] of Object.entries(s.dayOffsetHours ?? {}))
+		for (const [day, hours] of Object.entries(days)) {
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return `"${day}" (import ${id}) is not a day (YYYY-MM-DD).`;
+			if (!isHalfHours(hours))
+				return `The hour offset of import ${id} on ${day} must be whole or half hours from -14 to 14.`;
+		}
 	return null;
 }
 
@@ -489,11 +542,14 @@ function summary(row: MatchRunRow, decisions: readonly MatchDecisionRow[]): RunS
 	};
 }
 
-function toMatchJournal(j: JournalTrade): MatchJournal {
+/** A journal trade for matching; its day is its open's date in its import's zone (`zones`). */
+function toMatchJournal(j: JournalTrade, zones: ReadonlyMap<string, string>): MatchJournal {
+	const zone = zones.get(j.importId);
 	return {
 		id: j.id,
 		importId: j.importId,
 		accountId: j.accountId,
+		...(zone === undefined ? {} : { day: journalDayOf(j.openTime, zone) }),
 		symbol: j.symbol,
 		direction: j.direction,
 		openTime: j.openTime,
@@ -553,7 +609,11 @@ function fillsOf(t: Trade, derived: Derived): StatsFill[] {
 	});
 }
 
-function toJournalView(j: JournalTrade, fileNames: Map<string, string>): JournalView {
+function toJournalView(
+	j: JournalTrade,
+	fileNames: Map<string, string>,
+	offsetHours: number | null
+): JournalView {
 	return {
 		id: j.id,
 		fileName: fileNames.get(j.importId) ?? j.importId,
@@ -570,7 +630,8 @@ function toJournalView(j: JournalTrade, fileNames: Map<string, string>): Journal
 		initialRisk: j.initialRisk,
 		pnlR: j.pnlR,
 		tags: j.tags,
-		notes: j.notes
+		notes: j.notes,
+		offsetHours: offsetHours ?? 0
 	};
 }
 

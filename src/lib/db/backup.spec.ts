@@ -242,7 +242,9 @@ async function fill(db: FillbookDb): Promise<void> {
 				unmatchedJournal: [],
 				noFills: [],
 				unmatchedTrades: [],
-				offsets: [{ importId: 'imp-tv', applied: -3, detected: -3, support: 2, appliedSupport: 2, of: 2 }]
+				offsets: [
+					{ importId: 'imp-tv', applied: -3, detected: -3, support: 2, appliedSupport: 2, of: 2, days: [] }
+				]
 			},
 			added: [['j1', '0000000000000000']],
 			removed: [],

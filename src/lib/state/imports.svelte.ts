@@ -1,10 +1,12 @@
 import { proxy } from 'comlink';
+import { formatById } from '$lib/core/formats';
 import type { Account } from '$lib/core/model/account';
 import type { ImportOutcome, ImportRequest, PreviewResult } from '$workers/engine-imports';
 import type { Progress, Sniff } from '$workers/import-job';
 import type { ImportRow } from '$lib/db/schema';
 import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
+import { preferenceStorage } from './preferences';
 import { presets } from './presets.svelte';
 import { store } from './engine';
 
@@ -24,6 +26,45 @@ export const COMMON_ZONES = [
 	'Asia/Tokyo',
 	'Australia/Sydney'
 ];
+
+/** The zone the user last imported each format in (localStorage), by format id. */
+export const IMPORT_ZONES_STORAGE_KEY = 'fillbook.importZones';
+
+function rememberedZones(): Record<string, string> {
+	try {
+		const saved: unknown = JSON.parse(preferenceStorage?.getItem(IMPORT_ZONES_STORAGE_KEY) ?? '{}');
+		return saved && typeof saved === 'object' ? (saved as Record<string, string>) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** This browser's zone (the user's, as far as Fillbook can tell). */
+export function browserZone(): string {
+	return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * The zone a format's times are offered in: the one the user last imported it in, else for a
+ * journal (its times are in the user's own journal setting, e.g. Tradervue's time zone) this
+ * browser's zone, else New York (US brokers' exports).
+ */
+export function defaultImportZone(formatId: string): string {
+	const remembered = rememberedZones()[formatId];
+	if (typeof remembered === 'string' && remembered !== '') return remembered;
+	return formatById(formatId)?.produces === 'journal' ? browserZone() : 'America/New_York';
+}
+
+function rememberZone(formatId: string, zone: string): void {
+	try {
+		preferenceStorage?.setItem(
+			IMPORT_ZONES_STORAGE_KEY,
+			JSON.stringify({ ...rememberedZones(), [formatId]: zone })
+		);
+	} catch {
+		// Storage full or blocked: the zone is simply not remembered.
+	}
+}
 
 let nextKey = 1;
 
@@ -111,6 +152,7 @@ export class ImportsState {
 	/** Sets the format (a built-in one or a saved preset) and the defaults that go with it. */
 	choose(item: ImportItem, formatId: string): void {
 		item.request.formatId = formatId;
+		item.request.zone = defaultImportZone(formatId);
 		item.request.preset = presets.byFormatId(formatId);
 		item.request.mapping = null;
 	}
@@ -152,6 +194,7 @@ export class ImportsState {
 			proxy((p: Progress) => (item.progress = p))
 		);
 		item.outcome = outcome;
+		if (outcome.ok) rememberZone(item.request.formatId, item.request.zone);
 		item.status = outcome.ok
 			? 'done'
 			: outcome.cancelled

@@ -10,7 +10,9 @@
  * two journal trades), positions held overnight (entry in one day's file, exit in the next), a
  * position still open at the end, round trips missing on either side, symbol spellings (`BRK.B`
  * against `BRK B`, a renamed ticker), volumes off by a few shares, a Gross P&L off by a correction,
- * and truly ambiguous pairs that nothing in the two files can tell apart.
+ * truly ambiguous pairs that nothing in the two files can tell apart, near-twins that only their
+ * P&L tells apart, and days of the journal written on another clock (the user changed Tradervue's
+ * time-zone setting, or imported those days on another machine).
  *
  * Pure and deterministic (a seeded generator, no Node or DOM API): the same options give the same
  * data here, in the bench and in the browser.
@@ -42,10 +44,19 @@ export interface SymbolSpec {
  * - `mirror`: the same symbol and direction in two accounts at the same time, sizes far apart;
  * - `ambiguous-pair`: two round trips of one account, symbol, direction and quantity at the same
  *   prices, opening and closing within one minute, both journal trades rounded to that minute;
- * - `ambiguous-single`: the same, but only one of the two has a journal trade.
+ * - `ambiguous-single`: the same, but only one of the two has a journal trade;
+ * - `near-twin`: the same minute, quantity and entries, but the second exits a few ticks away, so
+ *   that only the P&L tells the two apart (one of them, now and then, without a journal trade).
  */
 export type EpisodeKind =
-	'plain' | 'back-to-back' | 'reversal' | 'overnight' | 'mirror' | 'ambiguous-pair' | 'ambiguous-single';
+	| 'plain'
+	| 'back-to-back'
+	| 'reversal'
+	| 'overnight'
+	| 'mirror'
+	| 'ambiguous-pair'
+	| 'ambiguous-single'
+	| 'near-twin';
 
 export interface GenerateOptions {
 	seed: number;
@@ -60,6 +71,11 @@ export interface GenerateOptions {
 	symbols: readonly SymbolSpec[];
 	/** The journal's wall clock minus the executions' (US/Eastern), in hours: −3 for US/Pacific. */
 	journalOffsetHours: number;
+	/**
+	 * Trading days (index) whose journal trades were written on another clock: the hours (whole
+	 * or half) used instead of journalOffsetHours for a round trip opened that day.
+	 */
+	dayClock: Readonly<Record<number, number>>;
 	/** Relative weights of the episode kinds. */
 	mix: Readonly<Record<EpisodeKind, number>>;
 	/** Share of journal trades whose open and close are truncated to the minute. */
@@ -102,6 +118,7 @@ export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = {
 	episodesPerDay: 8,
 	symbols: DEFAULT_SYMBOLS,
 	journalOffsetHours: -3,
+	dayClock: {},
 	mix: {
 		plain: 10,
 		'back-to-back': 4,
@@ -109,7 +126,8 @@ export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = {
 		overnight: 1.5,
 		mirror: 1,
 		'ambiguous-pair': 1,
-		'ambiguous-single': 0.5
+		'ambiguous-single': 0.5,
+		'near-twin': 0.6
 	},
 	roundedShare: 0.35,
 	quantityDiffShare: 0.1,
@@ -175,6 +193,8 @@ export interface JournalTruth {
 	pnlAgrees: boolean;
 	/** Open and close written truncated to the minute. */
 	rounded: boolean;
+	/** The journal's clock minus the executions' that day, hours (GenerateOptions.dayClock). */
+	clockHours: number;
 	/** Volume minus the units entered. */
 	quantityDiff: number;
 	kind: EpisodeKind;
@@ -338,6 +358,8 @@ class TripState {
 	withoutJournal = false;
 	/** The journal trade of an ambiguous pair cannot be told from its twin's. */
 	ambiguous = false;
+	/** One of a near-twin pair: written like an ambiguous one, but its P&L tells it apart. */
+	nearTwin = false;
 
 	constructor(
 		readonly account: string,
@@ -541,7 +563,8 @@ class Generator {
 				break;
 			}
 			case 'ambiguous-pair':
-			case 'ambiguous-single': {
+			case 'ambiguous-single':
+			case 'near-twin': {
 				this.#twins(
 					e,
 					account,
@@ -599,7 +622,8 @@ class Generator {
 
 	/**
 	 * Two round trips with the same executions (quantities, prices, venues) in one minute, the
-	 * second 30 s after the first: same P&L, same fees, same minute for open and close.
+	 * second 30 s after the first: same P&L, same fees, same minute for open and close. A near-twin
+	 * exits 1-5 ticks away (either way): another P&L, nothing else to tell it by.
 	 */
 	#twins(
 		e: Episode,
@@ -613,9 +637,14 @@ class Generator {
 		const rng = this.#rng;
 		const first = new TripState(account, spec, direction, kind);
 		const twin = new TripState(account, spec, direction, kind);
-		first.ambiguous = true;
-		twin.ambiguous = true;
+		const near = kind === 'near-twin';
+		first.ambiguous = !near;
+		twin.ambiguous = !near;
+		first.nearTwin = near;
+		twin.nearTwin = near;
 		if (kind === 'ambiguous-single') twin.withoutJournal = true;
+		if (near && rng.chance(0.4)) rng.pick([first, twin]).withoutJournal = true;
+		const exitShift4 = near ? (rng.chance(0.5) ? 1 : -1) * rng.int(1, 5) * this.#tickOf(spec) : 0;
 		e.trips.push(first, twin);
 		const ref4 = this.#near(spec, 0.005);
 		const from = e.executions.length;
@@ -626,6 +655,7 @@ class Generator {
 		for (const x of e.executions.slice(from)) {
 			const orderId = orderIds.get(x.orderId) ?? this.#orderId(account);
 			orderIds.set(x.orderId, orderId);
+			const exit = x.side === (direction === 1 ? 'S' : 'B');
 			this.#execution(
 				e,
 				account,
@@ -633,7 +663,7 @@ class Generator {
 				x.at + 30,
 				x.side,
 				x.quantity,
-				x.price4,
+				exit ? Math.max(this.#tickOf(spec), x.price4 + exitShift4) : x.price4,
 				orderId,
 				[[twin, x.quantity]],
 				x
@@ -796,15 +826,17 @@ class Generator {
 		const rng = this.#rng;
 		const o = this.#o;
 		const open = t.closeAt === null;
-		// The twins' journal trades are exactly alike but for what only the journal knows.
-		const rounded = t.ambiguous || rng.chance(o.roundedShare);
+		// The twins' journal trades are exactly alike but for what only the journal knows (and the
+		// near-twins' but for their P&L).
+		const twin = t.ambiguous || t.nearTwin;
+		const rounded = twin || rng.chance(o.roundedShare);
 		const quantityDiff =
-			!t.ambiguous && rng.chance(o.quantityDiffShare)
+			!twin && rng.chance(o.quantityDiffShare)
 				? (rng.chance(0.5) ? 1 : -1) *
 					rng.int(1, Math.max(1, Math.min(o.maxQuantityDiff, Math.ceil(t.entryQuantity / 4))))
 				: 0;
 		const pnlOff =
-			!t.ambiguous && !open && rng.chance(o.pnlDiffShare) ? (rng.chance(0.5) ? 1 : -1) * rng.int(5, 2500) : 0;
+			!twin && !open && rng.chance(o.pnlDiffShare) ? (rng.chance(0.5) ? 1 : -1) * rng.int(5, 2500) : 0;
 		const grossCents = open ? null : trip.grossCents + pnlOff;
 		const shares = t.entryQuantity + t.exitQuantity;
 		const commissionCents = Math.round(shares * 0.35);
@@ -814,7 +846,8 @@ class Generator {
 		const shown = (at: number) => (rounded ? at - (at % 60) : at);
 		const openAt = shown(t.openAt);
 		const closeAt = t.closeAt === null ? null : shown(t.closeAt);
-		const wall = (at: number) => this.#journalWall(at);
+		const clockHours = o.dayClock[Math.floor(t.openAt / DAY)] ?? o.journalOffsetHours;
+		const wall = (at: number) => this.#journalWall(at, clockHours);
 		const money = (cents: number | null) => (cents === null ? '' : (cents / 100).toFixed(2));
 		const entryPrice = t.entryValue4 / t.entryQuantity / 1e4;
 		const exitPrice = t.exitQuantity > 0 ? t.exitValue4 / t.exitQuantity / 1e4 : null;
@@ -877,6 +910,7 @@ class Generator {
 				ambiguous: t.ambiguous,
 				pnlAgrees: pnlOff === 0,
 				rounded,
+				clockHours,
 				quantityDiff,
 				kind: t.kind
 			}
@@ -884,13 +918,11 @@ class Generator {
 		return { row, seq };
 	}
 
-	/** `YYYY-MM-DD HH:MM:SS` on the journal's wall clock. */
-	#journalWall(at: number): string {
+	/** `YYYY-MM-DD HH:MM:SS` on the journal's wall clock, `hours` from the executions'. */
+	#journalWall(at: number, hours: number): string {
 		const day = Math.floor(at / DAY);
 		const [y, m, d] = this.#days[day]!.split('-').map(Number) as [number, number, number];
-		const wall = new Date(
-			Date.UTC(y, m - 1, d) + (at - day * DAY + this.#o.journalOffsetHours * 3600) * 1000
-		);
+		const wall = new Date(Date.UTC(y, m - 1, d) + (at - day * DAY + hours * 3600) * 1000);
 		return wall.toISOString().slice(0, 19).replace('T', ' ');
 	}
 }

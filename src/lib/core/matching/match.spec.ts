@@ -6,6 +6,7 @@ import {
 	DEFAULT_MATCH_SETTINGS,
 	detectOffsets,
 	matchTradeOf,
+	offsetHoursOf,
 	matchTrades,
 	type MatchDecision,
 	type MatchJournal,
@@ -354,8 +355,16 @@ describe('the journal clock’s offset', () => {
 	);
 
 	it('is detected in whole hours per import, and proposed rather than applied', () => {
+		// One journal trade a day: too few to judge a day on its own.
+		const days = ['2025-10-13', '2025-10-14', '2025-10-15', '2025-10-16'].map((day) => ({
+			day,
+			applied: 0,
+			detected: null,
+			support: 0,
+			of: 1
+		}));
 		expect(detectOffsets(journals, trades, settings())).toEqual([
-			{ importId: 'tv', applied: 0, detected: 3, support: 4, appliedSupport: 0, of: 4 }
+			{ importId: 'tv', applied: 0, detected: 3, support: 4, appliedSupport: 0, of: 4, days }
 		]);
 		const r = run(journals, trades);
 		expect(r.matched).toEqual([]);
@@ -366,8 +375,16 @@ describe('the journal clock’s offset', () => {
 		const r = run(journals, trades, [], { offsetHours: { tv: 3 } });
 		expect(pairs(r)).toEqual(['j0→t0', 'j1→t1', 'j2→t2', 'j3→t3']);
 		expect(r.offsets).toEqual([
-			{ importId: 'tv', applied: 3, detected: 3, support: 4, appliedSupport: 4, of: 4 }
+			expect.objectContaining({
+				importId: 'tv',
+				applied: 3,
+				detected: 3,
+				support: 4,
+				appliedSupport: 4,
+				of: 4
+			})
 		]);
+		expect(r.offsets[0]?.days.map((d) => d.applied)).toEqual([3, 3, 3, 3]);
 	});
 
 	it('needs two agreeing trades and most of the import; each import has its own', () => {
@@ -378,7 +395,11 @@ describe('the journal clock’s offset', () => {
 			['tv', 3, 3, 3]
 		]);
 		// Half the import agreeing will do; fewer will not.
-		const shifted = journals.map((j, k) => ({ ...j, openTime: j.openTime - [0, 0, 1, 2][k]! * HOUR }));
+		const shifted = journals.map((j, k) => ({
+			...j,
+			openTime: j.openTime - [0, 0, 1, 2][k]! * HOUR,
+			closeTime: j.closeTime! - [0, 0, 1, 2][k]! * HOUR
+		}));
 		expect(detectOffsets(shifted, trades, settings())[0]).toMatchObject({ detected: 3, support: 2, of: 4 });
 		const tsla = trade('tx', { symbol: 'TSLA', openTime: T0 + 6 * HOUR, closeTime: T0 + 7 * HOUR });
 		const fifth = journal('x', { symbol: 'TSLA', openTime: T0, closeTime: T0 + HOUR });
@@ -387,6 +408,166 @@ describe('the journal clock’s offset', () => {
 			support: 0,
 			of: 5
 		});
+	});
+});
+
+describe('the journal clock, day by day', () => {
+	/** A round trip on each of five days at 10:00:17, and its journal trade 3 h early (US/Pacific read as Eastern). */
+	const DAYS = ['2025-10-13', '2025-10-14', '2025-10-15', '2025-10-16', '2025-10-17'];
+	const dayTrades = DAYS.flatMap((_, d) =>
+		[0, 1, 2].map((k) =>
+			trade(`t${d}${k}`, {
+				symbol: ['AAPL', 'TSLA', 'NVDA'][k]!,
+				openTime: T0 + d * 24 * HOUR + k * 40 * MINUTE + 17 * SECOND,
+				closeTime: T0 + d * 24 * HOUR + k * 40 * MINUTE + 4 * MINUTE,
+				computedPnl: 10 * d + k
+			})
+		)
+	);
+	/** Days 3 and 4 (Oct 16-17) were exported on another clock: `hoursOff` instead of 3 h early. */
+	const dayJournals = (hoursOff: number) =>
+		dayTrades.map((t, n) => {
+			const d = Math.floor(n / 3);
+			const shift = (d >= 3 ? hoursOff : 3) * HOUR;
+			return journal(`j${n}`, {
+				symbol: t.symbol,
+				day: DAYS[d],
+				openTime: t.openTime - 17 * SECOND - shift,
+				closeTime: t.closeTime! - shift,
+				grossPnl: t.computedPnl
+			});
+		});
+
+	it('finds the days on another clock, whole or half hours off, against the import’s majority', () => {
+		for (const [hoursOff, expected] of [
+			[0, 0],
+			[5.5, 5.5]
+		] as const) {
+			const [finding] = detectOffsets(dayJournals(hoursOff), dayTrades, settings());
+			expect(finding).toMatchObject({ importId: 'tv', detected: 3, support: 9, of: 15 });
+			expect(finding!.days.map((d) => [d.day, d.detected, d.support, d.of])).toEqual([
+				['2025-10-13', 3, 3, 3],
+				['2025-10-14', 3, 3, 3],
+				['2025-10-15', 3, 3, 3],
+				['2025-10-16', expected, 3, 3],
+				['2025-10-17', expected, 3, 3]
+			]);
+		}
+	});
+
+	it('applies a day’s own offset before the import’s, and matches every day once both are set', () => {
+		const journals = dayJournals(0);
+		const importOnly = run(journals, dayTrades, [], { offsetHours: { tv: 3 } });
+		expect(importOnly.matched).toHaveLength(9);
+		expect(importOnly.offsets[0]!.days.map((d) => d.applied)).toEqual([3, 3, 3, 3, 3]);
+		const perDay = run(journals, dayTrades, [], {
+			offsetHours: { tv: 3 },
+			dayOffsetHours: { tv: { '2025-10-16': 0, '2025-10-17': 0 } }
+		});
+		expect(perDay.matched).toHaveLength(15);
+		expect(perDay.matched.every((m) => !m.pnl.discrepancy)).toBe(true);
+		expect(perDay.offsets[0]!.days.map((d) => d.applied)).toEqual([3, 3, 3, 0, 0]);
+		expect(offsetHoursOf(journals[9]!, settings({ offsetHours: { tv: 3 } }))).toBe(3);
+		expect(
+			offsetHoursOf(
+				journals[9]!,
+				settings({ offsetHours: { tv: 3 }, dayOffsetHours: { tv: { '2025-10-16': 0.5 } } })
+			)
+		).toBe(0.5);
+	});
+
+	it('judges a day by the round trips whose P&L agrees when some do', () => {
+		// A second round trip exactly 1 h after each of Oct 13's, with another P&L: the time alone fits both.
+		const decoys = dayTrades.slice(0, 3).map((t) =>
+			trade(`${t.id}x`, {
+				symbol: t.symbol,
+				openTime: t.openTime + HOUR,
+				closeTime: t.closeTime! + HOUR,
+				computedPnl: t.computedPnl + 7
+			})
+		);
+		const [finding] = detectOffsets(dayJournals(3), [...dayTrades, ...decoys], settings());
+		expect(finding!.days[0]).toEqual({ day: '2025-10-13', applied: 0, detected: 3, support: 3, of: 3 });
+	});
+});
+
+describe('a pair whose P&L differs is never linked by a run', () => {
+	it('queues it with the reason, gross or net, whatever the settings', () => {
+		for (const over of [{}, { windowMinutes: 24 * 60, quantityTolerance: 10_000 }, { pnlTolerance: 0 }]) {
+			const r = run([journal('j1', { grossPnl: 52.5 })], [trade('t1')], [], over);
+			expect(r.matched).toEqual([]);
+			expect(r.ambiguous).toEqual([
+				{
+					journalId: 'j1',
+					reason: 'P&L differs: journal 52.50, fills 50.00',
+					candidates: [expect.objectContaining({ tradeId: 't1', pnlDiff: -2.5, pnlAgrees: false })]
+				}
+			]);
+			expect(r.unmatchedTrades).toEqual([
+				{ tradeId: 't1', reason: 'a candidate of a journal trade in the review queue' }
+			]);
+		}
+		const net = run([journal('j1', { netPnl: 47 })], [trade('t1', { netPnl: 48.5 })]);
+		expect(net.ambiguous[0]?.reason).toBe('net P&L differs: journal 47.00, fills 48.50');
+		// Within the tolerance it is linked as before.
+		expect(pairs(run([journal('j1', { grossPnl: 50.01 })], [trade('t1')]))).toEqual(['j1→t1']);
+		// The user may link it: a link is a decision, flagged but kept.
+		const linked = run(
+			[journal('j1', { grossPnl: 52.5 })],
+			[trade('t1')],
+			[{ journalId: 'j1', kind: 'link', tradeId: 't1', at: 1 }]
+		);
+		expect(linked.matched).toEqual([
+			expect.objectContaining({ journalId: 'j1', tradeId: 't1', manual: true })
+		]);
+		expect(linked.matched[0]!.pnl.discrepancy).toBe(true);
+	});
+
+	it('tells a near-twin apart by its P&L: same minute, quantity and direction, another price', () => {
+		const first = trade('t1', { openTime: T0 + 3 * SECOND, closeTime: T0 + 15 * SECOND, computedPnl: 50 });
+		const twin = trade('t2', { openTime: T0 + 33 * SECOND, closeTime: T0 + 45 * SECOND, computedPnl: 48.2 });
+		const rounded = (id: string, grossPnl: number) => journal(id, { openTime: T0, closeTime: T0, grossPnl });
+		// Both journaled: each to its own.
+		expect(pairs(run([rounded('j1', 50), rounded('j2', 48.2)], [first, twin]))).toEqual(['j1→t1', 'j2→t2']);
+		// Only the twin journaled: linked to the twin, the first round trip left alone.
+		const single = run([rounded('j2', 48.2)], [first, twin]);
+		expect(pairs(single)).toEqual(['j2→t2']);
+		expect(single.unmatchedTrades.map((u) => u.tradeId)).toEqual(['t1']);
+		// P&L that fits neither: the review queue, both candidates shown.
+		const neither = run([rounded('j3', 40)], [first, twin]);
+		expect(neither.ambiguous).toEqual([
+			expect.objectContaining({ journalId: 'j3', reason: 'P&L differs from all 2 candidates' })
+		]);
+		// Same P&L on both: nothing tells them apart.
+		const same = run([rounded('j1', 50)], [first, { ...twin, computedPnl: 50 }]);
+		expect(same.ambiguous[0]?.reason).toBe('2 round trips fit it about equally well');
+	});
+
+	it('at any settings, no journal trade is linked by a run to a round trip whose P&L differs from it', () => {
+		fc.assert(
+			fc.property(
+				worldArb(false),
+				fc.record({
+					windowMinutes: fc.integer({ min: 1, max: 24 * 60 }),
+					quantityTolerance: fc.integer({ min: 0, max: 500 }),
+					pnlTolerance: fc.constantFrom(0, 0.01, 0.05, 0.2),
+					offset: fc.integer({ min: -28, max: 28 }).map((k) => k / 2)
+				}),
+				({ trades, journals }, { offset, ...over }) => {
+					const s = settings({ ...over, offsetHours: { tv: offset } });
+					const r = matchTrades(journals, trades, [], s);
+					const byId = new Map(trades.map((t) => [t.id, t]));
+					const journalById = new Map(journals.map((j) => [j.id, j]));
+					for (const m of r.matched) {
+						expect(m.pnl.discrepancy).toBe(false);
+						const check = checkPnl(journalById.get(m.journalId)!, byId.get(m.tradeId)!, s.pnlTolerance);
+						expect(check.discrepancy).toBe(false);
+					}
+					for (const a of r.ambiguous) expect(a.reason).not.toBe('');
+				}
+			),
+			{ numRuns: 200 }
+		);
 	});
 });
 
@@ -516,7 +697,9 @@ const worldArb = (fair: boolean) =>
 				};
 				journals.push(j);
 				source.set(j.id, t.id);
-				if (!x.journal.rounded && x.journal.quantityOff === 0) exact.add(j.id);
+				// Its P&L within the default tolerance too: a P&L that differs is never linked by a run.
+				if (!x.journal.rounded && x.journal.quantityOff === 0 && Math.abs(x.journal.pnlOff) <= 1)
+					exact.add(j.id);
 			});
 			strays.forEach((x, i) =>
 				journals.push({

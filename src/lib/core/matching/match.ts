@@ -7,11 +7,14 @@
  *    trades stay apart, reversals and positions held overnight (two files) are one round trip.
  * 2. Candidates of a journal trade: round trips of a compatible account, the same symbol (after
  *    matchSymbol) and direction, entry quantity within the tolerance, open and close within the
- *    window of the journal's (shifted by the import's hour offset; a journal time on a whole
- *    minute may have been rounded, so the minute after it costs nothing).
+ *    window of the journal's (shifted by the offset of the journal trade's day, else of its
+ *    import; a journal time on a whole minute may have been rounded, so the minute after it
+ *    costs nothing).
  * 3. Decisions the user made are applied first and are never overridden.
- * 4. A pair is matched when each is the other's cheapest candidate by a clear margin; what is
- *    left with candidates goes to the review queue (ambiguous) instead of being guessed.
+ * 4. A pair is matched when its P&L agrees (gross, and net where both sides have one, within the
+ *    tolerance) and each is the other's cheapest agreeing candidate by a clear margin; what is
+ *    left with candidates goes to the review queue with the reason instead of being guessed. A
+ *    pair whose P&L differs is never linked by a run, however close it is: only the user links it.
  */
 import type { Trade } from '../trades/group';
 import { matchSymbol } from './symbols';
@@ -25,8 +28,16 @@ export interface MatchSettings {
 	pnlTolerance: number;
 	/** User aliases, normalised (parseAliases). */
 	aliases: Record<string, string>;
-	/** Hours to add to a journal import's times to bring them to the executions' clock, by import id. */
+	/**
+	 * Hours (whole or half) to add to a journal import's times to bring them to the executions'
+	 * clock, by import id.
+	 */
 	offsetHours: Record<string, number>;
+	/**
+	 * Hours for single trading days of an import, where they differ from the import's (the
+	 * journal's clock changed on those days): import id → journal day (YYYY-MM-DD) → hours.
+	 */
+	dayOffsetHours: Record<string, Record<string, number>>;
 }
 
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
@@ -34,7 +45,8 @@ export const DEFAULT_MATCH_SETTINGS: MatchSettings = {
 	windowMinutes: 30,
 	pnlTolerance: 0.01,
 	aliases: {},
-	offsetHours: {}
+	offsetHours: {},
+	dayOffsetHours: {}
 };
 
 /** What matching reads of a journal trade. */
@@ -45,7 +57,12 @@ export interface MatchJournal {
 	accountId: string | null;
 	symbol: string;
 	direction: 'long' | 'short';
-	/** Epoch ms, UTC, as imported (before the import's offset). */
+	/**
+	 * The trading day on the journal's own clock (YYYY-MM-DD, the open's date in the import's
+	 * zone): the unit a clock offset is detected and set for. Without it, the open's UTC date.
+	 */
+	day?: string;
+	/** Epoch ms, UTC, as imported (before the offset). */
 	openTime: number;
 	closeTime: number | null;
 	/** Units entered (Tradervue `Volume`). */
@@ -105,6 +122,10 @@ export interface Candidate {
 	openDiffMs: number;
 	closeDiffMs: number | null;
 	quantityDiff: number;
+	/** Fills gross minus journal gross; null when the journal has no gross P&L. */
+	pnlDiff: number | null;
+	/** The P&L agrees within the tolerance (gross, and net where both sides have one). */
+	pnlAgrees: boolean;
 }
 
 export interface PnlCheck {
@@ -127,20 +148,34 @@ export interface Match {
 
 export interface OffsetFinding {
 	importId: string;
-	/** The hours this run used (the setting, else 0). */
+	/** The hours this run used for the import's days without an offset of their own (the setting, else 0). */
 	applied: number;
-	/** The whole-hour offset most journal trades agree on; null when none stands out. */
+	/** The offset (whole or half hours) most journal trades agree on; null when none stands out. */
 	detected: number | null;
 	/** Journal trades of the import that agree with `detected`, and with `applied`. */
 	support: number;
 	appliedSupport: number;
-	/** Journal trades of the import that have a plausible round trip at some whole-hour offset. */
+	/** Journal trades of the import that have a plausible round trip at some offset. */
+	of: number;
+	/** The same per trading day of the journal, in day order. */
+	days: DayOffsetFinding[];
+}
+
+export interface DayOffsetFinding {
+	/** YYYY-MM-DD on the journal's clock (MatchJournal.day). */
+	day: string;
+	/** The hours this run used for the day (its own setting, else the import's). */
+	applied: number;
+	/** The offset most of the day's journal trades agree on; null when none stands out. */
+	detected: number | null;
+	support: number;
 	of: number;
 }
 
 export interface MatchResult {
 	matched: Match[];
-	ambiguous: { journalId: string; candidates: Candidate[] }[];
+	/** The review queue: journal trades with candidates no run may settle, and why. */
+	ambiguous: { journalId: string; candidates: Candidate[]; reason: string }[];
 	unmatchedJournal: { journalId: string; reason: string }[];
 	/** Journal trades the user marked as having no fills. */
 	noFills: string[];
@@ -152,6 +187,14 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** A pair wins only when its cost is this much (≈ seconds) below every rival's. */
 const MARGIN = 30;
+/**
+ * …and by this share of its own cost: 30 s is telling when a pair is seconds apart, not when it
+ * is half an hour apart (a wrong clock offset), where the nearer of two twins is chance.
+ */
+const RELATIVE_MARGIN = 0.5;
+
+/** True when `rival` is not clearly (see MARGIN) costlier than `cost`. */
+const close = (rival: number, cost: number) => rival - cost < Math.max(MARGIN, cost * RELATIVE_MARGIN);
 
 /** How far apart two instants are, allowing for a journal time rounded down to the minute. */
 function timeDistance(journalTime: number, tradeTime: number): number {
@@ -298,7 +341,9 @@ function candidateOf(
 		cost,
 		openDiffMs: t.openTime - open,
 		closeDiffMs: j.closeTime === null || t.closeTime === null ? null : t.closeTime - (j.closeTime + offsetMs),
-		quantityDiff: t.entryQuantity - j.volume
+		quantityDiff: t.entryQuantity - j.volume,
+		pnlDiff: j.grossPnl === null ? null : Math.round((t.computedPnl - j.grossPnl) * 100) / 100,
+		pnlAgrees: pnlAgrees(j, t, settings.pnlTolerance)
 	};
 }
 
@@ -315,14 +360,50 @@ export function checkPnl(j: MatchJournal, t: MatchTrade, tolerance: number): Pnl
 	};
 }
 
-/** Journal trades per import that offset detection reads (evenly spread over the import). */
-const OFFSET_SAMPLE = 2000;
+/** Journal trades per trading day that offset detection reads (evenly spread over the day). */
+const DAY_SAMPLE = 60;
+const HALF_HOUR = 1_800_000;
 
 /**
- * The whole-hour offset between each journal import's clock and the executions', from the
- * journal trades that have a plausible round trip (same symbol, direction, quantity) opening a
- * whole number of hours away (give or take the minute's rounding). An import of more than
- * OFFSET_SAMPLE journal trades is judged on that many, spread evenly over its time span.
+ * The day a journal trade's clock offset is set for (MatchJournal.day; without one, the UTC date
+ * of its open).
+ * @example journalDay({ ...j, day: '2025-10-16' }) // '2025-10-16'
+ */
+export function journalDay(j: MatchJournal): string {
+	return j.day ?? new Date(j.openTime).toISOString().slice(0, 10);
+}
+
+/**
+ * Hours to add to a journal trade's times under these settings: its day's offset, else its
+ * import's, else 0.
+ * @example offsetHoursOf(j, { ...settings, offsetHours: { tv: 3 }, dayOffsetHours: { tv: { '2025-10-16': 0 } } })
+ */
+export function offsetHoursOf(j: MatchJournal, settings: MatchSettings): number {
+	return settings.dayOffsetHours[j.importId]?.[journalDay(j)] ?? settings.offsetHours[j.importId] ?? 0;
+}
+
+/** The P&L of the pair agrees within the tolerance (gross, and net where both sides have one). */
+function pnlAgrees(j: MatchJournal, t: MatchTrade, tolerance: number): boolean {
+	return !checkPnl(j, t, tolerance).discrepancy;
+}
+
+/** Why the P&L of a pair differs, in words; empty when it agrees. */
+function pnlDifference(j: MatchJournal, t: MatchTrade, tolerance: number): string {
+	const c = checkPnl(j, t, tolerance);
+	if (!c.discrepancy) return '';
+	const grossDiffers = c.journalGross !== null && Math.abs(c.journalGross - c.fillsGross) > tolerance + 1e-9;
+	return grossDiffers
+		? `P&L differs: journal ${c.journalGross!.toFixed(2)}, fills ${c.fillsGross.toFixed(2)}`
+		: `net P&L differs: journal ${c.journalNet!.toFixed(2)}, fills ${c.fillsNet!.toFixed(2)}`;
+}
+
+/**
+ * The offset (whole or half hours) between each journal import's clock and the executions', for
+ * the import and for each of its trading days, from the journal trades that have a plausible
+ * round trip (same symbol, direction and quantity, open and close) opening a whole number of
+ * half hours away, give or take the minute's rounding. Where some of those round trips also agree
+ * on P&L, only they count. Each day is judged on up to DAY_SAMPLE journal trades spread evenly
+ * over it; the import on all its days' together.
  */
 export function detectOffsets(
 	journal: readonly MatchJournal[],
@@ -332,54 +413,97 @@ export function detectOffsets(
 	return offsetsOf(journal, buildIndex(trades, settings.aliases), settings);
 }
 
+/**
+ * The offset (in half hours) most trades vote for: ties go to `preferred`, then to the smallest.
+ * Null unless backed by at least two trades and by at least half of `of` (one is chance).
+ */
+function majority(
+	votes: Map<number, number>,
+	of: number,
+	preferred: number | null
+): { steps: number | null; support: number } {
+	let steps: number | null = null;
+	let support = 0;
+	const rank = (k: number) => (k === preferred ? -1 : Math.abs(k));
+	for (const [k, n] of [...votes].sort((a, b) => a[0] - b[0]))
+		if (n > support || (n === support && steps !== null && rank(k) < rank(steps))) {
+			steps = k;
+			support = n;
+		}
+	return support < 2 || support * 2 < of ? { steps: null, support: 0 } : { steps, support };
+}
+
 function offsetsOf(journal: readonly MatchJournal[], index: Index, settings: MatchSettings): OffsetFinding[] {
-	const byImport = new Map<string, MatchJournal[]>();
+	const byImport = new Map<string, Map<string, MatchJournal[]>>();
 	for (const j of journal) {
-		const list = byImport.get(j.importId);
+		let days = byImport.get(j.importId);
+		if (!days) byImport.set(j.importId, (days = new Map<string, MatchJournal[]>()));
+		const day = journalDay(j);
+		const list = days.get(day);
 		if (list) list.push(j);
-		else byImport.set(j.importId, [j]);
+		else days.set(day, [j]);
 	}
 	const findings: OffsetFinding[] = [];
-	for (const [importId, all] of [...byImport].sort((a, b) => compare(a[0], b[0]))) {
-		let list = all;
-		if (all.length > OFFSET_SAMPLE) {
-			const sorted = [...all].sort((a, b) => a.openTime - b.openTime || compare(a.id, b.id));
-			list = Array.from(
-				{ length: OFFSET_SAMPLE },
-				(_, k) => sorted[Math.floor((k * sorted.length) / OFFSET_SAMPLE)]!
-			);
-		}
-		const votes = new Map<number, number>();
-		let of = 0;
-		const hours = new Set<number>();
-		for (const j of list) {
-			hours.clear();
-			near(index, j, j.openTime, 14 * HOUR + MINUTE, (i) => {
-				const t = index.trades[i]!;
-				if (Math.abs(t.entryQuantity - j.volume) > settings.quantityTolerance) return;
-				const h = Math.round((t.openTime - j.openTime) / HOUR);
-				if (timeDistance(j.openTime + h * HOUR, t.openTime) <= MINUTE) hours.add(h);
-			});
-			if (hours.size > 0) of++;
-			for (const h of hours) votes.set(h, (votes.get(h) ?? 0) + 1);
+	const tolerance = settings.pnlTolerance;
+	const timed = new Set<number>();
+	const agreeing = new Set<number>();
+	for (const [importId, days] of [...byImport].sort((a, b) => compare(a[0], b[0]))) {
+		const importVotes = new Map<number, number>();
+		let importOf = 0;
+		const perDay: { day: string; votes: Map<number, number>; of: number }[] = [];
+		for (const [day, all] of [...days].sort((a, b) => compare(a[0], b[0]))) {
+			let list = all;
+			if (all.length > DAY_SAMPLE) {
+				const sorted = [...all].sort(byOpenThenId);
+				list = Array.from(
+					{ length: DAY_SAMPLE },
+					(_, k) => sorted[Math.floor((k * sorted.length) / DAY_SAMPLE)]!
+				);
+			}
+			const votes = new Map<number, number>();
+			let of = 0;
+			for (const j of list) {
+				timed.clear();
+				agreeing.clear();
+				near(index, j, j.openTime, 14 * HOUR + MINUTE, (i) => {
+					const t = index.trades[i]!;
+					if (Math.abs(t.entryQuantity - j.volume) > settings.quantityTolerance) return;
+					if ((j.closeTime === null) !== (t.closeTime === null)) return;
+					const k = Math.round((t.openTime - j.openTime) / HALF_HOUR);
+					const shift = k * HALF_HOUR;
+					if (timeDistance(j.openTime + shift, t.openTime) > MINUTE) return;
+					if (j.closeTime !== null && timeDistance(j.closeTime + shift, t.closeTime!) > MINUTE) return;
+					timed.add(k);
+					if (pnlAgrees(j, t, tolerance)) agreeing.add(k);
+				});
+				const steps = agreeing.size > 0 ? agreeing : timed;
+				if (steps.size > 0) of++;
+				for (const k of steps) votes.set(k, (votes.get(k) ?? 0) + 1);
+			}
+			for (const [k, n] of votes) importVotes.set(k, (importVotes.get(k) ?? 0) + n);
+			importOf += of;
+			perDay.push({ day, votes, of });
 		}
 		const applied = settings.offsetHours[importId] ?? 0;
-		let detected: number | null = null;
-		let support = 0;
-		for (const [h, n] of [...votes].sort((a, b) => a[0] - b[0]))
-			if (n > support || (n === support && Math.abs(h) < Math.abs(detected ?? Infinity))) {
-				detected = h;
-				support = n;
-			}
-		// One agreeing trade is chance; an offset must be backed by at least two and by most.
-		if (support < 2 || support * 2 < of) detected = null;
+		const found = majority(importVotes, importOf, null);
+		const ownDays = settings.dayOffsetHours[importId] ?? {};
 		findings.push({
 			importId,
 			applied,
-			detected,
-			support: detected === null ? 0 : support,
-			appliedSupport: votes.get(applied) ?? 0,
-			of
+			detected: found.steps === null ? null : found.steps / 2,
+			support: found.support,
+			appliedSupport: importVotes.get(applied * 2) ?? 0,
+			of: importOf,
+			days: perDay.map(({ day, votes, of }) => {
+				const d = majority(votes, of, found.steps);
+				return {
+					day,
+					applied: ownDays[day] ?? applied,
+					detected: d.steps === null ? null : d.steps / 2,
+					support: d.support,
+					of
+				};
+			})
 		});
 	}
 	return findings;
@@ -402,7 +526,7 @@ export function matchTrades(
 ): MatchResult {
 	const index = buildIndex(trades, settings.aliases);
 	const matched: { j: number; t: number; manual: boolean; cost: number }[] = [];
-	const ambiguous: { j: number; candidates: Candidate[] }[] = [];
+	const ambiguous: { j: number; candidates: Candidate[]; reason: string }[] = [];
 	const unmatchedJournal: { j: number; reason: string }[] = [];
 	const noFills: number[] = [];
 	const taken = new Uint8Array(trades.length);
@@ -463,26 +587,28 @@ export function matchTrades(
 	}
 
 	// Candidates of every other journal trade, flat: journal i's are at [start[i], start[i+1]),
-	// cheapest first. Each round trip's rivals (the journal trades it is a candidate of): the first
-	// in typed arrays, any more in a map (most round trips fit one journal trade at most).
+	// cheapest first, each marked whether its P&L agrees. Each round trip's rivals (the journal
+	// trades it is an agreeing candidate of): the first in typed arrays, any more in a map (most
+	// round trips fit one journal trade at most).
 	const windowMs = settings.windowMinutes * MINUTE;
 	const start = new Int32Array(journal.length + 1);
 	const candTrade: number[] = [];
 	const candCost: number[] = [];
+	const candAgrees: boolean[] = [];
 	const firstRival = new Int32Array(trades.length).fill(-1);
 	const firstRivalCost = new Float64Array(trades.length);
 	const moreRivals = new Map<number, number[]>();
+	/** Round trips that are a candidate of some journal trade (agreeing or not), for their reason. */
+	const nearJournal = new Uint8Array(trades.length);
 	/** Why a journal trade lost round trips that fit it to the user's decisions (for the reason). */
 	const lostToDecisions = new Map<number, string>();
-	const offsets = new Map<string, number>();
+	const offsetMsOf = new Float64Array(journal.length);
 	const pending: number[] = [];
 	for (let i = 0; i < journal.length; i++) {
 		start[i] = candTrade.length;
 		if (settled[i] === 1) continue;
 		const j = journal[i]!;
-		let offsetMs = offsets.get(j.importId);
-		if (offsetMs === undefined)
-			offsets.set(j.importId, (offsetMs = (settings.offsetHours[j.importId] ?? 0) * HOUR));
+		const offsetMs = (offsetMsOf[i] = offsetHoursOf(j, settings) * HOUR);
 		const trips = index.listOf(j.symbol, j.direction);
 		const from = j.openTime + offsetMs - windowMs - MINUTE;
 		const to = j.openTime + offsetMs + windowMs + MINUTE;
@@ -504,10 +630,12 @@ export function matchTrades(
 					);
 				continue;
 			}
+			const agrees = pnlAgrees(j, trade, settings.pnlTolerance);
 			// Insert in cost order (ties by round trip id): lists are short.
 			let at = candTrade.length;
 			candTrade.push(t);
 			candCost.push(cost);
+			candAgrees.push(agrees);
 			while (
 				at > first &&
 				(candCost[at - 1]! > cost ||
@@ -515,10 +643,14 @@ export function matchTrades(
 			) {
 				candTrade[at] = candTrade[at - 1]!;
 				candCost[at] = candCost[at - 1]!;
+				candAgrees[at] = candAgrees[at - 1]!;
 				at--;
 			}
 			candTrade[at] = t;
 			candCost[at] = cost;
+			candAgrees[at] = agrees;
+			nearJournal[t] = 1;
+			if (!agrees) continue;
 			if (firstRival[t] === -1) {
 				firstRival[t] = i;
 				firstRivalCost[t] = cost;
@@ -532,35 +664,40 @@ export function matchTrades(
 	}
 	start[journal.length] = candTrade.length;
 
-	// Mutual best by a clear margin, repeated: a match can leave another pair clear.
+	// Mutual best among the pairs whose P&L agrees, by a clear margin, repeated: a match can leave
+	// another pair clear.
 	const isOpen = new Uint8Array(journal.length);
 	for (const i of pending) isOpen[i] = 1;
-	/** True when an open journal trade other than i fits t within the margin of `cost`. */
+	/** True when an open journal trade other than i agrees with t within the margin of `cost`. */
 	const rivalled = (t: number, i: number, cost: number) => {
 		const r = firstRival[t]!;
-		if (r !== i && isOpen[r] === 1 && firstRivalCost[t]! - cost < MARGIN) return true;
+		if (r !== -1 && r !== i && isOpen[r] === 1 && close(firstRivalCost[t]!, cost)) return true;
 		const more = moreRivals.get(t);
 		if (more)
 			for (let k = 0; k < more.length; k += 2)
-				if (more[k] !== i && isOpen[more[k]!] === 1 && more[k + 1]! - cost < MARGIN) return true;
+				if (more[k] !== i && isOpen[more[k]!] === 1 && close(more[k + 1]!, cost)) return true;
 		return false;
+	};
+	/** The cheapest two free agreeing candidates of i (positions in the flat lists; -1 for none). */
+	const bestTwo = (i: number): [number, number] => {
+		let best = -1;
+		for (let k = start[i]!; k < start[i + 1]!; k++)
+			if (candAgrees[k] && taken[candTrade[k]!] === 0) {
+				if (best >= 0) return [best, k];
+				best = k;
+			}
+		return [best, -1];
 	};
 	let left = pending;
 	for (let changed = true; changed;) {
 		changed = false;
 		const next: number[] = [];
 		for (const i of left) {
-			let best = -1;
-			let second = -1;
-			for (let k = start[i]!; k < start[i + 1]! && second < 0; k++)
-				if (taken[candTrade[k]!] === 0) {
-					if (best < 0) best = k;
-					else second = k;
-				}
+			const [best, second] = bestTwo(i);
 			const t = best < 0 ? -1 : candTrade[best]!;
 			if (
 				best < 0 ||
-				(second >= 0 && candCost[second]! - candCost[best]! < MARGIN) ||
+				(second >= 0 && close(candCost[second]!, candCost[best]!)) ||
 				rivalled(t, i, candCost[best]!)
 			) {
 				next.push(i);
@@ -577,15 +714,17 @@ export function matchTrades(
 	const inQueue = new Uint8Array(trades.length);
 	for (const i of left) {
 		const j = journal[i]!;
-		const offsetMs = offsets.get(j.importId)!;
+		const offsetMs = offsetMsOf[i]!;
 		const free: Candidate[] = [];
+		let firstFree = -1;
 		for (let k = start[i]!; k < start[i + 1]!; k++) {
 			const t = candTrade[k]!;
 			if (taken[t] === 1) continue;
+			if (firstFree < 0) firstFree = t;
 			free.push(candidateOf(j, trades[t]!, offsetMs, settings)!);
 			inQueue[t] = 1;
 		}
-		if (free.length > 0) ambiguous.push({ j: i, candidates: free });
+		if (free.length > 0) ambiguous.push({ j: i, candidates: free, reason: queueReason(i, free, firstFree) });
 		else
 			unmatchedJournal.push({
 				j: i,
@@ -594,6 +733,19 @@ export function matchTrades(
 						? 'its only candidates belong to other journal trades'
 						: (lostToDecisions.get(i) ?? whyNoCandidate(j, index, settings))
 			});
+	}
+
+	/** Why journal trade i waits in the review queue with these free candidates (`first`: the cheapest's index). */
+	function queueReason(i: number, free: readonly Candidate[], first: number): string {
+		const agreeing = free.filter((c) => c.pnlAgrees);
+		if (agreeing.length === 0)
+			return free.length > 1
+				? `P&L differs from all ${free.length} candidates`
+				: pnlDifference(journal[i]!, trades[first]!, settings.pnlTolerance);
+		const [best, second] = bestTwo(i);
+		if (second >= 0 && close(candCost[second]!, candCost[best]!))
+			return `${agreeing.length} round trips fit it about equally well`;
+		return 'its round trip fits another journal trade about as well';
 	}
 
 	const journalOpen = Float64Array.from(journal, (j) => j.openTime);
@@ -611,7 +763,7 @@ export function matchTrades(
 		})),
 		ambiguous: ambiguous
 			.sort(byJournal)
-			.map((a) => ({ journalId: journal[a.j]!.id, candidates: a.candidates })),
+			.map((a) => ({ journalId: journal[a.j]!.id, candidates: a.candidates, reason: a.reason })),
 		unmatchedJournal: unmatchedJournal
 			.sort(byJournal)
 			.map((u) => ({ journalId: journal[u.j]!.id, reason: u.reason })),
@@ -623,7 +775,7 @@ export function matchTrades(
 				reason:
 					inQueue[t] === 1
 						? 'a candidate of a journal trade in the review queue'
-						: firstRival[t] !== -1
+						: nearJournal[t] === 1
 							? 'its journal trades matched other round trips'
 							: 'no journal trade of this symbol and direction within the window'
 			})),
@@ -637,7 +789,7 @@ function whyNoCandidate(j: MatchJournal, index: Index, settings: MatchSettings):
 	const directions = index.symbols.get(symbol);
 	if (!directions) return `no executions in ${symbol}`;
 	if (!directions.has(j.direction)) return `only ${[...directions].join(' and ')} round trips in ${symbol}`;
-	const offsetMs = (settings.offsetHours[j.importId] ?? 0) * HOUR;
+	const offsetMs = offsetHoursOf(j, settings) * HOUR;
 	const open = j.openTime + offsetMs;
 	const list = index.byKey.get(`${symbol}\u0001${j.direction}`) ?? EMPTY_LIST;
 	// The nearest by open time in the account: walk out both ways from where `open` would sit.

@@ -145,7 +145,18 @@ export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) 
 
 		/** Every trade the query's filter lets through, as CSV text. */
 		async exportTradesCsv(mode: Mode, query: Omit<TradeQuery, 'offset' | 'limit'>): Promise<string> {
-			return tradesCsv((await load(mode)).rows, query, toCsv);
+			const d = db(mode);
+			const [{ rows }, accounts, annotations] = await Promise.all([
+				load(mode),
+				d.accounts.toArray(),
+				d.annotations.toArray()
+			]);
+			const accountNames = new Map(accounts.map((a) => [a.id, a.label || `${a.number} · ${a.broker}`]));
+			const notes = new Map(annotations.map((a) => [a.tradeId, a.notes]));
+			return tradesCsv(rows, query, toCsv, {
+				account: (id) => accountNames.get(id) ?? id,
+				notes: (id) => notes.get(id) ?? ''
+			});
 		},
 
 		/** The values the filter offers: accounts, symbols, tags and strategies in use. */

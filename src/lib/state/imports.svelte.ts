@@ -222,16 +222,21 @@ export class ImportsState {
 		for (let i = 0; i < ready.length; i++) {
 			const item = ready[i]!;
 			publish(i, true);
-			await this.run(item);
+			await this.run(item, false);
 			const outcome = item.outcome;
 			entries[files.indexOf(item)] = outcome?.ok
 				? { fileName: item.file.name, counts: outcome.counts, reason: null }
 				: { fileName: item.file.name, counts: null, reason: item.message ?? 'not imported' };
 		}
 		publish(ready.length, false);
+		await this.#recheckSameFiles();
 	}
 
-	async run(item: ImportItem): Promise<void> {
+	/**
+	 * Imports one file. Afterwards the files still waiting are checked again for being the same
+	 * bytes as something imported (unless `recheck` is false: Import all checks once at its end).
+	 */
+	async run(item: ImportItem, recheck = true): Promise<void> {
 		item.status = 'importing';
 		item.progress = { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 };
 		item.message = null;
@@ -251,6 +256,12 @@ export class ImportsState {
 					: 'failed';
 		item.message = outcome.ok ? null : outcome.message;
 		await this.refresh();
+		if (outcome.ok && recheck) await this.#recheckSameFiles();
+	}
+
+	/** Checks the files still waiting (read already) for being the same bytes as an import. */
+	async #recheckSameFiles(): Promise<void> {
+		await Promise.all(this.pending.filter((i) => i.sniff !== null).map((i) => this.#checkSameFile(i)));
 	}
 
 	cancel(item: ImportItem): void {

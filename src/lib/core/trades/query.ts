@@ -3,6 +3,7 @@
  * filter, sorted by any column, read a page at a time. Pure; the engine keeps the rows.
  */
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
+import { ExactSum, roundCents } from './decimal';
 import type { Trade } from './group';
 
 /** A trade as the list and the detail page show it. */
@@ -243,11 +244,24 @@ export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): Trade
 	};
 }
 
-/** The filtered, sorted trades as CSV (formula-injection safe), every trade, not one page. */
+/** What the Trades CSV names that a trade row holds only by id. */
+export interface CsvNames {
+	/** The account's name as the user knows it, for an account id. */
+	account(accountId: string): string;
+	/** The trade's notes ('' when none). */
+	notes(tradeId: string): string;
+}
+
+/**
+ * The filtered, sorted trades as CSV (formula-injection safe), every trade, not one page, for a
+ * spreadsheet: money to the cent; prices to their own decimals (as many as they need, at most 4
+ * from 1 up and 6 below, as quotes go); quantities as given; the account by name; the notes.
+ */
 export function tradesCsv(
 	rows: readonly TradeRow[],
 	query: Omit<TradeQuery, 'offset' | 'limit'>,
-	toCsv: (header: string[], rows: (string | number | null)[][]) => string
+	toCsv: (header: string[], rows: (string | number | null)[][]) => string,
+	names: CsvNames
 ): string {
 	const page = queryTrades(rows, { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
 	return toCsv(
@@ -271,29 +285,49 @@ export function tradesCsv(
 			'Strategy',
 			'Tags',
 			'Mistakes',
+			'Notes',
 			'Executions'
 		],
 		page.rows.map((r) => [
 			r.id,
-			r.accountId,
+			names.account(r.accountId),
 			r.symbol,
 			r.direction,
 			new Date(r.openTime).toISOString(),
 			r.closeTime === null ? null : new Date(r.closeTime).toISOString(),
-			r.quantity,
-			r.entryPrice,
-			r.exitPrice,
-			r.grossPnl,
-			r.commission,
-			r.fees,
-			r.netPnl,
+			asGiven(r.quantity),
+			csvPrice(r.entryPrice),
+			r.exitPrice === null ? null : csvPrice(r.exitPrice),
+			roundCents(r.grossPnl),
+			roundCents(r.commission),
+			roundCents(r.fees),
+			roundCents(r.netPnl),
 			Math.round(r.returnPct * 10000) / 10000,
-			r.risk,
+			r.risk === null ? null : roundCents(r.risk),
 			r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
 			r.strategy,
 			r.tags.join(', '),
 			r.mistakes.join(', '),
+			names.notes(r.id),
 			r.executionCount
 		])
 	);
+}
+
+/**
+ * A price to its own decimals: as many as it needs, at most 4 from 1 up and 6 below (sub-penny
+ * quotes), so an average of fills does not run to 15 digits.
+ * @example csvPrice(50.99) // 50.99
+ * @example csvPrice(51.00333333333) // 51.0033
+ * @example csvPrice(0.427833333) // 0.427833
+ */
+export function csvPrice(price: number): number {
+	const exact = new ExactSum();
+	exact.add(1, price);
+	return exact.round(Math.abs(price) >= 1 ? 4 : 6);
+}
+
+/** A quantity as the file gave it, without binary float noise (0.1 + 0.2 → 0.3). */
+function asGiven(quantity: number): number {
+	return Number(quantity.toPrecision(12));
 }

@@ -11,7 +11,13 @@ import { planExecutions, planImport } from '$lib/core/import/plan';
 import { formatInstant, wallTimeToInstant } from '$lib/core/time/zone';
 import { commitImport, loadStored } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
-import { DEFAULT_RISK_KEY, POINT_VALUES_KEY, readPointValues } from './engine-trades';
+import {
+	DEFAULT_RISK_KEY,
+	FIRST_TAG_STRATEGY_KEY,
+	POINT_VALUES_KEY,
+	readFirstTagStrategy,
+	readPointValues
+} from './engine-trades';
 
 export type AnnotationInput = Omit<Annotation, 'updatedAt'>;
 
@@ -48,6 +54,19 @@ export function createJournal(
 				return Promise.resolve({ ok: false, message: 'The stop price must be above zero.' });
 			return write(async () => {
 				await db(mode).annotations.put({ ...input, updatedAt: now() });
+				return { ok: true } as const;
+			});
+		},
+
+		/** Whether a journal trade's first tag is its strategy in this mode (on by default). */
+		firstTagIsStrategy(mode: Mode): Promise<boolean> {
+			return readFirstTagStrategy(db(mode));
+		},
+
+		/** Turns the first-tag-is-strategy setting on or off; trades and matching show it at once. */
+		setFirstTagIsStrategy(mode: Mode, on: boolean): Promise<Result> {
+			return write(async () => {
+				await db(mode).meta.put({ key: FIRST_TAG_STRATEGY_KEY, value: on });
 				return { ok: true } as const;
 			});
 		},

@@ -30,9 +30,10 @@ import { parseAliases } from '$lib/core/matching/symbols';
 import type { JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/group';
+import { journalStrategy } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
-import { standingRun, type Derived } from './engine-trades';
+import { readFirstTagStrategy, standingRun, type Derived } from './engine-trades';
 
 /** Matching settings as JSON in meta. */
 export const MATCH_SETTINGS_KEY = 'matchSettings';
@@ -56,6 +57,8 @@ export interface JournalView {
 	initialRisk: number | null;
 	pnlR: number | null;
 	tags: string[];
+	/** Its strategy: the first tag while that setting is on ('' when none). */
+	strategy: string;
 	notes: string;
 }
 
@@ -180,19 +183,20 @@ export function createMatching(
 		/** Settings, the standing run's result with what it refers to, and the audit trail. */
 		async matchingOverview(mode: Mode): Promise<MatchingOverview> {
 			const d = db(mode);
-			const [settings, journal, imports, runs, decisions, derived] = await Promise.all([
+			const [settings, journal, imports, runs, decisions, derived, firstTag] = await Promise.all([
 				readSettings(d),
 				d.journalTrades.toArray(),
 				d.imports.toArray(),
 				d.matchRuns.orderBy('at').reverse().toArray(),
 				d.matchDecisions.toArray(),
-				trades(mode)
+				trades(mode),
+				readFirstTagStrategy(d)
 			]);
 			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
 			const journalById = new Map(journal.map((j) => [j.id, j]));
 			const journalView = (id: string): JournalView | null => {
 				const j = journalById.get(id);
-				return j ? toJournalView(j, fileNames) : null;
+				return j ? toJournalView(j, fileNames, firstTag) : null;
 			};
 			const tripView = (id: string) => {
 				const t = derived.byId.get(id);
@@ -313,7 +317,11 @@ export function createMatching(
 			const trade = derived.byId.get(tradeId);
 			if (!journal || !trade) return null;
 			return {
-				journal: toJournalView(journal, new Map(imports.map((i) => [i.id, i.fileName]))),
+				journal: toJournalView(
+					journal,
+					new Map(imports.map((i) => [i.id, i.fileName])),
+					await readFirstTagStrategy(d)
+				),
 				manual: match.manual,
 				pnl: checkPnl(toMatchJournal(journal), toMatchTrade(trade, derived), current!.settings.pnlTolerance),
 				stats: executionStats(fillsOf(trade, derived), trade.direction, journal.entryPrice, journal.exitPrice)
@@ -553,7 +561,11 @@ function fillsOf(t: Trade, derived: Derived): StatsFill[] {
 	});
 }
 
-function toJournalView(j: JournalTrade, fileNames: Map<string, string>): JournalView {
+function toJournalView(
+	j: JournalTrade,
+	fileNames: Map<string, string>,
+	firstTagIsStrategy: boolean
+): JournalView {
 	return {
 		id: j.id,
 		fileName: fileNames.get(j.importId) ?? j.importId,
@@ -570,6 +582,7 @@ function toJournalView(j: JournalTrade, fileNames: Map<string, string>): Journal
 		initialRisk: j.initialRisk,
 		pnlR: j.pnlR,
 		tags: j.tags,
+		strategy: journalStrategy(j.tags, firstTagIsStrategy),
 		notes: j.notes
 	};
 }

@@ -12,6 +12,7 @@ import { groupTrades, type ExecutionGroup, type ExecutionTable, type Trade } fro
 import { formatById } from '$lib/core/formats';
 import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {
+	journalStrategy,
 	matches,
 	queryTrades,
 	toRow,
@@ -77,6 +78,13 @@ export interface Derived {
 export const DEFAULT_RISK_KEY = 'defaultRisk';
 /** Futures point values the user set, by root: `{ "ES": 50 }` as JSON in meta. */
 export const POINT_VALUES_KEY = 'pointValues';
+/** Whether a journal trade's first tag is its strategy (journalStrategy): false as JSON in meta when off. */
+export const FIRST_TAG_STRATEGY_KEY = 'journalFirstTagStrategy';
+
+/** The first-tag-is-strategy setting of a mode (on unless turned off). */
+export async function readFirstTagStrategy(d: FillbookDb): Promise<boolean> {
+	return (await d.meta.get(FIRST_TAG_STRATEGY_KEY))?.value !== false;
+}
 
 /**
  * The trades of each mode, derived from its executions on demand and kept until they change:
@@ -87,17 +95,19 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 
 	/** Changes whenever executions, deletions or annotations change (also from another tab). */
 	async function signature(d: FillbookDb): Promise<string> {
-		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points, lastRun] = await Promise.all([
-			d.executionChunks.count(),
-			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
-			d.deletedExecutions.count(),
-			d.annotations.count(),
-			d.annotations.orderBy('updatedAt').last(),
-			d.meta.get(DEFAULT_RISK_KEY),
-			d.meta.get(POINT_VALUES_KEY),
-			standingRun(d)
-		]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}`;
+		const [chunks, lastChunk, deleted, annotations, lastNote, risk, points, lastRun, firstTag] =
+			await Promise.all([
+				d.executionChunks.count(),
+				d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
+				d.deletedExecutions.count(),
+				d.annotations.count(),
+				d.annotations.orderBy('updatedAt').last(),
+				d.meta.get(DEFAULT_RISK_KEY),
+				d.meta.get(POINT_VALUES_KEY),
+				standingRun(d),
+				readFirstTagStrategy(d)
+			]);
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}|${firstTag}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -109,7 +119,7 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const trades = groupTrades(table);
 		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
 		const defaultRisk = await readDefaultRisk(d);
-		const journalOf = await matchedJournal(d);
+		const journalOf = await matchedJournal(d, await readFirstTagStrategy(d));
 		const rows = trades.map((t) => toRow(t, annotations.get(t.id), defaultRisk, journalOf.get(t.id)));
 		const next: Derived = {
 			signature: sig,
@@ -251,14 +261,22 @@ export async function standingRun(d: FillbookDb): Promise<MatchRunRow | undefine
 }
 
 /** The journal fields of each matched round trip (by trade id), from the standing run. */
-async function matchedJournal(d: FillbookDb): Promise<Map<string, JournalFields>> {
+async function matchedJournal(
+	d: FillbookDb,
+	firstTagIsStrategy: boolean
+): Promise<Map<string, JournalFields>> {
 	const run = await standingRun(d);
 	const out = new Map<string, JournalFields>();
 	if (!run || run.result.matched.length === 0) return out;
 	const journal = await d.journalTrades.bulkGet(run.result.matched.map((m) => m.journalId));
 	run.result.matched.forEach((m, i) => {
 		const j = journal[i];
-		if (j) out.set(m.tradeId, { initialRisk: j.initialRisk, tags: j.tags });
+		if (j)
+			out.set(m.tradeId, {
+				initialRisk: j.initialRisk,
+				tags: j.tags,
+				strategy: journalStrategy(j.tags, firstTagIsStrategy)
+			});
 	});
 	return out;
 }

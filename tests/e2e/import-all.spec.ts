@@ -85,3 +85,27 @@ test('dropping three DAS days and a dateless file, Import all imports the three 
 	);
 	await expect(history.locator('tbody tr')).toHaveCount(4);
 });
+
+test('the Tradervue preview offers "first tag is the strategy", on by default and remembered when turned off', async ({
+	page
+}) => {
+	const tradervue = readFileSync('tests/fixtures/samples/tradervue_export.csv', 'utf8');
+	await page.goto('/import');
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'tradervue.csv', mimeType: 'text/csv', buffer: Buffer.from(tradervue) });
+	const box = cards(page, 'tradervue.csv').getByTestId('first-tag-strategy');
+	await expect(box).toBeChecked();
+	await box.uncheck();
+	await page.reload();
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: 'tradervue.csv', mimeType: 'text/csv', buffer: Buffer.from(tradervue) });
+	await expect(cards(page, 'tradervue.csv').getByTestId('first-tag-strategy')).not.toBeChecked();
+	// A DAS file has no tags to take a strategy from: no such choice.
+	await page
+		.getByTestId('file-input')
+		.setInputFiles({ name: DAYS[0]!, mimeType: 'text/csv', buffer: Buffer.from(texts[0]!) });
+	await expect(cards(page, DAYS[0]!).getByTestId('preview')).toBeVisible();
+	await expect(cards(page, DAYS[0]!).getByTestId('first-tag-strategy')).toHaveCount(0);
+});

@@ -130,6 +130,8 @@ export class ImportsState {
 	batch = $state.raw<Batch | null>(null);
 	history = $state.raw<ImportRow[]>([]);
 	accounts = $state.raw<Account[]>([]);
+	/** Whether a journal trade's first tag is its strategy (a setting of the mode, on by default). */
+	firstTagIsStrategy = $state(true);
 
 	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
 	add(files: Iterable<File>): void {
@@ -274,10 +276,21 @@ export class ImportsState {
 
 	async refresh(): Promise<void> {
 		const asked = mode.current;
-		const [history, accounts] = await Promise.all([store.listImports(), store.listAccounts()]);
+		const [history, accounts, firstTag] = await Promise.all([
+			store.listImports(),
+			store.listAccounts(),
+			store.firstTagIsStrategy()
+		]);
 		if (asked !== mode.current) return;
 		this.history = history;
 		this.accounts = accounts;
+		this.firstTagIsStrategy = firstTag;
+	}
+
+	/** Turns "the first tag is the strategy" on or off for the current mode (remembered). */
+	async setFirstTagIsStrategy(on: boolean): Promise<void> {
+		this.firstTagIsStrategy = on;
+		await store.setFirstTagIsStrategy(on);
 	}
 
 	async undo(importId: string): Promise<void> {

@@ -45,6 +45,17 @@ export interface JournalFields {
 	/** The journal's initial risk in money, as imported. */
 	initialRisk: number | null;
 	tags: readonly string[];
+	/** The journal trade's strategy ('' when none; see journalStrategy). */
+	strategy: string;
+}
+
+/**
+ * A journal trade's strategy: Tradervue exports have no strategy column, traders tag it; with
+ * the setting on (the default), the first tag is the strategy.
+ * @example journalStrategy(['orb', 'a+'], true) // 'orb'
+ */
+export function journalStrategy(tags: readonly string[], firstTagIsStrategy: boolean): string {
+	return firstTagIsStrategy ? (tags[0]?.trim() ?? '') : '';
 }
 
 /**
@@ -85,7 +96,8 @@ export function toRow(
 		returnPct: trade.returnPct,
 		executionCount: trade.executionCount,
 		tags: journal ? [...new Set([...(annotation?.tags ?? []), ...journal.tags])] : (annotation?.tags ?? []),
-		strategy: annotation?.strategy ?? '',
+		// The trade's own strategy first, else its matched journal trade's.
+		strategy: annotation?.strategy || journal?.strategy || '',
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',
 		risk,

@@ -57,8 +57,15 @@ test('dropping three DAS days and a dateless file, Import all imports the three 
 	await expect(history.locator('tbody tr')).toHaveCount(3);
 	if (SHOTS) {
 		await page.screenshot({ path: `${SHOTS}/import-all-1280.png`, fullPage: true });
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await page.screenshot({ path: `${SHOTS}/import-all-1280-dark.png` });
+		await page.emulateMedia({ colorScheme: 'light' });
 		await page.setViewportSize({ width: 390, height: 844 });
-		await page.screenshot({ path: `${SHOTS}/import-all-390.png`, fullPage: true });
+		await page.screenshot({ path: `${SHOTS}/import-all-390-full.png`, fullPage: true });
+		await page.screenshot({ path: `${SHOTS}/import-all-390.png` });
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await page.screenshot({ path: `${SHOTS}/import-all-390-dark.png` });
+		await page.emulateMedia({ colorScheme: 'light' });
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.setViewportSize({ width: 1280, height: 800 });

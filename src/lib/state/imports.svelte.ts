@@ -159,7 +159,9 @@ export class ImportsState {
 			item.request.tradeDate = sniff.tradeDateFromName;
 			item.request.symbol = sniff.symbolFromName;
 			item.status = 'ready';
-			await Promise.all([this.refreshPreview(item), this.#checkSameFile(item)]);
+			// The preview first (it gates the Import button); hashing a large file must not delay it.
+			await this.refreshPreview(item);
+			await this.#checkSameFile(item);
 		} catch (error) {
 			item.status = 'failed';
 			item.message = `Could not read ${item.file.name}: ${error instanceof Error ? error.message : String(error)}`;

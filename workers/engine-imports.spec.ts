@@ -1,7 +1,10 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatById } from '$lib/core/formats';
+import { splitCsv } from '$lib/core/formats/testing';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import type { ImportRequest } from './engine-imports';
@@ -64,7 +67,7 @@ describe('engine imports', () => {
 		const first = await engine.importFile('real', 'job-1', dasFile(), DAS, (p) => progress.push(p.bytes));
 		expect(first).toMatchObject({
 			ok: true,
-			counts: { rows: dataRows + 1, imported: dataRows, duplicates: 0, rejected: 0, skipped: 1 }
+			counts: { rows: dataRows, imported: dataRows, duplicates: 0, rejected: 0, skipped: 0 }
 		});
 		expect(progress.at(-1)).toBe(dasFile().size);
 		const [row] = await engine.listImports('real');
@@ -224,5 +227,140 @@ describe('engine imports', () => {
 			),
 			{ numRuns: 25 }
 		);
+	});
+
+	it('counts every row once: rows read = imported + already stored + rejected + skipped, the header not a row', async () => {
+		const engine = createEngineApi();
+		const outcome = await engine.importFile('paper', 'counts', dasFile(), DAS, noProgress);
+		// 70 lines: the header and 69 executions.
+		expect(dasText.trim().split('\n')).toHaveLength(70);
+		expect(outcome).toMatchObject({
+			ok: true,
+			counts: { rows: 69, imported: 69, duplicates: 0, rejected: 0, skipped: 0 },
+			rejected: [],
+			skipped: []
+		});
+		const [row] = await engine.listImports('paper');
+		expect(row?.counts).toEqual({ rows: 69, imported: 69, duplicates: 0, rejected: 0, skipped: 0 });
+		await engine.close();
+	});
+
+	it('a row with two problems is one rejected row, listed once with both', async () => {
+		const engine = createEngineApi();
+		const text =
+			'Time,Symbol,Side,Price,Qty,Route,Account,\n09:30:00,MU,B,50.5,100,ARCA,TR1,\n09:31:00,MU,Q,,100,ARCA,TR1,\n';
+		const outcome = await engine.importFile(
+			'paper',
+			'two',
+			dasFile(text, 'Trades_2025-10-14.csv'),
+			DAS,
+			noProgress
+		);
+		expect(outcome).toMatchObject({
+			ok: true,
+			counts: { rows: 2, imported: 1, duplicates: 0, rejected: 1, skipped: 0 }
+		});
+		if (!outcome.ok) throw new Error(outcome.message);
+		expect(outcome.rejected).toEqual([
+			{ line: 3, reason: 'Side "Q" is not a side (buy or sell); Price is empty' }
+		]);
+		await engine.close();
+	});
+
+	it('lists an IBKR statement’s non-trade lines and a money movement as skipped, with their reasons', async () => {
+		const engine = createEngineApi();
+		const statement = readFileSync('tests/fixtures/formats/ibkr-activity/activity-statement.csv', 'utf8');
+		const ibkr = await engine.importFile(
+			'paper',
+			'ibkr',
+			new File([statement], 'activity-statement.csv'),
+			{ ...DAS, formatId: 'ibkr-activity', tradeDate: null },
+			noProgress
+		);
+		if (!ibkr.ok) throw new Error(ibkr.message);
+		expect(ibkr.counts).toEqual({ rows: 36, imported: 8, duplicates: 0, rejected: 0, skipped: 28 });
+		expect(ibkr.skipped[0]).toEqual({
+			line: 2,
+			reason: "a line of the statement's Statement section, not Trades"
+		});
+		expect(ibkr.skipped.map((s) => s.reason)).toContain('a Total line of the Trades section, not a trade');
+		const tasty = readFileSync('tests/fixtures/formats/tastytrade/transactions-with-total.csv', 'utf8');
+		const money = await engine.importFile(
+			'paper',
+			'tasty',
+			new File([tasty], 'transactions.csv'),
+			{ ...DAS, formatId: 'tastytrade', tradeDate: null },
+			noProgress
+		);
+		if (!money.ok) throw new Error(money.message);
+		expect(money.skipped.map((s) => s.reason)).toContain('a money movement, not a trade');
+		const [history] = await engine.listImports('paper');
+		expect(history?.skippedRows).toEqual(money.skipped);
+		await engine.close();
+	});
+
+	it('the counts add up for every fixture of every format, imported once and again', async () => {
+		const root = 'tests/fixtures/formats';
+		const files = readdirSync(root).flatMap((dir) =>
+			readdirSync(join(root, dir)).map((f) => join(root, dir, f))
+		);
+		expect(files.length).toBeGreaterThanOrEqual(35);
+		for (const path of files) {
+			await Promise.all([Dexie.delete(dbName('paper'))]);
+			const engine = createEngineApi();
+			const name = path.split('/').at(-1)!;
+			const text = readFileSync(path, 'utf8');
+			const file = new File([text], name);
+			const sniff = await engine.sniffFile('paper', file);
+			const format = formatById(sniff.candidates[0]!.id)!;
+			let accountId: string | null = null;
+			if (!format.hasAccountColumn && format.produces !== 'bars') {
+				const added = await engine.addAccount('paper', { broker: 'Test', number: 'T1', currency: 'USD' });
+				if (!added.ok) throw new Error('account');
+				accountId = added.account.id;
+			}
+			const request: ImportRequest = {
+				formatId: format.id,
+				zone: format.defaultZone ?? 'UTC',
+				tradeDate: format.needsTradeDate ? (sniff.tradeDateFromName ?? '2025-10-13') : null,
+				symbol: format.needsSymbol ? (sniff.symbolFromName ?? 'SPY') : null,
+				accountId,
+				newAccountCurrency: 'USD'
+			};
+			const first = await engine.importFile('paper', 'a', file, request, noProgress);
+			if (!first.ok) throw new Error(`${name}: ${first.message}`);
+			const c = first.counts;
+			// The header is not a row; every other non-blank line is one.
+			expect(c.rows, name).toBe(splitCsv(text).length - 1);
+			expect(c.imported + c.duplicates + c.rejected + c.skipped, name).toBe(c.rows);
+			expect(first.skipped, name).toHaveLength(c.skipped);
+			expect(first.rejected, name).toHaveLength(c.rejected);
+			for (const s of first.skipped) expect(s.reason, name).toMatch(/\w/);
+			const again = await engine.importFile('paper', 'b', file, request, noProgress);
+			if (!again.ok) throw new Error(`${name}: ${again.message}`);
+			expect(again.counts, name).toEqual({
+				rows: c.rows,
+				imported: 0,
+				duplicates: c.imported + c.duplicates,
+				rejected: c.rejected,
+				skipped: c.skipped
+			});
+			await engine.close();
+		}
+	});
+
+	it('says when the same bytes were imported before, in that mode only', async () => {
+		const engine = createEngineApi({ now: () => 1_760_000_000_000 });
+		expect(await engine.sameFileImported('paper', dasFile())).toBeNull();
+		const first = await engine.importFile('paper', 'one', dasFile(), DAS, noProgress);
+		if (!first.ok) throw new Error(first.message);
+		expect(await engine.sameFileImported('paper', dasFile(dasText, 'renamed.csv'))).toEqual({
+			importId: first.importId,
+			fileName: 'Trades_2025-10-13.csv',
+			importedAt: 1_760_000_000_000
+		});
+		expect(await engine.sameFileImported('real', dasFile())).toBeNull();
+		expect(await engine.sameFileImported('paper', dasFile(`${dasText}\n`))).toBeNull();
+		await engine.close();
 	});
 });

@@ -6,7 +6,9 @@ import { accountId as makeAccountId, type Account } from '$lib/core/model/accoun
 import type { Mode } from '$lib/core/model/mode';
 import { BROKER_OF } from '$lib/core/formats';
 import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/formats/mapped';
-import type { ParseOptions, RowError } from '$lib/core/formats/types';
+import { parsedCounts } from '$lib/core/formats/run';
+import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
+import { rejectedByLine } from '$lib/core/import/counts';
 import { ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
 import { commitImport, listImports, loadStored, undoImport } from '$lib/db/imports';
@@ -18,8 +20,28 @@ import { parseForImport, type ImportJob } from './parse-client';
 export { resolveFormat, type ImportRequest };
 
 export type ImportOutcome =
-	| { ok: true; importId: string; counts: ImportRow['counts']; createdAccounts: string[] }
+	| {
+			ok: true;
+			importId: string;
+			counts: ImportRow['counts'];
+			createdAccounts: string[];
+			/** Rejected rows, one per line with its problems joined (the first LISTED). */
+			rejected: { line: number; reason: string }[];
+			/** Skipped rows with their reasons (the first LISTED). */
+			skipped: SkippedRow[];
+	  }
 	| { ok: false; cancelled: boolean; message: string };
+
+/** Rejected and skipped rows an import's outcome lists (the history keeps more). */
+const LISTED = 200;
+
+/** An earlier import of the same bytes. */
+export interface SameFile {
+	importId: string;
+	fileName: string;
+	/** Epoch ms. */
+	importedAt: number;
+}
 
 export interface PreviewResult {
 	ok: boolean;
@@ -184,7 +206,7 @@ export function createImports(
 						...parsed.errors,
 						...plan.errors.map((e) => ({ ...e, cells: [] as string[] }))
 					].sort((a, b) => a.line - b.line);
-					const rejectedLines = new Set(rejectedRows.map((r) => r.line)).size;
+					const read = parsedCounts(parsed);
 					const imported =
 						plan.executionCount +
 						plan.journal.length +
@@ -201,20 +223,30 @@ export function createImports(
 						accountId: request.accountId,
 						tradeDate: request.tradeDate,
 						symbol: checked.options.symbol,
+						// rows = imported + duplicates + rejected + skipped (RowCounts): a parsed record is
+						// imported, a duplicate, or rejected by the plan (its line has no parse error).
 						counts: {
-							rows: parsed.rows,
+							rows: read.rows,
 							imported,
 							duplicates: plan.duplicates,
-							rejected: rejectedLines,
-							skipped: parsed.skipped
+							rejected: new Set(rejectedRows.map((r) => r.line)).size,
+							skipped: read.skipped
 						},
 						createdAccounts: accounts.map((a) => a.id),
 						rejectedRows,
+						skippedRows: parsed.skippedRows,
 						importedAt: at
 					};
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.
 					const stored = await commitImport(database, row, plan, accounts, (await storedNow).mark);
-					return { ok: true, importId, counts: stored.counts, createdAccounts: stored.createdAccounts };
+					return {
+						ok: true,
+						importId,
+						counts: stored.counts,
+						createdAccounts: stored.createdAccounts,
+						rejected: rejectedByLine(rejectedRows.slice(0, 4 * LISTED)).slice(0, LISTED),
+						skipped: parsed.skippedRows.slice(0, LISTED)
+					};
 				} catch (error) {
 					if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };
 					return { ok: false, cancelled: false, message: describeFailure(error, file.name) };
@@ -232,6 +264,17 @@ export function createImports(
 				job.abort?.();
 			}
 			return job !== undefined;
+		},
+
+		/**
+		 * The import of a file with the same bytes (SHA-256) in this mode, newest first, or null:
+		 * the import screen says "already imported on <date>" before the user imports it again.
+		 */
+		async sameFileImported(mode: Mode, file: File): Promise<SameFile | null> {
+			const hash = await sha256(file);
+			const rows = await db(mode).imports.where('hash').equals(hash).toArray();
+			const last = rows.sort((a, b) => b.importedAt - a.importedAt)[0];
+			return last ? { importId: last.id, fileName: last.fileName, importedAt: last.importedAt } : null;
 		},
 
 		listImports(mode: Mode) {

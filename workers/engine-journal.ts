@@ -25,7 +25,9 @@ import {
 	deriveTrades,
 	EDITS_VERSION_KEY,
 	executionFields,
+	FIRST_TAG_STRATEGY_KEY,
 	POINT_VALUES_KEY,
+	readFirstTagStrategy,
 	readPointValues,
 	tradeFinder,
 	type Derived,
@@ -167,6 +169,19 @@ export function createJournal(
 						});
 					await bumpEdits(d);
 				});
+				return { ok: true } as const;
+			});
+		},
+
+		/** Whether a journal trade's first tag is its strategy in this mode (on by default). */
+		firstTagIsStrategy(mode: Mode): Promise<boolean> {
+			return readFirstTagStrategy(db(mode));
+		},
+
+		/** Turns the first-tag-is-strategy setting on or off; trades and matching show it at once. */
+		setFirstTagIsStrategy(mode: Mode, on: boolean): Promise<Result> {
+			return write(async () => {
+				await db(mode).meta.put({ key: FIRST_TAG_STRATEGY_KEY, value: on });
 				return { ok: true } as const;
 			});
 		},

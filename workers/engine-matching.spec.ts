@@ -113,24 +113,67 @@ describe('engine matching', () => {
 		await engine.close();
 	});
 
+	it("takes a journal trade's first tag as its strategy, on by default, and not once the setting is off", async () => {
+		const { engine, tvImport } = await engineWithSamples();
+		await engine.runMatching('paper', { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } });
+		const query = {
+			filter: EMPTY_FILTER,
+			sort: { key: 'openTime', dir: 'asc' },
+			offset: 0,
+			limit: 1000,
+			zone: 'America/New_York'
+		} as const;
+		const matched = (await engine.matchingOverview('paper')).current!.matched;
+		const brk = matched.find((m) => m.journal.symbol === 'BRK.B')!;
+		expect(brk.journal.tags).toEqual(['halt_resume']);
+		expect(brk.journal.strategy).toBe('halt_resume');
+		expect(await engine.firstTagIsStrategy('paper')).toBe(true);
+		const row = (await engine.listTrades('paper', query)).rows.find((r) => r.id === brk.trip!.id)!;
+		expect(row.strategy).toBe('halt_resume');
+		expect((await engine.tradeFacets('paper')).strategies).toContain('halt_resume');
+		// The trade's own strategy wins over the journal's.
+		await engine.saveAnnotation('paper', {
+			tradeId: row.id,
+			notes: '',
+			tags: [],
+			strategy: 'Gap and go',
+			mistakes: [],
+			risk: null
+		});
+		expect((await engine.listTrades('paper', query)).rows.find((r) => r.id === row.id)!.strategy).toBe(
+			'Gap and go'
+		);
+
+		expect(await engine.setFirstTagIsStrategy('paper', false)).toEqual({ ok: true });
+		expect(await engine.firstTagIsStrategy('paper')).toBe(false);
+		const off = (await engine.matchingOverview('paper')).current!.matched.find(
+			(m) => m.journal.id === brk.journal.id
+		)!;
+		expect(off.journal.strategy).toBe('');
+		const rows = (await engine.listTrades('paper', query)).rows;
+		expect(rows.find((r) => r.id === row.id)!.strategy).toBe('Gap and go');
+		expect(rows.filter((r) => r.strategy !== '').map((r) => r.id)).toEqual([row.id]);
+		await engine.close();
+	});
+
 	it('keeps decisions through later runs, and a rollback undoes the run and its decision', async () => {
 		const { engine, tvImport } = await engineWithSamples();
 		const settings = { ...DEFAULT_MATCH_SETTINGS, offsetHours: { [tvImport]: 3 } };
 		await engine.runMatching('paper', settings);
 		let overview = await engine.matchingOverview('paper');
 		// AAGR was traded in Eastern time: with the +3 h offset it is unmatched; link it by hand.
-		const aagr = overview.current!.unmatchedJournal.find((u) => u.journal.symbol === 'AAGR')!;
-		expect(aagr.reason).toMatch(/AAGR round trip opens 3\.0 h earlier/);
+		const brk = overview.current!.unmatchedJournal.find((u) => u.journal.symbol === 'AAGR')!;
+		expect(brk.reason).toMatch(/AAGR round trip opens 3\.0 h earlier/);
 		const trip = overview.current!.unmatchedTrips.find((u) => u.trip.symbol === 'AAGR')!.trip;
 		const decided = await engine.decideMatch('paper', {
-			journalId: aagr.journal.id,
+			journalId: brk.journal.id,
 			kind: 'link',
 			tradeId: trip.id
 		});
 		expect(decided).toMatchObject({ trigger: 'decision', added: 1, decision: 'linked a journal trade' });
 		await engine.runMatching('paper', settings);
 		overview = await engine.matchingOverview('paper');
-		const linked = overview.current!.matched.find((m) => m.journal.id === aagr.journal.id);
+		const linked = overview.current!.matched.find((m) => m.journal.id === brk.journal.id);
 		expect(linked).toMatchObject({
 			manual: true,
 			trip: { id: trip.id },
@@ -152,7 +195,7 @@ describe('engine matching', () => {
 		expect(await engine.rollbackMatchRun('paper', decisionRun!.id)).toEqual({ ok: true });
 		await engine.runMatching('paper', settings);
 		overview = await engine.matchingOverview('paper');
-		expect(overview.current!.matched.some((m) => m.journal.id === aagr.journal.id)).toBe(false);
+		expect(overview.current!.matched.some((m) => m.journal.id === brk.journal.id)).toBe(false);
 		expect(overview.runs.filter((r) => r.rolledBackAt !== null)).toHaveLength(2);
 		await engine.close();
 	});

@@ -32,9 +32,10 @@ import { parseAliases } from '$lib/core/matching/symbols';
 import type { JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/group';
+import { journalStrategy } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
-import { standingRun, type Derived } from './engine-trades';
+import { readFirstTagStrategy, standingRun, type Derived } from './engine-trades';
 
 /** Matching settings as JSON in meta. */
 export const MATCH_SETTINGS_KEY = 'matchSettings';
@@ -58,6 +59,8 @@ export interface JournalView {
 	initialRisk: number | null;
 	pnlR: number | null;
 	tags: string[];
+	/** Its strategy: the first tag while that setting is on ('' when none). */
+	strategy: string;
 	notes: string;
 	/**
 	 * Hours the standing run added to its times (its day's offset, else its import's): the page
@@ -191,13 +194,14 @@ export function createMatching(
 		/** Settings, the standing run's result with what it refers to, and the audit trail. */
 		async matchingOverview(mode: Mode): Promise<MatchingOverview> {
 			const d = db(mode);
-			const [settings, journal, imports, runs, decisions, derived] = await Promise.all([
+			const [settings, journal, imports, runs, decisions, derived, firstTag] = await Promise.all([
 				readSettings(d),
 				d.journalTrades.toArray(),
 				d.imports.toArray(),
 				d.matchRuns.orderBy('at').reverse().toArray(),
 				d.matchDecisions.toArray(),
-				trades(mode)
+				trades(mode),
+				readFirstTagStrategy(d)
 			]);
 			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
 			const zones = new Map(imports.map((i) => [i.id, i.zone]));
@@ -207,7 +211,7 @@ export function createMatching(
 			const journalView = (id: string): JournalView | null => {
 				const j = journalById.get(id);
 				return j
-					? toJournalView(j, fileNames, applied && offsetHoursOf(toMatchJournal(j, zones), applied))
+					? toJournalView(j, fileNames, applied && offsetHoursOf(toMatchJournal(j, zones), applied), firstTag)
 					: null;
 			};
 			const tripView = (id: string) => {
@@ -342,7 +346,8 @@ export function createMatching(
 				journal: toJournalView(
 					journal,
 					new Map(imports.map((i) => [i.id, i.fileName])),
-					offsetHoursOf(m, settings)
+					offsetHoursOf(m, settings),
+					await readFirstTagStrategy(d)
 				),
 				manual: match.manual,
 				pnl: checkPnl(m, toMatchTrade(trade, derived), settings.pnlTolerance),
@@ -612,7 +617,8 @@ function fillsOf(t: Trade, derived: Derived): StatsFill[] {
 function toJournalView(
 	j: JournalTrade,
 	fileNames: Map<string, string>,
-	offsetHours: number | null
+	offsetHours: number | null,
+	firstTagIsStrategy: boolean
 ): JournalView {
 	return {
 		id: j.id,
@@ -630,6 +636,7 @@ function toJournalView(
 		initialRisk: j.initialRisk,
 		pnlR: j.pnlR,
 		tags: j.tags,
+		strategy: journalStrategy(j.tags, firstTagIsStrategy),
 		notes: j.notes,
 		offsetHours: offsetHours ?? 0
 	};

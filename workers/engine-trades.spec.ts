@@ -332,4 +332,35 @@ describe('engine trades', () => {
 		expect(fixed).toMatchObject({ problem: null, grossPnl: 260, commission: 4.2, netPnl: 255.8 });
 		await engine.close();
 	});
+
+	it('exports the Trades CSV a spreadsheet can use: cents, prices to their decimals, the account by name, notes (golden file)', async () => {
+		const engine = createEngineApi({ now: () => 5 });
+		const name = 'Trades_2025-10-14.csv';
+		const text = readFileSync(`tests/fixtures/exports/${name}`, 'utf8');
+		const imported = await engine.importFile(
+			'paper',
+			'g',
+			new File([text], name),
+			{ ...DAS, tradeDate: '2025-10-14' },
+			() => undefined
+		);
+		if (!imported.ok) throw new Error(imported.message);
+		const rows = (await engine.listTrades('paper', QUERY)).rows;
+		const mu = rows.find((r) => r.symbol === 'MU')!;
+		expect(
+			await engine.saveAnnotation('paper', {
+				tradeId: mu.id,
+				notes: '=HYPERLINK("x"), then "faded" at VWAP',
+				tags: ['orb'],
+				strategy: 'ORB 5m',
+				mistakes: [],
+				risk: { kind: 'money', amount: 100 }
+			})
+		).toEqual({ ok: true });
+		const { offset: _o, limit: _l, ...query } = QUERY;
+		expect(await engine.exportTradesCsv('paper', query)).toBe(
+			readFileSync('tests/fixtures/exports/trades-2025-10-14.expected.csv', 'utf8')
+		);
+		await engine.close();
+	});
 });

@@ -12,6 +12,7 @@ import { groupTrades, type ExecutionGroup, type ExecutionTable, type Trade } fro
 import { formatById } from '$lib/core/formats';
 import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {
+	journalStrategy,
 	matches,
 	problemText,
 	queryTrades,
@@ -113,6 +114,13 @@ export const POINT_VALUES_KEY = 'pointValues';
  * in the mode's database and its backups; the costs they produce are derived with the trades.
  */
 export const SCHEDULES_KEY = 'commissionSchedules';
+/** Whether a journal trade's first tag is its strategy (journalStrategy): false as JSON in meta when off. */
+export const FIRST_TAG_STRATEGY_KEY = 'journalFirstTagStrategy';
+
+/** The first-tag-is-strategy setting of a mode (on unless turned off). */
+export async function readFirstTagStrategy(d: FillbookDb): Promise<boolean> {
+	return (await d.meta.get(FIRST_TAG_STRATEGY_KEY))?.value !== false;
+}
 
 /**
  * The trades of each mode, derived from its executions on demand and kept until they change:
@@ -123,20 +131,32 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 
 	/** Changes whenever executions, deletions or annotations change (also from another tab). */
 	async function signature(d: FillbookDb): Promise<string> {
-		const [chunks, lastChunk, deleted, edits, annotations, lastNote, risk, points, lastRun, schedules] =
-			await Promise.all([
-				d.executionChunks.count(),
-				d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
-				d.deletedExecutions.count(),
-				editsSignature(d),
-				d.annotations.count(),
-				d.annotations.orderBy('updatedAt').last(),
-				d.meta.get(DEFAULT_RISK_KEY),
-				d.meta.get(POINT_VALUES_KEY),
-				standingRun(d),
-				d.meta.get(SCHEDULES_KEY)
-			]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${edits}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}|${String(schedules?.value ?? '')}`;
+		const [
+			chunks,
+			lastChunk,
+			deleted,
+			edits,
+			annotations,
+			lastNote,
+			risk,
+			points,
+			lastRun,
+			schedules,
+			firstTag
+		] = await Promise.all([
+			d.executionChunks.count(),
+			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
+			d.deletedExecutions.count(),
+			editsSignature(d),
+			d.annotations.count(),
+			d.annotations.orderBy('updatedAt').last(),
+			d.meta.get(DEFAULT_RISK_KEY),
+			d.meta.get(POINT_VALUES_KEY),
+			standingRun(d),
+			d.meta.get(SCHEDULES_KEY),
+			readFirstTagStrategy(d)
+		]);
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${edits}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}|${String(schedules?.value ?? '')}|${firstTag}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -148,7 +168,7 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const trades = deriveTrades(table);
 		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
 		const defaultRisk = await readDefaultRisk(d);
-		const journalOf = await matchedJournal(d);
+		const journalOf = await matchedJournal(d, await readFirstTagStrategy(d));
 		const problems = await problemTexts(d, table, trades);
 		const costs = scheduleCosts(trades, table, await readSchedules(d));
 		const rows = trades.map((t) =>
@@ -196,7 +216,18 @@ export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) 
 
 		/** Every trade the query's filter lets through, as CSV text. */
 		async exportTradesCsv(mode: Mode, query: Omit<TradeQuery, 'offset' | 'limit'>): Promise<string> {
-			return tradesCsv((await load(mode)).rows, query, toCsv);
+			const d = db(mode);
+			const [{ rows }, accounts, annotations] = await Promise.all([
+				load(mode),
+				d.accounts.toArray(),
+				d.annotations.toArray()
+			]);
+			const accountNames = new Map(accounts.map((a) => [a.id, a.label || `${a.number} · ${a.broker}`]));
+			const notes = new Map(annotations.map((a) => [a.tradeId, a.notes]));
+			return tradesCsv(rows, query, toCsv, {
+				account: (id) => accountNames.get(id) ?? id,
+				notes: (id) => notes.get(id) ?? ''
+			});
 		},
 
 		/** The values the filter offers: accounts, symbols, tags and strategies in use. */
@@ -314,14 +345,22 @@ export async function standingRun(d: FillbookDb): Promise<MatchRunRow | undefine
 }
 
 /** The journal fields of each matched round trip (by trade id), from the standing run. */
-async function matchedJournal(d: FillbookDb): Promise<Map<string, JournalFields>> {
+async function matchedJournal(
+	d: FillbookDb,
+	firstTagIsStrategy: boolean
+): Promise<Map<string, JournalFields>> {
 	const run = await standingRun(d);
 	const out = new Map<string, JournalFields>();
 	if (!run || run.result.matched.length === 0) return out;
 	const journal = await d.journalTrades.bulkGet(run.result.matched.map((m) => m.journalId));
 	run.result.matched.forEach((m, i) => {
 		const j = journal[i];
-		if (j) out.set(m.tradeId, { initialRisk: j.initialRisk, tags: j.tags });
+		if (j)
+			out.set(m.tradeId, {
+				initialRisk: j.initialRisk,
+				tags: j.tags,
+				strategy: journalStrategy(j.tags, firstTagIsStrategy)
+			});
 	});
 	return out;
 }

@@ -6,8 +6,8 @@
 import Papa from 'papaparse';
 import { detectFormats, formatById, type FormatDef } from '$lib/core/formats';
 import { tradeDateFromFileName } from '$lib/core/formats/cells';
-import { LineNumberer } from '$lib/core/formats/run';
-import type { ParseOptions, RowError } from '$lib/core/formats/types';
+import { LineNumberer, RowTally } from '$lib/core/formats/run';
+import type { ParseOptions, RowError, RowOutcome, SkippedRow } from '$lib/core/formats/types';
 import type { ImportRecord } from '$lib/core/model/records';
 import { formatInstant } from '$lib/core/time/zone';
 import { streamCsv } from './csv-stream';
@@ -137,8 +137,14 @@ export function describe(record: ImportRecord, zone: string): Record<string, str
 export interface ParsedFile {
 	records: ImportRecord[];
 	errors: (RowError & { cells: string[] })[];
+	/** Lines read, the header included (as RunResult; see parsedCounts). */
 	rows: number;
+	/** Lines not data, the header included. */
 	skipped: number;
+	/** 1 when the first line was the header, else 0. */
+	header: number;
+	/** Skipped rows (not the header) with their reasons, the first SKIPPED_ROWS_KEPT. */
+	skippedRows: SkippedRow[];
 }
 
 /**
@@ -159,16 +165,18 @@ export async function parseFile(
 	const started = performance.now();
 	const parser = format.parser(options);
 	const numberer = new LineNumberer();
-	const result: ParsedFile = { records: [], errors: [], rows: 0, skipped: 0 };
-	const take = onRecord ?? ((r: ImportRecord) => void result.records.push(r));
-	const collect = (o: { records: ImportRecord[]; errors: RowError[]; skipped: number }, cells: string[]) => {
+	const records: ImportRecord[] = [];
+	const errors: ParsedFile['errors'] = [];
+	const tally = new RowTally();
+	const take = onRecord ?? ((r: ImportRecord) => void records.push(r));
+	const collect = (o: RowOutcome, cells: string[]) => {
 		for (let i = 0; i < o.records.length; i++) take(o.records[i]!);
-		for (let i = 0; i < o.errors.length; i++) result.errors.push({ ...o.errors[i]!, cells });
-		result.skipped += o.skipped;
+		for (let i = 0; i < o.errors.length; i++) errors.push({ ...o.errors[i]!, cells });
 	};
 	const row = (cells: string[], line: number) => {
-		result.rows++;
-		collect(parser.row(cells, line), cells);
+		const outcome = parser.row(cells, line);
+		tally.count(outcome, line, cells);
+		collect(outcome, cells);
 	};
 	let lastReport = 0;
 	const outcome = await streamCsv(
@@ -178,7 +186,7 @@ export async function parseFile(
 			const now = performance.now();
 			if (now - lastReport > 100) {
 				lastReport = now;
-				onProgress({ bytes, total: file.size, rows: result.rows, elapsedMs: now - started });
+				onProgress({ bytes, total: file.size, rows: tally.lines - tally.header, elapsedMs: now - started });
 			}
 		},
 		cancelled,
@@ -190,10 +198,10 @@ export async function parseFile(
 	onProgress({
 		bytes: file.size,
 		total: file.size,
-		rows: result.rows,
+		rows: tally.lines - tally.header,
 		elapsedMs: performance.now() - started
 	});
-	return result;
+	return { records, errors, ...tally.result() };
 }
 
 export { formatById };

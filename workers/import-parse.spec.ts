@@ -108,6 +108,8 @@ describe('parseInPieces', () => {
 			expect(pieced.summary).toEqual({
 				rows: whole.parsed.rows,
 				skipped: whole.parsed.skipped,
+				header: whole.parsed.header,
+				skippedRows: whole.parsed.skippedRows,
 				errors: whole.parsed.errors
 			});
 			expect(pieced.summary.errors).toHaveLength(1);

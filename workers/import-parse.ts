@@ -7,7 +7,7 @@
  */
 import { mappedFormat, type ColumnMapping, type MappingPreset } from '$lib/core/formats/mapped';
 import { formatById, type FormatDef } from '$lib/core/formats';
-import type { ParseOptions, RowError } from '$lib/core/formats/types';
+import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
 import { EXECUTIONS_PER_CHUNK, ExecutionBatchBuilder, type ExecutionBatch } from '$lib/core/model/execution';
 import type { BarRecord, ImportRecord, JournalTradeRecord } from '$lib/core/model/records';
 import { parseFile, type Progress } from './import-job';
@@ -42,10 +42,14 @@ export type ParsedPiece =
 	| { kind: 'other'; records: (JournalTradeRecord | BarRecord)[] };
 
 export interface ParseSummary {
-	/** Rows read (blank lines excluded). */
+	/** Lines read (blank lines excluded), the header included (see parsedCounts). */
 	rows: number;
-	/** Rows that are not data (headers, totals). */
+	/** Lines that are not data (headers, totals), the header included. */
 	skipped: number;
+	/** 1 when the first line was the header, else 0. */
+	header: number;
+	/** Skipped rows (not the header) with their reasons. */
+	skippedRows: SkippedRow[];
 	/** Rows that could not be read, with their cells. */
 	errors: (RowError & { cells: string[] })[];
 }
@@ -113,5 +117,11 @@ export async function parseInPieces(
 	flushOthers();
 	await previous;
 	await waiting;
-	return { rows: parsed.rows, skipped: parsed.skipped, errors: parsed.errors };
+	return {
+		rows: parsed.rows,
+		skipped: parsed.skipped,
+		header: parsed.header,
+		skippedRows: parsed.skippedRows,
+		errors: parsed.errors
+	};
 }

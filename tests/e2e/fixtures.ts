@@ -86,7 +86,7 @@ export async function importFiles(
 		const card = page.getByRole('article', { name: `Import ${f.name}` });
 		if (f.format !== undefined) await expect(card.getByTestId('format')).toHaveValue(f.format);
 		await card.getByRole('button', { name: button }).click();
-		await expect(card.getByTestId('import-result')).toContainText('Imported');
+		await expect(card.getByTestId('import-result')).toContainText(' imported, ');
 	}
 }
 

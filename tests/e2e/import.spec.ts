@@ -32,8 +32,8 @@ async function importDas(page: Page): Promise<void> {
 	await expect(item.getByTestId('trade-date')).toHaveValue('2025-10-13');
 	await expect(item.getByTestId('preview')).toContainText('2025-10-13 15:45:07');
 	await item.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(item.getByTestId('import-result')).toContainText(
-		`Imported ${dasRows} of ${dasRows + 1} rows · 0 already stored · 0 rejected`
+	await expect(item.getByTestId('import-result')).toHaveText(
+		`${dasRows} rows read: ${dasRows} imported, 0 already stored, 0 rejected, 0 skipped`
 	);
 }
 
@@ -61,7 +61,9 @@ test('drop a DAS file and a Tradervue export, check the previews, import, and fi
 	await expect(tv.getByTestId('preview')).toContainText('2025-10-15 15:32:34');
 	await expect(tv.getByTestId('preview')).toContainText('vwap_reclaim, momentum');
 	await tv.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(tv.getByTestId('import-result')).toContainText('Imported 33 of 34 rows');
+	await expect(tv.getByTestId('import-result')).toHaveText(
+		'33 rows read: 33 imported, 0 already stored, 0 rejected, 0 skipped'
+	);
 
 	const history = page.getByTestId('history');
 	await expect(history.locator('tbody tr')).toHaveCount(2);
@@ -86,8 +88,8 @@ test('re-importing the same file stores nothing twice, and an import can be undo
 	await dropFile(page, DAS_NAME, dasText);
 	const again = card(page, DAS_NAME);
 	await again.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(again.getByTestId('import-result')).toContainText(
-		`Imported 0 of ${dasRows + 1} rows · ${dasRows} already stored`
+	await expect(again.getByTestId('import-result')).toHaveText(
+		`${dasRows} rows read: 0 imported, ${dasRows} already stored, 0 rejected, 0 skipped`
 	);
 
 	const history = page.getByTestId('history');
@@ -175,7 +177,9 @@ test('an unknown file is mapped by hand, saved as a preset, and the next such fi
 	await item.getByRole('button', { name: 'Save as preset' }).click();
 	await expect(item.getByText('Saved “My broker”')).toBeVisible();
 	await item.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(item.getByTestId('import-result')).toContainText('Imported 2 of 3 rows');
+	await expect(item.getByTestId('import-result')).toHaveText(
+		'2 rows read: 2 imported, 0 already stored, 0 rejected, 0 skipped'
+	);
 
 	await page.reload();
 	await page
@@ -188,7 +192,9 @@ test('an unknown file is mapped by hand, saved as a preset, and the next such fi
 	);
 	await expect(next.getByTestId('preview')).toContainText('MSFT');
 	await next.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(next.getByTestId('import-result')).toContainText('Imported 1 of 2 rows');
+	await expect(next.getByTestId('import-result')).toHaveText(
+		'1 row read: 1 imported, 0 already stored, 0 rejected, 0 skipped'
+	);
 	await expect(page.getByTestId('history')).toContainText('Preset — My broker');
 });
 
@@ -204,13 +210,18 @@ test('rejected rows are listed with line, column and reason', async ({ page }) =
 		'Line 3, Price: is empty'
 	);
 	await item.getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(item.getByTestId('import-result')).toContainText(
-		'Imported 1 of 4 rows · 0 already stored · 2 rejected'
+	await expect(item.getByTestId('import-result')).toHaveText(
+		'3 rows read: 1 imported, 0 already stored, 2 rejected, 0 skipped'
 	);
+	await item.getByText('2 rejected rows').click();
+	await expect(item.getByTestId('rejected-rows').locator('li')).toHaveText([
+		'Line 3: Price is empty',
+		'Line 4: Side "Q" is not a side (buy or sell)'
+	]);
 	const history = page.getByTestId('history');
 	await history.getByText('2 rejected rows').click();
-	await expect(history).toContainText('Line 3, column Price: is empty');
-	await expect(history).toContainText('Line 4, column Side: "Q" is not a side (buy or sell)');
+	await expect(history).toContainText('Line 3: Price is empty');
+	await expect(history).toContainText('Line 4: Side "Q" is not a side (buy or sell)');
 	const download = page.waitForEvent('download');
 	await history.getByRole('button', { name: '2 ↓' }).click();
 	const file = await download;

@@ -11,7 +11,7 @@ import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
-import type { RowError } from '$lib/core/formats/types';
+import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
 import type { ExecutionEdit } from '$lib/core/trades/execution-edit';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
@@ -41,11 +41,17 @@ export interface ImportRow {
 	accountId: string | null;
 	tradeDate: string | null;
 	symbol: string | null;
-	/** Rows read (blank lines excluded), records stored, already stored, rejected, not data. */
-	counts: { rows: number; imported: number; duplicates: number; rejected: number; skipped: number };
+	/**
+	 * Rows read (the header and blank lines excluded) = imported + duplicates (already stored) +
+	 * rejected + skipped (not data); see RowCounts. Imports before this rule counted the header
+	 * in `rows` and `skipped`.
+	 */
+	counts: RowCounts;
 	/** Accounts this import created (removed again by undo if nothing else uses them). */
 	createdAccounts: string[];
 	rejectedRows: RejectedRow[];
+	/** The skipped rows with their reasons (the first 1000; absent on older imports). */
+	skippedRows?: SkippedRow[];
 	/** When it was imported; epoch ms, UTC. */
 	importedAt: number;
 }

@@ -1,7 +1,11 @@
 import { proxy } from 'comlink';
 import { formatById } from '$lib/core/formats';
 import type { Account } from '$lib/core/model/account';
-import type { ImportOutcome, ImportRequest, PreviewResult } from '$workers/engine-imports';
+import { formatById, type FormatDef } from '$lib/core/formats';
+import { mappedFormat } from '$lib/core/formats/mapped';
+import type { RowCounts } from '$lib/core/formats/types';
+import { addCounts } from '$lib/core/import/counts';
+import type { ImportOutcome, ImportRequest, PreviewResult, SameFile } from '$workers/engine-imports';
 import type { Progress, Sniff } from '$workers/import-job';
 import type { ImportRow } from '$lib/db/schema';
 import type { Mode } from '$lib/core/model/mode';
@@ -94,6 +98,49 @@ export class ImportItem {
 	message = $state<string | null>(null);
 	/** A good-news line (e.g. a preset saved). */
 	notice = $state<string | null>(null);
+	/** An earlier import of the same bytes in this mode (importing again stores nothing new). */
+	sameFile = $state.raw<SameFile | null>(null);
+
+	/** The format the request names (a built-in one, a saved preset, or the user's mapping). */
+	readonly format: FormatDef | undefined = $derived(
+		this.request.formatId === 'mapped' && this.request.mapping
+			? mappedFormat(this.request.mapping)
+			: this.request.preset
+				? mappedFormat(this.request.preset.mapping, this.request.preset)
+				: formatById(this.request.formatId)
+	);
+
+	/**
+	 * Why this file cannot be imported as it stands (what the user must give first), or null when
+	 * it can be.
+	 */
+	readonly blocker: string | null = $derived.by(() => {
+		const format = this.format;
+		if (this.status === 'reading') return 'its start is still being read';
+		if (this.status === 'failed' && !this.sniff) return this.message ?? 'it could not be read';
+		if (this.status === 'mapping' && this.preview?.ok !== true)
+			return 'its format is not recognised: map its columns';
+		if (format === undefined) return 'choose its format';
+		if (format.needsTradeDate && !this.request.tradeDate)
+			return 'enter its trade date (the file name has none)';
+		if (format.needsSymbol && !this.request.symbol?.trim()) return 'enter its symbol';
+		if (this.preview === null) return 'its preview is still being read';
+		if (!this.preview.ok) return this.preview.message ?? 'its options are not valid';
+		return null;
+	});
+
+	/**
+	 * Why "Import all" leaves this file out: a blocker, or no account chosen for rows that name
+	 * none (imported alone, such rows would all be rejected; the user may still do that).
+	 */
+	readonly needsInput: string | null = $derived(
+		this.blocker ??
+			(this.format?.produces === 'executions' &&
+			!this.format.hasAccountColumn &&
+			this.request.accountId === null
+				? 'choose its account (its rows name none)'
+				: null)
+	);
 
 	/**
 	 * @param mode the mode the file was added in: it shows and imports only there.
@@ -107,14 +154,39 @@ export class ImportItem {
 	) {}
 }
 
+/** What "Import all" did with one file. */
+export interface BatchEntry {
+	fileName: string;
+	/** The counts when imported. */
+	counts: RowCounts | null;
+	/** Why the file was not imported (it needs input, or its import failed), else null. */
+	reason: string | null;
+}
+
+/** An "Import all" run: progress while it runs, then its summary. */
+export interface Batch {
+	/** Files it will import (those ready when it started). */
+	total: number;
+	/** Index of the file being imported; equals `total` when done. */
+	at: number;
+	running: boolean;
+	entries: BatchEntry[];
+	/** Counts summed over the imported files. */
+	totals: RowCounts;
+}
+
 /**
  * Files waiting to be imported into the current mode, and the import history. Work happens in
  * the engine worker; this class only keeps what the page shows.
  */
 export class ImportsState {
 	items = $state<ImportItem[]>([]);
+	/** The last "Import all" run (null before any). */
+	batch = $state.raw<Batch | null>(null);
 	history = $state.raw<ImportRow[]>([]);
 	accounts = $state.raw<Account[]>([]);
+	/** Whether a journal trade's first tag is its strategy (a setting of the mode, on by default). */
+	firstTagIsStrategy = $state(true);
 
 	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
 	add(files: Iterable<File>, { shared = false }: { shared?: boolean } = {}): void {
@@ -142,7 +214,9 @@ export class ImportsState {
 			item.request.tradeDate = sniff.tradeDateFromName;
 			item.request.symbol = sniff.symbolFromName;
 			item.status = 'ready';
+			// The preview first (it gates the Import button); hashing a large file must not delay it.
 			await this.refreshPreview(item);
+			await this.#checkSameFile(item);
 		} catch (error) {
 			item.status = 'failed';
 			item.message = `Could not read ${item.file.name}: ${error instanceof Error ? error.message : String(error)}`;
@@ -182,7 +256,57 @@ export class ImportsState {
 		return this.items.length - this.current.length;
 	}
 
-	async run(item: ImportItem): Promise<void> {
+	/** Looks for an earlier import of the same bytes (SHA-256) in the current mode. */
+	async #checkSameFile(item: ImportItem): Promise<void> {
+		item.sameFile = await store.sameFileImported(item.file);
+	}
+
+	/** Files not imported yet (nor importing). */
+	get pending(): ImportItem[] {
+		return this.current.filter((i) => i.status !== 'done' && i.status !== 'importing');
+	}
+
+	/**
+	 * Imports every pending file that can be, one after the other (each its own atomic import),
+	 * then keeps a summary: per file its counts, or why it was not imported (a file that needs
+	 * input is named with what it needs and left in the list), and the totals.
+	 */
+	async importAll(): Promise<void> {
+		if (this.batch?.running) return;
+		const files = this.pending;
+		// Entries in the order of the list; a file waiting to be imported has none yet.
+		const entries = files.map((item): BatchEntry | null =>
+			item.needsInput === null ? null : { fileName: item.file.name, counts: null, reason: item.needsInput }
+		);
+		const ready = files.filter((_, i) => entries[i] === null);
+		const publish = (at: number, running: boolean) => {
+			const shown = entries.filter((e): e is BatchEntry => e !== null);
+			this.batch = {
+				total: ready.length,
+				at,
+				running,
+				entries: shown,
+				totals: addCounts(shown.flatMap((e) => (e.counts ? [e.counts] : [])))
+			};
+		};
+		for (let i = 0; i < ready.length; i++) {
+			const item = ready[i]!;
+			publish(i, true);
+			await this.run(item, false);
+			const outcome = item.outcome;
+			entries[files.indexOf(item)] = outcome?.ok
+				? { fileName: item.file.name, counts: outcome.counts, reason: null }
+				: { fileName: item.file.name, counts: null, reason: item.message ?? 'not imported' };
+		}
+		publish(ready.length, false);
+		await this.#recheckSameFiles();
+	}
+
+	/**
+	 * Imports one file. Afterwards the files still waiting are checked again for being the same
+	 * bytes as something imported (unless `recheck` is false: Import all checks once at its end).
+	 */
+	async run(item: ImportItem, recheck = true): Promise<void> {
 		if (item.mode !== mode.current) return;
 		item.status = 'importing';
 		item.progress = { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 };
@@ -204,6 +328,12 @@ export class ImportsState {
 					: 'failed';
 		item.message = outcome.ok ? null : outcome.message;
 		await this.refresh();
+		if (outcome.ok && recheck) await this.#recheckSameFiles();
+	}
+
+	/** Checks the files still waiting (read already) for being the same bytes as an import. */
+	async #recheckSameFiles(): Promise<void> {
+		await Promise.all(this.pending.filter((i) => i.sniff !== null).map((i) => this.#checkSameFile(i)));
 	}
 
 	cancel(item: ImportItem): void {
@@ -218,10 +348,21 @@ export class ImportsState {
 		// Reloads when another tab imports, undoes an import or changes the accounts.
 		changes.track(['imports', 'accounts']);
 		const asked = mode.current;
-		const [history, accounts] = await Promise.all([store.listImports(), store.listAccounts()]);
+		const [history, accounts, firstTag] = await Promise.all([
+			store.listImports(),
+			store.listAccounts(),
+			store.firstTagIsStrategy()
+		]);
 		if (asked !== mode.current) return;
 		this.history = history;
 		this.accounts = accounts;
+		this.firstTagIsStrategy = firstTag;
+	}
+
+	/** Turns "the first tag is the strategy" on or off for the current mode (remembered). */
+	async setFirstTagIsStrategy(on: boolean): Promise<void> {
+		this.firstTagIsStrategy = on;
+		await store.setFirstTagIsStrategy(on);
 	}
 
 	async undo(importId: string): Promise<void> {

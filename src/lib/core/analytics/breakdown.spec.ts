@@ -257,21 +257,21 @@ describe('breakdownCsv', () => {
 		]);
 	});
 
-	it('writes each bucket and the total, formula-safe, with an infinite profit factor spelled out', () => {
+	it('writes each bucket and the total, formula-safe, a profit factor without losses empty with a note', () => {
 		const rows = [
 			row({ id: 'a', symbol: '=HYPERLINK("http://x")', netPnl: 10.5 }),
 			row({ id: 'b', symbol: 'MSFT', netPnl: -3 }),
 			row({ id: 'c', symbol: 'MSFT', netPnl: 1 })
 		];
 		expect(breakdownCsv(breakdown(rows, 'symbol', '$', 'UTC')).split('\r\n')).toEqual([
-			'Symbol,Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor',
-			`"'=HYPERLINK(""http://x"")",1,1,0,0,100,10.5,10.5,Infinity`,
-			'MSFT,2,1,1,0,50,-2,-1,0.3333',
-			'All trades,3,2,1,0,66.67,8.5,2.83,3.8333',
+			'Symbol,Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor,Note',
+			`"'=HYPERLINK(""http://x"")",1,1,0,0,100,10.5,10.5,,no losing trades: the profit factor has no value`,
+			'MSFT,2,1,1,0,50,-2,-1,0.3333,',
+			'All trades,3,2,1,0,66.67,8.5,2.83,3.8333,',
 			''
 		]);
 		expect(breakdownCsv(breakdown([], 'tag', 'R', 'UTC'))).toBe(
-			'Tag,Trades,Wins,Losses,Breakeven,Win rate %,Net P&L (R),Expectancy (R),Profit factor\r\nAll trades,0,0,0,0,,0,,\r\n'
+			'Tag,Trades,Wins,Losses,Breakeven,Win rate %,Net P&L (R),Expectancy (R),Profit factor,Note\r\nAll trades,0,0,0,0,,0,,,\r\n'
 		);
 	});
 });

@@ -118,8 +118,8 @@ export function breakdown(
 
 /**
  * A breakdown as CSV (formula-injection safe through `toCsv`), one row per bucket and a last row
- * for all trades. An infinite profit factor is written `Infinity` (a spreadsheet keeps it as
- * text; an empty cell would read as "no value").
+ * for all trades. A profit factor without losses (infinite) is left empty, and the Note column
+ * says why: a spreadsheet would keep `Infinity` as text and break the column's sums and charts.
  * @example breakdownCsv(breakdown(rows, 'symbol', '$', 'UTC')) // 'Symbol,Trades,…\r\nAAPL,3,…'
  */
 export function breakdownCsv(report: Breakdown): string {
@@ -134,7 +134,8 @@ export function breakdownCsv(report: Breakdown): string {
 		s.winRate === null ? null : round(s.winRate * 100, 2),
 		amount(s.netPnl),
 		amount(s.expectancy),
-		s.profitFactor === Infinity ? 'Infinity' : s.profitFactor === null ? null : round(s.profitFactor, 4)
+		s.profitFactor === null || s.profitFactor === Infinity ? null : round(s.profitFactor, 4),
+		s.profitFactor === Infinity ? NO_LOSSES : null
 	];
 	const unit = money ? '$' : 'R';
 	return toCsv(
@@ -147,7 +148,8 @@ export function breakdownCsv(report: Breakdown): string {
 			'Win rate %',
 			`Net P&L (${unit})`,
 			`Expectancy (${unit})`,
-			'Profit factor'
+			'Profit factor',
+			'Note'
 		],
 		[...report.buckets.map((b) => line(b.key, b)), line('All trades', report.total)]
 	);
@@ -171,6 +173,8 @@ export function isTimeKey(key: BreakdownKey): boolean {
 }
 
 const TIME_KEYS: ReadonlySet<BreakdownKey> = new Set(['hourOfDay', 'dayOfWeek', 'month', 'monthOfYear']);
+/** The note of a bucket whose profit factor is left empty because it has no losses. */
+export const NO_LOSSES = 'no losing trades: the profit factor has no value';
 
 const HEADINGS: Record<BreakdownKey, string> = {
 	strategy: 'Strategy',

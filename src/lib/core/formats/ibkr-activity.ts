@@ -21,6 +21,7 @@ import {
 } from './ibkr-flex';
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -108,10 +109,12 @@ class ActivityParser implements FormatParser {
 			const account = (cells[3] ?? '').trim();
 			this.#account = account === '' ? null : account;
 		}
-		if (section !== 'trades') return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (section !== 'trades')
+			return skip(`a line of the statement's ${(cells[0] ?? '').trim() || 'unnamed'} section, not Trades`);
 		if (kind === 'header') return this.#readHeader(cells, line);
 		// SubTotal, Total and Notes rows summarise; only Data rows are trades.
-		if (kind !== 'data') return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (kind !== 'data')
+			return skip(`a ${(cells[1] ?? '').trim() || 'blank'} line of the Trades section, not a trade`);
 		const header = this.#header;
 		if (!header)
 			return {
@@ -134,9 +137,11 @@ class ActivityParser implements FormatParser {
 		const c = header.columns;
 		if (c.has('discriminator')) {
 			const discriminator = c.get(cells, 'discriminator').trim().toUpperCase();
-			if (discriminator !== 'ORDER' && discriminator !== 'TRADE') return { ...EMPTY_OUTCOME, skipped: 1 };
+			if (discriminator !== 'ORDER' && discriminator !== 'TRADE')
+				return skip(`a ${discriminator || 'blank'} row of the Trades section, not an order or trade`);
 			this.#grain ??= discriminator;
-			if (discriminator !== this.#grain) return { ...EMPTY_OUTCOME, skipped: 1 };
+			if (discriminator !== this.#grain)
+				return skip(`a ${discriminator} row; this statement's executions are its ${this.#grain} rows`);
 		}
 		return this.#execution(header, mergeSplitDateTime(cells, c), line);
 	}

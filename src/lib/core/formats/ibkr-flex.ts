@@ -26,6 +26,7 @@ import {
 export { occSymbol };
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -188,7 +189,7 @@ class FlexParser implements FormatParser {
 				errors: [{ line, column: null, reason: 'a data row comes before any header row' }],
 				skipped: 0
 			};
-		if (!section.trades) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (!section.trades) return skip('a line of a section that is not trades');
 		if (section.missing.length > 0)
 			return {
 				records: [],
@@ -251,7 +252,7 @@ class FlexParser implements FormatParser {
 					errors: [{ line, column: c.name('levelOfDetail'), reason: 'is empty' }],
 					skipped: 0
 				};
-			if (level !== 'EXECUTION') return { ...EMPTY_OUTCOME, skipped: 1 };
+			if (level !== 'EXECUTION') return skip(`a ${level} summary line, not an execution`);
 		}
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });

@@ -17,6 +17,7 @@ import { Columns, headerScore, isBlank, normalizeSymbol, parseDate, parseNumber,
 import { wallTimeToInstant } from '../time/zone';
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -126,7 +127,7 @@ class RobinhoodParser implements FormatParser {
 			return { records: [], errors, skipped: 0 };
 		}
 		const code = EXECUTIONS[codeCell.toUpperCase()];
-		if (!code) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (!code) return skip(`a ${codeCell} activity, not a trade`);
 
 		const date = parseDate(dateCell, 'mdy');
 		if (!date.ok) fail('activityDate', isBlank(dateCell) ? 'is empty' : date.reason);

@@ -1,13 +1,74 @@
 import type { ImportRecord } from '../model/records';
-import type { FormatDef, ParseOptions, RowError } from './types';
+import type { FormatDef, ParseOptions, RowError, RowOutcome, SkippedRow } from './types';
 
 /** Everything a parser made of a whole file. */
 export interface RunResult {
 	records: ImportRecord[];
 	errors: RowError[];
-	/** Rows read (data rows and others, blank lines excluded). */
+	/** Lines read (blank lines excluded), the header included; see parsedCounts for rows. */
 	rows: number;
+	/** Lines that are not data, the header included. */
 	skipped: number;
+	/** 1 when the first line was a header (skipped by the parser), else 0. Not a row (RowCounts). */
+	header: number;
+	/** The skipped rows (not the header) with their reasons, the first SKIPPED_ROWS_KEPT of them. */
+	skippedRows: SkippedRow[];
+}
+
+/** How many skipped rows an import keeps with their reasons (the count stays exact). */
+export const SKIPPED_ROWS_KEPT = 1000;
+
+/**
+ * Counts a file's lines outcome by outcome, in file order, and keeps the skipped rows with their
+ * reasons (the parser's, or one that says what the row is). The first line, when the parser
+ * skipped it, is the header: counted in `lines` and `skipped` as parsers count it, and in
+ * `header`, but not listed. (A line may give nothing yet: its record or error comes with a later
+ * outcome, under its own line number.)
+ */
+export class RowTally {
+	lines = 0;
+	skipped = 0;
+	header = 0;
+	readonly skippedRows: SkippedRow[] = [];
+
+	/** The counts as RunResult gives them. */
+	result(): Pick<RunResult, 'rows' | 'skipped' | 'header' | 'skippedRows'> {
+		return { rows: this.lines, skipped: this.skipped, header: this.header, skippedRows: this.skippedRows };
+	}
+
+	count(outcome: RowOutcome, line: number, cells: readonly string[]): void {
+		this.lines++;
+		if (outcome.skipped === 0) return;
+		this.skipped += outcome.skipped;
+		if (this.lines === 1) this.header = 1;
+		else if (this.skippedRows.length < SKIPPED_ROWS_KEPT)
+			this.skippedRows.push({ line, reason: outcome.skippedReason ?? skippedReason(cells) });
+	}
+}
+
+/**
+ * A parse's RowCounts before planning (header excluded): `rows = records + rejected + skipped`,
+ * where records are the rows that gave a record (each row gives at most one). Planning splits
+ * the records into imported, duplicates and rejected (a record with no account).
+ */
+export function parsedCounts(result: Pick<RunResult, 'rows' | 'skipped' | 'header' | 'errors'>): {
+	rows: number;
+	rejected: number;
+	skipped: number;
+} {
+	return {
+		rows: result.rows - result.header,
+		rejected: new Set(result.errors.map((e) => e.line)).size,
+		skipped: result.skipped - result.header
+	};
+}
+
+/** What a skipped row is, when its parser did not say. */
+function skippedReason(cells: readonly string[]): string {
+	const shown = cells.map((c) => c.trim()).filter((c) => c !== '');
+	if (shown.length === 0) return 'every cell is empty';
+	const start = shown.slice(0, 3).join(', ');
+	return `not a trade row (${start.length > 60 ? `${start.slice(0, 60)}…` : start}${shown.length > 3 ? ', …' : ''})`;
 }
 
 /**
@@ -20,18 +81,20 @@ export function runFormat(
 	options: ParseOptions
 ): RunResult {
 	const parser = format.parser(options);
-	const result: RunResult = { records: [], errors: [], rows: 0, skipped: 0 };
-	const add = (o: { records: ImportRecord[]; errors: RowError[]; skipped: number }) => {
-		for (const r of o.records) result.records.push(r);
-		for (const e of o.errors) result.errors.push(e);
-		result.skipped += o.skipped;
+	const tally = new RowTally();
+	const records: ImportRecord[] = [];
+	const errors: RowError[] = [];
+	const add = (o: RowOutcome) => {
+		for (const r of o.records) records.push(r);
+		for (const e of o.errors) errors.push(e);
 	};
 	for (const [cells, line] of rows) {
-		result.rows++;
-		add(parser.row(cells, line));
+		const outcome = parser.row(cells, line);
+		tally.count(outcome, line, cells);
+		add(outcome);
 	}
 	add(parser.end());
-	return result;
+	return { records, errors, ...tally.result() };
 }
 
 /**

@@ -33,7 +33,9 @@ describe('tastyworks legacy Transactions export', () => {
 			records: [],
 			errors: [],
 			rows: 2,
-			skipped: 2
+			skipped: 2,
+			header: 1,
+			skippedRows: [{ line: 2, reason: 'a money movement, not a trade' }]
 		});
 	});
 

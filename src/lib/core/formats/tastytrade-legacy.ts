@@ -36,6 +36,7 @@ import {
 } from './tastytrade';
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -128,7 +129,7 @@ class LegacyParser implements FormatParser {
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
 
 		const code = c.get(cells, 'code').trim().toLowerCase();
-		if (code === 'money movement') return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (code === 'money movement') return skip('a money movement, not a trade');
 		const subcode = c.get(cells, 'subcode').trim();
 		let removal: Removal | null = null;
 		if (code === 'receive deliver') {

@@ -124,7 +124,17 @@ describe('tastytrade Transactions export', () => {
 
 	it('skips every Money Movement row of the real deposit/interest sample', () => {
 		const result = importText(tastytrade, publicSample(MONEY));
-		expect(result).toEqual({ records: [], errors: [], rows: 3, skipped: 3 });
+		expect(result).toEqual({
+			records: [],
+			errors: [],
+			rows: 3,
+			skipped: 3,
+			header: 1,
+			skippedRows: [
+				{ line: 2, reason: 'a money movement, not a trade' },
+				{ line: 3, reason: 'a money movement, not a trade' }
+			]
+		});
 	});
 
 	it('reads the golden file: Total column, BOM, CRLF, assignments, expirations, futures, bad rows', () => {

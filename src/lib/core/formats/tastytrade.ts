@@ -43,6 +43,7 @@ export { occSymbol };
 import type { InstantResult } from '../time/zone';
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -277,7 +278,7 @@ class TastytradeParser implements FormatParser {
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
 
 		const type = c.get(cells, 'type').trim().toLowerCase();
-		if (type === 'money movement') return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (type === 'money movement') return skip('a money movement, not a trade');
 		const subType = c.get(cells, 'subType').trim();
 		let removal: Removal | null = null;
 		if (type === 'receive deliver') {

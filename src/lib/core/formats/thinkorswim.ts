@@ -27,6 +27,7 @@ import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide,
 import { occSymbol, parseExecutionTime } from './tastytrade';
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -120,12 +121,12 @@ class ThinkorswimParser implements FormatParser {
 	constructor(private readonly options: ParseOptions) {}
 
 	row(cells: string[], line: number): RowOutcome {
-		const skip = { ...EMPTY_OUTCOME, skipped: 1 };
-		if (cells.every(isBlank)) return skip;
+		const notData = { ...EMPTY_OUTCOME, skipped: 1 };
+		if (cells.every(isBlank)) return notData;
 		const statement = STATEMENT.exec(cells[0] ?? '');
 		if (statement) {
 			this.#account = statement[1]!;
-			return skip;
+			return notData;
 		}
 		if (isTradeHeader(cells)) {
 			this.#columns = new Columns(cells, ALIASES);
@@ -133,9 +134,10 @@ class ThinkorswimParser implements FormatParser {
 			this.#leadingBlank = isBlank(cells[0]);
 			this.#lastTime = null;
 			this.#lastSpread = '';
-			return skip;
+			return notData;
 		}
-		if (!this.#inTrades || !this.#columns) return skip;
+		if (!this.#inTrades || !this.#columns)
+			return skip("a line of the statement's other sections, not Trade History");
 		// Trade rows keep the header's empty first column; a title (`Equities`, `Profits and
 		// Losses`…) or another section's header does not.
 		const filled = cells.filter((cell) => !isBlank(cell)).length;
@@ -144,7 +146,7 @@ class ThinkorswimParser implements FormatParser {
 			(!this.#leadingBlank && filled === 1 && !isBlank(cells[0]))
 		) {
 			this.#inTrades = false;
-			return skip;
+			return notData;
 		}
 		return this.#trade(this.#columns, cells, line);
 	}
@@ -171,7 +173,7 @@ class ThinkorswimParser implements FormatParser {
 		if (!isBlank(spreadCell) || !isBlank(timeCell)) this.#lastSpread = spreadCell;
 		const spread = isBlank(spreadCell) ? this.#lastSpread : spreadCell;
 		const type = c.get(cells, 'type').trim().toUpperCase();
-		if (spread === 'FUND' || type === 'FUND') return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (spread === 'FUND' || type === 'FUND') return skip('a fund (money market) line, not a trade');
 		if (!time.ok) fail('execTime', time.reason);
 
 		const side = parseSide(c.get(cells, 'side'));

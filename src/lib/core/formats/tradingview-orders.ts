@@ -25,6 +25,7 @@ import {
 import { parseTradingViewNumber, tradingViewAssetClass } from './tradingview-trades';
 import {
 	EMPTY_OUTCOME,
+	skip,
 	type FormatDef,
 	type FormatParser,
 	type ParseOptions,
@@ -108,7 +109,7 @@ class OrdersParser implements FormatParser {
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 
 		const status = c.get(cells, 'status').trim().toLowerCase();
-		if (NOT_FILLED.has(status)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (NOT_FILLED.has(status)) return skip(`a ${status} order, never filled`);
 		if (status !== 'filled') {
 			fail(
 				'status',

@@ -14,6 +14,37 @@ export interface RowOutcome {
 	errors: RowError[];
 	/** Rows read that are not records and not errors (headers, subtotals, cancelled orders…). */
 	skipped: number;
+	/** Why the row was skipped, as the user reads it ("a money movement, not a trade"). */
+	skippedReason?: string;
+}
+
+/** A row that is not data, with the reason the import result lists it under. */
+export function skip(reason: string): RowOutcome {
+	return { records: [], errors: [], skipped: 1, skippedReason: reason };
+}
+
+/** A skipped row as the import result and history list it. */
+export interface SkippedRow {
+	line: number;
+	reason: string;
+}
+
+/**
+ * How an import counted a file's rows. The file's header (its first non-blank line, when it is
+ * not data) and blank lines are not rows. Every other row counts once, in exactly one of the
+ * four outcomes, so that always `rows = imported + duplicates + rejected + skipped`:
+ * - `imported`: rows whose record was stored;
+ * - `duplicates`: rows whose record was already stored (or came earlier in the same file);
+ * - `rejected`: rows with at least one problem (a row with two problems counts once);
+ * - `skipped`: rows that are not data (an IBKR statement's other sections, a money movement,
+ *   a cancelled order, a section header or total), each listed with its reason.
+ */
+export interface RowCounts {
+	rows: number;
+	imported: number;
+	duplicates: number;
+	rejected: number;
+	skipped: number;
 }
 
 /** What a parser is told when it starts. */

@@ -17,7 +17,14 @@ import {
 	parseSide,
 	type Parsed
 } from './cells';
-import { EMPTY_OUTCOME, type FormatDef, type FormatParser, type RowError, type RowOutcome } from './types';
+import {
+	EMPTY_OUTCOME,
+	skip,
+	type FormatDef,
+	type FormatParser,
+	type RowError,
+	type RowOutcome
+} from './types';
 
 const ALIASES = {
 	name: ['Name'],
@@ -143,7 +150,8 @@ class WebullParser implements FormatParser {
 			else if (filled.ok && filled.value === 0) fail('filled', `is 0 on a ${statusCell} order`);
 		} else if (ENDED.has(status)) {
 			// A cancelled order may have filled in part before it ended: that part did execute.
-			if (filled === null || (filled.ok && filled.value === 0)) return { ...EMPTY_OUTCOME, skipped: 1 };
+			if (filled === null || (filled.ok && filled.value === 0))
+				return skip(`a ${statusCell} order that filled nothing`);
 		} else {
 			fail('status', status === '' ? 'is empty' : `"${statusCell}" is not an order status`);
 		}
@@ -152,7 +160,7 @@ class WebullParser implements FormatParser {
 		const rawSymbol = normalizeSymbol(c.get(cells, 'symbol'));
 		if (rawSymbol === '') {
 			// The legs of a multi-leg order follow as their own rows; the summary row is not an execution.
-			if (COMBO.test(c.get(cells, 'name'))) return { ...EMPTY_OUTCOME, skipped: 1 };
+			if (COMBO.test(c.get(cells, 'name'))) return skip('the summary of a multi-leg order (its legs follow)');
 			fail('symbol', 'is empty');
 		}
 		const occ = padOccSymbol(rawSymbol);

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { dailyPnl, tradesOn } from '../analytics/daily';
 import { row } from '../analytics/testing';
 import { toCsv } from '../export/csv';
-import { describeDates, EMPTY_FILTER, matches, queryTrades, tradesCsv, type TradeFilter } from './query';
+import {
+	csvPrice,
+	describeDates,
+	EMPTY_FILTER,
+	matches,
+	queryTrades,
+	tradesCsv,
+	type TradeFilter
+} from './query';
 
 const NY = 'America/New_York';
 const DAY_1 = '2026-03-03';
@@ -117,5 +125,48 @@ describe('tradesCsv', () => {
 			'2026-03-04 17:00:00 | ',
 			'2026-03-04 20:00:00 | 2026-03-05 03:00:00'
 		]);
+	});
+
+	it('writes money to the cent, prices to their own decimals, quantities as given, the account by name and the notes', () => {
+		const trade = row({
+			id: 't1',
+			accountId: 'internal-id-1',
+			quantity: 0.1 + 0.2,
+			entryPrice: 50.99000000000001,
+			exitPrice: 0.42783333333,
+			netPnl: 2.675,
+			commission: 0.1 + 0.2,
+			fees: 1.0049999,
+			risk: 33.333333
+		});
+		const query = { filter: EMPTY_FILTER, sort: { key: 'openTime', dir: 'asc' }, zone: 'UTC' } as const;
+		const csv = tradesCsv([trade], query, toCsv, {
+			account: (id) => (id === 'internal-id-1' ? 'TR1 · DAS Trader' : id),
+			notes: (id) => (id === 't1' ? '+1 R, faded "VWAP"' : '')
+		});
+		const [header, line] = csv.split('\r\n');
+		// Split on commas outside quotes.
+		const values = line!.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+		const cells = Object.fromEntries(header!.split(',').map((h, i) => [h, values[i]]));
+		expect(cells).toMatchObject({
+			Account: 'TR1 · DAS Trader',
+			Quantity: '0.3',
+			Entry: '50.99',
+			Exit: '0.427833',
+			'Net P&L': '2.68',
+			Commission: '0.3',
+			Fees: '1',
+			Risk: '33.33',
+			Notes: `"'+1 R, faded ""VWAP"""`
+		});
+		expect(csv).not.toContain('Infinity');
+		expect(csv).not.toContain('internal-id-1');
+	});
+
+	it('rounds a price to 4 decimals from 1 up and to 6 below, half away from zero', () => {
+		expect(csvPrice(51.00333333333)).toBe(51.0033);
+		expect(csvPrice(2.71495)).toBe(2.715);
+		expect(csvPrice(0.4278755)).toBe(0.427876);
+		expect(csvPrice(-3.00005)).toBe(-3.0001);
 	});
 });

@@ -4,6 +4,7 @@
  */
 import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
+import { ExactSum, roundCents } from './decimal';
 import type { Trade, TradeProblem } from './group';
 import { futuresRoot } from './instruments';
 
@@ -107,6 +108,17 @@ export interface JournalFields {
 	/** The journal's initial risk in money, as imported. */
 	initialRisk: number | null;
 	tags: readonly string[];
+	/** The journal trade's strategy ('' when none; see journalStrategy). */
+	strategy: string;
+}
+
+/**
+ * A journal trade's strategy: Tradervue exports have no strategy column, traders tag it; with
+ * the setting on (the default), the first tag is the strategy.
+ * @example journalStrategy(['orb', 'a+'], true) // 'orb'
+ */
+export function journalStrategy(tags: readonly string[], firstTagIsStrategy: boolean): string {
+	return firstTagIsStrategy ? (tags[0]?.trim() ?? '') : '';
 }
 
 /**
@@ -160,7 +172,8 @@ export function toRow(
 		returnPct: trade.returnPct,
 		executionCount: trade.executionCount,
 		tags: journal ? [...new Set([...(annotation?.tags ?? []), ...journal.tags])] : (annotation?.tags ?? []),
-		strategy: annotation?.strategy ?? '',
+		// The trade's own strategy first, else its matched journal trade's.
+		strategy: annotation?.strategy || journal?.strategy || '',
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',
 		risk,
@@ -341,11 +354,24 @@ function isEmpty(x: TradeRow[SortKey]): boolean {
 	return x === null || (typeof x === 'number' && Number.isNaN(x));
 }
 
-/** The filtered, sorted trades as CSV (formula-injection safe), every trade, not one page. */
+/** What the Trades CSV names that a trade row holds only by id. */
+export interface CsvNames {
+	/** The account's name as the user knows it, for an account id. */
+	account(accountId: string): string;
+	/** The trade's notes ('' when none). */
+	notes(tradeId: string): string;
+}
+
+/**
+ * The filtered, sorted trades as CSV (formula-injection safe), every trade, not one page, for a
+ * spreadsheet: money to the cent; prices to their own decimals (as many as they need, at most 4
+ * from 1 up and 6 below, as quotes go); quantities as given; the account by name; the notes.
+ */
 export function tradesCsv(
 	rows: readonly TradeRow[],
 	query: Omit<TradeQuery, 'offset' | 'limit'>,
-	toCsv: (header: string[], rows: (string | number | null)[][]) => string
+	toCsv: (header: string[], rows: (string | number | null)[][]) => string,
+	names: CsvNames = { account: (id) => id, notes: () => '' }
 ): string {
 	const page = queryTrades(rows, { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER });
 	return toCsv(
@@ -369,33 +395,53 @@ export function tradesCsv(
 			'Strategy',
 			'Tags',
 			'Mistakes',
+			'Notes',
 			'Executions',
 			'Problem'
 		],
 		page.rows.map((r) =>
 			[
 				r.id,
-				r.accountId,
+				names.account(r.accountId),
 				r.symbol,
 				r.direction,
 				zonedTime(r.openTime, query.zone),
 				r.closeTime === null ? null : zonedTime(r.closeTime, query.zone),
-				r.quantity,
-				r.entryPrice,
-				r.exitPrice,
-				r.grossPnl,
-				r.commission,
-				r.fees,
-				r.netPnl,
+				asGiven(r.quantity),
+				csvPrice(r.entryPrice),
+				r.exitPrice === null ? null : csvPrice(r.exitPrice),
+				roundCents(r.grossPnl),
+				roundCents(r.commission),
+				roundCents(r.fees),
+				roundCents(r.netPnl),
 				Math.round(r.returnPct * 10000) / 10000,
-				r.risk,
+				r.risk === null ? null : roundCents(r.risk),
 				r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
 				r.strategy,
 				r.tags.join(', '),
 				r.mistakes.join(', '),
+				names.notes(r.id),
 				r.executionCount,
 				r.problem
 			].map((cell) => (typeof cell === 'number' && !Number.isFinite(cell) ? null : cell))
 		)
 	);
+}
+
+/**
+ * A price to its own decimals: as many as it needs, at most 4 from 1 up and 6 below (sub-penny
+ * quotes), so an average of fills does not run to 15 digits.
+ * @example csvPrice(50.99) // 50.99
+ * @example csvPrice(51.00333333333) // 51.0033
+ * @example csvPrice(0.427833333) // 0.427833
+ */
+export function csvPrice(price: number): number {
+	const exact = new ExactSum();
+	exact.add(1, price);
+	return exact.round(Math.abs(price) >= 1 ? 4 : 6);
+}
+
+/** A quantity as the file gave it, without binary float noise (0.1 + 0.2 → 0.3). */
+function asGiven(quantity: number): number {
+	return Number(quantity.toPrecision(12));
 }

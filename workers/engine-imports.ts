@@ -6,6 +6,8 @@ import { accountId as makeAccountId, type Account } from '$lib/core/model/accoun
 import type { Mode } from '$lib/core/model/mode';
 import { BROKER_OF } from '$lib/core/formats';
 import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/formats/mapped';
+import type { DecimalSeparator } from '$lib/core/formats/decimal';
+import type { TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
@@ -18,7 +20,15 @@ import { parseForImport, type ImportJob } from './parse-client';
 export { resolveFormat, type ImportRequest };
 
 export type ImportOutcome =
-	| { ok: true; importId: string; counts: ImportRow['counts']; createdAccounts: string[] }
+	| {
+			ok: true;
+			importId: string;
+			counts: ImportRow['counts'];
+			createdAccounts: string[];
+			/** Warnings about the file as a whole (expected columns not found). */
+			warnings: string[];
+			encoding: TextEncoding;
+	  }
 	| { ok: false; cancelled: boolean; message: string };
 
 export interface PreviewResult {
@@ -26,8 +36,18 @@ export interface PreviewResult {
 	message: string | null;
 	rows: PreviewRow[];
 	errors: RowError[];
+	/** Warnings about the file as a whole (expected columns its header lacks). */
+	warnings: string[];
+	/** The encoding the file is read in, and its decimal separator (null when not read). */
+	encoding: TextEncoding | null;
+	decimal: DecimalSeparator | null;
 	/** Accounts the previewed rows name that are not stored yet. */
 	newAccounts: string[];
+}
+
+/** A file-wide warning as the user reads it: `line 1: expected columns not found …`. */
+function describeWarning(w: RowError): string {
+	return `line ${w.line}: ${w.reason}`;
 }
 
 /** Checks a request against the format; returns the parse options or what is wrong. */
@@ -86,6 +106,9 @@ export function createImports(
 					message: checked.ok ? 'Unknown format.' : checked.message,
 					rows: [],
 					errors: [],
+					warnings: [],
+					encoding: null,
+					decimal: null,
 					newAccounts: []
 				};
 			const result = await preview(file, format, checked.options);
@@ -96,7 +119,16 @@ export function createImports(
 					result.rows.map((r) => r.cells.Account).filter((n): n is string => !!n && n !== '(chosen)')
 				)
 			].filter((n) => !known.has(makeAccountId(broker, n)));
-			return { ok: true, message: null, rows: result.rows, errors: result.errors, newAccounts };
+			return {
+				ok: true,
+				message: null,
+				rows: result.rows,
+				errors: result.errors,
+				warnings: result.warnings.map(describeWarning),
+				encoding: result.encoding,
+				decimal: result.decimal,
+				newAccounts
+			};
 		},
 
 		/**
@@ -209,10 +241,19 @@ export function createImports(
 						},
 						createdAccounts: accounts.map((a) => a.id),
 						rejectedRows,
+						encoding: parsed.encoding,
+						warnings: parsed.warnings.map(describeWarning),
 						importedAt: at
 					};
 					await commitImport(database, row, plan, accounts);
-					return { ok: true, importId, counts: row.counts, createdAccounts: row.createdAccounts };
+					return {
+						ok: true,
+						importId,
+						counts: row.counts,
+						createdAccounts: row.createdAccounts,
+						warnings: row.warnings ?? [],
+						encoding: parsed.encoding
+					};
 				} catch (error) {
 					if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };
 					return { ok: false, cancelled: false, message: describeFailure(error, file.name) };

@@ -99,7 +99,9 @@ describe('parseInPieces', () => {
 		expect(pieced.summary).toEqual({
 			rows: whole.parsed.rows,
 			skipped: whole.parsed.skipped,
-			errors: whole.parsed.errors
+			errors: whole.parsed.errors,
+			warnings: whole.parsed.warnings,
+			encoding: 'utf-8'
 		});
 		expect(pieced.summary.errors).toHaveLength(1);
 		const n = whole.parsed.records.length;

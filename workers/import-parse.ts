@@ -7,6 +7,7 @@
  */
 import { mappedFormat, type ColumnMapping, type MappingPreset } from '$lib/core/formats/mapped';
 import { formatById, type FormatDef } from '$lib/core/formats';
+import type { TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { EXECUTIONS_PER_CHUNK, ExecutionBatchBuilder, type ExecutionBatch } from '$lib/core/model/execution';
 import type { BarRecord, ImportRecord, JournalTradeRecord } from '$lib/core/model/records';
@@ -48,6 +49,10 @@ export interface ParseSummary {
 	skipped: number;
 	/** Rows that could not be read, with their cells. */
 	errors: (RowError & { cells: string[] })[];
+	/** What the header lacks that the format could have read. */
+	warnings: RowError[];
+	/** The encoding the file was read in. */
+	encoding: TextEncoding;
 }
 
 /** Other records per piece. */
@@ -113,5 +118,11 @@ export async function parseInPieces(
 	flushOthers();
 	await previous;
 	await waiting;
-	return { rows: parsed.rows, skipped: parsed.skipped, errors: parsed.errors };
+	return {
+		rows: parsed.rows,
+		skipped: parsed.skipped,
+		errors: parsed.errors,
+		warnings: parsed.warnings,
+		encoding: parsed.encoding
+	};
 }

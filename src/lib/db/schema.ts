@@ -12,6 +12,7 @@ import type { PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
 import type { RowError } from '$lib/core/formats/types';
+import type { TextEncoding } from '$lib/core/formats/text';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
 export interface MetaRow {
@@ -45,6 +46,10 @@ export interface ImportRow {
 	/** Accounts this import created (removed again by undo if nothing else uses them). */
 	createdAccounts: string[];
 	rejectedRows: RejectedRow[];
+	/** The encoding the file was read in (imports before it was recorded lack it). */
+	encoding?: TextEncoding;
+	/** Warnings about the file as a whole, e.g. expected columns its header lacks. */
+	warnings?: string[];
 	/** When it was imported; epoch ms, UTC. */
 	importedAt: number;
 }

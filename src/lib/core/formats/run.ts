@@ -1,5 +1,7 @@
 import type { ImportRecord } from '../model/records';
-import type { FormatDef, ParseOptions, RowError } from './types';
+import type { DecimalSeparator } from './decimal';
+import { GuardedParser } from './guard';
+import type { FormatDef, ParseOptions, RowError, RowOutcome } from './types';
 
 /** Everything a parser made of a whole file. */
 export interface RunResult {
@@ -8,6 +10,8 @@ export interface RunResult {
 	/** Rows read (data rows and others, blank lines excluded). */
 	rows: number;
 	skipped: number;
+	/** What the header lacks that the format could have read (a damaged optional column's name). */
+	warnings: RowError[];
 }
 
 /**
@@ -17,13 +21,16 @@ export interface RunResult {
 export function runFormat(
 	format: FormatDef,
 	rows: Iterable<[cells: string[], line: number]>,
-	options: ParseOptions
+	options: ParseOptions,
+	decimal: DecimalSeparator = '.'
 ): RunResult {
-	const parser = format.parser(options);
-	const result: RunResult = { records: [], errors: [], rows: 0, skipped: 0 };
-	const add = (o: { records: ImportRecord[]; errors: RowError[]; skipped: number }) => {
+	const parser = new GuardedParser(format.parser(options));
+	parser.decimal = decimal;
+	const result: RunResult = { records: [], errors: [], rows: 0, skipped: 0, warnings: [] };
+	const add = (o: RowOutcome) => {
 		for (const r of o.records) result.records.push(r);
 		for (const e of o.errors) result.errors.push(e);
+		if (o.warnings) for (const w of o.warnings) result.warnings.push(w);
 		result.skipped += o.skipped;
 	};
 	for (const [cells, line] of rows) {

@@ -33,7 +33,8 @@ describe('tastyworks legacy Transactions export', () => {
 			records: [],
 			errors: [],
 			rows: 2,
-			skipped: 2
+			skipped: 2,
+			warnings: []
 		});
 	});
 

@@ -124,7 +124,7 @@ describe('tastytrade Transactions export', () => {
 
 	it('skips every Money Movement row of the real deposit/interest sample', () => {
 		const result = importText(tastytrade, publicSample(MONEY));
-		expect(result).toEqual({ records: [], errors: [], rows: 3, skipped: 3 });
+		expect(result).toEqual({ records: [], errors: [], rows: 3, skipped: 3, warnings: [] });
 	});
 
 	it('reads the golden file: Total column, BOM, CRLF, assignments, expirations, futures, bad rows', () => {

@@ -14,6 +14,8 @@ export interface RowOutcome {
 	errors: RowError[];
 	/** Rows read that are not records and not errors (headers, subtotals, cancelled orders…). */
 	skipped: number;
+	/** Problems that refuse nothing but the user must know (a header lacking an optional column). */
+	warnings?: RowError[];
 }
 
 /** What a parser is told when it starts. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatById } from '$lib/core/formats';
 import type { ParseOptions } from '$lib/core/formats/types';
+import { utf16 } from '../tests/fuzz/mutate';
 import { parseFile, preview, sniff } from './import-job';
 
 const DAS = formatById('das-trades')!;
@@ -17,15 +18,6 @@ const OPTIONS: ParseOptions = {
 const HEADER = 'Time,Symb,Side,Price,Qty,Route,Account,P / L,';
 const row = (i: number) =>
 	`09:${String(30 + (i % 30)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},MU,B,${50 + i / 100},${i + 1},SMRT,TRIB5621,0,`;
-
-/** UTF-16 bytes of a text, with the byte-order mark. */
-function utf16(text: string, endian: 'le' | 'be'): Uint8Array {
-	const bytes = new Uint8Array(2 + text.length * 2);
-	const view = new DataView(bytes.buffer);
-	view.setUint16(0, 0xfeff, endian === 'le');
-	for (let i = 0; i < text.length; i++) view.setUint16(2 + 2 * i, text.charCodeAt(i), endian === 'le');
-	return bytes;
-}
 
 const read = (file: File) =>
 	parseFile(

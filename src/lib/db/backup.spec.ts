@@ -153,7 +153,13 @@ async function fill(db: FillbookDb): Promise<void> {
 		await db.accounts.bulkAdd(accounts);
 		await db.imports.bulkAdd([
 			importRow('imp-das'),
-			importRow('imp-tv', { produces: 'journal', rejectedRows: [], formatId: 'tradervue-trades' })
+			importRow('imp-tv', {
+				produces: 'journal',
+				rejectedRows: [],
+				formatId: 'tradervue-trades',
+				encoding: 'utf-16le',
+				warnings: ['line 1: expected columns not found (their values are not read): Notes']
+			})
 		]);
 		await db.executionChunks.add(firstChunk);
 		await db.executionChunks.add(
@@ -570,7 +576,12 @@ describe('readBackup', () => {
 				),
 			/^tables\.executionChunks\[0\]\.symbol\[0\]: code 99 is outside the dictionary \(\d+ entries\)\.$/
 		],
-		['a reserved key', (t) => edit(t, '"$$$odd"', '"$odd"'), /unexpected key "\$odd"/]
+		['a reserved key', (t) => edit(t, '"$$$odd"', '"$odd"'), /unexpected key "\$odd"/],
+		[
+			'an encoding Fillbook does not read',
+			(t) => edit(t, '"encoding":"utf-16le"', '"encoding":"ebcdic"'),
+			/^tables\.imports\[1\]\.encoding: expected one of "utf-8", .*found text "ebcdic"\.$/
+		]
 	];
 
 	it.each(cases)('refuses %s, saying why, and leaves the database as it was', async (_, corrupt, reason) => {

@@ -91,19 +91,18 @@ function headerOf(formatId: string, rows: [string[], number][], index: number): 
 
 /** Whether a row's width fits its header: equal, or one trailing empty column on one side. */
 function widthFits(formatId: string, cells: string[], header: string[]): boolean {
-	const n = cells.length;
 	const h = header.length;
-	if (n === h) return true;
-	if (blank(header[h - 1])) return n === h - 1;
-	if (n === h + 1 && blank(cells[n - 1])) return true;
 	// IBKR activity statements may split an unquoted `2026-03-05, 10:00:00` into two cells.
-	return (
+	const split =
 		formatId === 'ibkr-activity' &&
-		n === h + 1 &&
+		cells.length > h &&
 		cells.some(
 			(c, i) => /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(c) && /^\s*\d{1,2}:\d{2}:\d{2}\s*$/.test(cells[i + 1] ?? '')
-		)
-	);
+		);
+	const n = cells.length - (split ? 1 : 0);
+	if (n === h) return true;
+	if (blank(header[h - 1])) return n === h - 1;
+	return n === h + 1 && blank(cells[cells.length - 1]);
 }
 
 const NUMERIC_FIELDS: Record<ImportRecord['kind'], string[]> = {

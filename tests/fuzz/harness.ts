@@ -190,7 +190,11 @@ function digest(read: Pick<Read, 'records' | 'errors'>): string {
 	]);
 }
 
-async function readStreaming(format: FormatDef, bytes: Uint8Array | string, options: ParseOptions) {
+async function readStreaming(
+	format: FormatDef,
+	bytes: Uint8Array<ArrayBuffer> | string,
+	options: ParseOptions
+) {
 	return parseFile(
 		new File([bytes], options.fileName),
 		format,

@@ -211,7 +211,7 @@ export function withLineBreaks(text: string, style: '\n' | '\r\n' | '\r'): strin
 }
 
 /** UTF-16 bytes of a text with its byte-order mark. */
-export function utf16(text: string, endian: 'le' | 'be'): Uint8Array {
+export function utf16(text: string, endian: 'le' | 'be'): Uint8Array<ArrayBuffer> {
 	const bytes = new Uint8Array(2 + text.length * 2);
 	const view = new DataView(bytes.buffer);
 	view.setUint16(0, 0xfeff, endian === 'le');

@@ -1,11 +1,14 @@
 /**
- * Streams a CSV file into rows: bytes are decoded with a streaming TextDecoder (so a UTF-8
- * character split across two reads is never mangled) and split by Papa Parse's own parser, which
- * hands back the unfinished last row to be completed by the next read. The dialect (delimiter,
- * line break) is guessed by Papa Parse from the start of the file.
+ * Streams a CSV file into rows: bytes are decoded with a streaming TextDecoder in the encoding
+ * the file's first bytes show (so a character split across two reads is never mangled), every
+ * line break is made `\n` (a CRLF header over LF rows is still one row per line), and the text is
+ * split by Papa Parse's own parser, which hands back the unfinished last row to be completed by
+ * the next read. The delimiter and decimal separator are guessed from the start of the file.
  */
 import Papa from 'papaparse';
+import { detectDecimal, type DecimalSeparator } from '$lib/core/formats/decimal';
 import { cellsAreBreakFree } from '$lib/core/formats/run';
+import { detectEncoding, LineBreaks, type TextEncoding } from '$lib/core/formats/text';
 
 /** Bytes read per step. */
 const READ_BYTES = 1 << 20;
@@ -15,15 +18,29 @@ const PARSE_CHARS = 1 << 16;
 export interface CsvDialect {
 	delimiter: string;
 	linebreak: string;
+	/** The file's decimal separator, from the numbers in its first rows. */
+	decimal: DecimalSeparator;
 }
 
-/** Guesses delimiter (comma, tab, semicolon, pipe) and line break from a sample of the text. */
+/** How a file was read: its encoding and dialect (told to the user and kept with the import). */
+export interface CsvReading extends CsvDialect {
+	encoding: TextEncoding;
+}
+
+/**
+ * Guesses delimiter (comma, tab, semicolon, pipe), line break and decimal separator from a sample
+ * of the text.
+ */
 export function guessDialect(sample: string): CsvDialect {
-	const meta = Papa.parse<string[]>(sample, {
+	const parsed = Papa.parse<string[]>(sample, {
 		preview: 50,
 		delimitersToGuess: [',', '\t', ';', '|']
-	}).meta;
-	return { delimiter: meta.delimiter || ',', linebreak: meta.linebreak || '\n' };
+	});
+	return {
+		delimiter: parsed.meta.delimiter || ',',
+		linebreak: parsed.meta.linebreak || '\n',
+		decimal: detectDecimal(parsed.data)
+	};
 }
 
 /**
@@ -31,17 +48,20 @@ export function guessDialect(sample: string): CsvDialect {
  * bytes read so far. Between batches it awaits the next read, so a cancellation message can be
  * handled; `cancelled()` stops the stream. `breakFree` is true when no cell of the batch can hold
  * a line break (its text has no quotes and no stray `\r`/`\n`): see LineNumberer.number.
- * `pause`, when given, is awaited before each read (a consumer's back-pressure).
+ * `pause`, when given, is awaited before each read (a consumer's back-pressure). `onReading` is
+ * told the encoding and dialect before the first rows.
  */
 export async function streamCsv(
 	blob: Blob,
 	onRows: (rows: string[][], bytesRead: number, breakFree: boolean) => void,
 	cancelled: () => boolean,
-	pause?: () => Promise<void>
+	pause?: () => Promise<void>,
+	onReading?: (reading: CsvReading) => void
 ): Promise<'done' | 'cancelled'> {
-	const decoder = new TextDecoder('utf-8');
+	let decoder: TextDecoder | null = null;
+	let encoding: TextEncoding = 'utf-8';
+	const breaks = new LineBreaks();
 	let parser: Papa.Parser | null = null;
-	let linebreak = '\n';
 	let carry = '';
 	let bytes = 0;
 	for (;;) {
@@ -51,7 +71,13 @@ export async function streamCsv(
 		// where a cancel is seen) are then the same in every browser and in Node.
 		const done = bytes >= blob.size;
 		const value = done ? null : new Uint8Array(await blob.slice(bytes, bytes + READ_BYTES).arrayBuffer());
-		const text = value ? decoder.decode(value, { stream: true }) : decoder.decode();
+		if (!decoder) {
+			encoding = detectEncoding(value ? value.subarray(0, 4096) : new Uint8Array(0));
+			decoder = new TextDecoder(encoding);
+		}
+		const text = value
+			? breaks.push(decoder.decode(value, { stream: true }))
+			: breaks.push(decoder.decode()) + breaks.end();
 		if (value) bytes += value.byteLength;
 		const input = carry + text;
 		if (!parser) {
@@ -62,8 +88,8 @@ export async function streamCsv(
 				continue;
 			}
 			const dialect = guessDialect(input.slice(0, 64 * 1024));
-			linebreak = dialect.linebreak;
-			parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.linebreak as '\n' });
+			onReading?.({ ...dialect, linebreak: '\n', encoding });
+			parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: '\n' });
 		}
 		// Split in pieces of PARSE_CHARS: each batch of rows is handed on and dropped before the next
 		// is made, so few rows are ever alive at once (a whole read's rows would be copied by every
@@ -78,7 +104,7 @@ export async function streamCsv(
 			// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- Papa types parse() as any.
 			const results: Papa.ParseResult<string[]> = parser.parse(piece, 0, !(done && at === input.length));
 			carry = piece.substring(results.meta.cursor);
-			if (results.data.length > 0) onRows(results.data, bytes, cellsAreBreakFree(piece, linebreak));
+			if (results.data.length > 0) onRows(results.data, bytes, cellsAreBreakFree(piece, '\n'));
 		} while (at < input.length);
 		if (done) return 'done';
 	}

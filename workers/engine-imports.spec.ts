@@ -8,6 +8,7 @@ import { splitCsv } from '$lib/core/formats/testing';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import type { ImportRequest } from './engine-imports';
+import { utf16 } from '../tests/fuzz/mutate';
 
 const dasText = readFileSync('tests/fixtures/samples/das/Trades_2025-10-13.csv', 'utf8');
 const dasFile = (text = dasText, name = 'Trades_2025-10-13.csv') =>
@@ -106,6 +107,28 @@ describe('engine imports', () => {
 		expect(await engine.undoImport('paper', result.importId)).toBe(true);
 		const stats = await engine.storageStats('paper');
 		expect(stats.tables.filter((t) => t.rows > 0)).toEqual([]);
+		await engine.close();
+	});
+
+	it('names the encoding and warns of a damaged optional column in the preview, the outcome and the import record', async () => {
+		const lines = dasText.trim().split('\n');
+		// "P / L" damaged into "P / X": its values would be dropped without a word.
+		const text = [lines[0]!.replace('P / L', 'P / X'), ...lines.slice(1)].join('\r\n');
+		const file = new File([utf16(text, 'le')], 'Trades_2025-10-13.csv');
+		const engine = createEngineApi();
+		const warning = 'line 1: expected columns not found (their values are not read): P / L';
+		expect((await engine.sniffFile('paper', file)).encoding).toBe('utf-16le');
+		const preview = await engine.previewFile('paper', file, DAS);
+		expect([preview.encoding, preview.warnings]).toEqual(['utf-16le', [warning]]);
+		const outcome = await engine.importFile('paper', 'job-w', file, DAS, noProgress);
+		expect(outcome).toMatchObject({
+			ok: true,
+			encoding: 'utf-16le',
+			warnings: [warning],
+			counts: { rows: dataRows + 1, imported: dataRows, rejected: 0 }
+		});
+		const [row] = await engine.listImports('paper');
+		expect([row?.encoding, row?.warnings]).toEqual(['utf-16le', [warning]]);
 		await engine.close();
 	});
 

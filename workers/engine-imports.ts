@@ -6,7 +6,9 @@ import { accountId as makeAccountId, type Account } from '$lib/core/model/accoun
 import type { Mode } from '$lib/core/model/mode';
 import { BROKER_OF } from '$lib/core/formats';
 import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/formats/mapped';
+import type { DecimalSeparator } from '$lib/core/formats/decimal';
 import { parsedCounts } from '$lib/core/formats/run';
+import type { TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
 import { rejectedByLine } from '$lib/core/import/counts';
 import { ImportPlanner } from '$lib/core/import/plan';
@@ -29,6 +31,9 @@ export type ImportOutcome =
 			rejected: { line: number; reason: string }[];
 			/** Skipped rows with their reasons (the first LISTED). */
 			skipped: SkippedRow[];
+			/** Warnings about the file as a whole (expected columns not found). */
+			warnings: string[];
+			encoding: TextEncoding;
 	  }
 	| { ok: false; cancelled: boolean; message: string };
 
@@ -48,8 +53,18 @@ export interface PreviewResult {
 	message: string | null;
 	rows: PreviewRow[];
 	errors: RowError[];
+	/** Warnings about the file as a whole (expected columns its header lacks). */
+	warnings: string[];
+	/** The encoding the file is read in, and its decimal separator (null when not read). */
+	encoding: TextEncoding | null;
+	decimal: DecimalSeparator | null;
 	/** Accounts the previewed rows name that are not stored yet. */
 	newAccounts: string[];
+}
+
+/** A file-wide warning as the user reads it: `line 1: expected columns not found …`. */
+function describeWarning(w: RowError): string {
+	return `line ${w.line}: ${w.reason}`;
 }
 
 /** Checks a request against the format; returns the parse options or what is wrong. */
@@ -108,6 +123,9 @@ export function createImports(
 					message: checked.ok ? 'Unknown format.' : checked.message,
 					rows: [],
 					errors: [],
+					warnings: [],
+					encoding: null,
+					decimal: null,
 					newAccounts: []
 				};
 			const result = await preview(file, format, checked.options);
@@ -118,7 +136,16 @@ export function createImports(
 					result.rows.map((r) => r.cells.Account).filter((n): n is string => !!n && n !== '(chosen)')
 				)
 			].filter((n) => !known.has(makeAccountId(broker, n)));
-			return { ok: true, message: null, rows: result.rows, errors: result.errors, newAccounts };
+			return {
+				ok: true,
+				message: null,
+				rows: result.rows,
+				errors: result.errors,
+				warnings: result.warnings.map(describeWarning),
+				encoding: result.encoding,
+				decimal: result.decimal,
+				newAccounts
+			};
 		},
 
 		/**
@@ -235,6 +262,8 @@ export function createImports(
 						createdAccounts: accounts.map((a) => a.id),
 						rejectedRows,
 						skippedRows: parsed.skippedRows,
+						encoding: parsed.encoding,
+						warnings: parsed.warnings.map(describeWarning),
 						importedAt: at
 					};
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.
@@ -245,7 +274,9 @@ export function createImports(
 						counts: stored.counts,
 						createdAccounts: stored.createdAccounts,
 						rejected: rejectedByLine(rejectedRows.slice(0, 4 * LISTED)).slice(0, LISTED),
-						skipped: parsed.skippedRows.slice(0, LISTED)
+						skipped: parsed.skippedRows.slice(0, LISTED),
+						warnings: row.warnings ?? [],
+						encoding: parsed.encoding
 					};
 				} catch (error) {
 					if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };

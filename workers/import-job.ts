@@ -6,11 +6,14 @@
 import Papa from 'papaparse';
 import { detectFormats, formatById, type FormatDef } from '$lib/core/formats';
 import { tradeDateFromFileName } from '$lib/core/formats/cells';
+import type { DecimalSeparator } from '$lib/core/formats/decimal';
+import { GuardedParser } from '$lib/core/formats/guard';
 import { LineNumberer, RowTally } from '$lib/core/formats/run';
+import { sampleText, type TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError, RowOutcome, SkippedRow } from '$lib/core/formats/types';
 import type { ImportRecord } from '$lib/core/model/records';
 import { formatInstant } from '$lib/core/time/zone';
-import { streamCsv } from './csv-stream';
+import { guessDialect, streamCsv, type CsvReading } from './csv-stream';
 
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -45,14 +48,31 @@ export interface Sniff {
 	sample: string[][];
 	tradeDateFromName: string | null;
 	symbolFromName: string | null;
+	/** The encoding the file is read in. */
+	encoding: TextEncoding;
+	/** The decimal separator of the file's numbers. */
+	decimal: DecimalSeparator;
+}
+
+/**
+ * The start of a file split into numbered rows exactly as the import reads it: the same decoding,
+ * line breaks and dialect (the last, maybe cut, line dropped unless the whole file fit).
+ */
+async function readStart(file: File): Promise<{ rows: [string[], number][]; reading: CsvReading }> {
+	const bytes = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
+	const { text, encoding } = sampleText(bytes, file.size <= SAMPLE_BYTES);
+	const dialect = guessDialect(text);
+	const data = Papa.parse<string[]>(text, {
+		delimiter: dialect.delimiter,
+		newline: '\n',
+		skipEmptyLines: false
+	}).data;
+	return { rows: new LineNumberer().number(data), reading: { ...dialect, linebreak: '\n', encoding } };
 }
 
 /** Reads the start of a file and says which formats it may be. */
 export async function sniff(file: File, extra: readonly FormatDef[] = []): Promise<Sniff> {
-	const text = await file.slice(0, SAMPLE_BYTES).text();
-	// Drop the last (maybe cut) line unless the whole file fit.
-	const complete = file.size <= SAMPLE_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-	const rows = new LineNumberer().number(Papa.parse<string[]>(complete, { skipEmptyLines: false }).data);
+	const { rows, reading } = await readStart(file);
 	const sample = rows.slice(0, 50).map(([cells]) => cells);
 	const detected = detectFormats(sample, file.name, extra);
 	const best = detected[0]?.format;
@@ -62,7 +82,9 @@ export async function sniff(file: File, extra: readonly FormatDef[] = []): Promi
 		candidates: detected.map((d) => ({ id: d.format.id, label: d.format.label, score: d.score })),
 		sample: sample.slice(0, 12),
 		tradeDateFromName: tradeDateFromFileName(file.name),
-		symbolFromName: best?.symbolFromFileName?.(file.name) ?? null
+		symbolFromName: best?.symbolFromFileName?.(file.name) ?? null,
+		encoding: reading.encoding,
+		decimal: reading.decimal
 	};
 }
 
@@ -72,22 +94,34 @@ export async function preview(
 	format: FormatDef,
 	options: ParseOptions,
 	limit = 8
-): Promise<{ rows: PreviewRow[]; errors: RowError[] }> {
-	const text = await file.slice(0, SAMPLE_BYTES).text();
-	const complete = file.size <= SAMPLE_BYTES ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-	const parser = format.parser(options);
+): Promise<{
+	rows: PreviewRow[];
+	errors: RowError[];
+	warnings: RowError[];
+	encoding: TextEncoding;
+	decimal: DecimalSeparator;
+}> {
+	const { rows: lines, reading } = await readStart(file);
+	const parser = new GuardedParser(format.parser(options));
+	parser.decimal = reading.decimal;
 	const rows: PreviewRow[] = [];
 	const errors: RowError[] = [];
-	for (const [cells, line] of new LineNumberer().number(
-		Papa.parse<string[]>(complete, { skipEmptyLines: false }).data
-	)) {
+	const warnings: RowError[] = [];
+	for (const [cells, line] of lines) {
 		const outcome = parser.row(cells, line);
 		errors.push(...outcome.errors);
+		if (outcome.warnings) warnings.push(...outcome.warnings);
 		for (const record of outcome.records)
 			if (rows.length < limit) rows.push({ line: record.line, cells: describe(record, options.zone) });
 		if (rows.length >= limit && errors.length >= limit) break;
 	}
-	return { rows, errors: errors.slice(0, limit) };
+	return {
+		rows,
+		errors: errors.slice(0, limit),
+		warnings,
+		encoding: reading.encoding,
+		decimal: reading.decimal
+	};
 }
 
 const money = (x: number | null) =>
@@ -145,6 +179,11 @@ export interface ParsedFile {
 	header: number;
 	/** Skipped rows (not the header) with their reasons, the first SKIPPED_ROWS_KEPT. */
 	skippedRows: SkippedRow[];
+	/** What the header lacks that the format could have read. */
+	warnings: RowError[];
+	/** The encoding the file was read in. */
+	encoding: TextEncoding;
+	decimal: DecimalSeparator;
 }
 
 /**
@@ -163,15 +202,18 @@ export async function parseFile(
 	pause?: () => Promise<void>
 ): Promise<ParsedFile> {
 	const started = performance.now();
-	const parser = format.parser(options);
+	const parser = new GuardedParser(format.parser(options));
 	const numberer = new LineNumberer();
 	const records: ImportRecord[] = [];
 	const errors: ParsedFile['errors'] = [];
+	const warnings: RowError[] = [];
+	const reading: { encoding: TextEncoding; decimal: DecimalSeparator } = { encoding: 'utf-8', decimal: '.' };
 	const tally = new RowTally();
 	const take = onRecord ?? ((r: ImportRecord) => void records.push(r));
 	const collect = (o: RowOutcome, cells: string[]) => {
 		for (let i = 0; i < o.records.length; i++) take(o.records[i]!);
 		for (let i = 0; i < o.errors.length; i++) errors.push({ ...o.errors[i]!, cells });
+		if (o.warnings) warnings.push(...o.warnings);
 	};
 	const row = (cells: string[], line: number) => {
 		const outcome = parser.row(cells, line);
@@ -190,7 +232,12 @@ export async function parseFile(
 			}
 		},
 		cancelled,
-		pause
+		pause,
+		(read) => {
+			parser.decimal = read.decimal;
+			reading.encoding = read.encoding;
+			reading.decimal = read.decimal;
+		}
 	);
 	if (outcome === 'cancelled' || cancelled()) throw new ImportCancelled();
 	collect(parser.end(), []);
@@ -201,7 +248,7 @@ export async function parseFile(
 		rows: tally.lines - tally.header,
 		elapsedMs: performance.now() - started
 	});
-	return { records, errors, ...tally.result() };
+	return { records, errors, warnings, ...reading, ...tally.result() };
 }
 
 export { formatById };

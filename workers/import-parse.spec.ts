@@ -110,7 +110,9 @@ describe('parseInPieces', () => {
 				skipped: whole.parsed.skipped,
 				header: whole.parsed.header,
 				skippedRows: whole.parsed.skippedRows,
-				errors: whole.parsed.errors
+				errors: whole.parsed.errors,
+				warnings: whole.parsed.warnings,
+				encoding: 'utf-8'
 			});
 			expect(pieced.summary.errors).toHaveLength(1);
 			const n = whole.parsed.records.length;

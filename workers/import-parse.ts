@@ -7,6 +7,7 @@
  */
 import { mappedFormat, type ColumnMapping, type MappingPreset } from '$lib/core/formats/mapped';
 import { formatById, type FormatDef } from '$lib/core/formats';
+import type { TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
 import { EXECUTIONS_PER_CHUNK, ExecutionBatchBuilder, type ExecutionBatch } from '$lib/core/model/execution';
 import type { BarRecord, ImportRecord, JournalTradeRecord } from '$lib/core/model/records';
@@ -52,6 +53,10 @@ export interface ParseSummary {
 	skippedRows: SkippedRow[];
 	/** Rows that could not be read, with their cells. */
 	errors: (RowError & { cells: string[] })[];
+	/** What the header lacks that the format could have read. */
+	warnings: RowError[];
+	/** The encoding the file was read in. */
+	encoding: TextEncoding;
 }
 
 /** Other records per piece. */
@@ -122,6 +127,8 @@ export async function parseInPieces(
 		skipped: parsed.skipped,
 		header: parsed.header,
 		skippedRows: parsed.skippedRows,
-		errors: parsed.errors
+		errors: parsed.errors,
+		warnings: parsed.warnings,
+		encoding: parsed.encoding
 	};
 }

@@ -153,7 +153,13 @@ async function fill(db: FillbookDb): Promise<void> {
 		await db.accounts.bulkAdd(accounts);
 		await db.imports.bulkAdd([
 			importRow('imp-das'),
-			importRow('imp-tv', { produces: 'journal', rejectedRows: [], formatId: 'tradervue-trades' })
+			importRow('imp-tv', {
+				produces: 'journal',
+				rejectedRows: [],
+				formatId: 'tradervue-trades',
+				encoding: 'utf-16le',
+				warnings: ['line 1: expected columns not found (their values are not read): Notes']
+			})
 		]);
 		await db.executionChunks.add(firstChunk);
 		await db.executionChunks.add(
@@ -591,6 +597,11 @@ describe('readBackup', () => {
 			'an execution edit with a price of zero',
 			(t) => edit(t, '"price":50.0301', '"price":0'),
 			/^tables\.executionEdits\[0\]: Price must be a number above zero\.$/
+		],
+		[
+			'an encoding Fillbook does not read',
+			(t) => edit(t, '"encoding":"utf-16le"', '"encoding":"ebcdic"'),
+			/^tables\.imports\[1\]\.encoding: expected one of "utf-8", .*found text "ebcdic"\.$/
 		]
 	];
 

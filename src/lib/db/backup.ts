@@ -23,6 +23,7 @@ import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import { isMode, type Mode } from '$lib/core/model/mode';
 import type { Annotation } from '$lib/core/model/annotation';
 import { checkExecutionFields } from '$lib/core/trades/execution-edit';
+import { ENCODING_LABEL } from '$lib/core/formats/text';
 import type {
 	DeletedExecution,
 	ExecutionEditRow,
@@ -640,13 +641,26 @@ const listOf =
 		return null;
 	};
 
+/** Checks of fields rows stored before the field existed lack (see mayLack). */
+const MAY_BE_ABSENT = new WeakSet<Check>();
+
+/** A field added to a table later: absent in older rows; when present it passes `check`. */
+const mayLack = (check: Check): Check => {
+	const wrapped: Check = (v, row) => (v === undefined ? null : check(v, row));
+	MAY_BE_ABSENT.add(wrapped);
+	return wrapped;
+};
+
 /** An object whose fields pass their checks (other fields are allowed and kept). */
 const shape =
 	(fields: Record<string, Check>): Check =>
 	(v) => {
 		if (!isRecord(v)) return `expected an object, found ${kind(v)}`;
 		for (const [field, check] of Object.entries(fields)) {
-			if (!(field in v)) return `.${field}: missing`;
+			if (!(field in v)) {
+				if (MAY_BE_ABSENT.has(check)) continue;
+				return `.${field}: missing`;
+			}
 			const problem = check(v[field], v);
 			if (problem !== null) return join(`.${field}`, problem);
 		}
@@ -782,6 +796,8 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		counts: shape({ rows: number, imported: number, duplicates: number, rejected: number, skipped: number }),
 		createdAccounts: listOf(text),
 		rejectedRows: listOf(rowError),
+		encoding: mayLack(oneOf(...Object.keys(ENCODING_LABEL))),
+		warnings: mayLack(listOf(text)),
 		importedAt: number
 	}),
 	executionChunks: shape({

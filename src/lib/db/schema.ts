@@ -12,6 +12,7 @@ import type { PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
+import type { TextEncoding } from '$lib/core/formats/text';
 import type { ExecutionEdit } from '$lib/core/trades/execution-edit';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
@@ -52,6 +53,10 @@ export interface ImportRow {
 	rejectedRows: RejectedRow[];
 	/** The skipped rows with their reasons (the first 1000; absent on older imports). */
 	skippedRows?: SkippedRow[];
+	/** The encoding the file was read in (imports before it was recorded lack it). */
+	encoding?: TextEncoding;
+	/** Warnings about the file as a whole, e.g. expected columns its header lacks. */
+	warnings?: string[];
 	/** When it was imported; epoch ms, UTC. */
 	importedAt: number;
 }

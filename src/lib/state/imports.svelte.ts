@@ -1,5 +1,4 @@
 import { proxy } from 'comlink';
-import { formatById } from '$lib/core/formats';
 import type { Account } from '$lib/core/model/account';
 import { formatById, type FormatDef } from '$lib/core/formats';
 import { mappedFormat } from '$lib/core/formats/mapped';

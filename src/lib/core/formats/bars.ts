@@ -252,6 +252,8 @@ class BarParser implements FormatParser {
 		if (!this.#columns) return this.#header(cells, line);
 		const c = this.#columns;
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		// Yahoo writes `null` across non-trading days, TradingView `NaN` where it has no bar; a
 		// dividend or split line has no prices either. None of these is a bar.
 		if (PRICE_FIELDS.every((f) => isMissing(c.get(cells, f)))) return { ...EMPTY_OUTCOME, skipped: 1 };

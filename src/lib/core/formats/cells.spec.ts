@@ -22,11 +22,6 @@ describe('parseNumber', () => {
 		['(123.45)', -123.45],
 		['-$12.00', -12],
 		['$-12.00', -12],
-		['@5.00', 5],
-		['2.75R', 2.75],
-		['-1.5R', -1.5],
-		['12.5%', 12.5],
-		['87,209.38 USD', 87209.38],
 		['0.0001', 0.0001],
 		['.5', 0.5],
 		['1.2e-5', 0.000012],
@@ -37,6 +32,34 @@ describe('parseNumber', () => {
 
 	it.each(['', '--', 'N/A', 'abc', '1.2.3', '12,34', '$', 'Inf', '1,2345.00'])('refuses %j', (cell) => {
 		expect(parseNumber(cell).ok).toBe(false);
+	});
+
+	it.each([
+		['@5.00', { at: true }, 5],
+		['2.75R', { r: true }, 2.75],
+		['-1.5R', { r: true }, -1.5],
+		['12.5%', { percent: true }, 12.5],
+		['87,209.38 USD', { currencyCode: true }, 87209.38]
+	] as const)('reads %s as %d where the column allows it', (cell, style, value) => {
+		expect(parseNumber(cell, style)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		['100%', 'a "%"'],
+		['100R', 'an "R"'],
+		['100 EUR', 'a currency code'],
+		['@100', 'an "@"']
+	])('refuses %s as a plain number (a price), naming %s', (cell, what) => {
+		expect(parseNumber(cell)).toEqual({
+			ok: false,
+			reason: `"${cell}" is not a number this column takes (it has ${what})`
+		});
+		expect(parseOptionalNumber(cell).ok).toBe(false);
+	});
+
+	it('allows only the decoration a column takes: an R column refuses "%"', () => {
+		expect(parseNumber('2%', { r: true }).ok).toBe(false);
+		expect(parseNumber('@2', { percent: true }).ok).toBe(false);
 	});
 
 	it('round-trips every finite decimal it prints', () => {
@@ -197,8 +220,8 @@ describe('helpers', () => {
 
 describe('parseNumber and currency codes', () => {
 	it('drops a currency code only when a space separates it', () => {
-		expect(parseNumber('1.23 USDT')).toEqual({ ok: true, value: 1.23 });
-		expect(parseNumber('87,209.38 USD')).toEqual({ ok: true, value: 87209.38 });
-		expect(parseNumber('12ABC').ok).toBe(false);
+		expect(parseNumber('1.23 USDT', { currencyCode: true })).toEqual({ ok: true, value: 1.23 });
+		expect(parseNumber('87,209.38 USD', { currencyCode: true })).toEqual({ ok: true, value: 87209.38 });
+		expect(parseNumber('12ABC', { currencyCode: true }).ok).toBe(false);
 	});
 });

@@ -4,6 +4,7 @@
  * is defaulted.
  */
 import { wallTimeToInstant, type InstantResult, type WallTime } from '../time/zone';
+import type { RowError, RowOutcome } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -80,6 +81,52 @@ export class Columns<F extends string> {
 		};
 	}
 
+	/**
+	 * The error for a row whose cell count is not the header's: its values would sit under the
+	 * wrong headers. One trailing empty column is allowed either way (DAS ends every line, header
+	 * included, with a comma; some exports add one to data rows only), but not on both.
+	 * @example new Columns(['A', 'B', 'C'], {}).widthError(['1', '2'], 4)?.reason // '2 cells where the header has 3'
+	 */
+	widthError(cells: readonly string[], line: number, headerLine?: number): RowError | null {
+		const n = cells.length;
+		const h = this.headers.length;
+		if (n === h) return null;
+		// One trailing empty column, on the header or on the row, never both.
+		const headerTrails = this.headers[h - 1] === '';
+		if (!headerTrails && n === h + 1 && cells[n - 1]!.trim() === '') return null;
+		if (headerTrails && n === h - 1) return null;
+		const header = headerLine === undefined ? 'the header' : `the header on line ${headerLine}`;
+		return { line, column: null, reason: `${n} cells where ${header} has ${h}` };
+	}
+
+	/** widthError as a row's outcome: the row refused for it, or null when its width is right. */
+	widthRejection(cells: readonly string[], line: number, headerLine?: number): RowOutcome | null {
+		const error = this.widthError(cells, line, headerLine);
+		return error === null ? null : { records: [], errors: [error], skipped: 0 };
+	}
+
+	/**
+	 * The warning naming the `optional` fields the header lacks (by their first alias): a misspelt
+	 * or damaged header name would otherwise drop the column without a word. Null when all are there.
+	 */
+	absentWarning(optional: readonly F[], line: number): RowError | null {
+		const absent = this.missing(optional);
+		if (absent.length === 0) return null;
+		return {
+			line,
+			column: null,
+			reason: `expected columns not found (their values are not read): ${absent.map((f) => this.#aliases[f][0]).join(', ')}`
+		};
+	}
+
+	/** A header row's outcome: skipped (it is not data), with absentWarning's warning if any. */
+	headerOutcome(optional: readonly F[], line: number): RowOutcome {
+		const warning = this.absentWarning(optional, line);
+		return warning === null
+			? { records: [], errors: [], skipped: 1 }
+			: { records: [], errors: [], skipped: 1, warnings: [warning] };
+	}
+
 	/** The cell of a field in a row ('' when the column is absent or the row is short). */
 	get(row: string[], field: F): string {
 		const at = this.index[field];
@@ -102,19 +149,38 @@ export function headerScore(header: string[], required: readonly (readonly strin
 }
 
 /**
- * Parses a number as brokers write it: `$1,234.50`, `(123.45)` and `-123.45` for negatives,
- * `@5.00`, `2.75R`, `12.5%`, `"87,209.38 USD"`, `1.2e-5`. Blank-like cells are an error here;
- * callers that accept a missing value check isBlank first.
- * @example parseNumber('($1,500.00)') // { ok: true, value: -1500 }
+ * The decorations a column's numbers may carry beyond the plain ones every number may have
+ * (`$`/`€`/`£`/`¥`/`₹`, thousands separators, `(123.45)` and signs, exponents): each only where
+ * the column's meaning allows it, so `100%` is never read as a price of 100.
  */
-export function parseNumber(cell: string): Parsed<number> {
+export interface NumberStyle {
+	/** `@5.00`: a price as Webull writes it. */
+	at?: boolean;
+	/** `2.75R`: an R multiple. */
+	r?: boolean;
+	/** `12.5%`: a percentage (the number before the sign). */
+	percent?: boolean;
+	/** `"87,209.38 USD"`: an amount followed by its currency code (TradingView). */
+	currencyCode?: boolean;
+}
+
+const PLAIN: NumberStyle = Object.freeze({});
+
+/**
+ * Parses a number as brokers write it: `$1,234.50`, `(123.45)` and `-123.45` for negatives,
+ * `1.2e-5`, and the decorations `style` allows (`@5.00`, `2.75R`, `12.5%`, `87,209.38 USD`).
+ * Blank-like cells are an error here; callers that accept a missing value check isBlank first.
+ * @example parseNumber('($1,500.00)') // { ok: true, value: -1500 }
+ * @example parseNumber('100%').ok // false
+ */
+export function parseNumber(cell: string, style: NumberStyle = PLAIN): Parsed<number> {
 	// Fast path: a plain decimal (`-12.5`, `400`) is what most cells hold; Number() reads it
 	// exactly as the general path below would. Anything else (or a non-finite result) goes there.
 	if (isPlainDecimal(cell)) {
 		const value = Number(cell);
 		if (Number.isFinite(value)) return { ok: true, value };
 	}
-	return parseNumberGeneral(cell);
+	return parseNumberGeneral(cell, style);
 }
 
 /**
@@ -141,8 +207,16 @@ export function isPlainDecimal(text: string): boolean {
 	return i > fraction;
 }
 
+/** The decorations parseNumberGeneral strips, each with the style flag that allows it. */
+const DECORATIONS: readonly { flag: keyof NumberStyle; pattern: RegExp; what: string }[] = [
+	{ flag: 'at', pattern: /^@\s*/, what: 'an "@"' },
+	{ flag: 'currencyCode', pattern: /\s+[A-Z]{3,4}$/, what: 'a currency code' },
+	{ flag: 'r', pattern: /\s*R$/i, what: 'an "R"' },
+	{ flag: 'percent', pattern: /\s*%$/, what: 'a "%"' }
+];
+
 /** parseNumber without its fast path: every layout parseNumber accepts, the slow way. */
-export function parseNumberGeneral(cell: string): Parsed<number> {
+export function parseNumberGeneral(cell: string, style: NumberStyle = PLAIN): Parsed<number> {
 	let t = cell.trim();
 	if (isBlank(t)) return { ok: false, reason: 'is empty' };
 	let negative = false;
@@ -150,10 +224,12 @@ export function parseNumberGeneral(cell: string): Parsed<number> {
 		negative = true;
 		t = t.slice(1, -1).trim();
 	}
-	t = t
-		.replace(/^@\s*/, '')
-		.replace(/\s+[A-Z]{3,4}$/, '')
-		.replace(/\s*(R|%)$/i, '');
+	let refused: string | null = null;
+	for (const d of DECORATIONS) {
+		if (!d.pattern.test(t)) continue;
+		if (!style[d.flag]) refused ??= d.what;
+		t = t.replace(d.pattern, '');
+	}
 	if (t.startsWith('-')) {
 		negative = !negative;
 		t = t.slice(1).trim();
@@ -168,19 +244,21 @@ export function parseNumberGeneral(cell: string): Parsed<number> {
 	if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
 	if (!/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t))
 		return { ok: false, reason: `"${cell.trim()}" is not a number` };
+	if (refused !== null)
+		return { ok: false, reason: `"${cell.trim()}" is not a number this column takes (it has ${refused})` };
 	const value = Number(t);
 	if (!Number.isFinite(value)) return { ok: false, reason: `"${cell.trim()}" is not a finite number` };
 	return { ok: true, value: negative ? -value : value };
 }
 
 /** parseNumber for optional cells: blank gives null. */
-export function parseOptionalNumber(cell: string): Parsed<number | null> {
+export function parseOptionalNumber(cell: string, style: NumberStyle = PLAIN): Parsed<number | null> {
 	if (cell === '') return { ok: true, value: null };
 	if (isPlainDecimal(cell)) {
 		const value = Number(cell);
 		if (Number.isFinite(value)) return { ok: true, value };
 	}
-	return isBlank(cell) ? { ok: true, value: null } : parseNumberGeneral(cell);
+	return isBlank(cell) ? { ok: true, value: null } : parseNumberGeneral(cell, style);
 }
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';

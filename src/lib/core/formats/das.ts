@@ -41,6 +41,8 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['time', 'symbol', 'side', 'price', 'qty'];
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['account', 'pnl'];
 /** Bound on the per-file cache of instants by Time text (a day has 86,400 whole seconds). */
 const MAX_CACHED_INSTANTS = 200_000;
 
@@ -109,11 +111,13 @@ class DasParser implements FormatParser {
 			this.#at = { ...this.#columns.index };
 			const headerError = this.#columns.missingError(REQUIRED, line);
 			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return this.#columns.headerOutcome(OPTIONAL, line);
 		}
 		const c = this.#columns;
 		const at = this.#at!;
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 
 		// The instant depends only on the Time text (trade date and zone are fixed per parser), so
 		// it is worked out once per distinct text; only texts that gave an instant are cached.

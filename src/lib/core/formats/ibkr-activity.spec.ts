@@ -194,7 +194,7 @@ describe('IBKR Activity statement import', () => {
 			{ line: 8, column: 'T. Price', reason: 'is empty' },
 			{ line: 9, column: 'Date/Time', reason: '"2026-03-05" has a date but no time of day' },
 			{ line: 10, column: 'Code', reason: CANCELLATION },
-			{ line: 11, column: null, reason: 'has 5 cells where the header on line 3 has 14' },
+			{ line: 11, column: null, reason: '5 cells where the header on line 3 has 14' },
 			{ line: 12, column: 'Quantity', reason: '"ten" is not a number' },
 			{ line: 12, column: 'Comm/Fee', reason: '"x1" is not a number' },
 			{ line: 13, column: null, reason: 'missing columns: T. Price' },

@@ -16,8 +16,7 @@ import {
 	occSymbol,
 	parseIbkrDateTime,
 	positionEffectOf,
-	priceProblem,
-	shortRow
+	priceProblem
 } from './ibkr-flex';
 import {
 	EMPTY_OUTCOME,
@@ -45,6 +44,8 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['assetCategory', 'symbol', 'dateTime', 'quantity', 'price'];
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['commission', 'pnl'];
 
 /** The forex block's commission column is in the base currency: `Comm in USD`. */
 const COMMISSION_IN = /^comm(?:ission)?\s+in\s+([a-z]{3})$/i;
@@ -169,13 +170,13 @@ class ActivityParser implements FormatParser {
 				errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
 				skipped: 0
 			};
-		return { ...EMPTY_OUTCOME, skipped: 1 };
+		return columns.headerOutcome(OPTIONAL, line);
 	}
 
 	#execution(header: TradesHeader, cells: string[], line: number): RowOutcome {
 		const c = header.columns;
-		const short = shortRow(c, REQUIRED, cells, header.line);
-		if (short) return { records: [], errors: [{ line, column: null, reason: short }], skipped: 0 };
+		const wrongWidth = c.widthRejection(cells, line, header.line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 

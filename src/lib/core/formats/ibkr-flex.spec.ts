@@ -276,8 +276,8 @@ describe('IBKR Flex Query import', () => {
 			},
 			{ line: 6, column: 'Buy/Sell', reason: CANCELLATION },
 			{ line: 7, column: 'LevelOfDetail', reason: 'is empty' },
-			{ line: 8, column: null, reason: 'has 3 cells where the header on line 1 has 11' },
-			{ line: 9, column: null, reason: 'has 2 cells where the header on line 1 has 11' },
+			{ line: 8, column: null, reason: '3 cells where the header on line 1 has 11' },
+			{ line: 9, column: null, reason: '2 cells where the header on line 1 has 11' },
 			{ line: 10, column: 'TradePrice', reason: '"abc" is not a number' },
 			{ line: 10, column: 'DateTime', reason: '"2026/13/45 10:00:00" is not a date and time' }
 		]);

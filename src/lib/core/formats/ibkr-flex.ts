@@ -241,8 +241,8 @@ class FlexParser implements FormatParser {
 
 	#execution(section: Section, cells: string[], line: number): RowOutcome {
 		const c = section.columns;
-		const short = shortRow(c, REQUIRED, cells, section.headerLine);
-		if (short) return { records: [], errors: [{ line, column: null, reason: short }], skipped: 0 };
+		const wrongWidth = c.widthRejection(cells, line, section.headerLine);
+		if (wrongWidth) return wrongWidth;
 		// Flex reports can list orders, closed lots and summaries beside executions.
 		if (c.has('levelOfDetail')) {
 			const level = c.get(cells, 'levelOfDetail').trim().toUpperCase();
@@ -371,21 +371,6 @@ class FlexParser implements FormatParser {
 /** A charge as IBKR writes it (negative = paid) as a cost (positive = paid), without a -0 for 0. */
 export function asCost(cashFlow: number): number {
 	return cashFlow === 0 ? 0 : -cashFlow;
-}
-
-/**
- * Why a row is too short to hold every required column (a truncated line), or null.
- */
-export function shortRow<F extends string>(
-	columns: Columns<F>,
-	required: readonly F[],
-	cells: string[],
-	headerLine: number
-): string | null {
-	const needed = Math.max(...required.map((f) => columns.index[f]));
-	return cells.length > needed
-		? null
-		: `has ${cells.length} cells where the header on line ${headerLine} has ${columns.headers.length}`;
 }
 
 /** The reason given for a trade cancellation row (Flex `BUY (Ca.)`, code `Ca`). */

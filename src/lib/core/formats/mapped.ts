@@ -157,6 +157,8 @@ class MappedParser implements FormatParser {
 			return { records: [], errors: [{ line, column: null, reason: this.#broken }], skipped: 0 };
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
 		const col = this.#columns;
+		const wrongWidth = col.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: col.name(field), reason });
 

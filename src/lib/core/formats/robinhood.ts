@@ -120,6 +120,8 @@ class RobinhoodParser implements FormatParser {
 			return { ...EMPTY_OUTCOME, skipped: 1 };
 		if (this.#headerError !== null)
 			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 		if (isBlank(codeCell)) {

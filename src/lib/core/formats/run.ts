@@ -1,4 +1,6 @@
 import type { ImportRecord } from '../model/records';
+import type { DecimalSeparator } from './decimal';
+import { GuardedParser } from './guard';
 import type { FormatDef, ParseOptions, RowError, RowOutcome, SkippedRow } from './types';
 
 /** Everything a parser made of a whole file. */
@@ -13,6 +15,8 @@ export interface RunResult {
 	header: number;
 	/** The skipped rows (not the header) with their reasons, the first SKIPPED_ROWS_KEPT of them. */
 	skippedRows: SkippedRow[];
+	/** What the header lacks that the format could have read (a damaged optional column's name). */
+	warnings: RowError[];
 }
 
 /** How many skipped rows an import keeps with their reasons (the count stays exact). */
@@ -78,15 +82,19 @@ function skippedReason(cells: readonly string[]): string {
 export function runFormat(
 	format: FormatDef,
 	rows: Iterable<[cells: string[], line: number]>,
-	options: ParseOptions
+	options: ParseOptions,
+	decimal: DecimalSeparator = '.'
 ): RunResult {
-	const parser = format.parser(options);
+	const parser = new GuardedParser(format.parser(options));
+	parser.decimal = decimal;
 	const tally = new RowTally();
 	const records: ImportRecord[] = [];
 	const errors: RowError[] = [];
+	const warnings: RowError[] = [];
 	const add = (o: RowOutcome) => {
 		for (const r of o.records) records.push(r);
 		for (const e of o.errors) errors.push(e);
+		if (o.warnings) for (const w of o.warnings) warnings.push(w);
 	};
 	for (const [cells, line] of rows) {
 		const outcome = parser.row(cells, line);
@@ -94,7 +102,7 @@ export function runFormat(
 		add(outcome);
 	}
 	add(parser.end());
-	return { records, errors, ...tally.result() };
+	return { records, errors, warnings, ...tally.result() };
 }
 
 /**

@@ -35,7 +35,8 @@ describe('tastyworks legacy Transactions export', () => {
 			rows: 2,
 			skipped: 2,
 			header: 1,
-			skippedRows: [{ line: 2, reason: 'a money movement, not a trade' }]
+			skippedRows: [{ line: 2, reason: 'a money movement, not a trade' }],
+			warnings: []
 		});
 	});
 

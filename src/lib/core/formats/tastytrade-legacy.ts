@@ -74,6 +74,8 @@ const REQUIRED: Field[] = [
 	'callPut',
 	'price'
 ];
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['fees'];
 
 /** Equity options are on 100 shares; the file has no multiplier column. */
 const EQUITY_OPTION_MULTIPLIER = 100;
@@ -121,9 +123,11 @@ class LegacyParser implements FormatParser {
 			this.#columns = new Columns(cells, ALIASES);
 			const headerError = this.#columns.missingError(REQUIRED, line);
 			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return this.#columns.headerOutcome(OPTIONAL, line);
 		}
 		const c = this.#columns;
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });

@@ -133,7 +133,8 @@ describe('tastytrade Transactions export', () => {
 			skippedRows: [
 				{ line: 2, reason: 'a money movement, not a trade' },
 				{ line: 3, reason: 'a money movement, not a trade' }
-			]
+			],
+			warnings: []
 		});
 	});
 

@@ -81,6 +81,8 @@ const REQUIRED: Field[] = [
 	'quantity',
 	'averagePrice'
 ];
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['commissions', 'fees'];
 
 /**
  * How sure we are that a header row is tastytrade's: its own column names, not just Date/Symbol.
@@ -270,9 +272,11 @@ class TastytradeParser implements FormatParser {
 			this.#columns = new Columns(cells, ALIASES);
 			const headerError = this.#columns.missingError(REQUIRED, line);
 			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return this.#columns.headerOutcome(OPTIONAL, line);
 		}
 		const c = this.#columns;
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });

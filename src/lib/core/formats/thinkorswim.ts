@@ -113,6 +113,8 @@ class ThinkorswimParser implements FormatParser {
 	#columns: Columns<Field> | null = null;
 	/** Inside Account Trade History (between its header and the next section's title). */
 	#inTrades = false;
+	/** The line of the Account Trade History header (named when a row's width differs from it). */
+	#headerLine = 0;
 	/** Whether the header starts with an empty column, as thinkorswim writes it. */
 	#leadingBlank = false;
 	#lastTime: Timed | null = null;
@@ -130,6 +132,7 @@ class ThinkorswimParser implements FormatParser {
 		}
 		if (isTradeHeader(cells)) {
 			this.#columns = new Columns(cells, ALIASES);
+			this.#headerLine = line;
 			this.#inTrades = true;
 			this.#leadingBlank = isBlank(cells[0]);
 			this.#lastTime = null;
@@ -148,7 +151,9 @@ class ThinkorswimParser implements FormatParser {
 			this.#inTrades = false;
 			return notData;
 		}
-		return this.#trade(this.#columns, cells, line);
+		return (
+			this.#columns.widthRejection(cells, line, this.#headerLine) ?? this.#trade(this.#columns, cells, line)
+		);
 	}
 
 	#trade(c: Columns<Field>, cells: string[], line: number): RowOutcome {

@@ -82,6 +82,8 @@ class TradervueGenericParser implements FormatParser {
 		}
 		const c = this.#columns;
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 

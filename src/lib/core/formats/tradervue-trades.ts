@@ -12,7 +12,8 @@ import {
 	normalizeSymbol,
 	parseDateTime,
 	parseNumber,
-	parseOptionalNumber
+	parseOptionalNumber,
+	type NumberStyle
 } from './cells';
 import {
 	EMPTY_OUTCOME,
@@ -44,6 +45,20 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['open', 'symbol', 'side', 'volume'];
+/** The journal's numeric columns (all optional). */
+const NUMBER_FIELDS = [
+	'execCount',
+	'entry',
+	'exit',
+	'gross',
+	'net',
+	'commissions',
+	'fees',
+	'risk',
+	'r'
+] as const;
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['close', ...NUMBER_FIELDS, 'notes', 'tags'];
 
 export const tradervueTrades: FormatDef = {
 	id: 'tradervue-trades',
@@ -71,10 +86,13 @@ export const tradervueTrades: FormatDef = {
 };
 
 /** Numeric journal fields: Tradervue writes `Inf` (R with zero risk) and blanks; both are kept in `raw`. */
-function journalNumber(cell: string): { ok: true; value: number | null } | { ok: false; reason: string } {
+function journalNumber(
+	cell: string,
+	style: NumberStyle = {}
+): { ok: true; value: number | null } | { ok: false; reason: string } {
 	const t = cell.trim();
 	if (/^-?inf(inity)?$/i.test(t)) return { ok: true, value: null };
-	return parseOptionalNumber(t);
+	return parseOptionalNumber(t, style);
 }
 
 class TradervueTradesParser implements FormatParser {
@@ -91,7 +109,7 @@ class TradervueTradesParser implements FormatParser {
 				this.#broken = true;
 				return { records: [], errors: [headerError], skipped: 0 };
 			}
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return this.#columns.headerOutcome(OPTIONAL, line);
 		}
 		const c = this.#columns;
 		if (this.#broken)
@@ -101,6 +119,8 @@ class TradervueTradesParser implements FormatParser {
 				skipped: 0
 			};
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 
@@ -126,22 +146,9 @@ class TradervueTradesParser implements FormatParser {
 		if (!volume.ok) fail('volume', volume.reason);
 		else if (volume.value <= 0) fail('volume', `must be above zero, is ${volume.value}`);
 
-		const numbers = {} as Record<
-			'execCount' | 'entry' | 'exit' | 'gross' | 'net' | 'commissions' | 'fees' | 'risk' | 'r',
-			number | null
-		>;
-		for (const field of [
-			'execCount',
-			'entry',
-			'exit',
-			'gross',
-			'net',
-			'commissions',
-			'fees',
-			'risk',
-			'r'
-		] as const) {
-			const parsed = journalNumber(c.get(cells, field));
+		const numbers = {} as Record<(typeof NUMBER_FIELDS)[number], number | null>;
+		for (const field of NUMBER_FIELDS) {
+			const parsed = journalNumber(c.get(cells, field), field === 'r' ? { r: true } : {});
 			if (parsed.ok) numbers[field] = parsed.value;
 			else fail(field, parsed.reason);
 		}

@@ -48,6 +48,8 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'];
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['account', 'comm', 'sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'];
 /** Every column that is a fee other than commission; `fees` is their sum. */
 const FEE_FIELDS: Field[] = ['sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'];
 /** Half a cent: how far Gross − Net may be from the listed costs and still count as equal. */
@@ -96,10 +98,12 @@ class TradeZeroParser implements FormatParser {
 			this.#columns = new Columns(cells, ALIASES);
 			const headerError = this.#columns.missingError(REQUIRED, line);
 			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return this.#columns.headerOutcome(OPTIONAL, line);
 		}
 		const c = this.#columns;
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 

@@ -46,6 +46,8 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 const REQUIRED: Field[] = ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'];
+/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
+const OPTIONAL: Field[] = ['commission', 'orderId'];
 
 /** Order states that never filled: read, counted as skipped, not executions. */
 const NOT_FILLED = new Set([
@@ -105,6 +107,8 @@ class OrdersParser implements FormatParser {
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
 		if (this.#headerError !== null)
 			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 
@@ -174,7 +178,7 @@ class OrdersParser implements FormatParser {
 	#readHeader(cells: string[], line: number): RowOutcome {
 		this.#columns = new Columns(cells, ALIASES);
 		const missing = this.#columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
-		if (missing.length === 0) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (missing.length === 0) return this.#columns.headerOutcome(OPTIONAL, line);
 		this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
 		return {
 			records: [],

@@ -162,7 +162,7 @@ export function tradingViewAssetClass(exchange: string | null, symbol: string): 
  * TradingView writes negatives with U+2212 on screen; should one reach a file it must still read.
  */
 export function parseTradingViewNumber(cell: string): Parsed<number> {
-	return parseNumber(cell.replace(/\u2212/g, '-'));
+	return parseNumber(cell.replace(/\u2212/g, '-'), { currencyCode: true });
 }
 
 interface UnitColumn {
@@ -276,6 +276,8 @@ class TradesParser implements FormatParser {
 		if (!this.#header) return this.#readHeader(cells, line);
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
 		const { columns: c, price: priceColumn, pnl: pnlColumn, currency } = this.#header;
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (column: string, reason: string) => errors.push({ line, column, reason });
 

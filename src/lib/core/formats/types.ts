@@ -16,6 +16,8 @@ export interface RowOutcome {
 	skipped: number;
 	/** Why the row was skipped, as the user reads it ("a money movement, not a trade"). */
 	skippedReason?: string;
+	/** Problems that refuse nothing but the user must know (a header lacking an optional column). */
+	warnings?: RowError[];
 }
 
 /** A row that is not data, with the reason the import result lists it under. */

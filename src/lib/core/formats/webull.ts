@@ -135,6 +135,8 @@ class WebullParser implements FormatParser {
 		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
 		if (this.#headerError !== null)
 			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
+		const wrongWidth = c.widthRejection(cells, line);
+		if (wrongWidth) return wrongWidth;
 		const errors: RowError[] = [];
 		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
 		const rejected = (): RowOutcome => ({ records: [], errors, skipped: 0 });
@@ -166,7 +168,7 @@ class WebullParser implements FormatParser {
 		const occ = padOccSymbol(rawSymbol);
 		const side = parseSide(c.get(cells, 'side'));
 		if (!side.ok) fail('side', side.reason);
-		const price = parseNumber(c.get(cells, 'avgPrice'));
+		const price = parseNumber(c.get(cells, 'avgPrice'), { at: true });
 		if (!price.ok) fail('avgPrice', price.reason);
 		else if (price.value <= 0) fail('avgPrice', `must be above zero, is ${price.value}`);
 		const time = parseWebullTime(c.get(cells, 'filledTime'));

@@ -67,7 +67,7 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 		for (const id of row.createdAccounts)
 			if (!accounts.has(id))
 				problem(`${at} created account ${JSON.stringify(id)}, which the backup does not have.`);
-		for (const [name, value] of Object.entries(row.counts))
+		for (const [name, value] of Object.entries(row.counts) as [string, number][])
 			if (!isCount(value)) problem(`${at}: its ${name} count is ${String(value)}, not a whole number ≥ 0.`);
 	}
 

@@ -125,7 +125,7 @@ describe('engine imports', () => {
 			ok: true,
 			encoding: 'utf-16le',
 			warnings: [warning],
-			counts: { rows: dataRows + 1, imported: dataRows, rejected: 0 }
+			counts: { rows: dataRows, imported: dataRows, rejected: 0 }
 		});
 		const [row] = await engine.listImports('paper');
 		expect([row?.encoding, row?.warnings]).toEqual(['utf-16le', [warning]]);

@@ -238,13 +238,13 @@ describe('breakdownCsv', () => {
 		const rows = [row({ id: 'a', openTime: Date.UTC(2025, 9, 13, 13, 43, 10), netPnl: 5 })];
 		const ny = breakdownCsv(breakdown(rows, 'hourOfDay', '$', NY)).split('\r\n');
 		expect(ny.slice(0, 2)).toEqual([
-			'Hour of day of entry (America/New_York),Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor',
-			'09,1,1,0,0,100,5,5,Infinity'
+			'Hour of day of entry (America/New_York),Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor,Note',
+			'09,1,1,0,0,100,5,5,,no losing trades: the profit factor has no value'
 		]);
 		const utc = breakdownCsv(breakdown(rows, 'hourOfDay', '$', 'UTC')).split('\r\n');
 		expect(utc.slice(0, 2)).toEqual([
-			'Hour of day of entry (UTC),Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor',
-			'13,1,1,0,0,100,5,5,Infinity'
+			'Hour of day of entry (UTC),Trades,Wins,Losses,Breakeven,Win rate %,Net P&L ($),Expectancy ($),Profit factor,Note',
+			'13,1,1,0,0,100,5,5,,no losing trades: the profit factor has no value'
 		]);
 		expect(BREAKDOWN_KEYS.filter(isTimeKey)).toEqual(['hourOfDay', 'dayOfWeek', 'month', 'monthOfYear']);
 		expect(

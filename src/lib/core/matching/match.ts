@@ -370,7 +370,9 @@ const HALF_HOUR = 1_800_000;
  * @example journalDay({ ...j, day: '2025-10-16' }) // '2025-10-16'
  */
 export function journalDay(j: MatchJournal): string {
-	return j.day ?? new Date(j.openTime).toISOString().slice(0, 10);
+	if (j.day !== undefined) return j.day;
+	// A time no date can hold (a trade that cannot be computed) has no day to set a clock for.
+	return Math.abs(j.openTime) <= 8.64e15 ? new Date(j.openTime).toISOString().slice(0, 10) : 'no date';
 }
 
 /**

@@ -407,15 +407,15 @@ export function tradesCsv(
 				r.direction,
 				zonedTime(r.openTime, query.zone),
 				r.closeTime === null ? null : zonedTime(r.closeTime, query.zone),
-				asGiven(r.quantity),
-				csvPrice(r.entryPrice),
-				r.exitPrice === null ? null : csvPrice(r.exitPrice),
-				roundCents(r.grossPnl),
-				roundCents(r.commission),
-				roundCents(r.fees),
-				roundCents(r.netPnl),
+				finite(r.quantity, asGiven),
+				finite(r.entryPrice, csvPrice),
+				r.exitPrice === null ? null : finite(r.exitPrice, csvPrice),
+				finite(r.grossPnl, roundCents),
+				finite(r.commission, roundCents),
+				finite(r.fees, roundCents),
+				finite(r.netPnl, roundCents),
 				Math.round(r.returnPct * 10000) / 10000,
-				r.risk === null ? null : roundCents(r.risk),
+				r.risk === null ? null : finite(r.risk, roundCents),
 				r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
 				r.strategy,
 				r.tags.join(', '),
@@ -439,6 +439,16 @@ export function csvPrice(price: number): number {
 	const exact = new ExactSum();
 	exact.add(1, price);
 	return exact.round(Math.abs(price) >= 1 ? 4 : 6);
+}
+
+/**
+ * `write(x)` for a finite x; an empty cell for a figure that cannot be computed (NaN, ±Infinity).
+ * Below a billionth every figure written here rounds to 0 (and a subnormal has no exact decimal
+ * the cent arithmetic could hold).
+ */
+function finite(x: number, write: (x: number) => number): number | null {
+	if (!Number.isFinite(x)) return null;
+	return Math.abs(x) < 1e-9 ? 0 : write(x);
 }
 
 /** A quantity as the file gave it, without binary float noise (0.1 + 0.2 → 0.3). */

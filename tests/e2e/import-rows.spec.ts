@@ -26,7 +26,7 @@ test('a UTF-16 LE file: the preview names the encoding and the import stores eve
 	await expect(item.getByTestId('preview-warnings')).toHaveCount(0);
 	await item.getByRole('button', { name: 'Import into paper mode' }).click();
 	await expect(item.getByTestId('import-result')).toHaveText(
-		`Imported ${dasRows} of ${dasRows + 1} rows · 0 already stored · 0 rejected`
+		`${dasRows} rows read: ${dasRows} imported, 0 already stored, 0 rejected, 0 skipped`
 	);
 	await expect(page.getByTestId('history').locator('tbody tr').first()).toContainText(
 		'DAS Trader — Trades window · 2025-10-13 · UTF-16 LE'
@@ -52,7 +52,7 @@ test('a short row is refused with its line and reason; a damaged header name is 
 	);
 	await item.getByRole('button', { name: 'Import into paper mode' }).click();
 	await expect(item.getByTestId('import-result')).toHaveText(
-		`Imported ${dasRows - 1} of ${dasRows + 1} rows · 0 already stored · 1 rejected`
+		`${dasRows} rows read: ${dasRows - 1} imported, 0 already stored, 1 rejected, 0 skipped`
 	);
 	await expect(item.getByTestId('result-warnings')).toHaveText(warning);
 	const history = page.getByTestId('history');

@@ -74,7 +74,7 @@ test('drop a DAS file and a Tradervue export, check the previews, import, and fi
 	await expect(history).toContainText('tradervue.csv');
 	await expect(history).toContainText('America/Los_Angeles');
 	await page.goto('/settings');
-	await expect(page.getByTestId('table-journalTrades')).toContainText('33');
+	await expect(page.getByTestId('table-journalTrades').locator('td.num')).toHaveText('33');
 	await expect(page.getByTestId('accounts')).toContainText('TRPA61247');
 });
 
@@ -102,7 +102,7 @@ test('re-importing the same file stores nothing twice, and an import can be undo
 	await history.getByRole('button', { name: `Undo import of ${DAS_NAME}` }).click();
 	await expect(page.getByText('Nothing imported in paper mode yet')).toBeVisible();
 	await page.goto('/settings');
-	await expect(page.getByTestId('table-executionChunks')).toContainText('0');
+	await expect(page.getByTestId('table-executionChunks').locator('td.num')).toHaveText('0');
 });
 
 test('undoing a real import asks first', async ({ page }) => {
@@ -247,7 +247,7 @@ test('cancelling a large import midway leaves the store unchanged', async ({ pag
 	await expect(item.getByTestId('import-error')).toHaveText('The import was cancelled; nothing was stored.');
 	await expect(page.getByText('Nothing imported in paper mode yet')).toBeVisible();
 	await page.goto('/settings');
-	await expect(page.getByTestId('table-executionChunks')).toContainText('0');
+	await expect(page.getByTestId('table-executionChunks').locator('td.num')).toHaveText('0');
 	await expect(page.getByTestId('no-accounts')).toBeVisible();
 });
 

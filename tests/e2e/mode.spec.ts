@@ -72,13 +72,13 @@ test('a write in one mode is absent in the other after reload', async ({ page })
 	await expect(page.getByTestId('db-name')).toHaveText('fillbook-paper');
 	await expect(page.getByTestId('no-accounts')).toBeVisible();
 	await addAccount(page, 'DAS Trader', 'TRPAPER1');
-	await expect(page.getByTestId('table-accounts')).toContainText('1');
+	await expect(page.getByTestId('table-accounts').locator('td.num')).toHaveText('1');
 
 	await enterRealMode(page);
 	await page.reload();
 	await expect(page.getByTestId('db-name')).toHaveText('fillbook-real');
 	await expect(page.getByTestId('no-accounts')).toHaveText('No accounts in real mode yet.');
-	await expect(page.getByTestId('table-accounts')).toContainText('0');
+	await expect(page.getByTestId('table-accounts').locator('td.num')).toHaveText('0');
 	await addAccount(page, 'Interactive Brokers', 'U1234567');
 
 	await modeSwitch(page).getByRole('button', { name: 'Paper' }).click();
@@ -100,7 +100,7 @@ test('account input errors are shown field by field and nothing is stored', asyn
 	await expect(page.getByText('Account number is required.')).toBeVisible();
 	await expect(page.getByText('Currency must be a three-letter ISO code such as USD.')).toBeVisible();
 	await expect(page.getByTestId('no-accounts')).toBeVisible();
-	await expect(page.getByTestId('table-accounts')).toContainText('0');
+	await expect(page.getByTestId('table-accounts').locator('td.num')).toHaveText('0');
 });
 
 test('removing a real account asks first and names it; paper accounts go at once', async ({ page }) => {

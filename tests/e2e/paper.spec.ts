@@ -160,7 +160,8 @@ test('a working order’s line drags to a new price', async ({ page }) => {
 	await expect(page.getByTestId('session-status')).toContainText('bar 12 of 26');
 	await expect.poll(view).toEqual([min + 1, max + 1]);
 	await page.getByRole('link', { name: 'Orders' }).click();
-	await expect(page.getByTestId('order-row').first()).toContainText(String(moved));
+	// The order's price cell (the 7th) reads the price it was dragged to, to the cent, exactly.
+	await expect(page.getByTestId('order-row').first().locator('td').nth(6)).toHaveText(moved.toFixed(2));
 });
 
 test('real mode: no orders can be sent; the journal is offered instead', async ({ page }) => {

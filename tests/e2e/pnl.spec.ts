@@ -42,7 +42,7 @@ async function importTradingView(page: Page): Promise<void> {
 		await card.getByTestId('zone').press('Tab');
 		await card.getByTestId('account').selectOption({ label: 'TRPA61247 · DAS Trader' });
 		await card.getByRole('button', { name: /Import into/ }).click();
-		await expect(card.getByTestId('import-result')).toContainText('Imported');
+		await expect(card.getByTestId('import-result')).toContainText(' imported, ');
 	}
 }
 

@@ -40,14 +40,14 @@ test('two tabs import the same file at the same moment: stored once, and a third
 	const results = await Promise.all(
 		[a, b].map(async (page) => {
 			const result = card(page).getByTestId('import-result');
-			await expect(result).toContainText('Imported');
+			await expect(result).toContainText(' imported, ');
 			return (await result.innerText()).replace(/\s+/g, ' ').trim();
 		})
 	);
 	// One tab stored every execution; the other found them all already stored.
 	expect(results.sort()).toEqual([
-		`Imported 0 of ${dasRows + 1} rows · ${dasRows} already stored · 0 rejected`,
-		`Imported ${dasRows} of ${dasRows + 1} rows · 0 already stored · 0 rejected`
+		`${dasRows} rows read: 0 imported, ${dasRows} already stored, 0 rejected, 0 skipped`,
+		`${dasRows} rows read: ${dasRows} imported, 0 already stored, 0 rejected, 0 skipped`
 	]);
 
 	// The import history (in either tab) lists both imports, the executions counted once.
@@ -58,7 +58,7 @@ test('two tabs import the same file at the same moment: stored once, and a third
 
 	// The Trades tab, never reloaded, shows the file's 13 trades once (P&L not doubled).
 	await expect(trades.getByTestId('trades-summary')).toHaveText(
-		'13 trades · net −726.87 · 5 won · 7 lost · 1 open'
+		'13 trades · net −726.89 · 5 won · 7 lost · 1 open'
 	);
 	await expect(trades.getByTestId('trade-row')).toHaveCount(13);
 
@@ -82,7 +82,9 @@ test('a mode switched in another tab never shows an import’s result under the 
 	await pickDas(a);
 	await b.goto('/');
 	await card(a).getByRole('button', { name: 'Import into paper mode' }).click();
-	await expect(card(a).getByTestId('import-result')).toContainText(`Imported ${dasRows} of`);
+	await expect(card(a).getByTestId('import-result')).toContainText(
+		`${dasRows} rows read: ${dasRows} imported,`
+	);
 
 	// Tab B goes to real mode: tab A follows, and the paper import's result leaves with paper mode.
 	await b.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Real' }).click();
@@ -100,7 +102,9 @@ test('a mode switched in another tab never shows an import’s result under the 
 	// Back in paper mode, the result is there again, under the paper banner.
 	await b.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Paper' }).click();
 	await expect(banner(a)).toHaveAttribute('data-mode', 'paper');
-	await expect(card(a).getByTestId('import-result')).toContainText(`Imported ${dasRows} of`);
+	await expect(card(a).getByTestId('import-result')).toContainText(
+		`${dasRows} rows read: ${dasRows} imported,`
+	);
 	await expect(a.getByTestId('items-elsewhere')).toHaveCount(0);
 	await expect(a.getByTestId('history').locator('tbody tr')).toHaveCount(1);
 	expect(errors).toEqual([]);

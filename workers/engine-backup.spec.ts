@@ -284,7 +284,7 @@ describe('engine backup', () => {
 
 		it('a volume of −5', async () => {
 			const message = await restoreEdited((json) => json.tables.journalTrades!.push(journalTrade(-5)));
-			expect(message).toContain('journalTrades[0] (AAPL, line 2): volume -5 is not between 0 and 1e+10.');
+			expect(message).toContain('journalTrades[0] (AAPL, line 2): volume -5 is not between 0 and 1e+12.');
 			expect(message).toMatch(/^edited\.json cannot be restored: it holds what no import would store\. /);
 			expect(message).toMatch(/ Nothing was changed\.$/);
 		});
@@ -294,7 +294,7 @@ describe('engine backup', () => {
 				json.tables.journalTrades!.push({ ...journalTrade(1e308), importId: importId(json) });
 			});
 			expect(message).toBe(
-				'edited.json cannot be restored: it holds what no import would store. journalTrades[0] (AAPL, line 2): volume 1e+308 is not between 0 and 1e+10. Nothing was changed.'
+				'edited.json cannot be restored: it holds what no import would store. journalTrades[0] (AAPL, line 2): volume 1e+308 is not between 0 and 1e+12. Nothing was changed.'
 			);
 		});
 

@@ -3,25 +3,29 @@
  *
  * `readBackup` checks a file's structure and decodes every value faithfully (NaN, ±Infinity and
  * -0 included), so that backup → restore → backup is byte-identical. This module checks the
- * content with the same bounds the importers apply: a hand-edited or corrupted backup must not
+ * content with the bounds the importers apply (core/formats/guard.ts): a hand-edited or corrupted backup must not
  * put into the journal what no import could (a volume of −5 or 1e308, an execution of an account
  * that does not exist, a note that can never belong to a trade, a setting that is NaN).
  *
  * A missing optional value is NaN inside a column chunk (commission, fees, broker P/L, the
  * multiplier, a bar's volume): that is "missing", not a bad number.
  */
+import {
+	BOUNDS,
+	EARLIEST,
+	EARLIEST_JOURNAL,
+	LATEST,
+	MAX_AMOUNT,
+	MAX_BAR_VOLUME,
+	MAX_MULTIPLIER
+} from '$lib/core/formats/guard';
 import { executionIdAt } from '$lib/core/model/execution';
+import type { AssetClass } from '$lib/core/model/records';
 import type { Backup } from './backup';
 
-/** Largest quantity of one execution or journal trade (shares, contracts or coins). */
-export const MAX_QUANTITY = 1e10;
-/** Largest absolute price (per share or contract; futures spreads may be negative). */
-export const MAX_PRICE = 1e9;
-/** Largest absolute amount of money on one execution or journal trade (P&L, commission, fees). */
-export const MAX_AMOUNT = 1e12;
-/** Instants must fall between these (epoch ms, UTC): 1970-01-01 and 2200-01-01. */
-export const FIRST_INSTANT = 0;
-export const LAST_INSTANT = Date.UTC(2200, 0, 1);
+/** The widest bounds of any asset class: what a journal trade or a bar (no class) is held to. */
+const MAX_QUANTITY = Math.max(...Object.values(BOUNDS).map((b) => b.quantity));
+const MAX_PRICE = Math.max(...Object.values(BOUNDS).map((b) => b.price));
 
 /** A trade id: its first execution's id (16 hex digits), `~r` when a reversal opened it. */
 const TRADE_ID = /^[0-9a-f]{16}(~r)?$/;
@@ -83,22 +87,25 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 			const account = chunk.dict[chunk.accountId[i]!];
 			if (account !== undefined && !accounts.has(account))
 				problem(`${row} names account ${JSON.stringify(account)}, which the backup does not have.`);
+			const bounds = BOUNDS[chunk.dict[chunk.assetClass[i]!] as AssetClass] ?? BOUNDS.stock;
 			const quantity = chunk.quantity[i]!;
-			if (!(quantity > 0 && quantity <= MAX_QUANTITY))
-				problem(`${row}: quantity ${String(quantity)} is not between 0 and ${MAX_QUANTITY.toExponential()}.`);
+			if (!(quantity > 0 && quantity <= bounds.quantity))
+				problem(
+					`${row}: quantity ${String(quantity)} is not between 0 and ${bounds.quantity.toExponential()}.`
+				);
 			const price = chunk.price[i]!;
-			if (!(Math.abs(price) <= MAX_PRICE))
-				problem(`${row}: price ${String(price)} is not a price (at most ${MAX_PRICE.toExponential()}).`);
+			if (!(Math.abs(price) <= bounds.price))
+				problem(`${row}: price ${String(price)} is not a price (at most ${bounds.price.toExponential()}).`);
 			const time = chunk.time[i]!;
-			if (!(time >= FIRST_INSTANT && time < LAST_INSTANT))
-				problem(`${row}: time ${String(time)} is not an instant between 1970 and 2200.`);
+			if (!(time >= EARLIEST && time < LATEST))
+				problem(`${row}: time ${String(time)} is not an instant between 1900 and 2099.`);
 			for (const field of ['commission', 'fees', 'brokerPnl'] as const) {
 				const value = chunk[field][i]!;
 				if (!Number.isNaN(value) && !(Math.abs(value) <= MAX_AMOUNT))
 					problem(`${row}: ${field} ${String(value)} is not an amount of money.`);
 			}
 			const multiplier = chunk.multiplier[i]!;
-			if (!Number.isNaN(multiplier) && !(multiplier > 0 && multiplier <= 1e6))
+			if (!Number.isNaN(multiplier) && !(multiplier > 0 && multiplier <= MAX_MULTIPLIER))
 				problem(`${row}: multiplier ${String(multiplier)} is not a contract multiplier.`);
 		}
 	}
@@ -111,9 +118,9 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 			problem(`${at} names account ${JSON.stringify(trade.accountId)}, which the backup does not have.`);
 		if (!(trade.volume > 0 && trade.volume <= MAX_QUANTITY))
 			problem(`${at}: volume ${String(trade.volume)} is not between 0 and ${MAX_QUANTITY.toExponential()}.`);
-		if (!(trade.openTime >= FIRST_INSTANT && trade.openTime < LAST_INSTANT))
-			problem(`${at}: open time ${String(trade.openTime)} is not an instant between 1970 and 2200.`);
-		if (trade.closeTime !== null && !(trade.closeTime >= trade.openTime && trade.closeTime < LAST_INSTANT))
+		if (!(trade.openTime >= EARLIEST_JOURNAL && trade.openTime < LATEST))
+			problem(`${at}: open time ${String(trade.openTime)} is not an instant between 2000 and 2099.`);
+		if (trade.closeTime !== null && !(trade.closeTime >= trade.openTime && trade.closeTime < LATEST))
 			problem(`${at}: it closes (${String(trade.closeTime)}) before it opens (${String(trade.openTime)}).`);
 		for (const field of ['entryPrice', 'exitPrice'] as const) {
 			const value = trade[field];
@@ -140,11 +147,11 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 				if (!(Math.abs(value) <= MAX_PRICE)) problem(`${bar}: ${field} ${String(value)} is not a price.`);
 			}
 			const volume = chunk.volume[i]!;
-			if (!Number.isNaN(volume) && !(volume >= 0 && volume <= 1e15))
-				problem(`${bar}: volume ${String(volume)} is not a volume (0 to 1e15).`);
+			if (!Number.isNaN(volume) && !(volume >= 0 && volume <= MAX_BAR_VOLUME))
+				problem(`${bar}: volume ${String(volume)} is not a volume (0 to ${MAX_BAR_VOLUME.toExponential()}).`);
 			const time = chunk.time[i]!;
-			if (!(time >= FIRST_INSTANT && time < LAST_INSTANT))
-				problem(`${bar}: time ${String(time)} is not an instant between 1970 and 2200.`);
+			if (!(time >= EARLIEST && time < LATEST))
+				problem(`${bar}: time ${String(time)} is not an instant between 1900 and 2099.`);
 		}
 	}
 

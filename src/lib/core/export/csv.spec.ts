@@ -22,10 +22,10 @@ describe('CSV export', () => {
 					const width = rows[0]?.length ?? 2;
 					const table = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
 					const header = Array.from({ length: width }, (_, i) => `c${i}`);
-					const parsed = Papa.parse<string[]>(toCsv(header, table), { skipEmptyLines: false }).data.slice(
-						1,
-						1 + table.length
-					);
+					const parsed = Papa.parse<string[]>(toCsv(header, table), {
+						delimiter: ',',
+						skipEmptyLines: false
+					}).data.slice(1, 1 + table.length);
 					parsed.forEach((row, r) =>
 						row.forEach((cell, c) => {
 							const original = table[r]![c]!;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { enterRealMode, expect, importFiles, test } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
@@ -77,12 +77,7 @@ test('a commission schedule changes a DAS trade’s net P&L on Trades and its pa
 
 test('in real mode, saving and deleting a schedule first names what changes', async ({ page }) => {
 	await page.goto('/');
-	await page.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Real' }).click();
-	await page
-		.getByRole('dialog', { name: 'Switch to real mode?' })
-		.getByRole('button', { name: 'Switch to real mode' })
-		.click();
-	await expect(page.getByTestId('mode-banner')).toHaveAttribute('data-mode', 'real');
+	await enterRealMode(page);
 	await importFiles(page, [{ name: DAS_NAME, text: dasText }]);
 	await page.goto('/settings');
 	await fillSchedule(page);

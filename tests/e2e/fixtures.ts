@@ -99,3 +99,31 @@ export async function enterRealMode(page: Page): Promise<void> {
 		.click();
 	await expect(page.getByTestId('mode-banner')).toHaveAttribute('data-mode', 'real');
 }
+
+/**
+ * Shares a file to the app the way the OS share sheet does: a multipart POST of the file to the
+ * manifest's share_target action, from a page of the app (the service worker must control it).
+ */
+export async function shareFile(page: Page, file: ImportFile): Promise<void> {
+	await page.evaluate(() => {
+		const form = document.createElement('form');
+		form.method = 'POST';
+		form.action = '/share-target';
+		form.enctype = 'multipart/form-data';
+		const input = document.createElement('input');
+		input.type = 'file';
+		input.name = 'files';
+		input.id = 'share-input';
+		form.append(input);
+		document.body.append(form);
+	});
+	await page.setInputFiles('#share-input', {
+		name: file.name,
+		mimeType: 'text/csv',
+		buffer: Buffer.from(file.text)
+	});
+	await page.evaluate(() =>
+		(document.querySelector('#share-input')!.closest('form') as HTMLFormElement).submit()
+	);
+	await expect(page).toHaveURL(/\/import$/);
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorker } from './fixtures';
+import { expect, shareFile, test, waitForServiceWorker } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
@@ -273,28 +273,7 @@ test('a file shared to the app (share target) opens on the Import page, and the 
 }) => {
 	await page.goto('/');
 	await waitForServiceWorker(page);
-	// What the OS share sheet does: a multipart POST to the manifest's share_target action.
-	await page.evaluate(() => {
-		const form = document.createElement('form');
-		form.method = 'POST';
-		form.action = '/share-target';
-		form.enctype = 'multipart/form-data';
-		const input = document.createElement('input');
-		input.type = 'file';
-		input.name = 'files';
-		input.id = 'share-input';
-		form.append(input);
-		document.body.append(form);
-	});
-	await page.setInputFiles('#share-input', {
-		name: DAS_NAME,
-		mimeType: 'text/csv',
-		buffer: Buffer.from(dasText)
-	});
-	await page.evaluate(() =>
-		(document.querySelector('#share-input')!.closest('form') as HTMLFormElement).submit()
-	);
-	await expect(page).toHaveURL(/\/import$/);
+	await shareFile(page, { name: DAS_NAME, text: dasText });
 	const item = card(page, DAS_NAME);
 	await expect(item.getByTestId('format')).toHaveValue('das-trades');
 	await expect(item.getByTestId('preview')).toContainText('NFLX');

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from '@playwright/test';
-import { enterRealMode, expect, test, waitForServiceWorker } from './fixtures';
+import { enterRealMode, expect, shareFile, test, waitForServiceWorker } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
@@ -26,31 +25,6 @@ document.getElementById('f').submit();
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
-}
-
-async function shareFromThisApp(page: Page): Promise<void> {
-	// What the OS share sheet does: a multipart POST to the manifest's share_target action.
-	await page.evaluate(() => {
-		const form = document.createElement('form');
-		form.method = 'POST';
-		form.action = '/share-target';
-		form.enctype = 'multipart/form-data';
-		const input = document.createElement('input');
-		input.type = 'file';
-		input.name = 'files';
-		input.id = 'share-input';
-		form.append(input);
-		document.body.append(form);
-	});
-	await page.setInputFiles('#share-input', {
-		name: DAS_NAME,
-		mimeType: 'text/csv',
-		buffer: Buffer.from(dasText)
-	});
-	await page.evaluate(() =>
-		(document.querySelector('#share-input')!.closest('form') as HTMLFormElement).submit()
-	);
-	await expect(page).toHaveURL(/\/import$/);
 }
 
 for (const hideOrigin of [false, true]) {
@@ -82,7 +56,7 @@ test('a shared file is marked, and goes into real mode only after one more confi
 	await waitForServiceWorker(page);
 	await enterRealMode(page);
 
-	await shareFromThisApp(page);
+	await shareFile(page, { name: DAS_NAME, text: dasText });
 	const card = page.getByRole('article', { name: `Import ${DAS_NAME}` });
 	await expect(card.getByTestId('shared-badge')).toHaveText(
 		'Shared from another app — check it is your file before importing.'

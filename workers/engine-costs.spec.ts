@@ -1,30 +1,10 @@
 import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScheduleInput } from '$lib/core/costs';
-import { EMPTY_FILTER, type TradeQuery } from '$lib/core/trades/query';
+import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
-
-const day = '2025-10-13';
-const DAS: ImportRequest = {
-	formatId: 'das-trades',
-	zone: 'America/New_York',
-	tradeDate: day,
-	symbol: null,
-	accountId: null,
-	newAccountCurrency: 'USD'
-};
-const QUERY: TradeQuery = {
-	filter: EMPTY_FILTER,
-	sort: { key: 'openTime', dir: 'asc' },
-	offset: 0,
-	limit: 1000,
-	zone: 'America/New_York'
-};
-const file = () =>
-	new File([readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8')], `Trades_${day}.csv`);
+import { DAS, file, QUERY } from './testing';
 
 afterEach(async () => {
 	await Dexie.delete(dbName('paper'));

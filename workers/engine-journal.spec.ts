@@ -1,33 +1,11 @@
 import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mode } from '$lib/core/model/mode';
 import type { ExecutionEditInput } from '$lib/core/trades/execution-edit';
-import { EMPTY_FILTER, type TradeQuery } from '$lib/core/trades/query';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { createEngineApi, type EngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 import type { TradeExecution } from './engine-trades';
-
-const day = '2025-10-13';
-const zone = 'America/New_York';
-const dasText = readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8');
-const DAS: ImportRequest = {
-	formatId: 'das-trades',
-	zone,
-	tradeDate: day,
-	symbol: null,
-	accountId: null,
-	newAccountCurrency: 'USD'
-};
-const QUERY: TradeQuery = {
-	filter: EMPTY_FILTER,
-	sort: { key: 'openTime', dir: 'asc' },
-	offset: 0,
-	limit: 1000,
-	zone
-};
-const file = () => new File([dasText], `Trades_${day}.csv`);
+import { DAS, day, file, QUERY, zone } from './testing';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 

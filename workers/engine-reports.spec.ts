@@ -5,21 +5,9 @@ import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 import { monteCarloBuffers } from './engine-reports';
+import { DAS, file, zone } from './testing';
 
-const day = '2025-10-13';
-const zone = 'America/New_York';
-const dasText = readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8');
-const DAS: ImportRequest = {
-	formatId: 'das-trades',
-	zone,
-	tradeDate: day,
-	symbol: null,
-	accountId: null,
-	newAccountCurrency: 'USD'
-};
-const file = () => new File([dasText], `Trades_${day}.csv`);
 const cents = (x: number) => Math.round(x * 100);
 
 afterEach(() => Dexie.delete(dbName('paper')));

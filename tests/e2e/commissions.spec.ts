@@ -10,7 +10,7 @@ async function babaLong(page: Page) {
 	await page.goto('/trades');
 	await page.getByTestId('filter-symbol').fill('BABA');
 	await page.getByTestId('filter-symbol').press('Enter');
-	const row = page.getByTestId('trade-row').filter({ hasText: 'long' });
+	const row = page.getByTestId('trade-row').filter({ hasText: 'BABA' }).filter({ hasText: 'long' });
 	await expect(row).toHaveCount(1);
 	return row;
 }

@@ -13,7 +13,10 @@ async function openBabaLong(page: Page) {
 	await page.goto('/trades');
 	await page.getByTestId('filter-symbol').fill('BABA');
 	await page.getByTestId('filter-symbol').press('Enter');
-	await page.getByTestId('trade-row').filter({ hasText: 'long' }).click();
+	// Until the filter has applied, the list still holds every symbol's trades.
+	const row = page.getByTestId('trade-row').filter({ hasText: 'BABA' }).filter({ hasText: 'long' });
+	await expect(row).toHaveCount(1);
+	await row.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('BABA · long');
 }
 
@@ -60,7 +63,7 @@ test('edit a fill’s price: the exact new P&L on the trade and in Trades, kept 
 	const tradeUrl = page.url();
 
 	await page.goto('/trades');
-	const baba = page.getByTestId('trade-row').filter({ hasText: 'long' });
+	const baba = page.getByTestId('trade-row').filter({ hasText: 'BABA' }).filter({ hasText: 'long' });
 	await expect(baba).toHaveCount(1);
 	await expect(baba).toContainText('292.07');
 
@@ -86,7 +89,9 @@ test('edit a fill’s price: the exact new P&L on the trade and in Trades, kept 
 	await expect(page.getByTestId('net-pnl')).toHaveText('158.22');
 	await expect(rows(page).nth(1)).toContainText('of 440');
 	await page.goto('/trades');
-	await expect(page.getByTestId('trade-row').filter({ hasText: 'long' })).toContainText('158.22');
+	await expect(
+		page.getByTestId('trade-row').filter({ hasText: 'BABA' }).filter({ hasText: 'long' })
+	).toContainText('158.22');
 });
 
 test('in real mode an edit and the deletion of a reversal’s crossing fill name the change and every trade first', async ({

@@ -12,7 +12,7 @@ async function openTrade(page: Page, symbol: string, direction: 'long' | 'short'
 	await page.goto('/trades');
 	await page.getByTestId('filter-symbol').fill(symbol);
 	await page.getByTestId('filter-symbol').press('Enter');
-	const row = page.getByTestId('trade-row').filter({ hasText: direction });
+	const row = page.getByTestId('trade-row').filter({ hasText: symbol }).filter({ hasText: direction });
 	await expect(row.first()).toBeVisible();
 	await row.first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${symbol} · ${direction}`);

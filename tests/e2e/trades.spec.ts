@@ -155,7 +155,8 @@ test('the default risk rule gives R to trades without their own risk', async ({ 
 	await page.goto('/trades?');
 	await page.getByTestId('filter-symbol').fill('BABA');
 	await page.getByTestId('filter-symbol').blur();
-	const long = page.getByTestId('trade-row').filter({ hasText: 'long' });
+	const long = page.getByTestId('trade-row').filter({ hasText: 'BABA' }).filter({ hasText: 'long' });
+	await expect(long).toHaveCount(1);
 	await expect(long).toContainText('—');
 	await page.goto('/settings');
 	await page.getByTestId('default-risk-kind').selectOption('money');

@@ -6,5 +6,7 @@ export function download(content: Blob | string, fileName: string, type = 'text/
 	a.href = url;
 	a.download = fileName;
 	a.click();
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
+	// Chromium reads the blob after the click returns, later still on a busy machine; revoking it
+	// too soon makes the download silently never start (FileSaver.js waits 40 s for the same reason).
+	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -2,7 +2,7 @@ import type { Mode } from '$lib/core/model/mode';
 import type { BackupInspection } from '$workers/engine-backup';
 import { browser } from '$app/environment';
 import { mode } from './app.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 
 /** When the newest backup of a mode was downloaded (epoch ms), per mode. */
 export const LAST_BACKUP_KEY = (m: Mode) => `fillbook.backup.last.${m}`;
@@ -101,7 +101,7 @@ export class BackupState {
 		const m = mode.current;
 		this.#busy = true;
 		try {
-			const { blob, fileName } = await store.exportBackup(passphrase === null ? {} : { passphrase });
+			const { blob, fileName } = await engine.exportBackup(passphrase === null ? {} : { passphrase });
 			save(blob, fileName);
 			const at = Date.now();
 			this.#lastBackupAt = { ...this.#lastBackupAt, [m]: at };
@@ -119,7 +119,7 @@ export class BackupState {
 		const into = mode.current;
 		this.#busy = true;
 		try {
-			const inspection = await store.inspectBackup(file, passphrase);
+			const inspection = await engine.inspectBackup(file, passphrase);
 			if (into !== mode.current) return;
 			if (inspection.ok) {
 				this.#locked = null;
@@ -144,7 +144,7 @@ export class BackupState {
 		if (!pending || pending.into !== mode.current) return false;
 		this.#busy = true;
 		try {
-			const result = await store.restoreBackup(pending.file, {
+			const result = await engine.restoreBackup(pending.file, {
 				passphrase: pending.passphrase,
 				confirmMode
 			});

@@ -2,7 +2,7 @@ import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart } from '$workers/engine-charts';
 import { changes, displayZone, mode } from './app.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 import { preferenceStorage } from './preferences';
 
 /** What the Charts page remembers per symbol: its timeframe and its studies. */
@@ -71,7 +71,7 @@ export class ChartsState {
 		// Read again when another tab imports or removes bars.
 		changes.track(['barChunks']);
 		const asked = mode.current;
-		const symbols = await store.barSymbols();
+		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
 		this.symbols = symbols;
 		let saved: string | null = null;
@@ -140,7 +140,7 @@ export class ChartsState {
 		const asked = mode.current;
 		this.loading = true;
 		try {
-			const chart = await store.priceChart({
+			const chart = await engine.priceChart({
 				symbol,
 				timeframe: this.settings.timeframe,
 				studies: $state.snapshot(this.settings.studies),

@@ -3,7 +3,7 @@ import type { Account } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
 import type { ScheduleChange, ScheduleImpact } from '$workers/engine-costs';
 import { mode } from './app.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 
 /**
  * The current mode's commission schedules and accounts, with saving and deleting through the
@@ -39,7 +39,7 @@ export class CommissionsState {
 
 	async refresh(): Promise<void> {
 		const asked: Mode = mode.current;
-		const [schedules, accounts] = await Promise.all([store.commissionSchedules(), store.listAccounts()]);
+		const [schedules, accounts] = await Promise.all([engine.commissionSchedules(), engine.listAccounts()]);
 		if (asked !== mode.current) return;
 		this.#schedules = schedules;
 		this.#accounts = accounts;
@@ -48,12 +48,12 @@ export class CommissionsState {
 
 	/** What a change would do to net P&L (for real mode's confirmation). */
 	impact(change: ScheduleChange): Promise<ScheduleImpact> {
-		return store.scheduleImpact(change);
+		return engine.scheduleImpact(change);
 	}
 
 	/** Saves a schedule; returns whether it was stored (field errors are kept for the form). */
 	async save(input: ScheduleInput): Promise<boolean> {
-		const result = await store.saveSchedule(input);
+		const result = await engine.saveSchedule(input);
 		this.#errors = result.ok ? [] : result.errors;
 		this.#message = result.ok
 			? `Saved “${result.schedule.name}”: net P&L is recomputed with it everywhere.`
@@ -63,7 +63,7 @@ export class CommissionsState {
 	}
 
 	async remove(schedule: CommissionSchedule): Promise<void> {
-		const result = await store.deleteSchedule(schedule.id);
+		const result = await engine.deleteSchedule(schedule.id);
 		this.#message = result.ok ? `Deleted “${schedule.name}”.` : result.message;
 		await this.refresh();
 	}

@@ -2,7 +2,7 @@ import type { Dashboard, Unit } from '$lib/core/analytics';
 import type { TradeFilter } from '$lib/core/trades/query';
 import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 import { preferenceStorage } from './preferences';
 
 export const DASHBOARD_UNIT_KEY = 'fillbook.dashboard.unit';
@@ -38,7 +38,7 @@ export class DashboardState {
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.loading = true;
-		const result = await store.dashboard(filter, displayZone.current, unit);
+		const result = await engine.dashboard(filter, displayZone.current, unit);
 		if (generation !== this.#generation || asked !== mode.current) return;
 		this.data = result;
 		this.loading = false;

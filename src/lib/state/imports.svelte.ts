@@ -11,7 +11,7 @@ import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
 import { preferenceStorage } from './preferences';
 import { presets } from './presets.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 
 export type ItemStatus = 'reading' | 'mapping' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
 
@@ -198,7 +198,7 @@ export class ImportsState {
 
 	async #sniff(item: ImportItem): Promise<void> {
 		try {
-			const sniff = await store.sniffFile(item.file, presets.list);
+			const sniff = await engine.sniffFile(item.file, presets.list);
 			item.sniff = sniff;
 			const best = sniff.candidates[0];
 			if (!best) {
@@ -239,7 +239,7 @@ export class ImportsState {
 	/** Re-reads the preview after the user changed the format, zone, date, symbol or account. */
 	async refreshPreview(item: ImportItem): Promise<void> {
 		const request = $state.snapshot(item.request);
-		const preview = await store.previewFile(item.file, request);
+		const preview = await engine.previewFile(item.file, request);
 		item.preview = preview;
 		if (preview.newAccounts.length > 0 && item.request.newAccountCurrency === null)
 			item.request.newAccountCurrency = 'USD';
@@ -257,7 +257,7 @@ export class ImportsState {
 
 	/** Looks for an earlier import of the same bytes (SHA-256) in the current mode. */
 	async #checkSameFile(item: ImportItem): Promise<void> {
-		item.sameFile = await store.sameFileImported(item.file);
+		item.sameFile = await engine.sameFileImported(item.file);
 	}
 
 	/** Files not imported yet (nor importing). */
@@ -310,7 +310,7 @@ export class ImportsState {
 		item.status = 'importing';
 		item.progress = { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 };
 		item.message = null;
-		const outcome = await store.importFile(
+		const outcome = await engine.importFile(
 			item.jobId,
 			item.file,
 			$state.snapshot(item.request),
@@ -336,7 +336,7 @@ export class ImportsState {
 	}
 
 	cancel(item: ImportItem): void {
-		void store.cancelImport(item.jobId);
+		void engine.cancelImport(item.jobId);
 	}
 
 	dismiss(item: ImportItem): void {
@@ -348,9 +348,9 @@ export class ImportsState {
 		changes.track(['imports', 'accounts']);
 		const asked = mode.current;
 		const [history, accounts, firstTag] = await Promise.all([
-			store.listImports(),
-			store.listAccounts(),
-			store.firstTagIsStrategy()
+			engine.listImports(),
+			engine.listAccounts(),
+			engine.firstTagIsStrategy()
 		]);
 		if (asked !== mode.current) return;
 		this.history = history;
@@ -361,11 +361,11 @@ export class ImportsState {
 	/** Turns "the first tag is the strategy" on or off for the current mode (remembered). */
 	async setFirstTagIsStrategy(on: boolean): Promise<void> {
 		this.firstTagIsStrategy = on;
-		await store.setFirstTagIsStrategy(on);
+		await engine.setFirstTagIsStrategy(on);
 	}
 
 	async undo(importId: string): Promise<void> {
-		await store.undoImport(importId);
+		await engine.undoImport(importId);
 		await this.refresh();
 	}
 }

@@ -3,7 +3,7 @@ import type { PaperAction } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
 import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/engine-paper';
 import { changes, mode } from './app.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 import { preferenceStorage } from './preferences';
 
 const SESSION_KEY = 'fillbook.paper.session';
@@ -69,7 +69,7 @@ class PaperState {
 			this.message = { tone: 'error', text };
 			if (text.startsWith('No paper session')) {
 				this.desk = null;
-				this.sessions = await store.paperSessions();
+				this.sessions = await engine.paperSessions();
 			}
 			return null;
 		}
@@ -85,7 +85,7 @@ class PaperState {
 			this.loaded = true;
 			return;
 		}
-		this.sessions = await store.paperSessions();
+		this.sessions = await engine.paperSessions();
 		let saved: string | null = null;
 		try {
 			saved = preferenceStorage?.getItem(SESSION_KEY) ?? null;
@@ -103,7 +103,7 @@ class PaperState {
 
 	async open(id: string): Promise<void> {
 		this.pause();
-		const desk = await this.#try(() => store.paperOpen(id));
+		const desk = await this.#try(() => engine.paperOpen(id));
 		if (!desk) return;
 		this.desk = desk;
 		this.#remember(id);
@@ -120,12 +120,12 @@ class PaperState {
 	async start(request: StartPaperRequest): Promise<string | null> {
 		this.pause();
 		try {
-			this.desk = await this.#run(() => store.paperStart(request));
+			this.desk = await this.#run(() => engine.paperStart(request));
 		} catch (e) {
 			return (e as Error).message;
 		}
 		this.#remember(this.desk.session.id);
-		this.sessions = await store.paperSessions();
+		this.sessions = await engine.paperSessions();
 		this.message = null;
 		return null;
 	}
@@ -133,7 +133,7 @@ class PaperState {
 	async step(count = 1): Promise<void> {
 		const id = this.id;
 		if (!id || !this.running) return;
-		const desk = await this.#try(() => store.paperStep(id, count));
+		const desk = await this.#try(() => engine.paperStep(id, count));
 		if (desk) this.desk = desk;
 		if (this.finished) this.pause();
 	}
@@ -142,7 +142,7 @@ class PaperState {
 		const id = this.id;
 		if (!id || !this.running) return;
 		this.pause();
-		this.desk = (await this.#try(() => store.paperJump(id, time))) ?? this.desk;
+		this.desk = (await this.#try(() => engine.paperJump(id, time))) ?? this.desk;
 	}
 
 	play(): void {
@@ -175,7 +175,7 @@ class PaperState {
 	async act(action: PaperAction, done: string): Promise<boolean> {
 		const id = this.id;
 		if (!id) return false;
-		const answer = await this.#try(() => store.paperAct(id, action));
+		const answer = await this.#try(() => engine.paperAct(id, action));
 		if (!answer) return false;
 		const { outcome, desk } = answer;
 		this.desk = desk;
@@ -219,8 +219,8 @@ class PaperState {
 		const id = this.id;
 		if (!id) return;
 		this.pause();
-		this.desk = (await this.#try(() => store.paperStop(id))) ?? this.desk;
-		this.sessions = await store.paperSessions();
+		this.desk = (await this.#try(() => engine.paperStop(id))) ?? this.desk;
+		this.sessions = await engine.paperSessions();
 	}
 
 	async remove(id: string): Promise<void> {
@@ -228,8 +228,8 @@ class PaperState {
 			this.pause();
 			this.desk = null;
 		}
-		await this.#run(() => store.paperDelete(id));
-		this.sessions = await store.paperSessions();
+		await this.#run(() => engine.paperDelete(id));
+		this.sessions = await engine.paperSessions();
 	}
 
 	/** Leaves the desk for the list of sessions and the form to start one. */

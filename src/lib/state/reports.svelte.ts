@@ -4,7 +4,7 @@ import type { MonteCarloReport } from '$workers/engine-reports';
 import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
 import { DASHBOARD_UNIT_KEY } from './dashboard.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 import { preferenceStorage } from './preferences';
 
 export const REPORTS_KEY_KEY = 'fillbook.reports.key';
@@ -60,7 +60,7 @@ export class ReportsState {
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.loading = true;
-		const result = await store.breakdownReport(filter, displayZone.current, unit, key);
+		const result = await engine.breakdownReport(filter, displayZone.current, unit, key);
 		if (generation !== this.#generation || asked !== mode.current) return;
 		this.breakdown = result;
 		this.loading = false;
@@ -68,14 +68,14 @@ export class ReportsState {
 
 	/** The breakdown as CSV text, for the same question as the table on screen. */
 	csv(filter: TradeFilter): Promise<string> {
-		return store.breakdownCsv(filter, displayZone.current, this.#unit, this.#key);
+		return engine.breakdownCsv(filter, displayZone.current, this.#unit, this.#key);
 	}
 
 	async simulate(filter: TradeFilter, inputs: MonteCarloInputs, ruinDrawdownR: number): Promise<void> {
 		const generation = ++this.#mcGeneration;
 		const asked = mode.current;
 		try {
-			const result = await store.monteCarloReport(filter, displayZone.current, {
+			const result = await engine.monteCarloReport(filter, displayZone.current, {
 				paths: inputs.paths,
 				tradesPerPath: inputs.tradesPerPath ?? undefined,
 				seed: SEED,

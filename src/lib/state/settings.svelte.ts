@@ -3,7 +3,7 @@ import type { Mode } from '$lib/core/model/mode';
 import type { StorageStats } from '$workers/engine-api';
 import { changes, mode } from './app.svelte';
 import { ALL_TABLES } from './changes.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 
 export type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
 
@@ -22,7 +22,7 @@ export class StorageState {
 		changes.track(ALL_TABLES);
 		const asked: Mode = mode.current;
 		try {
-			const stats = await store.storageStats();
+			const stats = await engine.storageStats();
 			if (asked === mode.current) {
 				this.stats = stats;
 				this.error = null;
@@ -54,7 +54,7 @@ export class AccountsState {
 		// Listed again when another tab adds or removes an account.
 		changes.track(['accounts']);
 		const asked = mode.current;
-		const list = await store.listAccounts();
+		const list = await engine.listAccounts();
 		if (asked === mode.current) this.list = list;
 	}
 
@@ -62,7 +62,7 @@ export class AccountsState {
 	async add(input: AccountInput): Promise<boolean> {
 		this.busy = true;
 		try {
-			const result = await store.addAccount(input);
+			const result = await engine.addAccount(input);
 			this.errors = result.ok ? [] : result.errors;
 			await this.refresh();
 			return result.ok;
@@ -72,7 +72,7 @@ export class AccountsState {
 	}
 
 	async remove(id: string): Promise<void> {
-		await store.removeAccount(id);
+		await engine.removeAccount(id);
 		await this.refresh();
 	}
 }

@@ -8,7 +8,7 @@ import {
 import type { StudySpec } from '$lib/core/studies';
 import type { BarSymbol, PriceChart, SymbolSignals } from '$workers/engine-charts';
 import { changes, displayZone, mode } from './app.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 import { preferenceStorage } from './preferences';
 
 const PARAMS_KEY = 'fillbook.signals.params';
@@ -76,7 +76,7 @@ export class SignalsState {
 		// Read again when another tab imports or removes bars.
 		changes.track(['barChunks']);
 		const asked = mode.current;
-		const symbols = await store.barSymbols();
+		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
 		this.symbols = symbols;
 		if (this.symbol && !symbols.some((s) => s.symbol === this.symbol)) this.symbol = null;
@@ -108,9 +108,14 @@ export class SignalsState {
 			const symbol = this.symbol;
 			const timeframe = symbol ? this.timeframe : null;
 			const [runs, chart] = await Promise.all([
-				store.runSignals({ symbols: symbol ? [symbol] : null, timeframe, params, zone: displayZone.current }),
+				engine.runSignals({
+					symbols: symbol ? [symbol] : null,
+					timeframe,
+					params,
+					zone: displayZone.current
+				}),
 				symbol
-					? store.priceChart({
+					? engine.priceChart({
 							symbol,
 							timeframe,
 							studies: trendStudies(params),
@@ -134,7 +139,7 @@ export class SignalsState {
 	async open(row: SignalRow): Promise<void> {
 		this.opened = row.key;
 		if (this.chart?.symbol === row.symbol) return;
-		const chart = await store.priceChart({
+		const chart = await engine.priceChart({
 			symbol: row.symbol,
 			timeframe: null,
 			studies: trendStudies(row.signal.lineage.params),

@@ -2,7 +2,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { SortKey, TradeFilter, TradePage, TradeRow } from '$lib/core/trades/query';
 import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
-import { store } from './engine';
+import { engine } from './engine';
 
 const PAGE = 200;
 
@@ -62,7 +62,7 @@ export class TradesList {
 
 	async #fetch(page: number, generation: number): Promise<TradePage | null> {
 		const asked = mode.current;
-		const result = await store.listTrades({
+		const result = await engine.listTrades({
 			filter: $state.snapshot(this.#filter!),
 			sort: $state.snapshot(this.sort),
 			offset: page * PAGE,

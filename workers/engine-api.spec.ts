@@ -1,18 +1,10 @@
 import Dexie from 'dexie';
-import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hash64 } from '$lib/core/identity';
 import { decodeExecutions, encodeExecutions, type Execution } from '$lib/core/model/execution';
 import type { Mode } from '$lib/core/model/mode';
 import { dbName, FillbookDb } from '$lib/db/schema';
-import { bindMode } from '$lib/state/bind-mode';
-import { ModeState, type KeyValueStorage } from '$lib/state/mode.svelte';
-import { createEngineApi } from './engine-api';
-
-function memoryStorage(): KeyValueStorage {
-	const data = new Map<string, string>();
-	return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
-}
+import { composeEngine, createEngineApi } from './engine-api';
 
 async function deleteBoth(): Promise<void> {
 	await Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]);
@@ -69,58 +61,22 @@ describe('engine storage', () => {
 	});
 });
 
-type Step = { kind: 'switch'; mode: Mode } | { kind: 'write' };
+describe('composeEngine', () => {
+	it('joins the handler modules into one API', () => {
+		const api = composeEngine({ a: { one: () => 1 }, b: { two: () => 2 } });
+		expect([api.one(), api.two()]).toEqual([1, 2]);
+	});
 
-describe('mode isolation', () => {
-	it('data written in one mode is never visible in the other, for any interleaving', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(
-					fc.oneof(
-						fc.record({ kind: fc.constant('switch' as const), mode: fc.constantFrom<Mode>('paper', 'real') }),
-						fc.record({ kind: fc.constant('write' as const) })
-					),
-					{ maxLength: 25 }
-				),
-				async (steps: Step[]) => {
-					await deleteBoth();
-					let clock = 0;
-					const engine = createEngineApi({ now: () => ++clock });
-					const mode = new ModeState(memoryStorage());
-					const current = bindMode(engine, () => mode.current);
-					const expected: Record<Mode, string[]> = { paper: [], real: [] };
-					for (const [i, step] of steps.entries()) {
-						if (step.kind === 'switch') {
-							mode.set(step.mode);
-						} else {
-							const result = await current.addAccount({ broker: 'DAS', number: `A${i}`, currency: 'USD' });
-							expect(result.ok).toBe(true);
-							expect(result.ok && result.account.id).toBe(`das|A${i}`);
-							expected[mode.current].push(`A${i}`);
-						}
-					}
-					await engine.close();
-					// A fresh engine (as after a reload) reads from disk, not from memory.
-					const reopened = createEngineApi();
-					for (const m of ['paper', 'real'] as const) {
-						expect((await reopened.listAccounts(m)).map((a) => a.number)).toEqual(expected[m]);
-					}
-					await reopened.close();
-				}
-			),
-			{ numRuns: 40 }
+	it('refuses two handlers with a method of one name, naming both', () => {
+		expect(() => composeEngine({ trades: { list: () => 1 }, paper: { list: () => 2 } })).toThrow(
+			'Engine handlers trades and paper both define list: rename one.'
 		);
 	});
 
-	it('the mode-bound API uses the mode current at each call, not at binding time', async () => {
+	it('composes the real engine without a clash', async () => {
 		const engine = createEngineApi({ now: () => 1 });
-		const mode = new ModeState(memoryStorage());
-		const current = bindMode(engine, () => mode.current);
-		await current.addAccount({ broker: 'IBKR', number: 'U1', currency: 'USD' });
-		mode.set('real');
-		expect(await current.listAccounts()).toEqual([]);
-		mode.set('paper');
-		expect((await current.listAccounts()).map((a) => a.number)).toEqual(['U1']);
+		expect(typeof engine.importFile).toBe('function');
+		expect(typeof engine.paperAct).toBe('function');
 		await engine.close();
 	});
 });

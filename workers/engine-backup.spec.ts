@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import { isMode, type Mode } from '$lib/core/model/mode';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { createBackup } from './engine-backup';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 
 const dasText = readFileSync('tests/fixtures/samples/das/Trades_2025-10-13.csv', 'utf8');
 const DAS: ImportRequest = {

@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import { EMPTY_FILTER } from '$lib/core/trades/query';
 import type { PaperAction } from '$lib/core/paper/session';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 
 const barsText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
 const BARS: ImportRequest = {

@@ -6,21 +6,17 @@
  * Paper mode only: real mode's database is the record of a real broker, and no order can be sent
  * from the browser.
  */
+import type { ChartBars, PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
 import { transfer } from 'comlink';
-import {
-	DEFAULT_BROKER_CONFIG,
-	type Bar,
-	type BrokerConfig,
-	type Execution as BrokerExecution
-} from '$lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type Bar, type Execution as BrokerExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
 import { encodeExecutions, type Execution } from '$lib/core/model/execution';
 import type { Mode } from '$lib/core/model/mode';
-import { PaperSession, type ActionOutcome, type PaperAction, type PaperView } from '$lib/core/paper/session';
+import { PaperSession, type ActionOutcome, type PaperAction } from '$lib/core/paper/session';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
-import { loadSymbolBars, type ChartBars } from './engine-charts';
+import { loadSymbolBars } from './engine-charts';
 
 /** The paper broker's account in the paper database; made on the first session. */
 export const PAPER_ACCOUNT: Omit<Account, 'createdAt'> = {
@@ -30,37 +26,6 @@ export const PAPER_ACCOUNT: Omit<Account, 'createdAt'> = {
 	currency: 'USD',
 	label: 'Paper desk'
 };
-
-export interface StartPaperRequest {
-	symbol: string;
-	/** The bars replayed: from ≤ time < to (epoch ms). */
-	from: number;
-	to: number;
-	/** Broker settings; what is not given keeps DEFAULT_BROKER_CONFIG's value. */
-	broker: Partial<BrokerConfig>;
-	risk: RiskConfig;
-}
-
-export interface PaperSessionSummary {
-	id: string;
-	symbol: string;
-	from: number;
-	to: number;
-	status: 'running' | 'stopped';
-	cursor: number;
-	bars: number;
-	createdAt: number;
-}
-
-/** What the desk draws: the session, the bars revealed so far (transferred) and the view. */
-export interface PaperDesk {
-	session: PaperSessionSummary;
-	timeframeMs: number;
-	bars: ChartBars;
-	view: PaperView;
-	risk: RiskConfig;
-	broker: BrokerConfig;
-}
 
 interface Live {
 	session: PaperSession;
@@ -74,7 +39,7 @@ export function createPaper(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
-) {
+): PaperApi {
 	const live = new Map<string, Live>();
 
 	function paperDb(mode: Mode): FillbookDb {

@@ -1,7 +1,7 @@
+import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/contract';
 import type { OrderSubmission, Order } from '$lib/core/broker';
 import type { PaperAction } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
-import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/engine-paper';
 import { changes, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';

@@ -17,8 +17,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 7 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 7 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 8 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 8 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -81,11 +81,26 @@ describe('composeEngine', () => {
 	});
 });
 
+/** The stores of schema 6, as FillbookDb declared them then (for upgrade tests). */
+const V6_STORES = {
+	accounts: 'id, broker, createdAt',
+	meta: 'key',
+	imports: 'id, importedAt, hash',
+	executionChunks: '++key, importId, firstTime',
+	journalTrades: 'id, importId, openTime, symbol',
+	barChunks: '++key, importId, symbol, [symbol+firstTime]',
+	annotations: 'tradeId, updatedAt, *tags, strategy',
+	deletedExecutions: 'id, deletedAt',
+	matchDecisions: 'id, journalId, at, runId',
+	matchRuns: 'id, at',
+	paperSessions: 'id, createdAt, importId'
+};
+
 describe('schema', () => {
-	it('is version 7 with the tables the stats report', async () => {
+	it('is version 8 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -99,6 +114,7 @@ describe('schema', () => {
 				'matchDecisions',
 				'matchRuns',
 				'paperSessions',
+				'paperActions',
 				'meta'
 			].sort()
 		);
@@ -116,7 +132,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -126,21 +142,9 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 6 database with journal data to version 7, keeping it, with no execution edits yet', async () => {
+	it('upgrades a version 6 database with journal data to version 8, keeping it, with no execution edits yet', async () => {
 		const old = new Dexie(dbName('real'));
-		old.version(6).stores({
-			accounts: 'id, broker, createdAt',
-			meta: 'key',
-			imports: 'id, importedAt, hash',
-			executionChunks: '++key, importId, firstTime',
-			journalTrades: 'id, importId, openTime, symbol',
-			barChunks: '++key, importId, symbol, [symbol+firstTime]',
-			annotations: 'tradeId, updatedAt, *tags, strategy',
-			deletedExecutions: 'id, deletedAt',
-			matchDecisions: 'id, journalId, at, runId',
-			matchRuns: 'id, at',
-			paperSessions: 'id, createdAt, importId'
-		});
+		old.version(6).stores(V6_STORES);
 		const annotation = {
 			tradeId: '00000000000000aa',
 			notes: 'kept',
@@ -158,7 +162,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.annotations.toArray()).toEqual([annotation]);
 		expect(await db.deletedExecutions.get('00000000000000bb')).toMatchObject({ description: 'MU buy 100' });
 		expect(await db.executionEdits.count()).toBe(0);
@@ -177,7 +181,44 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 7: the same executions in the new chunk layout', async () => {
+	it('upgrades a version 7 database with a paper session to version 8: its log moves to paperActions, in order', async () => {
+		const old = new Dexie(dbName('paper'));
+		old.version(7).stores({ ...V6_STORES, executionEdits: 'id, editedAt' });
+		const actions = [
+			{ kind: 'flatten', at: 0 },
+			{ kind: 'cancel', at: 2, orderId: 'o1' },
+			{ kind: 'flatten', at: 3 }
+		];
+		const session = {
+			id: 'ps-1',
+			symbol: 'RIVN',
+			from: 1,
+			to: 2,
+			broker: {},
+			risk: {},
+			cursor: 4,
+			actions,
+			status: 'running',
+			createdAt: 5,
+			importId: 'paper-ps-1',
+			storedExecutions: 0
+		};
+		await old.table('paperSessions').bulkAdd([session, { ...session, id: 'ps-2', actions: [] }]);
+		old.close();
+
+		const db = new FillbookDb('paper');
+		await db.open();
+		expect(db.verno).toBe(8);
+		const { actions: _moved, ...rest } = session;
+		expect(await db.paperSessions.get('ps-1')).toEqual({ ...rest, actionCount: 3 });
+		expect(await db.paperSessions.get('ps-2')).toMatchObject({ actionCount: 0 });
+		expect(await db.paperActions.orderBy('[sessionId+index]').toArray()).toEqual(
+			actions.map((action, index) => ({ id: `ps-1/${index}`, sessionId: 'ps-1', index, action }))
+		);
+		db.close();
+	});
+
+	it('upgrades a version 2 database with an import to version 8: the same executions in the new chunk layout', async () => {
 		const executions: Execution[] = [0, 1, 2].map((i) => ({
 			id: hash64(`e${i}`),
 			importId: 'i1',
@@ -220,7 +261,7 @@ describe('schema', () => {
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
 		const [stored] = await db.executionChunks.toArray();
 		expect(stored?.id).toBeInstanceOf(Uint32Array);

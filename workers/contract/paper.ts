@@ -26,10 +26,18 @@ export interface PaperSessionSummary {
 	createdAt: number;
 }
 
-/** What the desk draws: the session, the bars revealed so far (transferred) and the view. */
+/**
+ * What the desk draws: the session, the bars revealed by this call (transferred) and the view.
+ * Opening or starting a session sends every revealed bar (`barsFrom` 0); a step sends only the
+ * bars it revealed, and an order none, so a step costs the same on the thousandth bar as on the
+ * first. A desk holding fewer than `barsFrom` bars (another tab stepped) opens the session again.
+ */
 export interface PaperDesk {
 	session: PaperSessionSummary;
 	timeframeMs: number;
+	/** The index of `bars`' first bar among the session's revealed bars. */
+	barsFrom: number;
+	/** The revealed bars from `barsFrom` to the session's cursor. */
 	bars: ChartBars;
 	view: PaperView;
 	risk: RiskConfig;

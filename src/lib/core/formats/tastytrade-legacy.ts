@@ -17,32 +17,11 @@
  * current export.
  */
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
-import {
-	Columns,
-	headerScore,
-	isBlank,
-	normalizeSymbol,
-	parseDate,
-	parseNumber,
-	parseOptionalNumber
-} from './cells';
-import {
-	ClosingSides,
-	occSymbol,
-	parseAction,
-	parseExecutionTime,
-	removalOf,
-	type Removal
-} from './tastytrade';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
+import type { Columns } from './cells';
+import { rowErrors, type Layout } from './table';
+import { occSymbol, parseAction, parseExecutionTime, TransactionsParser } from './tastytrade';
+import type { FormatDef, ParseOptions, RowOutcome } from './types';
 
 const ALIASES = {
 	dateTime: ['Date/Time'],
@@ -61,21 +40,24 @@ const ALIASES = {
 	description: ['Description']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = [
-	'dateTime',
-	'code',
-	'subcode',
-	'symbol',
-	'buySell',
-	'openClose',
-	'quantity',
-	'expiration',
-	'strike',
-	'callPut',
-	'price'
-];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['fees'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: [
+		'dateTime',
+		'code',
+		'subcode',
+		'symbol',
+		'buySell',
+		'openClose',
+		'quantity',
+		'expiration',
+		'strike',
+		'callPut',
+		'price'
+	],
+	optional: ['fees'],
+	underBrokenHeader: 'read'
+};
 
 /** Equity options are on 100 shares; the file has no multiplier column. */
 const EQUITY_OPTION_MULTIPLIER = 100;
@@ -111,47 +93,17 @@ export const tastytradeLegacy: FormatDef = {
 	parser: (options) => new LegacyParser(options)
 };
 
-class LegacyParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	readonly #sides = new ClosingSides();
+class LegacyParser extends TransactionsParser<Field> {
+	constructor(private readonly options: ParseOptions) {
+		super(LAYOUT);
+	}
 
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const what = this.kind(c, cells, line, { kind: 'code', sub: 'subcode', noun: 'code' });
+		if (!what.ok) return what.outcome;
+		const { removal, sub: subcode } = what;
+		const { errors, fail } = rowErrors(c, line);
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
-
-		const code = c.get(cells, 'code').trim().toLowerCase();
-		if (code === 'money movement') return skip('a money movement, not a trade');
-		const subcode = c.get(cells, 'subcode').trim();
-		let removal: Removal | null = null;
-		if (code === 'receive deliver') {
-			removal = removalOf(subcode);
-			if (removal === null && parseAction(subcode) === null) {
-				fail(
-					'subcode',
-					`"${subcode}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
-				);
-				return failed();
-			}
-		} else if (code !== 'trade') {
-			fail(
-				'code',
-				`"${c.get(cells, 'code').trim()}" is not a transaction code (Trade, Receive Deliver, Money Movement)`
-			);
-			return failed();
-		}
 
 		const time = parseExecutionTime(c.get(cells, 'dateTime'), this.options.zone);
 		if (!time.ok) fail('dateTime', time.reason);
@@ -256,16 +208,6 @@ class LegacyParser implements FormatParser {
 			brokerPnl: null,
 			line
 		};
-		if (side === null) {
-			this.#sides.defer(record, c.name('buySell'), removal?.what ?? 'row');
-			return EMPTY_OUTCOME;
-		}
-		const full: ExecutionRecord = { ...record, side };
-		this.#sides.add(full);
-		return { records: [full], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return this.#sides.resolve();
+		return this.record(record, side, c.name('buySell'), removal);
 	}
 }

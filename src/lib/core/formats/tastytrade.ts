@@ -28,28 +28,28 @@
  */
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
 import {
-	Columns,
 	headerScore,
 	isBlank,
 	normalizeSymbol,
 	parseDateTime,
 	parseNumber,
-	parseOptionalNumber,
-	occSymbol
+	parseOptionalNumber
 } from './cells';
+import { occSymbol, type Columns } from './cells';
+import type { InstantResult } from '../time/zone';
+import { rowErrors, TableParser, type Layout } from './table';
+import {
+	EMPTY_OUTCOME,
+	notData,
+	refuse,
+	skip,
+	type FormatDef,
+	type ParseOptions,
+	type RowOutcome
+} from './types';
 
 /** Re-exported for the formats that build on this one. */
 export { occSymbol };
-import type { InstantResult } from '../time/zone';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
 
 const ALIASES = {
 	date: ['Date'],
@@ -69,20 +69,23 @@ const ALIASES = {
 	currency: ['Currency']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = [
-	'date',
-	'type',
-	'subType',
-	'action',
-	'symbol',
-	'instrumentType',
-	'description',
-	'value',
-	'quantity',
-	'averagePrice'
-];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['commissions', 'fees'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: [
+		'date',
+		'type',
+		'subType',
+		'action',
+		'symbol',
+		'instrumentType',
+		'description',
+		'value',
+		'quantity',
+		'averagePrice'
+	],
+	optional: ['commissions', 'fees'],
+	underBrokenHeader: 'read'
+};
 
 /**
  * How sure we are that a header row is tastytrade's: its own column names, not just Date/Symbol.
@@ -246,6 +249,78 @@ export class ClosingSides {
 	}
 }
 
+/** The columns that say what a row is: `Type` and `Sub Type` (legacy: `Transaction Code`, `Subcode`). */
+export interface KindColumns<F extends string> {
+	kind: F;
+	sub: F;
+	/** What the kind column is called in messages: "type" or "code". */
+	noun: string;
+}
+
+/** What a row's kind makes of it: a trade (or an option removal), or an outcome already. */
+type RowKind = { ok: true; removal: Removal | null; sub: string } | { ok: false; outcome: RowOutcome };
+
+/**
+ * The row core both tastytrade exports share: blank rows are skipped wherever they stand, Money
+ * Movement rows are not trades, a Receive Deliver row is an option removal or the stock of an
+ * assignment (any other is a position change this importer refuses), and a record whose row does
+ * not say its side waits for the end of the file (ClosingSides).
+ */
+export abstract class TransactionsParser<F extends string> extends TableParser<F> {
+	readonly #sides = new ClosingSides();
+
+	override row(cells: string[], line: number): RowOutcome {
+		return cells.every(isBlank) ? notData() : super.row(cells, line);
+	}
+
+	override end(): RowOutcome {
+		return this.#sides.resolve();
+	}
+
+	/** What the row is, from its kind and sub-kind columns. */
+	protected kind(c: Columns<F>, cells: string[], line: number, columns: KindColumns<F>): RowKind {
+		const kind = c.get(cells, columns.kind).trim().toLowerCase();
+		if (kind === 'money movement') return { ok: false, outcome: skip('a money movement, not a trade') };
+		const sub = c.get(cells, columns.sub).trim();
+		if (kind === 'trade') return { ok: true, removal: null, sub };
+		if (kind !== 'receive deliver') {
+			const reason = `"${c.get(cells, columns.kind).trim()}" is not a transaction ${columns.noun} (Trade, Receive Deliver, Money Movement)`;
+			return { ok: false, outcome: refuse(line, c.name(columns.kind), reason) };
+		}
+		const removal = removalOf(sub);
+		if (removal === null && parseAction(sub) === null)
+			return {
+				ok: false,
+				outcome: refuse(
+					line,
+					c.name(columns.sub),
+					`"${sub}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
+				)
+			};
+		return { ok: true, removal, sub };
+	}
+
+	/**
+	 * The row's outcome for its record: with its side, or (side null: a removal that does not say
+	 * which way it closed) kept until the end of the file, where `sideColumn` is named if the
+	 * file's positions cannot tell.
+	 */
+	protected record(
+		record: Omit<ExecutionRecord, 'side'>,
+		side: Side | null,
+		sideColumn: string,
+		removal: Removal | null
+	): RowOutcome {
+		if (side === null) {
+			this.#sides.defer(record, sideColumn, removal?.what ?? 'row');
+			return EMPTY_OUTCOME;
+		}
+		const full: ExecutionRecord = { ...record, side };
+		this.#sides.add(full);
+		return { records: [full], errors: [], skipped: 0 };
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const INSTRUMENTS: Record<string, AssetClass> = {
@@ -260,47 +335,17 @@ const INSTRUMENTS: Record<string, AssetClass> = {
 /** Rounds to 2 decimals: futures point values are whole or simple fractions ($0.5, 0.1 BTC). */
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-class TastytradeParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	readonly #sides = new ClosingSides();
+class TastytradeParser extends TransactionsParser<Field> {
+	constructor(private readonly options: ParseOptions) {
+		super(LAYOUT);
+	}
 
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const what = this.kind(c, cells, line, { kind: 'type', sub: 'subType', noun: 'type' });
+		if (!what.ok) return what.outcome;
+		const { removal, sub: subType } = what;
+		const { errors, fail } = rowErrors(c, line);
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
-
-		const type = c.get(cells, 'type').trim().toLowerCase();
-		if (type === 'money movement') return skip('a money movement, not a trade');
-		const subType = c.get(cells, 'subType').trim();
-		let removal: Removal | null = null;
-		if (type === 'receive deliver') {
-			removal = removalOf(subType);
-			if (removal === null && parseAction(subType) === null) {
-				fail(
-					'subType',
-					`"${subType}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
-				);
-				return failed();
-			}
-		} else if (type !== 'trade') {
-			fail(
-				'type',
-				`"${c.get(cells, 'type').trim()}" is not a transaction type (Trade, Receive Deliver, Money Movement)`
-			);
-			return failed();
-		}
 
 		const time = parseExecutionTime(c.get(cells, 'date'), this.options.zone);
 		if (!time.ok) fail('date', time.reason);
@@ -400,13 +445,7 @@ class TastytradeParser implements FormatParser {
 			brokerPnl: null,
 			line
 		};
-		if (action === null) {
-			this.#sides.defer(record, c.name('action'), removal?.what ?? 'row');
-			return EMPTY_OUTCOME;
-		}
-		const full: ExecutionRecord = { ...record, side: action.side };
-		this.#sides.add(full);
-		return { records: [full], errors: [], skipped: 0 };
+		return this.record(record, action?.side ?? null, c.name('action'), removal);
 	}
 
 	/** Price per unit and multiplier; see the module comment for why Average Price is not the price. */
@@ -461,10 +500,6 @@ class TastytradeParser implements FormatParser {
 					? ok(quoted, fileMultiplier)
 					: fromAverage(fileMultiplier ?? 1, fileMultiplier);
 		}
-	}
-
-	end(): RowOutcome {
-		return this.#sides.resolve();
 	}
 }
 

@@ -20,8 +20,14 @@ import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model
 import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
 import { rowErrors, type Layout } from './table';
-import { occSymbol, parseAction, parseExecutionTime, TransactionsParser } from './tastytrade';
-import type { FormatDef, ParseOptions, RowOutcome } from './types';
+import {
+	optionSymbol,
+	parseAction,
+	parseExecutionTime,
+	TransactionsParser,
+	type Removal
+} from './tastytrade';
+import type { FormatDef, RowOutcome } from './types';
 
 const ALIASES = {
 	dateTime: ['Date/Time'],
@@ -90,18 +96,17 @@ export const tastytradeLegacy: FormatDef = {
 		]);
 		return own < 0.5 ? 0 : 0.6 + 0.4 * own;
 	},
-	parser: (options) => new LegacyParser(options)
+	parser: (options) => new LegacyParser(LAYOUT, { kind: 'code', sub: 'subcode', noun: 'code' }, options)
 };
 
 class LegacyParser extends TransactionsParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
-	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const what = this.kind(c, cells, line, { kind: 'code', sub: 'subcode', noun: 'code' });
-		if (!what.ok) return what.outcome;
-		const { removal, sub: subcode } = what;
+	protected transaction(
+		c: Columns<Field>,
+		cells: string[],
+		line: number,
+		removal: Removal | null,
+		subcode: string
+	): RowOutcome {
 		const { errors, fail } = rowErrors(c, line);
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
 
@@ -145,12 +150,7 @@ class LegacyParser extends TransactionsParser<Field> {
 			if (!strike.ok) fail('strike', strike.reason);
 			else if (strike.value <= 0) fail('strike', `must be above zero, is ${strike.value}`);
 			if (expiry.ok && strike.ok && strike.value > 0 && root !== '') {
-				const { year, month, day } = expiry.value;
-				const ymd = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-				// A future option has no OCC symbol: the future, expiry, right and strike say it all.
-				const built = future
-					? `${root} ${ymd}${right}${strike.value}`
-					: occSymbol(root, expiry.value, right, strike.value);
+				const built = optionSymbol(root, expiry.value, right, strike.value);
 				if (built === null) fail('strike', `${strike.value} does not fit an OCC symbol`);
 				else symbol = built;
 			}

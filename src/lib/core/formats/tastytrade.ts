@@ -126,7 +126,7 @@ export const tastytrade: FormatDef = {
 		const header = sample.find((row) => !row.every(isBlank)) ?? [];
 		return tastytradeHeaderScore(header);
 	},
-	parser: (options) => new TastytradeParser(options)
+	parser: (options) => new TastytradeParser(LAYOUT, { kind: 'type', sub: 'subType', noun: 'type' }, options)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +183,22 @@ export function parseExecutionTime(cell: string, zone: string): InstantResult {
 	const t = cell.trim();
 	if (!isBlank(t) && !/\d:\d\d/.test(t)) return { ok: false, reason: `"${t}" has no time of day` };
 	return parseDateTime(t, zone, 'mdy');
+}
+
+/**
+ * An option's symbol from its parts: the OCC symbol, or for an option on a future (root `/ES…`),
+ * which has none, the future, expiry, right and strike. Null when an OCC symbol cannot hold them.
+ * @example optionSymbol('/ESZ4', { year: 2024, month: 12, day: 20 }, 'C', 5000) // '/ESZ4 241220C5000'
+ */
+export function optionSymbol(
+	root: string,
+	expiry: { year: number; month: number; day: number },
+	right: 'C' | 'P',
+	strike: number
+): string | null {
+	if (!root.startsWith('/')) return occSymbol(root, expiry, right, strike);
+	const ymd = [expiry.year % 100, expiry.month, expiry.day].map((n) => String(n).padStart(2, '0')).join('');
+	return `${root} ${ymd}${right}${strike}`;
 }
 
 /** The fill price that ends a tastytrade Description (`Sold 1 /CLJ4 @ 79.53`), or null. */
@@ -269,6 +285,14 @@ type RowKind = { ok: true; removal: Removal | null; sub: string } | { ok: false;
 export abstract class TransactionsParser<F extends string> extends TableParser<F> {
 	readonly #sides = new ClosingSides();
 
+	constructor(
+		layout: Layout<F>,
+		private readonly kinds: KindColumns<F>,
+		protected readonly options: ParseOptions
+	) {
+		super(layout);
+	}
+
 	override row(cells: string[], line: number): RowOutcome {
 		return cells.every(isBlank) ? notData() : super.row(cells, line);
 	}
@@ -277,8 +301,26 @@ export abstract class TransactionsParser<F extends string> extends TableParser<F
 		return this.#sides.resolve();
 	}
 
+	protected data(c: Columns<F>, cells: string[], line: number): RowOutcome {
+		const what = this.#kind(c, cells, line);
+		return what.ok ? this.transaction(c, cells, line, what.removal, what.sub) : what.outcome;
+	}
+
+	/**
+	 * What a trade row (`removal` null) or an option removal gives; `sub` is its Sub Type, which
+	 * repeats the action on the stock legs of an assignment.
+	 */
+	protected abstract transaction(
+		c: Columns<F>,
+		cells: string[],
+		line: number,
+		removal: Removal | null,
+		sub: string
+	): RowOutcome;
+
 	/** What the row is, from its kind and sub-kind columns. */
-	protected kind(c: Columns<F>, cells: string[], line: number, columns: KindColumns<F>): RowKind {
+	#kind(c: Columns<F>, cells: string[], line: number): RowKind {
+		const columns = this.kinds;
 		const kind = c.get(cells, columns.kind).trim().toLowerCase();
 		if (kind === 'money movement') return { ok: false, outcome: skip('a money movement, not a trade') };
 		const sub = c.get(cells, columns.sub).trim();
@@ -336,14 +378,13 @@ const INSTRUMENTS: Record<string, AssetClass> = {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 class TastytradeParser extends TransactionsParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
-	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const what = this.kind(c, cells, line, { kind: 'type', sub: 'subType', noun: 'type' });
-		if (!what.ok) return what.outcome;
-		const { removal, sub: subType } = what;
+	protected transaction(
+		c: Columns<Field>,
+		cells: string[],
+		line: number,
+		removal: Removal | null,
+		subType: string
+	): RowOutcome {
 		const { errors, fail } = rowErrors(c, line);
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
 

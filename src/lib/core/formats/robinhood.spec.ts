@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { robinhood, robinhoodOptionSymbol } from './robinhood';
-import { importText, sampleOf, splitCsv } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
 const dir = 'tests/fixtures/formats/robinhood';
 const ACTIVITY = 'Robinhood_activity_2026-03.csv';
@@ -172,33 +173,10 @@ describe('Robinhood account activity', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(ACTIVITY).split('\r\n');
+		const values = ['', '"', '""', '\n', '"-1"', '"($1.00)"', '"BTO"', '"Sell"', '"2/30/2026"'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '"', '""', '\n', '"-1"', '"($1.00)"', '"BTO"', '"Sell"', '"2/30/2026"')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\r\n');
-					const result = importText(robinhood, text);
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(ACTIVITY).split('\r\n'), values, '\r\n'), (text) =>
+				expectEveryRowAccounted(robinhood, text)
 			)
 		);
 	});

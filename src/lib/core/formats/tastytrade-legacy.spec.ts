@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { tastytrade } from './tastytrade';
 import { tastytradeLegacy } from './tastytrade-legacy';
 import { thinkorswim } from './thinkorswim';
-import { importText, sampleOf } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tastytrade-legacy/${name}`, 'utf8');
 const publicSample = (name: string) => readFileSync(`tests/fixtures/public/${name}`, 'utf8');
@@ -156,21 +157,10 @@ describe('tastyworks legacy Transactions export', () => {
 	});
 
 	it('never throws on a corrupted file and accounts for every row', () => {
-		const base = fixture('transactions-2021.csv');
 		const pieces = [',', '"', '\n', '-', '--', 'x', '0', '9', '.', ' ', '', 'PM', '/', 'C', ';'];
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 12 }),
-				(edits) => {
-					let text = base;
-					for (const [at, piece] of edits) {
-						const i = at % (text.length + 1);
-						text = text.slice(0, i) + piece + text.slice(i + 1);
-					}
-					const result = importText(tastytradeLegacy, text);
-					const lines = new Set([...result.records.map((r) => r.line), ...result.errors.map((e) => e.line)]);
-					expect(lines.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(splices(fixture('transactions-2021.csv'), pieces), (text) =>
+				expectEveryRowAccounted(tastytradeLegacy, text)
 			),
 			{ numRuns: 300 }
 		);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { tastytrade } from './tastytrade';
 import { tastytradeLegacy } from './tastytrade-legacy';
 import { thinkorswim } from './thinkorswim';
-import { importText, sampleOf } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
 const STATEMENT = '2026-03-26-AccountStatement.csv';
 const fixture = (name: string) => readFileSync(`tests/fixtures/formats/thinkorswim/${name}`, 'utf8');
@@ -186,22 +187,9 @@ describe('thinkorswim Account Statement', () => {
 	});
 
 	it('never throws on a corrupted statement and accounts for every row', () => {
-		const base = fixture(STATEMENT);
 		const pieces = [',', '"', '\n', '-', '+', '~', 'x', '0', '9', '.', ' ', '', 'MAR', '/', ';', 'TO OPEN'];
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 12 }),
-				(edits) => {
-					let text = base;
-					for (const [at, piece] of edits) {
-						const i = at % (text.length + 1);
-						text = text.slice(0, i) + piece + text.slice(i + 1);
-					}
-					const result = importText(thinkorswim, text);
-					const lines = new Set([...result.records.map((r) => r.line), ...result.errors.map((e) => e.line)]);
-					expect(lines.size + result.skipped).toBe(result.rows);
-				}
-			),
+			fc.property(splices(fixture(STATEMENT), pieces), (text) => expectEveryRowAccounted(thinkorswim, text)),
 			{ numRuns: 300 }
 		);
 	});

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { tradingviewTrades } from './tradingview-trades';
 
 const dir = 'tests/fixtures/formats/tradingview-trades';
@@ -236,33 +237,10 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(INR).split('\r\n');
+		const values = ['', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Exit long', 'Open', '4'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Exit long', 'Open', '4')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\n');
-					const result = importText(tradingviewTrades, text, { zone: 'Asia/Kolkata', symbol: 'X' });
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(INR).split('\r\n'), values), (text) =>
+				expectEveryRowAccounted(tradingviewTrades, text, { zone: 'Asia/Kolkata', symbol: 'X' })
 			)
 		);
 	});

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { padOccSymbol, parseWebullTime, webull } from './webull';
 
 const dir = 'tests/fixtures/formats/webull';
@@ -173,33 +174,10 @@ describe('Webull orders export', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(ORDERS).split('\n');
+		const values = ['', '--', 'N/A', '"', '\n', '-1', '0', '@1e999', 'Filled', 'Cancelled', 'XYZ'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '@1e999', 'Filled', 'Cancelled', 'XYZ')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\n');
-					const result = importText(webull, text);
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(ORDERS).split('\n'), values), (text) =>
+				expectEveryRowAccounted(webull, text)
 			)
 		);
 	});

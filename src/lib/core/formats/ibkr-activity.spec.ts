@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibkrActivity } from './ibkr-activity';
 import { CANCELLATION, ibkrFlex } from './ibkr-flex';
-import { importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
 import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/ibkr-activity/${name}`, 'utf8');
-const flexFixture = (name: string) => readFileSync(`tests/fixtures/formats/ibkr-flex/${name}`, 'utf8');
+const fixture = fixtures('ibkr-activity');
+const flexFixture = fixtures('ibkr-flex');
 
 describe('IBKR Activity statement detection', () => {
 	it('claims statements from their Trades header or their Statement section', () => {

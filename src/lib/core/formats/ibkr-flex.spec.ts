@@ -4,13 +4,12 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ibkrActivity } from './ibkr-activity';
 import { CANCELLATION, ibkrFlex, occSymbol, parseIbkrDateTime } from './ibkr-flex';
-import { importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
 import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/ibkr-flex/${name}`, 'utf8');
-const activityFixture = (name: string) =>
-	readFileSync(`tests/fixtures/formats/ibkr-activity/${name}`, 'utf8');
+const fixture = fixtures('ibkr-flex');
+const activityFixture = fixtures('ibkr-activity');
 
 const DAS_HEADER = 'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,P / L,';
 const TRADERVUE_HEADER =

@@ -1,29 +1,14 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { robinhood, robinhoodOptionSymbol } from './robinhood';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
-const dir = 'tests/fixtures/formats/robinhood';
 const ACTIVITY = 'Robinhood_activity_2026-03.csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('robinhood');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Trade #,Type,Date/Time,Signal,Price INR,Position size (qty),Position size (value),Net P&L INR,Net P&L %'.split(
-		','
-	),
-	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
-		','
-	),
-	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(',')
-];
+const FOREIGN = foreignHeaders('robinhood');
 
 /** Midnight of a New York day in March 2026 before the clocks change: 05:00 UTC. */
 const nyMidnight = (month: number, day: number) => Date.UTC(2026, month - 1, day, 5);

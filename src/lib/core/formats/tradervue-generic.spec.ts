@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
 import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import { classifySymbol, tradervueGeneric } from './tradervue-generic';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tradervue-generic/${name}`, 'utf8');
+const fixture = fixtures('tradervue-generic');
 const GOLDEN = 'tradervue-generic.csv';
 const NO_SIDE = 'tradervue-generic-no-side.csv';
 

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
 import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import { occSymbol, sumDecimal, tradezero } from './tradezero';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tradezero/${name}`, 'utf8');
+const fixture = fixtures('tradezero');
 const GOLDEN = 'TradeZero_2025-10-14.csv';
 const BAD = 'tradezero-bad-rows.csv';
 

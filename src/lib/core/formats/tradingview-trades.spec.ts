@@ -1,29 +1,16 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { tradingviewTrades } from './tradingview-trades';
 
-const dir = 'tests/fixtures/formats/tradingview-trades';
 const INR = 'RSI-DMI-MACD-ADX-CMF_Momentum_Strategy_NSE_ANANDRATHI_2025-09-20.csv';
 const DOLLAR = 'Opening_Range_Breakout_BATS_SPY_2021-06-04.csv';
 const USDT = 'Trend_Follower_v2_BINANCE_BTCUSDT_2026-01-21 (1).csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('tradingview-trades');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
-		','
-	),
-	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(','),
-	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
-];
+const FOREIGN = foreignHeaders('tradingview-trades');
 
 describe('TradingView strategy list of trades', () => {
 	it('is detected from every header generation, and not from other formats', () => {

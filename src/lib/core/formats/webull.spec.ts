@@ -1,29 +1,14 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { padOccSymbol, parseWebullTime, webull } from './webull';
 
-const dir = 'tests/fixtures/formats/webull';
 const ORDERS = 'Webull_Orders_Records.csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('webull');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Trade #,Type,Date/Time,Signal,Price INR,Position size (qty),Position size (value),Net P&L INR,Net P&L %'.split(
-		','
-	),
-	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
-		','
-	),
-	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
-];
+const FOREIGN = foreignHeaders('webull');
 
 describe('Webull orders export', () => {
 	it('is detected from its header, and not from other formats', () => {

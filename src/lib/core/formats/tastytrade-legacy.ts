@@ -17,16 +17,17 @@
  * current export.
  */
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
-import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
+import { isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
 import { rowErrors, type Layout } from './table';
 import {
 	optionSymbol,
 	parseAction,
 	parseExecutionTime,
-	TransactionsParser,
-	type Removal
+	transactionsScore,
+	TransactionsParser
 } from './tastytrade';
+import type { Removal } from './tastytrade';
 import type { FormatDef, RowOutcome } from './types';
 
 const ALIASES = {
@@ -77,24 +78,9 @@ export const tastytradeLegacy: FormatDef = {
 	hasAccountColumn: false,
 	needsSymbol: false,
 	detect(sample) {
-		const header = sample.find((row) => !row.every(isBlank)) ?? [];
-		const core = headerScore(header, [
-			ALIASES.dateTime,
-			ALIASES.code,
-			ALIASES.symbol,
-			ALIASES.quantity,
-			ALIASES.price
-		]);
-		if (core < 1) return 0;
-		const own = headerScore(header, [
-			['Transaction Subcode'],
-			['Buy/Sell'],
-			['Open/Close'],
-			['Call/Put'],
-			['Account Reference'],
-			['Amount']
-		]);
-		return own < 0.5 ? 0 : 0.6 + 0.4 * own;
+		const core = [ALIASES.dateTime, ALIASES.code, ALIASES.symbol, ALIASES.quantity, ALIASES.price];
+		const own = ['Transaction Subcode', 'Buy/Sell', 'Open/Close', 'Call/Put', 'Account Reference', 'Amount'];
+		return transactionsScore(sample, core, own);
 	},
 	parser: (options) => new LegacyParser(LAYOUT, { kind: 'code', sub: 'subcode', noun: 'code' }, options)
 };

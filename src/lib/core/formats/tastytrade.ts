@@ -87,32 +87,6 @@ const LAYOUT: Layout<Field> = {
 	underBrokenHeader: 'read'
 };
 
-/**
- * How sure we are that a header row is tastytrade's: its own column names, not just Date/Symbol.
- */
-function tastytradeHeaderScore(header: string[]): number {
-	const core = headerScore(header, [
-		ALIASES.date,
-		ALIASES.type,
-		ALIASES.action,
-		ALIASES.symbol,
-		ALIASES.quantity,
-		ALIASES.value
-	]);
-	if (core < 1) return 0;
-	const own = headerScore(header, [
-		['Sub Type'],
-		['Instrument Type'],
-		['Average Price'],
-		['Root Symbol'],
-		['Underlying Symbol'],
-		['Call or Put'],
-		['Order #'],
-		['Strike Price']
-	]);
-	return own < 0.5 ? 0 : 0.6 + 0.4 * own;
-}
-
 export const tastytrade: FormatDef = {
 	id: 'tastytrade',
 	label: 'tastytrade — Transactions',
@@ -123,14 +97,41 @@ export const tastytrade: FormatDef = {
 	hasAccountColumn: false,
 	needsSymbol: false,
 	detect(sample) {
-		const header = sample.find((row) => !row.every(isBlank)) ?? [];
-		return tastytradeHeaderScore(header);
+		const core = [
+			ALIASES.date,
+			ALIASES.type,
+			ALIASES.action,
+			ALIASES.symbol,
+			ALIASES.quantity,
+			ALIASES.value
+		];
+		const own = ['Sub Type', 'Instrument Type', 'Average Price', 'Root Symbol', 'Underlying Symbol'];
+		return transactionsScore(sample, core, [...own, 'Call or Put', 'Order #', 'Strike Price']);
 	},
 	parser: (options) => new TastytradeParser(LAYOUT, { kind: 'type', sub: 'subType', noun: 'type' }, options)
 };
 
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the legacy tastyworks format (tastytrade-legacy.ts).
+
+/**
+ * How sure we are that a file is one of the tastytrade exports, from its first non-blank row: it
+ * must have every `core` column and at least half of the export's `own` column names (by their
+ * own names, not just Date/Symbol).
+ */
+export function transactionsScore(
+	sample: string[][],
+	core: readonly (readonly string[])[],
+	own: readonly string[]
+): number {
+	const header = sample.find((row) => !row.every(isBlank)) ?? [];
+	if (headerScore(header, core) < 1) return 0;
+	const score = headerScore(
+		header,
+		own.map((name) => [name])
+	);
+	return score < 0.5 ? 0 : 0.6 + 0.4 * score;
+}
 
 /** How an option left the account on a `Receive Deliver` row. */
 export interface Removal {

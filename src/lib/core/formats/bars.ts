@@ -226,9 +226,9 @@ class BarParser extends TableParser<Field> {
 
 	constructor(
 		private readonly bars: BarLayout,
-		private readonly options: ParseOptions
+		options: ParseOptions
 	) {
-		super({ aliases: bars.aliases, required: PRICE_FIELDS, underBrokenHeader: 'read' });
+		super({ aliases: bars.aliases, required: PRICE_FIELDS, underBrokenHeader: 'read' }, options);
 		const symbol = normalizeSymbol(options.symbol ?? '');
 		this.#symbol = symbol === '' ? null : symbol;
 	}

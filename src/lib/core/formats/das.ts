@@ -82,8 +82,8 @@ class DasParser extends TableParser<Field> {
 	readonly #routes = new TextCache((cell) => cell.trim());
 	readonly #accounts = new TextCache((cell) => cell.trim());
 
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
+	constructor(options: ParseOptions) {
+		super(LAYOUT, options);
 		if (options.tradeDate === null)
 			this.#dateError = 'the trade date is not set (DAS exports have no date column)';
 		else {

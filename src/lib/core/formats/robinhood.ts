@@ -17,7 +17,7 @@ import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber } from '.
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
 import { hasRequired, rowErrors, TableParser, type Layout } from './table';
-import { refuse, skip, type FormatDef, type ParseOptions, type RowOutcome } from './types';
+import { refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	activityDate: ['Activity Date'],
@@ -91,14 +91,10 @@ export const robinhood: FormatDef = {
 		const own = headerScore(header, [ALIASES.processDate, ALIASES.settleDate, ALIASES.amount]);
 		return 0.8 + 0.15 * own;
 	},
-	parser: (options) => new RobinhoodParser(options)
+	parser: (options) => new RobinhoodParser(LAYOUT, options)
 };
 
 class RobinhoodParser extends TableParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
 	/** Blank lines and the closing disclaimer (one cell of text, first or past the header's last column). */
 	protected override notData(cells: string[], c: Columns<Field>): boolean {
 		// A row with more in it but no trans code is an error in data().

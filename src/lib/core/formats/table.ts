@@ -5,7 +5,8 @@
  * writes only what its data rows mean.
  */
 import { Columns, headerScore, isBlank } from './cells';
-import { EMPTY_OUTCOME, notData, refuse, type FormatParser, type RowError, type RowOutcome } from './types';
+import { EMPTY_OUTCOME, notData, refuse, type FormatParser, type ParseOptions, type RowError } from './types';
+import type { RowOutcome } from './types';
 
 /** The columns a format reads, by name. */
 export interface Layout<F extends string> {
@@ -86,7 +87,10 @@ export abstract class TableParser<F extends string> implements FormatParser {
 	/** The reason every data row is refused with, under a broken header that refuses its rows. */
 	#refusal: string | null = null;
 
-	constructor(protected readonly layout: Layout<F>) {}
+	constructor(
+		protected readonly layout: Layout<F>,
+		protected readonly options: ParseOptions
+	) {}
 
 	row(cells: string[], line: number): RowOutcome {
 		const c = this.#columns;

@@ -289,9 +289,9 @@ export abstract class TransactionsParser<F extends string> extends TableParser<F
 	constructor(
 		layout: Layout<F>,
 		private readonly kinds: KindColumns<F>,
-		protected readonly options: ParseOptions
+		options: ParseOptions
 	) {
-		super(layout);
+		super(layout, options);
 	}
 
 	override row(cells: string[], line: number): RowOutcome {

@@ -8,7 +8,7 @@ import { parseSide, parseTimeOfDay, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
 import { hasRequired, rowErrors, TableParser, type Layout } from './table';
 import { occSymbol, sumDecimal } from './tradezero';
-import { refuse, type FormatDef, type ParseOptions, type RowOutcome } from './types';
+import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	date: ['Date'],
@@ -48,14 +48,10 @@ export const tradervueGeneric: FormatDef = {
 		const fees = headerScore(header, [ALIASES.transFee, ALIASES.ecnFee]) > 0 ? 1 : 0;
 		return 0.6 + (onlyKnown ? 0.2 : 0) + 0.1 * side + 0.1 * fees;
 	},
-	parser: (options) => new TradervueGenericParser(options)
+	parser: (options) => new TradervueGenericParser(LAYOUT, options)
 };
 
 class TradervueGenericParser extends TableParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
 		const { errors, fail } = rowErrors(c, line);
 

@@ -15,7 +15,7 @@ import {
 } from './cells';
 import type { Columns, NumberStyle } from './cells';
 import { rowErrors, TableParser, type Layout } from './table';
-import { refuse, type FormatDef, type ParseOptions, type RowOutcome } from './types';
+import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	open: ['Open Datetime'],
@@ -79,7 +79,7 @@ export const tradervueTrades: FormatDef = {
 			? 0.95
 			: 0;
 	},
-	parser: (options) => new TradervueTradesParser(options)
+	parser: (options) => new TradervueTradesParser(LAYOUT, options)
 };
 
 /** Numeric journal fields: Tradervue writes `Inf` (R with zero risk) and blanks; both are kept in `raw`. */
@@ -93,10 +93,6 @@ function journalNumber(
 }
 
 class TradervueTradesParser extends TableParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
 	override row(cells: string[], line: number): RowOutcome {
 		// Under a header that is not this export's, every row (blank ones too) is refused.
 		if (this.broken) return refuse(line, null, 'the header row is not a Tradervue export header');

@@ -16,7 +16,7 @@ import {
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
 import { hasRequired, rowErrors, TableParser, type Layout } from './table';
-import { refuse, type FormatDef, type ParseOptions, type RowOutcome } from './types';
+import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	account: ['Account'],
@@ -77,14 +77,10 @@ export const tradezero: FormatDef = {
 		]);
 		return 0.6 + 0.4 * own;
 	},
-	parser: (options) => new TradeZeroParser(options)
+	parser: (options) => new TradeZeroParser(LAYOUT, options)
 };
 
 class TradeZeroParser extends TableParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
 		const { errors, fail } = rowErrors(c, line);
 

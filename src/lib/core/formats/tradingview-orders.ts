@@ -24,7 +24,7 @@ import {
 import type { Columns } from './cells';
 import { hasRequired, rowErrors, TableParser, type Layout } from './table';
 import { parseTradingViewNumber, tradingViewAssetClass } from './tradingview-trades';
-import { skip, type FormatDef, type ParseOptions, type RowOutcome } from './types';
+import { skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	symbol: ['Symbol'],
@@ -83,14 +83,10 @@ export const tradingviewOrders: FormatDef = {
 		const own = headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]);
 		return 0.8 + 0.15 * own;
 	},
-	parser: (options) => new OrdersParser(options)
+	parser: (options) => new OrdersParser(LAYOUT, options)
 };
 
 class OrdersParser extends TableParser<Field> {
-	constructor(private readonly options: ParseOptions) {
-		super(LAYOUT);
-	}
-
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
 		const { errors, fail } = rowErrors(c, line);
 

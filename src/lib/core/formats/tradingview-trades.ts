@@ -249,7 +249,7 @@ class TradesParser extends TableParser<Field> {
 	readonly #seen = new Map<string, { entry?: SeenRow; exit?: SeenRow }>();
 
 	constructor(options: ParseOptions) {
-		super(LAYOUT);
+		super(LAYOUT, options);
 		const symbol = options.symbol === null ? '' : normalizeSymbol(options.symbol);
 		this.#symbol = symbol === '' ? null : symbol;
 		this.#zone = options.zone;

@@ -113,7 +113,7 @@ export const webull: FormatDef = {
 		const own = headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]);
 		return 0.8 + 0.15 * own;
 	},
-	parser: () => new WebullParser(LAYOUT)
+	parser: (options) => new WebullParser(LAYOUT, options)
 };
 
 class WebullParser extends TableParser<Field> {

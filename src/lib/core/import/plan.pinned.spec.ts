@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { das } from '../formats/das';
-import { importText } from '../formats/testing';
+import { importText } from '../../../../tests/support/formats-testing';
 import { executionId, executionTupleKey, idHex, type ExecutionIdentity } from '../identity';
 import type { BarRecord, ExecutionRecord, ImportRecord, JournalTradeRecord } from '../model/records';
 import { planExecutions, planImport, type ImportPlan, type Stored } from './plan';

@@ -31,7 +31,8 @@ import type { AssetClass } from '$lib/core/model/records';
 import { executionIdAt, textAt } from '$lib/core/model/execution';
 import { hasScheduleFor, tradeCosts, type CommissionSchedule, type TradeCosts } from '$lib/core/costs';
 import type { ExecutionEdit, ExecutionFields } from '$lib/core/trades/execution-edit';
-import type { ExecutionChunkRow, FillbookDb, MatchRunRow } from '$lib/db/schema';
+import { journalTradesOf, standingRun } from '$lib/db/matching';
+import type { ExecutionChunkRow, FillbookDb } from '$lib/db/schema';
 import { readSetting, settingStamp } from '$lib/db/settings';
 
 /** The execution table with what the detail page needs besides grouping. */
@@ -279,19 +280,6 @@ async function problemTexts(
 	return out;
 }
 
-/** The matching run that stands: the newest not rolled back. */
-export async function standingRun(d: FillbookDb): Promise<MatchRunRow | undefined> {
-	let found: MatchRunRow | undefined;
-	await d.matchRuns
-		.orderBy('at')
-		.reverse()
-		.until(() => found !== undefined)
-		.each((run) => {
-			if (run.rolledBackAt === null) found ??= run;
-		});
-	return found;
-}
-
 /** The journal fields of each matched round trip (by trade id), from the standing run. */
 async function matchedJournal(
 	d: FillbookDb,
@@ -300,7 +288,10 @@ async function matchedJournal(
 	const run = await standingRun(d);
 	const out = new Map<string, JournalFields>();
 	if (!run || run.result.matched.length === 0) return out;
-	const journal = await d.journalTrades.bulkGet(run.result.matched.map((m) => m.journalId));
+	const journal = await journalTradesOf(
+		d,
+		run.result.matched.map((m) => m.journalId)
+	);
 	run.result.matched.forEach((m, i) => {
 		const j = journal[i];
 		if (j)

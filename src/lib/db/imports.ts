@@ -148,6 +148,11 @@ export async function commitImport(
 	);
 }
 
+/** Every import, in id order: for lookups by id (listImports gives them newest first). */
+export function allImports(db: FillbookDb): Promise<ImportRow[]> {
+	return db.imports.toArray();
+}
+
 /** All imports, newest first. */
 export function listImports(db: FillbookDb): Promise<ImportRow[]> {
 	return db.imports.orderBy('importedAt').reverse().toArray();

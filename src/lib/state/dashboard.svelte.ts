@@ -4,8 +4,19 @@ import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
+import { View } from './view.svelte';
 
 export const DASHBOARD_UNIT_KEY = 'fillbook.dashboard.unit';
+
+/** What the dashboard page reads. */
+export interface DashboardView {
+	/** Null before the first answer; replaced wholesale on every answer (its typed arrays are never changed in place). */
+	data: Dashboard | null;
+	/** Whether a question is on its way. */
+	loading: boolean;
+	/** $ or R, as remembered. */
+	unit: Unit;
+}
 
 /**
  * The dashboard of the filtered trades, asked of the engine whenever the filter, the unit or
@@ -13,26 +24,20 @@ export const DASHBOARD_UNIT_KEY = 'fillbook.dashboard.unit';
  * a newer one. The unit is a preference: it is remembered across visits.
  */
 export class DashboardState {
-	/** Replaced wholesale on every answer: its typed arrays are never changed in place. */
-	#data = $state.raw<Dashboard | null>(null);
-	#loading = $state(true);
-	#unit = $state<Unit>(readUnit());
+	readonly #view = new View<DashboardView>(() => ({ data: null, loading: true, unit: readUnit() }));
 	#generation = 0;
 
-	get data(): Dashboard | null {
-		return this.#data;
+	get view(): Readonly<DashboardView> {
+		return this.#view.current;
 	}
 
-	get loading(): boolean {
-		return this.#loading;
-	}
-
+	/** The unit (also in the view), remembered across visits when set. */
 	get unit(): Unit {
-		return this.#unit;
+		return this.view.unit;
 	}
 
 	set unit(unit: Unit) {
-		this.#unit = unit;
+		this.#view.set({ unit });
 		try {
 			preferenceStorage?.setItem(DASHBOARD_UNIT_KEY, unit);
 		} catch {
@@ -45,11 +50,10 @@ export class DashboardState {
 		changes.track(TRADE_TABLES);
 		const generation = ++this.#generation;
 		const asked = mode.current;
-		this.#loading = true;
+		this.#view.set({ loading: true });
 		const result = await engine.dashboard(filter, displayZone.current, unit);
 		if (generation !== this.#generation || asked !== mode.current) return;
-		this.#data = result;
-		this.#loading = false;
+		this.#view.set({ data: result, loading: false });
 	}
 
 	/** `fillbook-equity-2026-11-22.png`: what a saved chart shows and the day (display zone) it was saved. */
@@ -60,9 +64,7 @@ export class DashboardState {
 	/** Back to the state of a fresh page; an answer still on its way is dropped. */
 	reset(): void {
 		this.#generation++;
-		this.#data = null;
-		this.#loading = true;
-		this.#unit = readUnit();
+		this.#view.reset();
 	}
 }
 

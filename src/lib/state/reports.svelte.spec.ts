@@ -33,7 +33,7 @@ describe('ReportsState', () => {
 	it('recomputes the chance of a drawdown from the paths as the threshold changes, without simulating again', async () => {
 		const reports = new ReportsState();
 		engine.monteCarloReport.mockResolvedValue(report);
-		await reports.simulate({ ...EMPTY_FILTER }, { paths: reports.paths, tradesPerPath: null }, 1);
+		await reports.simulate({ ...EMPTY_FILTER }, { paths: reports.view.paths, tradesPerPath: null }, 1);
 		expect(reports.ruin).toBe(0.55); // 11 of the 20 paths fell 10 R or more
 		reports.setDrawdownR(15);
 		expect(reports.ruin).toBe(0.3);
@@ -47,10 +47,10 @@ describe('ReportsState', () => {
 		const reports = new ReportsState();
 		reports.setPaths(250.4);
 		reports.setTradesPerPath(99.6);
-		expect([reports.paths, reports.tradesPerPath]).toEqual([250, 100]);
+		expect([reports.view.paths, reports.view.tradesPerPath]).toEqual([250, 100]);
 		reports.setPaths(null);
 		reports.setTradesPerPath(null);
-		expect([reports.paths, reports.tradesPerPath]).toEqual([1000, null]);
+		expect([reports.view.paths, reports.view.tradesPerPath]).toEqual([1000, null]);
 	});
 
 	it('drops an older simulation and keeps the reason a run was refused', async () => {
@@ -63,8 +63,15 @@ describe('ReportsState', () => {
 		await reports.simulate({ ...EMPTY_FILTER }, { paths: 0, tradesPerPath: null }, 1);
 		settle(report);
 		await first;
-		expect([reports.monteCarlo, reports.monteCarloError]).toEqual([null, 'paths must be 1 to 10000']);
+		expect([reports.view.monteCarlo, reports.view.monteCarloError]).toEqual([
+			null,
+			'paths must be 1 to 10000'
+		]);
 		reports.reset();
-		expect([reports.monteCarloError, reports.loading, reports.drawdownR]).toEqual([null, true, 10]);
+		expect([reports.view.monteCarloError, reports.view.loading, reports.view.drawdownR]).toEqual([
+			null,
+			true,
+			10
+		]);
 	});
 });

@@ -12,8 +12,30 @@ import { TRADE_TABLES } from './changes.svelte';
 import { DASHBOARD_UNIT_KEY } from './dashboard.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
+import { View } from './view.svelte';
 
 export const REPORTS_KEY_KEY = 'fillbook.reports.key';
+
+/** What the Reports page reads. */
+export interface ReportsView {
+	/** Null before the first answer; replaced wholesale on every answer. */
+	breakdown: Breakdown | null;
+	/** Whether a breakdown question is on its way. */
+	loading: boolean;
+	monteCarlo: MonteCarloReport | null;
+	/** Why the last Monte Carlo could not run (inputs out of range), or null. */
+	monteCarloError: string | null;
+	/** How many equity paths the Monte Carlo draws. */
+	paths: number;
+	/** Null: as many trades per path as there are trades with an R. */
+	tradesPerPath: number | null;
+	/** The drawdown, in R, whose chance the page shows. */
+	drawdownR: number;
+	/** $ or R: the dashboard's preference. */
+	unit: Unit;
+	/** The breakdown picked, as remembered. */
+	key: BreakdownKey;
+}
 
 export interface MonteCarloInputs {
 	paths: number;
@@ -33,63 +55,36 @@ const DEFAULT_DRAWDOWN_R = 10;
  * the breakdown picked is remembered too.
  */
 export class ReportsState {
-	/** Replaced wholesale on every answer. */
-	#breakdown = $state.raw<Breakdown | null>(null);
-	#loading = $state(true);
-	#monteCarlo = $state.raw<MonteCarloReport | null>(null);
-	#monteCarloError = $state<string | null>(null);
-	#paths = $state(DEFAULT_PATHS);
-	#tradesPerPath = $state<number | null>(null);
-	#drawdownR = $state(DEFAULT_DRAWDOWN_R);
-	#unit = $state<Unit>(readUnit());
-	#key = $state<BreakdownKey>(readKey());
+	readonly #view = new View<ReportsView>(() => ({
+		breakdown: null,
+		loading: true,
+		monteCarlo: null,
+		monteCarloError: null,
+		paths: DEFAULT_PATHS,
+		tradesPerPath: null,
+		drawdownR: DEFAULT_DRAWDOWN_R,
+		unit: readUnit(),
+		key: readKey()
+	}));
 	#generation = 0;
 	#mcGeneration = 0;
 
-	get breakdown(): Breakdown | null {
-		return this.#breakdown;
-	}
-
-	get loading(): boolean {
-		return this.#loading;
-	}
-
-	get monteCarlo(): MonteCarloReport | null {
-		return this.#monteCarlo;
-	}
-
-	/** Why the last Monte Carlo could not run (inputs out of range), or null. */
-	get monteCarloError(): string | null {
-		return this.#monteCarloError;
-	}
-
-	/** How many equity paths the Monte Carlo draws. */
-	get paths(): number {
-		return this.#paths;
+	get view(): Readonly<ReportsView> {
+		return this.#view.current;
 	}
 
 	/** Null (empty input): the default, 1,000. */
 	setPaths(paths: number | null): void {
-		this.#paths = paths === null ? DEFAULT_PATHS : Math.round(paths);
-	}
-
-	/** Null: as many trades per path as there are trades with an R. */
-	get tradesPerPath(): number | null {
-		return this.#tradesPerPath;
+		this.#view.set({ paths: paths === null ? DEFAULT_PATHS : Math.round(paths) });
 	}
 
 	setTradesPerPath(trades: number | null): void {
-		this.#tradesPerPath = trades === null ? null : Math.round(trades);
-	}
-
-	/** The drawdown, in R, whose chance the page shows. */
-	get drawdownR(): number {
-		return this.#drawdownR;
+		this.#view.set({ tradesPerPath: trades === null ? null : Math.round(trades) });
 	}
 
 	/** Null (empty input): 0, for which no chance is shown. */
 	setDrawdownR(drawdownR: number | null): void {
-		this.#drawdownR = drawdownR ?? 0;
+		this.#view.set({ drawdownR: drawdownR ?? 0 });
 	}
 
 	/**
@@ -98,34 +93,36 @@ export class ReportsState {
 	 * threshold above zero.
 	 */
 	get ruin(): number | null {
-		const result = this.#monteCarlo?.result;
-		const r = this.#drawdownR;
+		const result = this.view.monteCarlo?.result;
+		const r = this.view.drawdownR;
 		return result && r > 0 && Number.isFinite(r) ? ruinProbability(result, r) : null;
 	}
 
 	/** The worst drawdown of the typical path and of the unlucky one (95th percentile), in R. */
 	get worst(): { median: number; p95: number } | null {
-		const d = this.#monteCarlo?.result?.maxDrawdowns;
+		const d = this.view.monteCarlo?.result?.maxDrawdowns;
 		if (!d || d.length === 0) return null;
 		const at = (q: number) => d[Math.min(d.length - 1, Math.floor(q * d.length))]!;
 		return { median: at(0.5), p95: at(0.95) };
 	}
 
+	/** The unit (also in the view), remembered as the dashboard's when set. */
 	get unit(): Unit {
-		return this.#unit;
+		return this.view.unit;
 	}
 
 	set unit(unit: Unit) {
-		this.#unit = unit;
+		this.#view.set({ unit });
 		remember(DASHBOARD_UNIT_KEY, unit);
 	}
 
+	/** The breakdown picked (also in the view), remembered when set. */
 	get key(): BreakdownKey {
-		return this.#key;
+		return this.view.key;
 	}
 
 	set key(key: BreakdownKey) {
-		this.#key = key;
+		this.#view.set({ key });
 		remember(REPORTS_KEY_KEY, key);
 	}
 
@@ -134,16 +131,15 @@ export class ReportsState {
 		changes.track(TRADE_TABLES);
 		const generation = ++this.#generation;
 		const asked = mode.current;
-		this.#loading = true;
+		this.#view.set({ loading: true });
 		const result = await engine.breakdownReport(filter, displayZone.current, unit, key);
 		if (generation !== this.#generation || asked !== mode.current) return;
-		this.#breakdown = result;
-		this.#loading = false;
+		this.#view.set({ breakdown: result, loading: false });
 	}
 
 	/** The breakdown as CSV text, for the same question as the table on screen. */
 	csv(filter: TradeFilter): Promise<string> {
-		return engine.breakdownCsv(filter, displayZone.current, this.#unit, this.#key);
+		return engine.breakdownCsv(filter, displayZone.current, this.view.unit, this.view.key);
 	}
 
 	async simulate(filter: TradeFilter, inputs: MonteCarloInputs, ruinDrawdownR: number): Promise<void> {
@@ -157,12 +153,11 @@ export class ReportsState {
 				ruinDrawdownR
 			});
 			if (generation !== this.#mcGeneration || asked !== mode.current) return;
-			this.#monteCarlo = result;
-			this.#monteCarloError = null;
+			this.#view.set({ monteCarlo: result, monteCarloError: null });
 		} catch (e) {
 			if (generation !== this.#mcGeneration) return;
 			// A RangeError from the engine names the input that is out of range.
-			this.#monteCarloError = e instanceof Error ? e.message : String(e);
+			this.#view.set({ monteCarloError: e instanceof Error ? e.message : String(e) });
 		}
 	}
 
@@ -170,15 +165,7 @@ export class ReportsState {
 	reset(): void {
 		this.#generation++;
 		this.#mcGeneration++;
-		this.#breakdown = null;
-		this.#loading = true;
-		this.#monteCarlo = null;
-		this.#monteCarloError = null;
-		this.#paths = DEFAULT_PATHS;
-		this.#tradesPerPath = null;
-		this.#drawdownR = DEFAULT_DRAWDOWN_R;
-		this.#unit = readUnit();
-		this.#key = readKey();
+		this.#view.reset();
 	}
 }
 

@@ -1,9 +1,9 @@
 /**
- * What a state class shows its page, kept in one private place: a single object that the
- * class's methods replace (never change in place) and that pages only read.
+ * What a state class shows its page, kept in one private place: an object of fields that only
+ * the class's methods set and that pages only read.
  *
  * A class holds one in a private field and exposes it through one getter, so its state stays
- * private, read-only to pages, changed only through its methods, and reset in one line:
+ * private, read-only to pages, changed only through its methods, and reset in one call:
  *
  * @example
  * export interface CounterView {
@@ -22,29 +22,44 @@
  * 		this.#view.reset();
  * 	}
  * }
+ *
+ * Each field is its own `$state.raw`: reading `view.loading` depends on `loading` alone (an
+ * effect that reads one field and sets another does not run itself again), and a value is
+ * replaced, never changed in place (answers such as typed arrays are handed over as they are).
  */
 export class View<V extends object> {
-	// Raw: a page reads whole answers (arrays, typed arrays) that are replaced, not edited.
-	#current = $state.raw<V>() as V;
+	/** The fields, read-only: each a getter of its own signal. */
+	readonly current: Readonly<V>;
 	readonly #initial: () => V;
+	readonly #write: Partial<Record<keyof V, (value: unknown) => void>> = {};
 
-	/** @param initial The view of a fresh page; called again by every reset (fresh objects each time). */
+	/**
+	 * @param initial The view of a fresh page, with every field present (null for none); called
+	 * again by every reset, so each gets fresh objects.
+	 */
 	constructor(initial: () => V) {
 		this.#initial = initial;
-		this.#current = initial();
+		const current = {} as V;
+		const first = initial();
+		for (const key of Object.keys(first) as (keyof V)[]) {
+			let value = $state.raw(first[key]);
+			Object.defineProperty(current, key, { enumerable: true, get: () => value });
+			this.#write[key] = (next) => (value = next as V[keyof V]);
+		}
+		this.current = Object.freeze(current);
 	}
 
-	get current(): Readonly<V> {
-		return this.#current;
-	}
-
-	/** Replaces the fields given; the others keep their values. */
+	/** Sets the fields given; the others keep their values. */
 	set(patch: Partial<V>): void {
-		this.#current = { ...this.#current, ...patch };
+		for (const key of Object.keys(patch) as (keyof V)[]) {
+			const write = this.#write[key];
+			if (!write) throw new Error(`No field ${String(key)} in this view.`);
+			write(patch[key]);
+		}
 	}
 
 	/** Back to the view of a fresh page. */
 	reset(): void {
-		this.#current = this.#initial();
+		this.set(this.#initial());
 	}
 }

@@ -25,16 +25,16 @@ describe('NewExecutionState', () => {
 		const s = new NewExecutionState();
 		engine.listAccounts.mockResolvedValue([account('a'), account('b')]);
 		await s.load();
-		expect(s.accountId).toBe('a');
+		expect(s.view.accountId).toBe('a');
 		s.selectAccount('b');
 		await s.load();
-		expect(s.accountId).toBe('b');
+		expect(s.view.accountId).toBe('b');
 		engine.listAccounts.mockResolvedValue([account('c')]);
 		await s.load();
-		expect(s.accountId).toBe('c');
+		expect(s.view.accountId).toBe('c');
 		engine.listAccounts.mockResolvedValue([]);
 		await s.load();
-		expect(s.accountId).toBe('');
+		expect(s.view.accountId).toBe('');
 	});
 
 	it('sends the typed execution as the engine takes it and counts what was added', async () => {
@@ -56,8 +56,8 @@ describe('NewExecutionState', () => {
 			commission: null,
 			fees: 0.5
 		});
-		expect(s.added).toBe(1);
-		expect(s.message).toBe('Added short 100 AAPL @ 150.5.');
+		expect(s.view.added).toBe(1);
+		expect(s.view.message).toBe('Added short 100 AAPL @ 150.5.');
 	});
 
 	it('says why an execution was refused and counts nothing', async () => {
@@ -65,8 +65,8 @@ describe('NewExecutionState', () => {
 		engine.addManualExecution.mockResolvedValue({ ok: false, message: 'No such account.' });
 		expect(await s.add({ ...draft, time: '09:31:05' })).toBe(false);
 		expect(engine.addManualExecution.mock.calls[0]?.[0]).toMatchObject({ time: '09:31:05' });
-		expect([s.added, s.message]).toEqual([0, 'No such account.']);
+		expect([s.view.added, s.view.message]).toEqual([0, 'No such account.']);
 		s.reset();
-		expect([s.added, s.message, s.accounts]).toEqual([0, null, []]);
+		expect([s.view.added, s.view.message, s.view.accounts]).toEqual([0, null, []]);
 	});
 });

@@ -1,5 +1,6 @@
 import type { Account } from '$lib/core/model/account';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 /** The "Add an execution" form as typed: text, so that half-typed numbers are not lost. */
 export interface ExecutionDraft {
@@ -18,50 +19,52 @@ export interface ExecutionDraft {
 	fees: string;
 }
 
+/** What the "Add an execution" page reads. */
+export interface NewExecutionView {
+	/** The current mode's accounts. */
+	accounts: Account[];
+	/** The account the execution goes to. */
+	accountId: string;
+	/** What the last attempt did, or why it was refused. */
+	message: string | null;
+	/** How many executions were added on this page. */
+	added: number;
+}
+
 /**
  * The "Add an execution" page: the current mode's accounts, the one picked, and adding a typed
  * execution through the engine (the single writer).
  */
 export class NewExecutionState {
-	#accounts = $state.raw<Account[]>([]);
-	#accountId = $state('');
-	#message = $state<string | null>(null);
-	#added = $state(0);
+	readonly #view = new View<NewExecutionView>(() => ({
+		accounts: [],
+		accountId: '',
+		message: null,
+		added: 0
+	}));
 
-	get accounts(): Account[] {
-		return this.#accounts;
-	}
-
-	/** The account the execution goes to. */
-	get accountId(): string {
-		return this.#accountId;
-	}
-
-	/** What the last attempt did, or why it was refused. */
-	get message(): string | null {
-		return this.#message;
-	}
-
-	/** How many executions were added on this page. */
-	get added(): number {
-		return this.#added;
+	get view(): Readonly<NewExecutionView> {
+		return this.#view.current;
 	}
 
 	/** Reads the accounts; the one picked stays picked if it is still there, else the first. */
 	async load(): Promise<void> {
 		const accounts = await engine.listAccounts();
-		this.#accounts = accounts;
-		if (!accounts.some((a) => a.id === this.#accountId)) this.#accountId = accounts[0]?.id ?? '';
+		const picked = this.view.accountId;
+		this.#view.set({
+			accounts,
+			accountId: accounts.some((a) => a.id === picked) ? picked : (accounts[0]?.id ?? '')
+		});
 	}
 
 	selectAccount(id: string): void {
-		this.#accountId = id;
+		this.#view.set({ accountId: id });
 	}
 
 	/** Adds the typed execution to the picked account; resolves to whether it was added. */
 	async add(draft: ExecutionDraft): Promise<boolean> {
 		const result = await engine.addManualExecution({
-			accountId: this.#accountId,
+			accountId: this.view.accountId,
 			symbol: draft.symbol,
 			side: draft.side === 'buy' ? 'buy' : 'sell',
 			shortSale: draft.side === 'short',
@@ -74,18 +77,17 @@ export class NewExecutionState {
 			fees: optional(draft.fees)
 		});
 		if (result.ok) {
-			this.#added++;
-			this.#message = `Added ${draft.side} ${draft.quantity} ${draft.symbol.toUpperCase()} @ ${draft.price}.`;
-		} else this.#message = result.message;
+			this.#view.set({
+				added: this.view.added + 1,
+				message: `Added ${draft.side} ${draft.quantity} ${draft.symbol.toUpperCase()} @ ${draft.price}.`
+			});
+		} else this.#view.set({ message: result.message });
 		return result.ok;
 	}
 
 	/** Back to the state of a fresh page. */
 	reset(): void {
-		this.#accounts = [];
-		this.#accountId = '';
-		this.#message = null;
-		this.#added = 0;
+		this.#view.reset();
 	}
 }
 

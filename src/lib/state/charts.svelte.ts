@@ -4,6 +4,7 @@ import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/c
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
+import { View } from './view.svelte';
 
 /** What the Charts page remembers per symbol: its timeframe and its studies. */
 export interface SymbolChartSettings {
@@ -40,6 +41,22 @@ export function readChartSettings(symbol: string, storage = preferenceStorage): 
 	}
 }
 
+/** What the Charts page reads. */
+export interface ChartsView {
+	/** The symbols with bars, with the timeframes they can be shown in. */
+	symbols: BarSymbol[];
+	/** The symbol shown; null when there are no bars. */
+	symbol: string | null;
+	/** The shown symbol's timeframe and studies; changed through setTimeframe, addStudy, removeStudy, setParam. */
+	settings: SymbolChartSettings;
+	/** The chart of the last answer; null before it or without a symbol. */
+	chart: PriceChart | null;
+	/** Whether a chart is being computed. */
+	loading: boolean;
+	/** Why the last chart could not be computed, or null. */
+	error: string | null;
+}
+
 function remember(key: string, value: string): void {
 	try {
 		preferenceStorage?.setItem(key, value);
@@ -54,37 +71,23 @@ function remember(key: string, value: string): void {
  * question is dropped, so a slow answer never overwrites a newer one.
  */
 export class ChartsState {
-	#symbols = $state.raw<BarSymbol[]>([]);
-	#symbol = $state<string | null>(null);
-	#settings = $state<SymbolChartSettings>({ ...FRESH, studies: [] });
-	#chart = $state.raw<PriceChart | null>(null);
-	#loading = $state(true);
-	#error = $state<string | null>(null);
+	readonly #view = new View<ChartsView>(() => ({
+		symbols: [],
+		symbol: null,
+		settings: { ...FRESH, studies: [] },
+		chart: null,
+		loading: true,
+		error: null
+	}));
 	#generation = 0;
 
-	get symbols(): BarSymbol[] {
-		return this.#symbols;
-	}
-	get symbol(): string | null {
-		return this.#symbol;
-	}
-	/** The shown symbol's timeframe and studies; changed through setTimeframe, addStudy, removeStudy, setParam. */
-	get settings(): SymbolChartSettings {
-		return this.#settings;
-	}
-	get chart(): PriceChart | null {
-		return this.#chart;
-	}
-	get loading(): boolean {
-		return this.#loading;
-	}
-	get error(): string | null {
-		return this.#error;
+	get view(): Readonly<ChartsView> {
+		return this.#view.current;
 	}
 
 	/** The symbol's entry in the list (timeframes it can be shown in), if any. */
 	get current(): BarSymbol | null {
-		return this.#symbols.find((s) => s.symbol === this.#symbol) ?? null;
+		return this.view.symbols.find((s) => s.symbol === this.view.symbol) ?? null;
 	}
 
 	async loadSymbols(preferred: string | null = null): Promise<void> {
@@ -93,22 +96,22 @@ export class ChartsState {
 		const asked = mode.current;
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
-		this.#symbols = symbols;
+		this.#view.set({ symbols });
 		let saved: string | null = null;
 		try {
 			saved = preferenceStorage?.getItem(SYMBOL_KEY) ?? null;
 		} catch {
 			saved = null;
 		}
-		const pick = [preferred, this.#symbol, saved].find((s) => s && symbols.some((x) => x.symbol === s));
+		const pick = [preferred, this.view.symbol, saved].find((s) => s && symbols.some((x) => x.symbol === s));
 		this.select(pick ?? symbols[0]?.symbol ?? null);
-		if (!symbols.length) this.#loading = false;
+		if (!symbols.length) this.#view.set({ loading: false });
 	}
 
 	select(symbol: string | null): void {
-		this.#symbol = symbol;
+		this.#view.set({ symbol });
 		if (!symbol) {
-			this.#chart = null;
+			this.#view.set({ chart: null });
 			return;
 		}
 		remember(SYMBOL_KEY, symbol);
@@ -116,74 +119,71 @@ export class ChartsState {
 		// A timeframe the bars no longer offer (another import changed them) falls back to as imported.
 		const offered = this.current?.timeframes ?? [];
 		if (settings.timeframe && !offered.includes(settings.timeframe)) settings.timeframe = null;
-		this.#settings = settings;
+		this.#view.set({ settings });
 	}
 
-	#save(): void {
-		if (this.#symbol) remember(settingsKey(this.#symbol), JSON.stringify($state.snapshot(this.#settings)));
+	/** Shows the settings and remembers them for the symbol shown. */
+	#setSettings(settings: SymbolChartSettings): void {
+		this.#view.set({ settings });
+		if (this.view.symbol) remember(settingsKey(this.view.symbol), JSON.stringify(settings));
 	}
 
 	setTimeframe(timeframe: Timeframe | null): void {
-		this.#settings.timeframe = timeframe;
-		this.#save();
+		this.#setSettings({ ...this.view.settings, timeframe });
 	}
 
 	addStudy(kind: StudyKind): void {
-		this.#settings.studies.push(defaultStudy(kind));
-		this.#save();
+		const { studies } = this.view.settings;
+		this.#setSettings({ ...this.view.settings, studies: [...studies, defaultStudy(kind)] });
 	}
 
 	removeStudy(index: number): void {
-		this.#settings.studies.splice(index, 1);
-		this.#save();
+		const { studies } = this.view.settings;
+		this.#setSettings({ ...this.view.settings, studies: studies.filter((_, i) => i !== index) });
 	}
 
 	/** Sets one parameter; a value out of range is refused with the reason (the chart keeps the last good one). */
 	setParam(index: number, param: number, value: number): string | null {
-		const study = this.#settings.studies[index];
+		const { studies } = this.view.settings;
+		const study = studies[index];
 		if (!study) return null;
 		const params = [...study.params];
 		params[param] = value;
+		let checked: StudySpec;
 		try {
-			this.#settings.studies[index] = checkStudy({ kind: study.kind, params });
+			checked = checkStudy({ kind: study.kind, params });
 		} catch (e) {
 			return (e as Error).message;
 		}
-		this.#save();
+		this.#setSettings({ ...this.view.settings, studies: studies.map((s, i) => (i === index ? checked : s)) });
 		return null;
 	}
 
 	async load(): Promise<void> {
-		const symbol = this.#symbol;
+		const { symbol, settings } = this.view;
 		if (!symbol) return;
 		const generation = ++this.#generation;
 		const asked = mode.current;
-		this.#loading = true;
+		this.#view.set({ loading: true });
 		try {
 			const chart = await engine.priceChart({
 				symbol,
-				timeframe: this.#settings.timeframe,
-				studies: $state.snapshot(this.#settings.studies),
+				timeframe: settings.timeframe,
+				studies: settings.studies,
 				zone: displayZone.current
 			});
 			if (generation !== this.#generation || asked !== mode.current) return;
-			this.#chart = chart;
-			this.#error = null;
+			this.#view.set({ chart, error: null });
 		} catch (e) {
 			if (generation !== this.#generation) return;
-			this.#error = (e as Error).message;
+			this.#view.set({ error: (e as Error).message });
 		}
-		this.#loading = false;
+		this.#view.set({ loading: false });
 	}
 
 	/** Back to a fresh page (a mode switch, tests); an answer to a question asked before is dropped. */
 	reset(): void {
 		this.#generation++;
-		this.#symbols = [];
-		this.#symbol = null;
-		this.#settings = { ...FRESH, studies: [] };
-		this.#chart = null;
-		this.#loading = true;
-		this.#error = null;
+		this.#view.reset();
 	}
 }

@@ -54,7 +54,7 @@ const preview = (before: number, afterIds: string[]): ChangePreview => ({
 });
 
 let gone: ReturnType<typeof vi.fn<(next: string | null) => Promise<void>>>;
-let view: TradeState;
+let state: TradeState;
 
 beforeEach(async () => {
 	vi.clearAllMocks();
@@ -62,15 +62,15 @@ beforeEach(async () => {
 	engine.tradeMatch.mockResolvedValue(null);
 	engine.tradeChart.mockResolvedValue(null);
 	gone = vi.fn(() => Promise.resolve());
-	view = new TradeState(gone);
-	await view.load('t1');
+	state = new TradeState(gone);
+	await state.load('t1');
 });
 
 afterEach(() => mode.set('paper'));
 
 describe('TradeState', () => {
 	it('fills the journal form from what was saved and previews the typed risk', () => {
-		expect(view.draft).toEqual({
+		expect(state.view.draft).toEqual({
 			notes: 'held',
 			tags: 'gap, news',
 			strategy: 'ORB',
@@ -78,22 +78,22 @@ describe('TradeState', () => {
 			riskKind: 'stop',
 			riskValue: '149'
 		});
-		expect(view.previewRisk).toBe(100); // 100 shares, 1.00 from entry to stop
-		view.setDraft({ riskKind: 'money', riskValue: '80' });
-		expect(view.previewRisk).toBe(80);
-		expect(view.stopProblem).toBeNull();
-		view.setDraft({ riskKind: 'stop', riskValue: '151' });
-		expect(view.stopProblem).toMatch(/below its entry/);
+		expect(state.previewRisk).toBe(100); // 100 shares, 1.00 from entry to stop
+		state.setDraft({ riskKind: 'money', riskValue: '80' });
+		expect(state.previewRisk).toBe(80);
+		expect(state.stopProblem).toBeNull();
+		state.setDraft({ riskKind: 'stop', riskValue: '151' });
+		expect(state.stopProblem).toMatch(/below its entry/);
 	});
 
 	it('refuses a risk that is not above zero and saves the form otherwise', async () => {
-		view.setDraft({ riskKind: 'money', riskValue: '0' });
-		await view.saveJournal();
-		expect(view.message).toBe('Enter the initial risk as an amount above zero.');
+		state.setDraft({ riskKind: 'money', riskValue: '0' });
+		await state.saveJournal();
+		expect(state.view.message).toBe('Enter the initial risk as an amount above zero.');
 		expect(engine.saveAnnotation).not.toHaveBeenCalled();
 		engine.saveAnnotation.mockResolvedValue({ ok: true });
-		view.setDraft({ riskValue: '75', tags: ' gap, ,gap, fade ', strategy: ' ORB ' });
-		await view.saveJournal();
+		state.setDraft({ riskValue: '75', tags: ' gap, ,gap, fade ', strategy: ' ORB ' });
+		await state.saveJournal();
 		expect(engine.saveAnnotation).toHaveBeenCalledWith({
 			tradeId: 't1',
 			notes: 'held',
@@ -102,18 +102,18 @@ describe('TradeState', () => {
 			mistakes: [],
 			risk: { kind: 'money', amount: 75 }
 		});
-		expect(view.message).toBe('Saved.');
+		expect(state.view.message).toBe('Saved.');
 		// Reloaded: the form shows what was saved again.
 		expect(engine.tradeDetail).toHaveBeenCalledTimes(2);
-		expect(view.draft.riskKind).toBe('stop');
+		expect(state.view.draft.riskKind).toBe('stop');
 	});
 
 	it('makes a change in paper mode at once, and asks first in real mode', async () => {
 		engine.previewExecutionChange.mockResolvedValue(preview(1, ['t1']));
 		engine.revertExecution.mockResolvedValue({ ok: true });
-		await view.revert(detail.executions[0]!);
+		await state.revert(detail.executions[0]!);
 		expect(engine.revertExecution).toHaveBeenCalledWith('e1');
-		expect(view.executionMessage).toBe('Execution reverted to imported.');
+		expect(state.view.executionMessage).toBe('Execution reverted to imported.');
 
 		mode.set('real');
 		engine.editExecution.mockResolvedValue({ ok: true });
@@ -129,21 +129,21 @@ describe('TradeState', () => {
 			fees: null,
 			reason: ''
 		};
-		expect(await view.edit(input)).toBeNull();
+		expect(await state.edit(input)).toBeNull();
 		expect(engine.editExecution).not.toHaveBeenCalled();
-		expect([view.confirming, view.pending?.change.kind]).toEqual([true, 'edit']);
-		await view.confirmPending();
+		expect([state.view.confirming, state.view.pending?.change.kind]).toEqual([true, 'edit']);
+		await state.confirmPending();
 		expect(engine.editExecution).toHaveBeenCalledWith(input);
-		expect([view.pending, view.executionMessage]).toEqual([null, 'Execution edited.']);
+		expect([state.view.pending, state.view.executionMessage]).toEqual([null, 'Execution edited.']);
 	});
 
 	it('asks before a deletion that touches two trades, and leaves for the next trade when this one is gone', async () => {
 		engine.previewExecutionChange.mockResolvedValue(preview(2, ['t2']));
 		engine.deleteExecutions.mockResolvedValue(1);
-		await view.remove(detail.executions[0]!);
-		expect(view.pending?.change).toEqual({ kind: 'delete', id: 'e1' });
+		await state.remove(detail.executions[0]!);
+		expect(state.view.pending?.change).toEqual({ kind: 'delete', id: 'e1' });
 		engine.tradeDetail.mockResolvedValue(null);
-		await view.confirmPending();
+		await state.confirmPending();
 		expect(engine.deleteExecutions).toHaveBeenCalledWith([
 			{ id: 'e1', description: '2025-10-13 14:00:00 BUY 100 AAPL @ 150.00' }
 		]);
@@ -155,31 +155,31 @@ describe('TradeState', () => {
 			ok: false,
 			message: 'The quantity must be above zero.'
 		});
-		await view.remove(detail.executions[1]!);
-		expect(view.executionMessage).toBe('The quantity must be above zero.');
+		await state.remove(detail.executions[1]!);
+		expect(state.view.executionMessage).toBe('The quantity must be above zero.');
 		expect(engine.deleteExecutions).not.toHaveBeenCalled();
 	});
 
 	it('deletes all the executions with what they were, then leaves for the list', async () => {
 		engine.deleteExecutions.mockResolvedValue(2);
-		await view.deleteTrade();
+		await state.deleteTrade();
 		expect(engine.deleteExecutions).toHaveBeenCalledWith([
 			{ id: 'e1', description: '2025-10-13 14:00:00 AAPL buy 100 @ 150' },
 			{ id: 'e2', description: '2025-10-13 14:01:00 AAPL sell 100 @ 150' }
 		]);
 		expect(gone).toHaveBeenCalledWith(null);
-		view.reset();
-		expect([view.loaded, view.detail, view.draft.notes]).toEqual([false, null, '']);
+		state.reset();
+		expect([state.view.loaded, state.view.detail, state.view.draft.notes]).toEqual([false, null, '']);
 	});
 
 	it('drops an answer that arrives after the mode changed', async () => {
 		let settle!: (d: TradeDetail) => void;
 		engine.tradeDetail.mockReturnValueOnce(new Promise<TradeDetail>((r) => (settle = r)));
-		view.reset();
-		const loading = view.load('t1');
+		state.reset();
+		const loading = state.load('t1');
 		mode.set('real');
 		settle(detail);
 		await loading;
-		expect(view.loaded).toBe(false);
+		expect(state.view.loaded).toBe(false);
 	});
 });

@@ -12,6 +12,7 @@ import { describeChange, describeExecution, type ExecutionEditInput } from '$lib
 import type { TradeRow } from '$lib/core/trades/query';
 import { displayZone, mode } from './app.svelte';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 /** The journal form as typed: text, so that half-typed numbers are not lost. */
 export interface JournalDraft {
@@ -33,6 +34,31 @@ export interface PendingChange {
 	preview: ChangePreview;
 }
 
+/** What the trade page reads. */
+export interface TradeView {
+	/** Null when there is no such trade (in this mode), or before the first answer. */
+	detail: TradeDetail | null;
+	/** The journal trade linked to this one, or null. */
+	match: TradeMatch | null;
+	chart: TradeChart | null;
+	/** Whether the first answer arrived. */
+	loaded: boolean;
+	/** Whether the journal is being saved. */
+	saving: boolean;
+	/** What the last save of the journal did, or why it did not. */
+	message: string | null;
+	/** The journal form as typed; changed through setDraft. */
+	draft: JournalDraft;
+	/** The change of an execution waiting for confirmation, or null. */
+	pending: PendingChange | null;
+	/** Whether the confirmation of the pending change is open. */
+	confirming: boolean;
+	/** What the last change of an execution did, or why it was refused. */
+	executionMessage: string | null;
+	/** The edited executions whose notes (imported values) are shown, by id. */
+	shownNotes: string[];
+}
+
 const EMPTY_DRAFT: JournalDraft = {
 	notes: '',
 	tags: '',
@@ -49,18 +75,20 @@ const EMPTY_DRAFT: JournalDraft = {
  * Answers that arrive after the mode changed are dropped.
  */
 export class TradeState {
+	readonly #view = new View<TradeView>(() => ({
+		detail: null,
+		match: null,
+		chart: null,
+		loaded: false,
+		saving: false,
+		message: null,
+		draft: EMPTY_DRAFT,
+		pending: null,
+		confirming: false,
+		executionMessage: null,
+		shownNotes: []
+	}));
 	#id = '';
-	#detail = $state.raw<TradeDetail | null>(null);
-	#match = $state.raw<TradeMatch | null>(null);
-	#chart = $state.raw<TradeChart | null>(null);
-	#loaded = $state(false);
-	#saving = $state(false);
-	#message = $state<string | null>(null);
-	#draft = $state.raw<JournalDraft>(EMPTY_DRAFT);
-	#pending = $state.raw<PendingChange | null>(null);
-	#confirming = $state(false);
-	#executionMessage = $state<string | null>(null);
-	#shownNotes = $state.raw<string[]>([]);
 	readonly #gone: (nextTradeId: string | null) => Promise<void>;
 
 	/**
@@ -71,50 +99,17 @@ export class TradeState {
 		this.#gone = gone;
 	}
 
-	/** Null when there is no such trade (in this mode), or before the first answer. */
-	get detail(): TradeDetail | null {
-		return this.#detail;
+	get view(): Readonly<TradeView> {
+		return this.#view.current;
 	}
+
 	get trade(): TradeRow | undefined {
-		return this.#detail?.trade;
-	}
-	/** The journal trade linked to this one, or null. */
-	get match(): TradeMatch | null {
-		return this.#match;
-	}
-	get chart(): TradeChart | null {
-		return this.#chart;
-	}
-	/** Whether the first answer arrived. */
-	get loaded(): boolean {
-		return this.#loaded;
-	}
-	/** Whether the journal is being saved. */
-	get saving(): boolean {
-		return this.#saving;
-	}
-	/** What the last save of the journal did, or why it did not. */
-	get message(): string | null {
-		return this.#message;
-	}
-	get draft(): JournalDraft {
-		return this.#draft;
-	}
-	get pending(): PendingChange | null {
-		return this.#pending;
-	}
-	/** Whether the confirmation of the pending change is open. */
-	get confirming(): boolean {
-		return this.#confirming;
-	}
-	/** What the last change of an execution did, or why it was refused. */
-	get executionMessage(): string | null {
-		return this.#executionMessage;
+		return this.view.detail?.trade;
 	}
 
 	/** The stop the journal saved, drawn on the chart; null without one. */
 	get stopPrice(): number | null {
-		const risk = this.#detail?.annotation?.risk;
+		const risk = this.view.detail?.annotation?.risk;
 		return risk?.kind === 'stop' ? risk.price : null;
 	}
 
@@ -122,14 +117,14 @@ export class TradeState {
 	get previewRisk(): number | null {
 		const trade = this.trade;
 		if (!trade) return null;
-		const risk = typedRisk(this.#draft);
+		const risk = typedRisk(this.view.draft);
 		return risk ? riskAmount(risk, trade, { kind: 'none' }) : trade.risk;
 	}
 
 	/** Why the typed stop cannot be this trade's risk (wrong side of the entry), shown as it is typed. */
 	get stopProblem(): string | null {
 		const trade = this.trade;
-		const { riskKind, riskValue } = this.#draft;
+		const { riskKind, riskValue } = this.view.draft;
 		const v = Number(riskValue);
 		if (!trade || riskKind !== 'stop' || riskValue.trim() === '' || !(v > 0)) return null;
 		return stopSideError(trade.direction, trade.entryPrice, v);
@@ -145,31 +140,29 @@ export class TradeState {
 			engine.tradeChart(id)
 		]);
 		if (asked !== mode.current || id !== this.#id) return;
-		this.#detail = detail;
-		this.#match = match;
-		this.#chart = chart;
-		this.#loaded = true;
-		this.#draft = draftOf(detail?.annotation ?? null);
+		this.#view.set({ detail, match, chart, loaded: true, draft: draftOf(detail?.annotation ?? null) });
 	}
 
 	setDraft(patch: Partial<JournalDraft>): void {
-		this.#draft = { ...this.#draft, ...patch };
+		this.#view.set({ draft: { ...this.view.draft, ...patch } });
 	}
 
 	/** Saves the journal form; a risk that is not a number above zero is refused with a message. */
 	async saveJournal(): Promise<void> {
 		const trade = this.trade;
 		if (!trade) return;
-		const draft = this.#draft;
+		const draft = this.view.draft;
 		const v = Number(draft.riskValue);
 		if (draft.riskKind !== 'none' && !(v > 0)) {
-			this.#message =
-				draft.riskKind === 'money'
-					? 'Enter the initial risk as an amount above zero.'
-					: 'Enter the stop price.';
+			this.#view.set({
+				message:
+					draft.riskKind === 'money'
+						? 'Enter the initial risk as an amount above zero.'
+						: 'Enter the stop price.'
+			});
 			return;
 		}
-		this.#saving = true;
+		this.#view.set({ saving: true });
 		const result = await engine.saveAnnotation({
 			tradeId: trade.id,
 			notes: draft.notes,
@@ -178,8 +171,7 @@ export class TradeState {
 			mistakes: parseTags(draft.mistakes),
 			risk: typedRisk(draft)
 		});
-		this.#saving = false;
-		this.#message = result.ok ? 'Saved.' : result.message;
+		this.#view.set({ saving: false, message: result.ok ? 'Saved.' : result.message });
 		if (result.ok) await this.load();
 	}
 
@@ -203,17 +195,16 @@ export class TradeState {
 
 	/** Whether an edited execution's note (its imported values) is shown. */
 	noteShown(id: string): boolean {
-		return this.#shownNotes.includes(id);
+		return this.view.shownNotes.includes(id);
 	}
 
 	toggleNote(id: string): void {
-		this.#shownNotes = this.noteShown(id)
-			? this.#shownNotes.filter((x) => x !== id)
-			: [...this.#shownNotes, id];
+		const shown = this.view.shownNotes;
+		this.#view.set({ shownNotes: this.noteShown(id) ? shown.filter((x) => x !== id) : [...shown, id] });
 	}
 
 	clearExecutionMessage(): void {
-		this.#executionMessage = null;
+		this.#view.set({ executionMessage: null });
 	}
 
 	/** Edits an execution (or asks to confirm first); resolves to why it was refused, or null. */
@@ -223,31 +214,31 @@ export class TradeState {
 
 	// A successful change sets its own message (#apply); a refused one says why.
 	async revert(e: TradeExecution): Promise<void> {
-		this.#executionMessage = null;
-		this.#executionMessage = (await this.#request({ kind: 'revert', id: e.id })) ?? this.#executionMessage;
+		this.#view.set({ executionMessage: null });
+		this.#refused(await this.#request({ kind: 'revert', id: e.id }));
 	}
 
 	async remove(e: TradeExecution): Promise<void> {
-		this.#executionMessage = null;
-		this.#executionMessage = (await this.#request({ kind: 'delete', id: e.id })) ?? this.#executionMessage;
+		this.#view.set({ executionMessage: null });
+		this.#refused(await this.#request({ kind: 'delete', id: e.id }));
 	}
 
 	/** Opens or closes the confirmation of the pending change (the dialog closes itself). */
 	setConfirming(open: boolean): void {
-		this.#confirming = open;
+		this.#view.set({ confirming: open });
 	}
 
 	/** Makes the change the user confirmed. */
 	async confirmPending(): Promise<void> {
-		const pending = this.#pending;
+		const pending = this.view.pending;
 		if (!pending) return;
-		this.#pending = null;
-		this.#executionMessage = (await this.#apply(pending.change, pending.preview)) ?? this.#executionMessage;
+		this.#view.set({ pending: null });
+		this.#refused(await this.#apply(pending.change, pending.preview));
 	}
 
 	/** Deletes all the trade's executions, then leaves the trade. */
 	async deleteTrade(): Promise<void> {
-		const detail = this.#detail;
+		const detail = this.view.detail;
 		if (!detail) return;
 		const zone = displayZone.current;
 		await engine.deleteExecutions(
@@ -262,17 +253,12 @@ export class TradeState {
 	/** Back to the state of a fresh page. */
 	reset(): void {
 		this.#id = '';
-		this.#detail = null;
-		this.#match = null;
-		this.#chart = null;
-		this.#loaded = false;
-		this.#saving = false;
-		this.#message = null;
-		this.#draft = EMPTY_DRAFT;
-		this.#pending = null;
-		this.#confirming = false;
-		this.#executionMessage = null;
-		this.#shownNotes = [];
+		this.#view.reset();
+	}
+
+	/** Shows why a change was refused; a change made (or waiting to be confirmed) keeps its own message. */
+	#refused(message: string | null): void {
+		if (message !== null) this.#view.set({ executionMessage: message });
 	}
 
 	/**
@@ -284,8 +270,7 @@ export class TradeState {
 		const preview = await engine.previewExecutionChange(change);
 		if (!preview.ok) return preview.message;
 		if (mode.isReal || (change.kind === 'delete' && preview.before.length > 1)) {
-			this.#pending = { change, preview };
-			this.#confirming = true;
+			this.#view.set({ pending: { change, preview }, confirming: true });
 			return null;
 		}
 		return this.#apply(change, preview);
@@ -301,20 +286,22 @@ export class TradeState {
 							.deleteExecutions([
 								{
 									id: change.id,
-									description: this.describe(this.#detail!.executions.find((e) => e.id === change.id)!)
+									description: this.describe(this.view.detail!.executions.find((e) => e.id === change.id)!)
 								}
 							])
 							.then(() => ({ ok: true }) as const);
 		if (!done.ok) return done.message;
-		this.#executionMessage =
-			change.kind === 'edit'
-				? 'Execution edited.'
-				: change.kind === 'revert'
-					? 'Execution reverted to imported.'
-					: 'Execution deleted.';
+		this.#view.set({
+			executionMessage:
+				change.kind === 'edit'
+					? 'Execution edited.'
+					: change.kind === 'revert'
+						? 'Execution reverted to imported.'
+						: 'Execution deleted.'
+		});
 		await this.load();
 		// The trade may be gone (its first execution deleted): show where its executions went.
-		if (!this.#detail) await this.#gone(preview.after[0]?.id ?? null);
+		if (!this.view.detail) await this.#gone(preview.after[0]?.id ?? null);
 		return null;
 	}
 }

@@ -99,14 +99,14 @@ beforeEach(async () => {
 
 describe('MatchingState', () => {
 	it('fills the form from the saved settings and opens the list there is something in', () => {
-		expect(matching.form).toEqual({
+		expect(matching.view.form).toEqual({
 			quantityTolerance: '100',
 			windowMinutes: '15',
 			pnlTolerance: '0.01',
 			aliasesText: 'FB = META',
 			offsets: { imp1: '3' }
 		});
-		expect(matching.tab).toBe('unmatchedJournal');
+		expect(matching.view.tab).toBe('unmatchedJournal');
 		expect(matching.standingId).toBe('r2');
 		expect(matching.ownDays('imp1')).toBe('Oct 16–17 +0 h');
 		expect(matching.runDays(run('r1'))).toBe(' (Oct 16–17 +0 h)');
@@ -130,8 +130,8 @@ describe('MatchingState', () => {
 			windowMinutes: 20,
 			dayOffsetHours: { imp1: { '2025-10-15': 0 } }
 		});
-		expect(matching.message).toBe('Run finished: 1 matched, 1 links added, 0 removed.');
-		expect(matching.tab).toBe('review');
+		expect(matching.view.message).toBe('Run finished: 1 matched, 1 links added, 0 removed.');
+		expect(matching.view.tab).toBe('review');
 	});
 
 	it('runs with the typed offsets, without an import’s own days once cleared, and refuses unreadable aliases', async () => {
@@ -142,7 +142,7 @@ describe('MatchingState', () => {
 		expect(engine.runMatching.mock.calls[0]?.[0]).toMatchObject({ offsetHours: {}, dayOffsetHours: {} });
 		engine.parseAliases.mockResolvedValue({ aliases: {}, errors: ['Line 1: no “=”.'] });
 		await matching.run();
-		expect(matching.message).toBe('Line 1: no “=”.');
+		expect(matching.view.message).toBe('Line 1: no “=”.');
 		expect(engine.runMatching).toHaveBeenCalledTimes(1);
 	});
 
@@ -150,17 +150,21 @@ describe('MatchingState', () => {
 		matching.setForm({ windowMinutes: '45' });
 		await matching.decide({ journalId: 'j1', kind: 'unlink', tradeId: 't1' });
 		expect(engine.decideMatch).toHaveBeenCalledWith({ journalId: 'j1', kind: 'unlink', tradeId: 't1' });
-		expect(matching.message).toBe('Unlinked. This pair will not be matched again.');
-		expect(matching.form.windowMinutes).toBe('45');
+		expect(matching.view.message).toBe('Unlinked. This pair will not be matched again.');
+		expect(matching.view.form.windowMinutes).toBe('45');
 		engine.rollbackMatchRun.mockResolvedValue({
 			ok: false,
 			message: 'Only the standing run can be rolled back.'
 		});
 		await matching.rollback(run('r1'));
-		expect(matching.message).toBe('Only the standing run can be rolled back.');
+		expect(matching.view.message).toBe('Only the standing run can be rolled back.');
 		// A rollback puts the saved settings back in the form.
-		expect(matching.form.windowMinutes).toBe('15');
+		expect(matching.view.form.windowMinutes).toBe('15');
 		matching.reset();
-		expect([matching.overview, matching.tab, matching.form.windowMinutes]).toEqual([null, 'review', '30']);
+		expect([matching.view.overview, matching.view.tab, matching.view.form.windowMinutes]).toEqual([
+			null,
+			'review',
+			'30'
+		]);
 	});
 });

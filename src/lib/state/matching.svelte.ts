@@ -12,6 +12,7 @@ import type { VenueRow } from '$lib/core/matching/stats';
 import { matchSymbol } from '$lib/core/matching/symbols';
 import { displayZone, mode } from './app.svelte';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 /** The lists of a run's results the page shows one at a time. */
 export type MatchingTab =
@@ -35,6 +36,24 @@ export interface OffsetProposal {
 	words: string;
 }
 
+/** What the Matching page reads. */
+export interface MatchingView {
+	/** Null before the first answer. */
+	overview: MatchingOverview | null;
+	/** The venues of matched trades. */
+	venues: VenueRow[];
+	/** Whether a run or a decision is under way. */
+	busy: boolean;
+	/** What the last run, decision or rollback did, or why it could not. */
+	message: string | null;
+	/** The list of results shown. */
+	tab: MatchingTab;
+	/** The settings form as typed; changed through setForm and setOffset. */
+	form: MatchingForm;
+	/** Offsets of single days (set by applying a suggestion), kept as they are by a run. */
+	dayOffsets: MatchSettings['dayOffsetHours'];
+}
+
 const DEFAULT_FORM: MatchingForm = formOf(DEFAULT_MATCH_SETTINGS);
 
 /**
@@ -43,40 +62,22 @@ const DEFAULT_FORM: MatchingForm = formOf(DEFAULT_MATCH_SETTINGS);
  * writer). Answers that arrive after the mode changed are dropped.
  */
 export class MatchingState {
-	#overview = $state.raw<MatchingOverview | null>(null);
-	#venues = $state.raw<VenueRow[]>([]);
-	#busy = $state(false);
-	#message = $state<string | null>(null);
-	#tab = $state<MatchingTab>('review');
-	#form = $state.raw<MatchingForm>(DEFAULT_FORM);
-	/** Offsets of single days (set by applying a suggestion), kept as they are by a run. */
-	#dayOffsets = $state.raw<MatchSettings['dayOffsetHours']>({});
+	readonly #view = new View<MatchingView>(() => ({
+		overview: null,
+		venues: [],
+		busy: false,
+		message: null,
+		tab: 'review',
+		form: DEFAULT_FORM,
+		dayOffsets: {}
+	}));
 
-	/** Null before the first answer. */
-	get overview(): MatchingOverview | null {
-		return this.#overview;
-	}
-	/** The venues of matched trades. */
-	get venues(): VenueRow[] {
-		return this.#venues;
-	}
-	/** Whether a run or a decision is under way. */
-	get busy(): boolean {
-		return this.#busy;
-	}
-	/** What the last run, decision or rollback did, or why it could not. */
-	get message(): string | null {
-		return this.#message;
-	}
-	get tab(): MatchingTab {
-		return this.#tab;
-	}
-	get form(): MatchingForm {
-		return this.#form;
+	get view(): Readonly<MatchingView> {
+		return this.#view.current;
 	}
 	/** The standing run's result, or null before the first run. */
 	get current(): MatchingOverview['current'] {
-		return this.#overview?.current ?? null;
+		return this.view.overview?.current ?? null;
 	}
 	/** The matched journal trades whose P&L differs from their fills'. */
 	get discrepancies(): NonNullable<MatchingOverview['current']>['matched'] {
@@ -93,7 +94,7 @@ export class MatchingState {
 	}
 	/** The run that stands (the latest not rolled back): the one that can be rolled back. */
 	get standingId(): string | null {
-		return this.#overview?.runs.find((r) => r.rolledBackAt === null)?.id ?? null;
+		return this.view.overview?.runs.find((r) => r.rolledBackAt === null)?.id ?? null;
 	}
 
 	/** Reads the overview and the venues; `refill` puts the saved settings back in the form. */
@@ -101,35 +102,33 @@ export class MatchingState {
 		const asked = mode.current;
 		const [overview, venues] = await Promise.all([engine.matchingOverview(), engine.venueReport()]);
 		if (asked !== mode.current) return;
-		this.#overview = overview;
-		this.#venues = venues;
-		if (refill) {
-			this.#form = formOf(overview.settings);
-			this.#dayOffsets = overview.settings.dayOffsetHours;
-		}
+		this.#view.set({ overview, venues });
+		if (refill)
+			this.#view.set({ form: formOf(overview.settings), dayOffsets: overview.settings.dayOffsetHours });
 		const c = overview.current;
-		if (c && this.#tab === 'review' && c.ambiguous.length === 0)
-			this.#tab = c.matched.length > 0 ? 'matched' : 'unmatchedJournal';
+		if (c && this.view.tab === 'review' && c.ambiguous.length === 0)
+			this.#view.set({ tab: c.matched.length > 0 ? 'matched' : 'unmatchedJournal' });
 	}
 
 	setTab(tab: MatchingTab): void {
-		this.#tab = tab;
+		this.#view.set({ tab });
 	}
 
 	setForm(patch: Partial<Omit<MatchingForm, 'offsets'>>): void {
-		this.#form = { ...this.#form, ...patch };
+		this.#view.set({ form: { ...this.view.form, ...patch } });
 	}
 
 	/** Types the hours to add to one journal import. */
 	setOffset(importId: string, text: string): void {
-		this.#form = { ...this.#form, offsets: { ...this.#form.offsets, [importId]: text } };
+		const { form } = this.view;
+		this.#view.set({ form: { ...form, offsets: { ...form.offsets, [importId]: text } } });
 	}
 
 	/** Drops an import's own day offsets: all its days take its offset again at the next run. */
 	clearDayOffsets(importId: string): void {
-		const rest = { ...this.#dayOffsets };
+		const rest = { ...this.view.dayOffsets };
 		delete rest[importId];
-		this.#dayOffsets = rest;
+		this.#view.set({ dayOffsets: rest });
 	}
 
 	/** Runs matching with the form's settings, with a suggested offset applied to them if given. */
@@ -137,42 +136,47 @@ export class MatchingState {
 		const form = await this.#readForm();
 		const settings = typeof form === 'string' || !suggestion ? form : applySuggestion(form, suggestion);
 		if (typeof settings === 'string') {
-			this.#message = settings;
+			this.#view.set({ message: settings });
 			return;
 		}
-		this.#busy = true;
-		this.#message = null;
+		this.#view.set({ busy: true, message: null });
 		const result = await engine.runMatching(settings);
-		this.#busy = false;
+		this.#view.set({ busy: false });
 		if ('error' in result) {
-			this.#message = result.error;
+			this.#view.set({ message: result.error });
 			return;
 		}
-		this.#message = `Run finished: ${result.counts.matched} matched, ${result.added} links added, ${result.removed} removed.`;
-		this.#tab = result.counts.ambiguous > 0 ? 'review' : 'matched';
+		this.#view.set({
+			message: `Run finished: ${result.counts.matched} matched, ${result.added} links added, ${result.removed} removed.`,
+			tab: result.counts.ambiguous > 0 ? 'review' : 'matched'
+		});
 		await this.load(true);
 	}
 
 	/** Records the user's decision (it holds in every later run). */
 	async decide(decision: DecisionInput): Promise<void> {
-		this.#busy = true;
+		this.#view.set({ busy: true });
 		await engine.decideMatch(decision);
-		this.#busy = false;
-		this.#message =
-			decision.kind === 'link'
-				? 'Linked. The decision holds in every later run.'
-				: decision.kind === 'unlink'
-					? 'Unlinked. This pair will not be matched again.'
-					: decision.kind === 'reopen'
-						? 'Taken back: it is matched again like any other.'
-						: 'Marked as having no fills.';
+		this.#view.set({
+			busy: false,
+			message:
+				decision.kind === 'link'
+					? 'Linked. The decision holds in every later run.'
+					: decision.kind === 'unlink'
+						? 'Unlinked. This pair will not be matched again.'
+						: decision.kind === 'reopen'
+							? 'Taken back: it is matched again like any other.'
+							: 'Marked as having no fills.'
+		});
 		await this.load(false);
 	}
 
 	/** Rolls the standing run back: the run before it stands again. */
 	async rollback(target: RunSummary): Promise<void> {
 		const result = await engine.rollbackMatchRun(target.id);
-		this.#message = result.ok ? 'The run was rolled back; the run before it stands again.' : result.message;
+		this.#view.set({
+			message: result.ok ? 'The run was rolled back; the run before it stands again.' : result.message
+		});
 		await this.load(true);
 	}
 
@@ -182,7 +186,7 @@ export class MatchingState {
 	}
 
 	/** An import's own day offsets in words ("Oct 16–17 +0 h"); '' when it has none. */
-	ownDays(importId: string, own = this.#dayOffsets[importId] ?? {}): string {
+	ownDays(importId: string, own = this.view.dayOffsets[importId] ?? {}): string {
 		// Days next to each other among the import's trading days run together.
 		const all = this.current?.offsets.find((o) => o.importId === importId)?.days.map((d) => d.day) ?? [];
 		const days = Object.entries(own).sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -211,7 +215,7 @@ export class MatchingState {
 
 	/** Unmatched round trips a journal trade could be linked to by hand: same symbol and direction. */
 	linkable(j: JournalView): TripView[] {
-		const aliases = this.#overview?.settings.aliases ?? {};
+		const aliases = this.view.overview?.settings.aliases ?? {};
 		const symbol = matchSymbol(j.symbol, aliases);
 		return (this.current?.unmatchedTrips ?? [])
 			.map((u) => u.trip)
@@ -220,18 +224,12 @@ export class MatchingState {
 
 	/** Back to the state of a fresh page. */
 	reset(): void {
-		this.#overview = null;
-		this.#venues = [];
-		this.#busy = false;
-		this.#message = null;
-		this.#tab = 'review';
-		this.#form = DEFAULT_FORM;
-		this.#dayOffsets = {};
+		this.#view.reset();
 	}
 
 	/** The form as settings, or why it cannot be (an alias line the engine cannot read). */
 	async #readForm(): Promise<MatchSettings | string> {
-		const form = this.#form;
+		const { form, dayOffsets } = this.view;
 		const { aliases, errors } = await engine.parseAliases(form.aliasesText);
 		if (errors.length > 0) return errors.join(' ');
 		const offsetHours: Record<string, number> = {};
@@ -243,7 +241,7 @@ export class MatchingState {
 			pnlTolerance: Number(form.pnlTolerance),
 			aliases,
 			offsetHours,
-			dayOffsetHours: this.#dayOffsets
+			dayOffsetHours: dayOffsets
 		};
 	}
 }

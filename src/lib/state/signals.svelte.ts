@@ -10,6 +10,7 @@ import type { StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
+import { View } from './view.svelte';
 
 const PARAMS_KEY = 'fillbook.signals.params';
 
@@ -40,68 +41,67 @@ export interface SignalRow {
 	signal: Signal;
 }
 
+/** What the Signals page reads. */
+export interface SignalsView {
+	/** The symbols with bars. */
+	symbols: BarSymbol[];
+	/** Null: every symbol with bars. */
+	symbol: string | null;
+	/** Null: as imported. */
+	timeframe: Timeframe | null;
+	/** The parameters being edited (checked as a whole by `run`); changed through `editParams`. */
+	params: SignalParams;
+	/** The last run's signals per symbol; null before a run. */
+	runs: SymbolSignals[] | null;
+	/** The chart of the opened signal's symbol with the trend lines. */
+	chart: PriceChart | null;
+	/** The key of the signal opened with its lineage. */
+	opened: string | null;
+	/** Whether the generator is running. */
+	running: boolean;
+	/** Why the last run stopped (a parameter out of range), or null. */
+	error: string | null;
+}
+
 /**
  * The Signals page: which symbols to run, the generator's parameters (every one editable, checked
  * as a whole before a run, remembered), the run's signals of every symbol, the one opened with its
  * lineage, and the chart of its symbol with the signals on it.
  */
 export class SignalsState {
-	#symbols = $state.raw<BarSymbol[]>([]);
-	#symbol = $state<string | null>(null);
-	#timeframe = $state<Timeframe | null>(null);
-	#params = $state<SignalParams>(readSignalParams());
-	#runs = $state.raw<SymbolSignals[] | null>(null);
-	#chart = $state.raw<PriceChart | null>(null);
-	#opened = $state<string | null>(null);
-	#running = $state(false);
-	#error = $state<string | null>(null);
+	readonly #view = new View<SignalsView>(() => ({
+		symbols: [],
+		symbol: null,
+		timeframe: null,
+		params: readSignalParams(),
+		runs: null,
+		chart: null,
+		opened: null,
+		running: false,
+		error: null
+	}));
 
-	get symbols(): BarSymbol[] {
-		return this.#symbols;
-	}
-	/** Null: every symbol with bars. */
-	get symbol(): string | null {
-		return this.#symbol;
-	}
-	get timeframe(): Timeframe | null {
-		return this.#timeframe;
-	}
-	/** The parameters being edited (checked as a whole by `run`); changed through `editParams`. */
-	get params(): SignalParams {
-		return this.#params;
-	}
-	get runs(): SymbolSignals[] | null {
-		return this.#runs;
-	}
-	get chart(): PriceChart | null {
-		return this.#chart;
-	}
-	/** The key of the signal opened with its lineage. */
-	get opened(): string | null {
-		return this.#opened;
-	}
-	get running(): boolean {
-		return this.#running;
-	}
-	get error(): string | null {
-		return this.#error;
+	get view(): Readonly<SignalsView> {
+		return this.#view.current;
 	}
 
 	setSymbol(symbol: string | null): void {
-		this.#symbol = symbol;
+		this.#view.set({ symbol });
 	}
 
 	setTimeframe(timeframe: Timeframe | null): void {
-		this.#timeframe = timeframe;
+		this.#view.set({ timeframe });
 	}
 
-	/** Changes parameters as typed; they are checked when the generator runs. */
+	/** Changes parameters as typed (on a copy, which replaces them); they are checked when the generator runs. */
 	editParams(edit: (params: SignalParams) => void): void {
-		edit(this.#params);
+		const params = structuredClone(this.view.params);
+		edit(params);
+		this.#view.set({ params });
 	}
 
 	get rows(): SignalRow[] {
-		return (this.#runs ?? []).flatMap((run) =>
+		return (this.view.runs ?? []).flatMap((run) =>
 			run.signals.map((signal) => ({
 				key: `${run.symbol}:${signal.index}`,
 				symbol: run.symbol,
@@ -112,7 +112,7 @@ export class SignalsState {
 	}
 
 	get openedRow(): SignalRow | null {
-		return this.rows.find((r) => r.key === this.#opened) ?? null;
+		return this.rows.find((r) => r.key === this.view.opened) ?? null;
 	}
 
 	async loadSymbols(): Promise<void> {
@@ -121,22 +121,23 @@ export class SignalsState {
 		const asked = mode.current;
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
-		this.#symbols = symbols;
-		if (this.#symbol && !symbols.some((s) => s.symbol === this.#symbol)) this.#symbol = null;
-		if (this.#symbol === null && symbols.length === 1) this.#symbol = symbols[0]!.symbol;
+		let symbol = this.view.symbol;
+		if (symbol && !symbols.some((s) => s.symbol === symbol)) symbol = null;
+		if (symbol === null && symbols.length === 1) symbol = symbols[0]!.symbol;
+		this.#view.set({ symbols, symbol });
 	}
 
 	resetParams(): void {
-		this.#params = resolveSignalParams(DEFAULT_SIGNAL_PARAMS);
+		this.#view.set({ params: resolveSignalParams(DEFAULT_SIGNAL_PARAMS) });
 	}
 
 	/** Runs the generator; a parameter out of range stops it with the parameter named. */
 	async run(): Promise<void> {
 		let params: SignalParams;
 		try {
-			params = resolveSignalParams($state.snapshot(this.#params));
+			params = resolveSignalParams(this.view.params);
 		} catch (e) {
-			this.#error = (e as Error).message;
+			this.#view.set({ error: (e as Error).message });
 			return;
 		}
 		try {
@@ -145,11 +146,10 @@ export class SignalsState {
 			// Not remembered (storage blocked); the run still uses them.
 		}
 		const asked = mode.current;
-		this.#running = true;
-		this.#error = null;
+		this.#view.set({ running: true, error: null });
 		try {
-			const symbol = this.#symbol;
-			const timeframe = symbol ? this.#timeframe : null;
+			const symbol = this.view.symbol;
+			const timeframe = symbol ? this.view.timeframe : null;
 			const [runs, chart] = await Promise.all([
 				engine.runSignals({
 					symbols: symbol ? [symbol] : null,
@@ -167,39 +167,30 @@ export class SignalsState {
 					: Promise.resolve(null)
 			]);
 			if (asked !== mode.current) return;
-			this.#runs = runs;
-			this.#chart = chart;
+			this.#view.set({ runs, chart });
 			const rows = this.rows;
-			this.#opened = rows.length ? rows[rows.length - 1]!.key : null;
+			this.#view.set({ opened: rows.length ? rows[rows.length - 1]!.key : null });
 		} catch (e) {
-			this.#error = (e as Error).message;
+			this.#view.set({ error: (e as Error).message });
 		} finally {
-			this.#running = false;
+			this.#view.set({ running: false });
 		}
 	}
 
 	/** Opens a signal; its symbol's chart is drawn when the run covered several symbols. */
 	async open(row: SignalRow): Promise<void> {
-		this.#opened = row.key;
-		if (this.#chart?.symbol === row.symbol) return;
+		this.#view.set({ opened: row.key });
+		if (this.view.chart?.symbol === row.symbol) return;
 		const chart = await engine.priceChart({
 			symbol: row.symbol,
 			timeframe: null,
 			studies: trendStudies(row.signal.lineage.params),
 			zone: displayZone.current
 		});
-		if (this.#opened === row.key) this.#chart = chart;
+		if (this.view.opened === row.key) this.#view.set({ chart });
 	}
 	/** Back to a fresh page (tests): nothing listed, run or opened; the parameters as remembered. */
 	reset(): void {
-		this.#symbols = [];
-		this.#symbol = null;
-		this.#timeframe = null;
-		this.#params = readSignalParams();
-		this.#runs = null;
-		this.#chart = null;
-		this.#opened = null;
-		this.#running = false;
-		this.#error = null;
+		this.#view.reset();
 	}
 }

@@ -60,7 +60,7 @@ describe('PaperState', () => {
 		step.resolve(desk('a', 1));
 		await Promise.all([stepping, cancelling]);
 		expect(fake.paperAct).toHaveBeenCalledWith('a', { kind: 'cancel', at: 0, orderId: 'o1' });
-		expect(paper.message).toEqual({ tone: 'ok', text: 'Cancelled o1' });
+		expect(paper.view.message).toEqual({ tone: 'ok', text: 'Cancelled o1' });
 	});
 
 	it('appends the bars a step sends to those it holds; bars that do not follow on open the session again', async () => {
@@ -69,14 +69,14 @@ describe('PaperState', () => {
 		await paper.open('a');
 		fake.paperStep.mockResolvedValue(desk('a', 5, 3));
 		await paper.step(2);
-		expect(Array.from(paper.desk!.bars.close)).toEqual([100, 101, 102, 103, 104]);
+		expect(Array.from(paper.view.desk!.bars.close)).toEqual([100, 101, 102, 103, 104]);
 		// Another tab stepped meanwhile: this answer starts at bar 7, not 5.
 		fake.paperStep.mockResolvedValue(desk('a', 8, 7));
 		fake.paperOpen.mockResolvedValue(desk('a', 8));
 		await paper.step(1);
-		await vi.waitFor(() => expect(paper.desk!.bars.close).toHaveLength(8));
+		await vi.waitFor(() => expect(paper.view.desk!.bars.close).toHaveLength(8));
 		expect(fake.paperOpen).toHaveBeenCalledTimes(2);
-		expect(Array.from(paper.desk!.bars.close)).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
+		expect(Array.from(paper.view.desk!.bars.close)).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
 	});
 
 	it('drops the answer to a step of a session the desk has left', async () => {
@@ -89,7 +89,7 @@ describe('PaperState', () => {
 		paper.close();
 		step.resolve(desk('a', 1));
 		await stepping;
-		expect(paper.desk).toBeNull();
+		expect(paper.view.desk).toBeNull();
 	});
 
 	it('refuses to start before the first day or with the last day before it, without asking the engine', async () => {
@@ -119,6 +119,6 @@ describe('PaperState', () => {
 		paper.reset();
 		open.resolve(desk('a'));
 		await opening;
-		expect([paper.desk, paper.speed, paper.message]).toEqual([null, 5, null]);
+		expect([paper.view.desk, paper.view.speed, paper.view.message]).toEqual([null, 5, null]);
 	});
 });

@@ -7,6 +7,7 @@ import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
+import { View } from './view.svelte';
 
 const SESSION_KEY = 'fillbook.paper.session';
 /** Replay speeds, in bars per second. */
@@ -29,6 +30,24 @@ export interface StartForm {
 	fromDay: string;
 	toDay: string;
 	broker: Partial<BrokerConfig>;
+}
+
+/** What the paper pages read. */
+export interface PaperView {
+	/** The symbols with bars to replay. */
+	symbols: BarSymbol[];
+	/** The mode's sessions, as listed. */
+	sessions: PaperSessionSummary[];
+	/** The open session as the engine answered, its bars all those revealed; null when none is open. */
+	desk: PaperDesk | null;
+	/** Whether the replay is playing. */
+	playing: boolean;
+	/** Bars revealed per second while playing. */
+	speed: Speed;
+	/** The last action's outcome, or null. */
+	message: PaperMessage | null;
+	/** The first `load` finished (the empty state may show). */
+	loaded: boolean;
 }
 
 /** Orders still working (or held for a parent): what can be cancelled or changed. */
@@ -59,14 +78,17 @@ function startOfDay(date: string, zone: string, days = 0): number | null {
  * has left (closed, another opened, a mode switch) are dropped by a generation counter.
  */
 class PaperState {
-	#symbols = $state.raw<BarSymbol[]>([]);
-	#sessions = $state.raw<PaperSessionSummary[]>([]);
-	#desk = $state.raw<PaperDesk | null>(null);
-	#playing = $state(false);
-	#speed = $state<Speed>(5);
-	#busy = $state(false);
-	#message = $state.raw<PaperMessage | null>(null);
-	#loaded = $state(false);
+	readonly #view = new View<PaperView>(() => ({
+		symbols: [],
+		sessions: [],
+		desk: null,
+		playing: false,
+		speed: 5,
+		message: null,
+		loaded: false
+	}));
+	/** Whether a tick's step is on its way (the next tick then waits). */
+	#busy = false;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	/** Serialises engine calls: a tick never overtakes an order, nor the other way round. */
 	#queue: Promise<unknown> = Promise.resolve();
@@ -76,68 +98,47 @@ class PaperState {
 	/** The revealed bars: the engine sends a step's new bars only (see desk-bars.ts). */
 	#bars = new DeskBars();
 
-	/** The symbols with bars to replay. */
-	get symbols(): BarSymbol[] {
-		return this.#symbols;
-	}
-	get sessions(): PaperSessionSummary[] {
-		return this.#sessions;
-	}
-	get desk(): PaperDesk | null {
-		return this.#desk;
-	}
-	get playing(): boolean {
-		return this.#playing;
-	}
-	/** Bars revealed per second while playing. */
-	get speed(): Speed {
-		return this.#speed;
-	}
-	get message(): PaperMessage | null {
-		return this.#message;
-	}
-	/** The first `load` finished (the empty state may show). */
-	get loaded(): boolean {
-		return this.#loaded;
+	get view(): Readonly<PaperView> {
+		return this.#view.current;
 	}
 
 	get id(): string | null {
-		return this.#desk?.session.id ?? null;
+		return this.view.desk?.session.id ?? null;
 	}
 
 	/** Takes bars and orders: running, and not read-only. */
 	get running(): boolean {
-		return this.#desk?.session.status === 'running' && this.#desk.view.readOnly === null;
+		return this.view.desk?.session.status === 'running' && this.view.desk.view.readOnly === null;
 	}
 
 	get finished(): boolean {
-		return this.#desk !== null && this.#desk.session.cursor >= this.#desk.session.bars;
+		return this.view.desk !== null && this.view.desk.session.cursor >= this.view.desk.session.bars;
 	}
 
 	/** The latest revealed close, or null before the first bar. */
 	get lastPrice(): number | null {
-		const close = this.#desk?.bars.close;
+		const close = this.view.desk?.bars.close;
 		return close && close.length ? close[close.length - 1]! : null;
 	}
 
 	/** The position in the session's symbol, if the account has one. */
 	get position(): Position | null {
-		const desk = this.#desk;
+		const desk = this.view.desk;
 		return desk?.view.account.positions.find((p) => p.symbol === desk.session.symbol) ?? null;
 	}
 
 	/** Orders still working or held. */
 	get working(): Order[] {
-		return this.#desk ? this.#desk.view.orders.filter(isOpenOrder) : [];
+		return this.view.desk ? this.view.desk.view.orders.filter(isOpenOrder) : [];
 	}
 
 	setSpeed(speed: Speed): void {
-		this.#speed = speed;
+		this.#view.set({ speed });
 	}
 
 	/** Shows a problem the desk found before asking the engine (an order ticket that does not add up). */
 	fail(text: string): void {
-		this.#message = { tone: 'error', text };
+		this.#view.set({ message: { tone: 'error', text } });
 	}
 
 	#run<T>(task: () => Promise<T>): Promise<T> {
@@ -152,7 +153,7 @@ class PaperState {
 		if (desk) this.#receive(desk);
 		else {
 			this.#bars.clear();
-			this.#desk = null;
+			this.#view.set({ desk: null });
 		}
 	}
 
@@ -165,7 +166,7 @@ class PaperState {
 			void this.open(desk.session.id);
 			return;
 		}
-		this.#desk = { ...desk, barsFrom: 0, bars: this.#bars.view() };
+		this.#view.set({ desk: { ...desk, barsFrom: 0, bars: this.#bars.view() } });
 	}
 
 	/**
@@ -178,10 +179,10 @@ class PaperState {
 		} catch (e) {
 			this.pause();
 			const text = (e as Error).message;
-			this.#message = { tone: 'error', text };
+			this.#view.set({ message: { tone: 'error', text } });
 			if (text.startsWith('No paper session')) {
 				this.#show(null);
-				this.#sessions = await engine.paperSessions();
+				this.#view.set({ sessions: await engine.paperSessions() });
 			}
 			return null;
 		}
@@ -197,7 +198,7 @@ class PaperState {
 	}
 
 	async loadSymbols(): Promise<void> {
-		this.#symbols = await engine.barSymbols();
+		this.#view.set({ symbols: await engine.barSymbols() });
 	}
 
 	async load(): Promise<void> {
@@ -205,12 +206,13 @@ class PaperState {
 		changes.track(['paperSessions']);
 		if (mode.current !== 'paper') {
 			this.pause();
-			this.#sessions = [];
+			this.#view.set({ sessions: [] });
 			this.#show(null);
-			this.#loaded = true;
+			this.#view.set({ loaded: true });
 			return;
 		}
-		this.#sessions = await engine.paperSessions();
+		const sessions = await engine.paperSessions();
+		this.#view.set({ sessions });
 		let saved: string | null = null;
 		try {
 			saved = preferenceStorage?.getItem(SESSION_KEY) ?? null;
@@ -218,12 +220,11 @@ class PaperState {
 			saved = null;
 		}
 		const pick =
-			this.#sessions.find((s) => s.id === (this.id ?? saved)) ??
-			this.#sessions.find((s) => s.status === 'running');
+			sessions.find((s) => s.id === (this.id ?? saved)) ?? sessions.find((s) => s.status === 'running');
 		if (pick && pick.id !== this.id) await this.open(pick.id);
 		// The open session as stored now (another tab may have moved it on); not while it plays here.
-		else if (pick && this.#loaded && !this.#playing) await this.open(pick.id);
-		this.#loaded = true;
+		else if (pick && this.view.loaded && !this.view.playing) await this.open(pick.id);
+		this.#view.set({ loaded: true });
 	}
 
 	async open(id: string): Promise<void> {
@@ -263,8 +264,7 @@ class PaperState {
 		}
 		this.#show(desk);
 		this.#remember(desk.session.id);
-		this.#sessions = await engine.paperSessions();
-		this.#message = null;
+		this.#view.set({ sessions: await engine.paperSessions(), message: null });
 		return null;
 	}
 
@@ -296,12 +296,12 @@ class PaperState {
 	}
 
 	play(): void {
-		if (this.#playing || !this.running || this.finished) return;
-		this.#playing = true;
+		if (this.view.playing || !this.running || this.finished) return;
+		this.#view.set({ playing: true });
 		this.#carry = 0;
 		this.#timer = setInterval(() => {
 			// Bars due this tick; fractions carry over, so 5 bars/s is exactly 5 a second.
-			this.#carry += this.#speed / TICKS_PER_SECOND;
+			this.#carry += this.view.speed / TICKS_PER_SECOND;
 			const due = Math.floor(this.#carry);
 			// One step at a time: a slow engine makes the replay slower, never a backlog of steps.
 			if (due < 1 || this.#busy) return;
@@ -312,13 +312,13 @@ class PaperState {
 	}
 
 	pause(): void {
-		this.#playing = false;
+		this.#view.set({ playing: false });
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 	}
 
 	toggle(): void {
-		if (this.#playing) this.pause();
+		if (this.view.playing) this.pause();
 		else this.play();
 	}
 
@@ -329,7 +329,9 @@ class PaperState {
 		const answer = await this.#change(() => engine.paperAct(id, action));
 		if (!answer) return false;
 		const { outcome } = answer;
-		this.#message = outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason };
+		this.#view.set({
+			message: outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason }
+		});
 		return outcome.ok;
 	}
 
@@ -370,7 +372,7 @@ class PaperState {
 		if (!id) return;
 		this.pause();
 		await this.#change(() => engine.paperStop(id));
-		this.#sessions = await engine.paperSessions();
+		this.#view.set({ sessions: await engine.paperSessions() });
 	}
 
 	async remove(id: string): Promise<void> {
@@ -379,7 +381,7 @@ class PaperState {
 			this.#show(null);
 		}
 		await this.#run(() => engine.paperDelete(id));
-		this.#sessions = await engine.paperSessions();
+		this.#view.set({ sessions: await engine.paperSessions() });
 	}
 
 	/** Leaves the desk for the list of sessions and the form to start one. */
@@ -397,12 +399,8 @@ class PaperState {
 	reset(): void {
 		this.pause();
 		this.#show(null);
-		this.#sessions = [];
-		this.#symbols = [];
-		this.#speed = 5;
+		this.#view.reset();
 		this.#busy = false;
-		this.#message = null;
-		this.#loaded = false;
 		this.#carry = 0;
 		this.#queue = Promise.resolve();
 	}

@@ -22,16 +22,21 @@ describe('DefaultRiskState', () => {
 		fake.defaultRisk.mockResolvedValue({ kind: 'percent', percent: 1.5 });
 		fake.setDefaultRisk.mockResolvedValue({ ok: true });
 		const risk = new DefaultRiskState();
-		expect(risk.loaded).toBe(false);
+		expect(risk.view.loaded).toBe(false);
 		await risk.load();
-		expect([risk.loaded, risk.kind, risk.value]).toEqual([true, 'percent', '1.5']);
+		expect([risk.view.loaded, risk.view.kind, risk.view.value]).toEqual([true, 'percent', '1.5']);
 		risk.setKind('money');
 		risk.setValue('250');
 		await risk.save();
 		expect(fake.setDefaultRisk).toHaveBeenCalledWith({ kind: 'money', amount: 250 });
-		expect(risk.message).toMatch(/^Saved/);
+		expect(risk.view.message).toMatch(/^Saved/);
 		risk.reset();
-		expect([risk.loaded, risk.kind, risk.value, risk.message]).toEqual([false, 'none', '', null]);
+		expect([risk.view.loaded, risk.view.kind, risk.view.value, risk.view.message]).toEqual([
+			false,
+			'none',
+			'',
+			null
+		]);
 	});
 
 	it("shows the engine's reason when the rule is refused", async () => {
@@ -40,7 +45,7 @@ describe('DefaultRiskState', () => {
 		risk.setKind('money');
 		risk.setValue('-1');
 		await risk.save();
-		expect(risk.message).toBe('The amount must be above zero.');
+		expect(risk.view.message).toBe('The amount must be above zero.');
 	});
 });
 
@@ -50,10 +55,10 @@ describe('PointValuesState', () => {
 		fake.pointValues.mockResolvedValue({ builtIn: { ES: 50 }, own: { XY: 5 } });
 		const points = new PointValuesState();
 		expect(await points.set('XY', 5)).toBe(true);
-		expect(points.own).toEqual({ XY: 5 });
+		expect(points.view.own).toEqual({ XY: 5 });
 		fake.setPointValue.mockResolvedValueOnce({ ok: false, message: 'A root is 1 to 5 letters.' });
 		expect(await points.set('TOOLONG', 5)).toBe(false);
-		expect(points.message).toBe('A root is 1 to 5 letters.');
+		expect(points.view.message).toBe('A root is 1 to 5 letters.');
 		expect(fake.pointValues).toHaveBeenCalledTimes(1);
 	});
 });
@@ -66,7 +71,7 @@ describe('AccountsState', () => {
 		expect(await accounts.add({ broker: 'DAS', number: '', currency: 'USD', label: '' })).toBe(false);
 		expect(accounts.fieldError('number')).toBe('Required');
 		expect(accounts.fieldError('broker')).toBeUndefined();
-		expect(accounts.busy).toBe(false);
+		expect(accounts.view.busy).toBe(false);
 	});
 });
 

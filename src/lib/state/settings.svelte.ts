@@ -5,8 +5,19 @@ import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
 import { ALL_TABLES } from './changes.svelte';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 export type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
+
+/** What the storage card reads. */
+export interface StorageView {
+	/** Rows per table and the browser's estimate; null before the first answer. */
+	stats: StorageStats | null;
+	/** Whether the browser keeps this site's storage under pressure. */
+	persist: PersistState;
+	/** Why the figures could not be read, or null. */
+	error: string | null;
+}
 
 /**
  * Storage figures for the current mode (rows per table from the engine, usage and quota from
@@ -14,29 +25,21 @@ export type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
  * dropped, so one mode's numbers are never shown under the other's banner.
  */
 export class StorageState {
-	#stats = $state.raw<StorageStats | null>(null);
-	#persist = $state<PersistState>('unknown');
-	#error = $state<string | null>(null);
+	readonly #view = new View<StorageView>(() => ({ stats: null, persist: 'unknown', error: null }));
 
-	get stats(): StorageStats | null {
-		return this.#stats;
-	}
-	get persist(): PersistState {
-		return this.#persist;
-	}
-	get error(): string | null {
-		return this.#error;
+	get view(): Readonly<StorageView> {
+		return this.#view.current;
 	}
 
 	/** The share of the browser's quota in use (0–1), or null when the browser does not say. */
 	get usedShare(): number | null {
-		const e = this.#stats?.estimate;
+		const e = this.view.stats?.estimate;
 		return e?.usage != null && e.quota ? Math.min(1, e.usage / e.quota) : null;
 	}
 
 	/** The mode holds records other than settings (a backup reminder is due). */
 	get hasData(): boolean {
-		return this.#stats?.tables.some((t) => t.rows > 0 && t.name !== 'meta') ?? false;
+		return this.view.stats?.tables.some((t) => t.rows > 0 && t.name !== 'meta') ?? false;
 	}
 
 	async refresh(): Promise<void> {
@@ -45,12 +48,11 @@ export class StorageState {
 		const asked: Mode = mode.current;
 		try {
 			const stats = await engine.storageStats();
-			if (asked === mode.current) {
-				this.#stats = stats;
-				this.#error = null;
-			}
+			if (asked === mode.current) this.#view.set({ stats, error: null });
 		} catch (error) {
-			this.#error = `Could not read storage: ${error instanceof Error ? error.message : String(error)}`;
+			this.#view.set({
+				error: `Could not read storage: ${error instanceof Error ? error.message : String(error)}`
+			});
 		}
 	}
 
@@ -58,39 +60,39 @@ export class StorageState {
 	async requestPersistence(): Promise<void> {
 		const storage = navigator.storage as StorageManager | undefined;
 		if (!storage?.persist || !storage.persisted) {
-			this.#persist = 'unsupported';
+			this.#view.set({ persist: 'unsupported' });
 			return;
 		}
 		const already = await storage.persisted();
-		this.#persist = already || (await storage.persist()) ? 'granted' : 'denied';
+		this.#view.set({ persist: already || (await storage.persist()) ? 'granted' : 'denied' });
 	}
 
 	reset(): void {
-		this.#stats = null;
-		this.#persist = 'unknown';
-		this.#error = null;
+		this.#view.reset();
 	}
+}
+
+/** What the accounts card reads. */
+export interface AccountsView {
+	/** The current mode's accounts. */
+	list: Account[];
+	/** The problems with the fields of the last account added. */
+	errors: FieldError[];
+	/** Whether an account is being added. */
+	busy: boolean;
 }
 
 /** The current mode's accounts, with adding and removing through the engine (the single writer). */
 export class AccountsState {
-	#list = $state.raw<Account[]>([]);
-	#errors = $state.raw<FieldError[]>([]);
-	#busy = $state(false);
+	readonly #view = new View<AccountsView>(() => ({ list: [], errors: [], busy: false }));
 
-	get list(): Account[] {
-		return this.#list;
-	}
-	get errors(): FieldError[] {
-		return this.#errors;
-	}
-	get busy(): boolean {
-		return this.#busy;
+	get view(): Readonly<AccountsView> {
+		return this.#view.current;
 	}
 
 	/** The message of a field's error from the last add, if any. */
 	fieldError(field: string): string | undefined {
-		return this.#errors.find((e) => e.field === field)?.message;
+		return this.view.errors.find((e) => e.field === field)?.message;
 	}
 
 	async refresh(): Promise<void> {
@@ -98,19 +100,19 @@ export class AccountsState {
 		changes.track(['accounts']);
 		const asked = mode.current;
 		const list = await engine.listAccounts();
-		if (asked === mode.current) this.#list = list;
+		if (asked === mode.current) this.#view.set({ list });
 	}
 
 	/** Adds an account; returns whether it was stored. Field errors are kept for the form. */
 	async add(input: AccountInput): Promise<boolean> {
-		this.#busy = true;
+		this.#view.set({ busy: true });
 		try {
 			const result = await engine.addAccount(input);
-			this.#errors = result.ok ? [] : result.errors;
+			this.#view.set({ errors: result.ok ? [] : result.errors });
 			await this.refresh();
 			return result.ok;
 		} finally {
-			this.#busy = false;
+			this.#view.set({ busy: false });
 		}
 	}
 
@@ -120,105 +122,103 @@ export class AccountsState {
 	}
 
 	reset(): void {
-		this.#list = [];
-		this.#errors = [];
-		this.#busy = false;
+		this.#view.reset();
 	}
 }
 
 export type RiskKind = DefaultRisk['kind'];
 
+/** What the default risk card reads. */
+export interface DefaultRiskView {
+	kind: RiskKind;
+	/** The amount or percent as typed. */
+	value: string;
+	/** The form shows once the saved rule is read, so a late answer never overwrites a choice. */
+	loaded: boolean;
+	/** What the last save did, or why it did not. */
+	message: string | null;
+}
+
 /** The default risk rule being edited: R-multiples use it for trades without their own risk. */
 export class DefaultRiskState {
-	#kind = $state<RiskKind>('none');
-	/** The amount or percent as typed. */
-	#value = $state('');
-	/** The form shows once the saved rule is read, so a late answer never overwrites a choice. */
-	#loaded = $state(false);
-	#message = $state<string | null>(null);
+	readonly #view = new View<DefaultRiskView>(() => ({
+		kind: 'none',
+		value: '',
+		loaded: false,
+		message: null
+	}));
 
-	get kind(): RiskKind {
-		return this.#kind;
-	}
-	get value(): string {
-		return this.#value;
-	}
-	get loaded(): boolean {
-		return this.#loaded;
-	}
-	get message(): string | null {
-		return this.#message;
+	get view(): Readonly<DefaultRiskView> {
+		return this.#view.current;
 	}
 
 	setKind(kind: RiskKind): void {
-		this.#kind = kind;
+		this.#view.set({ kind });
 	}
 
 	setValue(value: string): void {
-		this.#value = value;
+		this.#view.set({ value });
 	}
 
 	async load(): Promise<void> {
-		this.#loaded = false;
+		this.#view.set({ loaded: false });
 		const rule = await engine.defaultRisk();
-		this.#loaded = true;
-		this.#kind = rule.kind;
-		this.#value =
-			rule.kind === 'money' ? String(rule.amount) : rule.kind === 'percent' ? String(rule.percent) : '';
+		this.#view.set({
+			loaded: true,
+			kind: rule.kind,
+			value: rule.kind === 'money' ? String(rule.amount) : rule.kind === 'percent' ? String(rule.percent) : ''
+		});
 	}
 
 	async save(): Promise<void> {
-		const v = Number(this.#value);
+		const { kind, value } = this.view;
+		const v = Number(value);
 		const result = await engine.setDefaultRisk(
-			this.#kind === 'money'
+			kind === 'money'
 				? { kind: 'money', amount: v }
-				: this.#kind === 'percent'
+				: kind === 'percent'
 					? { kind: 'percent', percent: v }
 					: { kind: 'none' }
 		);
-		this.#message = result.ok
-			? 'Saved: R-multiples use it for trades without their own risk.'
-			: result.message;
+		this.#view.set({
+			message: result.ok ? 'Saved: R-multiples use it for trades without their own risk.' : result.message
+		});
 	}
 
 	reset(): void {
-		this.#kind = 'none';
-		this.#value = '';
-		this.#loaded = false;
-		this.#message = null;
+		this.#view.reset();
 	}
+}
+
+/** What the point values card reads. */
+export interface PointValuesView extends PointValues {
+	/** Why the last change was refused, or null. */
+	message: string | null;
 }
 
 /** Futures point values: the built-in ones and the user's own, by root symbol. */
 export class PointValuesState {
-	#points = $state.raw<PointValues>({ builtIn: {}, own: {} });
-	#message = $state<string | null>(null);
+	readonly #view = new View<PointValuesView>(() => ({ builtIn: {}, own: {}, message: null }));
 
-	get builtIn(): Record<string, number> {
-		return this.#points.builtIn;
-	}
-	get own(): Record<string, number> {
-		return this.#points.own;
-	}
-	get message(): string | null {
-		return this.#message;
+	get view(): Readonly<PointValuesView> {
+		return this.#view.current;
 	}
 
 	async load(): Promise<void> {
-		this.#points = await engine.pointValues();
+		const { builtIn, own } = await engine.pointValues();
+		this.#view.set({ builtIn, own });
 	}
 
 	/** Sets a root's point value (null removes it); returns whether it was stored. */
 	async set(root: string, value: number | null): Promise<boolean> {
 		const result = await engine.setPointValue(root, value);
-		this.#message = result.ok ? null : result.message;
-		if (result.ok) this.#points = await engine.pointValues();
+		this.#view.set({ message: result.ok ? null : result.message });
+		if (result.ok) await this.load();
 		return result.ok;
 	}
 
 	reset(): void {
-		this.#points = { builtIn: {}, own: {} };
-		this.#message = null;
+		this.#view.reset();
 	}
 }
 

@@ -4,6 +4,7 @@ import type { Mode } from '$lib/core/model/mode';
 import { browser } from '$app/environment';
 import { mode } from './app.svelte';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 /** When the newest backup of a mode was downloaded (epoch ms), per mode. */
 export const LAST_BACKUP_KEY = (m: Mode) => `fillbook.backup.last.${m}`;
@@ -28,6 +29,22 @@ export interface LockedBackup {
 	wrongPassphrase: boolean;
 }
 
+/** What the Backup section reads. */
+export interface BackupView {
+	/** What the last action did, or why it did not. */
+	message: string | null;
+	/** A backup checked and waiting for the user's yes, or null. */
+	pending: PendingRestore | null;
+	/** An encrypted backup waiting for its passphrase, or null. */
+	locked: LockedBackup | null;
+	/** Whether a download, check or restore is under way. */
+	busy: boolean;
+	/** After how many days without a backup the reminder shows (0: never). */
+	remindDays: number;
+	/** The newest backup of each mode made in this browser (epoch ms), if any. */
+	lastBackups: Record<Mode, number | null>;
+}
+
 /**
  * The Backup section of Settings: download (optionally encrypted), restore (with the passphrase
  * of an encrypted file, and the mode's name typed when the backup is of the other mode), and the
@@ -35,40 +52,25 @@ export interface LockedBackup {
  * preferences of this browser (localStorage), not data of a mode.
  */
 export class BackupState {
-	#message = $state<string | null>(null);
-	#pending = $state.raw<PendingRestore | null>(null);
-	#locked = $state.raw<LockedBackup | null>(null);
-	#lastBackupAt = $state<Record<Mode, number | null>>({ paper: null, real: null });
-	#remindDays = $state(DEFAULT_REMIND_DAYS);
-	#busy = $state(false);
+	readonly #view = new View<BackupView>(() => ({
+		message: null,
+		pending: null,
+		locked: null,
+		busy: false,
+		remindDays: (browser ? readNumber(REMIND_DAYS_KEY) : null) ?? DEFAULT_REMIND_DAYS,
+		lastBackups: {
+			paper: browser ? readNumber(LAST_BACKUP_KEY('paper')) : null,
+			real: browser ? readNumber(LAST_BACKUP_KEY('real')) : null
+		}
+	}));
 
-	constructor() {
-		if (!browser) return;
-		this.#lastBackupAt = {
-			paper: readNumber(LAST_BACKUP_KEY('paper')),
-			real: readNumber(LAST_BACKUP_KEY('real'))
-		};
-		this.#remindDays = readNumber(REMIND_DAYS_KEY) ?? DEFAULT_REMIND_DAYS;
+	get view(): Readonly<BackupView> {
+		return this.#view.current;
 	}
 
-	get message(): string | null {
-		return this.#message;
-	}
-	get pending(): PendingRestore | null {
-		return this.#pending;
-	}
-	get locked(): LockedBackup | null {
-		return this.#locked;
-	}
-	get busy(): boolean {
-		return this.#busy;
-	}
-	get remindDays(): number {
-		return this.#remindDays;
-	}
 	/** The newest backup of the current mode made in this browser (epoch ms), if any. */
 	get lastBackupAt(): number | null {
-		return this.#lastBackupAt[mode.current];
+		return this.view.lastBackups[mode.current];
 	}
 
 	/**
@@ -76,14 +78,14 @@ export class BackupState {
 	 * number of days, or there is none while the mode holds data.
 	 */
 	reminder(now: number, hasData: boolean): string | null {
-		if (this.#remindDays <= 0) return null;
+		if (this.view.remindDays <= 0) return null;
 		const last = this.lastBackupAt;
 		if (last === null)
 			return hasData
 				? `There is no backup of ${mode.current} mode from this browser yet. Download one now.`
 				: null;
 		const days = Math.floor((now - last) / DAY);
-		if (now - last <= this.#remindDays * DAY) return null;
+		if (now - last <= this.view.remindDays * DAY) return null;
 		return `Your newest backup of ${mode.current} mode is ${days} days old (from ${dateOf(last)}). Download a new one.`;
 	}
 
@@ -92,7 +94,7 @@ export class BackupState {
 		const days = Number(text);
 		if (text.trim() === '' || !Number.isInteger(days) || days < 0 || days > 365)
 			return 'The reminder period is a whole number of days from 0 (never) to 365.';
-		this.#remindDays = days;
+		this.#view.set({ remindDays: days });
 		localStorage.setItem(REMIND_DAYS_KEY, String(days));
 		return null;
 	}
@@ -109,91 +111,88 @@ export class BackupState {
 	async clearAll(): Promise<void> {
 		const m = mode.current;
 		await engine.clearAll();
-		this.#message = `Everything in ${m} mode was deleted.`;
+		this.#view.set({ message: `Everything in ${m} mode was deleted.` });
 	}
 
 	/** Downloads the mode's backup, sealed with the passphrase when one is given. */
 	async download(passphrase: string | null, save: (blob: Blob, fileName: string) => void): Promise<void> {
 		const m = mode.current;
-		this.#busy = true;
+		this.#view.set({ busy: true });
 		try {
 			const { blob, fileName } = await engine.exportBackup(passphrase === null ? {} : { passphrase });
 			save(blob, fileName);
 			const at = Date.now();
-			this.#lastBackupAt = { ...this.#lastBackupAt, [m]: at };
+			this.#view.set({ lastBackups: { ...this.view.lastBackups, [m]: at } });
 			localStorage.setItem(LAST_BACKUP_KEY(m), String(at));
-			this.#message = `Downloaded ${fileName}${passphrase === null ? '' : ', encrypted with your passphrase'}.`;
+			this.#view.set({
+				message: `Downloaded ${fileName}${passphrase === null ? '' : ', encrypted with your passphrase'}.`
+			});
 		} catch (error) {
-			this.#message = `The backup could not be made: ${error instanceof Error ? error.message : String(error)}`;
+			this.#view.set({
+				message: `The backup could not be made: ${error instanceof Error ? error.message : String(error)}`
+			});
 		} finally {
-			this.#busy = false;
+			this.#view.set({ busy: false });
 		}
 	}
 
 	/** Checks a chosen file (with the passphrase, once asked for); on success it waits for the yes. */
 	async choose(file: File, passphrase?: string): Promise<void> {
 		const into = mode.current;
-		this.#busy = true;
+		this.#view.set({ busy: true });
 		try {
 			const inspection = await engine.inspectBackup(file, passphrase);
 			if (into !== mode.current) return;
-			if (inspection.ok) {
-				this.#locked = null;
-				this.#message = null;
-				this.#pending = { file, passphrase, inspection, into };
-			} else if (inspection.locked) {
-				this.#locked = { file, ...inspection.locked };
-				this.#message = inspection.locked.wrongPassphrase ? inspection.message : null;
-			} else {
-				this.#locked = null;
-				this.#message = inspection.message;
-			}
+			if (inspection.ok)
+				this.#view.set({ locked: null, message: null, pending: { file, passphrase, inspection, into } });
+			else if (inspection.locked)
+				this.#view.set({
+					locked: { file, ...inspection.locked },
+					message: inspection.locked.wrongPassphrase ? inspection.message : null
+				});
+			else this.#view.set({ locked: null, message: inspection.message });
 		} finally {
-			this.#busy = false;
+			this.#view.set({ busy: false });
 		}
 	}
 
 	/** Replaces the mode's data with the pending backup; `confirmMode` is what the user typed. */
 	async restore(confirmMode: string): Promise<boolean> {
-		const pending = this.#pending;
-		this.#pending = null;
+		const pending = this.view.pending;
+		this.#view.set({ pending: null });
 		if (!pending || pending.into !== mode.current) return false;
-		this.#busy = true;
+		this.#view.set({ busy: true });
 		try {
 			const result = await engine.restoreBackup(pending.file, {
 				passphrase: pending.passphrase,
 				confirmMode
 			});
 			if (!result.ok) {
-				this.#message = result.message;
+				this.#view.set({ message: result.message });
 				return false;
 			}
 			const kept =
 				result.orphanNotes > 0
 					? ` ${result.orphanNotes} note${result.orphanNotes === 1 ? '' : 's'} belong to trades whose executions the backup does not hold; they are kept and return if those executions are imported again.`
 					: '';
-			this.#message = `Restored ${pending.file.name}.${kept}`;
+			this.#view.set({ message: `Restored ${pending.file.name}.${kept}` });
 			return true;
 		} finally {
-			this.#busy = false;
+			this.#view.set({ busy: false });
 		}
 	}
 
 	cancel(): void {
-		this.#pending = null;
-		this.#locked = null;
+		this.#view.set({ pending: null, locked: null });
 	}
 
 	say(message: string | null): void {
-		this.#message = message;
+		this.#view.set({ message });
 	}
 
-	/** Back to a fresh state (tests; a mode switch). */
+	/** Back to a fresh state (tests; a mode switch); the dates and the period are read again from this browser. */
 	reset(): void {
-		this.#message = null;
-		this.#pending = null;
-		this.#locked = null;
-		this.#busy = false;
+		this.#view.reset();
 	}
 }
 

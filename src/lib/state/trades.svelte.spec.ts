@@ -30,7 +30,7 @@ describe('TradesList', () => {
 		await list.load({ ...EMPTY_FILTER, symbols: ['NEW'] });
 		slow.settle(page(2, ['old', 'older']));
 		await first;
-		expect([list.total, list.rowAt(0)?.id, list.loading]).toEqual([1, 'new', false]);
+		expect([list.view.total, list.rowAt(0)?.id, list.view.loading]).toEqual([1, 'new', false]);
 	});
 
 	it('sorts descending first, then flips, asking again each time', async () => {
@@ -38,9 +38,9 @@ describe('TradesList', () => {
 		engine.listTrades.mockResolvedValue(page(0, []));
 		await list.load({ ...EMPTY_FILTER });
 		list.sortBy('netPnl');
-		expect(list.sort).toEqual({ key: 'netPnl', dir: 'desc' });
+		expect(list.view.sort).toEqual({ key: 'netPnl', dir: 'desc' });
 		list.sortBy('netPnl');
-		expect(list.sort).toEqual({ key: 'netPnl', dir: 'asc' });
+		expect(list.view.sort).toEqual({ key: 'netPnl', dir: 'asc' });
 		expect(engine.listTrades).toHaveBeenCalledTimes(3);
 		expect(engine.listTrades.mock.calls[2]?.[0]).toMatchObject({ sort: { key: 'netPnl', dir: 'asc' } });
 		engine.exportTradesCsv.mockResolvedValue('csv');
@@ -58,6 +58,11 @@ describe('TradesList', () => {
 		expect(engine.listTrades).toHaveBeenCalledTimes(2);
 		expect(engine.listTrades.mock.calls[1]?.[0]).toMatchObject({ offset: 200, limit: 200 });
 		list.reset();
-		expect([list.total, list.summary, list.loading, list.sort.key]).toEqual([0, null, true, 'openTime']);
+		expect([list.view.total, list.view.summary, list.view.loading, list.view.sort.key]).toEqual([
+			0,
+			null,
+			true,
+			'openTime'
+		]);
 	});
 });

@@ -3,8 +3,21 @@ import type { SortKey, TradeFilter, TradePage, TradeRow } from '$lib/core/trades
 import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 const PAGE = 200;
+
+/** What the trades page reads. */
+export interface TradesView {
+	/** How many trades the filter lets through. */
+	total: number;
+	/** Totals for the whole filter; null until the first answer. */
+	summary: TradePage['summary'] | null;
+	/** Whether the first page of a new query is on its way. */
+	loading: boolean;
+	/** The column sorted by, and which way. */
+	sort: { key: SortKey; dir: 'asc' | 'desc' };
+}
 
 /**
  * The trades list as the virtual table reads it: totals for the whole filter, and rows fetched
@@ -12,10 +25,12 @@ const PAGE = 200;
  * over; answers to an older query are dropped.
  */
 export class TradesList {
-	#total = $state(0);
-	#summary = $state.raw<TradePage['summary'] | null>(null);
-	#loading = $state(true);
-	#sort = $state.raw<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'openTime', dir: 'desc' });
+	readonly #view = new View<TradesView>(() => ({
+		total: 0,
+		summary: null,
+		loading: true,
+		sort: { key: 'openTime', dir: 'desc' }
+	}));
 	#pages = new SvelteMap<number, TradeRow[]>();
 	// Bookkeeping only (which pages are being fetched): nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -23,22 +38,8 @@ export class TradesList {
 	#generation = 0;
 	#filter: TradeFilter | null = null;
 
-	/** How many trades the filter lets through. */
-	get total(): number {
-		return this.#total;
-	}
-
-	/** Totals for the whole filter; null until the first answer. */
-	get summary(): TradePage['summary'] | null {
-		return this.#summary;
-	}
-
-	get loading(): boolean {
-		return this.#loading;
-	}
-
-	get sort(): { key: SortKey; dir: 'asc' | 'desc' } {
-		return this.#sort;
+	get view(): Readonly<TradesView> {
+		return this.#view.current;
 	}
 
 	/** Starts a new query (again when another tab changes the trades: see DataChanges). */
@@ -48,14 +49,12 @@ export class TradesList {
 		this.#filter = filter;
 		const generation = ++this.#generation;
 		this.#pending.clear();
-		this.#loading = true;
+		this.#view.set({ loading: true });
 		const first = await this.#fetch(0, generation);
 		if (!first) return;
 		this.#pages.clear();
 		this.#pages.set(0, first.rows);
-		this.#total = first.total;
-		this.#summary = first.summary;
-		this.#loading = false;
+		this.#view.set({ total: first.total, summary: first.summary, loading: false });
 	}
 
 	/** The row at an index, or undefined while its page is being fetched. */
@@ -75,13 +74,14 @@ export class TradesList {
 
 	/** Sorts by a column: descending first, the other way when it is already sorted by it. */
 	sortBy(key: SortKey): void {
-		this.#sort = { key, dir: this.#sort.key === key && this.#sort.dir === 'desc' ? 'asc' : 'desc' };
+		const { sort } = this.view;
+		this.#view.set({ sort: { key, dir: sort.key === key && sort.dir === 'desc' ? 'asc' : 'desc' } });
 		if (this.#filter) void this.load(this.#filter);
 	}
 
 	/** The trades the filter lets through as CSV, in the order on screen. */
 	csv(filter: TradeFilter): Promise<string> {
-		return engine.exportTradesCsv({ filter, sort: this.#sort, zone: displayZone.current });
+		return engine.exportTradesCsv({ filter, sort: this.view.sort, zone: displayZone.current });
 	}
 
 	/** Back to the state of a fresh page; answers still on their way are dropped. */
@@ -90,17 +90,14 @@ export class TradesList {
 		this.#filter = null;
 		this.#pages.clear();
 		this.#pending.clear();
-		this.#total = 0;
-		this.#summary = null;
-		this.#loading = true;
-		this.#sort = { key: 'openTime', dir: 'desc' };
+		this.#view.reset();
 	}
 
 	async #fetch(page: number, generation: number): Promise<TradePage | null> {
 		const asked = mode.current;
 		const result = await engine.listTrades({
 			filter: $state.snapshot(this.#filter!),
-			sort: this.#sort,
+			sort: this.view.sort,
 			offset: page * PAGE,
 			limit: PAGE,
 			zone: displayZone.current

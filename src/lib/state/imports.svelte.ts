@@ -19,6 +19,7 @@ import { changes, mode } from './app.svelte';
 import { preferenceStorage } from './preferences';
 import { presets } from './presets.svelte';
 import { engine } from './engine';
+import { View } from './view.svelte';
 
 export type ItemStatus = 'reading' | 'mapping' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
 
@@ -181,42 +182,43 @@ export interface Batch {
 	totals: RowCounts;
 }
 
+/** What the Import page (and the drop overlay) reads. */
+export interface ImportsView {
+	/** Every file added, of both modes (see `current`). */
+	items: ImportItem[];
+	/** The last "Import all" run (null before any). */
+	batch: Batch | null;
+	/** The current mode's imports, newest first. */
+	history: ImportRow[];
+	/** The current mode's accounts (for files whose rows name none). */
+	accounts: Account[];
+	/** Whether a journal trade's first tag is its strategy (a setting of the mode, on by default). */
+	firstTagIsStrategy: boolean;
+}
+
 /**
  * Files waiting to be imported into the current mode, and the import history. Work happens in
  * the engine worker; this class only keeps what the page shows.
  */
 export class ImportsState {
-	#items = $state<ImportItem[]>([]);
-	#batch = $state.raw<Batch | null>(null);
-	#history = $state.raw<ImportRow[]>([]);
-	#accounts = $state.raw<Account[]>([]);
-	#firstTagIsStrategy = $state(true);
+	readonly #view = new View<ImportsView>(() => ({
+		items: [],
+		batch: null,
+		history: [],
+		accounts: [],
+		firstTagIsStrategy: true
+	}));
 
-	/** Every file added, of both modes (see `current`). */
-	get items(): ImportItem[] {
-		return this.#items;
-	}
-	/** The last "Import all" run (null before any). */
-	get batch(): Batch | null {
-		return this.#batch;
-	}
-	get history(): ImportRow[] {
-		return this.#history;
-	}
-	get accounts(): Account[] {
-		return this.#accounts;
-	}
-	/** Whether a journal trade's first tag is its strategy (a setting of the mode, on by default). */
-	get firstTagIsStrategy(): boolean {
-		return this.#firstTagIsStrategy;
+	get view(): Readonly<ImportsView> {
+		return this.#view.current;
 	}
 
 	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
 	add(files: Iterable<File>, { shared = false }: { shared?: boolean } = {}): void {
 		for (const file of files) {
 			const item = new ImportItem(file, mode.current, shared);
-			this.#items.push(item);
-			void this.#sniff(this.#items.at(-1)!);
+			this.#view.set({ items: [...this.view.items, item] });
+			void this.#sniff(item);
 		}
 	}
 
@@ -271,12 +273,12 @@ export class ImportsState {
 
 	/** The files of the current mode (the others wait for their mode to be current again). */
 	get current(): ImportItem[] {
-		return this.#items.filter((i) => i.mode === mode.current);
+		return this.view.items.filter((i) => i.mode === mode.current);
 	}
 
 	/** How many files wait in the other mode. */
 	get elsewhere(): number {
-		return this.#items.length - this.current.length;
+		return this.view.items.length - this.current.length;
 	}
 
 	/** Looks for an earlier import of the same bytes (SHA-256) in the current mode. */
@@ -295,7 +297,7 @@ export class ImportsState {
 	 * input is named with what it needs and left in the list), and the totals.
 	 */
 	async importAll(): Promise<void> {
-		if (this.#batch?.running) return;
+		if (this.view.batch?.running) return;
 		const files = this.pending;
 		// Entries in the order of the list; a file waiting to be imported has none yet.
 		const entries = files.map((item): BatchEntry | null =>
@@ -304,13 +306,15 @@ export class ImportsState {
 		const ready = files.filter((_, i) => entries[i] === null);
 		const publish = (at: number, running: boolean) => {
 			const shown = entries.filter((e): e is BatchEntry => e !== null);
-			this.#batch = {
-				total: ready.length,
-				at,
-				running,
-				entries: shown,
-				totals: addCounts(shown.flatMap((e) => (e.counts ? [e.counts] : [])))
-			};
+			this.#view.set({
+				batch: {
+					total: ready.length,
+					at,
+					running,
+					entries: shown,
+					totals: addCounts(shown.flatMap((e) => (e.counts ? [e.counts] : [])))
+				}
+			});
 		};
 		for (let i = 0; i < ready.length; i++) {
 			const item = ready[i]!;
@@ -364,7 +368,7 @@ export class ImportsState {
 	}
 
 	dismiss(item: ImportItem): void {
-		this.#items = this.#items.filter((i) => i !== item);
+		this.#view.set({ items: this.view.items.filter((i) => i !== item) });
 	}
 
 	async refresh(): Promise<void> {
@@ -377,14 +381,12 @@ export class ImportsState {
 			engine.firstTagIsStrategy()
 		]);
 		if (asked !== mode.current) return;
-		this.#history = history;
-		this.#accounts = accounts;
-		this.#firstTagIsStrategy = firstTag;
+		this.#view.set({ history, accounts, firstTagIsStrategy: firstTag });
 	}
 
 	/** Turns "the first tag is the strategy" on or off for the current mode (remembered). */
 	async setFirstTagIsStrategy(on: boolean): Promise<void> {
-		this.#firstTagIsStrategy = on;
+		this.#view.set({ firstTagIsStrategy: on });
 		await engine.setFirstTagIsStrategy(on);
 	}
 
@@ -406,11 +408,7 @@ export class ImportsState {
 
 	/** Back to a fresh state (tests): no files, no batch, nothing listed. Jobs already sent run on. */
 	reset(): void {
-		this.#items = [];
-		this.#batch = null;
-		this.#history = [];
-		this.#accounts = [];
-		this.#firstTagIsStrategy = true;
+		this.#view.reset();
 	}
 }
 

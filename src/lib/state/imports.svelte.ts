@@ -224,7 +224,7 @@ export class ImportsState {
 
 	async #sniff(item: ImportItem): Promise<void> {
 		try {
-			const sniff = await engine.sniffFile(item.file, presets.list);
+			const sniff = await engine.sniffFile(item.file, presets.view.list);
 			item.sniff = sniff;
 			const best = sniff.candidates[0];
 			if (!best) {

@@ -3,7 +3,7 @@ import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
-import { preferenceStorage } from './preferences';
+import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
 /** What the Charts page remembers per symbol: its timeframe and its studies. */
@@ -57,14 +57,6 @@ export interface ChartsView {
 	error: string | null;
 }
 
-function remember(key: string, value: string): void {
-	try {
-		preferenceStorage?.setItem(key, value);
-	} catch {
-		// Not remembered (storage blocked); the choice still applies to this visit.
-	}
-}
-
 /**
  * The Charts page: the symbols with bars, the one shown with its timeframe and studies (remembered
  * per symbol, in this browser), and the chart the engine computes for them. An answer to an older
@@ -97,13 +89,9 @@ export class ChartsState {
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
 		this.#view.set({ symbols });
-		let saved: string | null = null;
-		try {
-			saved = preferenceStorage?.getItem(SYMBOL_KEY) ?? null;
-		} catch {
-			saved = null;
-		}
-		const pick = [preferred, this.view.symbol, saved].find((s) => s && symbols.some((x) => x.symbol === s));
+		const pick = [preferred, this.view.symbol, readPreference(SYMBOL_KEY)].find(
+			(s) => s && symbols.some((x) => x.symbol === s)
+		);
 		this.select(pick ?? symbols[0]?.symbol ?? null);
 		if (!symbols.length) this.#view.set({ loading: false });
 	}
@@ -114,7 +102,7 @@ export class ChartsState {
 			this.#view.set({ chart: null });
 			return;
 		}
-		remember(SYMBOL_KEY, symbol);
+		rememberPreference(SYMBOL_KEY, symbol);
 		const settings = readChartSettings(symbol);
 		// A timeframe the bars no longer offer (another import changed them) falls back to as imported.
 		const offered = this.current?.timeframes ?? [];
@@ -125,7 +113,7 @@ export class ChartsState {
 	/** Shows the settings and remembers them for the symbol shown. */
 	#setSettings(settings: SymbolChartSettings): void {
 		this.#view.set({ settings });
-		if (this.view.symbol) remember(settingsKey(this.view.symbol), JSON.stringify(settings));
+		if (this.view.symbol) rememberPreference(settingsKey(this.view.symbol), JSON.stringify(settings));
 	}
 
 	setTimeframe(timeframe: Timeframe | null): void {

@@ -3,7 +3,7 @@ import { dayKey, type TradeFilter } from '$lib/core/trades/query';
 import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
 import { engine } from './engine';
-import { preferenceStorage } from './preferences';
+import { readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
 export const DASHBOARD_UNIT_KEY = 'fillbook.dashboard.unit';
@@ -38,11 +38,7 @@ export class DashboardState {
 
 	set unit(unit: Unit) {
 		this.#view.set({ unit });
-		try {
-			preferenceStorage?.setItem(DASHBOARD_UNIT_KEY, unit);
-		} catch {
-			// Not remembered (storage blocked); the choice still applies to this page.
-		}
+		rememberPreference(DASHBOARD_UNIT_KEY, unit);
 	}
 
 	async load(filter: TradeFilter, unit: Unit): Promise<void> {
@@ -69,9 +65,5 @@ export class DashboardState {
 }
 
 function readUnit(): Unit {
-	try {
-		return preferenceStorage?.getItem(DASHBOARD_UNIT_KEY) === 'R' ? 'R' : '$';
-	} catch {
-		return '$';
-	}
+	return readPreference(DASHBOARD_UNIT_KEY) === 'R' ? 'R' : '$';
 }

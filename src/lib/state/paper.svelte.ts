@@ -6,7 +6,7 @@ import { wallTimeToInstant } from '$lib/core/time/zone';
 import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
 import { engine } from './engine';
-import { preferenceStorage } from './preferences';
+import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
 const SESSION_KEY = 'fillbook.paper.session';
@@ -213,12 +213,7 @@ class PaperState {
 		}
 		const sessions = await engine.paperSessions();
 		this.#view.set({ sessions });
-		let saved: string | null = null;
-		try {
-			saved = preferenceStorage?.getItem(SESSION_KEY) ?? null;
-		} catch {
-			saved = null;
-		}
+		const saved = readPreference(SESSION_KEY);
 		const pick =
 			sessions.find((s) => s.id === (this.id ?? saved)) ?? sessions.find((s) => s.status === 'running');
 		if (pick && pick.id !== this.id) await this.open(pick.id);
@@ -233,15 +228,7 @@ class PaperState {
 		const desk = await this.#try(() => engine.paperOpen(id));
 		if (!desk || generation !== this.#generation) return;
 		this.#receive(desk);
-		this.#remember(id);
-	}
-
-	#remember(id: string): void {
-		try {
-			preferenceStorage?.setItem(SESSION_KEY, id);
-		} catch {
-			// Not remembered; the session is still open in this tab.
-		}
+		rememberPreference(SESSION_KEY, id);
 	}
 
 	/**
@@ -263,7 +250,7 @@ class PaperState {
 			return (e as Error).message;
 		}
 		this.#show(desk);
-		this.#remember(desk.session.id);
+		rememberPreference(SESSION_KEY, desk.session.id);
 		this.#view.set({ sessions: await engine.paperSessions(), message: null });
 		return null;
 	}

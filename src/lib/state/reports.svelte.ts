@@ -11,7 +11,7 @@ import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
 import { DASHBOARD_UNIT_KEY } from './dashboard.svelte';
 import { engine } from './engine';
-import { preferenceStorage } from './preferences';
+import { readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
 export const REPORTS_KEY_KEY = 'fillbook.reports.key';
@@ -113,7 +113,7 @@ export class ReportsState {
 
 	set unit(unit: Unit) {
 		this.#view.set({ unit });
-		remember(DASHBOARD_UNIT_KEY, unit);
+		rememberPreference(DASHBOARD_UNIT_KEY, unit);
 	}
 
 	/** The breakdown picked (also in the view), remembered when set. */
@@ -123,7 +123,7 @@ export class ReportsState {
 
 	set key(key: BreakdownKey) {
 		this.#view.set({ key });
-		remember(REPORTS_KEY_KEY, key);
+		rememberPreference(REPORTS_KEY_KEY, key);
 	}
 
 	async load(filter: TradeFilter, unit: Unit, key: BreakdownKey): Promise<void> {
@@ -169,27 +169,11 @@ export class ReportsState {
 	}
 }
 
-function read(key: string): string | null {
-	try {
-		return preferenceStorage?.getItem(key) ?? null;
-	} catch {
-		return null;
-	}
-}
-
 function readUnit(): Unit {
-	return read(DASHBOARD_UNIT_KEY) === 'R' ? 'R' : '$';
+	return readPreference(DASHBOARD_UNIT_KEY) === 'R' ? 'R' : '$';
 }
 
 function readKey(): BreakdownKey {
-	const saved = read(REPORTS_KEY_KEY);
+	const saved = readPreference(REPORTS_KEY_KEY);
 	return BREAKDOWN_KEYS.find((k) => k === saved) ?? 'symbol';
-}
-
-function remember(key: string, value: string): void {
-	try {
-		preferenceStorage?.setItem(key, value);
-	} catch {
-		// Not remembered (storage blocked); the choice still applies to this page.
-	}
 }

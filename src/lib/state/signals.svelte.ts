@@ -9,7 +9,7 @@ import {
 import type { StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
-import { preferenceStorage } from './preferences';
+import { preferenceStorage, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
 const PARAMS_KEY = 'fillbook.signals.params';
@@ -140,11 +140,8 @@ export class SignalsState {
 			this.#view.set({ error: (e as Error).message });
 			return;
 		}
-		try {
-			preferenceStorage?.setItem(PARAMS_KEY, JSON.stringify(params));
-		} catch {
-			// Not remembered (storage blocked); the run still uses them.
-		}
+		// Remembered where storage allows; the run uses them either way.
+		rememberPreference(PARAMS_KEY, JSON.stringify(params));
 		const asked = mode.current;
 		this.#view.set({ running: true, error: null });
 		try {

@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from './mode.svelte';
+import { readPreference, rememberPreference } from './preferences';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_STORAGE_KEY = 'fillbook.theme';
@@ -15,12 +16,7 @@ export class ThemeState {
 
 	constructor(storage: KeyValueStorage | null) {
 		this.#storage = storage;
-		let saved: string | null = null;
-		try {
-			saved = storage?.getItem(THEME_STORAGE_KEY) ?? null;
-		} catch {
-			saved = null;
-		}
+		const saved = readPreference(THEME_STORAGE_KEY, storage);
 		if (saved === 'light' || saved === 'dark') this.#choice = saved;
 	}
 
@@ -44,11 +40,7 @@ export class ThemeState {
 
 	set(choice: ThemeChoice): void {
 		this.#choice = choice;
-		try {
-			this.#storage?.setItem(THEME_STORAGE_KEY, choice);
-		} catch {
-			// Not persisted (storage blocked); the choice still applies to this page.
-		}
+		rememberPreference(THEME_STORAGE_KEY, choice, this.#storage);
 	}
 
 	/** The toggle in the header flips between light and dark, starting from what is shown. */

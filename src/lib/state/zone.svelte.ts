@@ -1,5 +1,6 @@
 import { isValidZone } from '$lib/core/time/zone';
 import type { KeyValueStorage } from './mode.svelte';
+import { readPreference, rememberPreference } from './preferences';
 
 export const ZONE_STORAGE_KEY = 'fillbook.zone';
 
@@ -28,13 +29,7 @@ export class ZoneState {
 	constructor(storage: KeyValueStorage | null, browserZone: string) {
 		this.#storage = storage;
 		this.#browserZone = browserZone;
-		let saved: string | null = null;
-		try {
-			saved = storage?.getItem(ZONE_STORAGE_KEY) ?? null;
-		} catch {
-			saved = null;
-		}
-		this.adopt(saved);
+		this.adopt(readPreference(ZONE_STORAGE_KEY, storage));
 	}
 
 	/** `browser`, or the IANA zone chosen. */
@@ -66,11 +61,7 @@ export class ZoneState {
 				message: `"${typed}" is not a time zone this browser knows. Use an IANA name such as America/New_York, Europe/London or UTC.`
 			};
 		this.#choice = next;
-		try {
-			this.#storage?.setItem(ZONE_STORAGE_KEY, next);
-		} catch {
-			// Not remembered (storage blocked); the zone still applies to this page.
-		}
+		rememberPreference(ZONE_STORAGE_KEY, next, this.#storage);
 		return { ok: true };
 	}
 

@@ -17,7 +17,7 @@ import {
 	tripKey,
 	type GeneratedData,
 	type SymbolSpec
-} from '$lib/core/matching/generate';
+} from '../tests/support/matching-data';
 import {
 	DEFAULT_MATCH_SETTINGS,
 	matchTradeOf,

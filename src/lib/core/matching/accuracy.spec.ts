@@ -27,7 +27,7 @@ import {
 	tripKey,
 	type GenerateOptions,
 	type GeneratedData
-} from './generate';
+} from '../../../../tests/support/matching-data';
 import {
 	DEFAULT_MATCH_SETTINGS,
 	detectOffsets,

@@ -31,6 +31,7 @@ import { journalDayOf } from '$lib/core/matching/offsets';
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
+import { roundCents } from '$lib/core/model/money';
 import type { Trade } from '$lib/core/trades/group';
 import { journalStrategy } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
@@ -574,12 +575,10 @@ function toMatchTrade(t: Trade, derived: Derived): MatchTrade {
 	return matchTradeOf(
 		t,
 		costedGroups(derived).has(`${t.accountId}\u0001${t.symbol}`)
-			? round2(t.computedPnl - t.commission - t.fees)
+			? roundCents(t.computedPnl - t.commission - t.fees)
 			: null
 	);
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const costed = new WeakMap<Derived, Set<string>>();
 /** The account/symbol groups of the table whose every execution has a commission. */

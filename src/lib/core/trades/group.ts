@@ -11,6 +11,7 @@
  * bytes per execution) is kept for the next grouping, so regrouping allocates little more than
  * its result.
  */
+import { roundCents } from '../model/money';
 import { ExactSum } from './decimal';
 
 /** Executions as columns, in any order. */
@@ -791,7 +792,7 @@ function finish(
 	let brokerPnl = b.brokerCents / 100;
 	if (hasBroker && brokerAfterCommissions) {
 		if (b.exitUnits !== b.entryUnits) hasBroker = false;
-		else brokerPnl = round2(brokerPnl + b.commission);
+		else brokerPnl = roundCents(brokerPnl + b.commission);
 	}
 	let problem = b.problem ?? inputProblem(store, t, legEnd, b, m);
 	// Closed: the cash flow × multiplier, exact until one rounding to the cent. Still open: the
@@ -805,7 +806,7 @@ function finish(
 			computed =
 				b.exitUnits === 0
 					? 0
-					: round2((b.exitValue - (b.entryValue * b.exitUnits) / b.entryUnits) * b.direction * m);
+					: roundCents((b.exitValue - (b.entryValue * b.exitUnits) / b.entryUnits) * b.direction * m);
 			exact = computed;
 		} else if (b.exactCash === null && Number.isInteger(m) && Math.abs(scaled) <= MAX_SAFE) {
 			computed = roundScaled(scaled);
@@ -836,8 +837,8 @@ function finish(
 	row[at + ENTRY_UNITS] = b.entryUnits;
 	row[at + ENTRY_VALUE] = b.entryValue;
 	row[at + EXIT_VALUE] = b.exitValue;
-	row[at + COMMISSION] = round2(b.commission);
-	row[at + FEES] = round2(b.fees);
+	row[at + COMMISSION] = roundCents(b.commission);
+	row[at + FEES] = roundCents(b.fees);
 	row[at + COMPUTED] = computed;
 	row[at + LEG_END] = legEnd;
 	row[at + FLAGS] =
@@ -981,7 +982,7 @@ class GroupedTrade implements Trade {
 		return this.#get(FEES);
 	}
 	get netPnl(): number {
-		return round2(this.grossPnl - this.commission - this.fees);
+		return roundCents(this.grossPnl - this.commission - this.fees);
 	}
 	get computedPnl(): number {
 		return this.#get(COMPUTED);
@@ -1081,5 +1082,3 @@ function roundScaled(x: number): number {
 	const value = cents / 100;
 	return x < 0 && value !== 0 ? -value : value;
 }
-
-const round2 = (x: number) => Math.round(x * 100 + (x >= 0 ? 1e-9 : -1e-9)) / 100;

@@ -4,7 +4,7 @@
  */
 import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
-import { ExactSum, roundCents } from './decimal';
+import { ExactSum, roundCentsExact } from './decimal';
 import type { Trade, TradeProblem } from './group';
 import { futuresRoot } from './instruments';
 
@@ -410,12 +410,12 @@ export function tradesCsv(
 				finite(r.quantity, asGiven),
 				finite(r.entryPrice, csvPrice),
 				r.exitPrice === null ? null : finite(r.exitPrice, csvPrice),
-				finite(r.grossPnl, roundCents),
-				finite(r.commission, roundCents),
-				finite(r.fees, roundCents),
-				finite(r.netPnl, roundCents),
+				finite(r.grossPnl, roundCentsExact),
+				finite(r.commission, roundCentsExact),
+				finite(r.fees, roundCentsExact),
+				finite(r.netPnl, roundCentsExact),
 				Math.round(r.returnPct * 10000) / 10000,
-				r.risk === null ? null : finite(r.risk, roundCents),
+				r.risk === null ? null : finite(r.risk, roundCentsExact),
 				r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
 				r.strategy,
 				r.tags.join(', '),

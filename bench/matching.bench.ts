@@ -26,7 +26,8 @@ import {
 } from '$lib/core/matching/match';
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { ExecutionRecord } from '$lib/core/model/records';
-import { groupTrades, type ExecutionTable } from '$lib/core/trades/group';
+import { groupTrades } from '$lib/core/trades/group';
+import type { ExecutionTable } from '$lib/core/trades/types';
 import { tableFromRecords } from '$lib/core/trades/table';
 import { measure, report } from './harness';
 

@@ -6,7 +6,7 @@
 import { transfer } from 'comlink';
 import { excursion, type Excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
-import type { Trade } from '$lib/core/trades/group';
+import type { Trade } from '$lib/core/trades/types';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
 import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';
 import { generateSignals, type Signal, type SignalParamsInput } from '$lib/core/signals';

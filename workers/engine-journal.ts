@@ -17,7 +17,7 @@ import {
 	type ExecutionEditInput,
 	type ExecutionFields
 } from '$lib/core/trades/execution-edit';
-import type { Trade } from '$lib/core/trades/group';
+import type { Trade } from '$lib/core/trades/types';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
 import {
 	buildTable,

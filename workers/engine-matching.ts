@@ -32,7 +32,7 @@ import { parseAliases } from '$lib/core/matching/symbols';
 import type { JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import { roundCents } from '$lib/core/model/money';
-import type { Trade } from '$lib/core/trades/group';
+import type { Trade } from '$lib/core/trades/types';
 import { journalStrategy } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';

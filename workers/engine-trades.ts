@@ -8,7 +8,8 @@ import { transfer } from 'comlink';
 import { dashboard, type Dashboard, type Unit } from '$lib/core/analytics';
 import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
-import { groupTrades, type ExecutionGroup, type ExecutionTable, type Trade } from '$lib/core/trades/group';
+import { groupTrades } from '$lib/core/trades/group';
+import type { ExecutionGroup, ExecutionTable, Trade } from '$lib/core/trades/types';
 import { formatById } from '$lib/core/formats';
 import { FUTURES_POINT_VALUES, multiplierOf } from '$lib/core/trades/instruments';
 import {

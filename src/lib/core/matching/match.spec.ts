@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupTrades, type ExecutionTable } from '../trades/group';
+import { groupTrades } from '../trades/group';
+import type { ExecutionTable } from '../trades/types';
 import {
 	checkPnl,
 	DEFAULT_MATCH_SETTINGS,

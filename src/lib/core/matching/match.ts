@@ -16,7 +16,7 @@
  *    left with candidates goes to the review queue with the reason instead of being guessed. A
  *    pair whose P&L differs is never linked by a run, however close it is: only the user links it.
  */
-import type { Trade } from '../trades/group';
+import type { Trade } from '../trades/types';
 import { matchSymbol } from './symbols';
 
 export interface MatchSettings {

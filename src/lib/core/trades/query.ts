@@ -5,7 +5,7 @@
 import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
 import { ExactSum, roundCentsExact } from './decimal';
-import type { Trade, TradeProblem } from './group';
+import type { Trade, TradeProblem } from './types';
 import { futuresRoot } from './instruments';
 
 /** A trade as the list and the detail page show it. */

@@ -10,7 +10,8 @@ import {
 	type MatchJournal
 } from '../matching/match';
 import { executionStats } from '../matching/stats';
-import { groupTrades, type ExecutionTable } from './group';
+import { groupTrades } from './group';
+import type { ExecutionTable } from './types';
 import { EMPTY_FILTER, problemText, queryTrades, toRow, tradesCsv, type SortKey } from './query';
 
 /** Numbers a damaged or hostile record could hold, beside ordinary ones. */

@@ -18,12 +18,8 @@ import {
 	type GeneratedData,
 	type SymbolSpec
 } from '../tests/support/matching-data';
-import {
-	DEFAULT_MATCH_SETTINGS,
-	matchTradeOf,
-	matchTrades,
-	type MatchJournal
-} from '$lib/core/matching/match';
+import { matchTrades } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, matchTradeOf, type MatchJournal } from '$lib/core/matching/types';
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { groupTrades } from '$lib/core/trades/group';

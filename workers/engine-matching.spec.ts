@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dasFiles, generateMatchingData, tradervueExport } from '../tests/support/matching-data';
-import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
 import {
 	applySuggestion,
 	describeSuggestion,

@@ -5,13 +5,13 @@
  * export and the venue report. All writes go through `write`.
  */
 import { toCsv, type CsvCell } from '$lib/core/export/csv';
+import { checkPnl } from '$lib/core/matching/candidates';
+import { offsetHoursOf } from '$lib/core/matching/detect-offsets';
+import { matchTrades } from '$lib/core/matching/match';
 import {
-	checkPnl,
 	DEFAULT_MATCH_SETTINGS,
 	matchTradeOf,
 	type MatchTrade,
-	matchTrades,
-	offsetHoursOf,
 	type Candidate,
 	type MatchDecision,
 	type MatchJournal,
@@ -19,7 +19,7 @@ import {
 	type MatchSettings,
 	type OffsetFinding,
 	type PnlCheck
-} from '$lib/core/matching/match';
+} from '$lib/core/matching/types';
 import {
 	executionStats,
 	venueReport,

@@ -18,7 +18,7 @@
  * data here, in the bench and in the browser.
  */
 import { wallTimeToInstant } from '../../src/lib/core/time/zone';
-import type { MatchJournal } from '../../src/lib/core/matching/match';
+import type { MatchJournal } from '../../src/lib/core/matching/types';
 import { matchSymbol } from '../../src/lib/core/matching/symbols';
 
 export type Venue = 'ARCA' | 'NSDQ' | 'BATS' | 'EDGX' | 'IEX' | 'SMRT';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Account } from '$lib/core/model/account';
 import { decodeExecutions, encodeExecutions, type Execution } from '$lib/core/model/execution';
-import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
 import { encodeBars, type JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type { BarRecord } from '$lib/core/model/records';

@@ -15,7 +15,8 @@ import {
 } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
-import { encodeExecutions, type Execution } from '$lib/core/model/execution';
+import type { Execution } from '$lib/core/model/execution';
+import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import { PaperSession, type ActionOutcome, type PaperAction, type PaperView } from '$lib/core/paper/session';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';

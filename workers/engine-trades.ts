@@ -28,7 +28,7 @@ import {
 import { toCsv } from '$lib/core/export/csv';
 import { isNewestFirst } from '$lib/core/trades/table';
 import type { AssetClass } from '$lib/core/model/records';
-import { executionIdAt, textAt } from '$lib/core/model/execution';
+import { executionIdAt, textAt } from '$lib/core/model/execution-codec';
 import {
 	hasScheduleFor,
 	tradeCosts,

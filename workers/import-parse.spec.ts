@@ -9,7 +9,7 @@ import {
 	type ImportPlan,
 	type Stored
 } from '$lib/core/import/plan';
-import { EXECUTIONS_PER_CHUNK } from '$lib/core/model/execution';
+import { EXECUTIONS_PER_CHUNK } from '$lib/core/model/execution-codec';
 import { parseFile } from './import-job';
 import { parseInPieces, type ImportRequest, type ParsedPiece } from './import-parse';
 

@@ -5,7 +5,7 @@
  */
 import { expose, transfer } from 'comlink';
 import type { ParseOptions } from '$lib/core/formats/types';
-import { batchBuffers } from '$lib/core/model/execution';
+import { batchBuffers } from '$lib/core/model/execution-codec';
 import type { Progress } from './import-job';
 import { parseInPieces, type ImportRequest, type ParsedPiece, type ParseSummary } from './import-parse';
 

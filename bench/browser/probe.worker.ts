@@ -12,7 +12,7 @@ import {
 	ExecutionBatchBuilder,
 	type ExecutionBatch,
 	type ExecutionChunk
-} from '$lib/core/model/execution';
+} from '$lib/core/model/execution-codec';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { BROKER_OF, formatById } from '$lib/core/formats';
 import { parseNumber, parseOptionalNumber, parseTimeOfDay } from '$lib/core/formats/cells';

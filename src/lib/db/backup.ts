@@ -18,7 +18,7 @@
  */
 import type { IndexableType, Table } from 'dexie';
 import type { Account } from '$lib/core/model/account';
-import { upgradeChunkV3, type ExecutionChunk, type ExecutionChunkV3 } from '$lib/core/model/execution';
+import { upgradeChunkV3, type ExecutionChunk, type ExecutionChunkV3 } from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import { isMode, type Mode } from '$lib/core/model/mode';
 import type { Annotation } from '$lib/core/model/annotation';

@@ -6,7 +6,7 @@ import {
 	upgradeChunkV3,
 	type ExecutionChunk,
 	type ExecutionChunkV3
-} from '$lib/core/model/execution';
+} from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';

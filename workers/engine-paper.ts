@@ -7,12 +7,7 @@
  * from the browser.
  */
 import { transfer } from 'comlink';
-import {
-	DEFAULT_BROKER_CONFIG,
-	type Bar,
-	type BrokerConfig,
-	type Execution as BrokerExecution
-} from '$lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type Bar, type BrokerConfig, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
 import type { Execution } from '$lib/core/model/execution';
@@ -365,7 +360,7 @@ function currentRisk(row: PaperSessionRow): RiskConfig {
 }
 
 /** A paper execution as an execution of the paper database. */
-function stored(e: BrokerExecution, row: PaperSessionRow, index: number): Execution {
+function stored(e: PaperExecution, row: PaperSessionRow, index: number): Execution {
 	const brokerExecutionId = `${row.id}:${e.id}`;
 	return {
 		id: brokerExecutionIdOf(PAPER_ACCOUNT.id, brokerExecutionId),

@@ -56,7 +56,7 @@ import type {
 	Bar,
 	BrokerConfig,
 	BrokerSnapshot,
-	Execution,
+	PaperExecution,
 	Order,
 	OrderChanges,
 	OrderClass,
@@ -137,7 +137,7 @@ export class PaperBroker {
 	/** Orders not yet final, in id order: the only ones a bar or a session end can touch. */
 	#open = new Set<Order>();
 	#byId = new Map<string, Order>();
-	#executions: Execution[] = [];
+	#executions: PaperExecution[] = [];
 	#books = new Map<string, Book>();
 	#last = new Map<string, { time: number; close: number }>();
 	#cashCents: number;
@@ -171,7 +171,7 @@ export class PaperBroker {
 	}
 
 	/** Every execution, in the order they happened (copies). */
-	executions(): Execution[] {
+	executions(): PaperExecution[] {
 		return this.#executions.map((e) => ({ ...e }));
 	}
 
@@ -395,7 +395,7 @@ export class PaperBroker {
 	 * in id order; one leg per OCO pair), cancels what IOC/FOK leaves, then marks the symbol at the
 	 * close. Bars of a symbol must come in increasing time. Returns this bar's executions.
 	 */
-	onBar(bar: Bar): Execution[] {
+	onBar(bar: Bar): PaperExecution[] {
 		const problem = barProblem(bar);
 		if (problem) throw new RangeError(`bad bar for ${bar.symbol} at ${bar.time}: ${problem}`);
 		const previous = this.#last.get(bar.symbol);

@@ -183,17 +183,7 @@ export function bucketOrder(b: Buckets, s: number, len: number): Uint32Array {
 function sortRun(order: Uint32Array, len: number, lo: number, hi: number): void {
 	const keys = scratch.keys;
 	if (len <= SHORT_RUN) {
-		for (let a = 1; a < len; a++) {
-			const key = keys[a]!;
-			const at = order[a]!;
-			let j = a;
-			for (; j > 0 && keys[j - 1]! > key; j--) {
-				keys[j] = keys[j - 1]!;
-				order[j] = order[j - 1]!;
-			}
-			keys[j] = key;
-			order[j] = at;
-		}
+		insertionSort(keys, order, keys, order, len);
 		return;
 	}
 	const span = hi - lo;
@@ -291,9 +281,25 @@ function spreadSort(order: Uint32Array, len: number, lo: number, bits: number): 
 		to[at] = key;
 		toAt[at] = order[r]!;
 	}
+	insertionSort(to, toAt, keys, order, len);
+	return true;
+}
+
+/**
+ * Inserts keys fromKeys[0, len) (with their rows, fromAt) one by one into keys and order[0, len),
+ * which end sorted by key, stably. In place when `fromKeys` is `keys` and `fromAt` is `order`:
+ * a key is read before its slot is written.
+ */
+function insertionSort(
+	fromKeys: Float64Array,
+	fromAt: Uint32Array,
+	keys: Float64Array,
+	order: Uint32Array,
+	len: number
+): void {
 	for (let a = 0; a < len; a++) {
-		const key = to[a]!;
-		const at = toAt[a]!;
+		const key = fromKeys[a]!;
+		const at = fromAt[a]!;
 		let j = a;
 		for (; j > 0 && keys[j - 1]! > key; j--) {
 			keys[j] = keys[j - 1]!;
@@ -302,7 +308,6 @@ function spreadSort(order: Uint32Array, len: number, lo: number, bits: number): 
 		keys[j] = key;
 		order[j] = at;
 	}
-	return true;
 }
 
 /**

@@ -8,30 +8,35 @@ import { ExactSum, roundCentsExact } from './decimal';
 import type { Trade, TradeProblem } from './types';
 import { futuresRoot } from './instruments';
 
-/** A trade as the list and the detail page show it. */
-export interface TradeRow {
-	id: string;
-	accountId: string;
-	symbol: string;
-	direction: 'long' | 'short';
-	open: boolean;
-	openTime: number;
-	closeTime: number | null;
+/** The figures of a Trade a row carries as they are (see Trade for their units and meaning). */
+type TradeFigures = Pick<
+	Trade,
+	| 'id'
+	| 'accountId'
+	| 'symbol'
+	| 'direction'
+	| 'open'
+	| 'openTime'
+	| 'closeTime'
+	| 'quantity'
+	| 'entryPrice'
+	| 'exitPrice'
+	| 'multiplier'
+	| 'grossPnl'
+	| 'computedPnl'
+	| 'brokerPnl'
+	| 'pnlMismatch'
+	| 'commission'
+	| 'fees'
+	| 'netPnl'
+	| 'returnPct'
+	| 'executionCount'
+>;
+
+/** A trade as the list and the detail page show it: its figures, and what the journal adds. */
+export interface TradeRow extends TradeFigures {
 	/** Milliseconds from open to close (or to now for open trades: null). */
 	durationMs: number | null;
-	quantity: number;
-	entryPrice: number;
-	exitPrice: number | null;
-	multiplier: number;
-	grossPnl: number;
-	computedPnl: number;
-	brokerPnl: number | null;
-	pnlMismatch: boolean;
-	commission: number;
-	fees: number;
-	netPnl: number;
-	returnPct: number;
-	executionCount: number;
 	tags: string[];
 	strategy: string;
 	mistakes: string[];

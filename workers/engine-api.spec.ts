@@ -1,19 +1,11 @@
 import Dexie from 'dexie';
-import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hash64 } from '$lib/core/identity';
 import type { Execution } from '$lib/core/model/execution';
 import { decodeExecutions, encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import { dbName, FillbookDb } from '$lib/db/schema';
-import { bindMode } from '$lib/state/bind-mode';
-import { ModeState, type KeyValueStorage } from '$lib/state/mode.svelte';
-import { createEngineApi } from './engine-api';
-
-function memoryStorage(): KeyValueStorage {
-	const data = new Map<string, string>();
-	return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
-}
+import { composeEngine, createEngineApi } from './engine-api';
 
 async function deleteBoth(): Promise<void> {
 	await Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]);
@@ -26,8 +18,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 7 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 7 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 8 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 8 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -70,67 +62,46 @@ describe('engine storage', () => {
 	});
 });
 
-type Step = { kind: 'switch'; mode: Mode } | { kind: 'write' };
+describe('composeEngine', () => {
+	it('joins the handler modules into one API', () => {
+		const api = composeEngine({ a: { one: () => 1 }, b: { two: () => 2 } });
+		expect([api.one(), api.two()]).toEqual([1, 2]);
+	});
 
-describe('mode isolation', () => {
-	it('data written in one mode is never visible in the other, for any interleaving', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(
-					fc.oneof(
-						fc.record({ kind: fc.constant('switch' as const), mode: fc.constantFrom<Mode>('paper', 'real') }),
-						fc.record({ kind: fc.constant('write' as const) })
-					),
-					{ maxLength: 25 }
-				),
-				async (steps: Step[]) => {
-					await deleteBoth();
-					let clock = 0;
-					const engine = createEngineApi({ now: () => ++clock });
-					const mode = new ModeState(memoryStorage());
-					const current = bindMode(engine, () => mode.current);
-					const expected: Record<Mode, string[]> = { paper: [], real: [] };
-					for (const [i, step] of steps.entries()) {
-						if (step.kind === 'switch') {
-							mode.set(step.mode);
-						} else {
-							const result = await current.addAccount({ broker: 'DAS', number: `A${i}`, currency: 'USD' });
-							expect(result.ok).toBe(true);
-							expect(result.ok && result.account.id).toBe(`das|A${i}`);
-							expected[mode.current].push(`A${i}`);
-						}
-					}
-					await engine.close();
-					// A fresh engine (as after a reload) reads from disk, not from memory.
-					const reopened = createEngineApi();
-					for (const m of ['paper', 'real'] as const) {
-						expect((await reopened.listAccounts(m)).map((a) => a.number)).toEqual(expected[m]);
-					}
-					await reopened.close();
-				}
-			),
-			{ numRuns: 40 }
+	it('refuses two handlers with a method of one name, naming both', () => {
+		expect(() => composeEngine({ trades: { list: () => 1 }, paper: { list: () => 2 } })).toThrow(
+			'Engine handlers trades and paper both define list: rename one.'
 		);
 	});
 
-	it('the mode-bound API uses the mode current at each call, not at binding time', async () => {
+	it('composes the real engine without a clash', async () => {
 		const engine = createEngineApi({ now: () => 1 });
-		const mode = new ModeState(memoryStorage());
-		const current = bindMode(engine, () => mode.current);
-		await current.addAccount({ broker: 'IBKR', number: 'U1', currency: 'USD' });
-		mode.set('real');
-		expect(await current.listAccounts()).toEqual([]);
-		mode.set('paper');
-		expect((await current.listAccounts()).map((a) => a.number)).toEqual(['U1']);
+		expect(typeof engine.importFile).toBe('function');
+		expect(typeof engine.paperAct).toBe('function');
 		await engine.close();
 	});
 });
 
+/** The stores of schema 6, as FillbookDb declared them then (for upgrade tests). */
+const V6_STORES = {
+	accounts: 'id, broker, createdAt',
+	meta: 'key',
+	imports: 'id, importedAt, hash',
+	executionChunks: '++key, importId, firstTime',
+	journalTrades: 'id, importId, openTime, symbol',
+	barChunks: '++key, importId, symbol, [symbol+firstTime]',
+	annotations: 'tradeId, updatedAt, *tags, strategy',
+	deletedExecutions: 'id, deletedAt',
+	matchDecisions: 'id, journalId, at, runId',
+	matchRuns: 'id, at',
+	paperSessions: 'id, createdAt, importId'
+};
+
 describe('schema', () => {
-	it('is version 7 with the tables the stats report', async () => {
+	it('is version 8 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -144,6 +115,7 @@ describe('schema', () => {
 				'matchDecisions',
 				'matchRuns',
 				'paperSessions',
+				'paperActions',
 				'meta'
 			].sort()
 		);
@@ -161,7 +133,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -171,21 +143,9 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 6 database with journal data to version 7, keeping it, with no execution edits yet', async () => {
+	it('upgrades a version 6 database with journal data to version 8, keeping it, with no execution edits yet', async () => {
 		const old = new Dexie(dbName('real'));
-		old.version(6).stores({
-			accounts: 'id, broker, createdAt',
-			meta: 'key',
-			imports: 'id, importedAt, hash',
-			executionChunks: '++key, importId, firstTime',
-			journalTrades: 'id, importId, openTime, symbol',
-			barChunks: '++key, importId, symbol, [symbol+firstTime]',
-			annotations: 'tradeId, updatedAt, *tags, strategy',
-			deletedExecutions: 'id, deletedAt',
-			matchDecisions: 'id, journalId, at, runId',
-			matchRuns: 'id, at',
-			paperSessions: 'id, createdAt, importId'
-		});
+		old.version(6).stores(V6_STORES);
 		const annotation = {
 			tradeId: '00000000000000aa',
 			notes: 'kept',
@@ -203,7 +163,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.annotations.toArray()).toEqual([annotation]);
 		expect(await db.deletedExecutions.get('00000000000000bb')).toMatchObject({ description: 'MU buy 100' });
 		expect(await db.executionEdits.count()).toBe(0);
@@ -222,7 +182,44 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 7: the same executions in the new chunk layout', async () => {
+	it('upgrades a version 7 database with a paper session to version 8: its log moves to paperActions, in order', async () => {
+		const old = new Dexie(dbName('paper'));
+		old.version(7).stores({ ...V6_STORES, executionEdits: 'id, editedAt' });
+		const actions = [
+			{ kind: 'flatten', at: 0 },
+			{ kind: 'cancel', at: 2, orderId: 'o1' },
+			{ kind: 'flatten', at: 3 }
+		];
+		const session = {
+			id: 'ps-1',
+			symbol: 'RIVN',
+			from: 1,
+			to: 2,
+			broker: {},
+			risk: {},
+			cursor: 4,
+			actions,
+			status: 'running',
+			createdAt: 5,
+			importId: 'paper-ps-1',
+			storedExecutions: 0
+		};
+		await old.table('paperSessions').bulkAdd([session, { ...session, id: 'ps-2', actions: [] }]);
+		old.close();
+
+		const db = new FillbookDb('paper');
+		await db.open();
+		expect(db.verno).toBe(8);
+		const { actions: _moved, ...rest } = session;
+		expect(await db.paperSessions.get('ps-1')).toEqual({ ...rest, actionCount: 3 });
+		expect(await db.paperSessions.get('ps-2')).toMatchObject({ actionCount: 0 });
+		expect(await db.paperActions.orderBy('[sessionId+index]').toArray()).toEqual(
+			actions.map((action, index) => ({ id: `ps-1/${index}`, sessionId: 'ps-1', index, action }))
+		);
+		db.close();
+	});
+
+	it('upgrades a version 2 database with an import to version 8: the same executions in the new chunk layout', async () => {
 		const executions: Execution[] = [0, 1, 2].map((i) => ({
 			id: hash64(`e${i}`),
 			importId: 'i1',
@@ -265,7 +262,7 @@ describe('schema', () => {
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(8);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
 		const [stored] = await db.executionChunks.toArray();
 		expect(stored?.id).toBeInstanceOf(Uint32Array);

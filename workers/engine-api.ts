@@ -1,8 +1,9 @@
 import type { AccountInput } from '$lib/core/model/account';
+import type { EngineApi, StorageApi, StorageEstimate, StorageStats } from './contract';
 import { isMode, MODES, type Mode } from '$lib/core/model/mode';
 import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
 import { FillbookDb } from '$lib/db/schema';
-import { dbStats, type DbStats } from '$lib/db/stats';
+import { dbStats } from '$lib/db/stats';
 import { createImports } from './engine-imports';
 import { createTradeCache, createTrades } from './engine-trades';
 import { createMatching } from './engine-matching';
@@ -20,18 +21,6 @@ import {
 	type Announcer,
 	type Locks
 } from './engine-sync';
-
-/** Browser-wide storage figures (all of Fillbook's databases together). */
-export interface StorageEstimate {
-	/** Bytes used by this origin, or null where the browser does not say. */
-	usage: number | null;
-	/** Bytes this origin may use, or null where the browser does not say. */
-	quota: number | null;
-}
-
-export interface StorageStats extends DbStats {
-	estimate: StorageEstimate;
-}
 
 export interface EngineOptions {
 	/** Clock for timestamps; epoch ms, UTC. Tests pass a fixed one. */
@@ -51,7 +40,7 @@ export interface EngineOptions {
  * holds its mode's Web Lock (see engine-sync.ts); every committed write is announced to the
  * other tabs.
  */
-export function createEngineApi(options: EngineOptions = {}) {
+export function createEngineApi(options: EngineOptions = {}): EngineApi {
 	const now = options.now ?? Date.now;
 	const locks = options.locks === undefined ? browserLocks() : options.locks;
 	const announcer = options.announcer ?? broadcastAnnouncer(options.source ?? crypto.randomUUID());
@@ -83,17 +72,7 @@ export function createEngineApi(options: EngineOptions = {}) {
 
 	const trades = createTradeCache(db);
 
-	return {
-		...createImports(db, write, now),
-		...createTrades(db, trades),
-		...createMatching(db, write, now, trades),
-		...createJournal(db, write, now, trades),
-		...createBackup(db, write, now),
-		...createReports(db, trades),
-		...createCharts(db, trades),
-		...createPaper(db, write, now),
-		...createCosts(db, write, trades),
-
+	const storage: StorageApi = {
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
 		async storageStats(mode: Mode): Promise<StorageStats> {
 			const [stats, estimate] = await Promise.all([dbStats(db(mode)), storageEstimate()]);
@@ -128,9 +107,42 @@ export function createEngineApi(options: EngineOptions = {}) {
 			announcer.close();
 		}
 	};
+
+	return composeEngine({
+		imports: createImports(db, write, now),
+		trades: createTrades(db, trades),
+		matching: createMatching(db, write, now, trades),
+		journal: createJournal(db, write, now, trades),
+		backup: createBackup(db, write, now),
+		reports: createReports(db, trades),
+		charts: createCharts(db, trades),
+		paper: createPaper(db, write, now),
+		costs: createCosts(db, write, trades),
+		storage
+	});
 }
 
-export type EngineApi = ReturnType<typeof createEngineApi>;
+/** Turns a union into the intersection of its members (the API of every handler module at once). */
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/**
+ * The engine's API from named handler modules, one per domain. Two handlers offering a method of
+ * one name would silently shadow each other in a spread; here that throws, naming both modules.
+ */
+export function composeEngine<H extends Record<string, object>>(handlers: H): Intersection<H[keyof H]> {
+	const api: Record<string, unknown> = {};
+	const owner = new Map<string, string>();
+	for (const [module, handler] of Object.entries(handlers)) {
+		for (const [name, method] of Object.entries(handler)) {
+			const other = owner.get(name);
+			if (other !== undefined)
+				throw new Error(`Engine handlers ${other} and ${module} both define ${name}: rename one.`);
+			owner.set(name, module);
+			api[name] = method;
+		}
+	}
+	return api as Intersection<H[keyof H]>;
+}
 
 async function storageEstimate(): Promise<StorageEstimate> {
 	const storage = (globalThis as { navigator?: Navigator }).navigator?.storage;

@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import { isMode, type Mode } from '$lib/core/model/mode';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { createBackup } from './engine-backup';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 
 const dasText = readFileSync('tests/fixtures/samples/das/Trades_2025-10-13.csv', 'utf8');
 const DAS: ImportRequest = {
@@ -97,6 +97,7 @@ describe('engine backup', () => {
 				matchDecisions: 0,
 				matchRuns: 0,
 				paperSessions: 0,
+				paperActions: 0,
 				meta: 0
 			}
 		});
@@ -305,6 +306,37 @@ describe('engine backup', () => {
 			expect(message).toContain(
 				'imports[0] (Trades_2025-10-13.csv) names account "ghost|0", which the backup does not have.'
 			);
+		});
+
+		it('a paper action of no session, and a session missing part of its log', async () => {
+			const session = {
+				id: 'ps-1',
+				symbol: 'RIVN',
+				from: 1,
+				to: 2,
+				cursor: 1,
+				status: 'running',
+				createdAt: 1,
+				importId: 'paper-ps-1',
+				storedExecutions: 0,
+				broker: {},
+				risk: {},
+				actionCount: 2
+			};
+			const action = (sessionId: string, index: number) => ({
+				id: `${sessionId}/${index}`,
+				sessionId,
+				index,
+				action: { kind: 'flatten', at: 0 }
+			});
+			const message = await restoreEdited((json) => {
+				json.tables.paperSessions!.push(session);
+				json.tables.paperActions!.push(action('ps-1', 0), action('ghost', 0));
+			});
+			expect(message).toContain(
+				'paperActions[1] belongs to paper session "ghost", which the backup does not have.'
+			);
+			expect(message).toContain('paperSessions[0] (RIVN) logs 2 actions; the backup has 1 of them.');
 		});
 
 		it('a note that can never belong to a trade', async () => {

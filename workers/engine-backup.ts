@@ -2,6 +2,7 @@
  * The backup side of the engine: export a mode's database as one file, look into a backup file,
  * and restore one (replacing the mode's data, through the single write queue).
  */
+import type { BackupApi, BackupInspection, RestoreOptions, RestoreOutcome } from './contract';
 import type { Mode } from '$lib/core/model/mode';
 import {
 	backupCounts,
@@ -10,50 +11,11 @@ import {
 	readBackup,
 	restoreBackup,
 	BackupError,
-	type Backup,
-	type BackupCounts
+	type Backup
 } from '$lib/db/backup';
 import { checkBackupContent } from '$lib/db/backup-content';
 import { decryptBackup, encryptBackup, isEncryptedBackup, readEncryptedInfo } from '$lib/db/backup-crypto';
 import type { FillbookDb } from '$lib/db/schema';
-
-/** What a backup file holds, for the confirmation before restoring. */
-export type BackupInspection =
-	| {
-			ok: true;
-			backupMode: Mode;
-			schemaVersion: number;
-			counts: BackupCounts;
-			encrypted: boolean;
-			/** Notes for trades the backup has no executions of (kept; see checkBackupContent). */
-			orphanNotes: number;
-	  }
-	| {
-			ok: false;
-			message: string;
-			/** An encrypted backup and no (or a wrong) passphrase: the mode its clear header names. */
-			locked?: { backupMode: Mode; wrongPassphrase: boolean };
-	  };
-
-export type RestoreOutcome =
-	| { ok: true; backupMode: Mode; counts: BackupCounts; orphanNotes: number }
-	| {
-			ok: false;
-			message: string;
-			/** The backup is of the other mode and the mode's name was not typed to confirm. */
-			needsModeConfirmation?: true;
-	  };
-
-/** How a backup is opened and how far the user confirmed it. */
-export interface RestoreOptions {
-	/** The passphrase of an encrypted backup. */
-	passphrase?: string;
-	/**
-	 * What the user typed to confirm restoring a backup of the other mode: it must be the name of
-	 * the mode being replaced ("real" to put a paper backup into real mode).
-	 */
-	confirmMode?: string;
-}
 
 /**
  * @param db the open database of a mode (checks the mode).
@@ -64,7 +26,7 @@ export function createBackup(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>) => Promise<T>,
 	now: () => number = Date.now
-) {
+): BackupApi {
 	return {
 		/**
 		 * The mode's whole database as one JSON file and a suggested name for it. A read: it does not

@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import { dbName } from '$lib/db/schema';
 import { rsi } from '$lib/core/indicators';
 import { generateSignals } from '$lib/core/signals';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 
 const day = '2025-10-13';
 const dasText = readFileSync(`tests/fixtures/samples/das/Trades_${day}.csv`, 'utf8');

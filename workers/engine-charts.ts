@@ -3,37 +3,27 @@
  * excursion (MFE/MAE, best exit) from them. Bars live in per-import chunks of typed arrays; the
  * slice for one trade is copied out and transferred, so the worker keeps nothing per call.
  */
+import type {
+	BarSymbol,
+	ChartBars,
+	ChartExecution,
+	ChartRequest,
+	ChartsApi,
+	PriceChart,
+	SignalsRequest,
+	SymbolSignals,
+	TradeChart
+} from './contract';
 import { transfer } from 'comlink';
-import { excursion, type Excursion } from '$lib/core/analytics/excursion';
+import { excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/types';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
 import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';
-import { generateSignals, type Signal, type SignalParamsInput } from '$lib/core/signals';
-import { checkStudy, computeStudy, studyLabel, type StudySpec } from '$lib/core/studies';
+import { generateSignals } from '$lib/core/signals';
+import { checkStudy, computeStudy, studyLabel } from '$lib/core/studies';
 import { higherTimeframes, mergeBars, spacingLabel, TIMEFRAME_MS } from '$lib/core/studies/bars';
 import type { Derived } from './engine-trades';
-
-/** Bars of one symbol as columns, sorted by time (epoch ms). */
-export interface ChartBars {
-	time: Float64Array;
-	open: Float64Array;
-	high: Float64Array;
-	low: Float64Array;
-	close: Float64Array;
-	/** NaN where the file had no volume. */
-	volume: Float64Array;
-}
-
-export interface TradeChart {
-	symbol: string;
-	/** Bars around the trade, or null when no imported bars reach its time. */
-	bars: ChartBars | null;
-	/** Spacing of the bars (ms); null without bars. */
-	timeframeMs: number | null;
-	/** Null without bars, or when they do not cover the trade from first to last execution. */
-	excursion: Excursion | null;
-}
 
 /** Bars shown before the open and after the close, at least. */
 const PAD_BARS = 30;
@@ -41,72 +31,6 @@ const PAD_BARS = 30;
 const MAX_PAD_BARS = 240;
 /** Bars in one chart at most (a multi-month swing trade on 1-minute bars). */
 const MAX_BARS = 20_000;
-
-/** A symbol with imported bars, as the Charts and Signals pages list it. */
-export interface BarSymbol {
-	symbol: string;
-	/** The finest spacing among its imports (ms): what the chart shows as imported. */
-	nativeMs: number;
-	nativeLabel: string;
-	/** Bars at that spacing, all imports merged. */
-	count: number;
-	firstTime: number;
-	lastTime: number;
-	/** Longer timeframes the bars can be resampled to. */
-	timeframes: Timeframe[];
-}
-
-export interface ChartRequest {
-	symbol: string;
-	/** Null: as imported (the finest spacing); else one of the symbol's `timeframes`. */
-	timeframe: Timeframe | null;
-	studies: StudySpec[];
-	/** The session's IANA zone for resampling (where a day or an hour starts). */
-	zone: string;
-}
-
-export interface ChartStudy {
-	spec: StudySpec;
-	label: string;
-	/** One column per line of the study's catalogue entry, the bars' length. */
-	lines: Float64Array[];
-}
-
-export interface ChartExecution {
-	time: number;
-	side: 'buy' | 'sell';
-	quantity: number;
-	price: number;
-}
-
-export interface PriceChart {
-	symbol: string;
-	timeframeMs: number;
-	/** `1m`, `1D`, `15m`…: what the bars are. */
-	timeframeLabel: string;
-	bars: ChartBars;
-	studies: ChartStudy[];
-	/** The symbol's executions within the bars' time span, oldest first (every account). */
-	executions: ChartExecution[];
-}
-
-export interface SignalsRequest {
-	/** Null: every symbol with bars. */
-	symbols: string[] | null;
-	timeframe: Timeframe | null;
-	params: SignalParamsInput;
-	zone: string;
-}
-
-export interface SymbolSignals {
-	symbol: string;
-	timeframeLabel: string;
-	bars: number;
-	/** Every signal of the run, newest last; each carries its lineage. */
-	signals: Signal[];
-	/** Why the symbol could not be run (e.g. its bars have no volume), or null. */
-	error: string | null;
-}
 
 /** The symbol's bars: its finest imports merged, resampled when asked. */
 export async function loadSymbolBars(
@@ -130,7 +54,10 @@ export async function loadSymbolBars(
 	};
 }
 
-export function createCharts(db: (mode: Mode) => FillbookDb, trades: (mode: Mode) => Promise<Derived>) {
+export function createCharts(
+	db: (mode: Mode) => FillbookDb,
+	trades: (mode: Mode) => Promise<Derived>
+): ChartsApi {
 	const symbolBars = (mode: Mode, symbol: string, timeframe: Timeframe | null, zone: string) =>
 		loadSymbolBars(db(mode), symbol, timeframe, zone);
 

@@ -3,6 +3,7 @@
  * (for the confirmation real mode asks for). Schedules are settings in the mode's `meta`; the
  * trade cache's signature includes them, so every net figure is recomputed after a change.
  */
+import type { CostsApi, SaveScheduleResult, ScheduleChange, ScheduleImpact } from './contract';
 import {
 	validateSchedule,
 	type CommissionSchedule,
@@ -13,26 +14,11 @@ import type { Mode } from '$lib/core/model/mode';
 import type { FillbookDb } from '$lib/db/schema';
 import { readSchedules, scheduleCosts, SCHEDULES_KEY, type Derived } from './engine-trades';
 
-export type SaveScheduleResult =
-	{ ok: true; schedule: CommissionSchedule } | { ok: false; errors: ScheduleError[] };
-
-/** A schedule change: saving one (new or edited) or deleting one. */
-export type ScheduleChange = { save: ScheduleInput } | { delete: string };
-
-/** What a change does to net P&L: how many trades change, and by how much in all. */
-export interface ScheduleImpact {
-	trades: number;
-	/** Σ (net after − net before), currency units. */
-	netChange: number;
-	/** The accounts of the changed trades. */
-	accounts: string[];
-}
-
 export function createCosts(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>) => Promise<T>,
 	load: (mode: Mode) => Promise<Derived>
-) {
+): CostsApi {
 	/** The schedules with `input` saved (added, or replacing the one with its id), or why not. */
 	async function withSaved(
 		d: FillbookDb,

@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +8,6 @@ import { formatById } from '$lib/core/formats';
 import { splitCsv } from '$lib/core/formats/testing';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 import { utf16 } from '../tests/fuzz/mutate';
 
 const dasText = readFileSync('tests/fixtures/samples/das/Trades_2025-10-13.csv', 'utf8');

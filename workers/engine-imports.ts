@@ -2,65 +2,26 @@
  * The import side of the engine: sniff, preview, import (atomic), list, undo. Runs inside the
  * engine worker, the single writer.
  */
+import type { ImportOutcome, ImportRequest, ImportsApi, PreviewResult, Progress, SameFile } from './contract';
 import { accountId as makeAccountId, type Account } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
 import { BROKER_OF } from '$lib/core/formats';
 import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/formats/mapped';
-import type { DecimalSeparator } from '$lib/core/formats/decimal';
 import { parsedCounts } from '$lib/core/formats/run';
-import type { TextEncoding } from '$lib/core/formats/text';
-import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
+import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { rejectedByLine } from '$lib/core/import/counts';
 import { ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
 import { commitImport, listImports, loadStored, undoImport } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
-import { ImportCancelled, preview, sniff, type PreviewRow, type Progress } from './import-job';
-import { resolveFormat, type ImportRequest } from './import-parse';
-import { parseForImport, type ImportJob } from './parse-client';
+import { ImportCancelled, preview, sniff } from './import-read';
+import { resolveFormat } from './import-parse';
+import { parseForImport, type ImportJob } from './import-parse-client';
 
 export { resolveFormat, type ImportRequest };
 
-export type ImportOutcome =
-	| {
-			ok: true;
-			importId: string;
-			counts: ImportRow['counts'];
-			createdAccounts: string[];
-			/** Rejected rows, one per line with its problems joined (the first LISTED). */
-			rejected: { line: number; reason: string }[];
-			/** Skipped rows with their reasons (the first LISTED). */
-			skipped: SkippedRow[];
-			/** Warnings about the file as a whole (expected columns not found). */
-			warnings: string[];
-			encoding: TextEncoding;
-	  }
-	| { ok: false; cancelled: boolean; message: string };
-
 /** Rejected and skipped rows an import's outcome lists (the history keeps more). */
 const LISTED = 200;
-
-/** An earlier import of the same bytes. */
-export interface SameFile {
-	importId: string;
-	fileName: string;
-	/** Epoch ms. */
-	importedAt: number;
-}
-
-export interface PreviewResult {
-	ok: boolean;
-	message: string | null;
-	rows: PreviewRow[];
-	errors: RowError[];
-	/** Warnings about the file as a whole (expected columns its header lacks). */
-	warnings: string[];
-	/** The encoding the file is read in, and its decimal separator (null when not read). */
-	encoding: TextEncoding | null;
-	decimal: DecimalSeparator | null;
-	/** Accounts the previewed rows name that are not stored yet. */
-	newAccounts: string[];
-}
 
 /** A file-wide warning as the user reads it: `line 1: expected columns not found …`. */
 function describeWarning(w: RowError): string {
@@ -102,7 +63,7 @@ export function createImports(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
-) {
+): ImportsApi {
 	const running = new Map<string, ImportJob>();
 
 	return {

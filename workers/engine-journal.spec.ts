@@ -1,10 +1,11 @@
+import type { TradeExecution } from './contract';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mode } from '$lib/core/model/mode';
 import type { ExecutionEditInput } from '$lib/core/trades/execution-edit';
 import { dbName, FillbookDb } from '$lib/db/schema';
-import { createEngineApi, type EngineApi } from './engine-api';
-import type { TradeExecution } from './engine-trades';
+import { createEngineApi } from './engine-api';
+import type { EngineApi } from './contract';
 import { DAS, day, file, QUERY, zone } from './testing';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));

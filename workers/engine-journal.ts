@@ -3,8 +3,17 @@
  * default risk rule, manual executions, and correcting and deleting executions. All writes go
  * through `write`.
  */
+import type {
+	AnnotationInput,
+	ChangePreview,
+	ExecutionChange,
+	JournalApi,
+	ManualExecutionInput,
+	Result,
+	TradeBrief
+} from './contract';
 import { accountId as makeAccountId } from '$lib/core/model/account';
-import { stopSideError, type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
+import { stopSideError, type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { parseDate, parseTimeOfDay } from '$lib/core/formats/cells';
@@ -34,62 +43,12 @@ import {
 	type TableChange
 } from './engine-trades';
 
-export type AnnotationInput = Omit<Annotation, 'updatedAt'>;
-
-/** A hand-typed execution. Date and time are wall time in `zone`. */
-export interface ManualExecutionInput {
-	accountId: string;
-	symbol: string;
-	side: 'buy' | 'sell';
-	shortSale: boolean;
-	quantity: number;
-	price: number;
-	date: string;
-	time: string;
-	zone: string;
-	commission: number | null;
-	fees: number | null;
-}
-
-export type Result = { ok: true } | { ok: false; message: string };
-
-/** A trade as a change's preview names it: enough to say which and what its net P&L is. */
-export interface TradeBrief {
-	id: string;
-	symbol: string;
-	direction: 'long' | 'short';
-	open: boolean;
-	/** Epoch ms, UTC. */
-	openTime: number;
-	netPnl: number;
-}
-
-/**
- * What changing one execution would do, before it is done: the execution as it is and as it
- * would be (null when deleted), and the trades holding it now (two for an execution that
- * reversed the position) and the trades their executions would make afterwards.
- */
-export interface ChangePreview {
-	ok: true;
-	symbol: string;
-	current: ExecutionFields;
-	next: ExecutionFields | null;
-	before: TradeBrief[];
-	after: TradeBrief[];
-}
-
-/** A change of one execution to preview: an edit as typed, a revert to imported, or a deletion. */
-export type ExecutionChange =
-	| { kind: 'edit'; input: ExecutionEditInput }
-	| { kind: 'revert'; id: string }
-	| { kind: 'delete'; id: string };
-
 export function createJournal(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>) => Promise<T>,
 	now: () => number,
 	load: (mode: Mode) => Promise<Derived>
-) {
+): JournalApi {
 	/** The row of execution `id` in the mode's table, or a message saying why there is none. */
 	async function find(
 		mode: Mode,

@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { matchSymbol, parseAliases } from '$lib/core/matching/symbols';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 
 const DAYS = ['2025-10-13', '2025-10-14', '2025-10-15'];
 const DAS: ImportRequest = {

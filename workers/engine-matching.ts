@@ -4,6 +4,15 @@
  * later run), rolls runs back, and serves the views: the Matching page, a trade's match, the CSV
  * export and the venue report. All writes go through `write`.
  */
+import type {
+	DecisionInput,
+	JournalView,
+	MatchingApi,
+	MatchingOverview,
+	RunSummary,
+	TradeMatch,
+	TripView
+} from './contract';
 import { toCsv, type CsvCell } from '$lib/core/export/csv';
 import { checkPnl } from '$lib/core/matching/candidates';
 import { offsetHoursOf } from '$lib/core/matching/detect-offsets';
@@ -12,21 +21,12 @@ import {
 	DEFAULT_MATCH_SETTINGS,
 	matchTradeOf,
 	type MatchTrade,
-	type Candidate,
 	type MatchDecision,
 	type MatchJournal,
 	type MatchResult,
-	type MatchSettings,
-	type OffsetFinding,
-	type PnlCheck
+	type MatchSettings
 } from '$lib/core/matching/types';
-import {
-	executionStats,
-	venueReport,
-	type ExecutionStats,
-	type StatsFill,
-	type VenueRow
-} from '$lib/core/matching/stats';
+import { executionStats, venueReport, type StatsFill, type VenueRow } from '$lib/core/matching/stats';
 import { journalDayOf } from '$lib/core/matching/offsets';
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { JournalTrade } from '$lib/core/model/journal';
@@ -43,101 +43,12 @@ export const MATCH_SETTINGS_KEY = 'matchSettings';
 /** Items per list sent to the page (the counts say how many there are in all). */
 const LIST_LIMIT = 2000;
 
-/** A journal trade as the Matching page shows it. */
-export interface JournalView {
-	id: string;
-	fileName: string;
-	line: number;
-	symbol: string;
-	direction: 'long' | 'short';
-	openTime: number;
-	closeTime: number | null;
-	volume: number;
-	entryPrice: number | null;
-	exitPrice: number | null;
-	grossPnl: number | null;
-	netPnl: number | null;
-	initialRisk: number | null;
-	pnlR: number | null;
-	tags: string[];
-	/** Its strategy: the first tag while that setting is on ('' when none). */
-	strategy: string;
-	notes: string;
-	/**
-	 * Hours the standing run added to its times (its day's offset, else its import's): the page
-	 * shows the journal's times with them, beside the fills'.
-	 */
-	offsetHours: number;
-}
-
-/** A round trip as the Matching page shows it. */
-export interface TripView {
-	id: string;
-	accountId: string;
-	symbol: string;
-	direction: 'long' | 'short';
-	openTime: number;
-	closeTime: number | null;
-	entryQuantity: number;
-	entryPrice: number;
-	exitPrice: number | null;
-	computedPnl: number;
-	executionCount: number;
-}
-
-export interface RunSummary {
-	id: string;
-	at: number;
-	trigger: MatchRunRow['trigger'];
-	settings: MatchSettings;
-	counts: MatchCounts;
-	added: number;
-	removed: number;
-	rolledBackAt: number | null;
-	/** What the decision that started it was, in words (decision runs). */
-	decision: string | null;
-}
-
-export interface MatchingOverview {
-	settings: MatchSettings;
-	journalCount: number;
-	tripCount: number;
-	journalImports: { id: string; fileName: string; trades: number }[];
-	/** The standing run's result, or null before the first run. */
-	current: {
-		run: RunSummary;
-		matched: { journal: JournalView; trip: TripView | null; manual: boolean; pnl: PnlCheck }[];
-		ambiguous: {
-			journal: JournalView;
-			candidates: (Candidate & { trip: TripView | null })[];
-			reason: string;
-		}[];
-		unmatchedJournal: { journal: JournalView; reason: string }[];
-		noFills: JournalView[];
-		unmatchedTrips: { trip: TripView; reason: string }[];
-		offsets: (OffsetFinding & { fileName: string })[];
-	} | null;
-	/** Every run, newest first. */
-	runs: RunSummary[];
-}
-
-export interface TradeMatch {
-	journal: JournalView;
-	manual: boolean;
-	pnl: PnlCheck;
-	stats: ExecutionStats;
-}
-
-export type DecisionInput =
-	| { journalId: string; kind: 'link' | 'unlink'; tradeId: string }
-	| { journalId: string; kind: 'none' | 'reopen'; tradeId: null };
-
 export function createMatching(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>) => Promise<T>,
 	now: () => number,
 	trades: (mode: Mode) => Promise<Derived>
-) {
+): MatchingApi {
 	/** Runs matching with `settings` and records the run (inside a write). */
 	async function run(
 		mode: Mode,

@@ -1,12 +1,14 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allRulesOff } from '$lib/core/risk';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import type { PaperAction } from '$lib/core/paper/session';
-import { dbName, FillbookDb } from '$lib/db/schema';
+import { loadPaperSession } from '$lib/db/paper';
+import { dbName, FillbookDb, paperActionId } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
+import type { Announcer } from './engine-sync';
 
 const barsText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
 const BARS: ImportRequest = {
@@ -29,8 +31,8 @@ const DAY = {
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
-async function setUp() {
-	const engine = createEngineApi({ now: () => 1_760_000_000_000 });
+async function setUp(announcer?: Announcer) {
+	const engine = createEngineApi({ now: () => 1_760_000_000_000, announcer });
 	const done = await engine.importFile('paper', 'b', new File([barsText], 'RIVN.csv'), BARS, () => undefined);
 	expect(done).toMatchObject({ ok: true });
 	return engine;
@@ -67,7 +69,8 @@ describe('engine paper desk', () => {
 		});
 		expect(outcome.ok).toBe(true);
 		const after = await engine.paperStep('paper', id, 25);
-		expect(after.bars.time.length).toBe(26);
+		// A step sends the bars it revealed, not every bar again.
+		expect([after.barsFrom, after.bars.time.length, after.session.cursor]).toEqual([1, 25, 26]);
 		const [entry, exit] = after.view.executions;
 		expect(entry).toMatchObject({ side: 'buy', quantity: 100, time: ny(14, 46) });
 		expect(exit).toMatchObject({ side: 'sell', quantity: 100 });
@@ -85,6 +88,9 @@ describe('engine paper desk', () => {
 		const again = createEngineApi({ now: () => 2 });
 		const reopened = await again.paperOpen('paper', id);
 		expect(reopened.view).toEqual(after.view);
+		// Opening sends every revealed bar; the step's bars are their tail.
+		expect([reopened.barsFrom, reopened.bars.time.length]).toEqual([0, 26]);
+		expect(Array.from(reopened.bars.close.slice(1))).toEqual(Array.from(after.bars.close));
 		await again.paperStep('paper', id, 1);
 		expect((await listTrades(again)).rows).toHaveLength(1);
 		expect(await again.paperSessions('paper')).toMatchObject([{ id, cursor: 26, bars: 26 }]);
@@ -93,6 +99,41 @@ describe('engine paper desk', () => {
 		expect(await again.paperDelete('paper', id)).toBe(true);
 		expect((await listTrades(again)).rows).toHaveLength(0);
 		await again.close();
+	});
+
+	it('a step appends: the session row stays the same size however long the log, and a step writes no action', async () => {
+		const announced: string[][] = [];
+		const engine = await setUp({ announce: (_mode, tables) => announced.push(tables), close: () => {} });
+		const { session } = await engine.paperStart('paper', DAY);
+		const id = session.id;
+		await engine.paperStep('paper', id, 1);
+		const sizeOf = async () => {
+			const db = new FillbookDb('paper');
+			const row = await db.paperSessions.get(id);
+			const actions = await db.paperActions
+				.where('[sessionId+index]')
+				.between([id, 0], [id, Infinity])
+				.count();
+			db.close();
+			// The count itself aside (1 vs 40 is one more digit).
+			return { size: JSON.stringify({ ...row, actionCount: 0 }).length, actions, row };
+		};
+		const flatten: PaperAction = { kind: 'flatten', at: 0 };
+		await engine.paperAct('paper', id, flatten);
+		const one = await sizeOf();
+		for (let k = 1; k < 40; k++) await engine.paperAct('paper', id, flatten);
+		const forty = await sizeOf();
+		expect(one.row).not.toHaveProperty('actions');
+		expect([one.actions, forty.actions]).toEqual([1, 40]);
+		expect([one.row!.actionCount, forty.row!.actionCount]).toEqual([1, 40]);
+		expect(forty.size).toBe(one.size);
+
+		announced.length = 0;
+		const stepped = await engine.paperStep('paper', id, 1);
+		expect(announced.flat()).not.toContain('paperActions');
+		expect(announced.flat()).toContain('paperSessions');
+		expect([stepped.barsFrom, stepped.bars.time.length]).toEqual([1, 1]);
+		await engine.close();
 	});
 
 	it('names the risk rule that stops an order, and refuses real mode', async () => {
@@ -154,15 +195,26 @@ describe('engine paper desk', () => {
 			submission: { orderClass: 'single', order: { symbol: 'RIVN', side: 'buy', quantity, type: 'market' } }
 		});
 		/** The stored row of a session, read as another tab would. */
+		/** The stored session row with its log (read from paperActions). */
 		async function storedRow(id: string) {
 			const db = new FillbookDb('paper');
-			const row = await db.paperSessions.get(id);
+			const stored = await loadPaperSession(db, id);
 			db.close();
-			return row!;
+			return { ...stored!.row, actions: stored!.facts.actions };
 		}
+		/** Stores a changed session behind the engine's back (as another version or tab would). */
 		async function writeRow(id: string, change: { actions?: PaperAction[]; cursor?: number }) {
 			const db = new FillbookDb('paper');
-			await db.paperSessions.update(id, change);
+			const { actions, ...rest } = change;
+			await db.transaction('rw', [db.paperSessions, db.paperActions], async () => {
+				if (actions) {
+					await db.paperActions.where('[sessionId+index]').between([id, 0], [id, Infinity]).delete();
+					await db.paperActions.bulkAdd(
+						actions.map((action, index) => ({ id: paperActionId(id, index), sessionId: id, index, action }))
+					);
+				}
+				await db.paperSessions.update(id, { ...rest, ...(actions ? { actionCount: actions.length } : {}) });
+			});
 			db.close();
 		}
 

@@ -1,22 +1,37 @@
 /**
  * The paper desk side of the engine: replay sessions of imported bars with the paper broker and
- * the risk manager (core/paper). A session's facts are stored in `paperSessions` after every
- * action and step; its executions are stored as executions of the paper database, under an import
+ * the risk manager (core/paper). After every action and step a session's summary row is written
+ * and what is new is appended (its actions and executions; see src/lib/db/paper.ts); its executions are stored as executions of the paper database, under an import
  * row of their own, so they become trades in the journal, dashboard and reports like imported ones.
  * Paper mode only: real mode's database is the record of a real broker, and no order can be sent
  * from the browser.
  */
+import type { ChartBars, PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
 import { transfer } from 'comlink';
-import { DEFAULT_BROKER_CONFIG, type Bar, type BrokerConfig, type PaperExecution } from '$lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type Bar, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
 import type { Execution } from '$lib/core/model/execution';
 import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
-import { PaperSession, type ActionOutcome, type PaperAction, type PaperView } from '$lib/core/paper/session';
+import {
+	PaperSession,
+	type ActionOutcome,
+	type PaperAction,
+	type PaperSessionFacts
+} from '$lib/core/paper/session';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
+import {
+	createPaperSession,
+	deletePaperSession,
+	listPaperSessions,
+	loadPaperSession,
+	paperSessionRow,
+	savePaperProgress,
+	setPaperSessionBars
+} from '$lib/db/paper';
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
-import { loadSymbolBars, type ChartBars } from './engine-charts';
+import { loadSymbolBars } from './engine-charts';
 
 /** The paper broker's account in the paper database; made on the first session. */
 export const PAPER_ACCOUNT: Omit<Account, 'createdAt'> = {
@@ -27,41 +42,12 @@ export const PAPER_ACCOUNT: Omit<Account, 'createdAt'> = {
 	label: 'Paper desk'
 };
 
-export interface StartPaperRequest {
-	symbol: string;
-	/** The bars replayed: from ≤ time < to (epoch ms). */
-	from: number;
-	to: number;
-	/** Broker settings; what is not given keeps DEFAULT_BROKER_CONFIG's value. */
-	broker: Partial<BrokerConfig>;
-	risk: RiskConfig;
-}
-
-export interface PaperSessionSummary {
-	id: string;
-	symbol: string;
-	from: number;
-	to: number;
-	status: 'running' | 'stopped';
-	cursor: number;
-	bars: number;
-	createdAt: number;
-}
-
-/** What the desk draws: the session, the bars revealed so far (transferred) and the view. */
-export interface PaperDesk {
-	session: PaperSessionSummary;
-	timeframeMs: number;
-	bars: ChartBars;
-	view: PaperView;
-	risk: RiskConfig;
-	broker: BrokerConfig;
-}
-
 interface Live {
 	session: PaperSession;
 	row: PaperSessionRow;
 	timeframeMs: number;
+	/** The stored log has actions the replay skipped: the next save replaces the log. */
+	rewriteLog: boolean;
 }
 
 const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot send orders to a real broker.';
@@ -70,7 +56,7 @@ export function createPaper(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
-) {
+): PaperApi {
 	const live = new Map<string, Live>();
 
 	function paperDb(mode: Mode): FillbookDb {
@@ -106,29 +92,37 @@ export function createPaper(
 	 */
 	async function open(mode: Mode, id: string): Promise<Live> {
 		const d = paperDb(mode);
-		const row = await d.paperSessions.get(id);
-		if (!row) {
+		const cached = live.get(id);
+		const current = await paperSessionRow(d, id);
+		if (cached && current && sameRow(cached.row, current)) return cached;
+		const stored = await loadPaperSession(d, id);
+		if (!stored) {
 			live.delete(id);
 			throw new Error(`No paper session ${id}: it was deleted (or its import undone)`);
 		}
-		const cached = live.get(id);
-		if (
-			cached &&
-			cached.row.cursor === row.cursor &&
-			cached.row.actions.length === row.actions.length &&
-			cached.row.status === row.status &&
-			cached.row.storedExecutions === row.storedExecutions
-		)
-			return cached;
 		// Bars that are gone leave a session that cannot be replayed: it opens read-only (see PaperSession).
-		const { bars, timeframeMs } = await barsOf(d, row.symbol, row.from, row.to).catch(() => ({
-			bars: [] as Bar[],
-			timeframeMs: 60_000
-		}));
-		const session = new PaperSession(row, bars, timeframeMs);
-		const entry = { session, row, timeframeMs };
+		const { bars, timeframeMs } = await barsOf(d, stored.row.symbol, stored.row.from, stored.row.to).catch(
+			() => ({
+				bars: [] as Bar[],
+				timeframeMs: 60_000
+			})
+		);
+		const session = new PaperSession(stored.facts, bars, timeframeMs);
+		const rewriteLog = session.facts.actions.length !== stored.row.actionCount;
+		const entry = { session, row: stored.row, timeframeMs, rewriteLog };
 		live.set(id, entry);
 		return entry;
+	}
+
+	/** Bars in a session's range: counted once for a session of schema 7, then stored. */
+	async function countBars(d: FillbookDb, row: PaperSessionRow): Promise<number> {
+		const found =
+			live.get(row.id)?.session.bars.length ??
+			(await barsOf(d, row.symbol, row.from, row.to).catch(() => null))?.bars.length;
+		// Bars that are gone are not counted for good: they may be imported again.
+		if (found === undefined) return 0;
+		await write(() => setPaperSessionBars(d, row.id, found), 'paper');
+		return found;
 	}
 
 	/** The session, if it can go on: a read-only one refuses bars, orders and stopping. */
@@ -140,61 +134,58 @@ export function createPaper(
 	}
 
 	/**
-	 * Stores the facts and any executions not stored yet, in one transaction; the desk to show
-	 * after it (the session's view is computed once for both).
+	 * Stores what moved on (the summary row, new actions, new executions) in one transaction; the
+	 * desk to show after it, with the bars revealed from `barsFrom` on.
 	 */
-	async function save(mode: Mode, entry: Live): Promise<PaperDesk> {
+	async function save(mode: Mode, entry: Live, barsFrom: number): Promise<PaperDesk> {
 		const d = paperDb(mode);
-		const { session, row } = entry;
+		const { session, row: before } = entry;
 		const view = session.view();
 		const all = view.executions;
-		const fresh = all.slice(row.storedExecutions);
-		const next: PaperSessionRow = {
-			...structuredClone(session.facts),
-			importId: row.importId,
-			storedExecutions: all.length
+		const fresh = all.slice(before.storedExecutions);
+		const { actions, ...facts } = session.facts;
+		const row: PaperSessionRow = {
+			...structuredClone(facts),
+			importId: before.importId,
+			storedExecutions: all.length,
+			actionCount: actions.length,
+			bars: session.bars.length
 		};
-		await write(
-			() =>
-				d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
-					await d.paperSessions.put(next);
-					if (fresh.length) {
-						await d.executionChunks.add(
-							encodeExecutions(
-								row.importId,
-								fresh.map((e, k) => stored(e, row, row.storedExecutions + k))
-							)
-						);
-						await d.imports.update(row.importId, {
-							'counts.rows': all.length,
-							'counts.imported': all.length
-						});
-					}
-				}),
-			mode
-		);
-		entry.row = next;
-		return desk(entry, view);
+		const executions = fresh.length
+			? encodeExecutions(
+					before.importId,
+					fresh.map((e, k) => stored(e, before, before.storedExecutions + k))
+				)
+			: null;
+		const replaceLog = entry.rewriteLog;
+		const progress = {
+			before,
+			row,
+			actions: structuredClone(replaceLog ? actions : actions.slice(before.actionCount)),
+			executions,
+			replaceLog
+		};
+		await write(() => savePaperProgress(d, progress), mode).catch((error: unknown) => {
+			// Not stored: the next call replays what is stored instead of this session in memory.
+			live.delete(before.id);
+			throw error;
+		});
+		entry.row = row;
+		entry.rewriteLog = false;
+		return desk(entry, barsFrom, view);
 	}
 
-	function desk(entry: Live, view = entry.session.view()): PaperDesk {
+	/** What the desk draws after a call: the bars revealed from `barsFrom` on (transferred). */
+	function desk(entry: Live, barsFrom: number, view = entry.session.view()): PaperDesk {
 		const { session, row, timeframeMs } = entry;
-		const revealed = session.revealed;
-		const column = (pick: (b: Bar) => number) => Float64Array.from(revealed, pick);
-		const bars: ChartBars = {
-			time: column((b) => b.time),
-			open: column((b) => b.open),
-			high: column((b) => b.high),
-			low: column((b) => b.low),
-			close: column((b) => b.close),
-			volume: column((b) => b.volume ?? NaN)
-		};
+		const bars = columns(session.bars, barsFrom, session.facts.cursor);
 		const result: PaperDesk = {
 			session: summary(row, session.bars.length),
 			timeframeMs,
+			barsFrom,
 			bars,
 			view,
-			risk: currentRisk(row),
+			risk: currentRisk(session.facts),
 			broker: row.broker
 		};
 		return transfer(
@@ -207,17 +198,9 @@ export function createPaper(
 		/** Every paper session, newest first. */
 		async paperSessions(mode: Mode): Promise<PaperSessionSummary[]> {
 			if (mode !== 'paper') return [];
-			const rows = await db(mode).paperSessions.orderBy('createdAt').reverse().toArray();
-			return Promise.all(
-				rows.map(async (r) =>
-					summary(
-						r,
-						live.get(r.id)?.session.bars.length ??
-							(await barsOf(db(mode), r.symbol, r.from, r.to).catch(() => null))?.bars.length ??
-							0
-					)
-				)
-			);
+			const d = db(mode);
+			const rows = await listPaperSessions(d);
+			return Promise.all(rows.map(async (r) => summary(r, r.bars ?? (await countBars(d, r)))));
 		},
 
 		/** Starts a session over the bars of a symbol between two instants; nothing revealed yet. */
@@ -235,14 +218,15 @@ export function createPaper(
 				broker: { ...DEFAULT_BROKER_CONFIG, ...request.broker },
 				risk: request.risk,
 				cursor: 0,
-				actions: [],
 				status: 'running',
 				createdAt,
 				importId: `paper-${id}`,
-				storedExecutions: 0
+				storedExecutions: 0,
+				actionCount: 0,
+				bars: bars.length
 			};
 			// Checks the settings (the broker throws on a bad one) before anything is stored.
-			const session = new PaperSession(row, bars, timeframeMs);
+			const session = new PaperSession({ ...structuredClone(row), actions: [] }, bars, timeframeMs);
 			const importRow: ImportRow = {
 				id: row.importId,
 				fileName: `Paper replay of ${request.symbol}`,
@@ -260,40 +244,31 @@ export function createPaper(
 				rejectedRows: [],
 				importedAt: createdAt
 			};
-			await write(
-				() =>
-					d.transaction('rw', [d.paperSessions, d.imports, d.accounts], async () => {
-						if (!(await d.accounts.get(PAPER_ACCOUNT.id))) {
-							await d.accounts.add({ ...PAPER_ACCOUNT, createdAt });
-							importRow.createdAccounts = [PAPER_ACCOUNT.id];
-						}
-						await d.imports.add(importRow);
-						await d.paperSessions.add(row);
-					}),
-				mode
-			);
-			const entry = { session, row, timeframeMs };
+			await write(() => createPaperSession(d, row, importRow, { ...PAPER_ACCOUNT, createdAt }), mode);
+			const entry = { session, row, timeframeMs, rewriteLog: false };
 			live.set(id, entry);
-			return desk(entry);
+			return desk(entry, 0);
 		},
 
 		async paperOpen(mode: Mode, id: string): Promise<PaperDesk> {
-			return desk(await open(mode, id));
+			return desk(await open(mode, id), 0);
 		},
 
 		/** Reveals up to `count` more bars (fewer at the end of the range). */
 		async paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
 			const entry = await openToChange(mode, id);
+			const from = entry.session.facts.cursor;
 			for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
-			return save(mode, entry);
+			return save(mode, entry, from);
 		},
 
 		/** Reveals bars until the first one at or after `time` is the latest. */
 		async paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk> {
 			const entry = await openToChange(mode, id);
 			const { session } = entry;
+			const from = session.facts.cursor;
 			while (!session.finished && (session.now === null || session.now < time)) session.step();
-			return save(mode, entry);
+			return save(mode, entry, from);
 		},
 
 		/** An order, a change, a cancel, a flatten or new risk limits; the outcome and the desk after it. */
@@ -306,33 +281,23 @@ export function createPaper(
 			const logged = entry.session.facts.actions.length;
 			const outcome = entry.session.act(action);
 			// Refused (an invalid action): nothing entered the log, so there is nothing to store.
-			if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry) };
-			return { outcome, desk: await save(mode, entry) };
+			const cursor = entry.session.facts.cursor;
+			if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry, cursor) };
+			return { outcome, desk: await save(mode, entry, cursor) };
 		},
 
 		/** Ends the session: no more bars or orders; its trades stay in the journal. */
 		async paperStop(mode: Mode, id: string): Promise<PaperDesk> {
 			const entry = await openToChange(mode, id);
 			entry.session.stop();
-			return save(mode, entry);
+			return save(mode, entry, entry.session.facts.cursor);
 		},
 
 		/** Deletes a session and the executions it made (its trades leave the journal). */
 		async paperDelete(mode: Mode, id: string): Promise<boolean> {
 			const d = paperDb(mode);
 			live.delete(id);
-			return write(
-				() =>
-					d.transaction('rw', [d.paperSessions, d.executionChunks, d.imports], async () => {
-						const row = await d.paperSessions.get(id);
-						if (!row) return false;
-						await d.executionChunks.where('importId').equals(row.importId).delete();
-						await d.imports.delete(row.importId);
-						await d.paperSessions.delete(id);
-						return true;
-					}),
-				mode
-			);
+			return write(() => deletePaperSession(d, id), mode);
 		}
 	};
 }
@@ -351,12 +316,45 @@ function summary(row: PaperSessionRow, bars: number): PaperSessionSummary {
 }
 
 /** The risk limits in force: the last change logged, else the session's first. */
-function currentRisk(row: PaperSessionRow): RiskConfig {
-	for (let i = row.actions.length - 1; i >= 0; i--) {
-		const a = row.actions[i]!;
+function currentRisk(facts: PaperSessionFacts): RiskConfig {
+	for (let i = facts.actions.length - 1; i >= 0; i--) {
+		const a = facts.actions[i]!;
 		if (a.kind === 'risk') return a.risk;
 	}
-	return row.risk ?? DEFAULT_RISK_CONFIG;
+	return facts.risk ?? DEFAULT_RISK_CONFIG;
+}
+
+/** Whether a stored summary row is the one the session in memory was saved as. */
+function sameRow(a: PaperSessionRow, b: PaperSessionRow): boolean {
+	return (
+		a.cursor === b.cursor &&
+		a.actionCount === b.actionCount &&
+		a.status === b.status &&
+		a.storedExecutions === b.storedExecutions
+	);
+}
+
+/** Bars `from` ≤ i < `to` of a session as the chart's columns (the rest the desk has already). */
+function columns(bars: readonly Bar[], from: number, to: number): ChartBars {
+	const n = Math.max(0, to - from);
+	const out: ChartBars = {
+		time: new Float64Array(n),
+		open: new Float64Array(n),
+		high: new Float64Array(n),
+		low: new Float64Array(n),
+		close: new Float64Array(n),
+		volume: new Float64Array(n)
+	};
+	for (let k = 0; k < n; k++) {
+		const b = bars[from + k]!;
+		out.time[k] = b.time;
+		out.open[k] = b.open;
+		out.high[k] = b.high;
+		out.low[k] = b.low;
+		out.close[k] = b.close;
+		out.volume[k] = b.volume ?? NaN;
+	}
+	return out;
 }
 
 /** A paper execution as an execution of the paper database. */

@@ -2,6 +2,7 @@
  * The reports side of the engine: breakdowns of the filtered trades by one key and a Monte Carlo of
  * their R multiples. The same trades as the list and the dashboard (same cache, same filter).
  */
+import type { MonteCarloReport, ReportsApi } from './contract';
 import { transfer } from 'comlink';
 import {
 	breakdown,
@@ -20,16 +21,10 @@ import { matches, type TradeFilter, type TradeRow } from '$lib/core/trades/query
 import type { FillbookDb } from '$lib/db/schema';
 import { standingRun, type Derived } from './engine-trades';
 
-/** A Monte Carlo with how many R values it drew from (0: none of the trades has an R). */
-export interface MonteCarloReport {
-	result: MonteCarlo | null;
-	/** Closed trades with an R multiple: the distribution drawn from. */
-	tradesWithR: number;
-	/** Closed trades without one (no risk set), left out. */
-	tradesWithoutR: number;
-}
-
-export function createReports(db: (mode: Mode) => FillbookDb, load: (mode: Mode) => Promise<Derived>) {
+export function createReports(
+	db: (mode: Mode) => FillbookDb,
+	load: (mode: Mode) => Promise<Derived>
+): ReportsApi {
 	async function filtered(mode: Mode, filter: TradeFilter, zone: string): Promise<TradeRow[]> {
 		return (await load(mode)).rows.filter((r) => matches(r, filter, zone));
 	}

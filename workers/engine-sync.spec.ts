@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import type { Mode } from '$lib/core/model/mode';
 import { EMPTY_FILTER, type TradeQuery } from '$lib/core/trades/query';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import type { ImportRequest } from './engine-imports';
 import { underLocks, type Announcer, type Locks } from './engine-sync';
 
 const dasText = readFileSync('tests/fixtures/samples/das/Trades_2025-10-13.csv', 'utf8');

@@ -7,20 +7,9 @@
  * - every committed write is announced on the mode's BroadcastChannel (`fillbook-<mode>`), so
  *   the other tabs' views reload instead of showing stale data.
  */
+import type { ChangeMessage } from './contract';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Dexie } from 'dexie';
-import { MODES, type Mode } from '$lib/core/model/mode';
-
-/** What a tab's engine posts after it committed a write. */
-export interface ChangeMessage {
-	kind: 'changed';
-	/** The tables the write changed. */
-	tables: string[];
-	/** The engine that wrote (its tab ignores its own messages: it reloads what it changed). */
-	source: string;
-}
-
-/** The channel a mode's changes are announced on. */
-export const changeChannel = (mode: Mode): string => `fillbook-${mode}`;
+import { changeChannel, MODES, type Mode } from '$lib/core/model/mode';
 
 /** The Web Lock a write of the mode holds. */
 export const writeLock = (mode: Mode): string => `fillbook-${mode}-write`;

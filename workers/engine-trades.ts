@@ -4,9 +4,10 @@
  * small pages of rows. Trades are derived, never stored: a better grouping rule corrects every
  * old trade on the next load, and annotations survive because they are keyed by trade id.
  */
+import type { TradeDetail, TradeExecution, TradesApi } from './contract';
 import { transfer } from 'comlink';
 import { dashboard, type Dashboard, type Unit } from '$lib/core/analytics';
-import { type Annotation, type DefaultRisk } from '$lib/core/model/annotation';
+import { type DefaultRisk } from '$lib/core/model/annotation';
 import type { Mode } from '$lib/core/model/mode';
 import { groupTrades } from '$lib/core/trades/group';
 import type { ExecutionGroup, ExecutionTable, Trade } from '$lib/core/trades/types';
@@ -29,47 +30,9 @@ import { toCsv } from '$lib/core/export/csv';
 import { isNewestFirst } from '$lib/core/trades/table';
 import type { AssetClass } from '$lib/core/model/records';
 import { executionIdAt, textAt } from '$lib/core/model/execution-codec';
-import {
-	hasScheduleFor,
-	tradeCosts,
-	type CommissionSchedule,
-	type CostLine,
-	type TradeCosts
-} from '$lib/core/costs';
+import { hasScheduleFor, tradeCosts, type CommissionSchedule, type TradeCosts } from '$lib/core/costs';
 import type { ExecutionEdit, ExecutionFields } from '$lib/core/trades/execution-edit';
 import type { ExecutionChunkRow, FillbookDb, MatchRunRow } from '$lib/db/schema';
-
-/** One execution of a trade as the detail page lists it. */
-export interface TradeExecution {
-	id: string;
-	time: number;
-	side: 'buy' | 'sell';
-	shortSale: boolean;
-	/** Of this execution, the quantity in this trade (all of it, unless it reversed the position). */
-	quantity: number;
-	price: number;
-	commission: number | null;
-	fees: number | null;
-	venue: string | null;
-	orderId: string | null;
-	brokerPnl: number | null;
-	/** Position after it, signed: + long, − short. */
-	position: number;
-	importId: string;
-	line: number;
-	/** The whole execution's quantity (more than `quantity` when it reversed the position). */
-	executionQuantity: number;
-	/** The user's correction of it, with the values as imported; null when it is as imported. */
-	edit: { original: ExecutionFields; reason: string; editedAt: number } | null;
-}
-
-export interface TradeDetail {
-	trade: TradeRow;
-	executions: TradeExecution[];
-	/** The costs commission schedules put on the trade, each with its schedule; empty when none. */
-	costs: CostLine[];
-	annotation: Annotation | null;
-}
 
 /** The execution table with what the detail page needs besides grouping. */
 export type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
@@ -197,7 +160,10 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 	return load;
 }
 
-export function createTrades(db: (mode: Mode) => FillbookDb, load: (mode: Mode) => Promise<Derived>) {
+export function createTrades(
+	db: (mode: Mode) => FillbookDb,
+	load: (mode: Mode) => Promise<Derived>
+): TradesApi {
 	return {
 		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
 		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {

@@ -1,3 +1,4 @@
+import type { ImportRequest } from './contract';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { formatById } from '$lib/core/formats';
@@ -10,8 +11,8 @@ import {
 	type Stored
 } from '$lib/core/import/plan';
 import { EXECUTIONS_PER_CHUNK } from '$lib/core/model/execution-codec';
-import { parseFile } from './import-job';
-import { parseInPieces, type ImportRequest, type ParsedPiece } from './import-parse';
+import { parseFile } from './import-read';
+import { parseInPieces, type ParsedPiece } from './import-parse';
 
 const nothingStored: Stored = {
 	hasExecution: () => false,

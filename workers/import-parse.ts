@@ -1,11 +1,12 @@
 /**
  * Parsing a file for import into pieces the engine plans as they come: execution records packed
  * into column batches (whose buffers cross between workers without a copy) and the other records
- * (journal trades, bars) as they are. Runs in its own worker (parse.worker.ts) so that reading and
+ * (journal trades, bars) as they are. Runs in its own worker (import-parse.worker.ts) so that reading and
  * parsing go on while the engine plans the pieces before; where workers cannot start workers
  * (Node, in tests) the engine runs it in its own thread, with the same pieces in the same order.
  */
-import { mappedFormat, type ColumnMapping, type MappingPreset } from '$lib/core/formats/mapped';
+import type { ImportRequest, Progress } from './contract';
+import { mappedFormat } from '$lib/core/formats/mapped';
 import { formatById, type FormatDef } from '$lib/core/formats';
 import type { TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
@@ -15,23 +16,7 @@ import {
 	type ExecutionBatch
 } from '$lib/core/model/execution-codec';
 import type { BarRecord, ImportRecord, JournalTradeRecord } from '$lib/core/model/records';
-import { parseFile, type Progress } from './import-job';
-
-/** What the user confirmed on the import screen. */
-export interface ImportRequest {
-	formatId: string;
-	zone: string;
-	tradeDate: string | null;
-	symbol: string | null;
-	/** The account for rows that name none (an existing account's id), or null. */
-	accountId: string | null;
-	/** Currency for accounts the file names that are not stored yet (and the file does not give). */
-	newAccountCurrency: string | null;
-	/** For files in no known format: the user's column mapping (formatId 'mapped'). */
-	mapping?: ColumnMapping | null;
-	/** For files a saved preset recognised (formatId 'preset:<id>'). */
-	preset?: MappingPreset | null;
-}
+import { parseFile } from './import-read';
 
 /** The format a request names: a built-in one, a saved preset, or a one-off mapping. */
 export function resolveFormat(request: ImportRequest): FormatDef | undefined {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatById } from '$lib/core/formats';
 import type { ParseOptions } from '$lib/core/formats/types';
 import { utf16 } from '../tests/fuzz/mutate';
-import { parseFile, preview, sniff } from './import-job';
+import { parseFile, preview, sniff } from './import-read';
 
 const DAS = formatById('das-trades')!;
 const OPTIONS: ParseOptions = {

@@ -2,9 +2,9 @@
  * What the engine specs share: the sample DAS day (2025-10-13, New York), the request that imports
  * it and a query for every trade. Test code only.
  */
+import type { ImportRequest } from './contract';
 import { readFileSync } from 'node:fs';
 import { EMPTY_FILTER, type TradeQuery } from '$lib/core/trades/query';
-import type { ImportRequest } from './engine-imports';
 
 export const day = '2025-10-13';
 export const zone = 'America/New_York';

@@ -10,12 +10,11 @@
  *    `new uPlot(...)` (chart.ts), first, before the imports fill the heap.
  * bench/browser/run.mjs drives it and prints the results.
  */
+
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import Dexie from 'dexie';
 import Papa from 'papaparse';
-import type { EngineApi } from '$workers/engine-api';
-import type { ImportOutcome, ImportRequest } from '$workers/engine-imports';
-import type { Progress } from '$workers/import-job';
+import type { EngineApi, ImportOutcome, ImportRequest, Progress } from '$workers/contract';
 import { chartBench, type ChartTiming } from './chart';
 import type { GroupTiming, ProbeApi, ReadTiming, Stage } from './probe.worker';
 

@@ -5,6 +5,7 @@
  * worker (parse, pack) and in the engine (hash, plan, commit), where they overlap. Changes
  * nothing in src/ or workers/.
  */
+import type { ImportRequest } from '$workers/contract';
 import { expose } from 'comlink';
 import Dexie from 'dexie';
 import {
@@ -22,8 +23,7 @@ import { ImportPlanner } from '$lib/core/import/plan';
 import { wallTimeToInstant } from '$lib/core/time/zone';
 import { CHUNK_SIZE, commitImport, loadStored } from '$lib/db/imports';
 import { dbName, FillbookDb, type ImportRow } from '$lib/db/schema';
-import type { ImportRequest } from '$workers/engine-imports';
-import { parseFile } from '$workers/import-job';
+import { parseFile } from '$workers/import-read';
 import { buildTable } from '$workers/engine-trades';
 import { groupTrades } from '$lib/core/trades/group';
 import { streamCsv } from '$workers/csv-stream';

@@ -94,19 +94,30 @@ test('a stored log that cannot be replayed opens read-only with the reason; a po
 				open.onsuccess = () => resolve(open.result);
 				open.onerror = () => reject(new Error(String(open.error)));
 			});
-			const store = db.transaction('paperSessions', 'readwrite').objectStore('paperSessions');
+			// Schema 8: the session's row, and its log one row per action in paperActions.
+			const tx = db.transaction(['paperSessions', 'paperActions'], 'readwrite');
+			const sessions = tx.objectStore('paperSessions');
+			const actions = tx.objectStore('paperActions');
+			const all = <T>(store: IDBObjectStore) =>
+				new Promise<T[]>((resolve) => {
+					const request = store.getAll();
+					request.onsuccess = () => resolve(request.result as T[]);
+				});
+			const done = (request: IDBRequest) => new Promise((resolve) => (request.onsuccess = resolve));
 			type Action = { at: number; submission: { order: { quantity: number } } };
-			const rows = await new Promise<{ actions: Action[]; cursor: number }[]>((resolve) => {
-				const all = store.getAll();
-				all.onsuccess = () => resolve(all.result as { actions: Action[]; cursor: number }[]);
-			});
-			const row = rows[0]!;
+			type ActionRow = { id: string; sessionId: string; index: number; action: Action };
+			const row = (await all<{ id: string; cursor: number; actionCount: number }>(sessions))[0]!;
 			if (change === 'poison') {
-				const bad = structuredClone(row.actions[0]!);
+				const log = (await all<ActionRow>(actions)).sort((x, y) => x.index - y.index).map((a) => a.action);
+				const bad = structuredClone(log[0]!);
 				bad.submission.order.quantity = -5;
-				row.actions.unshift(bad);
+				log.unshift(bad);
+				await done(actions.clear());
+				for (const [index, action] of log.entries())
+					await done(actions.put({ id: `${row.id}/${index}`, sessionId: row.id, index, action }));
+				row.actionCount = log.length;
 			} else row.cursor = 99;
-			await new Promise((resolve) => (store.put(row).onsuccess = resolve));
+			await done(sessions.put(row));
 			db.close();
 		}, change);
 

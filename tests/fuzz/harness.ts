@@ -18,7 +18,7 @@ import { LineNumberer } from '$lib/core/formats/run';
 import type { ParseOptions, RowError, RowOutcome } from '$lib/core/formats/types';
 import type { ImportRecord } from '$lib/core/model/records';
 import { guessDialect } from '$workers/csv-stream';
-import { parseFile } from '$workers/import-job';
+import { parseFile } from '$workers/import-read';
 import { mutate, random, utf16, withLineBreaks } from './mutate';
 
 export const FIXTURES = 'tests/fixtures/formats';

@@ -22,6 +22,7 @@ import {
 import { executionIdAt } from '$lib/core/model/execution-codec';
 import type { AssetClass } from '$lib/core/model/records';
 import type { Backup } from './backup';
+import { paperActionId } from './schema';
 
 /** The widest bounds of any asset class: what a journal trade or a bar (no class) is held to. */
 const MAX_QUANTITY = Math.max(...Object.values(BOUNDS).map((b) => b.quantity));
@@ -169,6 +170,28 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 			problem(`${at}: initial risk ${String(note.risk.amount)} is not an amount above zero.`);
 		if (note.risk?.kind === 'stop' && !(note.risk.price > 0 && note.risk.price <= MAX_PRICE))
 			problem(`${at}: stop price ${String(note.risk.price)} is not a price above zero.`);
+	}
+
+	// A paper session replays its whole log: every action row belongs to a session, and each
+	// session's log is complete (indexes 0 … actionCount − 1, keyed by session and index).
+	const logged = new Map(tables.paperSessions.map((session) => [session.id, 0]));
+	for (const [i, row] of tables.paperActions.entries()) {
+		const at = `paperActions[${i}]`;
+		const count = logged.get(row.sessionId);
+		if (count === undefined)
+			problem(
+				`${at} belongs to paper session ${JSON.stringify(row.sessionId)}, which the backup does not have.`
+			);
+		else if (row.id !== paperActionId(row.sessionId, row.index))
+			problem(`${at}: its id ${JSON.stringify(row.id)} is not its session and index.`);
+		else logged.set(row.sessionId, count + 1);
+	}
+	for (const [i, session] of tables.paperSessions.entries()) {
+		const count = logged.get(session.id) ?? 0;
+		if (count !== session.actionCount)
+			problem(
+				`paperSessions[${i}] (${session.symbol}) logs ${session.actionCount} actions; the backup has ${count} of them.`
+			);
 	}
 
 	for (const row of tables.meta) {

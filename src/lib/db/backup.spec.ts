@@ -265,20 +265,25 @@ async function fill(db: FillbookDb): Promise<void> {
 			broker: { ...DEFAULT_BROKER_CONFIG },
 			risk: DEFAULT_RISK_CONFIG,
 			cursor: 2,
-			actions: [
-				{
-					kind: 'submit',
-					at: 1,
-					submission: {
-						orderClass: 'single',
-						order: { symbol: 'SPY', side: 'buy', quantity: 10, type: 'market' }
-					}
-				}
-			],
 			status: 'running',
 			createdAt: 1_760_700_000_000,
 			importId: 'paper-ps1',
-			storedExecutions: 1
+			storedExecutions: 1,
+			actionCount: 1,
+			bars: 390
+		});
+		await db.paperActions.add({
+			id: 'ps1/0',
+			sessionId: 'ps1',
+			index: 0,
+			action: {
+				kind: 'submit',
+				at: 1,
+				submission: {
+					orderClass: 'single',
+					order: { symbol: 'SPY', side: 'buy', quantity: 10, type: 'market' }
+				}
+			}
 		});
 		await db.meta.bulkAdd(meta);
 	});
@@ -336,6 +341,7 @@ describe('backup', () => {
 			matchDecisions: 1,
 			matchRuns: 1,
 			paperSessions: 1,
+			paperActions: 1,
 			meta: 3
 		});
 		const second = await exportText(real);
@@ -433,6 +439,7 @@ describe('backup', () => {
 			matchDecisions: 0,
 			matchRuns: 0,
 			paperSessions: 0,
+			paperActions: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -453,6 +460,7 @@ describe('backup', () => {
 			matchDecisions: 1,
 			matchRuns: 1,
 			paperSessions: 1,
+			paperActions: 1,
 			meta: 3
 		});
 		expect(backupFileName('paper', new Date(2026, 10, 21, 23, 59).getTime())).toBe(
@@ -757,6 +765,7 @@ describe('restoreBackup', () => {
 		delete file.tables.matchRuns;
 		delete file.tables.paperSessions;
 		delete file.tables.executionEdits;
+		delete file.tables.paperActions;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -774,6 +783,35 @@ describe('restoreBackup', () => {
 		expect(readBackup(text.replace('"0000000000000001"', '"x1"'))).toMatchObject({
 			ok: false,
 			reason: expect.stringContaining('tables.executionChunks[0].id[1]: expected an execution id') as string
+		});
+	});
+
+	it("reads a schema-7 backup's paper sessions (the log in the row) into today's session rows and action rows", async () => {
+		const db = database('paper');
+		await fill(db);
+		const today = await contents(db);
+		const file = JSON.parse(await exportText(db)) as {
+			schemaVersion: number;
+			tables: Record<string, Record<string, unknown>[]>;
+		};
+		db.close();
+		// A backup as schema 7 wrote it: the log in the session's row, no paperActions table.
+		file.schemaVersion = 7;
+		const session = file.tables.paperSessions![0]!;
+		const { actionCount: _count, bars: _bars, ...v7 } = session;
+		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];
+		delete file.tables.paperActions;
+		const backup = parse(JSON.stringify(file));
+		expect(backup.tables.paperActions).toEqual(today.paperActions);
+		expect(backup.tables.paperSessions).toEqual([{ ...v7, actionCount: 1 }]);
+		const real = database('real');
+		await restoreBackup(real, backup);
+		expect(await real.paperActions.toArray()).toEqual(today.paperActions);
+		// A schema-7 session without its log is refused like any other bad row.
+		delete file.tables.paperSessions[0]!.actions;
+		expect(readBackup(JSON.stringify(file))).toMatchObject({
+			ok: false,
+			reason: 'tables.paperSessions[0].actions: missing.'
 		});
 	});
 

@@ -32,8 +32,11 @@ import type {
 	MatchDecisionRow,
 	MatchRunRow,
 	MetaRow,
+	PaperActionRow,
 	PaperSessionRow
 } from './schema';
+import { paperActionId } from './schema';
+import type { PaperAction } from '$lib/core/paper/session';
 
 /** The `format` field of every backup file. */
 export const BACKUP_FORMAT = 'fillbook-backup';
@@ -61,6 +64,7 @@ export const BACKUP_TABLES = [
 	'matchDecisions',
 	'matchRuns',
 	'paperSessions',
+	'paperActions',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -71,11 +75,13 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * The newest database schema this file was written against. Schema changes up to 3 only added
  * tables (a backup of an older schema restores with the newer tables empty); schema 4 changed the
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
- * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits. A
+ * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
+ * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
+ * moves older backups' logs the same way. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 7;
+export const NEWEST_KNOWN_SCHEMA = 8;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -93,7 +99,8 @@ const TABLE_SINCE: Record<BackupTableName, number> = {
 	matchDecisions: 5,
 	matchRuns: 5,
 	paperSessions: 6,
-	executionEdits: 7
+	executionEdits: 7,
+	paperActions: 8
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -109,6 +116,7 @@ export interface BackupRows {
 	matchDecisions: MatchDecisionRow;
 	matchRuns: MatchRunRow;
 	paperSessions: PaperSessionRow;
+	paperActions: PaperActionRow;
 	meta: MetaRow;
 }
 
@@ -147,7 +155,8 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	matchDecisions: 2000,
 	// A run holds its whole result: large for large journals.
 	matchRuns: 4,
-	paperSessions: 50,
+	paperSessions: 200,
+	paperActions: 2000,
 	meta: 2000
 };
 
@@ -488,6 +497,9 @@ function parseBackup(text: string): Backup {
 			);
 	}
 	const read = {} as Record<BackupTableName, object[]>;
+	// Schemas before 8 keep a paper session's log in its row: moved to paperActions as read.
+	const logsInRows = schemaVersion < TABLE_SINCE.paperActions;
+	const movedActions: PaperActionRow[] = [];
 	for (const name of BACKUP_TABLES) {
 		// A table newer than the backup's schema: there was nothing to back up.
 		const rows = TABLE_SINCE[name] > schemaVersion ? [] : tables[name];
@@ -500,7 +512,9 @@ function parseBackup(text: string): Backup {
 			const row = decode(raw, at);
 			if (!isRecord(row)) fail(`${at}: expected a row (an object), found ${kind(row)}.`);
 			const old = name === 'executionChunks' && schemaVersion < 4;
-			const problem = (old ? CHUNK_V3_CHECK : ROW_CHECKS[name])(row, row);
+			const oldSession = name === 'paperSessions' && logsInRows;
+			const check = old ? CHUNK_V3_CHECK : oldSession ? PAPER_SESSION_V7_CHECK : ROW_CHECKS[name];
+			const problem = check(row, row);
 			if (problem !== null) fail(`${join(at, problem)}.`);
 			// Chunks of schema 3 and before: the same executions in today's layout.
 			if (old) return upgradeChunkV3(row as unknown as ExecutionChunkV3);
@@ -511,9 +525,13 @@ function parseBackup(text: string): Backup {
 			} else if ('key' in row) {
 				fail(`${at}.key: ${name} keys are generated on restore and must not be in the file.`);
 			}
-			return row;
+			if (!oldSession) return row;
+			const upgraded = upgradePaperSessionV7(row);
+			movedActions.push(...upgraded.actions);
+			return upgraded.row;
 		});
 	}
+	if (logsInRows) read.paperActions = movedActions;
 	// The checks above establish every field the row types declare; the casts only name that.
 	return {
 		format: BACKUP_FORMAT,
@@ -776,6 +794,41 @@ const CHUNK_V3_CHECK: Check = shape({
 	brokerExecutionId: listOf(orNull(text), true)
 });
 
+/** A paper session's fields in every schema (its action log moved to paperActions in schema 8). */
+const PAPER_SESSION_FIELDS: Record<string, Check> = {
+	id: text,
+	symbol: text,
+	from: number,
+	to: number,
+	cursor: number,
+	status: oneOf('running', 'stopped'),
+	createdAt: number,
+	importId: text,
+	storedExecutions: number,
+	broker: anObject,
+	risk: anObject
+};
+
+/** A paper session as schemas 6 and 7 stored it: its action log in the row. */
+const PAPER_SESSION_V7_CHECK: Check = shape({ ...PAPER_SESSION_FIELDS, actions: listOf(anObject) });
+
+/** A schema 7 session row as schema 8 stores it: the row and its log's rows. */
+function upgradePaperSessionV7(row: Record<string, unknown>): {
+	row: PaperSessionRow;
+	actions: PaperActionRow[];
+} {
+	const { actions, ...rest } = row as unknown as PaperSessionRow & { actions: PaperAction[] };
+	return {
+		row: { ...rest, actionCount: actions.length },
+		actions: actions.map((action, index) => ({
+			id: paperActionId(rest.id, index),
+			sessionId: rest.id,
+			index,
+			action
+		}))
+	};
+}
+
 const rowError = shape({ line: number, column: orNull(text), reason: text, cells: listOf(text) });
 
 /** Checks of every field the app reads, per table. Order matters: `count` and `dict` come first. */
@@ -955,20 +1008,8 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		rolledBackAt: orNull(number)
 	}),
 	// The facts are checked again when the session is opened: its log must replay.
-	paperSessions: shape({
-		id: text,
-		symbol: text,
-		from: number,
-		to: number,
-		cursor: number,
-		status: oneOf('running', 'stopped'),
-		createdAt: number,
-		importId: text,
-		storedExecutions: number,
-		broker: anObject,
-		risk: anObject,
-		actions: listOf(anObject)
-	}),
+	paperSessions: shape({ ...PAPER_SESSION_FIELDS, actionCount: count, bars: mayLack(count) }),
+	paperActions: shape({ id: text, sessionId: text, index: count, action: anObject }),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -991,5 +1032,6 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	matchDecisions: 'id',
 	matchRuns: 'id',
 	paperSessions: 'id',
+	paperActions: 'id',
 	meta: 'key'
 };

@@ -5,6 +5,7 @@ import { encodeBars } from '$lib/core/model/journal';
 import type { ImportPlan, Stored } from '$lib/core/import/plan';
 import { plannedRecords, recheckPlan } from '$lib/core/import/recheck';
 import type { FillbookDb, ImportRow } from './schema';
+import { deleteSessionRows } from './paper';
 
 /** Executions per stored chunk. */
 export const CHUNK_SIZE = EXECUTIONS_PER_CHUNK;
@@ -159,13 +160,21 @@ export function listImports(db: FillbookDb): Promise<ImportRow[]> {
 export async function undoImport(db: FillbookDb, importId: string): Promise<boolean> {
 	return db.transaction(
 		'rw',
-		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts, db.paperSessions],
+		[
+			db.imports,
+			db.executionChunks,
+			db.journalTrades,
+			db.barChunks,
+			db.accounts,
+			db.paperSessions,
+			db.paperActions
+		],
 		async () => {
 			const row = await db.imports.get(importId);
 			if (!row) return false;
 			await db.executionChunks.where('importId').equals(importId).delete();
 			// A paper replay's executions are its session's: undoing them ends the session too.
-			await db.paperSessions.where('importId').equals(importId).delete();
+			await deleteSessionRows(db, await db.paperSessions.where('importId').equals(importId).primaryKeys());
 			await db.journalTrades.where('importId').equals(importId).delete();
 			await db.barChunks.where('importId').equals(importId).delete();
 			await db.imports.delete(importId);

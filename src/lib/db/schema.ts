@@ -8,7 +8,7 @@ import {
 	type ExecutionChunkV3
 } from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
-import type { PaperSessionFacts } from '$lib/core/paper/session';
+import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/types';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
@@ -126,13 +126,32 @@ export interface MatchCounts {
 }
 
 /**
- * A paper replay session as stored: its facts (settings, bars revealed, the action log; see
- * core/paper/session.ts), the import row its executions are stored under, and how many of its
- * executions are stored already (the replay is deterministic, so the next ones are new).
+ * A paper replay session as stored: its facts but the action log (see core/paper/session.ts;
+ * the log is appended to `paperActions`, one row per action, so a step writes only what is new),
+ * the import row its executions are stored under, how many of its executions are stored already
+ * (the replay is deterministic, so the next ones are new), and what the session list shows.
  */
-export interface PaperSessionRow extends PaperSessionFacts {
+export interface PaperSessionRow extends Omit<PaperSessionFacts, 'actions'> {
 	importId: string;
 	storedExecutions: number;
+	/** Actions logged: the session's `paperActions` rows have indexes 0 … actionCount − 1. */
+	actionCount: number;
+	/** Bars in the session's range (its length); absent on sessions of schema 7 until listed once. */
+	bars?: number;
+}
+
+/** One action of a paper session's log, in the order it was taken. */
+export interface PaperActionRow {
+	/** `<session id>/<index>`. */
+	id: string;
+	sessionId: string;
+	index: number;
+	action: PaperAction;
+}
+
+/** The key of a session's action row. */
+export function paperActionId(sessionId: string, index: number): string {
+	return `${sessionId}/${index}`;
 }
 
 /** The database name of a mode. Paper and real never share a database. */
@@ -156,6 +175,7 @@ export class FillbookDb extends Dexie {
 	matchDecisions!: EntityTable<MatchDecisionRow, 'id'>;
 	matchRuns!: EntityTable<MatchRunRow, 'id'>;
 	paperSessions!: EntityTable<PaperSessionRow, 'id'>;
+	paperActions!: EntityTable<PaperActionRow, 'id'>;
 	executionEdits!: EntityTable<ExecutionEditRow, 'id'>;
 
 	constructor(
@@ -205,6 +225,27 @@ export class FillbookDb extends Dexie {
 		this.version(7).stores({
 			executionEdits: 'id, editedAt'
 		});
+		// v8: a paper session's action log moves out of its row into paperActions, one row per
+		// action, so a step appends instead of rewriting the whole log.
+		this.version(8)
+			.stores({ paperActions: 'id, [sessionId+index]' })
+			.upgrade(async (tx) => {
+				type V7Row = PaperSessionRow & { actions?: PaperAction[] };
+				const sessions = tx.table<V7Row, string>('paperSessions');
+				const log = (await sessions.toArray()).flatMap((row) =>
+					(row.actions ?? []).map((action, index) => ({
+						id: paperActionId(row.id, index),
+						sessionId: row.id,
+						index,
+						action
+					}))
+				);
+				await tx.table<PaperActionRow, string>('paperActions').bulkAdd(log);
+				await sessions.toCollection().modify((row) => {
+					row.actionCount = row.actions?.length ?? 0;
+					delete row.actions;
+				});
+			});
 	}
 }
 
@@ -221,6 +262,7 @@ export const TABLES = [
 	'matchDecisions',
 	'matchRuns',
 	'paperSessions',
+	'paperActions',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

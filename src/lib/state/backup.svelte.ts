@@ -1,5 +1,5 @@
+import type { BackupInspection } from '$workers/contract';
 import type { Mode } from '$lib/core/model/mode';
-import type { BackupInspection } from '$workers/engine-backup';
 import { browser } from '$app/environment';
 import { mode } from './app.svelte';
 import { engine } from './engine';

@@ -1,7 +1,6 @@
+import type { ChangeMessage, TableName } from '$workers/contract';
 import { SvelteMap } from 'svelte/reactivity';
-import { isMode, MODES, type Mode } from '$lib/core/model/mode';
-import type { TableName } from '$lib/db/schema';
-import { changeChannel, type ChangeMessage } from '$workers/engine-sync';
+import { changeChannel, isMode, MODES, type Mode } from '$lib/core/model/mode';
 
 /** Names this tab's engine in what it announces (so this tab can tell its own changes). */
 export const TAB_ID: string =

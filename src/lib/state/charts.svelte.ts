@@ -1,6 +1,6 @@
+import type { BarSymbol, PriceChart } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
-import type { BarSymbol, PriceChart } from '$workers/engine-charts';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';

@@ -1,7 +1,7 @@
+import type { ScheduleChange, ScheduleImpact } from '$workers/contract';
 import type { CommissionSchedule, ScheduleError, ScheduleInput } from '$lib/core/costs';
 import type { Account } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
-import type { ScheduleChange, ScheduleImpact } from '$workers/engine-costs';
 import { mode } from './app.svelte';
 import { engine } from './engine';
 

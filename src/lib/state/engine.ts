@@ -1,5 +1,5 @@
 import { wrap, type Remote } from 'comlink';
-import type { EngineApi } from '$workers/engine-api';
+import type { EngineApi } from '$workers/contract';
 import { bindMode, type ModeBound } from './bind-mode';
 import { mode } from './app.svelte';
 import { TAB_ID } from './changes.svelte';

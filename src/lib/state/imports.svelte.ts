@@ -1,12 +1,18 @@
+import type {
+	ImportOutcome,
+	ImportRequest,
+	ImportRow,
+	PreviewResult,
+	Progress,
+	SameFile,
+	Sniff
+} from '$workers/contract';
 import { proxy } from 'comlink';
 import type { Account } from '$lib/core/model/account';
 import { formatById, type FormatDef } from '$lib/core/formats';
 import { mappedFormat } from '$lib/core/formats/mapped';
 import type { RowCounts } from '$lib/core/formats/types';
 import { addCounts } from '$lib/core/import/counts';
-import type { ImportOutcome, ImportRequest, PreviewResult, SameFile } from '$workers/engine-imports';
-import type { Progress, Sniff } from '$workers/import-job';
-import type { ImportRow } from '$lib/db/schema';
 import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
 import { preferenceStorage } from './preferences';

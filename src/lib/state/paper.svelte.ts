@@ -1,8 +1,9 @@
+import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/contract';
 import type { OrderSubmission, Order } from '$lib/core/broker';
 import type { PaperAction } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
-import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/engine-paper';
 import { changes, mode } from './app.svelte';
+import { DeskBars } from './desk-bars';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
 
@@ -36,6 +37,8 @@ class PaperState {
 	/** Serialises engine calls: a tick never overtakes an order, nor the other way round. */
 	#queue: Promise<unknown> = Promise.resolve();
 	#carry = 0;
+	/** The revealed bars: the engine sends a step's new bars only. */
+	#bars = new DeskBars();
 
 	get id(): string | null {
 		return this.desk?.session.id ?? null;
@@ -48,6 +51,18 @@ class PaperState {
 
 	get finished(): boolean {
 		return this.desk !== null && this.desk.session.cursor >= this.desk.session.bars;
+	}
+
+	/**
+	 * Shows the engine's answer, its bars appended to those held; bars that do not follow on
+	 * (another tab moved the session) open the session again.
+	 */
+	#receive(desk: PaperDesk): void {
+		if (!this.#bars.take(desk.barsFrom, desk.bars)) {
+			void this.open(desk.session.id);
+			return;
+		}
+		this.desk = { ...desk, barsFrom: 0, bars: this.#bars.view() };
 	}
 
 	#run<T>(task: () => Promise<T>): Promise<T> {
@@ -105,7 +120,7 @@ class PaperState {
 		this.pause();
 		const desk = await this.#try(() => engine.paperOpen(id));
 		if (!desk) return;
-		this.desk = desk;
+		this.#receive(desk);
 		this.#remember(id);
 	}
 
@@ -119,12 +134,14 @@ class PaperState {
 
 	async start(request: StartPaperRequest): Promise<string | null> {
 		this.pause();
+		let desk: PaperDesk;
 		try {
-			this.desk = await this.#run(() => engine.paperStart(request));
+			desk = await this.#run(() => engine.paperStart(request));
 		} catch (e) {
 			return (e as Error).message;
 		}
-		this.#remember(this.desk.session.id);
+		this.#receive(desk);
+		this.#remember(desk.session.id);
 		this.sessions = await engine.paperSessions();
 		this.message = null;
 		return null;
@@ -134,7 +151,7 @@ class PaperState {
 		const id = this.id;
 		if (!id || !this.running) return;
 		const desk = await this.#try(() => engine.paperStep(id, count));
-		if (desk) this.desk = desk;
+		if (desk) this.#receive(desk);
 		if (this.finished) this.pause();
 	}
 
@@ -142,7 +159,8 @@ class PaperState {
 		const id = this.id;
 		if (!id || !this.running) return;
 		this.pause();
-		this.desk = (await this.#try(() => engine.paperJump(id, time))) ?? this.desk;
+		const desk = await this.#try(() => engine.paperJump(id, time));
+		if (desk) this.#receive(desk);
 	}
 
 	play(): void {
@@ -178,7 +196,7 @@ class PaperState {
 		const answer = await this.#try(() => engine.paperAct(id, action));
 		if (!answer) return false;
 		const { outcome, desk } = answer;
-		this.desk = desk;
+		this.#receive(desk);
 		this.message = outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason };
 		return outcome.ok;
 	}
@@ -219,7 +237,8 @@ class PaperState {
 		const id = this.id;
 		if (!id) return;
 		this.pause();
-		this.desk = (await this.#try(() => engine.paperStop(id))) ?? this.desk;
+		const desk = await this.#try(() => engine.paperStop(id));
+		if (desk) this.#receive(desk);
 		this.sessions = await engine.paperSessions();
 	}
 

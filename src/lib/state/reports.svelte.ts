@@ -1,6 +1,6 @@
+import type { MonteCarloReport } from '$workers/contract';
 import { BREAKDOWN_KEYS, type Breakdown, type BreakdownKey, type Unit } from '$lib/core/analytics';
 import type { TradeFilter } from '$lib/core/trades/query';
-import type { MonteCarloReport } from '$workers/engine-reports';
 import { changes, displayZone, mode } from './app.svelte';
 import { TRADE_TABLES } from './changes.svelte';
 import { DASHBOARD_UNIT_KEY } from './dashboard.svelte';

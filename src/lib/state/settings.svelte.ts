@@ -1,6 +1,6 @@
+import type { StorageStats } from '$workers/contract';
 import type { Account, AccountInput, FieldError } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
-import type { StorageStats } from '$workers/engine-api';
 import { changes, mode } from './app.svelte';
 import { ALL_TABLES } from './changes.svelte';
 import { engine } from './engine';

@@ -1,3 +1,4 @@
+import type { BarSymbol, PriceChart, SymbolSignals } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
 import {
 	DEFAULT_SIGNAL_PARAMS,
@@ -6,7 +7,6 @@ import {
 	type SignalParams
 } from '$lib/core/signals';
 import type { StudySpec } from '$lib/core/studies';
-import type { BarSymbol, PriceChart, SymbolSignals } from '$workers/engine-charts';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';

@@ -1,5 +1,5 @@
+import type { ChangePreview } from '$workers/contract';
 import { describe, expect, it } from 'vitest';
-import type { ChangePreview } from '$workers/engine-journal';
 import { changeSummary } from './execution-change';
 
 const zone = 'America/New_York';

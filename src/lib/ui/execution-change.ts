@@ -1,6 +1,6 @@
+import type { ChangePreview, TradeBrief } from '$workers/contract';
 import { describeExecution, describeTarget } from '$lib/core/trades/execution-edit';
 import type { Mode } from '$lib/core/model/mode';
-import type { ChangePreview, TradeBrief } from '$workers/engine-journal';
 import { dateTime, money } from './money';
 
 /** What a confirmation says about a change of one execution: the question and the trades it touches. */

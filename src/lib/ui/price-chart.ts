@@ -3,8 +3,8 @@
  * whose x axis is the bar index (no gaps for nights and weekends), axis labels for those indices,
  * and the colours of study lines.
  */
+import type { BarSymbol } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
-import type { BarSymbol } from '$workers/engine-charts';
 
 /** How a symbol with bars is offered in a picker: `SPY · 92 × 1D`. */
 export function symbolLabel(s: BarSymbol): string {

@@ -15,3 +15,12 @@ export const MODES: readonly Mode[] = ['paper', 'real'];
 export function isMode(value: unknown): value is Mode {
 	return value === 'paper' || value === 'real';
 }
+
+/**
+ * The BroadcastChannel a mode's changes are announced on: the engine posts there after every
+ * committed write, and every tab's views listen there.
+ * @example changeChannel('paper') // 'fillbook-paper'
+ */
+export function changeChannel(mode: Mode): string {
+	return `fillbook-${mode}`;
+}

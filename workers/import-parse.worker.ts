@@ -3,11 +3,11 @@
  * The parse worker: reads and parses one file for the engine, which starts it per import and
  * plans the pieces while this worker reads on. Execution batches are transferred, not copied.
  */
+import type { ImportRequest, Progress } from './contract';
 import { expose, transfer } from 'comlink';
 import type { ParseOptions } from '$lib/core/formats/types';
 import { batchBuffers } from '$lib/core/model/execution-codec';
-import type { Progress } from './import-job';
-import { parseInPieces, type ImportRequest, type ParsedPiece, type ParseSummary } from './import-parse';
+import { parseInPieces, type ParsedPiece, type ParseSummary } from './import-parse';
 
 /** Where the pieces go: the engine's side, passed as a Comlink proxy. */
 export interface ParseSink {

@@ -3,11 +3,12 @@
  * and ends it when the file is read, the import fails or the user cancels. Where a worker cannot
  * start another (Node, in tests), the same parse runs in the engine's own thread.
  */
+import type { ImportRequest, Progress } from './contract';
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { ParseOptions } from '$lib/core/formats/types';
-import { ImportCancelled, type Progress } from './import-job';
-import { parseInPieces, type ImportRequest, type ParsedPiece, type ParseSummary } from './import-parse';
-import type { ParseApi } from './parse.worker';
+import { ImportCancelled } from './import-read';
+import { parseInPieces, type ParsedPiece, type ParseSummary } from './import-parse';
+import type { ParseApi } from './import-parse.worker';
 
 /** A running import as the engine tracks it: cancelling sets `cancelled` and calls `abort`. */
 export interface ImportJob {
@@ -30,7 +31,7 @@ export async function parseForImport(
 ): Promise<ParseSummary> {
 	if (typeof Worker === 'undefined')
 		return parseInPieces(file, request, options, onPiece, onProgress, () => job.cancelled);
-	const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
+	const worker = new Worker(new URL('./import-parse.worker.ts', import.meta.url), {
 		type: 'module',
 		name: 'fillbook-parse'
 	});

@@ -3,6 +3,7 @@
  * and the full streaming parse with progress and cancellation. Nothing here writes; the engine
  * commits the result in one transaction.
  */
+import type { PreviewRow, Progress, Sniff } from './contract';
 import Papa from 'papaparse';
 import { detectFormats, formatById, type FormatDef } from '$lib/core/formats';
 import { tradeDateFromFileName } from '$lib/core/formats/cells';
@@ -17,41 +18,11 @@ import { guessDialect, streamCsv, type CsvReading } from './csv-stream';
 
 const SAMPLE_BYTES = 64 * 1024;
 
-export interface Progress {
-	/** Bytes read so far. */
-	bytes: number;
-	total: number;
-	rows: number;
-	/** Milliseconds since the start. */
-	elapsedMs: number;
-}
-
 export class ImportCancelled extends Error {
 	constructor() {
 		super('The import was cancelled; nothing was stored.');
 		this.name = 'ImportCancelled';
 	}
-}
-
-/** A row as the preview shows it: formatted in the chosen zone. */
-export interface PreviewRow {
-	line: number;
-	cells: Record<string, string>;
-}
-
-export interface Sniff {
-	fileName: string;
-	size: number;
-	/** Candidate formats, best first (empty: unknown format, the user maps columns). */
-	candidates: { id: string; label: string; score: number }[];
-	/** First rows of the file as split, for the "unknown format" screen. */
-	sample: string[][];
-	tradeDateFromName: string | null;
-	symbolFromName: string | null;
-	/** The encoding the file is read in. */
-	encoding: TextEncoding;
-	/** The decimal separator of the file's numbers. */
-	decimal: DecimalSeparator;
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * The contract between the UI and the engine: every type that crosses the worker boundary, and
+ * the engine's API as one interface composed of one interface per domain. Types only, so a page
+ * importing it pulls no engine code. The UI imports worker types from here and nowhere else
+ * (lint enforces it); the engine's handler modules implement these interfaces (see engine-api.ts).
+ */
+import type { BackupApi } from './contract/backup';
+import type { ChartsApi } from './contract/charts';
+import type { CostsApi } from './contract/costs';
+import type { ImportsApi } from './contract/imports';
+import type { JournalApi } from './contract/journal';
+import type { MatchingApi } from './contract/matching';
+import type { PaperApi } from './contract/paper';
+import type { ReportsApi } from './contract/reports';
+import type { StorageApi } from './contract/storage';
+import type { TradesApi } from './contract/trades';
+
+export type * from './contract/backup';
+export type * from './contract/charts';
+export type * from './contract/costs';
+export type * from './contract/imports';
+export type * from './contract/journal';
+export type * from './contract/matching';
+export type * from './contract/paper';
+export type * from './contract/reports';
+export type * from './contract/storage';
+export type * from './contract/sync';
+export type * from './contract/trades';
+
+/** The engine worker's whole API: every method takes the mode first (bound by the UI's bridge). */
+export interface EngineApi
+	extends
+		ImportsApi,
+		TradesApi,
+		MatchingApi,
+		JournalApi,
+		BackupApi,
+		ReportsApi,
+		ChartsApi,
+		PaperApi,
+		CostsApi,
+		StorageApi {}

@@ -12,7 +12,8 @@ import {
 } from '$lib/core/costs';
 import type { Mode } from '$lib/core/model/mode';
 import type { FillbookDb } from '$lib/db/schema';
-import { readSchedules, scheduleCosts, SCHEDULES_KEY, type Derived } from './engine-trades';
+import { readSetting, writeSetting } from '$lib/db/settings';
+import { scheduleCosts, type Derived } from './engine-trades';
 
 export function createCosts(
 	db: (mode: Mode) => FillbookDb,
@@ -27,7 +28,7 @@ export function createCosts(
 		| { ok: true; schedule: CommissionSchedule; schedules: CommissionSchedule[] }
 		| { ok: false; errors: ScheduleError[] }
 	> {
-		const schedules = await readSchedules(d);
+		const schedules = await readSetting(d, 'commissionSchedules');
 		const checked = validateSchedule(input, { accounts: await d.accounts.toArray(), schedules });
 		if (!checked.ok) return checked;
 		const schedule: CommissionSchedule = { ...checked.value, id: checked.value.id ?? crypto.randomUUID() };
@@ -38,20 +39,20 @@ export function createCosts(
 		const sorted = [...schedules].sort(
 			(a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.name.localeCompare(b.name)
 		);
-		await d.meta.put({ key: SCHEDULES_KEY, value: JSON.stringify(sorted) });
+		await writeSetting(d, 'commissionSchedules', sorted);
 	}
 
 	return {
 		/** The mode's schedules, oldest effective date first. */
 		async commissionSchedules(mode: Mode): Promise<CommissionSchedule[]> {
-			return readSchedules(db(mode));
+			return readSetting(db(mode), 'commissionSchedules');
 		},
 
 		/** Adds a schedule (no id) or replaces the one with its id; problems come back by field. */
 		saveSchedule(mode: Mode, input: ScheduleInput): Promise<SaveScheduleResult> {
 			return write(async () => {
 				const d = db(mode);
-				const schedules = await readSchedules(d);
+				const schedules = await readSetting(d, 'commissionSchedules');
 				const checked = validateSchedule(input, { accounts: await d.accounts.toArray(), schedules });
 				if (!checked.ok) return checked;
 				const schedule: CommissionSchedule = {
@@ -66,7 +67,7 @@ export function createCosts(
 		deleteSchedule(mode: Mode, id: string): Promise<{ ok: true } | { ok: false; message: string }> {
 			return write(async () => {
 				const d = db(mode);
-				const schedules = await readSchedules(d);
+				const schedules = await readSetting(d, 'commissionSchedules');
 				if (!schedules.some((s) => s.id === id))
 					return { ok: false, message: 'This schedule no longer exists (deleted elsewhere?).' } as const;
 				await store(
@@ -81,7 +82,7 @@ export function createCosts(
 		async scheduleImpact(mode: Mode, change: ScheduleChange): Promise<ScheduleImpact> {
 			const data = await load(mode);
 			const d = db(mode);
-			let schedules = await readSchedules(d);
+			let schedules = await readSetting(d, 'commissionSchedules');
 			if ('delete' in change) schedules = schedules.filter((s) => s.id !== change.delete);
 			else {
 				const saved = await withSaved(d, change.save);

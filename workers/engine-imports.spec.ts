@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatById } from '$lib/core/formats';
-import { splitCsv } from '$lib/core/formats/testing';
+import { splitCsv } from '../tests/support/formats-testing';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import { utf16 } from '../tests/fuzz/mutate';

@@ -28,16 +28,11 @@ import {
 } from '$lib/core/trades/execution-edit';
 import type { Trade } from '$lib/core/trades/types';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
+import { readSetting, writeSetting } from '$lib/db/settings';
 import {
 	buildTable,
-	DEFAULT_RISK_KEY,
 	deriveTrades,
-	EDITS_VERSION_KEY,
 	executionFields,
-	FIRST_TAG_STRATEGY_KEY,
-	POINT_VALUES_KEY,
-	readFirstTagStrategy,
-	readPointValues,
 	tradeFinder,
 	type Derived,
 	type TableChange
@@ -66,8 +61,7 @@ export function createJournal(
 
 	/** Makes the signature of the trade cache change with every write to executionEdits. */
 	async function bumpEdits(d: FillbookDb): Promise<void> {
-		const row = await d.meta.get(EDITS_VERSION_KEY);
-		await d.meta.put({ key: EDITS_VERSION_KEY, value: (typeof row?.value === 'number' ? row.value : 0) + 1 });
+		await writeSetting(d, 'executionEditsVersion', (await readSetting(d, 'executionEditsVersion')) + 1);
 	}
 
 	return {
@@ -134,13 +128,13 @@ export function createJournal(
 
 		/** Whether a journal trade's first tag is its strategy in this mode (on by default). */
 		firstTagIsStrategy(mode: Mode): Promise<boolean> {
-			return readFirstTagStrategy(db(mode));
+			return readSetting(db(mode), 'journalFirstTagStrategy');
 		},
 
 		/** Turns the first-tag-is-strategy setting on or off; trades and matching show it at once. */
 		setFirstTagIsStrategy(mode: Mode, on: boolean): Promise<Result> {
 			return write(async () => {
-				await db(mode).meta.put({ key: FIRST_TAG_STRATEGY_KEY, value: on });
+				await writeSetting(db(mode), 'journalFirstTagStrategy', on);
 				return { ok: true } as const;
 			});
 		},
@@ -195,7 +189,7 @@ export function createJournal(
 			const involved = new Set(before.flatMap((t) => t.legs.map((leg) => data.table.id[leg.execution]!)));
 			involved.add(id);
 			const d = db(mode);
-			const table = await buildTable(d, await readPointValues(d), tableChange);
+			const table = await buildTable(d, await readSetting(d, 'pointValues'), tableChange);
 			const trades = deriveTrades(table);
 			const findAfter = tradeFinder(trades);
 			const after = new Map<string, Trade>();
@@ -220,7 +214,7 @@ export function createJournal(
 					message: 'The default risk percentage must be between 0 and 100.'
 				});
 			return write(async () => {
-				await db(mode).meta.put({ key: DEFAULT_RISK_KEY, value: JSON.stringify(rule) });
+				await writeSetting(db(mode), 'defaultRisk', rule);
 				return { ok: true } as const;
 			});
 		},
@@ -237,10 +231,10 @@ export function createJournal(
 				return Promise.resolve({ ok: false, message: 'The point value must be above zero.' });
 			return write(async () => {
 				const d = db(mode);
-				const own = await readPointValues(d);
+				const own = await readSetting(d, 'pointValues');
 				if (value === null) delete own[key];
 				else own[key] = value;
-				await d.meta.put({ key: POINT_VALUES_KEY, value: JSON.stringify(own) });
+				await writeSetting(d, 'pointValues', own);
 				return { ok: true } as const;
 			});
 		},

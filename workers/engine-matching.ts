@@ -36,10 +36,9 @@ import type { Trade } from '$lib/core/trades/types';
 import { journalStrategy } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
-import { readFirstTagStrategy, standingRun, type Derived } from './engine-trades';
+import { readSetting, writeSetting } from '$lib/db/settings';
+import { standingRun, type Derived } from './engine-trades';
 
-/** Matching settings as JSON in meta. */
-export const MATCH_SETTINGS_KEY = 'matchSettings';
 /** Items per list sent to the page (the counts say how many there are in all). */
 const LIST_LIMIT = 2000;
 
@@ -97,7 +96,7 @@ export function createMatching(
 		await d.transaction('rw', [d.matchRuns, d.matchDecisions, d.meta], async () => {
 			await d.matchRuns.add(row);
 			if (decision) await d.matchDecisions.add(decision);
-			await d.meta.put({ key: MATCH_SETTINGS_KEY, value: JSON.stringify(settings) });
+			await writeSetting(d, 'matchSettings', settings);
 		});
 		return summary(row, decision ? [decision] : []);
 	}
@@ -107,13 +106,13 @@ export function createMatching(
 		async matchingOverview(mode: Mode): Promise<MatchingOverview> {
 			const d = db(mode);
 			const [settings, journal, imports, runs, decisions, derived, firstTag] = await Promise.all([
-				readSettings(d),
+				readSetting(d, 'matchSettings'),
 				d.journalTrades.toArray(),
 				d.imports.toArray(),
 				d.matchRuns.orderBy('at').reverse().toArray(),
 				d.matchDecisions.toArray(),
 				trades(mode),
-				readFirstTagStrategy(d)
+				readSetting(d, 'journalFirstTagStrategy')
 			]);
 			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
 			const zones = new Map(imports.map((i) => [i.id, i.zone]));
@@ -207,7 +206,7 @@ export function createMatching(
 		 * settings, so the decision shows at once; the run can be rolled back, which removes it.
 		 */
 		decideMatch(mode: Mode, decision: DecisionInput): Promise<RunSummary> {
-			return write(async () => run(mode, await readSettings(db(mode)), 'decision', decision));
+			return write(async () => run(mode, await readSetting(db(mode), 'matchSettings'), 'decision', decision));
 		},
 
 		/**
@@ -230,10 +229,11 @@ export function createMatching(
 					// The settings (offsets per import and per day included) go back to the ones of the run
 					// that stands again, or to the defaults before the first run.
 					const before = await standingRun(d);
-					await d.meta.put({
-						key: MATCH_SETTINGS_KEY,
-						value: JSON.stringify(before ? withDefaults(before.settings) : DEFAULT_MATCH_SETTINGS)
-					});
+					await writeSetting(
+						d,
+						'matchSettings',
+						before ? withDefaults(before.settings) : DEFAULT_MATCH_SETTINGS
+					);
 				});
 				return { ok: true };
 			});
@@ -259,7 +259,7 @@ export function createMatching(
 					journal,
 					new Map(imports.map((i) => [i.id, i.fileName])),
 					offsetHoursOf(m, settings),
-					await readFirstTagStrategy(d)
+					await readSetting(d, 'journalFirstTagStrategy')
 				),
 				manual: match.manual,
 				pnl: checkPnl(m, toMatchTrade(trade, derived), settings.pnlTolerance),
@@ -378,16 +378,6 @@ export function createMatching(
 			);
 		}
 	};
-}
-
-async function readSettings(d: FillbookDb): Promise<MatchSettings> {
-	const row = await d.meta.get(MATCH_SETTINGS_KEY);
-	if (typeof row?.value !== 'string') return { ...DEFAULT_MATCH_SETTINGS };
-	try {
-		return withDefaults(JSON.parse(row.value) as Partial<MatchSettings>);
-	} catch {
-		return { ...DEFAULT_MATCH_SETTINGS };
-	}
 }
 
 /** Settings as stored, with what older versions did not store (per-day offsets) filled in. */

@@ -33,6 +33,7 @@ import { executionIdAt, textAt } from '$lib/core/model/execution-codec';
 import { hasScheduleFor, tradeCosts, type CommissionSchedule, type TradeCosts } from '$lib/core/costs';
 import type { ExecutionEdit, ExecutionFields } from '$lib/core/trades/execution-edit';
 import type { ExecutionChunkRow, FillbookDb, MatchRunRow } from '$lib/db/schema';
+import { readSetting, settingStamp } from '$lib/db/settings';
 
 /** The execution table with what the detail page needs besides grouping. */
 export type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
@@ -56,9 +57,6 @@ export type StoredTable = Omit<ExecutionTable, 'id' | 'groups'> & {
 export type TableChange =
 	{ kind: 'edit'; edit: ExecutionEdit } | { kind: 'revert'; id: string } | { kind: 'delete'; id: string };
 
-/** Meta key counting writes to executionEdits, so a changed edit changes the signature. */
-export const EDITS_VERSION_KEY = 'executionEditsVersion';
-
 /** Everything derived for one mode, kept until its data changes. */
 export interface Derived {
 	signature: string;
@@ -68,22 +66,6 @@ export interface Derived {
 	rows: TradeRow[];
 	/** Costs of the trades commission schedules priced, by trade id. */
 	costs: Map<string, TradeCosts>;
-}
-
-export const DEFAULT_RISK_KEY = 'defaultRisk';
-/** Futures point values the user set, by root: `{ "ES": 50 }` as JSON in meta. */
-export const POINT_VALUES_KEY = 'pointValues';
-/**
- * The mode's commission schedules (CommissionSchedule[] as JSON in meta): settings, so they live
- * in the mode's database and its backups; the costs they produce are derived with the trades.
- */
-export const SCHEDULES_KEY = 'commissionSchedules';
-/** Whether a journal trade's first tag is its strategy (journalStrategy): false as JSON in meta when off. */
-export const FIRST_TAG_STRATEGY_KEY = 'journalFirstTagStrategy';
-
-/** The first-tag-is-strategy setting of a mode (on unless turned off). */
-export async function readFirstTagStrategy(d: FillbookDb): Promise<boolean> {
-	return (await d.meta.get(FIRST_TAG_STRATEGY_KEY))?.value !== false;
 }
 
 /**
@@ -114,13 +96,13 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 			editsSignature(d),
 			d.annotations.count(),
 			d.annotations.orderBy('updatedAt').last(),
-			d.meta.get(DEFAULT_RISK_KEY),
-			d.meta.get(POINT_VALUES_KEY),
+			settingStamp(d, 'defaultRisk'),
+			settingStamp(d, 'pointValues'),
 			standingRun(d),
-			d.meta.get(SCHEDULES_KEY),
-			readFirstTagStrategy(d)
+			settingStamp(d, 'commissionSchedules'),
+			readSetting(d, 'journalFirstTagStrategy')
 		]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${edits}|${annotations}|${lastNote?.updatedAt ?? 0}|${String(risk?.value ?? '')}|${String(points?.value ?? '')}|${lastRun?.id ?? ''}|${String(schedules?.value ?? '')}|${firstTag}`;
+		return `${chunks}|${lastChunk ?? 0}|${deleted}|${edits}|${annotations}|${lastNote?.updatedAt ?? 0}|${risk}|${points}|${lastRun?.id ?? ''}|${schedules}|${firstTag}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -128,13 +110,13 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const sig = await signature(d);
 		const cached = derived.get(mode);
 		if (cached && cached.signature === sig) return cached;
-		const table = await buildTable(d, await readPointValues(d));
+		const table = await buildTable(d, await readSetting(d, 'pointValues'));
 		const trades = deriveTrades(table);
 		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
-		const defaultRisk = await readDefaultRisk(d);
-		const journalOf = await matchedJournal(d, await readFirstTagStrategy(d));
+		const defaultRisk = await readSetting(d, 'defaultRisk');
+		const journalOf = await matchedJournal(d, await readSetting(d, 'journalFirstTagStrategy'));
 		const problems = await problemTexts(d, table, trades);
-		const costs = scheduleCosts(trades, table, await readSchedules(d));
+		const costs = scheduleCosts(trades, table, await readSetting(d, 'commissionSchedules'));
 		const rows = trades.map((t) =>
 			toRow(
 				t,
@@ -249,12 +231,12 @@ export function createTrades(
 
 		/** Futures point values: the built-in table and the user's own, by root. */
 		async pointValues(mode: Mode): Promise<{ builtIn: Record<string, number>; own: Record<string, number> }> {
-			return { builtIn: { ...FUTURES_POINT_VALUES }, own: await readPointValues(db(mode)) };
+			return { builtIn: { ...FUTURES_POINT_VALUES }, own: await readSetting(db(mode), 'pointValues') };
 		},
 
 		/** The default risk rule for trades without their own risk. */
 		async defaultRisk(mode: Mode): Promise<DefaultRisk> {
-			return readDefaultRisk(db(mode));
+			return readSetting(db(mode), 'defaultRisk');
 		}
 	};
 }
@@ -353,31 +335,6 @@ export function scheduleCosts(
 	return out;
 }
 
-/** The mode's commission schedules (none when unset or unreadable). */
-export async function readSchedules(d: FillbookDb): Promise<CommissionSchedule[]> {
-	const row = await d.meta.get(SCHEDULES_KEY);
-	if (typeof row?.value !== 'string') return [];
-	try {
-		const parsed = JSON.parse(row.value) as unknown;
-		return Array.isArray(parsed) ? (parsed as CommissionSchedule[]) : [];
-	} catch {
-		return [];
-	}
-}
-
-async function readDefaultRisk(d: FillbookDb): Promise<DefaultRisk> {
-	const row = await d.meta.get(DEFAULT_RISK_KEY);
-	if (typeof row?.value !== 'string') return { kind: 'none' };
-	try {
-		const parsed = JSON.parse(row.value) as DefaultRisk;
-		return parsed.kind === 'money' || parsed.kind === 'percent' || parsed.kind === 'none'
-			? parsed
-			: { kind: 'none' };
-	} catch {
-		return { kind: 'none' };
-	}
-}
-
 /**
  * Puts an edit's fields on row k of the table, keeping the imported ones in `edited`. The
  * broker's P/L of an edited execution no longer describes it, so it is dropped (see deriveTrades).
@@ -474,23 +431,9 @@ async function editsSignature(d: FillbookDb): Promise<string> {
 	const [count, last, version] = await Promise.all([
 		d.executionEdits.count(),
 		d.executionEdits.orderBy('editedAt').last(),
-		d.meta.get(EDITS_VERSION_KEY)
+		readSetting(d, 'executionEditsVersion')
 	]);
-	return `${count}.${last?.editedAt ?? 0}.${String(version?.value ?? 0)}`;
-}
-
-/** The user's futures point values by root (empty when none are set). */
-export async function readPointValues(d: FillbookDb): Promise<Record<string, number>> {
-	const row = await d.meta.get(POINT_VALUES_KEY);
-	if (typeof row?.value !== 'string') return {};
-	try {
-		const parsed = JSON.parse(row.value) as Record<string, unknown>;
-		return Object.fromEntries(
-			Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
-		);
-	} catch {
-		return {};
-	}
+	return `${count}.${last?.editedAt ?? 0}.${version}`;
 }
 
 /**

@@ -13,6 +13,7 @@
  * A wrong passphrase and an altered file are indistinguishable to AES-GCM (both fail the tag);
  * the message says so.
  */
+import { MIN_PASSPHRASE } from '$lib/core/model/backup';
 import { isMode, type Mode } from '$lib/core/model/mode';
 import { fromBase64, toBase64 } from './backup';
 
@@ -23,8 +24,7 @@ export const PBKDF2_ITERATIONS = 600_000;
 /** Files asking for fewer (weakened) or far more (a hang) iterations are refused. */
 const MIN_ITERATIONS = 100_000;
 const MAX_ITERATIONS = 10_000_000;
-/** Shortest passphrase accepted when sealing. */
-export const MIN_PASSPHRASE = 8;
+export { MIN_PASSPHRASE };
 
 interface EncryptedHeader {
 	format: typeof ENCRYPTED_FORMAT;

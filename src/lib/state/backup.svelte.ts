@@ -1,4 +1,5 @@
 import type { BackupInspection } from '$workers/contract';
+import { MIN_PASSPHRASE } from '$lib/core/model/backup';
 import type { Mode } from '$lib/core/model/mode';
 import { browser } from '$app/environment';
 import { mode } from './app.svelte';
@@ -94,6 +95,21 @@ export class BackupState {
 		this.#remindDays = days;
 		localStorage.setItem(REMIND_DAYS_KEY, String(days));
 		return null;
+	}
+
+	/** Why a passphrase cannot seal a backup (too short, or not typed twice alike), or null. */
+	passphraseProblem(passphrase: string, repeat: string): string | null {
+		if (passphrase.length < MIN_PASSPHRASE)
+			return `The passphrase needs at least ${MIN_PASSPHRASE} characters.`;
+		if (passphrase !== repeat) return 'The two passphrases differ.';
+		return null;
+	}
+
+	/** Deletes everything in the current mode; the message says so. */
+	async clearAll(): Promise<void> {
+		const m = mode.current;
+		await engine.clearAll();
+		this.#message = `Everything in ${m} mode was deleted.`;
 	}
 
 	/** Downloads the mode's backup, sealed with the passphrase when one is given. */

@@ -54,17 +54,37 @@ function remember(key: string, value: string): void {
  * question is dropped, so a slow answer never overwrites a newer one.
  */
 export class ChartsState {
-	symbols = $state.raw<BarSymbol[]>([]);
-	symbol = $state<string | null>(null);
-	settings = $state<SymbolChartSettings>({ ...FRESH, studies: [] });
-	chart = $state.raw<PriceChart | null>(null);
-	loading = $state(true);
-	error = $state<string | null>(null);
+	#symbols = $state.raw<BarSymbol[]>([]);
+	#symbol = $state<string | null>(null);
+	#settings = $state<SymbolChartSettings>({ ...FRESH, studies: [] });
+	#chart = $state.raw<PriceChart | null>(null);
+	#loading = $state(true);
+	#error = $state<string | null>(null);
 	#generation = 0;
+
+	get symbols(): BarSymbol[] {
+		return this.#symbols;
+	}
+	get symbol(): string | null {
+		return this.#symbol;
+	}
+	/** The shown symbol's timeframe and studies; changed through setTimeframe, addStudy, removeStudy, setParam. */
+	get settings(): SymbolChartSettings {
+		return this.#settings;
+	}
+	get chart(): PriceChart | null {
+		return this.#chart;
+	}
+	get loading(): boolean {
+		return this.#loading;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
 
 	/** The symbol's entry in the list (timeframes it can be shown in), if any. */
 	get current(): BarSymbol | null {
-		return this.symbols.find((s) => s.symbol === this.symbol) ?? null;
+		return this.#symbols.find((s) => s.symbol === this.#symbol) ?? null;
 	}
 
 	async loadSymbols(preferred: string | null = null): Promise<void> {
@@ -73,22 +93,22 @@ export class ChartsState {
 		const asked = mode.current;
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
-		this.symbols = symbols;
+		this.#symbols = symbols;
 		let saved: string | null = null;
 		try {
 			saved = preferenceStorage?.getItem(SYMBOL_KEY) ?? null;
 		} catch {
 			saved = null;
 		}
-		const pick = [preferred, this.symbol, saved].find((s) => s && symbols.some((x) => x.symbol === s));
+		const pick = [preferred, this.#symbol, saved].find((s) => s && symbols.some((x) => x.symbol === s));
 		this.select(pick ?? symbols[0]?.symbol ?? null);
-		if (!symbols.length) this.loading = false;
+		if (!symbols.length) this.#loading = false;
 	}
 
 	select(symbol: string | null): void {
-		this.symbol = symbol;
+		this.#symbol = symbol;
 		if (!symbol) {
-			this.chart = null;
+			this.#chart = null;
 			return;
 		}
 		remember(SYMBOL_KEY, symbol);
@@ -96,36 +116,36 @@ export class ChartsState {
 		// A timeframe the bars no longer offer (another import changed them) falls back to as imported.
 		const offered = this.current?.timeframes ?? [];
 		if (settings.timeframe && !offered.includes(settings.timeframe)) settings.timeframe = null;
-		this.settings = settings;
+		this.#settings = settings;
 	}
 
 	#save(): void {
-		if (this.symbol) remember(settingsKey(this.symbol), JSON.stringify($state.snapshot(this.settings)));
+		if (this.#symbol) remember(settingsKey(this.#symbol), JSON.stringify($state.snapshot(this.#settings)));
 	}
 
 	setTimeframe(timeframe: Timeframe | null): void {
-		this.settings.timeframe = timeframe;
+		this.#settings.timeframe = timeframe;
 		this.#save();
 	}
 
 	addStudy(kind: StudyKind): void {
-		this.settings.studies.push(defaultStudy(kind));
+		this.#settings.studies.push(defaultStudy(kind));
 		this.#save();
 	}
 
 	removeStudy(index: number): void {
-		this.settings.studies.splice(index, 1);
+		this.#settings.studies.splice(index, 1);
 		this.#save();
 	}
 
 	/** Sets one parameter; a value out of range is refused with the reason (the chart keeps the last good one). */
 	setParam(index: number, param: number, value: number): string | null {
-		const study = this.settings.studies[index];
+		const study = this.#settings.studies[index];
 		if (!study) return null;
 		const params = [...study.params];
 		params[param] = value;
 		try {
-			this.settings.studies[index] = checkStudy({ kind: study.kind, params });
+			this.#settings.studies[index] = checkStudy({ kind: study.kind, params });
 		} catch (e) {
 			return (e as Error).message;
 		}
@@ -134,25 +154,36 @@ export class ChartsState {
 	}
 
 	async load(): Promise<void> {
-		const symbol = this.symbol;
+		const symbol = this.#symbol;
 		if (!symbol) return;
 		const generation = ++this.#generation;
 		const asked = mode.current;
-		this.loading = true;
+		this.#loading = true;
 		try {
 			const chart = await engine.priceChart({
 				symbol,
-				timeframe: this.settings.timeframe,
-				studies: $state.snapshot(this.settings.studies),
+				timeframe: this.#settings.timeframe,
+				studies: $state.snapshot(this.#settings.studies),
 				zone: displayZone.current
 			});
 			if (generation !== this.#generation || asked !== mode.current) return;
-			this.chart = chart;
-			this.error = null;
+			this.#chart = chart;
+			this.#error = null;
 		} catch (e) {
 			if (generation !== this.#generation) return;
-			this.error = (e as Error).message;
+			this.#error = (e as Error).message;
 		}
-		this.loading = false;
+		this.#loading = false;
+	}
+
+	/** Back to a fresh page (a mode switch, tests); an answer to a question asked before is dropped. */
+	reset(): void {
+		this.#generation++;
+		this.#symbols = [];
+		this.#symbol = null;
+		this.#settings = { ...FRESH, studies: [] };
+		this.#chart = null;
+		this.#loading = true;
+		this.#error = null;
 	}
 }

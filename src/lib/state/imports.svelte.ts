@@ -12,6 +12,7 @@ import type { Account } from '$lib/core/model/account';
 import { formatById, type FormatDef } from '$lib/core/formats';
 import { mappedFormat } from '$lib/core/formats/mapped';
 import type { RowCounts } from '$lib/core/formats/types';
+import { toCsv } from '$lib/core/export/csv';
 import { addCounts } from '$lib/core/import/counts';
 import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
@@ -185,20 +186,37 @@ export interface Batch {
  * the engine worker; this class only keeps what the page shows.
  */
 export class ImportsState {
-	items = $state<ImportItem[]>([]);
+	#items = $state<ImportItem[]>([]);
+	#batch = $state.raw<Batch | null>(null);
+	#history = $state.raw<ImportRow[]>([]);
+	#accounts = $state.raw<Account[]>([]);
+	#firstTagIsStrategy = $state(true);
+
+	/** Every file added, of both modes (see `current`). */
+	get items(): ImportItem[] {
+		return this.#items;
+	}
 	/** The last "Import all" run (null before any). */
-	batch = $state.raw<Batch | null>(null);
-	history = $state.raw<ImportRow[]>([]);
-	accounts = $state.raw<Account[]>([]);
+	get batch(): Batch | null {
+		return this.#batch;
+	}
+	get history(): ImportRow[] {
+		return this.#history;
+	}
+	get accounts(): Account[] {
+		return this.#accounts;
+	}
 	/** Whether a journal trade's first tag is its strategy (a setting of the mode, on by default). */
-	firstTagIsStrategy = $state(true);
+	get firstTagIsStrategy(): boolean {
+		return this.#firstTagIsStrategy;
+	}
 
 	/** Adds files (dropped, picked, opened with the app or shared to it) and reads each one's start. */
 	add(files: Iterable<File>, { shared = false }: { shared?: boolean } = {}): void {
 		for (const file of files) {
 			const item = new ImportItem(file, mode.current, shared);
-			this.items.push(item);
-			void this.#sniff(this.items.at(-1)!);
+			this.#items.push(item);
+			void this.#sniff(this.#items.at(-1)!);
 		}
 	}
 
@@ -253,12 +271,12 @@ export class ImportsState {
 
 	/** The files of the current mode (the others wait for their mode to be current again). */
 	get current(): ImportItem[] {
-		return this.items.filter((i) => i.mode === mode.current);
+		return this.#items.filter((i) => i.mode === mode.current);
 	}
 
 	/** How many files wait in the other mode. */
 	get elsewhere(): number {
-		return this.items.length - this.current.length;
+		return this.#items.length - this.current.length;
 	}
 
 	/** Looks for an earlier import of the same bytes (SHA-256) in the current mode. */
@@ -277,7 +295,7 @@ export class ImportsState {
 	 * input is named with what it needs and left in the list), and the totals.
 	 */
 	async importAll(): Promise<void> {
-		if (this.batch?.running) return;
+		if (this.#batch?.running) return;
 		const files = this.pending;
 		// Entries in the order of the list; a file waiting to be imported has none yet.
 		const entries = files.map((item): BatchEntry | null =>
@@ -286,7 +304,7 @@ export class ImportsState {
 		const ready = files.filter((_, i) => entries[i] === null);
 		const publish = (at: number, running: boolean) => {
 			const shown = entries.filter((e): e is BatchEntry => e !== null);
-			this.batch = {
+			this.#batch = {
 				total: ready.length,
 				at,
 				running,
@@ -346,7 +364,7 @@ export class ImportsState {
 	}
 
 	dismiss(item: ImportItem): void {
-		this.items = this.items.filter((i) => i !== item);
+		this.#items = this.#items.filter((i) => i !== item);
 	}
 
 	async refresh(): Promise<void> {
@@ -359,20 +377,40 @@ export class ImportsState {
 			engine.firstTagIsStrategy()
 		]);
 		if (asked !== mode.current) return;
-		this.history = history;
-		this.accounts = accounts;
-		this.firstTagIsStrategy = firstTag;
+		this.#history = history;
+		this.#accounts = accounts;
+		this.#firstTagIsStrategy = firstTag;
 	}
 
 	/** Turns "the first tag is the strategy" on or off for the current mode (remembered). */
 	async setFirstTagIsStrategy(on: boolean): Promise<void> {
-		this.firstTagIsStrategy = on;
+		this.#firstTagIsStrategy = on;
 		await engine.setFirstTagIsStrategy(on);
 	}
 
 	async undo(importId: string): Promise<void> {
 		await engine.undoImport(importId);
 		await this.refresh();
+	}
+
+	/** An import's rejected rows as a CSV file to download: line, column, reason and the row as read. */
+	rejectedRowsFile(row: ImportRow): { text: string; fileName: string } {
+		return {
+			text: toCsv(
+				['line', 'column', 'reason', 'row as in the file'],
+				row.rejectedRows.map((r) => [r.line, r.column, r.reason, r.cells.join(',')])
+			),
+			fileName: `${row.fileName.replace(/\.[^.]+$/, '')}-rejected-rows.csv`
+		};
+	}
+
+	/** Back to a fresh state (tests): no files, no batch, nothing listed. Jobs already sent run on. */
+	reset(): void {
+		this.#items = [];
+		this.#batch = null;
+		this.#history = [];
+		this.#accounts = [];
+		this.#firstTagIsStrategy = true;
 	}
 }
 

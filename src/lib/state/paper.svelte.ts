@@ -1,8 +1,9 @@
-import type { PaperDesk, PaperSessionSummary, StartPaperRequest } from '$workers/contract';
-import type { OrderSubmission, Order } from '$lib/core/broker';
+import type { BarSymbol, PaperDesk, PaperSessionSummary } from '$workers/contract';
+import type { BrokerConfig, Order, OrderSubmission, Position } from '$lib/core/broker';
 import type { PaperAction } from '$lib/core/paper/session';
-import type { RiskConfig } from '$lib/core/risk';
-import { changes, mode } from './app.svelte';
+import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
+import { wallTimeToInstant } from '$lib/core/time/zone';
+import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
 import { engine } from './engine';
 import { preferenceStorage } from './preferences';
@@ -13,62 +14,158 @@ export const SPEEDS = [1, 2, 5, 10, 25, 50, 100] as const;
 export type Speed = (typeof SPEEDS)[number];
 /** Timer ticks per second while playing; fast speeds reveal several bars per tick. */
 const TICKS_PER_SECOND = 10;
+/** Bars and orders are in the exchange's zone: the broker's session zone. */
+export const EXCHANGE_ZONE = 'America/New_York';
+
+/** The last action's outcome for the trader: what happened, or why not. */
+export interface PaperMessage {
+	tone: 'ok' | 'error';
+	text: string;
+}
+
+/** The start form as typed: a symbol, the first and last New York days (YYYY-MM-DD), the broker. */
+export interface StartForm {
+	symbol: string;
+	fromDay: string;
+	toDay: string;
+	broker: Partial<BrokerConfig>;
+}
 
 /** Orders still working (or held for a parent): what can be cancelled or changed. */
 export function isOpenOrder(o: Order): boolean {
 	return o.status === 'new' || o.status === 'accepted' || o.status === 'partially_filled';
 }
 
+/** Midnight starting a YYYY-MM-DD day in `zone`, plus `days`; null when the text is no date. */
+function startOfDay(date: string, zone: string, days = 0): number | null {
+	const [y, m, d] = date.split('-').map(Number);
+	if (!y || !m || !d) return null;
+	const r = wallTimeToInstant(
+		{ year: y, month: m, day: d + days, hour: 0, minute: 0, second: 0, millisecond: 0 },
+		zone
+	);
+	return r.ok ? r.value : null;
+}
+
 /**
  * The paper desk, shared by its pages (desk, orders, positions, risk) so a replay keeps playing
  * while the trader looks at another one. Every change goes through the engine, which stores the
  * session's facts; what is shown is the engine's answer.
+ *
+ * One queue: every engine call of the desk goes through `#run`, one at a time, in the order the
+ * trader made them. The engine's write queue orders only the storage writes; its paper handlers
+ * read the stored row, compare it with the live session and change that session around awaits,
+ * so two calls in flight at once could replay from a stale row. Answers for a session the desk
+ * has left (closed, another opened, a mode switch) are dropped by a generation counter.
  */
 class PaperState {
-	sessions = $state.raw<PaperSessionSummary[]>([]);
-	desk = $state.raw<PaperDesk | null>(null);
-	playing = $state(false);
-	speed = $state<Speed>(5);
-	busy = $state(false);
-	/** The last action's outcome for the trader: what happened, or why not. */
-	message = $state<{ tone: 'ok' | 'error'; text: string } | null>(null);
-	loaded = $state(false);
+	#symbols = $state.raw<BarSymbol[]>([]);
+	#sessions = $state.raw<PaperSessionSummary[]>([]);
+	#desk = $state.raw<PaperDesk | null>(null);
+	#playing = $state(false);
+	#speed = $state<Speed>(5);
+	#busy = $state(false);
+	#message = $state.raw<PaperMessage | null>(null);
+	#loaded = $state(false);
 	#timer: ReturnType<typeof setInterval> | null = null;
 	/** Serialises engine calls: a tick never overtakes an order, nor the other way round. */
 	#queue: Promise<unknown> = Promise.resolve();
 	#carry = 0;
-	/** The revealed bars: the engine sends a step's new bars only. */
+	/** Bumped whenever the desk shows another session (or none): older answers are dropped. */
+	#generation = 0;
+	/** The revealed bars: the engine sends a step's new bars only (see desk-bars.ts). */
 	#bars = new DeskBars();
 
+	/** The symbols with bars to replay. */
+	get symbols(): BarSymbol[] {
+		return this.#symbols;
+	}
+	get sessions(): PaperSessionSummary[] {
+		return this.#sessions;
+	}
+	get desk(): PaperDesk | null {
+		return this.#desk;
+	}
+	get playing(): boolean {
+		return this.#playing;
+	}
+	/** Bars revealed per second while playing. */
+	get speed(): Speed {
+		return this.#speed;
+	}
+	get message(): PaperMessage | null {
+		return this.#message;
+	}
+	/** The first `load` finished (the empty state may show). */
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
 	get id(): string | null {
-		return this.desk?.session.id ?? null;
+		return this.#desk?.session.id ?? null;
 	}
 
 	/** Takes bars and orders: running, and not read-only. */
 	get running(): boolean {
-		return this.desk?.session.status === 'running' && this.desk.view.readOnly === null;
+		return this.#desk?.session.status === 'running' && this.#desk.view.readOnly === null;
 	}
 
 	get finished(): boolean {
-		return this.desk !== null && this.desk.session.cursor >= this.desk.session.bars;
+		return this.#desk !== null && this.#desk.session.cursor >= this.#desk.session.bars;
 	}
 
-	/**
-	 * Shows the engine's answer, its bars appended to those held; bars that do not follow on
-	 * (another tab moved the session) open the session again.
-	 */
-	#receive(desk: PaperDesk): void {
-		if (!this.#bars.take(desk.barsFrom, desk.bars)) {
-			void this.open(desk.session.id);
-			return;
-		}
-		this.desk = { ...desk, barsFrom: 0, bars: this.#bars.view() };
+	/** The latest revealed close, or null before the first bar. */
+	get lastPrice(): number | null {
+		const close = this.#desk?.bars.close;
+		return close && close.length ? close[close.length - 1]! : null;
+	}
+
+	/** The position in the session's symbol, if the account has one. */
+	get position(): Position | null {
+		const desk = this.#desk;
+		return desk?.view.account.positions.find((p) => p.symbol === desk.session.symbol) ?? null;
+	}
+
+	/** Orders still working or held. */
+	get working(): Order[] {
+		return this.#desk ? this.#desk.view.orders.filter(isOpenOrder) : [];
+	}
+
+	setSpeed(speed: Speed): void {
+		this.#speed = speed;
+	}
+
+	/** Shows a problem the desk found before asking the engine (an order ticket that does not add up). */
+	fail(text: string): void {
+		this.#message = { tone: 'error', text };
 	}
 
 	#run<T>(task: () => Promise<T>): Promise<T> {
 		const next = this.#queue.then(task, task);
 		this.#queue = next.catch(() => undefined);
 		return next;
+	}
+
+	/** Shows another session (or none) from now on: answers to questions asked before are dropped. */
+	#show(desk: PaperDesk | null): void {
+		this.#generation++;
+		if (desk) this.#receive(desk);
+		else {
+			this.#bars.clear();
+			this.#desk = null;
+		}
+	}
+
+	/**
+	 * Shows the engine's answer, its bars appended to those held (a step sends only the bars it
+	 * revealed); bars that do not follow on (another tab moved the session) open it again.
+	 */
+	#receive(desk: PaperDesk): void {
+		if (!this.#bars.take(desk.barsFrom, desk.bars)) {
+			void this.open(desk.session.id);
+			return;
+		}
+		this.#desk = { ...desk, barsFrom: 0, bars: this.#bars.view() };
 	}
 
 	/**
@@ -81,13 +178,26 @@ class PaperState {
 		} catch (e) {
 			this.pause();
 			const text = (e as Error).message;
-			this.message = { tone: 'error', text };
+			this.#message = { tone: 'error', text };
 			if (text.startsWith('No paper session')) {
-				this.desk = null;
-				this.sessions = await engine.paperSessions();
+				this.#show(null);
+				this.#sessions = await engine.paperSessions();
 			}
 			return null;
 		}
+	}
+
+	/** Runs a change of the open session; its answer is shown unless the desk moved on meanwhile. */
+	async #change<T extends { desk: PaperDesk } | PaperDesk>(task: () => Promise<T>): Promise<T | null> {
+		const generation = this.#generation;
+		const answer = await this.#try(task);
+		if (answer === null || generation !== this.#generation) return null;
+		this.#receive('desk' in answer ? answer.desk : answer);
+		return answer;
+	}
+
+	async loadSymbols(): Promise<void> {
+		this.#symbols = await engine.barSymbols();
 	}
 
 	async load(): Promise<void> {
@@ -95,12 +205,12 @@ class PaperState {
 		changes.track(['paperSessions']);
 		if (mode.current !== 'paper') {
 			this.pause();
-			this.sessions = [];
-			this.desk = null;
-			this.loaded = true;
+			this.#sessions = [];
+			this.#show(null);
+			this.#loaded = true;
 			return;
 		}
-		this.sessions = await engine.paperSessions();
+		this.#sessions = await engine.paperSessions();
 		let saved: string | null = null;
 		try {
 			saved = preferenceStorage?.getItem(SESSION_KEY) ?? null;
@@ -108,18 +218,19 @@ class PaperState {
 			saved = null;
 		}
 		const pick =
-			this.sessions.find((s) => s.id === (this.id ?? saved)) ??
-			this.sessions.find((s) => s.status === 'running');
+			this.#sessions.find((s) => s.id === (this.id ?? saved)) ??
+			this.#sessions.find((s) => s.status === 'running');
 		if (pick && pick.id !== this.id) await this.open(pick.id);
 		// The open session as stored now (another tab may have moved it on); not while it plays here.
-		else if (pick && this.loaded && !this.playing) await this.open(pick.id);
-		this.loaded = true;
+		else if (pick && this.#loaded && !this.#playing) await this.open(pick.id);
+		this.#loaded = true;
 	}
 
 	async open(id: string): Promise<void> {
 		this.pause();
+		const generation = ++this.#generation;
 		const desk = await this.#try(() => engine.paperOpen(id));
-		if (!desk) return;
+		if (!desk || generation !== this.#generation) return;
 		this.#receive(desk);
 		this.#remember(id);
 	}
@@ -132,60 +243,82 @@ class PaperState {
 		}
 	}
 
-	async start(request: StartPaperRequest): Promise<string | null> {
+	/**
+	 * Starts a session over the form's New York days (the last one included), with the default
+	 * risk limits; returns why it could not start, or null.
+	 */
+	async start(form: StartForm): Promise<string | null> {
+		const from = startOfDay(form.fromDay, EXCHANGE_ZONE);
+		const to = startOfDay(form.toDay, EXCHANGE_ZONE, 1);
+		if (from === null || to === null || to <= from)
+			return 'Pick a first and a last day, the last on or after the first';
 		this.pause();
 		let desk: PaperDesk;
 		try {
-			desk = await this.#run(() => engine.paperStart(request));
+			desk = await this.#run(() =>
+				engine.paperStart({ symbol: form.symbol, from, to, broker: form.broker, risk: DEFAULT_RISK_CONFIG })
+			);
 		} catch (e) {
 			return (e as Error).message;
 		}
-		this.#receive(desk);
+		this.#show(desk);
 		this.#remember(desk.session.id);
-		this.sessions = await engine.paperSessions();
-		this.message = null;
+		this.#sessions = await engine.paperSessions();
+		this.#message = null;
 		return null;
 	}
 
 	async step(count = 1): Promise<void> {
 		const id = this.id;
 		if (!id || !this.running) return;
-		const desk = await this.#try(() => engine.paperStep(id, count));
-		if (desk) this.#receive(desk);
+		await this.#change(() => engine.paperStep(id, count));
 		if (this.finished) this.pause();
+	}
+
+	/** Reveals bars up to a wall time (`YYYY-MM-DDTHH:MM`, as a datetime-local input gives it) in the display zone. */
+	async jumpTo(local: string): Promise<void> {
+		const [date, time] = local.split('T');
+		const [y, mo, d] = (date ?? '').split('-').map(Number);
+		const [h, m] = (time ?? '').split(':').map(Number);
+		if (!y || !mo || !d || h === undefined || m === undefined) return;
+		const r = wallTimeToInstant(
+			{ year: y, month: mo, day: d, hour: h, minute: m, second: 0, millisecond: 0 },
+			displayZone.current
+		);
+		if (r.ok) await this.jump(r.value);
 	}
 
 	async jump(time: number): Promise<void> {
 		const id = this.id;
 		if (!id || !this.running) return;
 		this.pause();
-		const desk = await this.#try(() => engine.paperJump(id, time));
-		if (desk) this.#receive(desk);
+		await this.#change(() => engine.paperJump(id, time));
 	}
 
 	play(): void {
-		if (this.playing || !this.running || this.finished) return;
-		this.playing = true;
+		if (this.#playing || !this.running || this.finished) return;
+		this.#playing = true;
 		this.#carry = 0;
 		this.#timer = setInterval(() => {
 			// Bars due this tick; fractions carry over, so 5 bars/s is exactly 5 a second.
-			this.#carry += this.speed / TICKS_PER_SECOND;
+			this.#carry += this.#speed / TICKS_PER_SECOND;
 			const due = Math.floor(this.#carry);
-			if (due < 1 || this.busy) return;
+			// One step at a time: a slow engine makes the replay slower, never a backlog of steps.
+			if (due < 1 || this.#busy) return;
 			this.#carry -= due;
-			this.busy = true;
-			void this.step(due).finally(() => (this.busy = false));
+			this.#busy = true;
+			void this.step(due).finally(() => (this.#busy = false));
 		}, 1000 / TICKS_PER_SECOND);
 	}
 
 	pause(): void {
-		this.playing = false;
+		this.#playing = false;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
 	}
 
 	toggle(): void {
-		if (this.playing) this.pause();
+		if (this.#playing) this.pause();
 		else this.play();
 	}
 
@@ -193,11 +326,10 @@ class PaperState {
 	async act(action: PaperAction, done: string): Promise<boolean> {
 		const id = this.id;
 		if (!id) return false;
-		const answer = await this.#try(() => engine.paperAct(id, action));
+		const answer = await this.#change(() => engine.paperAct(id, action));
 		if (!answer) return false;
-		const { outcome, desk } = answer;
-		this.#receive(desk);
-		this.message = outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason };
+		const { outcome } = answer;
+		this.#message = outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason };
 		return outcome.ok;
 	}
 
@@ -237,30 +369,44 @@ class PaperState {
 		const id = this.id;
 		if (!id) return;
 		this.pause();
-		const desk = await this.#try(() => engine.paperStop(id));
-		if (desk) this.#receive(desk);
-		this.sessions = await engine.paperSessions();
+		await this.#change(() => engine.paperStop(id));
+		this.#sessions = await engine.paperSessions();
 	}
 
 	async remove(id: string): Promise<void> {
 		if (id === this.id) {
 			this.pause();
-			this.desk = null;
+			this.#show(null);
 		}
 		await this.#run(() => engine.paperDelete(id));
-		this.sessions = await engine.paperSessions();
+		this.#sessions = await engine.paperSessions();
 	}
 
 	/** Leaves the desk for the list of sessions and the form to start one. */
 	close(): void {
 		this.pause();
-		this.desk = null;
+		this.#show(null);
 		try {
 			preferenceStorage?.removeItem(SESSION_KEY);
 		} catch {
 			// Nothing remembered.
 		}
 	}
+
+	/** Back to a fresh desk (tests): nothing open or listed, not playing; answers in flight are dropped. */
+	reset(): void {
+		this.pause();
+		this.#show(null);
+		this.#sessions = [];
+		this.#symbols = [];
+		this.#speed = 5;
+		this.#busy = false;
+		this.#message = null;
+		this.#loaded = false;
+		this.#carry = 0;
+		this.#queue = Promise.resolve();
+	}
 }
 
+export { PaperState };
 export const paper = new PaperState();

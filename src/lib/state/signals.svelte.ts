@@ -46,19 +46,62 @@ export interface SignalRow {
  * lineage, and the chart of its symbol with the signals on it.
  */
 export class SignalsState {
-	symbols = $state.raw<BarSymbol[]>([]);
+	#symbols = $state.raw<BarSymbol[]>([]);
+	#symbol = $state<string | null>(null);
+	#timeframe = $state<Timeframe | null>(null);
+	#params = $state<SignalParams>(readSignalParams());
+	#runs = $state.raw<SymbolSignals[] | null>(null);
+	#chart = $state.raw<PriceChart | null>(null);
+	#opened = $state<string | null>(null);
+	#running = $state(false);
+	#error = $state<string | null>(null);
+
+	get symbols(): BarSymbol[] {
+		return this.#symbols;
+	}
 	/** Null: every symbol with bars. */
-	symbol = $state<string | null>(null);
-	timeframe = $state<Timeframe | null>(null);
-	params = $state<SignalParams>(readSignalParams());
-	runs = $state.raw<SymbolSignals[] | null>(null);
-	chart = $state.raw<PriceChart | null>(null);
-	opened = $state<string | null>(null);
-	running = $state(false);
-	error = $state<string | null>(null);
+	get symbol(): string | null {
+		return this.#symbol;
+	}
+	get timeframe(): Timeframe | null {
+		return this.#timeframe;
+	}
+	/** The parameters being edited (checked as a whole by `run`); changed through `editParams`. */
+	get params(): SignalParams {
+		return this.#params;
+	}
+	get runs(): SymbolSignals[] | null {
+		return this.#runs;
+	}
+	get chart(): PriceChart | null {
+		return this.#chart;
+	}
+	/** The key of the signal opened with its lineage. */
+	get opened(): string | null {
+		return this.#opened;
+	}
+	get running(): boolean {
+		return this.#running;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+
+	setSymbol(symbol: string | null): void {
+		this.#symbol = symbol;
+	}
+
+	setTimeframe(timeframe: Timeframe | null): void {
+		this.#timeframe = timeframe;
+	}
+
+	/** Changes parameters as typed; they are checked when the generator runs. */
+	editParams(edit: (params: SignalParams) => void): void {
+		edit(this.#params);
+	}
 
 	get rows(): SignalRow[] {
-		return (this.runs ?? []).flatMap((run) =>
+		return (this.#runs ?? []).flatMap((run) =>
 			run.signals.map((signal) => ({
 				key: `${run.symbol}:${signal.index}`,
 				symbol: run.symbol,
@@ -69,7 +112,7 @@ export class SignalsState {
 	}
 
 	get openedRow(): SignalRow | null {
-		return this.rows.find((r) => r.key === this.opened) ?? null;
+		return this.rows.find((r) => r.key === this.#opened) ?? null;
 	}
 
 	async loadSymbols(): Promise<void> {
@@ -78,22 +121,22 @@ export class SignalsState {
 		const asked = mode.current;
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;
-		this.symbols = symbols;
-		if (this.symbol && !symbols.some((s) => s.symbol === this.symbol)) this.symbol = null;
-		if (this.symbol === null && symbols.length === 1) this.symbol = symbols[0]!.symbol;
+		this.#symbols = symbols;
+		if (this.#symbol && !symbols.some((s) => s.symbol === this.#symbol)) this.#symbol = null;
+		if (this.#symbol === null && symbols.length === 1) this.#symbol = symbols[0]!.symbol;
 	}
 
 	resetParams(): void {
-		this.params = resolveSignalParams(DEFAULT_SIGNAL_PARAMS);
+		this.#params = resolveSignalParams(DEFAULT_SIGNAL_PARAMS);
 	}
 
 	/** Runs the generator; a parameter out of range stops it with the parameter named. */
 	async run(): Promise<void> {
 		let params: SignalParams;
 		try {
-			params = resolveSignalParams($state.snapshot(this.params));
+			params = resolveSignalParams($state.snapshot(this.#params));
 		} catch (e) {
-			this.error = (e as Error).message;
+			this.#error = (e as Error).message;
 			return;
 		}
 		try {
@@ -102,11 +145,11 @@ export class SignalsState {
 			// Not remembered (storage blocked); the run still uses them.
 		}
 		const asked = mode.current;
-		this.running = true;
-		this.error = null;
+		this.#running = true;
+		this.#error = null;
 		try {
-			const symbol = this.symbol;
-			const timeframe = symbol ? this.timeframe : null;
+			const symbol = this.#symbol;
+			const timeframe = symbol ? this.#timeframe : null;
 			const [runs, chart] = await Promise.all([
 				engine.runSignals({
 					symbols: symbol ? [symbol] : null,
@@ -124,27 +167,39 @@ export class SignalsState {
 					: Promise.resolve(null)
 			]);
 			if (asked !== mode.current) return;
-			this.runs = runs;
-			this.chart = chart;
+			this.#runs = runs;
+			this.#chart = chart;
 			const rows = this.rows;
-			this.opened = rows.length ? rows[rows.length - 1]!.key : null;
+			this.#opened = rows.length ? rows[rows.length - 1]!.key : null;
 		} catch (e) {
-			this.error = (e as Error).message;
+			this.#error = (e as Error).message;
 		} finally {
-			this.running = false;
+			this.#running = false;
 		}
 	}
 
 	/** Opens a signal; its symbol's chart is drawn when the run covered several symbols. */
 	async open(row: SignalRow): Promise<void> {
-		this.opened = row.key;
-		if (this.chart?.symbol === row.symbol) return;
+		this.#opened = row.key;
+		if (this.#chart?.symbol === row.symbol) return;
 		const chart = await engine.priceChart({
 			symbol: row.symbol,
 			timeframe: null,
 			studies: trendStudies(row.signal.lineage.params),
 			zone: displayZone.current
 		});
-		if (this.opened === row.key) this.chart = chart;
+		if (this.#opened === row.key) this.#chart = chart;
+	}
+	/** Back to a fresh page (tests): nothing listed, run or opened; the parameters as remembered. */
+	reset(): void {
+		this.#symbols = [];
+		this.#symbol = null;
+		this.#timeframe = null;
+		this.#params = readSignalParams();
+		this.#runs = null;
+		this.#chart = null;
+		this.#opened = null;
+		this.#running = false;
+		this.#error = null;
 	}
 }

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BarRecord } from '../model/records';
 import { genericBars, tradingviewBars, yahooBars } from './bars';
-import { importText, sampleOf, splitCsv } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import type { FormatDef } from './types';
 
 const fixture = (path: string) => readFileSync(`tests/fixtures/formats/${path}`, 'utf8');
@@ -321,53 +322,14 @@ describe('bar parsers under corruption', () => {
 	];
 
 	it.each(cases)('%s never throws, and every row ends as records, errors or skipped', (_id, format, base) => {
+		const bars = corruptions(base, ['NaN', 'null', 'T']);
 		fc.assert(
-			fc.property(corruptions(base), fc.constantFrom('SPY', null), (text, symbol) => {
-				expect(() => format.detect(sampleOf(text), 'x.csv')).not.toThrow();
-				const parser = format.parser({
-					fileName: 'x.csv',
-					zone: 'America/New_York',
-					tradeDate: null,
-					symbol
-				});
-				for (const [cells, line] of splitCsv(text)) {
-					const o = parser.row(cells, line);
-					expect(o.records.length + o.errors.length + o.skipped).toBeGreaterThan(0);
-					for (const r of bars(o.records))
-						expect(r.high).toBeGreaterThanOrEqual(Math.max(r.open, r.close, r.low));
-				}
-				expect(parser.end().records).toEqual([]);
-			}),
+			fc.property(bars, fc.constantFrom('SPY', null), (text, symbol) =>
+				expectTextAnswered(format, text, { symbol }, (r) => {
+					if (r.kind === 'bar') expect(r.high).toBeGreaterThanOrEqual(Math.max(r.open, r.close, r.low));
+				})
+			),
 			{ numRuns: 150 }
 		);
 	});
 });
-
-/** The text with a few random characters replaced, deleted or inserted. */
-function corruptions(text: string): fc.Arbitrary<string> {
-	const piece = fc.constantFrom(
-		',',
-		';',
-		'"',
-		'\n',
-		'\r\n',
-		'',
-		'-',
-		'/',
-		':',
-		'.',
-		'x',
-		'9',
-		'0',
-		' ',
-		'\t',
-		'NaN',
-		'null',
-		'T'
-	);
-	return fc
-		.array(fc.record({ at: fc.nat({ max: text.length }), cut: fc.nat({ max: 3 }), put: piece }), {
-			maxLength: 12
-		})
-		.map((edits) => edits.reduce((t, e) => t.slice(0, e.at) + e.put + t.slice(e.at + e.cut), text));
-}

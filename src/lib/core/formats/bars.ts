@@ -5,26 +5,11 @@
  * the rule it breaks; nothing is clamped or swapped into shape.
  */
 import type { BarRecord } from '../model/records';
-import {
-	Columns,
-	headerScore,
-	isBlank,
-	normalizeHeader,
-	normalizeSymbol,
-	parseDate,
-	parseDateTime,
-	parseNumber,
-	parseTimeOfDay
-} from './cells';
+import { headerScore, isBlank, normalizeHeader, normalizeSymbol, parseDate, parseDateTime } from './cells';
+import { parseNumber, parseTimeOfDay, type Columns } from './cells';
 import { wallTimeToInstant, type InstantResult } from '../time/zone';
-import {
-	EMPTY_OUTCOME,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { TableParser } from './table';
+import { notData, type FormatDef, type ParseOptions, type RowError, type RowOutcome } from './types';
 
 type Field = 'date' | 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
 type Aliases = Record<Field, readonly string[]>;
@@ -236,27 +221,28 @@ export const genericBars: FormatDef = {
 	parser: (options) => new BarParser(GENERIC, options)
 };
 
-class BarParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
+class BarParser extends TableParser<Field> {
 	readonly #symbol: string | null;
 
 	constructor(
-		private readonly layout: BarLayout,
-		private readonly options: ParseOptions
+		private readonly bars: BarLayout,
+		options: ParseOptions
 	) {
+		super({ aliases: bars.aliases, required: PRICE_FIELDS, underBrokenHeader: 'read' }, options);
 		const symbol = normalizeSymbol(options.symbol ?? '');
 		this.#symbol = symbol === '' ? null : symbol;
 	}
 
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) return this.#header(cells, line);
-		const c = this.#columns;
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
+	/** A time (or date) column first, then the prices. */
+	protected override missing(columns: Columns<Field>, cells: string[]): string[] {
+		const time = columns.has('time') || columns.has('date') ? [] : [this.bars.timeName];
+		return [...time, ...super.missing(columns, cells)];
+	}
+
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
 		// Yahoo writes `null` across non-trading days, TradingView `NaN` where it has no bar; a
 		// dividend or split line has no prices either. None of these is a bar.
-		if (PRICE_FIELDS.every((f) => isMissing(c.get(cells, f)))) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (PRICE_FIELDS.every((f) => isMissing(c.get(cells, f)))) return notData();
 
 		const errors: RowError[] = [];
 		const fail = (field: Field | null, reason: string) =>
@@ -304,25 +290,6 @@ class BarParser implements FormatParser {
 		return { records: [record], errors: [], skipped: 0 };
 	}
 
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
-	}
-
-	#header(cells: string[], line: number): RowOutcome {
-		const columns = new Columns(cells, this.layout.aliases);
-		this.#columns = columns;
-		const missing: string[] = [];
-		if (!columns.has('time') && !columns.has('date')) missing.push(this.layout.timeName);
-		for (const field of PRICE_FIELDS) if (!columns.has(field)) missing.push(this.layout.aliases[field][0]!);
-		if (missing.length > 0)
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-				skipped: 0
-			};
-		return { ...EMPTY_OUTCOME, skipped: 1 };
-	}
-
 	/** The bar's instant, from a date + time-of-day pair or from one time column. */
 	#time(
 		c: Columns<Field>,
@@ -343,8 +310,8 @@ class BarParser implements FormatParser {
 
 	#instant(cell: string): InstantResult {
 		const t = cell.trim();
-		if (this.layout.unixSeconds && /^\d{9,10}$/.test(t)) return { ok: true, value: Number(t) * 1000 };
-		if (this.layout.unixMillis && /^\d{12,13}$/.test(t)) return { ok: true, value: Number(t) };
+		if (this.bars.unixSeconds && /^\d{9,10}$/.test(t)) return { ok: true, value: Number(t) * 1000 };
+		if (this.bars.unixMillis && /^\d{12,13}$/.test(t)) return { ok: true, value: Number(t) };
 		return parseDateTime(t, this.options.zone, 'mdy', true);
 	}
 }

@@ -68,20 +68,6 @@ export class Columns<F extends string> {
 	}
 
 	/**
-	 * The header-row error naming the `required` fields the header lacks (by their first alias),
-	 * or null when it has them all.
-	 */
-	missingError(required: readonly F[], line: number): { line: number; column: null; reason: string } | null {
-		const missing = this.missing(required);
-		if (missing.length === 0) return null;
-		return {
-			line,
-			column: null,
-			reason: `missing columns: ${missing.map((f) => this.#aliases[f][0]).join(', ')}`
-		};
-	}
-
-	/**
 	 * The error for a row whose cell count is not the header's: its values would sit under the
 	 * wrong headers. One trailing empty column is allowed either way (DAS ends every line, header
 	 * included, with a comma; some exports add one to data rows only), but not on both.

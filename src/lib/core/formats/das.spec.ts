@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { das } from './das';
-import { importText, sampleOf } from './testing';
+import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/das-trades/${name}`, 'utf8');
+const fixture = fixtures('das-trades');
 const shared = (name: string) => readFileSync(`tests/fixtures/samples/das/${name}`, 'utf8');
 
 describe('DAS Trader Trades export', () => {

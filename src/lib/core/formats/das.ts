@@ -4,26 +4,11 @@
  * follow what the user's Trades window shows, so everything is matched by name.
  */
 import type { ExecutionRecord } from '../model/records';
-import {
-	Columns,
-	headerScore,
-	isBlank,
-	normalizeSymbol,
-	parseNumber,
-	parseOptionalNumber,
-	parseSide,
-	parseTimeOfDay,
-	parseDate
-} from './cells';
+import { headerScore, normalizeSymbol, parseNumber, parseOptionalNumber, parseSide } from './cells';
+import { parseTimeOfDay, parseDate, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import {
-	EMPTY_OUTCOME,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { rowErrors, TableParser, type Layout } from './table';
+import { EMPTY_OUTCOME, refuse, type FormatDef, type ParseOptions, type RowOutcome } from './types';
 
 const ALIASES = {
 	time: ['Time'],
@@ -40,9 +25,12 @@ const ALIASES = {
 	secType: ['SecType']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['time', 'symbol', 'side', 'price', 'qty'];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['account', 'pnl'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['time', 'symbol', 'side', 'price', 'qty'],
+	optional: ['account', 'pnl'],
+	underBrokenHeader: 'read'
+};
 /** Bound on the per-file cache of instants by Time text (a day has 86,400 whole seconds). */
 const MAX_CACHED_INSTANTS = 200_000;
 
@@ -80,8 +68,7 @@ export const das: FormatDef = {
 	parser: (options) => new DasParser(options)
 };
 
-class DasParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
+class DasParser extends TableParser<Field> {
 	#date: { year: number; month: number; day: number } | null = null;
 	#dateError: string | null = null;
 	/** Instant of each Time text seen (valid ones only). */
@@ -95,7 +82,8 @@ class DasParser implements FormatParser {
 	readonly #routes = new TextCache((cell) => cell.trim());
 	readonly #accounts = new TextCache((cell) => cell.trim());
 
-	constructor(private readonly options: ParseOptions) {
+	constructor(options: ParseOptions) {
+		super(LAYOUT, options);
 		if (options.tradeDate === null)
 			this.#dateError = 'the trade date is not set (DAS exports have no date column)';
 		else {
@@ -105,19 +93,8 @@ class DasParser implements FormatParser {
 		}
 	}
 
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			this.#at = { ...this.#columns.index };
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		const at = this.#at!;
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const at = (this.#at ??= { ...c.index });
 
 		// The instant depends only on the Time text (trade date and zone are fixed per parser), so
 		// it is worked out once per distinct text; only texts that gave an instant are cached.
@@ -146,8 +123,7 @@ class DasParser implements FormatParser {
 			this.#date === null
 		) {
 			// The failure path: every problem of the row, in column order as always.
-			const errors: RowError[] = [];
-			const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+			const { errors, fail } = rowErrors(c, line);
 			if (time !== null && !time.ok) fail('time', time.reason);
 			if (symbol === '') fail('symbol', 'is empty');
 			if (!side.ok) fail('side', side.reason);
@@ -165,8 +141,7 @@ class DasParser implements FormatParser {
 		else {
 			// time is parsed and valid here (cached is undefined, so time was parsed; failures returned above).
 			const result = wallTimeToInstant({ ...this.#date, ...time!.value }, this.options.zone);
-			if (!result.ok)
-				return { records: [], errors: [{ line, column: c.name('time'), reason: result.reason }], skipped: 0 };
+			if (!result.ok) return refuse(line, c.name('time'), result.reason);
 			instant = result.value;
 			if (this.#instants.size >= MAX_CACHED_INSTANTS) this.#instants.clear();
 			this.#instants.set(timeText, instant);
@@ -203,10 +178,6 @@ class DasParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: EMPTY_OUTCOME.errors, skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }
 

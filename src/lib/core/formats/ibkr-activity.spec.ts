@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibkrActivity } from './ibkr-activity';
 import { CANCELLATION, ibkrFlex } from './ibkr-flex';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/ibkr-activity/${name}`, 'utf8');
-const flexFixture = (name: string) => readFileSync(`tests/fixtures/formats/ibkr-flex/${name}`, 'utf8');
+const fixture = fixtures('ibkr-activity');
+const flexFixture = fixtures('ibkr-flex');
 
 describe('IBKR Activity statement detection', () => {
 	it('claims statements from their Trades header or their Statement section', () => {
@@ -224,31 +225,15 @@ describe('IBKR Activity statement robustness', () => {
 			'T. Price'
 		)
 	);
-	const mutation = fc.record({ row: fc.nat(), cell: fc.nat(), value: cellValue, truncate: fc.boolean() });
-
 	it('never throws on corrupted files, and every row gives records, errors or a skip', () => {
 		fc.assert(
-			fc.property(fc.array(mutation, { maxLength: 25 }), (mutations) => {
-				const mutated = rows.map(([cells, line]): [string[], number] => [[...cells], line]);
-				for (const m of mutations) {
-					const target = mutated[m.row % mutated.length]![0];
-					if (m.truncate) target.length = m.cell % (target.length + 1);
-					else target[m.cell % Math.max(1, target.length)] = m.value;
-				}
-				const parser = ibkrActivity.parser(options);
-				for (const [cells, line] of mutated) {
-					const out = parser.row(cells, line);
-					expect(out.records.length + out.errors.length + out.skipped).toBeGreaterThan(0);
-					for (const e of out.errors) expect(e.line).toBe(line);
-					for (const r of out.records) {
-						if (r.kind !== 'execution') throw new Error('not an execution');
-						expect(r.quantity).toBeGreaterThan(0);
-						expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
-						expect(r.line).toBe(line);
-					}
-				}
-				expect(parser.end()).toEqual({ records: [], errors: [], skipped: 0 });
-			}),
+			fc.property(rowMutations(rows, cellValue), (mutated) =>
+				expectEachRowAnswered(ibkrActivity, mutated, options, (r) => {
+					if (r.kind !== 'execution') throw new Error('not an execution');
+					expect(r.quantity).toBeGreaterThan(0);
+					expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
+				})
+			),
 			{ numRuns: 300 }
 		);
 	});

@@ -18,6 +18,7 @@ import {
 	positionEffectOf,
 	priceProblem
 } from './ibkr-flex';
+import { headerRowOutcome, missingNames } from './table';
 import {
 	EMPTY_OUTCOME,
 	skip,
@@ -158,19 +159,13 @@ class ActivityParser implements FormatParser {
 			? { ...ALIASES, commission: [...ALIASES.commission, commissionHeader] }
 			: ALIASES;
 		const columns = new Columns(cells, aliases);
-		const missing = columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
+		const missing = missingNames(columns, ALIASES, REQUIRED);
 		const inOther =
 			commissionHeader !== null && columns.index.commission === commissionAt
 				? COMMISSION_IN.exec(commissionHeader)![1]!.toUpperCase()
 				: null;
 		this.#header = { columns, line, missing, commissionCurrency: inOther };
-		if (missing.length > 0)
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-				skipped: 0
-			};
-		return columns.headerOutcome(OPTIONAL, line);
+		return headerRowOutcome(columns, missing, OPTIONAL, line);
 	}
 
 	#execution(header: TradesHeader, cells: string[], line: number): RowOutcome {

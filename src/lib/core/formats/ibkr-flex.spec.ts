@@ -4,12 +4,12 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ibkrActivity } from './ibkr-activity';
 import { CANCELLATION, ibkrFlex, occSymbol, parseIbkrDateTime } from './ibkr-flex';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/ibkr-flex/${name}`, 'utf8');
-const activityFixture = (name: string) =>
-	readFileSync(`tests/fixtures/formats/ibkr-activity/${name}`, 'utf8');
+const fixture = fixtures('ibkr-flex');
+const activityFixture = fixtures('ibkr-activity');
 
 const DAS_HEADER = 'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,P / L,';
 const TRADERVUE_HEADER =
@@ -374,36 +374,15 @@ describe('IBKR Flex robustness', () => {
 		fc.constantFrom('BOS', 'EOS', 'HEADER', 'DATA', 'MSG', 'EXECUTION', 'ORDER', '--', '-0', '1e999', '(5)'),
 		fc.constantFrom('20260308;023000', 'SELL (Ca.)', 'Ca', 'OPT', 'FOP', 'TradePrice', 'Quantity', 'Symbol')
 	);
-	const mutation = fc.record({
-		row: fc.nat(),
-		cell: fc.nat(),
-		value: cellValue,
-		truncate: fc.boolean()
-	});
-
 	it('never throws on corrupted files, and every row gives records, errors or a skip', () => {
 		fc.assert(
-			fc.property(fc.array(mutation, { maxLength: 25 }), (mutations) => {
-				const mutated = rows.map(([cells, line]): [string[], number] => [[...cells], line]);
-				for (const m of mutations) {
-					const target = mutated[m.row % mutated.length]![0];
-					if (m.truncate) target.length = m.cell % (target.length + 1);
-					else target[m.cell % Math.max(1, target.length)] = m.value;
-				}
-				const parser = ibkrFlex.parser(options);
-				for (const [cells, line] of mutated) {
-					const out = parser.row(cells, line);
-					expect(out.records.length + out.errors.length + out.skipped).toBeGreaterThan(0);
-					for (const e of out.errors) expect(e.line).toBe(line);
-					for (const r of out.records) {
-						if (r.kind !== 'execution') throw new Error('not an execution');
-						expect(r.quantity).toBeGreaterThan(0);
-						expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
-						expect(r.line).toBe(line);
-					}
-				}
-				expect(parser.end()).toEqual({ records: [], errors: [], skipped: 0 });
-			}),
+			fc.property(rowMutations(rows, cellValue), (mutated) =>
+				expectEachRowAnswered(ibkrFlex, mutated, options, (r) => {
+					if (r.kind !== 'execution') throw new Error('not an execution');
+					expect(r.quantity).toBeGreaterThan(0);
+					expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
+				})
+			),
 			{ numRuns: 300 }
 		);
 	});

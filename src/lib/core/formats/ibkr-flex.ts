@@ -24,6 +24,7 @@ import {
 
 /** Re-exported for the formats that build on this one. */
 export { occSymbol };
+import { headerRowOutcome, missingNames } from './table';
 import {
 	EMPTY_OUTCOME,
 	skip,
@@ -228,15 +229,9 @@ class FlexParser implements FormatParser {
 		const normalized = cells.map(normalizeHeader);
 		const trades =
 			code !== null ? TRADE_SECTIONS.has(code) : normalized.some((header) => TRADE_MARKERS.has(header));
-		const missing = trades ? columns.missing(REQUIRED).map((f) => ALIASES[f][0]) : [];
+		const missing = trades ? missingNames(columns, ALIASES, REQUIRED) : [];
 		this.#section = { columns, trades, headerLine: line, missing };
-		if (missing.length > 0)
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-				skipped: 0
-			};
-		return { ...EMPTY_OUTCOME, skipped: 1 };
+		return headerRowOutcome(columns, missing, [], line);
 	}
 
 	#execution(section: Section, cells: string[], line: number): RowOutcome {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormats, FORMATS } from '.';
-import { sampleOf } from './testing';
+import { sampleOf } from '../../../../tests/support/formats-testing';
 
 const ROOT = 'tests/fixtures/formats';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPreset, mappedFormat, mappingProblems, type ColumnMapping } from './mapped';
-import { importText, sampleOf, splitCsv } from './testing';
+import { importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import { expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
 const text = [
 	'When,Ticker,Action,Shares,Fill,Comm,Acct,Exec',
@@ -104,13 +105,10 @@ describe('mapped columns', () => {
 				const rows = lines.slice(1).map((l) => l.split(','));
 				for (const [r, c, s] of edits)
 					if (rows[r % rows.length]) rows[r % rows.length]![c] = s.replace(/[",\r\n]/g, '');
-				const body = [lines[0], ...rows.map((r) => r.join(','))].join('\n');
-				const result = importText(mappedFormat(mapping), body);
-				const accounted = new Set([
-					...result.records.map((x) => x.line),
-					...result.errors.map((e) => e.line)
-				]);
-				expect(accounted.size + result.skipped).toBe(result.rows);
+				expectEveryRowAccounted(
+					mappedFormat(mapping),
+					[lines[0], ...rows.map((r) => r.join(','))].join('\n')
+				);
 			})
 		);
 	});

@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { robinhood, robinhoodOptionSymbol } from './robinhood';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
-const dir = 'tests/fixtures/formats/robinhood';
 const ACTIVITY = 'Robinhood_activity_2026-03.csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('robinhood');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Trade #,Type,Date/Time,Signal,Price INR,Position size (qty),Position size (value),Net P&L INR,Net P&L %'.split(
-		','
-	),
-	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
-		','
-	),
-	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(',')
-];
+const FOREIGN = foreignHeaders('robinhood');
 
 /** Midnight of a New York day in March 2026 before the clocks change: 05:00 UTC. */
 const nyMidnight = (month: number, day: number) => Date.UTC(2026, month - 1, day, 5);
@@ -172,33 +158,10 @@ describe('Robinhood account activity', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(ACTIVITY).split('\r\n');
+		const values = ['', '"', '""', '\n', '"-1"', '"($1.00)"', '"BTO"', '"Sell"', '"2/30/2026"'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '"', '""', '\n', '"-1"', '"($1.00)"', '"BTO"', '"Sell"', '"2/30/2026"')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\r\n');
-					const result = importText(robinhood, text);
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(ACTIVITY).split('\r\n'), values, '\r\n'), (text) =>
+				expectEveryRowAccounted(robinhood, text)
 			)
 		);
 	});

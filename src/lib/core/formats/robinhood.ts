@@ -13,17 +13,11 @@
  * so fees are not derived from the two (null). There is no account column.
  */
 import type { ExecutionRecord, PositionEffect } from '../model/records';
-import { Columns, headerScore, isBlank, normalizeSymbol, parseDate, parseNumber, type Parsed } from './cells';
+import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber } from './cells';
+import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	activityDate: ['Activity Date'],
@@ -37,7 +31,11 @@ const ALIASES = {
 	amount: ['Amount']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['activityDate', 'instrument', 'description', 'transCode', 'quantity', 'price'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['activityDate', 'instrument', 'description', 'transCode', 'quantity', 'price'],
+	underBrokenHeader: 'refuse'
+};
 
 interface TransCode {
 	side: 'buy' | 'sell';
@@ -89,48 +87,32 @@ export const robinhood: FormatDef = {
 	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
-		if (
-			headerScore(
-				header,
-				REQUIRED.map((f) => ALIASES[f])
-			) < 1
-		)
-			return 0;
+		if (!hasRequired(LAYOUT, header)) return 0;
 		const own = headerScore(header, [ALIASES.processDate, ALIASES.settleDate, ALIASES.amount]);
 		return 0.8 + 0.15 * own;
 	},
-	parser: (options) => new RobinhoodParser(options)
+	parser: (options) => new RobinhoodParser(LAYOUT, options)
 };
 
-class RobinhoodParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	/** Set when the header lacks a required column: no data row can be read then. */
-	#headerError: string | null = null;
+class RobinhoodParser extends TableParser<Field> {
+	/** Blank lines and the closing disclaimer (one cell of text, first or past the header's last column). */
+	protected override notData(cells: string[], c: Columns<Field>): boolean {
+		// A row with more in it but no trans code is an error in data().
+		return (
+			isBlank(c.get(cells, 'transCode')) &&
+			cells.filter((cell) => !isBlank(cell)).length <= 1 &&
+			!parseDate(c.get(cells, 'activityDate')).ok
+		);
+	}
 
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) return this.#readHeader(cells, line);
-		const c = this.#columns;
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
 		const dateCell = c.get(cells, 'activityDate');
 		const codeCell = c.get(cells, 'transCode').trim();
-		// Blank lines and the closing disclaimer (one cell of text, first or past the header's last
-		// column) are not activity; a row with more in it but no trans code is an error below.
-		if (isBlank(codeCell) && cells.filter((cell) => !isBlank(cell)).length <= 1 && !parseDate(dateCell).ok)
-			return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (this.#headerError !== null)
-			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
-		if (isBlank(codeCell)) {
-			fail('transCode', 'is empty');
-			return { records: [], errors, skipped: 0 };
-		}
+		if (isBlank(codeCell)) return refuse(line, c.name('transCode'), 'is empty');
 		const code = EXECUTIONS[codeCell.toUpperCase()];
 		if (!code) return skip(`a ${codeCell} activity, not a trade`);
 
+		const { errors, fail } = rowErrors(c, line);
 		const date = parseDate(dateCell, 'mdy');
 		if (!date.ok) fail('activityDate', isBlank(dateCell) ? 'is empty' : date.reason);
 		let symbol: string;
@@ -155,12 +137,7 @@ class RobinhoodParser implements FormatParser {
 			{ ...date.value, hour: 0, minute: 0, second: 0, millisecond: 0 },
 			this.options.zone
 		);
-		if (!instant.ok)
-			return {
-				records: [],
-				errors: [{ line, column: c.name('activityDate'), reason: instant.reason }],
-				skipped: 0
-			};
+		if (!instant.ok) return refuse(line, c.name('activityDate'), instant.reason);
 
 		const record: ExecutionRecord = {
 			kind: 'execution',
@@ -185,21 +162,5 @@ class RobinhoodParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
-	}
-
-	#readHeader(cells: string[], line: number): RowOutcome {
-		this.#columns = new Columns(cells, ALIASES);
-		const missing = this.#columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
-		if (missing.length === 0) return { ...EMPTY_OUTCOME, skipped: 1 };
-		this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
-		return {
-			records: [],
-			errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-			skipped: 0
-		};
 	}
 }

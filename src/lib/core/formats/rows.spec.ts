@@ -8,7 +8,7 @@ import { das } from './das';
 import { detectDecimal, withDecimalPoint } from './decimal';
 import { ibkrActivity } from './ibkr-activity';
 import { runFormat } from './run';
-import { importText, sampleOf, splitCsv } from './testing';
+import { importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
 import { tradervueTrades } from './tradervue-trades';
 import { tradezero } from './tradezero';
 import { webull } from './webull';

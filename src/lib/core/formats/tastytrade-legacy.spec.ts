@@ -1,27 +1,26 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tastytrade } from './tastytrade';
 import { tastytradeLegacy } from './tastytrade-legacy';
 import { thinkorswim } from './thinkorswim';
-import { importText, sampleOf } from './testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	publicSample,
+	sampleOf
+} from '../../../../tests/support/formats-testing';
+import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tastytrade-legacy/${name}`, 'utf8');
-const publicSample = (name: string) => readFileSync(`tests/fixtures/public/${name}`, 'utf8');
+const fixture = fixtures('tastytrade-legacy');
 const LEGACY = 'tastyworks_legacy_format_tastyworks-pnl.csv';
-const HEADERS = {
-	das: 'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,P / L,',
-	tradervue:
-		'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags',
-	yahoo: 'Date,Open,High,Low,Close,Adj Close,Volume'
-};
 
 describe('tastyworks legacy Transactions export', () => {
 	it('is detected from its header, and the other files are not', () => {
 		expect(tastytradeLegacy.detect(sampleOf(publicSample(LEGACY)), LEGACY)).toBeGreaterThan(0.9);
 		expect(tastytradeLegacy.detect(sampleOf(fixture('transactions-2021.csv')), 'x.csv')).toBeGreaterThan(0.9);
-		for (const header of Object.values(HEADERS))
-			expect(tastytradeLegacy.detect(sampleOf(header), 'x.csv')).toBeLessThanOrEqual(0.5);
+		for (const header of foreignHeaders('tastytrade-legacy'))
+			expect(tastytradeLegacy.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
 		const mes = sampleOf(publicSample('tastytrade_transactions_MES_options_tastyworks-pnl.csv'));
 		expect(tastytradeLegacy.detect(mes, 'x.csv')).toBeLessThanOrEqual(0.5);
 		expect(tastytrade.detect(sampleOf(fixture('transactions-2021.csv')), 'x.csv')).toBeLessThanOrEqual(0.5);
@@ -156,21 +155,10 @@ describe('tastyworks legacy Transactions export', () => {
 	});
 
 	it('never throws on a corrupted file and accounts for every row', () => {
-		const base = fixture('transactions-2021.csv');
 		const pieces = [',', '"', '\n', '-', '--', 'x', '0', '9', '.', ' ', '', 'PM', '/', 'C', ';'];
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 12 }),
-				(edits) => {
-					let text = base;
-					for (const [at, piece] of edits) {
-						const i = at % (text.length + 1);
-						text = text.slice(0, i) + piece + text.slice(i + 1);
-					}
-					const result = importText(tastytradeLegacy, text);
-					const lines = new Set([...result.records.map((r) => r.line), ...result.errors.map((e) => e.line)]);
-					expect(lines.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(splices(fixture('transactions-2021.csv'), pieces), (text) =>
+				expectEveryRowAccounted(tastytradeLegacy, text)
 			),
 			{ numRuns: 300 }
 		);

@@ -17,32 +17,18 @@
  * current export.
  */
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
+import { isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
+import type { Columns } from './cells';
+import { rowErrors, type Layout } from './table';
 import {
-	Columns,
-	headerScore,
-	isBlank,
-	normalizeSymbol,
-	parseDate,
-	parseNumber,
-	parseOptionalNumber
-} from './cells';
-import {
-	ClosingSides,
-	occSymbol,
+	optionSymbol,
 	parseAction,
 	parseExecutionTime,
-	removalOf,
-	type Removal
+	transactionsScore,
+	TransactionsParser
 } from './tastytrade';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import type { Removal } from './tastytrade';
+import type { FormatDef, RowOutcome } from './types';
 
 const ALIASES = {
 	dateTime: ['Date/Time'],
@@ -61,21 +47,24 @@ const ALIASES = {
 	description: ['Description']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = [
-	'dateTime',
-	'code',
-	'subcode',
-	'symbol',
-	'buySell',
-	'openClose',
-	'quantity',
-	'expiration',
-	'strike',
-	'callPut',
-	'price'
-];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['fees'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: [
+		'dateTime',
+		'code',
+		'subcode',
+		'symbol',
+		'buySell',
+		'openClose',
+		'quantity',
+		'expiration',
+		'strike',
+		'callPut',
+		'price'
+	],
+	optional: ['fees'],
+	underBrokenHeader: 'read'
+};
 
 /** Equity options are on 100 shares; the file has no multiplier column. */
 const EQUITY_OPTION_MULTIPLIER = 100;
@@ -89,69 +78,23 @@ export const tastytradeLegacy: FormatDef = {
 	hasAccountColumn: false,
 	needsSymbol: false,
 	detect(sample) {
-		const header = sample.find((row) => !row.every(isBlank)) ?? [];
-		const core = headerScore(header, [
-			ALIASES.dateTime,
-			ALIASES.code,
-			ALIASES.symbol,
-			ALIASES.quantity,
-			ALIASES.price
-		]);
-		if (core < 1) return 0;
-		const own = headerScore(header, [
-			['Transaction Subcode'],
-			['Buy/Sell'],
-			['Open/Close'],
-			['Call/Put'],
-			['Account Reference'],
-			['Amount']
-		]);
-		return own < 0.5 ? 0 : 0.6 + 0.4 * own;
+		const core = [ALIASES.dateTime, ALIASES.code, ALIASES.symbol, ALIASES.quantity, ALIASES.price];
+		const own = ['Transaction Subcode', 'Buy/Sell', 'Open/Close', 'Call/Put', 'Account Reference', 'Amount'];
+		return transactionsScore(sample, core, own);
 	},
-	parser: (options) => new LegacyParser(options)
+	parser: (options) => new LegacyParser(LAYOUT, { kind: 'code', sub: 'subcode', noun: 'code' }, options)
 };
 
-class LegacyParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	readonly #sides = new ClosingSides();
-
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+class LegacyParser extends TransactionsParser<Field> {
+	protected transaction(
+		c: Columns<Field>,
+		cells: string[],
+		line: number,
+		removal: Removal | null,
+		subcode: string
+	): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
-
-		const code = c.get(cells, 'code').trim().toLowerCase();
-		if (code === 'money movement') return skip('a money movement, not a trade');
-		const subcode = c.get(cells, 'subcode').trim();
-		let removal: Removal | null = null;
-		if (code === 'receive deliver') {
-			removal = removalOf(subcode);
-			if (removal === null && parseAction(subcode) === null) {
-				fail(
-					'subcode',
-					`"${subcode}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
-				);
-				return failed();
-			}
-		} else if (code !== 'trade') {
-			fail(
-				'code',
-				`"${c.get(cells, 'code').trim()}" is not a transaction code (Trade, Receive Deliver, Money Movement)`
-			);
-			return failed();
-		}
 
 		const time = parseExecutionTime(c.get(cells, 'dateTime'), this.options.zone);
 		if (!time.ok) fail('dateTime', time.reason);
@@ -193,12 +136,7 @@ class LegacyParser implements FormatParser {
 			if (!strike.ok) fail('strike', strike.reason);
 			else if (strike.value <= 0) fail('strike', `must be above zero, is ${strike.value}`);
 			if (expiry.ok && strike.ok && strike.value > 0 && root !== '') {
-				const { year, month, day } = expiry.value;
-				const ymd = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-				// A future option has no OCC symbol: the future, expiry, right and strike say it all.
-				const built = future
-					? `${root} ${ymd}${right}${strike.value}`
-					: occSymbol(root, expiry.value, right, strike.value);
+				const built = optionSymbol(root, expiry.value, right, strike.value);
 				if (built === null) fail('strike', `${strike.value} does not fit an OCC symbol`);
 				else symbol = built;
 			}
@@ -256,16 +194,6 @@ class LegacyParser implements FormatParser {
 			brokerPnl: null,
 			line
 		};
-		if (side === null) {
-			this.#sides.defer(record, c.name('buySell'), removal?.what ?? 'row');
-			return EMPTY_OUTCOME;
-		}
-		const full: ExecutionRecord = { ...record, side };
-		this.#sides.add(full);
-		return { records: [full], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return this.#sides.resolve();
+		return this.record(record, side, c.name('buySell'), removal);
 	}
 }

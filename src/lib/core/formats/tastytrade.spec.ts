@@ -1,38 +1,29 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FormatDef } from './types';
 import { occSymbol, parseExecutionTime, priceInDescription, tastytrade } from './tastytrade';
 import { tastytradeLegacy } from './tastytrade-legacy';
 import { thinkorswim } from './thinkorswim';
-import { importText, sampleOf } from './testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	publicSample,
+	sampleOf
+} from '../../../../tests/support/formats-testing';
+import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tastytrade/${name}`, 'utf8');
-const publicSample = (name: string) => readFileSync(`tests/fixtures/public/${name}`, 'utf8');
+const fixture = fixtures('tastytrade');
 
 const MES = 'tastytrade_transactions_MES_options_tastyworks-pnl.csv';
 const MONEY = 'tastytrade_money_movement_tastyworks-pnl.csv';
-const HEADERS = {
-	das: 'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,P / L,',
-	tradervue:
-		'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags',
-	yahoo: 'Date,Open,High,Low,Close,Adj Close,Volume'
-};
-
-/** Every row read ends up as records, errors or skipped — exactly one of them. */
-function expectEveryRowAccounted(format: FormatDef, text: string): void {
-	const result = importText(format, text);
-	const lines = new Set([...result.records.map((r) => r.line), ...result.errors.map((e) => e.line)]);
-	expect(lines.size + result.skipped).toBe(result.rows);
-}
 
 describe('tastytrade Transactions export', () => {
 	it('is detected from its header (with or without Total), and nothing else is', () => {
 		expect(tastytrade.detect(sampleOf(publicSample(MES)), MES)).toBeGreaterThan(0.9);
 		expect(tastytrade.detect(sampleOf(publicSample(MONEY)), MONEY)).toBeGreaterThan(0.9);
 		expect(tastytrade.detect(sampleOf(fixture('transactions-with-total.csv')), 'x.csv')).toBeGreaterThan(0.9);
-		for (const header of Object.values(HEADERS))
-			expect(tastytrade.detect(sampleOf(header), 'x.csv')).toBeLessThanOrEqual(0.5);
+		for (const header of foreignHeaders('tastytrade'))
+			expect(tastytrade.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
 		const legacy = sampleOf(publicSample('tastyworks_legacy_format_tastyworks-pnl.csv'));
 		expect(tastytrade.detect(legacy, 'x.csv')).toBeLessThanOrEqual(0.5);
 		expect(tastytradeLegacy.detect(sampleOf(publicSample(MES)), MES)).toBeLessThanOrEqual(0.5);
@@ -311,7 +302,6 @@ describe('tastytrade Transactions export', () => {
 	});
 
 	it('never throws on a corrupted file and accounts for every row', () => {
-		const base = fixture('transactions-with-total.csv');
 		const pieces = [
 			',',
 			'"',
@@ -332,16 +322,8 @@ describe('tastytrade Transactions export', () => {
 			';'
 		];
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 12 }),
-				(edits) => {
-					let text = base;
-					for (const [at, piece] of edits) {
-						const i = at % (text.length + 1);
-						text = text.slice(0, i) + piece + text.slice(i + 1);
-					}
-					expectEveryRowAccounted(tastytrade, text);
-				}
+			fc.property(splices(fixture('transactions-with-total.csv'), pieces), (text) =>
+				expectEveryRowAccounted(tastytrade, text)
 			),
 			{ numRuns: 300 }
 		);

@@ -28,28 +28,28 @@
  */
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
 import {
-	Columns,
 	headerScore,
 	isBlank,
 	normalizeSymbol,
 	parseDateTime,
 	parseNumber,
-	parseOptionalNumber,
-	occSymbol
+	parseOptionalNumber
 } from './cells';
+import { occSymbol, type Columns } from './cells';
+import type { InstantResult } from '../time/zone';
+import { rowErrors, TableParser, type Layout } from './table';
+import {
+	EMPTY_OUTCOME,
+	notData,
+	refuse,
+	skip,
+	type FormatDef,
+	type ParseOptions,
+	type RowOutcome
+} from './types';
 
 /** Re-exported for the formats that build on this one. */
 export { occSymbol };
-import type { InstantResult } from '../time/zone';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
 
 const ALIASES = {
 	date: ['Date'],
@@ -69,46 +69,23 @@ const ALIASES = {
 	currency: ['Currency']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = [
-	'date',
-	'type',
-	'subType',
-	'action',
-	'symbol',
-	'instrumentType',
-	'description',
-	'value',
-	'quantity',
-	'averagePrice'
-];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['commissions', 'fees'];
-
-/**
- * How sure we are that a header row is tastytrade's: its own column names, not just Date/Symbol.
- */
-function tastytradeHeaderScore(header: string[]): number {
-	const core = headerScore(header, [
-		ALIASES.date,
-		ALIASES.type,
-		ALIASES.action,
-		ALIASES.symbol,
-		ALIASES.quantity,
-		ALIASES.value
-	]);
-	if (core < 1) return 0;
-	const own = headerScore(header, [
-		['Sub Type'],
-		['Instrument Type'],
-		['Average Price'],
-		['Root Symbol'],
-		['Underlying Symbol'],
-		['Call or Put'],
-		['Order #'],
-		['Strike Price']
-	]);
-	return own < 0.5 ? 0 : 0.6 + 0.4 * own;
-}
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: [
+		'date',
+		'type',
+		'subType',
+		'action',
+		'symbol',
+		'instrumentType',
+		'description',
+		'value',
+		'quantity',
+		'averagePrice'
+	],
+	optional: ['commissions', 'fees'],
+	underBrokenHeader: 'read'
+};
 
 export const tastytrade: FormatDef = {
 	id: 'tastytrade',
@@ -120,14 +97,41 @@ export const tastytrade: FormatDef = {
 	hasAccountColumn: false,
 	needsSymbol: false,
 	detect(sample) {
-		const header = sample.find((row) => !row.every(isBlank)) ?? [];
-		return tastytradeHeaderScore(header);
+		const core = [
+			ALIASES.date,
+			ALIASES.type,
+			ALIASES.action,
+			ALIASES.symbol,
+			ALIASES.quantity,
+			ALIASES.value
+		];
+		const own = ['Sub Type', 'Instrument Type', 'Average Price', 'Root Symbol', 'Underlying Symbol'];
+		return transactionsScore(sample, core, [...own, 'Call or Put', 'Order #', 'Strike Price']);
 	},
-	parser: (options) => new TastytradeParser(options)
+	parser: (options) => new TastytradeParser(LAYOUT, { kind: 'type', sub: 'subType', noun: 'type' }, options)
 };
 
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the legacy tastyworks format (tastytrade-legacy.ts).
+
+/**
+ * How sure we are that a file is one of the tastytrade exports, from its first non-blank row: it
+ * must have every `core` column and at least half of the export's `own` column names (by their
+ * own names, not just Date/Symbol).
+ */
+export function transactionsScore(
+	sample: string[][],
+	core: readonly (readonly string[])[],
+	own: readonly string[]
+): number {
+	const header = sample.find((row) => !row.every(isBlank)) ?? [];
+	if (headerScore(header, core) < 1) return 0;
+	const score = headerScore(
+		header,
+		own.map((name) => [name])
+	);
+	return score < 0.5 ? 0 : 0.6 + 0.4 * score;
+}
 
 /** How an option left the account on a `Receive Deliver` row. */
 export interface Removal {
@@ -180,6 +184,22 @@ export function parseExecutionTime(cell: string, zone: string): InstantResult {
 	const t = cell.trim();
 	if (!isBlank(t) && !/\d:\d\d/.test(t)) return { ok: false, reason: `"${t}" has no time of day` };
 	return parseDateTime(t, zone, 'mdy');
+}
+
+/**
+ * An option's symbol from its parts: the OCC symbol, or for an option on a future (root `/ES…`),
+ * which has none, the future, expiry, right and strike. Null when an OCC symbol cannot hold them.
+ * @example optionSymbol('/ESZ4', { year: 2024, month: 12, day: 20 }, 'C', 5000) // '/ESZ4 241220C5000'
+ */
+export function optionSymbol(
+	root: string,
+	expiry: { year: number; month: number; day: number },
+	right: 'C' | 'P',
+	strike: number
+): string | null {
+	if (!root.startsWith('/')) return occSymbol(root, expiry, right, strike);
+	const ymd = [expiry.year % 100, expiry.month, expiry.day].map((n) => String(n).padStart(2, '0')).join('');
+	return `${root} ${ymd}${right}${strike}`;
 }
 
 /** The fill price that ends a tastytrade Description (`Sold 1 /CLJ4 @ 79.53`), or null. */
@@ -246,6 +266,104 @@ export class ClosingSides {
 	}
 }
 
+/** The columns that say what a row is: `Type` and `Sub Type` (legacy: `Transaction Code`, `Subcode`). */
+export interface KindColumns<F extends string> {
+	kind: F;
+	sub: F;
+	/** What the kind column is called in messages: "type" or "code". */
+	noun: string;
+}
+
+/** What a row's kind makes of it: a trade (or an option removal), or an outcome already. */
+type RowKind = { ok: true; removal: Removal | null; sub: string } | { ok: false; outcome: RowOutcome };
+
+/**
+ * The row core both tastytrade exports share: blank rows are skipped wherever they stand, Money
+ * Movement rows are not trades, a Receive Deliver row is an option removal or the stock of an
+ * assignment (any other is a position change this importer refuses), and a record whose row does
+ * not say its side waits for the end of the file (ClosingSides).
+ */
+export abstract class TransactionsParser<F extends string> extends TableParser<F> {
+	readonly #sides = new ClosingSides();
+
+	constructor(
+		layout: Layout<F>,
+		private readonly kinds: KindColumns<F>,
+		options: ParseOptions
+	) {
+		super(layout, options);
+	}
+
+	override row(cells: string[], line: number): RowOutcome {
+		return cells.every(isBlank) ? notData() : super.row(cells, line);
+	}
+
+	override end(): RowOutcome {
+		return this.#sides.resolve();
+	}
+
+	protected data(c: Columns<F>, cells: string[], line: number): RowOutcome {
+		const what = this.#kind(c, cells, line);
+		return what.ok ? this.transaction(c, cells, line, what.removal, what.sub) : what.outcome;
+	}
+
+	/**
+	 * What a trade row (`removal` null) or an option removal gives; `sub` is its Sub Type, which
+	 * repeats the action on the stock legs of an assignment.
+	 */
+	protected abstract transaction(
+		c: Columns<F>,
+		cells: string[],
+		line: number,
+		removal: Removal | null,
+		sub: string
+	): RowOutcome;
+
+	/** What the row is, from its kind and sub-kind columns. */
+	#kind(c: Columns<F>, cells: string[], line: number): RowKind {
+		const columns = this.kinds;
+		const kind = c.get(cells, columns.kind).trim().toLowerCase();
+		if (kind === 'money movement') return { ok: false, outcome: skip('a money movement, not a trade') };
+		const sub = c.get(cells, columns.sub).trim();
+		if (kind === 'trade') return { ok: true, removal: null, sub };
+		if (kind !== 'receive deliver') {
+			const reason = `"${c.get(cells, columns.kind).trim()}" is not a transaction ${columns.noun} (Trade, Receive Deliver, Money Movement)`;
+			return { ok: false, outcome: refuse(line, c.name(columns.kind), reason) };
+		}
+		const removal = removalOf(sub);
+		if (removal === null && parseAction(sub) === null)
+			return {
+				ok: false,
+				outcome: refuse(
+					line,
+					c.name(columns.sub),
+					`"${sub}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
+				)
+			};
+		return { ok: true, removal, sub };
+	}
+
+	/**
+	 * The row's outcome for its record: with its side, or (side null: a removal that does not say
+	 * which way it closed) kept until the end of the file, where `sideColumn` is named if the
+	 * file's positions cannot tell.
+	 */
+	protected record(
+		record: Omit<ExecutionRecord, 'side'>,
+		side: Side | null,
+		sideColumn: string,
+		removal: Removal | null
+	): RowOutcome {
+		if (side === null) {
+			this.#sides.defer(record, sideColumn, removal?.what ?? 'row');
+			return EMPTY_OUTCOME;
+		}
+		const full: ExecutionRecord = { ...record, side };
+		this.#sides.add(full);
+		return { records: [full], errors: [], skipped: 0 };
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const INSTRUMENTS: Record<string, AssetClass> = {
@@ -260,47 +378,16 @@ const INSTRUMENTS: Record<string, AssetClass> = {
 /** Rounds to 2 decimals: futures point values are whole or simple fractions ($0.5, 0.1 BTC). */
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-class TastytradeParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	readonly #sides = new ClosingSides();
-
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+class TastytradeParser extends TransactionsParser<Field> {
+	protected transaction(
+		c: Columns<Field>,
+		cells: string[],
+		line: number,
+		removal: Removal | null,
+		subType: string
+	): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
-
-		const type = c.get(cells, 'type').trim().toLowerCase();
-		if (type === 'money movement') return skip('a money movement, not a trade');
-		const subType = c.get(cells, 'subType').trim();
-		let removal: Removal | null = null;
-		if (type === 'receive deliver') {
-			removal = removalOf(subType);
-			if (removal === null && parseAction(subType) === null) {
-				fail(
-					'subType',
-					`"${subType}" is a position change without a trade (split, symbol change, merger, transfer…); it is not imported, so the position it changes must be adjusted by hand`
-				);
-				return failed();
-			}
-		} else if (type !== 'trade') {
-			fail(
-				'type',
-				`"${c.get(cells, 'type').trim()}" is not a transaction type (Trade, Receive Deliver, Money Movement)`
-			);
-			return failed();
-		}
 
 		const time = parseExecutionTime(c.get(cells, 'date'), this.options.zone);
 		if (!time.ok) fail('date', time.reason);
@@ -400,13 +487,7 @@ class TastytradeParser implements FormatParser {
 			brokerPnl: null,
 			line
 		};
-		if (action === null) {
-			this.#sides.defer(record, c.name('action'), removal?.what ?? 'row');
-			return EMPTY_OUTCOME;
-		}
-		const full: ExecutionRecord = { ...record, side: action.side };
-		this.#sides.add(full);
-		return { records: [full], errors: [], skipped: 0 };
+		return this.record(record, action?.side ?? null, c.name('action'), removal);
 	}
 
 	/** Price per unit and multiplier; see the module comment for why Average Price is not the price. */
@@ -461,10 +542,6 @@ class TastytradeParser implements FormatParser {
 					? ok(quoted, fileMultiplier)
 					: fromAverage(fileMultiplier ?? 1, fileMultiplier);
 		}
-	}
-
-	end(): RowOutcome {
-		return this.#sides.resolve();
 	}
 }
 

@@ -5,6 +5,19 @@
  * over rows ending in LF still splits into one row per line.
  */
 
+/**
+ * The WHATWG TextDecoder, which every runtime Fillbook runs in has (browsers, workers, Node). The
+ * core compiles against the ES library alone, which does not declare it, so it is typed here.
+ */
+const TextDecoder = (
+	globalThis as unknown as {
+		TextDecoder: new (
+			label: string,
+			options?: { fatal?: boolean }
+		) => { decode(input: Uint8Array, options?: { stream?: boolean }): string };
+	}
+).TextDecoder;
+
 /** The encodings Fillbook reads files in (TextDecoder labels). */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 

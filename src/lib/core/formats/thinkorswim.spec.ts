@@ -1,20 +1,19 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tastytrade } from './tastytrade';
 import { tastytradeLegacy } from './tastytrade-legacy';
 import { thinkorswim } from './thinkorswim';
-import { importText, sampleOf } from './testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	publicSample,
+	sampleOf
+} from '../../../../tests/support/formats-testing';
+import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
 const STATEMENT = '2026-03-26-AccountStatement.csv';
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/thinkorswim/${name}`, 'utf8');
-const publicSample = (name: string) => readFileSync(`tests/fixtures/public/${name}`, 'utf8');
-const HEADERS = {
-	das: 'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,P / L,',
-	tradervue:
-		'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags',
-	yahoo: 'Date,Open,High,Low,Close,Adj Close,Volume'
-};
+const fixture = fixtures('thinkorswim');
 const TRADE_HEADER =
 	',Exec Time,Spread,Side,Qty,Pos Effect,Symbol,Exp,Strike,Type,Price,Net Price,Order Type';
 
@@ -24,8 +23,8 @@ describe('thinkorswim Account Statement', () => {
 		expect(thinkorswim.detect(sampleOf(`Account Trade History\n${TRADE_HEADER}\n`), 'x.csv')).toBeGreaterThan(
 			0.5
 		);
-		for (const header of Object.values(HEADERS))
-			expect(thinkorswim.detect(sampleOf(header), 'x.csv')).toBeLessThanOrEqual(0.5);
+		for (const header of foreignHeaders('thinkorswim'))
+			expect(thinkorswim.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
 		for (const name of [
 			'tastytrade_transactions_MES_options_tastyworks-pnl.csv',
 			'tastyworks_legacy_format_tastyworks-pnl.csv'
@@ -186,22 +185,9 @@ describe('thinkorswim Account Statement', () => {
 	});
 
 	it('never throws on a corrupted statement and accounts for every row', () => {
-		const base = fixture(STATEMENT);
 		const pieces = [',', '"', '\n', '-', '+', '~', 'x', '0', '9', '.', ' ', '', 'MAR', '/', ';', 'TO OPEN'];
 		fc.assert(
-			fc.property(
-				fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 12 }),
-				(edits) => {
-					let text = base;
-					for (const [at, piece] of edits) {
-						const i = at % (text.length + 1);
-						text = text.slice(0, i) + piece + text.slice(i + 1);
-					}
-					const result = importText(thinkorswim, text);
-					const lines = new Set([...result.records.map((r) => r.line), ...result.errors.map((e) => e.line)]);
-					expect(lines.size + result.skipped).toBe(result.rows);
-				}
-			),
+			fc.property(splices(fixture(STATEMENT), pieces), (text) => expectEveryRowAccounted(thinkorswim, text)),
 			{ numRuns: 300 }
 		);
 	});

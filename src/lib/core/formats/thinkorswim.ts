@@ -24,7 +24,7 @@
 import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/records';
 import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide, type Parsed } from './cells';
 // These live with the tastytrade formats, the first to need them; they belong in cells.ts.
-import { occSymbol, parseExecutionTime } from './tastytrade';
+import { optionSymbol, parseExecutionTime } from './tastytrade';
 import {
 	EMPTY_OUTCOME,
 	skip,
@@ -210,12 +210,7 @@ class ThinkorswimParser implements FormatParser {
 			else if (strike.value <= 0) fail('strike', `must be above zero, is ${strike.value}`);
 			if (expiry.ok && strike.ok && strike.value > 0 && root !== '') {
 				const right = type === 'CALL' ? 'C' : 'P';
-				const { year, month, day } = expiry.value;
-				const ymd = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-				// Futures options have no OCC symbol: the future, expiry, right and strike name them.
-				const built = future
-					? `${root} ${ymd}${right}${strike.value}`
-					: occSymbol(root, expiry.value, right, strike.value);
+				const built = optionSymbol(root, expiry.value, right, strike.value);
 				if (built === null) fail('strike', `${strike.value} does not fit an OCC symbol`);
 				else symbol = built;
 			}

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import { classifySymbol, tradervueGeneric } from './tradervue-generic';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tradervue-generic/${name}`, 'utf8');
+const fixture = fixtures('tradervue-generic');
 const GOLDEN = 'tradervue-generic.csv';
 const NO_SIDE = 'tradervue-generic-no-side.csv';
 
@@ -158,51 +158,11 @@ describe('Tradervue generic import (executions)', () => {
 	});
 
 	it('never throws on corrupted input, and every row ends as records, errors or skipped', () => {
-		const base = fixture(GOLDEN);
 		fc.assert(
-			fc.property(corruptions(base), (text) => {
-				expect(() => tradervueGeneric.detect(sampleOf(text), 'x.csv')).not.toThrow();
-				const parser = tradervueGeneric.parser({
-					fileName: 'x.csv',
-					zone: 'America/New_York',
-					tradeDate: null,
-					symbol: null
-				});
-				for (const [cells, line] of splitCsv(text)) {
-					const o = parser.row(cells, line);
-					expect(o.records.length + o.errors.length + o.skipped).toBeGreaterThan(0);
-				}
-				expect(parser.end().records).toEqual([]);
-			}),
+			fc.property(corruptions(fixture(GOLDEN), ['—', 'B']), (text) =>
+				expectTextAnswered(tradervueGeneric, text)
+			),
 			{ numRuns: 200 }
 		);
 	});
 });
-
-/** The text with a few random characters replaced, deleted or inserted. */
-function corruptions(text: string): fc.Arbitrary<string> {
-	const piece = fc.constantFrom(
-		',',
-		';',
-		'"',
-		'\n',
-		'\r\n',
-		'',
-		'-',
-		'/',
-		':',
-		'.',
-		'x',
-		'9',
-		'0',
-		' ',
-		'\t',
-		'—',
-		'B'
-	);
-	return fc
-		.array(fc.record({ at: fc.nat({ max: text.length }), cut: fc.nat({ max: 3 }), put: piece }), {
-			maxLength: 12
-		})
-		.map((edits) => edits.reduce((t, e) => t.slice(0, e.at) + e.put + t.slice(e.at + e.cut), text));
-}

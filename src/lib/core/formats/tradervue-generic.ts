@@ -3,27 +3,12 @@
  * read directly. One row per execution, date and 24-hour time in separate columns, no account.
  */
 import type { AssetClass, ExecutionRecord } from '../model/records';
-import {
-	Columns,
-	headerScore,
-	isBlank,
-	normalizeHeader,
-	normalizeSymbol,
-	parseDate,
-	parseNumber,
-	parseSide,
-	parseTimeOfDay
-} from './cells';
+import { headerScore, isBlank, normalizeHeader, normalizeSymbol, parseDate, parseNumber } from './cells';
+import { parseSide, parseTimeOfDay, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
+import { hasRequired, rowErrors, TableParser, type Layout } from './table';
 import { occSymbol, sumDecimal } from './tradezero';
-import {
-	EMPTY_OUTCOME,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	date: ['Date'],
@@ -37,7 +22,11 @@ const ALIASES = {
 	ecnFee: ['ECNFee', 'ECN Fee']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['date', 'time', 'symbol', 'quantity', 'price'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['date', 'time', 'symbol', 'quantity', 'price'],
+	underBrokenHeader: 'read'
+};
 const KNOWN = new Set(Object.values(ALIASES).flatMap((names) => names.map(normalizeHeader)));
 
 export const tradervueGeneric: FormatDef = {
@@ -50,13 +39,7 @@ export const tradervueGeneric: FormatDef = {
 	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
-		if (
-			headerScore(
-				header,
-				REQUIRED.map((f) => ALIASES[f])
-			) < 1
-		)
-			return 0;
+		if (!hasRequired(LAYOUT, header)) return 0;
 		// The template is small and fixed: a header with nothing but its columns is almost surely it,
 		// while unknown extra columns suggest some other broker's Date/Time/Symbol export.
 		const named = header.map(normalizeHeader).filter((h) => h !== '');
@@ -65,27 +48,12 @@ export const tradervueGeneric: FormatDef = {
 		const fees = headerScore(header, [ALIASES.transFee, ALIASES.ecnFee]) > 0 ? 1 : 0;
 		return 0.6 + (onlyKnown ? 0.2 : 0) + 0.1 * side + 0.1 * fees;
 	},
-	parser: (options) => new TradervueGenericParser(options)
+	parser: (options) => new TradervueGenericParser(LAYOUT, options)
 };
 
-class TradervueGenericParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return { ...EMPTY_OUTCOME, skipped: 1 };
-		}
-		const c = this.#columns;
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+class TradervueGenericParser extends TableParser<Field> {
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 
 		// parseDate covers every form Tradervue lists: mm/dd/yyyy, mm-dd-yyyy, yyyy/mm/dd, yyyy-mm-dd, yyyymmdd.
 		const date = parseDate(c.get(cells, 'date'), 'mdy');
@@ -130,8 +98,7 @@ class TradervueGenericParser implements FormatParser {
 		if (errors.length > 0 || !date.ok || !time.ok || !price.ok || !quantity.ok || !direction)
 			return { records: [], errors, skipped: 0 };
 		const instant = wallTimeToInstant({ ...date.value, ...time.value }, this.options.zone);
-		if (!instant.ok)
-			return { records: [], errors: [{ line, column: c.name('time'), reason: instant.reason }], skipped: 0 };
+		if (!instant.ok) return refuse(line, c.name('time'), instant.reason);
 
 		const instrument = classifySymbol(symbol);
 		const record: ExecutionRecord = {
@@ -156,10 +123,6 @@ class TradervueGenericParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { das } from './das';
-import { importText, sampleOf } from './testing';
+import { importText, sampleOf } from '../../../../tests/support/formats-testing';
 import { tradervueTrades } from './tradervue-trades';
 
 const read = (path: string) => readFileSync(path, 'utf8');

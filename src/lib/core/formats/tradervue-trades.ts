@@ -6,23 +6,16 @@
  */
 import type { JournalTradeRecord } from '../model/records';
 import {
-	Columns,
 	headerScore,
 	isBlank,
 	normalizeSymbol,
 	parseDateTime,
 	parseNumber,
-	parseOptionalNumber,
-	type NumberStyle
+	parseOptionalNumber
 } from './cells';
-import {
-	EMPTY_OUTCOME,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import type { Columns, NumberStyle } from './cells';
+import { rowErrors, TableParser, type Layout } from './table';
+import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	open: ['Open Datetime'],
@@ -44,7 +37,6 @@ const ALIASES = {
 	account: ['Account']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['open', 'symbol', 'side', 'volume'];
 /** The journal's numeric columns (all optional). */
 const NUMBER_FIELDS = [
 	'execCount',
@@ -57,8 +49,13 @@ const NUMBER_FIELDS = [
 	'risk',
 	'r'
 ] as const;
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['close', ...NUMBER_FIELDS, 'notes', 'tags'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['open', 'symbol', 'side', 'volume'],
+	optional: ['close', ...NUMBER_FIELDS, 'notes', 'tags'],
+	// Every later row is refused with one reason instead (see row()).
+	underBrokenHeader: 'read'
+};
 
 export const tradervueTrades: FormatDef = {
 	id: 'tradervue-trades',
@@ -82,7 +79,7 @@ export const tradervueTrades: FormatDef = {
 			? 0.95
 			: 0;
 	},
-	parser: (options) => new TradervueTradesParser(options)
+	parser: (options) => new TradervueTradesParser(LAYOUT, options)
 };
 
 /** Numeric journal fields: Tradervue writes `Inf` (R with zero risk) and blanks; both are kept in `raw`. */
@@ -95,34 +92,15 @@ function journalNumber(
 	return parseOptionalNumber(t, style);
 }
 
-class TradervueTradesParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	#broken = false;
+class TradervueTradesParser extends TableParser<Field> {
+	override row(cells: string[], line: number): RowOutcome {
+		// Under a header that is not this export's, every row (blank ones too) is refused.
+		if (this.broken) return refuse(line, null, 'the header row is not a Tradervue export header');
+		return super.row(cells, line);
+	}
 
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) {
-				this.#broken = true;
-				return { records: [], errors: [headerError], skipped: 0 };
-			}
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		if (this.#broken)
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: 'the header row is not a Tradervue export header' }],
-				skipped: 0
-			};
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 
 		const open = parseDateTime(c.get(cells, 'open'), this.options.zone);
 		if (!open.ok) fail('open', open.reason);
@@ -186,9 +164,5 @@ class TradervueTradesParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import { occSymbol, sumDecimal, tradezero } from './tradezero';
 
-const fixture = (name: string) => readFileSync(`tests/fixtures/formats/tradezero/${name}`, 'utf8');
+const fixture = fixtures('tradezero');
 const GOLDEN = 'TradeZero_2025-10-14.csv';
 const BAD = 'tradezero-bad-rows.csv';
 
@@ -172,51 +172,9 @@ describe('TradeZero / TradeNote template', () => {
 	});
 
 	it('never throws on corrupted input, and every row ends as records, errors or skipped', () => {
-		const base = fixture(GOLDEN);
 		fc.assert(
-			fc.property(corruptions(base), (text) => {
-				expect(() => tradezero.detect(sampleOf(text), 'x.csv')).not.toThrow();
-				const parser = tradezero.parser({
-					fileName: 'x.csv',
-					zone: 'America/New_York',
-					tradeDate: null,
-					symbol: null
-				});
-				for (const [cells, line] of splitCsv(text)) {
-					const o = parser.row(cells, line);
-					expect(o.records.length + o.errors.length + o.skipped).toBeGreaterThan(0);
-				}
-				expect(parser.end().records).toEqual([]);
-			}),
+			fc.property(corruptions(fixture(GOLDEN), ['—', 'B']), (text) => expectTextAnswered(tradezero, text)),
 			{ numRuns: 200 }
 		);
 	});
 });
-
-/** The text with a few random characters replaced, deleted or inserted. */
-function corruptions(text: string): fc.Arbitrary<string> {
-	const piece = fc.constantFrom(
-		',',
-		';',
-		'"',
-		'\n',
-		'\r\n',
-		'',
-		'-',
-		'/',
-		':',
-		'.',
-		'x',
-		'9',
-		'0',
-		' ',
-		'\t',
-		'—',
-		'E'
-	);
-	return fc
-		.array(fc.record({ at: fc.nat({ max: text.length }), cut: fc.nat({ max: 3 }), put: piece }), {
-			maxLength: 12
-		})
-		.map((edits) => edits.reduce((t, e) => t.slice(0, e.at) + e.put + t.slice(e.at + e.cut), text));
-}

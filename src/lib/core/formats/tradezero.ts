@@ -5,25 +5,18 @@
  */
 import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/records';
 import {
-	Columns,
 	headerScore,
 	isBlank,
 	normalizeSymbol,
 	parseDate,
 	parseNumber,
 	parseSide,
-	parseTimeOfDay,
-	type Parsed
+	parseTimeOfDay
 } from './cells';
+import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import {
-	EMPTY_OUTCOME,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	account: ['Account'],
@@ -47,9 +40,12 @@ const ALIASES = {
 	clrBroker: ['Clr Broker']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['account', 'comm', 'sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'],
+	optional: ['account', 'comm', 'sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'],
+	underBrokenHeader: 'read'
+};
 /** Every column that is a fee other than commission; `fees` is their sum. */
 const FEE_FIELDS: Field[] = ['sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'];
 /** Half a cent: how far Gross − Net may be from the listed costs and still count as equal. */
@@ -65,11 +61,7 @@ export const tradezero: FormatDef = {
 	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
-		const core = headerScore(
-			header,
-			REQUIRED.map((f) => ALIASES[f])
-		);
-		if (core < 1) return 0;
+		if (!hasRequired(LAYOUT, header)) return 0;
 		// T/D and Exec Time alone already set it apart from DAS and Tradervue; the fee and proceeds
 		// columns make it certain.
 		const own = headerScore(header, [
@@ -85,27 +77,12 @@ export const tradezero: FormatDef = {
 		]);
 		return 0.6 + 0.4 * own;
 	},
-	parser: (options) => new TradeZeroParser(options)
+	parser: (options) => new TradeZeroParser(LAYOUT, options)
 };
 
-class TradeZeroParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) {
-			this.#columns = new Columns(cells, ALIASES);
-			const headerError = this.#columns.missingError(REQUIRED, line);
-			if (headerError) return { records: [], errors: [headerError], skipped: 0 };
-			return this.#columns.headerOutcome(OPTIONAL, line);
-		}
-		const c = this.#columns;
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+class TradeZeroParser extends TableParser<Field> {
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 
 		const date = parseDate(c.get(cells, 'tradeDate'), 'mdy');
 		if (!date.ok) fail('tradeDate', date.reason);
@@ -153,12 +130,7 @@ class TradeZeroParser implements FormatParser {
 		if (errors.length > 0 || !date.ok || !time.ok || !side.ok || !price.ok || !qty.ok || !instrument?.ok)
 			return { records: [], errors, skipped: 0 };
 		const instant = wallTimeToInstant({ ...date.value, ...time.value }, this.options.zone);
-		if (!instant.ok)
-			return {
-				records: [],
-				errors: [{ line, column: c.name('execTime'), reason: instant.reason }],
-				skipped: 0
-			};
+		if (!instant.ok) return refuse(line, c.name('execTime'), instant.reason);
 
 		const ecnAdd = feeParts.get('ecnAdd');
 		if (ecnAdd !== undefined && ecnAdd !== 0) {
@@ -195,10 +167,6 @@ class TradeZeroParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }
 

@@ -1,27 +1,15 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { splitTradingViewSymbol, tradingviewOrders } from './tradingview-orders';
 
-const dir = 'tests/fixtures/formats/tradingview-orders';
 const OLD = 'paper-trading-order-history-all-2026-02-09T18_25_06.099Z.csv';
 const NEW = 'paper-trading-order-history-all-2026-09-01T21_03_44.512Z.csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('tradingview-orders');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Trade #,Type,Signal,Date/Time,Price,Contracts,Profit $,Profit %,Cum. Profit $,Cum. Profit %,Run-up $,Run-up %,Drawdown $,Drawdown %'.split(
-		','
-	),
-	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(','),
-	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
-];
+const FOREIGN = foreignHeaders('tradingview-orders');
 
 describe('TradingView paper trading order history', () => {
 	it('is detected from both header spellings, and not from other formats', () => {
@@ -160,33 +148,10 @@ describe('TradingView paper trading order history', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(NEW).split('\n');
+		const values = ['', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Filled', 'Cancelled', ':'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Filled', 'Cancelled', ':')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\n');
-					const result = importText(tradingviewOrders, text);
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(NEW).split('\n'), values), (text) =>
+				expectEveryRowAccounted(tradingviewOrders, text)
 			)
 		);
 	});

@@ -14,7 +14,6 @@
  */
 import type { ExecutionRecord } from '../model/records';
 import {
-	Columns,
 	headerScore,
 	isBlank,
 	normalizeSymbol,
@@ -22,16 +21,10 @@ import {
 	parseOptionalNumber,
 	parseSide
 } from './cells';
+import type { Columns } from './cells';
+import { hasRequired, rowErrors, TableParser, type Layout } from './table';
 import { parseTradingViewNumber, tradingViewAssetClass } from './tradingview-trades';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	symbol: ['Symbol'],
@@ -45,9 +38,12 @@ const ALIASES = {
 	orderId: ['Order ID']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'];
-/** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
-const OPTIONAL: Field[] = ['commission', 'orderId'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'],
+	optional: ['commission', 'orderId'],
+	underBrokenHeader: 'refuse'
+};
 
 /** Order states that never filled: read, counted as skipped, not executions. */
 const NOT_FILLED = new Set([
@@ -82,35 +78,17 @@ export const tradingviewOrders: FormatDef = {
 	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
-		const core = headerScore(
-			header,
-			REQUIRED.map((f) => ALIASES[f])
-		);
-		if (core < 1) return 0;
+		if (!hasRequired(LAYOUT, header)) return 0;
 		// Placing Time, Order ID, Level ID and Leverage are the paper-trading panel's own.
 		const own = headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]);
 		return 0.8 + 0.15 * own;
 	},
-	parser: (options) => new OrdersParser(options)
+	parser: (options) => new OrdersParser(LAYOUT, options)
 };
 
-class OrdersParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	/** Set when the header lacks a required column: no data row can be read then. */
-	#headerError: string | null = null;
-
-	constructor(private readonly options: ParseOptions) {}
-
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) return this.#readHeader(cells, line);
-		const c = this.#columns;
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (this.#headerError !== null)
-			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+class OrdersParser extends TableParser<Field> {
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 
 		const status = c.get(cells, 'status').trim().toLowerCase();
 		if (NOT_FILLED.has(status)) return skip(`a ${status} order, never filled`);
@@ -169,21 +147,5 @@ class OrdersParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
-	}
-
-	#readHeader(cells: string[], line: number): RowOutcome {
-		this.#columns = new Columns(cells, ALIASES);
-		const missing = this.#columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
-		if (missing.length === 0) return this.#columns.headerOutcome(OPTIONAL, line);
-		this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
-		return {
-			records: [],
-			errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-			skipped: 0
-		};
 	}
 }

@@ -1,28 +1,16 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { tradingviewTrades } from './tradingview-trades';
 
-const dir = 'tests/fixtures/formats/tradingview-trades';
 const INR = 'RSI-DMI-MACD-ADX-CMF_Momentum_Strategy_NSE_ANANDRATHI_2025-09-20.csv';
 const DOLLAR = 'Opening_Range_Breakout_BATS_SPY_2021-06-04.csv';
 const USDT = 'Trend_Follower_v2_BINANCE_BTCUSDT_2026-01-21 (1).csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('tradingview-trades');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
-		','
-	),
-	'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(','),
-	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
-];
+const FOREIGN = foreignHeaders('tradingview-trades');
 
 describe('TradingView strategy list of trades', () => {
 	it('is detected from every header generation, and not from other formats', () => {
@@ -236,33 +224,10 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(INR).split('\r\n');
+		const values = ['', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Exit long', 'Open', '4'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '1e999', 'Exit long', 'Open', '4')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\n');
-					const result = importText(tradingviewTrades, text, { zone: 'Asia/Kolkata', symbol: 'X' });
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(INR).split('\r\n'), values), (text) =>
+				expectEveryRowAccounted(tradingviewTrades, text, { zone: 'Asia/Kolkata', symbol: 'X' })
 			)
 		);
 	});

@@ -11,23 +11,10 @@
  * The backtest has no commissions, order ids or accounts.
  */
 import type { AssetClass, ExecutionRecord } from '../model/records';
-import {
-	Columns,
-	isBlank,
-	normalizeSymbol,
-	parseDateTime,
-	parseNumber,
-	parseOptionalNumber,
-	type Parsed
-} from './cells';
-import {
-	EMPTY_OUTCOME,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { Columns, isBlank, normalizeSymbol, parseDateTime, parseNumber, parseOptionalNumber } from './cells';
+import type { Parsed } from './cells';
+import { TableParser, type Layout } from './table';
+import { notData, type FormatDef, type ParseOptions, type RowError, type RowOutcome } from './types';
 
 const ALIASES = {
 	tradeNo: ['Trade #', 'Trade No', 'Trade number'],
@@ -37,7 +24,11 @@ const ALIASES = {
 	qty: ['Contracts', 'Position size (qty)', 'Quantity', 'Qty']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['tradeNo', 'type', 'time', 'qty'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['tradeNo', 'type', 'time', 'qty'],
+	underBrokenHeader: 'refuse'
+};
 
 /** Money columns whose name is a prefix plus a unit: `Price INR`, `Net P&L USD`, `Profit $`. */
 const PRICE_PREFIXES = ['price'] as const;
@@ -237,8 +228,8 @@ export const tradingviewTrades: FormatDef = {
 	parser: (options) => new TradesParser(options)
 };
 
-interface Header {
-	columns: Columns<Field>;
+/** The money columns, found by prefix. */
+interface Units {
 	price: UnitColumn;
 	pnl: UnitColumn | null;
 	currency: string | null;
@@ -249,10 +240,8 @@ interface SeenRow {
 	line: number;
 }
 
-class TradesParser implements FormatParser {
-	#header: Header | null = null;
-	/** Set when the header lacks a required column: no data row can be read then. */
-	#headerError: string | null = null;
+class TradesParser extends TableParser<Field> {
+	#units: Units | null = null;
 	readonly #symbol: string | null;
 	readonly #assetClass: AssetClass;
 	readonly #zone: string;
@@ -260,6 +249,7 @@ class TradesParser implements FormatParser {
 	readonly #seen = new Map<string, { entry?: SeenRow; exit?: SeenRow }>();
 
 	constructor(options: ParseOptions) {
+		super(LAYOUT, options);
 		const symbol = options.symbol === null ? '' : normalizeSymbol(options.symbol);
 		this.#symbol = symbol === '' ? null : symbol;
 		this.#zone = options.zone;
@@ -268,16 +258,22 @@ class TradesParser implements FormatParser {
 		this.#assetClass = tradingViewAssetClass(fromName?.exchange ?? null, symbol);
 	}
 
-	row(cells: string[], line: number): RowOutcome {
-		if (this.#headerError !== null) {
-			if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
-		}
-		if (!this.#header) return this.#readHeader(cells, line);
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		const { columns: c, price: priceColumn, pnl: pnlColumn, currency } = this.#header;
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
+	protected override header(cells: string[], line: number): RowOutcome {
+		const price = findUnitColumn(cells, PRICE_PREFIXES);
+		const currency = price?.unit && /^[A-Z]{3,5}$/.test(price.unit) ? price.unit : null;
+		this.#units = price && { price, pnl: findUnitColumn(cells, PNL_PREFIXES), currency };
+		return super.header(cells, line);
+	}
+
+	/** The layout's columns, and a price column (found by prefix). */
+	protected override missing(columns: Columns<Field>, cells: string[]): string[] {
+		const missing = super.missing(columns, cells);
+		return this.#units ? missing : [...missing, 'Price'];
+	}
+
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		// Data rows are read only under a header that has every column, the price among them.
+		const { price: priceColumn, pnl: pnlColumn, currency } = this.#units!;
 		const errors: RowError[] = [];
 		const fail = (column: string, reason: string) => errors.push({ line, column, reason });
 
@@ -285,7 +281,7 @@ class TradesParser implements FormatParser {
 		if (!type.ok) fail(c.name('type'), type.reason);
 		// An open trade's exit row is a placeholder (Signal `Open`, last bar's time and close), not a fill.
 		else if (type.value.leg === 'exit' && c.get(cells, 'signal').trim().toLowerCase() === 'open')
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return notData();
 
 		const tradeNo = c.get(cells, 'tradeNo').trim();
 		if (!/^\d+$/.test(tradeNo))
@@ -345,28 +341,6 @@ class TradesParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
-	}
-
-	#readHeader(cells: string[], line: number): RowOutcome {
-		const columns = new Columns(cells, ALIASES);
-		const price = findUnitColumn(cells, PRICE_PREFIXES);
-		const missing: string[] = columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
-		if (!price) missing.push('Price');
-		if (missing.length > 0 || !price) {
-			this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-				skipped: 0
-			};
-		}
-		const currency = price.unit !== null && /^[A-Z]{3,5}$/.test(price.unit) ? price.unit : null;
-		this.#header = { columns, price, pnl: findUnitColumn(cells, PNL_PREFIXES), currency };
-		return { ...EMPTY_OUTCOME, skipped: 1 };
 	}
 
 	/** Why this row cannot belong to its trade number, or null when it fits. */

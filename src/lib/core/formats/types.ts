@@ -25,6 +25,16 @@ export function skip(reason: string): RowOutcome {
 	return { records: [], errors: [], skipped: 1, skippedReason: reason };
 }
 
+/** A row that is not data and needs no reason of its own (a blank row, a header, a disclaimer). */
+export function notData(): RowOutcome {
+	return { records: [], errors: [], skipped: 1 };
+}
+
+/** A row refused for one problem. */
+export function refuse(line: number, column: string | null, reason: string): RowOutcome {
+	return { records: [], errors: [{ line, column, reason }], skipped: 0 };
+}
+
 /** A skipped row as the import result and history list it. */
 export interface SkippedRow {
 	line: number;

@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importText, sampleOf, splitCsv } from './testing';
+import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { padOccSymbol, parseWebullTime, webull } from './webull';
 
-const dir = 'tests/fixtures/formats/webull';
 const ORDERS = 'Webull_Orders_Records.csv';
-const fixture = (name: string) => readFileSync(`${dir}/${name}`, 'utf8');
+const fixture = fixtures('webull');
 
 /** Headers of other formats that must not be taken for this one. */
-const FOREIGN = [
-	['Time', 'Symb', 'Side', 'Price', 'Qty', 'Route', 'Broker', 'Account', 'Type', 'Cloid', 'P / L', ''],
-	'Open Datetime,Close Datetime,Symbol,Side,Volume,Exec Count,Entry Price,Exit Price,Gross P&L,Gross P&L (%),Shared,Notes,Tags'.split(
-		','
-	),
-	['Date', 'Open', 'High', 'Low', 'Close', 'Adj Close', 'Volume'],
-	'Trade #,Type,Date/Time,Signal,Price INR,Position size (qty),Position size (value),Net P&L INR,Net P&L %'.split(
-		','
-	),
-	'Symbol,Side,Type,Qty,Limit Price,Stop Price,Fill Price,Status,Commission,Placing Time,Closing Time,Order ID,Level ID,Leverage,Margin'.split(
-		','
-	),
-	'Activity Date,Process Date,Settle Date,Instrument,Description,Trans Code,Quantity,Price,Amount'.split(',')
-];
+const FOREIGN = foreignHeaders('webull');
 
 describe('Webull orders export', () => {
 	it('is detected from its header, and not from other formats', () => {
@@ -173,33 +159,10 @@ describe('Webull orders export', () => {
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {
-		const lines = fixture(ORDERS).split('\n');
+		const values = ['', '--', 'N/A', '"', '\n', '-1', '0', '@1e999', 'Filled', 'Cancelled', 'XYZ'];
 		fc.assert(
-			fc.property(
-				fc.array(
-					fc.record({
-						line: fc.nat(),
-						cell: fc.nat(),
-						value: fc.oneof(
-							fc.string(),
-							fc.constantFrom('', '--', 'N/A', '"', '\n', '-1', '0', '@1e999', 'Filled', 'Cancelled', 'XYZ')
-						)
-					}),
-					{ maxLength: 8 }
-				),
-				(edits) => {
-					const rows = lines.map((l) => l.split(','));
-					for (const e of edits) {
-						const row = rows[e.line % rows.length]!;
-						row[e.cell % row.length] = e.value;
-					}
-					const text = rows.map((r) => r.join(',')).join('\n');
-					const result = importText(webull, text);
-					const lineSet = new Set(splitCsv(text).map(([, line]) => line));
-					const accounted = new Set([...result.records, ...result.errors].map((o) => o.line));
-					expect([...accounted].every((l) => lineSet.has(l))).toBe(true);
-					expect(accounted.size + result.skipped).toBe(result.rows);
-				}
+			fc.property(cellEdits(fixture(ORDERS).split('\n'), values), (text) =>
+				expectEveryRowAccounted(webull, text)
 			)
 		);
 	});

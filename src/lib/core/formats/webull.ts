@@ -8,7 +8,6 @@
  */
 import type { ExecutionRecord } from '../model/records';
 import {
-	Columns,
 	headerScore,
 	isBlank,
 	normalizeSymbol,
@@ -17,14 +16,9 @@ import {
 	parseSide,
 	type Parsed
 } from './cells';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type RowError,
-	type RowOutcome
-} from './types';
+import type { Columns } from './cells';
+import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	name: ['Name'],
@@ -38,7 +32,11 @@ const ALIASES = {
 	filledTime: ['Filled Time']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime'];
+const LAYOUT: Layout<Field> = {
+	aliases: ALIASES,
+	required: ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime'],
+	underBrokenHeader: 'refuse'
+};
 
 /** UTC offsets of the abbreviations Webull writes (US zones, and UTC for some accounts). */
 const ZONE_OFFSETS: Record<string, string> = {
@@ -111,34 +109,16 @@ export const webull: FormatDef = {
 	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
-		if (
-			headerScore(
-				header,
-				REQUIRED.map((f) => ALIASES[f])
-			) < 1
-		)
-			return 0;
+		if (!hasRequired(LAYOUT, header)) return 0;
 		const own = headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]);
 		return 0.8 + 0.15 * own;
 	},
-	parser: () => new WebullParser()
+	parser: (options) => new WebullParser(LAYOUT, options)
 };
 
-class WebullParser implements FormatParser {
-	#columns: Columns<Field> | null = null;
-	/** Set when the header lacks a required column: no data row can be read then. */
-	#headerError: string | null = null;
-
-	row(cells: string[], line: number): RowOutcome {
-		if (!this.#columns) return this.#readHeader(cells, line);
-		const c = this.#columns;
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
-		if (this.#headerError !== null)
-			return { records: [], errors: [{ line, column: null, reason: this.#headerError }], skipped: 0 };
-		const wrongWidth = c.widthRejection(cells, line);
-		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+class WebullParser extends TableParser<Field> {
+	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
+		const { errors, fail } = rowErrors(c, line);
 		const rejected = (): RowOutcome => ({ records: [], errors, skipped: 0 });
 
 		const statusCell = c.get(cells, 'status').trim();
@@ -197,21 +177,5 @@ class WebullParser implements FormatParser {
 			line
 		};
 		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
-	}
-
-	#readHeader(cells: string[], line: number): RowOutcome {
-		this.#columns = new Columns(cells, ALIASES);
-		const missing = this.#columns.missing(REQUIRED).map((f) => ALIASES[f][0]);
-		if (missing.length === 0) return { ...EMPTY_OUTCOME, skipped: 1 };
-		this.#headerError = `not read: the header (line ${line}) lacks ${missing.join(', ')}`;
-		return {
-			records: [],
-			errors: [{ line, column: null, reason: `missing columns: ${missing.join(', ')}` }],
-			skipped: 0
-		};
 	}
 }

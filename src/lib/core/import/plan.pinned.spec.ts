@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MU_BUY } from '../../../../tests/support/records';
 import { das } from '../formats/das';
-import { importText } from '../formats/testing';
+import { importText } from '../../../../tests/support/formats-testing';
 import { executionId, executionTupleKey, idHex } from '../identity';
 import type { BarRecord, ExecutionRecord, ImportRecord, JournalTradeRecord } from '../model/records';
 import { planExecutions, planImport, type ImportPlan, type Stored } from './plan';

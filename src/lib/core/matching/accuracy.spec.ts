@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { das } from '../formats/das';
-import { importText } from '../formats/testing';
+import { importText } from '../../../../tests/support/formats-testing';
 import { tradervueTrades } from '../formats/tradervue-trades';
 import type { ExecutionRecord, JournalTradeRecord } from '../model/records';
 import { groupTrades } from '../trades/group';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatById } from '../formats';
 import { das } from '../formats/das';
-import { importText } from '../formats/testing';
+import { importText } from '../../../../tests/support/formats-testing';
 import type { ExecutionRecord } from '../model/records';
 import { groupTrades } from './group';
 import type { Trade } from './types';

@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { dbName, FillbookDb } from './schema';
+import { readSetting, SETTINGS, writeSetting } from './settings';
+
+afterEach(() => Dexie.delete(dbName('paper')));
+
+describe('settings', () => {
+	it('reads each setting as written, and its unset value before', async () => {
+		const db = new FillbookDb('paper');
+		expect(await readSetting(db, 'defaultRisk')).toEqual({ kind: 'none' });
+		expect(await readSetting(db, 'journalFirstTagStrategy')).toBe(true);
+		expect(await readSetting(db, 'executionEditsVersion')).toBe(0);
+		expect(await readSetting(db, 'matchSettings')).toEqual(DEFAULT_MATCH_SETTINGS);
+		await writeSetting(db, 'defaultRisk', { kind: 'money', amount: 50 });
+		await writeSetting(db, 'journalFirstTagStrategy', false);
+		await writeSetting(db, 'executionEditsVersion', 3);
+		await writeSetting(db, 'pointValues', { ES: 50 });
+		expect(await readSetting(db, 'defaultRisk')).toEqual({ kind: 'money', amount: 50 });
+		expect(await readSetting(db, 'journalFirstTagStrategy')).toBe(false);
+		expect(await readSetting(db, 'executionEditsVersion')).toBe(3);
+		expect(await readSetting(db, 'pointValues')).toEqual({ ES: 50 });
+		// Stored as before: objects as JSON text, flags and counters as they are (backups unchanged).
+		expect(await db.meta.toArray()).toEqual([
+			{ key: 'defaultRisk', value: '{"kind":"money","amount":50}' },
+			{ key: 'executionEditsVersion', value: 3 },
+			{ key: 'journalFirstTagStrategy', value: false },
+			{ key: 'pointValues', value: '{"ES":50}' }
+		]);
+		db.close();
+	});
+
+	it('reads a stored value that fails its check as unset, never failing', async () => {
+		const db = new FillbookDb('paper');
+		await db.meta.bulkPut([
+			{ key: SETTINGS.defaultRisk.key, value: '{"kind":"weird"}' },
+			{ key: SETTINGS.pointValues.key, value: '{"ES":50,"NQ":-2,"YM":"5"}' },
+			{ key: SETTINGS.commissionSchedules.key, value: '{broken' },
+			{ key: SETTINGS.matchSettings.key, value: '{"windowMinutes":9}' }
+		]);
+		expect(await readSetting(db, 'defaultRisk')).toEqual({ kind: 'none' });
+		expect(await readSetting(db, 'pointValues')).toEqual({ ES: 50 });
+		expect(await readSetting(db, 'commissionSchedules')).toEqual([]);
+		// Older versions stored fewer matching settings: the rest are the defaults.
+		expect(await readSetting(db, 'matchSettings')).toEqual({ ...DEFAULT_MATCH_SETTINGS, windowMinutes: 9 });
+		db.close();
+	});
+});

@@ -1,0 +1,94 @@
+/**
+ * The paper desk in words and chart marks: an order's name and terms as a trader says them, the
+ * executions as arrows and the working orders as lines a trader can drag.
+ */
+import type { PaperDesk } from '$workers/contract';
+import type { Order, Position } from '$lib/core/broker';
+import { dayKey } from '$lib/core/trades/query';
+import { price, quantity } from '../money';
+import type { ChartLevel, ChartMarker } from '../price-chart';
+
+/** Bars and orders are in the exchange's zone: the broker's session zone. */
+const ZONE = 'America/New_York';
+
+/** A New York date (YYYY-MM-DD) of an instant: sessions are days on the exchange's clock. */
+export const exchangeDay = (t: number): string => dayKey(t, ZONE);
+
+/** What an order is waiting to do, in a few words: `o4 buy 100 limit`, `o5 sell (held for o4) stop`. */
+export const orderName = (o: Order): string =>
+	o.status === 'new' && o.parentId
+		? `${o.id} ${o.side} (held for ${o.parentId})`
+		: `${o.id} ${o.side} ${quantity(o.quantity - o.filledQuantity)}`;
+
+/** An order's type and prices in a trader's words: `limit 13.45`, `stop 13.20`, `stop 13.30 limit 13.35`. */
+export function orderTerms(o: Order): string {
+	if (o.type === 'market') return 'market';
+	if (o.type === 'trailing_stop')
+		return `trailing ${o.trail?.by === 'percent' ? `${o.trail.value}%` : price(o.trail?.value ?? null)}${o.stopPrice !== null ? ` (stop ${price(o.stopPrice)})` : ''}`;
+	return [
+		o.stopPrice !== null ? `stop ${price(o.stopPrice)}` : '',
+		o.limitPrice !== null ? `limit ${price(o.limitPrice)}` : ''
+	]
+		.filter(Boolean)
+		.join(' ');
+}
+
+/** The session's executions as arrows: filled for an opening or adding fill, hollow for a close. */
+export function executionMarkers(desk: PaperDesk | null): ChartMarker[] {
+	return (desk?.view.executions ?? []).map((e) => ({
+		time: e.time,
+		price: e.price,
+		side: e.side,
+		filled: e.effect !== 'close',
+		label: `${e.side === 'buy' ? 'Bought' : 'Sold'} ${quantity(e.quantity)} @ ${price(e.price)} (${e.orderId})`
+	}));
+}
+
+/** Working orders' prices as lines; orders at one price share one line and one label. */
+export function orderLevels(working: readonly Order[], position: Position | null): ChartLevel[] {
+	const lines: ChartLevel[] = [];
+	const add = (level: ChartLevel) => {
+		const same = lines.find((l) => l.price === level.price && l.tone === level.tone);
+		if (!same) lines.push({ ...level });
+		else {
+			same.label = `${same.label} · ${level.label}`;
+			if (level.ref) same.ref = same.ref ? `${same.ref} ${level.ref}` : level.ref;
+		}
+	};
+	// A line's ref lists the orders it moves: `o4:limitPrice o5:stopPrice`.
+	for (const o of working) {
+		if (o.limitPrice !== null)
+			add({
+				price: o.limitPrice,
+				label: `${orderName(o)} limit`,
+				tone: o.role === 'take_profit' ? 'gain' : 'accent',
+				movable: true,
+				ref: `${o.id}:limitPrice`
+			});
+		if (o.stopPrice !== null && o.type !== 'trailing_stop')
+			add({
+				price: o.stopPrice,
+				label: `${orderName(o)} stop`,
+				tone: 'loss',
+				movable: true,
+				ref: `${o.id}:stopPrice`
+			});
+	}
+	if (position && position.quantity !== 0 && position.averagePrice !== null)
+		add({ price: position.averagePrice, label: `Avg ${quantity(position.quantity)}`, tone: 'muted' });
+	return lines;
+}
+
+/** The order changes a dragged line asks for: each order on it moved to the new price. */
+export function levelMoves(
+	level: ChartLevel,
+	to: number
+): { orderId: string; changes: { limitPrice: number } | { stopPrice: number } }[] {
+	return (level.ref ?? '')
+		.split(' ')
+		.filter(Boolean)
+		.map((part) => {
+			const [id, field] = part.split(':');
+			return { orderId: id!, changes: field === 'limitPrice' ? { limitPrice: to } : { stopPrice: to } };
+		});
+}

@@ -2,6 +2,7 @@ import type { AccountInput } from '$lib/core/model/account';
 import type { EngineApi, StorageApi, StorageEstimate, StorageStats } from './contract';
 import { isMode, MODES, type Mode } from '$lib/core/model/mode';
 import { addAccount, listAccounts, removeAccount } from '$lib/db/accounts';
+import { clearMode } from '$lib/db/clear';
 import { FillbookDb } from '$lib/db/schema';
 import { dbStats } from '$lib/db/stats';
 import { createImports } from './engine-imports';
@@ -93,10 +94,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 
 		/** Deletes every record of a mode, in one transaction. */
 		clearAll(mode: Mode): Promise<void> {
-			return write(async () => {
-				const d = db(mode);
-				await d.transaction('rw', d.tables, () => Promise.all(d.tables.map((t) => t.clear())));
-			}, mode);
+			return write(() => clearMode(db(mode)), mode);
 		},
 
 		/** Closes both databases (tests; a worker being retired). */

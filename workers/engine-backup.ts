@@ -4,15 +4,8 @@
  */
 import type { BackupApi, BackupInspection, RestoreOptions, RestoreOutcome } from './contract';
 import type { Mode } from '$lib/core/model/mode';
-import {
-	backupCounts,
-	backupFileName,
-	exportBackup,
-	readBackup,
-	restoreBackup,
-	BackupError,
-	type Backup
-} from '$lib/db/backup';
+import { backupCounts, backupFileName, exportBackup, readBackup, restoreBackup } from '$lib/db/backup';
+import { BackupError, type Backup } from '$lib/db/backup-format';
 import { checkBackupContent } from '$lib/db/backup-content';
 import { decryptBackup, encryptBackup, isEncryptedBackup, readEncryptedInfo } from '$lib/db/backup-crypto';
 import type { FillbookDb } from '$lib/db/schema';

@@ -18,6 +18,7 @@ import { transfer } from 'comlink';
 import { excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/types';
+import { barChunksOf, listBarChunks } from '$lib/db/bars';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
 import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';
 import { generateSignals } from '$lib/core/signals';
@@ -39,7 +40,7 @@ export async function loadSymbolBars(
 	timeframe: Timeframe | null,
 	zone: string
 ): Promise<{ bars: BarColumns; timeframeMs: number; label: string } | null> {
-	const chunks = (await d.barChunks.where('symbol').equals(symbol).toArray()).filter((c) => c.count > 0);
+	const chunks = (await barChunksOf(d, symbol)).filter((c) => c.count > 0);
 	if (!chunks.length) return null;
 	const nativeMs = Math.min(...chunks.map(spacing));
 	const finest = chunks.filter((c) => spacing(c) === nativeMs).sort((a, b) => (a.key ?? 0) - (b.key ?? 0));
@@ -62,7 +63,7 @@ export function createCharts(
 		loadSymbolBars(db(mode), symbol, timeframe, zone);
 
 	async function barSymbols(mode: Mode): Promise<BarSymbol[]> {
-		const chunks = await db(mode).barChunks.toArray();
+		const chunks = await listBarChunks(db(mode));
 		const bySymbol = new Map<string, BarChunkRow[]>();
 		for (const c of chunks) {
 			if (c.count > 0) bySymbol.set(c.symbol, [...(bySymbol.get(c.symbol) ?? []), c]);
@@ -153,7 +154,7 @@ export function createCharts(
 			const derived = await trades(mode);
 			const trade = derived.byId.get(tradeId);
 			if (!trade) return null;
-			const chunks = await db(mode).barChunks.where('symbol').equals(trade.symbol).toArray();
+			const chunks = await barChunksOf(db(mode), trade.symbol);
 			const chunk = pickChunk(chunks, trade);
 			if (!chunk) return { symbol: trade.symbol, bars: null, timeframeMs: null, excursion: null };
 			const t = derived.table;

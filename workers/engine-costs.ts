@@ -11,6 +11,7 @@ import {
 	type ScheduleInput
 } from '$lib/core/costs';
 import type { Mode } from '$lib/core/model/mode';
+import { listAccounts } from '$lib/db/accounts';
 import type { FillbookDb } from '$lib/db/schema';
 import { readSetting, writeSetting } from '$lib/db/settings';
 import { scheduleCosts, type Derived } from './engine-trades';
@@ -29,7 +30,7 @@ export function createCosts(
 		| { ok: false; errors: ScheduleError[] }
 	> {
 		const schedules = await readSetting(d, 'commissionSchedules');
-		const checked = validateSchedule(input, { accounts: await d.accounts.toArray(), schedules });
+		const checked = validateSchedule(input, { accounts: await listAccounts(d), schedules });
 		if (!checked.ok) return checked;
 		const schedule: CommissionSchedule = { ...checked.value, id: checked.value.id ?? crypto.randomUUID() };
 		return { ok: true, schedule, schedules: [...schedules.filter((s) => s.id !== schedule.id), schedule] };
@@ -53,7 +54,7 @@ export function createCosts(
 			return write(async () => {
 				const d = db(mode);
 				const schedules = await readSetting(d, 'commissionSchedules');
-				const checked = validateSchedule(input, { accounts: await d.accounts.toArray(), schedules });
+				const checked = validateSchedule(input, { accounts: await listAccounts(d), schedules });
 				if (!checked.ok) return checked;
 				const schedule: CommissionSchedule = {
 					...checked.value,

@@ -12,7 +12,8 @@ import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { rejectedByLine } from '$lib/core/import/counts';
 import { ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
-import { commitImport, listImports, loadStored, undoImport } from '$lib/db/imports';
+import { accountById, accountIds } from '$lib/db/accounts';
+import { commitImport, importsOfFile, listImports, loadStored, undoImport } from '$lib/db/imports';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
 import { ImportCancelled, preview, sniff } from './import-read';
 import { resolveFormat } from './import-parse';
@@ -90,7 +91,7 @@ export function createImports(
 					newAccounts: []
 				};
 			const result = await preview(file, format, checked.options);
-			const known = new Set(await db(mode).accounts.toCollection().primaryKeys());
+			const known = await accountIds(db(mode));
 			const broker = request.preset?.name ?? BROKER_OF[format.id] ?? format.label;
 			const newAccounts = [
 				...new Set(
@@ -130,7 +131,7 @@ export function createImports(
 					if (!checked.ok || !format)
 						return { ok: false, cancelled: false, message: checked.ok ? 'Unknown format.' : checked.message };
 					const database = db(mode);
-					if (request.accountId !== null && !(await database.accounts.get(request.accountId)))
+					if (request.accountId !== null && !(await accountById(database, request.accountId)))
 						return {
 							ok: false,
 							cancelled: false,
@@ -264,7 +265,7 @@ export function createImports(
 		 */
 		async sameFileImported(mode: Mode, file: File): Promise<SameFile | null> {
 			const hash = await sha256(file);
-			const rows = await db(mode).imports.where('hash').equals(hash).toArray();
+			const rows = await importsOfFile(db(mode), hash);
 			const last = rows.sort((a, b) => b.importedAt - a.importedAt)[0];
 			return last ? { importId: last.id, fileName: last.fileName, importedAt: last.importedAt } : null;
 		},

@@ -19,7 +19,9 @@ import type { ExecutionRecord } from '$lib/core/model/records';
 import { parseDate, parseTimeOfDay } from '$lib/core/formats/cells';
 import { planExecutions, planImport } from '$lib/core/import/plan';
 import { formatInstant, wallTimeToInstant } from '$lib/core/time/zone';
+import { accountById } from '$lib/db/accounts';
 import { commitImport, loadStored } from '$lib/db/imports';
+import { deleteExecutions, putExecutionEdit, revertExecutionEdit, saveAnnotation } from '$lib/db/journal';
 import {
 	parseExecutionEdit,
 	sameFields,
@@ -59,11 +61,6 @@ export function createJournal(
 		return { data, row };
 	}
 
-	/** Makes the signature of the trade cache change with every write to executionEdits. */
-	async function bumpEdits(d: FillbookDb): Promise<void> {
-		await writeSetting(d, 'executionEditsVersion', (await readSetting(d, 'executionEditsVersion')) + 1);
-	}
-
 	return {
 		/**
 		 * Saves a trade's journal fields (replacing the previous ones). A stop price must lie on the
@@ -87,7 +84,7 @@ export function createJournal(
 					const problem = stopSideError(trade.direction, trade.entryPrice, input.risk.price);
 					if (problem !== null) return { ok: false, message: problem } as const;
 				}
-				await db(mode).annotations.put({ ...input, updatedAt: now() });
+				await saveAnnotation(db(mode), { ...input, updatedAt: now() });
 				return { ok: true } as const;
 			});
 		},
@@ -111,17 +108,15 @@ export function createJournal(
 						message: 'These are the values the execution already has: nothing to change.'
 					} as const;
 				const d = db(mode);
-				await d.transaction('rw', d.executionEdits, d.meta, async () => {
-					if (sameFields(parsed.value, original)) await d.executionEdits.delete(input.id);
-					else
-						await d.executionEdits.put({
-							...parsed.value,
-							id: input.id,
-							reason: input.reason.trim(),
-							editedAt: now()
-						});
-					await bumpEdits(d);
-				});
+				// Back to the imported values: the edit goes (it is there, or nothing would change).
+				if (sameFields(parsed.value, original)) await revertExecutionEdit(d, input.id);
+				else
+					await putExecutionEdit(d, {
+						...parsed.value,
+						id: input.id,
+						reason: input.reason.trim(),
+						editedAt: now()
+					});
 				return { ok: true } as const;
 			});
 		},
@@ -142,17 +137,12 @@ export function createJournal(
 		/** Removes the edit of an execution: it is again as imported. */
 		revertExecution(mode: Mode, id: string): Promise<Result> {
 			return write(async () => {
-				const d = db(mode);
-				return d.transaction('rw', d.executionEdits, d.meta, async () => {
-					if (!(await d.executionEdits.get(id)))
-						return {
-							ok: false,
-							message: 'This execution has no edit to revert: it is as imported.'
-						} as const;
-					await d.executionEdits.delete(id);
-					await bumpEdits(d);
-					return { ok: true } as const;
-				});
+				if (!(await revertExecutionEdit(db(mode), id)))
+					return {
+						ok: false,
+						message: 'This execution has no edit to revert: it is as imported.'
+					} as const;
+				return { ok: true } as const;
 			});
 		},
 
@@ -242,8 +232,7 @@ export function createJournal(
 		/** Deletes executions (by id, with what they were, for the record). */
 		deleteExecutions(mode: Mode, executions: { id: string; description: string }[]): Promise<number> {
 			return write(async () => {
-				const at = now();
-				await db(mode).deletedExecutions.bulkPut(executions.map((e) => ({ ...e, deletedAt: at })));
+				await deleteExecutions(db(mode), executions, now());
 				return executions.length;
 			});
 		},
@@ -263,7 +252,7 @@ export function createJournal(
 			if (!(input.price > 0)) return Promise.resolve({ ok: false, message: 'Price must be above zero.' });
 			return write(async () => {
 				const database = db(mode);
-				const account = await database.accounts.get(input.accountId);
+				const account = await accountById(database, input.accountId);
 				if (!account) return { ok: false, message: 'Choose an account of this mode.' } as const;
 				const record: ExecutionRecord = {
 					kind: 'execution',

@@ -18,7 +18,6 @@ import { checkPnl } from '$lib/core/matching/candidates';
 import { offsetHoursOf } from '$lib/core/matching/detect-offsets';
 import { matchTrades } from '$lib/core/matching/match';
 import {
-	DEFAULT_MATCH_SETTINGS,
 	matchTradeOf,
 	type MatchTrade,
 	type MatchDecision,
@@ -36,8 +35,19 @@ import type { Trade } from '$lib/core/trades/types';
 import { journalStrategy } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
-import { readSetting, writeSetting } from '$lib/db/settings';
-import { standingRun, type Derived } from './engine-trades';
+import { allImports } from '$lib/db/imports';
+import {
+	journalTrade,
+	listDecisions,
+	listJournalTrades,
+	listRuns,
+	recordRun,
+	rollBackRun,
+	runSettings,
+	standingRun
+} from '$lib/db/matching';
+import { readSetting } from '$lib/db/settings';
+import type { Derived } from './engine-trades';
 
 /** Items per list sent to the page (the counts say how many there are in all). */
 const LIST_LIMIT = 2000;
@@ -57,7 +67,7 @@ export function createMatching(
 	): Promise<RunSummary> {
 		const d = db(mode);
 		const derived = await trades(mode);
-		const [journal, zones] = await Promise.all([d.journalTrades.toArray(), importZones(d)]);
+		const [journal, zones] = await Promise.all([listJournalTrades(d), importZones(d)]);
 		const runId = crypto.randomUUID();
 		const at = now();
 		const decision: MatchDecisionRow | null = newDecision && {
@@ -66,10 +76,7 @@ export function createMatching(
 			runId,
 			at
 		};
-		const decisions: MatchDecision[] = [
-			...(await d.matchDecisions.toArray()),
-			...(decision ? [decision] : [])
-		];
+		const decisions: MatchDecision[] = [...(await listDecisions(d)), ...(decision ? [decision] : [])];
 		const result = matchTrades(
 			journal.map((j) => toMatchJournal(j, zones)),
 			derived.trades.map((t) => toMatchTrade(t, derived)),
@@ -93,11 +100,7 @@ export function createMatching(
 			removed: [...before].filter((k) => !after.has(k)).map(split),
 			rolledBackAt: null
 		};
-		await d.transaction('rw', [d.matchRuns, d.matchDecisions, d.meta], async () => {
-			await d.matchRuns.add(row);
-			if (decision) await d.matchDecisions.add(decision);
-			await writeSetting(d, 'matchSettings', settings);
-		});
+		await recordRun(d, row, decision, settings);
 		return summary(row, decision ? [decision] : []);
 	}
 
@@ -107,10 +110,10 @@ export function createMatching(
 			const d = db(mode);
 			const [settings, journal, imports, runs, decisions, derived, firstTag] = await Promise.all([
 				readSetting(d, 'matchSettings'),
-				d.journalTrades.toArray(),
-				d.imports.toArray(),
-				d.matchRuns.orderBy('at').reverse().toArray(),
-				d.matchDecisions.toArray(),
+				listJournalTrades(d),
+				allImports(d),
+				listRuns(d),
+				listDecisions(d),
 				trades(mode),
 				readSetting(d, 'journalFirstTagStrategy')
 			]);
@@ -118,7 +121,7 @@ export function createMatching(
 			const zones = new Map(imports.map((i) => [i.id, i.zone]));
 			const journalById = new Map(journal.map((j) => [j.id, j]));
 			const current = runs.find((r) => r.rolledBackAt === null);
-			const applied = current ? withDefaults(current.settings) : null;
+			const applied = current ? runSettings(current) : null;
 			const journalView = (id: string): JournalView | null => {
 				const j = journalById.get(id);
 				return j
@@ -223,18 +226,7 @@ export function createMatching(
 						ok: false,
 						message: 'Only the newest run that stands can be rolled back: roll back the newer ones first.'
 					};
-				await d.transaction('rw', [d.matchRuns, d.matchDecisions, d.meta], async () => {
-					await d.matchRuns.update(runId, { rolledBackAt: now() });
-					await d.matchDecisions.where('runId').equals(runId).delete();
-					// The settings (offsets per import and per day included) go back to the ones of the run
-					// that stands again, or to the defaults before the first run.
-					const before = await standingRun(d);
-					await writeSetting(
-						d,
-						'matchSettings',
-						before ? withDefaults(before.settings) : DEFAULT_MATCH_SETTINGS
-					);
-				});
+				await rollBackRun(d, runId, now());
 				return { ok: true };
 			});
 		},
@@ -246,14 +238,14 @@ export function createMatching(
 			const match = current?.result.matched.find((m) => m.tradeId === tradeId);
 			if (!match) return null;
 			const [journal, imports, derived] = await Promise.all([
-				d.journalTrades.get(match.journalId),
-				d.imports.toArray(),
+				journalTrade(d, match.journalId),
+				allImports(d),
 				trades(mode)
 			]);
 			const trade = derived.byId.get(tradeId);
 			if (!journal || !trade) return null;
 			const m = toMatchJournal(journal, new Map(imports.map((i) => [i.id, i.zone])));
-			const settings = withDefaults(current!.settings);
+			const settings = runSettings(current!);
 			return {
 				journal: toJournalView(
 					journal,
@@ -286,14 +278,14 @@ export function createMatching(
 			const d = db(mode);
 			const current = await standingRun(d);
 			const [journal, imports, derived] = await Promise.all([
-				d.journalTrades.toArray(),
-				d.imports.toArray(),
+				listJournalTrades(d),
+				allImports(d),
 				trades(mode)
 			]);
 			const fileNames = new Map(imports.map((i) => [i.id, i.fileName]));
 			const zones = new Map(imports.map((i) => [i.id, i.zone]));
 			const journalById = new Map(journal.map((j) => [j.id, j]));
-			const settings = current ? withDefaults(current.settings) : null;
+			const settings = current ? runSettings(current) : null;
 			const rows: CsvCell[][] = [];
 			const time = (t: number | null) => (t === null ? null : formatInstant(t, zone));
 			// The journal's times with the offset the run applied, so that they sit beside the fills'.
@@ -380,14 +372,9 @@ export function createMatching(
 	};
 }
 
-/** Settings as stored, with what older versions did not store (per-day offsets) filled in. */
-function withDefaults(s: Partial<MatchSettings>): MatchSettings {
-	return { ...DEFAULT_MATCH_SETTINGS, ...s };
-}
-
 /** Each import's zone, by id: a journal trade's day is the date of its open there. */
 async function importZones(d: FillbookDb): Promise<Map<string, string>> {
-	return new Map((await d.imports.toArray()).map((i) => [i.id, i.zone]));
+	return new Map((await allImports(d)).map((i) => [i.id, i.zone]));
 }
 
 const isHalfHours = (hours: number) => Number.isInteger(hours * 2) && Math.abs(hours) <= 14;

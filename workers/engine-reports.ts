@@ -19,7 +19,8 @@ import {
 import type { Mode } from '$lib/core/model/mode';
 import { matches, type TradeFilter, type TradeRow } from '$lib/core/trades/query';
 import type { FillbookDb } from '$lib/db/schema';
-import { standingRun, type Derived } from './engine-trades';
+import { standingRun } from '$lib/db/matching';
+import type { Derived } from './engine-trades';
 
 export function createReports(
 	db: (mode: Mode) => FillbookDb,

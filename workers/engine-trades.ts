@@ -32,7 +32,20 @@ import type { AssetClass } from '$lib/core/model/records';
 import { executionIdAt, textAt } from '$lib/core/model/execution-codec';
 import { hasScheduleFor, tradeCosts, type CommissionSchedule, type TradeCosts } from '$lib/core/costs';
 import type { ExecutionEdit, ExecutionFields } from '$lib/core/trades/execution-edit';
-import type { ExecutionChunkRow, FillbookDb, MatchRunRow } from '$lib/db/schema';
+import { listAccounts } from '$lib/db/accounts';
+import { executionsStamp, listExecutionChunks } from '$lib/db/executions';
+import { allImports } from '$lib/db/imports';
+import {
+	annotationOf,
+	annotationsStamp,
+	deletedCount,
+	deletedIds,
+	editsStamp,
+	listAnnotations,
+	listExecutionEdits
+} from '$lib/db/journal';
+import { journalTradesOf, standingRun } from '$lib/db/matching';
+import type { ExecutionChunkRow, FillbookDb } from '$lib/db/schema';
 import { readSetting, settingStamp } from '$lib/db/settings';
 
 /** The execution table with what the detail page needs besides grouping. */
@@ -75,34 +88,24 @@ export interface Derived {
 export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) => Promise<Derived> {
 	const derived = new Map<Mode, Derived>();
 
-	/** Changes whenever executions, deletions or annotations change (also from another tab). */
+	/**
+	 * Changes whenever something the trades are derived from changes (also from another tab):
+	 * executions, their deletions and edits, annotations, the settings used, the standing run.
+	 */
 	async function signature(d: FillbookDb): Promise<string> {
-		const [
-			chunks,
-			lastChunk,
-			deleted,
-			edits,
-			annotations,
-			lastNote,
-			risk,
-			points,
-			lastRun,
-			schedules,
-			firstTag
-		] = await Promise.all([
-			d.executionChunks.count(),
-			d.executionChunks.orderBy(':id').lastKey() as Promise<number | undefined>,
-			d.deletedExecutions.count(),
-			editsSignature(d),
-			d.annotations.count(),
-			d.annotations.orderBy('updatedAt').last(),
-			settingStamp(d, 'defaultRisk'),
-			settingStamp(d, 'pointValues'),
-			standingRun(d),
-			settingStamp(d, 'commissionSchedules'),
-			readSetting(d, 'journalFirstTagStrategy')
-		]);
-		return `${chunks}|${lastChunk ?? 0}|${deleted}|${edits}|${annotations}|${lastNote?.updatedAt ?? 0}|${risk}|${points}|${lastRun?.id ?? ''}|${schedules}|${firstTag}`;
+		const [executions, deleted, edits, annotations, risk, points, lastRun, schedules, firstTag] =
+			await Promise.all([
+				executionsStamp(d),
+				deletedCount(d),
+				editsStamp(d),
+				annotationsStamp(d),
+				settingStamp(d, 'defaultRisk'),
+				settingStamp(d, 'pointValues'),
+				standingRun(d),
+				settingStamp(d, 'commissionSchedules'),
+				readSetting(d, 'journalFirstTagStrategy')
+			]);
+		return `${executions}|${deleted}|${edits}|${annotations}|${risk}|${points}|${lastRun?.id ?? ''}|${schedules}|${firstTag}`;
 	}
 
 	async function load(mode: Mode): Promise<Derived> {
@@ -112,7 +115,7 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		if (cached && cached.signature === sig) return cached;
 		const table = await buildTable(d, await readSetting(d, 'pointValues'));
 		const trades = deriveTrades(table);
-		const annotations = new Map((await d.annotations.toArray()).map((a) => [a.tradeId, a]));
+		const annotations = new Map((await listAnnotations(d)).map((a) => [a.tradeId, a]));
 		const defaultRisk = await readSetting(d, 'defaultRisk');
 		const journalOf = await matchedJournal(d, await readSetting(d, 'journalFirstTagStrategy'));
 		const problems = await problemTexts(d, table, trades);
@@ -168,8 +171,8 @@ export function createTrades(
 			const d = db(mode);
 			const [{ rows }, accounts, annotations] = await Promise.all([
 				load(mode),
-				d.accounts.toArray(),
-				d.annotations.toArray()
+				listAccounts(d),
+				listAnnotations(d)
 			]);
 			const accountNames = new Map(accounts.map((a) => [a.id, a.label || `${a.number} · ${a.broker}`]));
 			const notes = new Map(annotations.map((a) => [a.tradeId, a.notes]));
@@ -225,7 +228,7 @@ export function createTrades(
 						: null
 				};
 			});
-			const annotation = (await db(mode).annotations.get(id)) ?? null;
+			const annotation = (await annotationOf(db(mode), id)) ?? null;
 			return { trade: row, executions, annotation, costs: data.costs.get(id)?.lines ?? [] };
 		},
 
@@ -274,23 +277,10 @@ async function problemTexts(
 	const out = new Map<string, string>();
 	const broken = trades.filter((t) => t.problem !== null);
 	if (broken.length === 0) return out;
-	const files = new Map((await d.imports.toArray()).map((row) => [row.id, row.fileName]));
+	const files = new Map((await allImports(d)).map((row) => [row.id, row.fileName]));
 	const source = (i: number) => ({ line: table.line[i]!, file: files.get(table.importId[i]!) ?? null });
 	for (const t of broken) out.set(t.id, problemText(t.problem!, t, table, source));
 	return out;
-}
-
-/** The matching run that stands: the newest not rolled back. */
-export async function standingRun(d: FillbookDb): Promise<MatchRunRow | undefined> {
-	let found: MatchRunRow | undefined;
-	await d.matchRuns
-		.orderBy('at')
-		.reverse()
-		.until(() => found !== undefined)
-		.each((run) => {
-			if (run.rolledBackAt === null) found ??= run;
-		});
-	return found;
 }
 
 /** The journal fields of each matched round trip (by trade id), from the standing run. */
@@ -301,7 +291,10 @@ async function matchedJournal(
 	const run = await standingRun(d);
 	const out = new Map<string, JournalFields>();
 	if (!run || run.result.matched.length === 0) return out;
-	const journal = await d.journalTrades.bulkGet(run.result.matched.map((m) => m.journalId));
+	const journal = await journalTradesOf(
+		d,
+		run.result.matched.map((m) => m.journalId)
+	);
 	run.result.matched.forEach((m, i) => {
 		const j = journal[i];
 		if (j)
@@ -426,16 +419,6 @@ export function tradeFinder(trades: readonly Trade[]): (table: StoredTable, row:
 	};
 }
 
-/** Changes whenever an execution edit is added, changed or removed (also from another tab). */
-async function editsSignature(d: FillbookDb): Promise<string> {
-	const [count, last, version] = await Promise.all([
-		d.executionEdits.count(),
-		d.executionEdits.orderBy('editedAt').last(),
-		readSetting(d, 'executionEditsVersion')
-	]);
-	return `${count}.${last?.editedAt ?? 0}.${version}`;
-}
-
 /**
  * Concatenates every stored execution chunk into one table, leaving out deleted executions and
  * putting each edited execution's corrected fields in place of the imported ones. Within an
@@ -448,15 +431,15 @@ export async function buildTable(
 	pointValues: Record<string, number>,
 	change?: TableChange
 ): Promise<StoredTable> {
-	const chunks = await d.executionChunks.toArray();
-	const deleted = new Set(await d.deletedExecutions.toCollection().primaryKeys());
-	const edits = new Map((await d.executionEdits.toArray()).map((e) => [e.id, e]));
+	const chunks = await listExecutionChunks(d);
+	const deleted = await deletedIds(d);
+	const edits = new Map((await listExecutionEdits(d)).map((e) => [e.id, e]));
 	if (change?.kind === 'edit') edits.set(change.edit.id, change.edit);
 	else if (change?.kind === 'revert') edits.delete(change.id);
 	else if (change?.kind === 'delete') deleted.add(change.id);
 	// Whether each import's broker P/L is after commissions (a property of its file's format).
 	const afterCommissions = new Set(
-		(await d.imports.toArray())
+		(await allImports(d))
 			.filter((row) => formatById(row.formatId)?.brokerPnlAfterCommissions === true)
 			.map((row) => row.id)
 	);

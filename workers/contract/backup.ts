@@ -1,6 +1,6 @@
 /** Backups: export a mode's database as one file, look into one, restore one. */
 import type { Mode } from '$lib/core/model/mode';
-import type { BackupCounts } from '$lib/db/backup';
+import type { BackupCounts } from '$lib/db/backup-format';
 
 /** What a backup file holds, for the confirmation before restoring. */
 export type BackupInspection =

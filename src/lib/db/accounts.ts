@@ -19,6 +19,16 @@ export function listAccounts(db: FillbookDb): Promise<Account[]> {
 	return db.accounts.orderBy('createdAt').toArray();
 }
 
+/** One account, or undefined when the mode has none with this id. */
+export function accountById(db: FillbookDb, id: string): Promise<Account | undefined> {
+	return db.accounts.get(id);
+}
+
+/** The ids of every account of the mode. */
+export async function accountIds(db: FillbookDb): Promise<Set<string>> {
+	return new Set(await db.accounts.toCollection().primaryKeys());
+}
+
 /** Adds an account unless the input is invalid or the broker/number pair already exists. */
 export async function addAccount(
 	db: FillbookDb,

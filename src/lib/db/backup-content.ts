@@ -21,7 +21,7 @@ import {
 } from '$lib/core/formats/guard';
 import { executionIdAt } from '$lib/core/model/execution-codec';
 import type { AssetClass } from '$lib/core/model/records';
-import type { Backup } from './backup';
+import type { Backup } from './backup-format';
 import { paperActionId } from './schema';
 
 /** The widest bounds of any asset class: what a journal trade or a bar (no class) is held to. */

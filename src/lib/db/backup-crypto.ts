@@ -15,7 +15,7 @@
  */
 import { MIN_PASSPHRASE } from '$lib/core/model/backup';
 import { isMode, type Mode } from '$lib/core/model/mode';
-import { fromBase64, toBase64 } from './backup';
+import { fromBase64, toBase64 } from './backup-codec';
 
 export const ENCRYPTED_FORMAT = 'fillbook-backup-encrypted';
 export const ENCRYPTED_VERSION = 1;

@@ -10,16 +10,8 @@ import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
 import { encodeBars, type JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type { BarRecord } from '$lib/core/model/records';
-import {
-	backupCounts,
-	backupFileName,
-	BACKUP_TABLES,
-	NEWEST_KNOWN_SCHEMA,
-	exportBackup,
-	readBackup,
-	restoreBackup,
-	type Backup
-} from './backup';
+import { backupCounts, backupFileName, exportBackup, readBackup, restoreBackup } from './backup';
+import { BACKUP_TABLES, NEWEST_KNOWN_SCHEMA, type Backup } from './backup-format';
 import { dbName, FillbookDb, type ImportRow, type MetaRow } from './schema';
 
 const open: FillbookDb[] = [];

@@ -148,6 +148,16 @@ export async function commitImport(
 	);
 }
 
+/** Every import, in id order: for lookups by id (listImports gives them newest first). */
+export function allImports(db: FillbookDb): Promise<ImportRow[]> {
+	return db.imports.toArray();
+}
+
+/** The imports of a file with these bytes (its SHA-256, hex), in id order. */
+export function importsOfFile(db: FillbookDb, hash: string): Promise<ImportRow[]> {
+	return db.imports.where('hash').equals(hash).toArray();
+}
+
 /** All imports, newest first. */
 export function listImports(db: FillbookDb): Promise<ImportRow[]> {
 	return db.imports.orderBy('importedAt').reverse().toArray();

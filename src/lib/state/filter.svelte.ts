@@ -1,16 +1,26 @@
 import { browser } from '$app/environment';
+import type { TradeFacets } from '$workers/contract';
 import type { Mode } from '$lib/core/model/mode';
 import { EMPTY_FILTER, type TradeFilter } from '$lib/core/trades/query';
 import { mode } from './app.svelte';
+import { engine } from './engine';
 
 const key = (m: Mode) => `fillbook.filter.${m}`;
 
+const NO_FACETS: TradeFacets = { accounts: [], symbols: [], tags: [], strategies: [] };
+
 /**
  * The global trade filter every page shares, remembered per mode (a filter on real accounts
- * means nothing in paper mode).
+ * means nothing in paper mode), with the values the current mode's trades offer to filter by.
  */
 class FilterState {
 	#byMode = $state<Record<Mode, TradeFilter>>({ paper: read('paper'), real: read('real') });
+	#facets = $state.raw<TradeFacets>(NO_FACETS);
+
+	/** The accounts, symbols, tags and strategies of the current mode's trades (see loadFacets). */
+	get facets(): TradeFacets {
+		return this.#facets;
+	}
 
 	get current(): TradeFilter {
 		return this.#byMode[mode.current];
@@ -29,6 +39,17 @@ class FilterState {
 
 	clear(): void {
 		this.set({ ...EMPTY_FILTER });
+	}
+
+	/** Asks the engine what the current mode's trades can be filtered by. */
+	async loadFacets(): Promise<void> {
+		this.#facets = await engine.tradeFacets();
+	}
+
+	/** Back to the filters as stored and no facets (tests). */
+	reset(): void {
+		this.#byMode = { paper: read('paper'), real: read('real') };
+		this.#facets = NO_FACETS;
 	}
 }
 

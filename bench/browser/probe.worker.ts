@@ -24,7 +24,7 @@ import { wallTimeToInstant } from '$lib/core/time/zone';
 import { CHUNK_SIZE, commitImport, loadStored } from '$lib/db/imports';
 import { dbName, FillbookDb, type ImportRow } from '$lib/db/schema';
 import { parseFile } from '$workers/import-read';
-import { buildTable } from '$workers/engine-trades';
+import { buildTable } from '$workers/trade-table';
 import { groupTrades } from '$lib/core/trades/group';
 import { streamCsv } from '$workers/csv-stream';
 

@@ -17,16 +17,13 @@ import {
 	tripKey,
 	type GeneratedData,
 	type SymbolSpec
-} from '$lib/core/matching/generate';
-import {
-	DEFAULT_MATCH_SETTINGS,
-	matchTradeOf,
-	matchTrades,
-	type MatchJournal
-} from '$lib/core/matching/match';
+} from '../tests/support/matching-data';
+import { matchTrades } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, matchTradeOf, type MatchJournal } from '$lib/core/matching/types';
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { ExecutionRecord } from '$lib/core/model/records';
-import { groupTrades, type ExecutionTable } from '$lib/core/trades/group';
+import { groupTrades } from '$lib/core/trades/group';
+import type { ExecutionTable } from '$lib/core/trades/types';
 import { tableFromRecords } from '$lib/core/trades/table';
 import { measure, report } from './harness';
 

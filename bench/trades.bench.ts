@@ -6,7 +6,8 @@
  * Run: npm run bench (or npx vitest run --config bench/vitest.config.ts bench/trades.bench.ts).
  */
 import { expect, it } from 'vitest';
-import { groupTrades, type ExecutionTable } from '$lib/core/trades/group';
+import { groupTrades } from '$lib/core/trades/group';
+import type { ExecutionTable } from '$lib/core/trades/types';
 import { EMPTY_FILTER, queryTrades, toRow } from '$lib/core/trades/query';
 import { measure, report } from './harness';
 

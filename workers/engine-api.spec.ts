@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hash64 } from '$lib/core/identity';
-import { decodeExecutions, encodeExecutions, type Execution } from '$lib/core/model/execution';
+import type { Execution } from '$lib/core/model/execution';
+import { decodeExecutions, encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { composeEngine, createEngineApi } from './engine-api';

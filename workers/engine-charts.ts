@@ -17,7 +17,7 @@ import type {
 import { transfer } from 'comlink';
 import { excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
-import type { Trade } from '$lib/core/trades/group';
+import type { Trade } from '$lib/core/trades/types';
 import { barChunksOf, listBarChunks } from '$lib/db/bars';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
 import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';

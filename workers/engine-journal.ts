@@ -28,17 +28,11 @@ import {
 	type ExecutionEditInput,
 	type ExecutionFields
 } from '$lib/core/trades/execution-edit';
-import type { Trade } from '$lib/core/trades/group';
+import type { Trade } from '$lib/core/trades/types';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
 import { readSetting, writeSetting } from '$lib/db/settings';
-import {
-	buildTable,
-	deriveTrades,
-	executionFields,
-	tradeFinder,
-	type Derived,
-	type TableChange
-} from './engine-trades';
+import { type Derived } from './engine-trades';
+import { buildTable, deriveTrades, executionFields, tradeFinder, type TableChange } from './trade-table';
 
 export function createJournal(
 	db: (mode: Mode) => FillbookDb,

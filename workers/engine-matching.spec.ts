@@ -2,8 +2,8 @@ import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dasFiles, generateMatchingData, tradervueExport } from '$lib/core/matching/generate';
-import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { dasFiles, generateMatchingData, tradervueExport } from '../tests/support/matching-data';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
 import {
 	applySuggestion,
 	describeSuggestion,

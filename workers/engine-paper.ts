@@ -8,10 +8,11 @@
  */
 import type { ChartBars, PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
 import { transfer } from 'comlink';
-import { DEFAULT_BROKER_CONFIG, type Bar, type Execution as BrokerExecution } from '$lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type Bar, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
-import { encodeExecutions, type Execution } from '$lib/core/model/execution';
+import type { Execution } from '$lib/core/model/execution';
+import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import {
 	PaperSession,
@@ -357,7 +358,7 @@ function columns(bars: readonly Bar[], from: number, to: number): ChartBars {
 }
 
 /** A paper execution as an execution of the paper database. */
-function stored(e: BrokerExecution, row: PaperSessionRow, index: number): Execution {
+function stored(e: PaperExecution, row: PaperSessionRow, index: number): Execution {
 	const brokerExecutionId = `${row.id}:${e.id}`;
 	return {
 		id: brokerExecutionIdOf(PAPER_ACCOUNT.id, brokerExecutionId),

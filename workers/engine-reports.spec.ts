@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';

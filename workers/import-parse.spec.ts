@@ -10,7 +10,7 @@ import {
 	type ImportPlan,
 	type Stored
 } from '$lib/core/import/plan';
-import { EXECUTIONS_PER_CHUNK } from '$lib/core/model/execution';
+import { EXECUTIONS_PER_CHUNK } from '$lib/core/model/execution-codec';
 import { parseFile } from './import-read';
 import { parseInPieces, type ParsedPiece } from './import-parse';
 

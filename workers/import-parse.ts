@@ -10,7 +10,11 @@ import { mappedFormat } from '$lib/core/formats/mapped';
 import { formatById, type FormatDef } from '$lib/core/formats';
 import type { TextEncoding } from '$lib/core/formats/text';
 import type { ParseOptions, RowError, SkippedRow } from '$lib/core/formats/types';
-import { EXECUTIONS_PER_CHUNK, ExecutionBatchBuilder, type ExecutionBatch } from '$lib/core/model/execution';
+import {
+	EXECUTIONS_PER_CHUNK,
+	ExecutionBatchBuilder,
+	type ExecutionBatch
+} from '$lib/core/model/execution-codec';
 import type { BarRecord, ImportRecord, JournalTradeRecord } from '$lib/core/model/records';
 import { parseFile } from './import-read';
 

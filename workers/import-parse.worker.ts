@@ -6,7 +6,7 @@
 import type { ImportRequest, Progress } from './contract';
 import { expose, transfer } from 'comlink';
 import type { ParseOptions } from '$lib/core/formats/types';
-import { batchBuffers } from '$lib/core/model/execution';
+import { batchBuffers } from '$lib/core/model/execution-codec';
 import { parseInPieces, type ParsedPiece, type ParseSummary } from './import-parse';
 
 /** Where the pieces go: the engine's side, passed as a Comlink proxy. */

@@ -13,7 +13,7 @@ import {
 	ExecutionBatchBuilder,
 	type ExecutionBatch,
 	type ExecutionChunk
-} from '$lib/core/model/execution';
+} from '$lib/core/model/execution-codec';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { BROKER_OF, formatById } from '$lib/core/formats';
 import { parseNumber, parseOptionalNumber, parseTimeOfDay } from '$lib/core/formats/cells';
@@ -24,7 +24,7 @@ import { wallTimeToInstant } from '$lib/core/time/zone';
 import { CHUNK_SIZE, commitImport, loadStored } from '$lib/db/imports';
 import { dbName, FillbookDb, type ImportRow } from '$lib/db/schema';
 import { parseFile } from '$workers/import-read';
-import { buildTable } from '$workers/engine-trades';
+import { buildTable } from '$workers/trade-table';
 import { groupTrades } from '$lib/core/trades/group';
 import { streamCsv } from '$workers/csv-stream';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { dasFiles, generateMatchingData, tradervueExport } from '../../src/lib/core/matching/generate';
+import { dasFiles, generateMatchingData, tradervueExport } from '../support/matching-data';
 import { formatInstant } from '../../src/lib/core/time/zone';
 import { expect, importFiles, test, waitForServiceWorker } from './fixtures';
 

@@ -1,5 +1,5 @@
 /** Matching journal trades to the round trips of the executions: runs, decisions, the audit trail. */
-import type { Candidate, MatchSettings, OffsetFinding, PnlCheck } from '$lib/core/matching/match';
+import type { Candidate, MatchSettings, OffsetFinding, PnlCheck } from '$lib/core/matching/types';
 import type { ExecutionStats, VenueRow } from '$lib/core/matching/stats';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchCounts, MatchRunRow } from '$lib/db/schema';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MU_BUY } from '../../../tests/support/records';
 import {
 	executionId,
 	executionIdOf,
@@ -14,15 +15,7 @@ import {
 	type ExecutionIdentity
 } from './identity';
 
-const base: ExecutionIdentity = {
-	accountId: 'das trader|TR1',
-	brokerExecutionId: null,
-	symbol: 'MU',
-	side: 'buy',
-	quantity: 400,
-	price: 50.99,
-	time: 1_760_362_990_000
-};
+const base = MU_BUY;
 
 describe('hash64', () => {
 	it('is 16 hex digits and deterministic', () => {

@@ -19,7 +19,7 @@ import {
 	MAX_BAR_VOLUME,
 	MAX_MULTIPLIER
 } from '$lib/core/formats/guard';
-import { executionIdAt } from '$lib/core/model/execution';
+import { executionIdAt } from '$lib/core/model/execution-codec';
 import type { AssetClass } from '$lib/core/model/records';
 import type { Backup } from './backup-format';
 import { paperActionId } from './schema';

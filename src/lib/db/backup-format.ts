@@ -6,7 +6,7 @@
 import type { Table } from 'dexie';
 import type { Account } from '$lib/core/model/account';
 import type { Annotation } from '$lib/core/model/annotation';
-import type { ExecutionChunk } from '$lib/core/model/execution';
+import type { ExecutionChunk } from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type {

@@ -3,7 +3,7 @@
  * columns of the right type and length, dictionary codes in range, unique primary keys), and the
  * rows of older schemas brought up to today's. Nothing in the file is trusted.
  */
-import { upgradeChunkV3, type ExecutionChunkV3 } from '$lib/core/model/execution';
+import { upgradeChunkV3, type ExecutionChunkV3 } from '$lib/core/model/execution-codec';
 import { isMode } from '$lib/core/model/mode';
 import type { PaperAction } from '$lib/core/paper/session';
 import { checkExecutionFields } from '$lib/core/trades/execution-edit';

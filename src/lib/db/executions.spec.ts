@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeExecutions } from '$lib/core/model/execution';
+import { encodeExecutions } from '$lib/core/model/execution-codec';
 import { executionsStamp, listExecutionChunks } from './executions';
 import { dbName, FillbookDb } from './schema';
 

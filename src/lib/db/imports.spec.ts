@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planExecutions, planImport, type ImportPlan, type Stored } from '$lib/core/import/plan';
-import { decodeExecutions } from '$lib/core/model/execution';
+import { decodeExecutions } from '$lib/core/model/execution-codec';
 import type { ExecutionRecord } from '$lib/core/model/records';
 import { commitImport, loadStored } from './imports';
 import { dbName, FillbookDb, type ImportRow } from './schema';

@@ -1,5 +1,5 @@
 import type { Account } from '$lib/core/model/account';
-import { EXECUTIONS_PER_CHUNK, type ExecutionChunk } from '$lib/core/model/execution';
+import { EXECUTIONS_PER_CHUNK, type ExecutionChunk } from '$lib/core/model/execution-codec';
 import { IdSet } from '$lib/core/identity';
 import { encodeBars } from '$lib/core/model/journal';
 import type { ImportPlan, Stored } from '$lib/core/import/plan';

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
 import { listDecisions, listRuns, recordRun, rollBackRun, runSettings, standingRun } from './matching';
 import { dbName, FillbookDb, type MatchDecisionRow, type MatchRunRow } from './schema';
 import { readSetting } from './settings';

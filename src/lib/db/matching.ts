@@ -4,7 +4,7 @@
  * (`matchDecisions`), and its settings (settings.ts). A run and the decision that started it
  * are recorded together, and a rollback undoes both, each in one transaction.
  */
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
 import type { JournalTrade } from '$lib/core/model/journal';
 import type { FillbookDb, MatchDecisionRow, MatchRunRow } from './schema';
 import { writeSetting } from './settings';

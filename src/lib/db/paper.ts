@@ -6,7 +6,7 @@
  * session has run.
  */
 import type { Account } from '$lib/core/model/account';
-import type { ExecutionChunk } from '$lib/core/model/execution';
+import type { ExecutionChunk } from '$lib/core/model/execution-codec';
 import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
 import {
 	paperActionId,

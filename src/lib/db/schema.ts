@@ -6,11 +6,11 @@ import {
 	upgradeChunkV3,
 	type ExecutionChunk,
 	type ExecutionChunkV3
-} from '$lib/core/model/execution';
+} from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
 import type { Mode } from '$lib/core/model/mode';
-import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/match';
+import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/types';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
 import type { TextEncoding } from '$lib/core/formats/text';
 import type { ExecutionEdit } from '$lib/core/trades/execution-edit';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
 import { dbName, FillbookDb } from './schema';
 import { readSetting, SETTINGS, writeSetting } from './settings';
 

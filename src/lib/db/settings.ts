@@ -10,7 +10,7 @@
  */
 import type { CommissionSchedule } from '$lib/core/costs';
 import type { DefaultRisk } from '$lib/core/model/annotation';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
 import type { FillbookDb } from './schema';
 
 interface Setting<T> {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JournalView, MatchingOverview, RunSummary, TripView } from '$workers/contract';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
 import { MatchingState } from './matching.svelte';
 
 const engine = vi.hoisted(() => ({

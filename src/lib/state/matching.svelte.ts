@@ -1,5 +1,5 @@
 import type { DecisionInput, JournalView, MatchingOverview, RunSummary, TripView } from '$workers/contract';
-import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type OffsetFinding } from '$lib/core/matching/match';
+import { DEFAULT_MATCH_SETTINGS, type MatchSettings, type OffsetFinding } from '$lib/core/matching/types';
 import {
 	applySuggestion,
 	dayRanges,

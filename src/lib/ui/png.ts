@@ -1,3 +1,5 @@
+import { themeColors } from './theme-colors';
+
 /**
  * A chart's canvas as a PNG on a solid background: uPlot draws on a transparent canvas, which
  * would show the theme's light text on whatever the viewer's background is.
@@ -21,25 +23,24 @@ function png(canvas: HTMLCanvasElement): Promise<Blob | null> {
 
 /**
  * A blank picture `width` × `height` CSS px at `ratio` device pixels per px, filled with the
- * theme's surface, with `title` at the top left (its middle at `titleY`); `color` reads the
+ * theme's surface, with `title` at the top left (its middle at `titleY`); `colors` are the
  * theme's colours from `from`, so the picture matches the screen. Null without a 2D context.
  */
 function picture(from: Element, width: number, height: number, ratio: number, title: string, titleY: number) {
-	const css = getComputedStyle(from);
-	const color = (name: string) => css.getPropertyValue(name).trim();
+	const colors = themeColors(from);
 	const canvas = document.createElement('canvas');
 	canvas.width = Math.round(width * ratio);
 	canvas.height = Math.round(height * ratio);
 	const ctx = canvas.getContext('2d');
 	if (!ctx) return null;
 	ctx.scale(ratio, ratio);
-	ctx.fillStyle = color('--surface');
+	ctx.fillStyle = colors.surface;
 	ctx.fillRect(0, 0, width, height);
 	ctx.textBaseline = 'middle';
-	ctx.fillStyle = color('--text');
+	ctx.fillStyle = colors.text;
 	ctx.font = '600 15px system-ui, sans-serif';
 	ctx.fillText(title, 16, titleY);
-	return { canvas, ctx, color };
+	return { canvas, ctx, colors };
 }
 
 export interface Bar {
@@ -59,7 +60,7 @@ export function barsPng(title: string, bars: readonly Bar[], from: Element): Pro
 	const height = top + bars.length * row + 16;
 	const blank = picture(from, width, height, 2, title, 22);
 	if (!blank) return Promise.resolve(null);
-	const { canvas, ctx, color } = blank;
+	const { canvas, ctx, colors } = blank;
 	const labelW = 150;
 	const valueW = 110;
 	const plotX = 16 + labelW;
@@ -69,17 +70,17 @@ export function barsPng(title: string, bars: readonly Bar[], from: Element): Pro
 	ctx.font = '12px system-ui, sans-serif';
 	bars.forEach((bar, i) => {
 		const y = top + i * row;
-		ctx.fillStyle = color('--text');
+		ctx.fillStyle = colors.text;
 		ctx.textAlign = 'left';
 		ctx.fillText(clip(ctx, bar.label, labelW - 8), 16, y + row / 2);
 		const w = Math.abs(bar.value) * scale * plotW;
-		ctx.fillStyle = color(bar.value >= 0 ? '--gain' : '--loss');
+		ctx.fillStyle = bar.value >= 0 ? colors.gain : colors.loss;
 		ctx.fillRect(bar.value >= 0 ? zeroX : zeroX - w, y + 5, Math.max(w, 1), row - 10);
-		ctx.fillStyle = color('--muted');
+		ctx.fillStyle = colors.muted;
 		ctx.textAlign = 'right';
 		ctx.fillText(bar.text, width - 16, y + row / 2);
 	});
-	ctx.strokeStyle = color('--border');
+	ctx.strokeStyle = colors.border;
 	ctx.beginPath();
 	ctx.moveTo(zeroX + 0.5, top - 4);
 	ctx.lineTo(zeroX + 0.5, top + bars.length * row + 4);
@@ -126,10 +127,10 @@ export function panelsPng(title: string, panels: readonly Panel[], from: Element
 		titleH + panels.reduce((h, p) => h + captionH + p.canvas.height / ratio + gap, 0) + pad - gap;
 	const blank = picture(from, width, height, ratio, title, 20);
 	if (!blank) return Promise.resolve(null);
-	const { canvas, ctx, color } = blank;
+	const { canvas, ctx, colors } = blank;
 	let y = titleH;
 	for (const panel of panels) {
-		ctx.fillStyle = color('--muted');
+		ctx.fillStyle = colors.muted;
 		ctx.font = '12px system-ui, sans-serif';
 		ctx.fillText(panel.caption, pad, y + captionH / 2);
 		y += captionH;
@@ -164,10 +165,10 @@ export function histogramPng(
 	const height = top + plotH + 40;
 	const blank = picture(from, width, height, 2, title, 20);
 	if (!blank) return Promise.resolve(null);
-	const { canvas, ctx, color } = blank;
+	const { canvas, ctx, colors } = blank;
 	const most = bins.reduce((m, b) => Math.max(m, b.count), 1);
 	const total = bins.reduce((s, b) => s + b.count, 0);
-	ctx.fillStyle = color('--muted');
+	ctx.fillStyle = colors.muted;
 	ctx.font = '12px system-ui, sans-serif';
 	ctx.fillText(`${total} ${total === 1 ? 'trade' : 'trades'}, at most ${most} in a bin`, pad, 40);
 	const plotW = width - 2 * pad;
@@ -175,16 +176,16 @@ export function histogramPng(
 	const bottom = top + plotH;
 	bins.forEach((bin, i) => {
 		const h = Math.max((bin.count / most) * plotH, bin.count > 0 ? 1 : 0);
-		ctx.fillStyle = color(bin.from >= 0 ? '--gain' : bin.to <= 0 ? '--loss' : '--muted');
+		ctx.fillStyle = bin.from >= 0 ? colors.gain : bin.to <= 0 ? colors.loss : colors.muted;
 		ctx.fillRect(pad + i * slot + 1, bottom - h, Math.max(slot - 2, 1), h);
 	});
-	ctx.strokeStyle = color('--border');
+	ctx.strokeStyle = colors.border;
 	ctx.beginPath();
 	ctx.moveTo(pad, bottom + 0.5);
 	ctx.lineTo(width - pad, bottom + 0.5);
 	ctx.stroke();
 	if (bins.length > 0) {
-		ctx.fillStyle = color('--muted');
+		ctx.fillStyle = colors.muted;
 		ctx.textAlign = 'left';
 		ctx.fillText(format(bins[0]!.from), pad, bottom + 16);
 		ctx.textAlign = 'right';

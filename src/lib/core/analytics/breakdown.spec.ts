@@ -10,7 +10,7 @@ import {
 	type Breakdown
 } from './breakdown';
 import { summary } from './summary';
-import { row } from './testing';
+import { row } from '../../../../tests/support/trade-rows';
 import type { TradeRow } from '../trades/query';
 
 const NY = 'America/New_York';

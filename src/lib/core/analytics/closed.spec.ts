@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { closedTrades, closeOrder, compareIds } from './closed';
-import { row } from './testing';
+import { row } from '../../../../tests/support/trade-rows';
 
 /** The order a comparator sort gives: by time, ties by id. */
 function reference(time: readonly number[], ids: readonly string[]): number[] {

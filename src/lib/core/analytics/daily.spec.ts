@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dailyPnl, tradesOn } from './daily';
 import { dashboard } from './dashboard';
 import { equityCurve, summary } from './summary';
-import { row } from './testing';
+import { row } from '../../../../tests/support/trade-rows';
 
 const NY = 'America/New_York';
 

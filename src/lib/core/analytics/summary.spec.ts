@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { equityCurve, summary } from './summary';
-import { row } from './testing';
+import { row } from '../../../../tests/support/trade-rows';
 import type { TradeRow } from '../trades/query';
 
 const T = Date.UTC(2025, 2, 3, 15);

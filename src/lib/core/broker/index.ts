@@ -24,7 +24,8 @@
  * broker.account().equityCents;
  */
 
-export { DEFAULT_BROKER_CONFIG, orderRequestProblem, PaperBroker, trailProblem } from './paper-broker';
+export { orderRequestProblem, trailProblem } from './checks';
+export { DEFAULT_BROKER_CONFIG, PaperBroker } from './paper-broker';
 export { applyEvent, replayActions } from './replay';
 export { formatCents, valueCents } from './money';
 export { orderCommissionCents } from '../costs/commission';

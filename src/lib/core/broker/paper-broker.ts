@@ -49,6 +49,7 @@ import {
 	volumeCap
 } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
+import { barProblem, orderRequestProblem, positive, trailProblem } from './checks';
 import { formatCents, shareOfCents, toCents, valueCents } from './money';
 import type {
 	AccountState,
@@ -56,7 +57,7 @@ import type {
 	Bar,
 	BrokerConfig,
 	BrokerSnapshot,
-	Execution,
+	PaperExecution,
 	Order,
 	OrderChanges,
 	OrderClass,
@@ -85,8 +86,6 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
 };
 
 const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
-const ORDER_TYPES: ReadonlySet<string> = new Set(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']);
-const TIFS: ReadonlySet<string> = new Set(['day', 'gtc', 'ioc', 'fok']);
 
 /** Float noise from adding fractional quantities is cut at 8 decimals (crypto's finest unit). */
 const qty = (x: number) => Math.round(x * 1e8) / 1e8;
@@ -94,7 +93,6 @@ const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
 const isFinal = (o: Order) => FINAL.has(o.status);
 const isWorking = (o: Order) => o.status === 'accepted' || o.status === 'partially_filled';
 const remaining = (o: Order) => qty(o.quantity - o.filledQuantity);
-const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 function cloneOrder(o: Order): Order {
 	return {
@@ -137,7 +135,7 @@ export class PaperBroker {
 	/** Orders not yet final, in id order: the only ones a bar or a session end can touch. */
 	#open = new Set<Order>();
 	#byId = new Map<string, Order>();
-	#executions: Execution[] = [];
+	#executions: PaperExecution[] = [];
 	#books = new Map<string, Book>();
 	#last = new Map<string, { time: number; close: number }>();
 	#cashCents: number;
@@ -171,7 +169,7 @@ export class PaperBroker {
 	}
 
 	/** Every execution, in the order they happened (copies). */
-	executions(): Execution[] {
+	executions(): PaperExecution[] {
 		return this.#executions.map((e) => ({ ...e }));
 	}
 
@@ -395,7 +393,7 @@ export class PaperBroker {
 	 * in id order; one leg per OCO pair), cancels what IOC/FOK leaves, then marks the symbol at the
 	 * close. Bars of a symbol must come in increasing time. Returns this bar's executions.
 	 */
-	onBar(bar: Bar): Execution[] {
+	onBar(bar: Bar): PaperExecution[] {
 		const problem = barProblem(bar);
 		if (problem) throw new RangeError(`bad bar for ${bar.symbol} at ${bar.time}: ${problem}`);
 		const previous = this.#last.get(bar.symbol);
@@ -778,27 +776,6 @@ export class PaperBroker {
 	}
 }
 
-/**
- * What is wrong with an order request on its own (before any account check), or null: symbol,
- * side, a quantity > 0, type, time in force and the prices or trail its type needs.
- * @example orderRequestProblem({ symbol: 'X', side: 'buy', quantity: -5, type: 'market' }) // 'quantity must be a number > 0'
- */
-export function orderRequestProblem(r: OrderRequest): string | null {
-	if (typeof r.symbol !== 'string' || r.symbol.trim() === '') return 'symbol is missing';
-	if (r.side !== 'buy' && r.side !== 'sell') return `side must be buy or sell, not ${String(r.side)}`;
-	if (!positive(r.quantity)) return 'quantity must be a number > 0';
-	if (!ORDER_TYPES.has(r.type)) return `unknown order type ${String(r.type)}`;
-	if (r.timeInForce !== undefined && !TIFS.has(r.timeInForce))
-		return `unknown time in force ${String(r.timeInForce)}`;
-	if ((r.type === 'limit' || r.type === 'stop_limit') && !positive(r.limitPrice))
-		return `a ${r.type} order needs a limit price > 0`;
-	if ((r.type === 'stop' || r.type === 'stop_limit') && !positive(r.stopPrice))
-		return `a ${r.type} order needs a stop price > 0`;
-	if (r.type === 'trailing_stop')
-		return r.trail ? trailProblem(r.trail) : 'a trailing_stop order needs a trail';
-	return null;
-}
-
 /** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */
 function keepState(a: Attempt): void {
 	a.order.stopPrice = a.stopPrice;
@@ -806,31 +783,9 @@ function keepState(a: Attempt): void {
 	a.order.triggered = a.triggered;
 }
 
-/** What is wrong with a trail, or null. */
-export function trailProblem(trail: { by: string; value: number }): string | null {
-	if (trail.by !== 'amount' && trail.by !== 'percent') return 'trail must be by amount or percent';
-	if (!positive(trail.value)) return 'trail must be > 0';
-	if (trail.by === 'percent' && trail.value >= 100) return 'a percent trail must be below 100';
-	return null;
-}
-
 function unfilledReason(o: Order): string {
 	if (o.filledQuantity > 0) return `${remaining(o)} of ${o.quantity} not filled on the first bar`;
 	return o.timeInForce === 'fok'
 		? `could not fill all ${o.quantity} on the first bar`
 		: 'not filled on the first bar';
-}
-
-function barProblem(bar: Bar): string | null {
-	const prices = [bar.open, bar.high, bar.low, bar.close];
-	if (!Number.isFinite(bar.time)) return 'time is not a number';
-	if (prices.some((p) => !Number.isFinite(p) || p <= 0)) return 'prices must be numbers > 0';
-	if (
-		bar.low > Math.min(bar.open, bar.close) ||
-		bar.high < Math.max(bar.open, bar.close) ||
-		bar.low > bar.high
-	)
-		return 'low/high do not contain open/close';
-	if (bar.volume !== null && !(bar.volume >= 0)) return 'volume must be ≥ 0 or null';
-	return null;
 }

@@ -9,21 +9,9 @@
  */
 
 import type { CommissionModel } from '../costs/commission';
-import type { Side } from '../model/records';
+import type { Bar, Side } from '../model/records';
 
-export type { CommissionModel, Side };
-
-/** One OHLCV bar the broker fills against. `time` is the bar's OPEN time; epoch ms, UTC. */
-export interface Bar {
-	symbol: string;
-	time: number;
-	open: number;
-	high: number;
-	low: number;
-	close: number;
-	/** Units traded in the bar; null when the source has no volume (then volume never limits fills). */
-	volume: number | null;
-}
+export type { Bar, CommissionModel, Side };
 
 export type OrderType = 'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop';
 
@@ -155,7 +143,7 @@ export interface OrderChanges {
 }
 
 /** One execution (a single fill of an order). */
-export interface Execution {
+export interface PaperExecution {
 	/** 'e1', 'e2'… in the order they happen. */
 	id: string;
 	orderId: string;
@@ -269,6 +257,6 @@ export type BrokerEvent =
 /** Everything the broker knows, as plain data. */
 export interface BrokerSnapshot {
 	orders: Order[];
-	executions: Execution[];
+	executions: PaperExecution[];
 	account: AccountState;
 }

@@ -27,7 +27,7 @@
 import { accountId as makeAccountId } from '../model/account';
 import { instantToWallTime } from '../time/zone';
 import { ExactSum } from '../trades/decimal';
-import type { ExecutionTable } from '../trades/group';
+import type { ExecutionTable } from '../trades/types';
 import { commissionOf, type CommissionModel } from './commission';
 import { Exact } from './exact';
 

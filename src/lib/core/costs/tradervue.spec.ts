@@ -10,7 +10,8 @@ import { das } from '../formats/das';
 import { importText } from '../../../../tests/support/formats-testing';
 import { tradervueTrades } from '../formats/tradervue-trades';
 import type { ExecutionRecord, JournalTradeRecord } from '../model/records';
-import { groupTrades, type Trade } from '../trades/group';
+import { groupTrades } from '../trades/group';
+import type { Trade } from '../trades/types';
 import { tableFromRecords } from '../trades/table';
 import { tradeCosts, type CommissionSchedule, type CostTable } from './schedule';
 

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MU_BUY } from '../../../../tests/support/records';
 import { das } from '../formats/das';
 import { importText } from '../../../../tests/support/formats-testing';
-import { executionId, executionTupleKey, idHex, type ExecutionIdentity } from '../identity';
+import { executionId, executionTupleKey, idHex } from '../identity';
 import type { BarRecord, ExecutionRecord, ImportRecord, JournalTradeRecord } from '../model/records';
 import { planExecutions, planImport, type ImportPlan, type Stored } from './plan';
 
@@ -54,15 +55,7 @@ function rng(seed: number): () => number {
 	};
 }
 
-const base: ExecutionIdentity = {
-	accountId: 'das trader|TR1',
-	brokerExecutionId: null,
-	symbol: 'MU',
-	side: 'buy',
-	quantity: 400,
-	price: 50.99,
-	time: 1_760_362_990_000
-};
+const base = MU_BUY;
 
 function execution(i: number, random: () => number): ExecutionRecord {
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { executionId, executionTupleKey, hash64, idHex } from '../identity';
 import type { Execution } from '../model/execution';
+import { executionRecord } from '../../../../tests/support/records';
 import { accountId } from '../model/account';
 import type { BarRecord, ExecutionRecord, ImportRecord } from '../model/records';
 import {
@@ -62,27 +63,10 @@ interface Row {
 }
 
 function records(rows: Row[]): ExecutionRecord[] {
-	return rows.map((r, i) => ({
-		kind: 'execution',
-		brokerExecutionId: null,
-		accountNumber: r.accountNumber,
-		symbol: r.symbol,
-		assetClass: 'stock',
-		side: r.side,
-		positionEffect: null,
-		shortSale: false,
-		quantity: r.quantity,
-		price: r.price,
-		time: r.time,
-		commission: null,
-		fees: null,
-		currency: null,
-		multiplier: null,
-		orderId: null,
-		venue: null,
-		brokerPnl: null,
-		line: i + 2
-	}));
+	// Field by field: some specs tag their rows with extra fields that are not record columns.
+	return rows.map(({ symbol, side, quantity, price, time, accountNumber }, i) =>
+		executionRecord({ symbol, side, quantity, price, time, accountNumber, line: i + 2 })
+	);
 }
 
 describe('planImport', () => {

@@ -4,16 +4,16 @@
  * set aside. Pure: the caller supplies what is stored and commits the plan in one transaction.
  */
 import { accountId } from '../model/account';
+import type { Execution } from '../model/execution';
 import {
 	chunkFromBatch,
 	decodeExecutions,
 	ExecutionBatchBuilder,
 	EXECUTIONS_PER_CHUNK,
 	textAt,
-	type Execution,
 	type ExecutionBatch,
 	type ExecutionChunk
-} from '../model/execution';
+} from '../model/execution-codec';
 import { type JournalTrade } from '../model/journal';
 import type { BarRecord, ImportRecord } from '../model/records';
 import { brokerExecutionIdInto, hash64, IdSet, TupleOccurrences } from '../identity';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeExecutions } from '../model/execution';
+import { decodeExecutions } from '../model/execution-codec';
 import type { ImportRecord } from '../model/records';
 import { idLanes } from '../identity';
 import { planExecutions, planImport, type Stored } from './plan';

@@ -5,8 +5,8 @@
  * twice: what is stored now counts as a duplicate, and accounts created meanwhile are reused.
  * Pure: the caller reads what was stored since the plan was made.
  */
-import type { ExecutionChunk, PackedText } from '../model/execution';
-import { textAt } from '../model/execution';
+import type { ExecutionChunk, PackedText } from '../model/execution-codec';
+import { textAt } from '../model/execution-codec';
 import type { BarRecord } from '../model/records';
 import type { ImportPlan, Stored } from './plan';
 

@@ -27,17 +27,17 @@ import {
 	tripKey,
 	type GenerateOptions,
 	type GeneratedData
-} from './generate';
+} from '../../../../tests/support/matching-data';
+import { detectOffsets } from './detect-offsets';
+import { matchTrades } from './match';
 import {
 	DEFAULT_MATCH_SETTINGS,
-	detectOffsets,
 	matchTradeOf,
-	matchTrades,
 	type MatchJournal,
 	type MatchResult,
 	type MatchSettings,
 	type MatchTrade
-} from './match';
+} from './types';
 import { applySuggestion, describeSuggestion, journalDayOf, offsetSuggestion } from './offsets';
 import { parseAliases } from './symbols';
 

@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupTrades, type ExecutionTable } from '../trades/group';
+import { groupTrades } from '../trades/group';
+import type { ExecutionTable } from '../trades/types';
+import { checkPnl } from './candidates';
+import { detectOffsets, offsetHoursOf } from './detect-offsets';
+import { matchTrades } from './match';
 import {
-	checkPnl,
 	DEFAULT_MATCH_SETTINGS,
-	detectOffsets,
 	matchTradeOf,
-	offsetHoursOf,
-	matchTrades,
 	type MatchDecision,
 	type MatchJournal,
 	type MatchResult,
 	type MatchSettings,
 	type MatchTrade
-} from './match';
+} from './types';
 import { executionStats, venueReport, type StatsFill } from './stats';
 import { matchSymbol, parseAliases } from './symbols';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MATCH_SETTINGS, type OffsetFinding } from './match';
+import { DEFAULT_MATCH_SETTINGS, type OffsetFinding } from './types';
 import {
 	applySuggestion,
 	dayRanges,

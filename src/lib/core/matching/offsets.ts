@@ -1,10 +1,10 @@
 /**
- * What the Matching page proposes from a run's offset findings (match.ts detectOffsets): the
+ * What the Matching page proposes from a run's offset findings (detect-offsets.ts): the
  * hours for a journal import and for each of its trading days that disagree with the import's
  * majority, and the words for it ("Oct 16–17 look +0 h, the rest +3 h"). Pure.
  */
 import { instantToWallTime } from '../time/zone';
-import type { MatchSettings, OffsetFinding } from './match';
+import type { MatchSettings, OffsetFinding } from './types';
 
 /** The settings an offset proposal would set for one journal import. */
 export interface OffsetSuggestion {

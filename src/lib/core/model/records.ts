@@ -82,18 +82,22 @@ export interface JournalTradeRecord {
 	line: number;
 }
 
-/** One OHLCV bar. */
-export interface BarRecord {
-	kind: 'bar';
+/** One OHLCV bar of a symbol: what a bar file gives, what charts draw and the paper broker fills against. */
+export interface Bar {
 	symbol: string;
-	/** Bar open time; epoch ms, UTC. */
+	/** The bar's OPEN time; epoch ms, UTC. */
 	time: number;
 	open: number;
 	high: number;
 	low: number;
 	close: number;
-	/** Null when the file has no volume. */
+	/** Units traded in the bar; null when the source has no volume (then volume never limits fills). */
 	volume: number | null;
+}
+
+/** A bar as a file gave it, at its line. */
+export interface BarRecord extends Bar {
+	kind: 'bar';
 	line: number;
 }
 

@@ -17,7 +17,7 @@ import type {
 	AccountState,
 	Bar,
 	BrokerConfig,
-	Execution,
+	PaperExecution,
 	Order,
 	OrderChanges,
 	OrderRequest,
@@ -95,7 +95,7 @@ export interface PaperView {
 	/** Time (ms) the session stands at: the open time of the last revealed bar; null before any bar. */
 	now: number | null;
 	orders: Order[];
-	executions: Execution[];
+	executions: PaperExecution[];
 	account: AccountState;
 	rejections: RiskRejection[];
 	rules: RuleState[];
@@ -330,7 +330,7 @@ export class PaperSession {
 	}
 
 	/** Reveals the next bar to the broker; its executions. */
-	step(): Execution[] {
+	step(): PaperExecution[] {
 		if (this.facts.status !== 'running') throw new Error('The session is stopped');
 		if (this.#readOnly !== null) throw new Error(`The session is read-only: ${this.#readOnly}`);
 		const bar = this.#bars[this.facts.cursor];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_CIRCUIT_BREAKER, isHalted, percentBelow, updateCircuitBreaker } from './circuit-breaker';
 import { DAY_MS, DEFAULT_RISK_CONFIG } from './config';
-import { NOW } from './testing';
+import { NOW } from '../../../../tests/support/risk-builders';
 
 const config = DEFAULT_RISK_CONFIG; // 5 %, 24 h
 

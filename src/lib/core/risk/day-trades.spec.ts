@@ -3,7 +3,7 @@ import { businessDayWindow } from './calendar';
 import { DEFAULT_RISK_CONFIG } from './config';
 import { countDayTrades, dayTradeLedger, wouldDayTrade } from './day-trades';
 import { evaluateOrder } from './evaluate';
-import { context, NOW, order } from './testing';
+import { context, NOW, order } from '../../../../tests/support/risk-builders';
 import type { RiskConfig, RiskExecution } from './types';
 
 /** An instant at `hour`:`minute` New York time (EST, UTC−5) on `day` November 2026. */

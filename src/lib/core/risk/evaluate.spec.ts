@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_RISK_CONFIG } from './config';
 import { evaluateOrder } from './evaluate';
-import { context, NOW, only, order } from './testing';
+import { context, NOW, only, order } from '../../../../tests/support/risk-builders';
 import type { RiskResult, RiskViolation } from './types';
 
 /** The violations of a result, [] when it passed. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allRulesOff, DAY_MS, RULE_LABELS, RULE_ORDER } from './config';
 import { evaluateOrder, isBeyond } from './evaluate';
-import { NOW } from './testing';
+import { NOW } from '../../../../tests/support/risk-builders';
 import type { CircuitBreakerState, RiskConfig, RiskContext, RiskOrder, RuleId } from './types';
 
 const symbol = fc.constantFrom('AAPL', 'MSFT', 'TSLA');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allRulesOff, DEFAULT_RISK_CONFIG, RULE_ORDER } from './config';
 import { ruleStates } from './evaluate';
-import { context, NOW } from './testing';
+import { context, NOW } from '../../../../tests/support/risk-builders';
 import type { RiskConfig, RiskContext, RuleId, RuleState } from './types';
 
 function stateOf(

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInstant, instantToWallTime, isValidZone, wallTimeToInstant, type WallTime } from './zone';
+import {
+	formatInstant,
+	instantToWallTime,
+	isValidZone,
+	wallTimeAsUtc,
+	wallTimeToInstant,
+	type WallTime
+} from './zone';
 
 const wall = (s: string): WallTime => {
 	const [d, t] = s.split(' ');
@@ -16,6 +23,15 @@ const wall = (s: string): WallTime => {
 		millisecond: 0
 	};
 };
+
+describe('wallTimeAsUtc', () => {
+	it('reads the wall time on the UTC clock, and round-trips through instantToWallTime in UTC', () => {
+		expect(wallTimeAsUtc(wall('2025-10-13 09:30:00'))).toBe(Date.UTC(2025, 9, 13, 9, 30));
+		expect(instantToWallTime(wallTimeAsUtc(wall('2024-02-29 23:59:59')), 'UTC')).toEqual(
+			wall('2024-02-29 23:59:59')
+		);
+	});
+});
 
 describe('wallTimeToInstant', () => {
 	it('converts New York wall time in summer (EDT) and winter (EST)', () => {

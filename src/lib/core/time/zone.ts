@@ -46,6 +46,15 @@ export function isValidZone(zone: string): boolean {
 const knownZones = new Set<string>();
 
 /**
+ * The instant a wall time names on the UTC clock (no zone applied): the starting point for a
+ * zone's or a fixed offset's instant.
+ * @example wallTimeAsUtc({ year: 2025, month: 10, day: 13, hour: 9, minute: 30, second: 0, millisecond: 0 }) // 1760347800000
+ */
+export function wallTimeAsUtc(wall: WallTime): number {
+	return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+}
+
+/**
  * Converts a wall time in an IANA zone to an instant (epoch ms, UTC), using the runtime's time
  * zone database (through @date-fns/tz). A wall time that does not exist (skipped by a
  * daylight-saving change) or that exists twice (repeated by one) is an error, never a guess.
@@ -54,15 +63,7 @@ const knownZones = new Set<string>();
  */
 export function wallTimeToInstant(wall: WallTime, zone: string): InstantResult {
 	if (!isValidZone(zone)) return { ok: false, reason: `"${zone}" is not a time zone` };
-	const asUtc = Date.UTC(
-		wall.year,
-		wall.month - 1,
-		wall.day,
-		wall.hour,
-		wall.minute,
-		wall.second,
-		wall.millisecond
-	);
+	const asUtc = wallTimeAsUtc(wall);
 	const check = new Date(asUtc);
 	if (
 		!Number.isFinite(asUtc) ||

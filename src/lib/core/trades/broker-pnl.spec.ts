@@ -5,7 +5,8 @@ import { formatById } from '../formats';
 import { das } from '../formats/das';
 import { importText } from '../../../../tests/support/formats-testing';
 import type { ExecutionRecord } from '../model/records';
-import { groupTrades, type Trade } from './group';
+import { groupTrades } from './group';
+import type { Trade } from './types';
 import { tableFromRecords } from './table';
 
 const DAYS = ['2025-10-13', '2025-10-14', '2025-10-15'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalsOf, ExactSum, roundCents } from './decimal';
+import { decimalsOf, ExactSum, roundCentsExact } from './decimal';
 
 describe('decimalsOf', () => {
 	it('counts the decimals of file numbers', () => {
@@ -62,11 +62,11 @@ describe('ExactSum', () => {
 	});
 });
 
-describe('roundCents', () => {
+describe('roundCentsExact', () => {
 	it('rounds the printed decimal half away from zero', () => {
-		expect(roundCents(2.675)).toBe(2.68);
-		expect(roundCents(-2.675)).toBe(-2.68);
-		expect(roundCents(1.005)).toBe(1.01);
-		expect(roundCents(0.1 + 0.2)).toBe(0.3);
+		expect(roundCentsExact(2.675)).toBe(2.68);
+		expect(roundCentsExact(-2.675)).toBe(-2.68);
+		expect(roundCentsExact(1.005)).toBe(1.01);
+		expect(roundCentsExact(0.1 + 0.2)).toBe(0.3);
 	});
 });

@@ -119,10 +119,12 @@ export class ExactSum {
 }
 
 /**
- * Rounds to cents, half away from zero, treating the number as the decimal it prints as.
- * @example roundCents(2.675) // 2.68 (Math.round would give 2.67)
+ * Rounds to cents, half away from zero, treating the number as the decimal it prints as, exactly
+ * at any size and number of decimals. Slower than `roundCents` (model/money.ts), which agrees with
+ * it on everyday amounts: for figures written out once, such as an export.
+ * @example roundCentsExact(2.675) // 2.68 (Math.round would give 2.67)
  */
-export function roundCents(x: number): number {
+export function roundCentsExact(x: number): number {
 	const s = new ExactSum();
 	s.add(1, x);
 	return s.round(2);

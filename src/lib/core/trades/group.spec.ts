@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executionOrder, groupTrades, type ExecutionTable, type Trade } from './group';
+import { executionOrder } from './bucket-sort';
+import { groupTrades } from './group';
+import type { ExecutionTable, Trade } from './types';
 
 interface Fill {
 	t: number;

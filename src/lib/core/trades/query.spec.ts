@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dailyPnl, tradesOn } from '../analytics/daily';
-import { row } from '../analytics/testing';
+import { row } from '../../../../tests/support/trade-rows';
 import { toCsv } from '../export/csv';
 import {
 	csvPrice,

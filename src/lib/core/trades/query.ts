@@ -4,34 +4,39 @@
  */
 import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
-import { ExactSum, roundCents } from './decimal';
-import type { Trade, TradeProblem } from './group';
+import { ExactSum, roundCentsExact } from './decimal';
+import type { Trade, TradeProblem } from './types';
 import { futuresRoot } from './instruments';
 
-/** A trade as the list and the detail page show it. */
-export interface TradeRow {
-	id: string;
-	accountId: string;
-	symbol: string;
-	direction: 'long' | 'short';
-	open: boolean;
-	openTime: number;
-	closeTime: number | null;
+/** The figures of a Trade a row carries as they are (see Trade for their units and meaning). */
+type TradeFigures = Pick<
+	Trade,
+	| 'id'
+	| 'accountId'
+	| 'symbol'
+	| 'direction'
+	| 'open'
+	| 'openTime'
+	| 'closeTime'
+	| 'quantity'
+	| 'entryPrice'
+	| 'exitPrice'
+	| 'multiplier'
+	| 'grossPnl'
+	| 'computedPnl'
+	| 'brokerPnl'
+	| 'pnlMismatch'
+	| 'commission'
+	| 'fees'
+	| 'netPnl'
+	| 'returnPct'
+	| 'executionCount'
+>;
+
+/** A trade as the list and the detail page show it: its figures, and what the journal adds. */
+export interface TradeRow extends TradeFigures {
 	/** Milliseconds from open to close (or to now for open trades: null). */
 	durationMs: number | null;
-	quantity: number;
-	entryPrice: number;
-	exitPrice: number | null;
-	multiplier: number;
-	grossPnl: number;
-	computedPnl: number;
-	brokerPnl: number | null;
-	pnlMismatch: boolean;
-	commission: number;
-	fees: number;
-	netPnl: number;
-	returnPct: number;
-	executionCount: number;
 	tags: string[];
 	strategy: string;
 	mistakes: string[];
@@ -410,12 +415,12 @@ export function tradesCsv(
 				finite(r.quantity, asGiven),
 				finite(r.entryPrice, csvPrice),
 				r.exitPrice === null ? null : finite(r.exitPrice, csvPrice),
-				finite(r.grossPnl, roundCents),
-				finite(r.commission, roundCents),
-				finite(r.fees, roundCents),
-				finite(r.netPnl, roundCents),
+				finite(r.grossPnl, roundCentsExact),
+				finite(r.commission, roundCentsExact),
+				finite(r.fees, roundCentsExact),
+				finite(r.netPnl, roundCentsExact),
 				Math.round(r.returnPct * 10000) / 10000,
-				r.risk === null ? null : finite(r.risk, roundCents),
+				r.risk === null ? null : finite(r.risk, roundCentsExact),
 				r.rMultiple === null ? null : Math.round(r.rMultiple * 10000) / 10000,
 				r.strategy,
 				r.tags.join(', '),

@@ -2,15 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BREAKDOWN_KEYS, breakdown, breakdownCsv, dashboard, summary } from '../analytics';
 import { toCsv } from '../export/csv';
-import {
-	DEFAULT_MATCH_SETTINGS,
-	checkPnl,
-	matchTradeOf,
-	matchTrades,
-	type MatchJournal
-} from '../matching/match';
+import { checkPnl } from '../matching/candidates';
+import { matchTrades } from '../matching/match';
+import { DEFAULT_MATCH_SETTINGS, matchTradeOf, type MatchJournal } from '../matching/types';
 import { executionStats } from '../matching/stats';
-import { groupTrades, type ExecutionTable } from './group';
+import { groupTrades } from './group';
+import type { ExecutionTable } from './types';
 import { EMPTY_FILTER, problemText, queryTrades, toRow, tradesCsv, type SortKey } from './query';
 
 /** Numbers a damaged or hostile record could hold, beside ordinary ones. */

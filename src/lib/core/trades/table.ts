@@ -1,5 +1,5 @@
 import type { ExecutionRecord } from '../model/records';
-import type { ExecutionGroup, ExecutionTable } from './group';
+import type { ExecutionGroup, ExecutionTable } from './types';
 import { multiplierOf } from './instruments';
 
 /**

@@ -17,9 +17,9 @@
  * Pure and deterministic (a seeded generator, no Node or DOM API): the same options give the same
  * data here, in the bench and in the browser.
  */
-import { wallTimeToInstant } from '../time/zone';
-import type { MatchJournal } from './match';
-import { matchSymbol } from './symbols';
+import { wallTimeToInstant } from '../../src/lib/core/time/zone';
+import type { MatchJournal } from '../../src/lib/core/matching/types';
+import { matchSymbol } from '../../src/lib/core/matching/symbols';
 
 export type Venue = 'ARCA' | 'NSDQ' | 'BATS' | 'EDGX' | 'IEX' | 'SMRT';
 const VENUES: readonly Venue[] = ['ARCA', 'NSDQ', 'BATS', 'EDGX', 'IEX', 'SMRT'];

@@ -2,8 +2,8 @@
  * Builders for the risk tests: a $100k account at a fixed instant, and a config with only the
  * named rules on so one rule's boundary is tested without the others in the way.
  */
-import { allRulesOff, DEFAULT_RISK_CONFIG } from './config';
-import type { RiskConfig, RiskContext, RiskOrder, RuleId } from './types';
+import { allRulesOff, DEFAULT_RISK_CONFIG } from '../../src/lib/core/risk/config';
+import type { RiskConfig, RiskContext, RiskOrder, RuleId } from '../../src/lib/core/risk/types';
 
 /** Wednesday 18 November 2026, 10:00 in New York (15:00 UTC). */
 export const NOW = Date.UTC(2026, 10, 18, 15);

@@ -2,7 +2,7 @@
  * Test helper: trade rows with only the fields a test cares about; the rest are plausible and
  * consistent (gross P&L = net + costs, R = net / risk, duration = close − open).
  */
-import type { TradeRow } from '../trades/query';
+import type { TradeRow } from '../../src/lib/core/trades/query';
 
 export type RowSpec = Partial<TradeRow> & { id: string };
 

@@ -10,9 +10,9 @@ import {
 	executionIdAt,
 	isChunkV3,
 	textAt,
-	upgradeChunkV3,
-	type Execution
-} from './execution';
+	upgradeChunkV3
+} from './execution-codec';
+import type { Execution } from './execution';
 import type { ExecutionRecord } from './records';
 
 const text = fc.string({ unit: 'binary', maxLength: 6 });

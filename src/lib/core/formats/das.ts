@@ -7,7 +7,7 @@ import type { ExecutionRecord } from '../model/records';
 import { headerScore, normalizeSymbol, parseNumber, parseOptionalNumber, parseSide } from './cells';
 import { parseTimeOfDay, parseDate, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { rowErrors, TableParser, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout } from './table';
 import { EMPTY_OUTCOME, refuse, type FormatDef, type ParseOptions, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -25,23 +25,18 @@ const ALIASES = {
 	secType: ['SecType']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['time', 'symbol', 'side', 'price', 'qty'],
+const LAYOUT = layout(ALIASES, ['time', 'symbol', 'side', 'price', 'qty'], {
 	optional: ['account', 'pnl'],
 	underBrokenHeader: 'read'
-};
+});
 /** Bound on the per-file cache of instants by Time text (a day has 86,400 whole seconds). */
 const MAX_CACHED_INSTANTS = 200_000;
 
-export const das: FormatDef = {
+export const das: FormatDef = formatDef({
 	id: 'das-trades',
 	label: 'DAS Trader — Trades window',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
 	needsTradeDate: true,
 	hasAccountColumn: true,
-	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
 		const core = headerScore(header, [
@@ -66,7 +61,7 @@ export const das: FormatDef = {
 		return hasDate ? 0 : 0.6 + 0.4 * Math.min(1, own * 2);
 	},
 	parser: (options) => new DasParser(options)
-};
+});
 
 class DasParser extends TableParser<Field> {
 	#date: { year: number; month: number; day: number } | null = null;

@@ -18,7 +18,7 @@ import {
 	positionEffectOf,
 	priceProblem
 } from './ibkr-flex';
-import { headerRowOutcome, missingNames } from './table';
+import { headerRowOutcome, missingNames, formatDef } from './table';
 import {
 	EMPTY_OUTCOME,
 	skip,
@@ -51,14 +51,10 @@ const OPTIONAL: Field[] = ['commission', 'pnl'];
 /** The forex block's commission column is in the base currency: `Comm in USD`. */
 const COMMISSION_IN = /^comm(?:ission)?\s+in\s+([a-z]{3})$/i;
 
-export const ibkrActivity: FormatDef = {
+export const ibkrActivity: FormatDef = formatDef({
 	id: 'ibkr-activity',
 	label: 'Interactive Brokers — Activity statement',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	hasAccountColumn: true,
-	needsSymbol: false,
 	// FifoPnlRealized / Realized P/L include the commissions of both sides.
 	brokerPnlAfterCommissions: true,
 	detect(sample) {
@@ -80,7 +76,7 @@ export const ibkrActivity: FormatDef = {
 		return score;
 	},
 	parser: (options) => new ActivityParser(options)
-};
+});
 
 interface TradesHeader {
 	columns: Columns<Field>;

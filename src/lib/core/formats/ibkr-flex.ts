@@ -24,7 +24,7 @@ import {
 
 /** Re-exported for the formats that build on this one. */
 export { occSymbol };
-import { headerRowOutcome, missingNames } from './table';
+import { headerRowOutcome, missingNames, formatDef } from './table';
 import {
 	EMPTY_OUTCOME,
 	skip,
@@ -114,14 +114,10 @@ const TRADE_SECTIONS = new Set(['TRNT', 'TCNF']);
 /** Header and trailer records a Flex file may carry around its sections. */
 const CONTROL = new Set(['MSG', 'BOF', 'EOF', 'BOA', 'EOA', 'BOS', 'EOS']);
 
-export const ibkrFlex: FormatDef = {
+export const ibkrFlex: FormatDef = formatDef({
 	id: 'ibkr-flex',
 	label: 'Interactive Brokers — Flex Query (trades)',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	hasAccountColumn: true,
-	needsSymbol: false,
 	// FifoPnlRealized / Realized P/L include the commissions of both sides.
 	brokerPnlAfterCommissions: true,
 	detect(sample) {
@@ -143,7 +139,7 @@ export const ibkrFlex: FormatDef = {
 		return best;
 	},
 	parser: (options) => new FlexParser(options)
-};
+});
 
 interface Section {
 	columns: Columns<Field>;

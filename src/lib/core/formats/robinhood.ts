@@ -16,7 +16,7 @@ import type { ExecutionRecord, PositionEffect } from '../model/records';
 import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber } from './cells';
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -31,11 +31,14 @@ const ALIASES = {
 	amount: ['Amount']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['activityDate', 'instrument', 'description', 'transCode', 'quantity', 'price'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, [
+	'activityDate',
+	'instrument',
+	'description',
+	'transCode',
+	'quantity',
+	'price'
+]);
 
 interface TransCode {
 	side: 'buy' | 'sell';
@@ -77,22 +80,14 @@ export function robinhoodOptionSymbol(description: string): Parsed<string> {
 	};
 }
 
-export const robinhood: FormatDef = {
+export const robinhood: FormatDef = tableFormat({
 	id: 'robinhood',
 	label: 'Robinhood — Account activity',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
-		const own = headerScore(header, [ALIASES.processDate, ALIASES.settleDate, ALIASES.amount]);
-		return 0.8 + 0.15 * own;
-	},
+	layout: LAYOUT,
+	score: (header) =>
+		0.8 + 0.15 * headerScore(header, [ALIASES.processDate, ALIASES.settleDate, ALIASES.amount]),
 	parser: (options) => new RobinhoodParser(LAYOUT, options)
-};
+});
 
 class RobinhoodParser extends TableParser<Field> {
 	/** Blank lines and the closing disclaimer (one cell of text, first or past the header's last column). */

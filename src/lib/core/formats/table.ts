@@ -6,7 +6,7 @@
  */
 import { Columns, headerScore, isBlank } from './cells';
 import { EMPTY_OUTCOME, notData, refuse, type FormatParser, type ParseOptions, type RowError } from './types';
-import type { RowOutcome } from './types';
+import type { FormatDef, RowOutcome } from './types';
 
 /** The columns a format reads, by name. */
 export interface Layout<F extends string> {
@@ -22,6 +22,59 @@ export interface Layout<F extends string> {
 	 * line and what it lacks).
 	 */
 	underBrokenHeader: 'read' | 'refuse';
+}
+
+/**
+ * A layout whose fields are the keys of `aliases`. Rows under a header lacking a required column
+ * are refused unless `underBrokenHeader` says `read`.
+ * @example layout({ a: ['A'], b: ['B'] }, ['a'], { optional: ['b'] }).underBrokenHeader // 'refuse'
+ */
+export function layout<F extends string>(
+	aliases: Record<F, readonly string[]>,
+	required: readonly NoInfer<F>[],
+	options: { optional?: readonly NoInfer<F>[]; underBrokenHeader?: 'read' | 'refuse' } = {}
+): Layout<F> {
+	const { optional, underBrokenHeader = 'refuse' } = options;
+	return { aliases, required, ...(optional ? { optional } : {}), underBrokenHeader };
+}
+
+/** What most execution formats share: New York wall times, no trade date, account or symbol asked. */
+const EXECUTION_DEFAULTS = {
+	produces: 'executions',
+	defaultZone: 'America/New_York',
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false
+} as const;
+
+/**
+ * A format of executions, with the usual answers (New York wall times, no trade date, account or
+ * symbol needed) unless `def` says otherwise.
+ */
+export function formatDef(
+	def: Pick<FormatDef, 'id' | 'label' | 'detect' | 'parser'> & Partial<FormatDef>
+): FormatDef {
+	return { ...EXECUTION_DEFAULTS, ...def };
+}
+
+/**
+ * A format that is one table: detected from its header row, which must have every required
+ * column of `layout`, then scored by `score` (the columns only this format has).
+ */
+export function tableFormat<F extends string>(
+	def: Omit<Parameters<typeof formatDef>[0], 'detect'> & {
+		layout: Layout<F>;
+		score: (header: string[]) => number;
+	}
+): FormatDef {
+	const { layout, score, ...rest } = def;
+	return formatDef({
+		...rest,
+		detect(sample) {
+			const header = sample[0] ?? [];
+			return hasRequired(layout, header) ? score(header) : 0;
+		}
+	});
 }
 
 /**

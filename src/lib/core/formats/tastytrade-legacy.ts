@@ -19,7 +19,7 @@
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
 import { isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
-import { rowErrors, type Layout } from './table';
+import { rowErrors, formatDef, layout } from './table';
 import {
 	optionSymbol,
 	parseAction,
@@ -47,9 +47,9 @@ const ALIASES = {
 	description: ['Description']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: [
+const LAYOUT = layout(
+	ALIASES,
+	[
 		'dateTime',
 		'code',
 		'subcode',
@@ -62,28 +62,22 @@ const LAYOUT: Layout<Field> = {
 		'callPut',
 		'price'
 	],
-	optional: ['fees'],
-	underBrokenHeader: 'read'
-};
+	{ optional: ['fees'], underBrokenHeader: 'read' }
+);
 
 /** Equity options are on 100 shares; the file has no multiplier column. */
 const EQUITY_OPTION_MULTIPLIER = 100;
 
-export const tastytradeLegacy: FormatDef = {
+export const tastytradeLegacy: FormatDef = formatDef({
 	id: 'tastytrade-legacy',
 	label: 'tastyworks — Transactions (legacy)',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
 	detect(sample) {
 		const core = [ALIASES.dateTime, ALIASES.code, ALIASES.symbol, ALIASES.quantity, ALIASES.price];
 		const own = ['Transaction Subcode', 'Buy/Sell', 'Open/Close', 'Call/Put', 'Account Reference', 'Amount'];
 		return transactionsScore(sample, core, own);
 	},
 	parser: (options) => new LegacyParser(LAYOUT, { kind: 'code', sub: 'subcode', noun: 'code' }, options)
-};
+});
 
 class LegacyParser extends TransactionsParser<Field> {
 	protected transaction(

@@ -37,7 +37,7 @@ import {
 } from './cells';
 import { occSymbol, type Columns } from './cells';
 import type { InstantResult } from '../time/zone';
-import { rowErrors, TableParser, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout, type Layout } from './table';
 import {
 	EMPTY_OUTCOME,
 	notData,
@@ -69,9 +69,9 @@ const ALIASES = {
 	currency: ['Currency']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: [
+const LAYOUT = layout(
+	ALIASES,
+	[
 		'date',
 		'type',
 		'subType',
@@ -83,19 +83,14 @@ const LAYOUT: Layout<Field> = {
 		'quantity',
 		'averagePrice'
 	],
-	optional: ['commissions', 'fees'],
-	underBrokenHeader: 'read'
-};
+	{ optional: ['commissions', 'fees'], underBrokenHeader: 'read' }
+);
 
-export const tastytrade: FormatDef = {
+export const tastytrade: FormatDef = formatDef({
 	id: 'tastytrade',
 	label: 'tastytrade — Transactions',
-	produces: 'executions',
 	// Every Date cell carries its own UTC offset.
 	defaultZone: null,
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
 	detect(sample) {
 		const core = [
 			ALIASES.date,
@@ -109,7 +104,7 @@ export const tastytrade: FormatDef = {
 		return transactionsScore(sample, core, [...own, 'Call or Put', 'Order #', 'Strike Price']);
 	},
 	parser: (options) => new TastytradeParser(LAYOUT, { kind: 'type', sub: 'subType', noun: 'type' }, options)
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the legacy tastyworks format (tastytrade-legacy.ts).

@@ -25,6 +25,7 @@ import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/recor
 import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide, type Parsed } from './cells';
 // These live with the tastytrade formats, the first to need them; they belong in cells.ts.
 import { optionSymbol, parseExecutionTime } from './tastytrade';
+import { formatDef } from './table';
 import {
 	EMPTY_OUTCOME,
 	skip,
@@ -85,15 +86,11 @@ function parseExpiry(cell: string): Parsed<{ year: number; month: number; day: n
 	return { ok: true, value: { year, month, day } };
 }
 
-export const thinkorswim: FormatDef = {
+export const thinkorswim: FormatDef = formatDef({
 	id: 'thinkorswim',
 	label: 'thinkorswim — Account statement',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	// The statement's first line names the account every execution belongs to.
 	hasAccountColumn: true,
-	needsSymbol: false,
 	detect(sample) {
 		let score = 0;
 		for (const row of sample) {
@@ -104,7 +101,7 @@ export const thinkorswim: FormatDef = {
 		return score;
 	},
 	parser: (options) => new ThinkorswimParser(options)
-};
+});
 
 type Timed = { ok: true; value: number } | { ok: false; reason: string };
 

@@ -6,7 +6,7 @@ import type { AssetClass, ExecutionRecord } from '../model/records';
 import { headerScore, isBlank, normalizeHeader, normalizeSymbol, parseDate, parseNumber } from './cells';
 import { parseSide, parseTimeOfDay, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { occSymbol, sumDecimal } from './tradezero';
 import { refuse, type FormatDef, type RowOutcome } from './types';
 
@@ -22,24 +22,16 @@ const ALIASES = {
 	ecnFee: ['ECNFee', 'ECN Fee']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['date', 'time', 'symbol', 'quantity', 'price'],
+const LAYOUT = layout(ALIASES, ['date', 'time', 'symbol', 'quantity', 'price'], {
 	underBrokenHeader: 'read'
-};
+});
 const KNOWN = new Set(Object.values(ALIASES).flatMap((names) => names.map(normalizeHeader)));
 
-export const tradervueGeneric: FormatDef = {
+export const tradervueGeneric: FormatDef = tableFormat({
 	id: 'tradervue-generic',
 	label: 'Tradervue — Generic import (executions)',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
+	layout: LAYOUT,
+	score(header) {
 		// The template is small and fixed: a header with nothing but its columns is almost surely it,
 		// while unknown extra columns suggest some other broker's Date/Time/Symbol export.
 		const named = header.map(normalizeHeader).filter((h) => h !== '');
@@ -49,7 +41,7 @@ export const tradervueGeneric: FormatDef = {
 		return 0.6 + (onlyKnown ? 0.2 : 0) + 0.1 * side + 0.1 * fees;
 	},
 	parser: (options) => new TradervueGenericParser(LAYOUT, options)
-};
+});
 
 class TradervueGenericParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {

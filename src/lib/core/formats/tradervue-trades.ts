@@ -14,7 +14,7 @@ import {
 	parseOptionalNumber
 } from './cells';
 import type { Columns, NumberStyle } from './cells';
-import { rowErrors, TableParser, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout } from './table';
 import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -49,22 +49,16 @@ const NUMBER_FIELDS = [
 	'risk',
 	'r'
 ] as const;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['open', 'symbol', 'side', 'volume'],
+const LAYOUT = layout(ALIASES, ['open', 'symbol', 'side', 'volume'], {
 	optional: ['close', ...NUMBER_FIELDS, 'notes', 'tags'],
 	// Every later row is refused with one reason instead (see row()).
 	underBrokenHeader: 'read'
-};
+});
 
-export const tradervueTrades: FormatDef = {
+export const tradervueTrades: FormatDef = formatDef({
 	id: 'tradervue-trades',
 	label: 'Tradervue — Trade export (journal trades)',
 	produces: 'journal',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
 		return headerScore(header, [
@@ -80,7 +74,7 @@ export const tradervueTrades: FormatDef = {
 			: 0;
 	},
 	parser: (options) => new TradervueTradesParser(LAYOUT, options)
-};
+});
 
 /** Numeric journal fields: Tradervue writes `Inf` (R with zero risk) and blanks; both are kept in `raw`. */
 function journalNumber(

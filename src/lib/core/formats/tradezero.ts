@@ -15,7 +15,7 @@ import {
 } from './cells';
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -40,28 +40,21 @@ const ALIASES = {
 	clrBroker: ['Clr Broker']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'],
+const LAYOUT = layout(ALIASES, ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'], {
 	optional: ['account', 'comm', 'sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'],
 	underBrokenHeader: 'read'
-};
+});
 /** Every column that is a fee other than commission; `fees` is their sum. */
 const FEE_FIELDS: Field[] = ['sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'];
 /** Half a cent: how far Gross − Net may be from the listed costs and still count as equal. */
 const PROCEEDS_TOLERANCE = 0.005;
 
-export const tradezero: FormatDef = {
+export const tradezero: FormatDef = tableFormat({
 	id: 'tradezero',
 	label: 'TradeZero / TradeNote template',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	hasAccountColumn: true,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
+	layout: LAYOUT,
+	score(header) {
 		// T/D and Exec Time alone already set it apart from DAS and Tradervue; the fee and proceeds
 		// columns make it certain.
 		const own = headerScore(header, [
@@ -78,7 +71,7 @@ export const tradezero: FormatDef = {
 		return 0.6 + 0.4 * own;
 	},
 	parser: (options) => new TradeZeroParser(LAYOUT, options)
-};
+});
 
 class TradeZeroParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {

@@ -22,7 +22,7 @@ import {
 	parseSide
 } from './cells';
 import type { Columns } from './cells';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { parseTradingViewNumber, tradingViewAssetClass } from './tradingview-trades';
 import { skip, type FormatDef, type RowOutcome } from './types';
 
@@ -38,12 +38,9 @@ const ALIASES = {
 	orderId: ['Order ID']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'],
-	optional: ['commission', 'orderId'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'], {
+	optional: ['commission', 'orderId']
+});
 
 /** Order states that never filled: read, counted as skipped, not executions. */
 const NOT_FILLED = new Set([
@@ -68,23 +65,16 @@ export function splitTradingViewSymbol(cell: string): { exchange: string | null;
 	return { exchange: exchange === '' ? null : exchange, symbol: normalizeSymbol(t.slice(at + 1)) };
 }
 
-export const tradingviewOrders: FormatDef = {
+export const tradingviewOrders: FormatDef = tableFormat({
 	id: 'tradingview-orders',
 	label: 'TradingView — Paper trading order history',
-	produces: 'executions',
 	defaultZone: 'UTC',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
-		// Placing Time, Order ID, Level ID and Leverage are the paper-trading panel's own.
-		const own = headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]);
-		return 0.8 + 0.15 * own;
-	},
+	layout: LAYOUT,
+	// Placing Time, Order ID, Level ID and Leverage are the paper-trading panel's own.
+	score: (header) =>
+		0.8 + 0.15 * headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]),
 	parser: (options) => new OrdersParser(LAYOUT, options)
-};
+});
 
 class OrdersParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {

@@ -13,7 +13,7 @@
 import type { AssetClass, ExecutionRecord } from '../model/records';
 import { Columns, isBlank, normalizeSymbol, parseDateTime, parseNumber, parseOptionalNumber } from './cells';
 import type { Parsed } from './cells';
-import { TableParser, type Layout } from './table';
+import { TableParser, formatDef, layout } from './table';
 import { notData, type FormatDef, type ParseOptions, type RowError, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -24,11 +24,7 @@ const ALIASES = {
 	qty: ['Contracts', 'Position size (qty)', 'Quantity', 'Qty']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['tradeNo', 'type', 'time', 'qty'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, ['tradeNo', 'type', 'time', 'qty']);
 
 /** Money columns whose name is a prefix plus a unit: `Price INR`, `Net P&L USD`, `Profit $`. */
 const PRICE_PREFIXES = ['price'] as const;
@@ -208,13 +204,9 @@ function detectHeader(header: string[]): number {
 	return 0.85 + 0.05 * extra;
 }
 
-export const tradingviewTrades: FormatDef = {
+export const tradingviewTrades: FormatDef = formatDef({
 	id: 'tradingview-trades',
 	label: 'TradingView — Strategy list of trades',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
 	needsSymbol: true,
 	detect(sample) {
 		return detectHeader(sample[0] ?? []);
@@ -226,7 +218,7 @@ export const tradingviewTrades: FormatDef = {
 		return tradingViewFileSymbol(fileName)?.symbol ?? null;
 	},
 	parser: (options) => new TradesParser(options)
-};
+});
 
 /** The money columns, found by prefix. */
 interface Units {

@@ -17,7 +17,7 @@ import {
 	type Parsed
 } from './cells';
 import type { Columns } from './cells';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -32,11 +32,7 @@ const ALIASES = {
 	filledTime: ['Filled Time']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime']);
 
 /** UTC offsets of the abbreviations Webull writes (US zones, and UTC for some accounts). */
 const ZONE_OFFSETS: Record<string, string> = {
@@ -99,22 +95,16 @@ export function padOccSymbol(symbol: string): string | null {
 	return m ? `${m[1]!.padEnd(6, ' ')}${m[2]}` : null;
 }
 
-export const webull: FormatDef = {
+export const webull: FormatDef = tableFormat({
 	id: 'webull',
 	label: 'Webull — Orders',
-	produces: 'executions',
+	// Every time carries its zone.
 	defaultZone: null,
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
-		const own = headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]);
-		return 0.8 + 0.15 * own;
-	},
+	layout: LAYOUT,
+	score: (header) =>
+		0.8 + 0.15 * headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]),
 	parser: (options) => new WebullParser(LAYOUT, options)
-};
+});
 
 class WebullParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {

@@ -12,12 +12,12 @@
  * within the day is unknown. `Price` may be rounded to cents while `Amount` nets regulatory fees,
  * so fees are not derived from the two (null). There is no account column.
  */
-import type { ExecutionRecord, PositionEffect } from '../model/records';
+import type { PositionEffect } from '../model/records';
 import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber } from './cells';
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
 import { layout, rowErrors, TableParser, tableFormat } from './table';
-import { refuse, skip, type FormatDef, type RowOutcome } from './types';
+import { accept, execution, refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	activityDate: ['Activity Date'],
@@ -107,7 +107,7 @@ class RobinhoodParser extends TableParser<Field> {
 		const code = EXECUTIONS[codeCell.toUpperCase()];
 		if (!code) return skip(`a ${codeCell} activity, not a trade`);
 
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, positive, rejected } = rowErrors(c, line);
 		const date = parseDate(dateCell, 'mdy');
 		if (!date.ok) fail('activityDate', isBlank(dateCell) ? 'is empty' : date.reason);
 		let symbol: string;
@@ -119,13 +119,9 @@ class RobinhoodParser extends TableParser<Field> {
 			symbol = normalizeSymbol(c.get(cells, 'instrument'));
 			if (symbol === '') fail('instrument', 'is empty');
 		}
-		const qty = parseNumber(c.get(cells, 'quantity'));
-		if (!qty.ok) fail('quantity', qty.reason);
-		else if (qty.value <= 0) fail('quantity', `must be above zero, is ${qty.value}`);
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-		if (errors.length > 0 || !date.ok || !qty.ok || !price.ok) return { records: [], errors, skipped: 0 };
+		const qty = positive('quantity', parseNumber(c.get(cells, 'quantity')));
+		const price = positive('price', parseNumber(c.get(cells, 'price')));
+		if (errors.length > 0 || !date.ok || !qty.ok || !price.ok) return rejected();
 
 		// The file has the day only: midnight of that day in the confirmed zone (see the module note).
 		const instant = wallTimeToInstant(
@@ -134,28 +130,20 @@ class RobinhoodParser extends TableParser<Field> {
 		);
 		if (!instant.ok) return refuse(line, c.name('activityDate'), instant.reason);
 
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol,
-			assetClass: code.option ? 'option' : 'stock',
-			side: code.side,
-			positionEffect: code.positionEffect,
-			// Selling to open writes the option: the position it opens is short.
-			shortSale: code.side === 'sell' && code.positionEffect === 'open',
-			quantity: qty.value,
-			price: price.value,
-			time: instant.value,
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: code.option ? 100 : null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				symbol,
+				assetClass: code.option ? 'option' : 'stock',
+				side: code.side,
+				positionEffect: code.positionEffect,
+				// Selling to open writes the option: the position it opens is short.
+				shortSale: code.side === 'sell' && code.positionEffect === 'open',
+				quantity: qty.value,
+				price: price.value,
+				time: instant.value,
+				multiplier: code.option ? 100 : null,
+				line
+			})
+		);
 	}
 }

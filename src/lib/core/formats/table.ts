@@ -4,7 +4,7 @@
  * row whose cell count is not the header's is refused. A format's parser extends TableParser and
  * writes only what its data rows mean.
  */
-import { Columns, headerScore, isBlank } from './cells';
+import { Columns, headerScore, isBlank, type Parsed } from './cells';
 import { EMPTY_OUTCOME, notData, refuse, type FormatParser, type ParseOptions, type RowError } from './types';
 import type { FormatDef, RowOutcome } from './types';
 
@@ -113,19 +113,39 @@ export function missingNames<F extends string>(
 	return columns.missing(required).map((f) => aliases[f][0] ?? f);
 }
 
+/** A data row's error list and the checks that add to it (see rowErrors). */
+export interface RowChecks<F extends string> {
+	errors: RowError[];
+	/** Adds an error naming the column of `field` as the header writes it. */
+	fail: (field: F, reason: string) => void;
+	/** `parsed`, after adding its reason as `field`'s error when it failed. */
+	check: <T>(field: F, parsed: Parsed<T>) => Parsed<T>;
+	/** `check`, and an error when the number is not above zero. */
+	positive: (field: F, parsed: Parsed<number>) => Parsed<number>;
+	/** The row's outcome when it has errors: refused, with all of them. */
+	rejected: () => RowOutcome;
+}
+
 /**
- * A data row's error list and the function that adds to it, naming the column of a field as the
+ * A data row's error list and the checks that add to it, naming the column of a field as the
  * header writes it.
+ * @example const { fail, positive } = rowErrors(columns, 2); positive('price', parseNumber('0')) // error "must be above zero, is 0"
  */
-export function rowErrors<F extends string>(
-	c: Columns<F>,
-	line: number
-): { errors: RowError[]; fail: (field: F, reason: string) => void } {
+export function rowErrors<F extends string>(c: Columns<F>, line: number): RowChecks<F> {
 	const errors: RowError[] = [];
 	const fail = (field: F, reason: string) => {
 		errors.push({ line, column: c.name(field), reason });
 	};
-	return { errors, fail };
+	const check = <T>(field: F, parsed: Parsed<T>): Parsed<T> => {
+		if (!parsed.ok) fail(field, parsed.reason);
+		return parsed;
+	};
+	const positive = (field: F, parsed: Parsed<number>): Parsed<number> => {
+		if (check(field, parsed).ok && parsed.ok && parsed.value <= 0)
+			fail(field, `must be above zero, is ${parsed.value}`);
+		return parsed;
+	};
+	return { errors, fail, check, positive, rejected: () => ({ records: [], errors, skipped: 0 }) };
 }
 
 /**

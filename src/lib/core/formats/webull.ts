@@ -6,7 +6,6 @@
  * row (`SPXW Vertical`, no symbol) followed by one row per leg, and only the legs are executions.
  * There are no commission, fee, account or order-id columns.
  */
-import type { ExecutionRecord } from '../model/records';
 import {
 	headerScore,
 	isBlank,
@@ -18,7 +17,7 @@ import {
 } from './cells';
 import type { Columns } from './cells';
 import { layout, rowErrors, TableParser, tableFormat } from './table';
-import { skip, type FormatDef, type RowOutcome } from './types';
+import { accept, execution, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	name: ['Name'],
@@ -108,8 +107,7 @@ export const webull: FormatDef = tableFormat({
 
 class WebullParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
-		const rejected = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
 		const statusCell = c.get(cells, 'status').trim();
 		const status = statusCell.toLowerCase().replace(/\s+/g, ' ');
@@ -136,36 +134,23 @@ class WebullParser extends TableParser<Field> {
 			fail('symbol', 'is empty');
 		}
 		const occ = padOccSymbol(rawSymbol);
-		const side = parseSide(c.get(cells, 'side'));
-		if (!side.ok) fail('side', side.reason);
-		const price = parseNumber(c.get(cells, 'avgPrice'), { at: true });
-		if (!price.ok) fail('avgPrice', price.reason);
-		else if (price.value <= 0) fail('avgPrice', `must be above zero, is ${price.value}`);
-		const time = parseWebullTime(c.get(cells, 'filledTime'));
-		if (!time.ok) fail('filledTime', time.reason);
+		const side = check('side', parseSide(c.get(cells, 'side')));
+		const price = positive('avgPrice', parseNumber(c.get(cells, 'avgPrice'), { at: true }));
+		const time = check('filledTime', parseWebullTime(c.get(cells, 'filledTime')));
 		if (errors.length > 0 || !side.ok || !price.ok || !time.ok) return rejected();
 
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: occ ?? rawSymbol,
-			assetClass: occ ? 'option' : 'stock',
-			side: side.value.side,
-			positionEffect: null,
-			shortSale: side.value.shortSale,
-			quantity: filled.value,
-			price: price.value,
-			time: time.value,
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: occ ? 100 : null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				symbol: occ ?? rawSymbol,
+				assetClass: occ ? 'option' : 'stock',
+				side: side.value.side,
+				shortSale: side.value.shortSale,
+				quantity: filled.value,
+				price: price.value,
+				time: time.value,
+				multiplier: occ ? 100 : null,
+				line
+			})
+		);
 	}
 }

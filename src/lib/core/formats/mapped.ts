@@ -3,7 +3,6 @@
  * from that mapping. A mapping can be saved as a named preset; a preset recognises later files
  * by their exact header row, so the next file from the same source is detected automatically.
  */
-import type { ExecutionRecord } from '../model/records';
 import {
 	Columns,
 	isBlank,
@@ -19,6 +18,8 @@ import {
 } from './cells';
 import { wallTimeToInstant } from '../time/zone';
 import {
+	accept,
+	execution,
 	EMPTY_OUTCOME,
 	type FormatDef,
 	type FormatParser,
@@ -205,28 +206,24 @@ class MappedParser implements FormatParser {
 			const v = col.get(cells, field).trim();
 			return v === '' ? null : v;
 		};
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: text('executionId'),
-			accountNumber: text('account'),
-			symbol,
-			assetClass: 'stock',
-			side: side.side,
-			positionEffect: null,
-			shortSale: side.shortSale,
-			quantity: Math.abs(quantity.value),
-			price: price.value,
-			time,
-			commission: commission.value,
-			fees: fees.value,
-			currency: null,
-			multiplier: null,
-			orderId: text('orderId'),
-			venue: text('venue'),
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				brokerExecutionId: text('executionId'),
+				accountNumber: text('account'),
+				symbol,
+				assetClass: 'stock',
+				side: side.side,
+				shortSale: side.shortSale,
+				quantity: Math.abs(quantity.value),
+				price: price.value,
+				time,
+				commission: commission.value,
+				fees: fees.value,
+				orderId: text('orderId'),
+				venue: text('venue'),
+				line
+			})
+		);
 	}
 
 	#time(cells: string[], fail: (field: Field, reason: string) => void): number | null {

@@ -21,12 +21,14 @@
  * management, bought and sold at 1.00): skipped. Every other section is skipped.
  * The account number comes from the first line, `Account Statement for D-12345678 (margin) …`.
  */
-import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/records';
+import type { AssetClass, PositionEffect } from '../model/records';
 import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide, type Parsed } from './cells';
 // These live with the tastytrade formats, the first to need them; they belong in cells.ts.
 import { optionSymbol, parseExecutionTime } from './tastytrade';
 import { formatDef } from './table';
 import {
+	accept,
+	execution,
 	EMPTY_OUTCOME,
 	skip,
 	type FormatDef,
@@ -228,30 +230,23 @@ class ThinkorswimParser implements FormatParser {
 
 		if (errors.length > 0 || !time.ok || !side.ok || !qty.ok || price === null || !price.ok)
 			return { records: [], errors, skipped: 0 };
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: this.#account,
-			symbol,
-			assetClass,
-			side: side.value.side,
-			positionEffect,
-			shortSale: false,
-			quantity: Math.abs(qty.value),
-			price: price.value,
-			time: time.value,
-			// In the Cash Balance section, per order; see the module comment.
-			commission: null,
-			fees: null,
-			currency: null,
-			// Equity and index options are on 100 shares; futures point values are not in the file.
-			multiplier: assetClass === 'option' ? 100 : null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				accountNumber: this.#account,
+				symbol,
+				assetClass,
+				side: side.value.side,
+				positionEffect,
+				quantity: Math.abs(qty.value),
+				price: price.value,
+				time: time.value,
+				// In the Cash Balance section, per order; see the module comment.
+				commission: null,
+				// Equity and index options are on 100 shares; futures point values are not in the file.
+				multiplier: assetClass === 'option' ? 100 : null,
+				line
+			})
+		);
 	}
 
 	end(): RowOutcome {

@@ -10,11 +10,19 @@
  * times in the chart's zone, which the user confirms (New York is only the first offer).
  * The backtest has no commissions, order ids or accounts.
  */
-import type { AssetClass, ExecutionRecord } from '../model/records';
+import type { AssetClass } from '../model/records';
 import { Columns, isBlank, normalizeSymbol, parseDateTime, parseNumber, parseOptionalNumber } from './cells';
 import type { Parsed } from './cells';
 import { TableParser, formatDef, layout } from './table';
-import { notData, type FormatDef, type ParseOptions, type RowError, type RowOutcome } from './types';
+import {
+	accept,
+	execution,
+	notData,
+	type FormatDef,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
 
 const ALIASES = {
 	tradeNo: ['Trade #', 'Trade No', 'Trade number'],
@@ -308,31 +316,25 @@ class TradesParser extends TableParser<Field> {
 		const { leg, direction } = type.value;
 		this.#remember(tradeNo, leg, { direction, line });
 		const opens = leg === 'entry';
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			// `${trade#}-entry` would be unique in one export only: another strategy's export of the
-			// same symbol reuses trade numbers, so identity falls back to the tuple.
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: this.#symbol,
-			assetClass: this.#assetClass,
-			// Long: entry buys, exit sells. Short: entry sells short, exit buys to cover.
-			side: (direction === 'long') === opens ? 'buy' : 'sell',
-			positionEffect: opens ? 'open' : 'close',
-			shortSale: direction === 'short' && opens,
-			quantity: qty.value,
-			price: price.value,
-			time: time.value,
-			commission: null,
-			fees: null,
-			currency,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: pnl.value,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				// `${trade#}-entry` would be unique in one export only: another strategy's export of the
+				// same symbol reuses trade numbers, so identity falls back to the tuple.
+				brokerExecutionId: null,
+				symbol: this.#symbol,
+				assetClass: this.#assetClass,
+				// Long: entry buys, exit sells. Short: entry sells short, exit buys to cover.
+				side: (direction === 'long') === opens ? 'buy' : 'sell',
+				positionEffect: opens ? 'open' : 'close',
+				shortSale: direction === 'short' && opens,
+				quantity: qty.value,
+				price: price.value,
+				time: time.value,
+				currency,
+				brokerPnl: pnl.value,
+				line
+			})
+		);
 	}
 
 	/** Why this row cannot belong to its trade number, or null when it fits. */

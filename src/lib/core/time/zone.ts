@@ -46,6 +46,15 @@ export function isValidZone(zone: string): boolean {
 const knownZones = new Set<string>();
 
 /**
+ * The instant (epoch ms) at which UTC clocks show a wall time: the wall time read as UTC, the
+ * start for any offset (`asUtc - offset`). Not checked: Feb 30 rolls over to March.
+ * @example wallAsUtc({ year: 2025, month: 1, day: 2, hour: 3, minute: 0, second: 0, millisecond: 0 }) // Date.UTC(2025, 0, 2, 3)
+ */
+export function wallAsUtc(wall: WallTime): number {
+	return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+}
+
+/**
  * Converts a wall time in an IANA zone to an instant (epoch ms, UTC), using the runtime's time
  * zone database (through @date-fns/tz). A wall time that does not exist (skipped by a
  * daylight-saving change) or that exists twice (repeated by one) is an error, never a guess.
@@ -54,15 +63,7 @@ const knownZones = new Set<string>();
  */
 export function wallTimeToInstant(wall: WallTime, zone: string): InstantResult {
 	if (!isValidZone(zone)) return { ok: false, reason: `"${zone}" is not a time zone` };
-	const asUtc = Date.UTC(
-		wall.year,
-		wall.month - 1,
-		wall.day,
-		wall.hour,
-		wall.minute,
-		wall.second,
-		wall.millisecond
-	);
+	const asUtc = wallAsUtc(wall);
 	const check = new Date(asUtc);
 	if (
 		!Number.isFinite(asUtc) ||

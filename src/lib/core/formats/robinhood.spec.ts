@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { robinhood, robinhoodOptionSymbol } from './robinhood';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	sampleOf,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
 const ACTIVITY = 'Robinhood_activity_2026-03.csv';
@@ -47,48 +53,30 @@ describe('Robinhood account activity', () => {
 		// Header, dividend, option expiration, deposit, interest and the closing disclaimer.
 		expect(result.skipped).toBe(6);
 		expect(result.records.map((r) => r.line)).toEqual([2, 3, 4, 6, 9, 11, 16]);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'SPY   260320C00580000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 2,
-			price: 4.25,
-			time: nyMidnight(3, 3),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
-		expect(result.records[2]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 100,
-			price: 189.1,
-			time: nyMidnight(3, 2),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 4
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'SPY   260320C00580000',
+				assetClass: 'option',
+				side: 'sell',
+				positionEffect: 'close',
+				quantity: 2,
+				price: 4.25,
+				time: nyMidnight(3, 3),
+				multiplier: 100,
+				line: 2
+			})
+		);
+		expect(result.records[2]).toEqual(
+			executionRecord({
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'sell',
+				quantity: 100,
+				price: 189.1,
+				time: nyMidnight(3, 2),
+				line: 4
+			})
+		);
 		expect(result.records).toEqual([
 			expect.anything(),
 			expect.objectContaining({ side: 'buy', positionEffect: 'open', shortSale: false, price: 3.5 }),

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	sampleOf,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { splitTradingViewSymbol, tradingviewOrders } from './tradingview-orders';
 
@@ -34,48 +40,28 @@ describe('TradingView paper trading order history', () => {
 		expect(result.rows).toBe(4);
 		expect(result.skipped).toBe(2);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
+			executionRecord({
 				brokerExecutionId: '2741094918',
-				accountNumber: null,
 				symbol: 'ES1!',
 				assetClass: 'future',
 				side: 'sell',
-				positionEffect: null,
-				shortSale: false,
 				quantity: 5,
 				price: 6976.75,
 				time: Date.UTC(2026, 1, 9, 16, 40),
-				commission: null,
-				fees: null,
-				currency: null,
-				multiplier: null,
 				orderId: '2741094918',
-				venue: null,
-				brokerPnl: null,
 				line: 2
-			},
-			{
-				kind: 'execution',
+			}),
+			executionRecord({
 				brokerExecutionId: '2741028262',
-				accountNumber: null,
 				symbol: 'ES1!',
 				assetClass: 'future',
 				side: 'buy',
-				positionEffect: null,
-				shortSale: false,
 				quantity: 5,
 				price: 6970.75,
 				time: Date.UTC(2026, 1, 9, 16, 33),
-				commission: null,
-				fees: null,
-				currency: null,
-				multiplier: null,
 				orderId: '2741028262',
-				venue: null,
-				brokerPnl: null,
 				line: 4
-			}
+			})
 		]);
 	});
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	sampleOf,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { tradingviewTrades } from './tradingview-trades';
 
@@ -43,48 +49,33 @@ describe('TradingView strategy list of trades', () => {
 		expect(result.rows).toBe(9);
 		expect(result.skipped).toBe(2);
 		expect(result.records).toHaveLength(7);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'ANANDRATHI',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 34,
-			price: 2842,
-			time: Date.UTC(2025, 8, 17, 4, 45),
-			commission: null,
-			fees: null,
-			currency: 'INR',
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 3
-		});
-		expect(result.records[1]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'ANANDRATHI',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 36,
-			price: 2710.55,
-			time: Date.UTC(2025, 8, 12, 9, 0),
-			commission: null,
-			fees: null,
-			currency: 'INR',
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: 2446.2,
-			line: 4
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'ANANDRATHI',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: 'open',
+				quantity: 34,
+				price: 2842,
+				time: Date.UTC(2025, 8, 17, 4, 45),
+				currency: 'INR',
+				line: 3
+			})
+		);
+		expect(result.records[1]).toEqual(
+			executionRecord({
+				symbol: 'ANANDRATHI',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: 'close',
+				quantity: 36,
+				price: 2710.55,
+				time: Date.UTC(2025, 8, 12, 9, 0),
+				currency: 'INR',
+				brokerPnl: 2446.2,
+				line: 4
+			})
+		);
 		expect(result.records.slice(2)).toEqual([
 			expect.objectContaining({
 				side: 'sell',

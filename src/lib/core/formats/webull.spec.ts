@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	foreignHeaders,
+	importText,
+	sampleOf,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { padOccSymbol, parseWebullTime, webull } from './webull';
 
@@ -56,48 +62,29 @@ describe('Webull orders export', () => {
 		expect(result.rows).toBe(12);
 		expect(result.skipped).toBe(4);
 		expect(result.records.map((r) => r.line)).toEqual([2, 4, 6, 7, 8, 9, 10, 11]);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 100,
-			price: 189.1,
-			time: Date.UTC(2026, 2, 2, 15, 12, 40),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
-		expect(result.records[2]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'SPXW  260327C06540000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 10,
-			price: 12.97,
-			time: Date.UTC(2026, 2, 26, 20, 1, 46),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 6
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'sell',
+				quantity: 100,
+				price: 189.1,
+				time: Date.UTC(2026, 2, 2, 15, 12, 40),
+				line: 2
+			})
+		);
+		expect(result.records[2]).toEqual(
+			executionRecord({
+				symbol: 'SPXW  260327C06540000',
+				assetClass: 'option',
+				side: 'sell',
+				quantity: 10,
+				price: 12.97,
+				time: Date.UTC(2026, 2, 26, 20, 1, 46),
+				multiplier: 100,
+				line: 6
+			})
+		);
 		expect(result.records).toEqual([
 			expect.anything(),
 			expect.objectContaining({ side: 'buy', price: 187.4, time: Date.UTC(2026, 2, 2, 14, 31, 5) }),

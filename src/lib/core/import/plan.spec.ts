@@ -13,6 +13,7 @@ import {
 	type PlanOptions,
 	type Stored
 } from './plan';
+import { executionRecord } from '../../../../tests/support/formats-testing';
 
 const nothingStored: Stored = {
 	hasExecution: () => false,
@@ -62,27 +63,9 @@ interface Row {
 }
 
 function records(rows: Row[]): ExecutionRecord[] {
-	return rows.map((r, i) => ({
-		kind: 'execution',
-		brokerExecutionId: null,
-		accountNumber: r.accountNumber,
-		symbol: r.symbol,
-		assetClass: 'stock',
-		side: r.side,
-		positionEffect: null,
-		shortSale: false,
-		quantity: r.quantity,
-		price: r.price,
-		time: r.time,
-		commission: null,
-		fees: null,
-		currency: null,
-		multiplier: null,
-		orderId: null,
-		venue: null,
-		brokerPnl: null,
-		line: i + 2
-	}));
+	return rows.map(({ symbol, side, quantity, price, time, accountNumber }, i) =>
+		executionRecord({ symbol, side, quantity, price, time, accountNumber, assetClass: 'stock', line: i + 2 })
+	);
 }
 
 describe('planImport', () => {

@@ -114,8 +114,13 @@ export function expectDetection(
  * Checks that a header lacking `missing` (header names, as the error lists them) is refused, and
  * so is the one data row under it (line 2), naming the header's line.
  */
-export function expectBrokenHeader(format: FormatDef, text: string, missing: string): void {
-	expect(importText(format, text).errors).toEqual([
+export function expectBrokenHeader(
+	format: FormatDef,
+	text: string,
+	missing: string,
+	options: Partial<ParseOptions> = {}
+): void {
+	expect(importText(format, text, options).errors).toEqual([
 		{ line: 1, column: null, reason: `missing columns: ${missing}` },
 		{ line: 2, column: null, reason: `not read: the header (line 1) lacks ${missing}` }
 	]);

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { robinhood, robinhoodOptionSymbol } from './robinhood';
 import {
 	fixtures,
-	foreignHeaders,
+	expectBrokenHeader,
+	expectDetection,
 	importText,
-	sampleOf,
 	executionRecord
 } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
@@ -13,17 +13,12 @@ import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/fo
 const ACTIVITY = 'Robinhood_activity_2026-03.csv';
 const fixture = fixtures('robinhood');
 
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('robinhood');
-
 /** Midnight of a New York day in March 2026 before the clocks change: 05:00 UTC. */
 const nyMidnight = (month: number, day: number) => Date.UTC(2026, month - 1, day, 5);
 
 describe('Robinhood account activity', () => {
 	it('is detected from its header, and not from other formats', () => {
-		for (const name of [ACTIVITY, 'bad-rows.csv'])
-			expect(robinhood.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
-		for (const header of FOREIGN) expect(robinhood.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(robinhood, fixture, [ACTIVITY, 'bad-rows.csv']);
 	});
 
 	it('turns option descriptions into OCC symbols', () => {
@@ -135,14 +130,11 @@ describe('Robinhood account activity', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(
+		expectBrokenHeader(
 			robinhood,
-			'Activity Date,Instrument,Description,Trans Code,Quantity\n3/2/2026,AAPL,Apple,Buy,1\n'
+			'Activity Date,Instrument,Description,Trans Code,Quantity\n3/2/2026,AAPL,Apple,Buy,1\n',
+			'Price'
 		);
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Price' }
-		]);
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

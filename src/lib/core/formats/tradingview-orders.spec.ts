@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	fixtures,
-	foreignHeaders,
+	expectBrokenHeader,
+	expectDetection,
 	importText,
-	sampleOf,
 	executionRecord
 } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
@@ -14,15 +14,9 @@ const OLD = 'paper-trading-order-history-all-2026-02-09T18_25_06.099Z.csv';
 const NEW = 'paper-trading-order-history-all-2026-09-01T21_03_44.512Z.csv';
 const fixture = fixtures('tradingview-orders');
 
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('tradingview-orders');
-
 describe('TradingView paper trading order history', () => {
 	it('is detected from both header spellings, and not from other formats', () => {
-		for (const name of [OLD, NEW, 'bad-rows.csv'])
-			expect(tradingviewOrders.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
-		for (const header of FOREIGN)
-			expect(tradingviewOrders.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(tradingviewOrders, fixture, [OLD, NEW, 'bad-rows.csv']);
 	});
 
 	it('keeps the symbol after the exchange, upper case', () => {
@@ -123,14 +117,11 @@ describe('TradingView paper trading order history', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(
+		expectBrokenHeader(
 			tradingviewOrders,
-			'Symbol,Side,Qty,Status,Closing Time\nFX:EURUSD,Buy,1,Filled,x\n'
+			'Symbol,Side,Qty,Status,Closing Time\nFX:EURUSD,Buy,1,Filled,x\n',
+			'Fill Price'
 		);
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Fill Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Fill Price' }
-		]);
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	fixtures,
-	foreignHeaders,
+	expectBrokenHeader,
+	expectDetection,
 	importText,
-	sampleOf,
 	executionRecord
 } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
@@ -13,17 +13,11 @@ import { padOccSymbol, parseWebullTime, webull } from './webull';
 const ORDERS = 'Webull_Orders_Records.csv';
 const fixture = fixtures('webull');
 
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('webull');
-
 describe('Webull orders export', () => {
 	it('is detected from its header, and not from other formats', () => {
-		for (const name of [ORDERS, 'bad-rows.csv'])
-			expect(webull.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
 		// Some exports leave out Total Qty and Price.
 		const short = 'Name,Symbol,Side,Status,Filled,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(',');
-		expect(webull.detect([short], 'x.csv')).toBeGreaterThan(0.5);
-		for (const header of FOREIGN) expect(webull.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(webull, fixture, [ORDERS, 'bad-rows.csv'], [short]);
 	});
 
 	it('reads times by the zone abbreviation they carry', () => {
@@ -138,11 +132,7 @@ describe('Webull orders export', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(webull, 'Symbol,Side,Status,Filled,Filled Time\nAAPL,Buy,Filled,1,x\n');
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Avg Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Avg Price' }
-		]);
+		expectBrokenHeader(webull, 'Symbol,Side,Status,Filled,Filled Time\nAAPL,Buy,Filled,1,x\n', 'Avg Price');
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

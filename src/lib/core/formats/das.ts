@@ -118,18 +118,16 @@ class DasParser extends TableParser<Field> {
 			this.#date === null
 		) {
 			// The failure path: every problem of the row, in column order as always.
-			const { errors, fail } = rowErrors(c, line);
+			const { errors, fail, positive, rejected } = rowErrors(c, line);
 			if (time !== null && !time.ok) fail('time', time.reason);
 			if (symbol === '') fail('symbol', 'is empty');
 			if (!side.ok) fail('side', side.reason);
-			if (!price.ok) fail('price', price.reason);
-			else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-			if (!qty.ok) fail('qty', qty.reason);
-			else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
+			positive('price', price);
+			positive('qty', qty);
 			if (!ecnFee.ok) fail('ecnFee', ecnFee.reason);
 			if (!pnl.ok) fail('pnl', pnl.reason);
 			if (this.#dateError) errors.push({ line, column: null, reason: this.#dateError });
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 		}
 		let instant: number;
 		if (cached !== undefined) instant = cached;

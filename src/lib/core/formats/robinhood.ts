@@ -107,13 +107,12 @@ class RobinhoodParser extends TableParser<Field> {
 		const code = EXECUTIONS[codeCell.toUpperCase()];
 		if (!code) return skip(`a ${codeCell} activity, not a trade`);
 
-		const { errors, fail, positive, rejected } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 		const date = parseDate(dateCell, 'mdy');
 		if (!date.ok) fail('activityDate', isBlank(dateCell) ? 'is empty' : date.reason);
 		let symbol: string;
 		if (code.option) {
-			const occ = robinhoodOptionSymbol(c.get(cells, 'description'));
-			if (!occ.ok) fail('description', occ.reason);
+			const occ = check('description', robinhoodOptionSymbol(c.get(cells, 'description')));
 			symbol = occ.ok ? occ.value : '';
 		} else {
 			symbol = normalizeSymbol(c.get(cells, 'instrument'));

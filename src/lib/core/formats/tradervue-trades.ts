@@ -94,10 +94,9 @@ class TradervueTradesParser extends TableParser<Field> {
 	}
 
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
-		const open = parseDateTime(c.get(cells, 'open'), this.options.zone);
-		if (!open.ok) fail('open', open.reason);
+		const open = check('open', parseDateTime(c.get(cells, 'open'), this.options.zone));
 		let closeTime: number | null = null;
 		if (!isBlank(c.get(cells, 'close'))) {
 			const close = parseDateTime(c.get(cells, 'close'), this.options.zone);
@@ -114,9 +113,7 @@ class TradervueTradesParser extends TableParser<Field> {
 					? 'short'
 					: null;
 		if (!direction) fail('side', `"${c.get(cells, 'side').trim()}" is not L or S`);
-		const volume = parseNumber(c.get(cells, 'volume'));
-		if (!volume.ok) fail('volume', volume.reason);
-		else if (volume.value <= 0) fail('volume', `must be above zero, is ${volume.value}`);
+		const volume = positive('volume', parseNumber(c.get(cells, 'volume')));
 
 		const numbers = {} as Record<(typeof NUMBER_FIELDS)[number], number | null>;
 		for (const field of NUMBER_FIELDS) {
@@ -124,7 +121,7 @@ class TradervueTradesParser extends TableParser<Field> {
 			if (parsed.ok) numbers[field] = parsed.value;
 			else fail(field, parsed.reason);
 		}
-		if (errors.length > 0 || !open.ok || !direction || !volume.ok) return { records: [], errors, skipped: 0 };
+		if (errors.length > 0 || !open.ok || !direction || !volume.ok) return rejected();
 
 		const raw: Record<string, string> = {};
 		c.headers.forEach((header, i) => {

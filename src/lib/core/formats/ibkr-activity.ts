@@ -19,19 +19,8 @@ import {
 	positionEffectOf,
 	unreadable
 } from './ibkr-flex';
-import { formatDef, headerRowOutcome, missingNames, rowErrors } from './table';
-import {
-	accept,
-	execution,
-	EMPTY_OUTCOME,
-	notData,
-	refuse,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowOutcome
-} from './types';
+import { formatDef, headerRowOutcome, missingNames, rowErrors, RowParser } from './table';
+import { accept, execution, notData, refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	discriminator: ['DataDiscriminator'],
@@ -91,7 +80,7 @@ interface TradesHeader {
 	commissionCurrency: string | null;
 }
 
-class ActivityParser implements FormatParser {
+class ActivityParser extends RowParser {
 	#header: TradesHeader | null = null;
 	#account: string | null = null;
 	/**
@@ -100,8 +89,6 @@ class ActivityParser implements FormatParser {
 	 * decides, since an order's row always precedes its trades', so nothing is counted twice.
 	 */
 	#grain: 'ORDER' | 'TRADE' | null = null;
-
-	constructor(private readonly options: ParseOptions) {}
 
 	row(cells: string[], line: number): RowOutcome {
 		if (cells.every(isBlank)) return notData();
@@ -129,10 +116,6 @@ class ActivityParser implements FormatParser {
 				return skip(`a ${discriminator} row; this statement's executions are its ${this.#grain} rows`);
 		}
 		return this.#execution(header, mergeSplitDateTime(cells, c), line);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 
 	#readHeader(cells: string[], line: number): RowOutcome {

@@ -24,19 +24,8 @@ import {
 
 /** Re-exported for the formats that build on this one. */
 export { occSymbol };
-import { formatDef, headerRowOutcome, missingNames, rowErrors } from './table';
-import {
-	accept,
-	execution,
-	EMPTY_OUTCOME,
-	notData,
-	refuse,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowOutcome
-} from './types';
+import { formatDef, headerRowOutcome, missingNames, rowErrors, RowParser } from './table';
+import { accept, execution, notData, refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	account: ['ClientAccountID', 'AccountID', 'Account'],
@@ -153,14 +142,12 @@ interface Section {
 	missing: string[];
 }
 
-class FlexParser implements FormatParser {
+class FlexParser extends RowParser {
 	#section: Section | null = null;
 	/** Code of the section a BOS line opened (`TRNT`…), until its EOS. */
 	#sectionCode: string | null = null;
 	/** Account named by the BOA (or BOF) line, for queries without a ClientAccountID column. */
 	#account: string | null = null;
-
-	constructor(private readonly options: ParseOptions) {}
 
 	row(input: string[], line: number): RowOutcome {
 		if (input.every(isBlank)) return notData();
@@ -187,10 +174,6 @@ class FlexParser implements FormatParser {
 		if (!section || section.missing.length > 0)
 			return unreadable(section && { line: section.headerLine, missing: section.missing }, line, '');
 		return this.#execution(section, cells, line);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 
 	#control(kind: string, cells: string[]): void {

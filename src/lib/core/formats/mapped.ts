@@ -17,12 +17,13 @@ import {
 	type DateOrder
 } from './cells';
 import { wallTimeToInstant } from '../time/zone';
+import { RowParser } from './table';
 import {
 	accept,
 	execution,
-	EMPTY_OUTCOME,
+	notData,
+	refuse,
 	type FormatDef,
-	type FormatParser,
 	type ParseOptions,
 	type RowError,
 	type RowOutcome
@@ -126,15 +127,16 @@ export function mappedFormat(
 
 type Field = MappedField;
 
-class MappedParser implements FormatParser {
+class MappedParser extends RowParser {
 	#columns: Columns<Field> | null = null;
 	#broken: string | null = null;
 	#tradeDate: { year: number; month: number; day: number } | null = null;
 
 	constructor(
 		private readonly mapping: ColumnMapping,
-		private readonly options: ParseOptions
+		options: ParseOptions
 	) {
+		super(options);
 		if (options.tradeDate) {
 			const d = parseDate(options.tradeDate);
 			if (d.ok) this.#tradeDate = d.value;
@@ -150,13 +152,12 @@ class MappedParser implements FormatParser {
 			const missing = MAPPED_FIELDS.filter((f) => this.mapping.columns[f] && !this.#columns!.has(f));
 			if (missing.length > 0) {
 				this.#broken = `the header row lacks the mapped columns ${missing.map((f) => this.mapping.columns[f]).join(', ')}`;
-				return { records: [], errors: [{ line, column: null, reason: this.#broken }], skipped: 0 };
+				return refuse(line, null, this.#broken);
 			}
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return notData();
 		}
-		if (this.#broken)
-			return { records: [], errors: [{ line, column: null, reason: this.#broken }], skipped: 0 };
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (this.#broken) return refuse(line, null, this.#broken);
+		if (cells.every(isBlank)) return notData();
 		const col = this.#columns;
 		const wrongWidth = col.widthRejection(cells, line);
 		if (wrongWidth) return wrongWidth;
@@ -253,10 +254,6 @@ class MappedParser implements FormatParser {
 		const instant = wallTimeToInstant({ ...date, ...timeOfDay.value }, zone);
 		if (!instant.ok) fail('time', instant.reason);
 		return instant.ok ? instant.value : null;
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }
 

@@ -149,11 +149,25 @@ export function rowErrors<F extends string>(c: Columns<F>, line: number): RowChe
 }
 
 /**
+ * A parser fed one row at a time that has nothing left to give at the end (every format but those
+ * that pair rows). Subclasses say what a row means.
+ */
+export abstract class RowParser implements FormatParser {
+	constructor(protected readonly options: ParseOptions) {}
+
+	abstract row(cells: string[], line: number): RowOutcome;
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
+}
+
+/**
  * A parser for a file that is one table: the header row, then data rows. Subclasses say what a
  * data row means (`data`); a format whose blank-looking rows are more than blank cells overrides
  * `notData`, and one whose header needs more than its layout's columns overrides `missing`.
  */
-export abstract class TableParser<F extends string> implements FormatParser {
+export abstract class TableParser<F extends string> extends RowParser {
 	#columns: Columns<F> | null = null;
 	/** Whether the header lacks a required column. */
 	#broken = false;
@@ -162,8 +176,10 @@ export abstract class TableParser<F extends string> implements FormatParser {
 
 	constructor(
 		protected readonly layout: Layout<F>,
-		protected readonly options: ParseOptions
-	) {}
+		options: ParseOptions
+	) {
+		super(options);
+	}
 
 	row(cells: string[], line: number): RowOutcome {
 		const c = this.#columns;
@@ -171,10 +187,6 @@ export abstract class TableParser<F extends string> implements FormatParser {
 		if (this.notData(cells, c)) return notData();
 		if (this.#refusal !== null) return refuse(line, null, this.#refusal);
 		return c.widthRejection(cells, line) ?? this.data(c, cells, line);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 
 	/** Whether the header row lacks a required column (set once the header is read). */

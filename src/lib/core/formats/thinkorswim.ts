@@ -25,15 +25,13 @@ import type { AssetClass, PositionEffect } from '../model/records';
 import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide, type Parsed } from './cells';
 // These live with the tastytrade formats, the first to need them; they belong in cells.ts.
 import { optionSymbol, parseExecutionTime } from './tastytrade';
-import { formatDef } from './table';
+import { formatDef, RowParser } from './table';
 import {
 	accept,
 	execution,
 	EMPTY_OUTCOME,
 	skip,
 	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
 	type RowError,
 	type RowOutcome
 } from './types';
@@ -107,7 +105,7 @@ export const thinkorswim: FormatDef = formatDef({
 
 type Timed = { ok: true; value: number } | { ok: false; reason: string };
 
-class ThinkorswimParser implements FormatParser {
+class ThinkorswimParser extends RowParser {
 	#account: string | null = null;
 	#columns: Columns<Field> | null = null;
 	/** Inside Account Trade History (between its header and the next section's title). */
@@ -118,8 +116,6 @@ class ThinkorswimParser implements FormatParser {
 	#leadingBlank = false;
 	#lastTime: Timed | null = null;
 	#lastSpread = '';
-
-	constructor(private readonly options: ParseOptions) {}
 
 	row(cells: string[], line: number): RowOutcome {
 		const notData = { ...EMPTY_OUTCOME, skipped: 1 };
@@ -247,9 +243,5 @@ class ThinkorswimParser implements FormatParser {
 				line
 			})
 		);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }

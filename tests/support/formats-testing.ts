@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
+import { expect } from 'vitest';
 import { LineNumberer, runFormat, type RunResult } from '../../src/lib/core/formats/run';
 import type { FormatDef, ParseOptions } from '../../src/lib/core/formats/types';
 
@@ -60,4 +61,40 @@ export function foreignHeaders(own: string): string[][] {
 	return Object.entries(HEADERS)
 		.filter(([id]) => id.split(' ')[0] !== own)
 		.map(([, header]) => header.split(','));
+}
+
+/** The whole execution record a spec expects (one definition for every spec: see records.ts). */
+export { executionRecord } from './records';
+
+/**
+ * Checks a format's detection: each named fixture (and each extra header row) scores above 0.5,
+ * and no other format's header (see foreignHeaders) does.
+ */
+export function expectDetection(
+	format: FormatDef,
+	fixture: (name: string) => string,
+	names: readonly string[],
+	extraHeaders: readonly string[][] = []
+): void {
+	for (const name of names) expect(format.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
+	for (const header of extraHeaders)
+		expect(format.detect([header], 'x.csv'), header.join()).toBeGreaterThan(0.5);
+	for (const header of foreignHeaders(format.id))
+		expect(format.detect([header], 'x.csv'), header.join()).toBeLessThanOrEqual(0.5);
+}
+
+/**
+ * Checks that a header lacking `missing` (header names, as the error lists them) is refused, and
+ * so is the one data row under it (line 2), naming the header's line.
+ */
+export function expectBrokenHeader(
+	format: FormatDef,
+	text: string,
+	missing: string,
+	options: Partial<ParseOptions> = {}
+): void {
+	expect(importText(format, text, options).errors).toEqual([
+		{ line: 1, column: null, reason: `missing columns: ${missing}` },
+		{ line: 2, column: null, reason: `not read: the header (line 1) lacks ${missing}` }
+	]);
 }

@@ -8,7 +8,7 @@ import type { BarRecord } from '../model/records';
 import { headerScore, isBlank, normalizeHeader, normalizeSymbol, parseDate, parseDateTime } from './cells';
 import { parseNumber, parseTimeOfDay, type Columns } from './cells';
 import { wallTimeToInstant, type InstantResult } from '../time/zone';
-import { TableParser } from './table';
+import { TableParser, formatDef } from './table';
 import { notData, type FormatDef, type ParseOptions, type RowError, type RowOutcome } from './types';
 
 type Field = 'date' | 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
@@ -135,13 +135,10 @@ function tradingViewSymbol(fileName: string): string | null {
  * dates; a daily bar opens at 00:00 of its date in the chosen zone. `Adj Close` is ignored: bars
  * keep the traded prices so they line up with executions.
  */
-export const yahooBars: FormatDef = {
+export const yahooBars: FormatDef = formatDef({
 	id: 'yahoo-bars',
 	label: 'Yahoo Finance — Historical prices',
 	produces: 'bars',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
 	needsSymbol: true,
 	detect(sample, fileName) {
 		const header = sample[0] ?? [];
@@ -160,20 +157,18 @@ export const yahooBars: FormatDef = {
 		return plainSymbol(fileName);
 	},
 	parser: (options) => new BarParser(YAHOO, options)
-};
+});
 
 /**
  * TradingView "Export chart data": `time,open,high,low,close[,Volume,Volume MA,<plots>]`. `time`
  * is Unix seconds or ISO (with an offset, or a bare date read in the chosen zone). Indicator plot
  * columns are ignored, however they are named or duplicated.
  */
-export const tradingviewBars: FormatDef = {
+export const tradingviewBars: FormatDef = formatDef({
 	id: 'tradingview-bars',
 	label: 'TradingView — Chart data export',
 	produces: 'bars',
 	defaultZone: 'UTC',
-	needsTradeDate: false,
-	hasAccountColumn: false,
 	needsSymbol: true,
 	detect(sample, fileName) {
 		const header = sample[0] ?? [];
@@ -193,7 +188,7 @@ export const tradingviewBars: FormatDef = {
 	},
 	symbolFromFileName: tradingViewSymbol,
 	parser: (options) => new BarParser(TRADINGVIEW, options)
-};
+});
 
 /**
  * Any OHLCV table: a time column (or date + time columns) and open/high/low/close[/volume] under
@@ -201,14 +196,12 @@ export const tradingviewBars: FormatDef = {
  * read month first; a day-first file fails loudly on its first day above 12. Detection stays at
  * 0.55 or below so that a specific format always wins.
  */
-export const genericBars: FormatDef = {
+export const genericBars: FormatDef = formatDef({
 	id: 'generic-bars',
 	label: 'Bars — generic OHLCV',
 	produces: 'bars',
 	// Fillbook's executions are mostly US markets; the user confirms the zone before importing.
 	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
 	needsSymbol: true,
 	detect(sample) {
 		const header = sample[0] ?? [];
@@ -219,7 +212,7 @@ export const genericBars: FormatDef = {
 	},
 	symbolFromFileName: plainSymbol,
 	parser: (options) => new BarParser(GENERIC, options)
-};
+});
 
 class BarParser extends TableParser<Field> {
 	readonly #symbol: string | null;

@@ -3,7 +3,7 @@
  * brokers write them, and dates. Every function either returns a value or says why not; nothing
  * is defaulted.
  */
-import { wallTimeToInstant, type InstantResult, type WallTime } from '../time/zone';
+import { wallTimeAsUtc, wallTimeToInstant, type InstantResult, type WallTime } from '../time/zone';
 import type { RowError, RowOutcome } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -355,15 +355,7 @@ export function parseDateTime(
 	const wall: WallTime = { ...date.value, ...time.value };
 	const offset = m[3];
 	if (offset) {
-		const asUtc = Date.UTC(
-			wall.year,
-			wall.month - 1,
-			wall.day,
-			wall.hour,
-			wall.minute,
-			wall.second,
-			wall.millisecond
-		);
+		const asUtc = wallTimeAsUtc(wall);
 		if (offset === 'Z') return { ok: true, value: asUtc };
 		const o = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)!;
 		const minutes = (Number(o[2]) * 60 + Number(o[3])) * (o[1] === '-' ? -1 : 1);

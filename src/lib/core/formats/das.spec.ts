@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { das } from './das';
-import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf, executionRecord } from '../../../../tests/support/formats-testing';
 
 const fixture = fixtures('das-trades');
 const shared = (name: string) => readFileSync(`tests/fixtures/samples/das/${name}`, 'utf8');
@@ -21,27 +21,19 @@ describe('DAS Trader Trades export', () => {
 		expect(result.rows).toBe(5);
 		expect(result.skipped).toBe(1);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
+			executionRecord({
 				accountNumber: 'TRIB5621',
 				symbol: 'THST',
 				assetClass: 'stock',
 				side: 'sell',
-				positionEffect: null,
 				shortSale: true,
 				quantity: 225,
 				price: 2.77,
 				time: Date.UTC(2025, 9, 13, 13, 54, 56),
-				commission: null,
-				fees: null,
-				currency: null,
-				multiplier: null,
-				orderId: null,
 				venue: 'SMRT',
 				brokerPnl: -24.75,
 				line: 2
-			},
+			}),
 			expect.objectContaining({
 				symbol: 'MU',
 				side: 'buy',

@@ -7,7 +7,7 @@ import type { ExecutionRecord } from '../model/records';
 import { headerScore, normalizeSymbol, parseNumber, parseOptionalNumber, parseSide } from './cells';
 import { parseTimeOfDay, parseDate, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { rowErrors, TableParser, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout } from './table';
 import { EMPTY_OUTCOME, refuse, type FormatDef, type ParseOptions, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -25,23 +25,18 @@ const ALIASES = {
 	secType: ['SecType']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['time', 'symbol', 'side', 'price', 'qty'],
+const LAYOUT = layout(ALIASES, ['time', 'symbol', 'side', 'price', 'qty'], {
 	optional: ['account', 'pnl'],
 	underBrokenHeader: 'read'
-};
+});
 /** Bound on the per-file cache of instants by Time text (a day has 86,400 whole seconds). */
 const MAX_CACHED_INSTANTS = 200_000;
 
-export const das: FormatDef = {
+export const das: FormatDef = formatDef({
 	id: 'das-trades',
 	label: 'DAS Trader — Trades window',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
 	needsTradeDate: true,
 	hasAccountColumn: true,
-	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
 		const core = headerScore(header, [
@@ -66,7 +61,7 @@ export const das: FormatDef = {
 		return hasDate ? 0 : 0.6 + 0.4 * Math.min(1, own * 2);
 	},
 	parser: (options) => new DasParser(options)
-};
+});
 
 class DasParser extends TableParser<Field> {
 	#date: { year: number; month: number; day: number } | null = null;
@@ -123,18 +118,16 @@ class DasParser extends TableParser<Field> {
 			this.#date === null
 		) {
 			// The failure path: every problem of the row, in column order as always.
-			const { errors, fail } = rowErrors(c, line);
+			const { errors, fail, positive, rejected } = rowErrors(c, line);
 			if (time !== null && !time.ok) fail('time', time.reason);
 			if (symbol === '') fail('symbol', 'is empty');
 			if (!side.ok) fail('side', side.reason);
-			if (!price.ok) fail('price', price.reason);
-			else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-			if (!qty.ok) fail('qty', qty.reason);
-			else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
+			positive('price', price);
+			positive('qty', qty);
 			if (!ecnFee.ok) fail('ecnFee', ecnFee.reason);
 			if (!pnl.ok) fail('pnl', pnl.reason);
 			if (this.#dateError) errors.push({ line, column: null, reason: this.#dateError });
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 		}
 		let instant: number;
 		if (cached !== undefined) instant = cached;

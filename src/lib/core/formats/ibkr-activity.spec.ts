@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ibkrActivity } from './ibkr-activity';
 import { CANCELLATION, ibkrFlex } from './ibkr-flex';
-import { fixtures, importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	importText,
+	sampleOf,
+	splitCsv,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
 
@@ -46,48 +52,39 @@ describe('IBKR Activity statement import', () => {
 		// Other sections, headers, the Trade and ClosedLot detail rows, SubTotal and Total rows.
 		expect(result.skipped).toBe(29);
 		expect(result.records).toHaveLength(8);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: 'U1234567',
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 100,
-			price: 243.12,
-			time: Date.UTC(2026, 0, 5, 14, 30, 12),
-			commission: 1,
-			fees: null,
-			currency: 'USD',
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: 0,
-			line: 15
-		});
-		expect(result.records[3]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: 'U1234567',
-			symbol: 'SPY   260116C00600000',
-			assetClass: 'option',
-			side: 'buy',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 2,
-			price: 12.35,
-			time: Date.UTC(2026, 0, 7, 15, 15),
-			commission: 1.3,
-			fees: null,
-			currency: 'USD',
-			multiplier: null,
-			orderId: null,
-			venue: 'CBOE',
-			brokerPnl: 0,
-			line: 24
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				accountNumber: 'U1234567',
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: 'open',
+				quantity: 100,
+				price: 243.12,
+				time: Date.UTC(2026, 0, 5, 14, 30, 12),
+				commission: 1,
+				currency: 'USD',
+				brokerPnl: 0,
+				line: 15
+			})
+		);
+		expect(result.records[3]).toEqual(
+			executionRecord({
+				accountNumber: 'U1234567',
+				symbol: 'SPY   260116C00600000',
+				assetClass: 'option',
+				side: 'buy',
+				positionEffect: 'open',
+				quantity: 2,
+				price: 12.35,
+				time: Date.UTC(2026, 0, 7, 15, 15),
+				commission: 1.3,
+				currency: 'USD',
+				venue: 'CBOE',
+				brokerPnl: 0,
+				line: 24
+			})
+		);
 		expect(result.records.slice(1, 3)).toEqual([
 			expect.objectContaining({
 				symbol: 'AAPL',

@@ -5,33 +5,26 @@
  * `Total` rows sum them, and a dozen other sections (NAV, cash, positions…) come before and after.
  * The account number is in `Account Information`. Executions have no id of their own.
  */
-import type { ExecutionRecord } from '../model/records';
-import { Columns, isBlank, normalizeSymbol, parseNumber, parseOptionalNumber } from './cells';
+import { Columns, isBlank, normalizeSymbol, parseOptionalNumber } from './cells';
 import {
 	asCost,
 	assetClassOf,
 	CANCELLATION,
 	canonicalOcc,
+	ibkrPrice,
+	ibkrQuantity,
 	isCancellation,
 	occSymbol,
 	parseIbkrDateTime,
 	positionEffectOf,
-	priceProblem
+	unreadable
 } from './ibkr-flex';
-import { headerRowOutcome, missingNames } from './table';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { formatDef, headerRowOutcome, missingNames, rowErrors, RowParser } from './table';
+import { accept, execution, notData, refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	discriminator: ['DataDiscriminator'],
-	assetCategory: ['Asset Category', 'AssetClass'],
+	assetClass: ['Asset Category', 'AssetClass'],
 	currency: ['Currency', 'CurrencyPrimary'],
 	account: ['Account', 'ClientAccountID'],
 	symbol: ['Symbol'],
@@ -41,24 +34,20 @@ const ALIASES = {
 	price: ['T. Price', 'TradePrice'],
 	commission: ['Comm/Fee', 'IBCommission'],
 	pnl: ['Realized P/L'],
-	code: ['Code']
+	codes: ['Code']
 } as const;
 type Field = keyof typeof ALIASES;
-const REQUIRED: Field[] = ['assetCategory', 'symbol', 'dateTime', 'quantity', 'price'];
+const REQUIRED: Field[] = ['assetClass', 'symbol', 'dateTime', 'quantity', 'price'];
 /** Columns every export of this kind has: a header lacking one (a damaged name) is warned about. */
 const OPTIONAL: Field[] = ['commission', 'pnl'];
 
 /** The forex block's commission column is in the base currency: `Comm in USD`. */
 const COMMISSION_IN = /^comm(?:ission)?\s+in\s+([a-z]{3})$/i;
 
-export const ibkrActivity: FormatDef = {
+export const ibkrActivity: FormatDef = formatDef({
 	id: 'ibkr-activity',
 	label: 'Interactive Brokers — Activity statement',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	hasAccountColumn: true,
-	needsSymbol: false,
 	// FifoPnlRealized / Realized P/L include the commissions of both sides.
 	brokerPnlAfterCommissions: true,
 	detect(sample) {
@@ -80,7 +69,7 @@ export const ibkrActivity: FormatDef = {
 		return score;
 	},
 	parser: (options) => new ActivityParser(options)
-};
+});
 
 interface TradesHeader {
 	columns: Columns<Field>;
@@ -91,7 +80,7 @@ interface TradesHeader {
 	commissionCurrency: string | null;
 }
 
-class ActivityParser implements FormatParser {
+class ActivityParser extends RowParser {
 	#header: TradesHeader | null = null;
 	#account: string | null = null;
 	/**
@@ -101,10 +90,8 @@ class ActivityParser implements FormatParser {
 	 */
 	#grain: 'ORDER' | 'TRADE' | null = null;
 
-	constructor(private readonly options: ParseOptions) {}
-
 	row(cells: string[], line: number): RowOutcome {
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (cells.every(isBlank)) return notData();
 		const section = (cells[0] ?? '').trim().toLowerCase();
 		const kind = (cells[1] ?? '').trim().toLowerCase();
 		if (section === 'account information' && kind === 'data' && (cells[2] ?? '').trim() === 'Account') {
@@ -118,24 +105,7 @@ class ActivityParser implements FormatParser {
 		if (kind !== 'data')
 			return skip(`a ${(cells[1] ?? '').trim() || 'blank'} line of the Trades section, not a trade`);
 		const header = this.#header;
-		if (!header)
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: 'a Trades data row comes before any Trades header row' }],
-				skipped: 0
-			};
-		if (header.missing.length > 0)
-			return {
-				records: [],
-				errors: [
-					{
-						line,
-						column: null,
-						reason: `cannot be read: the Trades header on line ${header.line} lacks ${header.missing.join(', ')}`
-					}
-				],
-				skipped: 0
-			};
+		if (!header || header.missing.length > 0) return unreadable(header, line, 'Trades ');
 		const c = header.columns;
 		if (c.has('discriminator')) {
 			const discriminator = c.get(cells, 'discriminator').trim().toUpperCase();
@@ -146,10 +116,6 @@ class ActivityParser implements FormatParser {
 				return skip(`a ${discriminator} row; this statement's executions are its ${this.#grain} rows`);
 		}
 		return this.#execution(header, mergeSplitDateTime(cells, c), line);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 
 	#readHeader(cells: string[], line: number): RowOutcome {
@@ -172,32 +138,19 @@ class ActivityParser implements FormatParser {
 		const c = header.columns;
 		const wrongWidth = c.widthRejection(cells, line, header.line);
 		if (wrongWidth) return wrongWidth;
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+		const { errors, fail, check, rejected } = rowErrors(c, line);
 
-		const code = c.get(cells, 'code');
-		if (isCancellation('', code))
-			return { records: [], errors: [{ line, column: c.name('code'), reason: CANCELLATION }], skipped: 0 };
+		const code = c.get(cells, 'codes');
+		if (isCancellation('', code)) return refuse(line, c.name('codes'), CANCELLATION);
 
-		const assetClass = assetClassOf(c.get(cells, 'assetCategory'));
-		if (!assetClass.ok) fail('assetCategory', assetClass.reason);
+		const assetClass = check('assetClass', assetClassOf(c.get(cells, 'assetClass')));
 		const fileSymbol = normalizeSymbol(c.get(cells, 'symbol'));
 		if (fileSymbol === '') fail('symbol', 'is empty');
-		const time = parseIbkrDateTime(c.get(cells, 'dateTime'), this.options.zone);
-		if (!time.ok) fail('dateTime', time.reason);
-		const quantity = parseNumber(c.get(cells, 'quantity'));
-		if (!quantity.ok) fail('quantity', quantity.reason);
-		else if (quantity.value === 0) fail('quantity', 'is zero');
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (assetClass.ok) {
-			const bad = priceProblem(price.value, assetClass.value);
-			if (bad) fail('price', bad);
-		}
-		const commission = parseOptionalNumber(c.get(cells, 'commission'));
-		if (!commission.ok) fail('commission', commission.reason);
-		const pnl = parseOptionalNumber(c.get(cells, 'pnl'));
-		if (!pnl.ok) fail('pnl', pnl.reason);
+		const time = check('dateTime', parseIbkrDateTime(c.get(cells, 'dateTime'), this.options.zone));
+		const quantity = ibkrQuantity(c, cells, fail);
+		const price = ibkrPrice(c, cells, assetClass, fail);
+		const commission = check('commission', parseOptionalNumber(c.get(cells, 'commission')));
+		const pnl = check('pnl', parseOptionalNumber(c.get(cells, 'pnl')));
 
 		if (
 			errors.length > 0 ||
@@ -208,41 +161,38 @@ class ActivityParser implements FormatParser {
 			!commission.ok ||
 			!pnl.ok
 		)
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 
 		const currency = c.get(cells, 'currency').trim().toUpperCase();
 		const account = c.get(cells, 'account').trim();
 		const exchange = c.get(cells, 'exchange').trim();
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: !isBlank(account) ? account : this.#account,
-			symbol: assetClass.value === 'option' ? (optionSymbol(fileSymbol) ?? fileSymbol) : fileSymbol,
-			assetClass: assetClass.value,
-			side: quantity.value > 0 ? 'buy' : 'sell',
-			positionEffect: positionEffectOf(code),
-			// The statement does not mark short sales.
-			shortSale: false,
-			quantity: Math.abs(quantity.value),
-			price: price.value,
-			time: time.value,
-			// Charges are negative cash flows. `Comm in EUR` on a USD-quoted trade is in another
-			// currency than the record's, which it cannot express, so it is left out.
-			commission:
-				commission.value === null ||
-				(header.commissionCurrency !== null && header.commissionCurrency !== currency)
-					? null
-					: asCost(commission.value),
-			fees: null,
-			currency: currency === '' ? null : currency,
-			// The multiplier is only in the Financial Instrument Information section, after the trades.
-			multiplier: null,
-			orderId: null,
-			venue: isBlank(exchange) ? null : exchange,
-			brokerPnl: pnl.value,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				accountNumber: !isBlank(account) ? account : this.#account,
+				symbol: assetClass.value === 'option' ? (optionSymbol(fileSymbol) ?? fileSymbol) : fileSymbol,
+				assetClass: assetClass.value,
+				side: quantity.value > 0 ? 'buy' : 'sell',
+				positionEffect: positionEffectOf(code),
+				// The statement does not mark short sales.
+				shortSale: false,
+				quantity: Math.abs(quantity.value),
+				price: price.value,
+				time: time.value,
+				// Charges are negative cash flows. `Comm in EUR` on a USD-quoted trade is in another
+				// currency than the record's, which it cannot express, so it is left out.
+				commission:
+					commission.value === null ||
+					(header.commissionCurrency !== null && header.commissionCurrency !== currency)
+						? null
+						: asCost(commission.value),
+				currency: currency === '' ? null : currency,
+				// The multiplier is only in the Financial Instrument Information section, after the trades.
+				multiplier: null,
+				venue: isBlank(exchange) ? null : exchange,
+				brokerPnl: pnl.value,
+				line
+			})
+		);
 	}
 }
 

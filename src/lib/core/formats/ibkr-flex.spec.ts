@@ -4,7 +4,13 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ibkrActivity } from './ibkr-activity';
 import { CANCELLATION, ibkrFlex, occSymbol, parseIbkrDateTime } from './ibkr-flex';
-import { fixtures, importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	importText,
+	sampleOf,
+	splitCsv,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
 
@@ -56,49 +62,47 @@ describe('IBKR Flex Query import', () => {
 			{ line: 16, column: 'DateTime', reason: '"20260109" has a date but no time of day' }
 		]);
 		expect(result.records).toHaveLength(8);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: '481516231',
-			accountNumber: 'U1234567',
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 100,
-			price: 243.12,
-			time: Date.UTC(2026, 0, 5, 14, 30, 12),
-			commission: 1,
-			fees: 0,
-			currency: 'USD',
-			multiplier: 1,
-			orderId: '4123456789',
-			venue: 'ISLAND',
-			brokerPnl: 0,
-			line: 5
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				brokerExecutionId: '481516231',
+				accountNumber: 'U1234567',
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: 'open',
+				quantity: 100,
+				price: 243.12,
+				time: Date.UTC(2026, 0, 5, 14, 30, 12),
+				commission: 1,
+				fees: 0,
+				currency: 'USD',
+				multiplier: 1,
+				orderId: '4123456789',
+				venue: 'ISLAND',
+				brokerPnl: 0,
+				line: 5
+			})
+		);
 		// An expired long put: closed at 0 with the loss as realised P/L; the file's `--` exchange is no venue.
-		expect(result.records[4]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: '481516245',
-			accountNumber: 'U1234567',
-			symbol: 'AAPL  260109P00230000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 1,
-			price: 0,
-			time: Date.UTC(2026, 0, 9, 21, 20, 0),
-			commission: 0,
-			fees: 0,
-			currency: 'USD',
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: -415.65,
-			line: 10
-		});
+		expect(result.records[4]).toEqual(
+			executionRecord({
+				brokerExecutionId: '481516245',
+				accountNumber: 'U1234567',
+				symbol: 'AAPL  260109P00230000',
+				assetClass: 'option',
+				side: 'sell',
+				positionEffect: 'close',
+				quantity: 1,
+				price: 0,
+				time: Date.UTC(2026, 0, 9, 21, 20, 0),
+				commission: 0,
+				fees: 0,
+				currency: 'USD',
+				multiplier: 100,
+				brokerPnl: -415.65,
+				line: 10
+			})
+		);
 		expect(result.records.slice(1, 4)).toEqual([
 			expect.objectContaining({
 				brokerExecutionId: '481516232',
@@ -165,27 +169,23 @@ describe('IBKR Flex Query import', () => {
 		expect(result.rows).toBe(8);
 		expect(result.skipped).toBe(3);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
+			executionRecord({
 				brokerExecutionId: '5001',
 				accountNumber: 'U1234567',
 				symbol: 'BRK B',
 				assetClass: 'stock',
 				side: 'buy',
 				positionEffect: 'open',
-				shortSale: false,
 				quantity: 10,
 				price: 498.7,
 				time: Date.UTC(2026, 0, 6, 15, 15, 2),
 				commission: 1,
-				fees: null,
 				currency: 'USD',
 				multiplier: 1,
 				orderId: '777001',
 				venue: 'NYSE',
-				brokerPnl: null,
 				line: 3
-			},
+			}),
 			expect.objectContaining({
 				symbol: 'ESH6 C6100',
 				assetClass: 'future_option',

@@ -6,7 +6,7 @@
  * may hold several sections (trades, cash transactions…), each with its own header row; only the
  * trades sections give executions. Times are wall times in the account's zone.
  */
-import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/records';
+import type { AssetClass, PositionEffect } from '../model/records';
 import { wallTimeToInstant, type InstantResult } from '../time/zone';
 import {
 	Columns,
@@ -24,16 +24,8 @@ import {
 
 /** Re-exported for the formats that build on this one. */
 export { occSymbol };
-import { headerRowOutcome, missingNames } from './table';
-import {
-	EMPTY_OUTCOME,
-	skip,
-	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
-	type RowError,
-	type RowOutcome
-} from './types';
+import { formatDef, headerRowOutcome, missingNames, rowErrors, RowParser } from './table';
+import { accept, execution, notData, refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	account: ['ClientAccountID', 'AccountID', 'Account'],
@@ -114,14 +106,10 @@ const TRADE_SECTIONS = new Set(['TRNT', 'TCNF']);
 /** Header and trailer records a Flex file may carry around its sections. */
 const CONTROL = new Set(['MSG', 'BOF', 'EOF', 'BOA', 'EOA', 'BOS', 'EOS']);
 
-export const ibkrFlex: FormatDef = {
+export const ibkrFlex: FormatDef = formatDef({
 	id: 'ibkr-flex',
 	label: 'Interactive Brokers — Flex Query (trades)',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	hasAccountColumn: true,
-	needsSymbol: false,
 	// FifoPnlRealized / Realized P/L include the commissions of both sides.
 	brokerPnlAfterCommissions: true,
 	detect(sample) {
@@ -143,7 +131,7 @@ export const ibkrFlex: FormatDef = {
 		return best;
 	},
 	parser: (options) => new FlexParser(options)
-};
+});
 
 interface Section {
 	columns: Columns<Field>;
@@ -154,21 +142,19 @@ interface Section {
 	missing: string[];
 }
 
-class FlexParser implements FormatParser {
+class FlexParser extends RowParser {
 	#section: Section | null = null;
 	/** Code of the section a BOS line opened (`TRNT`…), until its EOS. */
 	#sectionCode: string | null = null;
 	/** Account named by the BOA (or BOF) line, for queries without a ClientAccountID column. */
 	#account: string | null = null;
 
-	constructor(private readonly options: ParseOptions) {}
-
 	row(input: string[], line: number): RowOutcome {
-		if (input.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (input.every(isBlank)) return notData();
 		const first = (input[0] ?? '').trim().toUpperCase();
 		if (CONTROL.has(first)) {
 			this.#control(first, input);
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return notData();
 		}
 		let cells = input;
 		let isHeader: boolean;
@@ -184,30 +170,10 @@ class FlexParser implements FormatParser {
 		}
 		if (isHeader) return this.#header(cells, line, code);
 		const section = this.#section;
-		if (!section)
-			return {
-				records: [],
-				errors: [{ line, column: null, reason: 'a data row comes before any header row' }],
-				skipped: 0
-			};
-		if (!section.trades) return skip('a line of a section that is not trades');
-		if (section.missing.length > 0)
-			return {
-				records: [],
-				errors: [
-					{
-						line,
-						column: null,
-						reason: `cannot be read: the header on line ${section.headerLine} lacks ${section.missing.join(', ')}`
-					}
-				],
-				skipped: 0
-			};
+		if (section && !section.trades) return skip('a line of a section that is not trades');
+		if (!section || section.missing.length > 0)
+			return unreadable(section && { line: section.headerLine, missing: section.missing }, line, '');
 		return this.#execution(section, cells, line);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 
 	#control(kind: string, cells: string[]): void {
@@ -241,32 +207,19 @@ class FlexParser implements FormatParser {
 		// Flex reports can list orders, closed lots and summaries beside executions.
 		if (c.has('levelOfDetail')) {
 			const level = c.get(cells, 'levelOfDetail').trim().toUpperCase();
-			if (level === '')
-				return {
-					records: [],
-					errors: [{ line, column: c.name('levelOfDetail'), reason: 'is empty' }],
-					skipped: 0
-				};
+			if (level === '') return refuse(line, c.name('levelOfDetail'), 'is empty');
 			if (level !== 'EXECUTION') return skip(`a ${level} summary line, not an execution`);
 		}
-		const errors: RowError[] = [];
-		const fail = (field: Field, reason: string) => errors.push({ line, column: c.name(field), reason });
+		const { errors, fail, check, rejected } = rowErrors(c, line);
 
 		const buySell = c.get(cells, 'buySell').trim();
 		if (isCancellation(buySell, c.get(cells, 'codes')))
-			return {
-				records: [],
-				errors: [{ line, column: c.name(c.has('buySell') ? 'buySell' : 'codes'), reason: CANCELLATION }],
-				skipped: 0
-			};
+			return refuse(line, c.name(c.has('buySell') ? 'buySell' : 'codes'), CANCELLATION);
 
-		const assetClass = assetClassOf(c.get(cells, 'assetClass'));
-		if (!assetClass.ok) fail('assetClass', assetClass.reason);
+		const assetClass = check('assetClass', assetClassOf(c.get(cells, 'assetClass')));
 		const fileSymbol = normalizeSymbol(c.get(cells, 'symbol'));
 		if (fileSymbol === '') fail('symbol', 'is empty');
-		const quantity = parseNumber(c.get(cells, 'quantity'));
-		if (!quantity.ok) fail('quantity', quantity.reason);
-		else if (quantity.value === 0) fail('quantity', 'is zero');
+		const quantity = ibkrQuantity(c, cells, fail);
 		let side: Parsed<'buy' | 'sell'> | null = null;
 		if (quantity.ok && quantity.value !== 0) {
 			const bySign = quantity.value > 0 ? 'buy' : 'sell';
@@ -283,24 +236,14 @@ class FlexParser implements FormatParser {
 			}
 			if (!side.ok) fail('buySell', side.reason);
 		}
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (assetClass.ok) {
-			const bad = priceProblem(price.value, assetClass.value);
-			if (bad) fail('price', bad);
-		}
-		const time = parseIbkrDateTime(c.get(cells, 'dateTime'), this.options.zone);
-		if (!time.ok) fail('dateTime', time.reason);
-		const commission = parseOptionalNumber(c.get(cells, 'commission'));
-		if (!commission.ok) fail('commission', commission.reason);
-		const taxes = parseOptionalNumber(c.get(cells, 'taxes'));
-		if (!taxes.ok) fail('taxes', taxes.reason);
-		const multiplier = parseOptionalNumber(c.get(cells, 'multiplier'));
-		if (!multiplier.ok) fail('multiplier', multiplier.reason);
-		else if (multiplier.value !== null && multiplier.value <= 0)
+		const price = ibkrPrice(c, cells, assetClass, fail);
+		const time = check('dateTime', parseIbkrDateTime(c.get(cells, 'dateTime'), this.options.zone));
+		const commission = check('commission', parseOptionalNumber(c.get(cells, 'commission')));
+		const taxes = check('taxes', parseOptionalNumber(c.get(cells, 'taxes')));
+		const multiplier = check('multiplier', parseOptionalNumber(c.get(cells, 'multiplier')));
+		if (multiplier.ok && multiplier.value !== null && multiplier.value <= 0)
 			fail('multiplier', `must be above zero, is ${multiplier.value}`);
-		const pnl = parseOptionalNumber(c.get(cells, 'pnl'));
-		if (!pnl.ok) fail('pnl', pnl.reason);
+		const pnl = check('pnl', parseOptionalNumber(c.get(cells, 'pnl')));
 
 		if (
 			errors.length > 0 ||
@@ -315,7 +258,7 @@ class FlexParser implements FormatParser {
 			!multiplier.ok ||
 			!pnl.ok
 		)
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 
 		const currency = c.get(cells, 'currency').trim().toUpperCase();
 		const commissionCurrency = c.get(cells, 'commissionCurrency').trim().toUpperCase();
@@ -325,42 +268,90 @@ class FlexParser implements FormatParser {
 		const orderId = c.get(cells, 'orderId').trim();
 		const exchange = c.get(cells, 'exchange').trim();
 		const openClose = c.get(cells, 'openClose');
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			// TradeID first: the Activity and Trade Confirmation flexes both carry it, so the same
-			// execution keeps one identity whichever of the two the user imports.
-			brokerExecutionId: !isBlank(tradeId) ? tradeId : !isBlank(execId) ? execId : null,
-			accountNumber: !isBlank(account) ? account : this.#account,
-			symbol:
-				assetClass.value === 'option'
-					? (optionSymbolFromColumns(fileSymbol, c, cells) ?? fileSymbol)
-					: fileSymbol,
-			assetClass: assetClass.value,
-			side: side.value,
-			positionEffect: positionEffectOf(isBlank(openClose) ? c.get(cells, 'codes') : openClose),
-			// Flex marks no short sales: a sell that opens a short is only told by Open/CloseIndicator.
-			shortSale: false,
-			quantity: Math.abs(quantity.value),
-			price: price.value,
-			time: time.value,
-			// IBKR writes charges as negative cash flows; a commission in another currency than the
-			// trade (forex trades are charged in USD) cannot be expressed in this record, so it is left out.
-			commission:
-				commission.value === null ||
-				(commissionCurrency !== '' && currency !== '' && commissionCurrency !== currency)
-					? null
-					: asCost(commission.value),
-			// Transaction taxes (stamp duty, FTT) are charged per trade, negative like commissions.
-			fees: taxes.value === null ? null : asCost(taxes.value),
-			currency: currency === '' ? null : currency,
-			multiplier: multiplier.value,
-			orderId: isBlank(orderId) ? null : orderId,
-			venue: isBlank(exchange) ? null : exchange,
-			brokerPnl: pnl.value,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				// TradeID first: the Activity and Trade Confirmation flexes both carry it, so the same
+				// execution keeps one identity whichever of the two the user imports.
+				brokerExecutionId: !isBlank(tradeId) ? tradeId : !isBlank(execId) ? execId : null,
+				accountNumber: !isBlank(account) ? account : this.#account,
+				symbol:
+					assetClass.value === 'option'
+						? (optionSymbolFromColumns(fileSymbol, c, cells) ?? fileSymbol)
+						: fileSymbol,
+				assetClass: assetClass.value,
+				side: side.value,
+				positionEffect: positionEffectOf(isBlank(openClose) ? c.get(cells, 'codes') : openClose),
+				// Flex marks no short sales: a sell that opens a short is only told by Open/CloseIndicator.
+				shortSale: false,
+				quantity: Math.abs(quantity.value),
+				price: price.value,
+				time: time.value,
+				// IBKR writes charges as negative cash flows; a commission in another currency than the
+				// trade (forex trades are charged in USD) cannot be expressed in this record, so it is left out.
+				commission:
+					commission.value === null ||
+					(commissionCurrency !== '' && currency !== '' && commissionCurrency !== currency)
+						? null
+						: asCost(commission.value),
+				// Transaction taxes (stamp duty, FTT) are charged per trade, negative like commissions.
+				fees: taxes.value === null ? null : asCost(taxes.value),
+				currency: currency === '' ? null : currency,
+				multiplier: multiplier.value,
+				orderId: isBlank(orderId) ? null : orderId,
+				venue: isBlank(exchange) ? null : exchange,
+				brokerPnl: pnl.value,
+				line
+			})
+		);
 	}
+}
+
+/**
+ * The refusal of a data row of an IBKR section that cannot be read: one before any header, or one
+ * under a header lacking required columns. `what` names the section (`Trades `) or is ''.
+ */
+export function unreadable(
+	header: { line: number; missing: readonly string[] } | null,
+	line: number,
+	what: string
+): RowOutcome {
+	if (!header) return refuse(line, null, `a ${what}data row comes before any ${what}header row`);
+	return refuse(
+		line,
+		null,
+		`cannot be read: the ${what}header on line ${header.line} lacks ${header.missing.join(', ')}`
+	);
+}
+
+/** The columns both IBKR files read the same way. */
+type SharedField = 'quantity' | 'price';
+
+/** An IBKR quantity: signed (sells negative), never zero. */
+export function ibkrQuantity<F extends string>(
+	c: Columns<F | SharedField>,
+	cells: string[],
+	fail: (field: F | SharedField, reason: string) => void
+): Parsed<number> {
+	const quantity = parseNumber(c.get(cells, 'quantity'));
+	if (!quantity.ok) fail('quantity', quantity.reason);
+	else if (quantity.value === 0) fail('quantity', 'is zero');
+	return quantity;
+}
+
+/** An IBKR price, checked against what its asset class allows (see priceProblem). */
+export function ibkrPrice<F extends string>(
+	c: Columns<F | SharedField>,
+	cells: string[],
+	assetClass: Parsed<AssetClass>,
+	fail: (field: F | SharedField, reason: string) => void
+): Parsed<number> {
+	const price = parseNumber(c.get(cells, 'price'));
+	if (!price.ok) fail('price', price.reason);
+	else if (assetClass.ok) {
+		const bad = priceProblem(price.value, assetClass.value);
+		if (bad) fail('price', bad);
+	}
+	return price;
 }
 
 /** A charge as IBKR writes it (negative = paid) as a cost (positive = paid), without a -0 for 0. */

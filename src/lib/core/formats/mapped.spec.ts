@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createPreset, mappedFormat, mappingProblems, type ColumnMapping } from './mapped';
-import { importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
+import { importText, sampleOf, splitCsv, executionRecord } from '../../../../tests/support/formats-testing';
 import { expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
 const text = [
@@ -28,27 +28,20 @@ const mapping: ColumnMapping = {
 describe('mapped columns', () => {
 	it('reads a file through the user’s mapping', () => {
 		const result = importText(mappedFormat(mapping), text, { zone: 'America/New_York' });
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: 'E1',
-			accountNumber: 'ACC-1',
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 100,
-			price: 230.1,
-			time: Date.UTC(2026, 2, 4, 14, 31, 2),
-			commission: 1,
-			fees: null,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				brokerExecutionId: 'E1',
+				accountNumber: 'ACC-1',
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'buy',
+				quantity: 100,
+				price: 230.1,
+				time: Date.UTC(2026, 2, 4, 14, 31, 2),
+				commission: 1,
+				line: 2
+			})
+		);
 		expect(result.records[1]).toMatchObject({ side: 'sell', quantity: 100, price: 230.55, line: 3 });
 		expect(result.errors).toEqual([
 			{ line: 4, column: 'Action', reason: '"Hold" is not a side (buy or sell)' }

@@ -3,7 +3,6 @@
  * from that mapping. A mapping can be saved as a named preset; a preset recognises later files
  * by their exact header row, so the next file from the same source is detected automatically.
  */
-import type { ExecutionRecord } from '../model/records';
 import {
 	Columns,
 	isBlank,
@@ -18,10 +17,13 @@ import {
 	type DateOrder
 } from './cells';
 import { wallTimeToInstant } from '../time/zone';
+import { RowParser } from './table';
 import {
-	EMPTY_OUTCOME,
+	accept,
+	execution,
+	notData,
+	refuse,
 	type FormatDef,
-	type FormatParser,
 	type ParseOptions,
 	type RowError,
 	type RowOutcome
@@ -125,15 +127,16 @@ export function mappedFormat(
 
 type Field = MappedField;
 
-class MappedParser implements FormatParser {
+class MappedParser extends RowParser {
 	#columns: Columns<Field> | null = null;
 	#broken: string | null = null;
 	#tradeDate: { year: number; month: number; day: number } | null = null;
 
 	constructor(
 		private readonly mapping: ColumnMapping,
-		private readonly options: ParseOptions
+		options: ParseOptions
 	) {
+		super(options);
 		if (options.tradeDate) {
 			const d = parseDate(options.tradeDate);
 			if (d.ok) this.#tradeDate = d.value;
@@ -149,13 +152,12 @@ class MappedParser implements FormatParser {
 			const missing = MAPPED_FIELDS.filter((f) => this.mapping.columns[f] && !this.#columns!.has(f));
 			if (missing.length > 0) {
 				this.#broken = `the header row lacks the mapped columns ${missing.map((f) => this.mapping.columns[f]).join(', ')}`;
-				return { records: [], errors: [{ line, column: null, reason: this.#broken }], skipped: 0 };
+				return refuse(line, null, this.#broken);
 			}
-			return { ...EMPTY_OUTCOME, skipped: 1 };
+			return notData();
 		}
-		if (this.#broken)
-			return { records: [], errors: [{ line, column: null, reason: this.#broken }], skipped: 0 };
-		if (cells.every(isBlank)) return { ...EMPTY_OUTCOME, skipped: 1 };
+		if (this.#broken) return refuse(line, null, this.#broken);
+		if (cells.every(isBlank)) return notData();
 		const col = this.#columns;
 		const wrongWidth = col.widthRejection(cells, line);
 		if (wrongWidth) return wrongWidth;
@@ -205,28 +207,24 @@ class MappedParser implements FormatParser {
 			const v = col.get(cells, field).trim();
 			return v === '' ? null : v;
 		};
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: text('executionId'),
-			accountNumber: text('account'),
-			symbol,
-			assetClass: 'stock',
-			side: side.side,
-			positionEffect: null,
-			shortSale: side.shortSale,
-			quantity: Math.abs(quantity.value),
-			price: price.value,
-			time,
-			commission: commission.value,
-			fees: fees.value,
-			currency: null,
-			multiplier: null,
-			orderId: text('orderId'),
-			venue: text('venue'),
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				brokerExecutionId: text('executionId'),
+				accountNumber: text('account'),
+				symbol,
+				assetClass: 'stock',
+				side: side.side,
+				shortSale: side.shortSale,
+				quantity: Math.abs(quantity.value),
+				price: price.value,
+				time,
+				commission: commission.value,
+				fees: fees.value,
+				orderId: text('orderId'),
+				venue: text('venue'),
+				line
+			})
+		);
 	}
 
 	#time(cells: string[], fail: (field: Field, reason: string) => void): number | null {
@@ -256,10 +254,6 @@ class MappedParser implements FormatParser {
 		const instant = wallTimeToInstant({ ...date, ...timeOfDay.value }, zone);
 		if (!instant.ok) fail('time', instant.reason);
 		return instant.ok ? instant.value : null;
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 }
 

@@ -1,23 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { robinhood, robinhoodOptionSymbol } from './robinhood';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	expectBrokenHeader,
+	expectDetection,
+	importText,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 
 const ACTIVITY = 'Robinhood_activity_2026-03.csv';
 const fixture = fixtures('robinhood');
-
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('robinhood');
 
 /** Midnight of a New York day in March 2026 before the clocks change: 05:00 UTC. */
 const nyMidnight = (month: number, day: number) => Date.UTC(2026, month - 1, day, 5);
 
 describe('Robinhood account activity', () => {
 	it('is detected from its header, and not from other formats', () => {
-		for (const name of [ACTIVITY, 'bad-rows.csv'])
-			expect(robinhood.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
-		for (const header of FOREIGN) expect(robinhood.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(robinhood, fixture, [ACTIVITY, 'bad-rows.csv']);
 	});
 
 	it('turns option descriptions into OCC symbols', () => {
@@ -47,48 +48,30 @@ describe('Robinhood account activity', () => {
 		// Header, dividend, option expiration, deposit, interest and the closing disclaimer.
 		expect(result.skipped).toBe(6);
 		expect(result.records.map((r) => r.line)).toEqual([2, 3, 4, 6, 9, 11, 16]);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'SPY   260320C00580000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 2,
-			price: 4.25,
-			time: nyMidnight(3, 3),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
-		expect(result.records[2]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 100,
-			price: 189.1,
-			time: nyMidnight(3, 2),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 4
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'SPY   260320C00580000',
+				assetClass: 'option',
+				side: 'sell',
+				positionEffect: 'close',
+				quantity: 2,
+				price: 4.25,
+				time: nyMidnight(3, 3),
+				multiplier: 100,
+				line: 2
+			})
+		);
+		expect(result.records[2]).toEqual(
+			executionRecord({
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'sell',
+				quantity: 100,
+				price: 189.1,
+				time: nyMidnight(3, 2),
+				line: 4
+			})
+		);
 		expect(result.records).toEqual([
 			expect.anything(),
 			expect.objectContaining({ side: 'buy', positionEffect: 'open', shortSale: false, price: 3.5 }),
@@ -147,14 +130,11 @@ describe('Robinhood account activity', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(
+		expectBrokenHeader(
 			robinhood,
-			'Activity Date,Instrument,Description,Trans Code,Quantity\n3/2/2026,AAPL,Apple,Buy,1\n'
+			'Activity Date,Instrument,Description,Trans Code,Quantity\n3/2/2026,AAPL,Apple,Buy,1\n',
+			'Price'
 		);
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Price' }
-		]);
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

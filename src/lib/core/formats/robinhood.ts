@@ -12,12 +12,12 @@
  * within the day is unknown. `Price` may be rounded to cents while `Amount` nets regulatory fees,
  * so fees are not derived from the two (null). There is no account column.
  */
-import type { ExecutionRecord, PositionEffect } from '../model/records';
+import type { PositionEffect } from '../model/records';
 import { headerScore, isBlank, normalizeSymbol, parseDate, parseNumber } from './cells';
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
-import { refuse, skip, type FormatDef, type RowOutcome } from './types';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
+import { accept, execution, refuse, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	activityDate: ['Activity Date'],
@@ -31,11 +31,14 @@ const ALIASES = {
 	amount: ['Amount']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['activityDate', 'instrument', 'description', 'transCode', 'quantity', 'price'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, [
+	'activityDate',
+	'instrument',
+	'description',
+	'transCode',
+	'quantity',
+	'price'
+]);
 
 interface TransCode {
 	side: 'buy' | 'sell';
@@ -77,22 +80,14 @@ export function robinhoodOptionSymbol(description: string): Parsed<string> {
 	};
 }
 
-export const robinhood: FormatDef = {
+export const robinhood: FormatDef = tableFormat({
 	id: 'robinhood',
 	label: 'Robinhood — Account activity',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
-		const own = headerScore(header, [ALIASES.processDate, ALIASES.settleDate, ALIASES.amount]);
-		return 0.8 + 0.15 * own;
-	},
+	layout: LAYOUT,
+	score: (header) =>
+		0.8 + 0.15 * headerScore(header, [ALIASES.processDate, ALIASES.settleDate, ALIASES.amount]),
 	parser: (options) => new RobinhoodParser(LAYOUT, options)
-};
+});
 
 class RobinhoodParser extends TableParser<Field> {
 	/** Blank lines and the closing disclaimer (one cell of text, first or past the header's last column). */
@@ -112,25 +107,20 @@ class RobinhoodParser extends TableParser<Field> {
 		const code = EXECUTIONS[codeCell.toUpperCase()];
 		if (!code) return skip(`a ${codeCell} activity, not a trade`);
 
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 		const date = parseDate(dateCell, 'mdy');
 		if (!date.ok) fail('activityDate', isBlank(dateCell) ? 'is empty' : date.reason);
 		let symbol: string;
 		if (code.option) {
-			const occ = robinhoodOptionSymbol(c.get(cells, 'description'));
-			if (!occ.ok) fail('description', occ.reason);
+			const occ = check('description', robinhoodOptionSymbol(c.get(cells, 'description')));
 			symbol = occ.ok ? occ.value : '';
 		} else {
 			symbol = normalizeSymbol(c.get(cells, 'instrument'));
 			if (symbol === '') fail('instrument', 'is empty');
 		}
-		const qty = parseNumber(c.get(cells, 'quantity'));
-		if (!qty.ok) fail('quantity', qty.reason);
-		else if (qty.value <= 0) fail('quantity', `must be above zero, is ${qty.value}`);
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-		if (errors.length > 0 || !date.ok || !qty.ok || !price.ok) return { records: [], errors, skipped: 0 };
+		const qty = positive('quantity', parseNumber(c.get(cells, 'quantity')));
+		const price = positive('price', parseNumber(c.get(cells, 'price')));
+		if (errors.length > 0 || !date.ok || !qty.ok || !price.ok) return rejected();
 
 		// The file has the day only: midnight of that day in the confirmed zone (see the module note).
 		const instant = wallTimeToInstant(
@@ -139,28 +129,20 @@ class RobinhoodParser extends TableParser<Field> {
 		);
 		if (!instant.ok) return refuse(line, c.name('activityDate'), instant.reason);
 
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol,
-			assetClass: code.option ? 'option' : 'stock',
-			side: code.side,
-			positionEffect: code.positionEffect,
-			// Selling to open writes the option: the position it opens is short.
-			shortSale: code.side === 'sell' && code.positionEffect === 'open',
-			quantity: qty.value,
-			price: price.value,
-			time: instant.value,
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: code.option ? 100 : null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				symbol,
+				assetClass: code.option ? 'option' : 'stock',
+				side: code.side,
+				positionEffect: code.positionEffect,
+				// Selling to open writes the option: the position it opens is short.
+				shortSale: code.side === 'sell' && code.positionEffect === 'open',
+				quantity: qty.value,
+				price: price.value,
+				time: instant.value,
+				multiplier: code.option ? 100 : null,
+				line
+			})
+		);
 	}
 }

@@ -4,9 +4,9 @@
  * row whose cell count is not the header's is refused. A format's parser extends TableParser and
  * writes only what its data rows mean.
  */
-import { Columns, headerScore, isBlank } from './cells';
+import { Columns, headerScore, isBlank, type Parsed } from './cells';
 import { EMPTY_OUTCOME, notData, refuse, type FormatParser, type ParseOptions, type RowError } from './types';
-import type { RowOutcome } from './types';
+import type { FormatDef, RowOutcome } from './types';
 
 /** The columns a format reads, by name. */
 export interface Layout<F extends string> {
@@ -22,6 +22,59 @@ export interface Layout<F extends string> {
 	 * line and what it lacks).
 	 */
 	underBrokenHeader: 'read' | 'refuse';
+}
+
+/**
+ * A layout whose fields are the keys of `aliases`. Rows under a header lacking a required column
+ * are refused unless `underBrokenHeader` says `read`.
+ * @example layout({ a: ['A'], b: ['B'] }, ['a'], { optional: ['b'] }).underBrokenHeader // 'refuse'
+ */
+export function layout<F extends string>(
+	aliases: Record<F, readonly string[]>,
+	required: readonly NoInfer<F>[],
+	options: { optional?: readonly NoInfer<F>[]; underBrokenHeader?: 'read' | 'refuse' } = {}
+): Layout<F> {
+	const { optional, underBrokenHeader = 'refuse' } = options;
+	return { aliases, required, ...(optional ? { optional } : {}), underBrokenHeader };
+}
+
+/** What most execution formats share: New York wall times, no trade date, account or symbol asked. */
+const EXECUTION_DEFAULTS = {
+	produces: 'executions',
+	defaultZone: 'America/New_York',
+	needsTradeDate: false,
+	hasAccountColumn: false,
+	needsSymbol: false
+} as const;
+
+/**
+ * A format of executions, with the usual answers (New York wall times, no trade date, account or
+ * symbol needed) unless `def` says otherwise.
+ */
+export function formatDef(
+	def: Pick<FormatDef, 'id' | 'label' | 'detect' | 'parser'> & Partial<FormatDef>
+): FormatDef {
+	return { ...EXECUTION_DEFAULTS, ...def };
+}
+
+/**
+ * A format that is one table: detected from its header row, which must have every required
+ * column of `layout`, then scored by `score` (the columns only this format has).
+ */
+export function tableFormat<F extends string>(
+	def: Omit<Parameters<typeof formatDef>[0], 'detect'> & {
+		layout: Layout<F>;
+		score: (header: string[]) => number;
+	}
+): FormatDef {
+	const { layout, score, ...rest } = def;
+	return formatDef({
+		...rest,
+		detect(sample) {
+			const header = sample[0] ?? [];
+			return hasRequired(layout, header) ? score(header) : 0;
+		}
+	});
 }
 
 /**
@@ -60,19 +113,53 @@ export function missingNames<F extends string>(
 	return columns.missing(required).map((f) => aliases[f][0] ?? f);
 }
 
+/** A data row's error list and the checks that add to it (see rowErrors). */
+export interface RowChecks<F extends string> {
+	errors: RowError[];
+	/** Adds an error naming the column of `field` as the header writes it. */
+	fail: (field: F, reason: string) => void;
+	/** `parsed`, after adding its reason as `field`'s error when it failed. */
+	check: <T>(field: F, parsed: Parsed<T>) => Parsed<T>;
+	/** `check`, and an error when the number is not above zero. */
+	positive: (field: F, parsed: Parsed<number>) => Parsed<number>;
+	/** The row's outcome when it has errors: refused, with all of them. */
+	rejected: () => RowOutcome;
+}
+
 /**
- * A data row's error list and the function that adds to it, naming the column of a field as the
+ * A data row's error list and the checks that add to it, naming the column of a field as the
  * header writes it.
+ * @example const { fail, positive } = rowErrors(columns, 2); positive('price', parseNumber('0')) // error "must be above zero, is 0"
  */
-export function rowErrors<F extends string>(
-	c: Columns<F>,
-	line: number
-): { errors: RowError[]; fail: (field: F, reason: string) => void } {
+export function rowErrors<F extends string>(c: Columns<F>, line: number): RowChecks<F> {
 	const errors: RowError[] = [];
 	const fail = (field: F, reason: string) => {
 		errors.push({ line, column: c.name(field), reason });
 	};
-	return { errors, fail };
+	const check = <T>(field: F, parsed: Parsed<T>): Parsed<T> => {
+		if (!parsed.ok) fail(field, parsed.reason);
+		return parsed;
+	};
+	const positive = (field: F, parsed: Parsed<number>): Parsed<number> => {
+		if (check(field, parsed).ok && parsed.ok && parsed.value <= 0)
+			fail(field, `must be above zero, is ${parsed.value}`);
+		return parsed;
+	};
+	return { errors, fail, check, positive, rejected: () => ({ records: [], errors, skipped: 0 }) };
+}
+
+/**
+ * A parser fed one row at a time that has nothing left to give at the end (every format but those
+ * that pair rows). Subclasses say what a row means.
+ */
+export abstract class RowParser implements FormatParser {
+	constructor(protected readonly options: ParseOptions) {}
+
+	abstract row(cells: string[], line: number): RowOutcome;
+
+	end(): RowOutcome {
+		return EMPTY_OUTCOME;
+	}
 }
 
 /**
@@ -80,7 +167,7 @@ export function rowErrors<F extends string>(
  * data row means (`data`); a format whose blank-looking rows are more than blank cells overrides
  * `notData`, and one whose header needs more than its layout's columns overrides `missing`.
  */
-export abstract class TableParser<F extends string> implements FormatParser {
+export abstract class TableParser<F extends string> extends RowParser {
 	#columns: Columns<F> | null = null;
 	/** Whether the header lacks a required column. */
 	#broken = false;
@@ -89,8 +176,10 @@ export abstract class TableParser<F extends string> implements FormatParser {
 
 	constructor(
 		protected readonly layout: Layout<F>,
-		protected readonly options: ParseOptions
-	) {}
+		options: ParseOptions
+	) {
+		super(options);
+	}
 
 	row(cells: string[], line: number): RowOutcome {
 		const c = this.#columns;
@@ -98,10 +187,6 @@ export abstract class TableParser<F extends string> implements FormatParser {
 		if (this.notData(cells, c)) return notData();
 		if (this.#refusal !== null) return refuse(line, null, this.#refusal);
 		return c.widthRejection(cells, line) ?? this.data(c, cells, line);
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
 	}
 
 	/** Whether the header row lacks a required column (set once the header is read). */

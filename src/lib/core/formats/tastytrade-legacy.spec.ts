@@ -8,7 +8,8 @@ import {
 	foreignHeaders,
 	importText,
 	publicSample,
-	sampleOf
+	sampleOf,
+	executionRecord
 } from '../../../../tests/support/formats-testing';
 import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
@@ -60,49 +61,35 @@ describe('tastyworks legacy Transactions export', () => {
 		]);
 		const byLine = new Map(result.records.map((r) => [r.line, r]));
 		expect([...byLine.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 7, 11]);
-		expect(byLine.get(4)).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'CLNE  210618C00014000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 1,
-			price: 0.95,
-			time: Date.UTC(2021, 4, 20, 15, 10, 0),
-			commission: null,
-			fees: 1.14,
-			currency: null,
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 4
-		});
+		expect(byLine.get(4)).toEqual(
+			executionRecord({
+				symbol: 'CLNE  210618C00014000',
+				assetClass: 'option',
+				side: 'sell',
+				positionEffect: 'open',
+				quantity: 1,
+				price: 0.95,
+				time: Date.UTC(2021, 4, 20, 15, 10, 0),
+				fees: 1.14,
+				multiplier: 100,
+				line: 4
+			})
+		);
 		// No Buy/Sell and no Price on the expiration: the short call of line 4 makes it a buy at 0.
-		expect(byLine.get(2)).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'CLNE  210618C00014000',
-			assetClass: 'option',
-			side: 'buy',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 1,
-			price: 0,
-			time: Date.UTC(2021, 5, 19, 3, 0, 0),
-			commission: null,
-			fees: 0,
-			currency: null,
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
+		expect(byLine.get(2)).toEqual(
+			executionRecord({
+				symbol: 'CLNE  210618C00014000',
+				assetClass: 'option',
+				side: 'buy',
+				positionEffect: 'close',
+				quantity: 1,
+				price: 0,
+				time: Date.UTC(2021, 5, 19, 3, 0, 0),
+				fees: 0,
+				multiplier: 100,
+				line: 2
+			})
+		);
 		expect(byLine.get(3)).toMatchObject({
 			symbol: 'UVXY  210618P00014500',
 			side: 'buy',

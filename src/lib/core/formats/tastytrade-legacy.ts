@@ -19,7 +19,7 @@
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
 import { isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
-import { rowErrors, type Layout } from './table';
+import { rowErrors, formatDef, layout } from './table';
 import {
 	optionSymbol,
 	parseAction,
@@ -47,9 +47,9 @@ const ALIASES = {
 	description: ['Description']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: [
+const LAYOUT = layout(
+	ALIASES,
+	[
 		'dateTime',
 		'code',
 		'subcode',
@@ -62,28 +62,22 @@ const LAYOUT: Layout<Field> = {
 		'callPut',
 		'price'
 	],
-	optional: ['fees'],
-	underBrokenHeader: 'read'
-};
+	{ optional: ['fees'], underBrokenHeader: 'read' }
+);
 
 /** Equity options are on 100 shares; the file has no multiplier column. */
 const EQUITY_OPTION_MULTIPLIER = 100;
 
-export const tastytradeLegacy: FormatDef = {
+export const tastytradeLegacy: FormatDef = formatDef({
 	id: 'tastytrade-legacy',
 	label: 'tastyworks — Transactions (legacy)',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
 	detect(sample) {
 		const core = [ALIASES.dateTime, ALIASES.code, ALIASES.symbol, ALIASES.quantity, ALIASES.price];
 		const own = ['Transaction Subcode', 'Buy/Sell', 'Open/Close', 'Call/Put', 'Account Reference', 'Amount'];
 		return transactionsScore(sample, core, own);
 	},
 	parser: (options) => new LegacyParser(LAYOUT, { kind: 'code', sub: 'subcode', noun: 'code' }, options)
-};
+});
 
 class LegacyParser extends TransactionsParser<Field> {
 	protected transaction(
@@ -93,11 +87,9 @@ class LegacyParser extends TransactionsParser<Field> {
 		removal: Removal | null,
 		subcode: string
 	): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
-		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
-		const time = parseExecutionTime(c.get(cells, 'dateTime'), this.options.zone);
-		if (!time.ok) fail('dateTime', time.reason);
+		const time = check('dateTime', parseExecutionTime(c.get(cells, 'dateTime'), this.options.zone));
 		const root = normalizeSymbol(c.get(cells, 'symbol'));
 		if (root === '') fail('symbol', 'is empty');
 
@@ -116,9 +108,7 @@ class LegacyParser extends TransactionsParser<Field> {
 		else if (effect === null && !isBlank(openClose))
 			fail('openClose', `"${c.get(cells, 'openClose').trim()}" is not Open or Close`);
 
-		const quantity = parseNumber(c.get(cells, 'quantity'));
-		if (!quantity.ok) fail('quantity', quantity.reason);
-		else if (quantity.value <= 0) fail('quantity', `must be above zero, is ${quantity.value}`);
+		const quantity = positive('quantity', parseNumber(c.get(cells, 'quantity')));
 
 		// Option or not is told by Call/Put; futures by the leading slash of their symbols.
 		const callPutCell = c.get(cells, 'callPut').trim().toUpperCase();
@@ -132,9 +122,7 @@ class LegacyParser extends TransactionsParser<Field> {
 			const expiry = parseDate(c.get(cells, 'expiration'), 'mdy');
 			if (!expiry.ok) fail('expiration', isBlank(c.get(cells, 'expiration')) ? 'is empty' : expiry.reason);
 			const strikeCell = c.get(cells, 'strike');
-			const strike = parseNumber(strikeCell);
-			if (!strike.ok) fail('strike', strike.reason);
-			else if (strike.value <= 0) fail('strike', `must be above zero, is ${strike.value}`);
+			const strike = positive('strike', parseNumber(strikeCell));
 			if (expiry.ok && strike.ok && strike.value > 0 && root !== '') {
 				const built = optionSymbol(root, expiry.value, right, strike.value);
 				if (built === null) fail('strike', `${strike.value} does not fit an OCC symbol`);
@@ -150,11 +138,10 @@ class LegacyParser extends TransactionsParser<Field> {
 		else if (price.value < 0) fail('price', `must not be negative, is ${price.value}`);
 		else if (price.value === 0 && !removal?.zeroPrice)
 			fail('price', removal ? `is 0 for a ${removal.what}, which settles at a price` : 'is 0 for a trade');
-		const fees = parseOptionalNumber(c.get(cells, 'fees'));
-		if (!fees.ok) fail('fees', fees.reason);
-		const amount = parseOptionalNumber(c.get(cells, 'amount'));
-		if (!amount.ok) fail('amount', amount.reason);
-		else if (
+		const fees = check('fees', parseOptionalNumber(c.get(cells, 'fees')));
+		const amount = check('amount', parseOptionalNumber(c.get(cells, 'amount')));
+		if (
+			amount.ok &&
 			assetClass === 'option' &&
 			amount.value !== null &&
 			amount.value !== 0 &&
@@ -171,7 +158,7 @@ class LegacyParser extends TransactionsParser<Field> {
 				);
 		}
 
-		if (errors.length > 0 || !time.ok || !quantity.ok || !price.ok || !fees.ok) return failed();
+		if (errors.length > 0 || !time.ok || !quantity.ok || !price.ok || !fees.ok) return rejected();
 
 		const record: Omit<ExecutionRecord, 'side'> = {
 			kind: 'execution',

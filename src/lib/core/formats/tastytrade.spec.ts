@@ -8,7 +8,8 @@ import {
 	foreignHeaders,
 	importText,
 	publicSample,
-	sampleOf
+	sampleOf,
+	executionRecord
 } from '../../../../tests/support/formats-testing';
 import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
@@ -37,39 +38,27 @@ describe('tastytrade Transactions export', () => {
 		// The header and the Money Movement deposit.
 		expect(result.skipped).toBe(2);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
-				accountNumber: null,
+			executionRecord({
 				symbol: './MESU4MESU4 240920P5050',
 				assetClass: 'future_option',
 				side: 'buy',
 				positionEffect: 'close',
-				shortSale: false,
 				quantity: 1,
 				// Expired worthless: price 0 is what happened. Value 0 gives no multiplier to derive,
 				// so the file's own (1) stays; at price 0 it changes nothing.
 				price: 0,
 				time: Date.UTC(2024, 8, 20, 21, 0, 0),
-				commission: null,
 				fees: 0,
 				currency: 'USD',
 				multiplier: 1,
-				orderId: null,
-				venue: null,
-				brokerPnl: null,
 				line: 2
-			},
+			}),
 			expect.objectContaining({ symbol: './MESU4MESU4 240920P5100', side: 'sell', price: 0, line: 3 }),
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
-				accountNumber: null,
+			executionRecord({
 				symbol: './MESU4MESU4 240920P4650',
 				assetClass: 'future_option',
 				side: 'buy',
 				positionEffect: 'close',
-				shortSale: false,
 				quantity: 2,
 				// Value -11.00 = 2 × 1.1 × 5: Average Price -5.50 is 1.1 × $5 a point.
 				price: 1.1,
@@ -79,10 +68,8 @@ describe('tastytrade Transactions export', () => {
 				currency: 'USD',
 				multiplier: 5,
 				orderId: '327129782',
-				venue: null,
-				brokerPnl: null,
 				line: 4
-			},
+			}),
 			expect.objectContaining({
 				side: 'sell',
 				positionEffect: 'open',
@@ -153,49 +140,39 @@ describe('tastytrade Transactions export', () => {
 		]);
 		const byLine = new Map(result.records.map((r) => [r.line, r]));
 		expect([...byLine.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 9, 10]);
-		expect(byLine.get(5)).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'UAL   240816C00045000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 2,
-			price: 0.85,
-			time: Date.UTC(2024, 6, 22, 14, 5, 10),
-			commission: 2,
-			fees: 0.28,
-			currency: 'USD',
-			multiplier: 100,
-			orderId: '331234567',
-			venue: null,
-			brokerPnl: null,
-			line: 5
-		});
+		expect(byLine.get(5)).toEqual(
+			executionRecord({
+				symbol: 'UAL   240816C00045000',
+				assetClass: 'option',
+				side: 'sell',
+				positionEffect: 'open',
+				quantity: 2,
+				price: 0.85,
+				time: Date.UTC(2024, 6, 22, 14, 5, 10),
+				commission: 2,
+				fees: 0.28,
+				currency: 'USD',
+				multiplier: 100,
+				orderId: '331234567',
+				line: 5
+			})
+		);
 		// The expiration row has no Action: the short 2 calls opened on line 5 make it a buy.
-		expect(byLine.get(2)).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'UAL   240816C00045000',
-			assetClass: 'option',
-			side: 'buy',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 2,
-			price: 0,
-			time: Date.UTC(2024, 7, 16, 20, 0, 0),
-			commission: null,
-			fees: 0,
-			currency: 'USD',
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
+		expect(byLine.get(2)).toEqual(
+			executionRecord({
+				symbol: 'UAL   240816C00045000',
+				assetClass: 'option',
+				side: 'buy',
+				positionEffect: 'close',
+				quantity: 2,
+				price: 0,
+				time: Date.UTC(2024, 7, 16, 20, 0, 0),
+				fees: 0,
+				currency: 'USD',
+				multiplier: 100,
+				line: 2
+			})
+		);
 		// Assignment of the short put: the option leaves at 0, the stock arrives at the strike.
 		expect(byLine.get(3)).toMatchObject({ side: 'buy', positionEffect: 'close', price: 0, quantity: 1 });
 		expect(byLine.get(4)).toMatchObject({

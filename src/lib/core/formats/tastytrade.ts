@@ -37,7 +37,7 @@ import {
 } from './cells';
 import { occSymbol, type Columns } from './cells';
 import type { InstantResult } from '../time/zone';
-import { rowErrors, TableParser, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout, type Layout } from './table';
 import {
 	EMPTY_OUTCOME,
 	notData,
@@ -69,9 +69,9 @@ const ALIASES = {
 	currency: ['Currency']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: [
+const LAYOUT = layout(
+	ALIASES,
+	[
 		'date',
 		'type',
 		'subType',
@@ -83,19 +83,14 @@ const LAYOUT: Layout<Field> = {
 		'quantity',
 		'averagePrice'
 	],
-	optional: ['commissions', 'fees'],
-	underBrokenHeader: 'read'
-};
+	{ optional: ['commissions', 'fees'], underBrokenHeader: 'read' }
+);
 
-export const tastytrade: FormatDef = {
+export const tastytrade: FormatDef = formatDef({
 	id: 'tastytrade',
 	label: 'tastytrade — Transactions',
-	produces: 'executions',
 	// Every Date cell carries its own UTC offset.
 	defaultZone: null,
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
 	detect(sample) {
 		const core = [
 			ALIASES.date,
@@ -109,7 +104,7 @@ export const tastytrade: FormatDef = {
 		return transactionsScore(sample, core, [...own, 'Call or Put', 'Order #', 'Strike Price']);
 	},
 	parser: (options) => new TastytradeParser(LAYOUT, { kind: 'type', sub: 'subType', noun: 'type' }, options)
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the legacy tastyworks format (tastytrade-legacy.ts).
@@ -386,11 +381,9 @@ class TastytradeParser extends TransactionsParser<Field> {
 		removal: Removal | null,
 		subType: string
 	): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
-		const failed = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
-		const time = parseExecutionTime(c.get(cells, 'date'), this.options.zone);
-		if (!time.ok) fail('date', time.reason);
+		const time = check('date', parseExecutionTime(c.get(cells, 'date'), this.options.zone));
 		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
 		if (symbol === '') fail('symbol', 'is empty');
 		const instrumentCell = c.get(cells, 'instrumentType').trim();
@@ -411,21 +404,14 @@ class TastytradeParser extends TransactionsParser<Field> {
 		if (action === null && !(isBlank(actionCell) && removal !== null))
 			fail('action', isBlank(actionCell) ? 'is empty' : `"${actionCell.trim()}" is not a buy or sell action`);
 
-		const quantity = parseNumber(c.get(cells, 'quantity'));
-		if (!quantity.ok) fail('quantity', quantity.reason);
-		else if (quantity.value <= 0) fail('quantity', `must be above zero, is ${quantity.value}`);
-		const value = parseOptionalNumber(c.get(cells, 'value'));
-		if (!value.ok) fail('value', value.reason);
-		const average = parseOptionalNumber(c.get(cells, 'averagePrice'));
-		if (!average.ok) fail('averagePrice', average.reason);
-		const fileMultiplier = parseOptionalNumber(c.get(cells, 'multiplier'));
-		if (!fileMultiplier.ok) fail('multiplier', fileMultiplier.reason);
-		else if (fileMultiplier.value !== null && fileMultiplier.value <= 0)
+		const quantity = positive('quantity', parseNumber(c.get(cells, 'quantity')));
+		const value = check('value', parseOptionalNumber(c.get(cells, 'value')));
+		const average = check('averagePrice', parseOptionalNumber(c.get(cells, 'averagePrice')));
+		const fileMultiplier = check('multiplier', parseOptionalNumber(c.get(cells, 'multiplier')));
+		if (fileMultiplier.ok && fileMultiplier.value !== null && fileMultiplier.value <= 0)
 			fail('multiplier', `must be above zero, is ${fileMultiplier.value}`);
-		const commissions = parseOptionalNumber(c.get(cells, 'commissions'));
-		if (!commissions.ok) fail('commissions', commissions.reason);
-		const fees = parseOptionalNumber(c.get(cells, 'fees'));
-		if (!fees.ok) fail('fees', fees.reason);
+		const commissions = check('commissions', parseOptionalNumber(c.get(cells, 'commissions')));
+		const fees = check('fees', parseOptionalNumber(c.get(cells, 'fees')));
 
 		if (
 			errors.length > 0 ||
@@ -438,7 +424,7 @@ class TastytradeParser extends TransactionsParser<Field> {
 			!commissions.ok ||
 			!fees.ok
 		)
-			return failed();
+			return rejected();
 
 		const priced = this.#price(
 			assetClass,
@@ -450,7 +436,7 @@ class TastytradeParser extends TransactionsParser<Field> {
 		);
 		if (!priced.ok) {
 			fail(priced.field, priced.reason);
-			return failed();
+			return rejected();
 		}
 		const { price, multiplier } = priced;
 		if (price < 0) fail('averagePrice', `gives a negative price, ${price}`);
@@ -461,7 +447,7 @@ class TastytradeParser extends TransactionsParser<Field> {
 					? `gives price 0 for a ${removal.what}, which settles at a price`
 					: 'gives price 0 for a trade'
 			);
-		if (errors.length > 0) return failed();
+		if (errors.length > 0) return rejected();
 
 		const currency = c.get(cells, 'currency').trim().toUpperCase();
 		const order = c.get(cells, 'orderNumber').trim();

@@ -8,7 +8,8 @@ import {
 	foreignHeaders,
 	importText,
 	publicSample,
-	sampleOf
+	sampleOf,
+	executionRecord
 } from '../../../../tests/support/formats-testing';
 import { expectEveryRowAccounted, splices } from '../../../../tests/support/formats-properties';
 
@@ -45,27 +46,17 @@ describe('thinkorswim Account Statement', () => {
 		// Every other section, the headers, and the money-market sweep on line 26.
 		expect(result.skipped).toBe(24);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
+			executionRecord({
 				accountNumber: 'D-68011053',
 				symbol: 'NAVN',
 				assetClass: 'stock',
 				side: 'sell',
 				positionEffect: 'close',
-				shortSale: false,
 				quantity: 100,
 				price: 13.13,
 				time: Date.UTC(2026, 2, 26, 18, 53, 17),
-				commission: null,
-				fees: null,
-				currency: null,
-				multiplier: null,
-				orderId: null,
-				venue: null,
-				brokerPnl: null,
 				line: 19
-			},
+			}),
 			expect.objectContaining({
 				symbol: 'SPY   260327P00560000',
 				side: 'sell',
@@ -73,29 +64,20 @@ describe('thinkorswim Account Statement', () => {
 				price: 1.45,
 				line: 20
 			}),
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
+			executionRecord({
 				accountNumber: 'D-68011053',
 				symbol: 'SPY   260327P00555000',
 				assetClass: 'option',
 				side: 'buy',
 				positionEffect: 'open',
-				shortSale: false,
 				quantity: 2,
 				// The leg's own price, not Net Price (CREDIT on this leg).
 				price: 0.83,
 				// Inherited from the first leg on line 20.
 				time: Date.UTC(2026, 2, 25, 14, 2, 44),
-				commission: null,
-				fees: null,
-				currency: null,
 				multiplier: 100,
-				orderId: null,
-				venue: null,
-				brokerPnl: null,
 				line: 21
-			},
+			}),
 			expect.objectContaining({
 				symbol: 'SPX   260327C05700000',
 				side: 'buy',

@@ -21,16 +21,17 @@
  * management, bought and sold at 1.00): skipped. Every other section is skipped.
  * The account number comes from the first line, `Account Statement for D-12345678 (margin) …`.
  */
-import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/records';
+import type { AssetClass, PositionEffect } from '../model/records';
 import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide, type Parsed } from './cells';
 // These live with the tastytrade formats, the first to need them; they belong in cells.ts.
 import { optionSymbol, parseExecutionTime } from './tastytrade';
+import { formatDef, RowParser } from './table';
 import {
+	accept,
+	execution,
 	EMPTY_OUTCOME,
 	skip,
 	type FormatDef,
-	type FormatParser,
-	type ParseOptions,
 	type RowError,
 	type RowOutcome
 } from './types';
@@ -85,15 +86,11 @@ function parseExpiry(cell: string): Parsed<{ year: number; month: number; day: n
 	return { ok: true, value: { year, month, day } };
 }
 
-export const thinkorswim: FormatDef = {
+export const thinkorswim: FormatDef = formatDef({
 	id: 'thinkorswim',
 	label: 'thinkorswim — Account statement',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	// The statement's first line names the account every execution belongs to.
 	hasAccountColumn: true,
-	needsSymbol: false,
 	detect(sample) {
 		let score = 0;
 		for (const row of sample) {
@@ -104,11 +101,11 @@ export const thinkorswim: FormatDef = {
 		return score;
 	},
 	parser: (options) => new ThinkorswimParser(options)
-};
+});
 
 type Timed = { ok: true; value: number } | { ok: false; reason: string };
 
-class ThinkorswimParser implements FormatParser {
+class ThinkorswimParser extends RowParser {
 	#account: string | null = null;
 	#columns: Columns<Field> | null = null;
 	/** Inside Account Trade History (between its header and the next section's title). */
@@ -119,8 +116,6 @@ class ThinkorswimParser implements FormatParser {
 	#leadingBlank = false;
 	#lastTime: Timed | null = null;
 	#lastSpread = '';
-
-	constructor(private readonly options: ParseOptions) {}
 
 	row(cells: string[], line: number): RowOutcome {
 		const notData = { ...EMPTY_OUTCOME, skipped: 1 };
@@ -231,33 +226,22 @@ class ThinkorswimParser implements FormatParser {
 
 		if (errors.length > 0 || !time.ok || !side.ok || !qty.ok || price === null || !price.ok)
 			return { records: [], errors, skipped: 0 };
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: this.#account,
-			symbol,
-			assetClass,
-			side: side.value.side,
-			positionEffect,
-			shortSale: false,
-			quantity: Math.abs(qty.value),
-			price: price.value,
-			time: time.value,
-			// In the Cash Balance section, per order; see the module comment.
-			commission: null,
-			fees: null,
-			currency: null,
-			// Equity and index options are on 100 shares; futures point values are not in the file.
-			multiplier: assetClass === 'option' ? 100 : null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
-	}
-
-	end(): RowOutcome {
-		return EMPTY_OUTCOME;
+		return accept(
+			execution({
+				accountNumber: this.#account,
+				symbol,
+				assetClass,
+				side: side.value.side,
+				positionEffect,
+				quantity: Math.abs(qty.value),
+				price: price.value,
+				time: time.value,
+				// In the Cash Balance section, per order; see the module comment.
+				commission: null,
+				// Equity and index options are on 100 shares; futures point values are not in the file.
+				multiplier: assetClass === 'option' ? 100 : null,
+				line
+			})
+		);
 	}
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf, executionRecord } from '../../../../tests/support/formats-testing';
 import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import { classifySymbol, tradervueGeneric } from './tradervue-generic';
 
@@ -32,49 +32,34 @@ describe('Tradervue generic import (executions)', () => {
 		expect(result.rows).toBe(16);
 		expect(result.skipped).toBe(1);
 		expect(result.records).toHaveLength(12);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 100,
-			price: 247.1,
-			time: Date.UTC(2025, 9, 14, 13, 30, 1),
-			commission: 1,
-			// TransFee 0.01 + ECNFee 0.03
-			fees: 0.04,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
-		expect(result.records[2]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'TSLA',
-			assetClass: 'stock',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: true,
-			quantity: 50,
-			price: 435.2,
-			time: Date.UTC(2025, 9, 14, 14, 2, 0),
-			commission: 1,
-			fees: 0.013,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 4
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'buy',
+				quantity: 100,
+				price: 247.1,
+				time: Date.UTC(2025, 9, 14, 13, 30, 1),
+				commission: 1,
+				// TransFee 0.01 + ECNFee 0.03
+				fees: 0.04,
+				line: 2
+			})
+		);
+		expect(result.records[2]).toEqual(
+			executionRecord({
+				symbol: 'TSLA',
+				assetClass: 'stock',
+				side: 'sell',
+				shortSale: true,
+				quantity: 50,
+				price: 435.2,
+				time: Date.UTC(2025, 9, 14, 14, 2, 0),
+				commission: 1,
+				fees: 0.013,
+				line: 4
+			})
+		);
 		expect(result.records.slice(1)).toEqual([
 			// mm-dd-yyyy; an ECN rebate cancels the TransFee; lower-case symbol normalised.
 			expect.objectContaining({

@@ -2,13 +2,13 @@
  * Tradervue's generic import: the executions template users fill in for brokers Tradervue does not
  * read directly. One row per execution, date and 24-hour time in separate columns, no account.
  */
-import type { AssetClass, ExecutionRecord } from '../model/records';
+import type { AssetClass } from '../model/records';
 import { headerScore, isBlank, normalizeHeader, normalizeSymbol, parseDate, parseNumber } from './cells';
 import { parseSide, parseTimeOfDay, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
-import { occSymbol, sumDecimal } from './tradezero';
-import { refuse, type FormatDef, type RowOutcome } from './types';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
+import { costCell, occSymbol, sumDecimal } from './tradezero';
+import { accept, execution, refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	date: ['Date'],
@@ -22,24 +22,16 @@ const ALIASES = {
 	ecnFee: ['ECNFee', 'ECN Fee']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['date', 'time', 'symbol', 'quantity', 'price'],
+const LAYOUT = layout(ALIASES, ['date', 'time', 'symbol', 'quantity', 'price'], {
 	underBrokenHeader: 'read'
-};
+});
 const KNOWN = new Set(Object.values(ALIASES).flatMap((names) => names.map(normalizeHeader)));
 
-export const tradervueGeneric: FormatDef = {
+export const tradervueGeneric: FormatDef = tableFormat({
 	id: 'tradervue-generic',
 	label: 'Tradervue — Generic import (executions)',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
+	layout: LAYOUT,
+	score(header) {
 		// The template is small and fixed: a header with nothing but its columns is almost surely it,
 		// while unknown extra columns suggest some other broker's Date/Time/Symbol export.
 		const named = header.map(normalizeHeader).filter((h) => h !== '');
@@ -49,25 +41,20 @@ export const tradervueGeneric: FormatDef = {
 		return 0.6 + (onlyKnown ? 0.2 : 0) + 0.1 * side + 0.1 * fees;
 	},
 	parser: (options) => new TradervueGenericParser(LAYOUT, options)
-};
+});
 
 class TradervueGenericParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
 		// parseDate covers every form Tradervue lists: mm/dd/yyyy, mm-dd-yyyy, yyyy/mm/dd, yyyy-mm-dd, yyyymmdd.
-		const date = parseDate(c.get(cells, 'date'), 'mdy');
-		if (!date.ok) fail('date', date.reason);
-		const time = parseTimeOfDay(c.get(cells, 'time'));
-		if (!time.ok) fail('time', time.reason);
+		const date = check('date', parseDate(c.get(cells, 'date'), 'mdy'));
+		const time = check('time', parseTimeOfDay(c.get(cells, 'time')));
 		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
 		if (symbol === '') fail('symbol', 'is empty');
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-		const quantity = parseNumber(c.get(cells, 'quantity'));
-		if (!quantity.ok) fail('quantity', quantity.reason);
-		else if (quantity.value === 0) fail('quantity', 'must not be zero');
+		const price = positive('price', parseNumber(c.get(cells, 'price')));
+		const quantity = check('quantity', parseNumber(c.get(cells, 'quantity')));
+		if (quantity.ok && quantity.value === 0) fail('quantity', 'must not be zero');
 
 		let direction: { side: 'buy' | 'sell'; shortSale: boolean } | null = null;
 		if (c.has('side')) {
@@ -82,47 +69,30 @@ class TradervueGenericParser extends TableParser<Field> {
 			direction = { side: quantity.value < 0 ? 'sell' : 'buy', shortSale: false };
 		}
 
-		// A cost column that is present but blank on a row means nothing was charged there.
-		const cost = (field: Field): number | null => {
-			if (!c.has(field)) return null;
-			const cell = c.get(cells, field);
-			if (isBlank(cell)) return 0;
-			const n = parseNumber(cell);
-			if (n.ok) return n.value;
-			fail(field, n.reason);
-			return null;
-		};
+		const cost = (field: Field) => costCell(c, cells, field, fail);
 		const commission = cost('commission');
 		const feeParts = [cost('transFee'), cost('ecnFee')].filter((v): v is number => v !== null);
 
 		if (errors.length > 0 || !date.ok || !time.ok || !price.ok || !quantity.ok || !direction)
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 		const instant = wallTimeToInstant({ ...date.value, ...time.value }, this.options.zone);
 		if (!instant.ok) return refuse(line, c.name('time'), instant.reason);
 
 		const instrument = classifySymbol(symbol);
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: instrument.symbol,
-			assetClass: instrument.assetClass,
-			side: direction.side,
-			positionEffect: null,
-			shortSale: direction.shortSale,
-			quantity: Math.abs(quantity.value),
-			price: price.value,
-			time: instant.value,
-			commission,
-			fees: c.has('transFee') || c.has('ecnFee') ? sumDecimal(feeParts) : null,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				symbol: instrument.symbol,
+				assetClass: instrument.assetClass,
+				side: direction.side,
+				shortSale: direction.shortSale,
+				quantity: Math.abs(quantity.value),
+				price: price.value,
+				time: instant.value,
+				commission,
+				fees: c.has('transFee') || c.has('ecnFee') ? sumDecimal(feeParts) : null,
+				line
+			})
+		);
 	}
 }
 

@@ -14,7 +14,7 @@ import {
 	parseOptionalNumber
 } from './cells';
 import type { Columns, NumberStyle } from './cells';
-import { rowErrors, TableParser, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout } from './table';
 import { refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
@@ -49,22 +49,16 @@ const NUMBER_FIELDS = [
 	'risk',
 	'r'
 ] as const;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['open', 'symbol', 'side', 'volume'],
+const LAYOUT = layout(ALIASES, ['open', 'symbol', 'side', 'volume'], {
 	optional: ['close', ...NUMBER_FIELDS, 'notes', 'tags'],
 	// Every later row is refused with one reason instead (see row()).
 	underBrokenHeader: 'read'
-};
+});
 
-export const tradervueTrades: FormatDef = {
+export const tradervueTrades: FormatDef = formatDef({
 	id: 'tradervue-trades',
 	label: 'Tradervue — Trade export (journal trades)',
 	produces: 'journal',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
 	detect(sample) {
 		const header = sample[0] ?? [];
 		return headerScore(header, [
@@ -80,7 +74,7 @@ export const tradervueTrades: FormatDef = {
 			: 0;
 	},
 	parser: (options) => new TradervueTradesParser(LAYOUT, options)
-};
+});
 
 /** Numeric journal fields: Tradervue writes `Inf` (R with zero risk) and blanks; both are kept in `raw`. */
 function journalNumber(
@@ -100,10 +94,9 @@ class TradervueTradesParser extends TableParser<Field> {
 	}
 
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
-		const open = parseDateTime(c.get(cells, 'open'), this.options.zone);
-		if (!open.ok) fail('open', open.reason);
+		const open = check('open', parseDateTime(c.get(cells, 'open'), this.options.zone));
 		let closeTime: number | null = null;
 		if (!isBlank(c.get(cells, 'close'))) {
 			const close = parseDateTime(c.get(cells, 'close'), this.options.zone);
@@ -120,9 +113,7 @@ class TradervueTradesParser extends TableParser<Field> {
 					? 'short'
 					: null;
 		if (!direction) fail('side', `"${c.get(cells, 'side').trim()}" is not L or S`);
-		const volume = parseNumber(c.get(cells, 'volume'));
-		if (!volume.ok) fail('volume', volume.reason);
-		else if (volume.value <= 0) fail('volume', `must be above zero, is ${volume.value}`);
+		const volume = positive('volume', parseNumber(c.get(cells, 'volume')));
 
 		const numbers = {} as Record<(typeof NUMBER_FIELDS)[number], number | null>;
 		for (const field of NUMBER_FIELDS) {
@@ -130,7 +121,7 @@ class TradervueTradesParser extends TableParser<Field> {
 			if (parsed.ok) numbers[field] = parsed.value;
 			else fail(field, parsed.reason);
 		}
-		if (errors.length > 0 || !open.ok || !direction || !volume.ok) return { records: [], errors, skipped: 0 };
+		if (errors.length > 0 || !open.ok || !direction || !volume.ok) return rejected();
 
 		const raw: Record<string, string> = {};
 		c.headers.forEach((header, i) => {

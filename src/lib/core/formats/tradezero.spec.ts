@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { fixtures, importText, sampleOf, executionRecord } from '../../../../tests/support/formats-testing';
 import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import { occSymbol, sumDecimal, tradezero } from './tradezero';
 
@@ -32,9 +32,7 @@ describe('TradeZero / TradeNote template', () => {
 		expect(result.rows).toBe(8);
 		expect(result.skipped).toBe(1);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
+			executionRecord({
 				accountNumber: 'TZP12345',
 				symbol: 'RBLX',
 				assetClass: 'stock',
@@ -48,12 +46,9 @@ describe('TradeZero / TradeNote template', () => {
 				// SEC 0.18 + TAF 0.01 + ECN Remove 0.15, summed in decimal (not 0.33999…).
 				fees: 0.34,
 				currency: 'USD',
-				multiplier: null,
-				orderId: null,
 				venue: 'VIRTU',
-				brokerPnl: null,
 				line: 2
-			},
+			}),
 			// BC is a buy that closes the short; a negative ECN Add is the rebate as written.
 			expect.objectContaining({
 				symbol: 'RBLX',
@@ -64,15 +59,11 @@ describe('TradeZero / TradeNote template', () => {
 				fees: -0.1,
 				line: 3
 			}),
-			{
-				kind: 'execution',
-				brokerExecutionId: null,
+			executionRecord({
 				accountNumber: 'TZP12345',
 				symbol: 'SE',
 				assetClass: 'stock',
 				side: 'buy',
-				positionEffect: null,
-				shortSale: false,
 				quantity: 2,
 				price: 294.248,
 				time: Date.UTC(2025, 9, 14, 14, 29, 39),
@@ -80,12 +71,9 @@ describe('TradeZero / TradeNote template', () => {
 				// NSCC 0.033 + Nasdaq 3.14E-05.
 				fees: 0.0330314,
 				currency: 'USD',
-				multiplier: null,
-				orderId: null,
 				venue: 'LAMP',
-				brokerPnl: null,
 				line: 5
-			},
+			}),
 			expect.objectContaining({ symbol: 'SE', side: 'sell', price: 295.41, fees: 0.0530314, line: 6 }),
 			// ECN Add 0.2 written positive, but Net − Gross shows it was credited: a rebate.
 			expect.objectContaining({ symbol: 'SOFI', side: 'buy', quantity: 100, fees: -0.2, line: 7 }),

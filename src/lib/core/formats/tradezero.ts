@@ -3,7 +3,7 @@
  * One row per execution: trade date (`T/D`, month first) plus an Eastern wall time (`Exec Time`),
  * with the regulatory and venue fees split into their own columns.
  */
-import type { AssetClass, ExecutionRecord, PositionEffect } from '../model/records';
+import type { AssetClass, PositionEffect } from '../model/records';
 import {
 	headerScore,
 	isBlank,
@@ -15,8 +15,8 @@ import {
 } from './cells';
 import type { Columns, Parsed } from './cells';
 import { wallTimeToInstant } from '../time/zone';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
-import { refuse, type FormatDef, type RowOutcome } from './types';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
+import { accept, execution, refuse, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	account: ['Account'],
@@ -40,28 +40,21 @@ const ALIASES = {
 	clrBroker: ['Clr Broker']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'],
+const LAYOUT = layout(ALIASES, ['tradeDate', 'execTime', 'side', 'symbol', 'qty', 'price'], {
 	optional: ['account', 'comm', 'sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'],
 	underBrokenHeader: 'read'
-};
+});
 /** Every column that is a fee other than commission; `fees` is their sum. */
 const FEE_FIELDS: Field[] = ['sec', 'taf', 'nscc', 'nasdaq', 'ecnRemove', 'ecnAdd'];
 /** Half a cent: how far Gross − Net may be from the listed costs and still count as equal. */
 const PROCEEDS_TOLERANCE = 0.005;
 
-export const tradezero: FormatDef = {
+export const tradezero: FormatDef = tableFormat({
 	id: 'tradezero',
 	label: 'TradeZero / TradeNote template',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
 	hasAccountColumn: true,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
+	layout: LAYOUT,
+	score(header) {
 		// T/D and Exec Time alone already set it apart from DAS and Tradervue; the fee and proceeds
 		// columns make it certain.
 		const own = headerScore(header, [
@@ -78,42 +71,25 @@ export const tradezero: FormatDef = {
 		return 0.6 + 0.4 * own;
 	},
 	parser: (options) => new TradeZeroParser(LAYOUT, options)
-};
+});
 
 class TradeZeroParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
-		const date = parseDate(c.get(cells, 'tradeDate'), 'mdy');
-		if (!date.ok) fail('tradeDate', date.reason);
-		const time = parseTimeOfDay(c.get(cells, 'execTime'));
-		if (!time.ok) fail('execTime', time.reason);
+		const date = check('tradeDate', parseDate(c.get(cells, 'tradeDate'), 'mdy'));
+		const time = check('execTime', parseTimeOfDay(c.get(cells, 'execTime')));
 		const rawSymbol = normalizeSymbol(c.get(cells, 'symbol'));
 		if (rawSymbol === '') fail('symbol', 'is empty');
 		const sideText = c.get(cells, 'side').trim().toUpperCase();
-		const side = parseSide(sideText);
-		if (!side.ok) fail('side', side.reason);
-		const price = parseNumber(c.get(cells, 'price'));
-		if (!price.ok) fail('price', price.reason);
-		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);
-		const qty = parseNumber(c.get(cells, 'qty'));
-		if (!qty.ok) fail('qty', qty.reason);
-		else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
+		const side = check('side', parseSide(sideText));
+		const price = positive('price', parseNumber(c.get(cells, 'price')));
+		const qty = positive('qty', parseNumber(c.get(cells, 'qty')));
 		const instrument = rawSymbol === '' ? null : instrumentOf(c.get(cells, 'type'), rawSymbol);
 		if (instrument && !instrument.ok) fail('type', instrument.reason);
-		const currency = currencyOf(c.get(cells, 'currency'));
-		if (!currency.ok) fail('currency', currency.reason);
+		const currency = check('currency', currencyOf(c.get(cells, 'currency')));
 
-		// A fee column that is present but blank on a row means nothing was charged there.
-		const cost = (field: Field): number | null => {
-			if (!c.has(field)) return null;
-			const cell = c.get(cells, field);
-			if (isBlank(cell)) return 0;
-			const n = parseNumber(cell);
-			if (n.ok) return n.value;
-			fail(field, n.reason);
-			return null;
-		};
+		const cost = (field: Field) => costCell(c, cells, field, fail);
 		const commission = cost('comm');
 		const feeParts = new Map<Field, number>();
 		for (const field of FEE_FIELDS) {
@@ -128,7 +104,7 @@ class TradeZeroParser extends TableParser<Field> {
 		};
 
 		if (errors.length > 0 || !date.ok || !time.ok || !side.ok || !price.ok || !qty.ok || !instrument?.ok)
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 		const instant = wallTimeToInstant({ ...date.value, ...time.value }, this.options.zone);
 		if (!instant.ok) return refuse(line, c.name('execTime'), instant.reason);
 
@@ -144,30 +120,46 @@ class TradeZeroParser extends TableParser<Field> {
 		const account = c.get(cells, 'account').trim();
 		const venue = c.get(cells, 'clrBroker').trim();
 		const effect: PositionEffect | null = sideText === 'SS' ? 'open' : sideText === 'BC' ? 'close' : null;
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: account === '' ? null : account,
-			symbol: instrument.value.symbol,
-			assetClass: instrument.value.assetClass,
-			side: side.value.side,
-			positionEffect: effect,
-			shortSale: side.value.shortSale,
-			quantity: qty.value,
-			price: price.value,
-			time: instant.value,
-			commission,
-			fees: feeParts.size === 0 ? null : sumDecimal([...feeParts.values()]),
-			currency: currency.ok ? currency.value : null,
-			multiplier: null,
-			orderId: null,
-			// `Clr Broker` names who executed the order (VIRTU, LAMP, SIM in the simulator).
-			venue: venue === '' ? null : venue,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				accountNumber: account === '' ? null : account,
+				symbol: instrument.value.symbol,
+				assetClass: instrument.value.assetClass,
+				side: side.value.side,
+				positionEffect: effect,
+				shortSale: side.value.shortSale,
+				quantity: qty.value,
+				price: price.value,
+				time: instant.value,
+				commission,
+				fees: feeParts.size === 0 ? null : sumDecimal([...feeParts.values()]),
+				currency: currency.ok ? currency.value : null,
+				// `Clr Broker` names who executed the order (VIRTU, LAMP, SIM in the simulator).
+				venue: venue === '' ? null : venue,
+				line
+			})
+		);
 	}
+}
+
+/**
+ * The amount of a cost column: null where the file has no such column (or the cell is not a
+ * number, which is `fail`ed), 0 where the column is present but blank on the row (nothing was
+ * charged there).
+ */
+export function costCell<F extends string>(
+	c: Columns<F>,
+	cells: string[],
+	field: F,
+	fail: (field: F, reason: string) => void
+): number | null {
+	if (!c.has(field)) return null;
+	const cell = c.get(cells, field);
+	if (isBlank(cell)) return 0;
+	const n = parseNumber(cell);
+	if (n.ok) return n.value;
+	fail(field, n.reason);
+	return null;
 }
 
 /** Whether Gross − Net matches the costs only when a positive ECN Add is read as a credit. */

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	expectBrokenHeader,
+	expectDetection,
+	importText,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { splitTradingViewSymbol, tradingviewOrders } from './tradingview-orders';
 
@@ -8,15 +14,9 @@ const OLD = 'paper-trading-order-history-all-2026-02-09T18_25_06.099Z.csv';
 const NEW = 'paper-trading-order-history-all-2026-09-01T21_03_44.512Z.csv';
 const fixture = fixtures('tradingview-orders');
 
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('tradingview-orders');
-
 describe('TradingView paper trading order history', () => {
 	it('is detected from both header spellings, and not from other formats', () => {
-		for (const name of [OLD, NEW, 'bad-rows.csv'])
-			expect(tradingviewOrders.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
-		for (const header of FOREIGN)
-			expect(tradingviewOrders.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(tradingviewOrders, fixture, [OLD, NEW, 'bad-rows.csv']);
 	});
 
 	it('keeps the symbol after the exchange, upper case', () => {
@@ -34,48 +34,28 @@ describe('TradingView paper trading order history', () => {
 		expect(result.rows).toBe(4);
 		expect(result.skipped).toBe(2);
 		expect(result.records).toEqual([
-			{
-				kind: 'execution',
+			executionRecord({
 				brokerExecutionId: '2741094918',
-				accountNumber: null,
 				symbol: 'ES1!',
 				assetClass: 'future',
 				side: 'sell',
-				positionEffect: null,
-				shortSale: false,
 				quantity: 5,
 				price: 6976.75,
 				time: Date.UTC(2026, 1, 9, 16, 40),
-				commission: null,
-				fees: null,
-				currency: null,
-				multiplier: null,
 				orderId: '2741094918',
-				venue: null,
-				brokerPnl: null,
 				line: 2
-			},
-			{
-				kind: 'execution',
+			}),
+			executionRecord({
 				brokerExecutionId: '2741028262',
-				accountNumber: null,
 				symbol: 'ES1!',
 				assetClass: 'future',
 				side: 'buy',
-				positionEffect: null,
-				shortSale: false,
 				quantity: 5,
 				price: 6970.75,
 				time: Date.UTC(2026, 1, 9, 16, 33),
-				commission: null,
-				fees: null,
-				currency: null,
-				multiplier: null,
 				orderId: '2741028262',
-				venue: null,
-				brokerPnl: null,
 				line: 4
-			}
+			})
 		]);
 	});
 
@@ -137,14 +117,11 @@ describe('TradingView paper trading order history', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(
+		expectBrokenHeader(
 			tradingviewOrders,
-			'Symbol,Side,Qty,Status,Closing Time\nFX:EURUSD,Buy,1,Filled,x\n'
+			'Symbol,Side,Qty,Status,Closing Time\nFX:EURUSD,Buy,1,Filled,x\n',
+			'Fill Price'
 		);
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Fill Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Fill Price' }
-		]);
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

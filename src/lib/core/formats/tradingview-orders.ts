@@ -12,7 +12,6 @@
  * (`…-2026-02-09T18_25_06.099Z.csv`) and the public samples' last fills sit before that stamp only
  * when read as UTC (or a zone east of it), not as US/Eastern. The user confirms the zone.
  */
-import type { ExecutionRecord } from '../model/records';
 import {
 	headerScore,
 	isBlank,
@@ -22,9 +21,9 @@ import {
 	parseSide
 } from './cells';
 import type { Columns } from './cells';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { parseTradingViewNumber, tradingViewAssetClass } from './tradingview-trades';
-import { skip, type FormatDef, type RowOutcome } from './types';
+import { accept, execution, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	symbol: ['Symbol'],
@@ -38,12 +37,9 @@ const ALIASES = {
 	orderId: ['Order ID']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'],
-	optional: ['commission', 'orderId'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, ['symbol', 'side', 'qty', 'fillPrice', 'status', 'closingTime'], {
+	optional: ['commission', 'orderId']
+});
 
 /** Order states that never filled: read, counted as skipped, not executions. */
 const NOT_FILLED = new Set([
@@ -68,27 +64,20 @@ export function splitTradingViewSymbol(cell: string): { exchange: string | null;
 	return { exchange: exchange === '' ? null : exchange, symbol: normalizeSymbol(t.slice(at + 1)) };
 }
 
-export const tradingviewOrders: FormatDef = {
+export const tradingviewOrders: FormatDef = tableFormat({
 	id: 'tradingview-orders',
 	label: 'TradingView — Paper trading order history',
-	produces: 'executions',
 	defaultZone: 'UTC',
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
-		// Placing Time, Order ID, Level ID and Leverage are the paper-trading panel's own.
-		const own = headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]);
-		return 0.8 + 0.15 * own;
-	},
+	layout: LAYOUT,
+	// Placing Time, Order ID, Level ID and Leverage are the paper-trading panel's own.
+	score: (header) =>
+		0.8 + 0.15 * headerScore(header, [ALIASES.placingTime, ALIASES.orderId, ['Level ID'], ['Leverage']]),
 	parser: (options) => new OrdersParser(LAYOUT, options)
-};
+});
 
 class OrdersParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
 		const status = c.get(cells, 'status').trim().toLowerCase();
 		if (NOT_FILLED.has(status)) return skip(`a ${status} order, never filled`);
@@ -97,55 +86,43 @@ class OrdersParser extends TableParser<Field> {
 				'status',
 				isBlank(status) ? 'is empty' : `"${c.get(cells, 'status').trim()}" is not an order status`
 			);
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 		}
 
 		const { exchange, symbol } = splitTradingViewSymbol(c.get(cells, 'symbol'));
 		if (symbol === '') fail('symbol', 'is empty');
-		const side = parseSide(c.get(cells, 'side'));
-		if (!side.ok) fail('side', side.reason);
-		const qty = parseTradingViewNumber(c.get(cells, 'qty'));
-		if (!qty.ok) fail('qty', qty.reason);
-		else if (qty.value <= 0) fail('qty', `must be above zero, is ${qty.value}`);
+		const side = check('side', parseSide(c.get(cells, 'side')));
+		const qty = positive('qty', parseTradingViewNumber(c.get(cells, 'qty')));
 		const priceCell = c.get(cells, 'fillPrice');
-		const price = parseTradingViewNumber(priceCell);
-		if (!price.ok) fail('fillPrice', price.reason);
-		else if (price.value <= 0) fail('fillPrice', `must be above zero, is ${price.value}`);
+		const price = positive('fillPrice', parseTradingViewNumber(priceCell));
 		const commissionCell = c.get(cells, 'commission');
-		const commission = isBlank(commissionCell)
-			? parseOptionalNumber('')
-			: parseTradingViewNumber(commissionCell);
-		if (!commission.ok) fail('commission', commission.reason);
-		const time = parseDateTime(c.get(cells, 'closingTime'), this.options.zone);
-		if (!time.ok) fail('closingTime', time.reason);
+		const commission = check(
+			'commission',
+			isBlank(commissionCell) ? parseOptionalNumber('') : parseTradingViewNumber(commissionCell)
+		);
+		const time = check('closingTime', parseDateTime(c.get(cells, 'closingTime'), this.options.zone));
 
 		if (errors.length > 0 || !side.ok || !qty.ok || !price.ok || !commission.ok || !time.ok)
-			return { records: [], errors, skipped: 0 };
+			return rejected();
 		const orderId = c.get(cells, 'orderId').trim();
 		const currency = /\s([A-Z]{3})$/.exec(priceCell.trim())?.[1] ?? null;
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			// A filled paper order fills whole, once: its order id names the execution too.
-			brokerExecutionId: orderId === '' ? null : orderId,
-			accountNumber: null,
-			symbol,
-			assetClass: tradingViewAssetClass(exchange, symbol),
-			side: side.value.side,
-			positionEffect: null,
-			shortSale: side.value.shortSale,
-			quantity: qty.value,
-			price: price.value,
-			time: time.value,
-			// Paper commissions are what the user configured, written as a positive cost; blank = not stated.
-			commission: commission.value,
-			fees: null,
-			currency,
-			multiplier: null,
-			orderId: orderId === '' ? null : orderId,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				// A filled paper order fills whole, once: its order id names the execution too.
+				brokerExecutionId: orderId === '' ? null : orderId,
+				symbol,
+				assetClass: tradingViewAssetClass(exchange, symbol),
+				side: side.value.side,
+				shortSale: side.value.shortSale,
+				quantity: qty.value,
+				price: price.value,
+				time: time.value,
+				// Paper commissions are what the user configured, written as a positive cost; blank = not stated.
+				commission: commission.value,
+				currency,
+				orderId: orderId === '' ? null : orderId,
+				line
+			})
+		);
 	}
 }

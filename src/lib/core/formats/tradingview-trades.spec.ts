@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	expectBrokenHeader,
+	expectDetection,
+	importText,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { tradingviewTrades } from './tradingview-trades';
 
@@ -9,15 +15,9 @@ const DOLLAR = 'Opening_Range_Breakout_BATS_SPY_2021-06-04.csv';
 const USDT = 'Trend_Follower_v2_BINANCE_BTCUSDT_2026-01-21 (1).csv';
 const fixture = fixtures('tradingview-trades');
 
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('tradingview-trades');
-
 describe('TradingView strategy list of trades', () => {
 	it('is detected from every header generation, and not from other formats', () => {
-		for (const name of [INR, DOLLAR, USDT, 'bad-rows.csv'])
-			expect(tradingviewTrades.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
-		for (const header of FOREIGN)
-			expect(tradingviewTrades.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(tradingviewTrades, fixture, [INR, DOLLAR, USDT, 'bad-rows.csv']);
 	});
 
 	it('takes the symbol from the file name TradingView gives, and says nothing when unsure', () => {
@@ -43,48 +43,33 @@ describe('TradingView strategy list of trades', () => {
 		expect(result.rows).toBe(9);
 		expect(result.skipped).toBe(2);
 		expect(result.records).toHaveLength(7);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'ANANDRATHI',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: 'open',
-			shortSale: false,
-			quantity: 34,
-			price: 2842,
-			time: Date.UTC(2025, 8, 17, 4, 45),
-			commission: null,
-			fees: null,
-			currency: 'INR',
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 3
-		});
-		expect(result.records[1]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'ANANDRATHI',
-			assetClass: 'stock',
-			side: 'buy',
-			positionEffect: 'close',
-			shortSale: false,
-			quantity: 36,
-			price: 2710.55,
-			time: Date.UTC(2025, 8, 12, 9, 0),
-			commission: null,
-			fees: null,
-			currency: 'INR',
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: 2446.2,
-			line: 4
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'ANANDRATHI',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: 'open',
+				quantity: 34,
+				price: 2842,
+				time: Date.UTC(2025, 8, 17, 4, 45),
+				currency: 'INR',
+				line: 3
+			})
+		);
+		expect(result.records[1]).toEqual(
+			executionRecord({
+				symbol: 'ANANDRATHI',
+				assetClass: 'stock',
+				side: 'buy',
+				positionEffect: 'close',
+				quantity: 36,
+				price: 2710.55,
+				time: Date.UTC(2025, 8, 12, 9, 0),
+				currency: 'INR',
+				brokerPnl: 2446.2,
+				line: 4
+			})
+		);
 		expect(result.records.slice(2)).toEqual([
 			expect.objectContaining({
 				side: 'sell',
@@ -212,15 +197,12 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(
+		expectBrokenHeader(
 			tradingviewTrades,
 			'Trade #,Type,Date/Time,Contracts\n1,Entry long,2025-01-02 09:30,5\n',
+			'Price',
 			{ symbol: 'SPY' }
 		);
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Price' }
-		]);
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

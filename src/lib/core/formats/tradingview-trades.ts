@@ -10,11 +10,19 @@
  * times in the chart's zone, which the user confirms (New York is only the first offer).
  * The backtest has no commissions, order ids or accounts.
  */
-import type { AssetClass, ExecutionRecord } from '../model/records';
+import type { AssetClass } from '../model/records';
 import { Columns, isBlank, normalizeSymbol, parseDateTime, parseNumber, parseOptionalNumber } from './cells';
 import type { Parsed } from './cells';
-import { TableParser, type Layout } from './table';
-import { notData, type FormatDef, type ParseOptions, type RowError, type RowOutcome } from './types';
+import { TableParser, formatDef, layout } from './table';
+import {
+	accept,
+	execution,
+	notData,
+	type FormatDef,
+	type ParseOptions,
+	type RowError,
+	type RowOutcome
+} from './types';
 
 const ALIASES = {
 	tradeNo: ['Trade #', 'Trade No', 'Trade number'],
@@ -24,11 +32,7 @@ const ALIASES = {
 	qty: ['Contracts', 'Position size (qty)', 'Quantity', 'Qty']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['tradeNo', 'type', 'time', 'qty'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, ['tradeNo', 'type', 'time', 'qty']);
 
 /** Money columns whose name is a prefix plus a unit: `Price INR`, `Net P&L USD`, `Profit $`. */
 const PRICE_PREFIXES = ['price'] as const;
@@ -208,13 +212,9 @@ function detectHeader(header: string[]): number {
 	return 0.85 + 0.05 * extra;
 }
 
-export const tradingviewTrades: FormatDef = {
+export const tradingviewTrades: FormatDef = formatDef({
 	id: 'tradingview-trades',
 	label: 'TradingView — Strategy list of trades',
-	produces: 'executions',
-	defaultZone: 'America/New_York',
-	needsTradeDate: false,
-	hasAccountColumn: false,
 	needsSymbol: true,
 	detect(sample) {
 		return detectHeader(sample[0] ?? []);
@@ -226,7 +226,7 @@ export const tradingviewTrades: FormatDef = {
 		return tradingViewFileSymbol(fileName)?.symbol ?? null;
 	},
 	parser: (options) => new TradesParser(options)
-};
+});
 
 /** The money columns, found by prefix. */
 interface Units {
@@ -316,31 +316,25 @@ class TradesParser extends TableParser<Field> {
 		const { leg, direction } = type.value;
 		this.#remember(tradeNo, leg, { direction, line });
 		const opens = leg === 'entry';
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			// `${trade#}-entry` would be unique in one export only: another strategy's export of the
-			// same symbol reuses trade numbers, so identity falls back to the tuple.
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: this.#symbol,
-			assetClass: this.#assetClass,
-			// Long: entry buys, exit sells. Short: entry sells short, exit buys to cover.
-			side: (direction === 'long') === opens ? 'buy' : 'sell',
-			positionEffect: opens ? 'open' : 'close',
-			shortSale: direction === 'short' && opens,
-			quantity: qty.value,
-			price: price.value,
-			time: time.value,
-			commission: null,
-			fees: null,
-			currency,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: pnl.value,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				// `${trade#}-entry` would be unique in one export only: another strategy's export of the
+				// same symbol reuses trade numbers, so identity falls back to the tuple.
+				brokerExecutionId: null,
+				symbol: this.#symbol,
+				assetClass: this.#assetClass,
+				// Long: entry buys, exit sells. Short: entry sells short, exit buys to cover.
+				side: (direction === 'long') === opens ? 'buy' : 'sell',
+				positionEffect: opens ? 'open' : 'close',
+				shortSale: direction === 'short' && opens,
+				quantity: qty.value,
+				price: price.value,
+				time: time.value,
+				currency,
+				brokerPnl: pnl.value,
+				line
+			})
+		);
 	}
 
 	/** Why this row cannot belong to its trade number, or null when it fits. */

@@ -1,4 +1,4 @@
-import type { ImportRecord } from '../model/records';
+import type { ExecutionRecord, ImportRecord } from '../model/records';
 
 /** A problem with one row (or cell) of a file. Rows are 1-based lines of the file. */
 export interface RowError {
@@ -33,6 +33,46 @@ export function notData(): RowOutcome {
 /** A row refused for one problem. */
 export function refuse(line: number, column: string | null, reason: string): RowOutcome {
 	return { records: [], errors: [{ line, column, reason }], skipped: 0 };
+}
+
+/** A row that gave one record. */
+export function accept(record: ImportRecord): RowOutcome {
+	return { records: [record], errors: [], skipped: 0 };
+}
+
+/** What every execution states; the rest is null (or not a short sale) unless the file says. */
+type ExecutionFacts = Pick<
+	ExecutionRecord,
+	'symbol' | 'assetClass' | 'side' | 'quantity' | 'price' | 'time' | 'line'
+>;
+
+/**
+ * An execution record from what a row states; what it does not state is null (`shortSale` false).
+ * @example execution({ symbol: 'AAPL', assetClass: 'stock', side: 'buy', quantity: 1, price: 2, time: 0, line: 2 }).commission // null
+ */
+export function execution(facts: ExecutionFacts & Partial<Omit<ExecutionRecord, 'kind'>>): ExecutionRecord {
+	// Written out in the record's own order, whichever fields a format states.
+	return {
+		kind: 'execution',
+		brokerExecutionId: facts.brokerExecutionId ?? null,
+		accountNumber: facts.accountNumber ?? null,
+		symbol: facts.symbol,
+		assetClass: facts.assetClass,
+		side: facts.side,
+		positionEffect: facts.positionEffect ?? null,
+		shortSale: facts.shortSale ?? false,
+		quantity: facts.quantity,
+		price: facts.price,
+		time: facts.time,
+		commission: facts.commission ?? null,
+		fees: facts.fees ?? null,
+		currency: facts.currency ?? null,
+		multiplier: facts.multiplier ?? null,
+		orderId: facts.orderId ?? null,
+		venue: facts.venue ?? null,
+		brokerPnl: facts.brokerPnl ?? null,
+		line: facts.line
+	};
 }
 
 /** A skipped row as the import result and history list it. */

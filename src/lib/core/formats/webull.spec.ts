@@ -1,23 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtures, foreignHeaders, importText, sampleOf } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	expectBrokenHeader,
+	expectDetection,
+	importText,
+	executionRecord
+} from '../../../../tests/support/formats-testing';
 import { cellEdits, expectEveryRowAccounted } from '../../../../tests/support/formats-properties';
 import { padOccSymbol, parseWebullTime, webull } from './webull';
 
 const ORDERS = 'Webull_Orders_Records.csv';
 const fixture = fixtures('webull');
 
-/** Headers of other formats that must not be taken for this one. */
-const FOREIGN = foreignHeaders('webull');
-
 describe('Webull orders export', () => {
 	it('is detected from its header, and not from other formats', () => {
-		for (const name of [ORDERS, 'bad-rows.csv'])
-			expect(webull.detect(sampleOf(fixture(name)), name), name).toBeGreaterThan(0.5);
 		// Some exports leave out Total Qty and Price.
 		const short = 'Name,Symbol,Side,Status,Filled,Avg Price,Time-in-Force,Placed Time,Filled Time'.split(',');
-		expect(webull.detect([short], 'x.csv')).toBeGreaterThan(0.5);
-		for (const header of FOREIGN) expect(webull.detect([header], 'x.csv')).toBeLessThanOrEqual(0.5);
+		expectDetection(webull, fixture, [ORDERS, 'bad-rows.csv'], [short]);
 	});
 
 	it('reads times by the zone abbreviation they carry', () => {
@@ -56,48 +56,29 @@ describe('Webull orders export', () => {
 		expect(result.rows).toBe(12);
 		expect(result.skipped).toBe(4);
 		expect(result.records.map((r) => r.line)).toEqual([2, 4, 6, 7, 8, 9, 10, 11]);
-		expect(result.records[0]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'AAPL',
-			assetClass: 'stock',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 100,
-			price: 189.1,
-			time: Date.UTC(2026, 2, 2, 15, 12, 40),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 2
-		});
-		expect(result.records[2]).toEqual({
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: 'SPXW  260327C06540000',
-			assetClass: 'option',
-			side: 'sell',
-			positionEffect: null,
-			shortSale: false,
-			quantity: 10,
-			price: 12.97,
-			time: Date.UTC(2026, 2, 26, 20, 1, 46),
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: 100,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line: 6
-		});
+		expect(result.records[0]).toEqual(
+			executionRecord({
+				symbol: 'AAPL',
+				assetClass: 'stock',
+				side: 'sell',
+				quantity: 100,
+				price: 189.1,
+				time: Date.UTC(2026, 2, 2, 15, 12, 40),
+				line: 2
+			})
+		);
+		expect(result.records[2]).toEqual(
+			executionRecord({
+				symbol: 'SPXW  260327C06540000',
+				assetClass: 'option',
+				side: 'sell',
+				quantity: 10,
+				price: 12.97,
+				time: Date.UTC(2026, 2, 26, 20, 1, 46),
+				multiplier: 100,
+				line: 6
+			})
+		);
 		expect(result.records).toEqual([
 			expect.anything(),
 			expect.objectContaining({ side: 'buy', price: 187.4, time: Date.UTC(2026, 2, 2, 14, 31, 5) }),
@@ -151,11 +132,7 @@ describe('Webull orders export', () => {
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {
-		const result = importText(webull, 'Symbol,Side,Status,Filled,Filled Time\nAAPL,Buy,Filled,1,x\n');
-		expect(result.errors).toEqual([
-			{ line: 1, column: null, reason: 'missing columns: Avg Price' },
-			{ line: 2, column: null, reason: 'not read: the header (line 1) lacks Avg Price' }
-		]);
+		expectBrokenHeader(webull, 'Symbol,Side,Status,Filled,Filled Time\nAAPL,Buy,Filled,1,x\n', 'Avg Price');
 	});
 
 	it('never throws on corrupted files, and every row ends as records, errors or skipped', () => {

@@ -6,7 +6,6 @@
  * row (`SPXW Vertical`, no symbol) followed by one row per leg, and only the legs are executions.
  * There are no commission, fee, account or order-id columns.
  */
-import type { ExecutionRecord } from '../model/records';
 import {
 	headerScore,
 	isBlank,
@@ -17,8 +16,8 @@ import {
 	type Parsed
 } from './cells';
 import type { Columns } from './cells';
-import { hasRequired, rowErrors, TableParser, type Layout } from './table';
-import { skip, type FormatDef, type RowOutcome } from './types';
+import { layout, rowErrors, TableParser, tableFormat } from './table';
+import { accept, execution, skip, type FormatDef, type RowOutcome } from './types';
 
 const ALIASES = {
 	name: ['Name'],
@@ -32,11 +31,7 @@ const ALIASES = {
 	filledTime: ['Filled Time']
 } as const;
 type Field = keyof typeof ALIASES;
-const LAYOUT: Layout<Field> = {
-	aliases: ALIASES,
-	required: ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime'],
-	underBrokenHeader: 'refuse'
-};
+const LAYOUT = layout(ALIASES, ['symbol', 'side', 'status', 'filled', 'avgPrice', 'filledTime']);
 
 /** UTC offsets of the abbreviations Webull writes (US zones, and UTC for some accounts). */
 const ZONE_OFFSETS: Record<string, string> = {
@@ -99,27 +94,20 @@ export function padOccSymbol(symbol: string): string | null {
 	return m ? `${m[1]!.padEnd(6, ' ')}${m[2]}` : null;
 }
 
-export const webull: FormatDef = {
+export const webull: FormatDef = tableFormat({
 	id: 'webull',
 	label: 'Webull — Orders',
-	produces: 'executions',
+	// Every time carries its zone.
 	defaultZone: null,
-	needsTradeDate: false,
-	hasAccountColumn: false,
-	needsSymbol: false,
-	detect(sample) {
-		const header = sample[0] ?? [];
-		if (!hasRequired(LAYOUT, header)) return 0;
-		const own = headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]);
-		return 0.8 + 0.15 * own;
-	},
+	layout: LAYOUT,
+	score: (header) =>
+		0.8 + 0.15 * headerScore(header, [ALIASES.totalQty, ALIASES.placedTime, ['Time-in-Force'], ALIASES.name]),
 	parser: (options) => new WebullParser(LAYOUT, options)
-};
+});
 
 class WebullParser extends TableParser<Field> {
 	protected data(c: Columns<Field>, cells: string[], line: number): RowOutcome {
-		const { errors, fail } = rowErrors(c, line);
-		const rejected = (): RowOutcome => ({ records: [], errors, skipped: 0 });
+		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
 
 		const statusCell = c.get(cells, 'status').trim();
 		const status = statusCell.toLowerCase().replace(/\s+/g, ' ');
@@ -146,36 +134,23 @@ class WebullParser extends TableParser<Field> {
 			fail('symbol', 'is empty');
 		}
 		const occ = padOccSymbol(rawSymbol);
-		const side = parseSide(c.get(cells, 'side'));
-		if (!side.ok) fail('side', side.reason);
-		const price = parseNumber(c.get(cells, 'avgPrice'), { at: true });
-		if (!price.ok) fail('avgPrice', price.reason);
-		else if (price.value <= 0) fail('avgPrice', `must be above zero, is ${price.value}`);
-		const time = parseWebullTime(c.get(cells, 'filledTime'));
-		if (!time.ok) fail('filledTime', time.reason);
+		const side = check('side', parseSide(c.get(cells, 'side')));
+		const price = positive('avgPrice', parseNumber(c.get(cells, 'avgPrice'), { at: true }));
+		const time = check('filledTime', parseWebullTime(c.get(cells, 'filledTime')));
 		if (errors.length > 0 || !side.ok || !price.ok || !time.ok) return rejected();
 
-		const record: ExecutionRecord = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
-			symbol: occ ?? rawSymbol,
-			assetClass: occ ? 'option' : 'stock',
-			side: side.value.side,
-			positionEffect: null,
-			shortSale: side.value.shortSale,
-			quantity: filled.value,
-			price: price.value,
-			time: time.value,
-			commission: null,
-			fees: null,
-			currency: null,
-			multiplier: occ ? 100 : null,
-			orderId: null,
-			venue: null,
-			brokerPnl: null,
-			line
-		};
-		return { records: [record], errors: [], skipped: 0 };
+		return accept(
+			execution({
+				symbol: occ ?? rawSymbol,
+				assetClass: occ ? 'option' : 'stock',
+				side: side.value.side,
+				shortSale: side.value.shortSale,
+				quantity: filled.value,
+				price: price.value,
+				time: time.value,
+				multiplier: occ ? 100 : null,
+				line
+			})
+		);
 	}
 }

@@ -52,7 +52,7 @@ describe('stopPrice', () => {
 });
 
 describe('stopLimitStep', () => {
-	it.each([
+	it.each<{ does: string; step: Parameters<typeof stopLimitStep>; result: unknown }>([
 		{
 			does: 'executes at the stop on an intra-bar trigger when the stop is within the limit',
 			step: ['buy', 10, 10.1, false, bar(9.8, 10.3, 9.7, 10.2)],
@@ -85,12 +85,9 @@ describe('stopLimitStep', () => {
 			step: ['sell', 10, 9.5, false, bar(10.2, 10.5, 10.1, 10.3)],
 			result: { triggered: false, price: null }
 		}
-	] satisfies { does: string; step: Parameters<typeof stopLimitStep>; result: unknown }[])(
-		'$does',
-		({ step, result }) => {
-			expect(stopLimitStep(...step)).toEqual(result);
-		}
-	);
+	])('$does', ({ step, result }) => {
+		expect(stopLimitStep(...step)).toEqual(result);
+	});
 });
 
 describe('trailing stops', () => {

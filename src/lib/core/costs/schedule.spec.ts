@@ -173,7 +173,7 @@ describe('tradeCosts', () => {
 		]);
 	});
 
-	it.each([
+	it.each<{ does: string; executions: Ex[]; over: Partial<CommissionSchedule>; fees: number }>([
 		{
 			does: 'charges the SEC fee on a short’s opening sale, not on the covering buy',
 			// 500 × 20 = 10,000 → 0.278 → 0.28
@@ -205,12 +205,9 @@ describe('tradeCosts', () => {
 			over: { taf: { perShare: 0.000166, cap: 8.3 } },
 			fees: 9.96
 		}
-	] satisfies { does: string; executions: Ex[]; over: Partial<CommissionSchedule>; fees: number }[])(
-		'$does',
-		({ executions, over, fees }) => {
-			expect(costs(executions, [schedule({ commission: { kind: 'none' }, ...over })])!.fees).toBe(fees);
-		}
-	);
+	])('$does', ({ executions, over, fees }) => {
+		expect(costs(executions, [schedule({ commission: { kind: 'none' }, ...over })])!.fees).toBe(fees);
+	});
 
 	it('charges FINRA TAF per share sold, capped per order', () => {
 		const taf = schedule({ commission: { kind: 'none' }, taf: { perShare: 0.000166, cap: 8.3 } });

@@ -7,7 +7,8 @@ import {
 	breakdownHeading,
 	isTimeKey,
 	NONE,
-	type Breakdown
+	type Breakdown,
+	type BreakdownKey
 } from './breakdown';
 import { summary } from './summary';
 import { row } from '../../../../tests/support/trade-rows';
@@ -160,34 +161,62 @@ describe('breakdown', () => {
 	});
 
 	it('reads hours and weekdays of the entry and months of the close in the zone', () => {
-		expect(table(breakdown(ROWS, 'hourOfDay', '$', NY))).toEqual([
-			['09', 1, 120],
-			['10', 1, -40],
-			['15', 1, 0],
-			['20', 1, 250]
-		]);
-		expect(table(breakdown(ROWS, 'hourOfDay', '$', 'UTC'))).toEqual([
-			['00', 1, 250],
-			['14', 2, 80],
-			['19', 1, 0]
-		]);
-		expect(table(breakdown(ROWS, 'dayOfWeek', '$', NY))).toEqual([
-			['Mon', 2, -40],
-			['Fri', 2, 370]
-		]);
-		expect(table(breakdown(ROWS, 'dayOfWeek', '$', 'UTC'))).toEqual([
-			['Mon', 2, -40],
-			['Fri', 1, 120],
-			['Sat', 1, 250]
-		]);
-		expect(table(breakdown(ROWS, 'month', '$', NY))).toEqual([
-			['2025-03', 2, 80],
-			['2025-04', 2, 250]
-		]);
-		expect(table(breakdown(ROWS, 'monthOfYear', '$', NY))).toEqual([
-			['Mar', 2, 80],
-			['Apr', 2, 250]
-		]);
+		const cases: [BreakdownKey, string, [string, number, number][]][] = [
+			[
+				'hourOfDay',
+				NY,
+				[
+					['09', 1, 120],
+					['10', 1, -40],
+					['15', 1, 0],
+					['20', 1, 250]
+				]
+			],
+			[
+				'hourOfDay',
+				'UTC',
+				[
+					['00', 1, 250],
+					['14', 2, 80],
+					['19', 1, 0]
+				]
+			],
+			[
+				'dayOfWeek',
+				NY,
+				[
+					['Mon', 2, -40],
+					['Fri', 2, 370]
+				]
+			],
+			[
+				'dayOfWeek',
+				'UTC',
+				[
+					['Mon', 2, -40],
+					['Fri', 1, 120],
+					['Sat', 1, 250]
+				]
+			],
+			[
+				'month',
+				NY,
+				[
+					['2025-03', 2, 80],
+					['2025-04', 2, 250]
+				]
+			],
+			[
+				'monthOfYear',
+				NY,
+				[
+					['Mar', 2, 80],
+					['Apr', 2, 250]
+				]
+			]
+		];
+		for (const [by, zone, expected] of cases)
+			expect(table(breakdown(ROWS, by, '$', zone)), `${by} in ${zone}`).toEqual(expected);
 		expect(() => breakdown(ROWS, 'hourOfDay', '$', 'Mars/Olympus')).toThrow(RangeError);
 	});
 

@@ -52,44 +52,41 @@ describe('stopPrice', () => {
 });
 
 describe('stopLimitStep', () => {
-	it('executes at the stop on an intra-bar trigger when the stop is within the limit', () => {
-		expect(stopLimitStep('buy', 10, 10.1, false, bar(9.8, 10.3, 9.7, 10.2))).toEqual({
-			triggered: true,
-			price: 10
-		});
-	});
-
-	it('waits for the next bar when triggered inside the bar with the limit beyond the stop', () => {
-		// Buy stop 10, limit 9.9: the low 9.7 may have come before the trigger.
-		expect(stopLimitStep('buy', 10, 9.9, false, bar(9.8, 10.3, 9.7, 10.2))).toEqual({
-			triggered: true,
-			price: null
-		});
-		// Next bar, as a triggered limit: low 9.85 reaches 9.9.
-		expect(stopLimitStep('buy', 10, 9.9, true, bar(10, 10.1, 9.85, 10))).toEqual({
-			triggered: true,
-			price: 9.9
-		});
-	});
-
-	it('works as a limit for the whole bar when it gaps through the stop', () => {
-		// Sell stop 10, limit 9.5, opens at 9.4 (beyond the limit) then trades up to 9.6.
-		expect(stopLimitStep('sell', 10, 9.5, false, bar(9.4, 9.6, 9.3, 9.5))).toEqual({
-			triggered: true,
-			price: 9.5
-		});
-		// Opens at 9.8, within the limit: executes at the open.
-		expect(stopLimitStep('sell', 10, 9.5, false, bar(9.8, 9.9, 9.3, 9.5))).toEqual({
-			triggered: true,
-			price: 9.8
-		});
-	});
-
-	it('does nothing before the stop is touched', () => {
-		expect(stopLimitStep('sell', 10, 9.5, false, bar(10.2, 10.5, 10.1, 10.3))).toEqual({
-			triggered: false,
-			price: null
-		});
+	it.each<{ does: string; step: Parameters<typeof stopLimitStep>; result: unknown }>([
+		{
+			does: 'executes at the stop on an intra-bar trigger when the stop is within the limit',
+			step: ['buy', 10, 10.1, false, bar(9.8, 10.3, 9.7, 10.2)],
+			result: { triggered: true, price: 10 }
+		},
+		{
+			// Buy stop 10, limit 9.9: the low 9.7 may have come before the trigger.
+			does: 'waits for the next bar when triggered inside the bar with the limit beyond the stop',
+			step: ['buy', 10, 9.9, false, bar(9.8, 10.3, 9.7, 10.2)],
+			result: { triggered: true, price: null }
+		},
+		{
+			does: 'fills the next bar as a triggered limit (low 9.85 reaches 9.9)',
+			step: ['buy', 10, 9.9, true, bar(10, 10.1, 9.85, 10)],
+			result: { triggered: true, price: 9.9 }
+		},
+		{
+			// Sell stop 10, limit 9.5, opens at 9.4 (beyond the limit) then trades up to 9.6.
+			does: 'works as a limit for the whole bar when it gaps through the stop',
+			step: ['sell', 10, 9.5, false, bar(9.4, 9.6, 9.3, 9.5)],
+			result: { triggered: true, price: 9.5 }
+		},
+		{
+			does: 'executes at the open when a gap through the stop opens within the limit',
+			step: ['sell', 10, 9.5, false, bar(9.8, 9.9, 9.3, 9.5)],
+			result: { triggered: true, price: 9.8 }
+		},
+		{
+			does: 'does nothing before the stop is touched',
+			step: ['sell', 10, 9.5, false, bar(10.2, 10.5, 10.1, 10.3)],
+			result: { triggered: false, price: null }
+		}
+	])('$does', ({ step, result }) => {
+		expect(stopLimitStep(...step)).toEqual(result);
 	});
 });
 

@@ -171,42 +171,49 @@ describe('tradeCosts', () => {
 			1.42,
 			[['sec_fee', 1.4178]]
 		]);
-		// Short: the opening sale pays it, the covering buy does not: 500 × 20 = 10,000 → 0.278 → 0.28
-		expect(
-			costs(
-				[
-					{ side: 'sell', qty: 500, price: 20, order: 'A' },
-					{ side: 'buy', qty: 500, price: 19, order: 'B' }
-				],
-				[sec]
-			)!.fees
-		).toBe(0.28);
-		// At the rate since 2025-05-14 ($0.00 per million) it is nothing.
-		expect(
-			costs(
-				[{ side: 'sell', qty: 500, price: 20 }],
-				[schedule({ commission: { kind: 'none' }, secFeePerMillion: 0 })]
-			)!.fees
-		).toBe(0);
+	});
+
+	it.each<{ does: string; executions: Ex[]; over: Partial<CommissionSchedule>; fees: number }>([
+		{
+			does: 'charges the SEC fee on a short’s opening sale, not on the covering buy',
+			// 500 × 20 = 10,000 → 0.278 → 0.28
+			executions: [
+				{ side: 'sell', qty: 500, price: 20, order: 'A' },
+				{ side: 'buy', qty: 500, price: 19, order: 'B' }
+			],
+			over: { secFeePerMillion: 27.8 },
+			fees: 0.28
+		},
+		{
+			does: 'charges no SEC fee at the rate since 2025-05-14 ($0.00 per million)',
+			executions: [{ side: 'sell', qty: 500, price: 20 }],
+			over: { secFeePerMillion: 0 },
+			fees: 0
+		},
+		{
+			does: 'charges FINRA TAF per share sold (10,000 × 0.000166 = 1.66)',
+			executions: [{ side: 'sell', qty: 10000, price: 1, order: 'A' }],
+			over: { taf: { perShare: 0.000166, cap: 8.3 } },
+			fees: 1.66
+		},
+		{
+			does: 'caps FINRA TAF per order: two orders of 30,000 pay 4.98 each, under the cap',
+			executions: [
+				{ side: 'sell', qty: 30000, price: 1, order: 'A' },
+				{ side: 'sell', qty: 30000, price: 1, order: 'B' }
+			],
+			over: { taf: { perShare: 0.000166, cap: 8.3 } },
+			fees: 9.96
+		}
+	])('$does', ({ executions, over, fees }) => {
+		expect(costs(executions, [schedule({ commission: { kind: 'none' }, ...over })])!.fees).toBe(fees);
 	});
 
 	it('charges FINRA TAF per share sold, capped per order', () => {
 		const taf = schedule({ commission: { kind: 'none' }, taf: { perShare: 0.000166, cap: 8.3 } });
-		// 10,000 × 0.000166 = 1.66
-		expect(costs([{ side: 'sell', qty: 10000, price: 1, order: 'A' }], [taf])!.fees).toBe(1.66);
-		// 60,000 in one order: 9.96 → the $8.30 cap
+		// 60,000 in one order: 9.96 → the $8.30 cap (two orders of 30,000: see the fee cases above)
 		const one = costs([{ side: 'sell', qty: 60000, price: 1, order: 'A' }], [taf])!;
 		expect([one.fees, one.lines[0]!.atMaximum]).toEqual([8.3, 1]);
-		// The same in two orders of 30,000: 4.98 each, under the cap: 9.96
-		expect(
-			costs(
-				[
-					{ side: 'sell', qty: 30000, price: 1, order: 'A' },
-					{ side: 'sell', qty: 30000, price: 1, order: 'B' }
-				],
-				[taf]
-			)!.fees
-		).toBe(9.96);
 		// Buys pay none.
 		expect(costs([{ side: 'buy', qty: 60000, price: 1, order: 'A' }], [taf])).toEqual({
 			commission: 0,

@@ -183,6 +183,15 @@ function planImportReference(
 			newAccounts.set(id, { id, broker: options.broker, number, currency });
 		return id;
 	};
+	/** Whether a record is new to the store and the file; counts it a duplicate if not. */
+	const isNew = (key: string, inStore: boolean): boolean => {
+		if (inStore || seenInFile.has(key)) {
+			plan.duplicates++;
+			return false;
+		}
+		seenInFile.add(key);
+		return true;
+	};
 	for (const record of records) {
 		if (record.kind === 'execution') {
 			const account = accountFor(record.accountNumber, record.currency);
@@ -202,11 +211,7 @@ function planImportReference(
 				occurrences.set(key, occurrence);
 			}
 			const id = executionId(identity, occurrence);
-			if (stored.hasExecution(id) || seenInFile.has(id)) {
-				plan.duplicates++;
-				continue;
-			}
-			seenInFile.add(id);
+			if (!isNew(id, stored.hasExecution(id))) continue;
 			const { kind: _kind, accountNumber: _number, ...rest } = record;
 			plan.executions.push({ ...rest, id, accountId: account, importId: options.importId });
 		} else if (record.kind === 'journal') {
@@ -216,20 +221,12 @@ function planImportReference(
 			const occurrence = (occurrences.get(key) ?? 0) + 1;
 			occurrences.set(key, occurrence);
 			const id = hash64(`${key}\u0001${occurrence}`);
-			if (stored.hasJournalTrade(id) || seenInFile.has(id)) {
-				plan.duplicates++;
-				continue;
-			}
-			seenInFile.add(id);
+			if (!isNew(id, stored.hasJournalTrade(id))) continue;
 			const { kind: _kind, accountNumber: _number, ...rest } = record;
 			plan.journal.push({ ...rest, id, accountId: account, importId: options.importId });
 		} else {
 			const key = `${record.symbol}\u0001${record.time}`;
-			if (stored.hasBar(record.symbol, record.time) || seenInFile.has(key)) {
-				plan.duplicates++;
-				continue;
-			}
-			seenInFile.add(key);
+			if (!isNew(key, stored.hasBar(record.symbol, record.time))) continue;
 			let list = plan.bars.get(record.symbol);
 			if (!list) plan.bars.set(record.symbol, (list = []));
 			list.push(record);

@@ -5,8 +5,8 @@
  * twice: what is stored now counts as a duplicate, and accounts created meanwhile are reused.
  * Pure: the caller reads what was stored since the plan was made.
  */
-import type { ExecutionChunk, PackedText } from '../model/execution-codec';
-import { textAt } from '../model/execution-codec';
+import type { ExecutionChunk } from '../model/execution-codec';
+import { gatherRows, gatherText, timeSpan } from '../model/execution-codec';
 import type { BarRecord } from '../model/records';
 import type { ImportPlan, Stored } from './plan';
 
@@ -57,23 +57,14 @@ export function plannedRecords(plan: ImportPlan): number {
 
 /** The chunk's rows `rows[0..count)`, in order. */
 function chunkRows(chunk: ExecutionChunk, rows: Uint32Array, count: number): ExecutionChunk {
-	const take = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => {
-		const out = new (a.constructor as new (n: number) => T)(count);
-		for (let k = 0; k < count; k++) out[k] = a[rows[k]!]!;
-		return out;
-	};
+	const take = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => gatherRows(a, rows, count);
 	const id = new Uint32Array(2 * count);
 	for (let k = 0; k < count; k++) {
 		id[2 * k] = chunk.id[2 * rows[k]!]!;
 		id[2 * k + 1] = chunk.id[2 * rows[k]! + 1]!;
 	}
 	const time = take(chunk.time);
-	let firstTime = Infinity;
-	let lastTime = -Infinity;
-	for (const t of time) {
-		if (t < firstTime) firstTime = t;
-		if (t > lastTime) lastTime = t;
-	}
+	const [firstTime, lastTime] = timeSpan(time);
 	return {
 		importId: chunk.importId,
 		count,
@@ -97,24 +88,7 @@ function chunkRows(chunk: ExecutionChunk, rows: Uint32Array, count: number): Exe
 		assetClass: take(chunk.assetClass),
 		currency: take(chunk.currency),
 		venue: take(chunk.venue),
-		orderId: textRows(chunk.orderId, rows, count),
-		brokerExecutionId: textRows(chunk.brokerExecutionId, rows, count)
+		orderId: gatherText(chunk.orderId, rows, count),
+		brokerExecutionId: gatherText(chunk.brokerExecutionId, rows, count)
 	};
-}
-
-function textRows(column: PackedText, rows: Uint32Array, count: number): PackedText {
-	const parts: string[] = [];
-	const end = new Uint32Array(count);
-	const present = new Uint8Array(count);
-	let length = 0;
-	for (let k = 0; k < count; k++) {
-		const value = textAt(column, rows[k]!);
-		if (value !== null) {
-			parts.push(value);
-			length += value.length;
-			present[k] = 1;
-		}
-		end[k] = length;
-	}
-	return { text: parts.join(''), end, present };
 }

@@ -3,7 +3,7 @@
  * TA_WMA, default compatibility): running sums in TA-Lib's order of operations, so that results
  * agree with it to the last bits rather than merely within rounding.
  */
-import { checkPeriod, eachStretch, perBar, toColumn, type Column } from './series';
+import { checkPeriod, perBar, periodIndicator, type Column } from './series';
 
 const { isMissing } = perBar;
 
@@ -41,11 +41,7 @@ function smaStretch(x: Float64Array, out: Float64Array, period: number, start: n
  * @example sma([1, 2, 3, 4], 2) // Float64Array [NaN, 1.5, 2.5, 3.5]
  */
 export function sma(values: Column, period: number): Float64Array {
-	checkPeriod('sma', 'period', period);
-	const x = toColumn(values);
-	const out = new Float64Array(x.length);
-	eachStretch(x.length, [out], (start) => smaStretch(x, out, period, start));
-	return out;
+	return periodIndicator('sma', values, period, smaStretch);
 }
 
 /** The EMA smoothing factor TA-Lib uses (its PER_TO_K). */
@@ -53,7 +49,8 @@ export function emaFactor(period: number): number {
 	return 2 / (period + 1);
 }
 
-function emaStretch(x: Float64Array, out: Float64Array, period: number, k: number, start: number): number {
+function emaStretch(x: Float64Array, out: Float64Array, period: number, start: number): number {
+	const k = emaFactor(period);
 	const n = x.length;
 	const first = start + period - 1;
 	let value = 0;
@@ -82,12 +79,7 @@ function emaStretch(x: Float64Array, out: Float64Array, period: number, k: numbe
  * @example ema([1, 2, 3, 4], 2) // Float64Array [NaN, 1.5, 2.5, 3.5]
  */
 export function ema(values: Column, period: number): Float64Array {
-	checkPeriod('ema', 'period', period);
-	const x = toColumn(values);
-	const out = new Float64Array(x.length);
-	const k = emaFactor(period);
-	eachStretch(x.length, [out], (start) => emaStretch(x, out, period, k, start));
-	return out;
+	return periodIndicator('ema', values, period, emaStretch);
 }
 
 function wmaStretch(x: Float64Array, out: Float64Array, period: number, start: number): number {
@@ -126,11 +118,7 @@ function wmaStretch(x: Float64Array, out: Float64Array, period: number, start: n
  * @example wma([1, 2, 3], 3) // Float64Array [NaN, NaN, 2.3333…]  ((1·1 + 2·2 + 3·3) / 6)
  */
 export function wma(values: Column, period: number): Float64Array {
-	checkPeriod('wma', 'period', period);
-	const x = toColumn(values);
-	const out = new Float64Array(x.length);
-	eachStretch(x.length, [out], (start) => wmaStretch(x, out, period, start));
-	return out;
+	return periodIndicator('wma', values, period, wmaStretch);
 }
 
 /** The last `size` values pushed, for the incremental forms that drop the oldest one. */

@@ -3,7 +3,7 @@
  * `period`, seeded with the plain means of the first `period` gains and losses (changes 1..period),
  * then Wilder's smoothing avg = (avg·(period-1) + x) / period (series.ts `wilder`).
  */
-import { checkPeriod, eachStretch, perBar, toColumn, wilder, type Column } from './series';
+import { checkPeriod, perBar, periodIndicator, wilder, type Column } from './series';
 
 const { isMissing, positivePart } = perBar;
 
@@ -70,11 +70,7 @@ function rsiLoop(
  * @example rsi(closes, 14)[14] // the first RSI value
  */
 export function rsi(values: Column, period: number): Float64Array {
-	checkPeriod('rsi', 'period', period);
-	const x = toColumn(values);
-	const out = new Float64Array(x.length);
-	eachStretch(x.length, [out], (start) => rsiStretch(x, out, period, start));
-	return out;
+	return periodIndicator('rsi', values, period, rsiStretch);
 }
 
 /**

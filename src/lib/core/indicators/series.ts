@@ -137,3 +137,22 @@ export function eachStretch(
 		start = stop + 1;
 	}
 }
+
+/**
+ * A one-input indicator of one period (SMA, EMA, WMA, RSI): checks the period, then runs
+ * `stretch(x, out, period, start)` over each stretch of complete values (see `eachStretch`).
+ * Called once a series: the hot loop stays in the indicator's own `stretch`.
+ * @example periodIndicator('sma', closes, 20, smaStretch)
+ */
+export function periodIndicator(
+	indicator: string,
+	values: Column,
+	period: number,
+	stretch: (x: Float64Array, out: Float64Array, period: number, start: number) => number
+): Float64Array {
+	checkPeriod(indicator, 'period', period);
+	const x = toColumn(values);
+	const out = new Float64Array(x.length);
+	eachStretch(x.length, [out], (start) => stretch(x, out, period, start));
+	return out;
+}

@@ -35,7 +35,7 @@
  * the first ATR value, where Pine's na(atr[1]) holds: direction +1 there.
  */
 import { AtrStream } from './range';
-import { checkMultiplier, checkPeriod, eachStretch, perBar, toHlc, type Column } from './series';
+import { checkMultiplier, checkPeriod, eachStretch, perBar, toHlc, wilder, type Column } from './series';
 
 const { isMissingBar, trueRangeOf } = perBar;
 
@@ -154,8 +154,7 @@ function supertrendStretch(
 	direction[i] = 1;
 	// The bands' selects (see the loop): [previous lower, new lower, previous upper, new upper].
 	const pick = new Float64Array(4);
-	const keep = (atrPeriod - 1) / atrPeriod;
-	const take = 1 / atrPeriod;
+	const { keep, take } = wilder(atrPeriod);
 	return supertrendLoop(h, l, c, value, direction, pick, keep, take, factor, atr, lower, upper, close, i + 1);
 }
 

@@ -319,22 +319,12 @@ export function chunkFromBatch(
 		const at = dict.indexOf(a, 1);
 		return at > 0 ? at : dict.push(a) - 1;
 	});
-	const take = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => {
-		if (rows === null) return fit(a, count);
-		const out = new (a.constructor as new (n: number) => T)(count);
-		for (let k = 0; k < count; k++) out[k] = a[rows[k]!]!;
-		return out;
-	};
+	const take = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T =>
+		rows === null ? fit(a, count) : gatherRows(a, rows, count);
 	const accountId = new Uint32Array(count);
 	for (let k = 0; k < count; k++) accountId[k] = accountCode[batch.accountNumber[rows ? rows[k]! : k]!]!;
 	const time = take(batch.time);
-	let firstTime = Infinity;
-	let lastTime = -Infinity;
-	for (let k = 0; k < count; k++) {
-		const t = time[k]!;
-		if (t < firstTime) firstTime = t;
-		if (t > lastTime) lastTime = t;
-	}
+	const [firstTime, lastTime] = timeSpan(time);
 	return {
 		importId,
 		count,
@@ -366,9 +356,44 @@ export function chunkFromBatch(
 function takeText(column: PackedText, rows: Uint32Array | null, count: number): PackedText {
 	if (rows === null)
 		return { text: column.text, end: fit(column.end, count), present: fit(column.present, count) };
+	return gatherText(column, rows, count);
+}
+
+/**
+ * The values of a column at `rows[0..count)`, in order, as a new array of the column's type.
+ * @example gatherRows(new Float64Array([5, 6, 7]), new Uint32Array([2, 0]), 2) // [7, 5]
+ */
+export function gatherRows<T extends Float64Array | Uint32Array | Uint8Array>(
+	column: T,
+	rows: Uint32Array,
+	count: number
+): T {
+	const out = new (column.constructor as new (n: number) => T)(count);
+	for (let k = 0; k < count; k++) out[k] = column[rows[k]!]!;
+	return out;
+}
+
+/** The texts of a packed column at `rows[0..count)`, in order, packed anew. */
+export function gatherText(column: PackedText, rows: Uint32Array, count: number): PackedText {
 	const out = new PackedTextBuilder(count);
 	for (let k = 0; k < count; k++) out.set(k, textAt(column, rows[k]!));
 	return out.finish(count);
+}
+
+/**
+ * A chunk's first and last time (the least and the greatest; NaN times are passed over), as
+ * `firstTime` and `lastTime`: Infinity and −Infinity when there is none.
+ * @example timeSpan(new Float64Array([30, 10, 20])) // [10, 30]
+ */
+export function timeSpan(time: Float64Array): [first: number, last: number] {
+	let first = Infinity;
+	let last = -Infinity;
+	for (let k = 0; k < time.length; k++) {
+		const t = time[k]!;
+		if (t < first) first = t;
+		if (t > last) last = t;
+	}
+	return [first, last];
 }
 
 /** Packs executions into one chunk. */

@@ -29,21 +29,14 @@ describe('ruleStates', () => {
 			usage: 0.406,
 			status: 'ok'
 		});
-		expect(stateOf('dailyLoss', context({ equity: 98_400 }))).toMatchObject({
-			usage: 0.8,
-			status: 'warning'
-		});
-		expect(stateOf('dailyLoss', context({ equity: 98_000 }))).toMatchObject({ usage: 1, status: 'warning' });
-		expect(stateOf('dailyLoss', context({ equity: 97_999.99 }))).toMatchObject({
-			usage: 1,
-			status: 'breached'
-		});
-		expect(stateOf('dailyLoss', context({ equity: 100_300 }))).toMatchObject({
-			value: 300,
-			text: 'daily loss $0.00 of \u2212$2,000.00',
-			usage: 0,
-			status: 'ok'
-		});
+		const levels: [equity: number, expected: Partial<RuleState>][] = [
+			[98_400, { usage: 0.8, status: 'warning' }],
+			[98_000, { usage: 1, status: 'warning' }],
+			[97_999.99, { usage: 1, status: 'breached' }],
+			[100_300, { value: 300, text: 'daily loss $0.00 of \u2212$2,000.00', usage: 0, status: 'ok' }]
+		];
+		for (const [equity, expected] of levels)
+			expect(stateOf('dailyLoss', context({ equity })), String(equity)).toMatchObject(expected);
 	});
 	it('describes sizes, exposure and open positions from the positions', () => {
 		const ctx = context({
@@ -53,33 +46,25 @@ describe('ruleStates', () => {
 				{ symbol: 'FLAT', quantity: 0, price: 1_000 }
 			]
 		});
-		expect(stateOf('positionShares', ctx)).toMatchObject({
-			value: 4_500,
-			text: 'largest position 4,500 of 5,000 shares',
-			usage: 0.9,
-			status: 'warning'
-		});
-		expect(stateOf('positionValue', ctx)).toMatchObject({
-			value: 22_500,
-			text: 'largest position $22,500.00 of $25,000.00',
-			usage: 0.9
-		});
-		expect(stateOf('totalExposure', ctx)).toMatchObject({
-			value: 42_500,
-			text: 'exposure $42,500.00 of $200,000.00',
-			usage: 0.2125,
-			status: 'ok'
-		});
-		expect(stateOf('openPositions', ctx)).toMatchObject({
-			value: 2,
-			text: '2 of 10 open positions',
-			usage: 0.2
-		});
-		expect(stateOf('orderValue', ctx)).toMatchObject({
-			value: null,
-			text: 'up to $25,000.00 an order',
-			usage: 0
-		});
+		const expected: Partial<Record<RuleId, Partial<RuleState>>> = {
+			positionShares: {
+				value: 4_500,
+				text: 'largest position 4,500 of 5,000 shares',
+				usage: 0.9,
+				status: 'warning'
+			},
+			positionValue: { value: 22_500, text: 'largest position $22,500.00 of $25,000.00', usage: 0.9 },
+			totalExposure: {
+				value: 42_500,
+				text: 'exposure $42,500.00 of $200,000.00',
+				usage: 0.2125,
+				status: 'ok'
+			},
+			openPositions: { value: 2, text: '2 of 10 open positions', usage: 0.2 },
+			orderValue: { value: null, text: 'up to $25,000.00 an order', usage: 0 }
+		};
+		for (const [id, state] of Object.entries(expected))
+			expect(stateOf(id as RuleId, ctx), id).toMatchObject(state);
 	});
 	it('shows the drawdown in the configured unit', () => {
 		expect(stateOf('drawdown', context({ equity: 95_800 }))).toMatchObject({

@@ -125,27 +125,34 @@ describe('groupTrades', () => {
 		]);
 	});
 
-	it('applies the multiplier: options ×100, futures by point value', () => {
-		const option = groupTrades(
+	it.each([
+		{
+			kind: 'options ×100',
+			symbol: 'AAPL  250117C00150000',
+			multiplier: 100,
+			open: { side: 'B', q: 2, p: 1.25 },
+			close: { side: 'S', q: 2, p: 1.4 },
+			grossPnl: 30
+		},
+		{
+			kind: 'futures by point value',
+			symbol: 'MESZ5',
+			multiplier: 5,
+			open: { side: 'S', q: 1, p: 5000.25 },
+			close: { side: 'B', q: 1, p: 4990.5 },
+			grossPnl: 48.75
+		}
+	] as const)('applies the multiplier: $kind', ({ symbol, multiplier, open, close, grossPnl }) => {
+		const trades = groupTrades(
 			table(
 				[
-					{ t: 1, side: 'B', q: 2, p: 1.25 },
-					{ t: 2, side: 'S', q: 2, p: 1.4 }
+					{ t: 1, ...open },
+					{ t: 2, ...close }
 				],
-				[{ accountId: 'a', symbol: 'AAPL  250117C00150000', multiplier: 100 }]
+				[{ accountId: 'a', symbol, multiplier }]
 			)
 		);
-		expect(option[0]?.grossPnl).toBe(30);
-		const future = groupTrades(
-			table(
-				[
-					{ t: 1, side: 'S', q: 1, p: 5000.25 },
-					{ t: 2, side: 'B', q: 1, p: 4990.5 }
-				],
-				[{ accountId: 'a', symbol: 'MESZ5', multiplier: 5 }]
-			)
-		);
-		expect(future[0]?.grossPnl).toBe(48.75);
+		expect(trades[0]?.grossPnl).toBe(grossPnl);
 	});
 
 	it('fractional quantities that add up to zero are flat', () => {

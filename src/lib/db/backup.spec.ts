@@ -281,6 +281,23 @@ async function fill(db: FillbookDb): Promise<void> {
 	});
 }
 
+/** Rows per table that fill() stores. */
+const FILLED = {
+	accounts: 2,
+	imports: 2,
+	executionChunks: 3,
+	journalTrades: 3,
+	barChunks: 2,
+	annotations: 2,
+	deletedExecutions: 1,
+	executionEdits: 1,
+	matchDecisions: 1,
+	matchRuns: 1,
+	paperSessions: 1,
+	paperActions: 1,
+	meta: 3
+};
+
 /** Different data, to check that a restore replaces rather than merges. */
 async function fillOther(db: FillbookDb): Promise<void> {
 	await db.accounts.add({ id: 'x|9', broker: 'X', number: '9', currency: 'GBP', label: '', createdAt: 9 });
@@ -321,21 +338,7 @@ describe('backup', () => {
 
 		const real = database('real');
 		const counts = await restoreBackup(real, parse(first));
-		expect(counts).toEqual({
-			accounts: 2,
-			imports: 2,
-			executionChunks: 3,
-			journalTrades: 3,
-			barChunks: 2,
-			annotations: 2,
-			deletedExecutions: 1,
-			executionEdits: 1,
-			matchDecisions: 1,
-			matchRuns: 1,
-			paperSessions: 1,
-			paperActions: 1,
-			meta: 3
-		});
+		expect(counts).toEqual(FILLED);
 		const second = await exportText(real);
 		// Only the header's mode differs: it says where the backup was made.
 		expect(second).toBe(first.replace('"mode":"paper"', '"mode":"real"'));
@@ -440,21 +443,7 @@ describe('backup', () => {
 	it('counts rows per table and names the file by mode and local date', async () => {
 		const paper = database('paper');
 		await fill(paper);
-		expect(backupCounts(parse(await exportText(paper)))).toEqual({
-			accounts: 2,
-			imports: 2,
-			executionChunks: 3,
-			journalTrades: 3,
-			barChunks: 2,
-			annotations: 2,
-			deletedExecutions: 1,
-			executionEdits: 1,
-			matchDecisions: 1,
-			matchRuns: 1,
-			paperSessions: 1,
-			paperActions: 1,
-			meta: 3
-		});
+		expect(backupCounts(parse(await exportText(paper)))).toEqual(FILLED);
 		expect(backupFileName('paper', new Date(2026, 10, 21, 23, 59).getTime())).toBe(
 			'fillbook-paper-backup-2026-11-21.json'
 		);

@@ -126,3 +126,10 @@ export function expectTextAnswered(
 	expect(() => format.detect(sampleOf(text), 'x.csv')).not.toThrow();
 	expectEachRowAnswered(format, splitCsv(text), options, check);
 }
+
+/** A record check for expectEachRowAnswered: an execution of a positive quantity at a finite price and time. */
+export function expectSaneExecution(r: ImportRecord): void {
+	if (r.kind !== 'execution') throw new Error('not an execution');
+	expect(r.quantity).toBeGreaterThan(0);
+	expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
+}

@@ -10,8 +10,19 @@ import {
 	splitCsv,
 	executionRecord
 } from '../../../../tests/support/formats-testing';
-import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
+import {
+	expectEachRowAnswered,
+	expectSaneExecution,
+	rowMutations
+} from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
+import {
+	AAPL_OPEN,
+	AAPL_PUT_EXPIRY,
+	ESH6_SELL,
+	EURGBP,
+	EURUSD
+} from '../../../../tests/support/formats-ibkr';
 
 const fixture = fixtures('ibkr-activity');
 const flexFixture = fixtures('ibkr-flex');
@@ -52,22 +63,7 @@ describe('IBKR Activity statement import', () => {
 		// Other sections, headers, the Trade and ClosedLot detail rows, SubTotal and Total rows.
 		expect(result.skipped).toBe(29);
 		expect(result.records).toHaveLength(8);
-		expect(result.records[0]).toEqual(
-			executionRecord({
-				accountNumber: 'U1234567',
-				symbol: 'AAPL',
-				assetClass: 'stock',
-				side: 'buy',
-				positionEffect: 'open',
-				quantity: 100,
-				price: 243.12,
-				time: Date.UTC(2026, 0, 5, 14, 30, 12),
-				commission: 1,
-				currency: 'USD',
-				brokerPnl: 0,
-				line: 15
-			})
-		);
+		expect(result.records[0]).toEqual(executionRecord({ ...AAPL_OPEN, line: 15 }));
 		expect(result.records[3]).toEqual(
 			executionRecord({
 				accountNumber: 'U1234567',
@@ -102,40 +98,11 @@ describe('IBKR Activity statement import', () => {
 		]);
 		expect(result.records.slice(4)).toEqual([
 			// Expiry: closed at 0, `C;Ep` code, `--` exchange.
-			expect.objectContaining({
-				symbol: 'AAPL  260109P00230000',
-				side: 'sell',
-				positionEffect: 'close',
-				price: 0,
-				venue: null,
-				brokerPnl: -415.65,
-				line: 25
-			}),
-			expect.objectContaining({
-				symbol: 'ESH6',
-				assetClass: 'future',
-				side: 'sell',
-				price: 6012.25,
-				commission: 2.25,
-				line: 28
-			}),
+			expect.objectContaining({ ...AAPL_PUT_EXPIRY, venue: null, line: 25 }),
+			expect.objectContaining({ ...ESH6_SELL, commission: 2.25, line: 28 }),
 			// The forex block: `Comm in USD` applies to a USD-quoted pair, not to EUR.GBP.
-			expect.objectContaining({
-				symbol: 'EUR.USD',
-				assetClass: 'forex',
-				quantity: 20000,
-				commission: 2,
-				brokerPnl: null,
-				positionEffect: null,
-				line: 30
-			}),
-			expect.objectContaining({
-				symbol: 'EUR.GBP',
-				side: 'sell',
-				currency: 'GBP',
-				commission: null,
-				line: 31
-			})
+			expect.objectContaining({ ...EURUSD, brokerPnl: null, line: 30 }),
+			expect.objectContaining({ ...EURGBP, line: 31 })
 		]);
 	});
 
@@ -225,11 +192,7 @@ describe('IBKR Activity statement robustness', () => {
 	it('never throws on corrupted files, and every row gives records, errors or a skip', () => {
 		fc.assert(
 			fc.property(rowMutations(rows, cellValue), (mutated) =>
-				expectEachRowAnswered(ibkrActivity, mutated, options, (r) => {
-					if (r.kind !== 'execution') throw new Error('not an execution');
-					expect(r.quantity).toBeGreaterThan(0);
-					expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
-				})
+				expectEachRowAnswered(ibkrActivity, mutated, options, expectSaneExecution)
 			),
 			{ numRuns: 300 }
 		);

@@ -133,3 +133,24 @@ export function expectSaneExecution(r: ImportRecord): void {
 	expect(r.quantity).toBeGreaterThan(0);
 	expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
 }
+
+/** Checks, on every text `texts` gives (`runs` of them), that importing it accounts for every row (expectEveryRowAccounted). */
+export function expectAlwaysAccounted(
+	format: FormatDef,
+	texts: fc.Arbitrary<string>,
+	options: Partial<ParseOptions> = {},
+	runs?: number
+): void {
+	fc.assert(
+		fc.property(texts, (text) => expectEveryRowAccounted(format, text, options)),
+		runs === undefined ? undefined : { numRuns: runs }
+	);
+}
+
+/** Checks, on every text `texts` gives (`runs` of them), that detection and each row answer (expectTextAnswered). */
+export function expectAlwaysAnswered(format: FormatDef, texts: fc.Arbitrary<string>, runs: number): void {
+	fc.assert(
+		fc.property(texts, (text) => expectTextAnswered(format, text)),
+		{ numRuns: runs }
+	);
+}

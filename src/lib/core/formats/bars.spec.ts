@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BarRecord } from '../model/records';
 import { genericBars, tradingviewBars, yahooBars } from './bars';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { importText, sampleOf, expectRows } from '../../../../tests/support/formats-testing';
 import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import type { FormatDef } from './types';
 
@@ -237,37 +237,43 @@ describe('TradingView chart data export', () => {
 
 describe('generic OHLCV bars', () => {
 	it('joins Date and Time columns, tolerates a trailing empty column, and rejects bad rows', () => {
-		const result = importText(genericBars, fixture('generic-bars/AAPL_5min.csv'), { symbol: 'AAPL' });
-		expect(result.rows).toBe(9);
-		expect(result.skipped).toBe(1);
-		expect(result.records).toEqual([
+		expectRows(
+			genericBars,
+			fixture('generic-bars/AAPL_5min.csv'),
 			{
-				kind: 'bar',
-				symbol: 'AAPL',
-				time: Date.UTC(2025, 9, 14, 13, 30),
-				open: 246.6,
-				high: 247.45,
-				low: 246.12,
-				close: 247.1,
-				volume: 1532000,
-				line: 2
+				rows: 9,
+				skipped: 1,
+				records: [
+					{
+						kind: 'bar',
+						symbol: 'AAPL',
+						time: Date.UTC(2025, 9, 14, 13, 30),
+						open: 246.6,
+						high: 247.45,
+						low: 246.12,
+						close: 247.1,
+						volume: 1532000,
+						line: 2
+					},
+					expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 35), line: 3 }),
+					// A blank volume cell is an unknown volume, not zero.
+					expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 40), volume: null, line: 4 }),
+					expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 45), line: 5 })
+				],
+				errors: [
+					// Month first: a day-first file fails on its first day above 12 rather than being misread.
+					{ line: 6, column: 'Date', reason: '"14/10/2025" is not a valid date' },
+					{
+						line: 7,
+						column: null,
+						reason: 'breaks high >= max(open, close): high 247.1, open 247.4, close 247.3'
+					},
+					{ line: 8, column: 'Time', reason: 'is empty' },
+					{ line: 9, column: 'Open', reason: 'must be above zero, is -247.45' }
+				]
 			},
-			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 35), line: 3 }),
-			// A blank volume cell is an unknown volume, not zero.
-			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 40), volume: null, line: 4 }),
-			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 45), line: 5 })
-		]);
-		expect(result.errors).toEqual([
-			// Month first: a day-first file fails on its first day above 12 rather than being misread.
-			{ line: 6, column: 'Date', reason: '"14/10/2025" is not a valid date' },
-			{
-				line: 7,
-				column: null,
-				reason: 'breaks high >= max(open, close): high 247.1, open 247.4, close 247.3'
-			},
-			{ line: 8, column: 'Time', reason: 'is empty' },
-			{ line: 9, column: 'Open', reason: 'must be above zero, is -247.45' }
-		]);
+			{ symbol: 'AAPL' }
+		);
 	});
 
 	it('reads short column names with Unix milliseconds, Unix seconds and ISO times', () => {

@@ -8,7 +8,8 @@ import {
 	importText,
 	sampleOf,
 	splitCsv,
-	executionRecord
+	executionRecord,
+	expectRows
 } from '../../../../tests/support/formats-testing';
 import {
 	expectEachRowAnswered,
@@ -128,43 +129,44 @@ describe('IBKR Activity statement import', () => {
 	});
 
 	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
-		const result = importText(ibkrActivity, fixture('activity-bad-rows.csv'));
-		expect(result.skipped).toBe(2);
-		expect(result.records).toEqual([
-			expect.objectContaining({ accountNumber: 'U7654321', side: 'buy', quantity: 10, line: 4 }),
-			// An unquoted `2026-03-05, 10:05:00` split into two cells is joined back.
-			expect.objectContaining({
-				side: 'sell',
-				quantity: 10,
-				price: 91,
-				time: Date.UTC(2026, 2, 5, 15, 5),
-				brokerPnl: 3.5,
-				line: 5
-			})
-		]);
-		expect(result.errors).toEqual([
-			{ line: 2, column: null, reason: 'a Trades data row comes before any Trades header row' },
-			{
-				line: 6,
-				column: 'Date/Time',
-				reason: '2026-03-08 02:30:00 does not exist in America/New_York (clocks skipped it)'
-			},
-			{ line: 6, column: 'Quantity', reason: 'is zero' },
-			{
-				line: 7,
-				column: 'Asset Category',
-				reason:
-					'"Bonds" is not an asset class Fillbook handles (stocks, options, futures, futures options, forex, crypto)'
-			},
-			{ line: 8, column: 'T. Price', reason: 'is empty' },
-			{ line: 9, column: 'Date/Time', reason: '"2026-03-05" has a date but no time of day' },
-			{ line: 10, column: 'Code', reason: CANCELLATION },
-			{ line: 11, column: null, reason: '5 cells where the header on line 3 has 14' },
-			{ line: 12, column: 'Quantity', reason: '"ten" is not a number' },
-			{ line: 12, column: 'Comm/Fee', reason: '"x1" is not a number' },
-			{ line: 13, column: null, reason: 'missing columns: T. Price' },
-			{ line: 14, column: null, reason: 'cannot be read: the Trades header on line 13 lacks T. Price' }
-		]);
+		expectRows(ibkrActivity, fixture('activity-bad-rows.csv'), {
+			skipped: 2,
+			records: [
+				expect.objectContaining({ accountNumber: 'U7654321', side: 'buy', quantity: 10, line: 4 }),
+				// An unquoted `2026-03-05, 10:05:00` split into two cells is joined back.
+				expect.objectContaining({
+					side: 'sell',
+					quantity: 10,
+					price: 91,
+					time: Date.UTC(2026, 2, 5, 15, 5),
+					brokerPnl: 3.5,
+					line: 5
+				})
+			],
+			errors: [
+				{ line: 2, column: null, reason: 'a Trades data row comes before any Trades header row' },
+				{
+					line: 6,
+					column: 'Date/Time',
+					reason: '2026-03-08 02:30:00 does not exist in America/New_York (clocks skipped it)'
+				},
+				{ line: 6, column: 'Quantity', reason: 'is zero' },
+				{
+					line: 7,
+					column: 'Asset Category',
+					reason:
+						'"Bonds" is not an asset class Fillbook handles (stocks, options, futures, futures options, forex, crypto)'
+				},
+				{ line: 8, column: 'T. Price', reason: 'is empty' },
+				{ line: 9, column: 'Date/Time', reason: '"2026-03-05" has a date but no time of day' },
+				{ line: 10, column: 'Code', reason: CANCELLATION },
+				{ line: 11, column: null, reason: '5 cells where the header on line 3 has 14' },
+				{ line: 12, column: 'Quantity', reason: '"ten" is not a number' },
+				{ line: 12, column: 'Comm/Fee', reason: '"x1" is not a number' },
+				{ line: 13, column: null, reason: 'missing columns: T. Price' },
+				{ line: 14, column: null, reason: 'cannot be read: the Trades header on line 13 lacks T. Price' }
+			]
+		});
 	});
 });
 

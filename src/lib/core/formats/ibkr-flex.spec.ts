@@ -9,7 +9,8 @@ import {
 	importText,
 	sampleOf,
 	splitCsv,
-	executionRecord
+	executionRecord,
+	expectRows
 } from '../../../../tests/support/formats-testing';
 import {
 	expectEachRowAnswered,
@@ -227,39 +228,40 @@ describe('IBKR Flex Query import', () => {
 	});
 
 	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
-		const result = importText(ibkrFlex, fixture('flex-bad-rows.csv'));
-		expect(result.skipped).toBe(1);
-		expect(result.records).toEqual([
-			expect.objectContaining({ symbol: 'MU', side: 'buy', quantity: 100, currency: null, line: 2 }),
-			// No Buy/Sell: the signed quantity says sell.
-			expect.objectContaining({ symbol: 'MU', side: 'sell', quantity: 100, price: 91.25, line: 11 })
-		]);
-		expect(result.errors).toEqual([
-			{ line: 3, column: 'TradePrice', reason: 'is empty' },
-			{ line: 4, column: 'Quantity', reason: 'is zero' },
-			{
-				line: 4,
-				column: 'DateTime',
-				reason: '2026-03-08 02:30:00 does not exist in America/New_York (clocks skipped it)'
-			},
-			{
-				line: 5,
-				column: 'AssetClass',
-				reason:
-					'"BOND" is not an asset class Fillbook handles (stocks, options, futures, futures options, forex, crypto)'
-			},
-			{
-				line: 5,
-				column: 'Buy/Sell',
-				reason: '"BUY" contradicts the quantity -10 (IBKR signs sells negative)'
-			},
-			{ line: 6, column: 'Buy/Sell', reason: CANCELLATION },
-			{ line: 7, column: 'LevelOfDetail', reason: 'is empty' },
-			{ line: 8, column: null, reason: '3 cells where the header on line 1 has 11' },
-			{ line: 9, column: null, reason: '2 cells where the header on line 1 has 11' },
-			{ line: 10, column: 'TradePrice', reason: '"abc" is not a number' },
-			{ line: 10, column: 'DateTime', reason: '"2026/13/45 10:00:00" is not a date and time' }
-		]);
+		expectRows(ibkrFlex, fixture('flex-bad-rows.csv'), {
+			skipped: 1,
+			records: [
+				expect.objectContaining({ symbol: 'MU', side: 'buy', quantity: 100, currency: null, line: 2 }),
+				// No Buy/Sell: the signed quantity says sell.
+				expect.objectContaining({ symbol: 'MU', side: 'sell', quantity: 100, price: 91.25, line: 11 })
+			],
+			errors: [
+				{ line: 3, column: 'TradePrice', reason: 'is empty' },
+				{ line: 4, column: 'Quantity', reason: 'is zero' },
+				{
+					line: 4,
+					column: 'DateTime',
+					reason: '2026-03-08 02:30:00 does not exist in America/New_York (clocks skipped it)'
+				},
+				{
+					line: 5,
+					column: 'AssetClass',
+					reason:
+						'"BOND" is not an asset class Fillbook handles (stocks, options, futures, futures options, forex, crypto)'
+				},
+				{
+					line: 5,
+					column: 'Buy/Sell',
+					reason: '"BUY" contradicts the quantity -10 (IBKR signs sells negative)'
+				},
+				{ line: 6, column: 'Buy/Sell', reason: CANCELLATION },
+				{ line: 7, column: 'LevelOfDetail', reason: 'is empty' },
+				{ line: 8, column: null, reason: '3 cells where the header on line 1 has 11' },
+				{ line: 9, column: null, reason: '2 cells where the header on line 1 has 11' },
+				{ line: 10, column: 'TradePrice', reason: '"abc" is not a number' },
+				{ line: 10, column: 'DateTime', reason: '"2026/13/45 10:00:00" is not a date and time' }
+			]
+		});
 	});
 
 	it('names the missing columns of a trades header and refuses its rows', () => {

@@ -5,7 +5,8 @@ import {
 	expectBrokenHeader,
 	expectDetection,
 	importText,
-	executionRecord
+	executionRecord,
+	expectRows
 } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectAlwaysAccounted } from '../../../../tests/support/formats-properties';
 
@@ -112,20 +113,21 @@ describe('Robinhood account activity', () => {
 	});
 
 	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
-		const result = importText(robinhood, fixture('bad-rows.csv'));
-		expect(result.records).toEqual([expect.objectContaining({ symbol: 'NVDA', quantity: 1, line: 11 })]);
-		expect(result.errors).toEqual([
-			{
-				line: 2,
-				column: 'Description',
-				reason: '"AMD 3/20/2026 Call" is not an option (e.g. "AAPL 1/17/2025 Call $150.00")'
-			},
-			{ line: 3, column: 'Activity Date', reason: '"13/5/2026" is not a valid date' },
-			{ line: 5, column: 'Quantity', reason: 'is empty' },
-			{ line: 7, column: 'Price', reason: 'must be above zero, is 0' },
-			{ line: 9, column: 'Trans Code', reason: 'is empty' }
-		]);
-		expect(result.skipped).toBe(1);
+		expectRows(robinhood, fixture('bad-rows.csv'), {
+			skipped: 1,
+			records: [expect.objectContaining({ symbol: 'NVDA', quantity: 1, line: 11 })],
+			errors: [
+				{
+					line: 2,
+					column: 'Description',
+					reason: '"AMD 3/20/2026 Call" is not an option (e.g. "AAPL 1/17/2025 Call $150.00")'
+				},
+				{ line: 3, column: 'Activity Date', reason: '"13/5/2026" is not a valid date' },
+				{ line: 5, column: 'Quantity', reason: 'is empty' },
+				{ line: 7, column: 'Price', reason: 'must be above zero, is 0' },
+				{ line: 9, column: 'Trans Code', reason: 'is empty' }
+			]
+		});
 	});
 
 	it('names the missing columns of a broken header and reads no row under it', () => {

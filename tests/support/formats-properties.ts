@@ -126,3 +126,31 @@ export function expectTextAnswered(
 	expect(() => format.detect(sampleOf(text), 'x.csv')).not.toThrow();
 	expectEachRowAnswered(format, splitCsv(text), options, check);
 }
+
+/** A record check for expectEachRowAnswered: an execution of a positive quantity at a finite price and time. */
+export function expectSaneExecution(r: ImportRecord): void {
+	if (r.kind !== 'execution') throw new Error('not an execution');
+	expect(r.quantity).toBeGreaterThan(0);
+	expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
+}
+
+/** Checks, on every text `texts` gives (`runs` of them), that importing it accounts for every row (expectEveryRowAccounted). */
+export function expectAlwaysAccounted(
+	format: FormatDef,
+	texts: fc.Arbitrary<string>,
+	options: Partial<ParseOptions> = {},
+	runs?: number
+): void {
+	fc.assert(
+		fc.property(texts, (text) => expectEveryRowAccounted(format, text, options)),
+		runs === undefined ? undefined : { numRuns: runs }
+	);
+}
+
+/** Checks, on every text `texts` gives (`runs` of them), that detection and each row answer (expectTextAnswered). */
+export function expectAlwaysAnswered(format: FormatDef, texts: fc.Arbitrary<string>, runs: number): void {
+	fc.assert(
+		fc.property(texts, (text) => expectTextAnswered(format, text)),
+		{ numRuns: runs }
+	);
+}

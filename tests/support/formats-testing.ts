@@ -98,3 +98,25 @@ export function expectBrokenHeader(
 		{ line: 2, column: null, reason: `not read: the header (line 1) lacks ${missing}` }
 	]);
 }
+
+/** What importing a file of bad rows must give: its records, errors and skipped count (and rows read, when given). */
+export interface BadRowsExpectation {
+	records: unknown[];
+	errors: unknown[];
+	skipped: number;
+	rows?: number;
+}
+
+/** Imports `text` and checks it gives exactly the expected records, errors and counts. */
+export function expectRows(
+	format: FormatDef,
+	text: string,
+	expected: BadRowsExpectation,
+	options: Partial<ParseOptions> = {}
+): void {
+	const result = importText(format, text, options);
+	if (expected.rows !== undefined) expect(result.rows).toBe(expected.rows);
+	expect(result.skipped).toBe(expected.skipped);
+	expect(result.records).toEqual(expected.records);
+	expect(result.errors).toEqual(expected.errors);
+}

@@ -3,7 +3,7 @@
  * about a few fields: every optional column empty (null), a stock, not a short sale.
  */
 import type { ExecutionIdentity } from '../../src/lib/core/identity';
-import type { ExecutionRecord } from '../../src/lib/core/model/records';
+import type { BarRecord, ExecutionRecord } from '../../src/lib/core/model/records';
 
 /** The fields every execution has; the rest default to "the file does not say". */
 export type ExecutionRecordSpec = Pick<
@@ -42,3 +42,17 @@ export const MU_BUY: ExecutionIdentity = {
 	price: 50.99,
 	time: 1_760_362_990_000
 };
+
+/**
+ * A whole bar record on one line: `barRecord('SPY', time, [open, high, low, close], volume, line)`.
+ * @example barRecord('SPY', Date.UTC(2025, 9, 13), [661.18, 665.13, 659.77, 663.04], 79560546, 2)
+ */
+export function barRecord(
+	symbol: string,
+	time: number,
+	[open, high, low, close]: [number, number, number, number],
+	volume: number | null,
+	line: number
+): BarRecord {
+	return { kind: 'bar', symbol, time, open, high, low, close, volume, line };
+}

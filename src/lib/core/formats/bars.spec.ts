@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BarRecord } from '../model/records';
 import { genericBars, tradingviewBars, yahooBars } from './bars';
-import { importText, sampleOf } from '../../../../tests/support/formats-testing';
+import { importText, sampleOf, expectRows } from '../../../../tests/support/formats-testing';
+import { barRecord } from '../../../../tests/support/records';
 import { corruptions, expectTextAnswered } from '../../../../tests/support/formats-properties';
 import type { FormatDef } from './types';
 
@@ -80,29 +81,19 @@ describe('Yahoo Finance historical prices', () => {
 		expect(result.skipped).toBe(1);
 		const records = bars(result.records);
 		expect(records).toHaveLength(92);
-		expect(records[0]).toEqual({
-			kind: 'bar',
-			symbol: 'SPY',
-			time: Date.UTC(2020, 8, 1, 4),
-			open: 350.209991,
-			high: 352.709991,
-			low: 349.23999,
-			close: 352.600006,
-			volume: 54999300,
-			line: 2
-		});
+		expect(records[0]).toEqual(
+			barRecord('SPY', Date.UTC(2020, 8, 1, 4), [350.209991, 352.709991, 349.23999, 352.600006], 54999300, 2)
+		);
 		// The last line has no newline; after the November clock change midnight is 05:00 UTC.
-		expect(records[91]).toEqual({
-			kind: 'bar',
-			symbol: 'SPY',
-			time: Date.UTC(2021, 0, 12, 5),
-			open: 378.890015,
-			high: 379.859985,
-			low: 376.359985,
-			close: 378.769989,
-			volume: 52445000,
-			line: 93
-		});
+		expect(records[91]).toEqual(
+			barRecord(
+				'SPY',
+				Date.UTC(2021, 0, 12, 5),
+				[378.890015, 379.859985, 376.359985, 378.769989],
+				52445000,
+				93
+			)
+		);
 		expect(records.every((r, i) => i === 0 || r.time > records[i - 1]!.time)).toBe(true);
 		expect(records.map((r) => r.line)).toEqual(Array.from({ length: 92 }, (_, i) => i + 2));
 	});
@@ -162,17 +153,9 @@ describe('TradingView chart data export', () => {
 		expect(result.rows).toBe(9);
 		expect(result.skipped).toBe(1);
 		const records = bars(result.records);
-		expect(records[0]).toEqual({
-			kind: 'bar',
-			symbol: 'SPY',
-			time: Date.UTC(2025, 9, 13, 13, 30),
-			open: 661.18,
-			high: 665.13,
-			low: 659.77,
-			close: 663.04,
-			volume: 79560546,
-			line: 2
-		});
+		expect(records[0]).toEqual(
+			barRecord('SPY', Date.UTC(2025, 9, 13, 13, 30), [661.18, 665.13, 659.77, 663.04], 79560546, 2)
+		);
 		expect(records.slice(1)).toEqual([
 			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 30), open: 659, line: 3 }),
 			expect.objectContaining({ time: Date.UTC(2025, 9, 15, 13, 30), volume: 81702600, line: 4 }),
@@ -191,17 +174,7 @@ describe('TradingView chart data export', () => {
 		expect(result.rows).toBe(9);
 		expect(result.skipped).toBe(2);
 		expect(result.records).toEqual([
-			{
-				kind: 'bar',
-				symbol: 'BTCUSDT',
-				time: Date.UTC(2025, 9, 14, 0),
-				open: 113210.5,
-				high: 113650,
-				low: 112980.01,
-				close: 113402.2,
-				volume: 1520.33418,
-				line: 2
-			},
+			barRecord('BTCUSDT', Date.UTC(2025, 9, 14, 0), [113210.5, 113650, 112980.01, 113402.2], 1520.33418, 2),
 			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 1), close: 112731.9, line: 3 }),
 			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 2), volume: 3312.05521, line: 4 }),
 			// No offset: read in the chosen zone (UTC by default).
@@ -237,37 +210,33 @@ describe('TradingView chart data export', () => {
 
 describe('generic OHLCV bars', () => {
 	it('joins Date and Time columns, tolerates a trailing empty column, and rejects bad rows', () => {
-		const result = importText(genericBars, fixture('generic-bars/AAPL_5min.csv'), { symbol: 'AAPL' });
-		expect(result.rows).toBe(9);
-		expect(result.skipped).toBe(1);
-		expect(result.records).toEqual([
+		expectRows(
+			genericBars,
+			fixture('generic-bars/AAPL_5min.csv'),
 			{
-				kind: 'bar',
-				symbol: 'AAPL',
-				time: Date.UTC(2025, 9, 14, 13, 30),
-				open: 246.6,
-				high: 247.45,
-				low: 246.12,
-				close: 247.1,
-				volume: 1532000,
-				line: 2
+				rows: 9,
+				skipped: 1,
+				records: [
+					barRecord('AAPL', Date.UTC(2025, 9, 14, 13, 30), [246.6, 247.45, 246.12, 247.1], 1532000, 2),
+					expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 35), line: 3 }),
+					// A blank volume cell is an unknown volume, not zero.
+					expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 40), volume: null, line: 4 }),
+					expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 45), line: 5 })
+				],
+				errors: [
+					// Month first: a day-first file fails on its first day above 12 rather than being misread.
+					{ line: 6, column: 'Date', reason: '"14/10/2025" is not a valid date' },
+					{
+						line: 7,
+						column: null,
+						reason: 'breaks high >= max(open, close): high 247.1, open 247.4, close 247.3'
+					},
+					{ line: 8, column: 'Time', reason: 'is empty' },
+					{ line: 9, column: 'Open', reason: 'must be above zero, is -247.45' }
+				]
 			},
-			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 35), line: 3 }),
-			// A blank volume cell is an unknown volume, not zero.
-			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 40), volume: null, line: 4 }),
-			expect.objectContaining({ time: Date.UTC(2025, 9, 14, 13, 45), line: 5 })
-		]);
-		expect(result.errors).toEqual([
-			// Month first: a day-first file fails on its first day above 12 rather than being misread.
-			{ line: 6, column: 'Date', reason: '"14/10/2025" is not a valid date' },
-			{
-				line: 7,
-				column: null,
-				reason: 'breaks high >= max(open, close): high 247.1, open 247.4, close 247.3'
-			},
-			{ line: 8, column: 'Time', reason: 'is empty' },
-			{ line: 9, column: 'Open', reason: 'must be above zero, is -247.45' }
-		]);
+			{ symbol: 'AAPL' }
+		);
 	});
 
 	it('reads short column names with Unix milliseconds, Unix seconds and ISO times', () => {
@@ -280,17 +249,9 @@ describe('generic OHLCV bars', () => {
 			Date.UTC(2025, 9, 14, 2),
 			Date.UTC(2025, 9, 14, 3)
 		]);
-		expect(result.records[0]).toEqual({
-			kind: 'bar',
-			symbol: 'BTCUSDT',
-			time: Date.UTC(2025, 9, 14, 0),
-			open: 113210.5,
-			high: 113650,
-			low: 112980.01,
-			close: 113402.2,
-			volume: 1520.33418,
-			line: 2
-		});
+		expect(result.records[0]).toEqual(
+			barRecord('BTCUSDT', Date.UTC(2025, 9, 14, 0), [113210.5, 113650, 112980.01, 113402.2], 1520.33418, 2)
+		);
 		expect(result.errors).toEqual([
 			{ line: 6, column: 'timestamp', reason: '"yesterday" is not a date and time' }
 		]);

@@ -131,19 +131,41 @@ function tradingViewSymbol(fileName: string): string | null {
 }
 
 /**
+ * A format of bars laid out as `layout`: its rows name no symbol (the file name or the user gives
+ * it), and its header must name the four prices before `score` (given the header row, the sample
+ * and the file name) says how sure it is.
+ */
+function barFormat(
+	layout: BarLayout,
+	def: Omit<Parameters<typeof formatDef>[0], 'detect' | 'parser'> & {
+		score: (header: string[], sample: string[][], fileName: string) => number;
+	}
+): FormatDef {
+	const { score, ...rest } = def;
+	const a = layout.aliases;
+	return formatDef({
+		produces: 'bars',
+		needsSymbol: true,
+		...rest,
+		detect(sample, fileName) {
+			const header = sample[0] ?? [];
+			if (headerScore(header, [a.open, a.high, a.low, a.close]) < 1) return 0;
+			return score(header, sample, fileName);
+		},
+		parser: (options) => new BarParser(layout, options)
+	});
+}
+
+/**
  * Yahoo Finance history download: `Date,Open,High,Low,Close,Adj Close,Volume`, ascending ISO
  * dates; a daily bar opens at 00:00 of its date in the chosen zone. `Adj Close` is ignored: bars
  * keep the traded prices so they line up with executions.
  */
-export const yahooBars: FormatDef = formatDef({
+export const yahooBars: FormatDef = barFormat(YAHOO, {
 	id: 'yahoo-bars',
 	label: 'Yahoo Finance — Historical prices',
-	produces: 'bars',
-	needsSymbol: true,
-	detect(sample, fileName) {
-		const header = sample[0] ?? [];
-		const a = YAHOO.aliases;
-		if (headerScore(header, [a.time, a.open, a.high, a.low, a.close]) < 1) return 0;
+	score(header, _sample, fileName) {
+		if (headerScore(header, [YAHOO.aliases.time]) < 1) return 0;
 		// `Adj Close` is Yahoo's own; without it the header is any OHLCV table.
 		if (headerScore(header, [['Adj Close']]) < 1) return 0.4;
 		return /yahoo/i.test(fileName) ? 0.95 : 0.9;
@@ -155,8 +177,7 @@ export const yahooBars: FormatDef = formatDef({
 			return tickerLike(symbol) ? symbol : null;
 		}
 		return plainSymbol(fileName);
-	},
-	parser: (options) => new BarParser(YAHOO, options)
+	}
 });
 
 /**
@@ -164,18 +185,13 @@ export const yahooBars: FormatDef = formatDef({
  * is Unix seconds or ISO (with an offset, or a bare date read in the chosen zone). Indicator plot
  * columns are ignored, however they are named or duplicated.
  */
-export const tradingviewBars: FormatDef = formatDef({
+export const tradingviewBars: FormatDef = barFormat(TRADINGVIEW, {
 	id: 'tradingview-bars',
 	label: 'TradingView — Chart data export',
-	produces: 'bars',
 	defaultZone: 'UTC',
-	needsSymbol: true,
-	detect(sample, fileName) {
-		const header = sample[0] ?? [];
-		const a = TRADINGVIEW.aliases;
+	score(header, sample, fileName) {
 		// TradingView always starts with `time`; a Date,Time,... header is someone else's.
 		if (normalizeHeader(header[0] ?? '') !== 'time') return 0;
-		if (headerScore(header, [a.open, a.high, a.low, a.close]) < 1) return 0;
 		let score = 0.45;
 		// TradingView's own spelling: lower-case prices next to a capitalised `Volume`, plus plot columns.
 		const ownCase = header.slice(0, 5).join(',') === 'time,open,high,low,close';
@@ -186,8 +202,7 @@ export const tradingviewBars: FormatDef = formatDef({
 		if (/^\d{9,10}$/.test((sample[1]?.[0] ?? '').trim())) score += 0.1;
 		return Math.min(1, score);
 	},
-	symbolFromFileName: tradingViewSymbol,
-	parser: (options) => new BarParser(TRADINGVIEW, options)
+	symbolFromFileName: tradingViewSymbol
 });
 
 /**
@@ -196,22 +211,16 @@ export const tradingviewBars: FormatDef = formatDef({
  * read month first; a day-first file fails loudly on its first day above 12. Detection stays at
  * 0.55 or below so that a specific format always wins.
  */
-export const genericBars: FormatDef = formatDef({
+export const genericBars: FormatDef = barFormat(GENERIC, {
 	id: 'generic-bars',
 	label: 'Bars — generic OHLCV',
-	produces: 'bars',
 	// Fillbook's executions are mostly US markets; the user confirms the zone before importing.
 	defaultZone: 'America/New_York',
-	needsSymbol: true,
-	detect(sample) {
-		const header = sample[0] ?? [];
+	score(header) {
 		const a = GENERIC.aliases;
-		if (headerScore(header, [a.open, a.high, a.low, a.close]) < 1) return 0;
-		if (headerScore(header, [[...a.date, ...a.time]]) < 1) return 0;
-		return 0.55;
+		return headerScore(header, [[...a.date, ...a.time]]) < 1 ? 0 : 0.55;
 	},
-	symbolFromFileName: plainSymbol,
-	parser: (options) => new BarParser(GENERIC, options)
+	symbolFromFileName: plainSymbol
 });
 
 class BarParser extends TableParser<Field> {

@@ -400,6 +400,32 @@ export function parseSide(cell: string): Parsed<{ side: 'buy' | 'sell'; shortSal
 	return { ok: false, reason: `"${cell.trim()}" is not a side (buy or sell)` };
 }
 
+/** Which way a row went, and whether a sell opened a short. */
+export type Direction = { side: 'buy' | 'sell'; shortSale: boolean };
+
+/**
+ * The direction of a row from its Side cell (`sideCell`; null when the file has no Side column)
+ * or, without one, from the quantity's sign: negative quantities are sells. Some files sign sells
+ * as well, so a negative buy contradicts itself. Errors go to `fail`; `blankSide` is the reason
+ * for an empty Side cell (undefined: parseSide's). Null when the row does not tell.
+ */
+export function sideOrSign(
+	sideCell: string | null,
+	quantity: Parsed<number>,
+	fail: (field: 'side' | 'quantity', reason: string) => void,
+	reasons: { blankSide?: string; negativeBuy: (quantity: number) => string }
+): Direction | null {
+	if (sideCell === null)
+		return quantity.ok && quantity.value !== 0
+			? { side: quantity.value < 0 ? 'sell' : 'buy', shortSale: false }
+			: null;
+	const side = parseSide(sideCell);
+	if (!side.ok) fail('side', isBlank(sideCell) && reasons.blankSide ? reasons.blankSide : side.reason);
+	else if (quantity.ok && quantity.value < 0 && side.value.side === 'buy')
+		fail('quantity', reasons.negativeBuy(quantity.value));
+	return side.ok ? side.value : null;
+}
+
 /** Symbol as stored: trimmed, upper case, inner runs of blanks kept (OCC symbols pad with spaces). */
 export function normalizeSymbol(cell: string): string {
 	return cell.trim().toUpperCase();

@@ -8,10 +8,22 @@ import {
 	importText,
 	sampleOf,
 	splitCsv,
-	executionRecord
+	executionRecord,
+	expectRows
 } from '../../../../tests/support/formats-testing';
-import { expectEachRowAnswered, rowMutations } from '../../../../tests/support/formats-properties';
+import {
+	expectEachRowAnswered,
+	expectSaneExecution,
+	rowMutations
+} from '../../../../tests/support/formats-properties';
 import type { ParseOptions } from './types';
+import {
+	AAPL_OPEN,
+	AAPL_PUT_EXPIRY,
+	ESH6_SELL,
+	EURGBP,
+	EURUSD
+} from '../../../../tests/support/formats-ibkr';
 
 const fixture = fixtures('ibkr-activity');
 const flexFixture = fixtures('ibkr-flex');
@@ -52,22 +64,7 @@ describe('IBKR Activity statement import', () => {
 		// Other sections, headers, the Trade and ClosedLot detail rows, SubTotal and Total rows.
 		expect(result.skipped).toBe(29);
 		expect(result.records).toHaveLength(8);
-		expect(result.records[0]).toEqual(
-			executionRecord({
-				accountNumber: 'U1234567',
-				symbol: 'AAPL',
-				assetClass: 'stock',
-				side: 'buy',
-				positionEffect: 'open',
-				quantity: 100,
-				price: 243.12,
-				time: Date.UTC(2026, 0, 5, 14, 30, 12),
-				commission: 1,
-				currency: 'USD',
-				brokerPnl: 0,
-				line: 15
-			})
-		);
+		expect(result.records[0]).toEqual(executionRecord({ ...AAPL_OPEN, line: 15 }));
 		expect(result.records[3]).toEqual(
 			executionRecord({
 				accountNumber: 'U1234567',
@@ -102,40 +99,11 @@ describe('IBKR Activity statement import', () => {
 		]);
 		expect(result.records.slice(4)).toEqual([
 			// Expiry: closed at 0, `C;Ep` code, `--` exchange.
-			expect.objectContaining({
-				symbol: 'AAPL  260109P00230000',
-				side: 'sell',
-				positionEffect: 'close',
-				price: 0,
-				venue: null,
-				brokerPnl: -415.65,
-				line: 25
-			}),
-			expect.objectContaining({
-				symbol: 'ESH6',
-				assetClass: 'future',
-				side: 'sell',
-				price: 6012.25,
-				commission: 2.25,
-				line: 28
-			}),
+			expect.objectContaining({ ...AAPL_PUT_EXPIRY, venue: null, line: 25 }),
+			expect.objectContaining({ ...ESH6_SELL, commission: 2.25, line: 28 }),
 			// The forex block: `Comm in USD` applies to a USD-quoted pair, not to EUR.GBP.
-			expect.objectContaining({
-				symbol: 'EUR.USD',
-				assetClass: 'forex',
-				quantity: 20000,
-				commission: 2,
-				brokerPnl: null,
-				positionEffect: null,
-				line: 30
-			}),
-			expect.objectContaining({
-				symbol: 'EUR.GBP',
-				side: 'sell',
-				currency: 'GBP',
-				commission: null,
-				line: 31
-			})
+			expect.objectContaining({ ...EURUSD, brokerPnl: null, line: 30 }),
+			expect.objectContaining({ ...EURGBP, line: 31 })
 		]);
 	});
 
@@ -161,43 +129,44 @@ describe('IBKR Activity statement import', () => {
 	});
 
 	it('rejects bad rows with line, column and reason, and keeps the good ones', () => {
-		const result = importText(ibkrActivity, fixture('activity-bad-rows.csv'));
-		expect(result.skipped).toBe(2);
-		expect(result.records).toEqual([
-			expect.objectContaining({ accountNumber: 'U7654321', side: 'buy', quantity: 10, line: 4 }),
-			// An unquoted `2026-03-05, 10:05:00` split into two cells is joined back.
-			expect.objectContaining({
-				side: 'sell',
-				quantity: 10,
-				price: 91,
-				time: Date.UTC(2026, 2, 5, 15, 5),
-				brokerPnl: 3.5,
-				line: 5
-			})
-		]);
-		expect(result.errors).toEqual([
-			{ line: 2, column: null, reason: 'a Trades data row comes before any Trades header row' },
-			{
-				line: 6,
-				column: 'Date/Time',
-				reason: '2026-03-08 02:30:00 does not exist in America/New_York (clocks skipped it)'
-			},
-			{ line: 6, column: 'Quantity', reason: 'is zero' },
-			{
-				line: 7,
-				column: 'Asset Category',
-				reason:
-					'"Bonds" is not an asset class Fillbook handles (stocks, options, futures, futures options, forex, crypto)'
-			},
-			{ line: 8, column: 'T. Price', reason: 'is empty' },
-			{ line: 9, column: 'Date/Time', reason: '"2026-03-05" has a date but no time of day' },
-			{ line: 10, column: 'Code', reason: CANCELLATION },
-			{ line: 11, column: null, reason: '5 cells where the header on line 3 has 14' },
-			{ line: 12, column: 'Quantity', reason: '"ten" is not a number' },
-			{ line: 12, column: 'Comm/Fee', reason: '"x1" is not a number' },
-			{ line: 13, column: null, reason: 'missing columns: T. Price' },
-			{ line: 14, column: null, reason: 'cannot be read: the Trades header on line 13 lacks T. Price' }
-		]);
+		expectRows(ibkrActivity, fixture('activity-bad-rows.csv'), {
+			skipped: 2,
+			records: [
+				expect.objectContaining({ accountNumber: 'U7654321', side: 'buy', quantity: 10, line: 4 }),
+				// An unquoted `2026-03-05, 10:05:00` split into two cells is joined back.
+				expect.objectContaining({
+					side: 'sell',
+					quantity: 10,
+					price: 91,
+					time: Date.UTC(2026, 2, 5, 15, 5),
+					brokerPnl: 3.5,
+					line: 5
+				})
+			],
+			errors: [
+				{ line: 2, column: null, reason: 'a Trades data row comes before any Trades header row' },
+				{
+					line: 6,
+					column: 'Date/Time',
+					reason: '2026-03-08 02:30:00 does not exist in America/New_York (clocks skipped it)'
+				},
+				{ line: 6, column: 'Quantity', reason: 'is zero' },
+				{
+					line: 7,
+					column: 'Asset Category',
+					reason:
+						'"Bonds" is not an asset class Fillbook handles (stocks, options, futures, futures options, forex, crypto)'
+				},
+				{ line: 8, column: 'T. Price', reason: 'is empty' },
+				{ line: 9, column: 'Date/Time', reason: '"2026-03-05" has a date but no time of day' },
+				{ line: 10, column: 'Code', reason: CANCELLATION },
+				{ line: 11, column: null, reason: '5 cells where the header on line 3 has 14' },
+				{ line: 12, column: 'Quantity', reason: '"ten" is not a number' },
+				{ line: 12, column: 'Comm/Fee', reason: '"x1" is not a number' },
+				{ line: 13, column: null, reason: 'missing columns: T. Price' },
+				{ line: 14, column: null, reason: 'cannot be read: the Trades header on line 13 lacks T. Price' }
+			]
+		});
 	});
 });
 
@@ -225,11 +194,7 @@ describe('IBKR Activity statement robustness', () => {
 	it('never throws on corrupted files, and every row gives records, errors or a skip', () => {
 		fc.assert(
 			fc.property(rowMutations(rows, cellValue), (mutated) =>
-				expectEachRowAnswered(ibkrActivity, mutated, options, (r) => {
-					if (r.kind !== 'execution') throw new Error('not an execution');
-					expect(r.quantity).toBeGreaterThan(0);
-					expect(Number.isFinite(r.price) && Number.isFinite(r.time)).toBe(true);
-				})
+				expectEachRowAnswered(ibkrActivity, mutated, options, expectSaneExecution)
 			),
 			{ numRuns: 300 }
 		);

@@ -12,6 +12,7 @@ import {
 	CANCELLATION,
 	canonicalOcc,
 	ibkrPrice,
+	IBKR_FORMAT,
 	ibkrQuantity,
 	isCancellation,
 	occSymbol,
@@ -47,9 +48,7 @@ const COMMISSION_IN = /^comm(?:ission)?\s+in\s+([a-z]{3})$/i;
 export const ibkrActivity: FormatDef = formatDef({
 	id: 'ibkr-activity',
 	label: 'Interactive Brokers — Activity statement',
-	hasAccountColumn: true,
-	// FifoPnlRealized / Realized P/L include the commissions of both sides.
-	brokerPnlAfterCommissions: true,
+	...IBKR_FORMAT,
 	detect(sample) {
 		// The Trades section often starts past row 50 (NAV, cash report and positions come first),
 		// so the statement's own opening rows count too.

@@ -106,12 +106,17 @@ const TRADE_SECTIONS = new Set(['TRNT', 'TCNF']);
 /** Header and trailer records a Flex file may carry around its sections. */
 const CONTROL = new Set(['MSG', 'BOF', 'EOF', 'BOA', 'EOA', 'BOS', 'EOS']);
 
+/** What both IBKR formats say of their files: each row names its account, and its P/L is net. */
+export const IBKR_FORMAT = {
+	hasAccountColumn: true,
+	// FifoPnlRealized / Realized P/L include the commissions of both sides.
+	brokerPnlAfterCommissions: true
+} as const;
+
 export const ibkrFlex: FormatDef = formatDef({
 	id: 'ibkr-flex',
 	label: 'Interactive Brokers — Flex Query (trades)',
-	hasAccountColumn: true,
-	// FifoPnlRealized / Realized P/L include the commissions of both sides.
-	brokerPnlAfterCommissions: true,
+	...IBKR_FORMAT,
 	detect(sample) {
 		let best = 0;
 		for (const raw of sample.slice(0, 50)) {

@@ -12,7 +12,7 @@ import {
 	parseDateTime,
 	parseNumber,
 	parseOptionalNumber,
-	parseSide,
+	sideOrSign,
 	parseTimeOfDay,
 	type DateOrder
 } from './cells';
@@ -170,17 +170,10 @@ class MappedParser extends RowParser {
 		const quantity = parseNumber(col.get(cells, 'quantity'));
 		if (!quantity.ok) fail('quantity', quantity.reason);
 		else if (quantity.value === 0) fail('quantity', 'is zero');
-		let side: { side: 'buy' | 'sell'; shortSale: boolean } | null = null;
-		if (col.has('side')) {
-			const parsed = parseSide(col.get(cells, 'side'));
-			if (parsed.ok) side = parsed.value;
-			else fail('side', parsed.reason);
-			if (side && quantity.ok && quantity.value < 0 && side.side === 'buy')
-				fail('quantity', 'is negative on a buy');
-		} else if (quantity.ok) {
-			// Without a side column the sign says it: negative quantities are sells.
-			side = { side: quantity.value < 0 ? 'sell' : 'buy', shortSale: false };
-		}
+		// Without a side column the sign says it: negative quantities are sells.
+		const side = sideOrSign(col.has('side') ? col.get(cells, 'side') : null, quantity, fail, {
+			negativeBuy: () => 'is negative on a buy'
+		});
 		const price = parseNumber(col.get(cells, 'price'));
 		if (!price.ok) fail('price', price.reason);
 		else if (price.value <= 0) fail('price', `must be above zero, is ${price.value}`);

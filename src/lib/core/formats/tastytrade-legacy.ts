@@ -16,18 +16,12 @@
  * (`Individual...39`), not an account number, so the user chooses the account, as for the
  * current export.
  */
-import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
-import { isBlank, normalizeSymbol, parseDate, parseNumber, parseOptionalNumber } from './cells';
+import type { AssetClass, PositionEffect } from '../model/records';
+import { isBlank, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
-import { rowErrors, formatDef, layout } from './table';
-import {
-	optionSymbol,
-	parseAction,
-	parseExecutionTime,
-	transactionsScore,
-	TransactionsParser
-} from './tastytrade';
-import type { Removal } from './tastytrade';
+import { formatDef, layout } from './table';
+import { optionSymbol, transactionsScore, TransactionsParser } from './tastytrade';
+import type { Action, Transaction } from './tastytrade';
 import type { FormatDef, RowOutcome } from './types';
 
 const ALIASES = {
@@ -76,31 +70,26 @@ export const tastytradeLegacy: FormatDef = formatDef({
 		const own = ['Transaction Subcode', 'Buy/Sell', 'Open/Close', 'Call/Put', 'Account Reference', 'Amount'];
 		return transactionsScore(sample, core, own);
 	},
-	parser: (options) => new LegacyParser(LAYOUT, { kind: 'code', sub: 'subcode', noun: 'code' }, options)
+	parser: (options) =>
+		new LegacyParser(
+			LAYOUT,
+			{ kind: 'code', sub: 'subcode', noun: 'code', time: 'dateTime', symbol: 'symbol' },
+			options
+		)
 });
 
+/** A Buy/Sell cell's side (the legacy file says nothing of the effect there: that is Open/Close). */
+function buyOrSell(cell: string): Action | null {
+	const word = cell.trim().toLowerCase();
+	return word === 'buy' || word === 'sell' ? { side: word, effect: null } : null;
+}
+
 class LegacyParser extends TransactionsParser<Field> {
-	protected transaction(
-		c: Columns<Field>,
-		cells: string[],
-		line: number,
-		removal: Removal | null,
-		subcode: string
-	): RowOutcome {
-		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
+	protected transaction(c: Columns<Field>, cells: string[], row: Transaction<Field>): RowOutcome {
+		const { line, removal, time, symbol: root } = row;
+		const { errors, fail, check, positive, rejected } = row.checks;
 
-		const time = check('dateTime', parseExecutionTime(c.get(cells, 'dateTime'), this.options.zone));
-		const root = normalizeSymbol(c.get(cells, 'symbol'));
-		if (root === '') fail('symbol', 'is empty');
-
-		const buySell = c.get(cells, 'buySell').trim().toLowerCase();
-		let side: Side | null = buySell === 'buy' ? 'buy' : buySell === 'sell' ? 'sell' : null;
-		if (side === null && isBlank(buySell) && removal === null) side = parseAction(subcode)?.side ?? null;
-		if (side === null && !(isBlank(buySell) && removal !== null))
-			fail(
-				'buySell',
-				isBlank(buySell) ? 'is empty' : `"${c.get(cells, 'buySell').trim()}" is not Buy or Sell`
-			);
+		const side = this.action(c, cells, row, 'buySell', buyOrSell, 'is not Buy or Sell')?.side ?? null;
 		const openClose = c.get(cells, 'openClose').trim().toLowerCase();
 		let effect: PositionEffect | null =
 			openClose === 'open' ? 'open' : openClose === 'close' ? 'close' : null;
@@ -160,14 +149,10 @@ class LegacyParser extends TransactionsParser<Field> {
 
 		if (errors.length > 0 || !time.ok || !quantity.ok || !price.ok || !fees.ok) return rejected();
 
-		const record: Omit<ExecutionRecord, 'side'> = {
-			kind: 'execution',
-			brokerExecutionId: null,
-			accountNumber: null,
+		const record = {
 			symbol,
 			assetClass,
 			positionEffect: effect,
-			shortSale: false,
 			quantity: quantity.value,
 			price: price.value,
 			time: time.value,
@@ -177,8 +162,6 @@ class LegacyParser extends TransactionsParser<Field> {
 			currency: null,
 			multiplier,
 			orderId: null,
-			venue: null,
-			brokerPnl: null,
 			line
 		};
 		return this.record(record, side, c.name('buySell'), removal);

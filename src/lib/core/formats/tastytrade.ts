@@ -37,7 +37,7 @@ import {
 } from './cells';
 import { occSymbol, type Columns } from './cells';
 import type { InstantResult } from '../time/zone';
-import { rowErrors, TableParser, formatDef, layout, type Layout } from './table';
+import { rowErrors, TableParser, formatDef, layout, type Layout, type RowChecks } from './table';
 import {
 	EMPTY_OUTCOME,
 	notData,
@@ -103,7 +103,12 @@ export const tastytrade: FormatDef = formatDef({
 		const own = ['Sub Type', 'Instrument Type', 'Average Price', 'Root Symbol', 'Underlying Symbol'];
 		return transactionsScore(sample, core, [...own, 'Call or Put', 'Order #', 'Strike Price']);
 	},
-	parser: (options) => new TastytradeParser(LAYOUT, { kind: 'type', sub: 'subType', noun: 'type' }, options)
+	parser: (options) =>
+		new TastytradeParser(
+			LAYOUT,
+			{ kind: 'type', sub: 'subType', noun: 'type', time: 'date', symbol: 'symbol' },
+			options
+		)
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -153,8 +158,14 @@ export function removalOf(subType: string): Removal | null {
 	return REMOVALS[subType.trim().toLowerCase().replace(/\s+/g, ' ')] ?? null;
 }
 
+/** Which way a transaction went, and whether it opened or closed (null: the row does not say). */
+export interface Action {
+	side: Side;
+	effect: PositionEffect | null;
+}
+
 /** Side and effect of an Action (`BUY_TO_OPEN`, `Sell to Close`, `BUY`); null when it is none of them. */
-export function parseAction(cell: string): { side: Side; effect: PositionEffect | null } | null {
+export function parseAction(cell: string): Action | null {
 	const m = /^(BUY|SELL)(?:_TO_(OPEN|CLOSE))?$/.exec(cell.trim().toUpperCase().replace(/\s+/g, '_'));
 	if (!m) return null;
 	return {
@@ -261,13 +272,49 @@ export class ClosingSides {
 	}
 }
 
-/** The columns that say what a row is: `Type` and `Sub Type` (legacy: `Transaction Code`, `Subcode`). */
+/**
+ * The columns that say what a row is: `Type` and `Sub Type` (legacy: `Transaction Code`,
+ * `Subcode`), and the two every transaction is read from first: its time and symbol.
+ */
 export interface KindColumns<F extends string> {
 	kind: F;
 	sub: F;
 	/** What the kind column is called in messages: "type" or "code". */
 	noun: string;
+	time: F;
+	symbol: F;
 }
+
+/** A transaction row as the shared core hands it on: what it is, and its time and symbol checked. */
+export interface Transaction<F extends string> {
+	line: number;
+	/** The option removal a Receive Deliver row is; null for a trade. */
+	removal: Removal | null;
+	/** Its Sub Type, which repeats the action on the stock legs of an assignment. */
+	sub: string;
+	/** The row's errors so far (time and symbol) and the checks that add to them. */
+	checks: RowChecks<F>;
+	time: InstantResult;
+	/** Upper-cased, maybe empty (then already an error). */
+	symbol: string;
+}
+
+/** The fields of a tastytrade record that differ by row; the rest the files never give. */
+type TransactionFields = Pick<
+	ExecutionRecord,
+	| 'symbol'
+	| 'assetClass'
+	| 'positionEffect'
+	| 'quantity'
+	| 'price'
+	| 'time'
+	| 'commission'
+	| 'fees'
+	| 'currency'
+	| 'multiplier'
+	| 'orderId'
+	| 'line'
+>;
 
 /** What a row's kind makes of it: a trade (or an option removal), or an outcome already. */
 type RowKind = { ok: true; removal: Removal | null; sub: string } | { ok: false; outcome: RowOutcome };
@@ -299,20 +346,40 @@ export abstract class TransactionsParser<F extends string> extends TableParser<F
 
 	protected data(c: Columns<F>, cells: string[], line: number): RowOutcome {
 		const what = this.#kind(c, cells, line);
-		return what.ok ? this.transaction(c, cells, line, what.removal, what.sub) : what.outcome;
+		if (!what.ok) return what.outcome;
+		const checks = rowErrors(c, line);
+		const time = checks.check(
+			this.kinds.time,
+			parseExecutionTime(c.get(cells, this.kinds.time), this.options.zone)
+		);
+		const symbol = normalizeSymbol(c.get(cells, this.kinds.symbol));
+		if (symbol === '') checks.fail(this.kinds.symbol, 'is empty');
+		return this.transaction(c, cells, { line, removal: what.removal, sub: what.sub, checks, time, symbol });
 	}
 
+	/** What a trade row (`removal` null) or an option removal gives. */
+	protected abstract transaction(c: Columns<F>, cells: string[], row: Transaction<F>): RowOutcome;
+
 	/**
-	 * What a trade row (`removal` null) or an option removal gives; `sub` is its Sub Type, which
-	 * repeats the action on the stock legs of an assignment.
+	 * Side and effect from the row's action cell (`read`), or on a trade row that leaves it empty
+	 * from its Sub Type; a removal may leave it empty (its side is resolved at the end). Any other
+	 * miss is an error on `field`: `notOne` says what the cell should have been.
 	 */
-	protected abstract transaction(
+	protected action(
 		c: Columns<F>,
 		cells: string[],
-		line: number,
-		removal: Removal | null,
-		sub: string
-	): RowOutcome;
+		row: Transaction<F>,
+		field: F,
+		read: (cell: string) => Action | null,
+		notOne: string
+	): Action | null {
+		const cell = c.get(cells, field);
+		let action = read(cell);
+		if (action === null && isBlank(cell) && row.removal === null) action = parseAction(row.sub);
+		if (action === null && !(isBlank(cell) && row.removal !== null))
+			row.checks.fail(field, isBlank(cell) ? 'is empty' : `"${cell.trim()}" ${notOne}`);
+		return action;
+	}
 
 	/** What the row is, from its kind and sub-kind columns. */
 	#kind(c: Columns<F>, cells: string[], line: number): RowKind {
@@ -344,11 +411,31 @@ export abstract class TransactionsParser<F extends string> extends TableParser<F
 	 * file's positions cannot tell.
 	 */
 	protected record(
-		record: Omit<ExecutionRecord, 'side'>,
+		fields: TransactionFields,
 		side: Side | null,
 		sideColumn: string,
 		removal: Removal | null
 	): RowOutcome {
+		const record: Omit<ExecutionRecord, 'side'> = {
+			kind: 'execution',
+			brokerExecutionId: null,
+			accountNumber: null,
+			symbol: fields.symbol,
+			assetClass: fields.assetClass,
+			positionEffect: fields.positionEffect,
+			shortSale: false,
+			quantity: fields.quantity,
+			price: fields.price,
+			time: fields.time,
+			commission: fields.commission,
+			fees: fields.fees,
+			currency: fields.currency,
+			multiplier: fields.multiplier,
+			orderId: fields.orderId,
+			venue: null,
+			brokerPnl: null,
+			line: fields.line
+		};
 		if (side === null) {
 			this.#sides.defer(record, sideColumn, removal?.what ?? 'row');
 			return EMPTY_OUTCOME;
@@ -374,18 +461,9 @@ const INSTRUMENTS: Record<string, AssetClass> = {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 class TastytradeParser extends TransactionsParser<Field> {
-	protected transaction(
-		c: Columns<Field>,
-		cells: string[],
-		line: number,
-		removal: Removal | null,
-		subType: string
-	): RowOutcome {
-		const { errors, fail, check, positive, rejected } = rowErrors(c, line);
-
-		const time = check('date', parseExecutionTime(c.get(cells, 'date'), this.options.zone));
-		const symbol = normalizeSymbol(c.get(cells, 'symbol'));
-		if (symbol === '') fail('symbol', 'is empty');
+	protected transaction(c: Columns<Field>, cells: string[], row: Transaction<Field>): RowOutcome {
+		const { line, removal, time, symbol } = row;
+		const { errors, fail, check, positive, rejected } = row.checks;
 		const instrumentCell = c.get(cells, 'instrumentType').trim();
 		const assetClass = INSTRUMENTS[instrumentCell.toLowerCase()];
 		if (assetClass === undefined)
@@ -398,11 +476,7 @@ class TastytradeParser extends TransactionsParser<Field> {
 
 		// The Action says which way; removal rows may leave it empty (resolved from the file's
 		// positions at the end), and the stock legs of assignments repeat it in Sub Type.
-		const actionCell = c.get(cells, 'action');
-		let action = parseAction(actionCell);
-		if (action === null && isBlank(actionCell) && removal === null) action = parseAction(subType);
-		if (action === null && !(isBlank(actionCell) && removal !== null))
-			fail('action', isBlank(actionCell) ? 'is empty' : `"${actionCell.trim()}" is not a buy or sell action`);
+		const action = this.action(c, cells, row, 'action', parseAction, 'is not a buy or sell action');
 
 		const quantity = positive('quantity', parseNumber(c.get(cells, 'quantity')));
 		const value = check('value', parseOptionalNumber(c.get(cells, 'value')));
@@ -451,16 +525,12 @@ class TastytradeParser extends TransactionsParser<Field> {
 
 		const currency = c.get(cells, 'currency').trim().toUpperCase();
 		const order = c.get(cells, 'orderNumber').trim();
-		const record: Omit<ExecutionRecord, 'side'> = {
-			kind: 'execution',
-			// Order # is shared by the legs and partial fills of one order, and the file has no
-			// per-fill id: identity falls back to the (time, symbol, side, quantity, price) tuple.
-			brokerExecutionId: null,
-			accountNumber: null,
+		// Order # is shared by the legs and partial fills of one order, and the file has no per-fill
+		// id: identity falls back to the (time, symbol, side, quantity, price) tuple.
+		const record = {
 			symbol,
 			assetClass,
 			positionEffect: removal ? 'close' : (action?.effect ?? null),
-			shortSale: false,
 			quantity: quantity.value,
 			price,
 			time: time.value,
@@ -469,8 +539,6 @@ class TastytradeParser extends TransactionsParser<Field> {
 			currency: currency === '' ? null : currency,
 			multiplier,
 			orderId: isBlank(order) ? null : order,
-			venue: null,
-			brokerPnl: null,
 			line
 		};
 		return this.record(record, action?.side ?? null, c.name('action'), removal);

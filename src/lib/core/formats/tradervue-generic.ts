@@ -3,8 +3,8 @@
  * read directly. One row per execution, date and 24-hour time in separate columns, no account.
  */
 import type { AssetClass } from '../model/records';
-import { headerScore, isBlank, normalizeHeader, normalizeSymbol, parseDate, parseNumber } from './cells';
-import { parseSide, parseTimeOfDay, type Columns } from './cells';
+import { headerScore, normalizeHeader, normalizeSymbol, parseDate, parseNumber } from './cells';
+import { parseTimeOfDay, sideOrSign, type Columns } from './cells';
 import { wallTimeToInstant } from '../time/zone';
 import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { costCell, occSymbol, sumDecimal } from './tradezero';
@@ -56,18 +56,11 @@ class TradervueGenericParser extends TableParser<Field> {
 		const quantity = check('quantity', parseNumber(c.get(cells, 'quantity')));
 		if (quantity.ok && quantity.value === 0) fail('quantity', 'must not be zero');
 
-		let direction: { side: 'buy' | 'sell'; shortSale: boolean } | null = null;
-		if (c.has('side')) {
-			const side = parseSide(c.get(cells, 'side'));
-			if (!side.ok) fail('side', isBlank(c.get(cells, 'side')) ? 'is empty' : side.reason);
-			else direction = side.value;
-			// Some files sign sells as well; a negative buy contradicts itself.
-			if (side.ok && quantity.ok && quantity.value < 0 && side.value.side === 'buy')
-				fail('quantity', `is negative (${quantity.value}) but the side is a buy`);
-		} else if (quantity.ok && quantity.value !== 0) {
-			// Without a Side column Tradervue reads the sign: negative quantities are sells.
-			direction = { side: quantity.value < 0 ? 'sell' : 'buy', shortSale: false };
-		}
+		// Without a Side column Tradervue reads the sign: negative quantities are sells.
+		const direction = sideOrSign(c.has('side') ? c.get(cells, 'side') : null, quantity, fail, {
+			blankSide: 'is empty',
+			negativeBuy: (q) => `is negative (${q}) but the side is a buy`
+		});
 
 		const cost = (field: Field) => costCell(c, cells, field, fail);
 		const commission = cost('commission');

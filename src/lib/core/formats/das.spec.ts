@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { das } from './das';
-import { fixtures, importText, sampleOf, executionRecord } from '../../../../tests/support/formats-testing';
+import {
+	fixtures,
+	importText,
+	sampleOf,
+	executionRecord,
+	expectRows
+} from '../../../../tests/support/formats-testing';
 
 const fixture = fixtures('das-trades');
 const shared = (name: string) => readFileSync(`tests/fixtures/samples/das/${name}`, 'utf8');
@@ -16,43 +22,49 @@ describe('DAS Trader Trades export', () => {
 	});
 
 	it('reads the golden file: Eastern wall times on the trade date, SS as short sale, AUTO as no order id', () => {
-		const result = importText(das, fixture('Trades_2025-10-13.csv'), { tradeDate: '2025-10-13' });
-		expect(result.errors).toEqual([]);
-		expect(result.rows).toBe(5);
-		expect(result.skipped).toBe(1);
-		expect(result.records).toEqual([
-			executionRecord({
-				accountNumber: 'TRIB5621',
-				symbol: 'THST',
-				assetClass: 'stock',
-				side: 'sell',
-				shortSale: true,
-				quantity: 225,
-				price: 2.77,
-				time: Date.UTC(2025, 9, 13, 13, 54, 56),
-				venue: 'SMRT',
-				brokerPnl: -24.75,
-				line: 2
-			}),
-			expect.objectContaining({
-				symbol: 'MU',
-				side: 'buy',
-				shortSale: false,
-				quantity: 400,
-				price: 50.99,
-				line: 3
-			}),
-			expect.objectContaining({ symbol: 'MU', side: 'buy', quantity: 400, price: 50.99, line: 4 }),
-			expect.objectContaining({
-				symbol: 'MU',
-				side: 'sell',
-				price: 51.1234,
-				orderId: 'OID77',
-				venue: 'ARCA',
-				brokerPnl: 11.23,
-				line: 6
-			})
-		]);
+		expectRows(
+			das,
+			fixture('Trades_2025-10-13.csv'),
+			{
+				rows: 5,
+				skipped: 1,
+				errors: [],
+				records: [
+					executionRecord({
+						accountNumber: 'TRIB5621',
+						symbol: 'THST',
+						assetClass: 'stock',
+						side: 'sell',
+						shortSale: true,
+						quantity: 225,
+						price: 2.77,
+						time: Date.UTC(2025, 9, 13, 13, 54, 56),
+						venue: 'SMRT',
+						brokerPnl: -24.75,
+						line: 2
+					}),
+					expect.objectContaining({
+						symbol: 'MU',
+						side: 'buy',
+						shortSale: false,
+						quantity: 400,
+						price: 50.99,
+						line: 3
+					}),
+					expect.objectContaining({ symbol: 'MU', side: 'buy', quantity: 400, price: 50.99, line: 4 }),
+					expect.objectContaining({
+						symbol: 'MU',
+						side: 'sell',
+						price: 51.1234,
+						orderId: 'OID77',
+						venue: 'ARCA',
+						brokerPnl: 11.23,
+						line: 6
+					})
+				]
+			},
+			{ tradeDate: '2025-10-13' }
+		);
 	});
 
 	it('reads the shared sample day files without a single error', () => {

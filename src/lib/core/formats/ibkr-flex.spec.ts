@@ -144,61 +144,62 @@ describe('IBKR Flex Query import', () => {
 	});
 
 	it('reads the Trade Confirmation flex: MSG line, BOM, Date/Time + Price + Commission, no LevelOfDetail', () => {
-		const result = importText(ibkrFlex, fixture('flex-trade-confirmation.csv'));
-		expect(result.errors).toEqual([]);
-		expect(result.rows).toBe(8);
-		expect(result.skipped).toBe(3);
-		expect(result.records).toEqual([
-			executionRecord({
-				brokerExecutionId: '5001',
-				accountNumber: 'U1234567',
-				symbol: 'BRK B',
-				assetClass: 'stock',
-				side: 'buy',
-				positionEffect: 'open',
-				quantity: 10,
-				price: 498.7,
-				time: Date.UTC(2026, 0, 6, 15, 15, 2),
-				commission: 1,
-				currency: 'USD',
-				multiplier: 1,
-				orderId: '777001',
-				venue: 'NYSE',
-				line: 3
-			}),
-			expect.objectContaining({
-				symbol: 'ESH6 C6100',
-				assetClass: 'future_option',
-				side: 'sell',
-				multiplier: 50,
-				price: 45.25,
-				commission: 1.42,
-				line: 4
-			}),
-			expect.objectContaining({
-				symbol: 'BTC',
-				assetClass: 'crypto',
-				quantity: 0.015,
-				price: 97250.5,
-				line: 5
-			}),
-			// Built from UnderlyingSymbol, Expiry, Put/Call and Strike; `C;O` (a reversal) is neither open nor close.
-			expect.objectContaining({
-				symbol: 'SPY   260116C00600000',
-				assetClass: 'option',
-				positionEffect: null,
-				time: Date.UTC(2026, 0, 6, 20, 59, 59),
-				line: 6
-			}),
-			// A second account's block starts with its own header row.
-			expect.objectContaining({
-				accountNumber: 'U7654321',
-				symbol: 'MSFT',
-				side: 'sell',
-				quantity: 25,
-				line: 8
-			})
-		]);
+		expectRows(ibkrFlex, fixture('flex-trade-confirmation.csv'), {
+			rows: 8,
+			skipped: 3,
+			errors: [],
+			records: [
+				executionRecord({
+					brokerExecutionId: '5001',
+					accountNumber: 'U1234567',
+					symbol: 'BRK B',
+					assetClass: 'stock',
+					side: 'buy',
+					positionEffect: 'open',
+					quantity: 10,
+					price: 498.7,
+					time: Date.UTC(2026, 0, 6, 15, 15, 2),
+					commission: 1,
+					currency: 'USD',
+					multiplier: 1,
+					orderId: '777001',
+					venue: 'NYSE',
+					line: 3
+				}),
+				expect.objectContaining({
+					symbol: 'ESH6 C6100',
+					assetClass: 'future_option',
+					side: 'sell',
+					multiplier: 50,
+					price: 45.25,
+					commission: 1.42,
+					line: 4
+				}),
+				expect.objectContaining({
+					symbol: 'BTC',
+					assetClass: 'crypto',
+					quantity: 0.015,
+					price: 97250.5,
+					line: 5
+				}),
+				// Built from UnderlyingSymbol, Expiry, Put/Call and Strike; `C;O` (a reversal) is neither open nor close.
+				expect.objectContaining({
+					symbol: 'SPY   260116C00600000',
+					assetClass: 'option',
+					positionEffect: null,
+					time: Date.UTC(2026, 0, 6, 20, 59, 59),
+					line: 6
+				}),
+				// A second account's block starts with its own header row.
+				expect.objectContaining({
+					accountNumber: 'U7654321',
+					symbol: 'MSFT',
+					side: 'sell',
+					quantity: 25,
+					line: 8
+				})
+			]
+		});
 	});
 
 	it('reads HEADER/DATA line descriptors and takes the account from the BOA line', () => {

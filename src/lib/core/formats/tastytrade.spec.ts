@@ -8,7 +8,8 @@ import {
 	importText,
 	publicSample,
 	sampleOf,
-	executionRecord
+	executionRecord,
+	expectRows
 } from '../../../../tests/support/formats-testing';
 import { expectAlwaysAccounted, splices } from '../../../../tests/support/formats-properties';
 
@@ -31,72 +32,73 @@ describe('tastytrade Transactions export', () => {
 	});
 
 	it('reads the real /MES future-option sample: price from "@ 1.1", multiplier 5 from Value', () => {
-		const result = importText(tastytrade, publicSample(MES));
-		expect(result.errors).toEqual([]);
-		expect(result.rows).toBe(8);
-		// The header and the Money Movement deposit.
-		expect(result.skipped).toBe(2);
-		expect(result.records).toEqual([
-			executionRecord({
-				symbol: './MESU4MESU4 240920P5050',
-				assetClass: 'future_option',
-				side: 'buy',
-				positionEffect: 'close',
-				quantity: 1,
-				// Expired worthless: price 0 is what happened. Value 0 gives no multiplier to derive,
-				// so the file's own (1) stays; at price 0 it changes nothing.
-				price: 0,
-				time: Date.UTC(2024, 8, 20, 21, 0, 0),
-				fees: 0,
-				currency: 'USD',
-				multiplier: 1,
-				line: 2
-			}),
-			expect.objectContaining({ symbol: './MESU4MESU4 240920P5100', side: 'sell', price: 0, line: 3 }),
-			executionRecord({
-				symbol: './MESU4MESU4 240920P4650',
-				assetClass: 'future_option',
-				side: 'buy',
-				positionEffect: 'close',
-				quantity: 2,
-				// Value -11.00 = 2 × 1.1 × 5: Average Price -5.50 is 1.1 × $5 a point.
-				price: 1.1,
-				time: Date.UTC(2024, 8, 10, 13, 32, 26),
-				commission: 0,
-				fees: 1.04,
-				currency: 'USD',
-				multiplier: 5,
-				orderId: '327129782',
-				line: 4
-			}),
-			expect.objectContaining({
-				side: 'sell',
-				positionEffect: 'open',
-				quantity: 2,
-				price: 22,
-				multiplier: 5,
-				commission: 3,
-				fees: 1.04,
-				orderId: '323968393',
-				line: 5
-			}),
-			expect.objectContaining({
-				symbol: './MESU4MESU4 240920P5050',
-				side: 'sell',
-				price: 54,
-				multiplier: 5,
-				line: 6
-			}),
-			expect.objectContaining({
-				symbol: './MESU4MESU4 240920P5100',
-				side: 'buy',
-				price: 61.5,
-				multiplier: 5,
-				orderId: '323965426',
-				time: Date.UTC(2024, 4, 23, 15, 1, 37),
-				line: 7
-			})
-		]);
+		expectRows(tastytrade, publicSample(MES), {
+			rows: 8,
+			// The header and the Money Movement deposit.
+			skipped: 2,
+			errors: [],
+			records: [
+				executionRecord({
+					symbol: './MESU4MESU4 240920P5050',
+					assetClass: 'future_option',
+					side: 'buy',
+					positionEffect: 'close',
+					quantity: 1,
+					// Expired worthless: price 0 is what happened. Value 0 gives no multiplier to derive,
+					// so the file's own (1) stays; at price 0 it changes nothing.
+					price: 0,
+					time: Date.UTC(2024, 8, 20, 21, 0, 0),
+					fees: 0,
+					currency: 'USD',
+					multiplier: 1,
+					line: 2
+				}),
+				expect.objectContaining({ symbol: './MESU4MESU4 240920P5100', side: 'sell', price: 0, line: 3 }),
+				executionRecord({
+					symbol: './MESU4MESU4 240920P4650',
+					assetClass: 'future_option',
+					side: 'buy',
+					positionEffect: 'close',
+					quantity: 2,
+					// Value -11.00 = 2 × 1.1 × 5: Average Price -5.50 is 1.1 × $5 a point.
+					price: 1.1,
+					time: Date.UTC(2024, 8, 10, 13, 32, 26),
+					commission: 0,
+					fees: 1.04,
+					currency: 'USD',
+					multiplier: 5,
+					orderId: '327129782',
+					line: 4
+				}),
+				expect.objectContaining({
+					side: 'sell',
+					positionEffect: 'open',
+					quantity: 2,
+					price: 22,
+					multiplier: 5,
+					commission: 3,
+					fees: 1.04,
+					orderId: '323968393',
+					line: 5
+				}),
+				expect.objectContaining({
+					symbol: './MESU4MESU4 240920P5050',
+					side: 'sell',
+					price: 54,
+					multiplier: 5,
+					line: 6
+				}),
+				expect.objectContaining({
+					symbol: './MESU4MESU4 240920P5100',
+					side: 'buy',
+					price: 61.5,
+					multiplier: 5,
+					orderId: '323965426',
+					time: Date.UTC(2024, 4, 23, 15, 1, 37),
+					line: 7
+				})
+			]
+		});
 	});
 
 	it('skips every Money Movement row of the real deposit/interest sample', () => {

@@ -32,70 +32,71 @@ describe('TradeZero / TradeNote template', () => {
 	});
 
 	it('reads the golden file: Eastern wall times, SS/BC as short sale and cover, fee columns summed', () => {
-		const result = importText(tradezero, fixture(GOLDEN));
-		expect(result.errors).toEqual([]);
-		expect(result.rows).toBe(8);
-		expect(result.skipped).toBe(1);
-		expect(result.records).toEqual([
-			executionRecord({
-				accountNumber: 'TZP12345',
-				symbol: 'RBLX',
-				assetClass: 'stock',
-				side: 'sell',
-				positionEffect: 'open',
-				shortSale: true,
-				quantity: 50,
-				price: 129.88,
-				time: Date.UTC(2025, 9, 14, 13, 47, 59),
-				commission: 0,
-				// SEC 0.18 + TAF 0.01 + ECN Remove 0.15, summed in decimal (not 0.33999…).
-				fees: 0.34,
-				currency: 'USD',
-				venue: 'VIRTU',
-				line: 2
-			}),
-			// BC is a buy that closes the short; a negative ECN Add is the rebate as written.
-			expect.objectContaining({
-				symbol: 'RBLX',
-				side: 'buy',
-				shortSale: false,
-				positionEffect: 'close',
-				time: Date.UTC(2025, 9, 14, 13, 48, 22),
-				fees: -0.1,
-				line: 3
-			}),
-			executionRecord({
-				accountNumber: 'TZP12345',
-				symbol: 'SE',
-				assetClass: 'stock',
-				side: 'buy',
-				quantity: 2,
-				price: 294.248,
-				time: Date.UTC(2025, 9, 14, 14, 29, 39),
-				commission: 0.99,
-				// NSCC 0.033 + Nasdaq 3.14E-05.
-				fees: 0.0330314,
-				currency: 'USD',
-				venue: 'LAMP',
-				line: 5
-			}),
-			expect.objectContaining({ symbol: 'SE', side: 'sell', price: 295.41, fees: 0.0530314, line: 6 }),
-			// ECN Add 0.2 written positive, but Net − Gross shows it was credited: a rebate.
-			expect.objectContaining({ symbol: 'SOFI', side: 'buy', quantity: 100, fees: -0.2, line: 7 }),
-			// ECN Add 0.3 written positive and deducted in Net Proceeds: a charge.
-			expect.objectContaining({ symbol: 'SOFI', side: 'sell', fees: 0.36, line: 8 }),
-			expect.objectContaining({
-				symbol: 'SOFI  251017C00015000',
-				assetClass: 'option',
-				quantity: 2,
-				price: 0.45,
-				commission: 1,
-				fees: 0,
-				time: Date.UTC(2025, 9, 14, 17, 5, 44),
-				venue: 'CBOE',
-				line: 9
-			})
-		]);
+		expectRows(tradezero, fixture(GOLDEN), {
+			rows: 8,
+			skipped: 1,
+			errors: [],
+			records: [
+				executionRecord({
+					accountNumber: 'TZP12345',
+					symbol: 'RBLX',
+					assetClass: 'stock',
+					side: 'sell',
+					positionEffect: 'open',
+					shortSale: true,
+					quantity: 50,
+					price: 129.88,
+					time: Date.UTC(2025, 9, 14, 13, 47, 59),
+					commission: 0,
+					// SEC 0.18 + TAF 0.01 + ECN Remove 0.15, summed in decimal (not 0.33999…).
+					fees: 0.34,
+					currency: 'USD',
+					venue: 'VIRTU',
+					line: 2
+				}),
+				// BC is a buy that closes the short; a negative ECN Add is the rebate as written.
+				expect.objectContaining({
+					symbol: 'RBLX',
+					side: 'buy',
+					shortSale: false,
+					positionEffect: 'close',
+					time: Date.UTC(2025, 9, 14, 13, 48, 22),
+					fees: -0.1,
+					line: 3
+				}),
+				executionRecord({
+					accountNumber: 'TZP12345',
+					symbol: 'SE',
+					assetClass: 'stock',
+					side: 'buy',
+					quantity: 2,
+					price: 294.248,
+					time: Date.UTC(2025, 9, 14, 14, 29, 39),
+					commission: 0.99,
+					// NSCC 0.033 + Nasdaq 3.14E-05.
+					fees: 0.0330314,
+					currency: 'USD',
+					venue: 'LAMP',
+					line: 5
+				}),
+				expect.objectContaining({ symbol: 'SE', side: 'sell', price: 295.41, fees: 0.0530314, line: 6 }),
+				// ECN Add 0.2 written positive, but Net − Gross shows it was credited: a rebate.
+				expect.objectContaining({ symbol: 'SOFI', side: 'buy', quantity: 100, fees: -0.2, line: 7 }),
+				// ECN Add 0.3 written positive and deducted in Net Proceeds: a charge.
+				expect.objectContaining({ symbol: 'SOFI', side: 'sell', fees: 0.36, line: 8 }),
+				expect.objectContaining({
+					symbol: 'SOFI  251017C00015000',
+					assetClass: 'option',
+					quantity: 2,
+					price: 0.45,
+					commission: 1,
+					fees: 0,
+					time: Date.UTC(2025, 9, 14, 17, 5, 44),
+					venue: 'CBOE',
+					line: 9
+				})
+			]
+		});
 	});
 
 	it('reads instrument words, blank cells and other delimiters; rejects bad rows with line, column and reason', () => {

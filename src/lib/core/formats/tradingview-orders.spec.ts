@@ -29,34 +29,40 @@ describe('TradingView paper trading order history', () => {
 	});
 
 	it('reads the older export: filled orders at their closing time, cancelled ones skipped', () => {
-		const result = importText(tradingviewOrders, fixture(OLD), { fileName: OLD });
-		expect(result.errors).toEqual([]);
-		expect(result.rows).toBe(4);
-		expect(result.skipped).toBe(2);
-		expect(result.records).toEqual([
-			executionRecord({
-				brokerExecutionId: '2741094918',
-				symbol: 'ES1!',
-				assetClass: 'future',
-				side: 'sell',
-				quantity: 5,
-				price: 6976.75,
-				time: Date.UTC(2026, 1, 9, 16, 40),
-				orderId: '2741094918',
-				line: 2
-			}),
-			executionRecord({
-				brokerExecutionId: '2741028262',
-				symbol: 'ES1!',
-				assetClass: 'future',
-				side: 'buy',
-				quantity: 5,
-				price: 6970.75,
-				time: Date.UTC(2026, 1, 9, 16, 33),
-				orderId: '2741028262',
-				line: 4
-			})
-		]);
+		expectRows(
+			tradingviewOrders,
+			fixture(OLD),
+			{
+				rows: 4,
+				skipped: 2,
+				errors: [],
+				records: [
+					executionRecord({
+						brokerExecutionId: '2741094918',
+						symbol: 'ES1!',
+						assetClass: 'future',
+						side: 'sell',
+						quantity: 5,
+						price: 6976.75,
+						time: Date.UTC(2026, 1, 9, 16, 40),
+						orderId: '2741094918',
+						line: 2
+					}),
+					executionRecord({
+						brokerExecutionId: '2741028262',
+						symbol: 'ES1!',
+						assetClass: 'future',
+						side: 'buy',
+						quantity: 5,
+						price: 6970.75,
+						time: Date.UTC(2026, 1, 9, 16, 33),
+						orderId: '2741028262',
+						line: 4
+					})
+				]
+			},
+			{ fileName: OLD }
+		);
 	});
 
 	it('reads the newer export (Quantity, lower-case names, commissions) in the confirmed zone', () => {

@@ -16,6 +16,7 @@
  * (`Individual...39`), not an account number, so the user chooses the account, as for the
  * current export.
  */
+import { roundCents } from '../model/money';
 import type { AssetClass, PositionEffect } from '../model/records';
 import { isBlank, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
@@ -143,7 +144,7 @@ class LegacyParser extends TransactionsParser<Field> {
 			if (Math.abs(Math.abs(amount.value) - expected) > 0.01)
 				fail(
 					'amount',
-					`${amount.value} does not match Quantity × Price × ${EQUITY_OPTION_MULTIPLIER} = ${Math.round(expected * 100) / 100}; the contract multiplier is unclear`
+					`${amount.value} does not match Quantity × Price × ${EQUITY_OPTION_MULTIPLIER} = ${roundCents(expected)}; the contract multiplier is unclear`
 				);
 		}
 

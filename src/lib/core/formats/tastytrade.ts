@@ -27,6 +27,7 @@
  * multiplier exactly. Equity options use the file's Multiplier (100); stocks and crypto theirs.
  */
 import type { AssetClass, ExecutionRecord, PositionEffect, Side } from '../model/records';
+import { roundCents } from '../model/money';
 import {
 	headerScore,
 	isBlank,
@@ -458,7 +459,6 @@ const INSTRUMENTS: Record<string, AssetClass> = {
 };
 
 /** Rounds to 2 decimals: futures point values are whole or simple fractions ($0.5, 0.1 BTC). */
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 class TastytradeParser extends TransactionsParser<Field> {
 	protected transaction(c: Columns<Field>, cells: string[], row: Transaction<Field>): RowOutcome {
@@ -579,7 +579,7 @@ class TastytradeParser extends TransactionsParser<Field> {
 				return ok(quoted, fileMultiplier);
 			case 'future_option': {
 				if (quoted !== null && quoted > 0 && value !== null && value !== 0) {
-					const multiplier = round2(Math.abs(value) / (quantity * quoted));
+					const multiplier = roundCents(Math.abs(value) / (quantity * quoted));
 					if (multiplier > 0 && Math.abs(quantity * quoted * multiplier - Math.abs(value)) <= 0.005 + 1e-9)
 						return ok(quoted, multiplier);
 				}

@@ -12,6 +12,7 @@
  * All rules are evaluated and every violation is returned, in the fixed order of RULE_ORDER;
  * the first is the headline. Limits are inclusive: exactly at the limit passes.
  */
+import { roundCents } from '../model/money';
 import { businessDayWindow, MARKET_ZONE, tradingDate } from './calendar';
 import { isHalted, percentBelow, updateCircuitBreaker } from './circuit-breaker';
 import { RULE_LABELS, RULE_ORDER } from './config';
@@ -35,7 +36,6 @@ export const RATE_WINDOW_MS = 60_000;
 
 const EPSILON = 1e-9;
 /** Money is compared at the cent, so 0.1 + 0.2 never decides a boundary. */
-const cents = (x: number) => Math.round(x * 100) / 100;
 /** Quantities (fractional shares, coins) are compared at 1e-8. */
 const units = (x: number) => Math.round(x * 1e8) / 1e8;
 
@@ -62,7 +62,7 @@ function quantityOf(positions: readonly RiskPosition[], symbol: string): number 
 function drawdownValue(config: RiskConfig, context: RiskContext): number {
 	if (config.drawdown.unit === 'percent')
 		return Math.max(0, percentBelow(context.peakEquity, context.equity));
-	return Math.max(0, cents(context.peakEquity - context.equity));
+	return Math.max(0, roundCents(context.peakEquity - context.equity));
 }
 
 function drawdownText(config: RiskConfig, x: number): string {
@@ -79,7 +79,7 @@ function recentCount(context: RiskContext, now: number, symbol?: string): number
 /** Whether the day-trade rule applies to this account now, or why not. */
 function dayTradeExemption(config: RiskConfig, context: RiskContext): string | null {
 	if (!context.marginAccount) return 'cash account';
-	if (cents(context.equity) >= config.dayTrades.minEquity)
+	if (roundCents(context.equity) >= config.dayTrades.minEquity)
 		return `equity ${formatUsd(context.equity)} is at least ${formatUsd(config.dayTrades.minEquity)}`;
 	return null;
 }
@@ -167,7 +167,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 					`Circuit breaker: equity fell ${formatPercent(value)} below ${formatUsd(breaker.referenceEquity ?? 0)}, beyond the limit of ${formatPercent(l)}; new orders are halted until ${formatInstant(breaker.haltedUntil ?? now, MARKET_ZONE)} New York time`
 			);
 		}
-		const pnl = cents(context.equity - context.startOfDayEquity);
+		const pnl = roundCents(context.equity - context.startOfDayEquity);
 		check(
 			'dailyLoss',
 			pnl,
@@ -180,7 +180,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 			(l) =>
 				`Drawdown: ${drawdownText(config, drawdown)} below the peak of ${formatUsd(context.peakEquity)} is beyond the limit of ${drawdownText(config, l)}`
 		);
-		const orderValue = cents(order.quantity * order.price);
+		const orderValue = roundCents(order.quantity * order.price);
 		check(
 			'orderValue',
 			orderValue,
@@ -193,7 +193,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 			(l) =>
 				`Position size: ${formatQuantity(shares)} shares of ${order.symbol} is beyond the limit of ${formatQuantity(l)} shares`
 		);
-		const positionValue = cents(Math.abs(after) * order.price);
+		const positionValue = roundCents(Math.abs(after) * order.price);
 		check(
 			'positionValue',
 			positionValue,
@@ -203,7 +203,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		let exposure = Math.abs(after) * order.price;
 		for (const p of context.positions)
 			if (p.symbol !== order.symbol) exposure += Math.abs(p.quantity * p.price);
-		exposure = cents(exposure);
+		exposure = roundCents(exposure);
 		check(
 			'totalExposure',
 			exposure,
@@ -274,7 +274,7 @@ export function ruleStates(config: RiskConfig, context: RiskContext, now: number
 			`largest position ${formatQuantity(shares)} of ${formatQuantity(l('positionShares'))} shares`
 		)
 	);
-	const largest = cents(Math.max(0, ...live.map((p) => Math.abs(p.quantity * p.price))));
+	const largest = roundCents(Math.max(0, ...live.map((p) => Math.abs(p.quantity * p.price))));
 	states.set(
 		'positionValue',
 		state(
@@ -284,7 +284,7 @@ export function ruleStates(config: RiskConfig, context: RiskContext, now: number
 			`largest position ${formatUsd(largest)} of ${formatUsd(l('positionValue'))}`
 		)
 	);
-	const exposure = cents(live.reduce((sum, p) => sum + Math.abs(p.quantity * p.price), 0));
+	const exposure = roundCents(live.reduce((sum, p) => sum + Math.abs(p.quantity * p.price), 0));
 	states.set(
 		'totalExposure',
 		state(
@@ -301,7 +301,7 @@ export function ruleStates(config: RiskConfig, context: RiskContext, now: number
 	);
 	states.set('orderValue', state(config, 'orderValue', null, `up to ${formatUsd(l('orderValue'))} an order`));
 
-	const pnl = cents(context.equity - context.startOfDayEquity);
+	const pnl = roundCents(context.equity - context.startOfDayEquity);
 	states.set(
 		'dailyLoss',
 		state(

@@ -60,22 +60,27 @@ describe('bar file detection', () => {
 		{ format: yahooBars, fileName: 'BRK-B (1).csv', symbol: 'BRK-B' },
 		{ format: yahooBars, fileName: '^GSPC.csv', symbol: '^GSPC' },
 		{ format: yahooBars, fileName: 'yahoofinance-SPY-20200901-20210113.csv', symbol: 'SPY' },
-		{ format: yahooBars, fileName: 'data.csv', symbol: null },
-		{ format: yahooBars, fileName: 'spy prices 2024.csv', symbol: null },
 		{ format: tradingviewBars, fileName: 'BATS_SPY, 1D.csv', symbol: 'SPY' },
 		{ format: tradingviewBars, fileName: 'BINANCE_BTCUSDT, 60.csv', symbol: 'BTCUSDT' },
 		{ format: tradingviewBars, fileName: 'BINANCE_BTCUSDT.P, 5 (2).csv', symbol: 'BTCUSDT.P' },
 		{ format: tradingviewBars, fileName: 'CME_MINI_ES1!, 1D.csv', symbol: 'ES1!' },
-		{ format: tradingviewBars, fileName: 'FOO_BAR_BAZ, 1D.csv', symbol: null },
-		{ format: tradingviewBars, fileName: 'SPY.csv', symbol: null },
-		{ format: genericBars, fileName: 'QQQ.csv', symbol: 'QQQ' },
-		{ format: genericBars, fileName: 'AAPL_5min.csv', symbol: null }
+		{ format: genericBars, fileName: 'QQQ.csv', symbol: 'QQQ' }
 	])(
-		'takes the symbol from file names only where it is unambiguous: $format.id, $fileName',
+		'takes the symbol from an unambiguous file name: $format.id, $fileName',
 		({ format, fileName, symbol }) => {
 			expect(format.symbolFromFileName!(fileName)).toBe(symbol);
 		}
 	);
+
+	it.each([
+		{ format: yahooBars, fileName: 'data.csv' },
+		{ format: yahooBars, fileName: 'spy prices 2024.csv' },
+		{ format: tradingviewBars, fileName: 'FOO_BAR_BAZ, 1D.csv' },
+		{ format: tradingviewBars, fileName: 'SPY.csv' },
+		{ format: genericBars, fileName: 'AAPL_5min.csv' }
+	])('takes no symbol from an ambiguous file name: $format.id, $fileName', ({ format, fileName }) => {
+		expect(format.symbolFromFileName!(fileName)).toBeNull();
+	});
 });
 
 describe('Yahoo Finance historical prices', () => {

@@ -34,3 +34,8 @@ export function only(ids: RuleId[], limits: Partial<Record<RuleId, number>> = {}
 	for (const [id, limit] of Object.entries(limits) as [RuleId, number][]) config[id].limit = limit;
 	return config;
 }
+
+/** A context whose recent order submissions are these symbols, each sent `msAgo` before NOW. */
+export function submitted(...sent: [symbol: string, msAgo: number][]): RiskContext {
+	return context({ submissions: sent.map(([symbol, msAgo]) => ({ symbol, time: NOW - msAgo })) });
+}

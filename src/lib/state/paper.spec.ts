@@ -40,17 +40,23 @@ function later<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 	return { promise, resolve };
 }
 
+/** Session 'a' open on a new desk, with the engine's answer to the next step held until `step.resolve`. */
+async function openWithStepHeld() {
+	const paper = new PaperState();
+	fake.paperOpen.mockResolvedValue(desk('a'));
+	await paper.open('a');
+	const step = later<PaperDesk>();
+	fake.paperStep.mockReturnValue(step.promise);
+	return { paper, step };
+}
+
 beforeEach(() => {
 	for (const f of Object.values(fake)) f.mockReset();
 });
 
 describe('PaperState', () => {
 	it('sends one engine call at a time: an order waits for the step before it', async () => {
-		const paper = new PaperState();
-		fake.paperOpen.mockResolvedValue(desk('a'));
-		await paper.open('a');
-		const step = later<PaperDesk>();
-		fake.paperStep.mockReturnValue(step.promise);
+		const { paper, step } = await openWithStepHeld();
 		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 1, 1) });
 		const stepping = paper.step(1);
 		const cancelling = paper.cancel('o1');
@@ -80,11 +86,7 @@ describe('PaperState', () => {
 	});
 
 	it('drops the answer to a step of a session the desk has left', async () => {
-		const paper = new PaperState();
-		fake.paperOpen.mockResolvedValue(desk('a'));
-		await paper.open('a');
-		const step = later<PaperDesk>();
-		fake.paperStep.mockReturnValue(step.promise);
+		const { paper, step } = await openWithStepHeld();
 		const stepping = paper.step(1);
 		paper.close();
 		step.resolve(desk('a', 1));

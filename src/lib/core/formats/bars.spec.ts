@@ -55,21 +55,31 @@ describe('bar file detection', () => {
 		expect(genericBars.detect([], 'x.csv')).toBe(0);
 	});
 
-	it('takes the symbol from file names only where it is unambiguous', () => {
-		expect(yahooBars.symbolFromFileName!('SPY.csv')).toBe('SPY');
-		expect(yahooBars.symbolFromFileName!('BRK-B (1).csv')).toBe('BRK-B');
-		expect(yahooBars.symbolFromFileName!('^GSPC.csv')).toBe('^GSPC');
-		expect(yahooBars.symbolFromFileName!('yahoofinance-SPY-20200901-20210113.csv')).toBe('SPY');
-		expect(yahooBars.symbolFromFileName!('data.csv')).toBeNull();
-		expect(yahooBars.symbolFromFileName!('spy prices 2024.csv')).toBeNull();
-		expect(tradingviewBars.symbolFromFileName!('BATS_SPY, 1D.csv')).toBe('SPY');
-		expect(tradingviewBars.symbolFromFileName!('BINANCE_BTCUSDT, 60.csv')).toBe('BTCUSDT');
-		expect(tradingviewBars.symbolFromFileName!('BINANCE_BTCUSDT.P, 5 (2).csv')).toBe('BTCUSDT.P');
-		expect(tradingviewBars.symbolFromFileName!('CME_MINI_ES1!, 1D.csv')).toBe('ES1!');
-		expect(tradingviewBars.symbolFromFileName!('FOO_BAR_BAZ, 1D.csv')).toBeNull();
-		expect(tradingviewBars.symbolFromFileName!('SPY.csv')).toBeNull();
-		expect(genericBars.symbolFromFileName!('QQQ.csv')).toBe('QQQ');
-		expect(genericBars.symbolFromFileName!('AAPL_5min.csv')).toBeNull();
+	it.each([
+		{ format: yahooBars, fileName: 'SPY.csv', symbol: 'SPY' },
+		{ format: yahooBars, fileName: 'BRK-B (1).csv', symbol: 'BRK-B' },
+		{ format: yahooBars, fileName: '^GSPC.csv', symbol: '^GSPC' },
+		{ format: yahooBars, fileName: 'yahoofinance-SPY-20200901-20210113.csv', symbol: 'SPY' },
+		{ format: tradingviewBars, fileName: 'BATS_SPY, 1D.csv', symbol: 'SPY' },
+		{ format: tradingviewBars, fileName: 'BINANCE_BTCUSDT, 60.csv', symbol: 'BTCUSDT' },
+		{ format: tradingviewBars, fileName: 'BINANCE_BTCUSDT.P, 5 (2).csv', symbol: 'BTCUSDT.P' },
+		{ format: tradingviewBars, fileName: 'CME_MINI_ES1!, 1D.csv', symbol: 'ES1!' },
+		{ format: genericBars, fileName: 'QQQ.csv', symbol: 'QQQ' }
+	])(
+		'takes the symbol from an unambiguous file name: $format.id, $fileName',
+		({ format, fileName, symbol }) => {
+			expect(format.symbolFromFileName!(fileName)).toBe(symbol);
+		}
+	);
+
+	it.each([
+		{ format: yahooBars, fileName: 'data.csv' },
+		{ format: yahooBars, fileName: 'spy prices 2024.csv' },
+		{ format: tradingviewBars, fileName: 'FOO_BAR_BAZ, 1D.csv' },
+		{ format: tradingviewBars, fileName: 'SPY.csv' },
+		{ format: genericBars, fileName: 'AAPL_5min.csv' }
+	])('takes no symbol from an ambiguous file name: $format.id, $fileName', ({ format, fileName }) => {
+		expect(format.symbolFromFileName!(fileName)).toBeNull();
 	});
 });
 

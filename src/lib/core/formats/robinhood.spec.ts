@@ -21,23 +21,19 @@ describe('Robinhood account activity', () => {
 		expectDetection(robinhood, fixture, [ACTIVITY, 'bad-rows.csv']);
 	});
 
-	it('turns option descriptions into OCC symbols', () => {
-		expect(robinhoodOptionSymbol('AAPL 1/17/2025 Call $150.00')).toEqual({
-			ok: true,
-			value: 'AAPL  250117C00150000'
-		});
-		expect(robinhoodOptionSymbol('SPX 12/18/2026 Put $6,000.00')).toEqual({
-			ok: true,
-			value: 'SPX   261218P06000000'
-		});
-		expect(robinhoodOptionSymbol('F 3/20/2026 Call $12.50')).toEqual({
-			ok: true,
-			value: 'F     260320C00012500'
-		});
-		expect(robinhoodOptionSymbol('AAPL 2/30/2025 Call $150.00')).toEqual({
-			ok: false,
-			reason: '"2/30/2025" is not a valid date'
-		});
+	it.each([
+		{ text: 'AAPL 1/17/2025 Call $150.00', expected: { ok: true, value: 'AAPL  250117C00150000' } },
+		{ text: 'SPX 12/18/2026 Put $6,000.00', expected: { ok: true, value: 'SPX   261218P06000000' } },
+		{ text: 'F 3/20/2026 Call $12.50', expected: { ok: true, value: 'F     260320C00012500' } },
+		{
+			text: 'AAPL 2/30/2025 Call $150.00',
+			expected: { ok: false, reason: '"2/30/2025" is not a valid date' }
+		}
+	])('turns option descriptions into OCC symbols: $text', ({ text, expected }) => {
+		expect(robinhoodOptionSymbol(text)).toEqual(expected);
+	});
+
+	it('rejects an option strike below a tenth of a cent', () => {
 		expect(robinhoodOptionSymbol('AAPL 1/17/2025 Call $0.0001').ok).toBe(false);
 	});
 

@@ -11,12 +11,15 @@ import { runFormat } from './run';
 import { importText, sampleOf, splitCsv } from '../../../../tests/support/formats-testing';
 import { tradervueTrades } from './tradervue-trades';
 import { tradezero } from './tradezero';
+import type { FormatDef } from './types';
 import { webull } from './webull';
 
 /** A DAS Trades window with 13 named columns: every line ends with a comma, so 14 cells. */
 const DAS_HEADER = 'Time,Symb,Side,Price,Qty,Route,Broker,Account,Type,Cloid,ECNFee,LiqType,P / L,';
 const DAS_ROW = '09:43:10,MU,B,50.99,400,SMRT,,TRIB5621,Margin,AUTO,0.003,Add,12.50,';
 const dasImport = (text: string) => importText(das, text, { tradeDate: '2025-10-13' });
+/** Imports a file written out as its lines. */
+const importLines = (format: FormatDef, lines: string[]) => importText(format, lines.join('\n'));
 
 describe('rows whose cell count differs from the header', () => {
 	it('are refused with line and reason, so no value lands under the wrong header', () => {
@@ -82,11 +85,10 @@ describe('numbers carry only the decorations their column takes', () => {
 	});
 
 	it('reads Webull\'s "@" prices, which its price columns take', () => {
-		const text = [
+		const result = importLines(webull, [
 			'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time',
 			'Apple Inc,AAPL,Buy,Filled,100,100,@187.50,@187.40,DAY,03/02/2026 09:31:00 EST,03/02/2026 09:31:05 EST'
-		].join('\n');
-		const result = importText(webull, text);
+		]);
 		expect(result.errors).toEqual([]);
 		expect(result.records.map((r) => r.kind === 'execution' && r.price)).toEqual([187.4]);
 	});
@@ -172,11 +174,10 @@ describe('decimal separator, once per file', () => {
 
 describe('a damaged header name', () => {
 	it('warns which expected columns were not found instead of dropping them silently', () => {
-		const text = [
+		const result = importLines(tradezero, [
 			'Account,T/D,S/D,Currency,Type,Side,Symbol,Qty,Price,Exec Time,C0mm,SEC,TAF,NSCC,Nasdaq,ECN Remove,ECN Add,Gross Proceeds,Net Proceeds,Clr Broker,Liq,Note',
 			'TZ1,10/14/2025,10/15/2025,USD,3,B,RBLX,50,129.88,09:47:59,1.5,0.18,0.01,0,0,0.15,0,-6494,-6495.5,VIRTU,R,'
-		].join('\n');
-		const result = importText(tradezero, text);
+		]);
 		expect(result.records).toHaveLength(1);
 		expect(result.warnings).toEqual([
 			{ line: 1, column: null, reason: 'expected columns not found (their values are not read): Comm' }

@@ -13,6 +13,9 @@ const fixture = fixtures('tradezero');
 const GOLDEN = 'TradeZero_2025-10-14.csv';
 const BAD = 'tradezero-bad-rows.csv';
 
+/** A row rejected at `line` for what its `column` holds. */
+const rejected = (line: number, column: string, reason: string) => ({ line, column, reason });
+
 describe('TradeZero / TradeNote template', () => {
 	it('is detected from its header and leaves other execution headers alone', () => {
 		expect(tradezero.detect(sampleOf(fixture(GOLDEN)), GOLDEN)).toBe(1);
@@ -119,24 +122,20 @@ describe('TradeZero / TradeNote template', () => {
 				expect.objectContaining({ symbol: 'SPY', assetClass: 'option', price: 3.2, line: 5 })
 			],
 			errors: [
-				{ line: 6, column: 'T/D', reason: '"13/03/2025" is not a valid date' },
-				{ line: 7, column: 'Side', reason: '"X" is not a side (buy or sell)' },
-				{ line: 7, column: 'Qty', reason: 'must be above zero, is 0' },
-				{
-					line: 7,
-					column: 'Type',
-					reason: '"bond" is not an instrument type (stock, future, forex, call, put)'
-				},
-				{ line: 8, column: 'Type', reason: 'says call but the symbol SPY250321P00580000 is a put' },
-				{ line: 9, column: 'Price', reason: 'is empty' },
-				{ line: 9, column: 'Comm', reason: '"abc" is not a number' },
-				{ line: 10, column: 'Exec Time', reason: '"25:00:00" is not a valid time' },
-				{ line: 10, column: 'Currency', reason: '"US Dollar" is not a currency code' },
-				{
-					line: 12,
-					column: 'Exec Time',
-					reason: '2025-03-09 02:30:00 does not exist in America/New_York (clocks skipped it)'
-				}
+				rejected(6, 'T/D', '"13/03/2025" is not a valid date'),
+				rejected(7, 'Side', '"X" is not a side (buy or sell)'),
+				rejected(7, 'Qty', 'must be above zero, is 0'),
+				rejected(7, 'Type', '"bond" is not an instrument type (stock, future, forex, call, put)'),
+				rejected(8, 'Type', 'says call but the symbol SPY250321P00580000 is a put'),
+				rejected(9, 'Price', 'is empty'),
+				rejected(9, 'Comm', '"abc" is not a number'),
+				rejected(10, 'Exec Time', '"25:00:00" is not a valid time'),
+				rejected(10, 'Currency', '"US Dollar" is not a currency code'),
+				rejected(
+					12,
+					'Exec Time',
+					'2025-03-09 02:30:00 does not exist in America/New_York (clocks skipped it)'
+				)
 			]
 		});
 	});

@@ -8,11 +8,17 @@ import {
 } from '../../../../tests/support/formats-testing';
 import { cellEdits, expectAlwaysAccounted } from '../../../../tests/support/formats-properties';
 import { tradingviewTrades } from './tradingview-trades';
+import type { ParseOptions } from './types';
 
 const INR = 'RSI-DMI-MACD-ADX-CMF_Momentum_Strategy_NSE_ANANDRATHI_2025-09-20.csv';
 const DOLLAR = 'Opening_Range_Breakout_BATS_SPY_2021-06-04.csv';
 const USDT = 'Trend_Follower_v2_BINANCE_BTCUSDT_2026-01-21 (1).csv';
 const fixture = fixtures('tradingview-trades');
+
+/** Imports a fixture under its own file name, which is where TradingView puts the symbol. */
+function importFixture(name: string, options: Partial<ParseOptions> = {}) {
+	return importText(tradingviewTrades, fixture(name), { fileName: name, ...options });
+}
 
 describe('TradingView strategy list of trades', () => {
 	it('is detected from every header generation, and not from other formats', () => {
@@ -33,11 +39,7 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('reads the Price INR generation: one execution per row, the open trade’s placeholder exit skipped', () => {
-		const result = importText(tradingviewTrades, fixture(INR), {
-			fileName: INR,
-			zone: 'Asia/Kolkata',
-			symbol: 'ANANDRATHI'
-		});
+		const result = importFixture(INR, { zone: 'Asia/Kolkata', symbol: 'ANANDRATHI' });
 		expect(result.errors).toEqual([]);
 		expect(result.rows).toBe(9);
 		expect(result.skipped).toBe(2);
@@ -106,7 +108,7 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('reads the Profit $ generation (Signal before Date/Time, bare Price, capitalised types)', () => {
-		const result = importText(tradingviewTrades, fixture(DOLLAR), { fileName: DOLLAR, symbol: 'spy' });
+		const result = importFixture(DOLLAR, { symbol: 'spy' });
 		expect(result.errors).toEqual([]);
 		expect(result.skipped).toBe(1);
 		expect(
@@ -126,11 +128,7 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('reads the Price USDT generation: fractional sizes, quoted signals, P&L only on exits', () => {
-		const result = importText(tradingviewTrades, fixture(USDT), {
-			fileName: USDT,
-			zone: 'UTC',
-			symbol: 'BTCUSDT'
-		});
+		const result = importFixture(USDT, { zone: 'UTC', symbol: 'BTCUSDT' });
 		expect(result.errors).toEqual([]);
 		expect(result.records).toEqual([
 			expect.objectContaining({
@@ -184,7 +182,7 @@ describe('TradingView strategy list of trades', () => {
 	});
 
 	it('refuses every row while the symbol is not chosen, instead of guessing one', () => {
-		const result = importText(tradingviewTrades, fixture(DOLLAR), { fileName: DOLLAR });
+		const result = importFixture(DOLLAR);
 		expect(result.records).toEqual([]);
 		expect(result.errors).toHaveLength(4);
 		expect(result.errors[0]).toEqual({

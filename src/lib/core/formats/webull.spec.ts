@@ -20,27 +20,17 @@ describe('Webull orders export', () => {
 		expectDetection(webull, fixture, [ORDERS, 'bad-rows.csv'], [short]);
 	});
 
-	it('reads times by the zone abbreviation they carry', () => {
-		expect(parseWebullTime('06/10/2026 09:30:05 EDT')).toEqual({
-			ok: true,
-			value: Date.UTC(2026, 5, 10, 13, 30, 5)
-		});
-		expect(parseWebullTime('01/05/2026 09:30:05 EST')).toEqual({
-			ok: true,
-			value: Date.UTC(2026, 0, 5, 14, 30, 5)
-		});
-		expect(parseWebullTime('01/05/2026 09:30:05 PST')).toEqual({
-			ok: true,
-			value: Date.UTC(2026, 0, 5, 17, 30, 5)
-		});
-		expect(parseWebullTime('01/05/2026 9:30:05 AM utc')).toEqual({
-			ok: true,
-			value: Date.UTC(2026, 0, 5, 9, 30, 5)
-		});
-		expect(parseWebullTime('02/30/2026 09:30:00 EST')).toEqual({
-			ok: false,
-			reason: '"02/30/2026" is not a valid date'
-		});
+	it.each([
+		{ text: '06/10/2026 09:30:05 EDT', expected: { ok: true, value: Date.UTC(2026, 5, 10, 13, 30, 5) } },
+		{ text: '01/05/2026 09:30:05 EST', expected: { ok: true, value: Date.UTC(2026, 0, 5, 14, 30, 5) } },
+		{ text: '01/05/2026 09:30:05 PST', expected: { ok: true, value: Date.UTC(2026, 0, 5, 17, 30, 5) } },
+		{ text: '01/05/2026 9:30:05 AM utc', expected: { ok: true, value: Date.UTC(2026, 0, 5, 9, 30, 5) } },
+		{ text: '02/30/2026 09:30:00 EST', expected: { ok: false, reason: '"02/30/2026" is not a valid date' } }
+	])('reads times by the zone abbreviation they carry: $text', ({ text, expected }) => {
+		expect(parseWebullTime(text)).toEqual(expected);
+	});
+
+	it('rejects a time without a zone abbreviation', () => {
 		expect(parseWebullTime('01/05/2026 9:30:05 AM').ok).toBe(false);
 	});
 

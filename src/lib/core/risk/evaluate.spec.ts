@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_RISK_CONFIG } from './config';
 import { evaluateOrder } from './evaluate';
-import { context, NOW, only, order } from '../../../../tests/support/risk-builders';
+import { context, NOW, only, order, submitted } from '../../../../tests/support/risk-builders';
 import type { RiskResult, RiskViolation } from './types';
 
 /** The violations of a result, [] when it passed. */
@@ -231,14 +231,7 @@ describe('circuit breaker', () => {
 describe('rate limits', () => {
 	it('count orders in the sliding 60 s: one 59.999 s old counts, one exactly 60 s old does not', () => {
 		const config = only(['ordersPerMinute'], { ordersPerMinute: 3 });
-		const recent = (oldest: number) =>
-			context({
-				submissions: [
-					{ symbol: 'MSFT', time: NOW - oldest },
-					{ symbol: 'TSLA', time: NOW - 30_000 },
-					{ symbol: 'AAPL', time: NOW - 1 }
-				]
-			});
+		const recent = (oldest: number) => submitted(['MSFT', oldest], ['TSLA', 30_000], ['AAPL', 1]);
 		expect(evaluateOrder(config, recent(59_999), order())).toMatchObject({
 			rule: 'ordersPerMinute',
 			limit: 3,
@@ -249,14 +242,7 @@ describe('rate limits', () => {
 	});
 	it('count per symbol separately', () => {
 		const config = only(['symbolOrdersPerMinute'], { symbolOrdersPerMinute: 2 });
-		const recent = context({
-			submissions: [
-				{ symbol: 'AAPL', time: NOW - 59_999 },
-				{ symbol: 'AAPL', time: NOW - 10 },
-				{ symbol: 'MSFT', time: NOW - 10 },
-				{ symbol: 'AAPL', time: NOW - 60_000 }
-			]
-		});
+		const recent = submitted(['AAPL', 59_999], ['AAPL', 10], ['MSFT', 10], ['AAPL', 60_000]);
 		expect(evaluateOrder(config, recent, order())).toMatchObject({
 			rule: 'symbolOrdersPerMinute',
 			value: 3,

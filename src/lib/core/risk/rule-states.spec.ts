@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allRulesOff, DEFAULT_RISK_CONFIG, RULE_ORDER } from './config';
 import { ruleStates } from './evaluate';
-import { context, NOW } from '../../../../tests/support/risk-builders';
+import { context, NOW, submitted } from '../../../../tests/support/risk-builders';
 import type { RiskConfig, RiskContext, RuleId, RuleState } from './types';
 
 function stateOf(
@@ -107,14 +107,7 @@ describe('ruleStates', () => {
 		});
 	});
 	it('counts orders in the last minute, overall and for the busiest symbol', () => {
-		const ctx = context({
-			submissions: [
-				{ symbol: 'AAPL', time: NOW - 59_999 },
-				{ symbol: 'AAPL', time: NOW - 1_000 },
-				{ symbol: 'MSFT', time: NOW - 1_000 },
-				{ symbol: 'MSFT', time: NOW - 60_000 }
-			]
-		});
+		const ctx = submitted(['AAPL', 59_999], ['AAPL', 1_000], ['MSFT', 1_000], ['MSFT', 60_000]);
 		expect(stateOf('ordersPerMinute', ctx)).toMatchObject({
 			value: 3,
 			text: '3 of 30 orders in the last minute',

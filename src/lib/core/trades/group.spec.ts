@@ -32,6 +32,11 @@ function table(
 	};
 }
 
+/** The group of one account's executions in one symbol, at multiplier 1. */
+function plain(accountId: string, symbol: string) {
+	return { accountId, symbol, multiplier: 1 };
+}
+
 describe('groupTrades', () => {
 	it('a long round trip with a scale-in and two scale-outs is one trade, P&L to the cent', () => {
 		const [trade, ...rest] = groupTrades(
@@ -113,10 +118,7 @@ describe('groupTrades', () => {
 					{ t: 3, side: 'S', q: 1, p: 101, g: 0 },
 					{ t: 4, side: 'B', q: 1, p: 150, g: 1 }
 				],
-				[
-					{ accountId: 'a', symbol: 'X', multiplier: 1 },
-					{ accountId: 'b', symbol: 'X', multiplier: 1 }
-				]
+				[plain('a', 'X'), plain('b', 'X')]
 			)
 		);
 		expect(trades.map((t) => [t.accountId, t.direction, t.grossPnl])).toEqual([
@@ -175,10 +177,7 @@ describe('groupTrades', () => {
 				{ t: 2, side: 'B', q: 1, p: 1, g: 0 },
 				{ t: 1, side: 'B', q: 1, p: 1, g: 1 }
 			],
-			[
-				{ accountId: 'a', symbol: 'X', multiplier: 1 },
-				{ accountId: 'a', symbol: 'Y', multiplier: 1 }
-			]
+			[plain('a', 'X'), plain('a', 'Y')]
 		);
 		expect([...executionOrder(t)]).toEqual([1, 2, 3, 0]);
 	});

@@ -21,8 +21,8 @@ import type { AssetClass, PositionEffect } from '../model/records';
 import { isBlank, parseDate, parseNumber, parseOptionalNumber } from './cells';
 import type { Columns } from './cells';
 import { formatDef, layout } from './table';
-import { optionSymbol, transactionsScore, TransactionsParser } from './tastytrade';
-import type { Action, Transaction } from './tastytrade';
+import { optionSymbol, transactionsScore, TransactionsParser } from './tastytrade-transactions';
+import type { Action, Transaction } from './tastytrade-transactions';
 import type { FormatDef, RowOutcome } from './types';
 
 const ALIASES = {

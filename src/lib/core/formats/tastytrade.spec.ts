@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { occSymbol, parseExecutionTime, priceInDescription, tastytrade } from './tastytrade';
+import { occSymbol, tastytrade } from './tastytrade';
+import { parseExecutionTime, priceInDescription } from './tastytrade-transactions';
 import { tastytradeLegacy } from './tastytrade-legacy';
 import { thinkorswim } from './thinkorswim';
 import {

@@ -24,7 +24,7 @@
 import type { AssetClass, PositionEffect } from '../model/records';
 import { Columns, headerScore, isBlank, normalizeSymbol, parseNumber, parseSide, type Parsed } from './cells';
 // These live with the tastytrade formats, the first to need them; they belong in cells.ts.
-import { optionSymbol, parseExecutionTime } from './tastytrade';
+import { optionSymbol, parseExecutionTime } from './tastytrade-transactions';
 import { formatDef, RowParser } from './table';
 import {
 	accept,

@@ -194,7 +194,6 @@ describe('engine paper desk', () => {
 			at,
 			submission: { orderClass: 'single', order: { symbol: 'RIVN', side: 'buy', quantity, type: 'market' } }
 		});
-		/** The stored row of a session, read as another tab would. */
 		/** The stored session row with its log (read from paperActions). */
 		async function storedRow(id: string) {
 			const db = new FillbookDb('paper');
@@ -217,6 +216,24 @@ describe('engine paper desk', () => {
 			});
 			db.close();
 		}
+
+		it('applies changes sent together in the order sent: a tick never overtakes an order', async () => {
+			const engine = await setUp();
+			const { session } = await engine.paperStart('paper', DAY);
+			// Sent at once, as a playing desk's tick, an order and the next tick would be.
+			const [first, order, second] = await Promise.all([
+				engine.paperStep('paper', session.id, 1),
+				engine.paperAct('paper', session.id, buy(10)),
+				engine.paperStep('paper', session.id, 1)
+			]);
+			expect([first.session.cursor, order.desk.session.cursor, second.session.cursor]).toEqual([1, 1, 2]);
+			expect([first.barsFrom, order.desk.barsFrom, second.barsFrom]).toEqual([0, 1, 1]);
+			expect(order.outcome.ok).toBe(true);
+			// The order was placed after the first bar, and filled at the second's open.
+			expect((await storedRow(session.id)).actions).toEqual([buy(10, 1)]);
+			expect(second.view.executions.map((e) => [e.side, e.quantity])).toEqual([['buy', 10]]);
+			await engine.close();
+		});
 
 		it('refuses an order of −5 with the reason: nothing enters the log, and the session reopens after the next order', async () => {
 			const engine = await setUp();

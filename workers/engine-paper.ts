@@ -125,6 +125,16 @@ export function createPaper(
 		return found;
 	}
 
+	/**
+	 * A change of a session, run whole (read, replay, store) in its turn of the engine's write
+	 * queue, holding the mode's write lock: changes apply in the order they were asked for, a tick
+	 * never overtakes an order, and no other tab changes the session meanwhile. The paper desk's
+	 * one queue.
+	 */
+	function change<T>(mode: Mode, task: () => Promise<T>): Promise<T> {
+		return write(task, mode);
+	}
+
 	/** The session, if it can go on: a read-only one refuses bars, orders and stopping. */
 	async function openToChange(mode: Mode, id: string): Promise<Live> {
 		const entry = await open(mode, id);
@@ -135,7 +145,8 @@ export function createPaper(
 
 	/**
 	 * Stores what moved on (the summary row, new actions, new executions) in one transaction; the
-	 * desk to show after it, with the bars revealed from `barsFrom` on.
+	 * desk to show after it, with the bars revealed from `barsFrom` on. Runs inside the change's
+	 * turn of the write queue (see `change`).
 	 */
 	async function save(mode: Mode, entry: Live, barsFrom: number): Promise<PaperDesk> {
 		const d = paperDb(mode);
@@ -165,7 +176,7 @@ export function createPaper(
 			executions,
 			replaceLog
 		};
-		await write(() => savePaperProgress(d, progress), mode).catch((error: unknown) => {
+		await savePaperProgress(d, progress).catch((error: unknown) => {
 			// Not stored: the next call replays what is stored instead of this session in memory.
 			live.delete(before.id);
 			throw error;
@@ -255,42 +266,50 @@ export function createPaper(
 		},
 
 		/** Reveals up to `count` more bars (fewer at the end of the range). */
-		async paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
-			const entry = await openToChange(mode, id);
-			const from = entry.session.facts.cursor;
-			for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
-			return save(mode, entry, from);
+		paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
+			return change(mode, async () => {
+				const entry = await openToChange(mode, id);
+				const from = entry.session.facts.cursor;
+				for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
+				return save(mode, entry, from);
+			});
 		},
 
 		/** Reveals bars until the first one at or after `time` is the latest. */
-		async paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk> {
-			const entry = await openToChange(mode, id);
-			const { session } = entry;
-			const from = session.facts.cursor;
-			while (!session.finished && (session.now === null || session.now < time)) session.step();
-			return save(mode, entry, from);
+		paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk> {
+			return change(mode, async () => {
+				const entry = await openToChange(mode, id);
+				const { session } = entry;
+				const from = session.facts.cursor;
+				while (!session.finished && (session.now === null || session.now < time)) session.step();
+				return save(mode, entry, from);
+			});
 		},
 
 		/** An order, a change, a cancel, a flatten or new risk limits; the outcome and the desk after it. */
-		async paperAct(
+		paperAct(
 			mode: Mode,
 			id: string,
 			action: PaperAction
 		): Promise<{ outcome: ActionOutcome; desk: PaperDesk }> {
-			const entry = await openToChange(mode, id);
-			const logged = entry.session.facts.actions.length;
-			const outcome = entry.session.act(action);
-			// Refused (an invalid action): nothing entered the log, so there is nothing to store.
-			const cursor = entry.session.facts.cursor;
-			if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry, cursor) };
-			return { outcome, desk: await save(mode, entry, cursor) };
+			return change(mode, async () => {
+				const entry = await openToChange(mode, id);
+				const logged = entry.session.facts.actions.length;
+				const outcome = entry.session.act(action);
+				// Refused (an invalid action): nothing entered the log, so there is nothing to store.
+				const cursor = entry.session.facts.cursor;
+				if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry, cursor) };
+				return { outcome, desk: await save(mode, entry, cursor) };
+			});
 		},
 
 		/** Ends the session: no more bars or orders; its trades stay in the journal. */
-		async paperStop(mode: Mode, id: string): Promise<PaperDesk> {
-			const entry = await openToChange(mode, id);
-			entry.session.stop();
-			return save(mode, entry, entry.session.facts.cursor);
+		paperStop(mode: Mode, id: string): Promise<PaperDesk> {
+			return change(mode, async () => {
+				const entry = await openToChange(mode, id);
+				entry.session.stop();
+				return save(mode, entry, entry.session.facts.cursor);
+			});
 		},
 
 		/** Deletes a session and the executions it made (its trades leave the journal). */

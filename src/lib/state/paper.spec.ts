@@ -55,18 +55,20 @@ beforeEach(() => {
 });
 
 describe('PaperState', () => {
-	it('sends one engine call at a time: an order waits for the step before it', async () => {
+	it('sends an order at once while a step is in flight (the engine applies them in the order sent)', async () => {
 		const { paper, step } = await openWithStepHeld();
-		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 1, 1) });
+		const act = later<{ outcome: { ok: true }; desk: PaperDesk }>();
+		fake.paperAct.mockReturnValue(act.promise);
 		const stepping = paper.step(1);
 		const cancelling = paper.cancel('o1');
 		await Promise.resolve();
-		await Promise.resolve();
-		expect(fake.paperAct).not.toHaveBeenCalled();
-		step.resolve(desk('a', 1));
-		await Promise.all([stepping, cancelling]);
 		expect(fake.paperAct).toHaveBeenCalledWith('a', { kind: 'cancel', at: 0, orderId: 'o1' });
+		// The engine answers in the order asked: the step, then the order (revealing nothing more).
+		step.resolve(desk('a', 1));
+		act.resolve({ outcome: { ok: true }, desk: desk('a', 1, 1) });
+		await Promise.all([stepping, cancelling]);
 		expect(paper.view.message).toEqual({ tone: 'ok', text: 'Cancelled o1' });
+		expect(paper.view.desk?.session.cursor).toBe(1);
 	});
 
 	it('appends the bars a step sends to those it holds; bars that do not follow on open the session again', async () => {

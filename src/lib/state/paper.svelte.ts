@@ -71,11 +71,11 @@ function startOfDay(date: string, zone: string, days = 0): number | null {
  * while the trader looks at another one. Every change goes through the engine, which stores the
  * session's facts; what is shown is the engine's answer.
  *
- * One queue: every engine call of the desk goes through `#run`, one at a time, in the order the
- * trader made them. The engine's write queue orders only the storage writes; its paper handlers
- * read the stored row, compare it with the live session and change that session around awaits,
- * so two calls in flight at once could replay from a stale row. Answers for a session the desk
- * has left (closed, another opened, a mode switch) are dropped by a generation counter.
+ * One queue, the engine's: each change of a session runs whole in its turn of the engine's write
+ * queue, in the order the calls were made (see `change` in workers/engine-paper.ts), so the desk
+ * sends a tick or an order at once and a tick never overtakes an order. Answers arrive in that
+ * order; answers for a session the desk has left (closed, another opened, a mode switch) are
+ * dropped by a generation counter.
  */
 class PaperState {
 	readonly #view = new View<PaperView>(() => ({
@@ -90,8 +90,6 @@ class PaperState {
 	/** Whether a tick's step is on its way (the next tick then waits). */
 	#busy = false;
 	#timer: ReturnType<typeof setInterval> | null = null;
-	/** Serialises engine calls: a tick never overtakes an order, nor the other way round. */
-	#queue: Promise<unknown> = Promise.resolve();
 	#carry = 0;
 	/** Bumped whenever the desk shows another session (or none): older answers are dropped. */
 	#generation = 0;
@@ -141,12 +139,6 @@ class PaperState {
 		this.#view.set({ message: { tone: 'error', text } });
 	}
 
-	#run<T>(task: () => Promise<T>): Promise<T> {
-		const next = this.#queue.then(task, task);
-		this.#queue = next.catch(() => undefined);
-		return next;
-	}
-
 	/** Shows another session (or none) from now on: answers to questions asked before are dropped. */
 	#show(desk: PaperDesk | null): void {
 		this.#generation++;
@@ -175,7 +167,7 @@ class PaperState {
 	 */
 	async #try<T>(task: () => Promise<T>): Promise<T | null> {
 		try {
-			return await this.#run(task);
+			return await task();
 		} catch (e) {
 			this.pause();
 			const text = (e as Error).message;
@@ -243,9 +235,13 @@ class PaperState {
 		this.pause();
 		let desk: PaperDesk;
 		try {
-			desk = await this.#run(() =>
-				engine.paperStart({ symbol: form.symbol, from, to, broker: form.broker, risk: DEFAULT_RISK_CONFIG })
-			);
+			desk = await engine.paperStart({
+				symbol: form.symbol,
+				from,
+				to,
+				broker: form.broker,
+				risk: DEFAULT_RISK_CONFIG
+			});
 		} catch (e) {
 			return (e as Error).message;
 		}
@@ -367,7 +363,7 @@ class PaperState {
 			this.pause();
 			this.#show(null);
 		}
-		await this.#run(() => engine.paperDelete(id));
+		await engine.paperDelete(id);
 		this.#view.set({ sessions: await engine.paperSessions() });
 	}
 
@@ -389,7 +385,6 @@ class PaperState {
 		this.#view.reset();
 		this.#busy = false;
 		this.#carry = 0;
-		this.#queue = Promise.resolve();
 	}
 }
 

@@ -10,7 +10,7 @@ import type {
 import { proxy } from 'comlink';
 import type { Account } from '$lib/core/model/account';
 import { formatById, type FormatDef } from '$lib/core/formats';
-import { mappedFormat } from '$lib/core/formats/mapped';
+import { mappedFormat, type ColumnMapping, type MappedField } from '$lib/core/formats/mapped';
 import type { RowCounts } from '$lib/core/formats/types';
 import { toCsv } from '$lib/core/export/csv';
 import { addCounts } from '$lib/core/import/counts';
@@ -79,6 +79,24 @@ function rememberZone(formatId: string, zone: string): void {
 
 let nextKey = 1;
 
+/** What one file's card shows. */
+export interface ImportItemView {
+	status: ItemStatus;
+	/** The start of the file as read: candidate formats, first rows, encoding. */
+	sniff: Sniff | null;
+	/** What the user confirms (format, zone, date, symbol, account, mapping). */
+	request: ImportRequest;
+	preview: PreviewResult | null;
+	progress: Progress | null;
+	outcome: ImportOutcome | null;
+	/** Why it could not be read or imported, or what to do next. */
+	message: string | null;
+	/** A good-news line (e.g. a preset saved). */
+	notice: string | null;
+	/** An earlier import of the same bytes in this mode (importing again stores nothing new). */
+	sameFile: SameFile | null;
+}
+
 /**
  * One file on the Import page, from drop to done, in the mode it was added in: it is previewed
  * against that mode's accounts, imported into it and shown only while that mode is current (a
@@ -87,34 +105,80 @@ let nextKey = 1;
 export class ImportItem {
 	readonly key = nextKey++;
 	readonly jobId = `job-${Date.now().toString(36)}-${this.key}`;
-	status = $state<ItemStatus>('reading');
-	sniff = $state.raw<Sniff | null>(null);
-	request = $state<ImportRequest>({
-		formatId: '',
-		zone: 'America/New_York',
-		tradeDate: null,
-		symbol: null,
-		accountId: null,
-		newAccountCurrency: null,
-		mapping: null,
-		preset: null
-	});
-	preview = $state.raw<PreviewResult | null>(null);
-	progress = $state.raw<Progress | null>(null);
-	outcome = $state.raw<ImportOutcome | null>(null);
-	message = $state<string | null>(null);
-	/** A good-news line (e.g. a preset saved). */
-	notice = $state<string | null>(null);
-	/** An earlier import of the same bytes in this mode (importing again stores nothing new). */
-	sameFile = $state.raw<SameFile | null>(null);
+	readonly #view = new View<ImportItemView>(() => ({
+		status: 'reading',
+		sniff: null,
+		request: {
+			formatId: '',
+			zone: 'America/New_York',
+			tradeDate: null,
+			symbol: null,
+			accountId: null,
+			newAccountCurrency: null,
+			mapping: null,
+			preset: null
+		},
+		preview: null,
+		progress: null,
+		outcome: null,
+		message: null,
+		notice: null,
+		sameFile: null
+	}));
+
+	/** What the file's card shows; changed through the methods below (and ImportsState's). */
+	get view(): Readonly<ImportItemView> {
+		return this.#view.current;
+	}
+
+	/** For ImportsState, which reads, previews and imports the file: sets what it learned. */
+	update(patch: Partial<ImportItemView>): void {
+		this.#view.set(patch);
+	}
+
+	/** Changes what the user confirms (format options, zone, date, symbol, account, currency). */
+	setRequest(patch: Partial<ImportRequest>): void {
+		this.#view.set({ request: { ...this.view.request, ...patch } });
+	}
+
+	/** The user maps the columns by hand (the file's format is not one Fillbook knows). */
+	mapColumns(): void {
+		const { mapping } = this.view.request;
+		this.setRequest({
+			formatId: 'mapped',
+			preset: null,
+			mapping: mapping ?? { columns: {}, dateOrder: 'mdy' }
+		});
+		this.#view.set({ status: 'mapping', preview: null });
+	}
+
+	/** Replaces the column mapping (the user's or a first guess). */
+	setMapping(mapping: ColumnMapping): void {
+		this.setRequest({ mapping });
+	}
+
+	/** Maps a field to a column of the file's header, or (null) to none. */
+	setMappingColumn(field: MappedField, header: string | null): void {
+		const mapping = this.view.request.mapping;
+		if (!mapping) return;
+		const columns = { ...mapping.columns };
+		if (header) columns[field] = header;
+		else delete columns[field];
+		this.setMapping({ ...mapping, columns });
+	}
+
+	/** A good-news line for the card (e.g. a preset saved). */
+	setNotice(text: string | null): void {
+		this.#view.set({ notice: text });
+	}
 
 	/** The format the request names (a built-in one, a saved preset, or the user's mapping). */
 	readonly format: FormatDef | undefined = $derived(
-		this.request.formatId === 'mapped' && this.request.mapping
-			? mappedFormat(this.request.mapping)
-			: this.request.preset
-				? mappedFormat(this.request.preset.mapping, this.request.preset)
-				: formatById(this.request.formatId)
+		this.view.request.formatId === 'mapped' && this.view.request.mapping
+			? mappedFormat(this.view.request.mapping)
+			: this.view.request.preset
+				? mappedFormat(this.view.request.preset.mapping, this.view.request.preset)
+				: formatById(this.view.request.formatId)
 	);
 
 	/**
@@ -123,16 +187,16 @@ export class ImportItem {
 	 */
 	readonly blocker: string | null = $derived.by(() => {
 		const format = this.format;
-		if (this.status === 'reading') return 'its start is still being read';
-		if (this.status === 'failed' && !this.sniff) return this.message ?? 'it could not be read';
-		if (this.status === 'mapping' && this.preview?.ok !== true)
+		if (this.view.status === 'reading') return 'its start is still being read';
+		if (this.view.status === 'failed' && !this.view.sniff) return this.view.message ?? 'it could not be read';
+		if (this.view.status === 'mapping' && this.view.preview?.ok !== true)
 			return 'its format is not recognised: map its columns';
 		if (format === undefined) return 'choose its format';
-		if (format.needsTradeDate && !this.request.tradeDate)
+		if (format.needsTradeDate && !this.view.request.tradeDate)
 			return 'enter its trade date (the file name has none)';
-		if (format.needsSymbol && !this.request.symbol?.trim()) return 'enter its symbol';
-		if (this.preview === null) return 'its preview is still being read';
-		if (!this.preview.ok) return this.preview.message ?? 'its options are not valid';
+		if (format.needsSymbol && !this.view.request.symbol?.trim()) return 'enter its symbol';
+		if (this.view.preview === null) return 'its preview is still being read';
+		if (!this.view.preview.ok) return this.view.preview.message ?? 'its options are not valid';
 		return null;
 	});
 
@@ -144,7 +208,7 @@ export class ImportItem {
 		this.blocker ??
 			(this.format?.produces === 'executions' &&
 			!this.format.hasAccountColumn &&
-			this.request.accountId === null
+			this.view.request.accountId === null
 				? 'choose its account (its rows name none)'
 				: null)
 	);
@@ -225,50 +289,60 @@ export class ImportsState {
 	async #sniff(item: ImportItem): Promise<void> {
 		try {
 			const sniff = await engine.sniffFile(item.file, presets.view.list);
-			item.sniff = sniff;
+			item.update({ sniff });
 			const best = sniff.candidates[0];
 			if (!best) {
 				// No known format: the user maps the columns (status 'mapping').
-				item.status = 'mapping';
-				item.message = `Fillbook does not recognise ${item.file.name}: its first rows match none of the formats it reads.`;
-				item.request.formatId = 'mapped';
-				item.request.mapping = { columns: {}, dateOrder: 'mdy' };
+				item.setRequest({ formatId: 'mapped', mapping: { columns: {}, dateOrder: 'mdy' } });
+				item.update({
+					status: 'mapping',
+					message: `Fillbook does not recognise ${item.file.name}: its first rows match none of the formats it reads.`
+				});
 				return;
 			}
 			this.choose(item, best.id);
-			item.request.tradeDate = sniff.tradeDateFromName;
-			item.request.symbol = sniff.symbolFromName;
-			item.status = 'ready';
+			item.setRequest({ tradeDate: sniff.tradeDateFromName, symbol: sniff.symbolFromName });
+			item.update({ status: 'ready' });
 			// The preview first (it gates the Import button); hashing a large file must not delay it.
 			await this.refreshPreview(item);
 			await this.#checkSameFile(item);
 		} catch (error) {
-			item.status = 'failed';
-			item.message = `Could not read ${item.file.name}: ${error instanceof Error ? error.message : String(error)}`;
+			item.update({
+				status: 'failed',
+				message: `Could not read ${item.file.name}: ${error instanceof Error ? error.message : String(error)}`
+			});
 		}
 	}
 
 	/** Sets the format (a built-in one or a saved preset) and the defaults that go with it. */
 	choose(item: ImportItem, formatId: string): void {
-		item.request.formatId = formatId;
-		item.request.zone = defaultImportZone(formatId);
-		item.request.preset = presets.byFormatId(formatId);
-		item.request.mapping = null;
+		item.setRequest({
+			formatId,
+			zone: defaultImportZone(formatId),
+			preset: presets.byFormatId(formatId),
+			mapping: null
+		});
+	}
+
+	/** The user picked a format for a file: its defaults, then a fresh preview. */
+	async chooseFormat(item: ImportItem, formatId: string): Promise<void> {
+		this.choose(item, formatId);
+		item.update({ status: 'ready' });
+		await this.refreshPreview(item);
 	}
 
 	/** The mapping is complete enough to preview: move from mapping to ready (or back). */
 	async applyMapping(item: ImportItem): Promise<void> {
 		await this.refreshPreview(item);
-		item.status = item.preview?.ok ? 'ready' : 'mapping';
+		item.update({ status: item.view.preview?.ok ? 'ready' : 'mapping' });
 	}
 
 	/** Re-reads the preview after the user changed the format, zone, date, symbol or account. */
 	async refreshPreview(item: ImportItem): Promise<void> {
-		const request = $state.snapshot(item.request);
-		const preview = await engine.previewFile(item.file, request);
-		item.preview = preview;
-		if (preview.newAccounts.length > 0 && item.request.newAccountCurrency === null)
-			item.request.newAccountCurrency = 'USD';
+		const preview = await engine.previewFile(item.file, item.view.request);
+		item.update({ preview });
+		if (preview.newAccounts.length > 0 && item.view.request.newAccountCurrency === null)
+			item.setRequest({ newAccountCurrency: 'USD' });
 	}
 
 	/** The files of the current mode (the others wait for their mode to be current again). */
@@ -283,12 +357,12 @@ export class ImportsState {
 
 	/** Looks for an earlier import of the same bytes (SHA-256) in the current mode. */
 	async #checkSameFile(item: ImportItem): Promise<void> {
-		item.sameFile = await engine.sameFileImported(item.file);
+		item.update({ sameFile: await engine.sameFileImported(item.file) });
 	}
 
 	/** Files not imported yet (nor importing). */
 	get pending(): ImportItem[] {
-		return this.current.filter((i) => i.status !== 'done' && i.status !== 'importing');
+		return this.current.filter((i) => i.view.status !== 'done' && i.view.status !== 'importing');
 	}
 
 	/**
@@ -320,10 +394,10 @@ export class ImportsState {
 			const item = ready[i]!;
 			publish(i, true);
 			await this.run(item, false);
-			const outcome = item.outcome;
+			const outcome = item.view.outcome;
 			entries[files.indexOf(item)] = outcome?.ok
 				? { fileName: item.file.name, counts: outcome.counts, reason: null }
-				: { fileName: item.file.name, counts: null, reason: item.message ?? 'not imported' };
+				: { fileName: item.file.name, counts: null, reason: item.view.message ?? 'not imported' };
 		}
 		publish(ready.length, false);
 		await this.#recheckSameFiles();
@@ -335,32 +409,31 @@ export class ImportsState {
 	 */
 	async run(item: ImportItem, recheck = true): Promise<void> {
 		if (item.mode !== mode.current) return;
-		item.status = 'importing';
-		item.progress = { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 };
-		item.message = null;
+		item.update({
+			status: 'importing',
+			progress: { bytes: 0, total: item.file.size, rows: 0, elapsedMs: 0 },
+			message: null
+		});
+		const { request } = item.view;
 		const outcome = await engine.importFile(
 			item.jobId,
 			item.file,
-			$state.snapshot(item.request),
-			proxy((p: Progress) => (item.progress = p))
+			request,
+			proxy((progress: Progress) => item.update({ progress }))
 		);
-		item.outcome = outcome;
-		if (outcome.ok) rememberZone(item.request.formatId, item.request.zone);
-		item.status = outcome.ok
-			? 'done'
-			: outcome.cancelled
-				? 'cancelled'
-				: item.request.mapping
-					? 'mapping'
-					: 'failed';
-		item.message = outcome.ok ? null : outcome.message;
+		if (outcome.ok) rememberZone(request.formatId, request.zone);
+		item.update({
+			outcome,
+			status: outcome.ok ? 'done' : outcome.cancelled ? 'cancelled' : request.mapping ? 'mapping' : 'failed',
+			message: outcome.ok ? null : outcome.message
+		});
 		await this.refresh();
 		if (outcome.ok && recheck) await this.#recheckSameFiles();
 	}
 
 	/** Checks the files still waiting (read already) for being the same bytes as an import. */
 	async #recheckSameFiles(): Promise<void> {
-		await Promise.all(this.pending.filter((i) => i.sniff !== null).map((i) => this.#checkSameFile(i)));
+		await Promise.all(this.pending.filter((i) => i.view.sniff !== null).map((i) => this.#checkSameFile(i)));
 	}
 
 	cancel(item: ImportItem): void {

@@ -6,12 +6,13 @@
  * Paper mode only: real mode's database is the record of a real broker, and no order can be sent
  * from the browser.
  */
-import type { ChartBars, PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
+import type { PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
 import { transfer } from 'comlink';
 import { DEFAULT_BROKER_CONFIG, type Bar, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
 import type { Execution } from '$lib/core/model/execution';
+import { barColumns } from '$lib/core/model/journal';
 import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import {
@@ -189,7 +190,7 @@ export function createPaper(
 	/** What the desk draws after a call: the bars revealed from `barsFrom` on (transferred). */
 	function desk(entry: Live, barsFrom: number, view = entry.session.view()): PaperDesk {
 		const { session, row, timeframeMs } = entry;
-		const bars = columns(session.bars, barsFrom, session.facts.cursor);
+		const bars = barColumns(session.bars, barsFrom, session.facts.cursor);
 		const result: PaperDesk = {
 			session: summary(row, session.bars.length),
 			timeframeMs,
@@ -351,29 +352,6 @@ function sameRow(a: PaperSessionRow, b: PaperSessionRow): boolean {
 		a.status === b.status &&
 		a.storedExecutions === b.storedExecutions
 	);
-}
-
-/** Bars `from` ≤ i < `to` of a session as the chart's columns (the rest the desk has already). */
-function columns(bars: readonly Bar[], from: number, to: number): ChartBars {
-	const n = Math.max(0, to - from);
-	const out: ChartBars = {
-		time: new Float64Array(n),
-		open: new Float64Array(n),
-		high: new Float64Array(n),
-		low: new Float64Array(n),
-		close: new Float64Array(n),
-		volume: new Float64Array(n)
-	};
-	for (let k = 0; k < n; k++) {
-		const b = bars[from + k]!;
-		out.time[k] = b.time;
-		out.open[k] = b.open;
-		out.high[k] = b.high;
-		out.low[k] = b.low;
-		out.close[k] = b.close;
-		out.volume[k] = b.volume ?? NaN;
-	}
-	return out;
 }
 
 /** A paper execution as an execution of the paper database. */

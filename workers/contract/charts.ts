@@ -1,20 +1,13 @@
 /** Charts and signals over imported bars. */
 import type { Excursion } from '$lib/core/analytics/excursion';
 import type { Timeframe } from '$lib/core/indicators';
+import type { BarColumns } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import type { Signal, SignalParamsInput } from '$lib/core/signals';
 import type { StudySpec } from '$lib/core/studies';
 
-/** Bars of one symbol as columns, sorted by time (epoch ms). */
-export interface ChartBars {
-	time: Float64Array;
-	open: Float64Array;
-	high: Float64Array;
-	low: Float64Array;
-	close: Float64Array;
-	/** NaN where the file had no volume. */
-	volume: Float64Array;
-}
+/** Bars of one symbol as columns, sorted by time (epoch ms; volume NaN where the file had none). */
+export type ChartBars = BarColumns;
 
 export interface TradeChart {
 	symbol: string;

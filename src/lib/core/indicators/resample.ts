@@ -9,12 +9,12 @@
  * clock change moves no bucket boundary.
  */
 import { tzOffset } from '@date-fns/tz';
-import type { BarChunk } from '../model/journal';
+import type { BarColumns } from '../model/journal';
 import { isValidZone } from '../time/zone';
 import { toColumn, type Column } from './series';
 
-/** Bars as columns sorted by time: the columns of a stored BarChunk (time is the bar's open, epoch ms UTC). */
-export type BarColumns = Pick<BarChunk, 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+/** Bars as columns sorted by time (time is the bar's open, epoch ms UTC); see model/journal.ts. */
+export type { BarColumns };
 
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 

@@ -1,4 +1,4 @@
-import type { BarRecord, JournalTradeRecord } from './records';
+import type { Bar, BarRecord, JournalTradeRecord } from './records';
 
 /** A stored journal trade (a row from a journal such as Tradervue) with its stable id. */
 export interface JournalTrade extends Omit<JournalTradeRecord, 'kind' | 'accountNumber'> {
@@ -26,17 +26,20 @@ export interface BarChunk {
 	volume: Float64Array;
 }
 
-/** Packs bars of one symbol (sorted by time) into a chunk. */
-export function encodeBars(importId: string, symbol: string, bars: readonly BarRecord[]): BarChunk {
-	const sorted = [...bars].sort((a, b) => a.time - b.time);
-	const n = sorted.length;
-	const chunk: BarChunk = {
-		importId,
-		symbol,
-		timeframeMs: medianGap(sorted.map((b) => b.time)),
-		count: n,
-		firstTime: sorted[0]?.time ?? NaN,
-		lastTime: sorted[n - 1]?.time ?? NaN,
+/** Bars as six columns of one length, sorted by time (what charts, indicators and chunks hold). */
+export type BarColumns = Pick<BarChunk, 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+
+/**
+ * Bars `from` ≤ i < `to` of a list sorted by time as columns (volume NaN where there is none).
+ * @example barColumns([{ time: 1, open: 2, high: 3, low: 1, close: 2, volume: null }]).volume // Float64Array [NaN]
+ */
+export function barColumns(
+	bars: readonly Pick<Bar, 'time' | 'open' | 'high' | 'low' | 'close' | 'volume'>[],
+	from = 0,
+	to = bars.length
+): BarColumns {
+	const n = Math.max(0, to - from);
+	const out: BarColumns = {
 		time: new Float64Array(n),
 		open: new Float64Array(n),
 		high: new Float64Array(n),
@@ -44,15 +47,31 @@ export function encodeBars(importId: string, symbol: string, bars: readonly BarR
 		close: new Float64Array(n),
 		volume: new Float64Array(n)
 	};
-	sorted.forEach((b, i) => {
-		chunk.time[i] = b.time;
-		chunk.open[i] = b.open;
-		chunk.high[i] = b.high;
-		chunk.low[i] = b.low;
-		chunk.close[i] = b.close;
-		chunk.volume[i] = b.volume ?? NaN;
-	});
-	return chunk;
+	for (let k = 0; k < n; k++) {
+		const b = bars[from + k]!;
+		out.time[k] = b.time;
+		out.open[k] = b.open;
+		out.high[k] = b.high;
+		out.low[k] = b.low;
+		out.close[k] = b.close;
+		out.volume[k] = b.volume ?? NaN;
+	}
+	return out;
+}
+
+/** Packs bars of one symbol (sorted by time) into a chunk. */
+export function encodeBars(importId: string, symbol: string, bars: readonly BarRecord[]): BarChunk {
+	const sorted = [...bars].sort((a, b) => a.time - b.time);
+	const n = sorted.length;
+	return {
+		importId,
+		symbol,
+		timeframeMs: medianGap(sorted.map((b) => b.time)),
+		count: n,
+		firstTime: sorted[0]?.time ?? NaN,
+		lastTime: sorted[n - 1]?.time ?? NaN,
+		...barColumns(sorted)
+	};
 }
 
 /** The median gap between consecutive times; NaN for fewer than two bars. */

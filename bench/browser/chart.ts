@@ -68,6 +68,7 @@ export async function chartBench(points: number, reps: number): Promise<ChartTim
 	const seconds = Float64Array.from(curve.time, (t) => t / 1000);
 	const setup = {
 		width: WIDTH,
+		axis: 'time' as const,
 		zone: 'America/New_York',
 		unit: '$' as const,
 		colours: { loss: '#d33', accent: '#36c', muted: '#777', border: '#ddd' },

@@ -180,3 +180,50 @@ test.describe('at phone width', () => {
 		expect(width).toBeLessThanOrEqual(390);
 	});
 });
+
+test('risk-adjusted figures follow their stated formulas; the curve can run by trade number', async ({
+	page
+}) => {
+	const days = ['Trades_2025-10-13.csv', 'Trades_2025-10-14.csv', 'Trades_2025-10-15.csv'];
+	await importFiles(
+		page,
+		days.map((name) => ({
+			name,
+			text: readFileSync(`tests/fixtures/samples/das/${name}`, 'utf8'),
+			format: 'das-trades'
+		})),
+		'Import into paper mode'
+	);
+	await page.goto('/');
+	const cells = page.getByTestId('pnl-calendar').locator('button[data-day]');
+	await expect(cells).toHaveCount(3);
+	const daily = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pnl'))));
+	// Sharpe = mean ÷ sample deviation × √252, computed here from the calendar's own days.
+	const mean = daily.reduce((a, b) => a + b, 0) / daily.length;
+	const sd = Math.sqrt(daily.reduce((a, d) => a + (d - mean) ** 2, 0) / (daily.length - 1));
+	const fixed = (x: number) => x.toFixed(2).replace('-', '−');
+	await expect(page.getByTestId('ratio-sharpe')).toHaveText(fixed((mean / sd) * Math.sqrt(252)));
+	const down = Math.sqrt(daily.reduce((a, d) => a + Math.min(d, 0) ** 2, 0) / daily.length);
+	await expect(page.getByTestId('ratio-sortino')).toHaveText(
+		down > 0 ? fixed((mean / down) * Math.sqrt(252)) : '—'
+	);
+	// No trade of the samples has a risk: no R, no SQN.
+	await expect(page.getByTestId('ratio-sqn')).toHaveText('—');
+	await expect(page.getByTestId('ratio-kelly')).toHaveText(/^−?\d+\.\d%$/);
+	// Each figure says its formula on hover.
+	await expect(page.getByTestId('ratio-sharpe').locator('..')).toHaveAttribute(
+		'title',
+		/^Sharpe = mean\(daily P&L\) ÷ standard deviation\(daily P&L\) × √252/
+	);
+	// Costs take from the P&L: one sign, negative.
+	await expect(page.getByTestId('costs')).toHaveText(/^−\d[\d,]*\.\d\d$/);
+
+	const chart = page.getByTestId('equity-chart');
+	await expect(chart.getByTestId('equity-caption')).toHaveText('Equity ($) by close time');
+	await chart.getByRole('button', { name: 'By trade' }).click();
+	await expect(chart.getByTestId('equity-caption')).toHaveText('Equity ($) by trade number');
+	await expect(chart.locator('canvas')).toHaveCount(2);
+	// One step per trade: the last point is at the trade count.
+	await expect(chart).toHaveAttribute('data-axis', 'trade');
+	await expect(chart).toHaveAttribute('data-last-x', (await chart.getAttribute('data-points'))!);
+});

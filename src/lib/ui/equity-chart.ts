@@ -23,9 +23,16 @@ export interface EquityColours {
 	border: string;
 }
 
+/**
+ * What the x axis counts: close time (nights and weekends are flat stretches) or trade number
+ * (one step per closed trade, so the curve's shape is the sequence of results).
+ */
+export type EquityAxis = 'time' | 'trade';
+
 export interface EquityChartSetup {
 	/** CSS pixels. */
 	width: number;
+	axis: EquityAxis;
 	zone: string;
 	unit: Unit;
 	colours: EquityColours;
@@ -33,7 +40,7 @@ export interface EquityChartSetup {
 	syncKey?: string;
 }
 
-/** What uPlot is given: x in epoch seconds (uPlot's time unit), drawdown below zero. */
+/** What uPlot is given: x in epoch seconds (uPlot's time unit) or trade numbers, drawdown below zero. */
 export interface EquityPlotData {
 	x: Float64Array;
 	equity: Float64Array;
@@ -47,19 +54,23 @@ export interface EquityPlotData {
  */
 export function equityPlotData(
 	curve: Pick<EquityCurve, 'time' | 'equity' | 'drawdown'>,
-	pixels: number
+	pixels: number,
+	axis: EquityAxis = 'time'
 ): EquityPlotData {
 	const buckets = Math.max(1, Math.round(pixels));
 	const n = curve.time.length;
+	// Trade numbers from 1; times in seconds.
+	const xs = axis === 'time' ? curve.time : Float64Array.from({ length: n }, (_, i) => i + 1);
+	const toX = axis === 'time' ? 1000 : 1;
 	if (n <= POINTS_PER_PIXEL * buckets)
 		return {
-			x: Float64Array.from(curve.time, (t) => t / 1000),
+			x: Float64Array.from(xs, (t) => t / toX),
 			equity: curve.equity,
 			drawdown: Float64Array.from(curve.drawdown, negate)
 		};
-	const kept = m4Indices(curve.time, [curve.equity, curve.drawdown], buckets);
-	const x = pick(curve.time, kept);
-	for (let i = 0; i < x.length; i++) x[i] = x[i]! / 1000;
+	const kept = m4Indices(xs, [curve.equity, curve.drawdown], buckets);
+	const x = pick(xs, kept);
+	for (let i = 0; i < x.length; i++) x[i] = x[i]! / toX;
 	const drawdown = pick(curve.drawdown, kept);
 	for (let i = 0; i < drawdown.length; i++) drawdown[i] = negate(drawdown[i]!);
 	return { x, equity: pick(curve.equity, kept), drawdown };
@@ -81,6 +92,7 @@ function common(setup: EquityChartSetup, height: number): Omit<uPlot.Options, 's
 		ticks: { stroke: border, width: 1 },
 		font: '11px system-ui, sans-serif'
 	});
+	const byTrade = setup.axis === 'trade';
 	return {
 		width: setup.width,
 		height,
@@ -90,7 +102,17 @@ function common(setup: EquityChartSetup, height: number): Omit<uPlot.Options, 's
 			...(setup.syncKey === undefined ? {} : { sync: { key: setup.syncKey } }),
 			drag: { x: false, y: false }
 		},
-		axes: [axis(), { ...axis(), size: 52, values: (_u, splits) => splits.map(tick) }]
+		...(byTrade ? { scales: { x: { time: false } } } : {}),
+		axes: [
+			byTrade
+				? {
+						...axis(),
+						// Whole trade numbers only.
+						values: (_u, splits) => splits.map((x) => (Number.isInteger(x) ? `#${x}` : ''))
+					}
+				: axis(),
+			{ ...axis(), size: 52, values: (_u, splits) => splits.map(tick) }
+		]
 	};
 }
 
@@ -114,9 +136,10 @@ export function equityOptions(setup: EquityChartSetup): uPlot.Options {
 
 export function drawdownOptions(setup: EquityChartSetup): uPlot.Options {
 	const { loss } = setup.colours;
+	const options = common(setup, DRAWDOWN_H);
 	return {
-		...common(setup, DRAWDOWN_H),
-		scales: { y: { range: (_u, min) => [Math.min(min, -1e-9), 0] } },
+		...options,
+		scales: { ...options.scales, y: { range: (_u, min) => [Math.min(min, -1e-9), 0] } },
 		series: [
 			{},
 			{

@@ -5,11 +5,14 @@
 import { closedTrades, type Unit } from './closed';
 import { dailyPnlOf, type DailyPnl } from './daily';
 import { histogram, type Histogram } from './histogram';
+import { riskAdjusted, type RiskAdjusted } from './risk-adjusted';
 import { equityCurveOf, summaryOf, type EquityCurve, type Summary } from './summary';
 import type { TradeRow } from '../trades/query';
 
 export interface Dashboard {
 	summary: Summary;
+	/** Sharpe, Sortino, Calmar, SQN and Kelly of the same trades. */
+	riskAdjusted: RiskAdjusted;
 	equity: EquityCurve;
 	daily: DailyPnl;
 	/** Net P&L per trade, in the unit. */
@@ -27,10 +30,23 @@ export function dashboard(rows: readonly TradeRow[], zone: string, unit: Unit): 
 	const closed = closedTrades(rows, unit);
 	const equity = equityCurveOf(closed);
 	const pnlHistogram = histogram(equity.pnl);
+	const s = summaryOf(closed);
+	const daily = dailyPnlOf(closed, zone);
 	return {
-		summary: summaryOf(closed),
+		summary: s,
+		riskAdjusted: riskAdjusted({
+			daily: daily.pnl,
+			r: closed.r,
+			firstClose: closed.count === 0 ? null : closed.time[0]!,
+			lastClose: closed.count === 0 ? null : closed.time[closed.count - 1]!,
+			netPnl: s.netPnl,
+			maxDrawdown: s.maxDrawdown.amount,
+			winRate: s.winRate,
+			averageWin: s.averageWin,
+			averageLoss: s.averageLoss
+		}),
 		equity,
-		daily: dailyPnlOf(closed, zone),
+		daily,
 		pnlHistogram,
 		// In $ the R column holds NaN for trades without R, which the histogram skips. In R the two
 		// are equal but not shared: each array must be its own to be transferred.

@@ -32,4 +32,5 @@ export {
 	type MonteCarloOptions
 } from './monte-carlo';
 export { seededRandom } from './random';
+export { FORMULAS, riskAdjusted, type RiskAdjusted } from './risk-adjusted';
 export { equityCurve, summary, type Drawdown, type EquityCurve, type Summary } from './summary';

@@ -4,7 +4,7 @@
  * small pages of rows. Trades are derived, never stored: a better grouping rule corrects every
  * old trade on the next load, and annotations survive because they are keyed by trade id.
  */
-import type { TradeDetail, TradeExecution, TradesApi } from './contract';
+import type { TradeDetail, TradeExecution, TradeFacets, TradesApi } from './contract';
 import { transfer } from 'comlink';
 import { dashboard, type Dashboard, type Unit } from '$lib/core/analytics';
 import { type DefaultRisk } from '$lib/core/model/annotation';
@@ -146,17 +146,16 @@ export function createTrades(
 			});
 		},
 
-		/** The values the filter offers: accounts, symbols, tags and strategies in use. */
-		async tradeFacets(
-			mode: Mode
-		): Promise<{ accounts: string[]; symbols: string[]; tags: string[]; strategies: string[] }> {
+		/** The values the filter offers: accounts, symbols, tags, strategies and mistakes in use. */
+		async tradeFacets(mode: Mode): Promise<TradeFacets> {
 			const { rows } = await load(mode);
 			const sorted = (values: Iterable<string>) => [...new Set(values)].filter((v) => v !== '').sort();
 			return {
 				accounts: sorted(rows.map((r) => r.accountId)),
 				symbols: sorted(rows.map((r) => r.symbol)),
 				tags: sorted(rows.flatMap((r) => r.tags)),
-				strategies: sorted(rows.map((r) => r.strategy))
+				strategies: sorted(rows.map((r) => r.strategy)),
+				mistakes: sorted(rows.flatMap((r) => r.mistakes))
 			};
 		},
 

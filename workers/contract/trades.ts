@@ -38,12 +38,13 @@ export interface TradeDetail {
 	annotation: Annotation | null;
 }
 
-/** The accounts, symbols, tags and strategies the filters offer. */
+/** The accounts, symbols, tags, strategies and mistakes the filters offer. */
 export interface TradeFacets {
 	accounts: string[];
 	symbols: string[];
 	tags: string[];
 	strategies: string[];
+	mistakes: string[];
 }
 
 /** Futures point values: the built-in table and the user's own, by root. */

@@ -7,7 +7,7 @@ import { engine } from './engine';
 
 const key = (m: Mode) => `fillbook.filter.${m}`;
 
-const NO_FACETS: TradeFacets = { accounts: [], symbols: [], tags: [], strategies: [] };
+const NO_FACETS: TradeFacets = { accounts: [], symbols: [], tags: [], strategies: [], mistakes: [] };
 
 /**
  * The global trade filter every page shares, remembered per mode (a filter on real accounts

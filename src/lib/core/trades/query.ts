@@ -205,7 +205,17 @@ export interface TradeFilter {
 	outcome: 'all' | 'win' | 'loss' | 'open';
 	tags: string[];
 	strategy: string;
+	/**
+	 * Mistakes the journal names on the trade: '' any trade, a mistake's name trades with it,
+	 * ANY_MISTAKE trades with at least one, NO_MISTAKES trades with none.
+	 */
+	mistake: string;
 }
+
+/** `TradeFilter.mistake` for trades with at least one mistake (brackets: a name is never one). */
+export const ANY_MISTAKE = '[any]';
+/** `TradeFilter.mistake` for trades without a mistake. */
+export const NO_MISTAKES = '[none]';
 
 export const EMPTY_FILTER: TradeFilter = {
 	from: '',
@@ -216,7 +226,8 @@ export const EMPTY_FILTER: TradeFilter = {
 	side: 'all',
 	outcome: 'all',
 	tags: [],
-	strategy: ''
+	strategy: '',
+	mistake: ''
 };
 
 export type SortKey =
@@ -285,6 +296,12 @@ export function describeDates(filter: Pick<TradeFilter, 'from' | 'to' | 'dateBy'
 	return `${verb} ${from} to ${to}`;
 }
 
+function mistakeMatches(mistakes: readonly string[], wanted: string): boolean {
+	if (wanted === ANY_MISTAKE) return mistakes.length > 0;
+	if (wanted === NO_MISTAKES) return mistakes.length === 0;
+	return mistakes.includes(wanted);
+}
+
 /** Whether a row passes the filter. */
 export function matches(row: TradeRow, filter: TradeFilter, zone: string): boolean {
 	if (filter.side !== 'all' && row.direction !== filter.side) return false;
@@ -295,6 +312,7 @@ export function matches(row: TradeRow, filter: TradeFilter, zone: string): boole
 	if (filter.symbols.length > 0 && !filter.symbols.includes(row.symbol)) return false;
 	if (filter.strategy !== '' && row.strategy !== filter.strategy) return false;
 	if (filter.tags.length > 0 && !filter.tags.some((t) => row.tags.includes(t))) return false;
+	if (filter.mistake && !mistakeMatches(row.mistakes, filter.mistake)) return false;
 	if (filter.from !== '' || filter.to !== '') {
 		const time = filter.dateBy === 'close' ? (row.open ? null : row.closeTime) : row.openTime;
 		// No day: open, or a time that is not one (a trade that cannot be computed).

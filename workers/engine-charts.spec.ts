@@ -120,6 +120,22 @@ describe('engine charts', () => {
 			['buy', 3800, 13.42]
 		]);
 
+		expect(chart.hiddenExecutions).toBe(0);
+		// The trade filter: a long-only filter hides the short's executions, and says how many.
+		const request = { symbol: 'RIVN', timeframe: null, studies: [], zone: 'America/New_York' };
+		const longs = (await engine.priceChart('paper', {
+			...request,
+			filter: { ...EMPTY_FILTER, side: 'long' }
+		}))!;
+		expect(longs.executions).toEqual([]);
+		expect(longs.hiddenExecutions).toBe(3);
+		const shorts = (await engine.priceChart('paper', {
+			...request,
+			filter: { ...EMPTY_FILTER, side: 'short' }
+		}))!;
+		expect(shorts.executions).toEqual(chart.executions);
+		expect(shorts.hiddenExecutions).toBe(0);
+
 		const fiveMinute = (await engine.priceChart('paper', {
 			symbol: 'RIVN',
 			timeframe: '5m',

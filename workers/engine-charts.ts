@@ -18,6 +18,7 @@ import { transfer } from 'comlink';
 import { excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/types';
+import { matches, type TradeFilter } from '$lib/core/trades/query';
 import { barChunksOf, listBarChunks } from '$lib/db/bars';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
 import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';
@@ -114,8 +115,24 @@ export function createCharts(
 					volume: bars.volume.slice()
 				},
 				studies: specs.map((spec) => ({ spec, label: studyLabel(spec), lines: computeStudy(spec, bars) })),
-				executions: n ? executionsOf(await trades(mode), request.symbol, bars.time[0]!, end) : []
+				executions: [],
+				hiddenExecutions: 0
 			};
+			if (n) {
+				const derived = await trades(mode);
+				const all = executionsOf(derived, request.symbol, bars.time[0]!, end);
+				const kept = request.filter
+					? executionsOf(
+							derived,
+							request.symbol,
+							bars.time[0]!,
+							end,
+							filteredLegs(derived, request.filter, request.filterZone ?? request.zone)
+						)
+					: all;
+				chart.executions = kept;
+				chart.hiddenExecutions = all.length - kept.length;
+			}
 			const buffers = [
 				...Object.values(chart.bars).map((a: Float64Array) => a.buffer),
 				...chart.studies.flatMap((s) => s.lines.map((l) => l.buffer))
@@ -192,15 +209,30 @@ function spacing(c: BarChunkRow): number {
 	return Number.isFinite(c.timeframeMs) && c.timeframeMs > 0 ? c.timeframeMs : 60_000;
 }
 
-/** Executions of `symbol` (any account) with from ≤ time < to, oldest first. */
-function executionsOf(derived: Derived, symbol: string, from: number, to: number): ChartExecution[] {
+/** The executions (table indexes) of the trades the filter lets through. */
+function filteredLegs(derived: Derived, filter: TradeFilter, zone: string): Set<number> {
+	const legs = new Set<number>();
+	for (const row of derived.rows)
+		if (matches(row, filter, zone))
+			for (const leg of derived.byId.get(row.id)?.legs ?? []) legs.add(leg.execution);
+	return legs;
+}
+
+/** Executions of `symbol` (any account, or only those in `only`) with from ≤ time < to, oldest first. */
+function executionsOf(
+	derived: Derived,
+	symbol: string,
+	from: number,
+	to: number,
+	only?: Set<number>
+): ChartExecution[] {
 	const t = derived.table;
 	const groups = new Set(t.groups.flatMap((g, i) => (g.symbol === symbol ? [i] : [])));
 	const out: ChartExecution[] = [];
 	if (!groups.size) return out;
 	for (let i = 0; i < t.count; i++) {
 		const time = t.time[i]!;
-		if (time < from || time >= to || !groups.has(t.group[i]!)) continue;
+		if (time < from || time >= to || !groups.has(t.group[i]!) || (only && !only.has(i))) continue;
 		out.push({ time, side: t.side[i] === 0 ? 'buy' : 'sell', quantity: t.quantity[i]!, price: t.price[i]! });
 	}
 	return out.sort((a, b) => a.time - b.time);

@@ -94,6 +94,40 @@ describe('engine matching', () => {
 			expect(m.trip!.direction).toBe(m.journal.direction);
 			expect(m.pnl.fillsGross).toBe(m.journal.grossPnl);
 		}
+		// The trade filter narrows every list, and the totals say how many it let through.
+		const all = overview.current!;
+		expect(all.totals).toEqual({
+			matched: all.matched.length,
+			ambiguous: all.ambiguous.length,
+			unmatchedJournal: all.unmatchedJournal.length,
+			noFills: all.noFills.length,
+			unmatchedTrips: all.unmatchedTrips.length
+		});
+		const symbol = all.matched[0]!.journal.symbol;
+		const shorts = (
+			await engine.matchingOverview('paper', { ...EMPTY_FILTER, side: 'short' }, 'America/New_York')
+		).current!;
+		expect(shorts.matched.length).toBe(all.matched.filter((m) => m.journal.direction === 'short').length);
+		expect(shorts.matched.length).toBeGreaterThan(0);
+		expect(shorts.matched.length).toBeLessThan(all.matched.length);
+		expect(shorts.unmatchedTrips.every((u) => u.trip.direction === 'short')).toBe(true);
+		const one = (await engine.matchingOverview('paper', { ...EMPTY_FILTER, symbols: [symbol] }, 'UTC'))
+			.current!;
+		expect(one.matched.map((m) => m.journal.symbol)).toEqual(
+			all.matched.filter((m) => m.journal.symbol === symbol).map(() => symbol)
+		);
+		expect(one.totals.matched).toBe(one.matched.length);
+		// A day with no trades empties every list.
+		const none = (
+			await engine.matchingOverview('paper', { ...EMPTY_FILTER, from: '2024-01-01', to: '2024-01-01' }, 'UTC')
+		).current!;
+		expect(none.totals).toEqual({
+			matched: 0,
+			ambiguous: 0,
+			unmatchedJournal: 0,
+			noFills: 0,
+			unmatchedTrips: 0
+		});
 		// DAS writes BRK B, the journal BRK.B: one symbol.
 		expect(
 			overview.current!.matched.some((m) => m.journal.symbol === 'BRK.B' && m.trip!.symbol === 'BRK B')

@@ -9,8 +9,10 @@ import type {
 	JournalView,
 	MatchingApi,
 	MatchingOverview,
+	MatchingTotals,
 	RunSummary,
-	TradeMatch
+	TradeMatch,
+	TripView
 } from './contract';
 import { toCsv, type CsvCell } from '$lib/core/export/csv';
 import { checkPnl } from '$lib/core/matching/candidates';
@@ -21,6 +23,7 @@ import { executionStats, venueReport, type VenueRow } from '$lib/core/matching/s
 import { parseAliases } from '$lib/core/matching/symbols';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/types';
+import { passes, type FilterSubject, type TradeFilter } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
 import type { FillbookDb, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
 import { allImports } from '$lib/db/imports';
@@ -39,12 +42,14 @@ import type { Derived } from './engine-trades';
 import {
 	countsOf,
 	fillsOf,
+	pairSubject,
 	settingsProblem,
 	summary,
 	toJournalView,
 	toMatchJournal,
 	toMatchTrade,
-	toTripView
+	toTripView,
+	tripSubject
 } from './matching-views';
 
 /** Items per list sent to the page (the counts say how many there are in all). */
@@ -104,7 +109,7 @@ export function createMatching(
 
 	return {
 		/** Settings, the standing run's result with what it refers to, and the audit trail. */
-		async matchingOverview(mode: Mode): Promise<MatchingOverview> {
+		async matchingOverview(mode: Mode, filter?: TradeFilter, zone = 'UTC'): Promise<MatchingOverview> {
 			const d = db(mode);
 			const [settings, journal, imports, runs, decisions, derived, firstTag] = await Promise.all([
 				readSetting(d, 'matchSettings'),
@@ -139,15 +144,32 @@ export function createMatching(
 				}));
 			const byRun = new Map<string, MatchDecisionRow[]>();
 			for (const dec of decisions) byRun.set(dec.runId, [...(byRun.get(dec.runId) ?? []), dec]);
-			const some = <T, U>(items: T[], view: (item: T) => U | null): U[] => {
+			// Each list: the entries the filter lets through (all of them counted in `totals`), the
+			// first LIST_LIMIT of them viewed.
+			const totals: MatchingTotals = {
+				matched: 0,
+				ambiguous: 0,
+				unmatchedJournal: 0,
+				noFills: 0,
+				unmatchedTrips: 0
+			};
+			const some = <T, U>(
+				list: keyof MatchingTotals,
+				items: T[],
+				view: (item: T) => U | null,
+				subject: (v: U) => FilterSubject
+			): U[] => {
 				const out: U[] = [];
 				for (const item of items) {
-					if (out.length >= LIST_LIMIT) break;
 					const v = view(item);
-					if (v !== null) out.push(v);
+					if (v === null || (filter && !passes(subject(v), filter, zone))) continue;
+					totals[list]++;
+					if (out.length < LIST_LIMIT) out.push(v);
 				}
 				return out;
 			};
+			const bySide = (v: { journal: JournalView; trip?: TripView | null }) =>
+				pairSubject(v.journal, v.trip ?? null);
 			return {
 				settings,
 				journalCount: journal.length,
@@ -156,30 +178,51 @@ export function createMatching(
 				current: current
 					? {
 							run: summary(current, byRun.get(current.id) ?? []),
-							matched: some(current.result.matched, (m) => {
-								const j = journalView(m.journalId);
-								return j && { journal: j, trip: tripView(m.tradeId), manual: m.manual, pnl: m.pnl };
-							}),
-							ambiguous: some(current.result.ambiguous, (a) => {
-								const j = journalView(a.journalId);
-								return (
-									j && {
-										journal: j,
-										candidates: a.candidates.map((c) => ({ ...c, trip: tripView(c.tradeId) })),
-										// Runs recorded before reasons were kept.
-										reason: a.reason ?? 'more than one round trip fits it'
-									}
-								);
-							}),
-							unmatchedJournal: some(current.result.unmatchedJournal, (u) => {
-								const j = journalView(u.journalId);
-								return j && { journal: j, reason: u.reason };
-							}),
-							noFills: some(current.result.noFills, journalView),
-							unmatchedTrips: some(current.result.unmatchedTrades, (u) => {
-								const t = tripView(u.tradeId);
-								return t && { trip: t, reason: u.reason };
-							}),
+							matched: some(
+								'matched',
+								current.result.matched,
+								(m) => {
+									const j = journalView(m.journalId);
+									return j && { journal: j, trip: tripView(m.tradeId), manual: m.manual, pnl: m.pnl };
+								},
+								bySide
+							),
+							ambiguous: some(
+								'ambiguous',
+								current.result.ambiguous,
+								(a) => {
+									const j = journalView(a.journalId);
+									return (
+										j && {
+											journal: j,
+											candidates: a.candidates.map((c) => ({ ...c, trip: tripView(c.tradeId) })),
+											// Runs recorded before reasons were kept.
+											reason: a.reason ?? 'more than one round trip fits it'
+										}
+									);
+								},
+								bySide
+							),
+							unmatchedJournal: some(
+								'unmatchedJournal',
+								current.result.unmatchedJournal,
+								(u) => {
+									const j = journalView(u.journalId);
+									return j && { journal: j, reason: u.reason };
+								},
+								bySide
+							),
+							noFills: some('noFills', current.result.noFills, journalView, (j) => pairSubject(j, null)),
+							unmatchedTrips: some(
+								'unmatchedTrips',
+								current.result.unmatchedTrades,
+								(u) => {
+									const t = tripView(u.tradeId);
+									return t && { trip: t, reason: u.reason };
+								},
+								(u) => tripSubject(u.trip)
+							),
+							totals,
 							offsets: current.result.offsets.map((o) => ({
 								...o,
 								fileName: fileNames.get(o.importId) ?? o.importId

@@ -16,7 +16,7 @@ import { journalDayOf } from '$lib/core/matching/offsets';
 import type { JournalTrade } from '$lib/core/model/journal';
 import { roundCents } from '$lib/core/model/money';
 import type { Trade } from '$lib/core/trades/types';
-import { journalStrategy } from '$lib/core/trades/query';
+import { journalStrategy, type FilterSubject } from '$lib/core/trades/query';
 import type { MatchCounts, MatchDecisionRow, MatchRunRow } from '$lib/db/schema';
 import type { Derived } from './engine-trades';
 
@@ -185,5 +185,36 @@ export function toTripView(t: Trade): TripView {
 		exitPrice: t.exitPrice,
 		computedPnl: t.computedPnl,
 		executionCount: t.executionCount
+	};
+}
+
+/**
+ * What the trade filter judges of a journal trade and the round trip matched to it: the journal's
+ * side, symbol, times, P&L, tags and strategy, and the round trip's account (a journal trade has none).
+ */
+export function pairSubject(journal: JournalView, trip: TripView | null): FilterSubject {
+	return {
+		direction: journal.direction,
+		open: journal.closeTime === null,
+		netPnl: journal.netPnl ?? trip?.computedPnl ?? null,
+		accountId: trip?.accountId,
+		symbol: journal.symbol,
+		strategy: journal.strategy,
+		tags: journal.tags,
+		openTime: journal.openTime,
+		closeTime: journal.closeTime
+	};
+}
+
+/** What the trade filter judges of a round trip no journal trade was matched to (no tags of its own). */
+export function tripSubject(trip: TripView): FilterSubject {
+	return {
+		direction: trip.direction,
+		open: trip.closeTime === null,
+		netPnl: trip.closeTime === null ? null : trip.computedPnl,
+		accountId: trip.accountId,
+		symbol: trip.symbol,
+		openTime: trip.openTime,
+		closeTime: trip.closeTime
 	};
 }

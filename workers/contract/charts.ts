@@ -1,4 +1,5 @@
 /** Charts and signals over imported bars. */
+import type { TradeFilter } from '$lib/core/trades/query';
 import type { Excursion } from '$lib/core/analytics/excursion';
 import type { Timeframe } from '$lib/core/indicators';
 import type { BarColumns } from '$lib/core/model/journal';
@@ -40,6 +41,12 @@ export interface ChartRequest {
 	studies: StudySpec[];
 	/** The session's IANA zone for resampling (where a day or an hour starts). */
 	zone: string;
+	/**
+	 * The trade filter: only executions of trades it lets through are drawn (days in
+	 * `filterZone`, the display zone). None: every execution.
+	 */
+	filter?: TradeFilter;
+	filterZone?: string;
 }
 
 export interface ChartStudy {
@@ -65,6 +72,8 @@ export interface PriceChart {
 	studies: ChartStudy[];
 	/** The symbol's executions within the bars' time span, oldest first (every account). */
 	executions: ChartExecution[];
+	/** Executions in the span that the trade filter left out (0 without a filter). */
+	hiddenExecutions: number;
 }
 
 export interface SignalsRequest {

@@ -2,6 +2,7 @@
 import type { Candidate, MatchSettings, OffsetFinding, PnlCheck } from '$lib/core/matching/types';
 import type { ExecutionStats, VenueRow } from '$lib/core/matching/stats';
 import type { Mode } from '$lib/core/model/mode';
+import type { TradeFilter } from '$lib/core/trades/query';
 import type { MatchCounts, MatchRunRow } from '$lib/db/schema';
 import type { Result } from './journal';
 
@@ -60,6 +61,14 @@ export interface RunSummary {
 	decision: string | null;
 }
 
+export interface MatchingTotals {
+	matched: number;
+	ambiguous: number;
+	unmatchedJournal: number;
+	noFills: number;
+	unmatchedTrips: number;
+}
+
 export interface MatchingOverview {
 	settings: MatchSettings;
 	journalCount: number;
@@ -78,6 +87,8 @@ export interface MatchingOverview {
 		noFills: JournalView[];
 		unmatchedTrips: { trip: TripView; reason: string }[];
 		offsets: (OffsetFinding & { fileName: string })[];
+		/** How many entries of each list the filter let through (the lists hold at most 2,000 each). */
+		totals: MatchingTotals;
 	} | null;
 	/** Every run, newest first. */
 	runs: RunSummary[];
@@ -101,8 +112,11 @@ export interface ParsedAliases {
 }
 
 export interface MatchingApi {
-	/** Settings, the standing run's result with what it refers to, and the audit trail. */
-	matchingOverview(mode: Mode): Promise<MatchingOverview>;
+	/**
+	 * Settings, the standing run's result with what it refers to, and the audit trail; the lists
+	 * hold only what the trade filter (days in `zone`) lets through, when one is given.
+	 */
+	matchingOverview(mode: Mode, filter?: TradeFilter, zone?: string): Promise<MatchingOverview>;
 	/** Runs matching with these settings (saved for next time) and records the run. */
 	runMatching(mode: Mode, settings: MatchSettings): Promise<RunSummary | { error: string }>;
 	parseAliases(mode: Mode, text: string): ParsedAliases;

@@ -64,6 +64,7 @@ function overview(): MatchingOverview {
 			ambiguous: [],
 			unmatchedJournal: [{ journal, reason: 'no candidate' }],
 			noFills: [],
+			totals: { matched: 0, ambiguous: 0, unmatchedJournal: 1, noFills: 0, unmatchedTrips: 3 },
 			unmatchedTrips: [
 				{ trip: trip('t1', 'META', 'long'), reason: '' },
 				{ trip: trip('t2', 'META', 'short'), reason: '' },

@@ -304,15 +304,45 @@ function mistakeMatches(mistakes: readonly string[], wanted: string): boolean {
 
 /** Whether a row passes the filter. */
 export function matches(row: TradeRow, filter: TradeFilter, zone: string): boolean {
+	return passes(row, filter, zone);
+}
+
+/**
+ * What a filter can judge of something trade-like: a trade row, or a journal trade with the round
+ * trip it was matched to (the Matching page). A part of the filter whose field the subject lacks
+ * (undefined) lets it through: a journal trade has no account, a round trip no tags.
+ */
+export interface FilterSubject {
+	direction: 'long' | 'short';
+	/** Open: no close, no outcome. */
+	open: boolean;
+	netPnl?: number | null;
+	accountId?: string;
+	symbol: string;
+	strategy?: string;
+	tags?: readonly string[];
+	mistakes?: readonly string[];
+	openTime: number;
+	closeTime: number | null;
+}
+
+/** Whether a subject passes the filter (see FilterSubject). */
+export function passes(row: FilterSubject, filter: TradeFilter, zone: string): boolean {
 	if (filter.side !== 'all' && row.direction !== filter.side) return false;
 	if (filter.outcome === 'open' && !row.open) return false;
-	if (filter.outcome === 'win' && (row.open || row.netPnl <= 0)) return false;
-	if (filter.outcome === 'loss' && (row.open || row.netPnl >= 0)) return false;
-	if (filter.accounts.length > 0 && !filter.accounts.includes(row.accountId)) return false;
+	if (filter.outcome === 'win' && (row.open || !(row.netPnl === undefined || (row.netPnl ?? 0) > 0)))
+		return false;
+	if (filter.outcome === 'loss' && (row.open || !(row.netPnl === undefined || (row.netPnl ?? 0) < 0)))
+		return false;
+	if (filter.accounts.length > 0 && row.accountId !== undefined && !filter.accounts.includes(row.accountId))
+		return false;
 	if (filter.symbols.length > 0 && !filter.symbols.includes(row.symbol)) return false;
-	if (filter.strategy !== '' && row.strategy !== filter.strategy) return false;
-	if (filter.tags.length > 0 && !filter.tags.some((t) => row.tags.includes(t))) return false;
-	if (filter.mistake && !mistakeMatches(row.mistakes, filter.mistake)) return false;
+	if (filter.strategy !== '' && row.strategy !== undefined && row.strategy !== filter.strategy) return false;
+	const tags = row.tags;
+	if (filter.tags.length > 0 && tags !== undefined && !filter.tags.some((t) => tags.includes(t)))
+		return false;
+	if (filter.mistake && row.mistakes !== undefined && !mistakeMatches(row.mistakes, filter.mistake))
+		return false;
 	if (filter.from !== '' || filter.to !== '') {
 		const time = filter.dateBy === 'close' ? (row.open ? null : row.closeTime) : row.openTime;
 		// No day: open, or a time that is not one (a trade that cannot be computed).

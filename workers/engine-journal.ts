@@ -203,6 +203,16 @@ export function createJournal(
 			});
 		},
 
+		/** Sets (or, with null, forgets) the account's equity before the first trade, in dollars. */
+		setStartingEquity(mode: Mode, amount: number | null): Promise<Result> {
+			if (amount !== null && !(Number.isFinite(amount) && amount > 0 && amount < 1e12))
+				return Promise.resolve({ ok: false, message: 'The starting equity must be an amount above zero.' });
+			return write(async () => {
+				await writeSetting(db(mode), 'startingEquity', amount);
+				return { ok: true } as const;
+			});
+		},
+
 		/** Sets (or, with null, removes) the point value of a futures root; trades regroup at once. */
 		setPointValue(mode: Mode, root: string, value: number | null): Promise<Result> {
 			const key = root.trim().replace(/^\//, '').toUpperCase();

@@ -125,8 +125,9 @@ export function createTrades(
 		 * worker builds them anew for every call and keeps none.
 		 */
 		async dashboard(mode: Mode, filter: TradeFilter, zone: string, unit: Unit): Promise<Dashboard> {
-			const rows = (await load(mode)).rows.filter((r) => matches(r, filter, zone));
-			const result = dashboard(rows, zone, unit);
+			const [data, startingEquity] = await Promise.all([load(mode), readSetting(db(mode), 'startingEquity')]);
+			const rows = data.rows.filter((r) => matches(r, filter, zone));
+			const result = dashboard(rows, zone, unit, startingEquity);
 			return transfer(result, dashboardBuffers(result));
 		},
 
@@ -201,6 +202,11 @@ export function createTrades(
 		},
 
 		/** The default risk rule for trades without their own risk. */
+		/** The account's equity before the first trade (dollars), or null when not set. */
+		async startingEquity(mode: Mode): Promise<number | null> {
+			return readSetting(db(mode), 'startingEquity');
+		},
+
 		async defaultRisk(mode: Mode): Promise<DefaultRisk> {
 			return readSetting(db(mode), 'defaultRisk');
 		}

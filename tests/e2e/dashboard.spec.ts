@@ -226,4 +226,27 @@ test('risk-adjusted figures follow their stated formulas; the curve can run by t
 	// One step per trade: the last point is at the trade count.
 	await expect(chart).toHaveAttribute('data-axis', 'trade');
 	await expect(chart).toHaveAttribute('data-last-x', (await chart.getAttribute('data-points'))!);
+
+	// With the starting equity known, the drawdown is a share of the account's equity at the peak.
+	const of = page.getByTestId('drawdown-of');
+	await expect(of).not.toHaveText(/of equity at the peak/);
+	const amount = Number(await of.getAttribute('data-amount'));
+	const peak = Number(await of.getAttribute('data-peak'));
+	expect(amount).toBeGreaterThan(0);
+	await page.goto('/settings');
+	await page.getByTestId('starting-equity').fill('25,000');
+	await page.getByRole('button', { name: 'Save equity' }).click();
+	await expect(page.getByTestId('starting-equity-message')).toHaveText(
+		'Saved: the dashboard gives the drawdown as a share of equity at the peak.'
+	);
+	await page.goto('/');
+	await expect(of).toHaveText(`${((amount / (25_000 + peak)) * 100).toFixed(1)}% of equity at the peak`);
+	await page.goto('/settings');
+	await page.getByTestId('starting-equity').fill('-5');
+	await page.getByRole('button', { name: 'Save equity' }).click();
+	await expect(page.getByTestId('starting-equity-message')).toHaveText(
+		'The starting equity must be an amount above zero.'
+	);
+	await page.reload();
+	await expect(page.getByTestId('starting-equity')).toHaveValue('25000');
 });

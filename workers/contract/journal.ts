@@ -68,6 +68,8 @@ export interface JournalApi {
 		change: ExecutionChange
 	): Promise<ChangePreview | { ok: false; message: string }>;
 	setDefaultRisk(mode: Mode, rule: DefaultRisk): Promise<Result>;
+	/** The account's equity before the first trade (dollars) for drawdown %; null forgets it. */
+	setStartingEquity(mode: Mode, amount: number | null): Promise<Result>;
 	/** Sets (or, with null, removes) the point value of a futures root; trades regroup at once. */
 	setPointValue(mode: Mode, root: string, value: number | null): Promise<Result>;
 	/** Deletes executions (by id, with what they were, for the record); returns how many. */

@@ -65,4 +65,6 @@ export interface TradesApi {
 	tradeDetail(mode: Mode, id: string): Promise<TradeDetail | null>;
 	pointValues(mode: Mode): Promise<PointValues>;
 	defaultRisk(mode: Mode): Promise<DefaultRisk>;
+	/** The account's equity before the first trade (dollars), or null when not set. */
+	startingEquity(mode: Mode): Promise<number | null>;
 }

@@ -35,6 +35,7 @@ export interface SettingValues {
 	commissionSchedules: CommissionSchedule[];
 	journalFirstTagStrategy: boolean;
 	executionEditsVersion: number;
+	startingEquity: number | null;
 }
 
 export type SettingName = keyof SettingValues;
@@ -83,6 +84,13 @@ export const SETTINGS: { [N in SettingName]: Setting<SettingValues[N]> } = {
 		json: false,
 		unset: () => true,
 		accept: (v) => v !== false
+	},
+	/** The account's equity before the first trade, in dollars; null when the user has not said. */
+	startingEquity: {
+		key: 'startingEquity',
+		json: false,
+		unset: () => null,
+		accept: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null)
 	},
 	/** Counts writes to executionEdits, so the trade cache's signature changes with every edit. */
 	executionEditsVersion: {

@@ -190,6 +190,55 @@ export class DefaultRiskState {
 	}
 }
 
+/** What the starting equity card reads. */
+export interface StartingEquityView {
+	/** As typed; '' when not set. */
+	value: string;
+	loaded: boolean;
+	message: string | null;
+}
+
+/** The account's equity before the first trade: the dashboard's drawdown % of equity uses it. */
+export class StartingEquityState {
+	readonly #view = new View<StartingEquityView>(() => ({ value: '', loaded: false, message: null }));
+
+	get view(): Readonly<StartingEquityView> {
+		return this.#view.current;
+	}
+
+	setValue(value: string): void {
+		this.#view.set({ value });
+	}
+
+	async load(): Promise<void> {
+		this.#view.set({ loaded: false });
+		const amount = await engine.startingEquity();
+		this.#view.set({ loaded: true, value: amount === null ? '' : String(amount) });
+	}
+
+	/** Saves what was typed; an empty field forgets the amount. */
+	async save(): Promise<void> {
+		const text = this.view.value.replace(/[,\s$]/g, '');
+		const amount = text === '' ? null : Number(text);
+		if (amount !== null && Number.isNaN(amount)) {
+			this.#view.set({ message: `“${this.view.value}” is not an amount.` });
+			return;
+		}
+		const result = await engine.setStartingEquity(amount);
+		this.#view.set({
+			message: !result.ok
+				? result.message
+				: amount === null
+					? 'Forgotten: the drawdown is given as a share of the P&L peak.'
+					: 'Saved: the dashboard gives the drawdown as a share of equity at the peak.'
+		});
+	}
+
+	reset(): void {
+		this.#view.reset();
+	}
+}
+
 /** What the point values card reads. */
 export interface PointValuesView extends PointValues {
 	/** Why the last change was refused, or null. */
@@ -232,6 +281,7 @@ export class SettingsState {
 	readonly accounts = new AccountsState();
 	readonly risk = new DefaultRiskState();
 	readonly points = new PointValuesState();
+	readonly equity = new StartingEquityState();
 
 	/** Reads everything of the current mode. */
 	async load(): Promise<void> {
@@ -239,7 +289,8 @@ export class SettingsState {
 			this.storage.refresh(),
 			this.accounts.refresh(),
 			this.risk.load(),
-			this.points.load()
+			this.points.load(),
+			this.equity.load()
 		]);
 	}
 
@@ -253,5 +304,6 @@ export class SettingsState {
 		this.accounts.reset();
 		this.risk.reset();
 		this.points.reset();
+		this.equity.reset();
 	}
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { drawdownOf, ratioText } from './dashboard-figures';
 
-const dd = (amount: number, fraction: number | null) => ({
+const dd = (amount: number, fraction: number | null, ofEquity: number | null = null) => ({
 	amount,
 	fraction,
+	peak: fraction === null ? 0 : amount / fraction,
+	ofEquity,
 	peakTime: null,
 	troughTime: null
 });
@@ -17,6 +19,8 @@ describe('drawdownOf', () => {
 		expect(drawdownOf(dd(3, 1.5), 'R')).toBe('from a peak of +2.00R, to below the start');
 		expect(drawdownOf(dd(40, null), '$')).toBe('from the start');
 		expect(drawdownOf(dd(0, null), '$')).toBe('never below a peak');
+		// With the starting equity known: a share of the account at the peak, whatever the curve did.
+		expect(drawdownOf(dd(500, 100, 0.0199), '$')).toBe('2.0% of equity at the peak');
 	});
 });
 

@@ -25,13 +25,15 @@ export function ratioText(x: number | null, key: keyof RiskAdjusted): string {
 }
 
 /**
- * What the deepest fall is a share of. The curve is cumulative P&L from 0: a share of its peak
- * means something only while the fall stays within the peak (gains given back); a fall to below
- * the start is said as an amount from the peak it began at.
+ * What the deepest fall is a share of. With the starting equity known, the account's equity at the
+ * peak. Else the curve is cumulative P&L from 0: a share of its peak means something only while the
+ * fall stays within the peak (gains given back); a fall to below the start is said as an amount
+ * from the peak it began at.
  * @example drawdownOf({ amount: 50, fraction: 0.25, … }, '$') // '25.0% of the peak'
  */
 export function drawdownOf(d: Drawdown, unit: Unit): string {
 	if (d.amount === 0) return 'never below a peak';
+	if (d.ofEquity !== null) return `${percent(d.ofEquity)} of equity at the peak`;
 	if (d.fraction === null) return 'from the start';
 	if (d.fraction <= 1) return `${percent(d.fraction)} of the peak`;
 	return `from a peak of ${inUnit(d.amount / d.fraction, unit)}, to below the start`;

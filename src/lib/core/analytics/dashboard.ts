@@ -6,7 +6,7 @@ import { closedTrades, type Unit } from './closed';
 import { dailyPnlOf, type DailyPnl } from './daily';
 import { histogram, type Histogram } from './histogram';
 import { riskAdjusted, type RiskAdjusted } from './risk-adjusted';
-import { equityCurveOf, summaryOf, type EquityCurve, type Summary } from './summary';
+import { equityCurveOf, summaryOf, withStartingEquity, type EquityCurve, type Summary } from './summary';
 import type { TradeRow } from '../trades/query';
 
 export interface Dashboard {
@@ -26,11 +26,17 @@ export interface Dashboard {
  * @throws RangeError when `zone` is not a time zone.
  * @example const { summary, equity, daily } = dashboard(rows, 'America/New_York', '$');
  */
-export function dashboard(rows: readonly TradeRow[], zone: string, unit: Unit): Dashboard {
+export function dashboard(
+	rows: readonly TradeRow[],
+	zone: string,
+	unit: Unit,
+	startingEquity: number | null = null
+): Dashboard {
 	const closed = closedTrades(rows, unit);
 	const equity = equityCurveOf(closed);
 	const pnlHistogram = histogram(equity.pnl);
-	const s = summaryOf(closed);
+	const plain = summaryOf(closed);
+	const s = { ...plain, maxDrawdown: withStartingEquity(plain.maxDrawdown, unit, startingEquity) };
 	const daily = dailyPnlOf(closed, zone);
 	return {
 		summary: s,

@@ -33,4 +33,11 @@ export {
 } from './monte-carlo';
 export { seededRandom } from './random';
 export { FORMULAS, riskAdjusted, type RiskAdjusted } from './risk-adjusted';
-export { equityCurve, summary, type Drawdown, type EquityCurve, type Summary } from './summary';
+export {
+	equityCurve,
+	summary,
+	withStartingEquity,
+	type Drawdown,
+	type EquityCurve,
+	type Summary
+} from './summary';

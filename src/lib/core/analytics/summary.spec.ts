@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { equityCurve, summary } from './summary';
+import { equityCurve, summary, withStartingEquity } from './summary';
 import { row } from '../../../../tests/support/trade-rows';
 import type { TradeRow } from '../trades/query';
 
@@ -41,7 +41,14 @@ describe('summary in $', () => {
 			largestLoss: -50,
 			averageR: (2 - 1 - 0.51 + 0) / 4,
 			tradesWithR: 4,
-			maxDrawdown: { amount: 75.5, fraction: 0.755, peakTime: T + MIN, troughTime: T + 3 * MIN },
+			maxDrawdown: {
+				amount: 75.5,
+				fraction: 0.755,
+				peak: 100,
+				ofEquity: null,
+				peakTime: T + MIN,
+				troughTime: T + 3 * MIN
+			},
 			grossPnl: 105.25,
 			commissions: 4.5,
 			fees: 1
@@ -236,5 +243,13 @@ describe('properties', () => {
 				expect(s.grossPnl * 100 - s.commissions * 100 - s.fees * 100).toBeCloseTo(cents, 6);
 			})
 		);
+	});
+
+	it('gives the fall as a share of the account at the peak once the starting equity is known', () => {
+		const s = summary(FIXTURE, '$');
+		// A 75.50 fall from a +100 peak: with 25,000 before the first trade, 75.50 of 25,100.
+		expect(withStartingEquity(s.maxDrawdown, '$', 25_000).ofEquity).toBeCloseTo(75.5 / 25_100, 12);
+		expect(withStartingEquity(s.maxDrawdown, '$', null).ofEquity).toBeNull();
+		expect(withStartingEquity(summary(FIXTURE, 'R').maxDrawdown, 'R', 25_000).ofEquity).toBeNull();
 	});
 });

@@ -16,6 +16,13 @@ export interface Drawdown {
 	 * so far that was given back (it exceeds 1 when the curve ends up below where it started).
 	 */
 	fraction: number | null;
+	/** The curve at the peak the fall began at (0 when that is the start), in the unit. */
+	peak: number;
+	/**
+	 * The amount as a fraction of the account's equity at that peak (starting equity + the peak),
+	 * when the starting equity is known (in $ only; see withStartingEquity); else null.
+	 */
+	ofEquity: number | null;
 	/** Close times (epoch ms, UTC) of the trade at the peak (null for the start) and at the trough. */
 	peakTime: number | null;
 	troughTime: number | null;
@@ -190,8 +197,21 @@ class DrawdownWalk {
 		return {
 			amount: this.#depth / scale,
 			fraction: this.#depth > 0 && this.#fromPeak > 0 ? this.#depth / this.#fromPeak : null,
+			peak: this.#depth > 0 ? this.#fromPeak / scale : 0,
+			ofEquity: null,
 			peakTime: this.#from < 0 ? null : time[this.#from]!,
 			troughTime: this.#to < 0 ? null : time[this.#to]!
 		};
 	}
+}
+
+/**
+ * The drawdown as a share of the account's equity at the peak, given the equity before the first
+ * trade (dollars). Only in $: an R curve has no account behind it.
+ * @example withStartingEquity(dd, '$', 25_000).ofEquity // 0.02 for a $510 fall from a +$500 peak
+ */
+export function withStartingEquity(d: Drawdown, unit: Unit, startingEquity: number | null): Drawdown {
+	if (unit !== '$' || startingEquity === null || !(startingEquity > 0) || d.amount === 0) return d;
+	const equityAtPeak = startingEquity + d.peak;
+	return { ...d, ofEquity: equityAtPeak > 0 ? d.amount / equityAtPeak : null };
 }

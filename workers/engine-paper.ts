@@ -66,7 +66,7 @@ export function createPaper(
 	}
 
 	async function barsOf(d: FillbookDb, symbol: string, from: number, to: number) {
-		const found = await loadSymbolBars(d, symbol, null, 'UTC');
+		const found = await loadSymbolBars(d, symbol, null);
 		if (!found) throw new Error(`There are no bars of ${symbol}: import some first`);
 		const { bars, timeframeMs } = found;
 		const list: Bar[] = [];

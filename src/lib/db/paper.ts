@@ -52,7 +52,10 @@ export function loadPaperSession(db: FillbookDb, id: string): Promise<StoredPape
 			bars: _bars,
 			...facts
 		} = row;
-		return { row, facts: { ...facts, actions: actions.map((a) => a.action) } };
+		// Sessions stored before instrument sessions ended every DAY order at New York midnight:
+		// they replay as they ran (see BrokerConfig.instrumentSessions).
+		const broker = { instrumentSessions: false, ...facts.broker };
+		return { row, facts: { ...facts, broker, actions: actions.map((a) => a.action) } };
 	});
 }
 

@@ -382,6 +382,18 @@ export class PaperSession {
 		return lo;
 	}
 
+	/** The steps at which the last bar at or before `time` is the latest: at most the cursor, 0 before any. */
+	cursorAt(time: number): number {
+		let lo = 0;
+		let hi = this.facts.cursor;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >>> 1;
+			if (this.#timeAt(mid)! <= time) lo = mid;
+			else hi = mid - 1;
+		}
+		return lo;
+	}
+
 	/** The revealed bars (every symbol's). */
 	get revealed(): readonly Bar[] {
 		return this.#bars.slice(0, this.#ends[this.facts.cursor - 1] ?? 0);

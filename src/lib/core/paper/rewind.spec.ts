@@ -1,13 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MIN, OPEN, paperFacts } from '../../../../tests/support/paper-facts';
 import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
-import { allRulesOff, DEFAULT_RISK_CONFIG } from '../risk';
+import { DEFAULT_RISK_CONFIG } from '../risk';
 import { rewindFacts, undoFacts } from './rewind';
 import { PaperSession, type PaperAction, type PaperSessionFacts } from './session';
-
-const MIN = 60_000;
-/** 2025-03-03 09:30 New York. */
-const OPEN = Date.UTC(2025, 2, 3, 14, 30);
 
 const BARS: Bar[] = Array.from({ length: 12 }, (_, i) => {
 	const mid = 100 + Math.sin(i) * 2;
@@ -21,22 +18,6 @@ const BARS: Bar[] = Array.from({ length: 12 }, (_, i) => {
 		volume: 1000
 	};
 });
-
-function facts(overrides: Partial<PaperSessionFacts> = {}): PaperSessionFacts {
-	return {
-		id: 's1',
-		symbol: 'SPY',
-		from: OPEN,
-		to: OPEN + 390 * MIN,
-		broker: { ...DEFAULT_BROKER_CONFIG, allowShort: true },
-		risk: allRulesOff(),
-		cursor: 0,
-		actions: [],
-		status: 'running',
-		createdAt: 1,
-		...overrides
-	};
-}
 
 const market = (side: 'buy' | 'sell', quantity: number): PaperAction => ({
 	kind: 'submit',
@@ -96,6 +77,9 @@ function drive(moves: readonly Move[], upTo = Infinity): PaperSession {
 	}
 	return session;
 }
+
+const facts = (overrides: Partial<PaperSessionFacts> = {}) =>
+	paperFacts({ broker: { ...DEFAULT_BROKER_CONFIG, allowShort: true }, ...overrides });
 
 describe('rewind', () => {
 	it('rewinding to any bar gives the view of a session only ever stepped to it with the actions taken by then', () => {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { MIN, OPEN, paperFacts } from '../../../../tests/support/paper-facts';
 import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
 import { allRulesOff, DEFAULT_RISK_CONFIG } from '../risk';
 import { PaperSession, type PaperAction, type PaperSessionFacts } from './session';
 import { closedTrades } from './stats';
-
-const MIN = 60_000;
-/** 2025-03-03 09:30 New York. */
-const OPEN = Date.UTC(2025, 2, 3, 14, 30);
 
 const bar = (symbol: string, i: number, price: number, spread = 0.5): Bar => ({
 	symbol,
@@ -17,22 +14,6 @@ const bar = (symbol: string, i: number, price: number, spread = 0.5): Bar => ({
 	close: price,
 	volume: 10_000
 });
-
-function facts(overrides: Partial<PaperSessionFacts> = {}): PaperSessionFacts {
-	return {
-		id: 's1',
-		symbol: 'SPY',
-		from: OPEN,
-		to: OPEN + 390 * MIN,
-		broker: { ...DEFAULT_BROKER_CONFIG, allowShort: true },
-		risk: allRulesOff(),
-		cursor: 0,
-		actions: [],
-		status: 'running',
-		createdAt: 1,
-		...overrides
-	};
-}
 
 const order = (symbol: string, side: 'buy' | 'sell', quantity: number): PaperAction => ({
 	kind: 'submit',
@@ -51,6 +32,9 @@ const TWO = [
 	bar('SPY', 3, 503),
 	bar('QQQ', 4, 404)
 ];
+
+const facts = (overrides: Partial<PaperSessionFacts> = {}) =>
+	paperFacts({ broker: { ...DEFAULT_BROKER_CONFIG, allowShort: true }, ...overrides });
 
 describe('several symbols on one clock', () => {
 	it('one step reveals each symbol’s bar at the next time; a symbol without one reveals none', () => {

@@ -25,6 +25,7 @@ import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators'
 import { generateSignals } from '$lib/core/signals';
 import { checkStudy, computeStudy, studyLabel } from '$lib/core/studies';
 import { higherTimeframes, mergeBars, spacingLabel, TIMEFRAME_MS } from '$lib/core/studies/bars';
+import { marketSession } from '$lib/core/time/market-session';
 import type { Derived } from './engine-trades';
 
 /** Bars shown before the open and after the close, at least. */
@@ -34,12 +35,15 @@ const MAX_PAD_BARS = 240;
 /** Bars in one chart at most (a multi-month swing trade on 1-minute bars). */
 const MAX_BARS = 20_000;
 
-/** The symbol's bars: its finest imports merged, resampled when asked. */
+/**
+ * The symbol's bars: its finest imports merged, resampled when asked on the instrument's session
+ * (US equities' hours from 09:30 New York time, crypto's on UTC: see marketSession), whatever zone
+ * the page displays.
+ */
 export async function loadSymbolBars(
 	d: FillbookDb,
 	symbol: string,
-	timeframe: Timeframe | null,
-	zone: string
+	timeframe: Timeframe | null
 ): Promise<{ bars: BarColumns; timeframeMs: number; label: string } | null> {
 	const chunks = (await barChunksOf(d, symbol)).filter((c) => c.count > 0);
 	if (!chunks.length) return null;
@@ -50,7 +54,7 @@ export async function loadSymbolBars(
 	if (!higherTimeframes(nativeMs).includes(timeframe))
 		throw new RangeError(`${symbol}'s ${spacingLabel(nativeMs)} bars cannot be shown as ${timeframe} bars`);
 	return {
-		bars: resample(merged, timeframe, zone),
+		bars: resample(merged, timeframe, marketSession(symbol)),
 		timeframeMs: TIMEFRAME_MS[timeframe],
 		label: timeframe
 	};
@@ -60,8 +64,8 @@ export function createCharts(
 	db: (mode: Mode) => FillbookDb,
 	trades: (mode: Mode) => Promise<Derived>
 ): ChartsApi {
-	const symbolBars = (mode: Mode, symbol: string, timeframe: Timeframe | null, zone: string) =>
-		loadSymbolBars(db(mode), symbol, timeframe, zone);
+	const symbolBars = (mode: Mode, symbol: string, timeframe: Timeframe | null) =>
+		loadSymbolBars(db(mode), symbol, timeframe);
 
 	async function barSymbols(mode: Mode): Promise<BarSymbol[]> {
 		const chunks = await listBarChunks(db(mode));
@@ -96,7 +100,7 @@ export function createCharts(
 		 */
 		async priceChart(mode: Mode, request: ChartRequest): Promise<PriceChart | null> {
 			const specs = request.studies.map(checkStudy);
-			const found = await symbolBars(mode, request.symbol, request.timeframe, request.zone);
+			const found = await symbolBars(mode, request.symbol, request.timeframe);
 			if (!found) return null;
 			const { bars } = found;
 			const n = bars.time.length;
@@ -105,6 +109,7 @@ export function createCharts(
 				symbol: request.symbol,
 				timeframeMs: found.timeframeMs,
 				timeframeLabel: found.label,
+				sessionLabel: marketSession(request.symbol).label,
 				// Copies: the merged columns may be a stored chunk's own arrays, or shared by studies.
 				bars: {
 					time: bars.time.slice(),
@@ -147,7 +152,7 @@ export function createCharts(
 			for (const symbol of symbols) {
 				let found;
 				try {
-					found = await symbolBars(mode, symbol, request.timeframe, request.zone);
+					found = await symbolBars(mode, symbol, request.timeframe);
 				} catch (e) {
 					results.push({ symbol, timeframeLabel: '', bars: 0, signals: [], error: (e as Error).message });
 					continue;

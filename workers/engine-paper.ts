@@ -6,7 +6,7 @@
  * Paper mode only: real mode's database is the record of a real broker, and no order can be sent
  * from the browser.
  */
-import type { PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
+import type { DeskChart, PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
 import { transfer } from 'comlink';
 import { DEFAULT_BROKER_CONFIG, type Bar, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
@@ -15,8 +15,10 @@ import type { Execution } from '$lib/core/model/execution';
 import { barColumns } from '$lib/core/model/journal';
 import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
+import { rewindFacts, undoFacts, type Rewound } from '$lib/core/paper/rewind';
 import {
 	PaperSession,
+	sessionSymbols,
 	type ActionOutcome,
 	type PaperAction,
 	type PaperSessionFacts
@@ -28,6 +30,7 @@ import {
 	listPaperSessions,
 	loadPaperSession,
 	paperSessionRow,
+	sameSessionRow,
 	savePaperProgress,
 	setPaperSessionBars
 } from '$lib/db/paper';
@@ -49,6 +52,8 @@ interface Live {
 	timeframeMs: number;
 	/** The stored log has actions the replay skipped: the next save replaces the log. */
 	rewriteLog: boolean;
+	/** A rewind or an undo took back actions (and executions): the next save truncates them. */
+	wentBack?: boolean;
 }
 
 const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot send orders to a real broker.';
@@ -65,8 +70,21 @@ export function createPaper(
 		return db(mode);
 	}
 
-	async function barsOf(d: FillbookDb, symbol: string, from: number, to: number) {
-		const found = await loadSymbolBars(d, symbol, null, 'UTC');
+	/** The bars of every symbol in the range, one list (the session orders them); the finest spacing. */
+	async function barsOf(d: FillbookDb, symbols: readonly string[], from: number, to: number) {
+		const list: Bar[] = [];
+		let timeframeMs = Infinity;
+		for (const symbol of symbols) {
+			const found = await symbolBarsOf(d, symbol, from, to);
+			if (!found.bars.length) throw new Error(`No bars of ${symbol} in the range picked`);
+			list.push(...found.bars);
+			timeframeMs = Math.min(timeframeMs, found.timeframeMs);
+		}
+		return { bars: list, timeframeMs };
+	}
+
+	async function symbolBarsOf(d: FillbookDb, symbol: string, from: number, to: number) {
+		const found = await loadSymbolBars(d, symbol, null);
 		if (!found) throw new Error(`There are no bars of ${symbol}: import some first`);
 		const { bars, timeframeMs } = found;
 		const list: Bar[] = [];
@@ -95,19 +113,22 @@ export function createPaper(
 		const d = paperDb(mode);
 		const cached = live.get(id);
 		const current = await paperSessionRow(d, id);
-		if (cached && current && sameRow(cached.row, current)) return cached;
+		if (cached && current && sameSessionRow(cached.row, current)) return cached;
 		const stored = await loadPaperSession(d, id);
 		if (!stored) {
 			live.delete(id);
 			throw new Error(`No paper session ${id}: it was deleted (or its import undone)`);
 		}
 		// Bars that are gone leave a session that cannot be replayed: it opens read-only (see PaperSession).
-		const { bars, timeframeMs } = await barsOf(d, stored.row.symbol, stored.row.from, stored.row.to).catch(
-			() => ({
-				bars: [] as Bar[],
-				timeframeMs: 60_000
-			})
-		);
+		const { bars, timeframeMs } = await barsOf(
+			d,
+			sessionSymbols(stored.row),
+			stored.row.from,
+			stored.row.to
+		).catch(() => ({
+			bars: [] as Bar[],
+			timeframeMs: 60_000
+		}));
 		const session = new PaperSession(stored.facts, bars, timeframeMs);
 		const rewriteLog = session.facts.actions.length !== stored.row.actionCount;
 		const entry = { session, row: stored.row, timeframeMs, rewriteLog };
@@ -118,8 +139,10 @@ export function createPaper(
 	/** Bars in a session's range: counted once for a session of schema 7, then stored. */
 	async function countBars(d: FillbookDb, row: PaperSessionRow): Promise<number> {
 		const found =
-			live.get(row.id)?.session.bars.length ??
-			(await barsOf(d, row.symbol, row.from, row.to).catch(() => null))?.bars.length;
+			live.get(row.id)?.session.length ??
+			(await barsOf(d, sessionSymbols(row), row.from, row.to)
+				.then(({ bars, timeframeMs }) => new PaperSession({ ...row, actions: [] }, bars, timeframeMs).length)
+				.catch(() => undefined));
 		// Bars that are gone are not counted for good: they may be imported again.
 		if (found === undefined) return 0;
 		await write(() => setPaperSessionBars(d, row.id, found), 'paper');
@@ -146,36 +169,44 @@ export function createPaper(
 
 	/**
 	 * Stores what moved on (the summary row, new actions, new executions) in one transaction; the
-	 * desk to show after it, with the bars revealed from `barsFrom` on. Runs inside the change's
-	 * turn of the write queue (see `change`).
+	 * desk to show after it, with the bars revealed from `barsFrom` steps on. Runs inside the
+	 * change's turn of the write queue (see `change`). After a rewind or an undo it truncates the
+	 * stored log to what is kept, and after a rewind replaces the stored executions.
 	 */
 	async function save(mode: Mode, entry: Live, barsFrom: number): Promise<PaperDesk> {
 		const d = paperDb(mode);
 		const { session, row: before } = entry;
 		const view = session.view();
 		const all = view.executions;
-		const fresh = all.slice(before.storedExecutions);
 		const { actions, ...facts } = session.facts;
 		const row: PaperSessionRow = {
 			...structuredClone(facts),
 			importId: before.importId,
 			storedExecutions: all.length,
 			actionCount: actions.length,
-			bars: session.bars.length
+			bars: session.length,
+			revision: (before.revision ?? 0) + 1
 		};
+		const replaceLog = entry.rewriteLog;
+		// Going back keeps a prefix of the log (and of the executions) as stored.
+		const kept = entry.wentBack ? Math.min(actions.length, before.actionCount) : before.actionCount;
+		const replaceExecutions = all.length < before.storedExecutions;
+		const firstNew = replaceExecutions ? 0 : before.storedExecutions;
+		const fresh = all.slice(firstNew);
 		const executions = fresh.length
 			? encodeExecutions(
 					before.importId,
-					fresh.map((e, k) => stored(e, before, before.storedExecutions + k))
+					fresh.map((e, k) => stored(e, before, firstNew + k))
 				)
 			: null;
-		const replaceLog = entry.rewriteLog;
 		const progress = {
 			before,
 			row,
-			actions: structuredClone(replaceLog ? actions : actions.slice(before.actionCount)),
+			actions: structuredClone(replaceLog ? actions : actions.slice(kept)),
+			actionsFrom: kept,
 			executions,
-			replaceLog
+			replaceLog,
+			replaceExecutions
 		};
 		await savePaperProgress(d, progress).catch((error: unknown) => {
 			// Not stored: the next call replays what is stored instead of this session in memory.
@@ -184,26 +215,56 @@ export function createPaper(
 		});
 		entry.row = row;
 		entry.rewriteLog = false;
+		entry.wentBack = false;
 		return desk(entry, barsFrom, view);
 	}
 
-	/** What the desk draws after a call: the bars revealed from `barsFrom` on (transferred). */
-	function desk(entry: Live, barsFrom: number, view = entry.session.view()): PaperDesk {
+	/**
+	 * What the desk draws after a call: each symbol's bars revealed from `fromCursor` steps on
+	 * (transferred), the primary's also as `bars`.
+	 */
+	function desk(entry: Live, fromCursor: number, view = entry.session.view()): PaperDesk {
 		const { session, row, timeframeMs } = entry;
-		const bars = barColumns(session.bars, barsFrom, session.facts.cursor);
+		const charts: DeskChart[] = session.symbols.map((symbol) => {
+			const barsFrom = session.revealedCount(symbol, fromCursor);
+			const bars = barColumns(session.barsOf(symbol), barsFrom, session.revealedCount(symbol));
+			return { symbol, barsFrom, bars };
+		});
+		const primary = charts[0]!;
 		const result: PaperDesk = {
-			session: summary(row, session.bars.length),
+			session: summary(row, session.length),
 			timeframeMs,
-			barsFrom,
-			bars,
+			barsFrom: primary.barsFrom,
+			bars: primary.bars,
+			charts,
 			view,
 			risk: currentRisk(session.facts),
 			broker: row.broker
 		};
 		return transfer(
 			result,
-			Object.values(bars).map((a: Float64Array) => a.buffer)
+			charts.flatMap((c) => Object.values(c.bars).map((a: Float64Array) => a.buffer))
 		);
+	}
+
+	/**
+	 * A change that goes back (a rewind or an undo): the session replayed from the facts kept,
+	 * stored with its log truncated, and every revealed bar sent again.
+	 */
+	function goBack(mode: Mode, id: string, back: (session: PaperSession) => Rewound): Promise<PaperDesk> {
+		return change(mode, async () => {
+			const entry = await openToChange(mode, id);
+			const kept = back(entry.session);
+			if (!kept.ok) throw new Error(kept.reason);
+			const session = new PaperSession(kept.facts, entry.session.bars, entry.timeframeMs);
+			if (session.readOnly !== null)
+				throw new Error(`Going back failed: ${session.readOnly}. Nothing was changed.`);
+			// A kept action that no longer replays: the log is stored whole, as replayed.
+			const rewriteLog = entry.rewriteLog || session.facts.actions.length !== kept.facts.actions.length;
+			const next: Live = { ...entry, session, rewriteLog, wentBack: true };
+			live.set(id, next);
+			return save(mode, next, 0);
+		});
 	}
 
 	return {
@@ -218,13 +279,16 @@ export function createPaper(
 		/** Starts a session over the bars of a symbol between two instants; nothing revealed yet. */
 		async paperStart(mode: Mode, request: StartPaperRequest): Promise<PaperDesk> {
 			const d = paperDb(mode);
-			const { bars, timeframeMs } = await barsOf(d, request.symbol, request.from, request.to);
-			if (!bars.length) throw new Error(`No bars of ${request.symbol} in the range picked`);
+			const symbols = [...new Set([request.symbol, ...(request.symbols ?? [])])];
+			const bad = symbols.find((s) => typeof s !== 'string' || s.trim() === '');
+			if (bad !== undefined) throw new Error('Every symbol to replay needs a name');
+			const { bars, timeframeMs } = await barsOf(d, symbols, request.from, request.to);
 			const createdAt = now();
 			const id = `ps-${createdAt.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
 			const row: PaperSessionRow = {
 				id,
 				symbol: request.symbol,
+				...(symbols.length > 1 ? { symbols } : {}),
 				from: request.from,
 				to: request.to,
 				broker: { ...DEFAULT_BROKER_CONFIG, ...request.broker },
@@ -235,13 +299,15 @@ export function createPaper(
 				importId: `paper-${id}`,
 				storedExecutions: 0,
 				actionCount: 0,
-				bars: bars.length
+				bars: 0,
+				revision: 0
 			};
 			// Checks the settings (the broker throws on a bad one) before anything is stored.
 			const session = new PaperSession({ ...structuredClone(row), actions: [] }, bars, timeframeMs);
+			row.bars = session.length;
 			const importRow: ImportRow = {
 				id: row.importId,
-				fileName: `Paper replay of ${request.symbol}`,
+				fileName: `Paper replay of ${symbols.join(', ')}`,
 				size: 0,
 				hash: id,
 				formatId: 'paper-broker',
@@ -313,6 +379,22 @@ export function createPaper(
 			});
 		},
 
+		paperRewind(mode: Mode, id: string, cursor: number): Promise<PaperDesk> {
+			return goBack(mode, id, (session) => rewindFacts(session.facts, cursor));
+		},
+
+		paperRewindTo(mode: Mode, id: string, time: number): Promise<PaperDesk> {
+			return goBack(mode, id, (session) =>
+				Number.isFinite(time)
+					? rewindFacts(session.facts, session.cursorAt(time))
+					: { ok: false, reason: `Cannot go back to ${String(time)}: not a time` }
+			);
+		},
+
+		paperUndo(mode: Mode, id: string): Promise<PaperDesk> {
+			return goBack(mode, id, (session) => undoFacts(session.facts));
+		},
+
 		/** Deletes a session and the executions it made (its trades leave the journal). */
 		async paperDelete(mode: Mode, id: string): Promise<boolean> {
 			const d = paperDb(mode);
@@ -326,6 +408,7 @@ function summary(row: PaperSessionRow, bars: number): PaperSessionSummary {
 	return {
 		id: row.id,
 		symbol: row.symbol,
+		symbols: sessionSymbols(row),
 		from: row.from,
 		to: row.to,
 		status: row.status,
@@ -342,16 +425,6 @@ function currentRisk(facts: PaperSessionFacts): RiskConfig {
 		if (a.kind === 'risk') return a.risk;
 	}
 	return facts.risk ?? DEFAULT_RISK_CONFIG;
-}
-
-/** Whether a stored summary row is the one the session in memory was saved as. */
-function sameRow(a: PaperSessionRow, b: PaperSessionRow): boolean {
-	return (
-		a.cursor === b.cursor &&
-		a.actionCount === b.actionCount &&
-		a.status === b.status &&
-		a.storedExecutions === b.storedExecutions
-	);
 }
 
 /** A paper execution as an execution of the paper database. */

@@ -39,7 +39,10 @@ export interface ChartRequest {
 	/** Null: as imported (the finest spacing); else one of the symbol's `timeframes`. */
 	timeframe: Timeframe | null;
 	studies: StudySpec[];
-	/** The session's IANA zone for resampling (where a day or an hour starts). */
+	/**
+	 * The display zone. Not used for buckets: bars are grouped on the instrument's session (US
+	 * equities' hours from 09:30 New York time, crypto's on UTC; see `PriceChart.sessionLabel`).
+	 */
 	zone: string;
 	/**
 	 * The trade filter: only executions of trades it lets through are drawn (days in
@@ -68,6 +71,8 @@ export interface PriceChart {
 	timeframeMs: number;
 	/** `1m`, `1D`, `15m`…: what the bars are. */
 	timeframeLabel: string;
+	/** Where the instrument's hours and days start, as the chart states it (marketSession's label). */
+	sessionLabel?: string;
 	bars: ChartBars;
 	studies: ChartStudy[];
 	/** The symbol's executions within the bars' time span, oldest first (every account). */

@@ -6,7 +6,13 @@ import type { RiskConfig } from '$lib/core/risk';
 import type { ChartBars } from './charts';
 
 export interface StartPaperRequest {
+	/** The primary symbol (the desk's first chart). */
 	symbol: string;
+	/**
+	 * Every symbol to replay on one clock, `symbol` among them (it stays the primary; put first or
+	 * not, duplicates are ignored). Absent or one symbol: a single-symbol session.
+	 */
+	symbols?: string[];
 	/** The bars replayed: from ≤ time < to (epoch ms). */
 	from: number;
 	to: number;
@@ -17,13 +23,27 @@ export interface StartPaperRequest {
 
 export interface PaperSessionSummary {
 	id: string;
+	/** The primary symbol. */
 	symbol: string;
+	/** Every symbol replayed, the primary first (one for a single-symbol session). */
+	symbols?: string[];
 	from: number;
 	to: number;
 	status: 'running' | 'stopped';
+	/** Steps taken (bars revealed, with one symbol). */
 	cursor: number;
+	/** Steps in the whole range: the session is finished when `cursor` reaches it. */
 	bars: number;
 	createdAt: number;
+}
+
+/** One symbol's chart of a desk: its bars revealed by this call, as `PaperDesk.bars` for the primary. */
+export interface DeskChart {
+	symbol: string;
+	/** The index of `bars`' first bar among this symbol's revealed bars. */
+	barsFrom: number;
+	/** This symbol's revealed bars from `barsFrom` on. */
+	bars: ChartBars;
 }
 
 /**
@@ -31,14 +51,17 @@ export interface PaperSessionSummary {
  * Opening or starting a session sends every revealed bar (`barsFrom` 0); a step sends only the
  * bars it revealed, and an order none, so a step costs the same on the thousandth bar as on the
  * first. A desk holding fewer than `barsFrom` bars (another tab stepped) opens the session again.
+ * A rewind or an undo sends every revealed bar again (`barsFrom` 0), fewer than the desk holds.
  */
 export interface PaperDesk {
 	session: PaperSessionSummary;
 	timeframeMs: number;
-	/** The index of `bars`' first bar among the session's revealed bars. */
+	/** The index of `bars`' first bar among the primary symbol's revealed bars. */
 	barsFrom: number;
-	/** The revealed bars from `barsFrom` to the session's cursor. */
+	/** The primary symbol's revealed bars from `barsFrom` on. */
 	bars: ChartBars;
+	/** Every symbol's chart, the primary first (its `bars` the same as above). */
+	charts?: DeskChart[];
 	view: PaperView;
 	risk: RiskConfig;
 	broker: BrokerConfig;
@@ -55,5 +78,18 @@ export interface PaperApi {
 	/** Places, changes or cancels an order, or flattens: what the broker and the risk rules said. */
 	paperAct(mode: Mode, id: string, action: PaperAction): Promise<{ outcome: ActionOutcome; desk: PaperDesk }>;
 	paperStop(mode: Mode, id: string): Promise<PaperDesk>;
+	/**
+	 * Goes back to `cursor` steps (0 to the session's cursor): the session as if it had only ever
+	 * been stepped that far, the actions taken after it dropped from the stored log and the
+	 * executions after it from the journal. Sends every revealed bar (`barsFrom` 0).
+	 */
+	paperRewind(mode: Mode, id: string, cursor: number): Promise<PaperDesk>;
+	/** Goes back until the last bar at or before `time` (epoch ms) is the latest; see paperRewind. */
+	paperRewindTo(mode: Mode, id: string, time: number): Promise<PaperDesk>;
+	/**
+	 * Takes back the last order, change or cancel if it was taken at the current bar (before the
+	 * next bar); refuses with the reason otherwise. Sends every revealed bar (`barsFrom` 0).
+	 */
+	paperUndo(mode: Mode, id: string): Promise<PaperDesk>;
 	paperDelete(mode: Mode, id: string): Promise<boolean>;
 }

@@ -50,9 +50,13 @@ export function loadPaperSession(db: FillbookDb, id: string): Promise<StoredPape
 			storedExecutions: _stored,
 			actionCount: _count,
 			bars: _bars,
+			revision: _revision,
 			...facts
 		} = row;
-		return { row, facts: { ...facts, actions: actions.map((a) => a.action) } };
+		// Sessions stored before instrument sessions ended every DAY order at New York midnight:
+		// they replay as they ran (see BrokerConfig.instrumentSessions).
+		const broker = { instrumentSessions: false, ...facts.broker };
+		return { row, facts: { ...facts, broker, actions: actions.map((a) => a.action) } };
 	});
 }
 
@@ -79,8 +83,13 @@ export interface PaperProgress {
 	before: PaperSessionRow;
 	/** The summary row as it is now. */
 	row: PaperSessionRow;
-	/** Actions logged since: they take indexes from `before.actionCount` on (0 with replaceLog). */
+	/**
+	 * Actions logged since: they take indexes from `actionsFrom` on, and stored actions from there
+	 * on are dropped first (a rewind or an undo truncates the log).
+	 */
 	actions: readonly PaperAction[];
+	/** Where `actions` start in the log: default `before.actionCount` (appended), 0 with replaceLog. */
+	actionsFrom?: number;
 	/**
 	 * The stored log had actions that no longer replay (the session skipped them): `actions` is
 	 * the whole log as replayed and replaces the stored one. Rare: logs of older versions.
@@ -88,32 +97,48 @@ export interface PaperProgress {
 	replaceLog?: boolean;
 	/** Executions made since, as one chunk, or null when there are none. */
 	executions: ExecutionChunk | null;
+	/**
+	 * `executions` is every execution of the session (after a rewind, fewer than were stored):
+	 * the stored ones are replaced.
+	 */
+	replaceExecutions?: boolean;
+}
+
+/** Whether the stored row is still the one a writer read (see PaperSessionRow.revision). */
+export function sameSessionRow(a: PaperSessionRow, b: PaperSessionRow): boolean {
+	return (
+		a.cursor === b.cursor &&
+		a.actionCount === b.actionCount &&
+		a.status === b.status &&
+		a.storedExecutions === b.storedExecutions &&
+		(a.revision ?? 0) === (b.revision ?? 0)
+	);
 }
 
 /**
- * Writes a session's progress in one transaction: the summary row, the new actions appended, the
- * new executions and the import row's counts. Refuses (stores nothing) when the stored row is not
+ * Writes a session's progress in one transaction: the summary row, the new actions appended (after
+ * dropping those a rewind or an undo took back), the new executions (or all of them, after a
+ * rewind) and the import row's counts. Refuses (stores nothing) when the stored row is not
  * `before`, i.e. another tab moved the session on meanwhile: writing would lose its actions or
  * store executions twice.
  */
 export function savePaperProgress(db: FillbookDb, progress: PaperProgress): Promise<void> {
-	const { before, row, actions, executions, replaceLog = false } = progress;
-	const first = replaceLog ? 0 : before.actionCount;
+	const { before, row, actions, executions, replaceLog = false, replaceExecutions = false } = progress;
+	const first = replaceLog ? 0 : (progress.actionsFrom ?? before.actionCount);
 	return db.transaction(
 		'rw',
 		[db.paperSessions, db.paperActions, db.executionChunks, db.imports],
 		async () => {
 			const stored = await db.paperSessions.get(row.id);
 			if (!stored) throw new Error(`No paper session ${row.id}: it was deleted (or its import undone)`);
-			const same =
-				stored.actionCount === before.actionCount &&
-				stored.cursor === before.cursor &&
-				stored.status === before.status &&
-				stored.storedExecutions === before.storedExecutions;
-			if (!same)
+			if (!sameSessionRow(stored, before))
 				throw new Error(`Paper session ${row.id} changed meanwhile (in another tab?): open it again.`);
-			if (replaceLog)
-				await db.paperActions.where('[sessionId+index]').between([row.id, 0], [row.id, Infinity]).delete();
+			if (replaceLog || first < before.actionCount)
+				await db.paperActions
+					.where('[sessionId+index]')
+					.between([row.id, first], [row.id, Infinity])
+					.delete();
+			if (replaceExecutions) await db.executionChunks.where('importId').equals(row.importId).delete();
 			await db.paperSessions.put(row);
 			if (actions.length)
 				await db.paperActions.bulkAdd(
@@ -124,8 +149,8 @@ export function savePaperProgress(db: FillbookDb, progress: PaperProgress): Prom
 						action
 					}))
 				);
-			if (executions) {
-				await db.executionChunks.add(executions);
+			if (executions) await db.executionChunks.add(executions);
+			if (executions || replaceExecutions) {
 				await db.imports.update(row.importId, {
 					'counts.rows': row.storedExecutions,
 					'counts.imported': row.storedExecutions

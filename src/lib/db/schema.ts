@@ -138,6 +138,12 @@ export interface PaperSessionRow extends Omit<PaperSessionFacts, 'actions'> {
 	actionCount: number;
 	/** Bars in the session's range (its length); absent on sessions of schema 7 until listed once. */
 	bars?: number;
+	/**
+	 * Writes of this row so far (absent: none since revisions were kept). A rewind or an undo can
+	 * bring a session back to the same cursor and counts with other actions, so writers compare
+	 * this, not only the counts, to tell whether the session moved on under them.
+	 */
+	revision?: number;
 }
 
 /** One action of a paper session's log, in the order it was taken. */

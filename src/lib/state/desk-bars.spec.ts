@@ -50,3 +50,19 @@ describe('DeskBars', () => {
 		expect(Array.from(held.view().close)).toEqual(Array.from(bars(0, 9).close));
 	});
 });
+
+describe('DeskBars after a rewind', () => {
+	it('holds fewer bars when a desk sends all of them again (barsFrom 0), and appends from there', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 200 }), fc.nat(200), fc.nat(20), (held, back, more) => {
+				const desk = new DeskBars();
+				desk.take(0, bars(0, held));
+				const kept = Math.max(0, held - back);
+				expect(desk.take(0, bars(0, kept))).toBe(true);
+				expect(desk.length).toBe(kept);
+				expect(desk.take(kept, bars(kept, more))).toBe(true);
+				expect(Array.from(desk.view().close)).toEqual(Array.from(bars(0, kept + more).close));
+			})
+		);
+	});
+});

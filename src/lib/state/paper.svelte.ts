@@ -1,7 +1,10 @@
-import type { BarSymbol, PaperDesk, PaperSessionSummary } from '$workers/contract';
+import type { BarSymbol, ChartBars, DeskChart, PaperDesk, PaperSessionSummary } from '$workers/contract';
 import type { BrokerConfig, Order, OrderSubmission, Position } from '$lib/core/broker';
 import type { PaperAction } from '$lib/core/paper/session';
+import { resampleRevealed, type Timeframe } from '$lib/core/indicators';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
+import { higherTimeframes } from '$lib/core/studies/bars';
+import { marketSession } from '$lib/core/time/market-session';
 import { wallTimeToInstant } from '$lib/core/time/zone';
 import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
@@ -154,11 +157,13 @@ class PaperState {
 	 * revealed); bars that do not follow on (another tab moved the session) open it again.
 	 */
 	#receive(desk: PaperDesk): void {
-		if (!this.#bars.take(desk.barsFrom, desk.bars)) {
+		if (!this.#bars.take(desk.barsFrom, desk.bars) || !this.#takeCharts(desk)) {
 			void this.open(desk.session.id);
 			return;
 		}
-		this.#view.set({ desk: { ...desk, barsFrom: 0, bars: this.#bars.view() } });
+		this.#view.set({
+			desk: { ...desk, barsFrom: 0, bars: this.#bars.view(), charts: this.#chartViews(desk) }
+		});
 	}
 
 	/**
@@ -385,7 +390,163 @@ class PaperState {
 		this.#view.reset();
 		this.#busy = false;
 		this.#carry = 0;
+		this.#resetReplay();
 	}
+
+	// ---- Replay: rewind, undo, several symbols, timeframe (owned with workers/engine-paper.ts) ----
+
+	/** Each non-primary symbol's revealed bars (the primary's are `#bars`); not reactive: views go into the View. */
+	#charts: Record<string, DeskBars> = {};
+	/** The desk charts' timeframe: null shows the bars as replayed. */
+	#timeframe = $state<Timeframe | null>(null);
+
+	/** Takes each non-primary chart's bars; false when one does not follow on (open again). */
+	#takeCharts(desk: PaperDesk): boolean {
+		// Only this desk's symbols are kept (another session's go); each chart starts over at barsFrom 0.
+		const charts: Record<string, DeskBars> = {};
+		for (const chart of desk.charts?.slice(1) ?? []) {
+			const held = (charts[chart.symbol] = this.#charts[chart.symbol] ?? new DeskBars());
+			if (!held.take(chart.barsFrom, chart.bars)) return false;
+		}
+		this.#charts = charts;
+		return true;
+	}
+
+	/** Every chart with all its revealed bars (from 0), the primary first. */
+	#chartViews(desk: PaperDesk): DeskChart[] | undefined {
+		return desk.charts?.map((c, i) => ({
+			symbol: c.symbol,
+			barsFrom: 0,
+			bars: i === 0 ? this.#bars.view() : this.#charts[c.symbol]!.view()
+		}));
+	}
+
+	#resetReplay(): void {
+		this.#charts = {};
+		this.#timeframe = null;
+	}
+
+	/** The symbols of the open session, the primary first. */
+	get symbols(): string[] {
+		const desk = this.view.desk;
+		if (!desk) return [];
+		return desk.charts?.map((c) => c.symbol) ?? [desk.session.symbol];
+	}
+
+	/** The position in `symbol`, if the account has one. */
+	positionOf(symbol: string): Position | null {
+		return this.view.desk?.view.account.positions.find((p) => p.symbol === symbol) ?? null;
+	}
+
+	/** The latest revealed close of `symbol`, or null before its first bar. */
+	lastPriceOf(symbol: string): number | null {
+		const close = this.chartBars(symbol)?.close;
+		return close && close.length ? close[close.length - 1]! : null;
+	}
+
+	/** A symbol's revealed bars as replayed, or null when the session does not replay it. */
+	chartBars(symbol: string): ChartBars | null {
+		const desk = this.view.desk;
+		if (!desk) return null;
+		if (symbol === desk.session.symbol) return desk.bars;
+		return desk.charts?.find((c) => c.symbol === symbol)?.bars ?? null;
+	}
+
+	/** The timeframe the desk's charts show: null as replayed. */
+	get timeframe(): Timeframe | null {
+		return this.#timeframe;
+	}
+
+	/** Higher timeframes the session's bars can be shown in (the timeframe select's options). */
+	get timeframes(): Timeframe[] {
+		return this.view.desk ? higherTimeframes(this.view.desk.timeframeMs) : [];
+	}
+
+	/** Shows the charts in a higher timeframe (null: as replayed); a timeframe the bars cannot make is refused. */
+	setTimeframe(timeframe: Timeframe | null): void {
+		if (timeframe !== null && !this.timeframes.includes(timeframe)) {
+			this.fail(`The session's bars cannot be shown as ${timeframe} bars`);
+			return;
+		}
+		this.#timeframe = timeframe;
+	}
+
+	/**
+	 * What a symbol's chart draws at the chosen timeframe, without look-ahead: the revealed bars
+	 * grouped on the instrument's session (US equities' hours from 09:30 New York time, crypto's on
+	 * UTC), the last bar still forming from the revealed bars only (`forming`). Null when the
+	 * session does not replay the symbol.
+	 */
+	chartAt(symbol: string): { bars: ChartBars; forming: boolean; session: string } | null {
+		const bars = this.chartBars(symbol);
+		const desk = this.view.desk;
+		if (!bars || !desk) return null;
+		const session = marketSession(symbol);
+		const timeframe = this.#timeframe;
+		if (timeframe === null) return { bars, forming: false, session: session.label };
+		const { bars: grouped, forming } = resampleRevealed(
+			bars,
+			timeframe,
+			session,
+			desk.view.now,
+			desk.timeframeMs
+		);
+		return { bars: grouped, forming, session: session.label };
+	}
+
+	/** Goes back to `cursor` steps: the session as it stood then, later orders and fills taken back. */
+	async rewind(cursor: number): Promise<void> {
+		const id = this.id;
+		if (!id || !this.running) return;
+		this.pause();
+		const answer = await this.#change(() => engine.paperRewind(id, cursor));
+		if (answer) this.#view.set({ message: { tone: 'ok', text: `Back at bar ${answer.session.cursor}` } });
+	}
+
+	/** Steps back one bar (Backspace). */
+	stepBack(): Promise<void> {
+		const cursor = this.view.desk?.session.cursor ?? 0;
+		if (cursor < 1) {
+			this.fail('At the first bar: there is nothing to step back to');
+			return Promise.resolve();
+		}
+		return this.rewind(cursor - 1);
+	}
+
+	/** Goes back to a wall time (`YYYY-MM-DDTHH:MM`, as a datetime-local input gives it) in the display zone. */
+	async jumpBackTo(local: string): Promise<void> {
+		const [date, time] = local.split('T');
+		const [y, mo, d] = (date ?? '').split('-').map(Number);
+		const [h, m] = (time ?? '').split(':').map(Number);
+		const id = this.id;
+		if (!id || !this.running) return;
+		if (!y || !mo || !d || h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m)) {
+			this.fail(`"${local}" is not a date and time to go back to`);
+			return;
+		}
+		const r = wallTimeToInstant(
+			{ year: y, month: mo, day: d, hour: h, minute: m, second: 0, millisecond: 0 },
+			displayZone.current
+		);
+		if (!r.ok) {
+			this.fail(`"${local}" is not a time in ${displayZone.current}`);
+			return;
+		}
+		this.pause();
+		const answer = await this.#change(() => engine.paperRewindTo(id, r.value));
+		if (answer) this.#view.set({ message: { tone: 'ok', text: `Back at bar ${answer.session.cursor}` } });
+	}
+
+	/** Takes back the last order, change or cancel made at this bar; the engine says why not otherwise. */
+	async undo(): Promise<void> {
+		const id = this.id;
+		if (!id || !this.running) return;
+		this.pause();
+		const answer = await this.#change(() => engine.paperUndo(id));
+		if (answer)
+			this.#view.set({ message: { tone: 'ok', text: 'Undone: the last order action at this bar' } });
+	}
+	// ---- end of the replay block ----
 }
 
 export { PaperState };

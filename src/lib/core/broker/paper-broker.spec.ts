@@ -472,6 +472,36 @@ describe('time in force', () => {
 		expect(b.order('o1')).toMatchObject({ status: 'expired', reason: 'DAY order: session 2024-03-04 ended' });
 	});
 
+	it('a crypto pair’s DAY orders expire at UTC midnight, not New York’s; a stock’s in the same account at New York’s', () => {
+		const b = broker();
+		const btc = (time: number, price: number): Bar => ({
+			symbol: 'BTC-USD',
+			time,
+			open: price,
+			high: price,
+			low: price,
+			close: price,
+			volume: 100
+		});
+		// 2024-03-04 23:00 UTC is 18:00 in New York.
+		const evening = Date.UTC(2024, 2, 4, 23);
+		b.onBar(btc(evening, 60_000));
+		b.onBar({ ...flat(0, 100), time: evening });
+		b.submit({ symbol: 'BTC-USD', side: 'buy', quantity: 1, type: 'limit', limitPrice: 50_000 }, evening);
+		b.submit(buy(1, { type: 'limit', limitPrice: 95 }), evening);
+		expect(b.order('o1')!.sessionDate).toBe('2024-03-04');
+		// 00:30 UTC on the 5th: a new UTC day (19:30 in New York, still the 4th there).
+		b.onBar(btc(Date.UTC(2024, 2, 5, 0, 30), 60_000));
+		expect(b.order('o1')).toMatchObject({ status: 'expired', reason: 'DAY order: session 2024-03-04 ended' });
+		expect(b.order('o2')!.status).toBe('accepted');
+		// Sessions stored before the rule keep New York's dates for every symbol.
+		const old = broker({ instrumentSessions: false });
+		old.onBar(btc(evening, 60_000));
+		old.submit({ symbol: 'BTC-USD', side: 'buy', quantity: 1, type: 'limit', limitPrice: 50_000 }, evening);
+		old.onBar(btc(Date.UTC(2024, 2, 5, 0, 30), 60_000));
+		expect(old.order('o1')!.status).toBe('accepted');
+	});
+
 	it('endSession expires DAY orders but not GTC ones, which survive several sessions', () => {
 		const b = broker();
 		b.onBar(flat(0, 100));

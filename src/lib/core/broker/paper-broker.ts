@@ -9,8 +9,9 @@
  * Order rules:
  * - Statuses: new → accepted → (partially_filled) → filled | cancelled | rejected | expired; each
  *   change, and each modification, is appended to the order's history with its time.
- * - DAY orders belong to the session date (in `timeZone`) they became active in, and expire when a
- *   bar of a later session date arrives (any symbol's) or on `endSession(time)`.
+ * - DAY orders belong to the session date (in `timeZone`; a crypto pair's in UTC with
+ *   `instrumentSessions`) they became active in, and expire when a bar of a later session date
+ *   arrives (any symbol's) or on `endSession(time)`.
  * - IOC/FOK orders get exactly one bar: the first bar of their symbol after submission.
  * - Bracket: the exits are held (status new) until the entry's first execution, then grow by each
  *   execution of the entry. They are an OCO pair. When an exit completes while the entry is still
@@ -37,6 +38,7 @@
  *   allowed (e.g. two exits racing for one position); buying power is not re-checked there.
  */
 
+import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
 import { instantToWallTime, isValidZone } from '../time/zone';
 import {
 	chooseLeg,
@@ -71,7 +73,10 @@ import type {
 	TimeInForce
 } from './types';
 
-/** The defaults: a $100,000 cash account, no shorts, no costs, no volume limit, New York sessions. */
+/**
+ * The defaults: a $100,000 cash account, no shorts, no costs, no volume limit, New York sessions
+ * (UTC days for crypto pairs).
+ */
 export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
 	startingCash: 100_000,
 	marginMultiplier: 1,
@@ -81,6 +86,7 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
 	volumeShare: null,
 	bothTouched: 'worse',
 	timeZone: 'America/New_York',
+	instrumentSessions: true,
 	priceDecimals: 4,
 	quantityDecimals: 0
 };
@@ -356,10 +362,14 @@ export class PaperBroker {
 
 	/** Expires every DAY order of the session `time` falls in (or earlier). Returns those expired. */
 	endSession(time: number): Order[] {
-		const session = this.#sessionOf(time);
 		const expired: Order[] = [];
 		for (const o of this.#open)
-			if (o.timeInForce === 'day' && isWorking(o) && o.sessionDate !== null && o.sessionDate <= session) {
+			if (
+				o.timeInForce === 'day' &&
+				isWorking(o) &&
+				o.sessionDate !== null &&
+				o.sessionDate <= this.#sessionOf(time, o.symbol)
+			) {
 				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, time);
 				expired.push(o);
 			}
@@ -402,9 +412,13 @@ export class PaperBroker {
 				`bar for ${bar.symbol} at ${bar.time} is not after the previous one (${previous.time})`
 			);
 
-		const session = this.#sessionOf(bar.time);
 		for (const o of this.#open)
-			if (o.timeInForce === 'day' && isWorking(o) && o.sessionDate !== null && o.sessionDate < session)
+			if (
+				o.timeInForce === 'day' &&
+				isWorking(o) &&
+				o.sessionDate !== null &&
+				o.sessionDate < this.#sessionOf(bar.time, o.symbol)
+			)
 				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, bar.time);
 
 		const start = this.#executions.length;
@@ -547,7 +561,7 @@ export class PaperBroker {
 	/** Makes an order work from `time`: bars after it may fill it. */
 	#activate(o: Order, time: number): void {
 		o.activeFrom = time;
-		o.sessionDate = this.#sessionOf(time);
+		o.sessionDate = this.#sessionOf(time, o.symbol);
 		if (o.type === 'trailing_stop' && o.trail) {
 			const last = this.lastPrice(o.symbol);
 			if (last !== null) {
@@ -592,8 +606,11 @@ export class PaperBroker {
 			}
 	}
 
-	#sessionOf(time: number): string {
-		const w = instantToWallTime(time, this.config.timeZone);
+	/** The session date (YYYY-MM-DD) of `symbol`'s DAY orders at `time`. */
+	#sessionOf(time: number, symbol: string): string {
+		const zone =
+			this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
+		const w = instantToWallTime(time, zone);
 		return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 	}
 

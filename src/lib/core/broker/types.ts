@@ -226,8 +226,15 @@ export interface BrokerConfig {
 	/** At most this share of a bar's volume per order per bar (0.25 = 25 %); null = unlimited. */
 	volumeShare: number | null;
 	bothTouched: BothTouchedRule;
-	/** IANA zone whose calendar dates are the sessions DAY orders live in. */
+	/** IANA zone whose calendar dates are the sessions DAY orders live in (see instrumentSessions). */
 	timeZone: string;
+	/**
+	 * True: a crypto pair's DAY orders live in UTC dates (they expire at UTC midnight; crypto trades
+	 * 24/7 and its venues cut their days at 00:00 UTC), other instruments' in `timeZone`'s; see
+	 * core/time/market-session.ts. False or absent: `timeZone`'s dates for every instrument, as
+	 * paper sessions stored before this rule were replayed.
+	 */
+	instrumentSessions?: boolean;
 	/** Decimals of prices the broker computes (trailing levels, percent slippage). */
 	priceDecimals: number;
 	/** Decimals quantities are rounded down to when capped by volume (0 = whole units). */

@@ -15,7 +15,15 @@ export { macd, MacdStream, type Macd, type MacdValue } from './macd';
 export { ema, EmaStream, sma, SmaStream, wma, WmaStream } from './moving-average';
 export { obv, ObvStream } from './obv';
 export { atr, AtrStream, trueRange, TrueRangeStream } from './range';
-export { alignToLower, barEnd, resample, type BarColumns, type Timeframe } from './resample';
+export {
+	alignToLower,
+	barEnd,
+	resample,
+	resampleRevealed,
+	type BarColumns,
+	type BucketClock,
+	type Timeframe
+} from './resample';
 export { rsi, RsiStream } from './rsi';
 export type { Column } from './series';
 export { stochastic, StochasticStream, type Stochastic, type StochasticValue } from './stochastic';

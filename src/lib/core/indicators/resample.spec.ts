@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignToLower, barEnd, resample, sma, type BarColumns, type Timeframe } from './index';
+import { CRYPTO_SESSION, US_EQUITY_SESSION } from '../time/market-session';
+import {
+	alignToLower,
+	barEnd,
+	resample,
+	resampleRevealed,
+	sma,
+	type BarColumns,
+	type Timeframe
+} from './index';
 
 const NY = 'America/New_York';
 const MINUTE = 60_000;
@@ -30,6 +39,86 @@ const plain = (b: BarColumns) =>
 	]);
 
 describe('resample', () => {
+	it('US equities: 1h bars start at 09:30, 10:30 … New York time, not 09:00 holding 09:30–09:59', () => {
+		const b = bars([
+			['2024-03-08T14:30:00Z', 10, 11, 9, 10.5, 100], //  09:30 New York
+			['2024-03-08T14:59:00Z', 10.5, 12, 10, 11, 100], // 09:59
+			['2024-03-08T15:00:00Z', 11, 13, 10.5, 12, 100], // 10:00: still the 09:30 hour
+			['2024-03-08T15:29:00Z', 12, 12.5, 8, 9, 100], //   10:29
+			['2024-03-08T15:30:00Z', 9, 9.5, 8.5, 9.25, 100], // 10:30: the next hour
+			['2024-03-08T20:59:00Z', 9, 9, 9, 9, 100] //        15:59: the 15:30 hour
+		]);
+		expect(plain(resample(b, '1h', US_EQUITY_SESSION))).toEqual([
+			['2024-03-08T14:30:00.000Z', 10, 13, 8, 9, 400],
+			['2024-03-08T15:30:00.000Z', 9, 9.5, 8.5, 9.25, 100],
+			['2024-03-08T20:30:00.000Z', 9, 9, 9, 9, 100]
+		]);
+		// Shorter buckets and days are the same as on the clock: 09:30 is a multiple of 5, 15, 30 minutes.
+		for (const tf of ['5m', '15m', '30m', '1D'] as const)
+			expect(plain(resample(b, tf, US_EQUITY_SESSION))).toEqual(plain(resample(b, tf, NY)));
+		// In summer (EDT) too: 13:30 UTC is 09:30.
+		const summer = bars([
+			['2024-07-08T13:30:00Z', 1, 1, 1, 1, 1],
+			['2024-07-08T14:29:00Z', 2, 2, 2, 2, 1],
+			['2024-07-08T14:30:00Z', 3, 3, 3, 3, 1]
+		]);
+		expect(
+			Array.from(resample(summer, '1h', US_EQUITY_SESSION).time, (t) => new Date(t).toISOString())
+		).toEqual(['2024-07-08T13:30:00.000Z', '2024-07-08T14:30:00.000Z']);
+	});
+
+	it('crypto: hours and days on UTC, whatever the display zone', () => {
+		const b = bars([
+			['2024-03-08T23:30:00Z', 1, 1, 1, 1, 1],
+			['2024-03-09T00:10:00Z', 2, 2, 2, 2, 1],
+			['2024-03-09T04:59:00Z', 3, 3, 3, 3, 1],
+			['2024-03-09T05:00:00Z', 4, 4, 4, 4, 1]
+		]);
+		expect(Array.from(resample(b, '1h', CRYPTO_SESSION).time, (t) => new Date(t).toISOString())).toEqual([
+			'2024-03-08T23:00:00.000Z',
+			'2024-03-09T00:00:00.000Z',
+			'2024-03-09T04:00:00.000Z',
+			'2024-03-09T05:00:00.000Z'
+		]);
+		expect(plain(resample(b, '1D', CRYPTO_SESSION))).toEqual([
+			['2024-03-08T00:00:00.000Z', 1, 1, 1, 1, 1],
+			['2024-03-09T00:00:00.000Z', 2, 4, 2, 4, 3]
+		]);
+	});
+
+	it('every session-aligned bucket holds only bars from its start to its end, and starts on the open plus whole timeframes', () => {
+		const timeframes: Timeframe[] = ['5m', '15m', '30m', '1h', '1D'];
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 60 * 24 * 10 }), { minLength: 1, maxLength: 80 }),
+				fc.constantFrom(...timeframes),
+				fc.constantFrom(US_EQUITY_SESSION, CRYPTO_SESSION),
+				(minutes, tf, session) => {
+					const sorted = [...new Set(minutes)].sort((a, b) => a - b);
+					const start = Date.UTC(2024, 2, 5);
+					const time = Float64Array.from(sorted, (m) => start + m * MINUTE);
+					const ones = () => new Float64Array(time.length).fill(1);
+					const out = resample(
+						{ time, open: ones(), high: ones(), low: ones(), close: ones(), volume: ones() },
+						tf,
+						session
+					);
+					let k = 0;
+					for (const t of time) {
+						while (barEnd(out.time[k]!, tf, session) <= t) k++;
+						expect(out.time[k]!).toBeLessThanOrEqual(t);
+					}
+					expect(k).toBe(out.time.length - 1);
+					if (tf !== '1D' && session === US_EQUITY_SESSION) {
+						// 09:30 New York is 14:30 UTC in March before the 10th: whole buckets from there.
+						const fromOpen = (t: number) => (((t - Date.UTC(2024, 2, 5, 14, 30)) % MINUTE) + MINUTE) % MINUTE;
+						for (const t of out.time) if (t < Date.UTC(2024, 2, 10)) expect(fromOpen(t)).toBe(0);
+					}
+				}
+			)
+		);
+	});
+
 	it('1-minute bars into 5-minute bars: open first, high/low over all, close last, volume summed', () => {
 		const out = resample(
 			bars([
@@ -258,6 +347,66 @@ describe('alignToLower', () => {
 				};
 				expect(Array.from(onHigher(prefix))).toEqual(Array.from(onHigher(b).subarray(0, n)));
 			})
+		);
+	});
+});
+
+describe('resampleRevealed: a timeframe switch during replay', () => {
+	const minutes = (n: number, start = Date.UTC(2024, 2, 8, 14, 30)): BarColumns => {
+		const col = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
+		return {
+			time: col((i) => start + i * MINUTE),
+			open: col((i) => 100 + i),
+			high: col((i) => 100 + i + 0.5 + (i % 3)),
+			low: col((i) => 100 + i - 0.5 - (i % 2)),
+			close: col((i) => 100 + i + 0.25),
+			volume: col((i) => 10 + i)
+		};
+	};
+
+	it('the forming 5m bar holds only the revealed minutes: no later high, low, close or volume', () => {
+		const all = minutes(10);
+		// Three minutes revealed: 09:30, 09:31, 09:32.
+		const { bars: out, forming } = resampleRevealed(all, '5m', US_EQUITY_SESSION, all.time[2]!, MINUTE);
+		expect(forming).toBe(true);
+		expect(plain(out)).toEqual([['2024-03-08T14:30:00.000Z', 100, 104.5, 99.5, 102.25, 33]]);
+		// At 09:34 the bucket is complete.
+		expect(resampleRevealed(all, '5m', US_EQUITY_SESSION, all.time[4]!, MINUTE).forming).toBe(false);
+		expect(resampleRevealed(all, '5m', US_EQUITY_SESSION, null, MINUTE).bars.time.length).toBe(0);
+	});
+
+	it('no resampled bar contains data of a bar opening at or after now + the base timeframe', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 200 }),
+				fc.nat(199),
+				fc.constantFrom<Timeframe>('5m', '15m', '30m', '1h', '1D'),
+				(n, k, tf) => {
+					const all = minutes(n);
+					const now = all.time[Math.min(k, n - 1)]!;
+					const { bars: out } = resampleRevealed(all, tf, US_EQUITY_SESSION, now, MINUTE);
+					const known = (i: number) => all.time[i]! < now + MINUTE;
+					const revealed = (key: keyof BarColumns) => Array.from(all[key]).filter((_, i) => known(i));
+					// The same as resampling only what was revealed, so every value comes from a revealed bar.
+					const only = resample(
+						{
+							time: Float64Array.from(revealed('time')),
+							open: Float64Array.from(revealed('open')),
+							high: Float64Array.from(revealed('high')),
+							low: Float64Array.from(revealed('low')),
+							close: Float64Array.from(revealed('close')),
+							volume: Float64Array.from(revealed('volume'))
+						},
+						tf,
+						US_EQUITY_SESSION
+					);
+					expect(plain(out)).toEqual(plain(only));
+					const last = out.close.length - 1;
+					expect(out.close[last]).toBe(all.close[Math.min(k, n - 1)]);
+					const maxHigh = Math.max(...revealed('high'));
+					for (const h of out.high) expect(h).toBeLessThanOrEqual(maxHigh);
+				}
+			)
 		);
 	});
 });

@@ -2,14 +2,17 @@
  * Multi-timeframe: bars of one timeframe grouped into a higher one, and a higher timeframe's
  * indicator laid onto the lower bars without look-ahead.
  *
- * Buckets follow the session's IANA time zone: a day runs from the zone's midnight to the next
- * (23 or 25 hours across a daylight-saving change), and intraday buckets start where the zone's
- * wall clock shows a multiple of the timeframe (1h bars start on the local hour, also in zones
- * with half-hour offsets such as Asia/Kolkata). Intraday timeframes divide an hour, so a 1-hour
- * clock change moves no bucket boundary.
+ * Buckets follow a session (core/time/market-session.ts), or a bare IANA time zone: a day runs
+ * from the zone's midnight to the next (23 or 25 hours across a daylight-saving change), and
+ * intraday buckets start where the zone's wall clock shows the session's open plus a multiple of
+ * the timeframe. So US equities' 1h bars start at 09:30, 10:30 … New York time (the first hour of
+ * the regular session is one bar, not the tail of 09:00's), crypto's on UTC hours, and a bare zone's
+ * on the local hour (also in zones with half-hour offsets such as Asia/Kolkata). Intraday
+ * timeframes divide an hour, so a 1-hour clock change moves no bucket boundary.
  */
 import { tzOffset } from '@date-fns/tz';
 import type { BarColumns } from '../model/journal';
+import type { MarketSession } from '../time/market-session';
 import { isValidZone } from '../time/zone';
 import { toColumn, type Column } from './series';
 
@@ -74,11 +77,18 @@ function dayStart(date: number, hint: number, offsetAt: (instant: number) => num
 	return Math.max(first, second);
 }
 
-/** Bucket boundaries for one timeframe and zone: where the bucket holding an instant starts and ends. */
+/**
+ * What buckets follow: an instrument's session, or a bare IANA zone (buckets on its midnight and
+ * its hours).
+ */
+export type BucketClock = string | Pick<MarketSession, 'zone' | 'openMinute'>;
+
+/** Bucket boundaries for one timeframe and clock: where the bucket holding an instant starts and ends. */
 function buckets(
 	timeframe: Timeframe,
-	zone: string
+	clock: BucketClock
 ): { start: (t: number) => number; end: (t: number) => number } {
+	const zone = typeof clock === 'string' ? clock : clock.zone;
 	if (!isValidZone(zone)) throw new RangeError(`"${zone}" is not an IANA time zone`);
 	const offsetAt = offsets(zone);
 	if (timeframe === '1D') {
@@ -89,9 +99,11 @@ function buckets(
 	}
 	const size = INTRADAY[timeframe];
 	if (size === undefined) throw new RangeError(`unknown timeframe "${String(timeframe)}"`);
+	// Buckets line up with the open: 09:30 is a 1h boundary, and so are 08:30 and 16:30.
+	const open = typeof clock === 'string' ? 0 : clock.openMinute * MINUTE;
 	const start = (t: number) => {
-		const local = t + offsetAt(t);
-		return local - (((local % size) + size) % size) - offsetAt(t);
+		const local = t + offsetAt(t) - open;
+		return local - (((local % size) + size) % size) + open - offsetAt(t);
 	};
 	return { start, end: (t) => start(t) + size };
 }
@@ -101,18 +113,19 @@ function buckets(
  * value stops changing and may be used.
  * @example barEnd(Date.UTC(2024, 2, 8, 15), '1D', 'America/New_York') // Date.UTC(2024, 2, 9, 5): midnight in New York
  */
-export function barEnd(time: number, timeframe: Timeframe, zone: string): number {
-	return buckets(timeframe, zone).end(time);
+export function barEnd(time: number, timeframe: Timeframe, clock: BucketClock): number {
+	return buckets(timeframe, clock).end(time);
 }
 
 /**
  * Groups bars into bars of a higher timeframe: open of the first, high and low over all, close of
  * the last, volume summed over the bars that have one (NaN when none has). Each bar is stamped
  * with its bucket's start. Buckets without bars are left out. `bars` must be sorted by time.
- * @example resample(oneMinuteBars, '1h', 'America/New_York') // hourly bars starting on the hour, New York time
+ * @example resample(oneMinuteBars, '1h', marketSession('SPY')) // hourly bars from 09:30, 10:30 … New York time
+ * @example resample(oneMinuteBars, '1h', 'America/New_York') // hourly bars on the hour, New York time
  */
-export function resample(bars: BarColumns, timeframe: Timeframe, zone: string): BarColumns {
-	const { start } = buckets(timeframe, zone);
+export function resample(bars: BarColumns, timeframe: Timeframe, clock: BucketClock): BarColumns {
+	const { start } = buckets(timeframe, clock);
 	const n = bars.time.length;
 	for (const key of COLUMNS) {
 		if (bars[key].length !== n)
@@ -163,9 +176,9 @@ export function alignToLower(
 	higherValues: Column,
 	lowerTimes: Column,
 	timeframe: Timeframe,
-	zone: string
+	clock: BucketClock
 ): Float64Array {
-	const { end } = buckets(timeframe, zone);
+	const { end } = buckets(timeframe, clock);
 	const times = toColumn(higherTimes);
 	const values = toColumn(higherValues);
 	const lower = toColumn(lowerTimes);
@@ -190,4 +203,39 @@ export function alignToLower(
 		out[j] = value;
 	}
 	return out;
+}
+
+/**
+ * A replay's revealed bars at a higher timeframe, without look-ahead: only the bars that opened
+ * at or before `now` (the last revealed bar's open) enter, so the last, still-forming bar holds
+ * the revealed part of its bucket and never a later bar's high, low, close or volume. `forming`
+ * says whether that last bucket has more bars to come (it ends after `now + baseMs`, the close of
+ * the last revealed bar). `bars` must be sorted by time; it may hold bars not yet revealed.
+ * @example resampleRevealed(minutes, '5m', marketSession('SPY'), at0932, 60_000) // …, the 09:30 bar from 09:30–09:32 only; forming: true
+ */
+export function resampleRevealed(
+	bars: BarColumns,
+	timeframe: Timeframe,
+	clock: BucketClock,
+	now: number | null,
+	baseMs: number
+): { bars: BarColumns; forming: boolean } {
+	let n = 0;
+	if (now !== null) {
+		// The first bar after `now`, by binary search: the revealed ones come before it.
+		let hi = bars.time.length;
+		while (n < hi) {
+			const mid = (n + hi) >>> 1;
+			if (bars.time[mid]! <= now) n = mid + 1;
+			else hi = mid;
+		}
+	}
+	const out = resample(
+		mapColumns((key) => bars[key].subarray(0, n)),
+		timeframe,
+		clock
+	);
+	const last = out.time.length - 1;
+	const forming = last >= 0 && now !== null && barEnd(out.time[last]!, timeframe, clock) > now + baseMs;
+	return { bars: out, forming };
 }

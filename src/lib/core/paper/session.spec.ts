@@ -1,12 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MIN, OPEN, paperFacts } from '../../../../tests/support/paper-facts';
 import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
 import { allRulesOff, DEFAULT_RISK_CONFIG } from '../risk';
 import { actionProblem, PaperSession, type PaperAction, type PaperSessionFacts } from './session';
-
-const MIN = 60_000;
-/** 2025-03-03 09:30 New York (EST, UTC−5). */
-const OPEN = Date.UTC(2025, 2, 3, 14, 30);
 
 /** One-minute bars of SPY from [open, high, low, close]. */
 function bars(rows: [number, number, number, number][], start = OPEN): Bar[] {
@@ -21,22 +18,6 @@ function bars(rows: [number, number, number, number][], start = OPEN): Bar[] {
 	}));
 }
 
-function facts(overrides: Partial<PaperSessionFacts> = {}): PaperSessionFacts {
-	return {
-		id: 's1',
-		symbol: 'SPY',
-		from: OPEN,
-		to: OPEN + 390 * MIN,
-		broker: { ...DEFAULT_BROKER_CONFIG, startingCash: 100_000 },
-		risk: allRulesOff(),
-		cursor: 0,
-		actions: [],
-		status: 'running',
-		createdAt: 1,
-		...overrides
-	};
-}
-
 const BARS = bars([
 	[100, 100.5, 99.5, 100],
 	[100.2, 100.8, 100, 100.6],
@@ -44,6 +25,8 @@ const BARS = bars([
 	[101, 102.3, 100.9, 102.1],
 	[102, 102.2, 101, 101.2]
 ]);
+
+const facts = paperFacts;
 
 describe('paper session', () => {
 	it('fills a bracket from the next bar and exits at the target; the facts replay to the same view', () => {

@@ -11,8 +11,14 @@
  * Time: an action is stamped with the open time of the last revealed bar (bars are stamped with
  * their open), the broker's convention for "placed while that bar was the latest": orders fill
  * from the next bar on, a market order at its open.
+ *
+ * Several symbols share one clock: the session's bars are all its symbols' bars merged by time,
+ * and one step (the cursor counts steps) reveals every symbol's bar at the next time any of them
+ * has one — one bar interval on, or past a gap such as a night. A symbol without a bar at that
+ * time reveals none. One account trades them all.
  */
 import { orderRequestProblem, PaperBroker, trailProblem } from '../broker';
+import { SessionStats, type PaperStats } from './stats';
 import type {
 	AccountState,
 	Bar,
@@ -23,6 +29,7 @@ import type {
 	OrderRequest,
 	OrderSubmission
 } from '../broker';
+import { isCryptoSymbol } from '../time/market-session';
 import {
 	evaluateOrder,
 	INITIAL_CIRCUIT_BREAKER,
@@ -51,14 +58,20 @@ export type PaperAction =
 /** What is stored of a session. */
 export interface PaperSessionFacts {
 	id: string;
+	/** The primary symbol: the first of `symbols`. */
 	symbol: string;
-	/** The bars replayed: the symbol's bars with from ≤ time < to. */
+	/**
+	 * Every symbol replayed, the primary first, on one clock; absent in single-symbol sessions
+	 * (and every session stored before several symbols could be replayed).
+	 */
+	symbols?: string[];
+	/** The bars replayed: the symbols' bars with from ≤ time < to. */
 	from: number;
 	to: number;
 	broker: BrokerConfig;
 	/** The risk limits at the start (later changes are actions). */
 	risk: RiskConfig;
-	/** Bars revealed so far. */
+	/** Steps taken so far: with one symbol, bars revealed (see the file comment). */
 	cursor: number;
 	actions: PaperAction[];
 	/** Stopped: no more bars or orders; the record stays for the journal. */
@@ -107,6 +120,8 @@ export interface PaperView {
 	skipped: SkippedAction[];
 	/** Why the session cannot go on (it could not be replayed to its end), or null: see PaperSession. */
 	readOnly: string | null;
+	/** Realised P&L, closed trades and wins, each open position's worst unrealised P&L (see stats.ts). */
+	stats: PaperStats;
 }
 
 /** The outcome of one action. */
@@ -229,8 +244,13 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  */
 export class PaperSession {
 	readonly facts: PaperSessionFacts;
+	/** Every symbol's bars, by time (and by the symbols' order at one time). */
 	readonly #bars: readonly Bar[];
+	/** `#ends[k]`: how many of `#bars` step k + 1 has revealed. */
+	readonly #ends: readonly number[];
+	readonly #bySymbol: ReadonlyMap<string, readonly Bar[]>;
 	readonly #timeframeMs: number;
+	readonly #stats = new SessionStats();
 	#broker: PaperBroker;
 	#risk: RiskConfig;
 	#breaker: CircuitBreakerState = INITIAL_CIRCUIT_BREAKER;
@@ -244,11 +264,27 @@ export class PaperSession {
 	#readOnly: string | null = null;
 
 	/**
-	 * `bars` are the session's bars sorted by time; `timeframeMs` their length. The facts are
-	 * replayed at once: the same facts always give the same view.
+	 * `bars` are the session's bars (every symbol's) sorted by time; `timeframeMs` their length.
+	 * The facts are replayed at once: the same facts always give the same view.
 	 */
 	constructor(facts: PaperSessionFacts, bars: readonly Bar[], timeframeMs: number) {
-		this.#bars = bars;
+		const symbols = sessionSymbols(facts);
+		const rank = new Map(symbols.map((s, i) => [s, i]));
+		// Stable: one symbol's bars keep their order; at one time the symbols go in the session's order.
+		this.#bars = [...bars].sort(
+			(a, b) => a.time - b.time || (rank.get(a.symbol) ?? Infinity) - (rank.get(b.symbol) ?? Infinity)
+		);
+		const ends: number[] = [];
+		const bySymbol = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
+		this.#bars.forEach((bar, i) => {
+			if (i > 0 && bar.time !== this.#bars[i - 1]!.time) ends.push(i);
+			const list = bySymbol.get(bar.symbol);
+			if (list) list.push(bar);
+			else bySymbol.set(bar.symbol, [bar]);
+		});
+		if (this.#bars.length) ends.push(this.#bars.length);
+		this.#ends = ends;
+		this.#bySymbol = bySymbol;
 		this.#timeframeMs = timeframeMs;
 		const replayed: PaperSessionFacts = { ...facts, cursor: 0, actions: [], status: 'running' };
 		this.facts = replayed;
@@ -268,7 +304,7 @@ export class PaperSession {
 	/** Replays the stored facts into this session (see the class comment). */
 	#replay(facts: PaperSessionFacts): void {
 		const actions = Array.isArray(facts.actions) ? facts.actions : [];
-		const last = Math.min(facts.cursor, this.#bars.length);
+		const last = Math.min(facts.cursor, this.length);
 		let next = 0;
 		try {
 			for (let i = 0; i <= last; i++) {
@@ -285,8 +321,8 @@ export class PaperSession {
 			this.#readOnly = `replaying it failed at bar ${this.facts.cursor + 1} (${messageOf(e)})`;
 			return;
 		}
-		if (facts.cursor > this.#bars.length) {
-			this.#readOnly = `it revealed ${facts.cursor} bars, but only ${this.#bars.length} of its bars are stored now (were they removed or imported again?)`;
+		if (facts.cursor > this.length) {
+			this.#readOnly = `it revealed ${facts.cursor} bars, but only ${this.length} of its bars are stored now (were they removed or imported again?)`;
 			return;
 		}
 		for (; next < actions.length; next++)
@@ -311,43 +347,113 @@ export class PaperSession {
 		return this.#readOnly;
 	}
 
+	/** Every symbol's bars, by time. */
 	get bars(): readonly Bar[] {
 		return this.#bars;
 	}
 
-	/** The revealed bars. */
+	/** Steps the whole session takes: with one symbol, its bars. */
+	get length(): number {
+		return this.#ends.length;
+	}
+
+	/** The symbols replayed, the primary first. */
+	get symbols(): string[] {
+		return sessionSymbols(this.facts);
+	}
+
+	/** One symbol's bars (all of them, revealed or not), by time; [] for a symbol not replayed. */
+	barsOf(symbol: string): readonly Bar[] {
+		return this.#bySymbol.get(symbol) ?? [];
+	}
+
+	/** How many of `symbol`'s bars `cursor` steps reveal. */
+	revealedCount(symbol: string, cursor = this.facts.cursor): number {
+		const time = this.#timeAt(cursor);
+		const bars = this.barsOf(symbol);
+		if (time === null) return 0;
+		let lo = 0;
+		let hi = bars.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (bars[mid]!.time <= time) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** The steps at which the last bar at or before `time` is the latest: at most the cursor, 0 before any. */
+	cursorAt(time: number): number {
+		let lo = 0;
+		let hi = this.facts.cursor;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >>> 1;
+			if (this.#timeAt(mid)! <= time) lo = mid;
+			else hi = mid - 1;
+		}
+		return lo;
+	}
+
+	/** The revealed bars (every symbol's). */
 	get revealed(): readonly Bar[] {
-		return this.#bars.slice(0, this.facts.cursor);
+		return this.#bars.slice(0, this.#ends[this.facts.cursor - 1] ?? 0);
 	}
 
 	get finished(): boolean {
-		return this.facts.cursor >= this.#bars.length;
+		return this.facts.cursor >= this.length;
 	}
 
 	/** When an action taken now happens: the last revealed bar's time. */
 	get now(): number | null {
-		return this.#bars[this.facts.cursor - 1]?.time ?? null;
+		return this.#timeAt(this.facts.cursor);
 	}
 
-	/** Reveals the next bar to the broker; its executions. */
+	/** The time `cursor` steps stand at (the last revealed bar's), or null before any. */
+	#timeAt(cursor: number): number | null {
+		return cursor > 0 ? (this.#bars[(this.#ends[cursor - 1] ?? 0) - 1]?.time ?? null) : null;
+	}
+
+	/** Takes the next step: reveals each symbol's bar at the next time to the broker; their executions. */
 	step(): PaperExecution[] {
 		if (this.facts.status !== 'running') throw new Error('The session is stopped');
 		if (this.#readOnly !== null) throw new Error(`The session is read-only: ${this.#readOnly}`);
-		const bar = this.#bars[this.facts.cursor];
-		if (!bar) return [];
-		const day = tradingDate(bar.time);
+		const cursor = this.facts.cursor;
+		const end = this.#ends[cursor];
+		if (end === undefined) return [];
+		const bars = this.#bars.slice(this.#ends[cursor - 1] ?? 0, end);
+		const time = bars[0]!.time;
+		const day = this.#tradingDay(time);
 		if (day !== this.#day) {
 			// The daily loss counts from the equity the trading day opened with.
 			this.#day = day;
 			this.#startOfDay = this.#equityNow();
 		}
-		const executions = this.#broker.onBar(bar);
+		const executions = bars.flatMap((bar) => this.#broker.onBar(bar));
 		this.facts.cursor++;
-		const equity = this.#equityNow();
+		const account = this.#broker.account();
+		this.#stats.onStep(bars, account.positions);
+		const equity = account.equityCents / 100;
 		this.#equity.push(equity);
 		this.#peak = Math.max(this.#peak, equity);
-		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, bar.time + this.#timeframeMs);
+		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
 		return executions;
+	}
+
+	/**
+	 * The trading day an instant falls in, for the daily loss: the UTC date when every symbol is a
+	 * crypto pair (with instrument sessions), else New York's.
+	 */
+	#tradingDay(time: number): string {
+		return this.#cryptoOnly ? new Date(time).toISOString().slice(0, 10) : tradingDate(time);
+	}
+
+	/** Every symbol is a crypto pair, and the broker keeps instrument sessions. */
+	get #cryptoOnly(): boolean {
+		return this.#instrumentSessions && this.symbols.every(isCryptoSymbol);
+	}
+
+	get #instrumentSessions(): boolean {
+		return this.#broker.config.instrumentSessions === true;
 	}
 
 	/**
@@ -458,8 +564,10 @@ export class PaperSession {
 				.filter((p) => p.quantity !== 0)
 				.map((p) => ({ symbol: p.symbol, quantity: p.quantity, price: p.lastPrice ?? p.averagePrice ?? 0 })),
 			submissions: this.#submissions,
+			// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
 			executions: this.#broker
 				.executions()
+				.filter((e) => !(this.#instrumentSessions && isCryptoSymbol(e.symbol)))
 				.map((e) => ({ symbol: e.symbol, side: e.side, quantity: e.quantity, time: e.time })),
 			circuitBreaker: this.#breaker
 		};
@@ -467,18 +575,29 @@ export class PaperSession {
 
 	view(): PaperView {
 		const now = this.now;
+		const account = this.#broker.account();
+		const executions = this.#broker.executions();
 		return {
 			cursor: this.facts.cursor,
 			now,
 			orders: this.#broker.orders(),
-			executions: this.#broker.executions(),
-			account: this.#broker.account(),
+			executions,
+			account,
 			rejections: [...this.#rejections],
 			rules: ruleStates(this.#risk, this.#context(), now ?? this.facts.from),
 			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
 			equity: [...this.#equity],
 			skipped: [...this.#skipped],
-			readOnly: this.#readOnly
+			readOnly: this.#readOnly,
+			stats: this.#stats.view(account, executions)
 		};
 	}
+}
+
+/**
+ * The symbols a session replays, the primary first.
+ * @example sessionSymbols({ symbol: 'SPY' }) // ['SPY']
+ */
+export function sessionSymbols(facts: Pick<PaperSessionFacts, 'symbol' | 'symbols'>): string[] {
+	return Array.isArray(facts.symbols) && facts.symbols.length ? [...facts.symbols] : [facts.symbol];
 }

@@ -1,0 +1,100 @@
+/**
+ * The desk's session figures: realised P&L, closed trades and wins, and each open position's
+ * maximum adverse excursion. Derived like the rest of the view, so a replay rebuilds them exactly.
+ */
+import type { AccountState, Bar, PaperExecution, Position } from '../broker';
+
+/** One open position's worst moment. */
+export interface OpenExcursion {
+	symbol: string;
+	/** Signed: + long, − short. */
+	quantity: number;
+	/** The bar time the position opened at (from flat, or reversed). */
+	openedAt: number;
+	/**
+	 * Maximum adverse excursion: the worst unrealised P&L since it opened, integer cents (negative
+	 * when it went against the trader; positive if it never did). Measured at each revealed bar's
+	 * low (long) or high (short) against the position's average price after that bar.
+	 */
+	maeCents: number;
+}
+
+export interface PaperStats {
+	/** Realised P&L of everything closed, minus every commission paid, integer cents. */
+	realisedPnlCents: number;
+	/** Trades closed: flat-to-flat round trips (a reversal closes one and opens the next). */
+	trades: number;
+	/** Closed trades whose P&L after commissions is above zero. */
+	wins: number;
+	/** Each open position's excursion, by symbol. */
+	open: OpenExcursion[];
+}
+
+const EPSILON = 1e-9;
+
+/** Follows a session step by step for the excursions; the rest is read from the broker's view. */
+export class SessionStats {
+	readonly #open = new Map<string, OpenExcursion>();
+
+	/** After a step: the bars it revealed and the positions after them. */
+	onStep(bars: readonly Bar[], positions: readonly Position[]): void {
+		for (const bar of bars) {
+			const p = positions.find((q) => q.symbol === bar.symbol);
+			const quantity = p?.quantity ?? 0;
+			const held = this.#open.get(bar.symbol);
+			if (!p || Math.abs(quantity) <= EPSILON || p.averagePrice === null) {
+				this.#open.delete(bar.symbol);
+				continue;
+			}
+			const extreme = quantity > 0 ? bar.low : bar.high;
+			const unrealised = Math.round((extreme - p.averagePrice) * quantity * 100);
+			if (!held || Math.sign(held.quantity) !== Math.sign(quantity))
+				this.#open.set(bar.symbol, {
+					symbol: bar.symbol,
+					quantity,
+					openedAt: bar.time,
+					maeCents: unrealised
+				});
+			else {
+				held.quantity = quantity;
+				held.maeCents = Math.min(held.maeCents, unrealised);
+			}
+		}
+	}
+
+	/** The figures now. */
+	view(account: AccountState, executions: readonly PaperExecution[]): PaperStats {
+		const { trades, wins } = closedTrades(executions);
+		return {
+			realisedPnlCents: account.realisedPnlCents - account.commissionsCents,
+			trades,
+			wins,
+			open: [...this.#open.values()].sort((a, b) => a.symbol.localeCompare(b.symbol)).map((e) => ({ ...e }))
+		};
+	}
+}
+
+/**
+ * Closed flat-to-flat trades in executions (in time order) and how many made money after
+ * commissions. A reversal closes a trade; its commission counts towards the trade it closes.
+ * @example closedTrades([buy 10 at 100, sell 10 at 101]) // { trades: 1, wins: 1 }
+ */
+export function closedTrades(executions: readonly PaperExecution[]): { trades: number; wins: number } {
+	const books = new Map<string, { quantity: number; pnlCents: number }>();
+	let trades = 0;
+	let wins = 0;
+	for (const e of executions) {
+		const book = books.get(e.symbol) ?? { quantity: 0, pnlCents: 0 };
+		books.set(e.symbol, book);
+		const before = book.quantity;
+		book.quantity = Math.round((before + (e.side === 'buy' ? e.quantity : -e.quantity)) * 1e8) / 1e8;
+		book.pnlCents += e.realisedPnlCents - e.commissionCents;
+		const closed = Math.abs(book.quantity) <= EPSILON || Math.sign(book.quantity) === -Math.sign(before);
+		if (before !== 0 && closed) {
+			trades++;
+			if (book.pnlCents > 0) wins++;
+			book.pnlCents = 0;
+		}
+	}
+	return { trades, wins };
+}

@@ -125,6 +125,20 @@ describe('PaperState replay controls', () => {
 		expect(paper.chartBars('IWM')).toBeNull();
 	});
 
+	it('shows and trades one symbol at a time: the first until another is chosen, never one the session lacks', async () => {
+		const paper = new PaperState();
+		fake.paperOpen.mockResolvedValue(desk(3, 0, true));
+		await paper.open('a');
+		expect(paper.activeSymbol).toBe('SPY');
+		paper.setActiveSymbol('QQQ');
+		expect(paper.activeSymbol).toBe('QQQ');
+		paper.setActiveSymbol('IWM');
+		expect(paper.activeSymbol).toBe('QQQ');
+		expect(paper.view.message).toEqual({ tone: 'error', text: 'This session does not replay IWM' });
+		paper.reset();
+		expect(paper.activeSymbol).toBeNull();
+	});
+
 	it('shows a higher timeframe without look-ahead: the forming bar is made of revealed bars only', async () => {
 		const paper = new PaperState();
 		fake.paperOpen.mockResolvedValue(desk(7));

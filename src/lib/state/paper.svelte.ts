@@ -399,6 +399,8 @@ class PaperState {
 	#charts: Record<string, DeskBars> = {};
 	/** The desk charts' timeframe: null shows the bars as replayed. */
 	#timeframe = $state<Timeframe | null>(null);
+	/** The symbol whose chart is shown and whose orders the ticket places; null: the primary. */
+	#active = $state<string | null>(null);
 
 	/** Takes each non-primary chart's bars; false when one does not follow on (open again). */
 	#takeCharts(desk: PaperDesk): boolean {
@@ -424,6 +426,22 @@ class PaperState {
 	#resetReplay(): void {
 		this.#charts = {};
 		this.#timeframe = null;
+		this.#active = null;
+	}
+
+	/** The symbol the desk shows and trades now: the chosen one, else the session's first. */
+	get activeSymbol(): string | null {
+		const symbols = this.symbols;
+		return this.#active !== null && symbols.includes(this.#active) ? this.#active : (symbols[0] ?? null);
+	}
+
+	/** Shows and trades another of the session's symbols; one it does not replay is refused. */
+	setActiveSymbol(symbol: string): void {
+		if (!this.symbols.includes(symbol)) {
+			this.fail(`This session does not replay ${symbol}`);
+			return;
+		}
+		this.#active = symbol;
 	}
 
 	/** The symbols of the open session, the primary first. */

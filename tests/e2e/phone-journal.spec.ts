@@ -134,6 +134,20 @@ test.describe('at 390 px', () => {
 			await withinWidth(syn.locator(key), 390);
 		await expect(syn.locator('.col-entryPrice')).toHaveText('49.61');
 		await noSidewaysScroll(page, 390);
+
+		// The column heads are hidden here; the order is chosen from a list, and turned round.
+		const pnl = async () =>
+			(await links.locator('.col-netPnl').allTextContents())
+				.slice(0, 4)
+				.map((t) => Number(t.replace('−', '-').replaceAll(',', '')));
+		const sort = page.getByTestId('trades-sort');
+		await withinWidth(sort, 390);
+		await sort.selectOption({ label: 'Net P&L' });
+		await expect.poll(async () => (await pnl()).join()).toBe([...(await pnl())].sort((a, b) => b - a).join());
+		const highest = (await pnl())[0]!;
+		await page.getByRole('button', { name: 'Descending; sort ascending' }).click();
+		await expect.poll(async () => (await pnl())[0]).toBeLessThan(highest);
+		await expect.poll(async () => (await pnl()).join()).toBe([...(await pnl())].sort((a, b) => a - b).join());
 	});
 
 	test('Import history: every import is a card with its counts, and its Undo button is on screen', async ({

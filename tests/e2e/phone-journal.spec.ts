@@ -38,6 +38,46 @@ async function withinWidth(locator: Locator, width: number) {
 	expect(box!.x + box!.width).toBeLessThanOrEqual(width);
 }
 
+/**
+ * Every trade row's cells are drawn inside the row and the table (none cut off at its right edge),
+ * and no row's cells overlap the next row's.
+ */
+async function rowsFit(page: Page, width: number) {
+	const links = page.getByTestId('trade-row');
+	await expect(links.first()).toBeVisible();
+	const tableRight = await page
+		.getByRole('table', { name: 'Trades' })
+		.evaluate((t) => Math.min(t.getBoundingClientRect().right, window.innerWidth));
+	expect(tableRight).toBeLessThanOrEqual(width);
+	const boxes = await links.evaluateAll((all) =>
+		all.map((a) => {
+			const r = a.getBoundingClientRect();
+			const cells = [...a.querySelectorAll('[role="cell"], [role="cell"] *')]
+				.map((c) => c.getBoundingClientRect())
+				.filter((c) => c.width > 0 && c.height > 0);
+			return {
+				top: r.top,
+				bottom: r.bottom,
+				overflow: a.scrollHeight - a.clientHeight,
+				cellTop: Math.min(...cells.map((c) => c.top)),
+				cellBottom: Math.max(...cells.map((c) => c.bottom)),
+				cellRight: Math.max(...cells.map((c) => c.right))
+			};
+		})
+	);
+	expect(boxes.length).toBeGreaterThan(5);
+	boxes.sort((a, b) => a.top - b.top);
+	boxes.forEach((b, i) => {
+		expect(b.overflow, `row ${i} content taller than the row`).toBeLessThanOrEqual(0);
+		expect(b.cellTop).toBeGreaterThanOrEqual(b.top - 0.5);
+		expect(b.cellBottom, `row ${i} content below the row`).toBeLessThanOrEqual(b.bottom + 0.5);
+		expect(b.cellRight, `row ${i} cut off at the table's right edge`).toBeLessThanOrEqual(tableRight);
+		if (i > 0)
+			expect(b.cellTop, `row ${i} overlaps the row above`).toBeGreaterThanOrEqual(boxes[i - 1]!.cellBottom);
+	});
+	await noSidewaysScroll(page, width);
+}
+
 async function openTrade(page: Page, symbol: string) {
 	await page.goto('/trades');
 	await page.getByTestId('trade-row').filter({ hasText: symbol }).first().click();
@@ -87,6 +127,16 @@ test('a single fill’s price shows on the tick, a VWAP of several keeps its dig
 	await noSidewaysScroll(page, 1280);
 });
 
+test('Trades at 1024 px (sidebar shown, too narrow for the ten columns): rows are cards, nothing cut off', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await importFiles(page, [das, ticks]);
+	await page.goto('/trades');
+	await rowsFit(page, 1024);
+	await expect(page.getByTestId('trades-sort')).toBeVisible();
+});
+
 test.describe('at 390 px', () => {
 	test.use({ viewport: PHONE, hasTouch: true });
 
@@ -102,33 +152,7 @@ test.describe('at 390 px', () => {
 
 		await page.goto('/trades');
 		const links = page.getByTestId('trade-row');
-		await expect(links.first()).toBeVisible();
-		const boxes = await links.evaluateAll((all) =>
-			all.map((a) => {
-				const r = a.getBoundingClientRect();
-				const cells = [...a.querySelectorAll('[role="cell"], [role="cell"] *')]
-					.map((c) => c.getBoundingClientRect())
-					.filter((c) => c.width > 0 && c.height > 0);
-				return {
-					top: r.top,
-					bottom: r.bottom,
-					overflow: a.scrollHeight - a.clientHeight,
-					cellTop: Math.min(...cells.map((c) => c.top)),
-					cellBottom: Math.max(...cells.map((c) => c.bottom)),
-					cellRight: Math.max(...cells.map((c) => c.right))
-				};
-			})
-		);
-		expect(boxes.length).toBeGreaterThan(5);
-		boxes.sort((a, b) => a.top - b.top);
-		boxes.forEach((b, i) => {
-			expect(b.overflow, `row ${i} content taller than the row`).toBeLessThanOrEqual(0);
-			expect(b.cellTop).toBeGreaterThanOrEqual(b.top - 0.5);
-			expect(b.cellBottom, `row ${i} content below the row`).toBeLessThanOrEqual(b.bottom + 0.5);
-			expect(b.cellRight).toBeLessThanOrEqual(390);
-			if (i > 0)
-				expect(b.cellTop, `row ${i} overlaps the row above`).toBeGreaterThanOrEqual(boxes[i - 1]!.cellBottom);
-		});
+		await rowsFit(page, 390);
 		const syn = links.filter({ hasText: 'SYN' });
 		for (const key of ['.col-symbol', '.col-netPnl', '.col-direction', '.col-openTime', '.col-entryPrice'])
 			await withinWidth(syn.locator(key), 390);

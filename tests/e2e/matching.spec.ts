@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { dasFiles, generateMatchingData, tradervueExport } from '../support/matching-data';
 import { formatInstant } from '../../src/lib/core/time/zone';
 import { expect, importFiles, test, waitForServiceWorker } from './fixtures';
@@ -24,6 +24,22 @@ const importAll = (page: Page) =>
 	);
 
 const tab = (page: Page, id: string) => page.getByTestId(`tab-${id}`);
+/**
+ * Opens the matched list at its first page and pages on, as a user does, until `article` is
+ * shown (the list shows 50 at a time).
+ */
+async function pageTo(page: Page, article: Locator): Promise<void> {
+	await tab(page, 'matched').click();
+	await expect(page.getByTestId('matched-table').locator('article').first()).toBeVisible();
+	const next = page.getByRole('button', { name: 'Next matched trades' });
+	const range = page.getByTestId('page-range');
+	while ((await article.count()) === 0 && (await next.count()) > 0 && (await next.isEnabled())) {
+		const shown = await range.textContent();
+		await next.click();
+		await expect(range).not.toHaveText(shown!);
+	}
+}
+
 /** The count a tab shows, exactly (a check that the tab "contains 2" would pass on 12). */
 const tabCount = (page: Page, id: string) => tab(page, id).locator('.count');
 
@@ -179,6 +195,7 @@ test('a Tradervue export whose clock changes by day: the page names the days, on
 		.getByTestId('matched-table')
 		.locator('article')
 		.filter({ has: page.getByTestId('journal-written').getByText(written, { exact: true }) });
+	await pageTo(page, article);
 	const shown = `${formatInstant(j.openTime, ZONE)} → ${formatInstant(j.closeTime!, ZONE)}`;
 	await expect(article.getByTestId('journal-time')).toHaveText(shown);
 	await expect(article.getByTestId('fills-time')).toHaveText(shown);
@@ -189,6 +206,7 @@ test('a Tradervue export whose clock changes by day: the page names the days, on
 		.getByTestId('matched-table')
 		.locator('article')
 		.filter({ has: page.getByTestId('journal-time').getByText(lateShown, { exact: true }) });
+	await pageTo(page, lateArticle);
 	await expect(lateArticle.getByTestId('fills-time')).toHaveText(lateShown);
 	await expect(lateArticle.getByTestId('journal-written')).toHaveCount(0);
 

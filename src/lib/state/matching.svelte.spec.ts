@@ -169,3 +169,38 @@ describe('MatchingState', () => {
 		]);
 	});
 });
+
+describe('MatchingState pages', () => {
+	const rows = Array.from({ length: 123 }, (_, i) => i);
+
+	it('shows a long list 50 at a time, saying which of how many', () => {
+		expect(matching.paged(rows)).toEqual({
+			rows: rows.slice(0, 50),
+			page: 0,
+			pages: 3,
+			from: 1,
+			to: 50,
+			total: 123
+		});
+		matching.setPage(2);
+		expect(matching.paged(rows)).toMatchObject({ rows: rows.slice(100), page: 2, from: 101, to: 123 });
+	});
+
+	it('keeps to the pages there are: past the last shows the last, before the first the first', () => {
+		matching.setPage(9);
+		expect(matching.paged(rows)).toMatchObject({ page: 2, from: 101, to: 123 });
+		expect(matching.paged(rows.slice(0, 10))).toMatchObject({ page: 0, pages: 1, from: 1, to: 10 });
+		matching.setPage(-3);
+		expect(matching.view.page).toBe(0);
+		expect(matching.paged([])).toEqual({ rows: [], page: 0, pages: 1, from: 0, to: 0, total: 0 });
+	});
+
+	it('opens another list at its first page, and a fresh page at the first', () => {
+		matching.setPage(2);
+		matching.setTab('matched');
+		expect(matching.view.page).toBe(0);
+		matching.setPage(1);
+		matching.reset();
+		expect(matching.view.page).toBe(0);
+	});
+});

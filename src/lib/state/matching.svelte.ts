@@ -29,6 +29,19 @@ export interface MatchingForm {
 	offsets: Record<string, string>;
 }
 
+/** How many rows of a list the page shows at a time. */
+export const PAGE_SIZE = 50;
+
+/** One page of a list: its rows, which page of how many, and rows `from`–`to` (1-based) of `total`. */
+export interface ListPage<T> {
+	rows: T[];
+	page: number;
+	pages: number;
+	from: number;
+	to: number;
+	total: number;
+}
+
 /** An offset the engine detected that does better than the offsets used now, in words. */
 export interface OffsetProposal {
 	finding: OffsetFinding & { fileName: string };
@@ -48,6 +61,8 @@ export interface MatchingView {
 	message: string | null;
 	/** The list of results shown. */
 	tab: MatchingTab;
+	/** The page of that list shown, from 0 (kept to the pages there are by `paged`). */
+	page: number;
 	/** The settings form as typed; changed through setForm and setOffset. */
 	form: MatchingForm;
 	/** Offsets of single days (set by applying a suggestion), kept as they are by a run. */
@@ -68,6 +83,7 @@ export class MatchingState {
 		busy: false,
 		message: null,
 		tab: 'review',
+		page: 0,
 		form: DEFAULT_FORM,
 		dayOffsets: {}
 	}));
@@ -107,11 +123,35 @@ export class MatchingState {
 			this.#view.set({ form: formOf(overview.settings), dayOffsets: overview.settings.dayOffsetHours });
 		const c = overview.current;
 		if (c && this.view.tab === 'review' && c.ambiguous.length === 0)
-			this.#view.set({ tab: c.matched.length > 0 ? 'matched' : 'unmatchedJournal' });
+			this.#view.set({ tab: c.matched.length > 0 ? 'matched' : 'unmatchedJournal', page: 0 });
 	}
 
 	setTab(tab: MatchingTab): void {
-		this.#view.set({ tab });
+		this.#view.set({ tab, page: 0 });
+	}
+
+	/** Shows another page of the list (none before the first). */
+	setPage(page: number): void {
+		this.#view.set({ page: Math.max(0, Math.floor(page)) });
+	}
+
+	/**
+	 * The page of `rows` shown: a list of thousands would be tens of thousands of pixels on a phone.
+	 * A page past the last (the list shrank after a decision) shows the last.
+	 */
+	paged<T>(rows: readonly T[]): ListPage<T> {
+		const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+		const page = Math.min(this.view.page, pages - 1);
+		const start = page * PAGE_SIZE;
+		const shown = rows.slice(start, start + PAGE_SIZE);
+		return {
+			rows: shown,
+			page,
+			pages,
+			from: shown.length === 0 ? 0 : start + 1,
+			to: start + shown.length,
+			total: rows.length
+		};
 	}
 
 	setForm(patch: Partial<Omit<MatchingForm, 'offsets'>>): void {
@@ -148,7 +188,8 @@ export class MatchingState {
 		}
 		this.#view.set({
 			message: `Run finished: ${result.counts.matched} matched, ${result.added} links added, ${result.removed} removed.`,
-			tab: result.counts.ambiguous > 0 ? 'review' : 'matched'
+			tab: result.counts.ambiguous > 0 ? 'review' : 'matched',
+			page: 0
 		});
 		await this.load(true);
 	}

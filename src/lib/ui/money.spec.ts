@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateTime, duration, inUnit, money, price, rMultiple, signClass } from './money';
+import {
+	dateTime,
+	duration,
+	inUnit,
+	money,
+	price,
+	rMultiple,
+	signClass,
+	tickPrice,
+	tradePrice
+} from './money';
 
 describe('display formats', () => {
 	it('money, price, R and duration', () => {
@@ -20,6 +30,56 @@ describe('display formats', () => {
 		]);
 		expect([signClass(2), signClass(-0.01), signClass(0), signClass(null)]).toEqual(['gain', 'loss', '', '']);
 		expect(dateTime(Date.UTC(2025, 9, 13, 13, 43, 10), 'America/New_York')).toBe('2025-10-13 09:43:10');
+	});
+});
+
+describe('tickPrice', () => {
+	it('writes a single price on its tick: a cent from $1, a hundredth of a cent below, a future its own', () => {
+		expect(tickPrice(49.608103, 'SYN')).toBe('49.61');
+		expect(tickPrice(49.598361, 'SYN')).toBe('49.60');
+		expect(tickPrice(1214.845, 'SPY')).toBe('1,214.85');
+		expect(tickPrice(0.123456, 'SNDL')).toBe('0.1235');
+		expect(tickPrice(5012.4, 'ESZ5')).toBe('5,012.50');
+		expect(tickPrice(42013, 'YMZ5')).toBe('42,013');
+		expect(tickPrice(112.2, '/ZN')).toBe('112.203125');
+		expect(tickPrice(null, 'SYN')).toBe('—');
+		expect(tickPrice(Number.NaN, 'SYN')).toBe('—');
+	});
+
+	it('never writes more decimals than the tick has, nor fewer than it', () => {
+		fc.assert(
+			fc.property(fc.double({ min: 1, max: 1e5, noNaN: true }), (x) => {
+				expect(tickPrice(x, 'AAPL')).toMatch(/^[\d,]+\.\d{2}$/);
+			})
+		);
+	});
+});
+
+describe('tradePrice', () => {
+	const row = { symbol: 'SYN', open: false, executionCount: 2, entryPrice: 49.608103, exitPrice: 49.598361 };
+
+	it("writes a trade's single fills on the tick", () => {
+		expect(tradePrice(row, 'entry')).toMatchObject({ text: '49.61', average: false });
+		expect(tradePrice(row, 'exit')).toMatchObject({ text: '49.60', average: false });
+		expect(tradePrice({ ...row, open: true, executionCount: 1, exitPrice: null }, 'entry')).toMatchObject({
+			text: '49.61',
+			average: false
+		});
+	});
+
+	it('keeps a VWAP of several executions exact, marked as an average', () => {
+		expect(tradePrice({ ...row, executionCount: 3 }, 'entry')).toMatchObject({
+			text: '49.608103',
+			average: true
+		});
+		expect(tradePrice({ ...row, open: true, executionCount: 2 }, 'entry').average).toBe(true);
+	});
+
+	it('writes a dash, not an average, for a price the trade has not got', () => {
+		expect(tradePrice({ ...row, open: true, executionCount: 3, exitPrice: null }, 'exit')).toMatchObject({
+			text: '—',
+			average: false
+		});
 	});
 });
 

@@ -1,4 +1,6 @@
+import { roundToTick, tickDecimals, tickFor } from '$lib/core/model/tick';
 import { formatInstant } from '$lib/core/time/zone';
+import type { TradeRow } from '$lib/core/trades/query';
 
 /** Money as the journal shows it: sign, thousands separators, always two decimals. */
 export function money(x: number | null, currency = ''): string {
@@ -7,10 +9,43 @@ export function money(x: number | null, currency = ''): string {
 	return `${x < 0 ? '−' : ''}${currency}${text}`;
 }
 
-/** A price with as many decimals as it has (2 to 6). */
+/**
+ * A price with as many decimals as it has (2 to 6): for averages (a VWAP, an average cost),
+ * which no one traded at and which keep their digits. A single price takes `tickPrice`.
+ */
 export function price(x: number | null): string {
 	if (x === null || !Number.isFinite(x)) return '—';
 	return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+}
+
+/**
+ * A single price (a fill, a limit, a stop, a bar's high) on its symbol's tick, with the tick's
+ * decimals: `49.61` for 49.608103, `0.1235` below $1, `5,012.50` for an ES contract.
+ */
+export function tickPrice(x: number | null, symbol: string): string {
+	if (x === null || !Number.isFinite(x)) return '—';
+	const tick = tickFor(symbol, x);
+	const decimals = tickDecimals(tick);
+	return roundToTick(x, tick).toLocaleString('en-US', {
+		minimumFractionDigits: decimals,
+		maximumFractionDigits: decimals
+	});
+}
+
+/**
+ * A trade's entry or exit price as a list shows it: one execution's price on the tick, or the
+ * VWAP of several with its digits, marked `average`. A list row knows only how many executions
+ * the whole trade has: a closed trade of two (an open one of one) has one on each side.
+ */
+export function tradePrice(
+	row: Pick<TradeRow, 'symbol' | 'open' | 'executionCount' | 'entryPrice' | 'exitPrice'>,
+	side: 'entry' | 'exit'
+): { text: string; average: boolean; title: string } {
+	const x = side === 'entry' ? row.entryPrice : row.exitPrice;
+	if (x === null || !Number.isFinite(x)) return { text: '—', average: false, title: '' };
+	if (row.executionCount <= (row.open ? 1 : 2))
+		return { text: tickPrice(x, row.symbol), average: false, title: `The ${side} execution's price` };
+	return { text: price(x), average: true, title: `Average (VWAP) of the ${side} executions, exact` };
 }
 
 export function quantity(x: number): string {

@@ -11,6 +11,7 @@ import {
 import type { VenueRow } from '$lib/core/matching/stats';
 import { matchSymbol } from '$lib/core/matching/symbols';
 import { displayZone, mode } from './app.svelte';
+import { filter } from './filter.svelte';
 import { engine } from './engine';
 import { View } from './view.svelte';
 
@@ -113,10 +114,17 @@ export class MatchingState {
 		return this.view.overview?.runs.find((r) => r.rolledBackAt === null)?.id ?? null;
 	}
 
-	/** Reads the overview and the venues; `refill` puts the saved settings back in the form. */
+	/**
+	 * Reads the overview (its lists narrowed by the trade filter) and the venues; `refill` puts the
+	 * saved settings back in the form.
+	 */
 	async load(refill: boolean): Promise<void> {
 		const asked = mode.current;
-		const [overview, venues] = await Promise.all([engine.matchingOverview(), engine.venueReport()]);
+		// The lists hold what the shared trade filter lets through (days in the display zone).
+		const [overview, venues] = await Promise.all([
+			engine.matchingOverview($state.snapshot(filter.current), displayZone.current),
+			engine.venueReport()
+		]);
 		if (asked !== mode.current) return;
 		this.#view.set({ overview, venues });
 		if (refill)

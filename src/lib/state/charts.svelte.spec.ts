@@ -69,7 +69,9 @@ describe('chart settings remembered per symbol', () => {
 		expect(charts.view.notice).toContain('MACD fast (26) must be shorter than slow (12)');
 		charts.addStudy('rsi');
 		expect(charts.view.notice).toBeNull();
-		expect(JSON.parse(store.get(KEY)!).studies).toEqual([{ kind: 'rsi', params: [14] }]);
+		expect((JSON.parse(store.get(KEY)!) as { studies: unknown[] }).studies).toEqual([
+			{ kind: 'rsi', params: [14] }
+		]);
 	});
 
 	it('refuses a MACD whose fast period is not shorter than its slow, keeping the last good one', () => {
@@ -80,7 +82,9 @@ describe('chart settings remembered per symbol', () => {
 		expect(charts.setParam(0, 0, 26)).toBe('MACD fast (26) must be shorter than slow (26)');
 		expect(charts.setParam(0, 1, 10)).toBe('MACD fast (12) must be shorter than slow (10)');
 		expect(charts.view.settings.studies[0]!.params).toEqual([12, 26, 9]);
-		expect(JSON.parse(store.get(KEY)!).studies[0].params).toEqual([12, 26, 9]);
+		expect((JSON.parse(store.get(KEY)!) as { studies: { params: number[] }[] }).studies[0]!.params).toEqual([
+			12, 26, 9
+		]);
 	});
 
 	it('draws without the indicators when the engine cannot compute them, and says why', async () => {

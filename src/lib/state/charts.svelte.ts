@@ -178,7 +178,7 @@ export class ChartsState {
 		const ask = (studies: StudySpec[]) =>
 			engine.priceChart({ symbol, timeframe: settings.timeframe, studies, zone: displayZone.current });
 		try {
-			let chart: PriceChart;
+			let chart: PriceChart | null;
 			let notice = this.view.notice;
 			try {
 				chart = await ask(settings.studies);

@@ -147,19 +147,17 @@ export function attachTrading(u: uPlot, o: TradingOptions): () => void {
 		if (e.type === 'click') swallow = false;
 	}
 
-	over.addEventListener('pointerdown', onDown);
-	over.addEventListener('pointermove', onMove);
-	over.addEventListener('pointerup', onUp);
-	over.addEventListener('pointercancel', onUp);
-	over.addEventListener('contextmenu', onSwallow);
-	over.addEventListener('click', onSwallow, { capture: true });
+	const listeners: [string, (e: never) => void, AddEventListenerOptions?][] = [
+		['pointerdown', onDown],
+		['pointermove', onMove],
+		['pointerup', onUp],
+		['pointercancel', onUp],
+		['contextmenu', onSwallow],
+		['click', onSwallow, { capture: true }]
+	];
+	for (const [type, fn, options] of listeners) over.addEventListener(type, fn as EventListener, options);
 	return () => {
 		endPress();
-		over.removeEventListener('pointerdown', onDown);
-		over.removeEventListener('pointermove', onMove);
-		over.removeEventListener('pointerup', onUp);
-		over.removeEventListener('pointercancel', onUp);
-		over.removeEventListener('contextmenu', onSwallow);
-		over.removeEventListener('click', onSwallow, { capture: true });
+		for (const [type, fn, options] of listeners) over.removeEventListener(type, fn as EventListener, options);
 	};
 }

@@ -1,6 +1,6 @@
 import type { BarSymbol, PriceChart } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
-import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
+import { checkStudy, defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
@@ -157,11 +157,9 @@ export class ChartsState {
 		const { studies } = this.view.settings;
 		const study = studies[index];
 		if (!study) return null;
-		const params = [...study.params];
-		params[param] = value;
 		let checked: StudySpec;
 		try {
-			checked = checkStudy({ kind: study.kind, params });
+			checked = withParam(study, param, value);
 		} catch (e) {
 			return (e as Error).message;
 		}

@@ -8,6 +8,7 @@ import {
 	defaultStudy,
 	studyDef,
 	studyLabel,
+	withParam,
 	type StudyParam,
 	type StudySpec
 } from './index';
@@ -88,6 +89,11 @@ describe('studies', () => {
 			'MACD fast (30) must be shorter than slow (26)'
 		);
 		expect(checkStudy({ kind: 'macd', params: [5, 35, 5] })).toEqual({ kind: 'macd', params: [5, 35, 5] });
+		// One parameter changed is checked with the others.
+		expect(() => withParam(defaultStudy('macd'), 1, 12)).toThrow(
+			'MACD fast (12) must be shorter than slow (12)'
+		);
+		expect(withParam(defaultStudy('macd'), 1, 40)).toEqual({ kind: 'macd', params: [12, 40, 9] });
 	});
 
 	it('accepts only what computeStudy can draw: every checked spec computes without throwing', () => {

@@ -222,6 +222,17 @@ export function checkStudy(spec: StudySpec): StudySpec {
 }
 
 /**
+ * The spec with one parameter changed, checked with the others (so MACD's fast cannot pass its
+ * slow). Throws the RangeError of `checkStudy`, naming the study and parameter.
+ * @example withParam({ kind: 'rsi', params: [14] }, 0, 7) // { kind: 'rsi', params: [7] }
+ */
+export function withParam(spec: StudySpec, index: number, value: number): StudySpec {
+	const params = [...spec.params];
+	params[index] = value;
+	return checkStudy({ kind: spec.kind, params });
+}
+
+/**
  * A study's lines over the bars, one Float64Array per catalogue line, each the bars' length with
  * NaN where the indicator has no value yet.
  * @example computeStudy({ kind: 'rsi', params: [14] }, bars)[0] // RSI(14) at every bar

@@ -1,6 +1,6 @@
 import type { BarSymbol, PriceChart } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
-import { checkStudy, defaultStudy, type StudyKind, type StudySpec } from '$lib/core/studies';
+import { checkStudy, defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
@@ -18,27 +18,43 @@ const settingsKey = (symbol: string) => `fillbook.charts.settings.${symbol}`;
 const FRESH: SymbolChartSettings = { timeframe: null, studies: [] };
 
 /**
- * The settings remembered for a symbol, checked: anything stored by an older version that no
- * longer fits (an unknown study, a parameter out of range) is left out rather than drawn wrong.
+ * The settings remembered for a symbol, checked, and why any of them were left out. A setting
+ * stored by an older version, or by hand, that no longer fits (an unknown study, a parameter out
+ * of range, a MACD whose fast period is not shorter than its slow) is left out rather than drawn
+ * wrong or allowed to stop the chart from drawing; the notice tells the page what was dropped.
  */
-export function readChartSettings(symbol: string, storage = preferenceStorage): SymbolChartSettings {
+export function readChartSettings(
+	symbol: string,
+	storage = preferenceStorage
+): { settings: SymbolChartSettings; notice: string | null } {
+	const text = readPreference(settingsKey(symbol), storage);
+	if (text === null) return { settings: { ...FRESH, studies: [] }, notice: null };
+	let saved: Partial<SymbolChartSettings>;
 	try {
-		const saved = JSON.parse(
-			storage?.getItem(settingsKey(symbol)) ?? 'null'
-		) as Partial<SymbolChartSettings> | null;
-		if (!saved) return { ...FRESH, studies: [] };
-		const studies: StudySpec[] = [];
-		for (const s of Array.isArray(saved.studies) ? saved.studies : []) {
-			try {
-				studies.push(checkStudy(s));
-			} catch {
-				// Dropped: see above.
-			}
-		}
-		return { timeframe: typeof saved.timeframe === 'string' ? saved.timeframe : null, studies };
+		saved = JSON.parse(text) as Partial<SymbolChartSettings>;
+		if (typeof saved !== 'object' || saved === null) throw new TypeError('not an object');
 	} catch {
-		return { ...FRESH, studies: [] };
+		return {
+			settings: { ...FRESH, studies: [] },
+			notice: `The saved chart settings for ${symbol} could not be read, so the defaults are shown.`
+		};
 	}
+	const studies: StudySpec[] = [];
+	const dropped: string[] = [];
+	for (const s of Array.isArray(saved.studies) ? saved.studies : []) {
+		try {
+			studies.push(checkStudy(s));
+		} catch (e) {
+			dropped.push((e as Error).message);
+		}
+	}
+	const notice = dropped.length
+		? `${dropped.length === 1 ? 'A saved indicator was' : `${dropped.length} saved indicators were`} left out: ${dropped.join('; ')}. The chart shows the rest.`
+		: null;
+	return {
+		settings: { timeframe: typeof saved.timeframe === 'string' ? saved.timeframe : null, studies },
+		notice
+	};
 }
 
 /** What the Charts page reads. */
@@ -55,6 +71,11 @@ export interface ChartsView {
 	loading: boolean;
 	/** Why the last chart could not be computed, or null. */
 	error: string | null;
+	/**
+	 * What was left out of the saved settings, or drawn without, and why (a stored MACD that
+	 * cannot be computed); null when the chart is as asked. Cleared when the settings change.
+	 */
+	notice: string | null;
 }
 
 /**
@@ -69,7 +90,8 @@ export class ChartsState {
 		settings: { ...FRESH, studies: [] },
 		chart: null,
 		loading: true,
-		error: null
+		error: null,
+		notice: null
 	}));
 	#generation = 0;
 
@@ -103,16 +125,16 @@ export class ChartsState {
 			return;
 		}
 		rememberPreference(SYMBOL_KEY, symbol);
-		const settings = readChartSettings(symbol);
+		const { settings, notice } = readChartSettings(symbol);
 		// A timeframe the bars no longer offer (another import changed them) falls back to as imported.
 		const offered = this.current?.timeframes ?? [];
 		if (settings.timeframe && !offered.includes(settings.timeframe)) settings.timeframe = null;
-		this.#view.set({ settings });
+		this.#view.set({ settings, notice });
 	}
 
 	/** Shows the settings and remembers them for the symbol shown. */
 	#setSettings(settings: SymbolChartSettings): void {
-		this.#view.set({ settings });
+		this.#view.set({ settings, notice: null });
 		if (this.view.symbol) rememberPreference(settingsKey(this.view.symbol), JSON.stringify(settings));
 	}
 
@@ -135,11 +157,9 @@ export class ChartsState {
 		const { studies } = this.view.settings;
 		const study = studies[index];
 		if (!study) return null;
-		const params = [...study.params];
-		params[param] = value;
 		let checked: StudySpec;
 		try {
-			checked = checkStudy({ kind: study.kind, params });
+			checked = withParam(study, param, value);
 		} catch (e) {
 			return (e as Error).message;
 		}
@@ -153,15 +173,21 @@ export class ChartsState {
 		const generation = ++this.#generation;
 		const asked = mode.current;
 		this.#view.set({ loading: true });
+		const ask = (studies: StudySpec[]) =>
+			engine.priceChart({ symbol, timeframe: settings.timeframe, studies, zone: displayZone.current });
 		try {
-			const chart = await engine.priceChart({
-				symbol,
-				timeframe: settings.timeframe,
-				studies: settings.studies,
-				zone: displayZone.current
-			});
+			let chart: PriceChart | null;
+			let notice = this.view.notice;
+			try {
+				chart = await ask(settings.studies);
+			} catch (e) {
+				// The bars still draw when a study cannot be computed: a setting never blanks the page.
+				if (!settings.studies.length) throw e;
+				chart = await ask([]);
+				notice = `The indicators could not be drawn (${(e as Error).message}), so the chart is shown without them.`;
+			}
 			if (generation !== this.#generation || asked !== mode.current) return;
-			this.#view.set({ chart, error: null });
+			this.#view.set({ chart, error: null, notice });
 		} catch (e) {
 			if (generation !== this.#generation) return;
 			this.#view.set({ error: (e as Error).message });

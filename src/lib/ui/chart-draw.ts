@@ -66,23 +66,79 @@ export function drawLevel(
 	colour: string,
 	dash: 'long' | 'short' = 'long'
 ): void {
+	const y = drawLine(u, value, colour, dash);
+	const ctx = u.ctx;
+	ctx.save();
+	ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+	// uPlot leaves the axes' alignment on the context: labels start at the plot's left edge.
+	ctx.textAlign = 'left';
+	ctx.textBaseline = 'alphabetic';
+	ctx.fillStyle = colour;
+	ctx.fillText(label, u.bbox.left + 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+	ctx.restore();
+}
+
+/**
+ * A dashed line at `value` from canvas x `from` (the plot's left edge by default) to the right
+ * edge. Returns its canvas y.
+ */
+export function drawLine(
+	u: uPlot,
+	value: number,
+	colour: string,
+	dash: 'long' | 'short' = 'long',
+	from = u.bbox.left
+): number {
 	const ctx = u.ctx;
 	const dpr = devicePixelRatio;
 	const y = Math.round(u.valToPos(value, 'y', true));
 	ctx.save();
-	ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-	// uPlot leaves the axes' alignment on the context: labels start at the plot's left edge.
-	ctx.textAlign = 'left';
-	ctx.textBaseline = 'alphabetic';
-	ctx.strokeStyle = ctx.fillStyle = colour;
+	ctx.strokeStyle = colour;
 	ctx.lineWidth = dpr;
 	ctx.setLineDash(dash === 'short' ? [2 * dpr, 3 * dpr] : [6 * dpr, 4 * dpr]);
 	ctx.beginPath();
-	ctx.moveTo(u.bbox.left, y);
+	ctx.moveTo(Math.max(u.bbox.left, from), y);
 	ctx.lineTo(u.bbox.left + u.bbox.width, y);
 	ctx.stroke();
-	ctx.fillText(label, u.bbox.left + 4 * dpr, y - 3 * dpr);
 	ctx.restore();
+	return y;
+}
+
+/** The height of a line's label, CSS px: what the label layout (chart-labels.ts) spaces them by. */
+export const LABEL_H = 15;
+
+/**
+ * A line's label with its top at CSS y `top` (from the plot's top), starting at CSS x `left`
+ * (from the plot's left) but kept inside the plot, on a backdrop of the surface colour so the
+ * lines it crosses do not strike through it. Returns where it was drawn, CSS px.
+ */
+export function drawLabel(
+	u: uPlot,
+	text: string,
+	left: number,
+	top: number,
+	colour: string,
+	surface: string
+): { left: number; width: number } {
+	const ctx = u.ctx;
+	const dpr = devicePixelRatio;
+	ctx.save();
+	ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+	ctx.textAlign = 'left';
+	ctx.textBaseline = 'middle';
+	const width = ctx.measureText(text).width / dpr + 8;
+	const plotW = u.bbox.width / dpr;
+	const x = Math.max(0, Math.min(left, plotW - width));
+	const cx = u.bbox.left + x * dpr;
+	const cy = u.bbox.top + top * dpr;
+	ctx.globalAlpha = 0.85;
+	ctx.fillStyle = surface;
+	ctx.fillRect(cx, cy, width * dpr, (LABEL_H - 1) * dpr);
+	ctx.globalAlpha = 1;
+	ctx.fillStyle = colour;
+	ctx.fillText(text, cx + 4 * dpr, cy + (LABEL_H / 2) * dpr);
+	ctx.restore();
+	return { left: x, width };
 }
 
 /** The volume pane's series: bars from zero in the muted colour. */

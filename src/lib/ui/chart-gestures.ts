@@ -1,6 +1,9 @@
 /**
- * Wheel and touch zoom for a uPlot chart's x axis, shared by the trade chart and the price
- * chart; the range arithmetic is trade-chart-zoom.ts.
+ * Pointer gestures on a uPlot chart. Wheel and touch zoom of the x axis, shared by the trade
+ * chart and the price chart (the range arithmetic is trade-chart-zoom.ts); and the decisions of
+ * chart trading as plain functions, so they are tested without a browser: which line a pointer
+ * takes, whether a press was a click or a drag, a long press on touch, and which bracket edge a
+ * drag from the entry sets. The price chart wires them (chart-trading.ts).
  */
 import type uPlot from 'uplot';
 import { panRange, pinchRange, zoomRange, type Range } from './trade-chart-zoom';
@@ -108,4 +111,75 @@ export function attachGestures(u: uPlot, full: Range, minSpan: number): () => vo
 		over.removeEventListener('pointerup', onUp);
 		over.removeEventListener('pointercancel', onUp);
 	};
+}
+
+/** How near (CSS px) a pointer must come to a line to take it. */
+export const GRAB_PX = 6;
+
+/**
+ * The line a pointer at `y` takes: the nearest within `within` px, the first listed on a tie; −1
+ * when none is near. Lines not drawn (null) are skipped. Taking the first line within reach
+ * instead moved another order than the one aimed at, where two lines were a few px apart.
+ * @example nearestLine([100, 104], 103) // 1
+ */
+export function nearestLine(ys: readonly (number | null)[], y: number, within = GRAB_PX): number {
+	let near = -1;
+	let best = within;
+	for (let i = 0; i < ys.length; i++) {
+		const at = ys[i];
+		if (at === null || at === undefined) continue;
+		const d = Math.abs(at - y);
+		if (d < best || (d === best && near < 0)) [near, best] = [i, d];
+	}
+	return near;
+}
+
+/** How long a finger rests still on touch before the press picks a price, ms. */
+export const LONG_PRESS_MS = 500;
+
+/** How far a pointer may wander (CSS px) and still be a click or a long press, not a drag. */
+const SLOP_PX = { mouse: 4, touch: 10 };
+
+/** A pointer held down on an empty part of the plot. */
+export interface Press {
+	x: number;
+	y: number;
+	/** When it went down, ms (any clock, the same one for every call). */
+	at: number;
+	touch: boolean;
+	/** It wandered beyond the slop: a drag (a zoom, a pan), which never picks a price. */
+	moved: boolean;
+}
+
+/** A press starts where and when the pointer went down. */
+export function pressStart(x: number, y: number, at: number, pointerType: string): Press {
+	return { x, y, at, touch: pointerType === 'touch', moved: false };
+}
+
+/** The press after the pointer moved to (x, y): a drag once it wandered beyond the slop. */
+export function pressMove(p: Press, x: number, y: number): Press {
+	if (p.moved) return p;
+	const slop = p.touch ? SLOP_PX.touch : SLOP_PX.mouse;
+	return Math.hypot(x - p.x, y - p.y) > slop ? { ...p, moved: true } : p;
+}
+
+/**
+ * Whether the press picks the price under it, told when the pointer is let go (`up`) or when
+ * the long-press timer fires (`held`) at time `at`. A mouse or pen picks on a click: let go
+ * without a drag. A finger picks by resting `LONG_PRESS_MS` without moving: a tap is too easily
+ * the start of a scroll or a pan to place an order.
+ */
+export function pressPicks(p: Press, event: 'up' | 'held', at: number): boolean {
+	if (p.moved) return false;
+	return p.touch ? event === 'held' && at - p.at >= LONG_PRESS_MS : event === 'up';
+}
+
+/**
+ * The bracket edge a drag from a position's entry sets: for a long position up is the target
+ * and down the stop, for a short one the reverse; null when it did not move.
+ * @example bracketEdge('long', 49.5, 49.2) // 'stop'
+ */
+export function bracketEdge(side: 'long' | 'short', from: number, to: number): 'stop' | 'target' | null {
+	if (to === from) return null;
+	return to > from === (side === 'long') ? 'target' : 'stop';
 }

@@ -20,11 +20,13 @@ export function price(x: number | null): string {
 
 /**
  * A single price (a fill, a limit, a stop, a bar's high) on its symbol's tick, with the tick's
- * decimals: `49.61` for 49.608103, `0.1235` below $1, `5,012.50` for an ES contract.
+ * decimals: `49.61` for 49.608103, `0.1235` below $1, `5,012.50` for an ES contract; a distance
+ * (`at`: the price it is measured from) on that price's tick.
  */
-export function tickPrice(x: number | null, symbol: string): string {
+export function tickPrice(x: number | null, symbol: string, at: number | null = x): string {
 	if (x === null || !Number.isFinite(x)) return '—';
-	const tick = tickFor(symbol, x);
+	// A distance between prices (a stop's risk) takes the tick of the price it is measured from.
+	const tick = tickFor(symbol, at ?? x);
 	const decimals = tickDecimals(tick);
 	return roundToTick(x, tick).toLocaleString('en-US', {
 		minimumFractionDigits: decimals,

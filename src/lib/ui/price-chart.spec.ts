@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { barDate, compactTick, dragPrice, visibleRange, indexOfTime, timeLabeller } from './price-chart';
+import {
+	barDate,
+	chartGrips,
+	chartLines,
+	compactTick,
+	dragPrice,
+	keptRange,
+	visibleRange,
+	indexOfTime,
+	timeLabeller,
+	type ChartLevel
+} from './price-chart';
 
 const MIN = 60_000;
 
@@ -59,6 +70,63 @@ describe('price chart axis', () => {
 	it('rounds a dragged price to cents, or to four decimals under a dollar', () => {
 		expect(dragPrice(13.2571)).toBe(13.26);
 		expect(dragPrice(0.123456)).toBe(0.1235);
-		expect(dragPrice(-2.005)).toBe(-2.0);
+		// A half cent goes away from zero, as roundCents and roundToTick round (toFixed gave -2.00).
+		expect(dragPrice(-2.005)).toBe(-2.01);
+	});
+
+	it('keeps a zoom for the same series with more bars, not for bars of another timeframe', () => {
+		const kept = { first: 0, n: 20, timeframeMs: MIN, view: [10, 19] as [number, number] };
+		// A revealed bar: the view at the right edge follows it.
+		expect(keptRange(kept, { first: 0, n: 21, timeframeMs: MIN })).toEqual([11, 20]);
+		expect(keptRange({ ...kept, view: [2, 8] }, { first: 0, n: 21, timeframeMs: MIN })).toEqual([2, 8]);
+		// Five-minute bars of the same day start at the same time: indices mean other bars.
+		expect(keptRange(kept, { first: 0, n: 20, timeframeMs: 5 * MIN })).toBeNull();
+		expect(keptRange(kept, { first: 60_000, n: 21, timeframeMs: MIN })).toBeNull();
+		expect(keptRange(kept, { first: 0, n: 4, timeframeMs: MIN })).toBeNull();
+		expect(keptRange({ ...kept, view: [-1, 20] }, { first: 0, n: 21, timeframeMs: MIN })).toBeNull();
+		expect(keptRange(null, { first: 0, n: 21, timeframeMs: MIN })).toBeNull();
+	});
+});
+
+describe('price chart lines', () => {
+	const levels: ChartLevel[] = [
+		{ price: 49.5, label: 'o1 buy 100 limit', tone: 'accent', movable: true },
+		{ price: 49.4, label: 'Avg 100', tone: 'muted', bracket: 'long' },
+		{ price: 49.1, label: 'o2 sell 100 trailing 0.30', tone: 'loss', orders: 1 }
+	];
+
+	it('draws the levels, a dragged one where it is dragged to, and the proposed bracket', () => {
+		const lines = chartLines(
+			levels,
+			{ stop: 49.2, target: null },
+			{ grip: { kind: 'level', index: 0 }, from: 49.5, price: 49.55 }
+		);
+		expect(lines.map((l) => [l.price, l.label, l.orders, l.dash])).toEqual([
+			[49.55, 'o1 buy 100 limit', 1, 'long'],
+			[49.4, 'Avg 100', 0, 'long'],
+			[49.1, 'o2 sell 100 trailing 0.30', 1, 'long'],
+			[49.2, 'Stop', 0, 'short']
+		]);
+	});
+
+	it('draws a drag from a long entry as the target above it and the stop below it', () => {
+		const entry = { kind: 'entry', index: 1, side: 'long' } as const;
+		const up = chartLines(levels, { stop: 49.2 }, { grip: entry, from: 49.4, price: 49.9 });
+		expect(up.filter((l) => l.edge).map((l) => [l.edge, l.price])).toEqual([
+			['stop', 49.2],
+			['target', 49.9]
+		]);
+		const down = chartLines(levels, { stop: 49.2 }, { grip: entry, from: 49.4, price: 49.0 });
+		expect(down.filter((l) => l.edge).map((l) => [l.edge, l.price])).toEqual([['stop', 49.0]]);
+	});
+
+	it('lets a pointer take the movable lines, and the entry and proposed lines when a bracket can be set', () => {
+		expect(chartGrips(levels, { stop: 49.2 }, { move: true, bracket: false })).toEqual([
+			{ grip: { kind: 'level', index: 0 }, price: 49.5 }
+		]);
+		expect(chartGrips(levels, { stop: 49.2, target: NaN }, { move: false, bracket: true })).toEqual([
+			{ grip: { kind: 'entry', index: 1, side: 'long' }, price: 49.4 },
+			{ grip: { kind: 'stop' }, price: 49.2 }
+		]);
 	});
 });

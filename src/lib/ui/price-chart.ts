@@ -5,6 +5,8 @@
  */
 import type { BarSymbol } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
+import { roundToTick, tickFor } from '$lib/core/model/tick';
+import { dragEdge, type Drag, type Grip } from './chart-trading';
 
 /** How a symbol with bars is offered in a picker: `SPY · 92 × 1D`. */
 export function symbolLabel(s: BarSymbol): string {
@@ -82,15 +84,131 @@ export interface ChartLevel {
 	movable?: boolean;
 	/** The caller's own key for the line (which orders it stands for). */
 	ref?: string;
+	/**
+	 * How many orders the line stands for, so lines at one price read `3 orders · 49.50`: 1 when
+	 * not given for a movable line, 0 for any other (a position's average, a signal's stop).
+	 */
+	orders?: number;
+	/**
+	 * A position's entry: a drag from it up or down proposes the bracket's target or stop
+	 * (`onbracket`), up being the target for a long position and the stop for a short one.
+	 */
+	bracket?: 'long' | 'short';
+	/** The time (epoch ms) of the bar the line starts at, its label beside it (a signal's levels); the left edge when not given. */
+	from?: number;
+}
+
+/** A bracket's stop and target proposed on the chart (before an order carries them). */
+export interface ProposedBracket {
+	stop?: number | null;
+	target?: number | null;
+}
+
+/** A line as the chart draws it: a level, a proposed bracket edge, or one being dragged. */
+export interface DrawnLine {
+	price: number;
+	label: string;
+	tone: ChartLevel['tone'];
+	dash: 'long' | 'short';
+	orders: number;
+	/** The bar time it starts at, or null for the left edge. */
+	from: number | null;
+	/** Its index among the levels, or null for a proposed line. */
+	level: number | null;
+	/** A proposed bracket edge. */
+	edge?: 'stop' | 'target';
+}
+
+const EDGE = {
+	stop: { label: 'Stop', tone: 'loss' },
+	target: { label: 'Target', tone: 'gain' }
+} as const;
+
+/**
+ * The lines to draw: every level (a dragged one where it is being dragged to), and the proposed
+ * bracket's stop and target (one being set by a drag from the entry, or moved, where the pointer
+ * is). Trailing stops are levels like any other, at their current stop.
+ */
+export function chartLines(
+	levels: readonly ChartLevel[],
+	proposed: ProposedBracket,
+	drag: Drag | null
+): DrawnLine[] {
+	const lines: DrawnLine[] = levels.map((l, i) => ({
+		price: drag?.grip.kind === 'level' && drag.grip.index === i ? drag.price : l.price,
+		label: l.label,
+		tone: l.tone,
+		dash: 'long',
+		orders: l.orders ?? (l.movable ? 1 : 0),
+		from: l.from ?? null,
+		level: i
+	}));
+	const dragged = drag ? dragEdge(drag) : null;
+	for (const edge of ['stop', 'target'] as const) {
+		const at = dragged === edge ? drag!.price : proposed[edge];
+		if (at === null || at === undefined || !Number.isFinite(at)) continue;
+		lines.push({ price: at, ...EDGE[edge], dash: 'short', orders: 0, from: null, level: null, edge });
+	}
+	return lines;
 }
 
 /**
- * A price dragged to on the chart, rounded to what an order can carry: cents from $1 up, four
- * decimals below (sub-penny quotes).
+ * The lines a pointer can take: movable levels when they can be moved, and a position's entry
+ * and the proposed stop and target when a bracket can be set.
  */
-export function dragPrice(value: number): number {
-	const decimals = Math.abs(value) >= 1 ? 2 : 4;
-	return +value.toFixed(decimals);
+export function chartGrips(
+	levels: readonly ChartLevel[],
+	proposed: ProposedBracket,
+	can: { move: boolean; bracket: boolean }
+): { grip: Grip; price: number }[] {
+	const grips: { grip: Grip; price: number }[] = [];
+	levels.forEach((l, index) => {
+		if (can.move && l.movable) grips.push({ grip: { kind: 'level', index }, price: l.price });
+		else if (can.bracket && l.bracket)
+			grips.push({ grip: { kind: 'entry', index, side: l.bracket }, price: l.price });
+	});
+	if (can.bracket)
+		for (const edge of ['stop', 'target'] as const) {
+			const at = proposed[edge];
+			if (at !== null && at !== undefined && Number.isFinite(at))
+				grips.push({ grip: { kind: edge }, price: at });
+		}
+	return grips;
+}
+
+/**
+ * A price dragged to or picked on the chart, rounded to what an order can carry: the symbol's
+ * tick (cents from $1 up and hundredths of a cent below for a stock; a future's own).
+ */
+export function dragPrice(value: number, symbol = ''): number {
+	return roundToTick(value, tickFor(symbol, value));
+}
+
+/** The zoom kept across redraws: the series it was for (its first bar, bar count, timeframe) and the view. */
+export interface KeptView {
+	first: number;
+	n: number;
+	timeframeMs: number;
+	view: [number, number];
+}
+
+/**
+ * The x range to show when the chart is drawn again with `bars`, given the zoom kept from the
+ * last drawing; null to show every bar. The same series with more bars (a replay revealing one)
+ * keeps the zoom, and a view that showed the last bar follows the new ones; other bars (another
+ * symbol, another timeframe, fewer bars) start from the whole series, as bar indices of one
+ * series mean other times in another.
+ */
+export function keptRange(
+	kept: KeptView | null,
+	bars: { first: number | undefined; n: number; timeframeMs: number }
+): [number, number] | null {
+	if (!kept || bars.n < kept.n || kept.first !== bars.first || kept.timeframeMs !== bars.timeframeMs)
+		return null;
+	const [min, max] = kept.view;
+	if (min <= -1 && max >= kept.n) return null;
+	const grow = max >= kept.n - 1 ? bars.n - kept.n : 0;
+	return [min + grow, max + grow];
 }
 
 const DAY = 86_400_000;

@@ -84,3 +84,16 @@ describe('tickDecimals', () => {
 		expect(tickDecimals(0.0000005)).toBe(7);
 	});
 });
+
+describe('roundToTick at the edges (from the charts)', () => {
+	it('rounds halves away from zero as the decimal it prints as', () => {
+		expect(roundToTick(49.3668, 0.01)).toBe(49.37);
+		expect(roundToTick(2.675, 0.01)).toBe(2.68);
+		expect(roundToTick(-2.675, 0.01)).toBe(-2.68);
+		expect(roundToTick(0.12345, 0.0001)).toBe(0.1235);
+		expect(roundToTick(4512.12, 0.25)).toBe(4512);
+		expect(roundToTick(1.2345678, 0.00005)).toBe(1.23455);
+		expect(roundToTick(12.345, 0)).toBe(12.345);
+		expect(roundToTick(Number.NaN, 0.01)).toBeNaN();
+	});
+});

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { bollinger, macd, rsi, stochastic, supertrend } from '../indicators';
-import { STUDIES, checkStudy, computeStudy, defaultStudy, studyDef, studyLabel } from './index';
+import {
+	STUDIES,
+	checkStudy,
+	computeStudy,
+	defaultStudy,
+	studyDef,
+	studyLabel,
+	withParam,
+	type StudyParam,
+	type StudySpec
+} from './index';
 
 function bars(n: number) {
 	const time = new Float64Array(n);
@@ -68,5 +79,44 @@ describe('studies', () => {
 			kind: 'bollinger',
 			params: [20, 2.5]
 		});
+	});
+
+	it('checks a study’s parameters together: MACD’s fast period must be shorter than its slow', () => {
+		expect(() => checkStudy({ kind: 'macd', params: [26, 26, 9] })).toThrow(
+			'MACD fast (26) must be shorter than slow (26)'
+		);
+		expect(() => checkStudy({ kind: 'macd', params: [30, 26, 9] })).toThrow(
+			'MACD fast (30) must be shorter than slow (26)'
+		);
+		expect(checkStudy({ kind: 'macd', params: [5, 35, 5] })).toEqual({ kind: 'macd', params: [5, 35, 5] });
+		// One parameter changed is checked with the others.
+		expect(() => withParam(defaultStudy('macd'), 1, 12)).toThrow(
+			'MACD fast (12) must be shorter than slow (12)'
+		);
+		expect(withParam(defaultStudy('macd'), 1, 40)).toEqual({ kind: 'macd', params: [12, 40, 9] });
+	});
+
+	it('accepts only what computeStudy can draw: every checked spec computes without throwing', () => {
+		const columns = bars(60);
+		const param = (p: StudyParam) =>
+			p.integer
+				? fc.integer({ min: p.min, max: Math.min(p.max, 80) })
+				: fc.double({ min: p.min, max: p.max, noNaN: true });
+		fc.assert(
+			fc.property(
+				fc
+					.constantFrom(...STUDIES)
+					.chain((def) => fc.tuple(fc.constant(def.kind), fc.tuple(...def.params.map(param)))),
+				([kind, params]) => {
+					let spec: StudySpec;
+					try {
+						spec = checkStudy({ kind, params });
+					} catch {
+						return;
+					}
+					expect(() => computeStudy(spec, columns)).not.toThrow();
+				}
+			)
+		);
 	});
 });

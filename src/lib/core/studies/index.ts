@@ -54,6 +54,11 @@ export interface StudyDef {
 	guides?: number[];
 	/** A fixed value range for the pane (RSI 0–100); null: fit the data. */
 	range?: [number, number];
+	/**
+	 * A rule between parameters that each are in range (MACD's fast shorter than its slow): why
+	 * the values are refused, naming them, or null.
+	 */
+	relation?: (params: readonly number[]) => string | null;
 }
 
 const period = (def = 14, name = 'period'): StudyParam => ({
@@ -124,7 +129,10 @@ export const STUDIES: readonly StudyDef[] = [
 		params: [period(12, 'fast'), period(26, 'slow'), period(9, 'signal')],
 		lines: ['MACD', 'Signal', 'Histogram'],
 		histogram: 'Histogram',
-		guides: [0]
+		guides: [0],
+		// The indicators core refuses it too (TA-Lib would swap them silently): say it in the editor.
+		relation: ([fast = 0, slow = 0]) =>
+			fast < slow ? null : `MACD fast (${fast}) must be shorter than slow (${slow})`
 	},
 	{
 		kind: 'stochastic',
@@ -193,7 +201,8 @@ export function paramError(def: StudyDef, index: number, value: number): string 
 }
 
 /**
- * The spec checked: a known kind and every parameter in range. Throws a RangeError that names the
+ * The spec checked: a known kind, every parameter in range and the parameters' rule between
+ * them (MACD's fast shorter than its slow), so a checked spec always computes. Throws a RangeError that names the
  * study and the parameter otherwise (specs come back from storage and from the UI).
  */
 export function checkStudy(spec: StudySpec): StudySpec {
@@ -207,7 +216,20 @@ export function checkStudy(spec: StudySpec): StudySpec {
 		const error = paramError(def, i, value);
 		if (error) throw new RangeError(error);
 	});
+	const related = def.relation?.(spec.params);
+	if (related) throw new RangeError(related);
 	return { kind: spec.kind, params: [...spec.params] };
+}
+
+/**
+ * The spec with one parameter changed, checked with the others (so MACD's fast cannot pass its
+ * slow). Throws the RangeError of `checkStudy`, naming the study and parameter.
+ * @example withParam({ kind: 'rsi', params: [14] }, 0, 7) // { kind: 'rsi', params: [7] }
+ */
+export function withParam(spec: StudySpec, index: number, value: number): StudySpec {
+	const params = [...spec.params];
+	params[index] = value;
+	return checkStudy({ kind: spec.kind, params });
 }
 
 /**

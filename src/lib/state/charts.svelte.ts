@@ -3,6 +3,7 @@ import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
 import { engine } from './engine';
+import { filter } from './filter.svelte';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
@@ -174,7 +175,14 @@ export class ChartsState {
 		const asked = mode.current;
 		this.#view.set({ loading: true });
 		const ask = (studies: StudySpec[]) =>
-			engine.priceChart({ symbol, timeframe: settings.timeframe, studies, zone: displayZone.current });
+			engine.priceChart({
+				symbol,
+				timeframe: settings.timeframe,
+				studies,
+				zone: displayZone.current,
+				// Only the executions of trades the shared filter lets through are drawn.
+				...(filter.active ? { filter: $state.snapshot(filter.current), filterZone: displayZone.current } : {})
+			});
 		try {
 			let chart: PriceChart | null;
 			let notice = this.view.notice;

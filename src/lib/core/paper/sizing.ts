@@ -5,6 +5,7 @@
  */
 import type { Side } from '../broker/types';
 import { atr } from '../indicators/range';
+import type { Column } from '../indicators/series';
 import { roundToTick, tickFor } from '../model/tick';
 
 /** How an exit is given: a price, or a distance from the entry in ticks, in ATRs or in R. */
@@ -31,9 +32,9 @@ export const ATR_PERIOD = 14;
  * @example lastAtr(high, low, close) // 0.034 once 15 bars are revealed
  */
 export function lastAtr(
-	high: ArrayLike<number>,
-	low: ArrayLike<number>,
-	close: ArrayLike<number>,
+	high: Column,
+	low: Column,
+	close: Column,
 	period = ATR_PERIOD
 ): number | null {
 	if (close.length <= period) return null;

@@ -16,6 +16,7 @@ import { barColumns } from '$lib/core/model/journal';
 import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import {
+	actionProblem,
 	PaperSession,
 	type ActionOutcome,
 	type PaperAction,
@@ -32,6 +33,7 @@ import {
 	setPaperSessionBars
 } from '$lib/db/paper';
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
+import { readSetting, writeSetting } from '$lib/db/settings';
 import { loadSymbolBars } from './engine-charts';
 
 /** The paper broker's account in the paper database; made on the first session. */
@@ -311,6 +313,18 @@ export function createPaper(
 				entry.session.stop();
 				return save(mode, entry, entry.session.facts.cursor);
 			});
+		},
+
+		async paperRiskDefaults(mode: Mode): Promise<RiskConfig> {
+			return readSetting(paperDb(mode), 'paperRiskDefaults');
+		},
+
+		/** Checked as a session's limits are (a rule missing or not a number is refused with why). */
+		async setPaperRiskDefaults(mode: Mode, risk: RiskConfig): Promise<void> {
+			const d = paperDb(mode);
+			const problem = actionProblem({ kind: 'risk', at: 0, risk });
+			if (problem !== null) throw new Error(`Risk limits not kept: ${problem}`);
+			await write(() => writeSetting(d, 'paperRiskDefaults', risk), mode);
 		},
 
 		/** Deletes a session and the executions it made (its trades leave the journal). */

@@ -55,5 +55,9 @@ export interface PaperApi {
 	/** Places, changes or cancels an order, or flattens: what the broker and the risk rules said. */
 	paperAct(mode: Mode, id: string, action: PaperAction): Promise<{ outcome: ActionOutcome; desk: PaperDesk }>;
 	paperStop(mode: Mode, id: string): Promise<PaperDesk>;
+	/** The risk limits a new session starts with: the last ones set (DEFAULT_RISK_CONFIG before). */
+	paperRiskDefaults(mode: Mode): Promise<RiskConfig>;
+	/** Keeps risk limits as the ones the next session starts with. */
+	setPaperRiskDefaults(mode: Mode, risk: RiskConfig): Promise<void>;
 	paperDelete(mode: Mode, id: string): Promise<boolean>;
 }

@@ -99,7 +99,11 @@ test('risk limits are set on the start form and kept as the defaults of the next
 	await page.getByRole('link', { name: 'Risk' }).click();
 	await expect(page.locator('[data-rule="dailyLoss"]').getByTestId('risk-text')).toContainText('−$3.00');
 
+	// Stopped (a running session reopens on a reload), the desk left for the start form, and reloaded.
 	await page.getByRole('link', { name: 'Desk' }).click();
+	await page.getByRole('button', { name: 'Stop session' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Stop the session' }).click();
+	await expect(page.getByTestId('session-status')).toContainText('stopped');
 	await page.getByRole('button', { name: 'Sessions' }).click();
 	await page.reload();
 	await page.getByText('Risk limits', { exact: true }).click();

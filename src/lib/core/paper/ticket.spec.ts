@@ -137,6 +137,15 @@ describe('buildOrder', () => {
 		});
 		const unsized = buildOrder(ticket({ sizing: 'amount', risk: 50 }), 'buy', market);
 		expect(unsized.ok ? '' : unsized.reason).toMatch(/^Sizing by risk needs a stop-loss/);
+		const bracket = ticket({ orderClass: 'bracket', stopLoss: 49.2, takeProfit: 49.8 });
+		expect(buildOrder(bracket, 'sell', market)).toEqual({
+			ok: false,
+			reason: 'A short’s stop-loss must be above its entry (49.40)'
+		});
+		expect(buildOrder({ ...bracket, takeProfit: 49.3 }, 'buy', market)).toEqual({
+			ok: false,
+			reason: 'A long’s take-profit must be above its entry (49.40)'
+		});
 		expect(buildOrder(ticket({ orderClass: 'oco', otherPrice: null }), 'buy', market)).toEqual({
 			ok: false,
 			reason: 'Enter the second order’s price'

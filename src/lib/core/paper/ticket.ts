@@ -201,6 +201,17 @@ function otherOf(d: TicketDraft, first: OrderRequest): OrderRequest | string {
 	return order;
 }
 
+/** Why a bracket's exits are on the wrong side of its entry (a long's stop above it), or null. */
+function wrongSide(side: Side, entry: number, stop: number, target: number): string | null {
+	const long = side === 'buy';
+	const at = tickText(entry);
+	if (long ? stop >= entry : stop <= entry)
+		return `A ${long ? 'long' : 'short'}’s stop-loss must be ${long ? 'below' : 'above'} its entry (${at})`;
+	if (long ? target <= entry : target >= entry)
+		return `A ${long ? 'long' : 'short'}’s take-profit must be ${long ? 'above' : 'below'} its entry (${at})`;
+	return null;
+}
+
 /**
  * The ticket as sent with the Buy or Sell button: the submission, its words and the quantity
  * (given, or sized from the risk at the stop-loss); or why it cannot be sent as filled in. The
@@ -237,6 +248,8 @@ export function buildOrder(d: TicketDraft, side: Side, market: TicketMarket): Bu
 		if (!target.ok) return target;
 		stopLoss = stop.price;
 		takeProfit = target.price;
+		const wrong = entry === null ? null : wrongSide(side, entry, stopLoss, takeProfit);
+		if (wrong) return { ok: false, reason: wrong };
 	} else if (d.orderClass === 'oco' || d.orderClass === 'oto') {
 		const made = otherOf(d, first);
 		if (typeof made === 'string') return { ok: false, reason: made };

@@ -218,4 +218,19 @@ describe('PaperState', () => {
 			'Stopped: 2 working orders cancelled; 50 SPY stay open (an open trade in the journal)'
 		);
 	});
+
+	it('puts a changed order’s prices on the tick, and says so', async () => {
+		const paper = new PaperState();
+		fake.paperOpen.mockResolvedValue(desk('a', 3));
+		await paper.open('a');
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
+		await paper.modify('o1', { limitPrice: 13.296821 });
+		expect(fake.paperAct).toHaveBeenCalledWith('a', {
+			kind: 'modify',
+			at: 0,
+			orderId: 'o1',
+			changes: { limitPrice: 13.3 }
+		});
+		expect(paper.view.message?.text).toBe('Changed o1: limit 13.30');
+	});
 });

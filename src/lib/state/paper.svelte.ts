@@ -3,7 +3,7 @@ import type { BrokerConfig, Order, OrderSubmission, Position, Side } from '$lib/
 import { roundToTick } from '$lib/core/model/tick';
 import type { PaperAction } from '$lib/core/paper/session';
 import { lastAtr } from '$lib/core/paper/sizing';
-import { buildOrder, DEFAULT_TICKET, readTicket, type TicketDraft } from '$lib/core/paper/ticket';
+import { buildOrder, DEFAULT_TICKET, readTicket, tickText, type TicketDraft } from '$lib/core/paper/ticket';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
 import { wallTimeToInstant } from '$lib/core/time/zone';
 import { changes, displayZone, mode } from './app.svelte';
@@ -415,16 +415,26 @@ class PaperState {
 		return this.act({ kind: 'cancel', at: 0, orderId }, `Cancelled ${orderId}`);
 	}
 
+	/** Changes a working order; its prices go on the tick (a line dragged on the chart lands between ticks). */
 	modify(
 		orderId: string,
 		changes: { quantity?: number; limitPrice?: number; stopPrice?: number }
 	): Promise<boolean> {
+		const { quantity, limitPrice, stopPrice } = changes;
+		const onTick = {
+			...changes,
+			...(limitPrice !== undefined && { limitPrice: roundToTick(limitPrice) }),
+			...(stopPrice !== undefined && { stopPrice: roundToTick(stopPrice) })
+		};
 		const what = [
-			changes.quantity !== undefined ? `quantity ${changes.quantity}` : '',
-			changes.limitPrice !== undefined ? `limit ${changes.limitPrice}` : '',
-			changes.stopPrice !== undefined ? `stop ${changes.stopPrice}` : ''
+			quantity !== undefined ? `quantity ${quantity}` : '',
+			onTick.limitPrice !== undefined ? `limit ${tickText(onTick.limitPrice)}` : '',
+			onTick.stopPrice !== undefined ? `stop ${tickText(onTick.stopPrice)}` : ''
 		].filter(Boolean);
-		return this.act({ kind: 'modify', at: 0, orderId, changes }, `Changed ${orderId}: ${what.join(', ')}`);
+		return this.act(
+			{ kind: 'modify', at: 0, orderId, changes: onTick },
+			`Changed ${orderId}: ${what.join(', ')}`
+		);
 	}
 
 	flatten(): Promise<boolean> {

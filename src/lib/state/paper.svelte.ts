@@ -5,9 +5,9 @@ import type { PaperAction } from '$lib/core/paper/session';
 import { lastAtr } from '$lib/core/paper/sizing';
 import { buildOrder, DEFAULT_TICKET, readTicket, tickText, type TicketDraft } from '$lib/core/paper/ticket';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
-import { wallTimeToInstant } from '$lib/core/time/zone';
 import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
+import { localInstant, positiveNumber, startOfDay, stoppedText } from './paper-words';
 import { engine } from './engine';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
@@ -73,28 +73,6 @@ export interface PaperView {
 /** Orders still working (or held for a parent): what can be cancelled or changed. */
 export function isOpenOrder(o: Order): boolean {
 	return o.status === 'new' || o.status === 'accepted' || o.status === 'partially_filled';
-}
-
-/** A stored number above 0, or null. */
-function positiveNumber(text: string | null): number | null {
-	const n = Number(text);
-	return text !== null && Number.isFinite(n) && n > 0 ? n : null;
-}
-
-/** `1 working order cancelled`, `no working order to cancel`. */
-function cancelledText(n: number): string {
-	return n === 0 ? 'no working order to cancel' : `${n} working order${n === 1 ? '' : 's'} cancelled`;
-}
-
-/** Midnight starting a YYYY-MM-DD day in `zone`, plus `days`; null when the text is no date. */
-function startOfDay(date: string, zone: string, days = 0): number | null {
-	const [y, m, d] = date.split('-').map(Number);
-	if (!y || !m || !d) return null;
-	const r = wallTimeToInstant(
-		{ year: y, month: m, day: d + days, hour: 0, minute: 0, second: 0, millisecond: 0 },
-		zone
-	);
-	return r.ok ? r.value : null;
 }
 
 /**
@@ -349,15 +327,8 @@ class PaperState {
 
 	/** Reveals bars up to a wall time (`YYYY-MM-DDTHH:MM`, as a datetime-local input gives it) in the display zone. */
 	async jumpTo(local: string): Promise<void> {
-		const [date, time] = local.split('T');
-		const [y, mo, d] = (date ?? '').split('-').map(Number);
-		const [h, m] = (time ?? '').split(':').map(Number);
-		if (!y || !mo || !d || h === undefined || m === undefined) return;
-		const r = wallTimeToInstant(
-			{ year: y, month: mo, day: d, hour: h, minute: m, second: 0, millisecond: 0 },
-			displayZone.current
-		);
-		if (r.ok) await this.jump(r.value);
+		const time = localInstant(local, displayZone.current);
+		if (time !== null) await this.jump(time);
 	}
 
 	async jump(time: number): Promise<void> {
@@ -480,16 +451,17 @@ class PaperState {
 			if (!answer?.outcome.ok) break;
 		}
 		if (generation !== this.#generation || !(await this.#change(() => engine.paperStop(id)))) return;
-		const position = this.position;
-		const open = position?.quantity ?? 0;
-		const symbol = this.view.desk?.session.symbol ?? '';
-		const closed = held === 0 ? 'no position was open' : `${Math.abs(held)} ${symbol} closed`;
-		const after =
-			open === 0
-				? closed
-				: `${Math.abs(open)} ${symbol} stay open${how === 'flatten' ? ' (no bar left to close at)' : ''} (an open trade in the journal)`;
 		this.#view.set({
-			message: { tone: 'ok', text: `Stopped: ${cancelledText(cancelled)}; ${after}` },
+			message: {
+				tone: 'ok',
+				text: stoppedText({
+					cancelled,
+					held,
+					open: this.position?.quantity ?? 0,
+					symbol: this.view.desk?.session.symbol ?? '',
+					how
+				})
+			},
 			sessions: await engine.paperSessions()
 		});
 	}

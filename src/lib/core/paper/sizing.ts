@@ -31,12 +31,7 @@ export const ATR_PERIOD = 14;
  * The ATR(14) at the last of the bars given (TA-Lib's), or null before there are enough of them.
  * @example lastAtr(high, low, close) // 0.034 once 15 bars are revealed
  */
-export function lastAtr(
-	high: Column,
-	low: Column,
-	close: Column,
-	period = ATR_PERIOD
-): number | null {
+export function lastAtr(high: Column, low: Column, close: Column, period = ATR_PERIOD): number | null {
 	if (close.length <= period) return null;
 	const values = atr(high, low, close, period);
 	const last = values[values.length - 1]!;

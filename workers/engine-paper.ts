@@ -17,6 +17,7 @@ import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import { rewindFacts, undoFacts, type Rewound } from '$lib/core/paper/rewind';
 import {
+	actionProblem,
 	PaperSession,
 	sessionSymbols,
 	type ActionOutcome,
@@ -35,6 +36,7 @@ import {
 	setPaperSessionBars
 } from '$lib/db/paper';
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
+import { readSetting, writeSetting } from '$lib/db/settings';
 import { loadSymbolBars } from './engine-charts';
 
 /** The paper broker's account in the paper database; made on the first session. */
@@ -393,6 +395,18 @@ export function createPaper(
 
 		paperUndo(mode: Mode, id: string): Promise<PaperDesk> {
 			return goBack(mode, id, (session) => undoFacts(session.facts));
+		},
+
+		async paperRiskDefaults(mode: Mode): Promise<RiskConfig> {
+			return readSetting(paperDb(mode), 'paperRiskDefaults');
+		},
+
+		/** Checked as a session's limits are (a rule missing or not a number is refused with why). */
+		async setPaperRiskDefaults(mode: Mode, risk: RiskConfig): Promise<void> {
+			const d = paperDb(mode);
+			const problem = actionProblem({ kind: 'risk', at: 0, risk });
+			if (problem !== null) throw new Error(`Risk limits not kept: ${problem}`);
+			await write(() => writeSetting(d, 'paperRiskDefaults', risk), mode);
 		},
 
 		/** Deletes a session and the executions it made (its trades leave the journal). */

@@ -91,5 +91,9 @@ export interface PaperApi {
 	 * next bar); refuses with the reason otherwise. Sends every revealed bar (`barsFrom` 0).
 	 */
 	paperUndo(mode: Mode, id: string): Promise<PaperDesk>;
+	/** The risk limits a new session starts with: the last ones set (DEFAULT_RISK_CONFIG before). */
+	paperRiskDefaults(mode: Mode): Promise<RiskConfig>;
+	/** Keeps risk limits as the ones the next session starts with. */
+	setPaperRiskDefaults(mode: Mode, risk: RiskConfig): Promise<void>;
 	paperDelete(mode: Mode, id: string): Promise<boolean>;
 }

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MATCH_SETTINGS } from '$lib/core/matching/types';
+import { DEFAULT_RISK_CONFIG } from '$lib/core/risk';
 import { dbName, FillbookDb } from './schema';
 import { readSetting, SETTINGS, writeSetting } from './settings';
 
@@ -45,6 +46,26 @@ describe('settings', () => {
 		expect(await readSetting(db, 'commissionSchedules')).toEqual([]);
 		// Older versions stored fewer matching settings: the rest are the defaults.
 		expect(await readSetting(db, 'matchSettings')).toEqual({ ...DEFAULT_MATCH_SETTINGS, windowMinutes: 9 });
+		db.close();
+	});
+
+	it('keeps the paper risk defaults rule by rule, an unreadable rule at its default', async () => {
+		const db = new FillbookDb('paper');
+		expect(await readSetting(db, 'paperRiskDefaults')).toEqual(DEFAULT_RISK_CONFIG);
+		await db.meta.put({
+			key: SETTINGS.paperRiskDefaults.key,
+			value: JSON.stringify({
+				dailyLoss: { enabled: true, limit: -3 },
+				drawdown: { enabled: false, limit: 500, unit: 'money' },
+				orderValue: { enabled: 'yes', limit: 1 },
+				positionShares: { enabled: true, limit: 'many' }
+			})
+		});
+		expect(await readSetting(db, 'paperRiskDefaults')).toEqual({
+			...DEFAULT_RISK_CONFIG,
+			dailyLoss: { enabled: true, limit: -3 },
+			drawdown: { enabled: false, limit: 500, unit: 'money' }
+		});
 		db.close();
 	});
 });

@@ -11,6 +11,7 @@
 import type { CommissionSchedule } from '$lib/core/costs';
 import type { DefaultRisk } from '$lib/core/model/annotation';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
+import { DEFAULT_RISK_CONFIG, RULE_ORDER, type RiskConfig } from '$lib/core/risk';
 import type { FillbookDb } from './schema';
 
 interface Setting<T> {
@@ -36,6 +37,7 @@ export interface SettingValues {
 	journalFirstTagStrategy: boolean;
 	executionEditsVersion: number;
 	startingEquity: number | null;
+	paperRiskDefaults: RiskConfig;
 }
 
 export type SettingName = keyof SettingValues;
@@ -98,8 +100,33 @@ export const SETTINGS: { [N in SettingName]: Setting<SettingValues[N]> } = {
 		json: false,
 		unset: () => 0,
 		accept: (v) => (typeof v === 'number' ? v : null)
+	},
+	/**
+	 * The risk limits a new paper session starts with (the last ones the trader set). Each rule is
+	 * taken when it is on or off with finite numbers, else it keeps its default.
+	 */
+	paperRiskDefaults: {
+		key: 'paperRiskDefaults',
+		json: true,
+		unset: () => structuredClone(DEFAULT_RISK_CONFIG),
+		accept: (v) => (isRecord(v) ? riskRules(v) : null)
 	}
 };
+
+/** Stored risk limits rule by rule over the defaults: a rule that is not readable keeps its default. */
+function riskRules(stored: Record<string, unknown>): RiskConfig {
+	const risk = structuredClone(DEFAULT_RISK_CONFIG);
+	for (const id of RULE_ORDER) {
+		const rule = stored[id];
+		if (!isRecord(rule) || typeof rule.enabled !== 'boolean') continue;
+		const numbers = Object.entries(rule).filter(([, x]) => typeof x === 'number');
+		if (!numbers.every(([, x]) => Number.isFinite(x))) continue;
+		Object.assign(risk[id], { enabled: rule.enabled }, Object.fromEntries(numbers));
+		if (id === 'drawdown' && (rule.unit === 'percent' || rule.unit === 'money'))
+			risk.drawdown.unit = rule.unit;
+	}
+	return risk;
+}
 
 /** A setting's value: as stored when it passes its check, else its value when unset. */
 export async function readSetting<N extends SettingName>(db: FillbookDb, name: N): Promise<SettingValues[N]> {

@@ -6,7 +6,9 @@ const fake = vi.hoisted(() => ({
 	paperStep: vi.fn(),
 	paperAct: vi.fn(),
 	paperStart: vi.fn(),
-	paperSessions: vi.fn()
+	paperSessions: vi.fn(),
+	paperStop: vi.fn(),
+	setPaperRiskDefaults: vi.fn()
 }));
 vi.mock('./engine', () => ({ engine: fake }));
 
@@ -20,7 +22,7 @@ function desk(id: string, cursor = 0, from = 0): PaperDesk {
 	const column = (k: number) => Float64Array.from({ length: cursor - from }, (_, i) => k + from + i);
 	return {
 		session: { id, symbol: 'SPY', status: 'running', cursor, bars: 10 },
-		view: { readOnly: null, orders: [], account: { positions: [] } },
+		view: { readOnly: null, orders: [], executions: [], account: { positions: [], equityCents: 10_000_000 } },
 		barsFrom: from,
 		bars: {
 			time: column(0),
@@ -124,5 +126,111 @@ describe('PaperState', () => {
 		open.resolve(desk('a'));
 		await opening;
 		expect([paper.view.desk, paper.view.speed, paper.view.message]).toEqual([null, 5, null]);
+	});
+
+	it('keeps the ticket in the desk: what was typed is there when the ticket is drawn again', async () => {
+		const paper = new PaperState();
+		fake.paperOpen.mockResolvedValue(desk('a', 3));
+		await paper.open('a');
+		paper.setTicket({ quantity: 10 });
+		expect(paper.view.ticket.quantity).toBe(10);
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
+		expect(await paper.submitTicket('buy')).toBe(true);
+		expect(fake.paperAct).toHaveBeenCalledWith('a', {
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'single',
+				order: { symbol: 'SPY', side: 'buy', quantity: 10, type: 'market', timeInForce: 'day' }
+			}
+		});
+		expect(paper.view.message).toEqual({ tone: 'ok', text: 'Placed: Buy 10 SPY market' });
+		expect(paper.view.lastQuantity).toBe(10);
+	});
+
+	it('puts a price picked on the chart into the ticket, on the tick: a limit or a stop by side', async () => {
+		const paper = new PaperState();
+		fake.paperOpen.mockResolvedValue(desk('a', 3));
+		await paper.open('a');
+		// The last close is 102.
+		paper.pickPrice(101.234567);
+		expect([paper.view.ticket.type, paper.view.ticket.pickedPrice]).toEqual(['at_price', 101.23]);
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
+		await paper.submitTicket('buy');
+		expect(paper.view.message?.text).toBe('Placed: Buy 100 SPY limit 101.23');
+		await paper.submitTicket('sell');
+		expect(paper.view.message?.text).toBe('Placed: Sell 100 SPY stop 101.23');
+	});
+
+	it('stops by flattening: the flatten, a bar for its close, then the stop; the message says so', async () => {
+		const paper = new PaperState();
+		const holding = desk('a', 3);
+		const order = { id: 'o2', status: 'accepted' };
+		Object.assign(holding.view, {
+			orders: [order],
+			account: { positions: [{ symbol: 'SPY', quantity: 100 }], equityCents: 1 }
+		});
+		fake.paperOpen.mockResolvedValue(holding);
+		await paper.open('a');
+		const closing = desk('a', 3, 3);
+		Object.assign(closing.view, { orders: [order, { id: 'o3', status: 'accepted' }] });
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: closing });
+		fake.paperStep.mockResolvedValue(desk('a', 4, 3));
+		const stopped = desk('a', 4, 4);
+		stopped.session.status = 'stopped';
+		fake.paperStop.mockResolvedValue(stopped);
+		fake.paperSessions.mockResolvedValue([]);
+		await paper.stop();
+		expect(fake.paperAct.mock.calls).toEqual([['a', { kind: 'flatten', at: 0 }]]);
+		expect(fake.paperStep).toHaveBeenCalledWith('a', 1);
+		expect(fake.paperStop).toHaveBeenCalledWith('a');
+		expect(paper.view.message?.text).toBe('Stopped: 1 working order cancelled; 100 SPY closed');
+	});
+
+	it('stops leaving the position open: cancels what works, one by one, and says what stays open', async () => {
+		const paper = new PaperState();
+		const holding = desk('a', 3);
+		const position = { positions: [{ symbol: 'SPY', quantity: -50 }], equityCents: 1 };
+		Object.assign(holding.view, {
+			orders: [
+				{ id: 'o2', status: 'accepted' },
+				{ id: 'o3', status: 'new' }
+			],
+			account: position
+		});
+		fake.paperOpen.mockResolvedValue(holding);
+		await paper.open('a');
+		const oneLeft = desk('a', 3, 3);
+		Object.assign(oneLeft.view, { orders: [{ id: 'o3', status: 'accepted' }], account: position });
+		const none = desk('a', 3, 3);
+		Object.assign(none.view, { account: position });
+		fake.paperAct
+			.mockResolvedValueOnce({ outcome: { ok: true }, desk: oneLeft })
+			.mockResolvedValueOnce({ outcome: { ok: true }, desk: none });
+		const stopped = desk('a', 3, 3);
+		Object.assign(stopped.view, { account: position });
+		stopped.session.status = 'stopped';
+		fake.paperStop.mockResolvedValue(stopped);
+		fake.paperSessions.mockResolvedValue([]);
+		await paper.stop('leave_open');
+		expect(fake.paperAct.mock.calls.map((c) => (c[1] as { orderId: string }).orderId)).toEqual(['o2', 'o3']);
+		expect(paper.view.message?.text).toBe(
+			'Stopped: 2 working orders cancelled; 50 SPY stay open (an open trade in the journal)'
+		);
+	});
+
+	it('puts a changed order’s prices on the tick, and says so', async () => {
+		const paper = new PaperState();
+		fake.paperOpen.mockResolvedValue(desk('a', 3));
+		await paper.open('a');
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
+		await paper.modify('o1', { limitPrice: 13.296821 });
+		expect(fake.paperAct).toHaveBeenCalledWith('a', {
+			kind: 'modify',
+			at: 0,
+			orderId: 'o1',
+			changes: { limitPrice: 13.3 }
+		});
+		expect(paper.view.message?.text).toBe('Changed o1: limit 13.30');
 	});
 });

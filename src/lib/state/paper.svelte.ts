@@ -1,18 +1,26 @@
 import type { BarSymbol, ChartBars, DeskChart, PaperDesk, PaperSessionSummary } from '$workers/contract';
-import type { BrokerConfig, Order, OrderSubmission, Position } from '$lib/core/broker';
-import type { PaperAction } from '$lib/core/paper/session';
+import type { BrokerConfig, Order, OrderSubmission, Position, Side } from '$lib/core/broker';
 import { resampleRevealed, type Timeframe } from '$lib/core/indicators';
+import { onTick } from '$lib/core/model/tick';
+import type { PaperAction } from '$lib/core/paper/session';
+import { lastAtr } from '$lib/core/paper/sizing';
+import { buildOrder, DEFAULT_TICKET, readTicket, tickText, type TicketDraft } from '$lib/core/paper/ticket';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
 import { higherTimeframes } from '$lib/core/studies/bars';
 import { marketSession } from '$lib/core/time/market-session';
 import { wallTimeToInstant } from '$lib/core/time/zone';
 import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
+import { localInstant, positiveNumber, startOfDay, stoppedText } from './paper-words';
 import { engine } from './engine';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
 const SESSION_KEY = 'fillbook.paper.session';
+/** The ticket's draft of a session: `fillbook.paper.ticket.<session id>` (paper mode only has a desk). */
+const TICKET_KEY = 'fillbook.paper.ticket';
+/** The quantity of the last order sent, offered as a preset. */
+const LAST_QUANTITY_KEY = 'fillbook.paper.lastQuantity';
 /** Replay speeds, in bars per second. */
 export const SPEEDS = [1, 2, 5, 10, 25, 50, 100] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -27,13 +35,20 @@ export interface PaperMessage {
 	text: string;
 }
 
-/** The start form as typed: a symbol, the first and last New York days (YYYY-MM-DD), the broker. */
+/**
+ * The start form as typed: a symbol, the first and last New York days (YYYY-MM-DD), the broker
+ * and the risk limits (the mode's defaults when not given).
+ */
 export interface StartForm {
 	symbol: string;
 	fromDay: string;
 	toDay: string;
 	broker: Partial<BrokerConfig>;
+	risk?: RiskConfig;
 }
+
+/** How a session stops: closing the position at the next bar's open, or leaving it open. */
+export type StopHow = 'flatten' | 'leave_open';
 
 /** What the paper pages read. */
 export interface PaperView {
@@ -51,22 +66,17 @@ export interface PaperView {
 	message: PaperMessage | null;
 	/** The first `load` finished (the empty state may show). */
 	loaded: boolean;
+	/** The order ticket as filled in, kept per session across tabs and reloads. */
+	ticket: TicketDraft;
+	/** The quantity of the last order sent (a preset), or null before the first. */
+	lastQuantity: number | null;
+	/** The risk limits a new session starts with; null until read. */
+	riskDefaults: RiskConfig | null;
 }
 
 /** Orders still working (or held for a parent): what can be cancelled or changed. */
 export function isOpenOrder(o: Order): boolean {
 	return o.status === 'new' || o.status === 'accepted' || o.status === 'partially_filled';
-}
-
-/** Midnight starting a YYYY-MM-DD day in `zone`, plus `days`; null when the text is no date. */
-function startOfDay(date: string, zone: string, days = 0): number | null {
-	const [y, m, d] = date.split('-').map(Number);
-	if (!y || !m || !d) return null;
-	const r = wallTimeToInstant(
-		{ year: y, month: m, day: d + days, hour: 0, minute: 0, second: 0, millisecond: 0 },
-		zone
-	);
-	return r.ok ? r.value : null;
 }
 
 /**
@@ -88,7 +98,10 @@ class PaperState {
 		playing: false,
 		speed: 5,
 		message: null,
-		loaded: false
+		loaded: false,
+		ticket: DEFAULT_TICKET,
+		lastQuantity: positiveNumber(readPreference(LAST_QUANTITY_KEY)),
+		riskDefaults: null
 	}));
 	/** Whether a tick's step is on its way (the next tick then waits). */
 	#busy = false;
@@ -133,6 +146,58 @@ class PaperState {
 		return this.view.desk ? this.view.desk.view.orders.filter(isOpenOrder) : [];
 	}
 
+	/** ATR(14) of the revealed bars (TA-Lib's), or null before 15 of them. */
+	get atr(): number | null {
+		const bars = this.view.desk?.bars;
+		return bars ? lastAtr(bars.high, bars.low, bars.close) : null;
+	}
+
+	/** Changes the ticket's draft; it is kept for the session (tabs, reloads). */
+	setTicket(patch: Partial<TicketDraft>): void {
+		const ticket = { ...this.view.ticket, ...patch };
+		this.#view.set({ ticket });
+		if (this.id) rememberPreference(`${TICKET_KEY}.${this.id}`, JSON.stringify(ticket));
+	}
+
+	/**
+	 * A price picked on the chart goes into the ticket as an order resting there: on Buy or Sell it
+	 * is a limit when it is a better price than the last (a buy below it, a sell above it) and a
+	 * stop otherwise (a buy above it, a sell below it), as a click on TradingView's price scale
+	 * offers. Rounded to the tick.
+	 */
+	pickPrice(price: number): void {
+		if (!Number.isFinite(price) || price <= 0) return;
+		this.setTicket({ type: 'at_price', pickedPrice: onTick(this.activeSymbol ?? '', price) });
+	}
+
+	/** Sends the ticket on one side: its quantity (or the size its risk gives), its class and prices. */
+	async submitTicket(side: Side): Promise<boolean> {
+		const desk = this.view.desk;
+		if (!desk) return false;
+		const built = buildOrder(this.view.ticket, side, {
+			symbol: desk.session.symbol,
+			last: this.lastPrice,
+			atr: this.atr,
+			equity: desk.view.account.equityCents / 100
+		});
+		if (!built.ok) {
+			this.fail(built.reason);
+			return false;
+		}
+		const ok = await this.submit(built.submission, built.words);
+		if (ok) {
+			this.#view.set({ lastQuantity: built.quantity });
+			rememberPreference(LAST_QUANTITY_KEY, String(built.quantity));
+		}
+		return ok;
+	}
+
+	/** Reads the risk limits a new session starts with (the start form shows them). */
+	async loadRiskDefaults(): Promise<void> {
+		if (mode.current !== 'paper') return;
+		this.#view.set({ riskDefaults: await engine.paperRiskDefaults() });
+	}
+
 	setSpeed(speed: Speed): void {
 		this.#view.set({ speed });
 	}
@@ -160,6 +225,12 @@ class PaperState {
 		if (!this.#bars.take(desk.barsFrom, desk.bars) || !this.#takeCharts(desk)) {
 			void this.open(desk.session.id);
 			return;
+		}
+		const id = desk.session.id;
+		if (id !== this.id) {
+			// Another session: its own ticket, or a fresh one with the last quantity sent.
+			const fresh = { ...DEFAULT_TICKET, quantity: this.view.lastQuantity ?? DEFAULT_TICKET.quantity };
+			this.#view.set({ ticket: readTicket(readPreference(`${TICKET_KEY}.${id}`), fresh) });
 		}
 		this.#view.set({
 			desk: { ...desk, barsFrom: 0, bars: this.#bars.view(), charts: this.#chartViews(desk) }
@@ -229,8 +300,9 @@ class PaperState {
 	}
 
 	/**
-	 * Starts a session over the form's New York days (the last one included), with the default
-	 * risk limits; returns why it could not start, or null.
+	 * Starts a session over the form's New York days (the last one included), with the form's risk
+	 * limits (kept as the mode's defaults for the next session) or the defaults; returns why it
+	 * could not start, or null.
 	 */
 	async start(form: StartForm): Promise<string | null> {
 		const from = startOfDay(form.fromDay, EXCHANGE_ZONE);
@@ -238,21 +310,17 @@ class PaperState {
 		if (from === null || to === null || to <= from)
 			return 'Pick a first and a last day, the last on or after the first';
 		this.pause();
+		const risk = form.risk ?? this.view.riskDefaults ?? DEFAULT_RISK_CONFIG;
 		let desk: PaperDesk;
 		try {
-			desk = await engine.paperStart({
-				symbol: form.symbol,
-				from,
-				to,
-				broker: form.broker,
-				risk: DEFAULT_RISK_CONFIG
-			});
+			if (form.risk) await engine.setPaperRiskDefaults(form.risk);
+			desk = await engine.paperStart({ symbol: form.symbol, from, to, broker: form.broker, risk });
 		} catch (e) {
 			return (e as Error).message;
 		}
 		this.#show(desk);
 		rememberPreference(SESSION_KEY, desk.session.id);
-		this.#view.set({ sessions: await engine.paperSessions(), message: null });
+		this.#view.set({ sessions: await engine.paperSessions(), message: null, riskDefaults: risk });
 		return null;
 	}
 
@@ -265,15 +333,8 @@ class PaperState {
 
 	/** Reveals bars up to a wall time (`YYYY-MM-DDTHH:MM`, as a datetime-local input gives it) in the display zone. */
 	async jumpTo(local: string): Promise<void> {
-		const [date, time] = local.split('T');
-		const [y, mo, d] = (date ?? '').split('-').map(Number);
-		const [h, m] = (time ?? '').split(':').map(Number);
-		if (!y || !mo || !d || h === undefined || m === undefined) return;
-		const r = wallTimeToInstant(
-			{ year: y, month: mo, day: d, hour: h, minute: m, second: 0, millisecond: 0 },
-			displayZone.current
-		);
-		if (r.ok) await this.jump(r.value);
+		const time = localInstant(local, displayZone.current);
+		if (time !== null) await this.jump(time);
 	}
 
 	async jump(time: number): Promise<void> {
@@ -331,16 +392,27 @@ class PaperState {
 		return this.act({ kind: 'cancel', at: 0, orderId }, `Cancelled ${orderId}`);
 	}
 
+	/** Changes a working order; its prices go on the tick (a line dragged on the chart lands between ticks). */
 	modify(
 		orderId: string,
 		changes: { quantity?: number; limitPrice?: number; stopPrice?: number }
 	): Promise<boolean> {
+		const { quantity, limitPrice, stopPrice } = changes;
+		const symbol = this.view.desk?.view.orders.find((o) => o.id === orderId)?.symbol ?? '';
+		const ticked = {
+			...changes,
+			...(limitPrice !== undefined && { limitPrice: onTick(symbol, limitPrice) }),
+			...(stopPrice !== undefined && { stopPrice: onTick(symbol, stopPrice) })
+		};
 		const what = [
-			changes.quantity !== undefined ? `quantity ${changes.quantity}` : '',
-			changes.limitPrice !== undefined ? `limit ${changes.limitPrice}` : '',
-			changes.stopPrice !== undefined ? `stop ${changes.stopPrice}` : ''
+			quantity !== undefined ? `quantity ${quantity}` : '',
+			ticked.limitPrice !== undefined ? `limit ${tickText(ticked.limitPrice, symbol)}` : '',
+			ticked.stopPrice !== undefined ? `stop ${tickText(ticked.stopPrice, symbol)}` : ''
 		].filter(Boolean);
-		return this.act({ kind: 'modify', at: 0, orderId, changes }, `Changed ${orderId}: ${what.join(', ')}`);
+		return this.act(
+			{ kind: 'modify', at: 0, orderId, changes: ticked },
+			`Changed ${orderId}: ${what.join(', ')}`
+		);
 	}
 
 	flatten(): Promise<boolean> {
@@ -351,16 +423,54 @@ class PaperState {
 		);
 	}
 
-	setRisk(risk: RiskConfig): Promise<boolean> {
-		return this.act({ kind: 'risk', at: 0, risk }, 'Risk limits changed from this bar on');
+	/** New limits from this bar on, kept as the defaults of the next session too. */
+	async setRisk(risk: RiskConfig): Promise<boolean> {
+		const ok = await this.act({ kind: 'risk', at: 0, risk }, 'Risk limits changed from this bar on');
+		if (ok && (await this.#try(() => engine.setPaperRiskDefaults(risk))) !== null)
+			this.#view.set({ riskDefaults: risk });
+		return ok;
 	}
 
-	async stop(): Promise<void> {
+	/**
+	 * Stops the session with nothing left working: every working order is cancelled and, unless
+	 * the trader leaves it open, the position is flattened at the next bar's open (the bars after
+	 * it, when fills are capped by volume). The message says what was done and what stays open.
+	 */
+	async stop(how: StopHow = 'flatten'): Promise<void> {
 		const id = this.id;
 		if (!id) return;
 		this.pause();
-		await this.#change(() => engine.paperStop(id));
-		this.#view.set({ sessions: await engine.paperSessions() });
+		const generation = this.#generation;
+		const cancelled = this.working.length;
+		const held = this.position?.quantity ?? 0;
+		if (how === 'flatten' && held !== 0 && !this.finished) {
+			await this.#change(() => engine.paperAct(id, { kind: 'flatten', at: 0 }));
+			for (let bars = 0; bars < 100 && this.working.length && !this.finished; bars++)
+				if (!(await this.#change(() => engine.paperStep(id, 1)))) break;
+		}
+		// What still works: every order when left open, a close the bars ran out for.
+		for (let left = this.working.length; left > 0; left--) {
+			const order = this.working[0];
+			if (!order) break;
+			const answer = await this.#change(() =>
+				engine.paperAct(id, { kind: 'cancel', at: 0, orderId: order.id })
+			);
+			if (!answer?.outcome.ok) break;
+		}
+		if (generation !== this.#generation || !(await this.#change(() => engine.paperStop(id)))) return;
+		this.#view.set({
+			message: {
+				tone: 'ok',
+				text: stoppedText({
+					cancelled,
+					held,
+					open: this.position?.quantity ?? 0,
+					symbol: this.view.desk?.session.symbol ?? '',
+					how
+				})
+			},
+			sessions: await engine.paperSessions()
+		});
 	}
 
 	async remove(id: string): Promise<void> {

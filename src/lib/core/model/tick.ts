@@ -76,3 +76,12 @@ export function tickDecimals(tick: number): number {
 	for (let d = 0; d <= 12; d++) if (Math.abs(Math.round(tick * 10 ** d) - tick * 10 ** d) < 1e-9) return d;
 	return 12;
 }
+
+/**
+ * A symbol's price on its tick: what an order carries and a trader reads.
+ * @example onTick('RIVN', 13.3751) // 13.38
+ * @example onTick('ESZ5', 5012.4) // 5012.5
+ */
+export function onTick(symbol: string, price: number): number {
+	return roundToTick(price, tickFor(symbol, price));
+}

@@ -6,6 +6,7 @@ import type { PaperAction } from '$lib/core/paper/session';
 import { lastAtr } from '$lib/core/paper/sizing';
 import { buildOrder, DEFAULT_TICKET, readTicket, tickText, type TicketDraft } from '$lib/core/paper/ticket';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
+import { checkStudy, defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { higherTimeframes } from '$lib/core/studies/bars';
 import { marketSession } from '$lib/core/time/market-session';
 import { wallTimeToInstant } from '$lib/core/time/zone';
@@ -41,6 +42,8 @@ export interface PaperMessage {
  */
 export interface StartForm {
 	symbol: string;
+	/** Other symbols replayed on the same clock, each with its own chart (none: `symbol` alone). */
+	also?: string[];
 	fromDay: string;
 	toDay: string;
 	broker: Partial<BrokerConfig>;
@@ -129,16 +132,16 @@ class PaperState {
 		return this.view.desk !== null && this.view.desk.session.cursor >= this.view.desk.session.bars;
 	}
 
-	/** The latest revealed close, or null before the first bar. */
+	/** The latest revealed close of the symbol shown (activeSymbol), or null before its first bar. */
 	get lastPrice(): number | null {
-		const close = this.view.desk?.bars.close;
-		return close && close.length ? close[close.length - 1]! : null;
+		const symbol = this.activeSymbol;
+		return symbol === null ? null : this.lastPriceOf(symbol);
 	}
 
-	/** The position in the session's symbol, if the account has one. */
+	/** The position in the symbol shown (activeSymbol), if the account has one. */
 	get position(): Position | null {
-		const desk = this.view.desk;
-		return desk?.view.account.positions.find((p) => p.symbol === desk.session.symbol) ?? null;
+		const symbol = this.activeSymbol;
+		return symbol === null ? null : this.positionOf(symbol);
 	}
 
 	/** Orders still working or held. */
@@ -146,9 +149,10 @@ class PaperState {
 		return this.view.desk ? this.view.desk.view.orders.filter(isOpenOrder) : [];
 	}
 
-	/** ATR(14) of the revealed bars (TA-Lib's), or null before 15 of them. */
+	/** ATR(14) of the symbol shown's revealed bars (TA-Lib's), or null before 15 of them. */
 	get atr(): number | null {
-		const bars = this.view.desk?.bars;
+		const symbol = this.activeSymbol;
+		const bars = symbol === null ? null : this.chartBars(symbol);
 		return bars ? lastAtr(bars.high, bars.low, bars.close) : null;
 	}
 
@@ -175,7 +179,7 @@ class PaperState {
 		const desk = this.view.desk;
 		if (!desk) return false;
 		const built = buildOrder(this.view.ticket, side, {
-			symbol: desk.session.symbol,
+			symbol: this.activeSymbol ?? desk.session.symbol,
 			last: this.lastPrice,
 			atr: this.atr,
 			equity: desk.view.account.equityCents / 100
@@ -314,7 +318,15 @@ class PaperState {
 		let desk: PaperDesk;
 		try {
 			if (form.risk) await engine.setPaperRiskDefaults(form.risk);
-			desk = await engine.paperStart({ symbol: form.symbol, from, to, broker: form.broker, risk });
+			const also = (form.also ?? []).filter((s) => s !== form.symbol);
+			desk = await engine.paperStart({
+				symbol: form.symbol,
+				...(also.length ? { symbols: [form.symbol, ...also] } : {}),
+				from,
+				to,
+				broker: form.broker,
+				risk
+			});
 		} catch (e) {
 			return (e as Error).message;
 		}
@@ -332,9 +344,13 @@ class PaperState {
 	}
 
 	/** Reveals bars up to a wall time (`YYYY-MM-DDTHH:MM`, as a datetime-local input gives it) in the display zone. */
+	/** Jumps to a wall time in the display zone: forwards reveals bars, backwards rewinds to it. */
 	async jumpTo(local: string): Promise<void> {
 		const time = localInstant(local, displayZone.current);
-		if (time !== null) await this.jump(time);
+		if (time === null) return;
+		const now = this.view.desk?.view.now ?? null;
+		if (now !== null && time < now) await this.jumpBackTo(local);
+		else await this.jump(time);
 	}
 
 	async jump(time: number): Promise<void> {
@@ -539,6 +555,63 @@ class PaperState {
 		this.#active = null;
 	}
 
+	/** The desk chart's indicators (the Charts catalogue), kept for the next visit. */
+	#studies = $state.raw<StudySpec[]>(readStudies());
+
+	get studies(): readonly StudySpec[] {
+		return this.#studies;
+	}
+
+	addStudy(kind: StudyKind): void {
+		this.#setStudies([...this.#studies, defaultStudy(kind)]);
+	}
+
+	/** Changes one parameter; the reason when the study cannot take it (MACD's fast ≥ slow), else null. */
+	setStudyParam(study: number, param: number, value: number): string | null {
+		const spec = this.#studies[study];
+		if (!spec) return 'No such indicator';
+		try {
+			const next = withParam(spec, param, value);
+			this.#setStudies(this.#studies.map((s, i) => (i === study ? next : s)));
+			return null;
+		} catch (e) {
+			return (e as Error).message;
+		}
+	}
+
+	removeStudy(study: number): void {
+		this.#setStudies(this.#studies.filter((_, i) => i !== study));
+	}
+
+	#setStudies(studies: StudySpec[]): void {
+		this.#studies = studies;
+		rememberPreference(STUDIES_KEY, JSON.stringify(studies));
+	}
+
+	/**
+	 * The bracket's stop and target the ticket holds as prices, drawn dotted on the chart (null
+	 * where the ticket gives an offset or no bracket).
+	 */
+	get proposed(): { stop: number | null; target: number | null } {
+		const t = this.view.ticket;
+		if (t.orderClass !== 'bracket') return { stop: null, target: null };
+		return {
+			stop: t.stopUnit === 'price' ? t.stopLoss : null,
+			target: t.targetUnit === 'price' ? t.takeProfit : null
+		};
+	}
+
+	/** A bracket edge dragged on the chart: the ticket becomes a bracket with that price. */
+	proposeExit(edge: 'stop' | 'target', price: number): void {
+		if (!Number.isFinite(price) || price <= 0) return;
+		const at = onTick(this.activeSymbol ?? '', price);
+		this.setTicket(
+			edge === 'stop'
+				? { orderClass: 'bracket', stopUnit: 'price', stopLoss: at }
+				: { orderClass: 'bracket', targetUnit: 'price', takeProfit: at }
+		);
+	}
+
 	/** The symbol the desk shows and trades now: the chosen one, else the session's first. */
 	get activeSymbol(): string | null {
 		const symbols = this.symbols;
@@ -675,6 +748,25 @@ class PaperState {
 			this.#view.set({ message: { tone: 'ok', text: 'Undone: the last order action at this bar' } });
 	}
 	// ---- end of the replay block ----
+}
+
+const STUDIES_KEY = 'fillbook.paper.studies';
+
+/** The desk's saved indicators; one that no longer checks (a MACD with fast ≥ slow) is left out. */
+function readStudies(): StudySpec[] {
+	try {
+		const saved: unknown = JSON.parse(readPreference(STUDIES_KEY) ?? '[]');
+		if (!Array.isArray(saved)) return [];
+		return saved.flatMap((s) => {
+			try {
+				return [checkStudy(s as StudySpec)];
+			} catch {
+				return [];
+			}
+		});
+	} catch {
+		return [];
+	}
 }
 
 export { PaperState };

@@ -5,7 +5,7 @@
 import type { PaperDesk } from '$workers/contract';
 import type { Order, Position } from '$lib/core/broker';
 import { dayKey } from '$lib/core/trades/query';
-import { price, quantity } from '../money';
+import { price, quantity, tickPrice } from '../money';
 import type { ChartLevel, ChartMarker } from '../price-chart';
 
 /** Bars and orders are in the exchange's zone: the broker's session zone. */
@@ -24,34 +24,45 @@ export const orderName = (o: Order): string =>
 export function orderTerms(o: Order): string {
 	if (o.type === 'market') return 'market';
 	if (o.type === 'trailing_stop')
-		return `trailing ${o.trail?.by === 'percent' ? `${o.trail.value}%` : price(o.trail?.value ?? null)}${o.stopPrice !== null ? ` (stop ${price(o.stopPrice)})` : ''}`;
+		return `trailing ${o.trail?.by === 'percent' ? `${o.trail.value}%` : price(o.trail?.value ?? null)}${o.stopPrice !== null ? ` (stop ${tickPrice(o.stopPrice, o.symbol)})` : ''}`;
 	return [
-		o.stopPrice !== null ? `stop ${price(o.stopPrice)}` : '',
-		o.limitPrice !== null ? `limit ${price(o.limitPrice)}` : ''
+		o.stopPrice !== null ? `stop ${tickPrice(o.stopPrice, o.symbol)}` : '',
+		o.limitPrice !== null ? `limit ${tickPrice(o.limitPrice, o.symbol)}` : ''
 	]
 		.filter(Boolean)
 		.join(' ');
 }
 
-/** The session's executions as arrows: filled for an opening or adding fill, hollow for a close. */
-export function executionMarkers(desk: PaperDesk | null): ChartMarker[] {
-	return (desk?.view.executions ?? []).map((e) => ({
-		time: e.time,
-		price: e.price,
-		side: e.side,
-		filled: e.effect !== 'close',
-		label: `${e.side === 'buy' ? 'Bought' : 'Sold'} ${quantity(e.quantity)} @ ${price(e.price)} (${e.orderId})`
-	}));
+/**
+ * The session's executions (of `symbol`, when given) as arrows: filled for an opening or adding
+ * fill, hollow for a close.
+ */
+export function executionMarkers(desk: PaperDesk | null, symbol?: string): ChartMarker[] {
+	return (desk?.view.executions ?? [])
+		.filter((e) => symbol === undefined || e.symbol === symbol)
+		.map((e) => ({
+			time: e.time,
+			price: e.price,
+			side: e.side,
+			filled: e.effect !== 'close',
+			label: `${e.side === 'buy' ? 'Bought' : 'Sold'} ${quantity(e.quantity)} @ ${tickPrice(e.price, e.symbol)} (${e.orderId})`
+		}));
 }
 
-/** Working orders' prices as lines; orders at one price share one line and one label. */
+/**
+ * Working orders' prices as lines; orders at one price share one line, one label and their count.
+ * A trailing stop is drawn at its stop as it stands now (it moves by itself, so it is not dragged).
+ * The position's average is where a drag proposes a bracket's stop or target.
+ */
 export function orderLevels(working: readonly Order[], position: Position | null): ChartLevel[] {
 	const lines: ChartLevel[] = [];
 	const add = (level: ChartLevel) => {
 		const same = lines.find((l) => l.price === level.price && l.tone === level.tone);
-		if (!same) lines.push({ ...level });
+		if (!same) lines.push({ ...level, orders: level.orders ?? (level.movable ? 1 : 0) });
 		else {
 			same.label = `${same.label} · ${level.label}`;
+			same.orders = (same.orders ?? 0) + (level.orders ?? (level.movable ? 1 : 0));
+			same.movable = same.movable || level.movable;
 			if (level.ref) same.ref = same.ref ? `${same.ref} ${level.ref}` : level.ref;
 		}
 	};
@@ -65,7 +76,9 @@ export function orderLevels(working: readonly Order[], position: Position | null
 				movable: true,
 				ref: `${o.id}:limitPrice`
 			});
-		if (o.stopPrice !== null && o.type !== 'trailing_stop')
+		if (o.stopPrice !== null && o.type === 'trailing_stop')
+			add({ price: o.stopPrice, label: `${orderName(o)} trailing stop`, tone: 'loss', orders: 1 });
+		else if (o.stopPrice !== null)
 			add({
 				price: o.stopPrice,
 				label: `${orderName(o)} stop`,
@@ -75,7 +88,12 @@ export function orderLevels(working: readonly Order[], position: Position | null
 			});
 	}
 	if (position && position.quantity !== 0 && position.averagePrice !== null)
-		add({ price: position.averagePrice, label: `Avg ${quantity(position.quantity)}`, tone: 'muted' });
+		add({
+			price: position.averagePrice,
+			label: `Avg ${quantity(position.quantity)}`,
+			tone: 'muted',
+			bracket: position.quantity > 0 ? 'long' : 'short'
+		});
 	return lines;
 }
 

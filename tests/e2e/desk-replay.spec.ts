@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, importFiles, test } from './fixtures';
 
+// A trader in New York: times typed on the desk are the display zone's, the browser's by default.
+test.use({ timezoneId: 'America/New_York' });
+
 const rivnText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
 const RIVN = { name: 'RIVN.csv', text: rivnText };
 /** LCID: RIVN's minutes with every price doubled, and no 14:50 bar. */

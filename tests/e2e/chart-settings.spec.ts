@@ -114,3 +114,31 @@ test('signals: the opened signal’s stop and targets sit beside its bar, prices
 	const tops = placed.map((p) => p.top).sort((a, b) => a - b);
 	for (let i = 1; i < tops.length; i++) expect(tops[i]! - tops[i - 1]!).toBeGreaterThanOrEqual(15);
 });
+
+test.describe('at phone width', () => {
+	test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+	test('signals are cards with entry, stop and targets on screen; Charts say how bars are grouped', async ({
+		page
+	}) => {
+		await importFiles(page, [SPY]);
+		await page.goto('/signals');
+		await page.getByTestId('min-groups').selectOption('2');
+		await page.getByTestId('run-signals').click();
+		const row = page.getByTestId('signal-row').first();
+		await expect(row).toBeVisible();
+		for (const label of ['Entry', 'Stop', 'Targets']) {
+			const cell = row.locator(`td[data-label="${label}"]`);
+			await expect(cell).toHaveText(/\d{3}\.\d{2}/);
+			const box = (await cell.boundingBox())!;
+			expect(box.x + box.width, label).toBeLessThanOrEqual(390);
+			expect(box.x, label).toBeGreaterThanOrEqual(0);
+		}
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+		await page.goto('/charts');
+		await expect(page.getByTestId('chart-session')).toHaveText(
+			'Bars grouped by the session of SPY: US equities: New York time, hours from the 09:30 open (09:30, 10:30 …), days from New York midnight.'
+		);
+	});
+});

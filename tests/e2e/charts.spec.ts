@@ -37,7 +37,8 @@ test('charts: the Yahoo SPY sample with RSI and Bollinger Bands, remembered for 
 	await expect(page.getByTestId('study-pane')).toHaveAttribute('data-study', 'RSI(7)');
 	await expect(page.getByRole('alert')).toHaveCount(0);
 
-	// The hover readout names the bar's values.
+	// The hover readout names the bar's values (the chart scrolled into view, below the filter).
+	await chart.locator('.u-over').first().scrollIntoViewIfNeeded();
 	const box = (await chart.locator('.u-over').first().boundingBox())!;
 	await page.mouse.move(box.x + box.width - 5, box.y + box.height / 2);
 	await expect(page.getByTestId('chart-readout')).toContainText(

@@ -143,7 +143,13 @@ test('a working order’s line drags to a new price', async ({ page }) => {
 	for (let i = 0; i < 8; i++) await page.getByTestId('replay-step').click();
 	await expect(page.getByTestId('session-status')).toContainText('bar 11 of 26');
 	const chart = page.getByTestId('price-chart');
-	await page.mouse.move(over.x + over.width - 10, over.y + 20);
+	// The chart in view again, clear of the sticky header (the ticket's buttons, clicked above, sit lower).
+	await chart
+		.locator('.u-over')
+		.first()
+		.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+	const plot = (await chart.locator('.u-over').first().boundingBox())!;
+	await page.mouse.move(plot.x + plot.width - 10, plot.y + 20);
 	await page.mouse.wheel(0, -200);
 	const view = async (): Promise<[number, number]> => [
 		Number(await chart.getAttribute('data-x-min')),

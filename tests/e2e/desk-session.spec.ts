@@ -69,7 +69,11 @@ test('stopping cancels every working order and flattens by default; nothing is l
 	await page.getByRole('link', { name: 'Orders' }).click();
 	await page.getByTestId('order-filter').getByRole('button', { name: 'Working' }).click();
 	await expect(page.getByTestId('order-row')).toHaveCount(0);
+	// After a reload (the list shows every order again: the entry, the cancelled limit, the flatten),
+	// still none is working.
 	await page.reload();
+	await expect(page.getByTestId('order-row')).toHaveCount(3);
+	await page.getByTestId('order-filter').getByRole('button', { name: 'Working' }).click();
 	await expect(page.getByTestId('order-row')).toHaveCount(0);
 });
 

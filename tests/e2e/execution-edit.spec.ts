@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { expect, importFiles, test, showFilters } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
@@ -11,6 +11,7 @@ test.use({ timezoneId: 'America/New_York' });
 /** Opens the BABA long of 2025-10-13: buy 243 @ 166.92, buy 197 @ 167.11, sell 440 @ 167.57. */
 async function openBabaLong(page: Page) {
 	await page.goto('/trades');
+	await showFilters(page);
 	await page.getByTestId('filter-symbol').fill('BABA');
 	await page.getByTestId('filter-symbol').press('Enter');
 	// Until the filter has applied, the list still holds every symbol's trades.

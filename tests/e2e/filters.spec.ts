@@ -115,3 +115,22 @@ test('the filter narrows Matching’s lists and counts, and the executions drawn
 	await expect(page.getByTestId('chart-markers').locator('li')).toHaveCount(3);
 	await expect(page.getByTestId('chart-hidden-executions')).toHaveCount(0);
 });
+
+test.describe('at phone width', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('the filter folds away, its chips still say what is on, and it opens with a tap', async ({ page }) => {
+		await importFiles(page, [{ name: DAS_NAME, text: dasText }]);
+		await page.goto('/trades');
+		const rows = page.getByTestId('trade-row');
+		await expect(rows.first()).toBeInViewport();
+		await expect(page.getByTestId('filter-symbol')).toBeHidden();
+		await page.getByText('Filter trades').click();
+		await page.getByTestId('filter-side').selectOption('short');
+		await expect(page.getByTestId('filter-chip-side')).toHaveText('Short×');
+		await page.reload();
+		await expect(page.getByTestId('filter-symbol')).toBeHidden();
+		await expect(page.getByTestId('filter-chip-side')).toHaveText('Short×');
+		await expect(page.getByTestId('filter-box').locator('summary')).toHaveText('Filter trades · 1 on');
+	});
+});

@@ -127,3 +127,10 @@ export async function shareFile(page: Page, file: ImportFile): Promise<void> {
 	);
 	await expect(page).toHaveURL(/\/import$/);
 }
+
+/** Opens the trade filter's fields where they are folded away (at phone width), as a user taps "Filter trades". */
+export async function showFilters(page: Page): Promise<void> {
+	const box = page.getByTestId('filter-box');
+	await expect(box).toBeAttached();
+	if (!(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator('summary').click();
+}

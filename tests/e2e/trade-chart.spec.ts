@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { expect, importFiles, test, showFilters } from './fixtures';
 
 const DAS_NAME = 'Trades_2025-10-13.csv';
 const dasText = readFileSync(`tests/fixtures/samples/das/${DAS_NAME}`, 'utf8');
@@ -10,6 +10,7 @@ const ny = (hh: number, mm: number, ss = 0) => Date.UTC(2025, 9, 13, hh + 4, mm,
 
 async function openTrade(page: Page, symbol: string, direction: 'long' | 'short'): Promise<void> {
 	await page.goto('/trades');
+	await showFilters(page);
 	await page.getByTestId('filter-symbol').fill(symbol);
 	await page.getByTestId('filter-symbol').press('Enter');
 	const row = page.getByTestId('trade-row').filter({ hasText: symbol }).filter({ hasText: direction });

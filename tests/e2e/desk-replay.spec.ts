@@ -139,3 +139,49 @@ test('chart trading: a click on the chart puts its price in the ticket; indicato
 	await expect(page.getByTestId('desk-session-rule')).toContainText('5m bars of RIVN: US equities');
 	await expect(page.getByTestId('desk-session-rule')).toContainText('still forming');
 });
+
+test('chart trading: a drag up from the position’s line sets the bracket’s target, down its stop', async ({
+	page
+}) => {
+	await importFiles(page, [RIVN]);
+	await start(page);
+	await step(page, 3);
+	await page.getByTestId('ticket-buy').click();
+	await expect(page.getByTestId('paper-message')).toHaveText('Placed: Buy 100 RIVN market');
+	await step(page, 1);
+	await expect(page.getByTestId('paper-position')).not.toHaveText('flat');
+
+	const chart = page.getByTestId('price-chart');
+	await chart
+		.locator('.u-over')
+		.first()
+		.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+	const avg = page.getByTestId('chart-levels').locator('li[data-label^="Avg"]');
+	const entry = Number(await avg.getAttribute('data-price'));
+	const drag = async (dy: number) => {
+		const over = (await chart.locator('.u-over').first().boundingBox())!;
+		const y = Number(await avg.getAttribute('data-y'));
+		await page.mouse.move(over.x + over.width * 0.4, over.y + y);
+		await page.mouse.down();
+		await page.mouse.move(over.x + over.width * 0.4, over.y + y + dy, { steps: 6 });
+		await page.mouse.up();
+	};
+	// Up from a long position: the target, above the entry, on the tick.
+	await drag(-40);
+	await expect(page.getByTestId('ticket-bracket')).toBeChecked();
+	const target = Number(await page.getByTestId('ticket-take-profit').inputValue());
+	expect(target).toBeGreaterThan(entry);
+	expect(Math.round(target * 100) / 100).toBe(target);
+	await expect(page.getByTestId('chart-levels').locator('li[data-proposed="target"]')).toHaveAttribute(
+		'data-price',
+		String(target)
+	);
+	// Down: the stop, below the entry.
+	await drag(40);
+	const stop = Number(await page.getByTestId('ticket-stop-loss').inputValue());
+	expect(stop).toBeLessThan(entry);
+	await expect(page.getByTestId('chart-levels').locator('li[data-proposed="stop"]')).toHaveAttribute(
+		'data-price',
+		String(stop)
+	);
+});

@@ -1,32 +1,11 @@
-import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allRulesOff } from '$lib/core/risk';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import type { PaperAction } from '$lib/core/paper/session';
 import { loadPaperSession } from '$lib/db/paper';
 import { dbName, FillbookDb } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-
-const barsText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
-const request = (symbol: string): ImportRequest => ({
-	formatId: 'yahoo-bars',
-	zone: 'America/New_York',
-	tradeDate: null,
-	symbol,
-	accountId: null,
-	newAccountCurrency: 'USD'
-});
-/** 2025-10-13 hh:mm New York (EDT, UTC−4) in epoch ms. */
-const ny = (hh: number, mm: number) => Date.UTC(2025, 9, 13, hh + 4, mm);
-const DAY = {
-	symbol: 'RIVN',
-	from: ny(0, 0),
-	to: ny(23, 59),
-	broker: { startingCash: 10_000 },
-	risk: allRulesOff()
-};
+import { barsRequest, barsText, DAY, ny } from '../tests/support/paper-day';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
@@ -35,7 +14,7 @@ async function setUp() {
 	const engine = createEngineApi({ now: () => 1_760_000_000_000 });
 	const progress = () => undefined;
 	expect(
-		await engine.importFile('paper', 'b', new File([barsText], 'RIVN.csv'), request('RIVN'), progress)
+		await engine.importFile('paper', 'b', new File([barsText], 'RIVN.csv'), barsRequest('RIVN'), progress)
 	).toMatchObject({ ok: true });
 	const lcid = barsText
 		.split('\n')
@@ -50,7 +29,7 @@ async function setUp() {
 		)
 		.join('\n');
 	expect(
-		await engine.importFile('paper', 'c', new File([lcid], 'LCID.csv'), request('LCID'), progress)
+		await engine.importFile('paper', 'c', new File([lcid], 'LCID.csv'), barsRequest('LCID'), progress)
 	).toMatchObject({ ok: true });
 	return engine;
 }

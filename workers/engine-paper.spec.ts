@@ -1,6 +1,4 @@
-import type { ImportRequest } from './contract';
 import Dexie from 'dexie';
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allRulesOff } from '$lib/core/risk';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
@@ -8,32 +6,20 @@ import type { PaperAction } from '$lib/core/paper/session';
 import { loadPaperSession } from '$lib/db/paper';
 import { dbName, FillbookDb, paperActionId } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
+import { barsRequest, barsText, DAY, ny } from '../tests/support/paper-day';
 import type { Announcer } from './engine-sync';
-
-const barsText = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
-const BARS: ImportRequest = {
-	formatId: 'yahoo-bars',
-	zone: 'America/New_York',
-	tradeDate: null,
-	symbol: 'RIVN',
-	accountId: null,
-	newAccountCurrency: 'USD'
-};
-/** 2025-10-13 hh:mm New York (EDT, UTC−4) in epoch ms. */
-const ny = (hh: number, mm: number) => Date.UTC(2025, 9, 13, hh + 4, mm);
-const DAY = {
-	symbol: 'RIVN',
-	from: ny(0, 0),
-	to: ny(23, 59),
-	broker: { startingCash: 10_000 },
-	risk: allRulesOff()
-};
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
 async function setUp(announcer?: Announcer) {
 	const engine = createEngineApi({ now: () => 1_760_000_000_000, announcer });
-	const done = await engine.importFile('paper', 'b', new File([barsText], 'RIVN.csv'), BARS, () => undefined);
+	const done = await engine.importFile(
+		'paper',
+		'b',
+		new File([barsText], 'RIVN.csv'),
+		barsRequest('RIVN'),
+		() => undefined
+	);
 	expect(done).toMatchObject({ ok: true });
 	return engine;
 }

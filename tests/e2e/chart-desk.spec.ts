@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { expect, test, startRivnSession } from './fixtures';
 
-const RIVN = { name: 'RIVN.csv', text: readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8') };
 /** Label height on the chart, CSS px (chart-draw.ts LABEL_H). */
 const LABEL_H = 15;
 
-/** Imports the RIVN minute bars, starts a session over 2025-10-13 and reveals three bars (last close 13.33). */
-async function startSession(page: Page): Promise<void> {
-	await importFiles(page, [RIVN]);
-	await page.goto('/paper');
-	await expect(page.getByTestId('paper-symbol')).toHaveValue('RIVN');
-	await page.getByTestId('paper-start').click();
-	await expect(page.getByTestId('session-status')).toHaveText(/RIVN · bar 0 of 26 · paused/);
-	for (let i = 0; i < 3; i++) await page.getByTestId('replay-step').click();
-	await expect(page.getByTestId('session-status')).toContainText('bar 3 of 26');
-}
+const startSession = (page: Page) => startRivnSession(page, 3);
 
 /** Places an order through the ticket, as a user does. */
 async function place(

@@ -1,19 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { expect, test, startRivnSession } from './fixtures';
 
-const RIVN = { name: 'RIVN.csv', text: readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8') };
-
-/** Imports the RIVN minute bars (2025-10-13 14:45–15:10 New York), starts a session and reveals 14:45 (close 13.28). */
-async function startSession(page: Page): Promise<void> {
-	await importFiles(page, [RIVN]);
-	await page.goto('/paper');
-	await expect(page.getByTestId('paper-from')).toHaveValue('2025-10-13');
-	await page.getByTestId('paper-start').click();
-	await expect(page.getByTestId('session-status')).toHaveText(/RIVN · bar 0 of 26 · paused/);
-	await page.getByTestId('replay-step').click();
-	await expect(page.getByTestId('session-status')).toContainText('bar 1 of 26');
-}
+const startSession = (page: Page) => startRivnSession(page, 1);
 
 test('OCO: two exits, one cancels the other; OTO: the stop is placed once the entry fills', async ({
 	page

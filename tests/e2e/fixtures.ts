@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 /**
  * Every spec uses this `test`: it records every request the app makes (pages, workers and the
@@ -133,4 +134,25 @@ export async function showFilters(page: Page): Promise<void> {
 	const box = page.getByTestId('filter-box');
 	await expect(box).toBeAttached();
 	if (!(await box.evaluate((d) => (d as HTMLDetailsElement).open))) await box.locator('summary').click();
+}
+
+/** RIVN's minute bars of 2025-10-13, 14:45–15:10 New York (26 bars). */
+export const RIVN_BARS: ImportFile = {
+	name: 'RIVN.csv',
+	text: readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8')
+};
+
+/**
+ * Imports RIVN's bars, starts a paper session over their day as a user does, and reveals `bars`
+ * bars with the Step button.
+ */
+export async function startRivnSession(page: Page, bars = 0): Promise<void> {
+	await importFiles(page, [RIVN_BARS]);
+	await page.goto('/paper');
+	await expect(page.getByTestId('paper-symbol')).toHaveValue('RIVN');
+	await expect(page.getByTestId('paper-from')).toHaveValue('2025-10-13');
+	await page.getByTestId('paper-start').click();
+	await expect(page.getByTestId('session-status')).toHaveText(/RIVN · bar 0 of 26 · paused/);
+	for (let i = 0; i < bars; i++) await page.getByTestId('replay-step').click();
+	await expect(page.getByTestId('session-status')).toContainText(`bar ${bars} of 26`);
 }

@@ -1,21 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { expect, test, startRivnSession } from './fixtures';
 
-const RIVN = { name: 'RIVN.csv', text: readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8') };
 /** Screenshots for the review, when SHOTS names a folder. */
 const SHOTS = process.env.SHOTS;
 
-async function startSession(page: Page): Promise<void> {
-	await importFiles(page, [RIVN]);
-	await page.goto('/paper');
-	await expect(page.getByTestId('paper-symbol')).toHaveValue('RIVN');
-	await page.getByTestId('paper-start').click();
-	await expect(page.getByTestId('session-status')).toHaveText(/RIVN · bar 0 of 26 · paused/);
-	await page.getByTestId('replay-step').click();
-	await expect(page.getByTestId('session-status')).toContainText('bar 1 of 26');
-}
+const startSession = (page: Page) => startRivnSession(page, 1);
 
 /** Uncaught errors in the page (the test fails on any). */
 function pageErrors(page: Page): string[] {

@@ -1,18 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, importFiles, test } from './fixtures';
+import { expect, test, startRivnSession } from './fixtures';
 
-const RIVN = { name: 'RIVN.csv', text: readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8') };
-
-/** Imports the RIVN minute bars (2025-10-13 14:45–15:10 New York) and starts a session over that day. */
-async function startSession(page: Page): Promise<void> {
-	await importFiles(page, [RIVN]);
-	await page.goto('/paper');
-	await expect(page.getByTestId('paper-symbol')).toHaveValue('RIVN');
-	await expect(page.getByTestId('paper-from')).toHaveValue('2025-10-13');
-	await page.getByTestId('paper-start').click();
-	await expect(page.getByTestId('session-status')).toHaveText(/RIVN · bar 0 of 26 · paused/);
-}
+const startSession = (page: Page) => startRivnSession(page, 0);
 
 test('replay: a bracket order fills, exits at its target, and the trade is in the journal', async ({
 	page

@@ -3,6 +3,7 @@
  * maximum adverse excursion. Derived like the rest of the view, so a replay rebuilds them exactly.
  */
 import type { AccountState, Bar, PaperExecution, Position } from '../broker';
+import { roundTrips } from './desk-stats';
 
 /** One open position's worst moment. */
 export interface OpenExcursion {
@@ -76,25 +77,10 @@ export class SessionStats {
 
 /**
  * Closed flat-to-flat trades in executions (in time order) and how many made money after
- * commissions. A reversal closes a trade; its commission counts towards the trade it closes.
+ * commissions (the desk's round trips: a reversal closes a trade, its commission counted there).
  * @example closedTrades([buy 10 at 100, sell 10 at 101]) // { trades: 1, wins: 1 }
  */
 export function closedTrades(executions: readonly PaperExecution[]): { trades: number; wins: number } {
-	const books = new Map<string, { quantity: number; pnlCents: number }>();
-	let trades = 0;
-	let wins = 0;
-	for (const e of executions) {
-		const book = books.get(e.symbol) ?? { quantity: 0, pnlCents: 0 };
-		books.set(e.symbol, book);
-		const before = book.quantity;
-		book.quantity = Math.round((before + (e.side === 'buy' ? e.quantity : -e.quantity)) * 1e8) / 1e8;
-		book.pnlCents += e.realisedPnlCents - e.commissionCents;
-		const closed = Math.abs(book.quantity) <= EPSILON || Math.sign(book.quantity) === -Math.sign(before);
-		if (before !== 0 && closed) {
-			trades++;
-			if (book.pnlCents > 0) wins++;
-			book.pnlCents = 0;
-		}
-	}
-	return { trades, wins };
+	const closed = roundTrips(executions).filter((t) => t.closeTime !== null);
+	return { trades: closed.length, wins: closed.filter((t) => t.netCents > 0).length };
 }

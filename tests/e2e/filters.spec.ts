@@ -20,9 +20,12 @@ test('a mistakes filter, and every active filter as a chip that takes it off', a
 	await expect(rows).toHaveCount(3);
 	await expect(page.getByTestId('filter-chip-symbols')).toHaveText(/^BABA×$/);
 	await rows.filter({ hasText: 'long' }).click();
-	await page.getByLabel(/^Mistakes/).fill('chased, early exit');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('BABA · long');
+	// The journal's field (the Trades page's filter has a Mistakes list too).
+	const mistakes = page.getByRole('textbox', { name: /^Mistakes/ });
+	await mistakes.fill('chased, early exit');
 	await page.getByRole('button', { name: 'Save journal' }).click();
-	await expect(page.getByLabel(/^Mistakes/)).toHaveValue('chased, early exit');
+	await expect(mistakes).toHaveValue('chased, early exit');
 	await page.goto('/trades');
 	// The symbol chip's × takes the symbol off.
 	await page.getByRole('button', { name: 'Remove the filter BABA' }).click();

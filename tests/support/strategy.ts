@@ -20,6 +20,9 @@ export function strategy(
 	};
 }
 
+/** SMA(2) crosses SMA(3) up at bar 3, down at bar 6, up again at bar 9 (signals.spec.ts works it out). */
+export const CROSS_CLOSES: readonly number[] = [10, 10, 10, 11, 12, 11, 10, 9, 9, 10, 11, 12];
+
 /** One-minute SPY bars from [open, high, low, close] rows. */
 export function rowBars(rows: readonly (readonly [number, number, number, number])[], start = OPEN): Bar[] {
 	return rows.map(([open, high, low, close], i) => ({

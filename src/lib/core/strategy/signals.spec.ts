@@ -1,20 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN, OPEN } from '../../../../tests/support/paper-facts';
-import { barsArb, rowBars, ruleArb, strategy } from '../../../../tests/support/strategy';
+import { barsArb, CROSS_CLOSES, rowBars, ruleArb, strategy } from '../../../../tests/support/strategy';
 import type { Bar } from '../broker';
 import { atr, ema, rsi, sma } from '../indicators';
 import { ChannelStream, isLateInSession, StrategyStepper, strategyIntents, type Intent } from './signals';
 import type { StrategyRule } from './types';
 
 /** Bars whose closes are `closes` (open = high = low = close). */
-const closeBars = (closes: number[]) => rowBars(closes.map((c) => [c, c, c, c] as const));
+const closeBars = (closes: readonly number[]) => rowBars(closes.map((c) => [c, c, c, c] as const));
 
 /** Where each intent fired: [bar index, kind]. */
 const at = (intents: Intent[]) => intents.map((i) => [i.lineage.barIndex, i.kind]);
-
-/** SMA(2) crosses SMA(3) up at bar 3, down at bar 6, up again at bar 9 (worked out in the comments). */
-export const CROSS_CLOSES = [10, 10, 10, 11, 12, 11, 10, 9, 9, 10, 11, 12];
 
 describe('strategy signals on hand-worked bars', () => {
 	it('finds every SMA(2)/SMA(3) crossing at its bar, with the values that caused it', () => {

@@ -4,6 +4,8 @@ import type { Bar } from '../../src/lib/core/broker';
 import type { StrategyDefinition, StrategyRule } from '../../src/lib/core/strategy/types';
 import { MIN, OPEN } from './paper-facts';
 
+export { rowBars } from './paper-facts';
+
 /** A definition of `rule`: 10 shares, no stop or target, not flat at the session end. */
 export function strategy(
 	rule: StrategyRule,
@@ -22,19 +24,6 @@ export function strategy(
 
 /** SMA(2) crosses SMA(3) up at bar 3, down at bar 6, up again at bar 9 (signals.spec.ts works it out). */
 export const CROSS_CLOSES: readonly number[] = [10, 10, 10, 11, 12, 11, 10, 9, 9, 10, 11, 12];
-
-/** One-minute SPY bars from [open, high, low, close] rows. */
-export function rowBars(rows: readonly (readonly [number, number, number, number])[], start = OPEN): Bar[] {
-	return rows.map(([open, high, low, close], i) => ({
-		symbol: 'SPY',
-		time: start + i * MIN,
-		open,
-		high,
-		low,
-		close,
-		volume: 10_000
-	}));
-}
 
 /** Random one-minute SPY bars in cents: a walk with gaps and flat stretches, opens between the closes. */
 export const barsArb: fc.Arbitrary<Bar[]> = fc

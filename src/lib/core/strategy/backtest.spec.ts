@@ -158,7 +158,7 @@ describe('backtest: properties', () => {
 		fc.assert(
 			fc.property(barsArb, ruleArb, (bars, rule) => {
 				const result = backtest(strategy(rule), bars, BROKER, allRulesOff(), MIN);
-				for (const { order, intent } of result.orders) {
+				for (const { order, intent } of result.orders.filter((o) => o.order.type === 'market')) {
 					const next = bars[intent.lineage.barIndex + 1];
 					const fills = result.executions.filter((e) => e.orderId === order.id);
 					if (!next) expect(fills).toEqual([]);

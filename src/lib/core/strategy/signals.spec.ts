@@ -121,6 +121,24 @@ describe('strategy signals on hand-worked bars', () => {
 		});
 	});
 
+	it('blocks an entry whose ATR stop rounds onto the close (a range under a tick)', () => {
+		// ATR(1) at bar 1 is 0.01: 100.01 − 0.5 × 0.01 = 100.005 rounds (halves away from zero) to 100.01.
+		const bars = rowBars([
+			[100, 100, 100, 100],
+			[100, 100.01, 100, 100.01]
+		]);
+		const [entry] = strategyIntents(
+			strategy({ kind: 'breakout', lookback: 1, atrPeriod: 1, atrMultiple: 0.5 }),
+			bars,
+			MIN
+		);
+		expect(entry).toMatchObject({
+			kind: 'entry',
+			stop: null,
+			blocked: 'the stop rounds to 100.01, not below the close 100.01'
+		});
+	});
+
 	it('flat at session end: the bar before the last of the day exits, and enters no more', () => {
 		// 1-minute bars from 15:50 New York: the 15:58 bar is the one whose next bar is the session's last.
 		const start = OPEN + 380 * MIN;

@@ -356,6 +356,13 @@ export class StrategyStepper {
 			});
 			if (!priced.ok) return { stop: null, target: null, blocked: priced.reason };
 			stop = priced.price;
+			// A range narrower than a tick rounds the stop onto the entry: no stop at all.
+			if (stop >= entry)
+				return {
+					stop: null,
+					target: null,
+					blocked: `the stop rounds to ${num(stop)}, not below the close ${num(entry)}`
+				};
 		}
 		if (!exits.target) return { stop, target: null, blocked: null };
 		const atr = values[this.#atrLabel];

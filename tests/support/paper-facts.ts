@@ -1,5 +1,5 @@
 /** Paper session facts for specs: SPY from 09:30 New York on 2025-03-03, no risk rules, nothing revealed. */
-import { DEFAULT_BROKER_CONFIG } from '../../src/lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type Bar } from '../../src/lib/core/broker';
 import type { PaperSessionFacts } from '../../src/lib/core/paper/session';
 import { allRulesOff } from '../../src/lib/core/risk';
 
@@ -22,4 +22,17 @@ export function paperFacts(overrides: Partial<PaperSessionFacts> = {}): PaperSes
 		createdAt: 1,
 		...overrides
 	};
+}
+
+/** One-minute SPY bars from [open, high, low, close] rows. */
+export function rowBars(rows: readonly (readonly [number, number, number, number])[], start = OPEN): Bar[] {
+	return rows.map(([open, high, low, close], i) => ({
+		symbol: 'SPY',
+		time: start + i * MIN,
+		open,
+		high,
+		low,
+		close,
+		volume: 10_000
+	}));
 }

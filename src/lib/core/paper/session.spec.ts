@@ -1,22 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIN, OPEN, paperFacts } from '../../../../tests/support/paper-facts';
-import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
+import { MIN, OPEN, paperFacts, rowBars as bars } from '../../../../tests/support/paper-facts';
+import { DEFAULT_BROKER_CONFIG } from '../broker';
 import { allRulesOff, DEFAULT_RISK_CONFIG } from '../risk';
 import { actionProblem, PaperSession, type PaperAction, type PaperSessionFacts } from './session';
-
-/** One-minute bars of SPY from [open, high, low, close]. */
-function bars(rows: [number, number, number, number][], start = OPEN): Bar[] {
-	return rows.map(([open, high, low, close], i) => ({
-		symbol: 'SPY',
-		time: start + i * MIN,
-		open,
-		high,
-		low,
-		close,
-		volume: 10_000
-	}));
-}
 
 const BARS = bars([
 	[100, 100.5, 99.5, 100],

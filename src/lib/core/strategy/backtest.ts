@@ -1,0 +1,246 @@
+/**
+ * A backtest: a strategy over one symbol's bars, through a paper session, so a backtest and a
+ * replay with the strategy attached are the same code path (the same broker, the same risk
+ * manager, the same log of actions). Each bar is revealed to the session (orders placed before it
+ * fill on it), then the stepper reads its close, then the intents of that close become actions.
+ *
+ * The broker's conventions hold: a market order placed on a bar's close fills at the next bar's
+ * open; a stop and a target placed with the entry work from the bar after the entry fills, and
+ * when one bar touches both the broker's `bothTouched` rule decides. Long only, one position at a
+ * time: an entry while holding (or while an entry is working) is declined, an exit while flat is
+ * ignored. An exit cancels the strategy's working stop and target, then sells at market.
+ */
+import type {
+	Bar,
+	BrokerConfig,
+	Order,
+	OrderRequest,
+	OrderSubmission,
+	PaperExecution
+} from '../broker/types';
+import { roundTrips } from '../paper/desk-stats';
+import { PaperSession, type PaperSessionFacts, type PaperView } from '../paper/session';
+import { riskAmount, sizeFromRisk } from '../paper/sizing';
+import type { RiskConfig } from '../risk';
+import { StrategyStepper, type Intent } from './signals';
+import type { StrategyDefinition } from './types';
+
+/** An order the strategy placed, with the intent that caused it. */
+export interface StrategyOrder {
+	order: Order;
+	intent: Intent;
+}
+
+/** An intent that placed no order, and why. */
+export interface DeclinedIntent {
+	intent: Intent;
+	reason: string;
+}
+
+export interface BacktestSummary {
+	/** Closed flat-to-flat round trips. */
+	trades: number;
+	/** Closed trades whose net P&L (after commissions) is above 0. */
+	wins: number;
+	/** Net P&L of the closed trades, after commissions; integer cents. */
+	netPnlCents: number;
+	/** Every commission paid, open position's included; integer cents. */
+	commissionsCents: number;
+	/** Signed units still held after the last bar (+ long). */
+	openQuantity: number;
+	/** Equity after the last bar; integer cents. */
+	endingEquityCents: number;
+}
+
+export interface BacktestResult {
+	executions: PaperExecution[];
+	/** Every order the strategy placed, in submission order. */
+	orders: StrategyOrder[];
+	declined: DeclinedIntent[];
+	summary: BacktestSummary;
+	/** The session's facts: storing them replays the backtest exactly. */
+	facts: PaperSessionFacts;
+}
+
+const WORKING: ReadonlySet<Order['status']> = new Set(['new', 'accepted', 'partially_filled']);
+
+/**
+ * The strategy over `bars` (one symbol's, by time; `timeframeMs` their length).
+ * @example backtest(def, bars, { ...DEFAULT_BROKER_CONFIG, startingCash: 100_000 }, allRulesOff(), 60_000).summary
+ */
+export function backtest(
+	def: StrategyDefinition,
+	bars: readonly Bar[],
+	broker: BrokerConfig,
+	risk: RiskConfig,
+	timeframeMs: number
+): BacktestResult {
+	const stepper = new StrategyStepper(def, timeframeMs);
+	const symbol = bars[0]?.symbol ?? '';
+	const symbols = new Set(bars.map((b) => b.symbol));
+	if (symbols.size > 1)
+		throw new RangeError(`A backtest runs one symbol's bars, got ${[...symbols].join(', ')}`);
+	const facts: PaperSessionFacts = {
+		id: `backtest:${def.id}@${def.version}`,
+		symbol,
+		from: bars[0]?.time ?? 0,
+		to: (bars[bars.length - 1]?.time ?? 0) + timeframeMs,
+		broker,
+		risk,
+		cursor: 0,
+		actions: [],
+		status: 'running',
+		createdAt: 0
+	};
+	const session = new PaperSession(facts, bars, timeframeMs);
+	if (session.readOnly !== null) throw new RangeError(`The backtest cannot run: ${session.readOnly}`);
+	const runner = new IntentRunner(session, def.sizing);
+	for (const bar of session.bars) {
+		session.step();
+		const intents = stepper.push(bar);
+		if (intents.length) runner.run(intents);
+	}
+	const view = session.view();
+	return {
+		executions: view.executions,
+		orders: runner.orders(view.orders),
+		declined: runner.declined,
+		summary: summarise(view),
+		facts: session.facts
+	};
+}
+
+/** Turns intents into session actions, keeping which intent placed which order. */
+class IntentRunner {
+	readonly #session: PaperSession;
+	readonly #sizing: StrategyDefinition['sizing'];
+	readonly #intentOf = new Map<string, Intent>();
+	readonly declined: DeclinedIntent[] = [];
+	/** The last entry order placed, and its stop and target. */
+	#entryId: string | null = null;
+	#exitIds: string[] = [];
+
+	constructor(session: PaperSession, sizing: StrategyDefinition['sizing']) {
+		this.#session = session;
+		this.#sizing = sizing;
+	}
+
+	run(intents: readonly Intent[]): void {
+		for (const intent of intents) {
+			// Read afresh for each: the exit before an entry on one bar changes nothing yet (its order fills on the next bar).
+			const view = this.#session.view();
+			const held = view.account.positions.find((p) => p.symbol === intent.symbol)?.quantity ?? 0;
+			if (intent.kind === 'exit') this.#exit(intent, view, held);
+			else this.#entry(intent, view, held);
+		}
+	}
+
+	#entry(intent: Extract<Intent, { kind: 'entry' }>, view: PaperView, held: number): void {
+		if (intent.blocked !== null) return this.#decline(intent, intent.blocked);
+		if (held !== 0) return this.#decline(intent, `already holding ${held} ${intent.symbol}`);
+		const working = view.orders.find((o) => o.id === this.#entryId);
+		if (working && WORKING.has(working.status))
+			return this.#decline(intent, `an entry (${working.id}) is still working`);
+		const quantity = this.#quantity(intent, view.account.equityCents / 100);
+		if (typeof quantity === 'string') return this.#decline(intent, quantity);
+		const entry: OrderRequest = { symbol: intent.symbol, side: 'buy', quantity, type: 'market' };
+		const outcome = this.#session.act({ kind: 'submit', at: 0, submission: submission(entry, intent) });
+		if (!outcome.ok) return this.#decline(intent, outcome.reason);
+		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
+		this.#entryId = outcome.orders.find(
+			(o) => o.role === 'entry' || o.role === 'primary' || o.role === 'single'
+		)!.id;
+		this.#exitIds = outcome.orders.filter((o) => o.id !== this.#entryId).map((o) => o.id);
+	}
+
+	#quantity(intent: Extract<Intent, { kind: 'entry' }>, equity: number): number | string {
+		const sizing = this.#sizing;
+		if (sizing.by === 'quantity') return sizing.quantity;
+		if (intent.stop === null) return 'sizing by risk needs a stop';
+		const amount =
+			sizing.by === 'risk-amount'
+				? sizing.amount
+				: riskAmount({ by: 'percent', value: sizing.percent }, equity);
+		const sized = sizeFromRisk({ amount, entry: intent.reference, stop: intent.stop });
+		return sized.ok ? sized.quantity : sized.reason;
+	}
+
+	#exit(intent: Extract<Intent, { kind: 'exit' }>, view: PaperView, held: number): void {
+		if (held <= 0) return;
+		const pending = view.orders.find(
+			(o) =>
+				WORKING.has(o.status) &&
+				o.side === 'sell' &&
+				o.type === 'market' &&
+				this.#intentOf.get(o.id)?.kind === 'exit'
+		);
+		if (pending) return this.#decline(intent, `an exit (${pending.id}) is already working`);
+		for (const id of this.#exitIds) {
+			const order = view.orders.find((o) => o.id === id);
+			if (order && WORKING.has(order.status)) this.#session.act({ kind: 'cancel', at: 0, orderId: id });
+		}
+		this.#exitIds = [];
+		const outcome = this.#session.act({
+			kind: 'submit',
+			at: 0,
+			submission: {
+				orderClass: 'single',
+				order: { symbol: intent.symbol, side: 'sell', quantity: held, type: 'market' }
+			}
+		});
+		if (!outcome.ok) return this.#decline(intent, outcome.reason);
+		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
+	}
+
+	#decline(intent: Intent, reason: string): void {
+		this.declined.push({ intent, reason });
+	}
+
+	/** The strategy's orders as they are now, each with its intent. */
+	orders(all: readonly Order[]): StrategyOrder[] {
+		return all.flatMap((order) => {
+			const intent = this.#intentOf.get(order.id);
+			return intent ? [{ order, intent }] : [];
+		});
+	}
+}
+
+/** The entry with its stop and target: a bracket with both, an OTO with one, a single order with none. */
+function submission(entry: OrderRequest, intent: Extract<Intent, { kind: 'entry' }>): OrderSubmission {
+	const exit = (o: Pick<OrderRequest, 'type' | 'stopPrice' | 'limitPrice'>): OrderRequest => ({
+		symbol: entry.symbol,
+		side: 'sell',
+		quantity: entry.quantity,
+		timeInForce: 'gtc',
+		...o
+	});
+	if (intent.stop !== null && intent.target !== null)
+		return {
+			orderClass: 'bracket',
+			entry,
+			stopLoss: { stopPrice: intent.stop },
+			takeProfit: { limitPrice: intent.target },
+			exitTimeInForce: 'gtc'
+		};
+	if (intent.stop !== null)
+		return { orderClass: 'oto', primary: entry, secondary: exit({ type: 'stop', stopPrice: intent.stop }) };
+	if (intent.target !== null)
+		return {
+			orderClass: 'oto',
+			primary: entry,
+			secondary: exit({ type: 'limit', limitPrice: intent.target })
+		};
+	return { orderClass: 'single', order: entry };
+}
+
+function summarise(view: PaperView): BacktestSummary {
+	const closed = roundTrips(view.executions).filter((t) => t.closeTime !== null);
+	return {
+		trades: closed.length,
+		wins: closed.filter((t) => t.netCents > 0).length,
+		netPnlCents: closed.reduce((sum, t) => sum + t.netCents, 0),
+		commissionsCents: view.account.commissionsCents,
+		openQuantity: view.account.positions.reduce((sum, p) => sum + p.quantity, 0),
+		endingEquityCents: view.account.equityCents
+	};
+}

@@ -1,0 +1,35 @@
+/**
+ * Strategies: stored, versioned definitions of built-in rules (SMA/EMA cross, RSI mean reversion,
+ * breakout of an N-bar range with an ATR stop) with sizing and exits (types.ts); a stepper that
+ * reads one bar at a time through the incremental indicator streams and says what the rule wants,
+ * with lineage (signals.ts); and a backtest that turns those intents into orders through a paper
+ * session, so the broker, the risk manager and the fill conventions are the replay's (backtest.ts).
+ */
+export {
+	backtest,
+	type BacktestResult,
+	type BacktestSummary,
+	type DeclinedIntent,
+	type StrategyOrder
+} from './backtest';
+export {
+	ChannelStream,
+	isLateInSession,
+	StrategyStepper,
+	strategyIntents,
+	type Intent,
+	type IntentLineage
+} from './signals';
+export {
+	checkStrategy,
+	hasStop,
+	ruleProblem,
+	STRATEGY_KINDS,
+	strategyKindLabel,
+	strategyProblem,
+	type Exits,
+	type Sizing,
+	type StrategyDefinition,
+	type StrategyKind,
+	type StrategyRule
+} from './types';

@@ -1,0 +1,398 @@
+/**
+ * A strategy one bar at a time: `StrategyStepper.push(bar)` reads the bar's close into the
+ * incremental indicator streams (the same values the batch functions give, to the bit) and
+ * returns the entry and exit intents the rule gives on that bar's close, each with its lineage:
+ * the bar, the indicator values (and the bar before's, for a crossing) and the rule in words.
+ *
+ * Nothing here looks past the bar pushed, so a replay that reveals bars one by one and a backtest
+ * over all of them see the same intents. Intents say what the rule wants; whether one becomes an
+ * order (the position, the sizing, the risk manager) is the runner's call (backtest.ts).
+ *
+ * Crossings follow TradingView's `ta.crossover`: a crosses above b on a bar when a > b on it and
+ * a ≤ b on the bar before (both bars with values). A bar with a missing price restarts every
+ * indicator, as the indicators core does.
+ */
+import type { Bar } from '../broker/types';
+import { AtrStream, EmaStream, RsiStream, SmaStream } from '../indicators';
+import { RollingMax } from '../indicators/rolling-max';
+import { exitPrice } from '../paper/sizing';
+import { marketSession } from '../time/market-session';
+import { instantToWallTime } from '../time/zone';
+import { checkStrategy, type Exits, type StrategyDefinition, type StrategyRule } from './types';
+
+/** Why an intent fired: the bar, the values it read and the rule, as plain data. */
+export interface IntentLineage {
+	/** Index of the bar among the bars pushed (from 0). */
+	barIndex: number;
+	/** The bar's open time; epoch ms, UTC. */
+	time: number;
+	close: number;
+	/** Every indicator value at the bar, by label (`SMA(10)`, `ATR(14)`). */
+	values: Record<string, number>;
+	/** The same at the bar before (a crossing reads both); empty when the rule reads one bar. */
+	previous: Record<string, number>;
+	/** The rule in words, with the numbers: `SMA(2) crossed above SMA(3): 10.5 > 10.33 (was 10 ≤ 10.5)`. */
+	rule: string;
+}
+
+export type Intent =
+	| {
+			kind: 'entry';
+			side: 'buy';
+			symbol: string;
+			time: number;
+			/** The signal bar's close: the stop and target are measured from it. */
+			reference: number;
+			/** Prices on the symbol's tick; null when the strategy has none. */
+			stop: number | null;
+			target: number | null;
+			/** Why the entry cannot be taken as the strategy says (ATR not known yet, too late in the session); null when it can. */
+			blocked: string | null;
+			lineage: IntentLineage;
+	  }
+	| {
+			kind: 'exit';
+			side: 'sell';
+			symbol: string;
+			time: number;
+			/** The rule's own exit, or the close before the session ends. */
+			reason: 'rule' | 'session-end';
+			lineage: IntentLineage;
+	  };
+
+/** What a rule says on one bar: its values and, when it fires, the rule in words. */
+interface RuleStep {
+	values: Record<string, number>;
+	previous: Record<string, number>;
+	entry: string | null;
+	exit: string | null;
+}
+
+interface RuleStream {
+	push(bar: Bar): RuleStep;
+}
+
+const finite = (...xs: number[]) => xs.every((x) => Number.isFinite(x));
+/** Up to 4 decimals, without trailing zeros: how the lineage writes a value. */
+const num = (x: number) => String(Number(x.toFixed(4)));
+
+/** A moving-average cross: both averages of the close. */
+class CrossRule implements RuleStream {
+	readonly #fast: SmaStream | EmaStream;
+	readonly #slow: SmaStream | EmaStream;
+	readonly #fastLabel: string;
+	readonly #slowLabel: string;
+	#before = { fast: NaN, slow: NaN };
+
+	constructor(rule: Extract<StrategyRule, { kind: 'sma-cross' | 'ema-cross' }>) {
+		const Stream = rule.kind === 'sma-cross' ? SmaStream : EmaStream;
+		const name = rule.kind === 'sma-cross' ? 'SMA' : 'EMA';
+		this.#fast = new Stream(rule.fast);
+		this.#slow = new Stream(rule.slow);
+		this.#fastLabel = `${name}(${rule.fast})`;
+		this.#slowLabel = `${name}(${rule.slow})`;
+	}
+
+	push(bar: Bar): RuleStep {
+		const fast = this.#fast.push(bar.close);
+		const slow = this.#slow.push(bar.close);
+		const before = this.#before;
+		this.#before = { fast, slow };
+		const [f, s] = [this.#fastLabel, this.#slowLabel];
+		const step: RuleStep = {
+			values: { [f]: fast, [s]: slow },
+			previous: { [f]: before.fast, [s]: before.slow },
+			entry: null,
+			exit: null
+		};
+		if (!finite(fast, slow, before.fast, before.slow)) return step;
+		const was = `(was ${num(before.fast)} ${before.fast <= before.slow ? '≤' : '≥'} ${num(before.slow)})`;
+		if (fast > slow && before.fast <= before.slow)
+			step.entry = `${f} crossed above ${s}: ${num(fast)} > ${num(slow)} ${was}`;
+		else if (fast < slow && before.fast >= before.slow)
+			step.exit = `${f} crossed below ${s}: ${num(fast)} < ${num(slow)} ${was}`;
+		return step;
+	}
+}
+
+/** RSI mean reversion: in when RSI climbs back over oversold, out when it climbs over overbought. */
+class RsiRule implements RuleStream {
+	readonly #rsi: RsiStream;
+	readonly #label: string;
+	readonly #rule: Extract<StrategyRule, { kind: 'rsi-reversion' }>;
+	#before = NaN;
+
+	constructor(rule: Extract<StrategyRule, { kind: 'rsi-reversion' }>) {
+		this.#rsi = new RsiStream(rule.period);
+		this.#label = `RSI(${rule.period})`;
+		this.#rule = rule;
+	}
+
+	push(bar: Bar): RuleStep {
+		const value = this.#rsi.push(bar.close);
+		const before = this.#before;
+		this.#before = value;
+		const label = this.#label;
+		const step: RuleStep = {
+			values: { [label]: value },
+			previous: { [label]: before },
+			entry: null,
+			exit: null
+		};
+		if (!finite(value, before)) return step;
+		const crossedAbove = (level: number) =>
+			value > level && before <= level
+				? `${label} crossed above ${num(level)}: ${num(value)} (was ${num(before)})`
+				: null;
+		step.entry = crossedAbove(this.#rule.oversold);
+		step.exit = crossedAbove(this.#rule.overbought);
+		return step;
+	}
+}
+
+/** The highest high and lowest low of the `size` bars before the current one. */
+export class ChannelStream {
+	readonly #size: number;
+	readonly #highs: RollingMax;
+	/** Lows negated: their maximum is the lowest low negated. */
+	readonly #lows: RollingMax;
+	#count = 0;
+	#high = NaN;
+	#low = NaN;
+
+	constructor(size: number) {
+		this.#size = size;
+		this.#highs = new RollingMax(size);
+		this.#lows = new RollingMax(size);
+	}
+
+	/** Appends a bar; returns the channel of the bars before it (NaN until `size` of them, and after a missing bar). */
+	push(high: number, low: number): { high: number; low: number } {
+		if (!finite(high, low)) {
+			this.#highs.clear();
+			this.#lows.clear();
+			this.#count = 0;
+			return { high: NaN, low: NaN };
+		}
+		const ready = this.#count >= this.#size;
+		const channel = ready ? { high: this.#high, low: this.#low } : { high: NaN, low: NaN };
+		this.#high = this.#highs.push(high);
+		this.#low = -this.#lows.push(-low);
+		this.#count++;
+		return channel;
+	}
+}
+
+/** A close through the prior range: above its high in, below its low out. */
+class BreakoutRule implements RuleStream {
+	readonly #channel: ChannelStream;
+	readonly #atr: AtrStream;
+	readonly #highLabel: string;
+	readonly #lowLabel: string;
+	readonly #atrLabel: string;
+
+	constructor(rule: Extract<StrategyRule, { kind: 'breakout' }>) {
+		this.#channel = new ChannelStream(rule.lookback);
+		this.#atr = new AtrStream(rule.atrPeriod);
+		this.#highLabel = `High(${rule.lookback})`;
+		this.#lowLabel = `Low(${rule.lookback})`;
+		this.#atrLabel = `ATR(${rule.atrPeriod})`;
+	}
+
+	push(bar: Bar): RuleStep {
+		const channel = this.#channel.push(bar.high, bar.low);
+		const atr = this.#atr.push(bar.high, bar.low, bar.close);
+		const step: RuleStep = {
+			values: { [this.#highLabel]: channel.high, [this.#lowLabel]: channel.low, [this.#atrLabel]: atr },
+			previous: {},
+			entry: null,
+			exit: null
+		};
+		if (!finite(channel.high, channel.low, bar.close)) return step;
+		if (bar.close > channel.high)
+			step.entry = `close ${num(bar.close)} broke above ${this.#highLabel} ${num(channel.high)}`;
+		else if (bar.close < channel.low)
+			step.exit = `close ${num(bar.close)} broke below ${this.#lowLabel} ${num(channel.low)}`;
+		return step;
+	}
+}
+
+function ruleStream(rule: StrategyRule): RuleStream {
+	switch (rule.kind) {
+		case 'sma-cross':
+		case 'ema-cross':
+			return new CrossRule(rule);
+		case 'rsi-reversion':
+			return new RsiRule(rule);
+		case 'breakout':
+			return new BreakoutRule(rule);
+	}
+}
+
+const MINUTE = 60_000;
+/** The US regular session's length: 09:30 to 16:00. */
+const REGULAR_SESSION_MINUTES = 390;
+
+/**
+ * Whether a bar opening at `time` is too late to enter and the last one to exit on: an order
+ * placed on its close fills at the next bar's open, and the bar after that would reach past the
+ * session's close (16:00 New York for US equities, UTC midnight for crypto). A calendar fact,
+ * not a look at later bars.
+ */
+export function isLateInSession(symbol: string, time: number, timeframeMs: number): boolean {
+	const session = marketSession(symbol);
+	const wall = instantToWallTime(time, session.zone);
+	const minute = wall.hour * 60 + wall.minute;
+	const close = session.continuous ? 24 * 60 : session.openMinute + REGULAR_SESSION_MINUTES;
+	return minute * MINUTE + 2 * timeframeMs >= close * MINUTE;
+}
+
+/**
+ * The strategy over one symbol's bars, a bar at a time.
+ * @example
+ * const stepper = new StrategyStepper(def, 60_000);
+ * for (const bar of bars) for (const intent of stepper.push(bar)) act(intent);
+ */
+export class StrategyStepper {
+	readonly #def: StrategyDefinition;
+	readonly #exits: Exits;
+	readonly #timeframeMs: number;
+	readonly #rule: RuleStream;
+	/** The exits' ATR, when a stop or an ATR target reads it. */
+	readonly #atr: AtrStream | null;
+	readonly #atrLabel: string;
+	#index = 0;
+	#values: Record<string, number> = {};
+
+	/** `timeframeMs`: the bars' length, for the end of the session. Throws the definition's problem. */
+	constructor(def: StrategyDefinition, timeframeMs: number) {
+		this.#def = checkStrategy(def);
+		this.#exits = def.exits;
+		this.#timeframeMs = timeframeMs;
+		this.#rule = ruleStream(def.rule);
+		const readsAtr =
+			def.rule.kind !== 'breakout' && (def.exits.stop !== null || def.exits.target?.unit === 'atr');
+		const readsTargetAtr = def.rule.kind === 'breakout' && def.exits.target?.unit === 'atr';
+		this.#atr = readsAtr || readsTargetAtr ? new AtrStream(def.exits.atrPeriod) : null;
+		this.#atrLabel = `ATR(${def.exits.atrPeriod})`;
+	}
+
+	/** The indicator values at the last bar pushed, by label. */
+	get values(): Readonly<Record<string, number>> {
+		return this.#values;
+	}
+
+	/** Reads one bar (its close is the signal's) and returns the intents of that close. */
+	push(bar: Bar): Intent[] {
+		const index = this.#index++;
+		const step = this.#rule.push(bar);
+		const exitAtr = this.#atr?.push(bar.high, bar.low, bar.close);
+		const values = exitAtr === undefined ? step.values : { ...step.values, [this.#atrLabel]: exitAtr };
+		this.#values = values;
+		const lineage = (rule: string): IntentLineage => ({
+			barIndex: index,
+			time: bar.time,
+			close: bar.close,
+			values,
+			previous: step.previous,
+			rule
+		});
+		const base = { symbol: bar.symbol, time: bar.time };
+		const late = this.#exits.flatAtSessionEnd && isLateInSession(bar.symbol, bar.time, this.#timeframeMs);
+		const intents: Intent[] = [];
+		if (step.exit !== null)
+			intents.push({ ...base, kind: 'exit', side: 'sell', reason: 'rule', lineage: lineage(step.exit) });
+		else if (late)
+			intents.push({
+				...base,
+				kind: 'exit',
+				side: 'sell',
+				reason: 'session-end',
+				lineage: lineage('flat by the session end: the next bar is its last')
+			});
+		if (step.entry !== null) {
+			const levels = this.#levels(bar, values);
+			intents.push({
+				...base,
+				kind: 'entry',
+				side: 'buy',
+				reference: bar.close,
+				stop: levels.stop,
+				target: levels.target,
+				blocked: late ? 'too late in the session: flat by its end' : levels.blocked,
+				lineage: lineage(step.entry)
+			});
+		}
+		return intents;
+	}
+
+	/** The entry's stop and target from the signal bar's close, or why they cannot be set yet. */
+	#levels(
+		bar: Bar,
+		values: Record<string, number>
+	): { stop: number | null; target: number | null; blocked: string | null } {
+		const { rule } = this.#def;
+		const exits = this.#exits;
+		const entry = bar.close;
+		const stopBy =
+			rule.kind === 'breakout'
+				? { multiple: rule.atrMultiple, label: `ATR(${rule.atrPeriod})` }
+				: exits.stop
+					? { multiple: exits.stop.atrMultiple, label: this.#atrLabel }
+					: null;
+		let stop: number | null = null;
+		if (stopBy) {
+			const atr = values[stopBy.label]!;
+			if (!Number.isFinite(atr))
+				return { stop: null, target: null, blocked: `${stopBy.label} has no value yet for the stop` };
+			const priced = exitPrice({
+				entry,
+				side: 'buy',
+				leg: 'stop',
+				unit: 'atr',
+				value: stopBy.multiple,
+				atr,
+				symbol: bar.symbol
+			});
+			if (!priced.ok) return { stop: null, target: null, blocked: priced.reason };
+			stop = priced.price;
+			// A range narrower than a tick rounds the stop onto the entry: no stop at all.
+			if (stop >= entry)
+				return {
+					stop: null,
+					target: null,
+					blocked: `the stop rounds to ${num(stop)}, not below the close ${num(entry)}`
+				};
+		}
+		if (!exits.target) return { stop, target: null, blocked: null };
+		const atr = values[this.#atrLabel];
+		if (exits.target.unit === 'atr' && !Number.isFinite(atr))
+			return { stop, target: null, blocked: `${this.#atrLabel} has no value yet for the target` };
+		const priced = exitPrice({
+			entry,
+			side: 'buy',
+			leg: 'target',
+			unit: exits.target.unit,
+			value: exits.target.value,
+			atr: atr ?? null,
+			stop,
+			symbol: bar.symbol
+		});
+		return priced.ok
+			? { stop, target: priced.price, blocked: null }
+			: { stop, target: null, blocked: priced.reason };
+	}
+}
+
+/**
+ * Every intent of a strategy over one symbol's bars: the stepper fed each bar in turn.
+ * @example strategyIntents(def, bars, 60_000).filter((i) => i.kind === 'entry')
+ */
+export function strategyIntents(
+	def: StrategyDefinition,
+	bars: readonly Bar[],
+	timeframeMs: number
+): Intent[] {
+	const stepper = new StrategyStepper(def, timeframeMs);
+	return bars.flatMap((bar) => stepper.push(bar));
+}

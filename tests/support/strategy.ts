@@ -1,0 +1,74 @@
+/** Strategies and bars for the strategy specs: SPY one-minute bars from the 09:30 open of 2025-03-03. */
+import fc from 'fast-check';
+import type { Bar } from '../../src/lib/core/broker';
+import type { StrategyDefinition, StrategyRule } from '../../src/lib/core/strategy/types';
+import { MIN, OPEN } from './paper-facts';
+
+export { rowBars } from './paper-facts';
+
+/** A definition of `rule`: 10 shares, no stop or target, not flat at the session end. */
+export function strategy(
+	rule: StrategyRule,
+	overrides: Partial<StrategyDefinition> = {}
+): StrategyDefinition {
+	return {
+		id: 'st1',
+		name: 'Test',
+		version: 1,
+		rule,
+		sizing: { by: 'quantity', quantity: 10 },
+		exits: { stop: null, target: null, atrPeriod: 14, flatAtSessionEnd: false },
+		...overrides
+	};
+}
+
+/** SMA(2) crosses SMA(3) up at bar 3, down at bar 6, up again at bar 9 (signals.spec.ts works it out). */
+export const CROSS_CLOSES: readonly number[] = [10, 10, 10, 11, 12, 11, 10, 9, 9, 10, 11, 12];
+
+/** Random one-minute SPY bars in cents: a walk with gaps and flat stretches, opens between the closes. */
+export const barsArb: fc.Arbitrary<Bar[]> = fc
+	.array(
+		fc.record({
+			move: fc.integer({ min: -150, max: 150 }),
+			gap: fc.integer({ min: -40, max: 40 }),
+			up: fc.integer({ min: 0, max: 80 }),
+			down: fc.integer({ min: 0, max: 80 }),
+			flat: fc.boolean()
+		}),
+		{ maxLength: 120 }
+	)
+	.map((steps) => {
+		let close = 100;
+		return steps.map((s, i) => {
+			const open = Math.max(1, Math.round((close + (s.flat ? 0 : s.gap / 100)) * 100) / 100);
+			close = s.flat ? close : Math.max(1, Math.round(close * 100 + s.move) / 100);
+			const high = Math.round((Math.max(open, close) + s.up / 100) * 100) / 100;
+			const low = Math.max(0.5, Math.round((Math.min(open, close) - s.down / 100) * 100) / 100);
+			return { symbol: 'SPY', time: OPEN + i * MIN, open, high, low, close, volume: 10_000 };
+		});
+	});
+
+const period = (max: number) => fc.integer({ min: 1, max });
+
+/** Any valid rule of the four kinds, small periods so the bars cross often. */
+export const ruleArb: fc.Arbitrary<StrategyRule> = fc.oneof(
+	fc
+		.tuple(period(10), period(10), fc.constantFrom<'sma-cross' | 'ema-cross'>('sma-cross', 'ema-cross'))
+		.map(([a, b, kind]) => ({ kind, fast: a, slow: a + b })),
+	fc
+		.tuple(period(14), fc.integer({ min: 10, max: 45 }), fc.integer({ min: 55, max: 90 }))
+		.map(([p, oversold, overbought]) => ({
+			kind: 'rsi-reversion' as const,
+			period: p,
+			oversold,
+			overbought
+		})),
+	fc
+		.tuple(period(20), period(14), fc.double({ min: 0.5, max: 4, noNaN: true }))
+		.map(([lookback, atrPeriod, atrMultiple]) => ({
+			kind: 'breakout' as const,
+			lookback,
+			atrPeriod,
+			atrMultiple
+		}))
+);

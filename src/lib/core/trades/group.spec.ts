@@ -400,6 +400,9 @@ describe('exact P&L beyond whole shares at cent prices', () => {
 					const unit = 10n ** 8n;
 					const abs = exact < 0n ? -exact : exact;
 					const cents = abs / unit + ((abs % unit) * 2n >= unit ? 1n : 0n);
+					// Exact to the cent is promised up to 2^53 cents (about 90 trillion dollars, see
+					// analytics/closed.ts); beyond it no double holds every cent, so there is nothing to compare.
+					if (cents > BigInt(Number.MAX_SAFE_INTEGER)) continue;
 					const rounded = Number(exact < 0n ? -cents : cents) / 100;
 					expect(trade.grossPnl).toBe(rounded === 0 ? 0 : rounded);
 				}

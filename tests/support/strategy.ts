@@ -25,28 +25,35 @@ export function strategy(
 /** SMA(2) crosses SMA(3) up at bar 3, down at bar 6, up again at bar 9 (signals.spec.ts works it out). */
 export const CROSS_CLOSES: readonly number[] = [10, 10, 10, 11, 12, 11, 10, 9, 9, 10, 11, 12];
 
-/** Random one-minute SPY bars in cents: a walk with gaps and flat stretches, opens between the closes. */
-export const barsArb: fc.Arbitrary<Bar[]> = fc
-	.array(
-		fc.record({
-			move: fc.integer({ min: -150, max: 150 }),
-			gap: fc.integer({ min: -40, max: 40 }),
-			up: fc.integer({ min: 0, max: 80 }),
-			down: fc.integer({ min: 0, max: 80 }),
-			flat: fc.boolean()
-		}),
-		{ maxLength: 120 }
-	)
-	.map((steps) => {
-		let close = 100;
-		return steps.map((s, i) => {
-			const open = Math.max(1, Math.round((close + (s.flat ? 0 : s.gap / 100)) * 100) / 100);
-			close = s.flat ? close : Math.max(1, Math.round(close * 100 + s.move) / 100);
-			const high = Math.round((Math.max(open, close) + s.up / 100) * 100) / 100;
-			const low = Math.max(0.5, Math.round((Math.min(open, close) - s.down / 100) * 100) / 100);
-			return { symbol: 'SPY', time: OPEN + i * MIN, open, high, low, close, volume: 10_000 };
+/**
+ * Random one-minute SPY bars in cents, at least `minLength` of them: a walk with gaps and flat
+ * stretches, opens between the closes.
+ */
+export const barsOf = (minLength: number): fc.Arbitrary<Bar[]> =>
+	fc
+		.array(
+			fc.record({
+				move: fc.integer({ min: -150, max: 150 }),
+				gap: fc.integer({ min: -40, max: 40 }),
+				up: fc.integer({ min: 0, max: 80 }),
+				down: fc.integer({ min: 0, max: 80 }),
+				flat: fc.boolean()
+			}),
+			{ minLength, maxLength: 120 }
+		)
+		.map((steps) => {
+			let close = 100;
+			return steps.map((s, i) => {
+				const open = Math.max(1, Math.round((close + (s.flat ? 0 : s.gap / 100)) * 100) / 100);
+				close = s.flat ? close : Math.max(1, Math.round(close * 100 + s.move) / 100);
+				const high = Math.round((Math.max(open, close) + s.up / 100) * 100) / 100;
+				const low = Math.max(0.5, Math.round((Math.min(open, close) - s.down / 100) * 100) / 100);
+				return { symbol: 'SPY', time: OPEN + i * MIN, open, high, low, close, volume: 10_000 };
+			});
 		});
-	});
+
+/** Random bars, any number of them (none included). */
+export const barsArb: fc.Arbitrary<Bar[]> = barsOf(0);
 
 const period = (max: number) => fc.integer({ min: 1, max });
 

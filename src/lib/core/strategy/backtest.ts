@@ -54,12 +54,32 @@ export interface BacktestSummary {
 
 export interface BacktestResult {
 	executions: PaperExecution[];
+	/** Equity after each step (one per bar), in dollars. */
+	equity: number[];
 	/** Every order the strategy placed, in submission order. */
 	orders: StrategyOrder[];
 	declined: DeclinedIntent[];
 	summary: BacktestSummary;
 	/** The session's facts: storing them replays the backtest exactly. */
 	facts: PaperSessionFacts;
+}
+
+/** How a long backtest reports progress and learns it was cancelled. */
+export interface BacktestOptions {
+	/** Called every `every` bars and after the last: bars done of the total. */
+	onProgress?: (done: number, total: number) => void;
+	/** Asked every `every` bars: true stops the run with a BacktestCancelled error. */
+	cancelled?: () => boolean;
+	/** Bars between two calls (default 65,536). */
+	every?: number;
+}
+
+/** Thrown when `BacktestOptions.cancelled` said so: nothing of the run is kept. */
+export class BacktestCancelled extends Error {
+	constructor(readonly done: number) {
+		super(`The backtest was cancelled after ${done} bars`);
+		this.name = 'BacktestCancelled';
+	}
 }
 
 const WORKING: ReadonlySet<Order['status']> = new Set(['new', 'accepted', 'partially_filled']);
@@ -73,7 +93,8 @@ export function backtest(
 	bars: readonly Bar[],
 	broker: BrokerConfig,
 	risk: RiskConfig,
-	timeframeMs: number
+	timeframeMs: number,
+	options: BacktestOptions = {}
 ): BacktestResult {
 	const stepper = new StrategyStepper(def, timeframeMs);
 	const symbol = bars[0]?.symbol ?? '';
@@ -95,14 +116,22 @@ export function backtest(
 	const session = new PaperSession(facts, bars, timeframeMs);
 	if (session.readOnly !== null) throw new RangeError(`The backtest cannot run: ${session.readOnly}`);
 	const runner = new IntentRunner(session, def.sizing);
-	for (const bar of session.bars) {
+	const total = session.bars.length;
+	const every = Math.max(1, Math.floor(options.every ?? 65_536));
+	for (let i = 0; i < total; i++) {
+		if (i % every === 0 && i > 0) {
+			if (options.cancelled?.()) throw new BacktestCancelled(i);
+			options.onProgress?.(i, total);
+		}
 		session.step();
-		const intents = stepper.push(bar);
+		const intents = stepper.push(session.bars[i]!);
 		if (intents.length) runner.run(intents);
 	}
+	options.onProgress?.(total, total);
 	const view = session.view();
 	return {
 		executions: view.executions,
+		equity: view.equity,
 		orders: runner.orders(view.orders),
 		declined: runner.declined,
 		summary: summarise(view),

@@ -7,6 +7,8 @@
  */
 export {
 	backtest,
+	BacktestCancelled,
+	type BacktestOptions,
 	type BacktestResult,
 	type BacktestSummary,
 	type DeclinedIntent,
@@ -33,3 +35,5 @@ export {
 	type StrategyKind,
 	type StrategyRule
 } from './types';
+export { backtestMetrics, type BacktestMetrics, type BacktestTrade } from './metrics';
+export { STRATEGY_TEMPLATES } from './templates';

@@ -64,28 +64,10 @@ export interface BacktestResult {
 	facts: PaperSessionFacts;
 }
 
-/** How a long backtest reports progress and learns it was cancelled. */
-export interface BacktestOptions {
-	/** Called every `every` bars and after the last: bars done of the total. */
-	onProgress?: (done: number, total: number) => void;
-	/** Asked every `every` bars: true stops the run with a BacktestCancelled error. */
-	cancelled?: () => boolean;
-	/** Bars between two calls (default 65,536). */
-	every?: number;
-}
-
-/** Thrown when `BacktestOptions.cancelled` said so: nothing of the run is kept. */
-export class BacktestCancelled extends Error {
-	constructor(readonly done: number) {
-		super(`The backtest was cancelled after ${done} bars`);
-		this.name = 'BacktestCancelled';
-	}
-}
-
 const WORKING: ReadonlySet<Order['status']> = new Set(['new', 'accepted', 'partially_filled']);
 
 /**
- * The strategy over `bars` (one symbol's, by time; `timeframeMs` their length).
+ * The strategy over `bars` (one symbol's, by time; `timeframeMs` their length), all at once.
  * @example backtest(def, bars, { ...DEFAULT_BROKER_CONFIG, startingCash: 100_000 }, allRulesOff(), 60_000).summary
  */
 export function backtest(
@@ -93,50 +75,91 @@ export function backtest(
 	bars: readonly Bar[],
 	broker: BrokerConfig,
 	risk: RiskConfig,
-	timeframeMs: number,
-	options: BacktestOptions = {}
+	timeframeMs: number
 ): BacktestResult {
-	const stepper = new StrategyStepper(def, timeframeMs);
-	const symbol = bars[0]?.symbol ?? '';
-	const symbols = new Set(bars.map((b) => b.symbol));
-	if (symbols.size > 1)
-		throw new RangeError(`A backtest runs one symbol's bars, got ${[...symbols].join(', ')}`);
-	const facts: PaperSessionFacts = {
-		id: `backtest:${def.id}@${def.version}`,
-		symbol,
-		from: bars[0]?.time ?? 0,
-		to: (bars[bars.length - 1]?.time ?? 0) + timeframeMs,
-		broker,
-		risk,
-		cursor: 0,
-		actions: [],
-		status: 'running',
-		createdAt: 0
-	};
-	const session = new PaperSession(facts, bars, timeframeMs);
-	if (session.readOnly !== null) throw new RangeError(`The backtest cannot run: ${session.readOnly}`);
-	const runner = new IntentRunner(session, def.sizing);
-	const total = session.bars.length;
-	const every = Math.max(1, Math.floor(options.every ?? 65_536));
-	for (let i = 0; i < total; i++) {
-		if (i % every === 0 && i > 0) {
-			if (options.cancelled?.()) throw new BacktestCancelled(i);
-			options.onProgress?.(i, total);
-		}
-		session.step();
-		const intents = stepper.push(session.bars[i]!);
-		if (intents.length) runner.run(intents);
+	const run = new Backtest(def, bars, broker, risk, timeframeMs);
+	run.advance(Infinity);
+	return run.result();
+}
+
+/**
+ * A backtest taken in slices, so a worker can report progress and hear a Cancel between them:
+ * `advance(n)` runs up to n more bars; `result()` is the run so far (the whole run once `finished`).
+ * @example const run = new Backtest(def, bars, broker, risk, 60_000); while (!run.advance(65_536)) report(run.done / run.total);
+ */
+export class Backtest {
+	readonly #session: PaperSession;
+	readonly #stepper: StrategyStepper;
+	readonly #runner: IntentRunner;
+	#done = 0;
+
+	constructor(
+		def: StrategyDefinition,
+		bars: readonly Bar[],
+		broker: BrokerConfig,
+		risk: RiskConfig,
+		timeframeMs: number
+	) {
+		this.#stepper = new StrategyStepper(def, timeframeMs);
+		const symbol = bars[0]?.symbol ?? '';
+		const symbols = new Set(bars.map((b) => b.symbol));
+		if (symbols.size > 1)
+			throw new RangeError(`A backtest runs one symbol's bars, got ${[...symbols].join(', ')}`);
+		const facts: PaperSessionFacts = {
+			id: `backtest:${def.id}@${def.version}`,
+			symbol,
+			from: bars[0]?.time ?? 0,
+			to: (bars[bars.length - 1]?.time ?? 0) + timeframeMs,
+			broker,
+			risk,
+			cursor: 0,
+			actions: [],
+			status: 'running',
+			createdAt: 0
+		};
+		this.#session = new PaperSession(facts, bars, timeframeMs);
+		if (this.#session.readOnly !== null)
+			throw new RangeError(`The backtest cannot run: ${this.#session.readOnly}`);
+		this.#runner = new IntentRunner(this.#session, def.sizing);
 	}
-	options.onProgress?.(total, total);
-	const view = session.view();
-	return {
-		executions: view.executions,
-		equity: view.equity,
-		orders: runner.orders(view.orders),
-		declined: runner.declined,
-		summary: summarise(view),
-		facts: session.facts
-	};
+
+	/** Bars run so far. */
+	get done(): number {
+		return this.#done;
+	}
+
+	get total(): number {
+		return this.#session.bars.length;
+	}
+
+	get finished(): boolean {
+		return this.#done >= this.total;
+	}
+
+	/** Runs up to `count` more bars; whether the run is finished. */
+	advance(count: number): boolean {
+		const bars = this.#session.bars;
+		const end = Math.min(bars.length, this.#done + Math.max(0, count));
+		for (; this.#done < end; this.#done++) {
+			this.#session.step();
+			const intents = this.#stepper.push(bars[this.#done]!);
+			if (intents.length) this.#runner.run(intents);
+		}
+		return this.finished;
+	}
+
+	/** The run so far: its executions, orders, declined intents, summary and facts. */
+	result(): BacktestResult {
+		const view = this.#session.view();
+		return {
+			executions: view.executions,
+			equity: view.equity,
+			orders: this.#runner.orders(view.orders),
+			declined: this.#runner.declined,
+			summary: summarise(view),
+			facts: this.#session.facts
+		};
+	}
 }
 
 /** Turns intents into session actions, keeping which intent placed which order. */

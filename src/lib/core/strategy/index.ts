@@ -7,8 +7,7 @@
  */
 export {
 	backtest,
-	BacktestCancelled,
-	type BacktestOptions,
+	Backtest,
 	type BacktestResult,
 	type BacktestSummary,
 	type DeclinedIntent,

@@ -3,7 +3,7 @@ import { MIN, OPEN } from '../../../../tests/support/paper-facts';
 import { CROSS_CLOSES, rowBars, strategy } from '../../../../tests/support/strategy';
 import { DEFAULT_BROKER_CONFIG, type BrokerConfig } from '../broker';
 import { allRulesOff } from '../risk';
-import { backtest, BacktestCancelled } from './backtest';
+import { Backtest, backtest } from './backtest';
 import { backtestMetrics } from './metrics';
 import { STRATEGY_TEMPLATES } from './templates';
 import { strategyProblem } from './types';
@@ -75,30 +75,30 @@ describe('backtestMetrics', () => {
 	});
 });
 
-describe('backtest options', () => {
-	it('reports progress every `every` bars and at the end', () => {
-		const seen: [number, number][] = [];
-		backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN, {
-			every: 5,
-			onProgress: (done, total) => seen.push([done, total])
-		});
+describe('Backtest in slices', () => {
+	it('gives the same result as the run at once, whatever the slices', () => {
+		const whole = backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN);
+		const run = new Backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN);
+		const seen: [number, boolean][] = [];
+		for (const n of [0, 5, 1, 4, 100]) seen.push([run.done, run.advance(n)]);
 		expect(seen).toEqual([
-			[5, 12],
-			[10, 12],
-			[12, 12]
+			[0, false],
+			[0, false],
+			[5, false],
+			[6, false],
+			[10, true]
 		]);
+		expect(run.done).toBe(12);
+		expect(run.total).toBe(12);
+		expect(run.result()).toEqual(whole);
 	});
 
-	it('stops with BacktestCancelled when asked, naming the bars done', () => {
-		const run = () => {
-			let asked = 0;
-			return backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN, {
-				every: 4,
-				cancelled: () => ++asked === 2
-			});
-		};
-		expect(run).toThrow(BacktestCancelled);
-		expect(run).toThrow('The backtest was cancelled after 8 bars');
+	it('a part-way result is the run up to there', () => {
+		const run = new Backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN);
+		run.advance(6);
+		expect(run.finished).toBe(false);
+		expect(run.result().equity).toHaveLength(6);
+		expect(run.result().executions.map((e) => e.side)).toEqual(['buy']);
 	});
 });
 

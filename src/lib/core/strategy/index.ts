@@ -24,11 +24,13 @@ export {
 export {
 	checkStrategy,
 	hasStop,
+	ruleParameters,
 	ruleProblem,
 	STRATEGY_KINDS,
 	strategyKindLabel,
 	strategyProblem,
 	type Exits,
+	type RuleParameter,
 	type Sizing,
 	type StrategyDefinition,
 	type StrategyKind,

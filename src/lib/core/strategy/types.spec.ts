@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { strategy } from '../../../../tests/support/strategy';
-import { checkStrategy, strategyProblem, type StrategyDefinition, type StrategyRule } from './types';
+import {
+	checkStrategy,
+	ruleParameters,
+	STRATEGY_KINDS,
+	strategyProblem,
+	type StrategyDefinition,
+	type StrategyRule
+} from './types';
 
 const rule = (r: unknown) => strategy(r as StrategyRule);
 const exits = (e: Partial<StrategyDefinition['exits']>) =>
@@ -77,5 +84,34 @@ describe('strategy definitions', () => {
 		expect(strategyProblem(exits({ stop: { atrMultiple: 100 } }))).toBe(
 			'Exits stop ATR multiple must be between 0.1 and 50, got 100'
 		);
+	});
+
+	it("lists each kind's parameters with the bounds the check applies", () => {
+		expect(ruleParameters('sma-cross')).toEqual([
+			{ key: 'fast', label: 'fast', min: 1, max: 1000, integer: true },
+			{ key: 'slow', label: 'slow', min: 1, max: 1000, integer: true }
+		]);
+		expect(ruleParameters('breakout').map((p) => [p.key, p.label, p.integer])).toEqual([
+			['lookback', 'lookback', true],
+			['atrPeriod', 'ATR period', true],
+			['atrMultiple', 'ATR multiple', false]
+		]);
+		// Every template parameter is a listed key, and a value past a bound is refused naming it.
+		for (const kind of STRATEGY_KINDS)
+			for (const p of ruleParameters(kind)) {
+				const base = rule({
+					kind,
+					fast: 5,
+					slow: 10,
+					period: 14,
+					oversold: 30,
+					overbought: 70,
+					lookback: 20,
+					atrPeriod: 14,
+					atrMultiple: 2
+				});
+				const bad = { ...base, rule: { ...base.rule, [p.key]: p.max + 1 } };
+				expect(strategyProblem(bad)).toContain(`${p.label} must be between ${p.min} and ${p.max}`);
+			}
 	});
 });

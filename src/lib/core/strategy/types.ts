@@ -90,6 +90,30 @@ const RULES: {
 
 export const STRATEGY_KINDS = Object.keys(RULES) as StrategyKind[];
 
+/** One parameter of a kind, as an editor lays it out: its key in the rule, label and bounds. */
+export interface RuleParameter {
+	key: string;
+	label: string;
+	min: number;
+	max: number;
+	integer: boolean;
+}
+
+/**
+ * The parameters of a kind in the order the rule lists them, so an editor is built from this
+ * table rather than knowing each kind.
+ * @example ruleParameters('sma-cross').map((p) => p.key) // ['fast', 'slow']
+ */
+export function ruleParameters(kind: StrategyKind): RuleParameter[] {
+	return Object.entries(RULES[kind].bounds).map(([key, b]) => ({
+		key,
+		label: b.name,
+		min: b.min,
+		max: b.max,
+		integer: b.integer
+	}));
+}
+
 /** `SMA cross`, `Breakout`: a kind as the UI names it. */
 export function strategyKindLabel(kind: StrategyKind): string {
 	return RULES[kind].label;

@@ -14,6 +14,7 @@ import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
 import { createPaper } from './engine-paper';
 import { createCosts } from './engine-costs';
+import { createStrategy } from './engine-strategy';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -116,6 +117,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		charts: createCharts(db, trades),
 		paper: createPaper(db, write, now),
 		costs: createCosts(db, write, trades),
+		strategy: createStrategy(db, write, now),
 		storage
 	});
 }

@@ -84,6 +84,7 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const journalOf = await matchedJournal(d, await readSetting(d, 'journalFirstTagStrategy'));
 		const problems = await problemTexts(d, table, trades);
 		const costs = scheduleCosts(trades, table, await readSetting(d, 'commissionSchedules'));
+		const sourceStrategy = await importStrategies(d);
 		const rows = trades.map((t) =>
 			toRow(
 				t,
@@ -91,7 +92,9 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 				defaultRisk,
 				journalOf.get(t.id),
 				problems.get(t.id) ?? null,
-				costs.get(t.id)
+				costs.get(t.id),
+				// A backtest run's executions name its strategy on their import row (see ImportRow.strategy).
+				sourceStrategy.get(table.importId[t.legs[0]?.execution ?? -1] ?? '') ?? ''
 			)
 		);
 		const next: Derived = {
@@ -249,6 +252,13 @@ async function problemTexts(
 	const files = new Map((await allImports(d)).map((row) => [row.id, row.fileName]));
 	const source = (i: number) => ({ line: table.line[i]!, file: files.get(table.importId[i]!) ?? null });
 	for (const t of broken) out.set(t.id, problemText(t.problem!, t, table, source));
+	return out;
+}
+
+/** The strategy each import's executions came from (backtest runs'), by import id. */
+async function importStrategies(d: FillbookDb): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	for (const row of await allImports(d)) if (row.strategy) out.set(row.id, row.strategy);
 	return out;
 }
 

@@ -18,7 +18,10 @@ import type {
 	MatchRunRow,
 	MetaRow,
 	PaperActionRow,
-	PaperSessionRow
+	PaperSessionRow,
+	BacktestRunRow,
+	StrategyRow,
+	StrategyVersionRow
 } from './schema';
 
 /** The `format` field of every backup file. */
@@ -48,6 +51,9 @@ export const BACKUP_TABLES = [
 	'matchRuns',
 	'paperSessions',
 	'paperActions',
+	'strategies',
+	'strategyVersions',
+	'backtestRuns',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -60,11 +66,11 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
  * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
- * moves older backups' logs the same way. A
+ * moves older backups' logs the same way; schema 9 added the strategy lab's tables. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 8;
+export const NEWEST_KNOWN_SCHEMA = 9;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -83,7 +89,10 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	matchRuns: 5,
 	paperSessions: 6,
 	executionEdits: 7,
-	paperActions: 8
+	paperActions: 8,
+	strategies: 9,
+	strategyVersions: 9,
+	backtestRuns: 9
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -100,6 +109,9 @@ export interface BackupRows {
 	matchRuns: MatchRunRow;
 	paperSessions: PaperSessionRow;
 	paperActions: PaperActionRow;
+	strategies: StrategyRow;
+	strategyVersions: StrategyVersionRow;
+	backtestRuns: BacktestRunRow;
 	meta: MetaRow;
 }
 

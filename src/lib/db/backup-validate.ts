@@ -8,6 +8,7 @@ import { isMode } from '$lib/core/model/mode';
 import type { PaperAction } from '$lib/core/paper/session';
 import { checkExecutionFields } from '$lib/core/trades/execution-edit';
 import { ENCODING_LABEL } from '$lib/core/formats/text';
+import { strategyProblem, type StrategyDefinition } from '$lib/core/strategy/types';
 import {
 	BACKUP_FORMAT,
 	BACKUP_TABLES,
@@ -210,6 +211,17 @@ const column =
 			: `expected ${String(row.count)} values (the row's count), found ${v.length}`;
 	};
 
+/** A Float64Array column as long as the row's `equity` (a backtest run's curve). */
+const equityColumn: Check = (v, row) => {
+	if (!(v instanceof Float64Array)) return `expected a Float64Array, found ${kind(v)}`;
+	const length = row.equity instanceof Float64Array ? row.equity.length : -1;
+	return v.length === length ? null : `expected ${length} values (the equity's), found ${v.length}`;
+};
+
+/** A strategy definition the lab can run (checked as one typed in the editor). */
+const strategyDefinition: Check = (v) =>
+	isRecord(v) ? strategyProblem(v as unknown as StrategyDefinition) : `expected an object, found ${kind(v)}`;
+
 /** A dictionary-code column: Uint32 codes that all point into the row's `dict`. */
 const codes: Check = (v, row) => {
 	const problem = column('Uint32Array')(v, row);
@@ -341,7 +353,8 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		rejectedRows: listOf(rowError),
 		encoding: mayLack(oneOf(...Object.keys(ENCODING_LABEL))),
 		warnings: mayLack(listOf(text)),
-		importedAt: number
+		importedAt: number,
+		strategy: mayLack(text)
 	}),
 	executionChunks: shape({
 		...CHUNK_FIELDS,
@@ -500,6 +513,36 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 	// The facts are checked again when the session is opened: its log must replay.
 	paperSessions: shape({ ...PAPER_SESSION_FIELDS, actionCount: count, bars: mayLack(count) }),
 	paperActions: shape({ id: text, sessionId: text, index: count, action: anObject }),
+	strategies: (v, row) =>
+		shape({ createdAt: number, updatedAt: number })(v, row) ?? strategyDefinition(v, row),
+	strategyVersions: shape({
+		id: text,
+		strategyId: text,
+		version: count,
+		definition: strategyDefinition,
+		savedAt: number
+	}),
+	backtestRuns: shape({
+		id: text,
+		strategyId: text,
+		version: count,
+		definition: strategyDefinition,
+		symbol: text,
+		timeframeMs: number,
+		timeframeLabel: text,
+		firstBarTime: number,
+		lastBarTime: number,
+		bars: count,
+		barHash: text,
+		broker: anObject,
+		risk: anObject,
+		createdAt: number,
+		importId: text,
+		metrics: anObject,
+		trades: listOf(anObject),
+		equity: (v) => (v instanceof Float64Array ? null : `expected a Float64Array, found ${kind(v)}`),
+		equityTime: equityColumn
+	}),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -523,5 +566,8 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	matchRuns: 'id',
 	paperSessions: 'id',
 	paperActions: 'id',
+	strategies: 'id',
+	strategyVersions: 'id',
+	backtestRuns: 'id',
 	meta: 'key'
 };

@@ -1,5 +1,6 @@
 import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
 import { DEFAULT_RISK_CONFIG } from '$lib/core/risk';
+import { STRATEGY_TEMPLATES } from '$lib/core/strategy/templates';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -277,6 +278,37 @@ async function fill(db: FillbookDb): Promise<void> {
 				}
 			}
 		});
+		const strategy = { ...STRATEGY_TEMPLATES[0]!, id: 's1', name: 'SMA «cross» 🚀' };
+		await db.strategies.add({ ...strategy, createdAt: 1_760_800_000_000, updatedAt: 1_760_800_000_000 });
+		await db.strategyVersions.add({
+			id: 's1@1',
+			strategyId: 's1',
+			version: 1,
+			definition: strategy,
+			savedAt: 1_760_800_000_000
+		});
+		await db.backtestRuns.add({
+			id: 'bt1',
+			strategyId: 's1',
+			version: 1,
+			definition: strategy,
+			symbol: 'MU',
+			timeframe: null,
+			timeframeMs: 60_000,
+			timeframeLabel: '1m',
+			firstBarTime: 1_760_362_200_000,
+			lastBarTime: 1_760_362_260_000,
+			bars: 2,
+			barHash: 'ab'.repeat(32),
+			broker: { ...DEFAULT_BROKER_CONFIG, startingCash: 25_000 },
+			risk: DEFAULT_RISK_CONFIG,
+			createdAt: 1_760_800_000_001,
+			importId: 'imp-das',
+			metrics: { trades: 0, netPnlCents: 0, winRate: null, sharpe: null } as never,
+			trades: [],
+			equityTime: new Float64Array([1_760_362_200_000, 1_760_362_260_000]),
+			equity: new Float64Array([25_000, 24_999.5])
+		});
 		await db.meta.bulkAdd(meta);
 	});
 }
@@ -295,6 +327,9 @@ const FILLED = {
 	matchRuns: 1,
 	paperSessions: 1,
 	paperActions: 1,
+	strategies: 1,
+	strategyVersions: 1,
+	backtestRuns: 1,
 	meta: 3
 };
 
@@ -435,6 +470,9 @@ describe('backup', () => {
 			matchRuns: 0,
 			paperSessions: 0,
 			paperActions: 0,
+			strategies: 0,
+			strategyVersions: 0,
+			backtestRuns: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -747,6 +785,9 @@ describe('restoreBackup', () => {
 		delete file.tables.paperSessions;
 		delete file.tables.executionEdits;
 		delete file.tables.paperActions;
+		delete file.tables.strategies;
+		delete file.tables.strategyVersions;
+		delete file.tables.backtestRuns;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -778,6 +819,9 @@ describe('restoreBackup', () => {
 		db.close();
 		// A backup as schema 7 wrote it: the log in the session's row, no paperActions table.
 		file.schemaVersion = 7;
+		delete file.tables.strategies;
+		delete file.tables.strategyVersions;
+		delete file.tables.backtestRuns;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

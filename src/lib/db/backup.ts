@@ -46,6 +46,10 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	matchRuns: 4,
 	paperSessions: 200,
 	paperActions: 2000,
+	strategies: 2000,
+	strategyVersions: 2000,
+	// A run holds its trades and equity curve.
+	backtestRuns: 20,
 	meta: 2000
 };
 

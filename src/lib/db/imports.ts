@@ -177,7 +177,8 @@ export async function undoImport(db: FillbookDb, importId: string): Promise<bool
 			db.barChunks,
 			db.accounts,
 			db.paperSessions,
-			db.paperActions
+			db.paperActions,
+			db.backtestRuns
 		],
 		async () => {
 			const row = await db.imports.get(importId);
@@ -185,6 +186,8 @@ export async function undoImport(db: FillbookDb, importId: string): Promise<bool
 			await db.executionChunks.where('importId').equals(importId).delete();
 			// A paper replay's executions are its session's: undoing them ends the session too.
 			await deleteSessionRows(db, await db.paperSessions.where('importId').equals(importId).primaryKeys());
+			// …and a backtest run's are its run's: the run goes with them.
+			await db.backtestRuns.where('importId').equals(importId).delete();
 			await db.journalTrades.where('importId').equals(importId).delete();
 			await db.barChunks.where('importId').equals(importId).delete();
 			await db.imports.delete(importId);

@@ -9,6 +9,11 @@ import {
 } from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
+import type { BrokerConfig } from '$lib/core/broker/types';
+import type { RiskConfig } from '$lib/core/risk';
+import type { BacktestMetrics, BacktestTrade } from '$lib/core/strategy/metrics';
+import type { StrategyDefinition } from '$lib/core/strategy/types';
+import type { Timeframe } from '$lib/core/indicators';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/types';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
@@ -59,6 +64,11 @@ export interface ImportRow {
 	warnings?: string[];
 	/** When it was imported; epoch ms, UTC. */
 	importedAt: number;
+	/**
+	 * The strategy whose executions these are (a backtest run's import): their trades carry it as
+	 * their strategy unless the journal names another. Absent on every other import.
+	 */
+	strategy?: string;
 }
 
 /** An execution chunk as stored (auto-incremented key). */
@@ -160,6 +170,66 @@ export function paperActionId(sessionId: string, index: number): string {
 	return `${sessionId}/${index}`;
 }
 
+/** A stored strategy: its current definition (every saved version is in `strategyVersions`). */
+export interface StrategyRow extends StrategyDefinition {
+	/** Epoch ms, UTC. */
+	createdAt: number;
+	/** When the current version was saved; epoch ms, UTC. */
+	updatedAt: number;
+}
+
+/** One saved version of a strategy, kept after newer ones (a run names the version it ran). */
+export interface StrategyVersionRow {
+	/** `<strategy id>@<version>`. */
+	id: string;
+	strategyId: string;
+	version: number;
+	definition: StrategyDefinition;
+	/** Epoch ms, UTC. */
+	savedAt: number;
+}
+
+/** The key of a strategy version's row. */
+export function strategyVersionId(strategyId: string, version: number): string {
+	return `${strategyId}@${version}`;
+}
+
+/**
+ * A backtest run: what ran (the definition as it was, its version), over which bars (symbol,
+ * timeframe, first and last bar time, the bars' hash), with which settings, and what came of it.
+ * Its executions are executions of the paper database under the import row `importId`.
+ */
+export interface BacktestRunRow {
+	id: string;
+	strategyId: string;
+	version: number;
+	/** The definition that ran, as it was (the strategy may have changed or gone since). */
+	definition: StrategyDefinition;
+	symbol: string;
+	/** Null: the bars as imported (their finest spacing); else the timeframe resampled to. */
+	timeframe: Timeframe | null;
+	timeframeMs: number;
+	/** `1m`, `5m`, `1D`: what the bars were. */
+	timeframeLabel: string;
+	/** Open time of the first and of the last bar run; epoch ms, UTC. */
+	firstBarTime: number;
+	lastBarTime: number;
+	bars: number;
+	/** SHA-256 (hex) of the bars run, packed as columns (see engine-strategy.ts `barHash`). */
+	barHash: string;
+	broker: BrokerConfig;
+	risk: RiskConfig;
+	/** Epoch ms, UTC. */
+	createdAt: number;
+	/** The import row the run's executions are stored under. */
+	importId: string;
+	metrics: BacktestMetrics;
+	trades: BacktestTrade[];
+	/** The equity curve (dollars) at `equityTime` (epoch ms): every bar, or thinned to its extremes. */
+	equityTime: Float64Array;
+	equity: Float64Array;
+}
+
 /** The database name of a mode. Paper and real never share a database. */
 export function dbName(mode: Mode): string {
 	return `fillbook-${mode}`;
@@ -183,6 +253,9 @@ export class FillbookDb extends Dexie {
 	paperSessions!: EntityTable<PaperSessionRow, 'id'>;
 	paperActions!: EntityTable<PaperActionRow, 'id'>;
 	executionEdits!: EntityTable<ExecutionEditRow, 'id'>;
+	strategies!: EntityTable<StrategyRow, 'id'>;
+	strategyVersions!: EntityTable<StrategyVersionRow, 'id'>;
+	backtestRuns!: EntityTable<BacktestRunRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -252,6 +325,12 @@ export class FillbookDb extends Dexie {
 					delete row.actions;
 				});
 			});
+		// v9: the strategy lab (strategies, their saved versions, backtest runs). New tables only.
+		this.version(9).stores({
+			strategies: 'id, updatedAt',
+			strategyVersions: 'id, strategyId',
+			backtestRuns: 'id, strategyId, createdAt, importId'
+		});
 	}
 }
 
@@ -269,6 +348,9 @@ export const TABLES = [
 	'matchRuns',
 	'paperSessions',
 	'paperActions',
+	'strategies',
+	'strategyVersions',
+	'backtestRuns',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -130,7 +130,8 @@ export function journalStrategy(tags: readonly string[], firstTagIsStrategy: boo
  * The row of a trade. The trade's own journal fields come first; a matched journal trade adds
  * its tags and, where the trade has no risk of its own, its initial risk (before the default rule).
  * `costs`, where commission schedules priced the trade (costs/schedule.ts), replace its
- * commissions and fees, and so its net P&L and R.
+ * commissions and fees, and so its net P&L and R. `sourceStrategy` is the strategy its executions
+ * came from (a backtest run's): the strategy when neither the trade nor its journal names one.
  */
 export function toRow(
 	trade: Trade,
@@ -138,7 +139,8 @@ export function toRow(
 	defaultRisk: DefaultRisk,
 	journal?: JournalFields,
 	problem: string | null = null,
-	costs?: { commission: number; fees: number }
+	costs?: { commission: number; fees: number },
+	sourceStrategy = ''
 ): TradeRow {
 	const journalRisk = journal?.initialRisk;
 	const own =
@@ -177,8 +179,8 @@ export function toRow(
 		returnPct: trade.returnPct,
 		executionCount: trade.executionCount,
 		tags: journal ? [...new Set([...(annotation?.tags ?? []), ...journal.tags])] : (annotation?.tags ?? []),
-		// The trade's own strategy first, else its matched journal trade's.
-		strategy: annotation?.strategy || journal?.strategy || '',
+		// The trade's own strategy first, else its matched journal trade's, else its source's.
+		strategy: annotation?.strategy || journal?.strategy || sourceStrategy,
 		mistakes: annotation?.mistakes ?? [],
 		hasNotes: (annotation?.notes ?? '').trim() !== '',
 		risk,

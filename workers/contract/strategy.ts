@@ -1,0 +1,102 @@
+/**
+ * The strategy lab: stored, versioned strategies and backtests of them over imported bars, run in
+ * the engine in slices (progress, Cancel) and stored as runs whose executions are paper executions.
+ * Paper mode only: a strategy trades only on paper.
+ */
+import type { BrokerConfig, CommissionModel } from '$lib/core/broker';
+import type { Timeframe } from '$lib/core/indicators';
+import type { Mode } from '$lib/core/model/mode';
+import type { RiskConfig } from '$lib/core/risk';
+import type { BacktestMetrics, BacktestTrade } from '$lib/core/strategy/metrics';
+import type { StrategyDefinition } from '$lib/core/strategy/types';
+
+/** A stored strategy: its current definition, when it was made and last saved, its runs. */
+export interface StoredStrategy {
+	definition: StrategyDefinition;
+	/** Epoch ms, UTC. */
+	createdAt: number;
+	updatedAt: number;
+	runs: number;
+}
+
+export interface BacktestRequest {
+	strategyId: string;
+	symbol: string;
+	/** Null: the bars as imported; else a timeframe the symbol's bars resample to. */
+	timeframe: Timeframe | null;
+	/** Bars with from ≤ open time < to (epoch ms); null: from the first, to after the last. */
+	from: number | null;
+	to: number | null;
+	/** Dollars. */
+	startingCash: number;
+	commission: CommissionModel;
+}
+
+/** Bars run so far of a backtest. */
+export interface BacktestProgress {
+	done: number;
+	total: number;
+}
+
+/** A run as the strategies page lists it. */
+export interface BacktestRunSummary {
+	id: string;
+	strategyId: string;
+	version: number;
+	strategyName: string;
+	symbol: string;
+	timeframeLabel: string;
+	firstBarTime: number;
+	lastBarTime: number;
+	bars: number;
+	createdAt: number;
+	metrics: BacktestMetrics;
+}
+
+/** A run as its report shows it. */
+export interface BacktestRunDetail extends BacktestRunSummary {
+	definition: StrategyDefinition;
+	timeframeMs: number;
+	/** SHA-256 (hex) of the bars run, packed as columns: time, open, high, low, close, volume. */
+	barHash: string;
+	broker: BrokerConfig;
+	risk: RiskConfig;
+	trades: BacktestTrade[];
+	/** The equity curve (dollars) at `equityTime` (epoch ms), transferred. */
+	equityTime: Float64Array;
+	equity: Float64Array;
+}
+
+export type BacktestOutcome =
+	{ ok: true; run: BacktestRunSummary } | { ok: false; cancelled: boolean; message: string };
+
+export interface StrategyApi {
+	/** Every stored strategy, the last saved first (none in real mode). */
+	strategies(mode: Mode): Promise<StoredStrategy[]>;
+	/** Every saved version of a strategy, oldest first. */
+	strategyVersions(mode: Mode, strategyId: string): Promise<StrategyDefinition[]>;
+	/**
+	 * Saves a definition: a new id at version 1, a change as the next version, the same
+	 * definition as nothing new. Refused with the problem (see strategyProblem) when it cannot run.
+	 */
+	saveStrategy(mode: Mode, definition: StrategyDefinition): Promise<StrategyDefinition>;
+	/** Deletes a strategy and its versions; its runs stay, naming the version they ran. */
+	deleteStrategy(mode: Mode, strategyId: string): Promise<boolean>;
+	/**
+	 * Runs a backtest of a strategy's current version in slices, reporting bars done after each,
+	 * and stores the run; a Cancel (cancelBacktest with the same job id) stores nothing.
+	 */
+	runBacktest(
+		mode: Mode,
+		jobId: string,
+		request: BacktestRequest,
+		onProgress: (p: BacktestProgress) => void
+	): Promise<BacktestOutcome>;
+	/** Cancels a running backtest (nothing of it is stored); false when no such job runs. */
+	cancelBacktest(mode: Mode, jobId: string): boolean;
+	/** Every run (of one strategy, or of all with null), newest first. */
+	backtestRuns(mode: Mode, strategyId: string | null): Promise<BacktestRunSummary[]>;
+	backtestRun(mode: Mode, id: string): Promise<BacktestRunDetail | null>;
+	/** Deletes a run and its executions; false when there was none. */
+	deleteBacktestRun(mode: Mode, id: string): Promise<boolean>;
+}

@@ -265,6 +265,7 @@ export function createStrategy(
 			const detail: BacktestRunDetail = {
 				...runSummary(row),
 				definition: row.definition,
+				timeframe: row.timeframe,
 				timeframeMs: row.timeframeMs,
 				barHash: row.barHash,
 				broker: row.broker,

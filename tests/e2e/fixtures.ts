@@ -46,6 +46,7 @@ export const SECTIONS = [
 	{ path: '/charts', title: 'Charts', nav: 'Charts' },
 	{ path: '/signals', title: 'Signals', nav: 'Signals' },
 	{ path: '/paper', title: 'Paper trading', nav: 'Paper trading' },
+	{ path: '/strategies', title: 'Strategy lab', nav: 'Strategy lab' },
 	{ path: '/settings', title: 'Settings', nav: 'Settings' }
 ] as const;
 

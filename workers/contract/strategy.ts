@@ -56,6 +56,8 @@ export interface BacktestRunSummary {
 /** A run as its report shows it. */
 export interface BacktestRunDetail extends BacktestRunSummary {
 	definition: StrategyDefinition;
+	/** Null: the bars as imported; else the timeframe they were resampled to. */
+	timeframe: Timeframe | null;
 	timeframeMs: number;
 	/** SHA-256 (hex) of the bars run, packed as columns: time, open, high, low, close, volume. */
 	barHash: string;

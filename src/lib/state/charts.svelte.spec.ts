@@ -13,7 +13,7 @@ vi.mock('./preferences', () => ({
 	rememberPreference: (k: string, v: string) => store.set(k, v)
 }));
 
-import { ChartsState, readChartSettings } from './charts.svelte';
+import { ChartsState, readChartLink, readChartSettings } from './charts.svelte';
 
 const KEY = 'fillbook.charts.settings.SPY';
 const symbol = {
@@ -104,5 +104,38 @@ describe('chart settings remembered per symbol', () => {
 		expect(charts.view.notice).toBe(
 			'The indicators could not be drawn (macd: fast (30) must be shorter than slow (26)), so the chart is shown without them.'
 		);
+	});
+});
+
+describe('a link to the Charts page', () => {
+	it('reads the symbol, timeframe, studies and time, leaving out a study that does not check', () => {
+		const link = readChartLink(
+			new URLSearchParams('symbol=SPY&timeframe=5m&studies=sma:3,ema:0,rsi:14&at=1760381820000')
+		);
+		expect(link).toEqual({
+			symbol: 'SPY',
+			timeframe: '5m',
+			studies: [
+				{ kind: 'sma', params: [3] },
+				{ kind: 'rsi', params: [14] }
+			],
+			at: 1_760_381_820_000
+		});
+		expect(readChartLink(new URLSearchParams('studies=sma:3'))).toBeNull();
+	});
+
+	it('shows the linked symbol with its studies for the visit, the remembered settings untouched', async () => {
+		engine.barSymbols.mockResolvedValue([symbol]);
+		store.set(KEY, JSON.stringify({ timeframe: null, studies: [{ kind: 'rsi', params: [7] }] }));
+		const charts = new ChartsState();
+		await charts.openLink({
+			symbol: 'SPY',
+			timeframe: '5m',
+			studies: [{ kind: 'sma', params: [3] }],
+			at: null
+		});
+		// 5m is not among the daily bars' timeframes: as imported.
+		expect(charts.view.settings).toEqual({ timeframe: null, studies: [{ kind: 'sma', params: [3] }] });
+		expect(JSON.parse(store.get(KEY)!)).toEqual({ timeframe: null, studies: [{ kind: 'rsi', params: [7] }] });
 	});
 });

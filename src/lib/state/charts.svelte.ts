@@ -58,6 +58,40 @@ export function readChartSettings(
 	};
 }
 
+/**
+ * What a link to the Charts page can ask for (`/charts?symbol=RIVN&timeframe=5m&studies=sma:3,sma:8&at=…`,
+ * e.g. a backtest trade with its strategy's indicators): the symbol, a timeframe, studies and an
+ * instant to point at. Studies that do not check are left out; null without a symbol.
+ */
+export interface ChartLink {
+	symbol: string;
+	timeframe: Timeframe | null;
+	studies: StudySpec[];
+	/** Epoch ms: the time the link is about (a trade's entry), or null. */
+	at: number | null;
+}
+
+export function readChartLink(params: URLSearchParams): ChartLink | null {
+	const symbol = params.get('symbol');
+	if (!symbol) return null;
+	const studies: StudySpec[] = [];
+	for (const text of (params.get('studies') ?? '').split(',').filter(Boolean)) {
+		const [kind, ...values] = text.split(':');
+		try {
+			studies.push(checkStudy({ kind: kind as StudyKind, params: values.map(Number) }));
+		} catch {
+			// A link made by hand or by an older version: the chart draws without that study.
+		}
+	}
+	const at = Number(params.get('at'));
+	return {
+		symbol,
+		timeframe: (params.get('timeframe') as Timeframe | null) || null,
+		studies,
+		at: params.get('at') && Number.isFinite(at) ? at : null
+	};
+}
+
 /** What the Charts page reads. */
 export interface ChartsView {
 	/** The symbols with bars, with the timeframes they can be shown in. */
@@ -131,6 +165,18 @@ export class ChartsState {
 		const offered = this.current?.timeframes ?? [];
 		if (settings.timeframe && !offered.includes(settings.timeframe)) settings.timeframe = null;
 		this.#view.set({ settings, notice });
+	}
+
+	/**
+	 * Shows what a link asks for: its symbol with its timeframe (when the bars offer it) and its
+	 * studies, for this visit only (the symbol's remembered settings stay as they were).
+	 */
+	async openLink(link: ChartLink): Promise<void> {
+		await this.loadSymbols(link.symbol);
+		if (this.view.symbol !== link.symbol) return;
+		const offered = this.current?.timeframes ?? [];
+		const timeframe = link.timeframe && offered.includes(link.timeframe) ? link.timeframe : null;
+		this.#view.set({ settings: { timeframe, studies: link.studies }, notice: null });
 	}
 
 	/** Shows the settings and remembers them for the symbol shown. */

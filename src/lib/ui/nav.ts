@@ -10,5 +10,6 @@ export const sections = [
 	{ href: '/charts', label: 'Charts', icon: 'charts' },
 	{ href: '/signals', label: 'Signals', icon: 'signals' },
 	{ href: '/paper', label: 'Paper trading', icon: 'paper' },
+	{ href: '/strategies', label: 'Strategy lab', icon: 'lab' },
 	{ href: '/settings', label: 'Settings', icon: 'settings' }
 ] as const satisfies readonly { href: string; label: string; icon: IconName }[];

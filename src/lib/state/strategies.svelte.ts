@@ -315,7 +315,11 @@ export class RunReportState {
 		try {
 			const run = asked === 'paper' ? await engine.backtestRun(id) : null;
 			if (asked !== mode.current) return;
-			this.#view.set({ run, error: run ? null : 'No such run: it was deleted, or is in paper mode.' });
+			const missing =
+				asked === 'paper'
+					? 'No such run: it was deleted.'
+					: 'Backtest runs live in paper mode: switch to paper mode to open this one.';
+			this.#view.set({ run, error: run ? null : missing });
 		} catch (e) {
 			this.#view.set({ error: (e as Error).message });
 		}

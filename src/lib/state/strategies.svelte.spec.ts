@@ -99,7 +99,7 @@ describe('StrategiesState', () => {
 			}
 		);
 		await lab.run();
-		const [job, request] = engine.runBacktest.mock.calls[0]!;
+		const [job, request] = engine.runBacktest.mock.calls[0] as [string, BacktestRequest];
 		expect(request).toEqual({
 			strategyId: 's1',
 			symbol: 'RIVN',

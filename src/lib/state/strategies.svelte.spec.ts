@@ -140,7 +140,7 @@ describe('StrategiesState', () => {
 });
 
 describe('RunReportState', () => {
-	it('draws the equity per bar with its drawdown below the running peak (the start counts)', async () => {
+	it('draws the P&L since the start per bar with its drawdown below the running peak (the start counts)', async () => {
 		engine.backtestRun.mockResolvedValue({
 			id: 'r',
 			metrics: { startingEquity: 100 },
@@ -150,6 +150,7 @@ describe('RunReportState', () => {
 		const report = new RunReportState();
 		await report.load('r');
 		const curve = report.curve!;
+		expect(Array.from(curve.equity)).toEqual([-1, 2, 1, 3]);
 		expect(Array.from(curve.drawdown)).toEqual([1, 0, 1, 0]);
 		expect(Array.from(curve.pnl)).toEqual([-1, 3, -1, 2]);
 		engine.backtestRun.mockResolvedValue(null);

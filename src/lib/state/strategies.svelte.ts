@@ -242,7 +242,7 @@ export class StrategiesState {
 			message: outcome.ok
 				? {
 						tone: 'ok',
-						text: `Backtest of ${outcome.run.strategyName} v${outcome.run.version} on ${outcome.run.symbol} stored: ${outcome.run.metrics.trades} trades.`
+						text: `Backtest of ${outcome.run.strategyName} v${outcome.run.version} on ${outcome.run.symbol} stored: ${outcome.run.metrics.trades} closed trade${outcome.run.metrics.trades === 1 ? '' : 's'}.`
 					}
 				: { tone: outcome.cancelled ? 'ok' : 'error', text: outcome.message }
 		});
@@ -282,30 +282,26 @@ export class RunReportState {
 		return this.#view.current;
 	}
 
-	/** The run's equity as the equity chart draws it: dollars of equity per bar and the drawdown below its peak. */
+	/**
+	 * The run's curve as the equity chart draws the dashboard's: the P&L since the start (equity less
+	 * the starting cash, open positions at the bar's close) per bar, and the drawdown below its peak.
+	 */
 	get curve(): EquityCurve | null {
 		const run = this.view.run;
 		if (!run) return null;
-		const drawdown = new Float64Array(run.equity.length);
-		const pnl = new Float64Array(run.equity.length);
-		let peak = run.metrics.startingEquity;
-		let before = peak;
-		run.equity.forEach((e, i) => {
+		const start = run.metrics.startingEquity;
+		const equity = run.equity.map((e) => e - start);
+		const drawdown = new Float64Array(equity.length);
+		const pnl = new Float64Array(equity.length);
+		let peak = 0;
+		let before = 0;
+		equity.forEach((e, i) => {
 			peak = Math.max(peak, e);
 			drawdown[i] = peak - e;
 			pnl[i] = e - before;
 			before = e;
 		});
-		return {
-			unit: '$',
-			time: run.equityTime,
-			equity: run.equity,
-			drawdown,
-			pnl,
-			ids: [],
-			open: 0,
-			excluded: 0
-		};
+		return { unit: '$', time: run.equityTime, equity, drawdown, pnl, ids: [], open: 0, excluded: 0 };
 	}
 
 	async load(id: string): Promise<void> {

@@ -75,7 +75,10 @@ export function chartQuery(
 
 /** A fraction as a percent with `digits` decimals: `50.0%`; a dash without one. */
 export function percentOf(x: number | null, digits = 1): string {
-	return x === null || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
+	if (x === null || !Number.isFinite(x)) return '—';
+	const text = Math.abs(x * 100).toFixed(digits);
+	// The minus sign as money writes it; none on a figure that rounds to zero.
+	return `${x < 0 && Number(text) !== 0 ? '−' : ''}${text}%`;
 }
 
 /** A ratio with two decimals, or a dash. */

@@ -82,9 +82,7 @@ describe('strategy storage', () => {
 		await saveStrategy(db, wider, 20);
 		// Saving what is stored adds nothing (and does not touch updatedAt).
 		await saveStrategy(db, { ...wider, version: 2 }, 30);
-		expect(await listStrategies(db)).toEqual([
-			{ ...wider, version: 2, createdAt: 10, updatedAt: 20 }
-		]);
+		expect(await listStrategies(db)).toEqual([{ ...wider, version: 2, createdAt: 10, updatedAt: 20 }]);
 		expect(
 			(await strategyVersions(db, 's1')).map((v) => [v.id, v.version, v.savedAt, v.definition.rule])
 		).toEqual([

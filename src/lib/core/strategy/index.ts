@@ -36,3 +36,16 @@ export {
 } from './types';
 export { backtestMetrics, type BacktestMetrics, type BacktestTrade } from './metrics';
 export { STRATEGY_TEMPLATES } from './templates';
+export {
+	CONDITION_TIMEFRAMES,
+	ComposedStream,
+	composedProblem,
+	conditionLabel,
+	MAX_CONDITIONS,
+	operandLabel,
+	type ComposedRule,
+	type Comparison,
+	type Condition,
+	type Operand,
+	type PriceField
+} from './conditions';

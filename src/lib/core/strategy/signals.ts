@@ -16,6 +16,7 @@ import type { Bar } from '../broker/types';
 import { AtrStream, EmaStream, RsiStream, SmaStream } from '../indicators';
 import { RollingMax } from '../indicators/rolling-max';
 import { exitPrice } from '../paper/sizing';
+import { ComposedStream } from './conditions';
 import { marketSession } from '../time/market-session';
 import { instantToWallTime } from '../time/zone';
 import { checkStrategy, type Exits, type StrategyDefinition, type StrategyRule } from './types';
@@ -217,7 +218,7 @@ class BreakoutRule implements RuleStream {
 	}
 }
 
-function ruleStream(rule: StrategyRule): RuleStream {
+function ruleStream(rule: StrategyRule, timeframeMs: number): RuleStream {
 	switch (rule.kind) {
 		case 'sma-cross':
 		case 'ema-cross':
@@ -226,6 +227,8 @@ function ruleStream(rule: StrategyRule): RuleStream {
 			return new RsiRule(rule);
 		case 'breakout':
 			return new BreakoutRule(rule);
+		case 'composed':
+			return new ComposedStream(rule, timeframeMs);
 	}
 }
 
@@ -269,7 +272,7 @@ export class StrategyStepper {
 		this.#def = checkStrategy(def);
 		this.#exits = def.exits;
 		this.#timeframeMs = timeframeMs;
-		this.#rule = ruleStream(def.rule);
+		this.#rule = ruleStream(def.rule, timeframeMs);
 		const readsAtr =
 			def.rule.kind !== 'breakout' && (def.exits.stop !== null || def.exits.target?.unit === 'atr');
 		const readsTargetAtr = def.rule.kind === 'breakout' && def.exits.target?.unit === 'atr';

@@ -6,6 +6,7 @@
  * This increment trades long only: an entry buys, an exit sells what the strategy holds.
  * Prices are per share; money is in dollars as a trader types it.
  */
+import { composedProblem, type ComposedRule } from './conditions';
 
 /** The built-in rules and their parameters (periods are whole bars). */
 export type StrategyRule =
@@ -19,7 +20,9 @@ export type StrategyRule =
 	 * Buy when the close breaks above the highest high of the `lookback` bars before it, with a stop
 	 * `atrMultiple` × ATR(atrPeriod) below the close; sell when the close breaks below their lowest low.
 	 */
-	| { kind: 'breakout'; lookback: number; atrPeriod: number; atrMultiple: number };
+	| { kind: 'breakout'; lookback: number; atrPeriod: number; atrMultiple: number }
+	/** Conditions on the indicator catalogue, any timeframe (conditions.ts). */
+	| ComposedRule;
 
 export type StrategyKind = StrategyRule['kind'];
 
@@ -85,7 +88,9 @@ const RULES: {
 			atrPeriod: periodBound('ATR period'),
 			atrMultiple: multipleBound('ATR multiple')
 		}
-	}
+	},
+	// Its parameters are its conditions, checked by composedProblem.
+	composed: { label: 'Conditions', bounds: {} }
 };
 
 export const STRATEGY_KINDS = Object.keys(RULES) as StrategyKind[];
@@ -116,6 +121,7 @@ export function ruleProblem(rule: StrategyRule): string | null {
 	}
 	if ((rule.kind === 'sma-cross' || rule.kind === 'ema-cross') && !(rule.fast < rule.slow))
 		return `${def.label} fast (${rule.fast}) must be shorter than slow (${rule.slow})`;
+	if (rule.kind === 'composed') return composedProblem(rule);
 	if (rule.kind === 'rsi-reversion' && !(rule.oversold < rule.overbought))
 		return `RSI mean reversion oversold (${rule.oversold}) must be below overbought (${rule.overbought})`;
 	return null;

@@ -216,6 +216,8 @@ function batchValues(rule: StrategyRule, bars: Bar[]): Record<string, number[]> 
 				[`ATR(${rule.atrPeriod})`]: [...atr(high, low, close, rule.atrPeriod)]
 			};
 		}
+		case 'composed':
+			throw new Error('composed rules are checked against the batch path in conditions.spec.ts');
 	}
 }
 
@@ -240,6 +242,7 @@ function batchSignals(rule: StrategyRule, bars: Bar[]): (string | number)[][] {
 			if (b > rule.oversold && a <= rule.oversold) out.push([i, 'entry']);
 			continue;
 		}
+		if (rule.kind === 'composed') continue;
 		const name = rule.kind === 'sma-cross' ? 'SMA' : 'EMA';
 		const [f, s] = [v[`${name}(${rule.fast})`]!, v[`${name}(${rule.slow})`]!];
 		const [pf, ps, cf, cs] = [f[i - 1]!, s[i - 1]!, f[i]!, s[i]!];

@@ -82,8 +82,16 @@ export const builtInRuleArb: fc.Arbitrary<StrategyRule> = fc.oneof(
 		}))
 );
 
-/** Any valid rule: a built-in kind or a composed one. */
-export const ruleArb: fc.Arbitrary<StrategyRule> = fc.oneof(builtInRuleArb, composedArb());
+/** The signal generator with any confirmation and stop. */
+const signalsArb: fc.Arbitrary<StrategyRule> = fc.record({
+	kind: fc.constant('signals' as const),
+	minGroups: fc.integer({ min: 1, max: 4 }),
+	atrPeriod: period(14),
+	stopAtr: fc.constantFrom(1, 1.5, 3)
+});
+
+/** Any valid rule: a built-in kind, the signal generator or a composed one. */
+export const ruleArb: fc.Arbitrary<StrategyRule> = fc.oneof(builtInRuleArb, signalsArb, composedArb());
 
 /**
  * A composed rule: one or two entry conditions and up to two exits, on small-period studies of

@@ -17,9 +17,10 @@ import { AtrStream, EmaStream, RsiStream, SmaStream } from '../indicators';
 import { RollingMax } from '../indicators/rolling-max';
 import { exitPrice } from '../paper/sizing';
 import { ComposedStream } from './conditions';
+import { SignalsStream } from './generator-rule';
 import { marketSession } from '../time/market-session';
 import { instantToWallTime } from '../time/zone';
-import { checkStrategy, type Exits, type StrategyDefinition, type StrategyRule } from './types';
+import { checkStrategy, hasOwnStop, type Exits, type StrategyDefinition, type StrategyRule } from './types';
 
 /** Why an intent fired: the bar, the values it read and the rule, as plain data. */
 export interface IntentLineage {
@@ -227,6 +228,8 @@ function ruleStream(rule: StrategyRule, timeframeMs: number): RuleStream {
 			return new RsiRule(rule);
 		case 'breakout':
 			return new BreakoutRule(rule);
+		case 'signals':
+			return new SignalsStream(rule);
 		case 'composed':
 			return new ComposedStream(rule, timeframeMs);
 	}
@@ -273,9 +276,9 @@ export class StrategyStepper {
 		this.#exits = def.exits;
 		this.#timeframeMs = timeframeMs;
 		this.#rule = ruleStream(def.rule, timeframeMs);
-		const readsAtr =
-			def.rule.kind !== 'breakout' && (def.exits.stop !== null || def.exits.target?.unit === 'atr');
-		const readsTargetAtr = def.rule.kind === 'breakout' && def.exits.target?.unit === 'atr';
+		const ownStop = hasOwnStop(def.rule);
+		const readsAtr = !ownStop && (def.exits.stop !== null || def.exits.target?.unit === 'atr');
+		const readsTargetAtr = ownStop && def.exits.target?.unit === 'atr';
 		this.#atr = readsAtr || readsTargetAtr ? new AtrStream(def.exits.atrPeriod) : null;
 		this.#atrLabel = `ATR(${def.exits.atrPeriod})`;
 	}
@@ -340,9 +343,11 @@ export class StrategyStepper {
 		const stopBy =
 			rule.kind === 'breakout'
 				? { multiple: rule.atrMultiple, label: `ATR(${rule.atrPeriod})` }
-				: exits.stop
-					? { multiple: exits.stop.atrMultiple, label: this.#atrLabel }
-					: null;
+				: rule.kind === 'signals'
+					? { multiple: rule.stopAtr, label: `ATR(${rule.atrPeriod})` }
+					: exits.stop
+						? { multiple: exits.stop.atrMultiple, label: this.#atrLabel }
+						: null;
 		let stop: number | null = null;
 		if (stopBy) {
 			const atr = values[stopBy.label]!;

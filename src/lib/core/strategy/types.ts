@@ -7,6 +7,7 @@
  * Prices are per share; money is in dollars as a trader types it.
  */
 import { composedProblem, type ComposedRule } from './conditions';
+import type { SignalsRule } from './generator-rule';
 
 /** The built-in rules and their parameters (periods are whole bars). */
 export type StrategyRule =
@@ -21,6 +22,8 @@ export type StrategyRule =
 	 * `atrMultiple` × ATR(atrPeriod) below the close; sell when the close breaks below their lowest low.
 	 */
 	| { kind: 'breakout'; lookback: number; atrPeriod: number; atrMultiple: number }
+	/** The signal generator's 3-of-4 vote with its ATR stop (generator-rule.ts). */
+	| SignalsRule
 	/** Conditions on the indicator catalogue, any timeframe (conditions.ts). */
 	| ComposedRule;
 
@@ -87,6 +90,14 @@ const RULES: {
 			lookback: periodBound('lookback'),
 			atrPeriod: periodBound('ATR period'),
 			atrMultiple: multipleBound('ATR multiple')
+		}
+	},
+	signals: {
+		label: 'Signal generator',
+		bounds: {
+			minGroups: { name: 'groups that agree', min: 1, max: 4, integer: true },
+			atrPeriod: periodBound('ATR period'),
+			stopAtr: multipleBound('stop in ATRs')
 		}
 	},
 	// Its parameters are its conditions, checked by composedProblem.
@@ -167,9 +178,16 @@ function exitsProblem(exits: Exits, hasStop: boolean): string | null {
 	return null;
 }
 
+/** Whether a rule places its own ATR stop (a breakout's, the signal generator's); the exits' stop is then unused. */
+export function hasOwnStop(
+	rule: StrategyRule | undefined
+): rule is Extract<StrategyRule, { kind: 'breakout' | 'signals' }> {
+	return rule?.kind === 'breakout' || rule?.kind === 'signals';
+}
+
 /** Whether entries of this definition carry a stop (an ATR stop, or a breakout's own). */
 export function hasStop(def: Pick<StrategyDefinition, 'rule' | 'exits'>): boolean {
-	return def.rule?.kind === 'breakout' || (def.exits?.stop ?? null) !== null;
+	return hasOwnStop(def.rule) || (def.exits?.stop ?? null) !== null;
 }
 
 /**

@@ -37,7 +37,7 @@ export {
 	type StrategyKind,
 	type StrategyRule
 } from './types';
-export { backtestMetrics, type BacktestMetrics, type BacktestTrade } from './metrics';
+export { backtestMetrics, backtestTrades, type BacktestMetrics, type BacktestTrade } from './metrics';
 export { STRATEGY_TEMPLATES } from './templates';
 export {
 	CONDITION_TIMEFRAMES,
@@ -53,3 +53,11 @@ export {
 	type PriceField
 } from './conditions';
 export { signalParamsOf, SignalsStream, type SignalsRule } from './generator-rule';
+export {
+	MIN_LIVE_TRADES,
+	promotionColumn,
+	promotionNotes,
+	promotionTrades,
+	type PromotionColumn,
+	type PromotionTrade
+} from './promotion';

@@ -216,8 +216,9 @@ function batchValues(rule: StrategyRule, bars: Bar[]): Record<string, number[]> 
 				[`ATR(${rule.atrPeriod})`]: [...atr(high, low, close, rule.atrPeriod)]
 			};
 		}
+		case 'signals':
 		case 'composed':
-			throw new Error('composed rules are checked against the batch path in conditions.spec.ts');
+			throw new Error(`${rule.kind} rules are checked against the batch path in their own specs`);
 	}
 }
 
@@ -242,7 +243,7 @@ function batchSignals(rule: StrategyRule, bars: Bar[]): (string | number)[][] {
 			if (b > rule.oversold && a <= rule.oversold) out.push([i, 'entry']);
 			continue;
 		}
-		if (rule.kind === 'composed') continue;
+		if (rule.kind === 'composed' || rule.kind === 'signals') continue;
 		const name = rule.kind === 'sma-cross' ? 'SMA' : 'EMA';
 		const [f, s] = [v[`${name}(${rule.fast})`]!, v[`${name}(${rule.slow})`]!];
 		const [pf, ps, cf, cs] = [f[i - 1]!, s[i - 1]!, f[i]!, s[i]!];

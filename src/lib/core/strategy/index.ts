@@ -1,6 +1,8 @@
 /**
  * Strategies: stored, versioned definitions of built-in rules (SMA/EMA cross, RSI mean reversion,
- * breakout of an N-bar range with an ATR stop) with sizing and exits (types.ts); a stepper that
+ * breakout of an N-bar range with an ATR stop, the signal generator's vote in generator-rule.ts)
+ * or of conditions on the indicator catalogue at any timeframe (conditions.ts) with sizing and
+ * exits (types.ts); a stepper that
  * reads one bar at a time through the incremental indicator streams and says what the rule wants,
  * with lineage (signals.ts); and a backtest that turns those intents into orders through a paper
  * session, so the broker, the risk manager and the fill conventions are the replay's (backtest.ts).
@@ -23,6 +25,7 @@ export {
 } from './signals';
 export {
 	checkStrategy,
+	hasOwnStop,
 	hasStop,
 	ruleParameters,
 	ruleProblem,
@@ -36,5 +39,27 @@ export {
 	type StrategyKind,
 	type StrategyRule
 } from './types';
-export { backtestMetrics, type BacktestMetrics, type BacktestTrade } from './metrics';
+export { backtestMetrics, backtestTrades, type BacktestMetrics, type BacktestTrade } from './metrics';
 export { STRATEGY_TEMPLATES } from './templates';
+export {
+	CONDITION_TIMEFRAMES,
+	ComposedStream,
+	composedProblem,
+	conditionLabel,
+	MAX_CONDITIONS,
+	operandLabel,
+	type ComposedRule,
+	type Comparison,
+	type Condition,
+	type Operand,
+	type PriceField
+} from './conditions';
+export { signalParamsOf, SignalsStream, type SignalsRule } from './generator-rule';
+export {
+	MIN_LIVE_TRADES,
+	promotionColumn,
+	promotionNotes,
+	promotionTrades,
+	type PromotionColumn,
+	type PromotionTrade
+} from './promotion';

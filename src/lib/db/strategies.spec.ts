@@ -18,7 +18,7 @@ import {
 
 afterEach(() => Dexie.delete(dbName('paper')));
 
-const template = { ...STRATEGY_TEMPLATES[3]!, id: 's1' };
+const template = { ...STRATEGY_TEMPLATES.find((t) => t.rule.kind === 'breakout')!, id: 's1' };
 
 function run(id: string, createdAt: number): BacktestRunRow {
 	return {

@@ -108,7 +108,9 @@ describe('strategy definitions', () => {
 					overbought: 70,
 					lookback: 20,
 					atrPeriod: 14,
-					atrMultiple: 2
+					atrMultiple: 2,
+					minGroups: 3,
+					stopAtr: 1.5
 				});
 				const bad = { ...base, rule: { ...base.rule, [p.key]: p.max + 1 } };
 				expect(strategyProblem(bad)).toContain(`${p.label} must be between ${p.min} and ${p.max}`);

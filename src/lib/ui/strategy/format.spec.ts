@@ -9,7 +9,17 @@ import {
 } from '$lib/core/strategy/types';
 import { chartQuery, fillConventions, problemField, strategyStudies } from './format';
 
-const [sma, ema, rsi, breakout] = STRATEGY_TEMPLATES as [
+const template = (id: string) => STRATEGY_TEMPLATES.find((t) => t.id === `template:${id}`)!;
+const [sma, ema, rsi, breakout, signals, rsiTrend] = [
+	'sma-cross',
+	'ema-cross',
+	'rsi-reversion',
+	'breakout',
+	'signals',
+	'rsi-trend'
+].map(template) as [
+	StrategyDefinition,
+	StrategyDefinition,
 	StrategyDefinition,
 	StrategyDefinition,
 	StrategyDefinition,
@@ -61,6 +71,13 @@ describe('a strategy on a chart', () => {
 		]);
 		// The breakout's own ATR is the exits' one: drawn once.
 		expect(strategyStudies(breakout)).toEqual([{ kind: 'atr', params: [14] }]);
+		expect(strategyStudies(signals).map((s) => s.kind)).toEqual(['supertrend', 'ema', 'ema', 'atr']);
+		// A composed rule's studies, each once (RSI(14) is read on entry and on exit).
+		expect(strategyStudies(rsiTrend)).toEqual([
+			{ kind: 'rsi', params: [14] },
+			{ kind: 'sma', params: [200] },
+			{ kind: 'atr', params: [14] }
+		]);
 	});
 
 	it('links the Charts page with the symbol, timeframe, studies and time', () => {

@@ -6,6 +6,7 @@
 import type { BrokerConfig, CommissionModel } from '$lib/core/broker';
 import type { StudySpec } from '$lib/core/studies';
 import type { BacktestMetrics } from '$lib/core/strategy/metrics';
+import { signalParamsOf } from '$lib/core/strategy/generator-rule';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 import { duration, money } from '../money';
 
@@ -37,23 +38,55 @@ export function problemField(
 	return 'target';
 }
 
-/** The indicators a strategy reads, as chart studies: its averages, its RSI, its ATR. */
+/**
+ * The indicators a strategy reads, as chart studies on its own bars: its averages, its RSI, the
+ * signal generator's trend lines, a composed rule's studies (those of its own timeframe), the ATR
+ * its exits measure.
+ */
 export function strategyStudies(def: StrategyDefinition): StudySpec[] {
 	const rule = def.rule;
 	const atr = (period: number): StudySpec => ({ kind: 'atr', params: [period] });
-	const studies: StudySpec[] =
-		rule.kind === 'sma-cross' || rule.kind === 'ema-cross'
-			? [
-					{ kind: rule.kind === 'sma-cross' ? 'sma' : 'ema', params: [rule.fast] },
-					{ kind: rule.kind === 'sma-cross' ? 'sma' : 'ema', params: [rule.slow] }
-				]
-			: rule.kind === 'rsi-reversion'
-				? [{ kind: 'rsi', params: [rule.period] }]
-				: [atr(rule.atrPeriod)];
+	let studies: StudySpec[];
+	switch (rule.kind) {
+		case 'sma-cross':
+		case 'ema-cross': {
+			const kind = rule.kind === 'sma-cross' ? 'sma' : 'ema';
+			studies = [
+				{ kind, params: [rule.fast] },
+				{ kind, params: [rule.slow] }
+			];
+			break;
+		}
+		case 'rsi-reversion':
+			studies = [{ kind: 'rsi', params: [rule.period] }];
+			break;
+		case 'breakout':
+			studies = [atr(rule.atrPeriod)];
+			break;
+		case 'signals': {
+			const p = signalParamsOf(rule);
+			studies = [
+				{ kind: 'supertrend', params: [p.supertrend.atrPeriod, p.supertrend.factor] },
+				{ kind: p.movingAverages.kind, params: [p.movingAverages.fast] },
+				{ kind: p.movingAverages.kind, params: [p.movingAverages.slow] },
+				atr(rule.atrPeriod)
+			];
+			break;
+		}
+		case 'composed':
+			studies = [...rule.entry, ...rule.exit]
+				.flatMap((c) => [c.left, c.right])
+				.flatMap((o) => (o.kind === 'study' && !o.timeframe ? [o.study] : []));
+			break;
+	}
 	const usesExitAtr = def.exits.stop !== null || def.exits.target?.unit === 'atr';
-	if (usesExitAtr && !studies.some((s) => s.kind === 'atr' && s.params[0] === def.exits.atrPeriod))
-		studies.push(atr(def.exits.atrPeriod));
-	return studies;
+	if (usesExitAtr) studies.push(atr(def.exits.atrPeriod));
+	// Each once: a study two conditions read, or the rule's ATR that the exits read too.
+	const seen = new Set<string>();
+	return studies.filter((s) => {
+		const key = JSON.stringify(s);
+		return seen.has(key) ? false : (seen.add(key), true);
+	});
 }
 
 /**

@@ -173,23 +173,55 @@ test('strategy lab: a template changed to SMA 3/8, saved as v2, backtested on RI
 	await expect(page.getByTestId('overlay-legend')).toContainText('SMA(3)');
 });
 
-test('strategy lab: a cancelled backtest stores nothing', async ({ page }) => {
-	await importFiles(page, [slowBars(60_000)]);
+test('strategy lab: the progress bar runs to the last bar, and a cancelled backtest stores nothing', async ({
+	page
+}) => {
+	await importFiles(page, [slowBars(20_000)]);
 	await page.goto('/strategies');
 	await newFromTemplate(page, 'SMA 10/30 cross');
 	await expect(page.getByTestId('backtest-symbol')).toHaveValue('SLOW');
+
+	// Every state of the progress bar as drawn, from the click to the stored run.
+	await page.evaluate(() => {
+		const seen: string[] = [];
+		(window as unknown as { progressSeen: string[] }).progressSeen = seen;
+		new MutationObserver(() => {
+			const text = document.querySelector('[data-testid="backtest-progress-text"]')?.textContent?.trim();
+			if (text && seen[seen.length - 1] !== text) seen.push(text);
+		}).observe(document.body, { subtree: true, childList: true, characterData: true });
+	});
 	await page.getByTestId('backtest-run').click();
-	await expect(page.getByTestId('backtest-progress-text')).toContainText('of 60,000 bars');
-	await page.getByTestId('backtest-cancel').click();
+	await expect(page.getByTestId('lab-message')).toHaveText(
+		/^Backtest of SMA 10\/30 cross v1 on SLOW stored: \d+ closed trades\.$/
+	);
+	const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+	expect(seen).toContain('0 of 20,000 bars');
+	expect(seen[seen.length - 1]).toBe('20,000 of 20,000 bars');
+	const done = seen.map((t) => Number(t.split(' of ')[0]!.replace(/,/g, '')));
+	expect(done).toEqual([...done].sort((a, b) => a - b));
+	await expect(page.getByTestId('run-row')).toHaveCount(1);
+	await page.goto('/trades');
+	const journal = await page.getByTestId('trades-summary').innerText();
+	expect(journal).toMatch(/^\d+ trades · /);
+	await page.goto('/strategies');
+	await expect(page.getByTestId('backtest-run')).toBeEnabled();
+
+	// Run again and Cancel as soon as the button shows (before the engine is through the bars).
+	await page.evaluate(async () => {
+		document.querySelector<HTMLButtonElement>('[data-testid="backtest-run"]')!.click();
+		let cancel: HTMLButtonElement | null = null;
+		while (!(cancel = document.querySelector('[data-testid="backtest-cancel"]')))
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		cancel.click();
+	});
 	await expect(page.getByTestId('lab-message')).toHaveText('Cancelled: nothing was stored.');
 	await expect(page.getByTestId('backtest-progress')).toHaveCount(0);
-	await expect(page.getByTestId('runs-empty')).toBeVisible();
-	// Nothing after a reload either: no run, and no trade in the journal.
+	// Nothing after a reload either: the one run, and only its trades in the journal.
 	await page.reload();
-	await expect(page.getByTestId('runs-empty')).toBeVisible();
-	await expect(page.getByTestId('strategy-list')).toContainText('0 runs');
+	await expect(page.getByTestId('run-row')).toHaveCount(1);
+	await expect(page.getByTestId('strategy-list')).toContainText('1 run');
 	await page.goto('/trades');
-	await expect(page.getByRole('heading', { name: 'No trades yet' })).toBeVisible();
+	await expect(page.getByTestId('trades-summary')).toHaveText(journal);
 });
 
 test('strategy lab: real mode says strategies trade only on paper and switches back', async ({ page }) => {

@@ -153,7 +153,7 @@ export function runFigures(m: BacktestMetrics): RunFigure[] {
 			sub:
 				r === null
 					? 'no trade had a stop: no R'
-					: `${r >= 0 ? '+' : '−'}${Math.abs(r).toFixed(2)}R over ${m.tradesWithR} trades`
+					: `${r >= 0 ? '+' : '−'}${Math.abs(r).toFixed(2)}R over ${m.tradesWithR} trade${m.tradesWithR === 1 ? '' : 's'}`
 		},
 		{ label: 'Sharpe', value: ratio(m.sharpe), sub: 'daily, annualised' },
 		{ label: 'Sortino', value: ratio(m.sortino), sub: 'daily, annualised' },

@@ -98,6 +98,9 @@ describe('engine backup', () => {
 				matchRuns: 0,
 				paperSessions: 0,
 				paperActions: 0,
+				strategies: 0,
+				strategyVersions: 0,
+				backtestRuns: 0,
 				meta: 0
 			}
 		});

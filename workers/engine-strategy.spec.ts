@@ -239,6 +239,23 @@ describe('engine strategy lab', () => {
 		d.close();
 	});
 
+	it("undoing a run's import on the Import page deletes the run with its executions", async () => {
+		const engine = await setUp();
+		await engine.saveStrategy('paper', SMA_3_8);
+		const outcome = await engine.runBacktest('paper', 'j', REQUEST, () => undefined);
+		if (!outcome.ok) throw new Error(outcome.message);
+		const row = (await engine.listImports('paper')).find((i) => i.formatId === 'strategy-backtest')!;
+		expect(row).toMatchObject({
+			fileName: 'Backtest of RIVN SMA 3/8 v1 on RIVN 1m',
+			strategy: 'RIVN SMA 3/8',
+			accountId: BACKTEST_ACCOUNT.id,
+			counts: { rows: 5, imported: 5 }
+		});
+		expect(await engine.undoImport('paper', row.id)).toBe(true);
+		expect(await engine.backtestRuns('paper', null)).toEqual([]);
+		expect((await listTrades(engine, 'RIVN SMA 3/8')).rows).toEqual([]);
+	});
+
 	it('says what is missing: bars of the symbol, bars in the range', async () => {
 		const engine = await setUp();
 		await engine.saveStrategy('paper', SMA_3_8);

@@ -172,7 +172,8 @@ export function sweepParameters(def: StrategyDefinition): SweepParameter[] {
  */
 export function withParameter(def: StrategyDefinition, key: string, value: number): StrategyDefinition {
 	const path = key.split('.');
-	const copy = structuredClone(def) as unknown as Record<string, unknown>;
+	// A definition is plain JSON data (types.ts): a JSON round trip is a deep copy.
+	const copy = JSON.parse(JSON.stringify(def)) as Record<string, unknown>;
 	let node: Record<string, unknown> | null = copy;
 	for (const step of path.slice(0, -1)) {
 		const next: unknown = node?.[step];

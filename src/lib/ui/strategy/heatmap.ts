@@ -22,12 +22,20 @@ export function formatMetric(metric: SweepMetric, value: number | null): string 
 		case 'returnPct':
 		case 'winRate':
 		case 'maxDrawdownPct':
-			return `${value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)}%`;
+			return `${value < 0 ? '−' : ''}${percentDigits(Math.abs(value))}%`;
 		case 'trades':
 			return String(value);
 		default:
 			return `${value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
 	}
+}
+
+/**
+ * A percentage (≥ 0) with the digits that make it readable: `12.5`, `1.25`, `0.005` (a sweep's
+ * return on $100,000 is often a few thousandths of a percent).
+ */
+export function percentDigits(x: number): string {
+	return x === 0 ? '0' : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : String(Number(x.toPrecision(2)));
 }
 
 export const metricLabel = (metric: SweepMetric): string => SWEEP_METRICS[metric].label;

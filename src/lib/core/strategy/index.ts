@@ -61,3 +61,31 @@ export {
 	type PromotionColumn,
 	type PromotionTrade
 } from './promotion';
+export {
+	axisValues,
+	bestCell,
+	MAX_SWEEP_CELLS,
+	metricValue,
+	planSweep,
+	sweep,
+	SWEEP_METRIC_KEYS,
+	SWEEP_METRICS,
+	sweepParameters,
+	withParameter,
+	type RunConfig,
+	type SweepAxis,
+	type SweepCell,
+	type SweepGrid,
+	type SweepMetric,
+	type SweepParameter
+} from './sweep';
+export {
+	OVERFIT_RULE,
+	planWalkForward,
+	walkForward,
+	walkForwardWindows,
+	type WalkForwardReport,
+	type WalkForwardRow,
+	type WalkForwardSpec,
+	type WalkForwardWindow
+} from './walk-forward';

@@ -2,7 +2,8 @@
  * Strategies: stored, versioned definitions of built-in rules (SMA/EMA cross, RSI mean reversion,
  * breakout of an N-bar range with an ATR stop) with sizing and exits (types.ts); a stepper that
  * reads one bar at a time through the incremental indicator streams and says what the rule wants,
- * with lineage (signals.ts); and a backtest that turns those intents into orders through a paper
+ * with lineage (signals.ts); a driver that attaches it to a paper session and acts on its intents
+ * (driver.ts); and a backtest that turns those intents into orders through a paper
  * session, so the broker, the risk manager and the fill conventions are the replay's (backtest.ts).
  */
 export {
@@ -13,6 +14,7 @@ export {
 	type DeclinedIntent,
 	type StrategyOrder
 } from './backtest';
+export { StrategyDriver, type DriverOptions } from './driver';
 export {
 	ChannelStream,
 	isLateInSession,

@@ -49,6 +49,8 @@ import {
 /** The strategy whose intent placed a submission (absent: the trader placed it). */
 export interface StrategyOrigin {
 	strategyId: string;
+	/** Its name when it placed the order, for the desk and the lineage. */
+	name: string;
 	version: number;
 	/** The intent, with its lineage (the bar, the indicator values, the rule in words). */
 	intent: Intent;

@@ -16,7 +16,13 @@
  * breaker pauses the strategy and `pausedBecause` says why.
  */
 import type { Order, OrderRequest, OrderSubmission } from '../broker/types';
-import { PaperSession, type PaperView, type RiskRejection, type StrategyOrigin } from '../paper/session';
+import {
+	PaperSession,
+	type ActionOutcome,
+	type PaperView,
+	type RiskRejection,
+	type StrategyOrigin
+} from '../paper/session';
 import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import type { RuleId } from '../risk';
 import { StrategyStepper, type Intent } from './signals';
@@ -75,6 +81,7 @@ export class StrategyDriver {
 		this.#stepper = new StrategyStepper(def, timeframeMs);
 		this.#runner = new IntentRunner(session, def.sizing, {
 			strategyId: def.id,
+			name: def.name,
 			version: def.version
 		});
 		this.#rebuild(timeframeMs);
@@ -155,44 +162,69 @@ export class StrategyDriver {
 	}
 
 	/**
-	 * Warms the stepper on the bars already revealed, and reads the strategy's orders from the
-	 * logged actions: a twin session replays the log one action at a time, so each logged
-	 * submission of this strategy is matched with the orders it placed.
+	 * Warms the stepper on the bars already revealed (without acting), and reads the strategy's
+	 * orders from the logged submissions carrying its id (see `loggedSubmissions`).
 	 */
 	#rebuild(timeframeMs: number): void {
 		const session = this.#session;
-		const facts = session.facts;
-		const own = (a: (typeof facts.actions)[number]) =>
-			a.kind === 'submit' && a.origin?.strategyId === this.#def.id;
-		if (!facts.actions.some(own)) {
-			const bars = session.barsOf(this.#symbol);
-			const revealed = session.revealedCount(this.#symbol);
-			for (; this.#pushed < revealed; this.#pushed++) this.#stepper.push(bars[this.#pushed]!);
-			return;
-		}
-		const twin = new PaperSession(
-			{ ...facts, cursor: 0, actions: [], status: 'running' },
-			session.bars,
-			timeframeMs
+		const own = session.facts.actions.some(
+			(a) => a.kind === 'submit' && a.origin?.strategyId === this.#def.id
 		);
+		const placed = own
+			? loggedSubmissions(session, timeframeMs).filter((p) => p.origin.strategyId === this.#def.id)
+			: [];
 		const bars = session.barsOf(this.#symbol);
 		let next = 0;
-		for (let i = 0; i <= facts.cursor; i++) {
+		for (let i = 0; i <= session.facts.cursor; i++) {
 			let intents: Intent[] = [];
 			for (const end = session.revealedCount(this.#symbol, i); this.#pushed < end; this.#pushed++)
 				intents = this.#stepper.push(bars[this.#pushed]!);
-			for (; next < facts.actions.length && facts.actions[next]!.at === i; next++) {
-				const action = facts.actions[next]!;
-				const outcome = twin.act(action);
-				if (action.kind !== 'submit' || !own(action)) continue;
-				const logged = action.origin!.intent;
-				// The intent as the stepper reads it again (exact numbers), else as logged.
-				const intent = intents.find((x) => x.kind === logged.kind && x.time === logged.time) ?? logged;
+			for (; next < placed.length && placed[next]!.at === i; next++) {
+				const { origin, outcome } = placed[next]!;
+				// The intent as the stepper reads it again (exact numbers, NaN included), else as logged.
+				const intent =
+					intents.find((x) => x.kind === origin.intent.kind && x.time === origin.intent.time) ??
+					origin.intent;
 				this.#runner.record(intent, outcome);
 			}
-			if (i < facts.cursor) twin.step();
 		}
 	}
+}
+
+/** A logged submission a strategy made, and what it came to. */
+export interface LoggedSubmission {
+	/** Its index in the session's log, and the cursor it was taken at. */
+	index: number;
+	at: number;
+	origin: StrategyOrigin;
+	outcome: ActionOutcome;
+}
+
+/**
+ * Every submission a strategy made in the session's log with its outcome (the orders it placed, or
+ * the rejection): a twin of the session replays the log one action at a time, so each logged
+ * submission is matched with the orders the broker gave it.
+ * @example loggedSubmissions(session, 60_000).find((s) => s.outcome.ok && s.outcome.orders.some((o) => o.id === 'o3'))
+ */
+export function loggedSubmissions(session: PaperSession, timeframeMs: number): LoggedSubmission[] {
+	const facts = session.facts;
+	const twin = new PaperSession(
+		{ ...facts, cursor: 0, actions: [], status: 'running' },
+		session.bars,
+		timeframeMs
+	);
+	const found: LoggedSubmission[] = [];
+	let next = 0;
+	for (let i = 0; i <= facts.cursor; i++) {
+		for (; next < facts.actions.length && facts.actions[next]!.at === i; next++) {
+			const action = facts.actions[next]!;
+			const outcome = twin.act(action);
+			if (action.kind === 'submit' && action.origin)
+				found.push({ index: next, at: i, origin: action.origin, outcome });
+		}
+		if (i < facts.cursor) twin.step();
+	}
+	return found;
 }
 
 /** Turns intents into session actions, keeping which intent placed which order. */
@@ -248,7 +280,7 @@ class IntentRunner {
 	}
 
 	/** What a submission of `intent` came to: its orders kept as the strategy's, or the intent declined. */
-	record(intent: Intent, outcome: ReturnType<PaperSession['act']>): void {
+	record(intent: Intent, outcome: ActionOutcome): void {
 		if (intent.kind === 'exit') this.#exitIds = [];
 		if (!outcome.ok) return this.#decline(intent, outcome.reason, outcome.rejection ?? undefined);
 		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
@@ -330,4 +362,19 @@ function submission(entry: OrderRequest, intent: Extract<Intent, { kind: 'entry'
 			secondary: exit({ type: 'limit', limitPrice: intent.target })
 		};
 	return { orderClass: 'single', order: entry };
+}
+
+/**
+ * A strategy attached to a paper session, as stored with the session: the definition as it was
+ * attached (a later edit of the strategy does not change a running replay), its state and since
+ * when it is attached.
+ */
+export interface StrategyAttachment {
+	definition: StrategyDefinition;
+	/** Running: acts on its intents; paused: reads bars only; stopped: its working orders were cancelled. */
+	state: 'running' | 'paused' | 'stopped';
+	/** The session's cursor when it was attached. */
+	attachedAt: number;
+	/** Why it paused or stopped when the trader did not ask (the risk manager, an emergency flatten); else null. */
+	reason: string | null;
 }

@@ -14,7 +14,13 @@ export {
 	type DeclinedIntent,
 	type StrategyOrder
 } from './backtest';
-export { StrategyDriver, type DriverOptions } from './driver';
+export {
+	loggedSubmissions,
+	StrategyDriver,
+	type DriverOptions,
+	type LoggedSubmission,
+	type StrategyAttachment
+} from './driver';
 export {
 	ChannelStream,
 	isLateInSession,

@@ -5,6 +5,8 @@ import type { ActionOutcome, PaperAction, PaperView } from '$lib/core/paper/sess
 import type { RiskConfig } from '$lib/core/risk';
 import type { StrategyAttachment, StrategyDefinition } from '$lib/core/strategy';
 import type { StrategyLineage } from '$lib/core/strategy/lineage';
+
+export type { StrategyLineage };
 import type { ChartBars } from './charts';
 
 export interface StartPaperRequest {

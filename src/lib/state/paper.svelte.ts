@@ -400,6 +400,15 @@ class PaperState {
 		return outcome.ok;
 	}
 
+	/** Runs another change of the open session (the strategy's controls); `done` is the message after it. */
+	async changeWith(task: (id: string) => Promise<PaperDesk>, done: string): Promise<boolean> {
+		const id = this.id;
+		if (!id) return false;
+		const answer = await this.#change(() => task(id));
+		if (answer) this.#view.set({ message: { tone: 'ok', text: done } });
+		return answer !== null;
+	}
+
 	submit(submission: OrderSubmission, describe: string): Promise<boolean> {
 		return this.act({ kind: 'submit', at: 0, submission }, `Placed: ${describe}`);
 	}

@@ -206,6 +206,11 @@ class PaperState {
 		this.#view.set({ speed });
 	}
 
+	/** Says something to the trader (the ticket was filled from a signal). */
+	note(text: string): void {
+		this.#view.set({ message: { tone: 'ok', text } });
+	}
+
 	/** Shows a problem the desk found before asking the engine (an order ticket that does not add up). */
 	fail(text: string): void {
 		this.#view.set({ message: { tone: 'error', text } });

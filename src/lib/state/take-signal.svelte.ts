@@ -1,12 +1,13 @@
 /**
  * "Take this signal": a signal of the Signals page becomes the desk's order ticket, prefilled — a
- * limit at the signal's entry (its bar's close), a bracket with its ATR stop and first target,
- * sized by the risk setting (the default risk of Settings: dollars or a percent of equity lost at
- * the stop; shares as the ticket had them when none is set). It goes to a running paper session
+ * limit at the signal's entry (its bar's close), a bracket with its ATR stop and first target, on
+ * the symbol's tick, sized by the risk setting (Settings' default risk as a fixed amount: the
+ * dollars lost at the stop; otherwise the ticket's own sizing stays). It goes to a running paper session
  * of the symbol whose range holds the signal (the open one first), revealed up to the signal's
  * bar; without one it says so and offers to start one at the signal's time.
  */
 import type { Signal } from '$lib/core/signals';
+import { onTick } from '$lib/core/model/tick';
 import type { TicketDraft } from '$lib/core/paper/ticket';
 import { dayKey } from '$lib/core/trades/query';
 import { formatInstant } from '$lib/core/time/zone';
@@ -65,12 +66,17 @@ export class TakeSignalState {
 		return this.#fill(take);
 	}
 
-	/** Starts a session of the signal's symbol over its New York day, then takes the signal in it. */
+	/**
+	 * Starts a session of the signal's symbol from its New York day to its last bar's, then takes
+	 * the signal in it (the bars after it are there to fill the order).
+	 */
 	async startAndTake(): Promise<boolean> {
 		const take = this.view.offer?.take;
 		if (!take) return false;
-		const day = dayKey(take.signal.time, EXCHANGE_ZONE);
-		const problem = await paper.start({ symbol: take.symbol, fromDay: day, toDay: day, broker: {} });
+		const last = (await engine.barSymbols()).find((s) => s.symbol === take.symbol)?.lastTime;
+		const fromDay = dayKey(take.signal.time, EXCHANGE_ZONE);
+		const toDay = dayKey(Math.max(last ?? take.signal.time, take.signal.time), EXCHANGE_ZONE);
+		const problem = await paper.start({ symbol: take.symbol, fromDay, toDay, broker: {} });
 		if (problem) return this.#fail(problem);
 		this.#view.set({ offer: null });
 		return this.#fill(take);
@@ -85,24 +91,21 @@ export class TakeSignalState {
 		const levels = signal.lineage.levels!;
 		const now = paper.view.desk?.view.now ?? null;
 		if (now === null || now < signal.time) await paper.jump(signal.time);
+		// A fixed amount per trade is the dollars lost at the stop; without one the ticket sizes as it did.
 		const risk = await engine.defaultRisk();
-		const sizing: Partial<TicketDraft> =
-			risk.kind === 'money'
-				? { sizing: 'amount', risk: risk.amount }
-				: risk.kind === 'percent'
-					? { sizing: 'percent', risk: risk.percent }
-					: {};
+		const sizing: Partial<TicketDraft> = risk.kind === 'money' ? { sizing: 'amount', risk: risk.amount } : {};
+		const tick = (p: number) => onTick(symbol, p);
 		const target = levels.targets[0]?.price ?? null;
 		paper.setTicket({
 			orderClass: target === null ? 'oto' : 'bracket',
 			type: 'limit',
-			limitPrice: levels.entry,
+			limitPrice: tick(levels.entry),
 			stopUnit: 'price',
-			stopLoss: levels.stop,
+			stopLoss: tick(levels.stop),
 			targetUnit: 'price',
-			takeProfit: target,
+			takeProfit: target === null ? null : tick(target),
 			otherType: 'stop',
-			otherPrice: levels.stop,
+			otherPrice: tick(levels.stop),
 			...sizing
 		});
 		paper.note(

@@ -79,7 +79,7 @@ test('a strategy trades the replay exactly as its backtest, stays attached on re
 
 	await step(page, 12);
 	await expect(page.getByTestId('session-status')).toContainText('bar 12 of 26');
-	expect(backtestOrders(12).length).toBe(4);
+	expect(backtestOrders(12).length).toBe(3);
 	await expect(page.getByTestId('strategy-order')).toHaveText(backtestOrders(12));
 
 	// Reloaded: still attached and running, its orders as before; it trades on from the facts.

@@ -49,6 +49,8 @@ class DeskStrategyState {
 		params: paramsOf(STRATEGY_TEMPLATES[0]!.rule),
 		confirming: null
 	}));
+	/** The command last asked for: the dialog closes (dismissing it) before it confirms. */
+	#asked: StrategyCommand | null = null;
 	/** Stored strategies offered besides the templates (the lab's). */
 	#stored = $state.raw<readonly StrategyDefinition[]>([]);
 
@@ -142,6 +144,7 @@ class DeskStrategyState {
 
 	/** Asks for a command; it runs once confirmed. */
 	ask(command: StrategyCommand): void {
+		this.#asked = command;
 		this.#view.set({ confirming: command });
 	}
 
@@ -151,7 +154,8 @@ class DeskStrategyState {
 
 	/** Runs the command asked for. */
 	async confirm(): Promise<boolean> {
-		const command = this.view.confirming;
+		const command = this.#asked;
+		this.#asked = null;
 		this.#view.set({ confirming: null });
 		if (command === null) return false;
 		if (command === 'flatten') paper.pause();
@@ -160,6 +164,7 @@ class DeskStrategyState {
 
 	reset(): void {
 		this.#view.reset();
+		this.#asked = null;
 		this.#stored = [];
 	}
 }

@@ -117,4 +117,25 @@ describe('engine paper desk: a strategy attached', () => {
 		expect(desk.view.account.positions.filter((p) => p.quantity !== 0)).toEqual([]);
 		expect(desk.strategy).toMatchObject({ state: 'stopped', reason: 'Stopped by an emergency flatten' });
 	});
+
+	it('a rewind rebuilds the strategy from the facts kept: stepping on gives the backtest again', async () => {
+		const engine = await setUp();
+		const id = (await engine.paperStart('paper', DAY)).session.id;
+		await engine.paperAttachStrategy('paper', id, SMA_2_3);
+		await engine.paperStrategy('paper', id, 'start');
+		await engine.paperStep('paper', id, 14);
+		const back = await engine.paperRewind('paper', id, 9);
+		expect(back.strategy?.orderIds).toEqual(['o1', 'o2']);
+		await engine.paperJump('paper', id, Infinity);
+		const after = await engine.paperOpen('paper', id);
+		const expected = backtest(
+			SMA_2_3,
+			barsOf(after),
+			{ ...DEFAULT_BROKER_CONFIG, startingCash: 10_000 },
+			allRulesOff(),
+			after.timeframeMs
+		);
+		expect(after.view.executions).toEqual(expected.executions);
+		expect(after.strategy?.orderIds).toEqual(expected.orders.map((o) => o.order.id));
+	});
 });

@@ -1,27 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN, OPEN } from '../../../../tests/support/paper-facts';
-import { barsOf, CROSS_CLOSES, rowBars, ruleArb, strategy } from '../../../../tests/support/strategy';
-import { DEFAULT_BROKER_CONFIG, type Bar, type BrokerConfig } from '../broker';
+import { barsOf, CROSS_BARS, ruleArb, STRATEGY_BROKER, strategy } from '../../../../tests/support/strategy';
+import type { Bar } from '../broker';
 import { actionProblem, PaperSession, type PaperSessionFacts } from '../paper/session';
 import { allRulesOff, type RiskConfig } from '../risk';
 import { backtest } from './backtest';
 import { StrategyDriver } from './driver';
 import type { Exits, StrategyDefinition } from './types';
 
-const BROKER: BrokerConfig = {
-	...DEFAULT_BROKER_CONFIG,
-	startingCash: 100_000,
-	commission: { kind: 'per_share', perShare: 0.005, minimum: 1 }
-};
-
-/** CROSS_CLOSES as bars whose open is the close before plus i cents (as backtest.spec.ts). */
-const CROSS_BARS = rowBars(
-	CROSS_CLOSES.map((close, i) => {
-		const open = i === 0 ? close : Math.round((CROSS_CLOSES[i - 1]! + i / 100) * 100) / 100;
-		return [open, Math.max(open, close) + 0.1, Math.min(open, close) - 0.1, close] as const;
-	})
-);
+const BROKER = STRATEGY_BROKER;
 
 const SMA_2_3 = strategy({ kind: 'sma-cross', fast: 2, slow: 3 });
 

@@ -133,6 +133,42 @@ test('a strategy trades the replay exactly as its backtest, stays attached on re
 	]);
 });
 
+test('the risk manager pauses the strategy past the daily loss limit, and the desk says why', async ({
+	page
+}) => {
+	await startRivnSession(page);
+	await page.getByRole('link', { name: 'Risk' }).click();
+	await page.getByRole('spinbutton', { name: 'Daily loss limit limit' }).fill('-3');
+	await page.getByTestId('risk-save').click();
+	await expect(page.getByTestId('paper-message')).toContainText('Risk limits changed');
+	await page.getByRole('link', { name: 'Desk' }).click();
+
+	await page.getByTestId('strategy-param-fast').fill('2');
+	await page.getByTestId('strategy-param-slow').fill('3');
+	await page.getByTestId('strategy-attach').click();
+	await page.getByTestId('strategy-start').click();
+	await confirm(page, 'Start');
+	await step(page, 12);
+
+	// The core backtest under the same limit: the first trade lost, so the entry of 14:55 is refused.
+	const risk = { ...DEFAULT_RISK_CONFIG, dailyLoss: { enabled: true, limit: -3 } };
+	const run = new Backtest(SMA_2_3, BARS, BROKER, risk, 60_000);
+	run.advance(12);
+	const [refused] = run.result().declined;
+	expect(refused!.rejection!.violation.rule).toBe('dailyLoss');
+	await expect(page.getByTestId('strategy-state')).toHaveText('paused');
+	await expect(page.getByTestId('strategy-reason')).toHaveText(
+		`Strategy paused: ${refused!.rejection!.violation.message}`
+	);
+	await expect(page.getByTestId('strategy-reason')).toHaveText(
+		'Strategy paused: Daily loss limit: −$4.00 is beyond the limit of −$3.00'
+	);
+	await expect(page.getByTestId('strategy-order')).toHaveText([
+		'o1 buy 100 market · filled 100 @ 13.34',
+		'o2 sell 100 market · filled 100 @ 13.32'
+	]);
+});
+
 const SPY = {
 	name: 'SPY.csv',
 	text: readFileSync('tests/fixtures/public/yahoo_SPY_daily_mplfinance.csv', 'utf8'),

@@ -4,7 +4,8 @@
  * or of conditions on the indicator catalogue at any timeframe (conditions.ts) with sizing and
  * exits (types.ts); a stepper that
  * reads one bar at a time through the incremental indicator streams and says what the rule wants,
- * with lineage (signals.ts); and a backtest that turns those intents into orders through a paper
+ * with lineage (signals.ts); a driver that attaches it to a paper session and acts on its intents
+ * (driver.ts); and a backtest that turns those intents into orders through a paper
  * session, so the broker, the risk manager and the fill conventions are the replay's (backtest.ts).
  */
 export {
@@ -15,6 +16,13 @@ export {
 	type DeclinedIntent,
 	type StrategyOrder
 } from './backtest';
+export {
+	loggedSubmissions,
+	StrategyDriver,
+	type DriverOptions,
+	type LoggedSubmission,
+	type StrategyAttachment
+} from './driver';
 export {
 	ChannelStream,
 	isLateInSession,

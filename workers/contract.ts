@@ -14,6 +14,7 @@ import type { PaperApi } from './contract/paper';
 import type { ReportsApi } from './contract/reports';
 import type { StorageApi } from './contract/storage';
 import type { StrategyApi } from './contract/strategy';
+import type { SweepApi } from './contract/sweep';
 import type { TradesApi } from './contract/trades';
 
 export type * from './contract/backup';
@@ -26,6 +27,7 @@ export type * from './contract/paper';
 export type * from './contract/reports';
 export type * from './contract/storage';
 export type * from './contract/strategy';
+export type * from './contract/sweep';
 export type * from './contract/sync';
 export type * from './contract/trades';
 
@@ -42,4 +44,5 @@ export interface EngineApi
 		PaperApi,
 		CostsApi,
 		StrategyApi,
-		StorageApi {}
+		StorageApi,
+		SweepApi {}

@@ -15,6 +15,7 @@ import { createCharts } from './engine-charts';
 import { createPaper } from './engine-paper';
 import { createCosts } from './engine-costs';
 import { createStrategy } from './engine-strategy';
+import { createSweep } from './engine-sweep';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -118,7 +119,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		paper: createPaper(db, write, now),
 		costs: createCosts(db, write, trades),
 		strategy: createStrategy(db, write, now),
-		storage
+		storage,
+		sweep: createSweep(db)
 	});
 }
 

@@ -1,12 +1,14 @@
 /** Strategies and bars for the strategy specs: SPY one-minute bars from the 09:30 open of 2025-03-03. */
 import fc from 'fast-check';
-import type { Bar } from '../../src/lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type Bar, type BrokerConfig } from '../../src/lib/core/broker';
 import type { Timeframe } from '../../src/lib/core/indicators/resample';
 import type { Comparison, Condition, Operand, PriceField } from '../../src/lib/core/strategy/conditions';
 import type { StrategyDefinition, StrategyRule } from '../../src/lib/core/strategy/types';
 import { MIN, OPEN } from './paper-facts';
 
-export { rowBars } from './paper-facts';
+import { rowBars } from './paper-facts';
+
+export { rowBars };
 
 /** A definition of `rule`: 10 shares, no stop or target, not flat at the session end. */
 export function strategy(
@@ -128,3 +130,18 @@ function composedArb(): fc.Arbitrary<StrategyRule> {
 		})
 		.map((sides) => ({ kind: 'composed' as const, ...sides }));
 }
+
+/** CROSS_CLOSES as bars whose open is the close before plus i cents, so every open is told apart. */
+export const CROSS_BARS: Bar[] = rowBars(
+	CROSS_CLOSES.map((close, i) => {
+		const open = i === 0 ? close : Math.round((CROSS_CLOSES[i - 1]! + i / 100) * 100) / 100;
+		return [open, Math.max(open, close) + 0.1, Math.min(open, close) - 0.1, close] as const;
+	})
+);
+
+/** $100,000, $0.005 a share with a $1 minimum: the broker the strategy specs trade through. */
+export const STRATEGY_BROKER: BrokerConfig = {
+	...DEFAULT_BROKER_CONFIG,
+	startingCash: 100_000,
+	commission: { kind: 'per_share', perShare: 0.005, minimum: 1 }
+};

@@ -14,6 +14,7 @@ import type { RiskConfig } from '$lib/core/risk';
 import type { BacktestMetrics, BacktestTrade } from '$lib/core/strategy/metrics';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 import type { Timeframe } from '$lib/core/indicators';
+import type { StrategyAttachment } from '$lib/core/strategy/driver';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/types';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
@@ -154,6 +155,8 @@ export interface PaperSessionRow extends Omit<PaperSessionFacts, 'actions'> {
 	 * this, not only the counts, to tell whether the session moved on under them.
 	 */
 	revision?: number;
+	/** The strategy attached to the session (absent: none ever was); its orders are in the log. */
+	strategy?: StrategyAttachment;
 }
 
 /** One action of a paper session's log, in the order it was taken. */

@@ -4,7 +4,8 @@
  * or of conditions on the indicator catalogue at any timeframe (conditions.ts) with sizing and
  * exits (types.ts); a stepper that
  * reads one bar at a time through the incremental indicator streams and says what the rule wants,
- * with lineage (signals.ts); and a backtest that turns those intents into orders through a paper
+ * with lineage (signals.ts); a driver that attaches it to a paper session and acts on its intents
+ * (driver.ts); and a backtest that turns those intents into orders through a paper
  * session, so the broker, the risk manager and the fill conventions are the replay's (backtest.ts).
  */
 export {
@@ -15,6 +16,13 @@ export {
 	type DeclinedIntent,
 	type StrategyOrder
 } from './backtest';
+export {
+	loggedSubmissions,
+	StrategyDriver,
+	type DriverOptions,
+	type LoggedSubmission,
+	type StrategyAttachment
+} from './driver';
 export {
 	ChannelStream,
 	isLateInSession,
@@ -63,3 +71,31 @@ export {
 	type PromotionColumn,
 	type PromotionTrade
 } from './promotion';
+export {
+	axisValues,
+	bestCell,
+	MAX_SWEEP_CELLS,
+	metricValue,
+	planSweep,
+	sweep,
+	SWEEP_METRIC_KEYS,
+	SWEEP_METRICS,
+	sweepParameters,
+	withParameter,
+	type RunConfig,
+	type SweepAxis,
+	type SweepCell,
+	type SweepGrid,
+	type SweepMetric,
+	type SweepParameter
+} from './sweep';
+export {
+	OVERFIT_RULE,
+	planWalkForward,
+	walkForward,
+	walkForwardWindows,
+	type WalkForwardReport,
+	type WalkForwardRow,
+	type WalkForwardSpec,
+	type WalkForwardWindow
+} from './walk-forward';

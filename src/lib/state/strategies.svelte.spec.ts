@@ -18,6 +18,7 @@ vi.mock('./engine', () => ({ engine }));
 
 const { StrategiesState, RunReportState } = await import('./strategies.svelte');
 const { mode } = await import('./app.svelte');
+const { strategyChoices } = await import('./sweep.svelte');
 
 const SMA: StrategyDefinition = { ...STRATEGY_TEMPLATES[0]!, id: 's1', version: 2 };
 const stored = (definition: StrategyDefinition): StoredStrategy => ({
@@ -156,5 +157,13 @@ describe('RunReportState', () => {
 		engine.backtestRun.mockResolvedValue(null);
 		await report.load('gone');
 		expect(report.view.error).toBe('No such run: it was deleted.');
+	});
+});
+
+describe("the sweep page's choices", () => {
+	it('offers the stored strategies first, then the templates; in real mode the templates alone', async () => {
+		expect(await strategyChoices()).toEqual([SMA, ...STRATEGY_TEMPLATES]);
+		mode.set('real');
+		expect(await strategyChoices()).toEqual(STRATEGY_TEMPLATES);
 	});
 });

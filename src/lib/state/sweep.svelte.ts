@@ -20,11 +20,12 @@ import { engine } from './engine';
 import { View } from './view.svelte';
 
 /**
- * The strategies a sweep can start from. The one place to wire the lab's stored strategies in:
- * today the built-in templates.
+ * The strategies a sweep can start from: the lab's stored strategies (paper mode), then the
+ * built-in templates.
  */
-export function strategyChoices(): Promise<readonly StrategyDefinition[]> {
-	return Promise.resolve(STRATEGY_TEMPLATES);
+export async function strategyChoices(): Promise<readonly StrategyDefinition[]> {
+	const stored = mode.current === 'paper' ? (await engine.strategies()).map((s) => s.definition) : [];
+	return [...stored, ...STRATEGY_TEMPLATES];
 }
 
 /** An axis as the form edits it: a parameter key ('' for none on the second) and its range. */

@@ -111,7 +111,7 @@ export function createStrategy(
 			startingCash: request.startingCash,
 			commission: request.commission
 		};
-		const risk = await readSetting(d, 'paperRiskDefaults');
+		const risk = request.risk ?? (await readSetting(d, 'paperRiskDefaults'));
 		let backtest: Backtest;
 		try {
 			backtest = new Backtest(checkStrategy(def), bars, broker, risk, found.timeframeMs);

@@ -111,3 +111,38 @@ test('sweep: a 2×3 grid over RIVN as a heatmap of net P&L, a cell opened, then 
 		expect(overflow).toBeLessThanOrEqual(0);
 	}
 });
+
+test('sweep: a cell opened as a stored run has the cell’s figures on its report', async ({ page }) => {
+	await importFiles(page, [RIVN_BARS]);
+	await page.goto('/strategies/sweep');
+	await expect(page.getByTestId('sweep-symbol')).toHaveValue('RIVN');
+	const [across, down] = GRID as readonly [(typeof GRID)[0], NonNullable<(typeof GRID)[1]>];
+	await page.getByTestId('axis-0-key').selectOption(across.key);
+	await page.getByTestId('axis-1-key').selectOption(down.key);
+	for (const [which, axis] of [
+		[0, across],
+		[1, down]
+	] as const)
+		for (const end of ['from', 'to', 'step'] as const)
+			await page.getByTestId(`axis-${which}-${end}`).fill(String(axis[end]));
+	await page.getByTestId('run-sweep').click();
+	const cell = expectedSweep()[2]!;
+	await page.getByTestId('sweep-cell-2').click();
+	await page.getByTestId('open-cell-run').click();
+
+	// The cell's parameters saved as a strategy of their own, run on the same bars with the sweep's settings.
+	await expect(page).toHaveURL(/\/strategies\/run\?id=/);
+	await expect(page.getByTestId('run-strategy')).toHaveText('SMA 10/30 cross · fast 3, slow 7 v1');
+	const figure = (label: string) =>
+		page
+			.getByTestId('figure')
+			.filter({ has: page.getByText(label, { exact: true }) })
+			.getByTestId('figure-value');
+	// The report writes money without the sign of the currency: −2.00.
+	await expect(figure('Net P&L')).toHaveText(dollars(cell.metrics!.netPnlCents / 100).replace('$', ''));
+	await expect(figure('Trades')).toHaveText(String(cell.metrics!.trades));
+
+	// The strategy is in the lab's list, with its run.
+	await page.goto('/strategies');
+	await expect(page.getByText('SMA 10/30 cross · fast 3, slow 7').first()).toBeVisible();
+});

@@ -30,6 +30,8 @@ export interface BacktestRequest {
 	/** Dollars. */
 	startingCash: number;
 	commission: CommissionModel;
+	/** Risk limits; absent: the paper desk's defaults (a sweep's cell opened as a run passes its own). */
+	risk?: RiskConfig;
 }
 
 /** Bars run so far of a backtest. */

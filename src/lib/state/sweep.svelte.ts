@@ -1,4 +1,5 @@
 import type {
+	BacktestProgress,
 	BarSymbol,
 	SweepAxis,
 	SweepCell,
@@ -11,7 +12,9 @@ import type {
 	WalkForwardSpec
 } from '$workers/contract';
 import { proxy } from 'comlink';
+import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
 import type { Timeframe } from '$lib/core/indicators';
+import { allRulesOff } from '$lib/core/risk';
 import { STRATEGY_TEMPLATES } from '$lib/core/strategy/templates';
 import { sweepParameters, withParameter } from '$lib/core/strategy/sweep';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
@@ -43,7 +46,8 @@ export interface SweepView {
 	metric: SweepMetric;
 	windows: WalkForwardSpec;
 	/** What runs now; null when nothing does. */
-	running: 'sweep' | 'walk-forward' | null;
+	/** What runs: the sweep, the walk-forward, or a cell opened as a stored run. */
+	running: 'sweep' | 'walk-forward' | 'run' | null;
 	progress: SweepProgress | null;
 	sweep: SweepResult | null;
 	/** The cell opened under the heatmap (its index), or null. */
@@ -89,6 +93,8 @@ export class SweepState {
 		notice: null
 	}));
 	#job: string | null = null;
+	/** What the shown sweep ran: its cells open as runs of exactly that. */
+	#ran: SweepRequest | null = null;
 
 	get view(): Readonly<SweepView> {
 		return this.#view.current;
@@ -189,6 +195,7 @@ export class SweepState {
 		}
 		const jobId = `sweep-${++jobs}`;
 		this.#job = jobId;
+		if (kind === 'sweep') this.#ran = request;
 		const asked = mode.current;
 		this.#view.set({ running: kind, progress: null, error: null, notice: null });
 		try {
@@ -217,6 +224,59 @@ export class SweepState {
 		);
 	}
 
+	/**
+	 * Opens a cell as a stored run: the cell's definition saved as a strategy of its own ("SMA
+	 * cross · fast 10, slow 30"), backtested on the sweep's bars with the sweep's settings ($100,000,
+	 * the default costs, no risk rule), so the run's figures are the cell's. The run's id, or null
+	 * (the reason is in `error`).
+	 */
+	async openCell(cell: SweepCell): Promise<string | null> {
+		const ran = this.#ran;
+		const sweep = this.view.sweep;
+		if (!ran || !sweep || cell.problem !== null || this.view.running) return null;
+		let def = ran.strategy;
+		for (const [key, value] of Object.entries(cell.params)) def = withParameter(def, key, value);
+		const label = sweep.axes.map((a) => `${a.label} ${cell.params[a.key]}`).join(', ');
+		const jobId = `sweep-${++jobs}`;
+		this.#job = jobId;
+		this.#view.set({ running: 'run', progress: null, error: null, notice: null });
+		try {
+			const saved = await engine.saveStrategy({
+				...def,
+				id: `st-${crypto.randomUUID()}`,
+				name: `${def.name} · ${label}`,
+				version: 1
+			});
+			const outcome = await engine.runBacktest(
+				jobId,
+				{
+					strategyId: saved.id,
+					symbol: ran.symbol,
+					timeframe: ran.timeframe,
+					from: null,
+					to: null,
+					startingCash: ran.broker?.startingCash ?? DEFAULT_BROKER_CONFIG.startingCash,
+					commission: ran.broker?.commission ?? DEFAULT_BROKER_CONFIG.commission,
+					risk: ran.risk ?? allRulesOff()
+				},
+				proxy(({ done, total }: BacktestProgress) => {
+					if (this.#job === jobId) this.#view.set({ progress: { done, total } });
+				})
+			);
+			if (outcome.ok) return outcome.run.id;
+			this.#view.set({ error: outcome.message });
+			return null;
+		} catch (e) {
+			this.#view.set({ error: (e as Error).message });
+			return null;
+		} finally {
+			if (this.#job === jobId) {
+				this.#job = null;
+				this.#view.set({ running: null, progress: null });
+			}
+		}
+	}
+
 	runWalkForward(): Promise<void> {
 		const windows = $state.snapshot(this.view.windows);
 		return this.#run(
@@ -229,7 +289,9 @@ export class SweepState {
 
 	/** Stops the run: the engine ends its workers and keeps nothing. */
 	cancel(): void {
-		if (this.#job) void engine.cancelSweep(this.#job);
+		if (!this.#job) return;
+		if (this.view.running === 'run') void engine.cancelBacktest(this.#job);
+		else void engine.cancelSweep(this.#job);
 	}
 
 	reset(): void {

@@ -176,7 +176,46 @@ export class PaperBroker {
 
 	/** Every execution, in the order they happened (copies). */
 	executions(): PaperExecution[] {
-		return this.#executions.map((e) => ({ ...e }));
+		return this.executionsFrom(0);
+	}
+
+	/** The executions from the `start`-th on (copies): what happened since a count read before. */
+	executionsFrom(start: number): PaperExecution[] {
+		return this.#executions.slice(start).map((e) => ({ ...e }));
+	}
+
+	/** How many executions there are. */
+	get executionCount(): number {
+		return this.#executions.length;
+	}
+
+	/** One order's status, or null for no such order (no copy: cheap to ask after every bar). */
+	orderStatus(id: string): OrderStatus | null {
+		return this.#byId.get(id)?.status ?? null;
+	}
+
+	/** Signed units held of a symbol (0 when never traded). */
+	quantity(symbol: string): number {
+		return this.#books.get(symbol)?.quantity ?? 0;
+	}
+
+	/** Average price of a symbol's position; null when flat. */
+	averagePrice(symbol: string): number | null {
+		const book = this.#books.get(symbol);
+		return !book || book.quantity === 0 ? null : book.costBasisCents / 100 / book.quantity;
+	}
+
+	/** Equity in cents, as `account().equityCents` (without building the account). */
+	get equityCents(): number {
+		let equity = this.#cashCents;
+		for (const [symbol, book] of this.#books) equity += this.#marketValueCents(symbol, book);
+		return equity;
+	}
+
+	/** A book's value at the symbol's last price (its cost basis before any price). */
+	#marketValueCents(symbol: string, book: Book): number {
+		const lastPrice = this.lastPrice(symbol);
+		return lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
 	}
 
 	/** The last bar close seen for a symbol, or null. */
@@ -188,7 +227,7 @@ export class PaperBroker {
 	position(symbol: string): Position {
 		const book = this.#books.get(symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
 		const lastPrice = this.lastPrice(symbol);
-		const marketValueCents = lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
+		const marketValueCents = this.#marketValueCents(symbol, book);
 		return {
 			symbol,
 			quantity: book.quantity,
@@ -412,6 +451,11 @@ export class PaperBroker {
 				`bar for ${bar.symbol} at ${bar.time} is not after the previous one (${previous.time})`
 			);
 
+		if (this.#open.size === 0) {
+			// Nothing can execute or expire: only the mark moves (most bars of a backtest).
+			this.#mark(bar, previous);
+			return [];
+		}
 		for (const o of this.#open)
 			if (
 				o.timeInForce === 'day' &&
@@ -422,9 +466,14 @@ export class PaperBroker {
 				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, bar.time);
 
 		const start = this.#executions.length;
-		const eligible = [...this.#open].filter(
-			(o) => o.symbol === bar.symbol && isWorking(o) && o.activeFrom !== null && bar.time > o.activeFrom
-		);
+		const eligible: Order[] = [];
+		for (const o of this.#open)
+			if (o.symbol === bar.symbol && isWorking(o) && o.activeFrom !== null && bar.time > o.activeFrom)
+				eligible.push(o);
+		if (eligible.length === 0) {
+			this.#mark(bar, this.#last.get(bar.symbol));
+			return [];
+		}
 		const eligibleIds = new Set(eligible.map((o) => o.id));
 		const done = new Set<string>();
 		for (const o of eligible) {
@@ -454,8 +503,16 @@ export class PaperBroker {
 				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.has(x.id))
 					this.#end(x, 'cancelled', `${x.timeInForce.toUpperCase()}: ${unfilledReason(x)}`, bar.time);
 		}
-		this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
-		return this.#executions.slice(start).map((e) => ({ ...e }));
+		this.#mark(bar, this.#last.get(bar.symbol));
+		return this.executionsFrom(start);
+	}
+
+	/** Marks the symbol at the bar's close (`last`: its current mark, reused rather than reallocated). */
+	#mark(bar: Bar, last: { time: number; close: number } | undefined): void {
+		if (last) {
+			last.time = bar.time;
+			last.close = bar.close;
+		} else this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
 	}
 
 	// ---------------------------------------------------------------- internals

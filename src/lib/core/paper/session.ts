@@ -30,11 +30,16 @@ import type {
 	OrderSubmission
 } from '../broker';
 import { isCryptoSymbol } from '../time/market-session';
+import { instantToWallTime } from '../time/zone';
 import {
+	DAY_MS,
+	DayTradeBook,
 	evaluateOrder,
 	INITIAL_CIRCUIT_BREAKER,
 	RULE_ORDER,
 	isHalted,
+	MARKET_ZONE,
+	RATE_WINDOW_MS,
 	ruleStates,
 	tradingDate,
 	updateCircuitBreaker,
@@ -230,6 +235,8 @@ function riskProblem(risk: RiskConfig): string | null {
 
 const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
+const HOUR_MS = 3_600_000;
+
 /** The message of anything thrown. */
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -256,6 +263,14 @@ export class PaperSession {
 	#breaker: CircuitBreakerState = INITIAL_CIRCUIT_BREAKER;
 	#startOfDay: number;
 	#day: string | null = null;
+	/** Instants from `#dayFrom` up to (not including) `#dayUntil` are surely in `#day`. */
+	#dayFrom = Infinity;
+	#dayUntil = -Infinity;
+	/** Every symbol is a crypto pair and the broker keeps instrument sessions: trading days are UTC dates. */
+	#cryptoOnly = false;
+	/** The day-trade count's ledger, kept up to date with the broker's executions (see #context). */
+	#dayTrades = new DayTradeBook();
+	#ledgered = 0;
 	#peak: number;
 	#equity: number[] = [];
 	#rejections: RiskRejection[] = [];
@@ -296,7 +311,8 @@ export class PaperSession {
 			this.#broker = new PaperBroker();
 			this.#readOnly = `its broker settings cannot be used (${messageOf(e)})`;
 		}
-		this.#startOfDay = this.#peak = this.#broker.account().equityCents / 100;
+		this.#startOfDay = this.#peak = this.#broker.equityCents / 100;
+		this.#cryptoOnly = this.#instrumentSessions && this.symbols.every(isCryptoSymbol);
 		if (this.#readOnly === null) this.#replay(facts);
 		replayed.status = facts.status;
 	}
@@ -420,36 +436,52 @@ export class PaperSession {
 		const cursor = this.facts.cursor;
 		const end = this.#ends[cursor];
 		if (end === undefined) return [];
-		const bars = this.#bars.slice(this.#ends[cursor - 1] ?? 0, end);
-		const time = bars[0]!.time;
-		const day = this.#tradingDay(time);
-		if (day !== this.#day) {
-			// The daily loss counts from the equity the trading day opened with.
-			this.#day = day;
-			this.#startOfDay = this.#equityNow();
+		// Once a bar, in a backtest a million times: no slices, no account, a time zone once a day.
+		const start = this.#ends[cursor - 1] ?? 0;
+		const bars = this.#bars;
+		const time = bars[start]!.time;
+		if (!(time >= this.#dayFrom && time < this.#dayUntil)) this.#enterDay(time);
+		const broker = this.#broker;
+		let executions = broker.onBar(bars[start]!);
+		for (let i = start + 1; i < end; i++) {
+			const more = broker.onBar(bars[i]!);
+			if (more.length) executions = executions.concat(more);
 		}
-		const executions = bars.flatMap((bar) => this.#broker.onBar(bar));
 		this.facts.cursor++;
-		const account = this.#broker.account();
-		this.#stats.onStep(bars, account.positions);
-		const equity = account.equityCents / 100;
+		for (let i = start; i < end; i++) {
+			const symbol = bars[i]!.symbol;
+			this.#stats.onBar(bars[i]!, broker.quantity(symbol), broker.averagePrice(symbol));
+		}
+		const equity = broker.equityCents / 100;
 		this.#equity.push(equity);
-		this.#peak = Math.max(this.#peak, equity);
+		if (equity > this.#peak) this.#peak = equity;
 		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
 		return executions;
 	}
 
 	/**
-	 * The trading day an instant falls in, for the daily loss: the UTC date when every symbol is a
-	 * crypto pair (with instrument sessions), else New York's.
+	 * At the first step of a trading day (the daily loss counts from the equity it opened with),
+	 * and whenever `time` is past the span known to be in the current day: the trading day
+	 * `time` falls in (the UTC date when every symbol is a crypto pair with instrument sessions,
+	 * else New York's) and the span from `time` that is surely in it.
 	 */
-	#tradingDay(time: number): string {
-		return this.#cryptoOnly ? new Date(time).toISOString().slice(0, 10) : tradingDate(time);
-	}
-
-	/** Every symbol is a crypto pair, and the broker keeps instrument sessions. */
-	get #cryptoOnly(): boolean {
-		return this.#instrumentSessions && this.symbols.every(isCryptoSymbol);
+	#enterDay(time: number): void {
+		let day: string;
+		if (this.#cryptoOnly) {
+			day = new Date(time).toISOString().slice(0, 10);
+			this.#dayUntil = (Math.floor(time / DAY_MS) + 1) * DAY_MS;
+		} else {
+			const wall = instantToWallTime(time, MARKET_ZONE);
+			day = tradingDate(time);
+			// Wall time left to midnight, less an hour in case the clocks go forward before it.
+			const sinceMidnight = ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000 + wall.millisecond;
+			this.#dayUntil = time + DAY_MS - sinceMidnight - HOUR_MS;
+		}
+		this.#dayFrom = time;
+		if (day !== this.#day) {
+			this.#day = day;
+			this.#startOfDay = this.#equityNow();
+		}
 	}
 
 	get #instrumentSessions(): boolean {
@@ -514,7 +546,7 @@ export class PaperSession {
 		const price = estimate?.price ?? this.#broker.lastPrice(lead.symbol);
 		if (price === null || !(price > 0))
 			return { ok: false, reason: `No price for ${lead.symbol} yet to value the order`, rejection: null };
-		const result = evaluateOrder(this.#risk, this.#context(), {
+		const result = evaluateOrder(this.#risk, this.#context(time), {
 			symbol: lead.symbol,
 			side: lead.side,
 			quantity: lead.quantity,
@@ -549,11 +581,29 @@ export class PaperSession {
 	}
 
 	#equityNow(): number {
-		return this.#broker.account().equityCents / 100;
+		return this.#broker.equityCents / 100;
 	}
 
-	#context(): RiskContext {
+	/**
+	 * What the risk manager reads, built when an order is checked and for the view. What grows
+	 * with the session is kept small: submissions older than the rate window are dropped (time
+	 * only goes forward), and the day-trade ledger takes in only the executions since the last
+	 * time; `executions` is listed only if something asks.
+	 */
+	#context(now: number): RiskContext {
 		const account = this.#broker.account();
+		const submissions = this.#submissions;
+		let old = 0;
+		while (old < submissions.length && now - submissions[old]!.time >= RATE_WINDOW_MS) old++;
+		if (old) submissions.splice(0, old);
+		const broker = this.#broker;
+		// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
+		const sessions = this.#instrumentSessions;
+		const counts = (symbol: string) => !(sessions && isCryptoSymbol(symbol));
+		if (this.#ledgered < broker.executionCount) {
+			for (const e of broker.executionsFrom(this.#ledgered)) if (counts(e.symbol)) this.#dayTrades.add(e);
+			this.#ledgered = broker.executionCount;
+		}
 		return {
 			equity: account.equityCents / 100,
 			cash: account.cashCents / 100,
@@ -563,12 +613,14 @@ export class PaperSession {
 			positions: account.positions
 				.filter((p) => p.quantity !== 0)
 				.map((p) => ({ symbol: p.symbol, quantity: p.quantity, price: p.lastPrice ?? p.averagePrice ?? 0 })),
-			submissions: this.#submissions,
-			// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
-			executions: this.#broker
-				.executions()
-				.filter((e) => !(this.#instrumentSessions && isCryptoSymbol(e.symbol)))
-				.map((e) => ({ symbol: e.symbol, side: e.side, quantity: e.quantity, time: e.time })),
+			submissions,
+			get executions() {
+				return broker
+					.executions()
+					.filter((e) => counts(e.symbol))
+					.map((e) => ({ symbol: e.symbol, side: e.side, quantity: e.quantity, time: e.time }));
+			},
+			dayTradeLedger: this.#dayTrades,
 			circuitBreaker: this.#breaker
 		};
 	}
@@ -584,7 +636,7 @@ export class PaperSession {
 			executions,
 			account,
 			rejections: [...this.#rejections],
-			rules: ruleStates(this.#risk, this.#context(), now ?? this.facts.from),
+			rules: ruleStates(this.#risk, this.#context(now ?? this.facts.from), now ?? this.facts.from),
 			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
 			equity: [...this.#equity],
 			skipped: [...this.#skipped],

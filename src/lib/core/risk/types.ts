@@ -5,6 +5,8 @@
  * rounding to the cent, so float noise never decides a boundary); quantities may be fractional.
  */
 
+import type { DayTradeLedger } from './day-trades';
+
 /** Direction of an order or execution (the same meaning as in model/records). */
 export type RiskSide = 'buy' | 'sell';
 
@@ -111,6 +113,12 @@ export interface RiskContext {
 	 * day-trade rule reads it: `[]` is fine while that rule is off.
 	 */
 	executions: readonly RiskExecution[];
+	/**
+	 * The day-trade ledger of `executions`, when the caller keeps one as executions happen (a
+	 * DayTradeBook); then `executions` is not read. It must be what `dayTradeLedger(executions,
+	 * positions)` would give.
+	 */
+	dayTradeLedger?: DayTradeLedger;
 	circuitBreaker: CircuitBreakerState;
 }
 

@@ -429,6 +429,21 @@ export class PaperSession {
 		return cursor > 0 ? (this.#bars[(this.#ends[cursor - 1] ?? 0) - 1]?.time ?? null) : null;
 	}
 
+	/** Signed units held of `symbol` now (0 when flat): what `view().account.positions` says, cheaply. */
+	position(symbol: string): number {
+		return this.#broker.quantity(symbol);
+	}
+
+	/** An order's status now, or null for no such order: what `view().orders` says, cheaply. */
+	orderStatus(id: string): Order['status'] | null {
+		return this.#broker.orderStatus(id);
+	}
+
+	/** Equity now, integer cents: `view().account.equityCents`, cheaply. */
+	get equityCents(): number {
+		return this.#broker.equityCents;
+	}
+
 	/** Takes the next step: reveals each symbol's bar at the next time to the broker; their executions. */
 	step(): PaperExecution[] {
 		if (this.facts.status !== 'running') throw new Error('The session is stopped');

@@ -39,7 +39,8 @@
  */
 
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
-import { instantToWallTime, isValidZone } from '../time/zone';
+import { isValidZone, type WallTime } from '../time/zone';
+import { ZoneDates } from './zone-dates';
 import {
 	chooseLeg,
 	limitPrice,
@@ -147,6 +148,8 @@ export class PaperBroker {
 	#cashCents: number;
 	#realisedCents = 0;
 	#commissionCents = 0;
+	/** Session dates by zone (see #sessionOf). */
+	#dates = new Map<string, ZoneDates>();
 	#nextOrder = 1;
 	#nextExecution = 1;
 
@@ -667,8 +670,9 @@ export class PaperBroker {
 	#sessionOf(time: number, symbol: string): string {
 		const zone =
 			this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
-		const w = instantToWallTime(time, zone);
-		return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+		let dates = this.#dates.get(zone);
+		if (!dates) this.#dates.set(zone, (dates = new ZoneDates(zone, sessionDate)));
+		return dates.dateOf(time);
 	}
 
 	/** A request's static problem, or null. */
@@ -848,6 +852,11 @@ export class PaperBroker {
 		if (parent && o.orderClass === 'bracket' && !isFinal(parent) && isFinal(o) && sibling && isFinal(sibling))
 			this.#end(parent, 'cancelled', `bracket exit ${o.id} closed the position`, bar.time);
 	}
+}
+
+/** A DAY order's session date: `YYYY-MM-DD` of a wall time. */
+function sessionDate(w: WallTime): string {
+	return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
 /** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */

@@ -286,18 +286,23 @@ export class PaperSession {
 		const symbols = sessionSymbols(facts);
 		const rank = new Map(symbols.map((s, i) => [s, i]));
 		// Stable: one symbol's bars keep their order; at one time the symbols go in the session's order.
-		this.#bars = [...bars].sort(
-			(a, b) => a.time - b.time || (rank.get(a.symbol) ?? Infinity) - (rank.get(b.symbol) ?? Infinity)
-		);
+		const order = (a: Bar, b: Bar) =>
+			a.time - b.time || (rank.get(a.symbol) ?? Infinity) - (rank.get(b.symbol) ?? Infinity);
+		// Bars usually come in that order already (a backtest's million): then checking is enough.
+		let sorted = true;
+		for (let i = 1; i < bars.length && sorted; i++) sorted = !(order(bars[i - 1]!, bars[i]!) > 0);
+		this.#bars = sorted ? bars.slice() : [...bars].sort(order);
 		const ends: number[] = [];
 		const bySymbol = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
-		this.#bars.forEach((bar, i) => {
-			if (i > 0 && bar.time !== this.#bars[i - 1]!.time) ends.push(i);
+		const all = this.#bars;
+		for (let i = 0; i < all.length; i++) {
+			const bar = all[i]!;
+			if (i > 0 && bar.time !== all[i - 1]!.time) ends.push(i);
 			const list = bySymbol.get(bar.symbol);
 			if (list) list.push(bar);
 			else bySymbol.set(bar.symbol, [bar]);
-		});
-		if (this.#bars.length) ends.push(this.#bars.length);
+		}
+		if (all.length) ends.push(all.length);
 		this.#ends = ends;
 		this.#bySymbol = bySymbol;
 		this.#timeframeMs = timeframeMs;
@@ -603,7 +608,7 @@ export class PaperSession {
 	 * What the risk manager reads, built when an order is checked and for the view. What grows
 	 * with the session is kept small: submissions older than the rate window are dropped (time
 	 * only goes forward), and the day-trade ledger takes in only the executions since the last
-	 * time; `executions` is listed only if something asks.
+	 * time (the risk manager reads it instead of a list of every execution).
 	 */
 	#context(now: number): RiskContext {
 		const account = this.#broker.account();
@@ -629,12 +634,8 @@ export class PaperSession {
 				.filter((p) => p.quantity !== 0)
 				.map((p) => ({ symbol: p.symbol, quantity: p.quantity, price: p.lastPrice ?? p.averagePrice ?? 0 })),
 			submissions,
-			get executions() {
-				return broker
-					.executions()
-					.filter((e) => counts(e.symbol))
-					.map((e) => ({ symbol: e.symbol, side: e.side, quantity: e.quantity, time: e.time }));
-			},
+			// Not read: the ledger of them is given.
+			executions: [],
 			dayTradeLedger: this.#dayTrades,
 			circuitBreaker: this.#breaker
 		};

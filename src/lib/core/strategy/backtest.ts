@@ -102,7 +102,8 @@ export class Backtest {
 	) {
 		this.#stepper = new StrategyStepper(def, timeframeMs);
 		const symbol = bars[0]?.symbol ?? '';
-		const symbols = new Set(bars.map((b) => b.symbol));
+		const other = bars.find((b) => b.symbol !== symbol);
+		const symbols = other ? new Set(bars.map((b) => b.symbol)) : new Set([symbol]);
 		if (symbols.size > 1)
 			throw new RangeError(`A backtest runs one symbol's bars, got ${[...symbols].join(', ')}`);
 		const facts: PaperSessionFacts = {

@@ -40,7 +40,7 @@
 
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
 import { isValidZone, type WallTime } from '../time/zone';
-import { ZoneDates } from './zone-dates';
+import { ZoneDates } from '../time/zone-dates';
 import {
 	chooseLeg,
 	limitPrice,

@@ -254,7 +254,7 @@ export class PaperSession {
 	/** Every symbol's bars, by time (and by the symbols' order at one time). */
 	readonly #bars: readonly Bar[];
 	/** `#ends[k]`: how many of `#bars` step k + 1 has revealed. */
-	readonly #ends: readonly number[];
+	readonly #ends: Int32Array;
 	readonly #bySymbol: ReadonlyMap<string, readonly Bar[]>;
 	readonly #timeframeMs: number;
 	readonly #stats = new SessionStats();
@@ -272,7 +272,8 @@ export class PaperSession {
 	#dayTrades = new DayTradeBook();
 	#ledgered = 0;
 	#peak: number;
-	#equity: number[] = [];
+	/** Equity after each step, in dollars (the first `cursor` entries). */
+	readonly #equity: Float64Array;
 	#rejections: RiskRejection[] = [];
 	#submissions: { symbol: string; time: number }[] = [];
 	#skipped: SkippedAction[] = [];
@@ -292,19 +293,27 @@ export class PaperSession {
 		let sorted = true;
 		for (let i = 1; i < bars.length && sorted; i++) sorted = !(order(bars[i - 1]!, bars[i]!) > 0);
 		this.#bars = sorted ? bars.slice() : [...bars].sort(order);
-		const ends: number[] = [];
-		const bySymbol = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
+		// Typed and shared where it can be: a backtest's million bars make no million-entry lists to scan.
 		const all = this.#bars;
-		for (let i = 0; i < all.length; i++) {
-			const bar = all[i]!;
-			if (i > 0 && bar.time !== all[i - 1]!.time) ends.push(i);
-			const list = bySymbol.get(bar.symbol);
-			if (list) list.push(bar);
-			else bySymbol.set(bar.symbol, [bar]);
+		const ends = new Int32Array(all.length);
+		let steps = 0;
+		for (let i = 1; i < all.length; i++) if (all[i]!.time !== all[i - 1]!.time) ends[steps++] = i;
+		if (all.length) ends[steps++] = all.length;
+		this.#ends = ends.subarray(0, steps);
+		const primary = symbols[0]!;
+		const bySymbol = new Map<string, readonly Bar[]>();
+		if (symbols.length === 1 && all.every((bar) => bar.symbol === primary)) bySymbol.set(primary, all);
+		else {
+			const lists = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
+			for (const bar of all) {
+				const list = lists.get(bar.symbol);
+				if (list) list.push(bar);
+				else lists.set(bar.symbol, [bar]);
+			}
+			for (const [symbol, list] of lists) bySymbol.set(symbol, list);
 		}
-		if (all.length) ends.push(all.length);
-		this.#ends = ends;
 		this.#bySymbol = bySymbol;
+		this.#equity = new Float64Array(steps);
 		this.#timeframeMs = timeframeMs;
 		const replayed: PaperSessionFacts = { ...facts, cursor: 0, actions: [], status: 'running' };
 		this.facts = replayed;
@@ -473,7 +482,7 @@ export class PaperSession {
 			this.#stats.onBar(bars[i]!, broker.quantity(symbol), broker.averagePrice(symbol));
 		}
 		const equity = broker.equityCents / 100;
-		this.#equity.push(equity);
+		this.#equity[cursor] = equity;
 		if (equity > this.#peak) this.#peak = equity;
 		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
 		return executions;
@@ -607,8 +616,8 @@ export class PaperSession {
 	/**
 	 * What the risk manager reads, built when an order is checked and for the view. What grows
 	 * with the session is kept small: submissions older than the rate window are dropped (time
-	 * only goes forward), and the day-trade ledger takes in only the executions since the last
-	 * time (the risk manager reads it instead of a list of every execution).
+	 * only goes forward), and the day-trade ledger, read only when the day-trade rule is, takes
+	 * in only the executions since it was last read (instead of a list of every execution).
 	 */
 	#context(now: number): RiskContext {
 		const account = this.#broker.account();
@@ -616,14 +625,6 @@ export class PaperSession {
 		let old = 0;
 		while (old < submissions.length && now - submissions[old]!.time >= RATE_WINDOW_MS) old++;
 		if (old) submissions.splice(0, old);
-		const broker = this.#broker;
-		// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
-		const sessions = this.#instrumentSessions;
-		const counts = (symbol: string) => !(sessions && isCryptoSymbol(symbol));
-		if (this.#ledgered < broker.executionCount) {
-			for (const e of broker.executionsFrom(this.#ledgered)) if (counts(e.symbol)) this.#dayTrades.add(e);
-			this.#ledgered = broker.executionCount;
-		}
 		return {
 			equity: account.equityCents / 100,
 			cash: account.cashCents / 100,
@@ -636,10 +637,23 @@ export class PaperSession {
 			submissions,
 			// Not read: the ledger of them is given.
 			executions: [],
-			dayTradeLedger: this.#dayTrades,
+			dayTradeLedger: this.#dayTradeLedger,
 			circuitBreaker: this.#breaker
 		};
 	}
+
+	/** The day-trade ledger, brought up to date with the executions since it was last read. */
+	#dayTradeLedger = (): DayTradeBook => {
+		const broker = this.#broker;
+		if (this.#ledgered < broker.executionCount) {
+			// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
+			const sessions = this.#instrumentSessions;
+			for (const e of broker.executionsFrom(this.#ledgered))
+				if (!(sessions && isCryptoSymbol(e.symbol))) this.#dayTrades.add(e);
+			this.#ledgered = broker.executionCount;
+		}
+		return this.#dayTrades;
+	};
 
 	view(): PaperView {
 		const now = this.now;
@@ -654,7 +668,7 @@ export class PaperSession {
 			rejections: [...this.#rejections],
 			rules: ruleStates(this.#risk, this.#context(now ?? this.facts.from), now ?? this.facts.from),
 			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
-			equity: [...this.#equity],
+			equity: Array.from(this.#equity.subarray(0, this.facts.cursor)),
 			skipped: [...this.#skipped],
 			readOnly: this.#readOnly,
 			stats: this.#stats.view(account, executions)

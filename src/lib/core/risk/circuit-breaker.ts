@@ -62,7 +62,9 @@ export function updateCircuitBreaker(
 
 /** A breaker armed at `equity`: `state` itself when it already is (a session updates it every bar). */
 function armed(state: CircuitBreakerState, equity: number): CircuitBreakerState {
-	return Object.is(state.referenceEquity, equity) && state.haltedUntil === null && state.trippedAtPercent === null
+	return Object.is(state.referenceEquity, equity) &&
+		state.haltedUntil === null &&
+		state.trippedAtPercent === null
 		? state
 		: { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
 }

@@ -86,7 +86,7 @@ function dayTradeExemption(config: RiskConfig, context: RiskContext): string | n
 
 /** The context's day-trade ledger: the one it keeps, else built from its executions. */
 function ledgerOf(context: RiskContext): DayTradeLedger {
-	return context.dayTradeLedger ?? dayTradeLedger(context.executions, context.positions);
+	return context.dayTradeLedger?.() ?? dayTradeLedger(context.executions, context.positions);
 }
 
 function validate(order: RiskOrder): void {

@@ -115,10 +115,10 @@ export interface RiskContext {
 	executions: readonly RiskExecution[];
 	/**
 	 * The day-trade ledger of `executions`, when the caller keeps one as executions happen (a
-	 * DayTradeBook); then `executions` is not read. It must be what `dayTradeLedger(executions,
-	 * positions)` would give.
+	 * DayTradeBook): called only when the day-trade rule is read, and then `executions` is not.
+	 * It must give what `dayTradeLedger(executions, positions)` would.
 	 */
-	dayTradeLedger?: DayTradeLedger;
+	dayTradeLedger?: () => DayTradeLedger;
 	circuitBreaker: CircuitBreakerState;
 }
 

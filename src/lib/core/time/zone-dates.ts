@@ -3,7 +3,7 @@
  * date found for an instant is reused for every later instant surely on the same wall-clock
  * day, so the zone is consulted about once a day instead of at every call.
  */
-import { instantToWallTime, type WallTime } from '../time/zone';
+import { instantToWallTime, type WallTime } from './zone';
 
 const HOUR_MS = 3_600_000;
 const MARGIN_MS = 3 * HOUR_MS;

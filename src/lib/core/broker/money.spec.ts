@@ -44,7 +44,7 @@ describe('valueCents', () => {
 					const a = digits(q);
 					const b = digits(p);
 					fc.pre(a !== null && b !== null);
-					expect(valueCents(q, p)).toBe(reference(a!.int, a!.d, b!.int, b!.d));
+					expect(valueCents(q, p)).toBe(reference(a.int, a.d, b.int, b.d));
 				}
 			),
 			{ numRuns: 2000 }

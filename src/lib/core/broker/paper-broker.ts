@@ -41,16 +41,8 @@
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
 import { isValidZone, type WallTime } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
-import {
-	chooseLeg,
-	limitPrice,
-	slipped,
-	stopLimitStep,
-	stopPrice,
-	trailingStep,
-	trailLevel,
-	volumeCap
-} from './fill-rules';
+import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
+import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
 import { barProblem, orderRequestProblem, positive, trailProblem } from './checks';
 import { formatCents, shareOfCents, toCents, valueCents } from './money';
@@ -94,36 +86,14 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
 
 const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
-/** Float noise from adding fractional quantities is cut at 8 decimals (crypto's finest unit). */
-const qty = (x: number) => Math.round(x * 1e8) / 1e8;
 const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
 const isFinal = (o: Order) => FINAL.has(o.status);
 const isWorking = (o: Order) => o.status === 'accepted' || o.status === 'partially_filled';
-const remaining = (o: Order) => qty(o.quantity - o.filledQuantity);
-
-function cloneOrder(o: Order): Order {
-	return {
-		...o,
-		trail: o.trail && { ...o.trail },
-		childIds: [...o.childIds],
-		history: o.history.map((e) => ({ ...e }))
-	};
-}
 
 interface Book {
 	quantity: number;
 	costBasisCents: number;
 	realisedPnlCents: number;
-}
-
-/** A candidate execution of one order on one bar, before volume and short caps. */
-interface Attempt {
-	order: Order;
-	price: number | null;
-	/** State to keep if the order does not execute (trailing level, stop-limit trigger). */
-	stopPrice: number | null;
-	trailExtreme: number | null;
-	triggered: boolean;
 }
 
 /**
@@ -482,12 +452,12 @@ export class PaperBroker {
 		for (const o of eligible) {
 			if (done.has(o.id) || !isWorking(o)) continue;
 			done.add(o.id);
-			const attempt = this.#attempt(o, bar);
+			const attempt = attemptOn(o, bar, this.config);
 			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
 			if (sibling && eligibleIds.has(sibling.id) && !done.has(sibling.id) && isWorking(sibling)) {
 				done.add(sibling.id);
-				const other = this.#attempt(sibling, bar);
+				const other = attemptOn(sibling, bar, this.config);
 				if (attempt.price !== null && other.price !== null) {
 					const pick = chooseLeg(
 						this.config.bothTouched,
@@ -718,41 +688,6 @@ export class PaperBroker {
 		return null;
 	}
 
-	/** Where `o` would execute on `bar` (before caps), and its trailing/trigger state after the bar. */
-	#attempt(o: Order, bar: Bar): Attempt {
-		const base: Attempt = {
-			order: o,
-			price: null,
-			stopPrice: o.stopPrice,
-			trailExtreme: o.trailExtreme,
-			triggered: o.triggered
-		};
-		const { slippage, priceDecimals } = this.config;
-		switch (o.type) {
-			case 'market':
-				return { ...base, price: slipped(o.side, bar.open, bar, slippage, priceDecimals) };
-			case 'limit':
-				return { ...base, price: limitPrice(o.side, o.limitPrice!, bar) };
-			case 'stop': {
-				const touch = stopPrice(o.side, o.stopPrice!, bar);
-				return { ...base, price: touch && slipped(o.side, touch.price, bar, slippage, priceDecimals) };
-			}
-			case 'stop_limit': {
-				const step = stopLimitStep(o.side, o.stopPrice!, o.limitPrice!, o.triggered, bar);
-				return { ...base, price: step.price, triggered: step.triggered };
-			}
-			case 'trailing_stop': {
-				const step = trailingStep(o.side, o.trail!, o.stopPrice, o.trailExtreme, bar, priceDecimals);
-				return {
-					...base,
-					price: step.price === null ? null : slipped(o.side, step.price, bar, slippage, priceDecimals),
-					stopPrice: step.level,
-					trailExtreme: step.extreme
-				};
-			}
-		}
-	}
-
 	#executeAttempt(a: Attempt, bar: Bar): void {
 		const o = a.order;
 		keepState(a);
@@ -857,18 +792,4 @@ export class PaperBroker {
 /** A DAY order's session date: `YYYY-MM-DD` of a wall time. */
 function sessionDate(w: WallTime): string {
 	return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-}
-
-/** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */
-function keepState(a: Attempt): void {
-	a.order.stopPrice = a.stopPrice;
-	a.order.trailExtreme = a.trailExtreme;
-	a.order.triggered = a.triggered;
-}
-
-function unfilledReason(o: Order): string {
-	if (o.filledQuantity > 0) return `${remaining(o)} of ${o.quantity} not filled on the first bar`;
-	return o.timeInForce === 'fok'
-		? `could not fill all ${o.quantity} on the first bar`
-		: 'not filled on the first bar';
 }

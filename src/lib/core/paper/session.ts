@@ -458,6 +458,23 @@ export class PaperSession {
 		return this.#broker.equityCents;
 	}
 
+	/** `view().orders`, `executions`, `account` and `equity` alone, without the rest of the view. */
+	orders(): Order[] {
+		return this.#broker.orders();
+	}
+
+	executions(): PaperExecution[] {
+		return this.#broker.executions();
+	}
+
+	account(): AccountState {
+		return this.#broker.account();
+	}
+
+	equityCurve(): number[] {
+		return Array.from(this.#equity.subarray(0, this.facts.cursor));
+	}
+
 	/** Takes the next step: reveals each symbol's bar at the next time to the broker; their executions. */
 	step(): PaperExecution[] {
 		if (this.facts.status !== 'running') throw new Error('The session is stopped');
@@ -668,7 +685,7 @@ export class PaperSession {
 			rejections: [...this.#rejections],
 			rules: ruleStates(this.#risk, this.#context(now ?? this.facts.from), now ?? this.facts.from),
 			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
-			equity: Array.from(this.#equity.subarray(0, this.facts.cursor)),
+			equity: this.equityCurve(),
 			skipped: [...this.#skipped],
 			readOnly: this.#readOnly,
 			stats: this.#stats.view(account, executions)

@@ -11,6 +11,7 @@
  * ignored. An exit cancels the strategy's working stop and target, then sells at market.
  */
 import type {
+	AccountState,
 	Bar,
 	BrokerConfig,
 	Order,
@@ -19,7 +20,7 @@ import type {
 	PaperExecution
 } from '../broker/types';
 import { roundTrips } from '../paper/desk-stats';
-import { PaperSession, type PaperSessionFacts, type PaperView } from '../paper/session';
+import { PaperSession, type PaperSessionFacts } from '../paper/session';
 import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import type { RiskConfig } from '../risk';
 import { StrategyStepper, type Intent } from './signals';
@@ -151,14 +152,16 @@ export class Backtest {
 
 	/** The run so far: its executions, orders, declined intents, summary and facts. */
 	result(): BacktestResult {
-		const view = this.#session.view();
+		// The parts of the view a result holds, without the rest (risk rules, desk figures).
+		const session = this.#session;
+		const executions = session.executions();
 		return {
-			executions: view.executions,
-			equity: view.equity,
-			orders: this.#runner.orders(view.orders),
+			executions,
+			equity: session.equityCurve(),
+			orders: this.#runner.orders(session.orders()),
 			declined: this.#runner.declined,
-			summary: summarise(view),
-			facts: this.#session.facts
+			summary: summarise(executions, session.account()),
+			facts: session.facts
 		};
 	}
 }
@@ -295,14 +298,14 @@ function submission(entry: OrderRequest, intent: Extract<Intent, { kind: 'entry'
 	return { orderClass: 'single', order: entry };
 }
 
-function summarise(view: PaperView): BacktestSummary {
-	const closed = roundTrips(view.executions).filter((t) => t.closeTime !== null);
+function summarise(executions: readonly PaperExecution[], account: AccountState): BacktestSummary {
+	const closed = roundTrips(executions).filter((t) => t.closeTime !== null);
 	return {
 		trades: closed.length,
 		wins: closed.filter((t) => t.netCents > 0).length,
 		netPnlCents: closed.reduce((sum, t) => sum + t.netCents, 0),
-		commissionsCents: view.account.commissionsCents,
-		openQuantity: view.account.positions.reduce((sum, p) => sum + p.quantity, 0),
-		endingEquityCents: view.account.equityCents
+		commissionsCents: account.commissionsCents,
+		openQuantity: account.positions.reduce((sum, p) => sum + p.quantity, 0),
+		endingEquityCents: account.equityCents
 	};
 }

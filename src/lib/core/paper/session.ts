@@ -30,9 +30,8 @@ import type {
 	OrderSubmission
 } from '../broker';
 import { isCryptoSymbol } from '../time/market-session';
-import { instantToWallTime } from '../time/zone';
+import { isoDate, ZoneDates } from '../time/zone-dates';
 import {
-	DAY_MS,
 	DayTradeBook,
 	evaluateOrder,
 	INITIAL_CIRCUIT_BREAKER,
@@ -41,7 +40,6 @@ import {
 	MARKET_ZONE,
 	RATE_WINDOW_MS,
 	ruleStates,
-	tradingDate,
 	updateCircuitBreaker,
 	type CircuitBreakerState,
 	type RiskConfig,
@@ -235,8 +233,6 @@ function riskProblem(risk: RiskConfig): string | null {
 
 const positive = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
-const HOUR_MS = 3_600_000;
-
 /** The message of anything thrown. */
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -263,11 +259,11 @@ export class PaperSession {
 	#breaker: CircuitBreakerState = INITIAL_CIRCUIT_BREAKER;
 	#startOfDay: number;
 	#day: string | null = null;
-	/** Instants from `#dayFrom` up to (not including) `#dayUntil` are surely in `#day`. */
-	#dayFrom = Infinity;
-	#dayUntil = -Infinity;
-	/** Every symbol is a crypto pair and the broker keeps instrument sessions: trading days are UTC dates. */
-	#cryptoOnly = false;
+	/**
+	 * Trading days, for the daily loss: UTC dates when every symbol is a crypto pair (with
+	 * instrument sessions), else New York's; remembered for the day, as a step asks at every bar.
+	 */
+	#days: ZoneDates;
 	/** The day-trade count's ledger, kept up to date with the broker's executions (see #context). */
 	#dayTrades = new DayTradeBook();
 	#ledgered = 0;
@@ -326,7 +322,10 @@ export class PaperSession {
 			this.#readOnly = `its broker settings cannot be used (${messageOf(e)})`;
 		}
 		this.#startOfDay = this.#peak = this.#broker.equityCents / 100;
-		this.#cryptoOnly = this.#instrumentSessions && this.symbols.every(isCryptoSymbol);
+		this.#days =
+			this.#instrumentSessions && this.symbols.every(isCryptoSymbol)
+				? new ZoneDates('UTC', isoDate)
+				: new ZoneDates(MARKET_ZONE, isoDate);
 		if (this.#readOnly === null) this.#replay(facts);
 		replayed.status = facts.status;
 	}
@@ -486,7 +485,12 @@ export class PaperSession {
 		const start = this.#ends[cursor - 1] ?? 0;
 		const bars = this.#bars;
 		const time = bars[start]!.time;
-		if (!(time >= this.#dayFrom && time < this.#dayUntil)) this.#enterDay(time);
+		const day = this.#days.dateOf(time);
+		if (day !== this.#day) {
+			// The daily loss counts from the equity the trading day opened with.
+			this.#day = day;
+			this.#startOfDay = this.#equityNow();
+		}
 		const broker = this.#broker;
 		let executions = broker.onBar(bars[start]!);
 		for (let i = start + 1; i < end; i++) {
@@ -503,31 +507,6 @@ export class PaperSession {
 		if (equity > this.#peak) this.#peak = equity;
 		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
 		return executions;
-	}
-
-	/**
-	 * At the first step of a trading day (the daily loss counts from the equity it opened with),
-	 * and whenever `time` is past the span known to be in the current day: the trading day
-	 * `time` falls in (the UTC date when every symbol is a crypto pair with instrument sessions,
-	 * else New York's) and the span from `time` that is surely in it.
-	 */
-	#enterDay(time: number): void {
-		let day: string;
-		if (this.#cryptoOnly) {
-			day = new Date(time).toISOString().slice(0, 10);
-			this.#dayUntil = (Math.floor(time / DAY_MS) + 1) * DAY_MS;
-		} else {
-			const wall = instantToWallTime(time, MARKET_ZONE);
-			day = tradingDate(time);
-			// Wall time left to midnight, less an hour in case the clocks go forward before it.
-			const sinceMidnight = ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000 + wall.millisecond;
-			this.#dayUntil = time + DAY_MS - sinceMidnight - HOUR_MS;
-		}
-		this.#dayFrom = time;
-		if (day !== this.#day) {
-			this.#day = day;
-			this.#startOfDay = this.#equityNow();
-		}
 	}
 
 	get #instrumentSessions(): boolean {

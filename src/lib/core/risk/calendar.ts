@@ -6,7 +6,7 @@
  * count every weekday, so a stale list errs towards a shorter look-back, never a wrong rejection
  * on a weekend.
  */
-import { ZoneDates } from '../time/zone-dates';
+import { isoDate, ZoneDates } from '../time/zone-dates';
 
 /** The zone whose calendar defines trading dates. */
 export const MARKET_ZONE = 'America/New_York';
@@ -58,10 +58,7 @@ export function tradingDate(instant: number): string {
 }
 
 /** New York dates, remembered for the day (the day-trade count asks at every execution). */
-const marketDates = new ZoneDates(
-	MARKET_ZONE,
-	(wall) => `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`
-);
+const marketDates = new ZoneDates(MARKET_ZONE, isoDate);
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date, as a calendar date (no zone). */
 function dayNumber(date: string): number {

@@ -91,19 +91,23 @@ it(`backtests an SMA(10)/SMA(30) cross over ${N.toLocaleString('en-US')} one-min
 	console.log(
 		`backtest SMA(10)/SMA(30), ${count(N)} bars (${count(orders)} orders, ${count(trades)} round trips): ${ms(o)} | peer Float64Array sort of ${count(KEYS)} keys: ${ms(p)} | ratio ${ratio.toFixed(2)}x  (target ≤ 3x: ${ratio <= 3 ? 'met' : 'MISSED'}) | ${count((N / o) * 1000)} bars/s`
 	);
-	console.log(`  backtest runs: ${ours.map((x) => x.toFixed(0)).join(', ')} ms; sort runs: ${peer.map((x) => x.toFixed(0)).join(', ')} ms`);
+	console.log(
+		`  backtest runs: ${ours.map((x) => x.toFixed(0)).join(', ')} ms; sort runs: ${peer.map((x) => x.toFixed(0)).join(', ')} ms`
+	);
 
 	// The parts alone: medians of 3 after one warm-up.
 	const part = (name: string, fn: () => void) => {
 		fn();
 		const t = median([timed(fn), timed(fn), timed(fn)]);
-		console.log(`  ${name}: ${ms(t)} (${(t / p).toFixed(2)}x the sort, ${((t / N) * 1e6).toFixed(0)} ns a bar)`);
+		console.log(
+			`  ${name}: ${ms(t)} (${(t / p).toFixed(2)}x the sort, ${((t / N) * 1e6).toFixed(0)} ns a bar)`
+		);
 	};
 	let sink = 0;
 	part('SMA(10) and SMA(30) streams alone', () => {
 		const fast = new SmaStream(10);
 		const slow = new SmaStream(30);
-		for (const bar of bars) sink += (fast.push(bar.close) - slow.push(bar.close)) || 0;
+		for (const bar of bars) sink += fast.push(bar.close) - slow.push(bar.close) || 0;
 	});
 	part('StrategyStepper alone (streams + rule, no orders)', () => {
 		const stepper = new StrategyStepper(cross, MIN);

@@ -13,6 +13,7 @@ import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
 import type { ReportsApi } from './contract/reports';
 import type { StorageApi } from './contract/storage';
+import type { SweepApi } from './contract/sweep';
 import type { TradesApi } from './contract/trades';
 
 export type * from './contract/backup';
@@ -24,6 +25,7 @@ export type * from './contract/matching';
 export type * from './contract/paper';
 export type * from './contract/reports';
 export type * from './contract/storage';
+export type * from './contract/sweep';
 export type * from './contract/sync';
 export type * from './contract/trades';
 
@@ -39,4 +41,5 @@ export interface EngineApi
 		ChartsApi,
 		PaperApi,
 		CostsApi,
-		StorageApi {}
+		StorageApi,
+		SweepApi {}

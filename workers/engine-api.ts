@@ -14,6 +14,7 @@ import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
 import { createPaper } from './engine-paper';
 import { createCosts } from './engine-costs';
+import { createSweep } from './engine-sweep';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -116,7 +117,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		charts: createCharts(db, trades),
 		paper: createPaper(db, write, now),
 		costs: createCosts(db, write, trades),
-		storage
+		storage,
+		sweep: createSweep(db)
 	});
 }
 

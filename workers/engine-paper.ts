@@ -6,7 +6,14 @@
  * Paper mode only: real mode's database is the record of a real broker, and no order can be sent
  * from the browser.
  */
-import type { DeskChart, PaperApi, PaperDesk, PaperSessionSummary, StartPaperRequest } from './contract';
+import type {
+	DeskChart,
+	PaperApi,
+	PaperDesk,
+	PaperSessionSummary,
+	StartPaperRequest,
+	StrategyCommand
+} from './contract';
 import { transfer } from 'comlink';
 import { DEFAULT_BROKER_CONFIG, type Bar, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
@@ -25,6 +32,13 @@ import {
 	type PaperSessionFacts
 } from '$lib/core/paper/session';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
+import {
+	checkStrategy,
+	StrategyDriver,
+	type StrategyAttachment,
+	type StrategyDefinition
+} from '$lib/core/strategy';
+import { strategyLineage, type StrategyLineage } from '$lib/core/strategy/lineage';
 import {
 	createPaperSession,
 	deletePaperSession,
@@ -56,6 +70,9 @@ interface Live {
 	rewriteLog: boolean;
 	/** A rewind or an undo took back actions (and executions): the next save truncates them. */
 	wentBack?: boolean;
+	/** The strategy attached (stored with the row), and the driver acting for it; null: none. */
+	attachment: StrategyAttachment | null;
+	driver: StrategyDriver | null;
 }
 
 const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot send orders to a real broker.';
@@ -133,7 +150,9 @@ export function createPaper(
 		}));
 		const session = new PaperSession(stored.facts, bars, timeframeMs);
 		const rewriteLog = session.facts.actions.length !== stored.row.actionCount;
-		const entry = { session, row: stored.row, timeframeMs, rewriteLog };
+		const attachment = stored.row.strategy ?? null;
+		const driver = driverOf(session, attachment, timeframeMs);
+		const entry: Live = { session, row: stored.row, timeframeMs, rewriteLog, attachment, driver };
 		live.set(id, entry);
 		return entry;
 	}
@@ -187,7 +206,8 @@ export function createPaper(
 			storedExecutions: all.length,
 			actionCount: actions.length,
 			bars: session.length,
-			revision: (before.revision ?? 0) + 1
+			revision: (before.revision ?? 0) + 1,
+			...(entry.attachment ? { strategy: structuredClone(entry.attachment) } : {})
 		};
 		const replaceLog = entry.rewriteLog;
 		// Going back keeps a prefix of the log (and of the executions) as stored.
@@ -241,7 +261,11 @@ export function createPaper(
 			charts,
 			view,
 			risk: currentRisk(session.facts),
-			broker: row.broker
+			broker: row.broker,
+			strategy: entry.attachment && {
+				...entry.attachment,
+				orderIds: entry.driver?.orders(view.orders).map((o) => o.order.id) ?? []
+			}
 		};
 		return transfer(
 			result,
@@ -263,7 +287,8 @@ export function createPaper(
 				throw new Error(`Going back failed: ${session.readOnly}. Nothing was changed.`);
 			// A kept action that no longer replays: the log is stored whole, as replayed.
 			const rewriteLog = entry.rewriteLog || session.facts.actions.length !== kept.facts.actions.length;
-			const next: Live = { ...entry, session, rewriteLog, wentBack: true };
+			const driver = driverOf(session, entry.attachment, entry.timeframeMs);
+			const next: Live = { ...entry, session, rewriteLog, wentBack: true, driver };
 			live.set(id, next);
 			return save(mode, next, 0);
 		});
@@ -325,7 +350,7 @@ export function createPaper(
 				importedAt: createdAt
 			};
 			await write(() => createPaperSession(d, row, importRow, { ...PAPER_ACCOUNT, createdAt }), mode);
-			const entry = { session, row, timeframeMs, rewriteLog: false };
+			const entry: Live = { session, row, timeframeMs, rewriteLog: false, attachment: null, driver: null };
 			live.set(id, entry);
 			return desk(entry, 0);
 		},
@@ -339,7 +364,7 @@ export function createPaper(
 			return change(mode, async () => {
 				const entry = await openToChange(mode, id);
 				const from = entry.session.facts.cursor;
-				for (let i = 0; i < count && !entry.session.finished; i++) entry.session.step();
+				for (let i = 0; i < count && !entry.session.finished; i++) stepOnce(entry);
 				return save(mode, entry, from);
 			});
 		},
@@ -350,7 +375,7 @@ export function createPaper(
 				const entry = await openToChange(mode, id);
 				const { session } = entry;
 				const from = session.facts.cursor;
-				while (!session.finished && (session.now === null || session.now < time)) session.step();
+				while (!session.finished && (session.now === null || session.now < time)) stepOnce(entry);
 				return save(mode, entry, from);
 			});
 		},
@@ -397,6 +422,75 @@ export function createPaper(
 			return goBack(mode, id, (session) => undoFacts(session.facts));
 		},
 
+		/** Attaches a strategy, paused until started; refused while another is attached and not stopped. */
+		paperAttachStrategy(mode: Mode, id: string, definition: StrategyDefinition): Promise<PaperDesk> {
+			return change(mode, async () => {
+				const entry = await openToChange(mode, id);
+				const current = entry.attachment;
+				if (current && current.state !== 'stopped')
+					throw new Error(
+						`${current.definition.name} is attached: stop it before attaching another strategy`
+					);
+				const def = checkStrategy(structuredClone(definition));
+				const { session, timeframeMs } = entry;
+				entry.attachment = {
+					definition: def,
+					state: 'paused',
+					attachedAt: session.facts.cursor,
+					reason: null
+				};
+				entry.driver = driverOf(session, entry.attachment, timeframeMs);
+				return save(mode, entry, session.facts.cursor);
+			});
+		},
+
+		/**
+		 * Starts, pauses or stops the attached strategy (stopping cancels its working orders), or
+		 * flattens in an emergency: every working order cancelled, every position closed, the
+		 * strategy stopped.
+		 */
+		paperStrategy(mode: Mode, id: string, command: StrategyCommand): Promise<PaperDesk> {
+			return change(mode, async () => {
+				const entry = await openToChange(mode, id);
+				const { attachment, driver, session } = entry;
+				if (!attachment || !driver) throw new Error('No strategy is attached to this session');
+				if (command === 'flatten') {
+					const outcome = session.act({ kind: 'flatten', at: 0 });
+					if (!outcome.ok) throw new Error(`Emergency flatten failed: ${outcome.reason}`);
+				}
+				if (command === 'start') driver.start();
+				else driver.pause();
+				if (command === 'stop') driver.cancelWorking();
+				const state = command === 'start' ? 'running' : command === 'pause' ? 'paused' : 'stopped';
+				const reason = command === 'flatten' ? 'Stopped by an emergency flatten' : null;
+				entry.attachment = { ...attachment, state, reason };
+				return save(mode, entry, session.facts.cursor);
+			});
+		},
+
+		/**
+		 * The lineage of paper orders placed by a strategy: for each submission that placed one of
+		 * `orderIds` (as stored with executions, `<session id>:<order id>`), the signal, the risk
+		 * check, its orders and their executions. Orders no strategy placed give nothing.
+		 */
+		async paperLineage(mode: Mode, orderIds: string[]): Promise<StrategyLineage[]> {
+			if (mode !== 'paper') return [];
+			const bySession = new Map<string, string[]>();
+			for (const stored of orderIds) {
+				const at = stored.indexOf(':');
+				if (at <= 0) continue;
+				const list = bySession.get(stored.slice(0, at)) ?? [];
+				list.push(stored.slice(at + 1));
+				bySession.set(stored.slice(0, at), list);
+			}
+			const found: StrategyLineage[] = [];
+			for (const [id, ids] of bySession) {
+				const entry = await open(mode, id).catch(() => null);
+				if (entry) found.push(...strategyLineage(entry.session, entry.timeframeMs, ids));
+			}
+			return found;
+		},
+
 		async paperRiskDefaults(mode: Mode): Promise<RiskConfig> {
 			return readSetting(paperDb(mode), 'paperRiskDefaults');
 		},
@@ -416,6 +510,33 @@ export function createPaper(
 			return write(() => deletePaperSession(d, id), mode);
 		}
 	};
+}
+
+/** The driver for an attachment, built on the session (warmed on its revealed bars); none for a read-only session. */
+function driverOf(
+	session: PaperSession,
+	attachment: StrategyAttachment | null,
+	timeframeMs: number
+): StrategyDriver | null {
+	if (!attachment || session.readOnly !== null) return null;
+	return new StrategyDriver(session, attachment.definition, timeframeMs, {
+		running: attachment.state === 'running'
+	});
+}
+
+/** One step of the session, the strategy reading its bar (and acting, when running) right after it. */
+function stepOnce(entry: Live): void {
+	entry.session.step();
+	const { driver, attachment } = entry;
+	if (!driver || !attachment) return;
+	driver.advance();
+	// The risk manager paused it: stored so, with why.
+	if (attachment.state === 'running' && !driver.running)
+		entry.attachment = {
+			...attachment,
+			state: 'paused',
+			reason: `Strategy paused: ${driver.pausedBecause ?? 'the risk manager refused its order'}`
+		};
 }
 
 function summary(row: PaperSessionRow, bars: number): PaperSessionSummary {

@@ -3,6 +3,10 @@ import type { BrokerConfig } from '$lib/core/broker';
 import type { Mode } from '$lib/core/model/mode';
 import type { ActionOutcome, PaperAction, PaperView } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
+import type { StrategyAttachment, StrategyDefinition } from '$lib/core/strategy';
+import type { StrategyLineage } from '$lib/core/strategy/lineage';
+
+export type { StrategyLineage };
 import type { ChartBars } from './charts';
 
 export interface StartPaperRequest {
@@ -65,7 +69,22 @@ export interface PaperDesk {
 	view: PaperView;
 	risk: RiskConfig;
 	broker: BrokerConfig;
+	/** The strategy attached, with the ids of the orders it placed (in `view.orders`); null: none. */
+	strategy?: DeskStrategy | null;
 }
+
+/** The strategy attached to a session, as the desk shows it. */
+export interface DeskStrategy extends StrategyAttachment {
+	/** Its orders among the session's. */
+	orderIds: string[];
+}
+
+/**
+ * What the desk can tell the attached strategy: start acting, pause (read bars only), stop
+ * (cancel its working orders), or flatten in an emergency (cancel every working order, close
+ * every position, stop the strategy).
+ */
+export type StrategyCommand = 'start' | 'pause' | 'stop' | 'flatten';
 
 export interface PaperApi {
 	paperSessions(mode: Mode): Promise<PaperSessionSummary[]>;
@@ -91,6 +110,14 @@ export interface PaperApi {
 	 * next bar); refuses with the reason otherwise. Sends every revealed bar (`barsFrom` 0).
 	 */
 	paperUndo(mode: Mode, id: string): Promise<PaperDesk>;
+	/** Attaches a strategy (paused until started); refused while another is attached and not stopped. */
+	paperAttachStrategy(mode: Mode, id: string, definition: StrategyDefinition): Promise<PaperDesk>;
+	paperStrategy(mode: Mode, id: string, command: StrategyCommand): Promise<PaperDesk>;
+	/**
+	 * The lineage of the paper orders a strategy placed (ids as stored with executions:
+	 * `<session id>:<order id>`): signal, risk check, orders, executions; orders no strategy placed give none.
+	 */
+	paperLineage(mode: Mode, orderIds: string[]): Promise<StrategyLineage[]>;
 	/** The risk limits a new session starts with: the last ones set (DEFAULT_RISK_CONFIG before). */
 	paperRiskDefaults(mode: Mode): Promise<RiskConfig>;
 	/** Keeps risk limits as the ones the next session starts with. */

@@ -9,6 +9,7 @@ import {
 } from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
+import type { StrategyAttachment } from '$lib/core/strategy/driver';
 import type { Mode } from '$lib/core/model/mode';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/types';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
@@ -144,6 +145,8 @@ export interface PaperSessionRow extends Omit<PaperSessionFacts, 'actions'> {
 	 * this, not only the counts, to tell whether the session moved on under them.
 	 */
 	revision?: number;
+	/** The strategy attached to the session (absent: none ever was); its orders are in the log. */
+	strategy?: StrategyAttachment;
 }
 
 /** One action of a paper session's log, in the order it was taken. */

@@ -206,6 +206,11 @@ class PaperState {
 		this.#view.set({ speed });
 	}
 
+	/** Says something to the trader (the ticket was filled from a signal). */
+	note(text: string): void {
+		this.#view.set({ message: { tone: 'ok', text } });
+	}
+
 	/** Shows a problem the desk found before asking the engine (an order ticket that does not add up). */
 	fail(text: string): void {
 		this.#view.set({ message: { tone: 'error', text } });
@@ -398,6 +403,15 @@ class PaperState {
 			message: outcome.ok ? { tone: 'ok', text: done } : { tone: 'error', text: outcome.reason }
 		});
 		return outcome.ok;
+	}
+
+	/** Runs another change of the open session (the strategy's controls); `done` is the message after it. */
+	async changeWith(task: (id: string) => Promise<PaperDesk>, done: string): Promise<boolean> {
+		const id = this.id;
+		if (!id) return false;
+		const answer = await this.#change(() => task(id));
+		if (answer) this.#view.set({ message: { tone: 'ok', text: done } });
+		return answer !== null;
 	}
 
 	submit(submission: OrderSubmission, describe: string): Promise<boolean> {

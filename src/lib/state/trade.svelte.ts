@@ -1,6 +1,7 @@
 import type {
 	ChangePreview,
 	ExecutionChange,
+	StrategyLineage,
 	TradeChart,
 	TradeDetail,
 	TradeExecution,
@@ -57,6 +58,8 @@ export interface TradeView {
 	executionMessage: string | null;
 	/** The edited executions whose notes (imported values) are shown, by id. */
 	shownNotes: string[];
+	/** For a paper trade a strategy made: each of its orders' submissions back to the signal. */
+	lineage: StrategyLineage[];
 }
 
 const EMPTY_DRAFT: JournalDraft = {
@@ -86,7 +89,8 @@ export class TradeState {
 		pending: null,
 		confirming: false,
 		executionMessage: null,
-		shownNotes: []
+		shownNotes: [],
+		lineage: []
 	}));
 	#id = '';
 	readonly #gone: (nextTradeId: string | null) => Promise<void>;
@@ -139,8 +143,20 @@ export class TradeState {
 			engine.tradeMatch(id),
 			engine.tradeChart(id)
 		]);
+		const orderIds = (detail?.executions ?? [])
+			.flatMap((e) => (e.orderId ? [e.orderId] : []))
+			.filter((o, i, all) => all.indexOf(o) === i);
+		// Paper executions name `<session>:<order>`: a strategy's lead back to its signal.
+		const lineage = asked === 'paper' && orderIds.length ? await engine.paperLineage(orderIds) : [];
 		if (asked !== mode.current || id !== this.#id) return;
-		this.#view.set({ detail, match, chart, loaded: true, draft: draftOf(detail?.annotation ?? null) });
+		this.#view.set({
+			detail,
+			match,
+			chart,
+			lineage,
+			loaded: true,
+			draft: draftOf(detail?.annotation ?? null)
+		});
 	}
 
 	setDraft(patch: Partial<JournalDraft>): void {

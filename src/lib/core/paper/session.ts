@@ -29,6 +29,7 @@ import type {
 	OrderRequest,
 	OrderSubmission
 } from '../broker';
+import type { Intent } from '../strategy/signals';
 import { isCryptoSymbol } from '../time/market-session';
 import { isoDate, ZoneDates } from '../time/zone-dates';
 import {
@@ -48,9 +49,19 @@ import {
 	type RuleState
 } from '../risk';
 
-/** One thing the trader did, at `at` bars revealed. */
+/** The strategy whose intent placed a submission (absent: the trader placed it). */
+export interface StrategyOrigin {
+	strategyId: string;
+	/** Its name when it placed the order, for the desk and the lineage. */
+	name: string;
+	version: number;
+	/** The intent, with its lineage (the bar, the indicator values, the rule in words). */
+	intent: Intent;
+}
+
+/** One thing the trader (or a strategy attached to the session) did, at `at` bars revealed. */
 export type PaperAction =
-	| { kind: 'submit'; at: number; submission: OrderSubmission }
+	| { kind: 'submit'; at: number; submission: OrderSubmission; origin?: StrategyOrigin }
 	| { kind: 'modify'; at: number; orderId: string; changes: OrderChanges }
 	| { kind: 'cancel'; at: number; orderId: string }
 	/** Emergency flatten: cancel every working order, close every position at the next price. */
@@ -155,7 +166,7 @@ export function actionProblem(action: PaperAction): string | null {
 	const problem = (what: string, p: string | null) => (p === null ? null : `${what}: ${p}`);
 	switch (action.kind) {
 		case 'submit':
-			return submissionProblem(action.submission);
+			return submissionProblem(action.submission) ?? originProblem(action.origin);
 		case 'modify': {
 			if (typeof action.orderId !== 'string' || action.orderId === '') return 'no order named to change';
 			const c = action.changes as Partial<OrderChanges> | null;
@@ -205,6 +216,16 @@ function submissionProblem(s: OrderSubmission): string | null {
 		default:
 			return `unknown order class ${String((s as { orderClass?: unknown }).orderClass)}`;
 	}
+}
+
+function originProblem(origin: StrategyOrigin | undefined): string | null {
+	if (origin === undefined) return null;
+	const o = origin as Partial<StrategyOrigin> | null;
+	if (typeof o !== 'object' || o === null) return 'the strategy origin is not one';
+	if (typeof o.strategyId !== 'string' || o.strategyId === '') return 'the strategy origin names no strategy';
+	if (!Number.isInteger(o.version)) return 'the strategy origin has no version';
+	const kind = (o.intent as { kind?: unknown } | null)?.kind;
+	return kind === 'entry' || kind === 'exit' ? null : 'the strategy origin has no intent';
 }
 
 /** `what: problem`, or '' when there is none. */

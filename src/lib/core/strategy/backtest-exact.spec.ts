@@ -8,7 +8,8 @@
  *   risk settings (day trades on a margin account, rate limits, circuit breaker, daily loss), and
  *   bars over several days (overnight gaps, a weekend, the 2025-03-09 clock change).
  * - A golden: digests of whole results over fixed cases, recorded from the code before the fast
- *   path existed (backtest-exact.golden.json), so a change inside the session itself, which both
+ *   path existed (backtest-exact.golden.json; recorded again from main's StrategyDriver, with
+ *   its strategy origins in the log, before the fast path was merged into it), so a change inside the session itself, which both
  *   runners share, cannot slip through. `WRITE_BACKTEST_GOLDEN=1` rewrites it (only ever from a
  *   commit known to be right).
  */
@@ -19,7 +20,7 @@ import { MIN, OPEN } from '../../../../tests/support/paper-facts';
 import { barsOf, ruleArb, strategy } from '../../../../tests/support/strategy';
 import { DEFAULT_BROKER_CONFIG, type Bar, type BrokerConfig, type Order } from '../broker';
 import { roundTrips } from '../paper/desk-stats';
-import { PaperSession, type PaperSessionFacts, type PaperView } from '../paper/session';
+import { PaperSession, type PaperSessionFacts, type PaperView, type RiskRejection } from '../paper/session';
 import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import { allRulesOff, type RiskConfig } from '../risk';
 import { backtest, type BacktestResult } from './backtest';
@@ -157,7 +158,15 @@ function straightforward(c: Case): BacktestResult | string {
 	let entryId: string | null = null;
 	let exitIds: string[] = [];
 	const equity: number[] = [];
-	const decline = (intent: Intent, reason: string) => declined.push({ intent, reason });
+	let running = true;
+	const decline = (intent: Intent, reason: string, rejection?: RiskRejection | null) =>
+		declined.push(rejection ? { intent, reason, rejection } : { intent, reason });
+	const origin = (intent: Intent) => ({
+		strategyId: c.def.id,
+		name: c.def.name,
+		version: c.def.version,
+		intent
+	});
 	const quantityFor = (intent: Extract<Intent, { kind: 'entry' }>, eq: number): number | string => {
 		const sizing = c.def.sizing;
 		if (sizing.by === 'quantity') return sizing.quantity;
@@ -199,8 +208,8 @@ function straightforward(c: Case): BacktestResult | string {
 								secondary: exit({ type: 'limit', limitPrice: intent.target })
 							}
 						: { orderClass: 'single' as const, order };
-		const outcome = session.act({ kind: 'submit', at: 0, submission });
-		if (!outcome.ok) return decline(intent, outcome.reason);
+		const outcome = session.act({ kind: 'submit', at: 0, submission, origin: origin(intent) });
+		if (!outcome.ok) return decline(intent, outcome.reason, outcome.rejection);
 		for (const o of outcome.orders) intentOf.set(o.id, intent);
 		entryId = outcome.orders.find((o) => ['entry', 'primary', 'single'].includes(o.role))!.id;
 		exitIds = outcome.orders.filter((o) => o.id !== entryId).map((o) => o.id);
@@ -226,21 +235,29 @@ function straightforward(c: Case): BacktestResult | string {
 			submission: {
 				orderClass: 'single',
 				order: { symbol: intent.symbol, side: 'sell', quantity: held, type: 'market' }
-			}
+			},
+			origin: origin(intent)
 		});
-		if (!outcome.ok) return decline(intent, outcome.reason);
+		if (!outcome.ok) return decline(intent, outcome.reason, outcome.rejection);
 		for (const o of outcome.orders) intentOf.set(o.id, intent);
 	};
 	for (const bar of session.bars) {
 		session.step();
 		const after = session.view();
 		equity.push(after.equity[after.equity.length - 1]!);
-		for (const intent of stepper.push(bar)) {
+		const intents = stepper.push(bar);
+		if (!running) continue;
+		const before = declined.length;
+		for (const intent of intents) {
 			const view = session.view();
 			const held = view.account.positions.find((p) => p.symbol === intent.symbol)?.quantity ?? 0;
 			if (intent.kind === 'exit') exit(intent, view, held);
 			else entry(intent, view, held);
 		}
+		// A rejection by the daily loss limit or the circuit breaker pauses the strategy (StrategyDriver).
+		const pausing = ['dailyLoss', 'circuitBreaker'];
+		if (declined.slice(before).some((d) => d.rejection && pausing.includes(d.rejection.violation.rule)))
+			running = false;
 	}
 	const view = session.view();
 	expect(view.equity).toEqual(equity);
@@ -295,7 +312,7 @@ describe('the backtest changes no cent', () => {
 		const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as string[];
 		// The cases trade: most of them place orders, many are declined, some hit the risk rules.
 		const results = GOLDEN_CASES.map(run).filter((r): r is BacktestResult => typeof r !== 'string');
-		expect(results.filter((r) => r.executions.length > 0).length).toBeGreaterThan(100);
+		expect(results.filter((r) => r.executions.length > 0).length).toBeGreaterThan(50);
 		expect(
 			results.filter((r) => r.declined.some((d) => /limit|Day trades|Circuit/.test(d.reason))).length
 		).toBeGreaterThan(5);

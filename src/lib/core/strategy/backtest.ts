@@ -10,33 +10,14 @@
  * time: an entry while holding (or while an entry is working) is declined, an exit while flat is
  * ignored. An exit cancels the strategy's working stop and target, then sells at market.
  */
-import type {
-	AccountState,
-	Bar,
-	BrokerConfig,
-	Order,
-	OrderRequest,
-	OrderSubmission,
-	PaperExecution
-} from '../broker/types';
+import type { AccountState, Bar, BrokerConfig, PaperExecution } from '../broker/types';
 import { roundTrips } from '../paper/desk-stats';
 import { PaperSession, type PaperSessionFacts } from '../paper/session';
-import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import type { RiskConfig } from '../risk';
-import { StrategyStepper, type Intent } from './signals';
+import { StrategyDriver, type DeclinedIntent, type StrategyOrder } from './driver';
 import type { StrategyDefinition } from './types';
 
-/** An order the strategy placed, with the intent that caused it. */
-export interface StrategyOrder {
-	order: Order;
-	intent: Intent;
-}
-
-/** An intent that placed no order, and why. */
-export interface DeclinedIntent {
-	intent: Intent;
-	reason: string;
-}
+export type { DeclinedIntent, StrategyOrder } from './driver';
 
 export interface BacktestSummary {
 	/** Closed flat-to-flat round trips. */
@@ -65,8 +46,6 @@ export interface BacktestResult {
 	facts: PaperSessionFacts;
 }
 
-const WORKING: ReadonlySet<Order['status']> = new Set(['new', 'accepted', 'partially_filled']);
-
 /**
  * The strategy over `bars` (one symbol's, by time; `timeframeMs` their length), all at once.
  * @example backtest(def, bars, { ...DEFAULT_BROKER_CONFIG, startingCash: 100_000 }, allRulesOff(), 60_000).summary
@@ -90,8 +69,7 @@ export function backtest(
  */
 export class Backtest {
 	readonly #session: PaperSession;
-	readonly #stepper: StrategyStepper;
-	readonly #runner: IntentRunner;
+	readonly #driver: StrategyDriver;
 	#done = 0;
 
 	constructor(
@@ -101,7 +79,6 @@ export class Backtest {
 		risk: RiskConfig,
 		timeframeMs: number
 	) {
-		this.#stepper = new StrategyStepper(def, timeframeMs);
 		const symbol = bars[0]?.symbol ?? '';
 		const other = bars.find((b) => b.symbol !== symbol);
 		const symbols = other ? new Set(bars.map((b) => b.symbol)) : new Set([symbol]);
@@ -122,7 +99,7 @@ export class Backtest {
 		this.#session = new PaperSession(facts, bars, timeframeMs);
 		if (this.#session.readOnly !== null)
 			throw new RangeError(`The backtest cannot run: ${this.#session.readOnly}`);
-		this.#runner = new IntentRunner(this.#session, def.sizing);
+		this.#driver = new StrategyDriver(this.#session, def, timeframeMs);
 	}
 
 	/** Bars run so far. */
@@ -140,12 +117,10 @@ export class Backtest {
 
 	/** Runs up to `count` more bars; whether the run is finished. */
 	advance(count: number): boolean {
-		const bars = this.#session.bars;
-		const end = Math.min(bars.length, this.#done + Math.max(0, count));
+		const end = Math.min(this.total, this.#done + Math.max(0, count));
 		for (; this.#done < end; this.#done++) {
 			this.#session.step();
-			const intents = this.#stepper.push(bars[this.#done]!);
-			if (intents.length) this.#runner.run(intents);
+			this.#driver.advance();
 		}
 		return this.finished;
 	}
@@ -158,144 +133,12 @@ export class Backtest {
 		return {
 			executions,
 			equity: session.equityCurve(),
-			orders: this.#runner.orders(session.orders()),
-			declined: this.#runner.declined,
+			orders: this.#driver.orders(session.orders()),
+			declined: [...this.#driver.declined],
 			summary: summarise(executions, session.account()),
 			facts: session.facts
 		};
 	}
-}
-
-/**
- * Turns intents into session actions, keeping which intent placed which order. It reads the
- * session through its cheap accessors (a position, an order's status, the equity), never the
- * whole view, so an intent costs the same on the millionth bar as on the first.
- */
-class IntentRunner {
-	readonly #session: PaperSession;
-	readonly #sizing: StrategyDefinition['sizing'];
-	readonly #intentOf = new Map<string, Intent>();
-	readonly declined: DeclinedIntent[] = [];
-	/** The last entry order placed, and its stop and target. */
-	#entryId: string | null = null;
-	#exitIds: string[] = [];
-	/**
-	 * The last exit order placed. An exit is placed only while no earlier one works, so it is
-	 * the only exit that can be working.
-	 */
-	#exitId: string | null = null;
-
-	constructor(session: PaperSession, sizing: StrategyDefinition['sizing']) {
-		this.#session = session;
-		this.#sizing = sizing;
-	}
-
-	run(intents: readonly Intent[]): void {
-		for (const intent of intents) {
-			// Read afresh for each: the exit before an entry on one bar changes nothing yet (its order fills on the next bar).
-			const held = this.#session.position(intent.symbol);
-			if (intent.kind === 'exit') this.#exit(intent, held);
-			else this.#entry(intent, held);
-		}
-	}
-
-	/** Whether the order `id` (if any) is still working. */
-	#working(id: string | null): id is string {
-		const status = id === null ? null : this.#session.orderStatus(id);
-		return status !== null && WORKING.has(status);
-	}
-
-	#entry(intent: Extract<Intent, { kind: 'entry' }>, held: number): void {
-		if (intent.blocked !== null) return this.#decline(intent, intent.blocked);
-		if (held !== 0) return this.#decline(intent, `already holding ${held} ${intent.symbol}`);
-		if (this.#working(this.#entryId))
-			return this.#decline(intent, `an entry (${this.#entryId}) is still working`);
-		const quantity = this.#quantity(intent, this.#session.equityCents / 100);
-		if (typeof quantity === 'string') return this.#decline(intent, quantity);
-		const entry: OrderRequest = { symbol: intent.symbol, side: 'buy', quantity, type: 'market' };
-		const outcome = this.#session.act({ kind: 'submit', at: 0, submission: submission(entry, intent) });
-		if (!outcome.ok) return this.#decline(intent, outcome.reason);
-		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
-		this.#entryId = outcome.orders.find(
-			(o) => o.role === 'entry' || o.role === 'primary' || o.role === 'single'
-		)!.id;
-		this.#exitIds = outcome.orders.filter((o) => o.id !== this.#entryId).map((o) => o.id);
-	}
-
-	#quantity(intent: Extract<Intent, { kind: 'entry' }>, equity: number): number | string {
-		const sizing = this.#sizing;
-		if (sizing.by === 'quantity') return sizing.quantity;
-		if (intent.stop === null) return 'sizing by risk needs a stop';
-		const amount =
-			sizing.by === 'risk-amount'
-				? sizing.amount
-				: riskAmount({ by: 'percent', value: sizing.percent }, equity);
-		const sized = sizeFromRisk({ amount, entry: intent.reference, stop: intent.stop });
-		return sized.ok ? sized.quantity : sized.reason;
-	}
-
-	#exit(intent: Extract<Intent, { kind: 'exit' }>, held: number): void {
-		if (held <= 0) return;
-		if (this.#working(this.#exitId))
-			return this.#decline(intent, `an exit (${this.#exitId}) is already working`);
-		// Which exits work is read before cancelling any, as from one view: a bracket's stop and
-		// target are an OCO pair, so the second is cancelled with the first, and its own cancel
-		// (refused, "already cancelled", yet logged) is in every stored backtest's log.
-		const working = this.#exitIds.filter((id) => this.#working(id));
-		for (const id of working) this.#session.act({ kind: 'cancel', at: 0, orderId: id });
-		this.#exitIds = [];
-		const outcome = this.#session.act({
-			kind: 'submit',
-			at: 0,
-			submission: {
-				orderClass: 'single',
-				order: { symbol: intent.symbol, side: 'sell', quantity: held, type: 'market' }
-			}
-		});
-		if (!outcome.ok) return this.#decline(intent, outcome.reason);
-		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
-		this.#exitId = outcome.orders[0]!.id;
-	}
-
-	#decline(intent: Intent, reason: string): void {
-		this.declined.push({ intent, reason });
-	}
-
-	/** The strategy's orders as they are now, each with its intent. */
-	orders(all: readonly Order[]): StrategyOrder[] {
-		return all.flatMap((order) => {
-			const intent = this.#intentOf.get(order.id);
-			return intent ? [{ order, intent }] : [];
-		});
-	}
-}
-
-/** The entry with its stop and target: a bracket with both, an OTO with one, a single order with none. */
-function submission(entry: OrderRequest, intent: Extract<Intent, { kind: 'entry' }>): OrderSubmission {
-	const exit = (o: Pick<OrderRequest, 'type' | 'stopPrice' | 'limitPrice'>): OrderRequest => ({
-		symbol: entry.symbol,
-		side: 'sell',
-		quantity: entry.quantity,
-		timeInForce: 'gtc',
-		...o
-	});
-	if (intent.stop !== null && intent.target !== null)
-		return {
-			orderClass: 'bracket',
-			entry,
-			stopLoss: { stopPrice: intent.stop },
-			takeProfit: { limitPrice: intent.target },
-			exitTimeInForce: 'gtc'
-		};
-	if (intent.stop !== null)
-		return { orderClass: 'oto', primary: entry, secondary: exit({ type: 'stop', stopPrice: intent.stop }) };
-	if (intent.target !== null)
-		return {
-			orderClass: 'oto',
-			primary: entry,
-			secondary: exit({ type: 'limit', limitPrice: intent.target })
-		};
-	return { orderClass: 'single', order: entry };
 }
 
 function summarise(executions: readonly PaperExecution[], account: AccountState): BacktestSummary {

@@ -108,6 +108,8 @@ describe('STRATEGY_TEMPLATES', () => {
 			['sma-cross', null],
 			['ema-cross', null],
 			['rsi-reversion', null],
+			['signals', null],
+			['composed', null],
 			['breakout', null]
 		]);
 	});

@@ -26,6 +26,8 @@ export interface BacktestTrade {
 	netCents: number;
 	/** The entry intent's stop; null when it had none. */
 	stop: number | null;
+	/** The entry signal bar's close (the price the signal was read at); null without an entry intent. */
+	signalPrice: number | null;
 	/** netCents ÷ the risk at the stop; null without a stop. */
 	r: number | null;
 }
@@ -74,23 +76,7 @@ export function backtestMetrics(
 	bars: readonly Bar[],
 	startingEquity: number
 ): { trades: BacktestTrade[]; metrics: BacktestMetrics } {
-	const stopOf = new Map<string, number | null>();
-	for (const o of result.orders) if (o.intent.kind === 'entry') stopOf.set(o.order.id, o.intent.stop);
-	const trades = roundTrips(result.executions).map((t): BacktestTrade => {
-		const stop = [...t.entryOrders].map((id) => stopOf.get(id) ?? null).find((s) => s !== null) ?? null;
-		const risk = stop === null ? 0 : Math.abs(t.entryPrice - stop) * t.openedQuantity * 100;
-		return {
-			symbol: t.symbol,
-			direction: t.direction,
-			openTime: t.openTime,
-			closeTime: t.closeTime,
-			entryPrice: t.entryPrice,
-			quantity: t.openedQuantity,
-			netCents: t.netCents,
-			stop,
-			r: risk > 0 ? t.netCents / risk : null
-		};
-	});
+	const trades = backtestTrades(result);
 	const closed = trades.filter((t) => t.closeTime !== null);
 	const wins = closed.filter((t) => t.netCents > 0);
 	const losing = closed.filter((t) => t.netCents < 0);
@@ -146,6 +132,32 @@ export function backtestMetrics(
 			returnPct: startingEquity > 0 ? endingEquity / startingEquity - 1 : 0
 		}
 	};
+}
+
+/**
+ * A backtest's round trips, each with its entry intent's stop and signal price and its R.
+ * @example backtestTrades(result)[0].r // 1.5
+ */
+export function backtestTrades(result: Pick<BacktestResult, 'executions' | 'orders'>): BacktestTrade[] {
+	const entryOf = new Map<string, Extract<BacktestResult['orders'][number]['intent'], { kind: 'entry' }>>();
+	for (const o of result.orders) if (o.intent.kind === 'entry') entryOf.set(o.order.id, o.intent);
+	return roundTrips(result.executions).map((t): BacktestTrade => {
+		const intent = [...t.entryOrders].map((id) => entryOf.get(id)).find((i) => i !== undefined);
+		const stop = intent?.stop ?? null;
+		const risk = stop === null ? 0 : Math.abs(t.entryPrice - stop) * t.openedQuantity * 100;
+		return {
+			symbol: t.symbol,
+			direction: t.direction,
+			openTime: t.openTime,
+			closeTime: t.closeTime,
+			entryPrice: t.entryPrice,
+			quantity: t.openedQuantity,
+			netCents: t.netCents,
+			stop,
+			signalPrice: intent?.reference ?? null,
+			r: risk > 0 ? t.netCents / risk : null
+		};
+	});
 }
 
 /** The deepest fall from a running peak (the start counts as one), in dollars and of that peak. */

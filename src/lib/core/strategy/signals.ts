@@ -16,9 +16,11 @@ import type { Bar } from '../broker/types';
 import { AtrStream, EmaStream, RsiStream, SmaStream } from '../indicators';
 import { RollingMax } from '../indicators/rolling-max';
 import { exitPrice } from '../paper/sizing';
+import { ComposedStream, type ComposedStep } from './conditions';
+import { SignalsStream } from './generator-rule';
 import { marketSession } from '../time/market-session';
 import { instantToWallTime } from '../time/zone';
-import { checkStrategy, type Exits, type StrategyDefinition, type StrategyRule } from './types';
+import { checkStrategy, hasOwnStop, type Exits, type StrategyDefinition, type StrategyRule } from './types';
 
 /** Why an intent fired: the bar, the values it read and the rule, as plain data. */
 export interface IntentLineage {
@@ -270,7 +272,38 @@ class BreakoutRule implements RuleStream {
 	}
 }
 
-function ruleStream(rule: StrategyRule): RuleStream {
+/** A rule that writes its values and words on every bar (the composed rule, the generator's), as a RuleStream. */
+class StepRule implements RuleStream {
+	readonly #rule: { push(bar: Bar): ComposedStep };
+	#step: ComposedStep = { values: {}, previous: {}, entry: null, exit: null };
+
+	constructor(rule: { push(bar: Bar): ComposedStep }) {
+		this.#rule = rule;
+	}
+
+	push(bar: Bar): number {
+		const step = (this.#step = this.#rule.push(bar));
+		return (step.entry !== null ? ENTRY : 0) | (step.exit !== null ? EXIT : 0);
+	}
+
+	values(): Record<string, number> {
+		return this.#step.values;
+	}
+
+	previous(): Record<string, number> {
+		return this.#step.previous;
+	}
+
+	entryText(): string {
+		return this.#step.entry ?? '';
+	}
+
+	exitText(): string {
+		return this.#step.exit ?? '';
+	}
+}
+
+function ruleStream(rule: StrategyRule, timeframeMs: number): RuleStream {
 	switch (rule.kind) {
 		case 'sma-cross':
 		case 'ema-cross':
@@ -279,6 +312,10 @@ function ruleStream(rule: StrategyRule): RuleStream {
 			return new RsiRule(rule);
 		case 'breakout':
 			return new BreakoutRule(rule);
+		case 'signals':
+			return new StepRule(new SignalsStream(rule));
+		case 'composed':
+			return new StepRule(new ComposedStream(rule, timeframeMs));
 	}
 }
 
@@ -325,10 +362,10 @@ export class StrategyStepper {
 		this.#def = checkStrategy(def);
 		this.#exits = def.exits;
 		this.#timeframeMs = timeframeMs;
-		this.#rule = ruleStream(def.rule);
-		const readsAtr =
-			def.rule.kind !== 'breakout' && (def.exits.stop !== null || def.exits.target?.unit === 'atr');
-		const readsTargetAtr = def.rule.kind === 'breakout' && def.exits.target?.unit === 'atr';
+		this.#rule = ruleStream(def.rule, timeframeMs);
+		const ownStop = hasOwnStop(def.rule);
+		const readsAtr = !ownStop && (def.exits.stop !== null || def.exits.target?.unit === 'atr');
+		const readsTargetAtr = ownStop && def.exits.target?.unit === 'atr';
 		this.#atr = readsAtr || readsTargetAtr ? new AtrStream(def.exits.atrPeriod) : null;
 		this.#atrLabel = `ATR(${def.exits.atrPeriod})`;
 	}
@@ -406,9 +443,11 @@ export class StrategyStepper {
 		const stopBy =
 			rule.kind === 'breakout'
 				? { multiple: rule.atrMultiple, label: `ATR(${rule.atrPeriod})` }
-				: exits.stop
-					? { multiple: exits.stop.atrMultiple, label: this.#atrLabel }
-					: null;
+				: rule.kind === 'signals'
+					? { multiple: rule.stopAtr, label: `ATR(${rule.atrPeriod})` }
+					: exits.stop
+						? { multiple: exits.stop.atrMultiple, label: this.#atrLabel }
+						: null;
 		let stop: number | null = null;
 		if (stopBy) {
 			const atr = values[stopBy.label]!;

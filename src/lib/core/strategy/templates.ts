@@ -37,6 +37,43 @@ const TEMPLATES: StrategyDefinition[] = [
 		exits: flat
 	},
 	{
+		id: 'template:signals',
+		name: 'Signal generator 3 of 4, 1.5 ATR stop, 2R target',
+		version: 1,
+		rule: { kind: 'signals', minGroups: 3, atrPeriod: 14, stopAtr: 1.5 },
+		sizing: { by: 'risk-percent', percent: 0.5 },
+		exits: { ...flat, stop: null, target: { unit: 'r', value: 2 } }
+	},
+	{
+		id: 'template:rsi-trend',
+		name: 'RSI(14) crosses above 30 while close > SMA(200)',
+		version: 1,
+		rule: {
+			kind: 'composed',
+			entry: [
+				{
+					left: { kind: 'study', study: { kind: 'rsi', params: [14] } },
+					op: 'crosses-above',
+					right: { kind: 'value', value: 30 }
+				},
+				{
+					left: { kind: 'price', field: 'close' },
+					op: 'above',
+					right: { kind: 'study', study: { kind: 'sma', params: [200] } }
+				}
+			],
+			exit: [
+				{
+					left: { kind: 'study', study: { kind: 'rsi', params: [14] } },
+					op: 'crosses-above',
+					right: { kind: 'value', value: 70 }
+				}
+			]
+		},
+		sizing: { by: 'risk-amount', amount: 100 },
+		exits: flat
+	},
+	{
 		id: 'template:breakout',
 		name: '20-bar breakout, 2 ATR stop',
 		version: 1,

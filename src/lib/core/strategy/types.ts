@@ -6,6 +6,8 @@
  * This increment trades long only: an entry buys, an exit sells what the strategy holds.
  * Prices are per share; money is in dollars as a trader types it.
  */
+import { composedProblem, type ComposedRule } from './conditions';
+import type { SignalsRule } from './generator-rule';
 
 /** The built-in rules and their parameters (periods are whole bars). */
 export type StrategyRule =
@@ -19,7 +21,11 @@ export type StrategyRule =
 	 * Buy when the close breaks above the highest high of the `lookback` bars before it, with a stop
 	 * `atrMultiple` × ATR(atrPeriod) below the close; sell when the close breaks below their lowest low.
 	 */
-	| { kind: 'breakout'; lookback: number; atrPeriod: number; atrMultiple: number };
+	| { kind: 'breakout'; lookback: number; atrPeriod: number; atrMultiple: number }
+	/** The signal generator's 3-of-4 vote with its ATR stop (generator-rule.ts). */
+	| SignalsRule
+	/** Conditions on the indicator catalogue, any timeframe (conditions.ts). */
+	| ComposedRule;
 
 export type StrategyKind = StrategyRule['kind'];
 
@@ -85,7 +91,17 @@ const RULES: {
 			atrPeriod: periodBound('ATR period'),
 			atrMultiple: multipleBound('ATR multiple')
 		}
-	}
+	},
+	signals: {
+		label: 'Signal generator',
+		bounds: {
+			minGroups: { name: 'groups that agree', min: 1, max: 4, integer: true },
+			atrPeriod: periodBound('ATR period'),
+			stopAtr: multipleBound('stop in ATRs')
+		}
+	},
+	// Its parameters are its conditions, checked by composedProblem.
+	composed: { label: 'Conditions', bounds: {} }
 };
 
 export const STRATEGY_KINDS = Object.keys(RULES) as StrategyKind[];
@@ -116,6 +132,7 @@ export function ruleProblem(rule: StrategyRule): string | null {
 	}
 	if ((rule.kind === 'sma-cross' || rule.kind === 'ema-cross') && !(rule.fast < rule.slow))
 		return `${def.label} fast (${rule.fast}) must be shorter than slow (${rule.slow})`;
+	if (rule.kind === 'composed') return composedProblem(rule);
 	if (rule.kind === 'rsi-reversion' && !(rule.oversold < rule.overbought))
 		return `RSI mean reversion oversold (${rule.oversold}) must be below overbought (${rule.overbought})`;
 	return null;
@@ -161,9 +178,16 @@ function exitsProblem(exits: Exits, hasStop: boolean): string | null {
 	return null;
 }
 
+/** Whether a rule places its own ATR stop (a breakout's, the signal generator's); the exits' stop is then unused. */
+export function hasOwnStop(
+	rule: StrategyRule | undefined
+): rule is Extract<StrategyRule, { kind: 'breakout' | 'signals' }> {
+	return rule?.kind === 'breakout' || rule?.kind === 'signals';
+}
+
 /** Whether entries of this definition carry a stop (an ATR stop, or a breakout's own). */
 export function hasStop(def: Pick<StrategyDefinition, 'rule' | 'exits'>): boolean {
-	return def.rule?.kind === 'breakout' || (def.exits?.stop ?? null) !== null;
+	return hasOwnStop(def.rule) || (def.exits?.stop ?? null) !== null;
 }
 
 /**

@@ -39,11 +39,14 @@ export function trailProblem(trail: { by: string; value: number }): string | nul
 	return null;
 }
 
+const priceOk = (p: number) => Number.isFinite(p) && p > 0;
+
 /** What is wrong with a bar (its time, prices and volume), or null. */
 export function barProblem(bar: Bar): string | null {
-	const prices = [bar.open, bar.high, bar.low, bar.close];
 	if (!Number.isFinite(bar.time)) return 'time is not a number';
-	if (prices.some((p) => !Number.isFinite(p) || p <= 0)) return 'prices must be numbers > 0';
+	// Once a bar per step: no array of the prices.
+	if (!(priceOk(bar.open) && priceOk(bar.high) && priceOk(bar.low) && priceOk(bar.close)))
+		return 'prices must be numbers > 0';
 	if (
 		bar.low > Math.min(bar.open, bar.close) ||
 		bar.high < Math.max(bar.open, bar.close) ||

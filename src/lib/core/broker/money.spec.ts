@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderCommissionCents } from '../costs/commission';
 import { formatCents, shareOfCents, toCents, valueCents } from './money';
@@ -10,6 +11,44 @@ describe('valueCents', () => {
 		expect(valueCents(1, 1.004999)).toBe(100);
 		expect(valueCents(0.00012345, 61234.56)).toBe(756); // 7.5594…
 		expect(valueCents(1_000_000, 1234.5678)).toBe(123_456_780_000);
+	});
+
+	it('gives the exact BigInt rounding for any decimal quantity and price (the fast path changes no cent)', () => {
+		/** A decimal with `d` places from an integer, as text would give it. */
+		const decimal = (int: number, d: number) =>
+			Number(`${int < 0 ? '-' : ''}${(Math.abs(int) / 10 ** d).toFixed(d)}`);
+		/** round(|q × p × 100|) half away from zero, in BigInt on the decimal digits. */
+		const reference = (qi: bigint, dq: number, pi: bigint, dp: number): number => {
+			const num = qi * pi * 100n;
+			const den = 10n ** BigInt(dq + dp);
+			const abs = num < 0n ? -num : num;
+			const q = Number((abs * 2n + den) / (2n * den));
+			return num < 0n && q !== 0 ? -q : q;
+		};
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+				fc.integer({ min: 0, max: 8 }),
+				fc.integer({ min: 1, max: 2 ** 40 }),
+				fc.integer({ min: 0, max: 8 }),
+				(qInt, dq, pInt, dp) => {
+					const q = decimal(qInt, dq);
+					const p = decimal(pInt, dp);
+					// The reference reads the numbers back to their digits as the money code does.
+					const digits = (x: number) => {
+						const text = String(Math.abs(x));
+						if (text.includes('e')) return null;
+						const [whole, frac = ''] = text.split('.');
+						return { int: BigInt((x < 0 ? '-' : '') + whole + frac), d: frac.length };
+					};
+					const a = digits(q);
+					const b = digits(p);
+					fc.pre(a !== null && b !== null);
+					expect(valueCents(q, p)).toBe(reference(a.int, a.d, b.int, b.d));
+				}
+			),
+			{ numRuns: 2000 }
+		);
 	});
 
 	it('takes shares of a basis and converts dollars', () => {

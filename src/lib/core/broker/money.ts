@@ -50,7 +50,46 @@ function roundedRatio(numerators: number[], denominators: number[]): number {
  * @example valueCents(3, 10.005) // 3002 (30.015 → 30.02)
  */
 export function valueCents(quantity: number, price: number): number {
-	return roundedRatio([quantity, price, 100], []);
+	if (quantity === 0) return 0;
+	return smallValueCents(quantity, price) ?? roundedRatio([quantity, price, 100], []);
+}
+
+/** Below it, products and remainders of scaled integers are exact doubles. */
+const SMALL = 2 ** 50;
+
+/**
+ * valueCents without BigInt when the scaled integers are small (the common case: shares and
+ * prices with a few decimals), the same rounding on the same integers; null when they are not.
+ * Marking a position to every bar's close calls it once a bar, and BigInt costs a microsecond.
+ */
+function smallValueCents(quantity: number, price: number): number | null {
+	const dq = decimalsOf(quantity);
+	const dp = decimalsOf(price);
+	const decimals = dq + dp;
+	if (dq > 8 || dp > 8) return null;
+	const product = Math.round(quantity * 10 ** dq) * Math.round(price * 10 ** dp);
+	const abs = Math.abs(product);
+	if (!(abs < SMALL)) return null;
+	let cents: number;
+	if (decimals <= 2) {
+		cents = abs * 10 ** (2 - decimals);
+		if (!Number.isSafeInteger(cents)) return null;
+	} else {
+		// round(abs / 10^(decimals − 2)), half away from zero, in exact integer steps.
+		const unit = 10 ** (decimals - 2);
+		let whole = Math.floor(abs / unit);
+		let rest = abs - whole * unit;
+		while (rest < 0) {
+			whole--;
+			rest += unit;
+		}
+		while (rest >= unit) {
+			whole++;
+			rest -= unit;
+		}
+		cents = rest * 2 >= unit ? whole + 1 : whole;
+	}
+	return product < 0 && cents !== 0 ? -cents : cents;
 }
 
 /**

@@ -39,17 +39,10 @@
  */
 
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
-import { instantToWallTime, isValidZone } from '../time/zone';
-import {
-	chooseLeg,
-	limitPrice,
-	slipped,
-	stopLimitStep,
-	stopPrice,
-	trailingStep,
-	trailLevel,
-	volumeCap
-} from './fill-rules';
+import { isValidZone, type WallTime } from '../time/zone';
+import { ZoneDates } from '../time/zone-dates';
+import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
+import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
 import { barProblem, orderRequestProblem, positive, trailProblem } from './checks';
 import { formatCents, shareOfCents, toCents, valueCents } from './money';
@@ -93,36 +86,14 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
 
 const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
-/** Float noise from adding fractional quantities is cut at 8 decimals (crypto's finest unit). */
-const qty = (x: number) => Math.round(x * 1e8) / 1e8;
 const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
 const isFinal = (o: Order) => FINAL.has(o.status);
 const isWorking = (o: Order) => o.status === 'accepted' || o.status === 'partially_filled';
-const remaining = (o: Order) => qty(o.quantity - o.filledQuantity);
-
-function cloneOrder(o: Order): Order {
-	return {
-		...o,
-		trail: o.trail && { ...o.trail },
-		childIds: [...o.childIds],
-		history: o.history.map((e) => ({ ...e }))
-	};
-}
 
 interface Book {
 	quantity: number;
 	costBasisCents: number;
 	realisedPnlCents: number;
-}
-
-/** A candidate execution of one order on one bar, before volume and short caps. */
-interface Attempt {
-	order: Order;
-	price: number | null;
-	/** State to keep if the order does not execute (trailing level, stop-limit trigger). */
-	stopPrice: number | null;
-	trailExtreme: number | null;
-	triggered: boolean;
 }
 
 /**
@@ -147,6 +118,8 @@ export class PaperBroker {
 	#cashCents: number;
 	#realisedCents = 0;
 	#commissionCents = 0;
+	/** Session dates by zone (see #sessionOf). */
+	#dates = new Map<string, ZoneDates>();
 	#nextOrder = 1;
 	#nextExecution = 1;
 
@@ -176,7 +149,46 @@ export class PaperBroker {
 
 	/** Every execution, in the order they happened (copies). */
 	executions(): PaperExecution[] {
-		return this.#executions.map((e) => ({ ...e }));
+		return this.executionsFrom(0);
+	}
+
+	/** The executions from the `start`-th on (copies): what happened since a count read before. */
+	executionsFrom(start: number): PaperExecution[] {
+		return this.#executions.slice(start).map((e) => ({ ...e }));
+	}
+
+	/** How many executions there are. */
+	get executionCount(): number {
+		return this.#executions.length;
+	}
+
+	/** One order's status, or null for no such order (no copy: cheap to ask after every bar). */
+	orderStatus(id: string): OrderStatus | null {
+		return this.#byId.get(id)?.status ?? null;
+	}
+
+	/** Signed units held of a symbol (0 when never traded). */
+	quantity(symbol: string): number {
+		return this.#books.get(symbol)?.quantity ?? 0;
+	}
+
+	/** Average price of a symbol's position; null when flat. */
+	averagePrice(symbol: string): number | null {
+		const book = this.#books.get(symbol);
+		return !book || book.quantity === 0 ? null : book.costBasisCents / 100 / book.quantity;
+	}
+
+	/** Equity in cents, as `account().equityCents` (without building the account). */
+	get equityCents(): number {
+		let equity = this.#cashCents;
+		for (const [symbol, book] of this.#books) equity += this.#marketValueCents(symbol, book);
+		return equity;
+	}
+
+	/** A book's value at the symbol's last price (its cost basis before any price). */
+	#marketValueCents(symbol: string, book: Book): number {
+		const lastPrice = this.lastPrice(symbol);
+		return lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
 	}
 
 	/** The last bar close seen for a symbol, or null. */
@@ -188,7 +200,7 @@ export class PaperBroker {
 	position(symbol: string): Position {
 		const book = this.#books.get(symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
 		const lastPrice = this.lastPrice(symbol);
-		const marketValueCents = lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
+		const marketValueCents = this.#marketValueCents(symbol, book);
 		return {
 			symbol,
 			quantity: book.quantity,
@@ -412,6 +424,11 @@ export class PaperBroker {
 				`bar for ${bar.symbol} at ${bar.time} is not after the previous one (${previous.time})`
 			);
 
+		if (this.#open.size === 0) {
+			// Nothing can execute or expire: only the mark moves (most bars of a backtest).
+			this.#mark(bar, previous);
+			return [];
+		}
 		for (const o of this.#open)
 			if (
 				o.timeInForce === 'day' &&
@@ -422,20 +439,25 @@ export class PaperBroker {
 				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, bar.time);
 
 		const start = this.#executions.length;
-		const eligible = [...this.#open].filter(
-			(o) => o.symbol === bar.symbol && isWorking(o) && o.activeFrom !== null && bar.time > o.activeFrom
-		);
+		const eligible: Order[] = [];
+		for (const o of this.#open)
+			if (o.symbol === bar.symbol && isWorking(o) && o.activeFrom !== null && bar.time > o.activeFrom)
+				eligible.push(o);
+		if (eligible.length === 0) {
+			this.#mark(bar, this.#last.get(bar.symbol));
+			return [];
+		}
 		const eligibleIds = new Set(eligible.map((o) => o.id));
 		const done = new Set<string>();
 		for (const o of eligible) {
 			if (done.has(o.id) || !isWorking(o)) continue;
 			done.add(o.id);
-			const attempt = this.#attempt(o, bar);
+			const attempt = attemptOn(o, bar, this.config);
 			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
 			if (sibling && eligibleIds.has(sibling.id) && !done.has(sibling.id) && isWorking(sibling)) {
 				done.add(sibling.id);
-				const other = this.#attempt(sibling, bar);
+				const other = attemptOn(sibling, bar, this.config);
 				if (attempt.price !== null && other.price !== null) {
 					const pick = chooseLeg(
 						this.config.bothTouched,
@@ -454,8 +476,16 @@ export class PaperBroker {
 				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.has(x.id))
 					this.#end(x, 'cancelled', `${x.timeInForce.toUpperCase()}: ${unfilledReason(x)}`, bar.time);
 		}
-		this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
-		return this.#executions.slice(start).map((e) => ({ ...e }));
+		this.#mark(bar, this.#last.get(bar.symbol));
+		return this.executionsFrom(start);
+	}
+
+	/** Marks the symbol at the bar's close (`last`: its current mark, reused rather than reallocated). */
+	#mark(bar: Bar, last: { time: number; close: number } | undefined): void {
+		if (last) {
+			last.time = bar.time;
+			last.close = bar.close;
+		} else this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
 	}
 
 	// ---------------------------------------------------------------- internals
@@ -610,8 +640,9 @@ export class PaperBroker {
 	#sessionOf(time: number, symbol: string): string {
 		const zone =
 			this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
-		const w = instantToWallTime(time, zone);
-		return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+		let dates = this.#dates.get(zone);
+		if (!dates) this.#dates.set(zone, (dates = new ZoneDates(zone, sessionDate)));
+		return dates.dateOf(time);
 	}
 
 	/** A request's static problem, or null. */
@@ -655,41 +686,6 @@ export class PaperBroker {
 		if (needed > available)
 			return `insufficient buying power: the order needs ${formatCents(needed)}, ${formatCents(available)} is available`;
 		return null;
-	}
-
-	/** Where `o` would execute on `bar` (before caps), and its trailing/trigger state after the bar. */
-	#attempt(o: Order, bar: Bar): Attempt {
-		const base: Attempt = {
-			order: o,
-			price: null,
-			stopPrice: o.stopPrice,
-			trailExtreme: o.trailExtreme,
-			triggered: o.triggered
-		};
-		const { slippage, priceDecimals } = this.config;
-		switch (o.type) {
-			case 'market':
-				return { ...base, price: slipped(o.side, bar.open, bar, slippage, priceDecimals) };
-			case 'limit':
-				return { ...base, price: limitPrice(o.side, o.limitPrice!, bar) };
-			case 'stop': {
-				const touch = stopPrice(o.side, o.stopPrice!, bar);
-				return { ...base, price: touch && slipped(o.side, touch.price, bar, slippage, priceDecimals) };
-			}
-			case 'stop_limit': {
-				const step = stopLimitStep(o.side, o.stopPrice!, o.limitPrice!, o.triggered, bar);
-				return { ...base, price: step.price, triggered: step.triggered };
-			}
-			case 'trailing_stop': {
-				const step = trailingStep(o.side, o.trail!, o.stopPrice, o.trailExtreme, bar, priceDecimals);
-				return {
-					...base,
-					price: step.price === null ? null : slipped(o.side, step.price, bar, slippage, priceDecimals),
-					stopPrice: step.level,
-					trailExtreme: step.extreme
-				};
-			}
-		}
 	}
 
 	#executeAttempt(a: Attempt, bar: Bar): void {
@@ -793,16 +789,7 @@ export class PaperBroker {
 	}
 }
 
-/** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */
-function keepState(a: Attempt): void {
-	a.order.stopPrice = a.stopPrice;
-	a.order.trailExtreme = a.trailExtreme;
-	a.order.triggered = a.triggered;
-}
-
-function unfilledReason(o: Order): string {
-	if (o.filledQuantity > 0) return `${remaining(o)} of ${o.quantity} not filled on the first bar`;
-	return o.timeInForce === 'fok'
-		? `could not fill all ${o.quantity} on the first bar`
-		: 'not filled on the first bar';
+/** A DAY order's session date: `YYYY-MM-DD` of a wall time. */
+function sessionDate(w: WallTime): string {
+	return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }

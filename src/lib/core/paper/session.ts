@@ -31,13 +31,16 @@ import type {
 } from '../broker';
 import type { Intent } from '../strategy/signals';
 import { isCryptoSymbol } from '../time/market-session';
+import { isoDate, ZoneDates } from '../time/zone-dates';
 import {
+	DayTradeBook,
 	evaluateOrder,
 	INITIAL_CIRCUIT_BREAKER,
 	RULE_ORDER,
 	isHalted,
+	MARKET_ZONE,
+	RATE_WINDOW_MS,
 	ruleStates,
-	tradingDate,
 	updateCircuitBreaker,
 	type CircuitBreakerState,
 	type RiskConfig,
@@ -268,7 +271,7 @@ export class PaperSession {
 	/** Every symbol's bars, by time (and by the symbols' order at one time). */
 	readonly #bars: readonly Bar[];
 	/** `#ends[k]`: how many of `#bars` step k + 1 has revealed. */
-	readonly #ends: readonly number[];
+	readonly #ends: Int32Array;
 	readonly #bySymbol: ReadonlyMap<string, readonly Bar[]>;
 	readonly #timeframeMs: number;
 	readonly #stats = new SessionStats();
@@ -277,8 +280,17 @@ export class PaperSession {
 	#breaker: CircuitBreakerState = INITIAL_CIRCUIT_BREAKER;
 	#startOfDay: number;
 	#day: string | null = null;
+	/**
+	 * Trading days, for the daily loss: UTC dates when every symbol is a crypto pair (with
+	 * instrument sessions), else New York's; remembered for the day, as a step asks at every bar.
+	 */
+	#days: ZoneDates;
+	/** The day-trade count's ledger, kept up to date with the broker's executions (see #context). */
+	#dayTrades = new DayTradeBook();
+	#ledgered = 0;
 	#peak: number;
-	#equity: number[] = [];
+	/** Equity after each step, in dollars (the first `cursor` entries). */
+	readonly #equity: Float64Array;
 	#rejections: RiskRejection[] = [];
 	#submissions: { symbol: string; time: number }[] = [];
 	#skipped: SkippedAction[] = [];
@@ -292,20 +304,33 @@ export class PaperSession {
 		const symbols = sessionSymbols(facts);
 		const rank = new Map(symbols.map((s, i) => [s, i]));
 		// Stable: one symbol's bars keep their order; at one time the symbols go in the session's order.
-		this.#bars = [...bars].sort(
-			(a, b) => a.time - b.time || (rank.get(a.symbol) ?? Infinity) - (rank.get(b.symbol) ?? Infinity)
-		);
-		const ends: number[] = [];
-		const bySymbol = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
-		this.#bars.forEach((bar, i) => {
-			if (i > 0 && bar.time !== this.#bars[i - 1]!.time) ends.push(i);
-			const list = bySymbol.get(bar.symbol);
-			if (list) list.push(bar);
-			else bySymbol.set(bar.symbol, [bar]);
-		});
-		if (this.#bars.length) ends.push(this.#bars.length);
-		this.#ends = ends;
+		const order = (a: Bar, b: Bar) =>
+			a.time - b.time || (rank.get(a.symbol) ?? Infinity) - (rank.get(b.symbol) ?? Infinity);
+		// Bars usually come in that order already (a backtest's million): then checking is enough.
+		let sorted = true;
+		for (let i = 1; i < bars.length && sorted; i++) sorted = !(order(bars[i - 1]!, bars[i]!) > 0);
+		this.#bars = sorted ? bars.slice() : [...bars].sort(order);
+		// Typed and shared where it can be: a backtest's million bars make no million-entry lists to scan.
+		const all = this.#bars;
+		const ends = new Int32Array(all.length);
+		let steps = 0;
+		for (let i = 1; i < all.length; i++) if (all[i]!.time !== all[i - 1]!.time) ends[steps++] = i;
+		if (all.length) ends[steps++] = all.length;
+		this.#ends = ends.subarray(0, steps);
+		const primary = symbols[0]!;
+		const bySymbol = new Map<string, readonly Bar[]>();
+		if (symbols.length === 1 && all.every((bar) => bar.symbol === primary)) bySymbol.set(primary, all);
+		else {
+			const lists = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
+			for (const bar of all) {
+				const list = lists.get(bar.symbol);
+				if (list) list.push(bar);
+				else lists.set(bar.symbol, [bar]);
+			}
+			for (const [symbol, list] of lists) bySymbol.set(symbol, list);
+		}
 		this.#bySymbol = bySymbol;
+		this.#equity = new Float64Array(steps);
 		this.#timeframeMs = timeframeMs;
 		const replayed: PaperSessionFacts = { ...facts, cursor: 0, actions: [], status: 'running' };
 		this.facts = replayed;
@@ -317,7 +342,11 @@ export class PaperSession {
 			this.#broker = new PaperBroker();
 			this.#readOnly = `its broker settings cannot be used (${messageOf(e)})`;
 		}
-		this.#startOfDay = this.#peak = this.#broker.account().equityCents / 100;
+		this.#startOfDay = this.#peak = this.#broker.equityCents / 100;
+		this.#days =
+			this.#instrumentSessions && this.symbols.every(isCryptoSymbol)
+				? new ZoneDates('UTC', isoDate)
+				: new ZoneDates(MARKET_ZONE, isoDate);
 		if (this.#readOnly === null) this.#replay(facts);
 		replayed.status = facts.status;
 	}
@@ -434,6 +463,38 @@ export class PaperSession {
 		return cursor > 0 ? (this.#bars[(this.#ends[cursor - 1] ?? 0) - 1]?.time ?? null) : null;
 	}
 
+	/** Signed units held of `symbol` now (0 when flat): what `view().account.positions` says, cheaply. */
+	position(symbol: string): number {
+		return this.#broker.quantity(symbol);
+	}
+
+	/** An order's status now, or null for no such order: what `view().orders` says, cheaply. */
+	orderStatus(id: string): Order['status'] | null {
+		return this.#broker.orderStatus(id);
+	}
+
+	/** Equity now, integer cents: `view().account.equityCents`, cheaply. */
+	get equityCents(): number {
+		return this.#broker.equityCents;
+	}
+
+	/** `view().orders`, `executions`, `account` and `equity` alone, without the rest of the view. */
+	orders(): Order[] {
+		return this.#broker.orders();
+	}
+
+	executions(): PaperExecution[] {
+		return this.#broker.executions();
+	}
+
+	account(): AccountState {
+		return this.#broker.account();
+	}
+
+	equityCurve(): number[] {
+		return Array.from(this.#equity.subarray(0, this.facts.cursor));
+	}
+
 	/** Takes the next step: reveals each symbol's bar at the next time to the broker; their executions. */
 	step(): PaperExecution[] {
 		if (this.facts.status !== 'running') throw new Error('The session is stopped');
@@ -441,36 +502,32 @@ export class PaperSession {
 		const cursor = this.facts.cursor;
 		const end = this.#ends[cursor];
 		if (end === undefined) return [];
-		const bars = this.#bars.slice(this.#ends[cursor - 1] ?? 0, end);
-		const time = bars[0]!.time;
-		const day = this.#tradingDay(time);
+		// Once a bar, in a backtest a million times: no slices, no account, a time zone once a day.
+		const start = this.#ends[cursor - 1] ?? 0;
+		const bars = this.#bars;
+		const time = bars[start]!.time;
+		const day = this.#days.dateOf(time);
 		if (day !== this.#day) {
 			// The daily loss counts from the equity the trading day opened with.
 			this.#day = day;
 			this.#startOfDay = this.#equityNow();
 		}
-		const executions = bars.flatMap((bar) => this.#broker.onBar(bar));
+		const broker = this.#broker;
+		let executions = broker.onBar(bars[start]!);
+		for (let i = start + 1; i < end; i++) {
+			const more = broker.onBar(bars[i]!);
+			if (more.length) executions = executions.concat(more);
+		}
 		this.facts.cursor++;
-		const account = this.#broker.account();
-		this.#stats.onStep(bars, account.positions);
-		const equity = account.equityCents / 100;
-		this.#equity.push(equity);
-		this.#peak = Math.max(this.#peak, equity);
+		for (let i = start; i < end; i++) {
+			const symbol = bars[i]!.symbol;
+			this.#stats.onBar(bars[i]!, broker.quantity(symbol), broker.averagePrice(symbol));
+		}
+		const equity = broker.equityCents / 100;
+		this.#equity[cursor] = equity;
+		if (equity > this.#peak) this.#peak = equity;
 		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
 		return executions;
-	}
-
-	/**
-	 * The trading day an instant falls in, for the daily loss: the UTC date when every symbol is a
-	 * crypto pair (with instrument sessions), else New York's.
-	 */
-	#tradingDay(time: number): string {
-		return this.#cryptoOnly ? new Date(time).toISOString().slice(0, 10) : tradingDate(time);
-	}
-
-	/** Every symbol is a crypto pair, and the broker keeps instrument sessions. */
-	get #cryptoOnly(): boolean {
-		return this.#instrumentSessions && this.symbols.every(isCryptoSymbol);
 	}
 
 	get #instrumentSessions(): boolean {
@@ -535,7 +592,7 @@ export class PaperSession {
 		const price = estimate?.price ?? this.#broker.lastPrice(lead.symbol);
 		if (price === null || !(price > 0))
 			return { ok: false, reason: `No price for ${lead.symbol} yet to value the order`, rejection: null };
-		const result = evaluateOrder(this.#risk, this.#context(), {
+		const result = evaluateOrder(this.#risk, this.#context(time), {
 			symbol: lead.symbol,
 			side: lead.side,
 			quantity: lead.quantity,
@@ -570,11 +627,21 @@ export class PaperSession {
 	}
 
 	#equityNow(): number {
-		return this.#broker.account().equityCents / 100;
+		return this.#broker.equityCents / 100;
 	}
 
-	#context(): RiskContext {
+	/**
+	 * What the risk manager reads, built when an order is checked and for the view. What grows
+	 * with the session is kept small: submissions older than the rate window are dropped (time
+	 * only goes forward), and the day-trade ledger, read only when the day-trade rule is, takes
+	 * in only the executions since it was last read (instead of a list of every execution).
+	 */
+	#context(now: number): RiskContext {
 		const account = this.#broker.account();
+		const submissions = this.#submissions;
+		let old = 0;
+		while (old < submissions.length && now - submissions[old]!.time >= RATE_WINDOW_MS) old++;
+		if (old) submissions.splice(0, old);
 		return {
 			equity: account.equityCents / 100,
 			cash: account.cashCents / 100,
@@ -584,15 +651,26 @@ export class PaperSession {
 			positions: account.positions
 				.filter((p) => p.quantity !== 0)
 				.map((p) => ({ symbol: p.symbol, quantity: p.quantity, price: p.lastPrice ?? p.averagePrice ?? 0 })),
-			submissions: this.#submissions,
-			// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
-			executions: this.#broker
-				.executions()
-				.filter((e) => !(this.#instrumentSessions && isCryptoSymbol(e.symbol)))
-				.map((e) => ({ symbol: e.symbol, side: e.side, quantity: e.quantity, time: e.time })),
+			submissions,
+			// Not read: the ledger of them is given.
+			executions: [],
+			dayTradeLedger: this.#dayTradeLedger,
 			circuitBreaker: this.#breaker
 		};
 	}
+
+	/** The day-trade ledger, brought up to date with the executions since it was last read. */
+	#dayTradeLedger = (): DayTradeBook => {
+		const broker = this.#broker;
+		if (this.#ledgered < broker.executionCount) {
+			// The day-trade rule is FINRA's, for US securities: crypto pairs' executions are not day trades.
+			const sessions = this.#instrumentSessions;
+			for (const e of broker.executionsFrom(this.#ledgered))
+				if (!(sessions && isCryptoSymbol(e.symbol))) this.#dayTrades.add(e);
+			this.#ledgered = broker.executionCount;
+		}
+		return this.#dayTrades;
+	};
 
 	view(): PaperView {
 		const now = this.now;
@@ -605,9 +683,9 @@ export class PaperSession {
 			executions,
 			account,
 			rejections: [...this.#rejections],
-			rules: ruleStates(this.#risk, this.#context(), now ?? this.facts.from),
+			rules: ruleStates(this.#risk, this.#context(now ?? this.facts.from), now ?? this.facts.from),
 			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
-			equity: [...this.#equity],
+			equity: this.equityCurve(),
 			skipped: [...this.#skipped],
 			readOnly: this.#readOnly,
 			stats: this.#stats.view(account, executions)

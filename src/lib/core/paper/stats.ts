@@ -2,7 +2,7 @@
  * The desk's session figures: realised P&L, closed trades and wins, and each open position's
  * maximum adverse excursion. Derived like the rest of the view, so a replay rebuilds them exactly.
  */
-import type { AccountState, Bar, PaperExecution, Position } from '../broker';
+import type { AccountState, Bar, PaperExecution } from '../broker';
 import { roundTrips } from './desk-stats';
 
 /** One open position's worst moment. */
@@ -37,29 +37,28 @@ const EPSILON = 1e-9;
 export class SessionStats {
 	readonly #open = new Map<string, OpenExcursion>();
 
-	/** After a step: the bars it revealed and the positions after them. */
-	onStep(bars: readonly Bar[], positions: readonly Position[]): void {
-		for (const bar of bars) {
-			const p = positions.find((q) => q.symbol === bar.symbol);
-			const quantity = p?.quantity ?? 0;
-			const held = this.#open.get(bar.symbol);
-			if (!p || Math.abs(quantity) <= EPSILON || p.averagePrice === null) {
-				this.#open.delete(bar.symbol);
-				continue;
-			}
-			const extreme = quantity > 0 ? bar.low : bar.high;
-			const unrealised = Math.round((extreme - p.averagePrice) * quantity * 100);
-			if (!held || Math.sign(held.quantity) !== Math.sign(quantity))
-				this.#open.set(bar.symbol, {
-					symbol: bar.symbol,
-					quantity,
-					openedAt: bar.time,
-					maeCents: unrealised
-				});
-			else {
-				held.quantity = quantity;
-				held.maeCents = Math.min(held.maeCents, unrealised);
-			}
+	/**
+	 * After a step, for each bar it revealed: the bar, and its symbol's position after the step
+	 * (signed units, average price; null when flat).
+	 */
+	onBar(bar: Bar, quantity: number, averagePrice: number | null): void {
+		if (Math.abs(quantity) <= EPSILON || averagePrice === null) {
+			if (this.#open.size) this.#open.delete(bar.symbol);
+			return;
+		}
+		const held = this.#open.get(bar.symbol);
+		const extreme = quantity > 0 ? bar.low : bar.high;
+		const unrealised = Math.round((extreme - averagePrice) * quantity * 100);
+		if (!held || Math.sign(held.quantity) !== Math.sign(quantity))
+			this.#open.set(bar.symbol, {
+				symbol: bar.symbol,
+				quantity,
+				openedAt: bar.time,
+				maeCents: unrealised
+			});
+		else {
+			held.quantity = quantity;
+			held.maeCents = Math.min(held.maeCents, unrealised);
 		}
 	}
 

@@ -6,7 +6,7 @@
  * count every weekday, so a stale list errs towards a shorter look-back, never a wrong rejection
  * on a weekend.
  */
-import { instantToWallTime } from '../time/zone';
+import { isoDate, ZoneDates } from '../time/zone-dates';
 
 /** The zone whose calendar defines trading dates. */
 export const MARKET_ZONE = 'America/New_York';
@@ -54,9 +54,11 @@ const DAY = 86_400_000;
  * @example tradingDate(Date.UTC(2026, 0, 6, 3)) // '2026-01-05' (22:00 the evening before in New York)
  */
 export function tradingDate(instant: number): string {
-	const wall = instantToWallTime(instant, MARKET_ZONE);
-	return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+	return marketDates.dateOf(instant);
 }
+
+/** New York dates, remembered for the day (the day-trade count asks at every execution). */
+const marketDates = new ZoneDates(MARKET_ZONE, isoDate);
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date, as a calendar date (no zone). */
 function dayNumber(date: string): number {

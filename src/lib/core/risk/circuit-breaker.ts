@@ -41,7 +41,7 @@ export function updateCircuitBreaker(
 	now: number
 ): CircuitBreakerState {
 	const rule = config.circuitBreaker;
-	if (!rule.enabled) return { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
+	if (!rule.enabled) return armed(state, equity);
 	if (state.haltedUntil !== null) {
 		// Raising the limit above the fall that tripped the breaker lifts the halt, as switching
 		// it off does: a halt is only ever reported for a fall beyond the limit in force.
@@ -49,8 +49,7 @@ export function updateCircuitBreaker(
 		if (now < state.haltedUntil && stillBeyond) return state;
 		return { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
 	}
-	if (state.referenceEquity === null)
-		return { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
+	if (state.referenceEquity === null) return armed(state, equity);
 	const below = percentBelow(state.referenceEquity, equity);
 	if (below > Math.abs(rule.limit))
 		return {
@@ -59,6 +58,15 @@ export function updateCircuitBreaker(
 			trippedAtPercent: below
 		};
 	return state;
+}
+
+/** A breaker armed at `equity`: `state` itself when it already is (a session updates it every bar). */
+function armed(state: CircuitBreakerState, equity: number): CircuitBreakerState {
+	return Object.is(state.referenceEquity, equity) &&
+		state.haltedUntil === null &&
+		state.trippedAtPercent === null
+		? state
+		: { referenceEquity: equity, haltedUntil: null, trippedAtPercent: null };
 }
 
 /**

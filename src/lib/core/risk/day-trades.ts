@@ -106,6 +106,33 @@ export function dayTradeLedger(
 }
 
 /**
+ * A day-trade ledger kept as executions happen, for an account that starts flat: after adding
+ * executions in time order it is exactly `dayTradeLedger` of them (with the positions they
+ * leave), at the cost of each execution once instead of every execution at every order.
+ * @example const book = new DayTradeBook(); book.add(buy); book.add(sell); book.dayTrades.length // 1
+ */
+export class DayTradeBook implements DayTradeLedger {
+	readonly dayTrades: DayTrade[] = [];
+	readonly bySymbol = new Map<string, OpenedToday>();
+	#lastTime = -Infinity;
+
+	/** Takes in the next execution (not before the last one added). */
+	add(e: RiskExecution): void {
+		if (e.time < this.#lastTime)
+			throw new RangeError(`execution at ${e.time} is before the last one (${this.#lastTime})`);
+		this.#lastTime = e.time;
+		let state = this.bySymbol.get(e.symbol);
+		if (!state) {
+			state = { quantity: 0, carried: 0, openedToday: 0, date: '' };
+			this.bySymbol.set(e.symbol, state);
+		}
+		const date = tradingDate(e.time);
+		if (apply(state, signed(e.side, e.quantity), date))
+			this.dayTrades.push({ symbol: e.symbol, date, time: e.time });
+	}
+}
+
+/**
  * Whether an order would be a day trade: it closes units of `symbol` opened on the order's
  * trading date, given the ledger of the executions before it.
  * @example wouldDayTrade(ledger, { symbol: 'AAPL', side: 'sell', quantity: 10, time: now }) // true if AAPL was bought today

@@ -16,7 +16,7 @@ import { roundCents } from '../model/money';
 import { businessDayWindow, MARKET_ZONE, tradingDate } from './calendar';
 import { isHalted, percentBelow, updateCircuitBreaker } from './circuit-breaker';
 import { RULE_LABELS, RULE_ORDER } from './config';
-import { countDayTrades, dayTradeLedger, wouldDayTrade } from './day-trades';
+import { countDayTrades, dayTradeLedger, wouldDayTrade, type DayTradeLedger } from './day-trades';
 import { formatPercent, formatQuantity, formatUsd } from './format';
 import { formatInstant } from '../time/zone';
 import type {
@@ -84,6 +84,11 @@ function dayTradeExemption(config: RiskConfig, context: RiskContext): string | n
 	return null;
 }
 
+/** The context's day-trade ledger: the one it keeps, else built from its executions. */
+function ledgerOf(context: RiskContext): DayTradeLedger {
+	return context.dayTradeLedger?.() ?? dayTradeLedger(context.executions, context.positions);
+}
+
 function validate(order: RiskOrder): void {
 	if (!(order.quantity > 0) || !Number.isFinite(order.quantity))
 		throw new RangeError(`order quantity must be a positive number, got ${order.quantity}`);
@@ -139,7 +144,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 			`Orders per symbol per minute: this would be order ${mine} in ${order.symbol} in 60 s, beyond the limit of ${l}`
 	);
 	if (config.dayTrades.enabled && dayTradeExemption(config, context) === null) {
-		const ledger = dayTradeLedger(context.executions, context.positions);
+		const ledger = ledgerOf(context);
 		if (wouldDayTrade(ledger, order)) {
 			const window = businessDayWindow(
 				tradingDate(now),
@@ -373,7 +378,7 @@ export function ruleStates(config: RiskConfig, context: RiskContext, now: number
 	);
 
 	const rule = config.dayTrades;
-	const ledger = dayTradeLedger(context.executions, context.positions);
+	const ledger = ledgerOf(context);
 	const count = countDayTrades(
 		ledger.dayTrades,
 		businessDayWindow(tradingDate(now), rule.businessDays, rule.holidays)

@@ -20,6 +20,7 @@ export { INITIAL_CIRCUIT_BREAKER, isHalted, percentBelow, updateCircuitBreaker }
 export { allRulesOff, DAY_MS, DEFAULT_RISK_CONFIG, RULE_LABELS, RULE_ORDER } from './config';
 export {
 	countDayTrades,
+	DayTradeBook,
 	dayTradeLedger,
 	wouldDayTrade,
 	type DayTrade,

@@ -5,6 +5,8 @@
  * rounding to the cent, so float noise never decides a boundary); quantities may be fractional.
  */
 
+import type { DayTradeLedger } from './day-trades';
+
 /** Direction of an order or execution (the same meaning as in model/records). */
 export type RiskSide = 'buy' | 'sell';
 
@@ -111,6 +113,12 @@ export interface RiskContext {
 	 * day-trade rule reads it: `[]` is fine while that rule is off.
 	 */
 	executions: readonly RiskExecution[];
+	/**
+	 * The day-trade ledger of `executions`, when the caller keeps one as executions happen (a
+	 * DayTradeBook): called only when the day-trade rule is read, and then `executions` is not.
+	 * It must give what `dayTradeLedger(executions, positions)` would.
+	 */
+	dayTradeLedger?: () => DayTradeLedger;
 	circuitBreaker: CircuitBreakerState;
 }
 

@@ -10,9 +10,9 @@
  * time: an entry while holding (or while an entry is working) is declined, an exit while flat is
  * ignored. An exit cancels the strategy's working stop and target, then sells at market.
  */
-import type { Bar, BrokerConfig, PaperExecution } from '../broker/types';
+import type { AccountState, Bar, BrokerConfig, PaperExecution } from '../broker/types';
 import { roundTrips } from '../paper/desk-stats';
-import { PaperSession, type PaperSessionFacts, type PaperView } from '../paper/session';
+import { PaperSession, type PaperSessionFacts } from '../paper/session';
 import type { RiskConfig } from '../risk';
 import { StrategyDriver, type DeclinedIntent, type StrategyOrder } from './driver';
 import type { StrategyDefinition } from './types';
@@ -80,7 +80,8 @@ export class Backtest {
 		timeframeMs: number
 	) {
 		const symbol = bars[0]?.symbol ?? '';
-		const symbols = new Set(bars.map((b) => b.symbol));
+		const other = bars.find((b) => b.symbol !== symbol);
+		const symbols = other ? new Set(bars.map((b) => b.symbol)) : new Set([symbol]);
 		if (symbols.size > 1)
 			throw new RangeError(`A backtest runs one symbol's bars, got ${[...symbols].join(', ')}`);
 		const facts: PaperSessionFacts = {
@@ -126,26 +127,28 @@ export class Backtest {
 
 	/** The run so far: its executions, orders, declined intents, summary and facts. */
 	result(): BacktestResult {
-		const view = this.#session.view();
+		// The parts of the view a result holds, without the rest (risk rules, desk figures).
+		const session = this.#session;
+		const executions = session.executions();
 		return {
-			executions: view.executions,
-			equity: view.equity,
-			orders: this.#driver.orders(view.orders),
+			executions,
+			equity: session.equityCurve(),
+			orders: this.#driver.orders(session.orders()),
 			declined: [...this.#driver.declined],
-			summary: summarise(view),
-			facts: this.#session.facts
+			summary: summarise(executions, session.account()),
+			facts: session.facts
 		};
 	}
 }
 
-function summarise(view: PaperView): BacktestSummary {
-	const closed = roundTrips(view.executions).filter((t) => t.closeTime !== null);
+function summarise(executions: readonly PaperExecution[], account: AccountState): BacktestSummary {
+	const closed = roundTrips(executions).filter((t) => t.closeTime !== null);
 	return {
 		trades: closed.length,
 		wins: closed.filter((t) => t.netCents > 0).length,
 		netPnlCents: closed.reduce((sum, t) => sum + t.netCents, 0),
-		commissionsCents: view.account.commissionsCents,
-		openQuantity: view.account.positions.reduce((sum, p) => sum + p.quantity, 0),
-		endingEquityCents: view.account.equityCents
+		commissionsCents: account.commissionsCents,
+		openQuantity: account.positions.reduce((sum, p) => sum + p.quantity, 0),
+		endingEquityCents: account.equityCents
 	};
 }

@@ -16,13 +16,7 @@
  * breaker pauses the strategy and `pausedBecause` says why.
  */
 import type { Order, OrderRequest, OrderSubmission } from '../broker/types';
-import {
-	PaperSession,
-	type ActionOutcome,
-	type PaperView,
-	type RiskRejection,
-	type StrategyOrigin
-} from '../paper/session';
+import { PaperSession, type ActionOutcome, type RiskRejection, type StrategyOrigin } from '../paper/session';
 import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import type { RuleId } from '../risk';
 import { StrategyStepper, type Intent } from './signals';
@@ -227,7 +221,11 @@ export function loggedSubmissions(session: PaperSession, timeframeMs: number): L
 	return found;
 }
 
-/** Turns intents into session actions, keeping which intent placed which order. */
+/**
+ * Turns intents into session actions, keeping which intent placed which order. It reads the
+ * session through its cheap accessors (a position, an order's status, the equity), never the
+ * whole view, so an intent costs the same on the millionth bar as on the first.
+ */
 class IntentRunner {
 	readonly #session: PaperSession;
 	readonly #sizing: StrategyDefinition['sizing'];
@@ -237,6 +235,11 @@ class IntentRunner {
 	/** The last entry order placed, and its stop and target. */
 	#entryId: string | null = null;
 	#exitIds: string[] = [];
+	/**
+	 * The last exit order placed. An exit is placed only while no earlier one works, so it is
+	 * the only exit that can be working.
+	 */
+	#exitId: string | null = null;
 
 	constructor(
 		session: PaperSession,
@@ -251,24 +254,28 @@ class IntentRunner {
 	run(intents: readonly Intent[]): void {
 		for (const intent of intents) {
 			// Read afresh for each: the exit before an entry on one bar changes nothing yet (its order fills on the next bar).
-			const view = this.#session.view();
-			const held = view.account.positions.find((p) => p.symbol === intent.symbol)?.quantity ?? 0;
-			if (intent.kind === 'exit') this.#exit(intent, view, held);
-			else this.#entry(intent, view, held);
+			const held = this.#session.position(intent.symbol);
+			if (intent.kind === 'exit') this.#exit(intent, held);
+			else this.#entry(intent, held);
 		}
+	}
+
+	/** Whether the order `id` (if any) is still working. */
+	#working(id: string | null): id is string {
+		const status = id === null ? null : this.#session.orderStatus(id);
+		return status !== null && WORKING.has(status);
 	}
 
 	intentOf(orderId: string): Intent | undefined {
 		return this.#intentOf.get(orderId);
 	}
 
-	#entry(intent: Extract<Intent, { kind: 'entry' }>, view: PaperView, held: number): void {
+	#entry(intent: Extract<Intent, { kind: 'entry' }>, held: number): void {
 		if (intent.blocked !== null) return this.#decline(intent, intent.blocked);
 		if (held !== 0) return this.#decline(intent, `already holding ${held} ${intent.symbol}`);
-		const working = view.orders.find((o) => o.id === this.#entryId);
-		if (working && WORKING.has(working.status))
-			return this.#decline(intent, `an entry (${working.id}) is still working`);
-		const quantity = this.#quantity(intent, view.account.equityCents / 100);
+		if (this.#working(this.#entryId))
+			return this.#decline(intent, `an entry (${this.#entryId}) is still working`);
+		const quantity = this.#quantity(intent, this.#session.equityCents / 100);
 		if (typeof quantity === 'string') return this.#decline(intent, quantity);
 		const entry: OrderRequest = { symbol: intent.symbol, side: 'buy', quantity, type: 'market' };
 		this.#submit(intent, submission(entry, intent));
@@ -284,7 +291,10 @@ class IntentRunner {
 		if (intent.kind === 'exit') this.#exitIds = [];
 		if (!outcome.ok) return this.#decline(intent, outcome.reason, outcome.rejection ?? undefined);
 		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
-		if (intent.kind === 'exit') return;
+		if (intent.kind === 'exit') {
+			this.#exitId = outcome.orders[0]!.id;
+			return;
+		}
 		this.#entryId = outcome.orders.find(
 			(o) => o.role === 'entry' || o.role === 'primary' || o.role === 'single'
 		)!.id;
@@ -303,20 +313,15 @@ class IntentRunner {
 		return sized.ok ? sized.quantity : sized.reason;
 	}
 
-	#exit(intent: Extract<Intent, { kind: 'exit' }>, view: PaperView, held: number): void {
+	#exit(intent: Extract<Intent, { kind: 'exit' }>, held: number): void {
 		if (held <= 0) return;
-		const pending = view.orders.find(
-			(o) =>
-				WORKING.has(o.status) &&
-				o.side === 'sell' &&
-				o.type === 'market' &&
-				this.#intentOf.get(o.id)?.kind === 'exit'
-		);
-		if (pending) return this.#decline(intent, `an exit (${pending.id}) is already working`);
-		for (const id of this.#exitIds) {
-			const order = view.orders.find((o) => o.id === id);
-			if (order && WORKING.has(order.status)) this.#session.act({ kind: 'cancel', at: 0, orderId: id });
-		}
+		if (this.#working(this.#exitId))
+			return this.#decline(intent, `an exit (${this.#exitId}) is already working`);
+		// Which exits work is read before cancelling any, as from one view: a bracket's stop and
+		// target are an OCO pair, so the second is cancelled with the first, and its own cancel
+		// (refused, "already cancelled", yet logged) is in every stored log.
+		const working = this.#exitIds.filter((id) => this.#working(id));
+		for (const id of working) this.#session.act({ kind: 'cancel', at: 0, orderId: id });
 		this.#submit(intent, {
 			orderClass: 'single',
 			order: { symbol: intent.symbol, side: 'sell', quantity: held, type: 'market' }

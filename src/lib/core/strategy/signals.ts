@@ -16,7 +16,7 @@ import type { Bar } from '../broker/types';
 import { AtrStream, EmaStream, RsiStream, SmaStream } from '../indicators';
 import { RollingMax } from '../indicators/rolling-max';
 import { exitPrice } from '../paper/sizing';
-import { ComposedStream } from './conditions';
+import { ComposedStream, type ComposedStep } from './conditions';
 import { SignalsStream } from './generator-rule';
 import { marketSession } from '../time/market-session';
 import { instantToWallTime } from '../time/zone';
@@ -62,17 +62,24 @@ export type Intent =
 			lineage: IntentLineage;
 	  };
 
-/** What a rule says on one bar: its values and, when it fires, the rule in words. */
-interface RuleStep {
-	values: Record<string, number>;
-	previous: Record<string, number>;
-	entry: string | null;
-	exit: string | null;
+/**
+ * A rule read one bar at a time. `push` returns what fires on the bar (ENTRY and EXIT bits, 0
+ * for nothing, most bars); the values and the rule in words are written only when asked, for a
+ * bar that fired (or for `StrategyStepper.values`), so a bar where nothing fires allocates nothing.
+ */
+interface RuleStream {
+	push(bar: Bar): number;
+	/** Every indicator value at the last bar pushed, by label. */
+	values(): Record<string, number>;
+	/** The same at the bar before; empty when the rule reads one bar. */
+	previous(): Record<string, number>;
+	/** The rule in words, with the numbers, for what fired on the last bar. */
+	entryText(): string;
+	exitText(): string;
 }
 
-interface RuleStream {
-	push(bar: Bar): RuleStep;
-}
+const ENTRY = 1;
+const EXIT = 2;
 
 const finite = (...xs: number[]) => xs.every((x) => Number.isFinite(x));
 /** Up to 4 decimals, without trailing zeros: how the lineage writes a value. */
@@ -84,7 +91,10 @@ class CrossRule implements RuleStream {
 	readonly #slow: SmaStream | EmaStream;
 	readonly #fastLabel: string;
 	readonly #slowLabel: string;
-	#before = { fast: NaN, slow: NaN };
+	#fastValue = NaN;
+	#slowValue = NaN;
+	#fastBefore = NaN;
+	#slowBefore = NaN;
 
 	constructor(rule: Extract<StrategyRule, { kind: 'sma-cross' | 'ema-cross' }>) {
 		const Stream = rule.kind === 'sma-cross' ? SmaStream : EmaStream;
@@ -95,25 +105,44 @@ class CrossRule implements RuleStream {
 		this.#slowLabel = `${name}(${rule.slow})`;
 	}
 
-	push(bar: Bar): RuleStep {
+	push(bar: Bar): number {
 		const fast = this.#fast.push(bar.close);
 		const slow = this.#slow.push(bar.close);
-		const before = this.#before;
-		this.#before = { fast, slow };
-		const [f, s] = [this.#fastLabel, this.#slowLabel];
-		const step: RuleStep = {
-			values: { [f]: fast, [s]: slow },
-			previous: { [f]: before.fast, [s]: before.slow },
-			entry: null,
-			exit: null
-		};
-		if (!finite(fast, slow, before.fast, before.slow)) return step;
-		const was = `(was ${num(before.fast)} ${before.fast <= before.slow ? '≤' : '≥'} ${num(before.slow)})`;
-		if (fast > slow && before.fast <= before.slow)
-			step.entry = `${f} crossed above ${s}: ${num(fast)} > ${num(slow)} ${was}`;
-		else if (fast < slow && before.fast >= before.slow)
-			step.exit = `${f} crossed below ${s}: ${num(fast)} < ${num(slow)} ${was}`;
-		return step;
+		const fastBefore = (this.#fastBefore = this.#fastValue);
+		const slowBefore = (this.#slowBefore = this.#slowValue);
+		this.#fastValue = fast;
+		this.#slowValue = slow;
+		if (!(
+			Number.isFinite(fast) &&
+			Number.isFinite(slow) &&
+			Number.isFinite(fastBefore) &&
+			Number.isFinite(slowBefore)
+		))
+			return 0;
+		if (fast > slow && fastBefore <= slowBefore) return ENTRY;
+		if (fast < slow && fastBefore >= slowBefore) return EXIT;
+		return 0;
+	}
+
+	values(): Record<string, number> {
+		return { [this.#fastLabel]: this.#fastValue, [this.#slowLabel]: this.#slowValue };
+	}
+
+	previous(): Record<string, number> {
+		return { [this.#fastLabel]: this.#fastBefore, [this.#slowLabel]: this.#slowBefore };
+	}
+
+	entryText(): string {
+		return `${this.#fastLabel} crossed above ${this.#slowLabel}: ${num(this.#fastValue)} > ${num(this.#slowValue)} ${this.#was()}`;
+	}
+
+	exitText(): string {
+		return `${this.#fastLabel} crossed below ${this.#slowLabel}: ${num(this.#fastValue)} < ${num(this.#slowValue)} ${this.#was()}`;
+	}
+
+	#was(): string {
+		const [fast, slow] = [this.#fastBefore, this.#slowBefore];
+		return `(was ${num(fast)} ${fast <= slow ? '≤' : '≥'} ${num(slow)})`;
 	}
 }
 
@@ -122,6 +151,7 @@ class RsiRule implements RuleStream {
 	readonly #rsi: RsiStream;
 	readonly #label: string;
 	readonly #rule: Extract<StrategyRule, { kind: 'rsi-reversion' }>;
+	#value = NaN;
 	#before = NaN;
 
 	constructor(rule: Extract<StrategyRule, { kind: 'rsi-reversion' }>) {
@@ -130,25 +160,33 @@ class RsiRule implements RuleStream {
 		this.#rule = rule;
 	}
 
-	push(bar: Bar): RuleStep {
+	push(bar: Bar): number {
 		const value = this.#rsi.push(bar.close);
-		const before = this.#before;
-		this.#before = value;
-		const label = this.#label;
-		const step: RuleStep = {
-			values: { [label]: value },
-			previous: { [label]: before },
-			entry: null,
-			exit: null
-		};
-		if (!finite(value, before)) return step;
-		const crossedAbove = (level: number) =>
-			value > level && before <= level
-				? `${label} crossed above ${num(level)}: ${num(value)} (was ${num(before)})`
-				: null;
-		step.entry = crossedAbove(this.#rule.oversold);
-		step.exit = crossedAbove(this.#rule.overbought);
-		return step;
+		const before = (this.#before = this.#value);
+		this.#value = value;
+		if (!(Number.isFinite(value) && Number.isFinite(before))) return 0;
+		const above = (level: number) => value > level && before <= level;
+		return (above(this.#rule.oversold) ? ENTRY : 0) | (above(this.#rule.overbought) ? EXIT : 0);
+	}
+
+	values(): Record<string, number> {
+		return { [this.#label]: this.#value };
+	}
+
+	previous(): Record<string, number> {
+		return { [this.#label]: this.#before };
+	}
+
+	entryText(): string {
+		return this.#crossedAbove(this.#rule.oversold);
+	}
+
+	exitText(): string {
+		return this.#crossedAbove(this.#rule.overbought);
+	}
+
+	#crossedAbove(level: number): string {
+		return `${this.#label} crossed above ${num(level)}: ${num(this.#value)} (was ${num(this.#before)})`;
 	}
 }
 
@@ -192,6 +230,10 @@ class BreakoutRule implements RuleStream {
 	readonly #highLabel: string;
 	readonly #lowLabel: string;
 	readonly #atrLabel: string;
+	#high = NaN;
+	#low = NaN;
+	#atrValue = NaN;
+	#close = NaN;
 
 	constructor(rule: Extract<StrategyRule, { kind: 'breakout' }>) {
 		this.#channel = new ChannelStream(rule.lookback);
@@ -201,21 +243,63 @@ class BreakoutRule implements RuleStream {
 		this.#atrLabel = `ATR(${rule.atrPeriod})`;
 	}
 
-	push(bar: Bar): RuleStep {
+	push(bar: Bar): number {
 		const channel = this.#channel.push(bar.high, bar.low);
-		const atr = this.#atr.push(bar.high, bar.low, bar.close);
-		const step: RuleStep = {
-			values: { [this.#highLabel]: channel.high, [this.#lowLabel]: channel.low, [this.#atrLabel]: atr },
-			previous: {},
-			entry: null,
-			exit: null
-		};
-		if (!finite(channel.high, channel.low, bar.close)) return step;
-		if (bar.close > channel.high)
-			step.entry = `close ${num(bar.close)} broke above ${this.#highLabel} ${num(channel.high)}`;
-		else if (bar.close < channel.low)
-			step.exit = `close ${num(bar.close)} broke below ${this.#lowLabel} ${num(channel.low)}`;
-		return step;
+		this.#high = channel.high;
+		this.#low = channel.low;
+		this.#atrValue = this.#atr.push(bar.high, bar.low, bar.close);
+		this.#close = bar.close;
+		if (!finite(channel.high, channel.low, bar.close)) return 0;
+		if (bar.close > channel.high) return ENTRY;
+		if (bar.close < channel.low) return EXIT;
+		return 0;
+	}
+
+	values(): Record<string, number> {
+		return { [this.#highLabel]: this.#high, [this.#lowLabel]: this.#low, [this.#atrLabel]: this.#atrValue };
+	}
+
+	previous(): Record<string, number> {
+		return {};
+	}
+
+	entryText(): string {
+		return `close ${num(this.#close)} broke above ${this.#highLabel} ${num(this.#high)}`;
+	}
+
+	exitText(): string {
+		return `close ${num(this.#close)} broke below ${this.#lowLabel} ${num(this.#low)}`;
+	}
+}
+
+/** A rule that writes its values and words on every bar (the composed rule, the generator's), as a RuleStream. */
+class StepRule implements RuleStream {
+	readonly #rule: { push(bar: Bar): ComposedStep };
+	#step: ComposedStep = { values: {}, previous: {}, entry: null, exit: null };
+
+	constructor(rule: { push(bar: Bar): ComposedStep }) {
+		this.#rule = rule;
+	}
+
+	push(bar: Bar): number {
+		const step = (this.#step = this.#rule.push(bar));
+		return (step.entry !== null ? ENTRY : 0) | (step.exit !== null ? EXIT : 0);
+	}
+
+	values(): Record<string, number> {
+		return this.#step.values;
+	}
+
+	previous(): Record<string, number> {
+		return this.#step.previous;
+	}
+
+	entryText(): string {
+		return this.#step.entry ?? '';
+	}
+
+	exitText(): string {
+		return this.#step.exit ?? '';
 	}
 }
 
@@ -229,9 +313,9 @@ function ruleStream(rule: StrategyRule, timeframeMs: number): RuleStream {
 		case 'breakout':
 			return new BreakoutRule(rule);
 		case 'signals':
-			return new SignalsStream(rule);
+			return new StepRule(new SignalsStream(rule));
 		case 'composed':
-			return new ComposedStream(rule, timeframeMs);
+			return new StepRule(new ComposedStream(rule, timeframeMs));
 	}
 }
 
@@ -268,7 +352,10 @@ export class StrategyStepper {
 	readonly #atr: AtrStream | null;
 	readonly #atrLabel: string;
 	#index = 0;
-	#values: Record<string, number> = {};
+	/** The exits' ATR at the last bar pushed. */
+	#exitAtr = NaN;
+	/** The values at the last bar pushed, once built (null until asked). */
+	#values: Record<string, number> | null = {};
 
 	/** `timeframeMs`: the bars' length, for the end of the session. Throws the definition's problem. */
 	constructor(def: StrategyDefinition, timeframeMs: number) {
@@ -285,29 +372,42 @@ export class StrategyStepper {
 
 	/** The indicator values at the last bar pushed, by label. */
 	get values(): Readonly<Record<string, number>> {
+		if (this.#values === null) {
+			const values = this.#rule.values();
+			this.#values = this.#atr === null ? values : { ...values, [this.#atrLabel]: this.#exitAtr };
+		}
 		return this.#values;
 	}
 
 	/** Reads one bar (its close is the signal's) and returns the intents of that close. */
 	push(bar: Bar): Intent[] {
 		const index = this.#index++;
-		const step = this.#rule.push(bar);
-		const exitAtr = this.#atr?.push(bar.high, bar.low, bar.close);
-		const values = exitAtr === undefined ? step.values : { ...step.values, [this.#atrLabel]: exitAtr };
-		this.#values = values;
+		const fired = this.#rule.push(bar);
+		if (this.#atr !== null) this.#exitAtr = this.#atr.push(bar.high, bar.low, bar.close);
+		this.#values = null;
+		const late = this.#exits.flatAtSessionEnd && isLateInSession(bar.symbol, bar.time, this.#timeframeMs);
+		// Most bars: nothing fires, nothing is built.
+		if (fired === 0 && !late) return [];
+		const values = this.values as Record<string, number>;
+		const previous = this.#rule.previous();
 		const lineage = (rule: string): IntentLineage => ({
 			barIndex: index,
 			time: bar.time,
 			close: bar.close,
 			values,
-			previous: step.previous,
+			previous,
 			rule
 		});
 		const base = { symbol: bar.symbol, time: bar.time };
-		const late = this.#exits.flatAtSessionEnd && isLateInSession(bar.symbol, bar.time, this.#timeframeMs);
 		const intents: Intent[] = [];
-		if (step.exit !== null)
-			intents.push({ ...base, kind: 'exit', side: 'sell', reason: 'rule', lineage: lineage(step.exit) });
+		if (fired & EXIT)
+			intents.push({
+				...base,
+				kind: 'exit',
+				side: 'sell',
+				reason: 'rule',
+				lineage: lineage(this.#rule.exitText())
+			});
 		else if (late)
 			intents.push({
 				...base,
@@ -316,7 +416,7 @@ export class StrategyStepper {
 				reason: 'session-end',
 				lineage: lineage('flat by the session end: the next bar is its last')
 			});
-		if (step.entry !== null) {
+		if (fired & ENTRY) {
 			const levels = this.#levels(bar, values);
 			intents.push({
 				...base,
@@ -326,7 +426,7 @@ export class StrategyStepper {
 				stop: levels.stop,
 				target: levels.target,
 				blocked: late ? 'too late in the session: flat by its end' : levels.blocked,
-				lineage: lineage(step.entry)
+				lineage: lineage(this.#rule.entryText())
 			});
 		}
 		return intents;

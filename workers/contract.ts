@@ -13,7 +13,7 @@ import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
 import type { ReportsApi } from './contract/reports';
 import type { StorageApi } from './contract/storage';
-import type { StrategyApi } from './contract/strategy';
+import type { PromotionApi, StrategyApi } from './contract/strategy';
 import type { SweepApi } from './contract/sweep';
 import type { TradesApi } from './contract/trades';
 
@@ -44,5 +44,6 @@ export interface EngineApi
 		PaperApi,
 		CostsApi,
 		StrategyApi,
+		PromotionApi,
 		StorageApi,
 		SweepApi {}

@@ -16,6 +16,7 @@ import { createPaper } from './engine-paper';
 import { createCosts } from './engine-costs';
 import { createStrategy } from './engine-strategy';
 import { createSweep } from './engine-sweep';
+import { createPromotion } from './engine-promotion';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -119,6 +120,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		paper: createPaper(db, write, now),
 		costs: createCosts(db, write, trades),
 		strategy: createStrategy(db, write, now),
+		promotion: createPromotion(db, trades),
 		storage,
 		sweep: createSweep(db)
 	});

@@ -98,6 +98,13 @@ test('strategy lab: a template changed to SMA 3/8, saved as v2, backtested on RI
 		'14.00',
 		'Delete'
 	]);
+	// Paper to real: the run's two closed trades beside no replay and no real trade yet.
+	const promotion = page.getByTestId('promotion-table');
+	await expect(promotion.locator('thead th')).toHaveText(['', 'Backtest', 'Paper replay', 'Real']);
+	await expect(promotion.locator('tbody tr').nth(0).locator('td')).toHaveText(['2', '0', '0']);
+	await expect(promotion.locator('tbody tr').nth(1).locator('td')).toHaveText(['50%', '—', '—']);
+	await expect(promotion.locator('tbody tr').nth(2).locator('td')).toHaveText(['$0.00', '—', '—']);
+	await expect(page.getByTestId('promotion-notes')).toContainText('No real trade carries this name yet');
 
 	await page.getByTestId('run-link').click();
 	await expect(page).toHaveURL(/\/strategies\/run\?id=bt-/);

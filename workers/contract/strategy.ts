@@ -8,6 +8,9 @@ import type { Timeframe } from '$lib/core/indicators';
 import type { Mode } from '$lib/core/model/mode';
 import type { RiskConfig } from '$lib/core/risk';
 import type { BacktestMetrics, BacktestTrade } from '$lib/core/strategy/metrics';
+import type { PromotionColumn } from '$lib/core/strategy/promotion';
+
+export type { PromotionColumn };
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 
 /** A stored strategy: its current definition, when it was made and last saved, its runs. */
@@ -103,4 +106,29 @@ export interface StrategyApi {
 	backtestRun(mode: Mode, id: string): Promise<BacktestRunDetail | null>;
 	/** Deletes a run and its executions; false when there was none. */
 	deleteBacktestRun(mode: Mode, id: string): Promise<boolean>;
+}
+
+/**
+ * Paper to real: a strategy's backtests, paper replays and the real trades named after it, side by
+ * side (see core/strategy/promotion.ts).
+ */
+export interface PromotionReport {
+	strategyName: string;
+	/** Backtest runs counted (every version's). */
+	runs: number;
+	/** Paper sessions the strategy was attached to. */
+	sessions: number;
+	columns: { backtest: PromotionColumn; replay: PromotionColumn; real: PromotionColumn };
+	/** What differs between the tested and the live columns, in words; [] when nothing stands out. */
+	notes: string[];
+	/** Sessions that could not be replayed (their bars are gone), each with why. */
+	skipped: string[];
+}
+
+export interface PromotionApi {
+	/**
+	 * The promotion report of a stored strategy (paper mode; null in real mode or for no such
+	 * strategy). Real trades count when their strategy (from the journal) has the strategy's name.
+	 */
+	strategyPromotion(mode: Mode, strategyId: string): Promise<PromotionReport | null>;
 }

@@ -14,6 +14,7 @@ import {
 	type StrategyDefinition,
 	type StrategyRule
 } from '$lib/core/strategy';
+import { changes, mode } from './app.svelte';
 import { engine } from './engine';
 import { isOpenOrder, paper } from './paper.svelte';
 import { View } from './view.svelte';
@@ -34,11 +35,11 @@ const DONE: Record<StrategyCommand, string> = {
 	flatten: 'Flattening: every order cancelled, every position closes at the next price; strategy stopped'
 };
 
-/** A rule's parameters as text, by name. */
+/** A rule's numeric parameters as text, by name (a composed rule's conditions are edited in the lab). */
 function paramsOf(rule: StrategyRule): Record<string, string> {
 	return Object.fromEntries(
 		Object.entries(rule)
-			.filter(([k]) => k !== 'kind')
+			.filter(([k, v]) => k !== 'kind' && typeof v === 'number')
 			.map(([k, v]) => [k, String(v)])
 	);
 }
@@ -93,6 +94,14 @@ class DeskStrategyState {
 	/** Offers stored strategies besides the templates. */
 	setStored(list: readonly StrategyDefinition[]): void {
 		this.#stored = list;
+	}
+
+	/** Reads the lab's stored strategies (paper mode only: a strategy trades only on paper). */
+	async loadStored(): Promise<void> {
+		if (mode.current !== 'paper') return this.setStored([]);
+		changes.track(['strategies']);
+		const stored = await engine.strategies();
+		this.setStored(stored.map((s) => s.definition));
 	}
 
 	choose(id: string): void {

@@ -125,8 +125,14 @@ export function createStrategy(
 			const started = performance.now();
 			let finished = false;
 			while (!finished && performance.now() - started < SLICE_MS) finished = backtest.advance(SLICE_BARS);
+			if (finished) {
+				// Across Comlink the callback's messages and the answer travel on different ports: waiting
+				// for the page to take the last report keeps it from arriving after the run's answer.
+				const delivered: unknown = onProgress({ done: backtest.done, total });
+				await delivered;
+				break;
+			}
 			onProgress({ done: backtest.done, total });
-			if (finished) break;
 			await yieldToEvents();
 		}
 		const result = backtest.result();

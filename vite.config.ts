@@ -47,6 +47,9 @@ export default defineConfig({
 		environment: 'node',
 		include: ['src/**/*.spec.ts', 'workers/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
 		setupFiles: ['fake-indexeddb/auto'],
+		// Property specs replay thousands of sessions: on a loaded two-core machine one can pass 5 s
+		// without being wrong. A time limit is not what they check (benches under bench/ time things).
+		testTimeout: 20_000,
 		expect: { requireAssertions: true }
 	}
 });

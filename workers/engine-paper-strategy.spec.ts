@@ -1,13 +1,11 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bar } from '$lib/core/broker';
 import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
 import { allRulesOff } from '$lib/core/risk';
 import { backtest, type StrategyDefinition } from '$lib/core/strategy';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import { barsRequest, barsText, DAY } from '../tests/support/paper-day';
-import type { PaperDesk } from './contract';
+import { barsRequest, barsText, DAY, deskBars } from '../tests/support/paper-day';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
@@ -33,20 +31,6 @@ async function setUp() {
 	return engine;
 }
 
-/** The session's bars as the desk received them. */
-function barsOf(desk: PaperDesk): Bar[] {
-	const b = desk.bars;
-	return Array.from(b.time, (time, i) => ({
-		symbol: 'RIVN',
-		time,
-		open: b.open[i]!,
-		high: b.high[i]!,
-		low: b.low[i]!,
-		close: b.close[i]!,
-		volume: Number.isNaN(b.volume[i]!) ? null : b.volume[i]!
-	}));
-}
-
 describe('engine paper desk: a strategy attached', () => {
 	it('trades as the bars are revealed, exactly as the backtest of the same bars; survives a reload; its fills lead back to the signal', async () => {
 		const engine = await setUp();
@@ -62,7 +46,7 @@ describe('engine paper desk: a strategy attached', () => {
 		const reopened = await createEngineApi({ now: () => 1_760_000_000_000 }).paperOpen('paper', id);
 		const expected = backtest(
 			SMA_2_3,
-			barsOf(reopened),
+			deskBars(reopened),
 			{ ...DEFAULT_BROKER_CONFIG, startingCash: 10_000 },
 			allRulesOff(),
 			reopened.timeframeMs
@@ -130,7 +114,7 @@ describe('engine paper desk: a strategy attached', () => {
 		const after = await engine.paperOpen('paper', id);
 		const expected = backtest(
 			SMA_2_3,
-			barsOf(after),
+			deskBars(after),
 			{ ...DEFAULT_BROKER_CONFIG, startingCash: 10_000 },
 			allRulesOff(),
 			after.timeframeMs

@@ -1,6 +1,5 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bar } from '$lib/core/broker';
 import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
 import { DEFAULT_RISK_CONFIG } from '$lib/core/risk';
 import { backtest } from '$lib/core/strategy/backtest';
@@ -8,9 +7,8 @@ import { promotionColumn, promotionTrades } from '$lib/core/strategy/promotion';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
-import type { PaperDesk } from './contract';
 import { createEngineApi } from './engine-api';
-import { barsRequest, barsText, DAY } from '../tests/support/paper-day';
+import { barsRequest, barsText, DAY, deskBars } from '../tests/support/paper-day';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
@@ -23,19 +21,6 @@ const SMA_2_3: StrategyDefinition = {
 	exits: { stop: null, target: null, atrPeriod: 14, flatAtSessionEnd: false }
 };
 const COMMISSION = { kind: 'per_share' as const, perShare: 0.01, minimum: 1 };
-
-function barsOf(desk: PaperDesk): Bar[] {
-	const b = desk.bars;
-	return Array.from(b.time, (time, i) => ({
-		symbol: 'RIVN',
-		time,
-		open: b.open[i]!,
-		high: b.high[i]!,
-		low: b.low[i]!,
-		close: b.close[i]!,
-		volume: Number.isNaN(b.volume[i]!) ? null : b.volume[i]!
-	}));
-}
 
 describe('engine: the promotion report', () => {
 	it('puts the strategy’s backtests, its paper replays and the real trades named after it side by side', async () => {
@@ -130,7 +115,7 @@ describe('engine: the promotion report', () => {
 		const opened = await engine.paperOpen('paper', id);
 		const tested = backtest(
 			SMA_2_3,
-			barsOf(opened),
+			deskBars(opened),
 			{ ...DEFAULT_BROKER_CONFIG, startingCash: 10_000 },
 			desk.risk,
 			desk.timeframeMs

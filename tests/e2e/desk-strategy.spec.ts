@@ -3,28 +3,14 @@ import type { Page } from '@playwright/test';
 import { DEFAULT_BROKER_CONFIG, type Bar } from '../../src/lib/core/broker';
 import { DEFAULT_RISK_CONFIG } from '../../src/lib/core/risk';
 import { Backtest, STRATEGY_TEMPLATES, type StrategyDefinition } from '../../src/lib/core/strategy';
+import { rivnBars } from '../support/paper-day';
 import { expect, importFiles, startRivnSession, test } from './fixtures';
 
 // A trader in New York: the desk and the lineage show New York times.
 test.use({ timezoneId: 'America/New_York' });
 
 /** RIVN's minute bars as the desk replays them, parsed here in Node. */
-const BARS: Bar[] = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8')
-	.trim()
-	.split('\n')
-	.slice(1)
-	.map((line) => {
-		const [time, open, high, low, close, , volume] = line.split(',');
-		return {
-			symbol: 'RIVN',
-			time: Date.parse(time!.replace(' ', 'T')),
-			open: Number(open),
-			high: Number(high),
-			low: Number(low),
-			close: Number(close),
-			volume: Number(volume)
-		};
-	});
+const BARS: Bar[] = rivnBars();
 
 /** The SMA template with periods 2 and 3, as the desk makes it when the trader types them. */
 const SMA_2_3: StrategyDefinition = {

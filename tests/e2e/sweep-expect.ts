@@ -2,32 +2,14 @@
  * What the sweep e2e expects, computed here in Node by the same core the engine runs: RIVN's bars
  * parsed from the fixture, and the sweep and walk-forward of the spec's grid over them.
  */
-import { readFileSync } from 'node:fs';
-import { DEFAULT_BROKER_CONFIG, type Bar } from '../../src/lib/core/broker';
+import { DEFAULT_BROKER_CONFIG } from '../../src/lib/core/broker';
 import { allRulesOff } from '../../src/lib/core/risk';
 import { sweep, type RunConfig, type SweepGrid } from '../../src/lib/core/strategy/sweep';
 import { STRATEGY_TEMPLATES } from '../../src/lib/core/strategy/templates';
 import { walkForward, type WalkForwardSpec } from '../../src/lib/core/strategy/walk-forward';
+import { rivnBars } from '../support/paper-day';
 
-/** The fixture's rows as bars: `2025-10-13 14:45:00-04:00,13.30,13.31,13.27,13.28,13.28,50000`. */
-export function rivnBars(): Bar[] {
-	return readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8')
-		.trim()
-		.split('\n')
-		.slice(1)
-		.map((line) => {
-			const [time, open, high, low, close, , volume] = line.split(',');
-			return {
-				symbol: 'RIVN',
-				time: Date.parse(time!.replace(' ', 'T')),
-				open: Number(open),
-				high: Number(high),
-				low: Number(low),
-				close: Number(close),
-				volume: Number(volume)
-			};
-		});
-}
+export { rivnBars };
 
 export const SMA_TEMPLATE = STRATEGY_TEMPLATES[0]!;
 /** fast 3 and 6 across, slow 5, 7, 9 down: 2 × 3 cells, one of them (6 over 5) invalid. */

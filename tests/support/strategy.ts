@@ -145,3 +145,15 @@ export const STRATEGY_BROKER: BrokerConfig = {
 	startingCash: 100_000,
 	commission: { kind: 'per_share', perShare: 0.005, minimum: 1 }
 };
+
+/** Bars as the batch functions' columns (volume NaN where a bar has none). */
+export function barColumns(bars: readonly Bar[]) {
+	return {
+		time: Float64Array.from(bars, (b) => b.time),
+		open: Float64Array.from(bars, (b) => b.open),
+		high: Float64Array.from(bars, (b) => b.high),
+		low: Float64Array.from(bars, (b) => b.low),
+		close: Float64Array.from(bars, (b) => b.close),
+		volume: Float64Array.from(bars, (b) => b.volume ?? NaN)
+	};
+}

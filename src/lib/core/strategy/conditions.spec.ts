@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN, OPEN } from '../../../../tests/support/paper-facts';
-import { barsOf, CROSS_CLOSES, rowBars } from '../../../../tests/support/strategy';
+import { barsOf, CROSS_CLOSES, rowBars, barColumns } from '../../../../tests/support/strategy';
 import type { Bar } from '../broker/types';
 import { alignToLower, resample, type Timeframe } from '../indicators/resample';
 import { computeStudy, STUDIES, type StudySpec } from '../studies';
@@ -15,14 +15,7 @@ import {
 	type Operand
 } from './conditions';
 
-const columns = (bars: readonly Bar[]) => ({
-	time: Float64Array.from(bars, (b) => b.time),
-	open: Float64Array.from(bars, (b) => b.open),
-	high: Float64Array.from(bars, (b) => b.high),
-	low: Float64Array.from(bars, (b) => b.low),
-	close: Float64Array.from(bars, (b) => b.close),
-	volume: Float64Array.from(bars, (b) => b.volume ?? NaN)
-});
+const columns = barColumns;
 
 /** The batch path: the study on the (resampled) bars, laid onto the base bars without look-ahead. */
 function batch(bars: readonly Bar[], study: StudySpec, line: number, timeframe: Timeframe | null): number[] {

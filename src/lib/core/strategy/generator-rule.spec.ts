@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN, OPEN } from '../../../../tests/support/paper-facts';
-import { strategy } from '../../../../tests/support/strategy';
+import { strategy, barColumns } from '../../../../tests/support/strategy';
 import type { Bar } from '../broker/types';
 import { DEFAULT_BROKER_CONFIG } from '../broker';
 import { allRulesOff } from '../risk';
@@ -41,14 +41,7 @@ const walkArb = (length: number): fc.Arbitrary<Bar[]> =>
 			});
 		});
 
-const columns = (bars: readonly Bar[]) => ({
-	time: Float64Array.from(bars, (b) => b.time),
-	open: Float64Array.from(bars, (b) => b.open),
-	high: Float64Array.from(bars, (b) => b.high),
-	low: Float64Array.from(bars, (b) => b.low),
-	close: Float64Array.from(bars, (b) => b.close),
-	volume: Float64Array.from(bars, (b) => b.volume ?? NaN)
-});
+const columns = barColumns;
 
 const ruleArb: fc.Arbitrary<SignalsRule> = fc.record({
 	kind: fc.constant('signals' as const),

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MIN, OPEN } from '../../../../tests/support/paper-facts';
-import { CROSS_CLOSES, rowBars, strategy } from '../../../../tests/support/strategy';
-import { DEFAULT_BROKER_CONFIG, type BrokerConfig } from '../broker';
+import { CROSS_BARS, STRATEGY_BROKER, strategy } from '../../../../tests/support/strategy';
 import { allRulesOff } from '../risk';
 import { Backtest, backtest } from './backtest';
 import { backtestMetrics } from './metrics';
 import { STRATEGY_TEMPLATES } from './templates';
 import { strategyProblem } from './types';
 
-const BROKER: BrokerConfig = {
-	...DEFAULT_BROKER_CONFIG,
-	startingCash: 100_000,
-	commission: { kind: 'per_share', perShare: 0.005, minimum: 1 }
-};
-const CROSS_BARS = rowBars(
-	CROSS_CLOSES.map((close, i) => {
-		const open = i === 0 ? close : Math.round((CROSS_CLOSES[i - 1]! + i / 100) * 100) / 100;
-		return [open, Math.max(open, close) + 0.1, Math.min(open, close) - 0.1, close] as const;
-	})
-);
+const BROKER = STRATEGY_BROKER;
 const SMA_2_3 = strategy({ kind: 'sma-cross', fast: 2, slow: 3 });
 
 describe('backtestMetrics', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN } from '../../../../tests/support/paper-facts';
-import { CROSS_CLOSES, rowBars, strategy } from '../../../../tests/support/strategy';
-import { DEFAULT_BROKER_CONFIG } from '../broker';
+import { CROSS_BARS, STRATEGY_BROKER, strategy } from '../../../../tests/support/strategy';
 import { allRulesOff } from '../risk';
 import { backtest } from './backtest';
 import { MIN_LIVE_TRADES, promotionColumn, promotionNotes, promotionTrades } from './promotion';
@@ -64,20 +63,10 @@ describe('promotionNotes', () => {
 describe('promotionTrades', () => {
 	it('a backtest’s closed trades with their slippage against the signal bar’s close', () => {
 		// SMA(2)/SMA(3) over the crossing bars: signal at bar 3's close 11, bought at bar 4's open 11.04.
-		const bars = rowBars(
-			CROSS_CLOSES.map((close, i) => {
-				const open = i === 0 ? close : Math.round((CROSS_CLOSES[i - 1]! + i / 100) * 100) / 100;
-				return [open, Math.max(open, close) + 0.1, Math.min(open, close) - 0.1, close] as const;
-			})
-		);
 		const result = backtest(
 			strategy({ kind: 'sma-cross', fast: 2, slow: 3 }),
-			bars,
-			{
-				...DEFAULT_BROKER_CONFIG,
-				startingCash: 100_000,
-				commission: { kind: 'per_share', perShare: 0.005, minimum: 1 }
-			},
+			CROSS_BARS,
+			STRATEGY_BROKER,
 			allRulesOff(),
 			MIN
 		);

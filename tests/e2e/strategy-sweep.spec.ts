@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, importFiles, RIVN_BARS, test } from './fixtures';
 import { expectedSweep, expectedWalkForward, GRID, WINDOWS } from './sweep-expect';
 
@@ -6,6 +7,20 @@ const SHOTS = process.env.SHOTS;
 
 /** Dollars as a heatmap cell prints them: `−$2.00`. */
 const dollars = (x: number) => `${x < 0 ? '−' : ''}$${Math.abs(x).toFixed(2)}`;
+
+/** The spec's grid as a user types it: fast 3 and 6 across, slow 5, 7 and 9 down. */
+async function fillGrid(page: Page) {
+	const [across, down] = GRID as readonly [(typeof GRID)[0], NonNullable<(typeof GRID)[1]>];
+	await page.getByTestId('axis-0-key').selectOption(across.key);
+	await page.getByTestId('axis-1-key').selectOption(down.key);
+	for (const [which, axis] of [
+		[0, across],
+		[1, down]
+	] as const)
+		for (const end of ['from', 'to', 'step'] as const)
+			await page.getByTestId(`axis-${which}-${end}`).fill(String(axis[end]));
+	return [across, down] as const;
+}
 
 test('sweep: a 2×3 grid over RIVN as a heatmap of net P&L, a cell opened, then walk-forward', async ({
 	page
@@ -16,15 +31,7 @@ test('sweep: a 2×3 grid over RIVN as a heatmap of net P&L, a cell opened, then 
 	await expect(page.getByTestId('sweep-strategy')).toHaveValue('template:sma-cross');
 
 	// fast 3 and 6 across, slow 5, 7 and 9 down, as a user types them.
-	const [across, down] = GRID as readonly [(typeof GRID)[0], NonNullable<(typeof GRID)[1]>];
-	await page.getByTestId('axis-0-key').selectOption(across.key);
-	await page.getByTestId('axis-1-key').selectOption(down.key);
-	for (const [which, axis] of [
-		[0, across],
-		[1, down]
-	] as const)
-		for (const end of ['from', 'to', 'step'] as const)
-			await page.getByTestId(`axis-${which}-${end}`).fill(String(axis[end]));
+	const [across] = await fillGrid(page);
 	await expect(page.getByTestId('sweep-metric')).toHaveValue('netPnl');
 	await page.getByTestId('run-sweep').click();
 
@@ -116,15 +123,7 @@ test('sweep: a cell opened as a stored run has the cell’s figures on its repor
 	await importFiles(page, [RIVN_BARS]);
 	await page.goto('/strategies/sweep');
 	await expect(page.getByTestId('sweep-symbol')).toHaveValue('RIVN');
-	const [across, down] = GRID as readonly [(typeof GRID)[0], NonNullable<(typeof GRID)[1]>];
-	await page.getByTestId('axis-0-key').selectOption(across.key);
-	await page.getByTestId('axis-1-key').selectOption(down.key);
-	for (const [which, axis] of [
-		[0, across],
-		[1, down]
-	] as const)
-		for (const end of ['from', 'to', 'step'] as const)
-			await page.getByTestId(`axis-${which}-${end}`).fill(String(axis[end]));
+	await fillGrid(page);
 	await page.getByTestId('run-sweep').click();
 	const cell = expectedSweep()[2]!;
 	await page.getByTestId('sweep-cell-2').click();

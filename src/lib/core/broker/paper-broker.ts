@@ -213,6 +213,49 @@ export class PaperBroker {
 		};
 	}
 
+	/** Cash in integer cents, as `account().cashCents`. */
+	get cashCents(): number {
+		return this.#cashCents;
+	}
+
+	/**
+	 * The positions not flat, by symbol, each priced at its last close (else its average price):
+	 * what a risk check reads, without building `account()`.
+	 */
+	heldPositions(): { symbol: string; quantity: number; price: number }[] {
+		const held: { symbol: string; quantity: number; price: number }[] = [];
+		for (const [symbol, book] of this.#books)
+			if (book.quantity !== 0)
+				held.push({
+					symbol,
+					quantity: book.quantity,
+					price: this.lastPrice(symbol) ?? book.costBasisCents / 100 / book.quantity
+				});
+		return held.length > 1 ? held.sort((a, b) => (a.symbol < b.symbol ? -1 : 1)) : held;
+	}
+
+	/** Buying power in integer cents, as `account().buyingPowerCents`, without building the positions. */
+	get buyingPowerCents(): number {
+		let equityCents = this.#cashCents;
+		let grossExposureCents = 0;
+		for (const [symbol, book] of this.#books) {
+			const value = this.#marketValueCents(symbol, book);
+			equityCents += value;
+			grossExposureCents += Math.abs(value);
+		}
+		return this.#buyingPower(equityCents, grossExposureCents);
+	}
+
+	/** Margin on equity, less what positions and working orders already take. */
+	#buyingPower(equityCents: number, grossExposureCents: number): number {
+		let reservedCents = 0;
+		for (const o of this.#open) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
+		return Math.max(
+			0,
+			Math.round(equityCents * this.config.marginMultiplier) - grossExposureCents - reservedCents
+		);
+	}
+
 	/** Cash, P&L, equity, buying power and positions, in integer cents. */
 	account(): AccountState {
 		const positions = [...this.#books.keys()].sort().map((s) => this.position(s));
@@ -225,12 +268,7 @@ export class PaperBroker {
 			unrealisedPnlCents += p.unrealisedPnlCents;
 		}
 		const equityCents = this.#cashCents + marketValueCents;
-		let reservedCents = 0;
-		for (const o of this.#open) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
-		const buyingPowerCents = Math.max(
-			0,
-			Math.round(equityCents * this.config.marginMultiplier) - grossExposureCents - reservedCents
-		);
+		const buyingPowerCents = this.#buyingPower(equityCents, grossExposureCents);
 		return {
 			startingCashCents: toCents(this.config.startingCash),
 			cashCents: this.#cashCents,
@@ -678,7 +716,7 @@ export class PaperBroker {
 		const price = this.#priceFor(o);
 		if (price === null) return `no price known for ${o.symbol} to check buying power (wait for a bar)`;
 		const needed = valueCents(opening, price);
-		let available = this.account().buyingPowerCents;
+		let available = this.buyingPowerCents;
 		if (excludeId) {
 			const current = this.#byId.get(excludeId)!;
 			if (isWorking(current)) available += this.#openingValueCents(current, remaining(current));

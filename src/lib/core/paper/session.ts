@@ -637,20 +637,20 @@ export class PaperSession {
 	 * in only the executions since it was last read (instead of a list of every execution).
 	 */
 	#context(now: number): RiskContext {
-		const account = this.#broker.account();
+		// The broker's figures read directly, without building its account (positions, P&L).
+		const broker = this.#broker;
+		const equity = broker.equityCents / 100;
 		const submissions = this.#submissions;
 		let old = 0;
 		while (old < submissions.length && now - submissions[old]!.time >= RATE_WINDOW_MS) old++;
 		if (old) submissions.splice(0, old);
 		return {
-			equity: account.equityCents / 100,
-			cash: account.cashCents / 100,
+			equity,
+			cash: broker.cashCents / 100,
 			startOfDayEquity: this.#startOfDay,
-			peakEquity: Math.max(this.#peak, account.equityCents / 100),
+			peakEquity: Math.max(this.#peak, equity),
 			marginAccount: this.facts.broker.marginMultiplier > 1,
-			positions: account.positions
-				.filter((p) => p.quantity !== 0)
-				.map((p) => ({ symbol: p.symbol, quantity: p.quantity, price: p.lastPrice ?? p.averagePrice ?? 0 })),
+			positions: broker.heldPositions(),
 			submissions,
 			// Not read: the ledger of them is given.
 			executions: [],

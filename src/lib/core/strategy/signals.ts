@@ -349,6 +349,16 @@ export function isLateInSession(symbol: string, time: number, timeframeMs: numbe
 	return minute * MINUTE + 2 * timeframeMs >= close * MINUTE;
 }
 
+function lineageOf(
+	barIndex: number,
+	bar: Bar,
+	values: Record<string, number>,
+	previous: Record<string, number>,
+	rule: string
+): IntentLineage {
+	return { barIndex, time: bar.time, close: bar.close, values, previous, rule };
+}
+
 /**
  * The strategy over one symbol's bars, a bar at a time.
  * @example
@@ -402,43 +412,39 @@ export class StrategyStepper {
 		if (fired === 0 && !late) return [];
 		const values = this.values as Record<string, number>;
 		const previous = this.#rule.previous();
-		const lineage = (rule: string): IntentLineage => ({
-			barIndex: index,
-			time: bar.time,
-			close: bar.close,
-			values,
-			previous,
-			rule
-		});
-		const base = { symbol: bar.symbol, time: bar.time };
+		// Plain literals in the order of the fields (`{ ...base, kind }` after a spread took
+		// microseconds per intent: each key after the spread grows the clone's properties).
 		const intents: Intent[] = [];
 		if (fired & EXIT)
 			intents.push({
-				...base,
+				symbol: bar.symbol,
+				time: bar.time,
 				kind: 'exit',
 				side: 'sell',
 				reason: 'rule',
-				lineage: lineage(this.#rule.exitText())
+				lineage: lineageOf(index, bar, values, previous, this.#rule.exitText())
 			});
 		else if (late)
 			intents.push({
-				...base,
+				symbol: bar.symbol,
+				time: bar.time,
 				kind: 'exit',
 				side: 'sell',
 				reason: 'session-end',
-				lineage: lineage('flat by the session end: the next bar is its last')
+				lineage: lineageOf(index, bar, values, previous, 'flat by the session end: the next bar is its last')
 			});
 		if (fired & ENTRY) {
 			const levels = this.#levels(bar, values);
 			intents.push({
-				...base,
+				symbol: bar.symbol,
+				time: bar.time,
 				kind: 'entry',
 				side: 'buy',
 				reference: bar.close,
 				stop: levels.stop,
 				target: levels.target,
 				blocked: late ? 'too late in the session: flat by its end' : levels.blocked,
-				lineage: lineage(this.#rule.entryText())
+				lineage: lineageOf(index, bar, values, previous, this.#rule.entryText())
 			});
 		}
 		return intents;

@@ -170,7 +170,7 @@ export class StrategyDriver {
 		const bars = session.barsOf(this.#symbol);
 		let next = 0;
 		for (let i = 0; i <= session.facts.cursor; i++) {
-			let intents: Intent[] = [];
+			let intents: readonly Intent[] = [];
 			for (const end = session.revealedCount(this.#symbol, i); this.#pushed < end; this.#pushed++)
 				intents = this.#stepper.push(bars[this.#pushed]!);
 			for (; next < placed.length && placed[next]!.at === i; next++) {

@@ -331,6 +331,8 @@ function ruleStream(rule: StrategyRule, timeframeMs: number): RuleStream {
 	}
 }
 
+const NO_INTENTS: readonly Intent[] = Object.freeze([]);
+
 const MINUTE = 60_000;
 /** The US regular session's length: 09:30 to 16:00. */
 const REGULAR_SESSION_MINUTES = 390;
@@ -401,15 +403,18 @@ export class StrategyStepper {
 		return this.#values;
 	}
 
-	/** Reads one bar (its close is the signal's) and returns the intents of that close. */
-	push(bar: Bar): Intent[] {
+	/**
+	 * Reads one bar (its close is the signal's) and returns the intents of that close (most bars:
+	 * none, one shared empty list, so a million bars allocate no million lists).
+	 */
+	push(bar: Bar): readonly Intent[] {
 		const index = this.#index++;
 		const fired = this.#rule.push(bar);
 		if (this.#atr !== null) this.#exitAtr = this.#atr.push(bar.high, bar.low, bar.close);
 		this.#values = null;
 		const late = this.#exits.flatAtSessionEnd && isLateInSession(bar.symbol, bar.time, this.#timeframeMs);
 		// Most bars: nothing fires, nothing is built.
-		if (fired === 0 && !late) return [];
+		if (fired === 0 && !late) return NO_INTENTS;
 		const values = this.values as Record<string, number>;
 		const previous = this.#rule.previous();
 		// Plain literals in the order of the fields (`{ ...base, kind }` after a spread took

@@ -41,10 +41,11 @@
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
 import { isValidZone, type WallTime } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
+import { changedOrder } from './modify';
 import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
 import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
-import { barProblem, orderRequestProblem, positive, trailProblem } from './checks';
+import { barProblem, orderRequestProblem, positive } from './checks';
 import { formatCents, shareOfCents, toCents, valueCents } from './money';
 import type {
 	AccountState,
@@ -218,10 +219,7 @@ export class PaperBroker {
 		return this.#cashCents;
 	}
 
-	/**
-	 * The positions not flat, by symbol, each priced at its last close (else its average price):
-	 * what a risk check reads, without building `account()`.
-	 */
+	/** The positions not flat, by symbol, priced at the last close (else the average price), without `account()`. */
 	heldPositions(): { symbol: string; quantity: number; price: number }[] {
 		const held: { symbol: string; quantity: number; price: number }[] = [];
 		for (const [symbol, book] of this.#books)
@@ -350,42 +348,9 @@ export class PaperBroker {
 		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
 		const fail = (reason: string): ActionResult => ({ ok: false, reason, order: cloneOrder(o) });
 		if (isFinal(o)) return fail(`${id} is already ${o.status}`);
-		const next: Order = { ...o };
-		const notes: string[] = [];
-		if (changes.quantity !== undefined) {
-			if (o.role === 'stop_loss' || o.role === 'take_profit')
-				return fail('a bracket exit is sized by its entry; change the entry instead');
-			if (!positive(changes.quantity)) return fail('quantity must be a number > 0');
-			if (changes.quantity <= o.filledQuantity)
-				return fail(`quantity must be more than the ${o.filledQuantity} already filled`);
-			notes.push(`quantity ${o.quantity} → ${changes.quantity}`);
-			next.quantity = changes.quantity;
-		}
-		if (changes.limitPrice !== undefined) {
-			if (o.limitPrice === null) return fail(`a ${o.type} order has no limit price`);
-			if (!positive(changes.limitPrice)) return fail('limit price must be a number > 0');
-			notes.push(`limit ${o.limitPrice} → ${changes.limitPrice}`);
-			next.limitPrice = changes.limitPrice;
-		}
-		if (changes.stopPrice !== undefined) {
-			if (o.type !== 'stop' && o.type !== 'stop_limit')
-				return fail(`a ${o.type} order has no stop price to set`);
-			if (!positive(changes.stopPrice)) return fail('stop price must be a number > 0');
-			notes.push(`stop ${o.stopPrice} → ${changes.stopPrice}`);
-			next.stopPrice = changes.stopPrice;
-		}
-		if (changes.trail !== undefined) {
-			if (o.type !== 'trailing_stop') return fail(`a ${o.type} order has no trail`);
-			const reason = trailProblem(changes.trail);
-			if (reason) return fail(reason);
-			notes.push(`trail ${o.trail?.value} ${o.trail?.by} → ${changes.trail.value} ${changes.trail.by}`);
-			next.trail = { ...changes.trail };
-			// The level follows the new trail from the best price so far (it may loosen: the trader asked).
-			next.stopPrice =
-				next.trailExtreme === null
-					? null
-					: trailLevel(o.side, next.trail, next.trailExtreme, this.config.priceDecimals);
-		}
+		const changed = changedOrder(o, changes, this.config.priceDecimals);
+		if (typeof changed === 'string') return fail(changed);
+		const { next, notes } = changed;
 		if (notes.length === 0) return fail('nothing to change');
 		if (o.status !== 'new') {
 			const reason = this.#accountCheck(next, o.id);

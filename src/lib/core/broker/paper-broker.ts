@@ -450,16 +450,16 @@ export class PaperBroker {
 			this.#mark(bar, this.#last.get(bar.symbol));
 			return [];
 		}
-		const eligibleIds = new Set(eligible.map((o) => o.id));
-		const done = new Set<string>();
+		// A bar's eligible orders are few (one to three in a strategy): lists, not sets.
+		const done: Order[] = [];
 		for (const o of eligible) {
-			if (done.has(o.id) || !isWorking(o)) continue;
-			done.add(o.id);
+			if (done.includes(o) || !isWorking(o)) continue;
+			done.push(o);
 			const attempt = attemptOn(o, bar, this.config);
 			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
-			if (sibling && eligibleIds.has(sibling.id) && !done.has(sibling.id) && isWorking(sibling)) {
-				done.add(sibling.id);
+			if (sibling && eligible.includes(sibling) && !done.includes(sibling) && isWorking(sibling)) {
+				done.push(sibling);
 				const other = attemptOn(sibling, bar, this.config);
 				if (attempt.price !== null && other.price !== null) {
 					const pick = chooseLeg(
@@ -476,7 +476,7 @@ export class PaperBroker {
 			if (chosen) this.#executeAttempt(chosen, bar);
 			// IOC and FOK get exactly one bar.
 			for (const x of [o, sibling])
-				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.has(x.id))
+				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.includes(x))
 					this.#end(x, 'cancelled', `${x.timeInForce.toUpperCase()}: ${unfilledReason(x)}`, bar.time);
 		}
 		this.#mark(bar, this.#last.get(bar.symbol));

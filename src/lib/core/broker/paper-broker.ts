@@ -119,7 +119,7 @@ export class PaperBroker {
 	#cashCents: number;
 	#realisedCents = 0;
 	#commissionCents = 0;
-	/** Session dates by zone (see #sessionOf). */
+	/** Session dates by symbol, in its zone (see #sessionOf). */
 	#dates = new Map<string, ZoneDates>();
 	#nextOrder = 1;
 	#nextExecution = 1;
@@ -641,10 +641,12 @@ export class PaperBroker {
 
 	/** The session date (YYYY-MM-DD) of `symbol`'s DAY orders at `time`. */
 	#sessionOf(time: number, symbol: string): string {
-		const zone =
-			this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
-		let dates = this.#dates.get(zone);
-		if (!dates) this.#dates.set(zone, (dates = new ZoneDates(zone, sessionDate)));
+		let dates = this.#dates.get(symbol);
+		if (!dates) {
+			const zone =
+				this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
+			this.#dates.set(symbol, (dates = new ZoneDates(zone, sessionDate)));
+		}
 		return dates.dateOf(time);
 	}
 

@@ -121,8 +121,11 @@ export class StrategyDriver {
 	 */
 	advance(): void {
 		const bars = this.#session.barsOf(this.#symbol);
-		const revealed = this.#session.revealedCount(this.#symbol);
-		for (; this.#pushed < revealed; this.#pushed++) {
+		// The symbol's bars up to the session's time are revealed (`revealedCount`, without its
+		// binary search: a step reveals the next bar or none).
+		const now = this.#session.now;
+		if (now === null) return;
+		for (; this.#pushed < bars.length && bars[this.#pushed]!.time <= now; this.#pushed++) {
 			const intents = this.#stepper.push(bars[this.#pushed]!);
 			if (!this.#running || !intents.length) continue;
 			const before = this.#runner.declined.length;

@@ -41,10 +41,11 @@
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
 import { isValidZone, type WallTime } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
+import { changedOrder } from './modify';
 import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
 import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
-import { barProblem, orderRequestProblem, positive, trailProblem } from './checks';
+import { barProblem, orderRequestProblem, positive } from './checks';
 import { formatCents, shareOfCents, toCents, valueCents } from './money';
 import type {
 	AccountState,
@@ -118,7 +119,7 @@ export class PaperBroker {
 	#cashCents: number;
 	#realisedCents = 0;
 	#commissionCents = 0;
-	/** Session dates by zone (see #sessionOf). */
+	/** Session dates by symbol, in its zone (see #sessionOf). */
 	#dates = new Map<string, ZoneDates>();
 	#nextOrder = 1;
 	#nextExecution = 1;
@@ -213,6 +214,46 @@ export class PaperBroker {
 		};
 	}
 
+	/** Cash in integer cents, as `account().cashCents`. */
+	get cashCents(): number {
+		return this.#cashCents;
+	}
+
+	/** The positions not flat, by symbol, priced at the last close (else the average price), without `account()`. */
+	heldPositions(): { symbol: string; quantity: number; price: number }[] {
+		const held: { symbol: string; quantity: number; price: number }[] = [];
+		for (const [symbol, book] of this.#books)
+			if (book.quantity !== 0)
+				held.push({
+					symbol,
+					quantity: book.quantity,
+					price: this.lastPrice(symbol) ?? book.costBasisCents / 100 / book.quantity
+				});
+		return held.length > 1 ? held.sort((a, b) => (a.symbol < b.symbol ? -1 : 1)) : held;
+	}
+
+	/** Buying power in integer cents, as `account().buyingPowerCents`, without building the positions. */
+	get buyingPowerCents(): number {
+		let equityCents = this.#cashCents;
+		let grossExposureCents = 0;
+		for (const [symbol, book] of this.#books) {
+			const value = this.#marketValueCents(symbol, book);
+			equityCents += value;
+			grossExposureCents += Math.abs(value);
+		}
+		return this.#buyingPower(equityCents, grossExposureCents);
+	}
+
+	/** Margin on equity, less what positions and working orders already take. */
+	#buyingPower(equityCents: number, grossExposureCents: number): number {
+		let reservedCents = 0;
+		for (const o of this.#open) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
+		return Math.max(
+			0,
+			Math.round(equityCents * this.config.marginMultiplier) - grossExposureCents - reservedCents
+		);
+	}
+
 	/** Cash, P&L, equity, buying power and positions, in integer cents. */
 	account(): AccountState {
 		const positions = [...this.#books.keys()].sort().map((s) => this.position(s));
@@ -225,12 +266,7 @@ export class PaperBroker {
 			unrealisedPnlCents += p.unrealisedPnlCents;
 		}
 		const equityCents = this.#cashCents + marketValueCents;
-		let reservedCents = 0;
-		for (const o of this.#open) if (isWorking(o)) reservedCents += this.#openingValueCents(o, remaining(o));
-		const buyingPowerCents = Math.max(
-			0,
-			Math.round(equityCents * this.config.marginMultiplier) - grossExposureCents - reservedCents
-		);
+		const buyingPowerCents = this.#buyingPower(equityCents, grossExposureCents);
 		return {
 			startingCashCents: toCents(this.config.startingCash),
 			cashCents: this.#cashCents,
@@ -312,42 +348,9 @@ export class PaperBroker {
 		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
 		const fail = (reason: string): ActionResult => ({ ok: false, reason, order: cloneOrder(o) });
 		if (isFinal(o)) return fail(`${id} is already ${o.status}`);
-		const next: Order = { ...o };
-		const notes: string[] = [];
-		if (changes.quantity !== undefined) {
-			if (o.role === 'stop_loss' || o.role === 'take_profit')
-				return fail('a bracket exit is sized by its entry; change the entry instead');
-			if (!positive(changes.quantity)) return fail('quantity must be a number > 0');
-			if (changes.quantity <= o.filledQuantity)
-				return fail(`quantity must be more than the ${o.filledQuantity} already filled`);
-			notes.push(`quantity ${o.quantity} → ${changes.quantity}`);
-			next.quantity = changes.quantity;
-		}
-		if (changes.limitPrice !== undefined) {
-			if (o.limitPrice === null) return fail(`a ${o.type} order has no limit price`);
-			if (!positive(changes.limitPrice)) return fail('limit price must be a number > 0');
-			notes.push(`limit ${o.limitPrice} → ${changes.limitPrice}`);
-			next.limitPrice = changes.limitPrice;
-		}
-		if (changes.stopPrice !== undefined) {
-			if (o.type !== 'stop' && o.type !== 'stop_limit')
-				return fail(`a ${o.type} order has no stop price to set`);
-			if (!positive(changes.stopPrice)) return fail('stop price must be a number > 0');
-			notes.push(`stop ${o.stopPrice} → ${changes.stopPrice}`);
-			next.stopPrice = changes.stopPrice;
-		}
-		if (changes.trail !== undefined) {
-			if (o.type !== 'trailing_stop') return fail(`a ${o.type} order has no trail`);
-			const reason = trailProblem(changes.trail);
-			if (reason) return fail(reason);
-			notes.push(`trail ${o.trail?.value} ${o.trail?.by} → ${changes.trail.value} ${changes.trail.by}`);
-			next.trail = { ...changes.trail };
-			// The level follows the new trail from the best price so far (it may loosen: the trader asked).
-			next.stopPrice =
-				next.trailExtreme === null
-					? null
-					: trailLevel(o.side, next.trail, next.trailExtreme, this.config.priceDecimals);
-		}
+		const changed = changedOrder(o, changes, this.config.priceDecimals);
+		if (typeof changed === 'string') return fail(changed);
+		const { next, notes } = changed;
 		if (notes.length === 0) return fail('nothing to change');
 		if (o.status !== 'new') {
 			const reason = this.#accountCheck(next, o.id);
@@ -447,16 +450,16 @@ export class PaperBroker {
 			this.#mark(bar, this.#last.get(bar.symbol));
 			return [];
 		}
-		const eligibleIds = new Set(eligible.map((o) => o.id));
-		const done = new Set<string>();
+		// A bar's eligible orders are few (one to three in a strategy): lists, not sets.
+		const done: Order[] = [];
 		for (const o of eligible) {
-			if (done.has(o.id) || !isWorking(o)) continue;
-			done.add(o.id);
+			if (done.includes(o) || !isWorking(o)) continue;
+			done.push(o);
 			const attempt = attemptOn(o, bar, this.config);
 			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
-			if (sibling && eligibleIds.has(sibling.id) && !done.has(sibling.id) && isWorking(sibling)) {
-				done.add(sibling.id);
+			if (sibling && eligible.includes(sibling) && !done.includes(sibling) && isWorking(sibling)) {
+				done.push(sibling);
 				const other = attemptOn(sibling, bar, this.config);
 				if (attempt.price !== null && other.price !== null) {
 					const pick = chooseLeg(
@@ -473,7 +476,7 @@ export class PaperBroker {
 			if (chosen) this.#executeAttempt(chosen, bar);
 			// IOC and FOK get exactly one bar.
 			for (const x of [o, sibling])
-				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.has(x.id))
+				if (x && isWorking(x) && (x.timeInForce === 'ioc' || x.timeInForce === 'fok') && done.includes(x))
 					this.#end(x, 'cancelled', `${x.timeInForce.toUpperCase()}: ${unfilledReason(x)}`, bar.time);
 		}
 		this.#mark(bar, this.#last.get(bar.symbol));
@@ -638,10 +641,12 @@ export class PaperBroker {
 
 	/** The session date (YYYY-MM-DD) of `symbol`'s DAY orders at `time`. */
 	#sessionOf(time: number, symbol: string): string {
-		const zone =
-			this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
-		let dates = this.#dates.get(zone);
-		if (!dates) this.#dates.set(zone, (dates = new ZoneDates(zone, sessionDate)));
+		let dates = this.#dates.get(symbol);
+		if (!dates) {
+			const zone =
+				this.config.instrumentSessions && isCryptoSymbol(symbol) ? CRYPTO_SESSION.zone : this.config.timeZone;
+			this.#dates.set(symbol, (dates = new ZoneDates(zone, sessionDate)));
+		}
 		return dates.dateOf(time);
 	}
 
@@ -678,7 +683,7 @@ export class PaperBroker {
 		const price = this.#priceFor(o);
 		if (price === null) return `no price known for ${o.symbol} to check buying power (wait for a bar)`;
 		const needed = valueCents(opening, price);
-		let available = this.account().buyingPowerCents;
+		let available = this.buyingPowerCents;
 		if (excludeId) {
 			const current = this.#byId.get(excludeId)!;
 			if (isWorking(current)) available += this.#openingValueCents(current, remaining(current));

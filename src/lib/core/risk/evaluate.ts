@@ -214,7 +214,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 			exposure,
 			(l) => `Total exposure: ${formatUsd(exposure)} is beyond the limit of ${formatUsd(l)}`
 		);
-		if (Math.abs(position) <= EPSILON && after !== 0) {
+		if (config.openPositions.enabled && Math.abs(position) <= EPSILON && after !== 0) {
 			const open = new Set(
 				context.positions.filter((p) => Math.abs(p.quantity) > EPSILON).map((p) => p.symbol)
 			);
@@ -223,6 +223,7 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		}
 	}
 
+	if (found.size === 0) return { ok: true, circuitBreaker: breaker };
 	const violations = RULE_ORDER.flatMap((id) => {
 		const v = found.get(id);
 		return v ? [v] : [];

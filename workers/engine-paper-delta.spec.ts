@@ -3,19 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PaperView } from '$lib/core/paper/session';
 import type { StrategyDefinition } from '$lib/core/strategy';
 import { dbName } from '$lib/db/schema';
-import { barsRequest, barsText, DAY } from '../tests/support/paper-day';
+import { SMA_2_3, strategySession } from '../tests/support/paper-strategy';
 import type { DeskMark, PaperDesk, PaperDeskChange } from './contract';
-import { createEngineApi } from './engine-api';
 import { viewChanges } from './engine-paper-delta';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
-const SMA_2_3: StrategyDefinition = {
-	id: 'template:sma-2-3',
-	name: 'SMA 2/3 cross',
-	version: 1,
-	rule: { kind: 'sma-cross', fast: 2, slow: 3 },
-	sizing: { by: 'quantity', quantity: 100 },
+/** SMA 2/3 with an ATR stop and a 2R target: brackets, whose legs work and change. */
+const BRACKETED: StrategyDefinition = {
+	...SMA_2_3,
 	exits: { stop: { atrMultiple: 1 }, target: { unit: 'r', value: 2 }, atrPeriod: 14, flatAtSessionEnd: false }
 };
 
@@ -41,17 +37,7 @@ function changedOrders(before: PaperView, after: PaperView): number[] {
 
 describe('engine paper desk: the changes since a desk’s mark', () => {
 	it('are the difference of the full views before and after: every order that changed, and only what was added', async () => {
-		const engine = createEngineApi({ now: () => 1_760_000_000_000 });
-		await engine.importFile(
-			'paper',
-			'b',
-			new File([barsText], 'RIVN.csv'),
-			barsRequest('RIVN'),
-			() => undefined
-		);
-		const id = (await engine.paperStart('paper', DAY)).session.id;
-		await engine.paperAttachStrategy('paper', id, SMA_2_3);
-		await engine.paperStrategy('paper', id, 'start');
+		const { engine, id } = await strategySession(BRACKETED);
 		let steps = 0;
 		let ordersChanged = 0;
 		for (const count of [1, 3, 20, 1, 1, 7, 40, 2, 2, 60, 5, 100]) {

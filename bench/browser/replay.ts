@@ -13,7 +13,7 @@ import Dexie from 'dexie';
 import { allRulesOff } from '$lib/core/risk';
 import { STRATEGY_TEMPLATES } from '$lib/core/strategy/templates';
 import { DeskBars } from '$lib/state/desk-bars';
-import { markOf, mergeDesk } from '$lib/state/desk-view';
+import { isChange, markOf, mergeDesk, NOTHING_HELD } from '$lib/state/desk-view';
 import type { EngineApi, ImportRequest, PaperDesk } from '$workers/contract';
 
 export interface ReplayConfig {
@@ -122,9 +122,8 @@ async function play(
 			carry -= due;
 			busy = true;
 			const t0 = performance.now();
-			const answer = whole
-				? engine.paperStep('paper', id, due)
-				: engine.paperStep('paper', id, due, markOf(held.desk));
+			// A mark of nothing held: the whole view, as before the changes.
+			const answer = engine.paperStep('paper', id, due, whole ? NOTHING_HELD : markOf(held.desk));
 			answer
 				.then((update) => {
 					const t1 = performance.now();
@@ -203,8 +202,10 @@ export async function replayBench(
 			const update = await engine.paperStep(
 				'paper',
 				desk.session.id,
-				Math.min(1000, deep - held.desk.session.cursor)
+				Math.min(1000, deep - held.desk.session.cursor),
+				NOTHING_HELD
 			);
+			if (isChange(update)) throw new Error('a desk holding nothing was answered with changes');
 			held.bars.take(update.barsFrom, update.bars);
 			held.desk = { ...update, barsFrom: 0, bars: held.bars.view() };
 		}

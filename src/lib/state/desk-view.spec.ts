@@ -3,40 +3,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderRequest } from '$lib/core/broker';
 import type { PaperAction } from '$lib/core/paper/session';
-import type { StrategyDefinition } from '$lib/core/strategy';
 import { dbName } from '$lib/db/schema';
 import type { PaperDesk } from '$workers/contract';
-import { createEngineApi } from '$workers/engine-api';
-import { barsRequest, barsText, DAY } from '../../../tests/support/paper-day';
+import { strategySession } from '../../../tests/support/paper-strategy';
 import { isChange, markOf, mergeDesk, NOTHING_HELD } from './desk-view';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
-
-const SMA_2_3: StrategyDefinition = {
-	id: 'template:sma-2-3',
-	name: 'SMA 2/3 cross',
-	version: 1,
-	rule: { kind: 'sma-cross', fast: 2, slow: 3 },
-	sizing: { by: 'quantity', quantity: 100 },
-	exits: { stop: null, target: null, atrPeriod: 14, flatAtSessionEnd: false }
-};
-
-async function session() {
-	const engine = createEngineApi({ now: () => 1_760_000_000_000 });
-	expect(
-		await engine.importFile(
-			'paper',
-			'b',
-			new File([barsText], 'RIVN.csv'),
-			barsRequest('RIVN'),
-			() => undefined
-		)
-	).toMatchObject({ ok: true });
-	const id = (await engine.paperStart('paper', DAY)).session.id;
-	await engine.paperAttachStrategy('paper', id, SMA_2_3);
-	await engine.paperStrategy('paper', id, 'start');
-	return { engine, id };
-}
 
 /** What the desk shows of a desk (its bars are held apart, in DeskBars). */
 const shown = (d: PaperDesk) => ({
@@ -92,7 +64,7 @@ describe('the desk fed changes', () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 14 }), async (commands) => {
 				await Dexie.delete(dbName('paper'));
-				const { engine, id } = await session();
+				const { engine, id } = await strategySession();
 				// Some bars first, so the strategy has read a few and orders have a price.
 				let held = await engine.paperStep('paper', id, 20);
 				for (const c of commands) {
@@ -118,7 +90,7 @@ describe('the desk fed changes', () => {
 	}, 120_000);
 
 	it('is whole for a desk behind (another tab stepped), and after going back; changes not since what is held are refused', async () => {
-		const { engine, id } = await session();
+		const { engine, id } = await strategySession();
 		const opened = await engine.paperOpen('paper', id);
 		const behind = markOf(opened);
 		await engine.paperStep('paper', id, 30);

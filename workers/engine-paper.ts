@@ -8,8 +8,12 @@
  */
 import type {
 	DeskChart,
+	DeskMark,
 	PaperApi,
 	PaperDesk,
+	PaperDeskChange,
+	PaperDeskUpdate,
+	PaperViewChanges,
 	PaperSessionSummary,
 	StartPaperRequest,
 	StrategyCommand
@@ -29,7 +33,8 @@ import {
 	sessionSymbols,
 	type ActionOutcome,
 	type PaperAction,
-	type PaperSessionFacts
+	type PaperSessionFacts,
+	type PaperView
 } from '$lib/core/paper/session';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
 import {
@@ -52,6 +57,7 @@ import {
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
 import { readSetting, writeSetting } from '$lib/db/settings';
 import { loadSymbolBars } from './engine-charts';
+import { markHolds, viewChanges } from './engine-paper-delta';
 
 /** The paper broker's account in the paper database; made on the first session. */
 export const PAPER_ACCOUNT: Omit<Account, 'createdAt'> = {
@@ -192,9 +198,12 @@ export function createPaper(
 	 * Stores what moved on (the summary row, new actions, new executions) in one transaction; the
 	 * desk to show after it, with the bars revealed from `barsFrom` steps on. Runs inside the
 	 * change's turn of the write queue (see `change`). After a rewind or an undo it truncates the
-	 * stored log to what is kept, and after a rewind replaces the stored executions.
+	 * stored log to what is kept, and after a rewind replaces the stored executions. Given the
+	 * desk's mark, and the desk current, the desk is the changes since it.
 	 */
-	async function save(mode: Mode, entry: Live, barsFrom: number): Promise<PaperDesk> {
+	async function save(mode: Mode, entry: Live, barsFrom: number): Promise<PaperDesk>;
+	async function save(mode: Mode, entry: Live, barsFrom: number, since?: DeskMark): Promise<PaperDeskUpdate>;
+	async function save(mode: Mode, entry: Live, barsFrom: number, since?: DeskMark): Promise<PaperDeskUpdate> {
 		const d = paperDb(mode);
 		const { session, row: before } = entry;
 		const view = session.view();
@@ -238,14 +247,40 @@ export function createPaper(
 		entry.row = row;
 		entry.rewriteLog = false;
 		entry.wentBack = false;
-		return desk(entry, barsFrom, view);
+		return answer(entry, barsFrom, view, since, before.revision ?? 0);
+	}
+
+	/** The desk after a call: the changes since the desk's mark when it holds `base`, else whole. */
+	function answer(
+		entry: Live,
+		fromCursor: number,
+		view: PaperView,
+		since: DeskMark | undefined,
+		base: number
+	): PaperDeskUpdate {
+		return markHolds(since, base)
+			? desk(entry, fromCursor, view, { base, changes: viewChanges(view, since) })
+			: desk(entry, fromCursor, view);
 	}
 
 	/**
 	 * What the desk draws after a call: each symbol's bars revealed from `fromCursor` steps on
-	 * (transferred), the primary's also as `bars`.
+	 * (transferred), the primary's also as `bars`, and the view, or its changes since the desk's
+	 * mark (the strategy's order ids then only among the orders changed).
 	 */
-	function desk(entry: Live, fromCursor: number, view = entry.session.view()): PaperDesk {
+	function desk(entry: Live, fromCursor: number, view?: PaperView): PaperDesk;
+	function desk(
+		entry: Live,
+		fromCursor: number,
+		view: PaperView,
+		change: { base: number; changes: PaperViewChanges }
+	): PaperDeskChange;
+	function desk(
+		entry: Live,
+		fromCursor: number,
+		view = entry.session.view(),
+		change?: { base: number; changes: PaperViewChanges }
+	): PaperDeskUpdate {
 		const { session, row, timeframeMs } = entry;
 		const charts: DeskChart[] = session.symbols.map((symbol) => {
 			const barsFrom = session.revealedCount(symbol, fromCursor);
@@ -253,20 +288,22 @@ export function createPaper(
 			return { symbol, barsFrom, bars };
 		});
 		const primary = charts[0]!;
-		const result: PaperDesk = {
+		const orders = change ? change.changes.orders.map((c) => c.order) : view.orders;
+		const common = {
 			session: summary(row, session.length),
 			timeframeMs,
 			barsFrom: primary.barsFrom,
 			bars: primary.bars,
 			charts,
-			view,
 			risk: currentRisk(session.facts),
 			broker: row.broker,
+			revision: row.revision ?? 0,
 			strategy: entry.attachment && {
 				...entry.attachment,
-				orderIds: entry.driver?.orders(view.orders).map((o) => o.order.id) ?? []
+				orderIds: entry.driver?.orders(orders).map((o) => o.order.id) ?? []
 			}
 		};
+		const result: PaperDeskUpdate = change ? { ...common, ...change } : { ...common, view };
 		return transfer(
 			result,
 			charts.flatMap((c) => Object.values(c.bars).map((a: Float64Array) => a.buffer))
@@ -360,42 +397,43 @@ export function createPaper(
 		},
 
 		/** Reveals up to `count` more bars (fewer at the end of the range). */
-		paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk> {
-			return change(mode, async () => {
+		paperStep: ((mode: Mode, id: string, count: number, since?: DeskMark): Promise<PaperDeskUpdate> =>
+			change(mode, async () => {
 				const entry = await openToChange(mode, id);
 				const from = entry.session.facts.cursor;
 				for (let i = 0; i < count && !entry.session.finished; i++) stepOnce(entry);
-				return save(mode, entry, from);
-			});
-		},
+				return save(mode, entry, from, since);
+			})) as PaperApi['paperStep'],
 
 		/** Reveals bars until the first one at or after `time` is the latest. */
-		paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk> {
-			return change(mode, async () => {
+		paperJump: ((mode: Mode, id: string, time: number, since?: DeskMark): Promise<PaperDeskUpdate> =>
+			change(mode, async () => {
 				const entry = await openToChange(mode, id);
 				const { session } = entry;
 				const from = session.facts.cursor;
 				while (!session.finished && (session.now === null || session.now < time)) stepOnce(entry);
-				return save(mode, entry, from);
-			});
-		},
+				return save(mode, entry, from, since);
+			})) as PaperApi['paperJump'],
 
 		/** An order, a change, a cancel, a flatten or new risk limits; the outcome and the desk after it. */
-		paperAct(
+		paperAct: ((
 			mode: Mode,
 			id: string,
-			action: PaperAction
-		): Promise<{ outcome: ActionOutcome; desk: PaperDesk }> {
-			return change(mode, async () => {
+			action: PaperAction,
+			since?: DeskMark
+		): Promise<{ outcome: ActionOutcome; desk: PaperDeskUpdate }> =>
+			change(mode, async () => {
 				const entry = await openToChange(mode, id);
 				const logged = entry.session.facts.actions.length;
 				const outcome = entry.session.act(action);
 				// Refused (an invalid action): nothing entered the log, so there is nothing to store.
 				const cursor = entry.session.facts.cursor;
-				if (entry.session.facts.actions.length === logged) return { outcome, desk: desk(entry, cursor) };
-				return { outcome, desk: await save(mode, entry, cursor) };
-			});
-		},
+				if (entry.session.facts.actions.length === logged) {
+					const revision = entry.row.revision ?? 0;
+					return { outcome, desk: answer(entry, cursor, entry.session.view(), since, revision) };
+				}
+				return { outcome, desk: await save(mode, entry, cursor, since) };
+			})) as PaperApi['paperAct'],
 
 		/** Ends the session: no more bars or orders; its trades stay in the journal. */
 		paperStop(mode: Mode, id: string): Promise<PaperDesk> {

@@ -6,6 +6,7 @@
  *    thread's long tasks recorded meanwhile;
  *  - read-back: every stored execution chunk through Fillbook's Dexie database vs bare IndexedDB;
  *  - optionally, the import stage by stage (probe.worker.ts);
+ *  - the replay benchmark (replay.ts), called apart (`fillbookBench.replay`);
  *  - unless turned off, the equity chart's first paint of a 1,000,000-point curve against a bare
  *    `new uPlot(...)` (chart.ts), first, before the imports fill the heap.
  * bench/browser/run.mjs drives it and prints the results.
@@ -16,6 +17,7 @@ import Dexie from 'dexie';
 import Papa from 'papaparse';
 import type { EngineApi, ImportOutcome, ImportRequest, Progress } from '$workers/contract';
 import { chartBench, type ChartTiming } from './chart';
+import { replayBench, type ReplayConfig, type ReplayResult } from './replay';
 import type { GroupTiming, ProbeApi, ReadTiming, Stage } from './probe.worker';
 
 export interface BenchConfig {
@@ -317,4 +319,11 @@ async function run(config: BenchConfig): Promise<BenchResult> {
 	}
 }
 
-Object.assign(globalThis, { fillbookBench: { run } });
+/** The replay benchmark alone (replay.ts): a strategy attached, played at 100 bars a second. */
+async function replay(config: ReplayConfig): Promise<ReplayResult> {
+	const check = await observerSelfCheck();
+	if (!check.detected) throw new Error('the long-task observer saw no long task');
+	return replayBench(startEngine, config, longTasksBetween, log);
+}
+
+Object.assign(globalThis, { fillbookBench: { run, replay } });

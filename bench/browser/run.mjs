@@ -4,7 +4,11 @@
 // the read-back against bare IndexedDB, the import's stages one by one, and the dashboard's
 // equity chart of a 1,000,000-point curve against a bare `new uPlot(...)` (--no-chart: not it).
 //
+// Then the replay benchmark (replay.ts): a strategy on a paper session played at 100 bars a second
+// (--replay: that alone; --no-replay: not it).
+//
 //   node bench/browser/run.mjs [--quick] [--rows N] [--reps N] [--no-stages] [--no-chart]
+//                              [--replay | --no-replay] [--replay-bars N] [--replay-seconds N]
 //   (BENCH_QUICK=1 is --quick; BENCH_TMP sets where data, page and browser profile go)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +28,11 @@ const { values: args } = parseArgs({
 		rows: { type: 'string' },
 		reps: { type: 'string' },
 		'no-stages': { type: 'boolean', default: false },
-		'no-chart': { type: 'boolean', default: false }
+		'no-chart': { type: 'boolean', default: false },
+		replay: { type: 'boolean', default: false },
+		'no-replay': { type: 'boolean', default: false },
+		'replay-bars': { type: 'string' },
+		'replay-seconds': { type: 'string' }
 	},
 	strict: true
 });
@@ -55,12 +63,20 @@ const median = (xs) => {
 const runsNote = (xs) =>
 	xs.length === 1 ? '1 run' : `median of ${xs.length}: ${xs.map((x) => (x / 1000).toFixed(2)).join(', ')} s`;
 
+/** @type {import('./replay.ts').ReplayConfig} */
+const replayConfig = {
+	bars: Number(args['replay-bars'] ?? 20_000),
+	seconds: Number(args['replay-seconds'] ?? (quick ? 10 : 20))
+};
+const replayOnly = args.replay;
+
 const started = performance.now();
-const data = await ensureDasFile(rows);
-console.log(
-	`bench: ${fmtInt(rows)} DAS executions, ${(data.bytes / 1e6).toFixed(1)} MB at ${data.path}` +
-		(quick ? ' (quick)' : '')
-);
+const data = replayOnly ? null : await ensureDasFile(rows);
+if (data)
+	console.log(
+		`bench: ${fmtInt(rows)} DAS executions, ${(data.bytes / 1e6).toFixed(1)} MB at ${data.path}` +
+			(quick ? ' (quick)' : '')
+	);
 
 const configFile = new URL('./vite.config.ts', import.meta.url).pathname;
 const pageOutDir = join(benchTmpDir(), 'page');
@@ -82,16 +98,28 @@ try {
 	});
 	page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
 	await page.goto(`${server.url}/index.html`);
-	await page.setInputFiles('#file', data.path);
-	/** @type {import('./main.ts').BenchResult} */
-	const result = await Promise.race([
-		page.evaluate((cfg) => /** @type {any} */ (globalThis).fillbookBench.run(cfg), config),
+	const limit = Number(process.env.BENCH_TIMEOUT_S ?? 900);
+	const timeout = () =>
 		new Promise((_, reject) => {
-			const limit = Number(process.env.BENCH_TIMEOUT_S ?? 900);
 			setTimeout(() => reject(new Error(`no result after ${limit} s`)), limit * 1000).unref();
-		})
-	]);
-	report(result);
+		});
+	if (data) {
+		await page.setInputFiles('#file', data.path);
+		/** @type {import('./main.ts').BenchResult} */
+		const result = await Promise.race([
+			page.evaluate((cfg) => /** @type {any} */ (globalThis).fillbookBench.run(cfg), config),
+			timeout()
+		]);
+		report(result);
+	}
+	if (!args['no-replay']) {
+		/** @type {import('./replay.ts').ReplayResult} */
+		const replay = await Promise.race([
+			page.evaluate((cfg) => /** @type {any} */ (globalThis).fillbookBench.replay(cfg), replayConfig),
+			timeout()
+		]);
+		reportReplay(replay);
+	}
 } catch (error) {
 	failed = true;
 	console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -199,5 +227,41 @@ function report(r) {
 			`per-call estimates from ${fmtInt(r.rowParts.sampled)} sampled rows, scaled to ${fmtInt(n)} rows:`
 		);
 		for (const s of r.rowParts.stages) console.log(`  ${ms(s.ms)}       ${s.name}`);
+	}
+}
+
+/**
+ * The replay rows: per phase the time per step (median, p99), long tasks, bytes stored per bar;
+ * the ratio of the late phase's median step to the early one's (the target: about 1, O(1) a step).
+ * @param {import('./replay.ts').ReplayResult} r
+ */
+function reportReplay(r) {
+	const pct = (xs, p) => {
+		const s = [...xs].sort((a, b) => a - b);
+		return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+	};
+	console.log('');
+	console.log(
+		`replay ${fmtInt(r.bars)} 1-minute bars, ${r.strategy} attached, at 100 bars/s (the desk's 10 steps of 10 a second; bars imported in ${seconds(r.importMs)}):`
+	);
+	for (const p of r.phases) {
+		const rate = p.bars / (p.steps ? p.steps : 1);
+		console.log(
+			`  ${p.name.padEnd(18)} from bar ${fmtInt(p.from).padStart(6)}: ${fmtInt(p.steps)} steps (${rate.toFixed(0)} bars each), ` +
+				`step median ${median(p.stepMs).toFixed(1)} ms, p99 ${pct(p.stepMs, 99).toFixed(1)} ms ` +
+				`(on the main thread: median ${median(p.mergeMs).toFixed(2)} ms, max ${Math.max(...p.mergeMs).toFixed(2)} ms) | ` +
+				`long tasks ${p.longTasks.count} (longest ${p.longTasks.longestMs.toFixed(0)} ms; target: none over ${LONG_TASK_MS} ms: ${p.longTasks.count === 0 ? 'met' : 'MISSED'}) | ` +
+				`${p.bytesPerBar.toFixed(0)} B stored a bar | ${fmtInt(p.orders)} orders, ${fmtInt(p.executions)} executions held`
+		);
+	}
+	const [early, late, whole] = r.phases;
+	if (early && late) {
+		const ratio = median(late.stepMs) / median(early.stepMs);
+		console.log(
+			`  step late vs early: ratio ${ratio.toFixed(2)}x (O(1) a step: about 1x)` +
+				(whole
+					? `; whole views late: ${(median(whole.stepMs) / median(late.stepMs)).toFixed(2)}x the changes`
+					: '')
+		);
 	}
 }

@@ -1,7 +1,8 @@
 /** The paper desk: replay sessions of imported bars with the paper broker and the risk rules. */
 import type { BrokerConfig } from '$lib/core/broker';
 import type { Mode } from '$lib/core/model/mode';
-import type { ActionOutcome, PaperAction, PaperView } from '$lib/core/paper/session';
+import type { Order, PaperExecution } from '$lib/core/broker';
+import type { ActionOutcome, PaperAction, PaperView, RiskRejection } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
 import type { StrategyAttachment, StrategyDefinition } from '$lib/core/strategy';
 import type { StrategyLineage } from '$lib/core/strategy/lineage';
@@ -71,7 +72,50 @@ export interface PaperDesk {
 	broker: BrokerConfig;
 	/** The strategy attached, with the ids of the orders it placed (in `view.orders`); null: none. */
 	strategy?: DeskStrategy | null;
+	/** The stored session's revision this desk shows (see PaperSessionRow.revision). */
+	revision: number;
 }
+
+/**
+ * What a desk holds, sent with a step, a jump or an action so the answer carries only what changed
+ * since (see PaperDeskChange): the revision it shows and how much of each growing list it holds.
+ */
+export interface DeskMark {
+	revision: number;
+	/** Orders held; `open` are the indices of those not final yet (the only ones that can change). */
+	orders: number;
+	open: number[];
+	executions: number;
+	/** Equity points held (one per step). */
+	equity: number;
+	rejections: number;
+}
+
+/**
+ * The view's changes since a desk's mark: the orders that changed (at their index; those from
+ * `mark.orders` on are new), the executions, equity points and rejections added, and the small
+ * parts whole. Its size does not grow with the session: a step costs the same at the end of a long
+ * day as at its start.
+ */
+export interface PaperViewChanges extends Omit<PaperView, 'orders' | 'executions' | 'equity' | 'rejections'> {
+	orders: { index: number; order: Order }[];
+	executions: PaperExecution[];
+	equity: number[];
+	rejections: RiskRejection[];
+}
+
+/**
+ * A desk answered with the changes since the mark the desk sent (its revision `base`): the desk
+ * merges them into the view it holds (see src/lib/state/desk-view.ts). Only the strategy's new
+ * order ids are sent.
+ */
+export interface PaperDeskChange extends Omit<PaperDesk, 'view'> {
+	base: number;
+	changes: PaperViewChanges;
+}
+
+/** A full desk (opening, going back, a desk behind) or the changes since the desk's mark. */
+export type PaperDeskUpdate = PaperDesk | PaperDeskChange;
 
 /** The strategy attached to a session, as the desk shows it. */
 export interface DeskStrategy extends StrategyAttachment {
@@ -90,12 +134,23 @@ export interface PaperApi {
 	paperSessions(mode: Mode): Promise<PaperSessionSummary[]>;
 	paperStart(mode: Mode, request: StartPaperRequest): Promise<PaperDesk>;
 	paperOpen(mode: Mode, id: string): Promise<PaperDesk>;
-	/** Reveals the next `count` bars. */
+	/**
+	 * Reveals the next `count` bars. Given the desk's mark, the answer is the changes since it when
+	 * the desk is current (a full desk when it is behind: another tab moved the session).
+	 */
 	paperStep(mode: Mode, id: string, count: number): Promise<PaperDesk>;
-	/** Reveals bars up to a time. */
+	paperStep(mode: Mode, id: string, count: number, since: DeskMark): Promise<PaperDeskUpdate>;
+	/** Reveals bars up to a time; see paperStep for `since`. */
 	paperJump(mode: Mode, id: string, time: number): Promise<PaperDesk>;
+	paperJump(mode: Mode, id: string, time: number, since: DeskMark): Promise<PaperDeskUpdate>;
 	/** Places, changes or cancels an order, or flattens: what the broker and the risk rules said. */
 	paperAct(mode: Mode, id: string, action: PaperAction): Promise<{ outcome: ActionOutcome; desk: PaperDesk }>;
+	paperAct(
+		mode: Mode,
+		id: string,
+		action: PaperAction,
+		since: DeskMark
+	): Promise<{ outcome: ActionOutcome; desk: PaperDeskUpdate }>;
 	paperStop(mode: Mode, id: string): Promise<PaperDesk>;
 	/**
 	 * Goes back to `cursor` steps (0 to the session's cursor): the session as if it had only ever

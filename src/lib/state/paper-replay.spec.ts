@@ -40,9 +40,13 @@ function desk(cursor: number, from = 0, qqq = false): PaperDesk {
 		view: {
 			readOnly: null,
 			orders: [],
+			executions: [],
+			equity: [],
+			rejections: [],
 			account: { positions: [] },
 			now: cursor ? OPEN + (cursor - 1) * MIN : null
 		},
+		revision: cursor,
 		barsFrom: from,
 		bars: primary,
 		charts: qqq

@@ -22,7 +22,15 @@ function desk(id: string, cursor = 0, from = 0): PaperDesk {
 	const column = (k: number) => Float64Array.from({ length: cursor - from }, (_, i) => k + from + i);
 	return {
 		session: { id, symbol: 'SPY', status: 'running', cursor, bars: 10 },
-		view: { readOnly: null, orders: [], executions: [], account: { positions: [], equityCents: 10_000_000 } },
+		view: {
+			readOnly: null,
+			orders: [],
+			executions: [],
+			equity: [],
+			rejections: [],
+			account: { positions: [], equityCents: 10_000_000 }
+		},
+		revision: cursor,
 		barsFrom: from,
 		bars: {
 			time: column(0),
@@ -64,7 +72,11 @@ describe('PaperState', () => {
 		const stepping = paper.step(1);
 		const cancelling = paper.cancel('o1');
 		await Promise.resolve();
-		expect(fake.paperAct).toHaveBeenCalledWith('a', { kind: 'cancel', at: 0, orderId: 'o1' });
+		expect(fake.paperAct).toHaveBeenCalledWith(
+			'a',
+			{ kind: 'cancel', at: 0, orderId: 'o1' },
+			expect.anything()
+		);
 		// The engine answers in the order asked: the step, then the order (revealing nothing more).
 		step.resolve(desk('a', 1));
 		act.resolve({ outcome: { ok: true }, desk: desk('a', 1, 1) });
@@ -136,14 +148,18 @@ describe('PaperState', () => {
 		expect(paper.view.ticket.quantity).toBe(10);
 		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
 		expect(await paper.submitTicket('buy')).toBe(true);
-		expect(fake.paperAct).toHaveBeenCalledWith('a', {
-			kind: 'submit',
-			at: 0,
-			submission: {
-				orderClass: 'single',
-				order: { symbol: 'SPY', side: 'buy', quantity: 10, type: 'market', timeInForce: 'day' }
-			}
-		});
+		expect(fake.paperAct).toHaveBeenCalledWith(
+			'a',
+			{
+				kind: 'submit',
+				at: 0,
+				submission: {
+					orderClass: 'single',
+					order: { symbol: 'SPY', side: 'buy', quantity: 10, type: 'market', timeInForce: 'day' }
+				}
+			},
+			expect.anything()
+		);
 		expect(paper.view.message).toEqual({ tone: 'ok', text: 'Placed: Buy 10 SPY market' });
 		expect(paper.view.lastQuantity).toBe(10);
 	});
@@ -181,8 +197,8 @@ describe('PaperState', () => {
 		fake.paperStop.mockResolvedValue(stopped);
 		fake.paperSessions.mockResolvedValue([]);
 		await paper.stop();
-		expect(fake.paperAct.mock.calls).toEqual([['a', { kind: 'flatten', at: 0 }]]);
-		expect(fake.paperStep).toHaveBeenCalledWith('a', 1);
+		expect(fake.paperAct.mock.calls).toEqual([['a', { kind: 'flatten', at: 0 }, expect.anything()]]);
+		expect(fake.paperStep).toHaveBeenCalledWith('a', 1, expect.anything());
 		expect(fake.paperStop).toHaveBeenCalledWith('a');
 		expect(paper.view.message?.text).toBe('Stopped: 1 working order cancelled; 100 SPY closed');
 	});
@@ -225,12 +241,16 @@ describe('PaperState', () => {
 		await paper.open('a');
 		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
 		await paper.modify('o1', { limitPrice: 13.296821 });
-		expect(fake.paperAct).toHaveBeenCalledWith('a', {
-			kind: 'modify',
-			at: 0,
-			orderId: 'o1',
-			changes: { limitPrice: 13.3 }
-		});
+		expect(fake.paperAct).toHaveBeenCalledWith(
+			'a',
+			{
+				kind: 'modify',
+				at: 0,
+				orderId: 'o1',
+				changes: { limitPrice: 13.3 }
+			},
+			expect.anything()
+		);
 		expect(paper.view.message?.text).toBe('Changed o1: limit 13.30');
 	});
 });

@@ -1,4 +1,12 @@
-import type { BarSymbol, ChartBars, DeskChart, PaperDesk, PaperSessionSummary } from '$workers/contract';
+import type {
+	BarSymbol,
+	ChartBars,
+	DeskChart,
+	DeskMark,
+	PaperDesk,
+	PaperDeskUpdate,
+	PaperSessionSummary
+} from '$workers/contract';
 import type { BrokerConfig, Order, OrderSubmission, Position, Side } from '$lib/core/broker';
 import { resampleRevealed, type Timeframe } from '$lib/core/indicators';
 import { onTick } from '$lib/core/model/tick';
@@ -6,12 +14,14 @@ import type { PaperAction } from '$lib/core/paper/session';
 import { lastAtr } from '$lib/core/paper/sizing';
 import { buildOrder, DEFAULT_TICKET, readTicket, tickText, type TicketDraft } from '$lib/core/paper/ticket';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '$lib/core/risk';
-import { checkStudy, defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
+import { defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { higherTimeframes } from '$lib/core/studies/bars';
 import { marketSession } from '$lib/core/time/market-session';
 import { wallTimeToInstant } from '$lib/core/time/zone';
 import { changes, displayZone, mode } from './app.svelte';
 import { DeskBars } from './desk-bars';
+import { isChange, markOf, mergeDesk, NOTHING_HELD } from './desk-view';
+import { readStudies, STUDIES_KEY } from './desk-studies';
 import { localInstant, positiveNumber, startOfDay, stoppedText } from './paper-words';
 import { engine } from './engine';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
@@ -114,6 +124,8 @@ class PaperState {
 	#generation = 0;
 	/** The revealed bars: the engine sends a step's new bars only (see desk-bars.ts). */
 	#bars = new DeskBars();
+	/** What the desk holds, sent with a step or an order: the answer is what changed since (desk-view.ts). */
+	#mark: DeskMark | undefined;
 
 	get view(): Readonly<PaperView> {
 		return this.#view.current;
@@ -222,19 +234,24 @@ class PaperState {
 		if (desk) this.#receive(desk);
 		else {
 			this.#bars.clear();
+			this.#mark = undefined;
 			this.#view.set({ desk: null });
 		}
 	}
 
 	/**
 	 * Shows the engine's answer, its bars appended to those held (a step sends only the bars it
-	 * revealed); bars that do not follow on (another tab moved the session) open it again.
+	 * revealed) and its changes merged into the view held (see desk-view.ts); bars or changes that
+	 * do not follow on (another tab moved the session) open it again.
 	 */
-	#receive(desk: PaperDesk): void {
-		if (!this.#bars.take(desk.barsFrom, desk.bars) || !this.#takeCharts(desk)) {
-			void this.open(desk.session.id);
+	#receive(update: PaperDeskUpdate): void {
+		const desk = mergeDesk(this.view.desk, update);
+		if (!desk || !this.#bars.take(desk.barsFrom, desk.bars) || !this.#takeCharts(desk)) {
+			this.#mark = undefined;
+			void this.open(update.session.id);
 			return;
 		}
+		this.#mark = markOf(desk, isChange(update) ? update : undefined);
 		const id = desk.session.id;
 		if (id !== this.id) {
 			// Another session: its own ticket, or a fresh one with the last quantity sent.
@@ -266,7 +283,9 @@ class PaperState {
 	}
 
 	/** Runs a change of the open session; its answer is shown unless the desk moved on meanwhile. */
-	async #change<T extends { desk: PaperDesk } | PaperDesk>(task: () => Promise<T>): Promise<T | null> {
+	async #change<T extends { desk: PaperDeskUpdate } | PaperDeskUpdate>(
+		task: () => Promise<T>
+	): Promise<T | null> {
 		const generation = this.#generation;
 		const answer = await this.#try(task);
 		if (answer === null || generation !== this.#generation) return null;
@@ -344,7 +363,7 @@ class PaperState {
 	async step(count = 1): Promise<void> {
 		const id = this.id;
 		if (!id || !this.running) return;
-		await this.#change(() => engine.paperStep(id, count));
+		await this.#change<PaperDeskUpdate>(() => engine.paperStep(id, count, this.#mark ?? NOTHING_HELD));
 		if (this.finished) this.pause();
 	}
 
@@ -362,7 +381,7 @@ class PaperState {
 		const id = this.id;
 		if (!id || !this.running) return;
 		this.pause();
-		await this.#change(() => engine.paperJump(id, time));
+		await this.#change<PaperDeskUpdate>(() => engine.paperJump(id, time, this.#mark ?? NOTHING_HELD));
 	}
 
 	play(): void {
@@ -396,7 +415,7 @@ class PaperState {
 	async act(action: PaperAction, done: string): Promise<boolean> {
 		const id = this.id;
 		if (!id) return false;
-		const answer = await this.#change(() => engine.paperAct(id, action));
+		const answer = await this.#change(() => engine.paperAct(id, action, this.#mark ?? NOTHING_HELD));
 		if (!answer) return false;
 		const { outcome } = answer;
 		this.#view.set({
@@ -474,16 +493,17 @@ class PaperState {
 		const cancelled = this.working.length;
 		const held = this.position?.quantity ?? 0;
 		if (how === 'flatten' && held !== 0 && !this.finished) {
-			await this.#change(() => engine.paperAct(id, { kind: 'flatten', at: 0 }));
+			await this.#change(() => engine.paperAct(id, { kind: 'flatten', at: 0 }, this.#mark ?? NOTHING_HELD));
 			for (let bars = 0; bars < 100 && this.working.length && !this.finished; bars++)
-				if (!(await this.#change(() => engine.paperStep(id, 1)))) break;
+				if (!(await this.#change<PaperDeskUpdate>(() => engine.paperStep(id, 1, this.#mark ?? NOTHING_HELD))))
+					break;
 		}
 		// What still works: every order when left open, a close the bars ran out for.
 		for (let left = this.working.length; left > 0; left--) {
 			const order = this.working[0];
 			if (!order) break;
 			const answer = await this.#change(() =>
-				engine.paperAct(id, { kind: 'cancel', at: 0, orderId: order.id })
+				engine.paperAct(id, { kind: 'cancel', at: 0, orderId: order.id }, this.#mark ?? NOTHING_HELD)
 			);
 			if (!answer?.outcome.ok) break;
 		}
@@ -762,25 +782,6 @@ class PaperState {
 			this.#view.set({ message: { tone: 'ok', text: 'Undone: the last order action at this bar' } });
 	}
 	// ---- end of the replay block ----
-}
-
-const STUDIES_KEY = 'fillbook.paper.studies';
-
-/** The desk's saved indicators; one that no longer checks (a MACD with fast ≥ slow) is left out. */
-function readStudies(): StudySpec[] {
-	try {
-		const saved: unknown = JSON.parse(readPreference(STUDIES_KEY) ?? '[]');
-		if (!Array.isArray(saved)) return [];
-		return saved.flatMap((s) => {
-			try {
-				return [checkStudy(s as StudySpec)];
-			} catch {
-				return [];
-			}
-		});
-	} catch {
-		return [];
-	}
 }
 
 export { PaperState };

@@ -2,34 +2,15 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
 import { allRulesOff } from '$lib/core/risk';
-import { backtest, type StrategyDefinition } from '$lib/core/strategy';
+import { backtest } from '$lib/core/strategy';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
-import { barsRequest, barsText, DAY, deskBars } from '../tests/support/paper-day';
+import { rivnEngine, SMA_2_3 } from '../tests/support/paper-strategy';
+import { DAY, deskBars } from '../tests/support/paper-day';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
-const SMA_2_3: StrategyDefinition = {
-	id: 'template:sma-2-3',
-	name: 'SMA 2/3 cross',
-	version: 1,
-	rule: { kind: 'sma-cross', fast: 2, slow: 3 },
-	sizing: { by: 'quantity', quantity: 100 },
-	exits: { stop: null, target: null, atrPeriod: 14, flatAtSessionEnd: false }
-};
-
-async function setUp() {
-	const engine = createEngineApi({ now: () => 1_760_000_000_000 });
-	const done = await engine.importFile(
-		'paper',
-		'b',
-		new File([barsText], 'RIVN.csv'),
-		barsRequest('RIVN'),
-		() => undefined
-	);
-	expect(done).toMatchObject({ ok: true });
-	return engine;
-}
+const setUp = rivnEngine;
 
 describe('engine paper desk: a strategy attached', () => {
 	it('trades as the bars are revealed, exactly as the backtest of the same bars; survives a reload; its fills lead back to the signal', async () => {

@@ -56,7 +56,7 @@ import {
 } from '$lib/db/paper';
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
 import { readSetting, writeSetting } from '$lib/db/settings';
-import { loadSymbolBars } from './engine-charts';
+import { sessionBarsIn } from './paper-bars';
 import { markHolds, viewChanges } from './engine-paper-delta';
 
 /** The paper broker's account in the paper database; made on the first session. */
@@ -95,41 +95,6 @@ export function createPaper(
 		return db(mode);
 	}
 
-	/** The bars of every symbol in the range, one list (the session orders them); the finest spacing. */
-	async function barsOf(d: FillbookDb, symbols: readonly string[], from: number, to: number) {
-		const list: Bar[] = [];
-		let timeframeMs = Infinity;
-		for (const symbol of symbols) {
-			const found = await symbolBarsOf(d, symbol, from, to);
-			if (!found.bars.length) throw new Error(`No bars of ${symbol} in the range picked`);
-			list.push(...found.bars);
-			timeframeMs = Math.min(timeframeMs, found.timeframeMs);
-		}
-		return { bars: list, timeframeMs };
-	}
-
-	async function symbolBarsOf(d: FillbookDb, symbol: string, from: number, to: number) {
-		const found = await loadSymbolBars(d, symbol, null);
-		if (!found) throw new Error(`There are no bars of ${symbol}: import some first`);
-		const { bars, timeframeMs } = found;
-		const list: Bar[] = [];
-		for (let i = 0; i < bars.time.length; i++) {
-			const time = bars.time[i]!;
-			if (time < from || time >= to) continue;
-			const volume = bars.volume[i]!;
-			list.push({
-				symbol,
-				time,
-				open: bars.open[i]!,
-				high: bars.high[i]!,
-				low: bars.low[i]!,
-				close: bars.close[i]!,
-				volume: Number.isNaN(volume) ? null : volume
-			});
-		}
-		return { bars: list, timeframeMs };
-	}
-
 	/**
 	 * The session, replayed from its stored facts. The one in memory is used while it is what is
 	 * stored; after another tab moved it on, a restore or a delete, the stored facts decide.
@@ -145,7 +110,7 @@ export function createPaper(
 			throw new Error(`No paper session ${id}: it was deleted (or its import undone)`);
 		}
 		// Bars that are gone leave a session that cannot be replayed: it opens read-only (see PaperSession).
-		const { bars, timeframeMs } = await barsOf(
+		const { bars, timeframeMs } = await sessionBarsIn(
 			d,
 			sessionSymbols(stored.row),
 			stored.row.from,
@@ -167,7 +132,7 @@ export function createPaper(
 	async function countBars(d: FillbookDb, row: PaperSessionRow): Promise<number> {
 		const found =
 			live.get(row.id)?.session.length ??
-			(await barsOf(d, sessionSymbols(row), row.from, row.to)
+			(await sessionBarsIn(d, sessionSymbols(row), row.from, row.to)
 				.then(({ bars, timeframeMs }) => new PaperSession({ ...row, actions: [] }, bars, timeframeMs).length)
 				.catch(() => undefined));
 		// Bars that are gone are not counted for good: they may be imported again.
@@ -346,7 +311,7 @@ export function createPaper(
 			const symbols = [...new Set([request.symbol, ...(request.symbols ?? [])])];
 			const bad = symbols.find((s) => typeof s !== 'string' || s.trim() === '');
 			if (bad !== undefined) throw new Error('Every symbol to replay needs a name');
-			const { bars, timeframeMs } = await barsOf(d, symbols, request.from, request.to);
+			const { bars, timeframeMs } = await sessionBarsIn(d, symbols, request.from, request.to);
 			const createdAt = now();
 			const id = `ps-${createdAt.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
 			const row: PaperSessionRow = {

@@ -7,33 +7,18 @@ import { promotionColumn, promotionTrades } from '$lib/core/strategy/promotion';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 import { EMPTY_FILTER } from '$lib/core/trades/query';
 import { dbName } from '$lib/db/schema';
-import { createEngineApi } from './engine-api';
-import { barsRequest, barsText, DAY, deskBars } from '../tests/support/paper-day';
+import { rivnEngine, SMA_2_3 as SMA_TEMPLATE } from '../tests/support/paper-strategy';
+import { DAY, deskBars } from '../tests/support/paper-day';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
-const SMA_2_3: StrategyDefinition = {
-	id: 'st-promo',
-	name: 'RIVN SMA 2/3',
-	version: 1,
-	rule: { kind: 'sma-cross', fast: 2, slow: 3 },
-	sizing: { by: 'quantity', quantity: 100 },
-	exits: { stop: null, target: null, atrPeriod: 14, flatAtSessionEnd: false }
-};
+/** The desk specs' SMA 2/3, stored in the lab under a name of its own. */
+const SMA_2_3: StrategyDefinition = { ...SMA_TEMPLATE, id: 'st-promo', name: 'RIVN SMA 2/3' };
 const COMMISSION = { kind: 'per_share' as const, perShare: 0.01, minimum: 1 };
 
 describe('engine: the promotion report', () => {
 	it('puts the strategy’s backtests, its paper replays and the real trades named after it side by side', async () => {
-		const engine = createEngineApi({ now: () => 1_760_000_000_000 });
-		expect(
-			await engine.importFile(
-				'paper',
-				'b',
-				new File([barsText], 'RIVN.csv'),
-				barsRequest('RIVN'),
-				() => undefined
-			)
-		).toMatchObject({ ok: true });
+		const engine = await rivnEngine();
 		await engine.saveStrategy('paper', SMA_2_3);
 		expect(await engine.strategyPromotion('paper', SMA_2_3.id)).toMatchObject({
 			strategyName: 'RIVN SMA 2/3',

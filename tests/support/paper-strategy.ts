@@ -14,8 +14,8 @@ export const SMA_2_3: StrategyDefinition = {
 	exits: { stop: null, target: null, atrPeriod: 14, flatAtSessionEnd: false }
 };
 
-/** A fresh engine with the day's bars imported, a session over it, `strategy` attached and started. */
-export async function strategySession(strategy: StrategyDefinition = SMA_2_3) {
+/** A fresh engine with the day's RIVN bars imported into the paper database. */
+export async function rivnEngine() {
 	const engine = createEngineApi({ now: () => 1_760_000_000_000 });
 	const imported = await engine.importFile(
 		'paper',
@@ -25,6 +25,12 @@ export async function strategySession(strategy: StrategyDefinition = SMA_2_3) {
 		() => undefined
 	);
 	expect(imported).toMatchObject({ ok: true });
+	return engine;
+}
+
+/** A fresh engine with the day's bars imported, a session over it, `strategy` attached and started. */
+export async function strategySession(strategy: StrategyDefinition = SMA_2_3) {
+	const engine = await rivnEngine();
 	const id = (await engine.paperStart('paper', DAY)).session.id;
 	await engine.paperAttachStrategy('paper', id, strategy);
 	await engine.paperStrategy('paper', id, 'start');

@@ -93,19 +93,9 @@ export function createStrategy(
 		if (problem) return fail(`The strategy cannot run: ${problem}`);
 		if (!(request.startingCash > 0) || !Number.isFinite(request.startingCash))
 			return fail(`Starting cash must be a positive amount, got ${String(request.startingCash)}`);
-		let found: Awaited<ReturnType<typeof loadSymbolBars>>;
-		try {
-			found = await loadSymbolBars(d, request.symbol, request.timeframe);
-		} catch (error) {
-			// A timeframe the bars cannot be resampled to: said in words.
-			if (error instanceof RangeError) return fail(error.message);
-			throw error;
-		}
-		if (!found) return fail(`There are no bars of ${request.symbol}: import some first.`);
-		const range = barRange(found.bars, request.from ?? -Infinity, request.to ?? Infinity);
-		if (range.to === range.from) return fail(`No bars of ${request.symbol} in the range picked.`);
-		const columns = sliceColumns(found.bars, range.from, range.to);
-		const bars = barList(request.symbol, columns);
+		const loaded = await loadRunBars(d, request);
+		if (typeof loaded === 'string') return fail(loaded);
+		const { symbols, bars, clock, timeframeMs, label } = loaded;
 		const broker: BrokerConfig = {
 			...DEFAULT_BROKER_CONFIG,
 			startingCash: request.startingCash,
@@ -114,7 +104,7 @@ export function createStrategy(
 		const risk = request.risk ?? (await readSetting(d, 'paperRiskDefaults'));
 		let backtest: Backtest;
 		try {
-			backtest = new Backtest(checkStrategy(def), bars, broker, risk, found.timeframeMs);
+			backtest = new Backtest(checkStrategy(def), bars, broker, risk, timeframeMs, { symbols });
 		} catch (error) {
 			return fail(error instanceof Error ? error.message : String(error));
 		}
@@ -136,9 +126,10 @@ export function createStrategy(
 			await yieldToEvents();
 		}
 		const result = backtest.result();
-		const { trades, metrics } = backtestMetrics(result, bars, request.startingCash);
-		const barHash = await hashBars(columns);
-		const curve = thinCurve(columns.time, result.equity, EQUITY_POINTS);
+		const { trades, metrics, bySymbol } = backtestMetrics(result, bars, request.startingCash);
+		const barHash = await hashRunBars(loaded.columns);
+		const curve = thinCurve(clock, result.equity, EQUITY_POINTS);
+		const named = symbols.join(', ');
 		const createdAt = now();
 		const id = `bt-${createdAt.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
 		const importId = `backtest-${id}`;
@@ -147,10 +138,11 @@ export function createStrategy(
 			strategyId: def.id,
 			version: def.version,
 			definition: def,
-			symbol: request.symbol,
+			symbol: symbols[0]!,
+			...(symbols.length > 1 ? { symbols, bySymbol } : {}),
 			timeframe: request.timeframe,
-			timeframeMs: found.timeframeMs,
-			timeframeLabel: found.label,
+			timeframeMs,
+			timeframeLabel: label,
 			firstBarTime: bars[0]!.time,
 			lastBarTime: bars[bars.length - 1]!.time,
 			bars: bars.length,
@@ -166,7 +158,7 @@ export function createStrategy(
 		};
 		const importRow: ImportRow = {
 			id: importId,
-			fileName: `Backtest of ${def.name} v${def.version} on ${request.symbol} ${found.label}`,
+			fileName: `Backtest of ${def.name} v${def.version} on ${named} ${label}`,
 			size: 0,
 			hash: id,
 			formatId: 'strategy-backtest',
@@ -175,7 +167,7 @@ export function createStrategy(
 			zone: broker.timeZone,
 			accountId: BACKTEST_ACCOUNT.id,
 			tradeDate: null,
-			symbol: request.symbol,
+			symbol: named,
 			counts: {
 				rows: result.executions.length,
 				imported: result.executions.length,
@@ -270,6 +262,9 @@ export function createStrategy(
 			if (!row) return null;
 			const detail: BacktestRunDetail = {
 				...runSummary(row),
+				bySymbol: row.bySymbol ?? [
+					{ symbol: row.symbol, trades: row.metrics.trades, netPnlCents: row.metrics.netPnlCents }
+				],
 				definition: row.definition,
 				timeframe: row.timeframe,
 				timeframeMs: row.timeframeMs,
@@ -303,6 +298,7 @@ function runSummary(row: BacktestRunRow): BacktestRunSummary {
 		version: row.version,
 		strategyName: row.definition.name,
 		symbol: row.symbol,
+		symbols: row.symbols ?? [row.symbol],
 		timeframeLabel: row.timeframeLabel,
 		firstBarTime: row.firstBarTime,
 		lastBarTime: row.lastBarTime,
@@ -310,6 +306,89 @@ function runSummary(row: BacktestRunRow): BacktestRunSummary {
 		createdAt: row.createdAt,
 		metrics: row.metrics
 	};
+}
+
+/** The symbols a request names, each once, in its order (`symbols`, else the one `symbol`). */
+export function requestSymbols(request: Pick<BacktestRequest, 'symbol' | 'symbols'>): string[] {
+	const named = request.symbols?.length ? request.symbols : [request.symbol];
+	return [...new Set(named.map((s) => String(s ?? '').trim()).filter((s) => s !== ''))];
+}
+
+interface RunBars {
+	symbols: string[];
+	/** Each symbol's bars in the range, in the symbols' order. */
+	columns: BarColumns[];
+	/** Every symbol's bars merged by time (the symbols' order at one time). */
+	bars: Bar[];
+	/** The clock: the bars' distinct open times. */
+	clock: Float64Array;
+	timeframeMs: number;
+	label: string;
+}
+
+/**
+ * Each symbol's bars in the request's range, on one timeframe; or why they cannot run: a symbol
+ * without bars, or without bars in the range, or symbols whose imported bars differ in spacing
+ * when no timeframe is picked.
+ */
+async function loadRunBars(d: FillbookDb, request: BacktestRequest): Promise<RunBars | string> {
+	const symbols = requestSymbols(request);
+	if (!symbols.length) return 'Pick a symbol to run the strategy on.';
+	const loaded: { symbol: string; columns: BarColumns; timeframeMs: number; label: string }[] = [];
+	for (const symbol of symbols) {
+		let found: Awaited<ReturnType<typeof loadSymbolBars>>;
+		try {
+			found = await loadSymbolBars(d, symbol, request.timeframe);
+		} catch (error) {
+			// A timeframe the bars cannot be resampled to: said in words.
+			if (error instanceof RangeError) return error.message;
+			throw error;
+		}
+		if (!found) return `There are no bars of ${symbol}: import some first.`;
+		const range = barRange(found.bars, request.from ?? -Infinity, request.to ?? Infinity);
+		if (range.to === range.from)
+			return symbols.length > 1
+				? `No bars of ${symbol} in the range picked: every symbol of a backtest needs bars in it.`
+				: `No bars of ${symbol} in the range picked.`;
+		loaded.push({ symbol, columns: sliceColumns(found.bars, range.from, range.to), ...found });
+	}
+	const first = loaded[0]!;
+	const other = loaded.find((l) => l.timeframeMs !== first.timeframeMs);
+	if (other)
+		return `${first.symbol}'s bars are ${first.label} and ${other.symbol}'s ${other.label}: pick a timeframe they all resample to.`;
+	const rank = new Map(symbols.map((s, i) => [s, i]));
+	const lists = loaded.map((l) => barList(l.symbol, l.columns));
+	const bars =
+		lists.length === 1
+			? lists[0]!
+			: lists.flat().sort((a, b) => a.time - b.time || rank.get(a.symbol)! - rank.get(b.symbol)!);
+	const clock = lists.length === 1 ? first.columns.time : distinctTimes(bars);
+	return {
+		symbols,
+		columns: loaded.map((l) => l.columns),
+		bars,
+		clock,
+		timeframeMs: first.timeframeMs,
+		label: first.label
+	};
+}
+
+/** The distinct times of bars sorted by time. */
+function distinctTimes(bars: readonly Bar[]): Float64Array {
+	const times: number[] = [];
+	for (const bar of bars) if (times[times.length - 1] !== bar.time) times.push(bar.time);
+	return Float64Array.from(times);
+}
+
+/**
+ * The hash of a run's bars: one symbol's `hashBars`; several symbols', SHA-256 (hex) of each
+ * symbol's hash in the run's order, one a line.
+ */
+async function hashRunBars(columns: readonly BarColumns[]): Promise<string> {
+	const hashes = await Promise.all(columns.map(hashBars));
+	if (hashes.length === 1) return hashes[0]!;
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(hashes.join('\n')));
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The indexes [from, to) of the bars whose open time t has start ≤ t < end (bars sorted by time). */

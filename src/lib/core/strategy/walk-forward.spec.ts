@@ -97,7 +97,8 @@ const PLAN: WalkForwardPlan = {
 			def: SMA,
 			problem: null
 		}))
-	}
+	},
+	warmUp: 5
 };
 const m = (netPnlCents: number, extra: Partial<BacktestMetrics> = {}) =>
 	({

@@ -273,6 +273,101 @@ describe('engine strategy lab', () => {
 	});
 });
 
+describe('engine strategy lab: several symbols', () => {
+	/** LCID: RIVN's CSV without its last 6 bars (14:45 to 15:04), so the clock is RIVN's 26 minutes. */
+	const lcidText = barsText.trim().split('\n').slice(0, -6).join('\n') + '\n';
+
+	async function setUpTwo() {
+		const engine = await setUp();
+		const done = await engine.importFile(
+			'paper',
+			'b2',
+			new File([lcidText], 'LCID.csv'),
+			barsRequest('LCID'),
+			() => undefined
+		);
+		expect(done).toMatchObject({ ok: true });
+		await engine.saveStrategy('paper', SMA_3_8);
+		return engine;
+	}
+
+	it('runs RIVN and LCID on one clock with one account: the core backtest of both, stored naming both, P&L by symbol', async () => {
+		const engine = await setUpTwo();
+		const progress: BacktestProgress[] = [];
+		const request = { ...REQUEST, symbols: ['RIVN', 'LCID'] };
+		const outcome = await engine.runBacktest('paper', 'jm', request, (p) => progress.push(p));
+		if (!outcome.ok) throw new Error(outcome.message);
+		// 26 steps of the clock (LCID's 20 bars share RIVN's first 20 minutes).
+		expect(progress[progress.length - 1]).toEqual({ done: 26, total: 26 });
+		const rivn = fixtureBars();
+		const lcid = rivn.slice(0, 20).map((b) => ({ ...b, symbol: 'LCID' }));
+		const bars = [...rivn, ...lcid].sort((a, b) => a.time - b.time || (a.symbol === 'RIVN' ? -1 : 1));
+		const broker = { ...DEFAULT_BROKER_CONFIG, startingCash: 10_000, commission: REQUEST.commission };
+		const expected = backtest({ ...SMA_3_8, version: 1 }, bars, broker, DEFAULT_RISK_CONFIG, 60_000, {
+			symbols: ['RIVN', 'LCID']
+		});
+		const { metrics, trades, bySymbol } = backtestMetrics(expected, bars, 10_000);
+		// LCID crosses as RIVN does up to 15:04: bought at 14:57, sold at 15:02, both symbols.
+		expect(expected.executions.filter((e) => e.symbol === 'LCID').map((e) => [e.side, e.price])).toEqual([
+			['buy', 13.35],
+			['sell', 13.32]
+		]);
+		expect(bySymbol).toEqual([
+			{ symbol: 'RIVN', trades: 2, netPnlCents: 0 },
+			{ symbol: 'LCID', trades: 1, netPnlCents: -5_00 }
+		]);
+		const d = new FillbookDb('paper');
+		const [run] = await d.backtestRuns.toArray();
+		expect(run).toMatchObject({
+			symbol: 'RIVN',
+			symbols: ['RIVN', 'LCID'],
+			bySymbol,
+			metrics,
+			trades,
+			bars: 46,
+			firstBarTime: ny(14, 45),
+			lastBarTime: ny(15, 10),
+			equityTime: Float64Array.from(rivn.map((b) => b.time)),
+			equity: Float64Array.from(expected.equity)
+		});
+		d.close();
+		expect(outcome.run.symbols).toEqual(['RIVN', 'LCID']);
+		const detail = await engine.backtestRun('paper', run!.id);
+		expect(detail).toMatchObject({ symbols: ['RIVN', 'LCID'], bySymbol });
+		const row = (await engine.listImports('paper')).find((i) => i.formatId === 'strategy-backtest')!;
+		expect(row.fileName).toBe('Backtest of RIVN SMA 3/8 v1 on RIVN, LCID 1m');
+	});
+
+	it('names the symbol that lacks bars, or lacks bars in the range', async () => {
+		const engine = await setUpTwo();
+		const none = () => undefined;
+		expect(await engine.runBacktest('paper', 'j', { ...REQUEST, symbols: ['RIVN', 'TSLA'] }, none)).toEqual({
+			ok: false,
+			cancelled: false,
+			message: 'There are no bars of TSLA: import some first.'
+		});
+		expect(
+			await engine.runBacktest(
+				'paper',
+				'j',
+				{ ...REQUEST, symbols: ['RIVN', 'LCID'], from: ny(15, 5), to: null },
+				none
+			)
+		).toEqual({
+			ok: false,
+			cancelled: false,
+			message: 'No bars of LCID in the range picked: every symbol of a backtest needs bars in it.'
+		});
+		// A run of one symbol reads back as naming it alone.
+		const one = await engine.runBacktest('paper', 'j', REQUEST, none);
+		if (!one.ok) throw new Error(one.message);
+		expect(one.run.symbols).toEqual(['RIVN']);
+		expect((await engine.backtestRun('paper', one.run.id))!.bySymbol).toEqual([
+			{ symbol: 'RIVN', trades: 2, netPnlCents: 0 }
+		]);
+	});
+});
+
 describe('thinCurve', () => {
 	it("keeps every point of a short curve and each bucket's extremes of a long one", () => {
 		const time = Float64Array.from({ length: 10 }, (_, i) => i);

@@ -15,12 +15,11 @@ import type {
 	StrategyApi
 } from './contract';
 import { transfer } from 'comlink';
-import { DEFAULT_BROKER_CONFIG, type Bar, type BrokerConfig, type PaperExecution } from '$lib/core/broker';
+import { DEFAULT_BROKER_CONFIG, type BrokerConfig, type PaperExecution } from '$lib/core/broker';
 import { brokerExecutionIdOf } from '$lib/core/identity';
 import { accountId, type Account } from '$lib/core/model/account';
 import type { Execution } from '$lib/core/model/execution';
 import { encodeExecutions } from '$lib/core/model/execution-codec';
-import type { BarColumns } from '$lib/core/model/journal';
 import type { Mode } from '$lib/core/model/mode';
 import { Backtest } from '$lib/core/strategy/backtest';
 import { backtestMetrics } from '$lib/core/strategy/metrics';
@@ -38,7 +37,7 @@ import {
 	strategyRow,
 	strategyVersions
 } from '$lib/db/strategies';
-import { loadSymbolBars } from './engine-charts';
+import { hashRunBars, loadRunBars } from './backtest-bars';
 
 /** The account backtest executions are under: the Accounts filter leaves them out of the desk's. */
 export const BACKTEST_ACCOUNT: Omit<Account, 'createdAt'> = {
@@ -93,19 +92,9 @@ export function createStrategy(
 		if (problem) return fail(`The strategy cannot run: ${problem}`);
 		if (!(request.startingCash > 0) || !Number.isFinite(request.startingCash))
 			return fail(`Starting cash must be a positive amount, got ${String(request.startingCash)}`);
-		let found: Awaited<ReturnType<typeof loadSymbolBars>>;
-		try {
-			found = await loadSymbolBars(d, request.symbol, request.timeframe);
-		} catch (error) {
-			// A timeframe the bars cannot be resampled to: said in words.
-			if (error instanceof RangeError) return fail(error.message);
-			throw error;
-		}
-		if (!found) return fail(`There are no bars of ${request.symbol}: import some first.`);
-		const range = barRange(found.bars, request.from ?? -Infinity, request.to ?? Infinity);
-		if (range.to === range.from) return fail(`No bars of ${request.symbol} in the range picked.`);
-		const columns = sliceColumns(found.bars, range.from, range.to);
-		const bars = barList(request.symbol, columns);
+		const loaded = await loadRunBars(d, request);
+		if (typeof loaded === 'string') return fail(loaded);
+		const { symbols, bars, clock, timeframeMs, label } = loaded;
 		const broker: BrokerConfig = {
 			...DEFAULT_BROKER_CONFIG,
 			startingCash: request.startingCash,
@@ -114,7 +103,7 @@ export function createStrategy(
 		const risk = request.risk ?? (await readSetting(d, 'paperRiskDefaults'));
 		let backtest: Backtest;
 		try {
-			backtest = new Backtest(checkStrategy(def), bars, broker, risk, found.timeframeMs);
+			backtest = new Backtest(checkStrategy(def), bars, broker, risk, timeframeMs, { symbols });
 		} catch (error) {
 			return fail(error instanceof Error ? error.message : String(error));
 		}
@@ -136,9 +125,10 @@ export function createStrategy(
 			await yieldToEvents();
 		}
 		const result = backtest.result();
-		const { trades, metrics } = backtestMetrics(result, bars, request.startingCash);
-		const barHash = await hashBars(columns);
-		const curve = thinCurve(columns.time, result.equity, EQUITY_POINTS);
+		const { trades, metrics, bySymbol } = backtestMetrics(result, bars, request.startingCash);
+		const barHash = await hashRunBars(loaded.columns);
+		const curve = thinCurve(clock, result.equity, EQUITY_POINTS);
+		const named = symbols.join(', ');
 		const createdAt = now();
 		const id = `bt-${createdAt.toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
 		const importId = `backtest-${id}`;
@@ -147,10 +137,11 @@ export function createStrategy(
 			strategyId: def.id,
 			version: def.version,
 			definition: def,
-			symbol: request.symbol,
+			symbol: symbols[0]!,
+			...(symbols.length > 1 ? { symbols, bySymbol } : {}),
 			timeframe: request.timeframe,
-			timeframeMs: found.timeframeMs,
-			timeframeLabel: found.label,
+			timeframeMs,
+			timeframeLabel: label,
 			firstBarTime: bars[0]!.time,
 			lastBarTime: bars[bars.length - 1]!.time,
 			bars: bars.length,
@@ -166,7 +157,7 @@ export function createStrategy(
 		};
 		const importRow: ImportRow = {
 			id: importId,
-			fileName: `Backtest of ${def.name} v${def.version} on ${request.symbol} ${found.label}`,
+			fileName: `Backtest of ${def.name} v${def.version} on ${named} ${label}`,
 			size: 0,
 			hash: id,
 			formatId: 'strategy-backtest',
@@ -175,7 +166,7 @@ export function createStrategy(
 			zone: broker.timeZone,
 			accountId: BACKTEST_ACCOUNT.id,
 			tradeDate: null,
-			symbol: request.symbol,
+			symbol: named,
 			counts: {
 				rows: result.executions.length,
 				imported: result.executions.length,
@@ -270,6 +261,9 @@ export function createStrategy(
 			if (!row) return null;
 			const detail: BacktestRunDetail = {
 				...runSummary(row),
+				bySymbol: row.bySymbol ?? [
+					{ symbol: row.symbol, trades: row.metrics.trades, netPnlCents: row.metrics.netPnlCents }
+				],
 				definition: row.definition,
 				timeframe: row.timeframe,
 				timeframeMs: row.timeframeMs,
@@ -303,6 +297,7 @@ function runSummary(row: BacktestRunRow): BacktestRunSummary {
 		version: row.version,
 		strategyName: row.definition.name,
 		symbol: row.symbol,
+		symbols: row.symbols ?? [row.symbol],
 		timeframeLabel: row.timeframeLabel,
 		firstBarTime: row.firstBarTime,
 		lastBarTime: row.lastBarTime,
@@ -310,63 +305,6 @@ function runSummary(row: BacktestRunRow): BacktestRunSummary {
 		createdAt: row.createdAt,
 		metrics: row.metrics
 	};
-}
-
-/** The indexes [from, to) of the bars whose open time t has start ≤ t < end (bars sorted by time). */
-function barRange(bars: BarColumns, start: number, end: number): { from: number; to: number } {
-	const firstAtOrAfter = (t: number) => {
-		let lo = 0;
-		let hi = bars.time.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (bars.time[mid]! < t) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
-	};
-	const from = firstAtOrAfter(start);
-	return { from, to: Math.max(from, firstAtOrAfter(end)) };
-}
-
-function sliceColumns(bars: BarColumns, from: number, to: number): BarColumns {
-	return {
-		time: bars.time.subarray(from, to),
-		open: bars.open.subarray(from, to),
-		high: bars.high.subarray(from, to),
-		low: bars.low.subarray(from, to),
-		close: bars.close.subarray(from, to),
-		volume: bars.volume.subarray(from, to)
-	};
-}
-
-function barList(symbol: string, c: BarColumns): Bar[] {
-	const list: Bar[] = new Array<Bar>(c.time.length);
-	for (let i = 0; i < c.time.length; i++) {
-		const volume = c.volume[i]!;
-		list[i] = {
-			symbol,
-			time: c.time[i]!,
-			open: c.open[i]!,
-			high: c.high[i]!,
-			low: c.low[i]!,
-			close: c.close[i]!,
-			volume: Number.isNaN(volume) ? null : volume
-		};
-	}
-	return list;
-}
-
-/**
- * SHA-256 (hex) of the bars run, packed as their six Float64 columns one after another (time,
- * open, high, low, close, volume; little-endian as typed arrays are on every platform Fillbook
- * runs on): the same bars give the same hash, and a changed or added bar another.
- */
-export async function hashBars(c: BarColumns): Promise<string> {
-	const n = c.time.length;
-	const packed = new Float64Array(n * 6);
-	[c.time, c.open, c.high, c.low, c.close, c.volume].forEach((column, k) => packed.set(column, k * n));
-	const digest = await crypto.subtle.digest('SHA-256', packed);
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**

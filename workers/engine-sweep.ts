@@ -31,6 +31,7 @@ import {
 	chooseInSample,
 	OVERFIT_RULE,
 	planWalkForward,
+	warmStretch,
 	walkForwardReport
 } from '$lib/core/strategy/walk-forward';
 import type { FillbookDb } from '$lib/db/schema';
@@ -122,7 +123,7 @@ export function createSweep(db: (mode: Mode) => FillbookDb, options: SweepEngine
 				if (typeof plan === 'string') throw new RangeError(plan);
 				const runnable = plan.grid.cells.filter((c) => c.problem === null);
 				const isTasks: SweepTask[] = plan.windows.flatMap((w) =>
-					runnable.map((c) => ({ def: c.def, from: w.isFrom, to: w.isTo }))
+					runnable.map((c) => ({ def: c.def, ...warmStretch(w.isFrom, w.isTo, plan.warmUp) }))
 				);
 				const total = isTasks.length + plan.windows.length;
 				let before = 0;
@@ -140,7 +141,9 @@ export function createSweep(db: (mode: Mode) => FillbookDb, options: SweepEngine
 				});
 				const chosen = inSample.map((cells) => chooseInSample(cells, request.metric));
 				const oosTasks = plan.windows.flatMap((w, i) =>
-					chosen[i] === null ? [] : [{ def: plan.grid.cells[chosen[i]!]!.def, from: w.oosFrom, to: w.oosTo }]
+					chosen[i] === null
+						? []
+						: [{ def: plan.grid.cells[chosen[i]!]!.def, ...warmStretch(w.oosFrom, w.oosTo, plan.warmUp) }]
 				);
 				before = isTasks.length + plan.windows.length - oosTasks.length;
 				const second = oosTasks.length ? await pool(oosTasks) : { metrics: [], runners: 0 };

@@ -18,6 +18,8 @@ export interface SweepTask {
 	def: StrategyDefinition;
 	from: number;
 	to: number;
+	/** Where trading starts (from ≤ tradeFrom ≤ to): the bars before it only warm the indicators; `from` when absent. */
+	tradeFrom?: number;
 }
 
 /** What runs tasks: a worker (through Comlink) or the same code in this thread. */
@@ -75,7 +77,12 @@ export function cellRunner(): SweepWorkerApi {
 		run(tasks: SweepTask[], done: () => void) {
 			if (!config) throw new Error('The sweep runner has no bars: load them first');
 			return tasks.map((task) => {
-				const metrics = runCell(task.def, bars.slice(task.from, task.to), config!);
+				const metrics = runCell(
+					task.def,
+					bars.slice(task.from, task.to),
+					config!,
+					(task.tradeFrom ?? task.from) - task.from
+				);
 				done();
 				return metrics;
 			});

@@ -40,6 +40,12 @@ function slowBars(count: number): ImportFile {
 	return { name: 'SLOW.csv', text: lines.join('\n') };
 }
 
+/** LCID: RIVN's first 20 minute bars (14:45 to 15:04) as another symbol's, so both share the clock. */
+function lcidBars(): ImportFile {
+	const lines = RIVN_BARS.text.trim().split('\n');
+	return { name: 'LCID.csv', text: lines.slice(0, 21).join('\n') };
+}
+
 /** Starts a strategy from the selected template, saved as version 1. */
 async function newFromTemplate(page: Page, template: string): Promise<void> {
 	await page.getByTestId('template').selectOption({ label: template });
@@ -178,6 +184,54 @@ test('strategy lab: a template changed to SMA 3/8, saved as v2, backtested on RI
 	await expect(page.getByRole('spinbutton', { name: 'SMA period' }).first()).toHaveValue('3');
 	await expect(page.getByRole('spinbutton', { name: 'SMA period' }).last()).toHaveValue('8');
 	await expect(page.getByTestId('overlay-legend')).toContainText('SMA(3)');
+});
+
+test('strategy lab: a backtest over RIVN and LCID on one account lists each symbol beside the totals', async ({
+	page
+}) => {
+	await importFiles(page, [RIVN_BARS, lcidBars()]);
+	await page.goto('/strategies');
+	await newFromTemplate(page, 'SMA 10/30 cross');
+	await page.getByTestId('param-fast').fill('3');
+	await page.getByTestId('param-slow').fill('8');
+	await page.getByTestId('strategy-name').fill('RIVN SMA 3/8');
+	await page.getByRole('button', { name: 'Save as v2' }).click();
+	await expect(page.getByTestId('lab-message')).toHaveText('Saved RIVN SMA 3/8 v2.');
+
+	await page.getByTestId('backtest-symbol').selectOption('RIVN');
+	// The other symbols are checkboxes beside the primary; ticked with the keyboard.
+	await expect(page.getByTestId('backtest-others').getByRole('checkbox')).toHaveCount(1);
+	await page.getByTestId('backtest-with-LCID').focus();
+	await page.keyboard.press('Space');
+	await expect(page.getByTestId('backtest-with-LCID')).toBeChecked();
+	await page.getByTestId('backtest-cash').fill('10000');
+	await page.getByTestId('backtest-per-share').fill('0.01');
+	await page.getByTestId('backtest-minimum').fill('1');
+	await page.getByTestId('backtest-run').click();
+	// workers/engine-strategy.spec.ts: RIVN's two closed trades net $0, LCID's one −$5 (bought 13.35, sold 13.32, $2).
+	await expect(page.getByTestId('lab-message')).toHaveText(
+		'Backtest of RIVN SMA 3/8 v2 on RIVN, LCID stored: 3 closed trades.'
+	);
+	await expect(page.getByTestId('run-row').locator('td').nth(1)).toHaveText('RIVN, LCID 1m · 2025-10-13');
+
+	await page.getByTestId('run-link').click();
+	await expect(page.getByTestId('run-bars')).toHaveText('RIVN, LCID 1m · 46 bars');
+	const bySymbol = page.getByTestId('run-symbol-row');
+	await expect(bySymbol.nth(0).locator('td')).toHaveText(['RIVN', '2', '0.00']);
+	await expect(bySymbol.nth(1).locator('td')).toHaveText(['LCID', '1', '−5.00']);
+	await expect(page.getByTestId('run-symbol-total').locator('th, td')).toHaveText(['Total', '3', '−5.00']);
+	// Four trades: RIVN's three and LCID's one, each naming its symbol; 26 steps of one equity curve.
+	const trades = page.getByTestId('run-trade');
+	await expect(trades).toHaveCount(4);
+	await expect(trades.locator('td[data-label="Symbol"]')).toHaveText(['RIVN', 'LCID', 'RIVN', 'RIVN']);
+	await expect(page.getByTestId('equity-chart')).toHaveAttribute('data-points', '26');
+
+	// At phone width the checkboxes still fit and the report's tables turn into cards.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(page.getByTestId('run-by-symbol')).toBeVisible();
+	await page.goto('/strategies');
+	const box = await page.getByTestId('backtest-others').boundingBox();
+	expect(box && box.x + box.width).toBeLessThanOrEqual(390);
 });
 
 test('strategy lab: the progress bar runs to the last bar, and a cancelled backtest stores nothing', async ({

@@ -7,7 +7,7 @@ import type { BrokerConfig, CommissionModel } from '$lib/core/broker';
 import type { Timeframe } from '$lib/core/indicators';
 import type { Mode } from '$lib/core/model/mode';
 import type { RiskConfig } from '$lib/core/risk';
-import type { BacktestMetrics, BacktestTrade } from '$lib/core/strategy/metrics';
+import type { BacktestMetrics, BacktestTrade, SymbolFigures } from '$lib/core/strategy/metrics';
 import type { PromotionColumn } from '$lib/core/strategy/promotion';
 
 export type { PromotionColumn };
@@ -24,8 +24,11 @@ export interface StoredStrategy {
 
 export interface BacktestRequest {
 	strategyId: string;
+	/** The primary symbol: the first of `symbols` (a caller naming one symbol may give only this). */
 	symbol: string;
-	/** Null: the bars as imported; else a timeframe the symbol's bars resample to. */
+	/** Every symbol to run, on one clock with one account; absent: `symbol` alone. */
+	symbols?: string[];
+	/** Null: the bars as imported (every symbol's the same spacing); else a timeframe the bars resample to. */
 	timeframe: Timeframe | null;
 	/** Bars with from ≤ open time < to (epoch ms); null: from the first, to after the last. */
 	from: number | null;
@@ -49,7 +52,10 @@ export interface BacktestRunSummary {
 	strategyId: string;
 	version: number;
 	strategyName: string;
+	/** The primary symbol (the first of `symbols`). */
 	symbol: string;
+	/** Every symbol run, the primary first. */
+	symbols: string[];
 	timeframeLabel: string;
 	firstBarTime: number;
 	lastBarTime: number;
@@ -60,6 +66,8 @@ export interface BacktestRunSummary {
 
 /** A run as its report shows it. */
 export interface BacktestRunDetail extends BacktestRunSummary {
+	/** Each symbol's closed trades and net P&L, in `symbols`' order. */
+	bySymbol: SymbolFigures[];
 	definition: StrategyDefinition;
 	/** Null: the bars as imported; else the timeframe they were resampled to. */
 	timeframe: Timeframe | null;

@@ -11,7 +11,7 @@ import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
 import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
 import type { BrokerConfig } from '$lib/core/broker/types';
 import type { RiskConfig } from '$lib/core/risk';
-import type { BacktestMetrics, BacktestTrade } from '$lib/core/strategy/metrics';
+import type { BacktestMetrics, BacktestTrade, SymbolFigures } from '$lib/core/strategy/metrics';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 import type { Timeframe } from '$lib/core/indicators';
 import type { StrategyAttachment } from '$lib/core/strategy/driver';
@@ -208,7 +208,12 @@ export interface BacktestRunRow {
 	version: number;
 	/** The definition that ran, as it was (the strategy may have changed or gone since). */
 	definition: StrategyDefinition;
+	/** The primary symbol (the first of `symbols`). */
 	symbol: string;
+	/** Every symbol run, the primary first; absent when it ran one symbol (and in runs stored before several could run). */
+	symbols?: string[];
+	/** Each symbol's closed trades and net P&L; absent with one symbol (the metrics hold them). */
+	bySymbol?: SymbolFigures[];
 	/** Null: the bars as imported (their finest spacing); else the timeframe resampled to. */
 	timeframe: Timeframe | null;
 	timeframeMs: number;

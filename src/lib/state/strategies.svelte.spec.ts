@@ -119,6 +119,41 @@ describe('StrategiesState', () => {
 		]);
 	});
 
+	it('runs several symbols: the primary first, the others in the list order; never the primary twice', async () => {
+		const LCID = { ...RIVN, symbol: 'LCID' };
+		const NIO = { ...RIVN, symbol: 'NIO' };
+		engine.barSymbols.mockResolvedValue([LCID, NIO, RIVN]);
+		const lab = new StrategiesState();
+		await lab.load();
+		lab.setForm({ symbol: 'RIVN' });
+		lab.setOther('NIO', true);
+		lab.setOther('LCID', true);
+		lab.setOther('RIVN', true);
+		expect(lab.view.form.others).toEqual(['LCID', 'NIO']);
+		lab.setOther('LCID', false);
+		lab.setOther('LCID', true);
+		// Picking an other as the primary takes it off the others.
+		lab.setForm({ symbol: 'NIO' });
+		expect(lab.view.form.others).toEqual(['LCID']);
+		engine.runBacktest.mockResolvedValue({
+			ok: true,
+			run: {
+				strategyName: 'SMA',
+				version: 2,
+				symbol: 'NIO',
+				symbols: ['NIO', 'LCID'],
+				metrics: { trades: 3 }
+			}
+		});
+		await lab.run();
+		const [, request] = engine.runBacktest.mock.calls[0] as [string, BacktestRequest];
+		expect([request.symbol, request.symbols]).toEqual(['NIO', ['NIO', 'LCID']]);
+		expect(lab.view.message).toEqual({
+			tone: 'ok',
+			text: 'Backtest of SMA v2 on NIO, LCID stored: 3 closed trades.'
+		});
+	});
+
 	it('says what is wrong with the form before asking the engine', async () => {
 		const lab = new StrategiesState();
 		await lab.load();

@@ -18,7 +18,10 @@ import { View } from './view.svelte';
 
 /** The backtest form as typed: numbers as text until Run checks them. */
 export interface BacktestForm {
+	/** The primary symbol. */
 	symbol: string;
+	/** More symbols run with it on one clock and one account (never the primary). */
+	others: string[];
 	/** Null: as imported. */
 	timeframe: Timeframe | null;
 	/** New York days, YYYY-MM-DD; '' for the first (last) bar. */
@@ -50,6 +53,7 @@ export interface StrategiesView {
 
 const FRESH_FORM: BacktestForm = {
 	symbol: '',
+	others: [],
 	timeframe: null,
 	fromDay: '',
 	toDay: '',
@@ -119,7 +123,8 @@ export class StrategiesState {
 		if (asked !== mode.current) return;
 		const form = this.view.form;
 		const symbol = symbols.some((s) => s.symbol === form.symbol) ? form.symbol : (symbols[0]?.symbol ?? '');
-		this.#view.set({ strategies, runs, symbols, loaded: true, form: { ...form, symbol } });
+		const others = form.others.filter((o) => o !== symbol && symbols.some((s) => s.symbol === o));
+		this.#view.set({ strategies, runs, symbols, loaded: true, form: { ...form, symbol, others } });
 		const selected = strategies.find((s) => s.definition.id === this.view.selected) ?? strategies[0] ?? null;
 		if (selected && (this.view.draft === null || this.view.draft.id !== selected.definition.id))
 			this.#open(selected.definition);
@@ -194,7 +199,15 @@ export class StrategiesState {
 	}
 
 	setForm(patch: Partial<BacktestForm>): void {
-		this.#view.set({ form: { ...this.view.form, ...patch } });
+		const form = { ...this.view.form, ...patch };
+		this.#view.set({ form: { ...form, others: form.others.filter((o) => o !== form.symbol) } });
+	}
+
+	/** Adds a symbol to the run (or takes it off), beside the primary one. */
+	setOther(symbol: string, on: boolean): void {
+		const others = this.view.form.others.filter((o) => o !== symbol);
+		const known = this.view.symbols.map((s) => s.symbol);
+		this.setForm({ others: on ? known.filter((k) => k === symbol || others.includes(k)) : others });
 	}
 
 	/** Runs the open strategy's stored version over the form's bars; why not, in words. */
@@ -225,6 +238,7 @@ export class StrategiesState {
 			{
 				strategyId: strategy.definition.id,
 				symbol: form.symbol,
+				...(form.others.length ? { symbols: [form.symbol, ...form.others] } : {}),
 				timeframe: form.timeframe,
 				from,
 				to,
@@ -242,7 +256,7 @@ export class StrategiesState {
 			message: outcome.ok
 				? {
 						tone: 'ok',
-						text: `Backtest of ${outcome.run.strategyName} v${outcome.run.version} on ${outcome.run.symbol} stored: ${outcome.run.metrics.trades} closed trade${outcome.run.metrics.trades === 1 ? '' : 's'}.`
+						text: `Backtest of ${outcome.run.strategyName} v${outcome.run.version} on ${outcome.run.symbols.join(', ')} stored: ${outcome.run.metrics.trades} closed trade${outcome.run.metrics.trades === 1 ? '' : 's'}.`
 					}
 				: { tone: outcome.cancelled ? 'ok' : 'error', text: outcome.message }
 		});

@@ -12,7 +12,7 @@ import {
 import { DEFAULT_BROKER_CONFIG, type BrokerConfig } from '../broker';
 import { PaperSession, type PaperSessionFacts } from '../paper/session';
 import { allRulesOff } from '../risk';
-import { backtest } from './backtest';
+import { Backtest, backtest } from './backtest';
 import type { StrategyDefinition } from './types';
 
 const BROKER: BrokerConfig = {
@@ -123,11 +123,106 @@ describe('backtest', () => {
 		});
 	});
 
-	it('refuses bars of two symbols', () => {
+	it('refuses bars of a symbol it was not given', () => {
 		const bars = [...CROSS_BARS.slice(0, 2), { ...CROSS_BARS[2]!, symbol: 'QQQ' }];
-		expect(() => backtest(SMA_2_3, bars, BROKER, allRulesOff(), MIN)).toThrow(
-			"A backtest runs one symbol's bars, got SPY, QQQ"
+		expect(() => backtest(SMA_2_3, bars, BROKER, allRulesOff(), MIN, { symbols: ['SPY'] })).toThrow(
+			"The bars hold QQQ, not among the backtest's symbols (SPY)"
 		);
+	});
+});
+
+describe('backtest: several symbols', () => {
+	const cents = (x: number) => Math.round(x * 100) / 100;
+	/** CROSS_BARS $100 higher: the same averages' crossings on the same bars. */
+	const QQQ_BARS = CROSS_BARS.map((b) => ({
+		...b,
+		symbol: 'QQQ',
+		open: cents(b.open + 100),
+		high: cents(b.high + 100),
+		low: cents(b.low + 100),
+		close: cents(b.close + 100)
+	}));
+	const BOTH = [...CROSS_BARS, ...QQQ_BARS].sort((a, b) => a.time - b.time);
+
+	it('both symbols cross on bars 3, 6 and 9: one driver each, one account, fills in the symbols order', () => {
+		const result = backtest(SMA_2_3, BOTH, BROKER, allRulesOff(), MIN, { symbols: ['SPY', 'QQQ'] });
+		expect(result.executions.map((e) => [e.symbol, e.side, e.quantity, e.price, e.time])).toEqual([
+			['SPY', 'buy', 10, 11.04, OPEN + 4 * MIN],
+			['QQQ', 'buy', 10, 111.04, OPEN + 4 * MIN],
+			['SPY', 'sell', 10, 10.07, OPEN + 7 * MIN],
+			['QQQ', 'sell', 10, 110.07, OPEN + 7 * MIN],
+			['SPY', 'buy', 10, 10.1, OPEN + 10 * MIN],
+			['QQQ', 'buy', 10, 110.1, OPEN + 10 * MIN]
+		]);
+		// Placed on the crossing bar's close, SPY's before QQQ's.
+		expect(result.orders.map((o) => [o.order.symbol, o.order.side, o.order.submittedAt])).toEqual([
+			['SPY', 'buy', OPEN + 3 * MIN],
+			['QQQ', 'buy', OPEN + 3 * MIN],
+			['SPY', 'sell', OPEN + 6 * MIN],
+			['QQQ', 'sell', OPEN + 6 * MIN],
+			['SPY', 'buy', OPEN + 9 * MIN],
+			['QQQ', 'buy', OPEN + 9 * MIN]
+		]);
+		// One account: each symbol's −$9.70 loss and $3 commissions, and 10 of each held at the last close.
+		expect(result.summary).toEqual({
+			trades: 2,
+			wins: 0,
+			netPnlCents: -23_40,
+			commissionsCents: 6_00,
+			openQuantity: 20,
+			endingEquityCents: 100_000_00 + 2 * (-9_70 - 3_00 + 19_00)
+		});
+		// One equity point per step of the shared clock, one session naming both symbols.
+		expect(result.equity).toHaveLength(12);
+		expect(result.facts.symbols).toEqual(['SPY', 'QQQ']);
+		expect(result.facts.symbol).toBe('SPY');
+	});
+
+	it('sizing by % of equity sees the whole book: QQQ is sized after SPY lost', () => {
+		const def: StrategyDefinition = {
+			...SMA_2_3,
+			sizing: { by: 'risk-percent', percent: 0.5 },
+			exits: { stop: { atrMultiple: 1 }, target: null, atrPeriod: 2, flatAtSessionEnd: false }
+		};
+		const broker = { ...BROKER, startingCash: 1_000_000 };
+		const alone = backtest(def, QQQ_BARS, broker, allRulesOff(), MIN);
+		const both = backtest(def, BOTH, broker, allRulesOff(), MIN, { symbols: ['SPY', 'QQQ'] });
+		const lastEntry = (r: typeof both) =>
+			r.orders
+				.filter((o) => o.order.symbol === 'QQQ' && o.order.side === 'buy' && o.intent.kind === 'entry')
+				.at(-1)!;
+		// The second QQQ entry's equity holds SPY's first trade too, so its size differs from QQQ alone.
+		expect(both.summary.trades).toBeGreaterThan(alone.summary.trades);
+		expect(lastEntry(both).order.quantity).not.toBe(lastEntry(alone).order.quantity);
+	});
+
+	it('one symbol named runs exactly as the backtest without options', () => {
+		expect(backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN, { symbols: ['SPY'] })).toEqual(
+			backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN)
+		);
+	});
+});
+
+describe('backtest: warm-up (tradeFrom)', () => {
+	it('the bars before tradeFrom warm the averages: the crossing on bar 3 trades, as in the whole run', () => {
+		const whole = backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN);
+		const warm = backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN, { tradeFrom: OPEN + 3 * MIN });
+		expect(warm.executions).toEqual(whole.executions);
+		// Cold from bar 3, SMA(3) has no value before bar 5: the entry on bar 3's crossing is missed.
+		const cold = backtest(SMA_2_3, CROSS_BARS.slice(3), BROKER, allRulesOff(), MIN);
+		expect(cold.executions.map((e) => e.time)).not.toContain(OPEN + 4 * MIN);
+		expect(warm.equity).toHaveLength(12 - 3);
+	});
+
+	it('nothing trades before tradeFrom: the crossing on bar 3 is read, not acted on', () => {
+		const run = new Backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN, { tradeFrom: OPEN + 4 * MIN });
+		run.advance(Infinity);
+		const result = run.result();
+		expect(run.warmUp).toBe(4);
+		// Bar 6 crosses down while flat (ignored); bar 9 crosses up: bought at bar 10's open.
+		expect(result.executions.map((e) => [e.side, e.price, e.time])).toEqual([['buy', 10.1, OPEN + 10 * MIN]]);
+		expect(result.orders.every((o) => o.order.submittedAt >= OPEN + 4 * MIN)).toBe(true);
+		expect(result.equity).toHaveLength(8);
 	});
 });
 

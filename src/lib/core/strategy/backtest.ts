@@ -1,5 +1,5 @@
 /**
- * A backtest: a strategy over one symbol's bars, through a paper session, so a backtest and a
+ * A backtest: a strategy over one or several symbols' bars, through a paper session, so a backtest and a
  * replay with the strategy attached are the same code path (the same broker, the same risk
  * manager, the same log of actions). Each bar is revealed to the session (orders placed before it
  * fill on it), then the stepper reads its close, then the intents of that close become actions.
@@ -9,8 +9,16 @@
  * when one bar touches both the broker's `bothTouched` rule decides. Long only, one position at a
  * time: an entry while holding (or while an entry is working) is declined, an exit while flat is
  * ignored. An exit cancels the strategy's working stop and target, then sells at market.
+ *
+ * Several symbols: one session replays them on one clock with one account (so sizing by % of
+ * equity and the risk manager see the whole book), one driver per symbol runs the same definition,
+ * and after each step the drivers act in the session's symbol order. One symbol runs exactly as a
+ * single-symbol backtest always did.
+ *
+ * Warm-up (`tradeFrom`): the bars before that time go through the drivers paused, so their
+ * indicators are warm when trading starts and nothing trades before it.
  */
-import type { AccountState, Bar, BrokerConfig, PaperExecution } from '../broker/types';
+import type { AccountState, Bar, BrokerConfig, Order, PaperExecution } from '../broker/types';
 import { roundTrips } from '../paper/desk-stats';
 import { PaperSession, type PaperSessionFacts } from '../paper/session';
 import type { RiskConfig } from '../risk';
@@ -46,8 +54,15 @@ export interface BacktestResult {
 	facts: PaperSessionFacts;
 }
 
+export interface BacktestOptions {
+	/** The symbols in the session's order (the first is the primary); by first appearance in the bars when absent. */
+	symbols?: readonly string[];
+	/** Trading starts at the first step at or after this time (ms); the bars before only warm the indicators. */
+	tradeFrom?: number;
+}
+
 /**
- * The strategy over `bars` (one symbol's, by time; `timeframeMs` their length), all at once.
+ * The strategy over `bars` (one or several symbols', by time; `timeframeMs` their length), all at once.
  * @example backtest(def, bars, { ...DEFAULT_BROKER_CONFIG, startingCash: 100_000 }, allRulesOff(), 60_000).summary
  */
 export function backtest(
@@ -55,9 +70,10 @@ export function backtest(
 	bars: readonly Bar[],
 	broker: BrokerConfig,
 	risk: RiskConfig,
-	timeframeMs: number
+	timeframeMs: number,
+	options: BacktestOptions = {}
 ): BacktestResult {
-	const run = new Backtest(def, bars, broker, risk, timeframeMs);
+	const run = new Backtest(def, bars, broker, risk, timeframeMs, options);
 	run.advance(Infinity);
 	return run.result();
 }
@@ -69,7 +85,10 @@ export function backtest(
  */
 export class Backtest {
 	readonly #session: PaperSession;
-	readonly #driver: StrategyDriver;
+	/** One per symbol, in the session's symbol order. */
+	readonly #drivers: StrategyDriver[];
+	/** The first step that trades (the steps before it warm the indicators). */
+	readonly #tradeStep: number;
 	#done = 0;
 
 	constructor(
@@ -77,16 +96,21 @@ export class Backtest {
 		bars: readonly Bar[],
 		broker: BrokerConfig,
 		risk: RiskConfig,
-		timeframeMs: number
+		timeframeMs: number,
+		options: BacktestOptions = {}
 	) {
-		const symbol = bars[0]?.symbol ?? '';
-		const other = bars.find((b) => b.symbol !== symbol);
-		const symbols = other ? new Set(bars.map((b) => b.symbol)) : new Set([symbol]);
-		if (symbols.size > 1)
-			throw new RangeError(`A backtest runs one symbol's bars, got ${[...symbols].join(', ')}`);
+		const found = symbolsOf(bars);
+		const symbols = options.symbols?.length ? [...options.symbols] : found.length ? found : [''];
+		const strays = found.filter((s) => !symbols.includes(s));
+		if (strays.length)
+			throw new RangeError(
+				`The bars hold ${strays.join(', ')}, not among the backtest's symbols (${symbols.join(', ')})`
+			);
+		const symbol = symbols[0]!;
 		const facts: PaperSessionFacts = {
 			id: `backtest:${def.id}@${def.version}`,
 			symbol,
+			...(symbols.length > 1 ? { symbols } : {}),
 			from: bars[0]?.time ?? 0,
 			to: (bars[bars.length - 1]?.time ?? 0) + timeframeMs,
 			broker,
@@ -99,7 +123,17 @@ export class Backtest {
 		this.#session = new PaperSession(facts, bars, timeframeMs);
 		if (this.#session.readOnly !== null)
 			throw new RangeError(`The backtest cannot run: ${this.#session.readOnly}`);
-		this.#driver = new StrategyDriver(this.#session, def, timeframeMs);
+		this.#tradeStep =
+			options.tradeFrom === undefined ? 0 : stepsBefore(this.#session.bars, options.tradeFrom);
+		const running = this.#tradeStep === 0;
+		this.#drivers = symbols.map(
+			(s) => new StrategyDriver(this.#session, def, timeframeMs, { symbol: s, running })
+		);
+	}
+
+	/** The steps read without trading (the warm-up before `tradeFrom`). */
+	get warmUp(): number {
+		return this.#tradeStep;
 	}
 
 	/** Bars run so far. */
@@ -107,8 +141,9 @@ export class Backtest {
 		return this.#done;
 	}
 
+	/** Steps of the whole run: with one symbol, its bars. */
 	get total(): number {
-		return this.#session.bars.length;
+		return this.#session.length;
 	}
 
 	get finished(): boolean {
@@ -120,25 +155,57 @@ export class Backtest {
 		const end = Math.min(this.total, this.#done + Math.max(0, count));
 		for (; this.#done < end; this.#done++) {
 			this.#session.step();
-			this.#driver.advance();
+			if (this.#done === this.#tradeStep && this.#tradeStep > 0) for (const d of this.#drivers) d.start();
+			for (const d of this.#drivers) d.advance();
 		}
 		return this.finished;
 	}
 
-	/** The run so far: its executions, orders, declined intents, summary and facts. */
+	/** The run so far: its executions, orders, declined intents, summary and facts; the equity from the first trading step. */
 	result(): BacktestResult {
 		// The parts of the view a result holds, without the rest (risk rules, desk figures).
 		const session = this.#session;
 		const executions = session.executions();
 		return {
 			executions,
-			equity: session.equityCurve(),
-			orders: this.#driver.orders(session.orders()),
-			declined: [...this.#driver.declined],
+			equity: this.#tradeStep > 0 ? session.equityCurve().slice(this.#tradeStep) : session.equityCurve(),
+			orders: this.#ordersOf(session.orders()),
+			declined: this.#drivers.length === 1 ? [...this.#drivers[0]!.declined] : this.#declined(),
 			summary: summarise(executions, session.account()),
 			facts: session.facts
 		};
 	}
+
+	/** Every driver's orders, in submission order (the session's). */
+	#ordersOf(all: readonly Order[]): StrategyOrder[] {
+		if (this.#drivers.length === 1) return this.#drivers[0]!.orders(all);
+		const byId = new Map(this.#drivers.flatMap((d) => d.orders(all)).map((o) => [o.order.id, o]));
+		return all.flatMap((order) => byId.get(order.id) ?? []);
+	}
+
+	/** Every driver's declined intents, by the time of their bar (then the symbols' order). */
+	#declined(): DeclinedIntent[] {
+		return this.#drivers
+			.flatMap((d) => d.declined)
+			.map((d, i) => ({ d, i }))
+			.sort((a, b) => a.d.intent.time - b.d.intent.time || a.i - b.i)
+			.map(({ d }) => d);
+	}
+}
+
+/** The symbols of `bars`, by first appearance. */
+function symbolsOf(bars: readonly Bar[]): string[] {
+	const seen = new Set<string>();
+	for (const bar of bars) seen.add(bar.symbol);
+	return [...seen];
+}
+
+/** How many steps of `bars` (by time) come before `time`: the distinct bar times before it. */
+function stepsBefore(bars: readonly Bar[], time: number): number {
+	let steps = 0;
+	for (let i = 0; i < bars.length && bars[i]!.time < time; i++)
+		if (i === 0 || bars[i]!.time !== bars[i - 1]!.time) steps++;
+	return steps;
 }
 
 function summarise(executions: readonly PaperExecution[], account: AccountState): BacktestSummary {

@@ -103,3 +103,27 @@ describe('STRATEGY_TEMPLATES', () => {
 		]);
 	});
 });
+
+describe('backtestMetrics: several symbols', () => {
+	it('exposure is the clock steps with any position; trades and net P&L split by symbol', () => {
+		// QQQ: the same bars two minutes later, so the clock has 14 steps and the holdings overlap in part.
+		const qqq = CROSS_BARS.map((b) => ({ ...b, symbol: 'QQQ', time: b.time + 2 * MIN }));
+		const bars = [...CROSS_BARS, ...qqq].sort((a, b) => a.time - b.time);
+		const result = backtest(SMA_2_3, bars, BROKER, allRulesOff(), MIN, { symbols: ['SPY', 'QQQ'] });
+		const { metrics, bySymbol } = backtestMetrics(result, bars, 100_000);
+		// SPY holds steps 4–6 and 10–13, QQQ steps 6–8 and 12–13: together 4–8 and 10–13, 9 of 14.
+		expect(metrics.exposure).toBe(9 / 14);
+		expect(metrics.trades).toBe(2);
+		expect(metrics.netPnlCents).toBe(-23_40);
+		expect(bySymbol).toEqual([
+			{ symbol: 'SPY', trades: 1, netPnlCents: -11_70 },
+			{ symbol: 'QQQ', trades: 1, netPnlCents: -11_70 }
+		]);
+	});
+
+	it('one symbol: bySymbol holds its totals', () => {
+		const result = backtest(SMA_2_3, CROSS_BARS, BROKER, allRulesOff(), MIN);
+		const { metrics, bySymbol } = backtestMetrics(result, CROSS_BARS, 100_000);
+		expect(bySymbol).toEqual([{ symbol: 'SPY', trades: metrics.trades, netPnlCents: metrics.netPnlCents }]);
+	});
+});

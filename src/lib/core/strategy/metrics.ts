@@ -4,6 +4,10 @@
  * drawdown of the equity curve, the time in the market and the costs. One function, so the
  * report, a sweep's heatmap cell and the promotion report read the same numbers.
  *
+ * Several symbols share one clock (one step per time any of them has a bar): the exposure is the
+ * share of the clock's steps during which any position was held, and `bySymbol` splits the closed
+ * trades and their net P&L by symbol beside the totals.
+ *
  * R of a trade is its net P&L over the risk its entry took: |entry price − the intent's stop| ×
  * the quantity opened. Trades whose entry had no stop have no R and are not in the expectancy.
  */
@@ -56,7 +60,7 @@ export interface BacktestMetrics {
 	maxDrawdown: number;
 	/** That fall as a fraction of its peak. */
 	maxDrawdownPct: number;
-	/** Fraction of the bars during which a position was held (0 to 1). */
+	/** Fraction of the clock's steps (the bars' distinct times) during which any position was held (0 to 1). */
 	exposure: number;
 	/** Mean time from a closed trade's first execution to its last, ms; null before one. */
 	averageHoldingMs: number | null;
@@ -67,15 +71,23 @@ export interface BacktestMetrics {
 	returnPct: number;
 }
 
+/** One symbol's share of a backtest: its closed trades and their net P&L. */
+export interface SymbolFigures {
+	symbol: string;
+	trades: number;
+	/** Net P&L of its closed trades after commissions, integer cents. */
+	netPnlCents: number;
+}
+
 /**
- * The trades and figures of a backtest over `bars` (the bars it ran, by time).
+ * The trades and figures of a backtest over `bars` (the bars it ran, every symbol's, by time).
  * @example backtestMetrics(result, bars, 100_000).metrics.winRate // 0.5
  */
 export function backtestMetrics(
 	result: BacktestResult,
 	bars: readonly Bar[],
 	startingEquity: number
-): { trades: BacktestTrade[]; metrics: BacktestMetrics } {
+): { trades: BacktestTrade[]; metrics: BacktestMetrics; bySymbol: SymbolFigures[] } {
 	const trades = backtestTrades(result);
 	const closed = trades.filter((t) => t.closeTime !== null);
 	const wins = closed.filter((t) => t.netCents > 0);
@@ -104,8 +116,10 @@ export function backtestMetrics(
 		averageLoss: losing.length ? grossLossCents / losing.length / 100 : null
 	});
 	const endingEquity = result.equity[result.equity.length - 1] ?? startingEquity;
+	const clock = clockOf(bars);
 	return {
 		trades,
+		bySymbol: symbolFigures(result, closed),
 		metrics: {
 			trades: closed.length,
 			wins: wins.length,
@@ -122,7 +136,7 @@ export function backtestMetrics(
 			sortino: adjusted.sortino,
 			maxDrawdown: drawdown.amount,
 			maxDrawdownPct: drawdown.fraction,
-			exposure: bars.length ? barsHeld(trades, bars) / bars.length : 0,
+			exposure: clock.length ? stepsHeld(trades, clock) / clock.length : 0,
 			averageHoldingMs: closed.length
 				? sum(closed.map((t) => t.closeTime! - t.openTime)) / closed.length
 				: null,
@@ -176,27 +190,64 @@ function deepestDrawdown(start: number, equity: readonly number[]): { amount: nu
 	return { amount, fraction };
 }
 
+/** The clock's steps: the distinct bar times, ascending. */
+function clockOf(bars: readonly Bar[]): Float64Array {
+	const times = Float64Array.from(bars, (b) => b.time);
+	for (let i = 1; i < times.length; i++)
+		if (times[i]! < times[i - 1]!) {
+			times.sort();
+			break;
+		}
+	let n = 0;
+	for (let i = 0; i < times.length; i++) if (i === 0 || times[i] !== times[n - 1]) times[n++] = times[i]!;
+	return times.subarray(0, n);
+}
+
+/** Every symbol of the run (the session's order), with its closed trades' count and net P&L. */
+function symbolFigures(result: BacktestResult, closed: readonly BacktestTrade[]): SymbolFigures[] {
+	const facts = result.facts;
+	const symbols = facts.symbols?.length ? facts.symbols : [facts.symbol];
+	const figures = new Map(symbols.map((symbol) => [symbol, { symbol, trades: 0, netPnlCents: 0 }]));
+	for (const t of closed) {
+		const f = figures.get(t.symbol) ?? { symbol: t.symbol, trades: 0, netPnlCents: 0 };
+		f.trades++;
+		f.netPnlCents += t.netCents;
+		figures.set(t.symbol, f);
+	}
+	return [...figures.values()];
+}
+
 /**
- * Bars a position was held on: from the bar its first execution filled on up to, not including,
- * the bar its last filled on (a position opened at a bar's open and closed at a later bar's open
- * is held through the bars between). An open trade holds to the last bar.
+ * Steps of the clock during which any position was held: a trade holds from the step its first
+ * execution filled on up to, not including, the step its last filled on (a position opened at a
+ * bar's open and closed at a later bar's open is held through the bars between); an open trade
+ * holds to the last step. Trades of several symbols held at once count a step once.
  */
-function barsHeld(trades: readonly BacktestTrade[], bars: readonly Bar[]): number {
+function stepsHeld(trades: readonly BacktestTrade[], clock: Float64Array): number {
 	const indexOf = (time: number) => {
 		let lo = 0;
-		let hi = bars.length;
+		let hi = clock.length;
 		while (lo < hi) {
 			const mid = (lo + hi) >>> 1;
-			if (bars[mid]!.time < time) lo = mid + 1;
+			if (clock[mid]! < time) lo = mid + 1;
 			else hi = mid;
 		}
 		return lo;
 	};
-	let held = 0;
+	// How many positions start and end at each step; a step is held while the count is above 0.
+	const change = new Int32Array(clock.length + 1);
 	for (const t of trades) {
 		const from = indexOf(t.openTime);
-		const to = t.closeTime === null ? bars.length : indexOf(t.closeTime);
-		held += Math.max(0, to - from);
+		const to = t.closeTime === null ? clock.length : indexOf(t.closeTime);
+		if (to <= from) continue;
+		change[from]!++;
+		change[to]!--;
+	}
+	let open = 0;
+	let held = 0;
+	for (let i = 0; i < clock.length; i++) {
+		open += change[i]!;
+		if (open > 0) held++;
 	}
 	return held;
 }

@@ -241,12 +241,26 @@ export function planSweep(def: StrategyDefinition, grid: SweepGrid): SweepPlan |
 }
 
 /**
- * One definition's figures over `bars` (one symbol's, by time): the backtest's metrics.
+ * One definition's figures over `bars` (one symbol's, by time): the backtest's metrics. With
+ * `tradeFrom` > 0 the bars before that index only warm the indicators, and the figures are of the
+ * bars from it on.
  * @example runCell(def, bars, config).trades // 3
  */
-export function runCell(def: StrategyDefinition, bars: readonly Bar[], config: RunConfig): BacktestMetrics {
-	const result = backtest(def, bars, config.broker, config.risk, config.timeframeMs);
-	return backtestMetrics(result, bars, config.broker.startingCash).metrics;
+export function runCell(
+	def: StrategyDefinition,
+	bars: readonly Bar[],
+	config: RunConfig,
+	tradeFrom = 0
+): BacktestMetrics {
+	if (tradeFrom <= 0) {
+		const result = backtest(def, bars, config.broker, config.risk, config.timeframeMs);
+		return backtestMetrics(result, bars, config.broker.startingCash).metrics;
+	}
+	const traded = bars.slice(tradeFrom);
+	const result = backtest(def, bars, config.broker, config.risk, config.timeframeMs, {
+		tradeFrom: traded[0]?.time ?? Infinity
+	});
+	return backtestMetrics(result, traded, config.broker.startingCash).metrics;
 }
 
 /** A planned cell as it ended: run when it can, else kept with its problem. */

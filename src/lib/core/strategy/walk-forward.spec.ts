@@ -5,6 +5,7 @@ import { barsOf, strategy } from '../../../../tests/support/strategy';
 import { DEFAULT_BROKER_CONFIG, type Bar } from '../broker';
 import { allRulesOff } from '../risk';
 import type { BacktestMetrics } from './metrics';
+import { backtest } from './backtest';
 import { runCell, type RunConfig, type SweepCell, type SweepGrid } from './sweep';
 import {
 	planWalkForward,
@@ -59,18 +60,28 @@ describe('walkForwardWindows', () => {
 });
 
 describe('planWalkForward', () => {
-	it('refuses stretches no longer than the warm-up, since every run starts cold', () => {
+	it('refuses a first in-sample stretch no longer than the warm-up: it has no bars before it to warm on', () => {
 		expect(warmUpBars(strategy({ kind: 'sma-cross', fast: 3, slow: 5 }))).toBe(6);
 		expect(
 			planWalkForward(SMA, GRID, new Array(30).fill(0), {
 				unit: 'bars',
-				inSample: 20,
-				outOfSample: 6,
-				step: 6
+				inSample: 6,
+				outOfSample: 12,
+				step: 12
 			})
 		).toBe(
-			"A stretch of 6 bars is too short: each run starts cold and the grid's longest indicator needs 6 bars before it can signal"
+			"The first in-sample stretch of 6 bars is too short: it has no bars before it to warm on, and the grid's longest indicator needs 6 bars before it can signal"
 		);
+	});
+
+	it('takes out-of-sample stretches shorter than the warm-up: they warm on the bars before them', () => {
+		const plan = planWalkForward(SMA, GRID, new Array(30).fill(0), {
+			unit: 'bars',
+			inSample: 20,
+			outOfSample: 5,
+			step: 5
+		});
+		expect(typeof plan !== 'string' && [plan.warmUp, plan.windows.length]).toEqual([6, 2]);
 	});
 });
 
@@ -86,7 +97,8 @@ const PLAN: WalkForwardPlan = {
 			def: SMA,
 			problem: null
 		}))
-	}
+	},
+	warmUp: 5
 };
 const m = (netPnlCents: number, extra: Partial<BacktestMetrics> = {}) =>
 	({
@@ -149,7 +161,7 @@ describe('walkForward', () => {
 			};
 		});
 
-	it('runs the in-sample winner cold on exactly its out-of-sample bars (no warm-up from before them)', () => {
+	it('runs the in-sample winner on its out-of-sample bars, warmed on the warm-up bars just before them', () => {
 		const all = bars(60);
 		const spec = { unit: 'bars', inSample: 20, outOfSample: 10, step: 10 } as const;
 		const report = walkForward(SMA, all, GRID, spec, 'netPnl', CONFIG);
@@ -165,11 +177,30 @@ describe('walkForward', () => {
 				...SMA,
 				rule: { kind: 'sma-cross' as const, fast: row.params['rule.fast']!, slow: row.params['rule.slow']! }
 			};
-			expect(row.oosMetrics).toEqual(runCell(def, all.slice(row.window.oosFrom, row.window.oosTo), CONFIG));
+			// The grid's warm-up is SMA(5)'s: 6 bars read before the stretch, none of them traded.
+			const { oosFrom, oosTo } = row.window;
+			expect(row.oosMetrics).toEqual(runCell(def, all.slice(oosFrom - 6, oosTo), CONFIG, 6));
 		}
 	});
 
-	it('no look-ahead: changing bars after a window ends never changes its choice or figures', () => {
+	it('a warm run trades only its stretch: its figures are of the stretch, and a crossing in the warm-up is not traded', () => {
+		fc.assert(
+			fc.property(barsOf(40), fc.integer({ min: 1, max: 20 }), (all, from) => {
+				const warm = runCell(SMA, all.slice(0, 30), CONFIG, from);
+				const result = backtest(SMA, all.slice(0, 30), CONFIG.broker, CONFIG.risk, MIN, {
+					tradeFrom: all[from]!.time
+				});
+				// Nothing fills before the stretch, nor is placed before it.
+				expect(result.executions.every((e) => e.time > all[from]!.time)).toBe(true);
+				expect(result.orders.every((o) => o.order.submittedAt >= all[from]!.time)).toBe(true);
+				expect(result.equity).toHaveLength(30 - from);
+				expect(warm.exposure).toBeLessThanOrEqual(1);
+			}),
+			{ numRuns: 20 }
+		);
+	});
+
+	it('no look-ahead: changing bars after a window ends never changes its choice or figures; bars before its warm-up change nothing of its out-of-sample run', () => {
 		const spec = { unit: 'bars', inSample: 16, outOfSample: 8, step: 8 } as const;
 		fc.assert(
 			fc.property(barsOf(48), barsOf(48), fc.nat(), (all, other, pick) => {
@@ -187,6 +218,16 @@ describe('walkForward', () => {
 					before.rows[w]!.inSample,
 					before.rows[w]!.isMetrics
 				]);
+				// The out-of-sample run reads only the 6 warm-up bars strictly before its stretch and the stretch.
+				const r = before.rows[w]!;
+				if (r.params) {
+					const def = {
+						...SMA,
+						rule: { kind: 'sma-cross' as const, fast: r.params['rule.fast']!, slow: r.params['rule.slow']! }
+					};
+					const early = all.map((b, i) => (i < oosFrom - 6 ? (other[i] ?? b) : b));
+					expect(runCell(def, early.slice(oosFrom - 6, oosTo), CONFIG, 6)).toEqual(r.oosMetrics);
+				}
 			}),
 			{ numRuns: 12 }
 		);

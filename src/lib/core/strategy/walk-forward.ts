@@ -5,13 +5,14 @@
  * cell then runs on the out-of-sample stretch. The report puts in-sample and out-of-sample side
  * by side and warns when out-of-sample is far worse (see OVERFIT_RULE).
  *
- * No look-ahead: a window's choice reads only its in-sample bars, which all come before its
- * out-of-sample bars, and a run reads only the bars of its own stretch.
+ * Warm-up: every run, in-sample or out-of-sample, first reads the grid's longest warm-up
+ * (`warmUpBars`) of the bars just before its stretch without trading them (the backtest's
+ * `tradeFrom`), so its indicators are warm on the stretch's first bar; it starts flat, and trades
+ * only the bars of its stretch. The first in-sample stretch has no bars before it and starts cold,
+ * so it must be longer than the warm-up (the only stretch that must be).
  *
- * Warm-up: none. Every run, in-sample or out-of-sample, starts cold on the first bar of its own
- * stretch, flat and with empty indicators, so nothing (a position, an indicator value, a choice)
- * is carried into an out-of-sample stretch from the bars before it; the price is that a rule
- * cannot signal before its longest period has filled, so a stretch must be longer than that.
+ * No look-ahead: a window's choice reads only its in-sample bars and the warm-up before them, all
+ * before its out-of-sample bars; a run reads its stretch and the warm-up bars strictly before it.
  */
 import type { Bar } from '../broker/types';
 import { tradingDate } from '../risk';
@@ -180,11 +181,28 @@ function signalsWarmUp(rule: SignalsRule): number {
 export interface WalkForwardPlan {
 	windows: WalkForwardWindow[];
 	grid: SweepPlan;
+	/** Bars each run reads before its stretch without trading: the grid's longest warm-up. */
+	warmUp: number;
+}
+
+/** A stretch of bar indices [from, to) that trades from `tradeFrom`, the bars before it warming the indicators. */
+export interface WarmStretch {
+	from: number;
+	tradeFrom: number;
+	to: number;
 }
 
 /**
- * The windows and the grid, checked: every stretch longer than the longest warm-up of a cell that
- * can run (a run starts cold, see the module's note); or why the walk-forward cannot run.
+ * The stretch [from, to) with up to `warmUp` bars before it to warm on (as many as there are).
+ * @example warmStretch(10, 20, 6) // { from: 4, tradeFrom: 10, to: 20 }
+ */
+export function warmStretch(from: number, to: number, warmUp: number): WarmStretch {
+	return { from: Math.max(0, from - warmUp), tradeFrom: from, to };
+}
+
+/**
+ * The windows and the grid, checked: the first in-sample stretch (with no bars before it to warm
+ * on) longer than the longest warm-up of a cell that can run; or why the walk-forward cannot run.
  */
 export function planWalkForward(
 	def: StrategyDefinition,
@@ -199,10 +217,10 @@ export function planWalkForward(
 	const runnable = sweepPlan.cells.filter((c) => c.problem === null);
 	if (!runnable.length) return `No cell of the grid can run: ${sweepPlan.cells[0]?.problem ?? 'empty grid'}`;
 	const warmUp = Math.max(...runnable.map((c) => warmUpBars(c.def)));
-	const shortest = Math.min(...windows.map((w) => Math.min(w.isTo - w.isFrom, w.oosTo - w.oosFrom)));
-	if (shortest <= warmUp)
-		return `A stretch of ${shortest} bars is too short: each run starts cold and the grid's longest indicator needs ${warmUp} bars before it can signal`;
-	return { windows, grid: sweepPlan };
+	const first = windows[0]!;
+	if (first.isTo - first.isFrom <= warmUp)
+		return `The first in-sample stretch of ${first.isTo - first.isFrom} bars is too short: it has no bars before it to warm on, and the grid's longest indicator needs ${warmUp} bars before it can signal`;
+	return { windows, grid: sweepPlan, warmUp };
 }
 
 /** The metric measured from its break-even point (P&L 0, profit factor 1); per bar when it grows with the bars. */
@@ -336,16 +354,16 @@ export function walkForward(
 		spec
 	);
 	if (typeof plan === 'string') throw new RangeError(plan);
+	const run = (cellDef: StrategyDefinition, from: number, to: number) => {
+		const s = warmStretch(from, to, plan.warmUp);
+		return runCell(cellDef, bars.slice(s.from, s.to), config, s.tradeFrom - s.from);
+	};
 	const inSample = plan.windows.map((w) =>
-		plan.grid.cells.map((cell) =>
-			finishCell(cell, cell.problem ? null : runCell(cell.def, bars.slice(w.isFrom, w.isTo), config))
-		)
+		plan.grid.cells.map((cell) => finishCell(cell, cell.problem ? null : run(cell.def, w.isFrom, w.isTo)))
 	);
 	const outOfSample = plan.windows.map((w, i) => {
 		const chosen = chooseInSample(inSample[i]!, metric);
-		return chosen === null
-			? null
-			: runCell(plan.grid.cells[chosen]!.def, bars.slice(w.oosFrom, w.oosTo), config);
+		return chosen === null ? null : run(plan.grid.cells[chosen]!.def, w.oosFrom, w.oosTo);
 	});
 	return walkForwardReport(plan, inSample, outOfSample, metric);
 }

@@ -158,7 +158,7 @@ export function runFigures(m: BacktestMetrics): RunFigure[] {
 		{ label: 'Sharpe', value: ratio(m.sharpe), sub: 'daily, annualised' },
 		{ label: 'Sortino', value: ratio(m.sortino), sub: 'daily, annualised' },
 		{ label: 'Max drawdown', value: money(m.maxDrawdown), sub: percentOf(m.maxDrawdownPct, 2) },
-		{ label: 'Exposure', value: percentOf(m.exposure), sub: 'of the bars in a position' },
+		{ label: 'Exposure', value: percentOf(m.exposure), sub: 'of the bar times with a position' },
 		{ label: 'Average holding', value: m.averageHoldingMs === null ? '—' : duration(m.averageHoldingMs) },
 		{ label: 'Commissions', value: money(m.commissionsCents / 100) }
 	];

@@ -7,6 +7,7 @@ import type { Bar } from '$lib/core/broker';
 import type { BarColumns } from '$lib/core/model/journal';
 import type { FillbookDb } from '$lib/db/schema';
 import { loadSymbolBars } from './engine-charts';
+import { barsFromColumns } from './sweep-pool';
 
 /** The symbols a request names, each once, in its order (`symbols`, else the one `symbol`). */
 export function requestSymbols(request: Pick<BacktestRequest, 'symbol' | 'symbols'>): string[] {
@@ -57,7 +58,7 @@ export async function loadRunBars(d: FillbookDb, request: BacktestRequest): Prom
 	if (other)
 		return `${first.symbol}'s bars are ${first.label} and ${other.symbol}'s ${other.label}: pick a timeframe they all resample to.`;
 	const rank = new Map(symbols.map((s, i) => [s, i]));
-	const lists = loaded.map((l) => barList(l.symbol, l.columns));
+	const lists = loaded.map((l) => barsFromColumns(l.columns, l.symbol));
 	const bars =
 		lists.length === 1
 			? lists[0]!
@@ -116,23 +117,6 @@ function sliceColumns(bars: BarColumns, from: number, to: number): BarColumns {
 		close: bars.close.subarray(from, to),
 		volume: bars.volume.subarray(from, to)
 	};
-}
-
-function barList(symbol: string, c: BarColumns): Bar[] {
-	const list: Bar[] = new Array<Bar>(c.time.length);
-	for (let i = 0; i < c.time.length; i++) {
-		const volume = c.volume[i]!;
-		list[i] = {
-			symbol,
-			time: c.time[i]!,
-			open: c.open[i]!,
-			high: c.high[i]!,
-			low: c.low[i]!,
-			close: c.close[i]!,
-			volume: Number.isNaN(volume) ? null : volume
-		};
-	}
-	return list;
 }
 
 /**

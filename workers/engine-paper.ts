@@ -192,7 +192,13 @@ export function createPaper(
 		const executions = fresh.length
 			? encodeExecutions(
 					before.importId,
-					fresh.map((e, k) => stored(e, before, firstNew + k))
+					fresh.map((e, k) =>
+						storedExecution(
+							e,
+							{ accountId: PAPER_ACCOUNT.id, importId: before.importId, sourceId: before.id, venue: 'PAPER' },
+							firstNew + k
+						)
+					)
 				)
 			: null;
 		const progress = {
@@ -565,13 +571,22 @@ function currentRisk(facts: PaperSessionFacts): RiskConfig {
 	return facts.risk ?? DEFAULT_RISK_CONFIG;
 }
 
-/** A paper execution as an execution of the paper database. */
-function stored(e: PaperExecution, row: PaperSessionRow, index: number): Execution {
-	const brokerExecutionId = `${row.id}:${e.id}`;
+/** Where a paper execution is stored from: a session or a backtest run, its account and import. */
+export interface ExecutionSource {
+	accountId: string;
+	importId: string;
+	/** The session's or run's id: it prefixes the execution's and its order's ids. */
+	sourceId: string;
+	venue: 'PAPER' | 'BACKTEST';
+}
+
+/** A paper execution as an execution of the paper database (a session's, or a backtest run's). */
+export function storedExecution(e: PaperExecution, from: ExecutionSource, index: number): Execution {
+	const brokerExecutionId = `${from.sourceId}:${e.id}`;
 	return {
-		id: brokerExecutionIdOf(PAPER_ACCOUNT.id, brokerExecutionId),
-		accountId: PAPER_ACCOUNT.id,
-		importId: row.importId,
+		id: brokerExecutionIdOf(from.accountId, brokerExecutionId),
+		accountId: from.accountId,
+		importId: from.importId,
 		brokerExecutionId,
 		symbol: e.symbol,
 		assetClass: 'stock',
@@ -585,8 +600,8 @@ function stored(e: PaperExecution, row: PaperSessionRow, index: number): Executi
 		fees: 0,
 		currency: 'USD',
 		multiplier: null,
-		orderId: `${row.id}:${e.orderId}`,
-		venue: 'PAPER',
+		orderId: `${from.sourceId}:${e.orderId}`,
+		venue: from.venue,
 		brokerPnl: null,
 		line: index + 1
 	};

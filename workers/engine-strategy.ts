@@ -15,10 +15,8 @@ import type {
 	StrategyApi
 } from './contract';
 import { transfer } from 'comlink';
-import { DEFAULT_BROKER_CONFIG, type BrokerConfig, type PaperExecution } from '$lib/core/broker';
-import { brokerExecutionIdOf } from '$lib/core/identity';
+import { DEFAULT_BROKER_CONFIG, type BrokerConfig } from '$lib/core/broker';
 import { accountId, type Account } from '$lib/core/model/account';
-import type { Execution } from '$lib/core/model/execution';
 import { encodeExecutions } from '$lib/core/model/execution-codec';
 import type { Mode } from '$lib/core/model/mode';
 import { Backtest } from '$lib/core/strategy/backtest';
@@ -38,6 +36,7 @@ import {
 	strategyVersions
 } from '$lib/db/strategies';
 import { hashRunBars, loadRunBars } from './backtest-bars';
+import { storedExecution } from './engine-paper';
 
 /** The account backtest executions are under: the Accounts filter leaves them out of the desk's. */
 export const BACKTEST_ACCOUNT: Omit<Account, 'createdAt'> = {
@@ -182,7 +181,13 @@ export function createStrategy(
 		const executions = result.executions.length
 			? encodeExecutions(
 					importId,
-					result.executions.map((e, k) => backtestExecution(e, id, importId, k))
+					result.executions.map((e, k) =>
+						storedExecution(
+							e,
+							{ accountId: BACKTEST_ACCOUNT.id, importId, sourceId: id, venue: 'BACKTEST' },
+							k
+						)
+					)
 				)
 			: null;
 		return write(async () => {
@@ -335,32 +340,5 @@ export function thinCurve(
 	return {
 		time: Float64Array.from(keep, (i) => time[i]!),
 		equity: Float64Array.from(keep, (i) => equity[i]!)
-	};
-}
-
-/** A backtest's execution as an execution of the paper database (see engine-paper.ts `stored`). */
-function backtestExecution(e: PaperExecution, runId: string, importId: string, index: number): Execution {
-	const brokerExecutionId = `${runId}:${e.id}`;
-	return {
-		id: brokerExecutionIdOf(BACKTEST_ACCOUNT.id, brokerExecutionId),
-		accountId: BACKTEST_ACCOUNT.id,
-		importId,
-		brokerExecutionId,
-		symbol: e.symbol,
-		assetClass: 'stock',
-		side: e.side,
-		positionEffect: e.effect === 'reverse' ? null : e.effect,
-		shortSale: e.side === 'sell' && e.effect === 'open',
-		quantity: e.quantity,
-		price: e.price,
-		time: e.time,
-		commission: e.commissionCents / 100,
-		fees: 0,
-		currency: 'USD',
-		multiplier: null,
-		orderId: `${runId}:${e.orderId}`,
-		venue: 'BACKTEST',
-		brokerPnl: null,
-		line: index + 1
 	};
 }

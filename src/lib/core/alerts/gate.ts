@@ -53,8 +53,8 @@ export interface FirstSeen {
 /** What the gate remembers of one source. Treat as immutable: `admit` returns a new one. */
 export interface GateState {
 	settings: SourceSettings;
-	/** The latest receipt time seen, epoch ms: a receipt time before it is taken as it. */
-	clock: number;
+	/** The latest receipt time seen, epoch ms (null before the first): an earlier one is taken as it. */
+	clock: number | null;
 	/** Accepted so far: the next accepted alert's `seq` is this plus one. */
 	accepted: number;
 	/** Every accepted id, ever, with the alert it first came on. */
@@ -93,7 +93,7 @@ export interface GateInput {
  * @example createGate({ ...DEFAULT_SOURCE_SETTINGS, rateLimit: { count: 5, perMs: 60_000 } }).accepted // 0
  */
 export function createGate(settings: SourceSettings = DEFAULT_SOURCE_SETTINGS): GateState {
-	return { settings: { ...settings }, clock: -Infinity, accepted: 0, ids: {}, recent: [], acceptedAt: [] };
+	return { settings: { ...settings }, clock: null, accepted: 0, ids: {}, recent: [], acceptedAt: [] };
 }
 
 /** The same memory under new settings (a changed rate limit applies from the next alert). */
@@ -140,7 +140,7 @@ export function admit(
 	input: GateInput,
 	receivedAt: number
 ): { verdict: Verdict; state: GateState } {
-	const now = Math.max(receivedAt, state.clock);
+	const now = state.clock === null ? receivedAt : Math.max(receivedAt, state.clock);
 	const { settings } = state;
 	const { entry, signature } = input;
 	if (!entry.ok) return refused(state, { rule: 'invalid', problems: entry.problems }, now);

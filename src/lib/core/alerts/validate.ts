@@ -148,7 +148,11 @@ export function parseAlertTime(value: JsonValue): Check<number> {
 			reason: `must be an ISO 8601 time with a zone (2026-03-02T14:30:00Z) or epoch seconds or milliseconds, is ${shown(value)}`
 		};
 	const ms = Date.parse(value);
-	if (Number.isNaN(ms)) return { ok: false, reason: `is not a real date and time, is ${shown(value)}` };
+	// Date.parse rolls 2026-02-30 over into March: the written date must come back the same.
+	const [y, mo, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+	const day = new Date(Date.UTC(y, mo - 1, d));
+	if (Number.isNaN(ms) || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d)
+		return { ok: false, reason: `is not a real date and time, is ${shown(value)}` };
 	return { ok: true, value: ms };
 }
 

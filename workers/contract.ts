@@ -4,6 +4,7 @@
  * importing it pulls no engine code. The UI imports worker types from here and nowhere else
  * (lint enforces it); the engine's handler modules implement these interfaces (see engine-api.ts).
  */
+import type { AlertsApi } from './contract/alerts';
 import type { BackupApi } from './contract/backup';
 import type { ChartsApi } from './contract/charts';
 import type { CostsApi } from './contract/costs';
@@ -17,6 +18,7 @@ import type { PromotionApi, StrategyApi } from './contract/strategy';
 import type { SweepApi } from './contract/sweep';
 import type { TradesApi } from './contract/trades';
 
+export type * from './contract/alerts';
 export type * from './contract/backup';
 export type * from './contract/charts';
 export type * from './contract/costs';
@@ -46,4 +48,5 @@ export interface EngineApi
 		StrategyApi,
 		PromotionApi,
 		StorageApi,
-		SweepApi {}
+		SweepApi,
+		AlertsApi {}

@@ -18,8 +18,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 9 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 9 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 10 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 10 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -98,10 +98,10 @@ const V6_STORES = {
 };
 
 describe('schema', () => {
-	it('is version 9 with the tables the stats report', async () => {
+	it('is version 10 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -119,13 +119,15 @@ describe('schema', () => {
 				'strategies',
 				'strategyVersions',
 				'backtestRuns',
+				'alertSources',
+				'alerts',
 				'meta'
 			].sort()
 		);
 		db.close();
 	});
 
-	it('upgrades a version 8 database to version 9 keeping its rows, the strategy lab empty', async () => {
+	it('upgrades a version 8 database to version 10 keeping its rows, the strategy lab and the alert inbox empty', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(8).stores({
 			...V6_STORES,
@@ -139,7 +141,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		expect([await db.paperActions.toArray(), await db.meta.toArray()]).toEqual([
 			[action],
 			[{ key: 'created', value: 8 }]
@@ -147,8 +149,10 @@ describe('schema', () => {
 		expect([
 			await db.strategies.count(),
 			await db.strategyVersions.count(),
-			await db.backtestRuns.count()
-		]).toEqual([0, 0, 0]);
+			await db.backtestRuns.count(),
+			await db.alertSources.count(),
+			await db.alerts.count()
+		]).toEqual([0, 0, 0, 0, 0]);
 		db.close();
 	});
 
@@ -163,7 +167,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -173,7 +177,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 6 database with journal data to version 9, keeping it, with no execution edits yet', async () => {
+	it('upgrades a version 6 database with journal data to version 10, keeping it, with no execution edits yet', async () => {
 		const old = new Dexie(dbName('real'));
 		old.version(6).stores(V6_STORES);
 		const annotation = {
@@ -193,7 +197,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		expect(await db.annotations.toArray()).toEqual([annotation]);
 		expect(await db.deletedExecutions.get('00000000000000bb')).toMatchObject({ description: 'MU buy 100' });
 		expect(await db.executionEdits.count()).toBe(0);
@@ -212,7 +216,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 7 database with a paper session to version 9: its log moves to paperActions, in order', async () => {
+	it('upgrades a version 7 database with a paper session to version 10: its log moves to paperActions, in order', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(7).stores({ ...V6_STORES, executionEdits: 'id, editedAt' });
 		const actions = [
@@ -239,7 +243,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		const { actions: _moved, ...rest } = session;
 		expect(await db.paperSessions.get('ps-1')).toEqual({ ...rest, actionCount: 3 });
 		expect(await db.paperSessions.get('ps-2')).toMatchObject({ actionCount: 0 });
@@ -249,7 +253,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 9: the same executions in the new chunk layout', async () => {
+	it('upgrades a version 2 database with an import to version 10: the same executions in the new chunk layout', async () => {
 		const executions: Execution[] = [0, 1, 2].map((i) => ({
 			id: hash64(`e${i}`),
 			importId: 'i1',
@@ -292,7 +296,7 @@ describe('schema', () => {
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(9);
+		expect(db.verno).toBe(10);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
 		const [stored] = await db.executionChunks.toArray();
 		expect(stored?.id).toBeInstanceOf(Uint32Array);

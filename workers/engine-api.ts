@@ -12,7 +12,8 @@ import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
-import { createPaper } from './engine-paper';
+import { createPaperParts } from './engine-paper';
+import { createAlerts } from './engine-alerts';
 import { createCosts } from './engine-costs';
 import { createStrategy } from './engine-strategy';
 import { createSweep } from './engine-sweep';
@@ -75,6 +76,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 	}
 
 	const trades = createTradeCache(db);
+	const paper = createPaperParts(db, write, now);
 
 	const storage: StorageApi = {
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
@@ -117,7 +119,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		backup: createBackup(db, write, now),
 		reports: createReports(db, trades),
 		charts: createCharts(db, trades),
-		paper: createPaper(db, write, now),
+		paper: paper.api,
+		alerts: createAlerts(db, write, now, paper.openInTurn),
 		costs: createCosts(db, write, trades),
 		strategy: createStrategy(db, write, now),
 		promotion: createPromotion(db, trades),

@@ -101,6 +101,8 @@ describe('engine backup', () => {
 				strategies: 0,
 				strategyVersions: 0,
 				backtestRuns: 0,
+				alertSources: 0,
+				alerts: 0,
 				meta: 0
 			}
 		});

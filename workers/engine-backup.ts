@@ -27,9 +27,9 @@ export function createBackup(
 		 */
 		async exportBackup(
 			mode: Mode,
-			options: { passphrase?: string } = {}
+			options: { passphrase?: string; includeSecrets?: boolean } = {}
 		): Promise<{ blob: Blob; fileName: string }> {
-			const blob = await exportBackup(db(mode));
+			const blob = await exportBackup(db(mode), { includeSecrets: options.includeSecrets === true });
 			const fileName = backupFileName(mode, now());
 			if (options.passphrase === undefined) return { blob, fileName };
 			const sealed = await encryptBackup(await blob.text(), mode, options.passphrase);

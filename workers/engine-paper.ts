@@ -83,11 +83,37 @@ interface Live {
 
 const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot send orders to a real broker.';
 
+/**
+ * A paper session opened inside a turn of the engine's write queue by another engine module (the
+ * alert inbox): act on `session`, then `store()` what moved on (inside the caller's transaction,
+ * when it has one), or `discard()` it when the caller's write failed.
+ */
+export interface SessionInTurn {
+	session: PaperSession;
+	store(): Promise<void>;
+	discard(): void;
+}
+
+/** The desk's API, and what other engine modules use of it. */
+export interface PaperParts {
+	api: PaperApi;
+	/** The session, if it can go on (else throws why); to be called inside a turn of the write queue. */
+	openInTurn: (mode: Mode, id: string) => Promise<SessionInTurn>;
+}
+
 export function createPaper(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number
 ): PaperApi {
+	return createPaperParts(db, write, now).api;
+}
+
+export function createPaperParts(
+	db: (mode: Mode) => FillbookDb,
+	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
+	now: () => number
+): PaperParts {
 	const live = new Map<string, Live>();
 
 	function paperDb(mode: Mode): FillbookDb {
@@ -302,7 +328,16 @@ export function createPaper(
 		});
 	}
 
-	return {
+	async function openInTurn(mode: Mode, id: string): Promise<SessionInTurn> {
+		const entry = await openToChange(mode, id);
+		return {
+			session: entry.session,
+			store: async () => void (await save(mode, entry, entry.session.facts.cursor)),
+			discard: () => void live.delete(id)
+		};
+	}
+
+	const api: PaperApi = {
 		/** Every paper session, newest first. */
 		async paperSessions(mode: Mode): Promise<PaperSessionSummary[]> {
 			if (mode !== 'paper') return [];
@@ -519,6 +554,7 @@ export function createPaper(
 			return write(() => deletePaperSession(d, id), mode);
 		}
 	};
+	return { api, openInTurn };
 }
 
 /** The driver for an attachment, built on the session (warmed on its revealed bars); none for a read-only session. */

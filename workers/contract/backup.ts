@@ -41,8 +41,11 @@ export interface RestoreOptions {
 }
 
 export interface BackupApi {
-	/** The mode's whole database as one file (encrypted when a passphrase is given). */
-	exportBackup(mode: Mode, options?: { passphrase?: string }): Promise<{ blob: Blob; fileName: string }>;
+	/** The mode's whole database as one file (encrypted when a passphrase is given; alert secrets only when asked). */
+	exportBackup(
+		mode: Mode,
+		options?: { passphrase?: string; includeSecrets?: boolean }
+	): Promise<{ blob: Blob; fileName: string }>;
 	/** What a backup file holds, for the confirmation before restoring. */
 	inspectBackup(mode: Mode, file: File, passphrase?: string): Promise<BackupInspection>;
 	/** Replaces the mode's data with the backup's, in one transaction. */

@@ -19,6 +19,8 @@ import type {
 	MetaRow,
 	PaperActionRow,
 	PaperSessionRow,
+	AlertRow,
+	AlertSourceRow,
 	BacktestRunRow,
 	StrategyRow,
 	StrategyVersionRow
@@ -54,6 +56,8 @@ export const BACKUP_TABLES = [
 	'strategies',
 	'strategyVersions',
 	'backtestRuns',
+	'alertSources',
+	'alerts',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -66,11 +70,11 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
  * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
- * moves older backups' logs the same way; schema 9 added the strategy lab's tables. A
+ * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 9;
+export const NEWEST_KNOWN_SCHEMA = 10;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -92,7 +96,9 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	paperActions: 8,
 	strategies: 9,
 	strategyVersions: 9,
-	backtestRuns: 9
+	backtestRuns: 9,
+	alertSources: 10,
+	alerts: 10
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -112,6 +118,8 @@ export interface BackupRows {
 	strategies: StrategyRow;
 	strategyVersions: StrategyVersionRow;
 	backtestRuns: BacktestRunRow;
+	alertSources: AlertSourceRow;
+	alerts: AlertRow;
 	meta: MetaRow;
 }
 

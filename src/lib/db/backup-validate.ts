@@ -543,6 +543,38 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		equity: (v) => (v instanceof Float64Array ? null : `expected a Float64Array, found ${kind(v)}`),
 		equityTime: equityColumn
 	}),
+	alertSources: shape({
+		id: text,
+		name: text,
+		settings: shape({
+			requireSignature: (v) => (typeof v === 'boolean' ? null : `expected true or false, found ${kind(v)}`),
+			secret: orNull(text),
+			rateLimit: orNull(shape({ count: count, perMs: number })),
+			staleAfterMs: orNull(number),
+			dedupeWindowMs: number
+		}),
+		gate: anObject,
+		createdAt: number,
+		updatedAt: number
+	}),
+	alerts: shape({
+		id: text,
+		seq: count,
+		sourceId: text,
+		sourceName: text,
+		via: oneOf('paste', 'file', 'share'),
+		label: text,
+		receivedAt: number,
+		format: text,
+		payload: orNull(anObject),
+		alert: orNull(anObject),
+		problems: listOf(anObject),
+		signature: oneOf('valid', 'missing', 'wrong', 'unchecked'),
+		verdict: anObject,
+		verdictText: text,
+		outcome: anObject,
+		orderIds: listOf(text)
+	}),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -569,5 +601,7 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	strategies: 'id',
 	strategyVersions: 'id',
 	backtestRuns: 'id',
+	alertSources: 'id',
+	alerts: 'id',
 	meta: 'key'
 };

@@ -1,4 +1,5 @@
 import { DEFAULT_BROKER_CONFIG } from '$lib/core/broker';
+import { createGate, DEFAULT_SOURCE_SETTINGS } from '$lib/core/alerts';
 import { DEFAULT_RISK_CONFIG } from '$lib/core/risk';
 import { STRATEGY_TEMPLATES } from '$lib/core/strategy/templates';
 import Dexie from 'dexie';
@@ -309,6 +310,32 @@ async function fill(db: FillbookDb): Promise<void> {
 			equityTime: new Float64Array([1_760_362_200_000, 1_760_362_260_000]),
 			equity: new Float64Array([25_000, 24_999.5])
 		});
+		await db.alertSources.add({
+			id: 'src1',
+			name: 'TradingView «main»',
+			settings: { ...DEFAULT_SOURCE_SETTINGS, requireSignature: true, secret: null },
+			gate: createGate({ ...DEFAULT_SOURCE_SETTINGS, requireSignature: true, secret: null }),
+			createdAt: 1_760_800_000_002,
+			updatedAt: 1_760_800_000_003
+		});
+		await db.alerts.add({
+			id: 'al1',
+			seq: 1,
+			sourceId: 'src1',
+			sourceName: 'TradingView «main»',
+			via: 'paste',
+			label: 'alert 1 (line 1)',
+			receivedAt: 1_760_800_000_003,
+			format: 'json',
+			payload: { symbol: 'SPY', action: 'buy', quantity: 10 },
+			alert: null,
+			problems: [],
+			signature: 'missing',
+			verdict: { kind: 'refused', refusal: { rule: 'signature-missing' }, receivedAt: 1_760_800_000_003 },
+			verdictText: 'refused: the source requires a signature and the alert has none',
+			outcome: { kind: 'none' },
+			orderIds: []
+		});
 		await db.meta.bulkAdd(meta);
 	});
 }
@@ -330,6 +357,8 @@ const FILLED = {
 	strategies: 1,
 	strategyVersions: 1,
 	backtestRuns: 1,
+	alertSources: 1,
+	alerts: 1,
 	meta: 3
 };
 
@@ -473,6 +502,8 @@ describe('backup', () => {
 			strategies: 0,
 			strategyVersions: 0,
 			backtestRuns: 0,
+			alertSources: 0,
+			alerts: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -788,6 +819,8 @@ describe('restoreBackup', () => {
 		delete file.tables.strategies;
 		delete file.tables.strategyVersions;
 		delete file.tables.backtestRuns;
+		delete file.tables.alertSources;
+		delete file.tables.alerts;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -822,6 +855,8 @@ describe('restoreBackup', () => {
 		delete file.tables.strategies;
 		delete file.tables.strategyVersions;
 		delete file.tables.backtestRuns;
+		delete file.tables.alertSources;
+		delete file.tables.alerts;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

@@ -26,7 +26,7 @@ import {
 } from './backup-format';
 import { encode } from './backup-codec';
 import { parseBackup } from './backup-validate';
-import type { FillbookDb } from './schema';
+import type { AlertSourceRow, FillbookDb } from './schema';
 
 /** Tables whose primary key is generated on add and therefore not written. */
 const GENERATED_KEYS: ReadonlySet<BackupTableName> = new Set(['executionChunks', 'barChunks']);
@@ -50,16 +50,18 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	strategyVersions: 2000,
 	// A run holds its trades and equity curve.
 	backtestRuns: 20,
+	alertSources: 2000,
+	alerts: 2000,
 	meta: 2000
 };
 
 /**
  * Every row of the database's mode in one JSON file, read in one transaction (a consistent
  * snapshot even while other tabs write). Built as many small strings so that no single string
- * holds the whole file.
+ * holds the whole file. Alert sources' secrets are left out unless `includeSecrets`.
  * @throws BackupError when a stored value has a type the format cannot represent (e.g. a Date).
  */
-export async function exportBackup(db: FillbookDb): Promise<Blob> {
+export async function exportBackup(db: FillbookDb, options: ExportOptions = {}): Promise<Blob> {
 	// A table this code does not know would be silently missing from the file: refuse instead.
 	const unknown = db.tables.map((t) => t.name).filter((name) => !isBackupTable(name));
 	if (unknown.length > 0)
@@ -79,7 +81,11 @@ export async function exportBackup(db: FillbookDb): Promise<Blob> {
 				parts.push(`${t === 0 ? '' : ','}${JSON.stringify(name)}:[`);
 				let index = 0;
 				await eachRow(tableOf(db, name), PAGE_ROWS[name], (row) => {
-					const kept = GENERATED_KEYS.has(name) ? withoutKey(row) : row;
+					const kept = GENERATED_KEYS.has(name)
+						? withoutKey(row)
+						: name === 'alertSources' && !options.includeSecrets
+							? withoutSecret(row as AlertSourceRow)
+							: row;
 					parts.push((index === 0 ? '' : ',') + encode(kept, `${name}[${index}]`));
 					index++;
 				});
@@ -89,6 +95,20 @@ export async function exportBackup(db: FillbookDb): Promise<Blob> {
 		}
 	);
 	return new Blob(parts, { type: 'application/json' });
+}
+
+export interface ExportOptions {
+	/** Write the alert sources' HMAC secrets; without it they are written as null. */
+	includeSecrets?: boolean;
+}
+
+/** A source as exported without its secret (and without the copy of the settings its gate keeps). */
+function withoutSecret(row: AlertSourceRow): AlertSourceRow {
+	return {
+		...row,
+		settings: { ...row.settings, secret: null },
+		gate: { ...row.gate, settings: { ...row.gate.settings, secret: null } }
+	};
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 	type ExecutionChunkV3
 } from '$lib/core/model/execution-codec';
 import type { BarChunk, JournalTrade } from '$lib/core/model/journal';
-import type { PaperAction, PaperSessionFacts } from '$lib/core/paper/session';
+import type { PaperAction, PaperSessionFacts, RiskRejection } from '$lib/core/paper/session';
 import type { BrokerConfig } from '$lib/core/broker/types';
 import type { RiskConfig } from '$lib/core/risk';
 import type { BacktestMetrics, BacktestTrade, SymbolFigures } from '$lib/core/strategy/metrics';
@@ -16,6 +16,16 @@ import type { StrategyDefinition } from '$lib/core/strategy/types';
 import type { Timeframe } from '$lib/core/indicators';
 import type { StrategyAttachment } from '$lib/core/strategy/driver';
 import type { Mode } from '$lib/core/model/mode';
+import type {
+	Alert,
+	AlertInputFormat,
+	AlertPayload,
+	AlertProblem,
+	GateState,
+	SignatureCheck,
+	SourceSettings,
+	Verdict
+} from '$lib/core/alerts';
 import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matching/types';
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
 import type { TextEncoding } from '$lib/core/formats/text';
@@ -197,6 +207,60 @@ export function strategyVersionId(strategyId: string, version: number): string {
 	return `${strategyId}@${version}`;
 }
 
+/** How an alert reached the inbox. */
+export type AlertVia = 'paste' | 'file' | 'share';
+
+/** What became of an alert after its gate. */
+export type AlertOutcome =
+	/** Not accepted by the gate (see the verdict): nothing was done. */
+	| { kind: 'none' }
+	/** Placed on a paper session: the action's index in its log and the orders it made. */
+	| { kind: 'placed'; sessionId: string; actionIndex: number; orderIds: string[]; text: string }
+	/** Refused by the session's risk manager (the rule and value) or the desk (why). */
+	| { kind: 'rejected'; sessionId: string; reason: string; rejection: RiskRejection | null }
+	/** Accepted, but no open paper session can take it yet: placed later from the inbox. */
+	| { kind: 'queued'; reason: string }
+	/** Real mode: kept as a note and shown as a notification; never an order. */
+	| { kind: 'noted' };
+
+/** One alert's audit row (the inbox's history). */
+export interface AlertRow {
+	id: string;
+	/** Receipt order across every source (1, 2, …). */
+	seq: number;
+	sourceId: string;
+	sourceName: string;
+	via: AlertVia;
+	/** Where it was in its input: `alert 2 (line 5)`, `CSV row 3 (line 4)`, with the file's name. */
+	label: string;
+	receivedAt: number;
+	format: AlertInputFormat;
+	/** The JSON as received, or null when the text was not a JSON object. */
+	payload: AlertPayload | null;
+	/** The checked alert, or null with `problems`. */
+	alert: Alert | null;
+	problems: AlertProblem[];
+	signature: SignatureCheck | 'unchecked';
+	verdict: Verdict;
+	/** The verdict in words: "accepted (#3)", "duplicate of #2 (same id, received 14:03:05)". */
+	verdictText: string;
+	outcome: AlertOutcome;
+	/** The orders it placed as stored with executions (`<session id>:<order id>`), for the trade's lineage. */
+	orderIds: string[];
+}
+
+/** An alert source: its rules and secret (never exported unless asked), and its gate's memory. */
+export interface AlertSourceRow {
+	id: string;
+	name: string;
+	/** The gate's settings, the HMAC secret among them. */
+	settings: SourceSettings;
+	/** What the gate remembers (ids, recent contents, the rate window); `settings` is the row's. */
+	gate: GateState;
+	createdAt: number;
+	updatedAt: number;
+}
+
 /**
  * A backtest run: what ran (the definition as it was, its version), over which bars (symbol,
  * timeframe, first and last bar time, the bars' hash), with which settings, and what came of it.
@@ -264,6 +328,8 @@ export class FillbookDb extends Dexie {
 	strategies!: EntityTable<StrategyRow, 'id'>;
 	strategyVersions!: EntityTable<StrategyVersionRow, 'id'>;
 	backtestRuns!: EntityTable<BacktestRunRow, 'id'>;
+	alertSources!: EntityTable<AlertSourceRow, 'id'>;
+	alerts!: EntityTable<AlertRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -339,6 +405,11 @@ export class FillbookDb extends Dexie {
 			strategyVersions: 'id, strategyId',
 			backtestRuns: 'id, strategyId, createdAt, importId'
 		});
+		// v10: the alert inbox (sources with their gates, one audit row per alert). New tables only.
+		this.version(10).stores({
+			alertSources: 'id, name',
+			alerts: 'id, &seq, receivedAt, sourceId, *orderIds'
+		});
 	}
 }
 
@@ -359,6 +430,8 @@ export const TABLES = [
 	'strategies',
 	'strategyVersions',
 	'backtestRuns',
+	'alertSources',
+	'alerts',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -17,3 +17,14 @@ export {
 	type QuoteKind,
 	type ValidatedPrice
 } from './validate';
+export {
+	crossed,
+	crossedBar,
+	levelDirection,
+	levelPrice,
+	type Level,
+	type LevelKind,
+	type LevelReference,
+	type LevelSpec,
+	type LevelUnit
+} from './levels';

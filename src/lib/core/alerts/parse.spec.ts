@@ -278,6 +278,8 @@ describe('parseAlerts', () => {
 			problems: [{ field: null, reason: 'must be a JSON object, is 7' }]
 		});
 		expect(r.entries[2]).toMatchObject({ position: 3, problems: [{ field: 'quantity' }] });
+		const pretty = parseAlerts(JSON.stringify([BUY, { ...BUY, quantity: 0 }], null, 2));
+		expect(pretty.entries.map((e) => e.label)).toEqual(['alert 1 (line 2)', 'alert 2 (line 7)']);
 	});
 
 	it('reads objects one per line and pretty-printed ones one after another, with their lines', () => {

@@ -222,10 +222,15 @@ export function parseAlerts(text: string, options: ParseAlertsOptions = {}): Par
 			};
 		}
 		const items = parsed as JsonValue[];
-		const line = lineAt(body, first.index);
+		// Each object element's own line, when the elements are all objects (else the array's).
+		const { pieces } = splitObjects(body);
+		const lines =
+			pieces.length === items.length && items.every(isPayload)
+				? pieces.map((p) => lineAt(body, p.start))
+				: items.map(() => lineAt(body, first.index));
 		return {
 			format: 'json-array',
-			entries: items.map((item, i) => entryOf(location(i + 1, line, null, source), { parsed: item })),
+			entries: items.map((item, i) => entryOf(location(i + 1, lines[i]!, null, source), { parsed: item })),
 			problems: items.length === 0 ? ['the JSON array is empty'] : []
 		};
 	}

@@ -73,6 +73,30 @@ describe('canonicalPayload', () => {
 	});
 });
 
+describe('the full example of docs/alerts.md', () => {
+	it('verifies with the signature the docs computed with jq and openssl', async () => {
+		// jq -cSj 'del(.signature)' alert.json | openssl dgst -sha256 -hmac 's3cret' -r
+		const payload: AlertPayload = {
+			symbol: 'AAPL',
+			action: 'buy',
+			quantity: 100,
+			orderType: 'limit',
+			limitPrice: 187.5,
+			stopLoss: 185,
+			takeProfit: 192.5,
+			price: 187.62,
+			strategy: 'orb-5m',
+			time: '2026-03-02T14:35:00Z',
+			id: 'orb-AAPL-20260302-1435',
+			signature: 'b2505c40b636f0e66f7d601cbbf191a56d92b38a216905a12f1b1acbab8c7a2c'
+		};
+		expect(canonicalPayload(payload)).toBe(
+			'{"action":"buy","id":"orb-AAPL-20260302-1435","limitPrice":187.5,"orderType":"limit","price":187.62,"quantity":100,"stopLoss":185,"strategy":"orb-5m","symbol":"AAPL","takeProfit":192.5,"time":"2026-03-02T14:35:00Z"}'
+		);
+		expect(await verifySignature(payload, 's3cret')).toBe('valid');
+	});
+});
+
 /** The docs' example signature, from openssl (see docs/alerts.md). */
 const DOCS_EXAMPLE_SIGNATURE = '87c0fd334c293292d1fa384a4153cfe2bead4ccbc6e7cb771c003adde193d3cc';
 

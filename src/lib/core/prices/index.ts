@@ -28,3 +28,4 @@ export {
 	type LevelSpec,
 	type LevelUnit
 } from './levels';
+export { watchLevel, type BarSource, type Crossing, type WatchAnswer, type WatchQuestion } from './watch';

@@ -10,6 +10,7 @@ import type { ChartsApi } from './contract/charts';
 import type { CostsApi } from './contract/costs';
 import type { ImportsApi } from './contract/imports';
 import type { JournalApi } from './contract/journal';
+import type { LevelsApi } from './contract/levels';
 import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
 import type { ReportsApi } from './contract/reports';
@@ -24,6 +25,7 @@ export type * from './contract/charts';
 export type * from './contract/costs';
 export type * from './contract/imports';
 export type * from './contract/journal';
+export type * from './contract/levels';
 export type * from './contract/matching';
 export type * from './contract/paper';
 export type * from './contract/reports';
@@ -49,4 +51,5 @@ export interface EngineApi
 		PromotionApi,
 		StorageApi,
 		SweepApi,
-		AlertsApi {}
+		AlertsApi,
+		LevelsApi {}

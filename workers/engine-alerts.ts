@@ -55,7 +55,9 @@ export function createAlerts(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
 	now: () => number,
-	openInTurn: (mode: Mode, id: string) => Promise<SessionInTurn>
+	openInTurn: (mode: Mode, id: string) => Promise<SessionInTurn>,
+	/** Checks the level alerts of `symbols` in the caller's turn (alerts carrying a price are a source). */
+	checkLevels: (mode: Mode, symbols: string[]) => Promise<unknown> = () => Promise.resolve()
 ): AlertsApi {
 	/** The sources, the Manual one made on first use (inside the write queue). */
 	async function sources(mode: Mode): Promise<AlertSourceRow[]> {
@@ -216,6 +218,10 @@ export function createAlerts(
 					session?.discard();
 					throw error;
 				}
+				const priced = records.flatMap((r) =>
+					r.verdict.kind === 'accepted' && r.alert?.symbol && r.alert.price !== null ? [r.alert.symbol] : []
+				);
+				if (priced.length) await checkLevels(mode, [...new Set(priced)]).catch(() => undefined);
 				return { format: parsed.format, problems: parsed.problems, records };
 			}, mode);
 		},

@@ -121,6 +121,8 @@ describe('schema', () => {
 				'backtestRuns',
 				'alertSources',
 				'alerts',
+				'levelAlerts',
+				'priceMarks',
 				'meta'
 			].sort()
 		);

@@ -14,6 +14,7 @@ import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
 import { createPaperParts } from './engine-paper';
 import { createAlerts } from './engine-alerts';
+import { createLevels } from './engine-levels';
 import { createCosts } from './engine-costs';
 import { createStrategy } from './engine-strategy';
 import { createSweep } from './engine-sweep';
@@ -77,6 +78,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 
 	const trades = createTradeCache(db);
 	const paper = createPaperParts(db, write, now);
+	const levels = createLevels(db, write, now, async (mode, id) => (await trades(mode)).byId.get(id));
 
 	const storage: StorageApi = {
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
@@ -112,7 +114,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 	};
 
 	return composeEngine({
-		imports: createImports(db, write, now),
+		imports: createImports(db, write, now, levels.checkInTurn),
 		trades: createTrades(db, trades),
 		matching: createMatching(db, write, now, trades),
 		journal: createJournal(db, write, now, trades),
@@ -120,7 +122,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		reports: createReports(db, trades),
 		charts: createCharts(db, trades),
 		paper: paper.api,
-		alerts: createAlerts(db, write, now, paper.openInTurn),
+		alerts: createAlerts(db, write, now, paper.openInTurn, levels.checkInTurn),
+		levels: levels.api,
 		costs: createCosts(db, write, trades),
 		strategy: createStrategy(db, write, now),
 		promotion: createPromotion(db, trades),

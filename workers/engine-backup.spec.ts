@@ -103,6 +103,8 @@ describe('engine backup', () => {
 				backtestRuns: 0,
 				alertSources: 0,
 				alerts: 0,
+				levelAlerts: 0,
+				priceMarks: 0,
 				meta: 0
 			}
 		});

@@ -63,7 +63,9 @@ function checkRequest(
 export function createImports(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
-	now: () => number
+	now: () => number,
+	/** Called in the import's turn after bars of `symbols` were stored (the level alerts watch them). */
+	afterBars: (mode: Mode, symbols: string[]) => Promise<unknown> = () => Promise.resolve()
 ): ImportsApi {
 	const running = new Map<string, ImportJob>();
 
@@ -230,6 +232,9 @@ export function createImports(
 					};
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.
 					const stored = await commitImport(database, row, plan, accounts, (await storedNow).mark);
+					// New prices: the levels watching them are checked now. The import is stored
+					// either way; a failed check is tried again with the next prices.
+					if (plan.bars.size) await afterBars(mode, [...plan.bars.keys()]).catch(() => undefined);
 					return {
 						ok: true,
 						importId,

@@ -22,6 +22,8 @@ import type {
 	AlertRow,
 	AlertSourceRow,
 	BacktestRunRow,
+	LevelAlertRow,
+	PriceMarkRow,
 	StrategyRow,
 	StrategyVersionRow
 } from './schema';
@@ -58,6 +60,8 @@ export const BACKUP_TABLES = [
 	'backtestRuns',
 	'alertSources',
 	'alerts',
+	'levelAlerts',
+	'priceMarks',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -70,7 +74,7 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
  * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
- * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's. A
+ * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks). A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
@@ -98,7 +102,9 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	strategyVersions: 9,
 	backtestRuns: 9,
 	alertSources: 10,
-	alerts: 10
+	alerts: 10,
+	levelAlerts: 10,
+	priceMarks: 10
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -120,6 +126,8 @@ export interface BackupRows {
 	backtestRuns: BacktestRunRow;
 	alertSources: AlertSourceRow;
 	alerts: AlertRow;
+	levelAlerts: LevelAlertRow;
+	priceMarks: PriceMarkRow;
 	meta: MetaRow;
 }
 

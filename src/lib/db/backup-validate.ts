@@ -575,6 +575,27 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		outcome: anObject,
 		orderIds: listOf(text)
 	}),
+	levelAlerts: shape({
+		id: text,
+		symbol: text,
+		target: anObject,
+		spec: shape({
+			kind: oneOf('take-profit', 'stop-loss', 'cross-above', 'cross-below'),
+			unit: oneOf('price', 'percent', 'r', 'atr'),
+			value: number
+		}),
+		reference: anObject,
+		level: shape({ kind: text, price: number, direction: oneOf('up', 'down') }),
+		armedFrom: number,
+		status: oneOf('armed', 'triggered', 'cancelled'),
+		trigger: orNull(anObject),
+		doubts: listOf(anObject),
+		eventSeq: count,
+		note: text,
+		createdAt: number,
+		endedAt: orNull(number)
+	}),
+	priceMarks: shape({ id: text, symbol: text, price: number, time: number, createdAt: number }),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -603,5 +624,7 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	backtestRuns: 'id',
 	alertSources: 'id',
 	alerts: 'id',
+	levelAlerts: 'id',
+	priceMarks: 'id',
 	meta: 'key'
 };

@@ -359,6 +359,8 @@ const FILLED = {
 	backtestRuns: 1,
 	alertSources: 1,
 	alerts: 1,
+	levelAlerts: 0,
+	priceMarks: 0,
 	meta: 3
 };
 
@@ -504,6 +506,8 @@ describe('backup', () => {
 			backtestRuns: 0,
 			alertSources: 0,
 			alerts: 0,
+			levelAlerts: 0,
+			priceMarks: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -821,6 +825,8 @@ describe('restoreBackup', () => {
 		delete file.tables.backtestRuns;
 		delete file.tables.alertSources;
 		delete file.tables.alerts;
+		delete file.tables.levelAlerts;
+		delete file.tables.priceMarks;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -857,6 +863,8 @@ describe('restoreBackup', () => {
 		delete file.tables.backtestRuns;
 		delete file.tables.alertSources;
 		delete file.tables.alerts;
+		delete file.tables.levelAlerts;
+		delete file.tables.priceMarks;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

@@ -52,6 +52,8 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	backtestRuns: 20,
 	alertSources: 2000,
 	alerts: 2000,
+	levelAlerts: 2000,
+	priceMarks: 2000,
 	meta: 2000
 };
 

@@ -16,6 +16,7 @@ import type { StrategyDefinition } from '$lib/core/strategy/types';
 import type { Timeframe } from '$lib/core/indicators';
 import type { StrategyAttachment } from '$lib/core/strategy/driver';
 import type { Mode } from '$lib/core/model/mode';
+import type { Crossing, Level, LevelReference, LevelSpec } from '$lib/core/prices';
 import type {
 	Alert,
 	AlertInputFormat,
@@ -249,6 +250,44 @@ export interface AlertRow {
 	orderIds: string[];
 }
 
+/** What a level alert watches: an open trade (its position), or a symbol's price. */
+export type LevelTarget = { kind: 'trade'; tradeId: string; quantity: number } | { kind: 'symbol' };
+
+/**
+ * A take-profit, stop-loss or price-cross alert: the level as set, what it was measured from, the
+ * trigger price, and what became of it. Prices after `armedFrom` are watched (core/prices watchLevel).
+ */
+export interface LevelAlertRow {
+	id: string;
+	symbol: string;
+	target: LevelTarget;
+	spec: LevelSpec;
+	reference: LevelReference;
+	level: Level;
+	/** Epoch ms: prices after it count (the trade's entry, or the last bar known when set). */
+	armedFrom: number;
+	status: 'armed' | 'triggered' | 'cancelled';
+	/** The first trusted crossing, once triggered. */
+	trigger: Crossing | null;
+	/** Crossings too doubtful to trigger (low confidence), with their reasons. */
+	doubts: Crossing[];
+	/** Order of triggers (and doubts) as they were found: the UI notifies those after the last it saw. */
+	eventSeq: number;
+	note: string;
+	createdAt: number;
+	/** When it triggered or was cancelled; null while armed. */
+	endedAt: number | null;
+}
+
+/** A price the trader typed for a symbol at a time: a price source beside bar files and alerts. */
+export interface PriceMarkRow {
+	id: string;
+	symbol: string;
+	price: number;
+	time: number;
+	createdAt: number;
+}
+
 /** An alert source: its rules and secret (never exported unless asked), and its gate's memory. */
 export interface AlertSourceRow {
 	id: string;
@@ -330,6 +369,8 @@ export class FillbookDb extends Dexie {
 	backtestRuns!: EntityTable<BacktestRunRow, 'id'>;
 	alertSources!: EntityTable<AlertSourceRow, 'id'>;
 	alerts!: EntityTable<AlertRow, 'id'>;
+	levelAlerts!: EntityTable<LevelAlertRow, 'id'>;
+	priceMarks!: EntityTable<PriceMarkRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -405,10 +446,13 @@ export class FillbookDb extends Dexie {
 			strategyVersions: 'id, strategyId',
 			backtestRuns: 'id, strategyId, createdAt, importId'
 		});
-		// v10: the alert inbox (sources with their gates, one audit row per alert). New tables only.
+		// v10: the alert inbox (sources with their gates, one audit row per alert), level alerts and
+		// price marks. New tables only.
 		this.version(10).stores({
 			alertSources: 'id, name',
-			alerts: 'id, &seq, receivedAt, sourceId, *orderIds'
+			alerts: 'id, &seq, receivedAt, sourceId, *orderIds',
+			levelAlerts: 'id, symbol, status, eventSeq',
+			priceMarks: 'id, symbol, time'
 		});
 	}
 }
@@ -432,6 +476,8 @@ export const TABLES = [
 	'backtestRuns',
 	'alertSources',
 	'alerts',
+	'levelAlerts',
+	'priceMarks',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

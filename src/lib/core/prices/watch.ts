@@ -23,14 +23,18 @@ export interface BarSource {
 	high: ArrayLike<number>;
 	low: ArrayLike<number>;
 	close: ArrayLike<number>;
+	/** The name of the file bar `i` came from, when the bars are several files' on one timeline. */
+	nameAt?: (i: number) => string;
 }
 
 export interface WatchQuestion {
 	level: Level;
 	/** Only prices after this time count, epoch ms. */
 	armedFrom: number;
-	/** Bar files, the preferred one first (its bars are the ones walked). */
+	/** Bar files: each one's close is a quote at a crossing. */
 	bars: readonly BarSource[];
+	/** The bars walked for crossings, by time; the first file when absent. */
+	walk?: BarSource;
 	/** Alert prices and manual marks. */
 	points: readonly Quote[];
 	/** The price when the level was set (its entry or the last close), the first "previous" price. */
@@ -66,7 +70,7 @@ export function watchLevel(
 ): WatchAnswer {
 	const { level, armedFrom, bars, atr } = question;
 	const points = question.points.filter((q) => q.time > armedFrom).sort((a, b) => a.time - b.time);
-	const walked = bars[0];
+	const walked = question.walk ?? bars[0];
 	const doubts: Crossing[] = [];
 	let previous = question.startPrice;
 	let i = walked ? firstAfter(walked.time, armedFrom) : 0;
@@ -86,7 +90,7 @@ export function watchLevel(
 				hit = {
 					time: barTime,
 					reached: level.direction === 'down' ? bar.low : bar.high,
-					seenIn: walked!.name
+					seenIn: walked!.nameAt?.(i) ?? walked!.name
 				};
 			next = walked!.close[i++]!;
 		}

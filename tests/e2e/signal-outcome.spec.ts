@@ -75,7 +75,11 @@ test('a signal taken on the desk shows what became of it: the refused take, the 
 			'Taken from this signal at 2020-11-10, as it filled the ticket'
 		);
 		await expect(refused.getByTestId('outcome-risk')).toHaveText(
-			'rejected by the orderValue rule: Order value: $35,404.00 is beyond the limit of $25,000.00'
+			'rejected: Order value: $35,404.00 is beyond the limit of $25,000.00'
+		);
+		await expect(refused.getByTestId('outcome-risk').locator('[data-rule]')).toHaveAttribute(
+			'data-rule',
+			'orderValue'
 		);
 		await expect(refused.getByTestId('outcome-order')).toHaveCount(0);
 		await expect(placed.getByTestId('outcome-source')).toHaveText(

@@ -77,7 +77,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 	}
 
 	const trades = createTradeCache(db);
-	const paper = createPaperParts(db, write, now);
+	const paper = createPaperParts(db, write, now, trades);
 	const levels = createLevels(db, write, now, async (mode, id) => (await trades(mode)).byId.get(id));
 
 	const storage: StorageApi = {

@@ -14,6 +14,7 @@ import type { LevelsApi } from './contract/levels';
 import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
 import type { ReportsApi } from './contract/reports';
+import type { ScansApi } from './contract/scans';
 import type { StorageApi } from './contract/storage';
 import type { PromotionApi, StrategyApi } from './contract/strategy';
 import type { SweepApi } from './contract/sweep';
@@ -29,6 +30,7 @@ export type * from './contract/levels';
 export type * from './contract/matching';
 export type * from './contract/paper';
 export type * from './contract/reports';
+export type * from './contract/scans';
 export type * from './contract/storage';
 export type * from './contract/strategy';
 export type * from './contract/sweep';
@@ -52,4 +54,5 @@ export interface EngineApi
 		StorageApi,
 		SweepApi,
 		AlertsApi,
-		LevelsApi {}
+		LevelsApi,
+		ScansApi {}

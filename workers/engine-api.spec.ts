@@ -123,6 +123,7 @@ describe('schema', () => {
 				'alerts',
 				'levelAlerts',
 				'priceMarks',
+				'scanSchedules',
 				'meta'
 			].sort()
 		);

@@ -15,6 +15,7 @@ import { createCharts } from './engine-charts';
 import { createPaperParts } from './engine-paper';
 import { createAlerts } from './engine-alerts';
 import { createLevels } from './engine-levels';
+import { createScans } from './engine-scans';
 import { createCosts } from './engine-costs';
 import { createStrategy } from './engine-strategy';
 import { createSweep } from './engine-sweep';
@@ -78,6 +79,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 
 	const trades = createTradeCache(db);
 	const paper = createPaperParts(db, write, now, trades);
+	const charts = createCharts(db, trades);
 	const levels = createLevels(db, write, now, async (mode, id) => (await trades(mode)).byId.get(id));
 
 	const storage: StorageApi = {
@@ -120,10 +122,11 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		journal: createJournal(db, write, now, trades),
 		backup: createBackup(db, write, now),
 		reports: createReports(db, trades),
-		charts: createCharts(db, trades),
+		charts,
 		paper: paper.api,
 		alerts: createAlerts(db, write, now, paper.openInTurn, levels.checkInTurn),
 		levels: levels.api,
+		scans: createScans(db, write, now, (mode, request) => charts.runSignals(mode, request), paper.openInTurn),
 		costs: createCosts(db, write, trades),
 		strategy: createStrategy(db, write, now),
 		promotion: createPromotion(db, trades),

@@ -105,6 +105,7 @@ describe('engine backup', () => {
 				alerts: 0,
 				levelAlerts: 0,
 				priceMarks: 0,
+				scanSchedules: 0,
 				meta: 0
 			}
 		});

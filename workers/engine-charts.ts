@@ -154,7 +154,14 @@ export function createCharts(
 				try {
 					found = await symbolBars(mode, symbol, request.timeframe);
 				} catch (e) {
-					results.push({ symbol, timeframeLabel: '', bars: 0, signals: [], error: (e as Error).message });
+					results.push({
+						symbol,
+						timeframeLabel: '',
+						bars: 0,
+						lastBarTime: null,
+						signals: [],
+						error: (e as Error).message
+					});
 					continue;
 				}
 				if (!found) continue;
@@ -164,6 +171,7 @@ export function createCharts(
 					symbol,
 					timeframeLabel: label,
 					bars: bars.time.length,
+					lastBarTime: bars.time.length ? bars.time[bars.time.length - 1]! : null,
 					signals: noVolume ? [] : generateSignals(bars, request.params),
 					error: noVolume ? `${symbol}'s bars have no volume, which the volume group (OBV) needs` : null
 				});

@@ -93,6 +93,8 @@ export interface SymbolSignals {
 	symbol: string;
 	timeframeLabel: string;
 	bars: number;
+	/** The open time of the last bar read, or null when none. */
+	lastBarTime: number | null;
 	/** Every signal of the run, newest last; each carries its lineage. */
 	signals: Signal[];
 	/** Why the symbol could not be run (e.g. its bars have no volume), or null. */

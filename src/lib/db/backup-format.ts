@@ -24,6 +24,7 @@ import type {
 	BacktestRunRow,
 	LevelAlertRow,
 	PriceMarkRow,
+	ScanScheduleRow,
 	StrategyRow,
 	StrategyVersionRow
 } from './schema';
@@ -62,6 +63,7 @@ export const BACKUP_TABLES = [
 	'alerts',
 	'levelAlerts',
 	'priceMarks',
+	'scanSchedules',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -74,7 +76,7 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
  * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
- * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks). A
+ * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks, scheduled scans). A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
@@ -104,7 +106,8 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	alertSources: 10,
 	alerts: 10,
 	levelAlerts: 10,
-	priceMarks: 10
+	priceMarks: 10,
+	scanSchedules: 10
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -128,6 +131,7 @@ export interface BackupRows {
 	alerts: AlertRow;
 	levelAlerts: LevelAlertRow;
 	priceMarks: PriceMarkRow;
+	scanSchedules: ScanScheduleRow;
 	meta: MetaRow;
 }
 

@@ -596,6 +596,20 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		endedAt: orNull(number)
 	}),
 	priceMarks: shape({ id: text, symbol: text, price: number, time: number, createdAt: number }),
+	scanSchedules: shape({
+		id: text,
+		name: text,
+		timing: anObject,
+		params: anObject,
+		symbols: orNull(listOf(text)),
+		timeframe: orNull(oneOf('1m', '5m', '15m', '30m', '1h', '1D')),
+		placeOrders: orNull(shape({ quantity: number })),
+		enabled: (v) => (typeof v === 'boolean' ? null : `expected true or false, found ${kind(v)}`),
+		createdAt: number,
+		lastSlot: orNull(number),
+		runs: listOf(anObject),
+		seen: anObject
+	}),
 	meta: shape({
 		key: text,
 		value: (v) =>
@@ -626,5 +640,6 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	alerts: 'id',
 	levelAlerts: 'id',
 	priceMarks: 'id',
+	scanSchedules: 'id',
 	meta: 'key'
 };

@@ -361,6 +361,7 @@ const FILLED = {
 	alerts: 1,
 	levelAlerts: 0,
 	priceMarks: 0,
+	scanSchedules: 0,
 	meta: 3
 };
 
@@ -508,6 +509,7 @@ describe('backup', () => {
 			alerts: 0,
 			levelAlerts: 0,
 			priceMarks: 0,
+			scanSchedules: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -827,6 +829,7 @@ describe('restoreBackup', () => {
 		delete file.tables.alerts;
 		delete file.tables.levelAlerts;
 		delete file.tables.priceMarks;
+		delete file.tables.scanSchedules;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -865,6 +868,7 @@ describe('restoreBackup', () => {
 		delete file.tables.alerts;
 		delete file.tables.levelAlerts;
 		delete file.tables.priceMarks;
+		delete file.tables.scanSchedules;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

@@ -54,6 +54,7 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	alerts: 2000,
 	levelAlerts: 2000,
 	priceMarks: 2000,
+	scanSchedules: 2000,
 	meta: 2000
 };
 

@@ -17,6 +17,8 @@ import type { Timeframe } from '$lib/core/indicators';
 import type { StrategyAttachment } from '$lib/core/strategy/driver';
 import type { Mode } from '$lib/core/model/mode';
 import type { Crossing, Level, LevelReference, LevelSpec } from '$lib/core/prices';
+import type { ScheduleTiming } from '$lib/core/alerts/schedule';
+import type { SignalParamsInput } from '$lib/core/signals';
 import type {
 	Alert,
 	AlertInputFormat,
@@ -288,6 +290,53 @@ export interface PriceMarkRow {
 	createdAt: number;
 }
 
+/** A signal of a scheduled scan's run, and whether it was placed on the desk. */
+export interface ScanSignal {
+	symbol: string;
+	timeframeLabel: string;
+	/** The signal bar's open time, epoch ms. */
+	time: number;
+	decision: 'BUY' | 'SELL';
+	confidence: number;
+	entry: number | null;
+	stop: number | null;
+	target: number | null;
+	/** Placed on the desk's session (paper, when the schedule places orders): its orders, or why not. */
+	placed: { sessionId: string; orderIds: string[] } | { refused: string } | null;
+}
+
+/** One run of a schedule: ran (its new signals), missed (the app was closed), or failed (why). */
+export interface ScanRun {
+	slot: number;
+	at: number;
+	kind: 'ran' | 'missed' | 'failed';
+	message: string;
+	signals: ScanSignal[];
+}
+
+/**
+ * A scheduled scan: the signal generator (its parameters as the Signals page takes them) over
+ * some symbols' bars (every symbol with bars when null), at its timing, while the app is open.
+ */
+export interface ScanScheduleRow {
+	id: string;
+	name: string;
+	timing: ScheduleTiming;
+	params: SignalParamsInput;
+	symbols: string[] | null;
+	timeframe: Timeframe | null;
+	/** Paper mode: place each new signal on the desk's session (this many units), or null: notify only. */
+	placeOrders: { quantity: number } | null;
+	enabled: boolean;
+	createdAt: number;
+	/** The last slot run or missed (null before any). */
+	lastSlot: number | null;
+	/** The latest runs, newest first (at most 20). */
+	runs: ScanRun[];
+	/** Each symbol's last bar time scanned: signals on later bars are new. */
+	seen: Record<string, number>;
+}
+
 /** An alert source: its rules and secret (never exported unless asked), and its gate's memory. */
 export interface AlertSourceRow {
 	id: string;
@@ -371,6 +420,7 @@ export class FillbookDb extends Dexie {
 	alerts!: EntityTable<AlertRow, 'id'>;
 	levelAlerts!: EntityTable<LevelAlertRow, 'id'>;
 	priceMarks!: EntityTable<PriceMarkRow, 'id'>;
+	scanSchedules!: EntityTable<ScanScheduleRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -446,13 +496,14 @@ export class FillbookDb extends Dexie {
 			strategyVersions: 'id, strategyId',
 			backtestRuns: 'id, strategyId, createdAt, importId'
 		});
-		// v10: the alert inbox (sources with their gates, one audit row per alert), level alerts and
-		// price marks. New tables only.
+		// v10: the alert inbox (sources with their gates, one audit row per alert), level alerts,
+		// price marks and scheduled scans. New tables only.
 		this.version(10).stores({
 			alertSources: 'id, name',
 			alerts: 'id, &seq, receivedAt, sourceId, *orderIds',
 			levelAlerts: 'id, symbol, status, eventSeq',
-			priceMarks: 'id, symbol, time'
+			priceMarks: 'id, symbol, time',
+			scanSchedules: 'id, createdAt'
 		});
 	}
 }
@@ -478,6 +529,7 @@ export const TABLES = [
 	'alerts',
 	'levelAlerts',
 	'priceMarks',
+	'scanSchedules',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

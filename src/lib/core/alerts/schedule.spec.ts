@@ -10,7 +10,6 @@ import {
 	type ScheduleTiming
 } from './schedule';
 
-const MIN = 60_000;
 /** New York wall time in December 2026 (EST, UTC−5). */
 const ny = (day: number, hh: number, mm: number) => Date.UTC(2026, 11, day, hh + 5, mm);
 const close: ScheduleTiming = {

@@ -42,6 +42,7 @@ import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
 import { isValidZone, type WallTime } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
 import { changedOrder } from './modify';
+import { DEFAULT_BROKER_CONFIG } from './defaults';
 import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
 import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
@@ -67,23 +68,7 @@ import type {
 	TimeInForce
 } from './types';
 
-/**
- * The defaults: a $100,000 cash account, no shorts, no costs, no volume limit, New York sessions
- * (UTC days for crypto pairs).
- */
-export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
-	startingCash: 100_000,
-	marginMultiplier: 1,
-	allowShort: false,
-	commission: { kind: 'none' },
-	slippage: { kind: 'none' },
-	volumeShare: null,
-	bothTouched: 'worse',
-	timeZone: 'America/New_York',
-	instrumentSessions: true,
-	priceDecimals: 4,
-	quantityDecimals: 0
-};
+export { DEFAULT_BROKER_CONFIG };
 
 const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
@@ -95,6 +80,11 @@ interface Book {
 	quantity: number;
 	costBasisCents: number;
 	realisedPnlCents: number;
+	/** Its symbol's mark (`#last`'s entry), null before any bar of it. */
+	mark: { time: number; close: number } | null;
+}
+function emptyBook(mark: Book['mark']): Book {
+	return { quantity: 0, costBasisCents: 0, realisedPnlCents: 0, mark };
 }
 
 /**
@@ -115,6 +105,8 @@ export class PaperBroker {
 	#byId = new Map<string, Order>();
 	#executions: PaperExecution[] = [];
 	#books = new Map<string, Book>();
+	/** The books in the map's order: a list to sum each bar, not the map's entries. */
+	#bookList: Book[] = [];
 	#last = new Map<string, { time: number; close: number }>();
 	#cashCents: number;
 	#realisedCents = 0;
@@ -182,7 +174,8 @@ export class PaperBroker {
 	/** Equity in cents, as `account().equityCents` (without building the account). */
 	get equityCents(): number {
 		let equity = this.#cashCents;
-		for (const [symbol, book] of this.#books) equity += this.#marketValueCents(symbol, book);
+		for (const book of this.#bookList)
+			equity += book.mark === null ? book.costBasisCents : valueCents(book.quantity, book.mark.close);
 		return equity;
 	}
 
@@ -199,7 +192,7 @@ export class PaperBroker {
 
 	/** A symbol's position (flat when never traded). */
 	position(symbol: string): Position {
-		const book = this.#books.get(symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
+		const book = this.#books.get(symbol) ?? emptyBook(null);
 		const lastPrice = this.lastPrice(symbol);
 		const marketValueCents = this.#marketValueCents(symbol, book);
 		return {
@@ -312,7 +305,7 @@ export class PaperBroker {
 		switch (sub.orderClass) {
 			case 'single': {
 				const o = this.#create(sub.order, time, 'single', 'single');
-				this.#acceptOrReject([o], this.#validate(sub.order) ?? this.#accountCheck(o), time);
+				this.#acceptOrReject([o], orderRequestProblem(sub.order) ?? this.#accountCheck(o), time);
 				return [cloneOrder(o)];
 			}
 			case 'oco': {
@@ -320,8 +313,8 @@ export class PaperBroker {
 				a.ocoId = b.id;
 				b.ocoId = a.id;
 				const reason =
-					this.#validate(sub.legs[0]) ??
-					this.#validate(sub.legs[1]) ??
+					orderRequestProblem(sub.legs[0]) ??
+					orderRequestProblem(sub.legs[1]) ??
 					this.#accountCheck(a) ??
 					this.#accountCheck(b);
 				this.#acceptOrReject([a, b], reason, time);
@@ -332,7 +325,9 @@ export class PaperBroker {
 				const secondary = this.#create(sub.secondary, time, 'oto', 'secondary');
 				this.#link(primary, secondary);
 				const reason =
-					this.#validate(sub.primary) ?? this.#validate(sub.secondary) ?? this.#accountCheck(primary);
+					orderRequestProblem(sub.primary) ??
+					orderRequestProblem(sub.secondary) ??
+					this.#accountCheck(primary);
 				if (reason) this.#reject(secondary, `OTO primary rejected: ${reason}`, time);
 				this.#acceptOrReject([primary], reason, time);
 				return [cloneOrder(primary), cloneOrder(secondary)];
@@ -488,7 +483,12 @@ export class PaperBroker {
 		if (last) {
 			last.time = bar.time;
 			last.close = bar.close;
-		} else this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
+		} else {
+			const mark = { time: bar.time, close: bar.close };
+			this.#last.set(bar.symbol, mark);
+			const book = this.#books.get(bar.symbol);
+			if (book) book.mark = mark;
+		}
 	}
 
 	// ---------------------------------------------------------------- internals
@@ -568,7 +568,8 @@ export class PaperBroker {
 		this.#link(parent, target);
 		stop.ocoId = target.id;
 		target.ocoId = stop.id;
-		let reason = this.#validate(entry) ?? this.#validate(stopRequest) ?? this.#validate(targetRequest);
+		let reason =
+			orderRequestProblem(entry) ?? orderRequestProblem(stopRequest) ?? orderRequestProblem(targetRequest);
 		if (!reason) {
 			const below = entry.side === 'buy';
 			if (below ? stopLoss.stopPrice >= takeProfit.limitPrice : stopLoss.stopPrice <= takeProfit.limitPrice)
@@ -650,11 +651,6 @@ export class PaperBroker {
 		return dates.dateOf(time);
 	}
 
-	/** A request's static problem, or null. */
-	#validate(r: OrderRequest): string | null {
-		return orderRequestProblem(r);
-	}
-
 	/** Units of `quantity` on `o`'s side that would open or grow a position (beyond closing). */
 	#openingQuantity(symbol: string, side: Side, quantity: number): number {
 		const held = this.#books.get(symbol)?.quantity ?? 0;
@@ -716,8 +712,11 @@ export class PaperBroker {
 
 	/** Books one execution: account, order, and the order's group. */
 	#record(o: Order, quantity: number, price: number, bar: Bar): void {
-		const book = this.#books.get(o.symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
-		this.#books.set(o.symbol, book);
+		let book = this.#books.get(o.symbol);
+		if (!book) {
+			this.#books.set(o.symbol, (book = emptyBook(this.#last.get(o.symbol) ?? null)));
+			this.#bookList.push(book);
+		}
 		const sign = o.side === 'buy' ? 1 : -1;
 		const value = valueCents(quantity, price);
 		// Closing part first: the units that reduce the current position.

@@ -196,7 +196,9 @@ export class Backtest {
 /** The symbols of `bars`, by first appearance. */
 function symbolsOf(bars: readonly Bar[]): string[] {
 	const seen = new Set<string>();
-	for (const bar of bars) seen.add(bar.symbol);
+	// A symbol's bars mostly follow each other: the set is asked only when the symbol changes.
+	let last: string | undefined;
+	for (const bar of bars) if (bar.symbol !== last) seen.add((last = bar.symbol));
 	return [...seen];
 }
 

@@ -339,10 +339,12 @@ class IntentRunner {
 
 	/** The strategy's orders as they are now, each with its intent. */
 	orders(all: readonly Order[]): StrategyOrder[] {
-		return all.flatMap((order) => {
+		const out: StrategyOrder[] = [];
+		for (const order of all) {
 			const intent = this.#intentOf.get(order.id);
-			return intent ? [{ order, intent }] : [];
-		});
+			if (intent) out.push({ order, intent });
+		}
+		return out;
 	}
 }
 

@@ -1,0 +1,20 @@
+/** The paper broker's default settings. */
+import type { BrokerConfig } from './types';
+
+/**
+ * The defaults: a $100,000 cash account, no shorts, no costs, no volume limit, New York sessions
+ * (UTC days for crypto pairs).
+ */
+export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
+	startingCash: 100_000,
+	marginMultiplier: 1,
+	allowShort: false,
+	commission: { kind: 'none' },
+	slippage: { kind: 'none' },
+	volumeShare: null,
+	bothTouched: 'worse',
+	timeZone: 'America/New_York',
+	instrumentSessions: true,
+	priceDecimals: 4,
+	quantityDecimals: 0
+};

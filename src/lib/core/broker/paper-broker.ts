@@ -39,10 +39,10 @@
  */
 
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
-import { isValidZone, type WallTime } from '../time/zone';
+import { isValidZone } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
 import { changedOrder } from './modify';
-import { DEFAULT_BROKER_CONFIG } from './defaults';
+import { DEFAULT_BROKER_CONFIG, sessionDate } from './conventions';
 import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
 import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
@@ -138,6 +138,14 @@ export class PaperBroker {
 	order(id: string): Order | null {
 		const o = this.#byId.get(id);
 		return o ? cloneOrder(o) : null;
+	}
+
+	/**
+	 * Every order and execution as held, not copied, for a caller done with the broker (a finished
+	 * one-shot backtest hands them to its result). Nothing may act on the broker after.
+	 */
+	handOver(): { orders: Order[]; executions: PaperExecution[] } {
+		return { orders: this.#orders, executions: this.#executions };
 	}
 
 	/** Every execution, in the order they happened (copies). */
@@ -328,7 +336,7 @@ export class PaperBroker {
 					orderRequestProblem(sub.primary) ??
 					orderRequestProblem(sub.secondary) ??
 					this.#accountCheck(primary);
-				if (reason) this.#reject(secondary, `OTO primary rejected: ${reason}`, time);
+				if (reason) this.#end(secondary, 'rejected', `OTO primary rejected: ${reason}`, time);
 				this.#acceptOrReject([primary], reason, time);
 				return [cloneOrder(primary), cloneOrder(secondary)];
 			}
@@ -578,8 +586,8 @@ export class PaperBroker {
 		reason ??= this.#accountCheck(parent);
 		if (reason) {
 			// Children first, so they end as rejected (not as cancelled by the entry's end).
-			this.#reject(stop, `bracket entry rejected: ${reason}`, time);
-			this.#reject(target, `bracket entry rejected: ${reason}`, time);
+			this.#end(stop, 'rejected', `bracket entry rejected: ${reason}`, time);
+			this.#end(target, 'rejected', `bracket entry rejected: ${reason}`, time);
 		}
 		this.#acceptOrReject([parent], reason, time);
 		return [parent, stop, target];
@@ -587,7 +595,7 @@ export class PaperBroker {
 
 	#acceptOrReject(orders: Order[], reason: string | null, time: number): void {
 		for (const o of orders) {
-			if (reason) this.#reject(o, reason, time);
+			if (reason) this.#end(o, 'rejected', reason, time);
 			else this.#activate(o, time);
 		}
 	}
@@ -604,10 +612,6 @@ export class PaperBroker {
 			}
 		}
 		this.#setStatus(o, 'accepted', time, null);
-	}
-
-	#reject(o: Order, reason: string, time: number): void {
-		this.#end(o, 'rejected', reason, time);
 	}
 
 	#setStatus(o: Order, status: OrderStatus, time: number, note: string | null): void {
@@ -634,7 +638,7 @@ export class PaperBroker {
 			for (const c of children) {
 				if (status === 'filled') {
 					const problem = this.#accountCheck(c);
-					if (problem) this.#reject(c, problem, time);
+					if (problem) this.#end(c, 'rejected', problem, time);
 					else this.#activate(c, time);
 				} else this.#end(c, 'cancelled', `OTO primary ${o.id} ${status} before filling completely`, time);
 			}
@@ -772,7 +776,7 @@ export class PaperBroker {
 				child.quantity = qty(child.quantity + quantity);
 				if (child.status === 'new') {
 					const problem = this.#accountCheck(child);
-					if (problem) this.#reject(child, problem, bar.time);
+					if (problem) this.#end(child, 'rejected', problem, bar.time);
 					else this.#activate(child, bar.time);
 				}
 			}
@@ -791,9 +795,4 @@ export class PaperBroker {
 		if (parent && o.orderClass === 'bracket' && !isFinal(parent) && isFinal(o) && sibling && isFinal(sibling))
 			this.#end(parent, 'cancelled', `bracket exit ${o.id} closed the position`, bar.time);
 	}
-}
-
-/** A DAY order's session date: `YYYY-MM-DD` of a wall time. */
-function sessionDate(w: WallTime): string {
-	return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }

@@ -488,6 +488,11 @@ export class PaperSession {
 		return this.#broker.account();
 	}
 
+	/** The broker's orders and executions, not copied, for a caller done with the session (see PaperBroker.handOver). */
+	handOver(): { orders: Order[]; executions: PaperExecution[] } {
+		return this.#broker.handOver();
+	}
+
 	equityCurve(): number[] {
 		// A loop, not Array.from of the typed array (which iterates: ~35 ms for a million).
 		const equity = this.#equity;

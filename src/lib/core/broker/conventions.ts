@@ -1,4 +1,5 @@
-/** The paper broker's default settings. */
+/** The paper broker's conventions: its default settings, and how a DAY order's session date is written. */
+import type { WallTime } from '../time/zone';
 import type { BrokerConfig } from './types';
 
 /**
@@ -18,3 +19,8 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
 	priceDecimals: 4,
 	quantityDecimals: 0
 };
+
+/** A DAY order's session date: `YYYY-MM-DD` of a wall time. */
+export function sessionDate(w: WallTime): string {
+	return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}

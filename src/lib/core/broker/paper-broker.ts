@@ -102,7 +102,6 @@ export class PaperBroker {
 	#orders: Order[] = [];
 	/** Orders not yet final, in id order: the only ones a bar or a session end can touch. */
 	#open = new Set<Order>();
-	#byId = new Map<string, Order>();
 	#executions: PaperExecution[] = [];
 	#books = new Map<string, Book>();
 	/** The books in the map's order: a list to sum each bar, not the map's entries. */
@@ -136,14 +135,11 @@ export class PaperBroker {
 
 	/** One order (a copy), or null. */
 	order(id: string): Order | null {
-		const o = this.#byId.get(id);
+		const o = this.#find(id);
 		return o ? cloneOrder(o) : null;
 	}
 
-	/**
-	 * Every order and execution as held, not copied, for a caller done with the broker (a finished
-	 * one-shot backtest hands them to its result). Nothing may act on the broker after.
-	 */
+	/** Every order and execution as held, not copied: for a caller done with the broker (nothing acts after). */
 	handOver(): { orders: Order[]; executions: PaperExecution[] } {
 		return { orders: this.#orders, executions: this.#executions };
 	}
@@ -165,7 +161,7 @@ export class PaperBroker {
 
 	/** One order's status, or null for no such order (no copy: cheap to ask after every bar). */
 	orderStatus(id: string): OrderStatus | null {
-		return this.#byId.get(id)?.status ?? null;
+		return this.#find(id)?.status ?? null;
 	}
 
 	/** Signed units held of a symbol (0 when never traded). */
@@ -191,6 +187,12 @@ export class PaperBroker {
 	#marketValueCents(symbol: string, book: Book): number {
 		const lastPrice = this.lastPrice(symbol);
 		return lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
+	}
+
+	/** The order named `id`: ids are given in sequence, so `o${n}` is the n-th (no map of every order). */
+	#find(id: string): Order | undefined {
+		const o = typeof id === 'string' ? this.#orders[Number(id.slice(1)) - 1] : undefined;
+		return o !== undefined && o.id === id ? o : undefined;
 	}
 
 	/** The last bar close seen for a symbol, or null. */
@@ -347,7 +349,7 @@ export class PaperBroker {
 
 	/** Changes the price(s) or quantity of a working or held order. Nothing changes when not ok. */
 	modify(id: string, changes: OrderChanges, time: number): ActionResult {
-		const o = this.#byId.get(id);
+		const o = this.#find(id);
 		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
 		const fail = (reason: string): ActionResult => ({ ok: false, reason, order: cloneOrder(o) });
 		if (isFinal(o)) return fail(`${id} is already ${o.status}`);
@@ -369,11 +371,11 @@ export class PaperBroker {
 	 * cancelling an entry that has not filled cancels its held exits.
 	 */
 	cancel(id: string, time: number): ActionResult {
-		const o = this.#byId.get(id);
+		const o = this.#find(id);
 		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
 		if (isFinal(o)) return { ok: false, reason: `${id} is already ${o.status}`, order: cloneOrder(o) };
 		this.#end(o, 'cancelled', 'cancelled by the trader', time);
-		const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+		const sibling = o.ocoId === null ? undefined : this.#find(o.ocoId);
 		if (sibling && !isFinal(sibling)) this.#end(sibling, 'cancelled', `OCO: ${o.id} was cancelled`, time);
 		return { ok: true, order: cloneOrder(o) };
 	}
@@ -459,7 +461,7 @@ export class PaperBroker {
 			if (done.includes(o) || !isWorking(o)) continue;
 			done.push(o);
 			const attempt = attemptOn(o, bar, this.config);
-			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+			const sibling = o.ocoId === null ? undefined : this.#find(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
 			if (sibling && eligible.includes(sibling) && !done.includes(sibling) && isWorking(sibling)) {
 				done.push(sibling);
@@ -534,7 +536,6 @@ export class PaperBroker {
 		};
 		this.#orders.push(o);
 		this.#open.add(o);
-		this.#byId.set(o.id, o);
 		return o;
 	}
 
@@ -630,7 +631,7 @@ export class PaperBroker {
 		this.#open.delete(o);
 		if (status !== 'filled') o.reason = reason;
 		this.#setStatus(o, status, time, reason);
-		const children = o.childIds.map((id) => this.#byId.get(id)!);
+		const children = o.childIds.map((id) => this.#find(id)!);
 		if (o.role === 'entry' && o.filledQuantity === 0)
 			for (const c of children)
 				this.#end(c, 'cancelled', `bracket entry ${o.id} ${status} without filling`, time);
@@ -685,7 +686,7 @@ export class PaperBroker {
 		const needed = valueCents(opening, price);
 		let available = this.buyingPowerCents;
 		if (excludeId) {
-			const current = this.#byId.get(excludeId)!;
+			const current = this.#find(excludeId)!;
 			if (isWorking(current)) available += this.#openingValueCents(current, remaining(current));
 		}
 		if (needed > available)
@@ -771,7 +772,7 @@ export class PaperBroker {
 
 		// A bracket entry's exits work from this bar on, sized to what has filled.
 		if (o.role === 'entry')
-			for (const child of o.childIds.map((id) => this.#byId.get(id)!)) {
+			for (const child of o.childIds.map((id) => this.#find(id)!)) {
 				if (isFinal(child)) continue;
 				child.quantity = qty(child.quantity + quantity);
 				if (child.status === 'new') {
@@ -781,7 +782,7 @@ export class PaperBroker {
 				}
 			}
 		// An OCO sibling shrinks by what this leg executed, and ends when nothing is left.
-		const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+		const sibling = o.ocoId === null ? undefined : this.#find(o.ocoId);
 		if (sibling && !isFinal(sibling)) {
 			sibling.quantity = qty(Math.max(sibling.filledQuantity, sibling.quantity - quantity));
 			if (remaining(sibling) <= 0) {
@@ -791,7 +792,7 @@ export class PaperBroker {
 			}
 		}
 		// Once both exits are done, the position is out: the entry's unfilled rest is cancelled.
-		const parent = o.parentId === null ? undefined : this.#byId.get(o.parentId);
+		const parent = o.parentId === null ? undefined : this.#find(o.parentId);
 		if (parent && o.orderClass === 'bracket' && !isFinal(parent) && isFinal(o) && sibling && isFinal(sibling))
 			this.#end(parent, 'cancelled', `bracket exit ${o.id} closed the position`, bar.time);
 	}

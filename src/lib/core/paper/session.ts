@@ -278,6 +278,11 @@ export class PaperSession {
 	#broker: PaperBroker;
 	#risk: RiskConfig;
 	#breaker: CircuitBreakerState = INITIAL_CIRCUIT_BREAKER;
+	/**
+	 * With the circuit breaker off, the equity it re-arms at when next read (see #breakerNow): an
+	 * update of an off breaker only re-arms it, and a step would re-arm it at every bar.
+	 */
+	#rearmAt: number | null = null;
 	#startOfDay: number;
 	#day: string | null = null;
 	/**
@@ -534,7 +539,9 @@ export class PaperSession {
 		const equity = broker.equityCents / 100;
 		this.#equity[cursor] = equity;
 		if (equity > this.#peak) this.#peak = equity;
-		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
+		if (this.#risk.circuitBreaker.enabled)
+			this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
+		else this.#rearmAt = equity;
 		return executions;
 	}
 
@@ -573,6 +580,7 @@ export class PaperSession {
 	#apply(logged: PaperAction, at: number, index: number): ActionOutcome {
 		switch (logged.kind) {
 			case 'risk':
+				this.#breakerNow(); // re-armed under the limits it was off by
 				this.#risk = logged.risk;
 				return { ok: true, orders: [] };
 			case 'flatten':
@@ -663,8 +671,18 @@ export class PaperSession {
 			// Not read: the ledger of them is given.
 			executions: [],
 			dayTradeLedger: this.#dayTradeLedger,
-			circuitBreaker: this.#breaker
+			circuitBreaker: this.#breakerNow()
 		};
+	}
+
+	/** The circuit breaker now: re-armed first when steps with it off left that pending. */
+	#breakerNow(): CircuitBreakerState {
+		if (this.#rearmAt !== null) {
+			// Off, an update ignores the time and re-arms it at the equity: the last one is all that counts.
+			this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, this.#rearmAt, 0);
+			this.#rearmAt = null;
+		}
+		return this.#breaker;
 	}
 
 	/** The day-trade ledger, brought up to date with the executions since it was last read. */
@@ -692,7 +710,7 @@ export class PaperSession {
 			account,
 			rejections: [...this.#rejections],
 			rules: ruleStates(this.#risk, this.#context(now ?? this.facts.from), now ?? this.facts.from),
-			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
+			haltedUntil: now !== null && isHalted(this.#breakerNow(), now) ? this.#breaker.haltedUntil : null,
 			equity: this.equityCurve(),
 			skipped: [...this.#skipped],
 			readOnly: this.#readOnly,

@@ -86,6 +86,10 @@ interface Book {
 function emptyBook(mark: Book['mark']): Book {
 	return { quantity: 0, costBasisCents: 0, realisedPnlCents: 0, mark };
 }
+/** A book's value at its mark (its cost basis before any price). */
+function markValue(book: Book): number {
+	return book.mark === null ? book.costBasisCents : valueCents(book.quantity, book.mark.close);
+}
 
 /**
  * A deterministic paper broker. Drive it with `onBar` in time order; act on it with `submit`,
@@ -178,15 +182,8 @@ export class PaperBroker {
 	/** Equity in cents, as `account().equityCents` (without building the account). */
 	get equityCents(): number {
 		let equity = this.#cashCents;
-		for (const book of this.#bookList)
-			equity += book.mark === null ? book.costBasisCents : valueCents(book.quantity, book.mark.close);
+		for (const book of this.#bookList) equity += markValue(book);
 		return equity;
-	}
-
-	/** A book's value at the symbol's last price (its cost basis before any price). */
-	#marketValueCents(symbol: string, book: Book): number {
-		const lastPrice = this.lastPrice(symbol);
-		return lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
 	}
 
 	/** The order named `id`: ids are given in sequence, so `o${n}` is the n-th (no map of every order). */
@@ -204,7 +201,7 @@ export class PaperBroker {
 	position(symbol: string): Position {
 		const book = this.#books.get(symbol) ?? emptyBook(null);
 		const lastPrice = this.lastPrice(symbol);
-		const marketValueCents = this.#marketValueCents(symbol, book);
+		const marketValueCents = markValue(book);
 		return {
 			symbol,
 			quantity: book.quantity,
@@ -239,8 +236,8 @@ export class PaperBroker {
 	get buyingPowerCents(): number {
 		let equityCents = this.#cashCents;
 		let grossExposureCents = 0;
-		for (const [symbol, book] of this.#books) {
-			const value = this.#marketValueCents(symbol, book);
+		for (const book of this.#bookList) {
+			const value = markValue(book);
 			equityCents += value;
 			grossExposureCents += Math.abs(value);
 		}

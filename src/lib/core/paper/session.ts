@@ -534,7 +534,9 @@ export class PaperSession {
 		this.facts.cursor++;
 		for (let i = start; i < end; i++) {
 			const symbol = bars[i]!.symbol;
-			this.#stats.onBar(bars[i]!, broker.quantity(symbol), broker.averagePrice(symbol));
+			const quantity = broker.quantity(symbol);
+			// Flat (most bars of a backtest): no average price to look up.
+			this.#stats.onBar(bars[i]!, quantity, quantity === 0 ? null : broker.averagePrice(symbol));
 		}
 		const equity = broker.equityCents / 100;
 		this.#equity[cursor] = equity;

@@ -15,7 +15,7 @@
  * risk manager pauses it: a strategy order rejected by the daily loss limit or the circuit
  * breaker pauses the strategy and `pausedBecause` says why.
  */
-import type { Order, OrderRequest, OrderSubmission } from '../broker/types';
+import type { Bar, Order, OrderRequest, OrderSubmission } from '../broker/types';
 import { PaperSession, type ActionOutcome, type RiskRejection, type StrategyOrigin } from '../paper/session';
 import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import type { RuleId } from '../risk';
@@ -57,6 +57,8 @@ export class StrategyDriver {
 	readonly #symbol: string;
 	readonly #stepper: StrategyStepper;
 	readonly #runner: IntentRunner;
+	/** The symbol's bars (all of them, revealed or not: the session's list, fixed when it was made). */
+	readonly #bars: readonly Bar[];
 	/** The symbol's bars pushed through the stepper so far. */
 	#pushed = 0;
 	#running: boolean;
@@ -71,6 +73,7 @@ export class StrategyDriver {
 		this.#session = session;
 		this.#def = def;
 		this.#symbol = options.symbol ?? session.facts.symbol;
+		this.#bars = session.barsOf(this.#symbol);
 		this.#running = options.running ?? true;
 		this.#stepper = new StrategyStepper(def, timeframeMs);
 		this.#runner = new IntentRunner(session, def.sizing, {
@@ -120,7 +123,7 @@ export class StrategyDriver {
 	 * cursor it is read at, so bars revealed by several steps before one call act late.
 	 */
 	advance(): void {
-		const bars = this.#session.barsOf(this.#symbol);
+		const bars = this.#bars;
 		// The symbol's bars up to the session's time are revealed (`revealedCount`, without its
 		// binary search: a step reveals the next bar or none).
 		const now = this.#session.now;

@@ -122,11 +122,13 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		order.quantity <= Math.abs(position) + EPSILON;
 	if (order.flatten && reducing) return { ok: true, circuitBreaker: breaker };
 
-	const found = new Map<RuleId, RiskViolation>();
+	// Made at the first violation (most orders have none).
+	let found: Map<RuleId, RiskViolation> | null = null;
 	// Called for an enabled rule only, so a rule that is off builds no message closure.
 	const check = (id: RuleId, value: number, message: (limit: number) => string) => {
 		const limit = limitOf(config, id);
-		if (isBeyond(id, value, limit)) found.set(id, { rule: id, limit, value, message: message(limit) });
+		if (isBeyond(id, value, limit))
+			(found ??= new Map()).set(id, { rule: id, limit, value, message: message(limit) });
 	};
 
 	// Rules that apply to every order except the flatten.
@@ -234,9 +236,11 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		}
 	}
 
-	if (found.size === 0) return { ok: true, circuitBreaker: breaker };
+	// `as`: TypeScript does not see the closure assign it.
+	const violated = found as Map<RuleId, RiskViolation> | null;
+	if (violated === null) return { ok: true, circuitBreaker: breaker };
 	const violations = RULE_ORDER.flatMap((id) => {
-		const v = found.get(id);
+		const v = violated.get(id);
 		return v ? [v] : [];
 	});
 	const [first] = violations;

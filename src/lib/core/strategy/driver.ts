@@ -236,7 +236,15 @@ class IntentRunner {
 	readonly #session: PaperSession;
 	readonly #sizing: StrategyDefinition['sizing'];
 	readonly #origin: Omit<StrategyOrigin, 'intent'>;
+	/**
+	 * Which intent placed which order: kept as two lists while the run goes (an order costs two
+	 * pushes), put in the map only when it is read (see #intents).
+	 */
+	readonly #placedIds: string[] = [];
+	readonly #placedIntents: Intent[] = [];
 	readonly #intentOf = new Map<string, Intent>();
+	/** How many of the placed orders the map holds. */
+	#mapped = 0;
 	readonly declined: DeclinedIntent[] = [];
 	/** The last entry order placed, and its stop and target. */
 	#entryId: string | null = null;
@@ -273,7 +281,7 @@ class IntentRunner {
 	}
 
 	intentOf(orderId: string): Intent | undefined {
-		return this.#intentOf.get(orderId);
+		return this.#intents().get(orderId);
 	}
 
 	#entry(intent: Extract<Intent, { kind: 'entry' }>, held: number): void {
@@ -298,7 +306,10 @@ class IntentRunner {
 	record(intent: Intent, outcome: ActionOutcome): void {
 		if (intent.kind === 'exit') this.#exitIds = [];
 		if (!outcome.ok) return this.#decline(intent, outcome.reason, outcome.rejection ?? undefined);
-		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
+		for (const o of outcome.orders) {
+			this.#placedIds.push(o.id);
+			this.#placedIntents.push(intent);
+		}
 		if (intent.kind === 'exit') {
 			this.#exitId = outcome.orders[0]!.id;
 			return;
@@ -340,11 +351,20 @@ class IntentRunner {
 		this.declined.push(rejection ? { intent, reason, rejection } : { intent, reason });
 	}
 
+	/** The map of order ids to intents, brought up to date with the orders placed since it was last read. */
+	#intents(): Map<string, Intent> {
+		const ids = this.#placedIds;
+		for (let i = this.#mapped; i < ids.length; i++) this.#intentOf.set(ids[i]!, this.#placedIntents[i]!);
+		this.#mapped = ids.length;
+		return this.#intentOf;
+	}
+
 	/** The strategy's orders as they are now, each with its intent. */
 	orders(all: readonly Order[]): StrategyOrder[] {
+		const intents = this.#intents();
 		const out: StrategyOrder[] = [];
 		for (const order of all) {
-			const intent = this.#intentOf.get(order.id);
+			const intent = intents.get(order.id);
 			if (intent) out.push({ order, intent });
 		}
 		return out;

@@ -117,7 +117,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		backup: createBackup(db, write, now),
 		reports: createReports(db, trades),
 		charts: createCharts(db, trades),
-		paper: createPaper(db, write, now),
+		paper: createPaper(db, write, now, trades),
 		costs: createCosts(db, write, trades),
 		strategy: createStrategy(db, write, now),
 		promotion: createPromotion(db, trades),

@@ -15,6 +15,8 @@ import type {
 	PaperDeskUpdate,
 	PaperViewChanges,
 	PaperSessionSummary,
+	SignalKey,
+	SignalOutcome,
 	StartPaperRequest,
 	StrategyCommand
 } from './contract';
@@ -43,7 +45,7 @@ import {
 	type StrategyAttachment,
 	type StrategyDefinition
 } from '$lib/core/strategy';
-import { strategyLineage, type StrategyLineage } from '$lib/core/strategy/lineage';
+import { signalOutcome, strategyLineage, type StrategyLineage } from '$lib/core/strategy/lineage';
 import {
 	createPaperSession,
 	deletePaperSession,
@@ -56,6 +58,8 @@ import {
 } from '$lib/db/paper';
 import type { FillbookDb, ImportRow, PaperSessionRow } from '$lib/db/schema';
 import { readSetting, writeSetting } from '$lib/db/settings';
+import { listStrategies } from '$lib/db/strategies';
+import type { Derived } from './engine-trades';
 import { sessionBarsIn } from './paper-bars';
 import { markHolds, viewChanges } from './engine-paper-delta';
 
@@ -86,7 +90,8 @@ const ONLY_PAPER = 'Orders can only be placed in paper mode: Fillbook cannot sen
 export function createPaper(
 	db: (mode: Mode) => FillbookDb,
 	write: <T>(task: () => Promise<T>, mode?: Mode) => Promise<T>,
-	now: () => number
+	now: () => number,
+	trades?: (mode: Mode) => Promise<Derived>
 ): PaperApi {
 	const live = new Map<string, Live>();
 
@@ -500,6 +505,31 @@ export function createPaper(
 			return found;
 		},
 
+		async paperSignalOutcome(mode: Mode, signal: SignalKey): Promise<SignalOutcome[]> {
+			if (mode !== 'paper') return [];
+			const d = db(mode);
+			const rows = (await listPaperSessions(d)).filter(
+				(r) => sessionSymbols(r).includes(signal.symbol) && r.from <= signal.time && signal.time < r.to
+			);
+			if (!rows.length) return [];
+			const generators = new Set(
+				(await listStrategies(d)).filter((s) => s.rule.kind === 'signals').map((s) => s.id)
+			);
+			const found: SignalOutcome[] = [];
+			for (const row of rows) {
+				const entry = await open(mode, row.id).catch(() => null);
+				if (!entry) continue;
+				const attached = entry.attachment?.definition;
+				const isGenerator = (id: string) =>
+					generators.has(id) || (attached?.id === id && attached.rule.kind === 'signals');
+				const summed = summary(entry.row, entry.session.length);
+				for (const s of signalOutcome(entry.session, entry.timeframeMs, signal, isGenerator))
+					found.push({ ...s, session: summed, trades: [] });
+			}
+			if (found.length && trades) tradesOf(found, await trades(mode));
+			return found;
+		},
+
 		async paperRiskDefaults(mode: Mode): Promise<RiskConfig> {
 			return readSetting(paperDb(mode), 'paperRiskDefaults');
 		},
@@ -560,6 +590,30 @@ function summary(row: PaperSessionRow, bars: number): PaperSessionSummary {
 		bars,
 		createdAt: row.createdAt
 	};
+}
+
+/** Fills in the journal trades each outcome's executions are part of (as stored: see storedExecution). */
+function tradesOf(found: SignalOutcome[], derived: Derived): void {
+	const wanted = new Map<string, { outcome: SignalOutcome; executionId: string }>();
+	for (const outcome of found)
+		for (const e of outcome.executions)
+			wanted.set(brokerExecutionIdOf(PAPER_ACCOUNT.id, `${outcome.session.id}:${e.id}`), {
+				outcome,
+				executionId: e.id
+			});
+	const ids = derived.table.id;
+	for (const trade of derived.trades)
+		for (const leg of trade.legs) {
+			const hit = wanted.get(ids[leg.execution]!);
+			if (!hit) continue;
+			const { outcome, executionId } = hit;
+			let shown = outcome.trades.find((t) => t.id === trade.id);
+			if (!shown) {
+				shown = { id: trade.id, open: trade.open, netPnl: trade.netPnl, executionIds: [] };
+				outcome.trades.push(shown);
+			}
+			if (!shown.executionIds.includes(executionId)) shown.executionIds.push(executionId);
+		}
 }
 
 /** The risk limits in force: the last change logged, else the session's first. */

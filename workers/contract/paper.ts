@@ -5,9 +5,10 @@ import type { Order, PaperExecution } from '$lib/core/broker';
 import type { ActionOutcome, PaperAction, PaperView, RiskRejection } from '$lib/core/paper/session';
 import type { RiskConfig } from '$lib/core/risk';
 import type { StrategyAttachment, StrategyDefinition } from '$lib/core/strategy';
-import type { StrategyLineage } from '$lib/core/strategy/lineage';
+import type { SignalKey, SignalOrigin } from '$lib/core/paper/signal-origin';
+import type { SignalSubmission, StrategyLineage } from '$lib/core/strategy/lineage';
 
-export type { StrategyLineage };
+export type { SignalKey, SignalOrigin, SignalSubmission, StrategyLineage };
 import type { ChartBars } from './charts';
 
 export interface StartPaperRequest {
@@ -130,6 +131,24 @@ export interface DeskStrategy extends StrategyAttachment {
  */
 export type StrategyCommand = 'start' | 'pause' | 'stop' | 'flatten';
 
+/** A journal trade a signal's executions are part of. */
+export interface SignalOutcomeTrade {
+	/** The trade page's id (`/trades/<id>`). */
+	id: string;
+	/** Still open (not back to flat), or closed. */
+	open: boolean;
+	/** Dollars after costs; for an open trade, what its closed part made. */
+	netPnl: number;
+	/** The session's execution ids (`x1`, in `executions`) that are part of it. */
+	executionIds: string[];
+}
+
+/** What became of a signal in one paper session: a submission that came from it, and its trades. */
+export interface SignalOutcome extends SignalSubmission {
+	session: PaperSessionSummary;
+	trades: SignalOutcomeTrade[];
+}
+
 export interface PaperApi {
 	paperSessions(mode: Mode): Promise<PaperSessionSummary[]>;
 	paperStart(mode: Mode, request: StartPaperRequest): Promise<PaperDesk>;
@@ -173,6 +192,13 @@ export interface PaperApi {
 	 * `<session id>:<order id>`): signal, risk check, orders, executions; orders no strategy placed give none.
 	 */
 	paperLineage(mode: Mode, orderIds: string[]): Promise<StrategyLineage[]>;
+	/**
+	 * What became of a signal of the Signals page, across every stored paper session of its symbol
+	 * whose range holds its bar: each submission taken from it (the ticket it filled) and each order
+	 * a signal-generator strategy placed on its bar, with the risk check, orders, executions and the
+	 * journal trades they are part of; newest session first. None: nothing came of it.
+	 */
+	paperSignalOutcome(mode: Mode, signal: SignalKey): Promise<SignalOutcome[]>;
 	/** The risk limits a new session starts with: the last ones set (DEFAULT_RISK_CONFIG before). */
 	paperRiskDefaults(mode: Mode): Promise<RiskConfig>;
 	/** Keeps risk limits as the ones the next session starts with. */

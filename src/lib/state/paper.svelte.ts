@@ -200,7 +200,8 @@ class PaperState {
 			this.fail(built.reason);
 			return false;
 		}
-		const ok = await this.submit(built.submission, built.words);
+		// A ticket filled from a signal sends it along, edited or not (see TicketDraft.signal).
+		const ok = await this.submit(built.submission, built.words, this.view.ticket.signal ?? undefined);
 		if (ok) {
 			this.#view.set({ lastQuantity: built.quantity });
 			rememberPreference(LAST_QUANTITY_KEY, String(built.quantity));
@@ -433,8 +434,11 @@ class PaperState {
 		return answer !== null;
 	}
 
-	submit(submission: OrderSubmission, describe: string): Promise<boolean> {
-		return this.act({ kind: 'submit', at: 0, submission }, `Placed: ${describe}`);
+	submit(submission: OrderSubmission, describe: string, signal?: TicketDraft['signal']): Promise<boolean> {
+		return this.act(
+			{ kind: 'submit', at: 0, submission, ...(signal ? { signal } : {}) },
+			`Placed: ${describe}`
+		);
 	}
 
 	cancel(orderId: string): Promise<boolean> {

@@ -16,9 +16,10 @@ import { engine } from './engine';
 import { EXCHANGE_ZONE, paper } from './paper.svelte';
 import { View } from './view.svelte';
 
-/** A signal to take, with its symbol. */
+/** A signal to take, with its symbol and the bars it was read on (`1m`, `1D`). */
 export interface SignalToTake {
 	symbol: string;
+	timeframeLabel: string;
 	signal: Signal;
 }
 
@@ -87,7 +88,7 @@ export class TakeSignalState {
 	}
 
 	/** Reveals the open session up to the signal's bar and fills its ticket. */
-	async #fill({ symbol, signal }: SignalToTake): Promise<boolean> {
+	async #fill({ symbol, timeframeLabel, signal }: SignalToTake): Promise<boolean> {
 		const levels = signal.lineage.levels!;
 		const now = paper.view.desk?.view.now ?? null;
 		if (now === null || now < signal.time) await paper.jump(signal.time);
@@ -96,17 +97,27 @@ export class TakeSignalState {
 		const sizing: Partial<TicketDraft> = risk.kind === 'money' ? { sizing: 'amount', risk: risk.amount } : {};
 		const tick = (p: number) => onTick(symbol, p);
 		const target = levels.targets[0]?.price ?? null;
+		const prices = {
+			entry: tick(levels.entry),
+			stop: tick(levels.stop),
+			target: target === null ? null : tick(target)
+		};
+		// The ticket carries the signal to the order it sends (what became of it, on the Signals page).
+		const decision = signal.decision === 'SELL' ? 'SELL' : 'BUY';
+		const { time, confidence, lineage } = signal;
+		const origin = { symbol, timeframeLabel, time, decision, confidence, prices, lineage } as const;
 		paper.setTicket({
 			orderClass: target === null ? 'oto' : 'bracket',
 			type: 'limit',
-			limitPrice: tick(levels.entry),
+			limitPrice: prices.entry,
 			stopUnit: 'price',
-			stopLoss: tick(levels.stop),
+			stopLoss: prices.stop,
 			targetUnit: 'price',
-			takeProfit: target === null ? null : tick(target),
+			takeProfit: prices.target,
 			otherType: 'stop',
-			otherPrice: tick(levels.stop),
-			...sizing
+			otherPrice: prices.stop,
+			...sizing,
+			signal: $state.snapshot(origin)
 		});
 		paper.note(
 			`Ticket filled from the ${signal.decision} signal of ${symbol} at ${formatInstant(signal.time, displayZone.current)}: press ${signal.decision === 'BUY' ? 'Buy' : 'Sell'} to place it`

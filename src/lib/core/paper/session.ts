@@ -30,6 +30,7 @@ import type {
 	OrderSubmission
 } from '../broker';
 import type { Intent } from '../strategy/signals';
+import { signalOriginProblem, type SignalOrigin } from './signal-origin';
 import { isCryptoSymbol } from '../time/market-session';
 import { isoDate, ZoneDates } from '../time/zone-dates';
 import {
@@ -61,7 +62,14 @@ export interface StrategyOrigin {
 
 /** One thing the trader (or a strategy attached to the session) did, at `at` bars revealed. */
 export type PaperAction =
-	| { kind: 'submit'; at: number; submission: OrderSubmission; origin?: StrategyOrigin }
+	| {
+			kind: 'submit';
+			at: number;
+			submission: OrderSubmission;
+			origin?: StrategyOrigin;
+			/** The Signals page's signal the trader took (the ticket was filled from it). */
+			signal?: SignalOrigin;
+	  }
 	| { kind: 'modify'; at: number; orderId: string; changes: OrderChanges }
 	| { kind: 'cancel'; at: number; orderId: string }
 	/** Emergency flatten: cancel every working order, close every position at the next price. */
@@ -166,7 +174,11 @@ export function actionProblem(action: PaperAction): string | null {
 	const problem = (what: string, p: string | null) => (p === null ? null : `${what}: ${p}`);
 	switch (action.kind) {
 		case 'submit':
-			return submissionProblem(action.submission) ?? originProblem(action.origin);
+			return (
+				submissionProblem(action.submission) ??
+				originProblem(action.origin) ??
+				signalOriginProblem(action.signal)
+			);
 		case 'modify': {
 			if (typeof action.orderId !== 'string' || action.orderId === '') return 'no order named to change';
 			const c = action.changes as Partial<OrderChanges> | null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signalOrigin } from '../../../../tests/support/signal-origin';
 import { buildOrder, DEFAULT_TICKET, orderWords, readTicket, type TicketDraft } from './ticket';
 
 const market = { symbol: 'SYN', last: 49.4, atr: 0.3, equity: 100_000 };
@@ -163,5 +164,14 @@ describe('readTicket', () => {
 		);
 		expect(readTicket('not json')).toEqual(DEFAULT_TICKET);
 		expect(readTicket(null, ticket({ quantity: 7 }))).toEqual(ticket({ quantity: 7 }));
+	});
+
+	it('keeps the signal a ticket was filled from across a reload; a malformed one is dropped', () => {
+		const signal = signalOrigin();
+		expect(readTicket(JSON.stringify(ticket({ limitPrice: 100.6, signal }))).signal).toEqual(signal);
+		expect(
+			readTicket(JSON.stringify({ ...ticket({}), signal: { ...signal, decision: 'HOLD' } })).signal
+		).toBeNull();
+		expect(readTicket('{"quantity":5}').signal).toBeNull();
 	});
 });

@@ -5,6 +5,7 @@
  */
 import type { OrderRequest, OrderSubmission, OrderType, Side, TimeInForce } from '../broker/types';
 import { onTick, tickDecimals, tickFor } from '../model/tick';
+import { signalOriginProblem, type SignalOrigin } from './signal-origin';
 import { exitPrice, riskAmount, sizeFromRisk, type OffsetUnit } from './sizing';
 
 /** single, a bracket (entry + stop-loss + target), OCO (two legs) or OTO (one, then the other). */
@@ -45,6 +46,11 @@ export interface TicketDraft {
 	sizing: Sizing;
 	/** Dollars (sizing `amount`) or percent of equity (sizing `percent`) lost at the stop-loss. */
 	risk: number | null;
+	/**
+	 * The signal the ticket was filled from ("Take this signal"): what it sends carries it, edited or
+	 * not, until the ticket is cleared or another signal fills it. Null: not from a signal.
+	 */
+	signal?: SignalOrigin | null;
 }
 
 /** A fresh ticket: 100 shares at market, DAY. */
@@ -66,7 +72,8 @@ export const DEFAULT_TICKET: TicketDraft = {
 	otherType: 'limit',
 	otherPrice: null,
 	sizing: 'shares',
-	risk: null
+	risk: null,
+	signal: null
 };
 
 const CHOICES: { [K in keyof TicketDraft]?: readonly TicketDraft[K][] } = {
@@ -101,7 +108,9 @@ export function readTicket(stored: string | null, base: TicketDraft = DEFAULT_TI
 		const choices = CHOICES[key] as readonly unknown[] | undefined;
 		const ok = choices
 			? choices.includes(value)
-			: value === null || (typeof value === 'number' && Number.isFinite(value));
+			: key === 'signal'
+				? value === null || (value !== undefined && signalOriginProblem(value as SignalOrigin) === null)
+				: value === null || (typeof value === 'number' && Number.isFinite(value));
 		if (ok) (draft as Record<string, unknown>)[key] = value;
 	}
 	return draft;

@@ -16,7 +16,13 @@
  * breaker pauses the strategy and `pausedBecause` says why.
  */
 import type { Bar, Order, OrderRequest, OrderSubmission } from '../broker/types';
-import { PaperSession, type ActionOutcome, type RiskRejection, type StrategyOrigin } from '../paper/session';
+import {
+	PaperSession,
+	type ActionOutcome,
+	type PaperAction,
+	type RiskRejection,
+	type StrategyOrigin
+} from '../paper/session';
 import { riskAmount, sizeFromRisk } from '../paper/sizing';
 import type { RuleId } from '../risk';
 import { StrategyStepper, type Intent } from './signals';
@@ -202,25 +208,50 @@ export interface LoggedSubmission {
 
 /**
  * Every submission a strategy made in the session's log with its outcome (the orders it placed, or
- * the rejection): a twin of the session replays the log one action at a time, so each logged
- * submission is matched with the orders the broker gave it.
+ * the rejection); see `replayedSubmissions`.
  * @example loggedSubmissions(session, 60_000).find((s) => s.outcome.ok && s.outcome.orders.some((o) => o.id === 'o3'))
  */
 export function loggedSubmissions(session: PaperSession, timeframeMs: number): LoggedSubmission[] {
+	return replayedSubmissions(session, timeframeMs, (a) => a.origin !== undefined).map(
+		({ index, at, action, outcome }) => ({ index, at, origin: action.origin!, outcome })
+	);
+}
+
+/** A submit action of a session's log. */
+export type SubmitAction = Extract<PaperAction, { kind: 'submit' }>;
+
+/** A logged submission (any: a strategy's, a signal taken, the trader's own) and what it came to. */
+export interface ReplayedSubmission {
+	/** Its index in the session's log, and the cursor it was taken at. */
+	index: number;
+	at: number;
+	action: SubmitAction;
+	outcome: ActionOutcome;
+}
+
+/**
+ * The logged submissions `wanted` picks, each with its outcome: a twin of the session replays the
+ * log one action at a time, so each logged submission is matched with the orders the broker gave it.
+ * @example replayedSubmissions(session, 60_000, (a) => a.signal !== undefined)[0]?.outcome.ok
+ */
+export function replayedSubmissions(
+	session: PaperSession,
+	timeframeMs: number,
+	wanted: (action: SubmitAction) => boolean
+): ReplayedSubmission[] {
 	const facts = session.facts;
 	const twin = new PaperSession(
 		{ ...facts, cursor: 0, actions: [], status: 'running' },
 		session.bars,
 		timeframeMs
 	);
-	const found: LoggedSubmission[] = [];
+	const found: ReplayedSubmission[] = [];
 	let next = 0;
 	for (let i = 0; i <= facts.cursor; i++) {
 		for (; next < facts.actions.length && facts.actions[next]!.at === i; next++) {
 			const action = facts.actions[next]!;
 			const outcome = twin.act(action);
-			if (action.kind === 'submit' && action.origin)
-				found.push({ index: next, at: i, origin: action.origin, outcome });
+			if (action.kind === 'submit' && wanted(action)) found.push({ index: next, at: i, action, outcome });
 		}
 		if (i < facts.cursor) twin.step();
 	}

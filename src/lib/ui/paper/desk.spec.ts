@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order, Position } from '$lib/core/broker';
-import { orderLevels, orderTerms } from './desk';
+import { orderLevels, orderLine, orderTerms } from './desk';
 
 const order = (id: string, patch: Partial<Order>): Order =>
 	({
@@ -65,5 +65,12 @@ describe('orderTerms', () => {
 		expect(orderTerms(order('o1', { type: 'stop_limit', stopPrice: 49.3, limitPrice: 49.25 }))).toBe(
 			'stop 49.30 limit 49.25'
 		);
+	});
+});
+
+describe('orderLine', () => {
+	it('names the order, its side, quantity, terms, role and status in words', () => {
+		const exit = order('o2', { type: 'stop', stopPrice: 343.45, role: 'stop_loss', status: 'cancelled' });
+		expect(orderLine(exit)).toBe('o2 sell 100 stop 343.45 (stop loss) · cancelled');
 	});
 });

@@ -34,6 +34,13 @@ export function orderTerms(o: Order): string {
 }
 
 /**
+ * An order in a lineage, whole: `o1 buy 50 limit 354.00 (entry) · filled` (the trade page's chain,
+ * what became of a signal).
+ */
+export const orderLine = (o: Order): string =>
+	`${o.id} ${o.side} ${quantity(o.quantity)} ${orderTerms(o)} (${o.role.replace('_', ' ')}) · ${o.status.replace('_', ' ')}`;
+
+/**
  * The session's executions (of `symbol`, when given) as arrows: filled for an opening or adding
  * fill, hollow for a close.
  */

@@ -12,11 +12,37 @@ export const remaining = (o: Order) => qty(o.quantity - o.filledQuantity);
 
 /** A plain-data copy of an order. */
 export function cloneOrder(o: Order): Order {
+	// Written out in the order's key order (see #create), not `{ ...o, trail, … }`: keys after a
+	// spread cost ~1.7 µs, and every submit and every view copies orders.
+	const history: Order['history'] = [];
+	for (const e of o.history) history.push({ time: e.time, status: e.status, note: e.note });
 	return {
-		...o,
+		id: o.id,
+		symbol: o.symbol,
+		side: o.side,
+		type: o.type,
+		timeInForce: o.timeInForce,
+		quantity: o.quantity,
+		filledQuantity: o.filledQuantity,
+		averagePrice: o.averagePrice,
+		limitPrice: o.limitPrice,
+		stopPrice: o.stopPrice,
 		trail: o.trail && { ...o.trail },
-		childIds: [...o.childIds],
-		history: o.history.map((e) => ({ ...e }))
+		trailExtreme: o.trailExtreme,
+		triggered: o.triggered,
+		orderClass: o.orderClass,
+		role: o.role,
+		parentId: o.parentId,
+		childIds: o.childIds.slice(),
+		ocoId: o.ocoId,
+		submittedAt: o.submittedAt,
+		activeFrom: o.activeFrom,
+		sessionDate: o.sessionDate,
+		status: o.status,
+		reason: o.reason,
+		commissionCents: o.commissionCents,
+		valueCents: o.valueCents,
+		history
 	};
 }
 
@@ -36,37 +62,44 @@ export function attemptOn(
 	bar: Bar,
 	config: Pick<BrokerConfig, 'slippage' | 'priceDecimals'>
 ): Attempt {
-	const base: Attempt = {
-		order: o,
-		price: null,
-		stopPrice: o.stopPrice,
-		trailExtreme: o.trailExtreme,
-		triggered: o.triggered
-	};
 	const { slippage, priceDecimals } = config;
 	switch (o.type) {
 		case 'market':
-			return { ...base, price: slipped(o.side, bar.open, bar, slippage, priceDecimals) };
+			return attempt(o, slipped(o.side, bar.open, bar, slippage, priceDecimals));
 		case 'limit':
-			return { ...base, price: limitPrice(o.side, o.limitPrice!, bar) };
+			return attempt(o, limitPrice(o.side, o.limitPrice!, bar));
 		case 'stop': {
 			const touch = stopPrice(o.side, o.stopPrice!, bar);
-			return { ...base, price: touch && slipped(o.side, touch.price, bar, slippage, priceDecimals) };
+			return attempt(o, touch && slipped(o.side, touch.price, bar, slippage, priceDecimals));
 		}
 		case 'stop_limit': {
 			const step = stopLimitStep(o.side, o.stopPrice!, o.limitPrice!, o.triggered, bar);
-			return { ...base, price: step.price, triggered: step.triggered };
+			return attempt(o, step.price, o.stopPrice, o.trailExtreme, step.triggered);
 		}
 		case 'trailing_stop': {
 			const step = trailingStep(o.side, o.trail!, o.stopPrice, o.trailExtreme, bar, priceDecimals);
-			return {
-				...base,
-				price: step.price === null ? null : slipped(o.side, step.price, bar, slippage, priceDecimals),
-				stopPrice: step.level,
-				trailExtreme: step.extreme
-			};
+			return attempt(
+				o,
+				step.price === null ? null : slipped(o.side, step.price, bar, slippage, priceDecimals),
+				step.level,
+				step.extreme
+			);
 		}
 	}
+}
+
+/**
+ * An attempt built whole: not `{ ...base, price }` (keys after a spread are slow), and no
+ * closure per call.
+ */
+function attempt(
+	o: Order,
+	price: number | null,
+	stop = o.stopPrice,
+	extreme = o.trailExtreme,
+	triggered = o.triggered
+): Attempt {
+	return { order: o, price, stopPrice: stop, trailExtreme: extreme, triggered };
 }
 
 /** Keeps the trailing level and stop-limit trigger an attempt computed (executed or not). */

@@ -56,6 +56,8 @@ export function valueCents(quantity: number, price: number): number {
 
 /** Below it, products and remainders of scaled integers are exact doubles. */
 const SMALL = 2 ** 50;
+/** 10^k for k ≤ 16, each exact: a lookup, not a call to pow, once a bar. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
 
 /**
  * valueCents without BigInt when the scaled integers are small (the common case: shares and
@@ -67,16 +69,16 @@ function smallValueCents(quantity: number, price: number): number | null {
 	const dp = decimalsOf(price);
 	const decimals = dq + dp;
 	if (dq > 8 || dp > 8) return null;
-	const product = Math.round(quantity * 10 ** dq) * Math.round(price * 10 ** dp);
+	const product = Math.round(quantity * POW10[dq]!) * Math.round(price * POW10[dp]!);
 	const abs = Math.abs(product);
 	if (!(abs < SMALL)) return null;
 	let cents: number;
 	if (decimals <= 2) {
-		cents = abs * 10 ** (2 - decimals);
+		cents = abs * POW10[2 - decimals]!;
 		if (!Number.isSafeInteger(cents)) return null;
 	} else {
 		// round(abs / 10^(decimals − 2)), half away from zero, in exact integer steps.
-		const unit = 10 ** (decimals - 2);
+		const unit = POW10[decimals - 2]!;
 		let whole = Math.floor(abs / unit);
 		let rest = abs - whole * unit;
 		while (rest < 0) {

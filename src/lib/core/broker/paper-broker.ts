@@ -39,9 +39,10 @@
  */
 
 import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
-import { isValidZone, type WallTime } from '../time/zone';
+import { isValidZone } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
 import { changedOrder } from './modify';
+import { DEFAULT_BROKER_CONFIG, sessionDate } from './conventions';
 import { attemptOn, cloneOrder, keepState, qty, remaining, unfilledReason, type Attempt } from './attempt';
 import { chooseLeg, trailLevel, volumeCap } from './fill-rules';
 import { orderCommissionCents } from '../costs/commission';
@@ -67,23 +68,7 @@ import type {
 	TimeInForce
 } from './types';
 
-/**
- * The defaults: a $100,000 cash account, no shorts, no costs, no volume limit, New York sessions
- * (UTC days for crypto pairs).
- */
-export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
-	startingCash: 100_000,
-	marginMultiplier: 1,
-	allowShort: false,
-	commission: { kind: 'none' },
-	slippage: { kind: 'none' },
-	volumeShare: null,
-	bothTouched: 'worse',
-	timeZone: 'America/New_York',
-	instrumentSessions: true,
-	priceDecimals: 4,
-	quantityDecimals: 0
-};
+export { DEFAULT_BROKER_CONFIG };
 
 const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
@@ -95,6 +80,15 @@ interface Book {
 	quantity: number;
 	costBasisCents: number;
 	realisedPnlCents: number;
+	/** Its symbol's mark (`#last`'s entry), null before any bar of it. */
+	mark: { time: number; close: number } | null;
+}
+function emptyBook(mark: Book['mark']): Book {
+	return { quantity: 0, costBasisCents: 0, realisedPnlCents: 0, mark };
+}
+/** A book's value at its mark (its cost basis before any price). */
+function markValue(book: Book): number {
+	return book.mark === null ? book.costBasisCents : valueCents(book.quantity, book.mark.close);
 }
 
 /**
@@ -112,9 +106,10 @@ export class PaperBroker {
 	#orders: Order[] = [];
 	/** Orders not yet final, in id order: the only ones a bar or a session end can touch. */
 	#open = new Set<Order>();
-	#byId = new Map<string, Order>();
 	#executions: PaperExecution[] = [];
 	#books = new Map<string, Book>();
+	/** The books in the map's order: a list to sum each bar, not the map's entries. */
+	#bookList: Book[] = [];
 	#last = new Map<string, { time: number; close: number }>();
 	#cashCents: number;
 	#realisedCents = 0;
@@ -144,8 +139,13 @@ export class PaperBroker {
 
 	/** One order (a copy), or null. */
 	order(id: string): Order | null {
-		const o = this.#byId.get(id);
+		const o = this.#find(id);
 		return o ? cloneOrder(o) : null;
+	}
+
+	/** Every order and execution as held, not copied: for a caller done with the broker (nothing acts after). */
+	handOver(): { orders: Order[]; executions: PaperExecution[] } {
+		return { orders: this.#orders, executions: this.#executions };
 	}
 
 	/** Every execution, in the order they happened (copies). */
@@ -165,7 +165,7 @@ export class PaperBroker {
 
 	/** One order's status, or null for no such order (no copy: cheap to ask after every bar). */
 	orderStatus(id: string): OrderStatus | null {
-		return this.#byId.get(id)?.status ?? null;
+		return this.#find(id)?.status ?? null;
 	}
 
 	/** Signed units held of a symbol (0 when never traded). */
@@ -182,14 +182,14 @@ export class PaperBroker {
 	/** Equity in cents, as `account().equityCents` (without building the account). */
 	get equityCents(): number {
 		let equity = this.#cashCents;
-		for (const [symbol, book] of this.#books) equity += this.#marketValueCents(symbol, book);
+		for (const book of this.#bookList) equity += markValue(book);
 		return equity;
 	}
 
-	/** A book's value at the symbol's last price (its cost basis before any price). */
-	#marketValueCents(symbol: string, book: Book): number {
-		const lastPrice = this.lastPrice(symbol);
-		return lastPrice === null ? book.costBasisCents : valueCents(book.quantity, lastPrice);
+	/** The order named `id`: ids are given in sequence, so `o${n}` is the n-th (no map of every order). */
+	#find(id: string): Order | undefined {
+		const o = typeof id === 'string' ? this.#orders[Number(id.slice(1)) - 1] : undefined;
+		return o !== undefined && o.id === id ? o : undefined;
 	}
 
 	/** The last bar close seen for a symbol, or null. */
@@ -199,9 +199,9 @@ export class PaperBroker {
 
 	/** A symbol's position (flat when never traded). */
 	position(symbol: string): Position {
-		const book = this.#books.get(symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
+		const book = this.#books.get(symbol) ?? emptyBook(null);
 		const lastPrice = this.lastPrice(symbol);
-		const marketValueCents = this.#marketValueCents(symbol, book);
+		const marketValueCents = markValue(book);
 		return {
 			symbol,
 			quantity: book.quantity,
@@ -236,8 +236,8 @@ export class PaperBroker {
 	get buyingPowerCents(): number {
 		let equityCents = this.#cashCents;
 		let grossExposureCents = 0;
-		for (const [symbol, book] of this.#books) {
-			const value = this.#marketValueCents(symbol, book);
+		for (const book of this.#bookList) {
+			const value = markValue(book);
 			equityCents += value;
 			grossExposureCents += Math.abs(value);
 		}
@@ -312,7 +312,7 @@ export class PaperBroker {
 		switch (sub.orderClass) {
 			case 'single': {
 				const o = this.#create(sub.order, time, 'single', 'single');
-				this.#acceptOrReject([o], this.#validate(sub.order) ?? this.#accountCheck(o), time);
+				this.#acceptOrReject([o], orderRequestProblem(sub.order) ?? this.#accountCheck(o), time);
 				return [cloneOrder(o)];
 			}
 			case 'oco': {
@@ -320,8 +320,8 @@ export class PaperBroker {
 				a.ocoId = b.id;
 				b.ocoId = a.id;
 				const reason =
-					this.#validate(sub.legs[0]) ??
-					this.#validate(sub.legs[1]) ??
+					orderRequestProblem(sub.legs[0]) ??
+					orderRequestProblem(sub.legs[1]) ??
 					this.#accountCheck(a) ??
 					this.#accountCheck(b);
 				this.#acceptOrReject([a, b], reason, time);
@@ -332,8 +332,10 @@ export class PaperBroker {
 				const secondary = this.#create(sub.secondary, time, 'oto', 'secondary');
 				this.#link(primary, secondary);
 				const reason =
-					this.#validate(sub.primary) ?? this.#validate(sub.secondary) ?? this.#accountCheck(primary);
-				if (reason) this.#reject(secondary, `OTO primary rejected: ${reason}`, time);
+					orderRequestProblem(sub.primary) ??
+					orderRequestProblem(sub.secondary) ??
+					this.#accountCheck(primary);
+				if (reason) this.#end(secondary, 'rejected', `OTO primary rejected: ${reason}`, time);
 				this.#acceptOrReject([primary], reason, time);
 				return [cloneOrder(primary), cloneOrder(secondary)];
 			}
@@ -344,7 +346,7 @@ export class PaperBroker {
 
 	/** Changes the price(s) or quantity of a working or held order. Nothing changes when not ok. */
 	modify(id: string, changes: OrderChanges, time: number): ActionResult {
-		const o = this.#byId.get(id);
+		const o = this.#find(id);
 		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
 		const fail = (reason: string): ActionResult => ({ ok: false, reason, order: cloneOrder(o) });
 		if (isFinal(o)) return fail(`${id} is already ${o.status}`);
@@ -366,11 +368,11 @@ export class PaperBroker {
 	 * cancelling an entry that has not filled cancels its held exits.
 	 */
 	cancel(id: string, time: number): ActionResult {
-		const o = this.#byId.get(id);
+		const o = this.#find(id);
 		if (!o) return { ok: false, reason: `no order ${id}`, order: null };
 		if (isFinal(o)) return { ok: false, reason: `${id} is already ${o.status}`, order: cloneOrder(o) };
 		this.#end(o, 'cancelled', 'cancelled by the trader', time);
-		const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+		const sibling = o.ocoId === null ? undefined : this.#find(o.ocoId);
 		if (sibling && !isFinal(sibling)) this.#end(sibling, 'cancelled', `OCO: ${o.id} was cancelled`, time);
 		return { ok: true, order: cloneOrder(o) };
 	}
@@ -456,7 +458,7 @@ export class PaperBroker {
 			if (done.includes(o) || !isWorking(o)) continue;
 			done.push(o);
 			const attempt = attemptOn(o, bar, this.config);
-			const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+			const sibling = o.ocoId === null ? undefined : this.#find(o.ocoId);
 			let chosen: Attempt | null = attempt.price === null ? null : attempt;
 			if (sibling && eligible.includes(sibling) && !done.includes(sibling) && isWorking(sibling)) {
 				done.push(sibling);
@@ -488,7 +490,12 @@ export class PaperBroker {
 		if (last) {
 			last.time = bar.time;
 			last.close = bar.close;
-		} else this.#last.set(bar.symbol, { time: bar.time, close: bar.close });
+		} else {
+			const mark = { time: bar.time, close: bar.close };
+			this.#last.set(bar.symbol, mark);
+			const book = this.#books.get(bar.symbol);
+			if (book) book.mark = mark;
+		}
 	}
 
 	// ---------------------------------------------------------------- internals
@@ -526,7 +533,6 @@ export class PaperBroker {
 		};
 		this.#orders.push(o);
 		this.#open.add(o);
-		this.#byId.set(o.id, o);
 		return o;
 	}
 
@@ -568,7 +574,8 @@ export class PaperBroker {
 		this.#link(parent, target);
 		stop.ocoId = target.id;
 		target.ocoId = stop.id;
-		let reason = this.#validate(entry) ?? this.#validate(stopRequest) ?? this.#validate(targetRequest);
+		let reason =
+			orderRequestProblem(entry) ?? orderRequestProblem(stopRequest) ?? orderRequestProblem(targetRequest);
 		if (!reason) {
 			const below = entry.side === 'buy';
 			if (below ? stopLoss.stopPrice >= takeProfit.limitPrice : stopLoss.stopPrice <= takeProfit.limitPrice)
@@ -577,8 +584,8 @@ export class PaperBroker {
 		reason ??= this.#accountCheck(parent);
 		if (reason) {
 			// Children first, so they end as rejected (not as cancelled by the entry's end).
-			this.#reject(stop, `bracket entry rejected: ${reason}`, time);
-			this.#reject(target, `bracket entry rejected: ${reason}`, time);
+			this.#end(stop, 'rejected', `bracket entry rejected: ${reason}`, time);
+			this.#end(target, 'rejected', `bracket entry rejected: ${reason}`, time);
 		}
 		this.#acceptOrReject([parent], reason, time);
 		return [parent, stop, target];
@@ -586,7 +593,7 @@ export class PaperBroker {
 
 	#acceptOrReject(orders: Order[], reason: string | null, time: number): void {
 		for (const o of orders) {
-			if (reason) this.#reject(o, reason, time);
+			if (reason) this.#end(o, 'rejected', reason, time);
 			else this.#activate(o, time);
 		}
 	}
@@ -605,10 +612,6 @@ export class PaperBroker {
 		this.#setStatus(o, 'accepted', time, null);
 	}
 
-	#reject(o: Order, reason: string, time: number): void {
-		this.#end(o, 'rejected', reason, time);
-	}
-
 	#setStatus(o: Order, status: OrderStatus, time: number, note: string | null): void {
 		o.status = status;
 		o.history.push({ time, status, note });
@@ -625,7 +628,7 @@ export class PaperBroker {
 		this.#open.delete(o);
 		if (status !== 'filled') o.reason = reason;
 		this.#setStatus(o, status, time, reason);
-		const children = o.childIds.map((id) => this.#byId.get(id)!);
+		const children = o.childIds.map((id) => this.#find(id)!);
 		if (o.role === 'entry' && o.filledQuantity === 0)
 			for (const c of children)
 				this.#end(c, 'cancelled', `bracket entry ${o.id} ${status} without filling`, time);
@@ -633,7 +636,7 @@ export class PaperBroker {
 			for (const c of children) {
 				if (status === 'filled') {
 					const problem = this.#accountCheck(c);
-					if (problem) this.#reject(c, problem, time);
+					if (problem) this.#end(c, 'rejected', problem, time);
 					else this.#activate(c, time);
 				} else this.#end(c, 'cancelled', `OTO primary ${o.id} ${status} before filling completely`, time);
 			}
@@ -648,11 +651,6 @@ export class PaperBroker {
 			this.#dates.set(symbol, (dates = new ZoneDates(zone, sessionDate)));
 		}
 		return dates.dateOf(time);
-	}
-
-	/** A request's static problem, or null. */
-	#validate(r: OrderRequest): string | null {
-		return orderRequestProblem(r);
 	}
 
 	/** Units of `quantity` on `o`'s side that would open or grow a position (beyond closing). */
@@ -685,7 +683,7 @@ export class PaperBroker {
 		const needed = valueCents(opening, price);
 		let available = this.buyingPowerCents;
 		if (excludeId) {
-			const current = this.#byId.get(excludeId)!;
+			const current = this.#find(excludeId)!;
 			if (isWorking(current)) available += this.#openingValueCents(current, remaining(current));
 		}
 		if (needed > available)
@@ -716,8 +714,11 @@ export class PaperBroker {
 
 	/** Books one execution: account, order, and the order's group. */
 	#record(o: Order, quantity: number, price: number, bar: Bar): void {
-		const book = this.#books.get(o.symbol) ?? { quantity: 0, costBasisCents: 0, realisedPnlCents: 0 };
-		this.#books.set(o.symbol, book);
+		let book = this.#books.get(o.symbol);
+		if (!book) {
+			this.#books.set(o.symbol, (book = emptyBook(this.#last.get(o.symbol) ?? null)));
+			this.#bookList.push(book);
+		}
 		const sign = o.side === 'buy' ? 1 : -1;
 		const value = valueCents(quantity, price);
 		// Closing part first: the units that reduce the current position.
@@ -768,17 +769,17 @@ export class PaperBroker {
 
 		// A bracket entry's exits work from this bar on, sized to what has filled.
 		if (o.role === 'entry')
-			for (const child of o.childIds.map((id) => this.#byId.get(id)!)) {
+			for (const child of o.childIds.map((id) => this.#find(id)!)) {
 				if (isFinal(child)) continue;
 				child.quantity = qty(child.quantity + quantity);
 				if (child.status === 'new') {
 					const problem = this.#accountCheck(child);
-					if (problem) this.#reject(child, problem, bar.time);
+					if (problem) this.#end(child, 'rejected', problem, bar.time);
 					else this.#activate(child, bar.time);
 				}
 			}
 		// An OCO sibling shrinks by what this leg executed, and ends when nothing is left.
-		const sibling = o.ocoId === null ? undefined : this.#byId.get(o.ocoId);
+		const sibling = o.ocoId === null ? undefined : this.#find(o.ocoId);
 		if (sibling && !isFinal(sibling)) {
 			sibling.quantity = qty(Math.max(sibling.filledQuantity, sibling.quantity - quantity));
 			if (remaining(sibling) <= 0) {
@@ -788,13 +789,8 @@ export class PaperBroker {
 			}
 		}
 		// Once both exits are done, the position is out: the entry's unfilled rest is cancelled.
-		const parent = o.parentId === null ? undefined : this.#byId.get(o.parentId);
+		const parent = o.parentId === null ? undefined : this.#find(o.parentId);
 		if (parent && o.orderClass === 'bracket' && !isFinal(parent) && isFinal(o) && sibling && isFinal(sibling))
 			this.#end(parent, 'cancelled', `bracket exit ${o.id} closed the position`, bar.time);
 	}
-}
-
-/** A DAY order's session date: `YYYY-MM-DD` of a wall time. */
-function sessionDate(w: WallTime): string {
-	return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }

@@ -290,6 +290,11 @@ export class PaperSession {
 	#broker: PaperBroker;
 	#risk: RiskConfig;
 	#breaker: CircuitBreakerState = INITIAL_CIRCUIT_BREAKER;
+	/**
+	 * With the circuit breaker off, the equity it re-arms at when next read (see #breakerNow): an
+	 * update of an off breaker only re-arms it, and a step would re-arm it at every bar.
+	 */
+	#rearmAt: number | null = null;
 	#startOfDay: number;
 	#day: string | null = null;
 	/**
@@ -318,21 +323,17 @@ export class PaperSession {
 		// Stable: one symbol's bars keep their order; at one time the symbols go in the session's order.
 		const order = (a: Bar, b: Bar) =>
 			a.time - b.time || (rank.get(a.symbol) ?? Infinity) - (rank.get(b.symbol) ?? Infinity);
-		// Bars usually come in that order already (a backtest's million): then checking is enough.
-		let sorted = true;
-		for (let i = 1; i < bars.length && sorted; i++)
-			sorted = bars[i]!.time > bars[i - 1]!.time || !(order(bars[i - 1]!, bars[i]!) > 0);
-		this.#bars = sorted ? bars.slice() : [...bars].sort(order);
-		// Typed and shared where it can be: a backtest's million bars make no million-entry lists to scan.
-		const all = this.#bars;
-		const ends = new Int32Array(all.length);
-		let steps = 0;
-		for (let i = 1; i < all.length; i++) if (all[i]!.time !== all[i - 1]!.time) ends[steps++] = i;
-		if (all.length) ends[steps++] = all.length;
-		this.#ends = ends.subarray(0, steps);
 		const primary = symbols[0]!;
+		// Bars usually come in that order already (a backtest's million): then one pass checks
+		// them and finds each step's end (a million bars read once, not three times).
+		let scan = scanBars(bars, order, primary);
+		this.#bars = scan.sorted ? bars.slice() : [...bars].sort(order);
+		if (!scan.sorted) scan = scanBars(this.#bars, order, primary);
+		const all = this.#bars;
+		const steps = scan.ends.length;
+		this.#ends = scan.ends;
 		const bySymbol = new Map<string, readonly Bar[]>();
-		if (symbols.length === 1 && all.every((bar) => bar.symbol === primary)) bySymbol.set(primary, all);
+		if (symbols.length === 1 && scan.primaryOnly) bySymbol.set(primary, all);
 		else {
 			const lists = new Map<string, Bar[]>(symbols.map((s) => [s, []]));
 			for (const bar of all) {
@@ -504,11 +505,18 @@ export class PaperSession {
 		return this.#broker.account();
 	}
 
+	/** The broker's orders and executions, not copied, for a caller done with the session (see PaperBroker.handOver). */
+	handOver(): { orders: Order[]; executions: PaperExecution[] } {
+		return this.#broker.handOver();
+	}
+
 	equityCurve(): number[] {
 		// A loop, not Array.from of the typed array (which iterates: ~35 ms for a million).
 		const equity = this.#equity;
-		const out: number[] = [];
-		for (let i = 0, n = this.facts.cursor; i < n; i++) out.push(equity[i]!);
+		// Sized at once (pushing a million regrows the list twenty times).
+		const n = this.facts.cursor;
+		const out = new Array<number>(n);
+		for (let i = 0; i < n; i++) out[i] = equity[i]!;
 		return out;
 	}
 
@@ -538,12 +546,16 @@ export class PaperSession {
 		this.facts.cursor++;
 		for (let i = start; i < end; i++) {
 			const symbol = bars[i]!.symbol;
-			this.#stats.onBar(bars[i]!, broker.quantity(symbol), broker.averagePrice(symbol));
+			const quantity = broker.quantity(symbol);
+			// Flat (most bars of a backtest): no average price to look up.
+			this.#stats.onBar(bars[i]!, quantity, quantity === 0 ? null : broker.averagePrice(symbol));
 		}
 		const equity = broker.equityCents / 100;
 		this.#equity[cursor] = equity;
 		if (equity > this.#peak) this.#peak = equity;
-		this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
+		if (this.#risk.circuitBreaker.enabled)
+			this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
+		else this.#rearmAt = equity;
 		return executions;
 	}
 
@@ -582,6 +594,7 @@ export class PaperSession {
 	#apply(logged: PaperAction, at: number, index: number): ActionOutcome {
 		switch (logged.kind) {
 			case 'risk':
+				this.#breakerNow(); // re-armed under the limits it was off by
 				this.#risk = logged.risk;
 				return { ok: true, orders: [] };
 			case 'flatten':
@@ -672,8 +685,18 @@ export class PaperSession {
 			// Not read: the ledger of them is given.
 			executions: [],
 			dayTradeLedger: this.#dayTradeLedger,
-			circuitBreaker: this.#breaker
+			circuitBreaker: this.#breakerNow()
 		};
+	}
+
+	/** The circuit breaker now: re-armed first when steps with it off left that pending. */
+	#breakerNow(): CircuitBreakerState {
+		if (this.#rearmAt !== null) {
+			// Off, an update ignores the time and re-arms it at the equity: the last one is all that counts.
+			this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, this.#rearmAt, 0);
+			this.#rearmAt = null;
+		}
+		return this.#breaker;
 	}
 
 	/** The day-trade ledger, brought up to date with the executions since it was last read. */
@@ -701,13 +724,37 @@ export class PaperSession {
 			account,
 			rejections: [...this.#rejections],
 			rules: ruleStates(this.#risk, this.#context(now ?? this.facts.from), now ?? this.facts.from),
-			haltedUntil: now !== null && isHalted(this.#breaker, now) ? this.#breaker.haltedUntil : null,
+			haltedUntil: now !== null && isHalted(this.#breakerNow(), now) ? this.#breaker.haltedUntil : null,
 			equity: this.equityCurve(),
 			skipped: [...this.#skipped],
 			readOnly: this.#readOnly,
 			stats: this.#stats.view(account, executions)
 		};
 	}
+}
+
+/**
+ * One pass over a session's bars: whether they are in the session's order (`order`), how many
+ * bars each step has revealed at its end, and whether every bar is `primary`'s.
+ */
+function scanBars(
+	bars: readonly Bar[],
+	order: (a: Bar, b: Bar) => number,
+	primary: string
+): { sorted: boolean; ends: Int32Array; primaryOnly: boolean } {
+	const ends = new Int32Array(bars.length);
+	let steps = 0;
+	let sorted = true;
+	let primaryOnly = bars.length === 0 || bars[0]!.symbol === primary;
+	for (let i = 1; i < bars.length; i++) {
+		const before = bars[i - 1]!;
+		const bar = bars[i]!;
+		if (sorted && !(bar.time > before.time)) sorted = !(order(before, bar) > 0);
+		if (bar.time !== before.time) ends[steps++] = i;
+		if (bar.symbol !== primary) primaryOnly = false;
+	}
+	if (bars.length) ends[steps++] = bars.length;
+	return { sorted, ends: ends.subarray(0, steps), primaryOnly };
 }
 
 /**

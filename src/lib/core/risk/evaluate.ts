@@ -122,27 +122,33 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		order.quantity <= Math.abs(position) + EPSILON;
 	if (order.flatten && reducing) return { ok: true, circuitBreaker: breaker };
 
-	const found = new Map<RuleId, RiskViolation>();
+	// Made at the first violation (most orders have none).
+	let found: Map<RuleId, RiskViolation> | null = null;
+	// Called for an enabled rule only, so a rule that is off builds no message closure.
 	const check = (id: RuleId, value: number, message: (limit: number) => string) => {
-		if (!config[id].enabled) return;
 		const limit = limitOf(config, id);
-		if (isBeyond(id, value, limit)) found.set(id, { rule: id, limit, value, message: message(limit) });
+		if (isBeyond(id, value, limit))
+			(found ??= new Map()).set(id, { rule: id, limit, value, message: message(limit) });
 	};
 
 	// Rules that apply to every order except the flatten.
-	const all = recentCount(context, now) + 1;
-	check(
-		'ordersPerMinute',
-		all,
-		(l) => `Orders per minute: this would be order ${all} in 60 s, beyond the limit of ${l}`
-	);
-	const mine = recentCount(context, now, order.symbol) + 1;
-	check(
-		'symbolOrdersPerMinute',
-		mine,
-		(l) =>
-			`Orders per symbol per minute: this would be order ${mine} in ${order.symbol} in 60 s, beyond the limit of ${l}`
-	);
+	if (config.ordersPerMinute.enabled) {
+		const all = recentCount(context, now) + 1;
+		check(
+			'ordersPerMinute',
+			all,
+			(l) => `Orders per minute: this would be order ${all} in 60 s, beyond the limit of ${l}`
+		);
+	}
+	if (config.symbolOrdersPerMinute.enabled) {
+		const mine = recentCount(context, now, order.symbol) + 1;
+		check(
+			'symbolOrdersPerMinute',
+			mine,
+			(l) =>
+				`Orders per symbol per minute: this would be order ${mine} in ${order.symbol} in 60 s, beyond the limit of ${l}`
+		);
+	}
 	if (config.dayTrades.enabled && dayTradeExemption(config, context) === null) {
 		const ledger = ledgerOf(context);
 		if (wouldDayTrade(ledger, order)) {
@@ -165,55 +171,62 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		if (isHalted(breaker, now)) {
 			const rule = config.circuitBreaker;
 			const value = breaker.trippedAtPercent ?? rule.limit;
-			check(
-				'circuitBreaker',
-				value,
-				(l) =>
-					`Circuit breaker: equity fell ${formatPercent(value)} below ${formatUsd(breaker.referenceEquity ?? 0)}, beyond the limit of ${formatPercent(l)}; new orders are halted until ${formatInstant(breaker.haltedUntil ?? now, MARKET_ZONE)} New York time`
-			);
+			if (config.circuitBreaker.enabled)
+				check(
+					'circuitBreaker',
+					value,
+					(l) =>
+						`Circuit breaker: equity fell ${formatPercent(value)} below ${formatUsd(breaker.referenceEquity ?? 0)}, beyond the limit of ${formatPercent(l)}; new orders are halted until ${formatInstant(breaker.haltedUntil ?? now, MARKET_ZONE)} New York time`
+				);
 		}
 		const pnl = roundCents(context.equity - context.startOfDayEquity);
-		check(
-			'dailyLoss',
-			pnl,
-			(l) => `Daily loss limit: ${formatUsd(pnl)} is beyond the limit of ${formatUsd(l)}`
-		);
+		if (config.dailyLoss.enabled)
+			check(
+				'dailyLoss',
+				pnl,
+				(l) => `Daily loss limit: ${formatUsd(pnl)} is beyond the limit of ${formatUsd(l)}`
+			);
 		const drawdown = drawdownValue(config, context);
-		check(
-			'drawdown',
-			drawdown,
-			(l) =>
-				`Drawdown: ${drawdownText(config, drawdown)} below the peak of ${formatUsd(context.peakEquity)} is beyond the limit of ${drawdownText(config, l)}`
-		);
+		if (config.drawdown.enabled)
+			check(
+				'drawdown',
+				drawdown,
+				(l) =>
+					`Drawdown: ${drawdownText(config, drawdown)} below the peak of ${formatUsd(context.peakEquity)} is beyond the limit of ${drawdownText(config, l)}`
+			);
 		const orderValue = roundCents(order.quantity * order.price);
-		check(
-			'orderValue',
-			orderValue,
-			(l) => `Order value: ${formatUsd(orderValue)} is beyond the limit of ${formatUsd(l)}`
-		);
+		if (config.orderValue.enabled)
+			check(
+				'orderValue',
+				orderValue,
+				(l) => `Order value: ${formatUsd(orderValue)} is beyond the limit of ${formatUsd(l)}`
+			);
 		const shares = units(Math.abs(after));
-		check(
-			'positionShares',
-			shares,
-			(l) =>
-				`Position size: ${formatQuantity(shares)} shares of ${order.symbol} is beyond the limit of ${formatQuantity(l)} shares`
-		);
+		if (config.positionShares.enabled)
+			check(
+				'positionShares',
+				shares,
+				(l) =>
+					`Position size: ${formatQuantity(shares)} shares of ${order.symbol} is beyond the limit of ${formatQuantity(l)} shares`
+			);
 		const positionValue = roundCents(Math.abs(after) * order.price);
-		check(
-			'positionValue',
-			positionValue,
-			(l) =>
-				`Position value: ${formatUsd(positionValue)} in ${order.symbol} is beyond the limit of ${formatUsd(l)}`
-		);
+		if (config.positionValue.enabled)
+			check(
+				'positionValue',
+				positionValue,
+				(l) =>
+					`Position value: ${formatUsd(positionValue)} in ${order.symbol} is beyond the limit of ${formatUsd(l)}`
+			);
 		let exposure = Math.abs(after) * order.price;
 		for (const p of context.positions)
 			if (p.symbol !== order.symbol) exposure += Math.abs(p.quantity * p.price);
 		exposure = roundCents(exposure);
-		check(
-			'totalExposure',
-			exposure,
-			(l) => `Total exposure: ${formatUsd(exposure)} is beyond the limit of ${formatUsd(l)}`
-		);
+		if (config.totalExposure.enabled)
+			check(
+				'totalExposure',
+				exposure,
+				(l) => `Total exposure: ${formatUsd(exposure)} is beyond the limit of ${formatUsd(l)}`
+			);
 		if (config.openPositions.enabled && Math.abs(position) <= EPSILON && after !== 0) {
 			const open = new Set(
 				context.positions.filter((p) => Math.abs(p.quantity) > EPSILON).map((p) => p.symbol)
@@ -223,9 +236,11 @@ export function evaluateOrder(config: RiskConfig, context: RiskContext, order: R
 		}
 	}
 
-	if (found.size === 0) return { ok: true, circuitBreaker: breaker };
+	// `as`: TypeScript does not see the closure assign it.
+	const violated = found as Map<RuleId, RiskViolation> | null;
+	if (violated === null) return { ok: true, circuitBreaker: breaker };
 	const violations = RULE_ORDER.flatMap((id) => {
-		const v = found.get(id);
+		const v = violated.get(id);
 		return v ? [v] : [];
 	});
 	const [first] = violations;

@@ -73,9 +73,7 @@ export function backtest(
 	timeframeMs: number,
 	options: BacktestOptions = {}
 ): BacktestResult {
-	const run = new Backtest(def, bars, broker, risk, timeframeMs, options);
-	run.advance(Infinity);
-	return run.result();
+	return Backtest.once(def, bars, broker, risk, timeframeMs, options);
 }
 
 /**
@@ -161,15 +159,30 @@ export class Backtest {
 		return this.finished;
 	}
 
+	/**
+	 * The whole run at once, its orders and executions handed to the result rather than copied:
+	 * no one else holds its session (copying 39,040 orders with their histories cost ~10 % of a run).
+	 */
+	static once(...args: ConstructorParameters<typeof Backtest>): BacktestResult {
+		const run = new Backtest(...args);
+		run.advance(Infinity);
+		return run.#result(run.#session.handOver());
+	}
+
 	/** The run so far: its executions, orders, declined intents, summary and facts; the equity from the first trading step. */
 	result(): BacktestResult {
+		const session = this.#session;
+		return this.#result({ orders: session.orders(), executions: session.executions() });
+	}
+
+	/** The result from the session's orders and executions (copies, or handed over). */
+	#result({ orders, executions }: { orders: Order[]; executions: PaperExecution[] }): BacktestResult {
 		// The parts of the view a result holds, without the rest (risk rules, desk figures).
 		const session = this.#session;
-		const executions = session.executions();
 		return {
 			executions,
 			equity: this.#tradeStep > 0 ? session.equityCurve().slice(this.#tradeStep) : session.equityCurve(),
-			orders: this.#ordersOf(session.orders()),
+			orders: this.#ordersOf(orders),
 			declined: this.#drivers.length === 1 ? [...this.#drivers[0]!.declined] : this.#declined(),
 			summary: summarise(executions, session.account()),
 			facts: session.facts
@@ -196,7 +209,9 @@ export class Backtest {
 /** The symbols of `bars`, by first appearance. */
 function symbolsOf(bars: readonly Bar[]): string[] {
 	const seen = new Set<string>();
-	for (const bar of bars) seen.add(bar.symbol);
+	// A symbol's bars mostly follow each other: the set is asked only when the symbol changes.
+	let last: string | undefined;
+	for (const bar of bars) if (bar.symbol !== last) seen.add((last = bar.symbol));
 	return [...seen];
 }
 

@@ -15,7 +15,7 @@
  * risk manager pauses it: a strategy order rejected by the daily loss limit or the circuit
  * breaker pauses the strategy and `pausedBecause` says why.
  */
-import type { Order, OrderRequest, OrderSubmission } from '../broker/types';
+import type { Bar, Order, OrderRequest, OrderSubmission } from '../broker/types';
 import {
 	PaperSession,
 	type ActionOutcome,
@@ -63,6 +63,8 @@ export class StrategyDriver {
 	readonly #symbol: string;
 	readonly #stepper: StrategyStepper;
 	readonly #runner: IntentRunner;
+	/** The symbol's bars (all of them, revealed or not: the session's list, fixed when it was made). */
+	readonly #bars: readonly Bar[];
 	/** The symbol's bars pushed through the stepper so far. */
 	#pushed = 0;
 	#running: boolean;
@@ -77,6 +79,7 @@ export class StrategyDriver {
 		this.#session = session;
 		this.#def = def;
 		this.#symbol = options.symbol ?? session.facts.symbol;
+		this.#bars = session.barsOf(this.#symbol);
 		this.#running = options.running ?? true;
 		this.#stepper = new StrategyStepper(def, timeframeMs);
 		this.#runner = new IntentRunner(session, def.sizing, {
@@ -126,7 +129,7 @@ export class StrategyDriver {
 	 * cursor it is read at, so bars revealed by several steps before one call act late.
 	 */
 	advance(): void {
-		const bars = this.#session.barsOf(this.#symbol);
+		const bars = this.#bars;
 		// The symbol's bars up to the session's time are revealed (`revealedCount`, without its
 		// binary search: a step reveals the next bar or none).
 		const now = this.#session.now;
@@ -264,7 +267,15 @@ class IntentRunner {
 	readonly #session: PaperSession;
 	readonly #sizing: StrategyDefinition['sizing'];
 	readonly #origin: Omit<StrategyOrigin, 'intent'>;
+	/**
+	 * Which intent placed which order: kept as two lists while the run goes (an order costs two
+	 * pushes), put in the map only when it is read (see #intents).
+	 */
+	readonly #placedIds: string[] = [];
+	readonly #placedIntents: Intent[] = [];
 	readonly #intentOf = new Map<string, Intent>();
+	/** How many of the placed orders the map holds. */
+	#mapped = 0;
 	readonly declined: DeclinedIntent[] = [];
 	/** The last entry order placed, and its stop and target. */
 	#entryId: string | null = null;
@@ -301,7 +312,7 @@ class IntentRunner {
 	}
 
 	intentOf(orderId: string): Intent | undefined {
-		return this.#intentOf.get(orderId);
+		return this.#intents().get(orderId);
 	}
 
 	#entry(intent: Extract<Intent, { kind: 'entry' }>, held: number): void {
@@ -326,7 +337,10 @@ class IntentRunner {
 	record(intent: Intent, outcome: ActionOutcome): void {
 		if (intent.kind === 'exit') this.#exitIds = [];
 		if (!outcome.ok) return this.#decline(intent, outcome.reason, outcome.rejection ?? undefined);
-		for (const o of outcome.orders) this.#intentOf.set(o.id, intent);
+		for (const o of outcome.orders) {
+			this.#placedIds.push(o.id);
+			this.#placedIntents.push(intent);
+		}
 		if (intent.kind === 'exit') {
 			this.#exitId = outcome.orders[0]!.id;
 			return;
@@ -368,12 +382,23 @@ class IntentRunner {
 		this.declined.push(rejection ? { intent, reason, rejection } : { intent, reason });
 	}
 
+	/** The map of order ids to intents, brought up to date with the orders placed since it was last read. */
+	#intents(): Map<string, Intent> {
+		const ids = this.#placedIds;
+		for (let i = this.#mapped; i < ids.length; i++) this.#intentOf.set(ids[i]!, this.#placedIntents[i]!);
+		this.#mapped = ids.length;
+		return this.#intentOf;
+	}
+
 	/** The strategy's orders as they are now, each with its intent. */
 	orders(all: readonly Order[]): StrategyOrder[] {
-		return all.flatMap((order) => {
-			const intent = this.#intentOf.get(order.id);
-			return intent ? [{ order, intent }] : [];
-		});
+		const intents = this.#intents();
+		const out: StrategyOrder[] = [];
+		for (const order of all) {
+			const intent = intents.get(order.id);
+			if (intent) out.push({ order, intent });
+		}
+		return out;
 	}
 }
 

@@ -5,6 +5,9 @@ import { dbName, FillbookDb } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import { barsRequest, barsText, DAY, ny } from '../tests/support/paper-day';
 import type { ReceiveAlertsRequest } from './contract';
+import { DAS, QUERY } from './testing';
+
+const DAS_HEADER = 'Time,Symbol,Side,Price,Qty,Route,Broker,Account,Type,Cloid,Liq,ECNFee,P / L,';
 
 afterEach(() => Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]));
 
@@ -154,6 +157,20 @@ describe('engine alert inbox', () => {
 		expect(bad.records[0]!.verdict).toMatchObject({ kind: 'refused', refusal: { rule: 'invalid' } });
 		expect(bad.records[0]!.problems.map((p) => p.field)).toEqual(['symbol', 'quantity']);
 		expect((await engine.paperOpen('paper', id)).view.orders).toEqual([]);
+	});
+
+	it('in real mode lists an alert on the journal trade it came before', async () => {
+		// Received at 15:00 New York, five minutes after it fired (14:40); the buy was at 14:45:30.
+		const engine = createEngineApi({ now: () => Date.UTC(2025, 9, 13, 19, 0) });
+		const alert = { symbol: 'RIVN', action: 'buy', quantity: 100, time: '2025-10-13T18:40:00Z' };
+		const got = await engine.receiveAlerts('real', paste(JSON.stringify(alert), null));
+		expect(got.records[0]!.outcome).toEqual({ kind: 'noted' });
+		const das = `${DAS_HEADER}\n14:45:30,RIVN,B,13.34,100,ARCA,,TRPA61247,Margin,AUTO,-,0,,\n`;
+		await engine.importFile('real', 'das', new File([das], 'Trades_2025-10-13.csv'), DAS, () => undefined);
+		const [trade] = (await engine.listTrades('real', QUERY)).rows;
+		const near = await engine.alertsNearTrade('real', trade!.id);
+		expect(near.map((r) => [r.seq, r.alert?.action, r.alert?.quantity])).toEqual([[1, 'buy', 100]]);
+		expect(await engine.alertsNearTrade('real', 'no-such-trade')).toEqual([]);
 	});
 
 	it('in real mode notes an alert and never orders', async () => {

@@ -29,6 +29,7 @@ import {
 } from '$lib/core/alerts';
 import { planAlert, type AlertDesk } from '$lib/core/alerts/actions';
 import type { Mode } from '$lib/core/model/mode';
+import type { Trade } from '$lib/core/trades/types';
 import type { PaperSession } from '$lib/core/paper/session';
 import {
 	alertHistory,
@@ -48,6 +49,11 @@ import type { SessionInTurn } from './engine-paper';
 /** The source every inbox starts with: alerts the trader pastes themselves, unsigned allowed. */
 export const MANUAL_SOURCE_ID = 'manual';
 
+/** How long before a trade opened an alert still belongs to it. */
+const NEAR_TRADE_MS = 30 * 60_000;
+/** Alerts are received after they fire: at most this long after, as a stale alert would be refused. */
+const DAY_MS = 86_400_000;
+
 /** Alerts read from one input at most: a log export of a year is still far below it. */
 const MAX_ALERTS = 5_000;
 
@@ -57,7 +63,8 @@ export function createAlerts(
 	now: () => number,
 	openInTurn: (mode: Mode, id: string) => Promise<SessionInTurn>,
 	/** Checks the level alerts of `symbols` in the caller's turn (alerts carrying a price are a source). */
-	checkLevels: (mode: Mode, symbols: string[]) => Promise<unknown> = () => Promise.resolve()
+	checkLevels: (mode: Mode, symbols: string[]) => Promise<unknown> = () => Promise.resolve(),
+	tradeOf: (mode: Mode, id: string) => Promise<Trade | undefined> = () => Promise.resolve(undefined)
 ): AlertsApi {
 	/** The sources, the Manual one made on first use (inside the write queue). */
 	async function sources(mode: Mode): Promise<AlertSourceRow[]> {
@@ -266,6 +273,25 @@ export function createAlerts(
 
 		async alertsForOrders(mode: Mode, orderIds: string[]): Promise<AlertRecord[]> {
 			return alertsByOrderIds(db(mode), orderIds);
+		},
+
+		async alertsNearTrade(mode: Mode, tradeId: string): Promise<AlertRecord[]> {
+			const trade = await tradeOf(mode, tradeId);
+			if (!trade) return [];
+			const from = trade.openTime - NEAR_TRADE_MS;
+			const to = trade.closeTime ?? Infinity;
+			const rows = await db(mode)
+				.alerts.where('receivedAt')
+				.above(from - DAY_MS)
+				.toArray();
+			return rows
+				.filter((r) => {
+					const fired = r.alert?.time ?? r.receivedAt;
+					return (
+						r.verdict.kind === 'accepted' && r.alert?.symbol === trade.symbol && fired >= from && fired <= to
+					);
+				})
+				.sort((a, b) => a.seq - b.seq);
 		}
 	};
 }

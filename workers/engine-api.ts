@@ -80,7 +80,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 	const trades = createTradeCache(db);
 	const paper = createPaperParts(db, write, now, trades);
 	const charts = createCharts(db, trades);
-	const levels = createLevels(db, write, now, async (mode, id) => (await trades(mode)).byId.get(id));
+	const tradeOf = async (mode: Mode, id: string) => (await trades(mode)).byId.get(id);
+	const levels = createLevels(db, write, now, tradeOf);
 
 	const storage: StorageApi = {
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
@@ -124,7 +125,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		reports: createReports(db, trades),
 		charts,
 		paper: paper.api,
-		alerts: createAlerts(db, write, now, paper.openInTurn, levels.checkInTurn),
+		alerts: createAlerts(db, write, now, paper.openInTurn, levels.checkInTurn, tradeOf),
 		levels: levels.api,
 		scans: createScans(db, write, now, (mode, request) => charts.runSignals(mode, request), paper.openInTurn),
 		costs: createCosts(db, write, trades),

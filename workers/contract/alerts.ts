@@ -76,4 +76,9 @@ export interface AlertsApi {
 	placeQueuedAlert(mode: Mode, alertId: string, sessionId: string): Promise<AlertRecord>;
 	/** The alerts that placed any of these orders (`<session id>:<order id>`, as stored with executions). */
 	alertsForOrders(mode: Mode, orderIds: string[]): Promise<AlertRecord[]>;
+	/**
+	 * The accepted alerts of a trade's symbol that fired from 30 minutes before it opened until it
+	 * closed (now, while open): in real mode, the journal's note of what the trader was told.
+	 */
+	alertsNearTrade(mode: Mode, tradeId: string): Promise<AlertRecord[]>;
 }

@@ -167,7 +167,8 @@ export class AlertsState {
 				// The accepted counts of the sources moved.
 				sources: await engine.alertSources()
 			});
-			await this.#notify(result.records);
+			// Not awaited: a permission question left open must not keep the inbox busy.
+			void this.#notify(result.records);
 			return last;
 		} catch (error) {
 			this.#view.set({ message: messageOf(error) });

@@ -1,6 +1,5 @@
 import type { AlertRecord, AlertSourceSettings } from '$workers/contract';
 import { dateTime } from '../money';
-import { formatDuration } from '../format';
 
 /**
  * The inbox's words: a verdict with its time in the display zone, the signature state, and the
@@ -54,6 +53,13 @@ export function spanMs(span: Span): number | null {
 	return Number(text) * UNIT_MS[span.unit];
 }
 
+/** A rule's span as people say it: `60 s`, `5 min`, `90 s`, `2 h`. */
+export function spanText(ms: number): string {
+	if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+	const { count, unit } = spanOf(ms);
+	return `${count} ${unit}`;
+}
+
 /** A source's rules in one line: `signed · 5 per 1 min · stale after 2 min · duplicates within 60 s`. */
 export function rulesLine(settings: AlertSourceSettings, hasSecret: boolean): string {
 	const parts = [
@@ -63,10 +69,10 @@ export function rulesLine(settings: AlertSourceSettings, hasSecret: boolean): st
 				: 'signature required, no secret set'
 			: 'unsigned allowed',
 		settings.rateLimit
-			? `at most ${settings.rateLimit.count} per ${formatDuration(settings.rateLimit.perMs)}`
+			? `at most ${settings.rateLimit.count} per ${spanText(settings.rateLimit.perMs)}`
 			: 'no rate limit',
-		settings.staleAfterMs === null ? 'never stale' : `stale after ${formatDuration(settings.staleAfterMs)}`,
-		`duplicates within ${formatDuration(settings.dedupeWindowMs)}`
+		settings.staleAfterMs === null ? 'never stale' : `stale after ${spanText(settings.staleAfterMs)}`,
+		`duplicates within ${spanText(settings.dedupeWindowMs)}`
 	];
 	return parts.join(' · ');
 }

@@ -5,6 +5,7 @@ import type {
 	AlertVia,
 	ReceiveAlertsResult
 } from '$workers/contract';
+import type { Mode } from '$lib/core/model/mode';
 import { browser } from '$app/environment';
 import { mode } from './app.svelte';
 import {
@@ -81,6 +82,8 @@ export class AlertsState {
 	}));
 	/** Bumped by every load and reset: an answer for an older one is dropped. */
 	#generation = 0;
+	/** The mode the view shows: a load in another mode starts from a fresh view. */
+	#mode: Mode | null = null;
 
 	get view(): Readonly<AlertsView> {
 		return this.#view.current;
@@ -95,6 +98,10 @@ export class AlertsState {
 	async load(): Promise<void> {
 		const generation = ++this.#generation;
 		const asked = mode.current;
+		if (this.#mode !== asked) {
+			this.#view.reset();
+			this.#mode = asked;
+		}
 		const [sources, history] = await Promise.all([
 			engine.alertSources(),
 			engine.alertHistory({ limit: HISTORY_PAGE })
@@ -252,9 +259,10 @@ export class AlertsState {
 		if (channel === 'banner') this.#view.set({ banner: `${notice.title}. ${notice.body}` });
 	}
 
-	/** Back to a fresh inbox (tests; a mode switch). */
+	/** Back to a fresh inbox (tests). A load in another mode than the last starts afresh by itself. */
 	reset(): void {
 		this.#generation++;
+		this.#mode = null;
 		this.#view.reset();
 	}
 }

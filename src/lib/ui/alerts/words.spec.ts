@@ -3,37 +3,44 @@ import type { AlertRecord } from '$workers/contract';
 import { rulesLine, spanMs, spanOf, spanText, verdictLine } from './words';
 
 describe('alert words', () => {
-	it("names a duplicate's first time in the display zone, and keeps other verdicts as stored", () => {
-		const first = Date.UTC(2025, 9, 13, 18, 46, 5);
+	it("names a duplicate's first by the history's # and its time in the display zone", () => {
+		const at = Date.UTC(2025, 9, 13, 18, 46, 5);
+		// The source's first accepted alert is the history's #7 (other sources' alerts came before).
+		const first = {
+			seq: 7,
+			sourceId: 'tv',
+			verdict: { kind: 'accepted', seq: 1 },
+			verdictText: 'accepted (#1)'
+		} as unknown as AlertRecord;
+		const other = { ...first, seq: 2, sourceId: 'manual' };
 		const duplicate = {
+			seq: 8,
+			sourceId: 'tv',
 			verdict: {
 				kind: 'duplicate',
 				by: 'id',
-				of: { seq: 1, receivedAt: first, id: 'tv-1' },
-				receivedAt: first + 5000
+				of: { seq: 1, receivedAt: at, id: 'tv-1' },
+				receivedAt: at + 5000
 			},
 			verdictText: 'duplicate of #1 received 2025-10-13T18:46:05.000Z (the same id "tv-1")'
 		} as unknown as AlertRecord;
-		expect(verdictLine(duplicate, 'America/New_York')).toBe(
-			'duplicate of #1 received 2025-10-13 14:46:05 (the same id "tv-1")'
+		expect(verdictLine(duplicate, 'America/New_York', [duplicate, first, other])).toBe(
+			'duplicate of #7 received 2025-10-13 14:46:05 (the same id "tv-1")'
+		);
+		// Its first not loaded (an older page): named by its time alone.
+		expect(verdictLine(duplicate, 'UTC', [other])).toBe(
+			'duplicate of the alert received 2025-10-13 18:46:05 (the same id "tv-1")'
 		);
 		const byContent = {
 			...duplicate,
-			verdict: {
-				kind: 'duplicate',
-				by: 'content',
-				of: { seq: 2, receivedAt: first, id: null },
-				receivedAt: first
-			}
+			verdict: { kind: 'duplicate', by: 'content', of: { seq: 1, receivedAt: at, id: null }, receivedAt: at }
 		} as unknown as AlertRecord;
-		expect(verdictLine(byContent, 'UTC')).toBe(
-			'duplicate of #2 received 2025-10-13 18:46:05 (the same content)'
+		expect(verdictLine(byContent, 'UTC', [first])).toBe(
+			'duplicate of #7 received 2025-10-13 18:46:05 (the same content)'
 		);
-		const accepted = {
-			verdict: { kind: 'accepted', seq: 3 },
-			verdictText: 'accepted (#3)'
-		} as unknown as AlertRecord;
-		expect(verdictLine(accepted, 'UTC')).toBe('accepted (#3)');
+		expect(verdictLine(first, 'UTC')).toBe('accepted');
+		const refused = { verdict: { kind: 'refused' }, verdictText: 'refused: stale' } as unknown as AlertRecord;
+		expect(verdictLine(refused, 'UTC')).toBe('refused: stale');
 	});
 
 	it('edits spans as whole seconds or minutes, and refuses what is not a whole number', () => {

@@ -7,14 +7,22 @@ import { dateTime } from '../money';
  */
 
 /**
- * The verdict as the history shows it. A duplicate names the first one's time in the display
- * zone (the stored text says it in UTC); every other verdict reads as stored.
+ * The verdict as the history shows it. The gate numbers accepted alerts per source, while the
+ * history numbers every alert received (`#seq`): so an accepted alert says just "accepted" (its
+ * row shows its #), and a duplicate names its first by the history's # when that row is in
+ * `history` (else by its time), with the time in the display zone (the stored text says UTC).
+ * Refusals read as stored.
  */
-export function verdictLine(record: AlertRecord, zone: string): string {
+export function verdictLine(record: AlertRecord, zone: string, history: readonly AlertRecord[] = []): string {
 	const v = record.verdict;
+	if (v.kind === 'accepted') return 'accepted';
 	if (v.kind !== 'duplicate') return record.verdictText;
 	const what = v.by === 'id' ? `the same id ${JSON.stringify(v.of.id)}` : 'the same content';
-	return `duplicate of #${v.of.seq} received ${dateTime(v.of.receivedAt, zone)} (${what})`;
+	const first = history.find(
+		(r) => r.sourceId === record.sourceId && r.verdict.kind === 'accepted' && r.verdict.seq === v.of.seq
+	);
+	const which = first ? `#${first.seq}` : `the alert`;
+	return `duplicate of ${which} received ${dateTime(v.of.receivedAt, zone)} (${what})`;
 }
 
 /** The signature's state in words. */

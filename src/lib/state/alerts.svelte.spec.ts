@@ -44,10 +44,18 @@ const row = (seq: number): AlertRecord =>
 		outcome: { kind: 'queued', reason: 'no paper session is open on the desk' }
 	}) as AlertRecord;
 
+/** `deliver` answers when the test says: a permission question answered late. */
+const answers = vi.hoisted(() => [] as ((channel: 'system' | 'banner') => void)[]);
+vi.mock('./alert-notify', async (original) => ({
+	...(await original<typeof import('./alert-notify')>()),
+	deliver: () => new Promise((resolve) => answers.push(resolve))
+}));
+
 let state: AlertsState;
 
 beforeEach(() => {
 	vi.clearAllMocks();
+	answers.length = 0;
 	mode.set('paper');
 	desk.id = 's1';
 	engine.alertSources.mockResolvedValue([manual]);
@@ -134,5 +142,30 @@ describe('the alert inbox state', () => {
 		expect(engine.placeQueuedAlert).toHaveBeenCalledWith('r1', 's1');
 		expect(state.view.history).toEqual([placed]);
 		expect(state.view.message).toBeNull();
+	});
+
+	it('keeps the newest notice in the banner when an older one is answered late', async () => {
+		engine.alertHistory.mockResolvedValue([]);
+		await state.load();
+		const accepted = (seq: number, quantity: number) =>
+			({
+				...row(seq),
+				sourceName: 'Manual',
+				alert: { symbol: 'RIVN', action: 'buy', quantity },
+				outcome: { kind: 'noted' }
+			}) as AlertRecord;
+		engine.receiveAlerts.mockResolvedValueOnce({ format: 'json', problems: [], records: [accepted(1, 5)] });
+		engine.receiveAlerts.mockResolvedValueOnce({ format: 'json', problems: [], records: [accepted(2, 7)] });
+		await state.receive('a', 'paste');
+		await state.receive('b', 'paste');
+		// The receive is done while its notice waits: the inbox is not held.
+		expect(state.view.busy).toBe(false);
+		expect(answers).toHaveLength(2);
+		answers[1]!('banner');
+		await Promise.resolve();
+		expect(state.view.banner).toBe('Alert from Manual. #2 buy 7 RIVN: noted (real mode never orders)');
+		answers[0]!('banner');
+		await Promise.resolve();
+		expect(state.view.banner).toBe('Alert from Manual. #2 buy 7 RIVN: noted (real mode never orders)');
 	});
 });

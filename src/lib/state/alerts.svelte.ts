@@ -84,6 +84,8 @@ export class AlertsState {
 	#generation = 0;
 	/** The mode the view shows: a load in another mode starts from a fresh view. */
 	#mode: Mode | null = null;
+	/** Notices sent so far: only the newest may take the banner. */
+	#notices = 0;
 
 	get view(): Readonly<AlertsView> {
 		return this.#view.current;
@@ -255,8 +257,11 @@ export class AlertsState {
 	async #notify(records: readonly AlertRecord[]): Promise<void> {
 		const notice = noticeFor(records, mode.current);
 		if (!notice) return;
+		const n = ++this.#notices;
 		const channel = await deliver(notice, notificationApi(), serviceWorkerNotifier);
-		if (channel === 'banner') this.#view.set({ banner: `${notice.title}. ${notice.body}` });
+		// A notice whose permission question was answered late must not cover a newer one.
+		if (channel === 'banner' && n === this.#notices)
+			this.#view.set({ banner: `${notice.title}. ${notice.body}` });
 	}
 
 	/** Back to a fresh inbox (tests). A load in another mode than the last starts afresh by itself. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertRecord, AlertSourceDto, ReceiveAlertsResult } from '$workers/contract';
 import { mode } from './app.svelte';
 import { AlertsState, HISTORY_PAGE } from './alerts.svelte';
+import type * as AlertNotify from './alert-notify';
 
 const engine = vi.hoisted(() => ({
 	alertSources: vi.fn(),
@@ -47,7 +48,7 @@ const row = (seq: number): AlertRecord =>
 /** `deliver` answers when the test says: a permission question answered late. */
 const answers = vi.hoisted(() => [] as ((channel: 'system' | 'banner') => void)[]);
 vi.mock('./alert-notify', async (original) => ({
-	...(await original<typeof import('./alert-notify')>()),
+	...(await original<typeof AlertNotify>()),
 	deliver: () => new Promise((resolve) => answers.push(resolve))
 }));
 

@@ -70,6 +70,9 @@ describe('engine alert inbox', () => {
 		// The same alert again (same id): a duplicate, listed, and no second order.
 		clock += 5_000;
 		const again = await engine.receiveAlerts('paper', paste(JSON.stringify(BUY), id));
+		expect(again.records[0]!.verdictText).toBe(
+			'duplicate of #1 received 2025-10-09T08:53:20.000Z (the same id "tv-1")'
+		);
 		expect(again.records[0]).toMatchObject({
 			seq: 2,
 			verdict: { kind: 'duplicate', by: 'id', of: { seq: 1, receivedAt: 1_760_000_000_000 } },
@@ -109,11 +112,38 @@ describe('engine alert inbox', () => {
 			paste(JSON.stringify({ ...payload, signature }), id, signed.id)
 		);
 		expect(good.records[0]).toMatchObject({
+			seq: 3,
+			verdictText: 'accepted (#3)',
 			signature: 'valid',
 			outcome: { kind: 'placed', orderIds: ['o1'] }
 		});
+		// The source's first accepted alert is the history's #3: a repeat names #3.
+		const repeat = await engine.receiveAlerts(
+			'paper',
+			paste(JSON.stringify({ ...payload, signature }), id, signed.id)
+		);
+		expect(repeat.records[0]!.verdictText).toBe(
+			'duplicate of #3 received 2025-10-09T08:53:20.000Z (the same id "tv-1")'
+		);
 		expect((await engine.paperOpen('paper', id)).view.orders.map((o) => o.quantity)).toEqual([10]);
 		expect((await engine.alertSources('paper')).find((s) => s.id === signed.id)!.accepted).toBe(1);
+	});
+
+	it('never places an unsigned alert that came by a link or a share: it waits in the inbox', async () => {
+		const { engine, id } = await setUp();
+		const shared = await engine.receiveAlerts('paper', { ...paste(JSON.stringify(BUY), id), via: 'share' });
+		expect(shared.records[0]).toMatchObject({
+			via: 'share',
+			verdictText: 'accepted (#1)',
+			outcome: {
+				kind: 'queued',
+				reason: 'received by a link or a share without a valid signature: place it from the inbox yourself'
+			}
+		});
+		expect((await engine.paperOpen('paper', id)).view.orders).toEqual([]);
+		expect((await engine.placeQueuedAlert('paper', shared.records[0]!.id, id)).outcome).toMatchObject({
+			kind: 'placed'
+		});
 	});
 
 	it('queues an alert no session can take, and places it later on the session chosen', async () => {

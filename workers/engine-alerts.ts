@@ -25,7 +25,8 @@ import {
 	parseAlerts,
 	withSettings,
 	type Alert,
-	type SourceSettings
+	type SourceSettings,
+	type Verdict
 } from '$lib/core/alerts';
 import { planAlert, type AlertDesk } from '$lib/core/alerts/actions';
 import type { Mode } from '$lib/core/model/mode';
@@ -172,15 +173,26 @@ export function createAlerts(
 				let gate = source.gate;
 				let seq = await lastAlertSeq(d);
 				let acted = false;
+				// The gate numbers a source's accepted alerts; the history numbers every alert: a
+				// duplicate is named by its first's history number.
+				const admitted = parsed.entries.map((entry, i) => {
+					const step = admit(gate, { entry, signature: signatures[i]! }, receivedAt);
+					gate = step.state;
+					return step.verdict;
+				});
+				const firstSeqs = await historySeqs(d, source.id, admitted);
 				const records: AlertRecord[] = parsed.entries.map((entry, i) => {
 					const signature = signatures[i]!;
-					const admitted = admit(gate, { entry, signature }, receivedAt);
-					gate = admitted.state;
-					const verdict = admitted.verdict;
+					const verdict = admitted[i]!;
 					const alert = entry.ok ? entry.alert : null;
+					seq++;
+					if (verdict.kind === 'accepted') firstSeqs.set(verdict.seq, seq);
 					let outcome: AlertOutcome = { kind: 'none' };
 					if (verdict.kind === 'accepted' && alert) {
 						if (mode === 'real') outcome = { kind: 'noted' };
+						else if (request.via === 'share' && signature !== 'valid')
+							// A link any web page can open must not trade: unsigned, it waits for the trader.
+							outcome = { kind: 'queued', reason: SHARED_UNSIGNED };
 						else if (open === null)
 							outcome = { kind: 'queued', reason: 'no paper session is open on the desk' };
 						else if (open instanceof Error) outcome = { kind: 'queued', reason: open.message };
@@ -189,7 +201,6 @@ export function createAlerts(
 							acted ||= outcome.kind === 'placed' || outcome.kind === 'rejected';
 						}
 					}
-					seq++;
 					return {
 						id: `${receivedAt}-${seq}`,
 						seq,
@@ -204,7 +215,7 @@ export function createAlerts(
 						problems: entry.ok ? [] : entry.problems,
 						signature,
 						verdict,
-						verdictText: describeVerdict(verdict),
+						verdictText: verdictInHistory(verdict, seq, firstSeqs),
 						outcome,
 						orderIds:
 							outcome.kind === 'placed' ? outcome.orderIds.map((o) => `${outcome.sessionId}:${o}`) : []
@@ -294,6 +305,44 @@ export function createAlerts(
 				.sort((a, b) => a.seq - b.seq);
 		}
 	};
+}
+
+/** Why an accepted alert that came by a link or a share waits in the inbox. */
+export const SHARED_UNSIGNED =
+	'received by a link or a share without a valid signature: place it from the inbox yourself';
+
+/**
+ * The history numbers of the first alerts the duplicates among `verdicts` repeat (by the gate's
+ * per-source number), from the stored rows of the source.
+ */
+async function historySeqs(
+	d: FillbookDb,
+	sourceId: string,
+	verdicts: readonly Verdict[]
+): Promise<Map<number, number>> {
+	const wanted = new Set(verdicts.flatMap((v) => (v.kind === 'duplicate' ? [v.of.seq] : [])));
+	const found = new Map<number, number>();
+	if (!wanted.size) return found;
+	await d.alerts
+		.where('sourceId')
+		.equals(sourceId)
+		.each((row) => {
+			if (row.verdict.kind === 'accepted' && wanted.has(row.verdict.seq)) found.set(row.verdict.seq, row.seq);
+		});
+	return found;
+}
+
+/** The verdict in words with history numbers: `accepted (#12)`, `duplicate of #9 received … (the same id "x")`. */
+function verdictInHistory(verdict: Verdict, seq: number, firstSeqs: ReadonlyMap<number, number>): string {
+	if (verdict.kind === 'accepted') return `accepted (#${seq})`;
+	if (verdict.kind === 'duplicate') {
+		const first = firstSeqs.get(verdict.of.seq);
+		return describeVerdict(verdict).replace(
+			`#${verdict.of.seq} `,
+			first === undefined ? 'an earlier alert ' : `#${first} `
+		);
+	}
+	return describeVerdict(verdict);
 }
 
 /** What a plan reads of a session, cheaply (no view). */

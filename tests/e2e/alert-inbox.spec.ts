@@ -232,11 +232,12 @@ test('a deep link with an alert, as the first visit, receives it once by share; 
 	await expect(items(page)).toHaveCount(1);
 	await expect(newest(page)).toContainText('via share');
 	await expect(newest(page).getByTestId('alert-verdict')).toHaveText('accepted');
+	// A link any page can open never trades by itself: unsigned, it waits for the trader.
 	await expect(newest(page).getByTestId('alert-outcome')).toContainText(
-		'Queued: no paper session is open on the desk.'
+		'Queued: received by a link or a share without a valid signature: place it from the inbox yourself.'
 	);
 	await expect(page.getByTestId('alert-banner')).toContainText(
-		'Alert from Manual. #1 buy 5 RIVN: queued (no paper session is open on the desk)'
+		'Alert from Manual. #1 buy 5 RIVN: queued (received by a link or a share without a valid signature: place it from the inbox yourself)'
 	);
 	await expect(page).toHaveURL(/\/alerts$/);
 	await page.reload();

@@ -74,12 +74,14 @@ describe('the scheduled scans runner', () => {
 			signals: [BUY]
 		};
 		// The engine answers the run at the first ask after the slot, then nothing (the slot ran).
-		const runDue = vi.fn(async (_session: string | null) => (clock.now() === 20_000 ? [row([ran])] : []));
+		const runDue = vi.fn((_session: string | null) =>
+			Promise.resolve(clock.now() === 20_000 ? [row([ran])] : [])
+		);
 		const notices: ScanNotice[] = [];
 		const ranRows: ScanScheduleRow[][] = [];
 		const runner = startScanRunner({
 			runDue,
-			sessionId: async () => 's1',
+			sessionId: () => Promise.resolve('s1'),
 			notify: (n) => void notices.push(n),
 			ran: (rows) => ranRows.push(rows),
 			timer: clock.timer
@@ -119,7 +121,7 @@ describe('the scheduled scans runner', () => {
 		const notify = vi.fn();
 		startScanRunner({
 			runDue,
-			sessionId: async () => null,
+			sessionId: () => Promise.resolve(null),
 			notify,
 			timer: clock.timer,
 			onVisible: (cb) => ((shown = cb), () => {})
@@ -150,7 +152,7 @@ describe('the scheduled scans runner', () => {
 		const failed = vi.fn();
 		startScanRunner({
 			runDue,
-			sessionId: async () => null,
+			sessionId: () => Promise.resolve(null),
 			notify: vi.fn(),
 			failed,
 			timer: clock.timer,

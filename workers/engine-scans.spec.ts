@@ -141,6 +141,12 @@ describe('engine scheduled scans', () => {
 			signals: []
 		});
 		expect(await engine.runDueScans('paper', { sessionId: null })).toEqual([]);
+
+		// Run by hand: listed at the time it ran; the timing's last slot stays.
+		clock = T0 + 127 * MIN;
+		const byHand = await engine.runScanNow('paper', saved.id, { sessionId: null });
+		expect(byHand.runs[0]).toMatchObject({ slot: T0 + 127 * MIN, at: T0 + 127 * MIN, kind: 'ran' });
+		expect(byHand.lastSlot).toBe(T0 + 120 * MIN);
 	});
 
 	it('refuses a schedule that cannot run, with why', async () => {

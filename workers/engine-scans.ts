@@ -206,8 +206,8 @@ export function createScans(
 			return write(async () => {
 				const row = await d.scanSchedules.get(id);
 				if (!row) throw new Error('No such schedule: it was deleted.');
-				// Run by hand: it does not take the schedule's next slot.
-				const next = await runOne(mode, { ...row }, row.lastSlot ?? 0, request.sessionId);
+				// Run by hand: listed at the time it ran, and it does not take the schedule's next slot.
+				const next = await runOne(mode, { ...row }, now(), request.sessionId);
 				const kept = { ...next, lastSlot: row.lastSlot };
 				await d.scanSchedules.put(kept);
 				return kept;

@@ -27,7 +27,7 @@ import { engine } from './engine';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
-const SESSION_KEY = 'fillbook.paper.session';
+export const SESSION_KEY = 'fillbook.paper.session';
 /** The ticket's draft of a session: `fillbook.paper.ticket.<session id>` (paper mode only has a desk). */
 const TICKET_KEY = 'fillbook.paper.ticket';
 /** The quantity of the last order sent, offered as a preset. */

@@ -137,7 +137,7 @@ describe('engine scheduled scans', () => {
 			slot: T0 + 120 * MIN,
 			at: T0 + 126 * MIN,
 			kind: 'missed',
-			message: 'missed: Fillbook was not open at its time',
+			message: 'missed: Fillbook was not open in paper mode at its time',
 			signals: []
 		});
 		expect(await engine.runDueScans('paper', { sessionId: null })).toEqual([]);

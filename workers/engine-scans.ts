@@ -189,7 +189,7 @@ export function createScans(
 							slot: due.slot,
 							at,
 							kind: 'missed',
-							message: 'missed: Fillbook was not open at its time',
+							message: `missed: Fillbook was not open in ${mode} mode at its time`,
 							signals: []
 						};
 						const next = { ...row, lastSlot: due.slot, runs: [run, ...row.runs].slice(0, KEPT_RUNS) };

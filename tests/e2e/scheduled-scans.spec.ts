@@ -91,7 +91,7 @@ test('a scheduled scan runs at its slot, places and notifies its new signal once
 		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scheduled scans');
 	await expect(page.getByTestId('scans-note')).toHaveText(
-		'Scans run only while Fillbook is open in a tab; a time missed while it was closed is shown as missed.'
+		'Scans run only while Fillbook is open in a tab, in their own mode (paper or real); a time missed meanwhile is shown as missed.'
 	);
 	await expect(page.getByRole('heading', { name: 'No scheduled scans yet' })).toBeVisible();
 
@@ -168,7 +168,7 @@ test('a scheduled scan runs at its slot, places and notifies its new signal once
 		again.getByTestId('scan-schedule').nth(1)
 	];
 	await expect(open2.getByTestId('scan-last')).toHaveText(
-		'missed 2026-12-07 09:30:00 missed: Fillbook was not open at its time'
+		'missed 2026-12-07 09:30:00 missed: Fillbook was not open in paper mode at its time'
 	);
 	await expect(open2.getByTestId('scan-next')).toHaveText('2026-12-08 09:30:00');
 	await expect(every2.getByTestId('scan-last')).toHaveText('ran 2026-12-07 09:40:00 0 new signals, 0 placed');

@@ -1,6 +1,7 @@
 // Imported into Fillbook's service worker. Files shared to the app (the manifest's share_target:
 // a POST of multipart form data to /share-target) are kept in a cache of their own and the Import
-// page is opened; it takes them from the cache (src/lib/state/launch.ts) and deletes them.
+// page is opened; it takes them from the cache (src/lib/state/launch.ts) and deletes them. Text
+// shared without a file (an alert) opens the Alerts page with the text in its query.
 //
 // Any web page can also POST a form to /share-target. Only what the operating system's share
 // sheet sends, or a page of this app, is accepted: the share sheet's request is started by the
@@ -26,6 +27,15 @@ self.addEventListener('fetch', (event) => {
 			if (!(await fromShareSheet(event))) return Response.redirect('/import?shared=refused', 303);
 			const form = await event.request.formData();
 			const files = form.getAll('files').filter((f) => typeof f === 'object' && 'name' in f);
+			// Text alone (an alert shared from the TradingView app): the Alerts page receives it.
+			if (files.length === 0) {
+				const query = new URLSearchParams();
+				for (const name of ['text', 'title', 'url']) {
+					const value = form.get(name);
+					if (typeof value === 'string' && value.trim() !== '') query.set(name, value);
+				}
+				if ([...query.keys()].length > 0) return Response.redirect(`/alerts?${query}`, 303);
+			}
 			const cache = await caches.open(SHARED_CACHE);
 			const stamp = Date.now();
 			await Promise.all(

@@ -15,7 +15,10 @@ export const manifest = {
 	theme_color: '#0f172a',
 	background_color: '#0f172a',
 	categories: ['finance', 'productivity'],
-	// Desktop "Open with Fillbook" for trade files; the files arrive through window.launchQueue.
+	// Desktop "Open with Fillbook" for trade files and alert JSON; the files arrive through
+	// window.launchQueue (src/lib/state/launch.ts routes them by the handler's action). A .csv may
+	// be a trade file or a TradingView alert log: the browser gives an extension to one handler,
+	// so CSVs open on the Import page and alert logs are dropped or picked on the Alerts page.
 	file_handlers: [
 		{
 			action: '/import',
@@ -23,11 +26,18 @@ export const manifest = {
 				'text/csv': ['.csv'],
 				'text/tab-separated-values': ['.tsv'],
 				'text/plain': ['.txt']
-			}
+			} as Record<string, string[]>
+		},
+		{
+			action: '/alerts',
+			accept: { 'application/json': ['.json'] } as Record<string, string[]>
 		}
 	],
-	// Phones: share a file to Fillbook. static/share-target-sw.js (imported into the service
-	// worker) receives the POST, keeps the files in a cache and opens the Import page.
+	// Phones: share a file or text to Fillbook. static/share-target-sw.js (imported into the
+	// service worker) receives the POST: files are kept in a cache and the Import page opened;
+	// text alone (an alert shared from the TradingView app) opens the Alerts page with it in the
+	// query (/alerts?text=…), where it is received once. A manifest has one share_target, so files
+	// and text share this one.
 	share_target: {
 		action: '/share-target',
 		method: 'POST' as const,
@@ -35,6 +45,7 @@ export const manifest = {
 		params: {
 			title: 'title',
 			text: 'text',
+			url: 'url',
 			files: [
 				{
 					name: 'files',

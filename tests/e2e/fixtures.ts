@@ -45,6 +45,7 @@ export const SECTIONS = [
 	{ path: '/reports', title: 'Reports', nav: 'Reports' },
 	{ path: '/charts', title: 'Charts', nav: 'Charts' },
 	{ path: '/signals', title: 'Signals', nav: 'Signals' },
+	{ path: '/alerts', title: 'Alerts', nav: 'Alerts' },
 	{ path: '/paper', title: 'Paper trading', nav: 'Paper trading' },
 	{ path: '/strategies', title: 'Strategy lab', nav: 'Strategy lab' },
 	{ path: '/settings', title: 'Settings', nav: 'Settings' }

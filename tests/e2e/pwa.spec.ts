@@ -46,7 +46,10 @@ test('the manifest is linked and installable: names, standalone, colours, icons 
 	expect(manifest.start_url).toBe('/');
 	expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
 	expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
-	expect(manifest.file_handlers).toEqual([expect.objectContaining({ action: '/import' })]);
+	expect(manifest.file_handlers).toEqual([
+		expect.objectContaining({ action: '/import' }),
+		{ action: '/alerts', accept: { 'application/json': ['.json'] } }
+	]);
 	expect(Object.values(manifest.file_handlers[0]!.accept).flat()).toEqual(
 		expect.arrayContaining(['.csv', '.tsv', '.txt'])
 	);

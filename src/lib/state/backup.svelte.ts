@@ -114,18 +114,28 @@ export class BackupState {
 		this.#view.set({ message: `Everything in ${m} mode was deleted.` });
 	}
 
-	/** Downloads the mode's backup, sealed with the passphrase when one is given. */
-	async download(passphrase: string | null, save: (blob: Blob, fileName: string) => void): Promise<void> {
+	/**
+	 * Downloads the mode's backup, sealed with the passphrase when one is given; the alert sources'
+	 * secrets are in it only when `includeSecrets` (the user ticked it).
+	 */
+	async download(
+		passphrase: string | null,
+		save: (blob: Blob, fileName: string) => void,
+		includeSecrets = false
+	): Promise<void> {
 		const m = mode.current;
 		this.#view.set({ busy: true });
 		try {
-			const { blob, fileName } = await engine.exportBackup(passphrase === null ? {} : { passphrase });
+			const { blob, fileName } = await engine.exportBackup({
+				...(passphrase === null ? {} : { passphrase }),
+				...(includeSecrets ? { includeSecrets } : {})
+			});
 			save(blob, fileName);
 			const at = Date.now();
 			this.#view.set({ lastBackups: { ...this.view.lastBackups, [m]: at } });
 			localStorage.setItem(LAST_BACKUP_KEY(m), String(at));
 			this.#view.set({
-				message: `Downloaded ${fileName}${passphrase === null ? '' : ', encrypted with your passphrase'}.`
+				message: `Downloaded ${fileName}${passphrase === null ? '' : ', encrypted with your passphrase'}${includeSecrets ? ', with the alert sources’ secrets' : ''}.`
 			});
 		} catch (error) {
 			this.#view.set({

@@ -1,3 +1,4 @@
+import { alerts } from './alerts.svelte';
 import { imports } from './imports.svelte';
 
 /** Where the service worker keeps files shared to the app (see static/share-target-sw.js). */
@@ -28,6 +29,8 @@ export async function receiveSharedFiles(): Promise<number> {
 
 /** The File Handling API's launch queue (Chromium desktop, installed app): not in TypeScript's DOM types yet. */
 interface LaunchParams {
+	/** The manifest's file handler action the files were opened with (`…/import`, `…/alerts`). */
+	targetURL?: string;
 	files?: readonly { kind: string; getFile(): Promise<File> }[];
 }
 interface LaunchQueue {
@@ -36,14 +39,31 @@ interface LaunchQueue {
 
 /**
  * Files opened with the installed app ("Open with Fillbook", the manifest's file_handlers) arrive
- * here; they go to the Import page like dropped files. `opened` is told so it can show the page.
+ * here: alert files (the handler whose action is /alerts) go to the alert inbox, the others to the
+ * Import page like dropped files. `opened` is told which page to show.
  */
-export function listenForLaunchedFiles(opened: () => void): void {
+export function listenForLaunchedFiles(opened: (page: '/import' | '/alerts') => void): void {
 	const queue = (window as unknown as { launchQueue?: LaunchQueue }).launchQueue;
 	queue?.setConsumer(async (params) => {
 		const handles = (params.files ?? []).filter((h) => h.kind === 'file');
 		if (handles.length === 0) return;
-		imports.add(await Promise.all(handles.map((h) => h.getFile())));
-		opened();
+		const files = await Promise.all(handles.map((h) => h.getFile()));
+		if (isAlertLaunch(params.targetURL)) {
+			opened('/alerts');
+			await alerts.receiveFiles(files);
+		} else {
+			imports.add(files);
+			opened('/import');
+		}
 	});
+}
+
+/** Whether a launch targets the alert inbox (its file handler's action). */
+export function isAlertLaunch(targetURL: string | undefined): boolean {
+	if (!targetURL) return false;
+	try {
+		return new URL(targetURL, 'https://app.invalid').pathname.startsWith('/alerts');
+	} catch {
+		return false;
+	}
 }

@@ -1,4 +1,5 @@
 import type {
+	AlertRecord,
 	ChangePreview,
 	ExecutionChange,
 	StrategyLineage,
@@ -60,6 +61,8 @@ export interface TradeView {
 	shownNotes: string[];
 	/** For a paper trade a strategy made: each of its orders' submissions back to the signal. */
 	lineage: StrategyLineage[];
+	/** For a paper trade alerts placed: the alerts behind its orders, oldest first. */
+	alerts: AlertRecord[];
 }
 
 const EMPTY_DRAFT: JournalDraft = {
@@ -90,7 +93,8 @@ export class TradeState {
 		confirming: false,
 		executionMessage: null,
 		shownNotes: [],
-		lineage: []
+		lineage: [],
+		alerts: []
 	}));
 	#id = '';
 	readonly #gone: (nextTradeId: string | null) => Promise<void>;
@@ -147,13 +151,17 @@ export class TradeState {
 			.flatMap((e) => (e.orderId ? [e.orderId] : []))
 			.filter((o, i, all) => all.indexOf(o) === i);
 		// Paper executions name `<session>:<order>`: a strategy's lead back to its signal.
-		const lineage = asked === 'paper' && orderIds.length ? await engine.paperLineage(orderIds) : [];
+		const paperOrders = asked === 'paper' && orderIds.length > 0;
+		const [lineage, alerts] = paperOrders
+			? await Promise.all([engine.paperLineage(orderIds), engine.alertsForOrders(orderIds)])
+			: [[], []];
 		if (asked !== mode.current || id !== this.#id) return;
 		this.#view.set({
 			detail,
 			match,
 			chart,
 			lineage,
+			alerts: [...alerts].sort((a, b) => a.seq - b.seq),
 			loaded: true,
 			draft: draftOf(detail?.annotation ?? null)
 		});

@@ -9,6 +9,7 @@ export const sections = [
 	{ href: '/reports', label: 'Reports', icon: 'reports' },
 	{ href: '/charts', label: 'Charts', icon: 'charts' },
 	{ href: '/signals', label: 'Signals', icon: 'signals' },
+	{ href: '/alerts', label: 'Alerts', icon: 'bell' },
 	{ href: '/paper', label: 'Paper trading', icon: 'paper' },
 	{ href: '/strategies', label: 'Strategy lab', icon: 'lab' },
 	{ href: '/settings', label: 'Settings', icon: 'settings' }

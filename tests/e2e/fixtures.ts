@@ -46,6 +46,7 @@ export const SECTIONS = [
 	{ path: '/charts', title: 'Charts', nav: 'Charts' },
 	{ path: '/signals', title: 'Signals', nav: 'Signals' },
 	{ path: '/alerts', title: 'Alerts', nav: 'Alerts' },
+	{ path: '/alerts/levels', title: 'Price alerts', nav: 'Price alerts' },
 	{ path: '/paper', title: 'Paper trading', nav: 'Paper trading' },
 	{ path: '/strategies', title: 'Strategy lab', nav: 'Strategy lab' },
 	{ path: '/settings', title: 'Settings', nav: 'Settings' }

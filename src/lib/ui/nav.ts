@@ -10,6 +10,7 @@ export const sections = [
 	{ href: '/charts', label: 'Charts', icon: 'charts' },
 	{ href: '/signals', label: 'Signals', icon: 'signals' },
 	{ href: '/alerts', label: 'Alerts', icon: 'bell' },
+	{ href: '/alerts/levels', label: 'Price alerts', icon: 'level' },
 	{ href: '/paper', label: 'Paper trading', icon: 'paper' },
 	{ href: '/strategies', label: 'Strategy lab', icon: 'lab' },
 	{ href: '/settings', label: 'Settings', icon: 'settings' }

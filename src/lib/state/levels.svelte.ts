@@ -35,9 +35,13 @@ export const levelWatch = new LevelWatch({
 	zone: () => displayZone.current
 });
 
-/** Checks the current mode's levels for new triggers and doubts (after this tab brought prices). */
+/**
+ * Checks the current mode's levels for new triggers and doubts (after this tab brought prices).
+ * A check that fails (the engine busy restoring a backup) is not retried: the next prices, a
+ * focus or the next start check again, and nothing is lost (the events wait, numbered).
+ */
 export function checkLevels(): Promise<void> {
-	return levelWatch.check(mode.current);
+	return levelWatch.check(mode.current).catch(() => undefined);
 }
 
 /** A level as a form gives it: the value as typed. */

@@ -89,7 +89,9 @@ test('a stop-loss on an imported real position notifies once when a bar file cro
 	const event = panel.getByTestId('level-event');
 	await expect(event).toHaveCount(1);
 	await expect(event).toHaveAttribute('data-kind', 'trigger');
-	await expect(event.getByTestId('level-event-line')).toHaveText(STOP_LOSS_LINE);
+	await expect(event.getByTestId('level-event-line')).toHaveText(
+		'RIVN stop-loss 13.28 reached at 14:49 (13.28)'
+	);
 	await expect(event.getByTestId('level-event-time')).toHaveText('2025-10-13 14:49:00');
 	await expect(event.getByTestId('level-event-reached')).toHaveText('13.28 in RIVN.csv');
 	await expect(event.getByTestId('level-event-validated')).toHaveText('13.29');
@@ -109,12 +111,16 @@ test('a stop-loss on an imported real position notifies once when a bar file cro
 		.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Price alerts');
 	await expect(page.getByTestId('level-armed-empty')).toBeVisible();
-	await expect(page.getByTestId('level-event-line')).toHaveText([STOP_LOSS_LINE]);
+	await expect(page.getByTestId('level-event-line')).toHaveText([
+		'RIVN stop-loss 13.28 reached at 14:49 (13.28)'
+	]);
 	await expect(page.getByTestId('level-event').getByTestId('confidence-chip')).toHaveText('medium');
 
 	// A reload tells nothing again.
 	await page.reload();
-	await expect(page.getByTestId('level-event-line')).toHaveText([STOP_LOSS_LINE]);
+	await expect(page.getByTestId('level-event-line')).toHaveText([
+		'RIVN stop-loss 13.28 reached at 14:49 (13.28)'
+	]);
 	await page.evaluate(() => window.dispatchEvent(new Event('focus')));
 	await page.waitForTimeout(1000);
 	expect(await notifications(page)).toEqual([]);
@@ -176,11 +182,17 @@ test('a price cross on a symbol, a manual mark the bar file disagrees with: a lo
 	await expect
 		.poll(() => notifications(page))
 		.toEqual([`Price alert: RIVN cross above 13.90 may have crossed (low confidence) | ${doubtLine}`]);
+	// The list reloads on the event and the form's answer stays.
+	await expect(page.getByTestId('mark-result')).toHaveText(
+		'Marked RIVN 13.95 at 2025-10-13 15:11:00: 1 level changed.'
+	);
 	const event = page.getByTestId('level-event');
 	await expect(event).toHaveCount(1);
 	await expect(event).toHaveAttribute('data-kind', 'doubt');
 	await expect(event.getByTestId('level-event-title')).toHaveText('RIVN doubt');
-	await expect(event.getByTestId('level-event-line')).toHaveText(doubtLine);
+	await expect(event.getByTestId('level-event-line')).toHaveText(
+		'RIVN cross above 13.90 may have crossed at 15:11 (13.95)'
+	);
 	await expect(event.getByTestId('level-event-reached')).toHaveText('13.95 in manual mark');
 	await expect(event.getByTestId('level-event-validated')).toHaveText('13.655');
 	await expect(event.getByTestId('confidence-chip')).toHaveText('low');
@@ -201,7 +213,9 @@ test('a price cross on a symbol, a manual mark the bar file disagrees with: a lo
 	);
 
 	await page.reload();
-	await expect(page.getByTestId('level-event-line')).toHaveText([doubtLine]);
+	await expect(page.getByTestId('level-event-line')).toHaveText([
+		'RIVN cross above 13.90 may have crossed at 15:11 (13.95)'
+	]);
 	await page.waitForTimeout(1000);
 	expect(await notifications(page)).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LevelAlertRow } from '$workers/contract';
 import type { Crossing } from '$lib/core/prices';
 import {
+	crossingHead,
 	crossingLine,
 	levelHistory,
 	levelNotice,
@@ -115,6 +116,9 @@ describe('level history', () => {
 		]);
 		expect(crossingLine(levelHistory([a])[0]!, NY)).toBe(
 			'RIVN stop-loss 13.28 reached at 14:49 (13.28) — price 13.29, medium confidence: single source: RIVN.csv'
+		);
+		expect(crossingHead(levelHistory([b])[1]!, NY)).toBe(
+			'RIVN cross above 13.90 may have crossed at 15:11 (13.95)'
 		);
 	});
 

@@ -57,11 +57,16 @@ export function levelTitle(row: Pick<LevelAlertRow, 'symbol' | 'level'>): string
  * confidence: single source: RIVN.csv`; a doubt `may have crossed` and says its low confidence.
  */
 export function crossingLine(event: LevelEvent, zone: string): string {
-	const { row, crossing } = event;
-	const v = crossing.validated;
-	const what = event.kind === 'trigger' ? 'reached' : 'may have crossed';
+	const v = event.crossing.validated;
 	const reasons = v.reasons.length ? `: ${v.reasons.join('; ')}` : '';
-	return `${levelTitle(row)} ${what} at ${clockTime(crossing.time, zone)} (${levelNumber(crossing.reached)}) — price ${levelNumber(v.price)}, ${v.confidence} confidence${reasons}`;
+	return `${crossingHead(event, zone)} — price ${levelNumber(v.price)}, ${v.confidence} confidence${reasons}`;
+}
+
+/** What crossed, when and at what: `RIVN stop-loss 13.28 reached at 14:49 (13.28)` (a list shows the validated price beside it). */
+export function crossingHead(event: LevelEvent, zone: string): string {
+	const { row, crossing } = event;
+	const what = event.kind === 'trigger' ? 'reached' : 'may have crossed';
+	return `${levelTitle(row)} ${what} at ${clockTime(crossing.time, zone)} (${levelNumber(crossing.reached)})`;
 }
 
 /**

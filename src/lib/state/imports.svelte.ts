@@ -19,6 +19,7 @@ import { changes, mode } from './app.svelte';
 import { preferenceStorage } from './preferences';
 import { presets } from './presets.svelte';
 import { engine } from './engine';
+import { checkLevels } from './levels.svelte';
 import { View } from './view.svelte';
 
 export type ItemStatus = 'reading' | 'mapping' | 'ready' | 'importing' | 'done' | 'failed' | 'cancelled';
@@ -421,7 +422,11 @@ export class ImportsState {
 			request,
 			proxy((progress: Progress) => item.update({ progress }))
 		);
-		if (outcome.ok) rememberZone(request.formatId, request.zone);
+		if (outcome.ok) {
+			rememberZone(request.formatId, request.zone);
+			// Bars imported may have triggered level alerts: tell them.
+			void checkLevels();
+		}
 		item.update({
 			outcome,
 			status: outcome.ok ? 'done' : outcome.cancelled ? 'cancelled' : request.mapping ? 'mapping' : 'failed',

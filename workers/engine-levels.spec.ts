@@ -86,7 +86,7 @@ describe('engine level alerts', () => {
 			spec
 		});
 		// 1 R = 13.34 − 13.30 = 0.04: the target is 13.38.
-		expect(set.level.price).toBeCloseTo(13.38, 10);
+		expect(set.level.price).toBe(13.38);
 		await importBars(engine);
 		// 14:46's high 13.40 reaches it.
 		expect((await engine.levelEvents('real', 0))[0]!.trigger).toMatchObject({
@@ -146,7 +146,7 @@ describe('engine level alerts', () => {
 			target: { kind: 'symbol' },
 			spec: { kind: 'cross-below', unit: 'percent', value: 10 }
 		});
-		expect(cross.level.price).toBeCloseTo(12.024, 10);
+		expect(cross.level.price).toBe(12.02);
 		expect(await engine.cancelLevelAlert('real', cross.id)).toBe(true);
 		expect(await engine.cancelLevelAlert('real', cross.id)).toBe(false);
 		expect((await engine.levelAlerts('real')).map((r) => r.status)).toEqual(['cancelled']);

@@ -10,6 +10,7 @@
 import type { LevelAlertInput, LevelsApi, PriceAtAnswer } from './contract';
 import { atr } from '$lib/core/indicators/range';
 import type { Mode } from '$lib/core/model/mode';
+import { onTick } from '$lib/core/model/tick';
 import {
 	levelPrice,
 	validatePrice,
@@ -172,6 +173,8 @@ export function createLevels(
 				const { reference, armedFrom, quantity } = await referenceOf(d, mode, { ...input, symbol });
 				const priced = levelPrice(input.spec, reference);
 				if (!priced.ok) throw new Error(`Alert not set: ${priced.reason}.`);
+				// A level measured from the entry lands on the symbol's tick (2 % of 13.34 is 13.61, not 13.6068).
+				if (input.spec.unit !== 'price') priced.level.price = onTick(symbol, priced.level.price);
 				const at = now();
 				const row: LevelAlertRow = {
 					id: crypto.randomUUID(),

@@ -154,16 +154,16 @@ test('a price cross on a symbol, a manual mark the bar file disagrees with: a lo
 	await page.getByTestId('cross-set').click();
 	const rows = page.getByTestId('level-row');
 	await expect(rows.getByTestId('level-title')).toHaveText([
-		'RIVN cross below 12.024',
+		'RIVN cross below 12.02',
 		'RIVN cross above 13.90'
 	]);
 	await expect(rows.getByTestId('level-from')).toHaveText([
 		'10 % from 13.36 · measured from last close 13.36 at 2025-10-13 15:10:00',
 		'price 13.90 · measured from last close 13.36 at 2025-10-13 15:10:00'
 	]);
-	await page.getByRole('button', { name: 'Cancel RIVN cross below 12.024' }).click();
+	await page.getByRole('button', { name: 'Cancel RIVN cross below 12.02' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Cancel this alert?' });
-	await expect(dialog).toContainText('RIVN cross below 12.024 stops being watched. Its history stays.');
+	await expect(dialog).toContainText('RIVN cross below 12.02 stops being watched. Its history stays.');
 	await dialog.getByRole('button', { name: 'Cancel the alert' }).click();
 	await expect(rows.getByTestId('level-title')).toHaveText(['RIVN cross above 13.90']);
 

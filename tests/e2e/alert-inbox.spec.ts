@@ -264,3 +264,17 @@ test('the question to allow notifications, left unanswered, does not hold the in
 	await expect(items(page).getByTestId('alert-verdict')).toHaveText(['accepted', 'accepted']);
 	await expect(page.getByTestId('alert-result')).toContainText('1 accepted, 0 duplicates, 0 refused');
 });
+
+test('an alert received in one tab shows in another tab’s inbox without a reload', async ({
+	page,
+	context
+}) => {
+	await page.goto('/alerts');
+	const other = await context.newPage();
+	await other.goto('/alerts');
+	await expect(items(other)).toHaveCount(0);
+	await paste(page, JSON.stringify({ symbol: 'RIVN', action: 'buy', quantity: 3, id: 'tab-1' }));
+	await expect(items(page)).toHaveCount(1);
+	await expect(items(other)).toHaveCount(1);
+	await expect(items(other).first().getByTestId('alert-verdict')).toHaveText('accepted');
+});

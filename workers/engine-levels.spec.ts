@@ -51,7 +51,7 @@ describe('engine level alerts', () => {
 		expect(event).toMatchObject({
 			id: set.id,
 			status: 'triggered',
-			eventSeq: 1,
+			eventSeq: 1_760_400_000_000,
 			trigger: { time: ny(14, 49), reached: 13.28, seenIn: 'RIVN.csv' }
 		});
 		expect(event!.trigger!.validated).toMatchObject({
@@ -61,7 +61,7 @@ describe('engine level alerts', () => {
 		});
 		// Triggered once: another file of the same bars adds no event.
 		await importBars(engine, 'RIVN-tv.csv');
-		expect((await engine.levelEvents('real', 1)).length).toBe(0);
+		expect((await engine.levelEvents('real', 1_760_400_000_000)).length).toBe(0);
 	});
 
 	it('measures a take-profit in R from the trade stop, and refuses R without one', async () => {
@@ -107,7 +107,7 @@ describe('engine level alerts', () => {
 		// A mark of 13.95 at 15:11 crosses, but the file's 13.36 a minute before disagrees: a doubt.
 		const changed = await engine.addPriceMark('real', { symbol: 'RIVN', price: 13.95, time: ny(15, 11) });
 		expect(changed).toHaveLength(1);
-		expect(changed[0]).toMatchObject({ status: 'armed', trigger: null, eventSeq: 1 });
+		expect(changed[0]).toMatchObject({ status: 'armed', trigger: null, eventSeq: 1_760_400_000_000 });
 		expect(changed[0]!.doubts.map((d) => [d.time, d.seenIn, d.validated.confidence])).toEqual([
 			[ny(15, 11), 'manual mark', 'low']
 		]);
@@ -115,10 +115,10 @@ describe('engine level alerts', () => {
 		const later =
 			'Datetime,Open,High,Low,Close,Adj Close,Volume\n2025-10-13 15:12:00-04:00,13.90,14.00,13.88,13.96,13.96,90000\n';
 		expect(await importBars(engine, 'RIVN-later.csv', later)).toMatchObject({ ok: true });
-		const [event] = await engine.levelEvents('real', 1);
+		const [event] = await engine.levelEvents('real', 1_760_400_000_000);
 		expect(event).toMatchObject({
 			status: 'triggered',
-			eventSeq: 2,
+			eventSeq: 1_760_400_000_000 + 1,
 			trigger: { time: ny(15, 12), reached: 14, seenIn: 'RIVN-later.csv' }
 		});
 		expect(event!.doubts).toHaveLength(1);
@@ -163,5 +163,30 @@ describe('engine level alerts', () => {
 			confidence: 'high',
 			used: ['RIVN.csv', 'manual mark']
 		});
+	});
+	it('numbers events past any a tab has seen, even after an older backup is restored', async () => {
+		let clock = 1_760_400_000_000;
+		const engine = createEngineApi({ now: () => clock });
+		await importBars(engine);
+		await engine.addLevelAlert('real', {
+			symbol: 'RIVN',
+			target: { kind: 'symbol' },
+			spec: { kind: 'cross-above', unit: 'price', value: 13.9 }
+		});
+		const mark = (price: number, minute: number) =>
+			engine.addPriceMark('real', { symbol: 'RIVN', price, time: ny(15, minute) });
+		const [first] = await mark(13.95, 11);
+		const backup = await engine.exportBackup('real');
+		clock += 60_000;
+		const [second] = await mark(13.96, 12);
+		// A tab notified up to the second event; then the older backup comes back.
+		const seen = second!.eventSeq;
+		expect(seen).toBeGreaterThan(first!.eventSeq);
+		const restored = await engine.restoreBackup('real', new File([backup.blob], 'backup.json'), {});
+		expect(restored).toMatchObject({ ok: true });
+		clock += 60_000;
+		const [third] = await mark(13.97, 13);
+		expect(third!.eventSeq).toBeGreaterThan(seen);
+		expect((await engine.levelEvents('real', seen)).map((r) => r.eventSeq)).toEqual([third!.eventSeq]);
 	});
 });

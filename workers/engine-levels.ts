@@ -112,7 +112,9 @@ export function createLevels(
 				const next: LevelAlertRow = {
 					...row,
 					doubts: [...row.doubts, ...newDoubts],
-					eventSeq: ++seq,
+					// Numbered by time (and past the last): a restore of an older backup never reuses a
+					// number a tab has already notified up to.
+					eventSeq: (seq = Math.max(seq + 1, now())),
 					...(answer.trigger ? { status: 'triggered', trigger: answer.trigger, endedAt: now() } : {})
 				};
 				changed.push(next);

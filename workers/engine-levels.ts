@@ -12,6 +12,7 @@ import { atr } from '$lib/core/indicators/range';
 import type { Mode } from '$lib/core/model/mode';
 import { onTick } from '$lib/core/model/tick';
 import {
+	firstAfter,
 	levelPrice,
 	validatePrice,
 	watchLevel,
@@ -318,16 +319,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 	return groups;
 }
 
-function lastAtOrBefore(times: ArrayLike<number>, t: number): number {
-	let lo = 0;
-	let hi = times.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (times[mid]! <= t) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo - 1;
-}
+/** The index of the last time at or before `t`, or −1. */
+const lastAtOrBefore = (times: ArrayLike<number>, t: number): number => firstAfter(times, t) - 1;
 
 /** The ATR(14) at the last bar at or before `time` (TA-Lib's), or null before it has a value. */
 function atrAt(file: BarSource, time: number): number | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord, ReceiveAlertsResult } from '$workers/contract';
+import { alertOf } from '../../../tests/support/alerts';
 import { deliver, noticeFor, outcomeLine, summarize, type NotificationApi } from './alert-notify';
 
 function record(seq: number, patch: Partial<AlertRecord>): AlertRecord {
@@ -24,23 +25,7 @@ function record(seq: number, patch: Partial<AlertRecord>): AlertRecord {
 	} as AlertRecord;
 }
 
-const BUY = {
-	symbol: 'RIVN',
-	action: 'buy',
-	quantity: 100,
-	risk: null,
-	orderType: 'market',
-	limitPrice: null,
-	stopPrice: null,
-	stopLoss: null,
-	takeProfit: null,
-	price: null,
-	strategy: null,
-	time: null,
-	id: 'tv-1',
-	signature: null,
-	comment: null
-} as const;
+const BUY = alertOf({ id: 'tv-1' });
 
 const placed = record(1, {
 	alert: BUY,

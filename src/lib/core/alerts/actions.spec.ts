@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planAlert, type AlertDesk } from './actions';
-import type { Alert } from './types';
+import { alertOf } from '../../../../tests/support/alerts';
 
-const alert = (over: Partial<Alert>): Alert => ({
-	symbol: 'RIVN',
-	action: 'buy',
-	quantity: 100,
-	risk: null,
-	orderType: 'market',
-	limitPrice: null,
-	stopPrice: null,
-	stopLoss: null,
-	takeProfit: null,
-	price: null,
-	strategy: null,
-	time: null,
-	id: null,
-	signature: null,
-	comment: null,
-	...over
-});
+const alert = alertOf;
 
 const desk = (over: Partial<AlertDesk> = {}): AlertDesk => ({
 	symbols: ['RIVN'],

@@ -28,4 +28,11 @@ export {
 	type LevelSpec,
 	type LevelUnit
 } from './levels';
-export { watchLevel, type BarSource, type Crossing, type WatchAnswer, type WatchQuestion } from './watch';
+export {
+	firstAfter,
+	watchLevel,
+	type BarSource,
+	type Crossing,
+	type WatchAnswer,
+	type WatchQuestion
+} from './watch';

@@ -116,8 +116,12 @@ export function watchLevel(
 	return { trigger: null, doubts };
 }
 
-/** Index of the first time after `t` (binary search; times ascending). */
-function firstAfter(times: ArrayLike<number>, t: number): number {
+/**
+ * Index of the first time after `t` (binary search; times ascending): the count of times at or
+ * before it.
+ * @example firstAfter([1, 2, 2, 3], 2) // 3
+ */
+export function firstAfter(times: ArrayLike<number>, t: number): number {
 	let lo = 0;
 	let hi = times.length;
 	while (lo < hi) {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { enterRealMode, expect, startRivnSession, test } from './fixtures';
+import { enterRealMode, expect, importFiles, startRivnSession, test } from './fixtures';
 
 const SECRET = 'correct horse battery';
 
@@ -189,6 +189,36 @@ test.describe('with notifications allowed', () => {
 					body: '#1 buy 100 RIVN: noted (real mode never orders)'
 				}
 			]);
+	});
+
+	test('in real mode a trade lists the alerts received around it: the journal’s note of them', async ({
+		page
+	}) => {
+		await page.goto('/alerts');
+		await enterRealMode(page);
+		// Fired at 14:40 New York on 2025-10-13; the real buy came at 14:45:30.
+		const fired = {
+			symbol: 'RIVN',
+			action: 'buy',
+			quantity: 100,
+			id: 'real-1',
+			time: '2025-10-13T18:40:00Z'
+		};
+		await paste(page, JSON.stringify(fired));
+		await expect(newest(page).getByTestId('alert-outcome')).toHaveText('Noted (real mode never orders).');
+		const header = 'Time,Symbol,Side,Price,Qty,Route,Broker,Account,Type,Cloid,Liq,ECNFee,P / L,';
+		await importFiles(page, [
+			{
+				name: 'Trades_2025-10-13.csv',
+				text: `${header}\n14:45:30,RIVN,B,13.34,100,ARCA,,TRPA61247,Margin,AUTO,-,0,,\n`
+			}
+		]);
+		await page.goto('/trades');
+		await page.getByTestId('trade-row').filter({ hasText: 'RIVN' }).click();
+		const section = page.getByTestId('trade-alerts');
+		await expect(section.getByRole('heading', { level: 2 })).toHaveText('Alerts around this trade');
+		await expect(section.getByTestId('trade-alert-line')).toHaveCount(1);
+		await expect(section.getByTestId('trade-alert-line')).toContainText('Alert #1 from Manual, received');
 	});
 
 	test('a backup leaves the alert secrets out unless asked', async ({ page }) => {

@@ -12,7 +12,8 @@ const engine = vi.hoisted(() => ({
 	previewExecutionChange: vi.fn(),
 	editExecution: vi.fn(),
 	revertExecution: vi.fn(),
-	deleteExecutions: vi.fn()
+	deleteExecutions: vi.fn(),
+	alertsNearTrade: vi.fn()
 }));
 vi.mock('./engine', () => ({ engine }));
 
@@ -61,6 +62,7 @@ beforeEach(async () => {
 	engine.tradeDetail.mockResolvedValue(detail);
 	engine.tradeMatch.mockResolvedValue(null);
 	engine.tradeChart.mockResolvedValue(null);
+	engine.alertsNearTrade.mockResolvedValue([]);
 	gone = vi.fn(() => Promise.resolve());
 	state = new TradeState(gone);
 	await state.load('t1');

@@ -61,7 +61,10 @@ export interface TradeView {
 	shownNotes: string[];
 	/** For a paper trade a strategy made: each of its orders' submissions back to the signal. */
 	lineage: StrategyLineage[];
-	/** For a paper trade alerts placed: the alerts behind its orders, oldest first. */
+	/**
+	 * For a paper trade alerts placed: the alerts behind its orders; for a real trade: the alerts of
+	 * its symbol from 30 minutes before it opened until it closed. Oldest first.
+	 */
 	alerts: AlertRecord[];
 }
 
@@ -152,9 +155,12 @@ export class TradeState {
 			.filter((o, i, all) => all.indexOf(o) === i);
 		// Paper executions name `<session>:<order>`: a strategy's lead back to its signal.
 		const paperOrders = asked === 'paper' && orderIds.length > 0;
+		// Real trades: the alerts of the symbol that came before and during them (only noted there).
 		const [lineage, alerts] = paperOrders
 			? await Promise.all([engine.paperLineage(orderIds), engine.alertsForOrders(orderIds)])
-			: [[], []];
+			: asked === 'real' && detail
+				? [[], await engine.alertsNearTrade(id)]
+				: [[], []];
 		if (asked !== mode.current || id !== this.#id) return;
 		this.#view.set({
 			detail,

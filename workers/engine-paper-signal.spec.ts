@@ -127,7 +127,8 @@ describe('engine paper desk: what became of a signal', () => {
 		// Its market orders are DAY orders, which daily bars expire before they fill: the chain says so.
 		const placed = desk.strategy!.orderIds[0]!;
 		const [lineage] = await engine.paperLineage('paper', [`${id}:${placed}`]);
-		const time = lineage!.intent.time;
+		if (!lineage || 'taken' in lineage) throw new Error('expected the strategy’s lineage');
+		const time = lineage.intent.time;
 		// The generator strategy buys on the Signals page's BUY signals.
 		expect(run.signals.find((s) => s.time === time)?.decision).toBe('BUY');
 

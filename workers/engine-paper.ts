@@ -45,7 +45,7 @@ import {
 	type StrategyAttachment,
 	type StrategyDefinition
 } from '$lib/core/strategy';
-import { signalOutcome, strategyLineage, type StrategyLineage } from '$lib/core/strategy/lineage';
+import { fillLineage, signalOutcome, type FillLineage } from '$lib/core/strategy/lineage';
 import {
 	createPaperSession,
 	deletePaperSession,
@@ -519,11 +519,11 @@ export function createPaperParts(
 		},
 
 		/**
-		 * The lineage of paper orders placed by a strategy: for each submission that placed one of
-		 * `orderIds` (as stored with executions, `<session id>:<order id>`), the signal, the risk
-		 * check, its orders and their executions. Orders no strategy placed give nothing.
+		 * The lineage of paper orders placed by a strategy or taken from a signal: for each submission
+		 * that placed one of `orderIds` (as stored with executions, `<session id>:<order id>`), the
+		 * signal, the risk check, its orders and their executions. Other orders give nothing.
 		 */
-		async paperLineage(mode: Mode, orderIds: string[]): Promise<StrategyLineage[]> {
+		async paperLineage(mode: Mode, orderIds: string[]): Promise<FillLineage[]> {
 			if (mode !== 'paper') return [];
 			const bySession = new Map<string, string[]>();
 			for (const stored of orderIds) {
@@ -533,10 +533,10 @@ export function createPaperParts(
 				list.push(stored.slice(at + 1));
 				bySession.set(stored.slice(0, at), list);
 			}
-			const found: StrategyLineage[] = [];
+			const found: FillLineage[] = [];
 			for (const [id, ids] of bySession) {
 				const entry = await open(mode, id).catch(() => null);
-				if (entry) found.push(...strategyLineage(entry.session, entry.timeframeMs, ids));
+				if (entry) found.push(...fillLineage(entry.session, entry.timeframeMs, ids));
 			}
 			return found;
 		},

@@ -109,6 +109,17 @@ test('a signal taken on the desk shows what became of it: the refused take, the 
 	await outcome.getByTestId('outcome-trade').getByRole('link', { name: 'Closed trade' }).click();
 	await expect(page).toHaveURL(/\/trades\/[0-9a-f]+$/);
 	await expect(page.getByTestId('net-pnl')).toHaveText('578.50');
+	// …whose page leads its fills back to the signal they were taken from, and what was edited.
+	const chain = page.getByTestId('lineage-chain');
+	await expect(chain).toHaveCount(1);
+	await expect(chain.getByTestId('lineage-signal')).toContainText(
+		'BUY signal of SPY 1D on the bar of 2020-11-10'
+	);
+	await expect(chain.getByTestId('lineage-values')).toContainText('edited before sending: limit 354.00');
+	await expect(chain.getByTestId('lineage-fill')).toHaveText([
+		/2020-11-12 .* buy 50 @ 354\.00 \(o1\)/,
+		/2020-12-01 .* sell 50 @ 365\.57 \(o3\)/
+	]);
 
 	// "Open on the desk" opens its session there.
 	await page.goBack();

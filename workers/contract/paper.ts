@@ -6,9 +6,14 @@ import type { ActionOutcome, PaperAction, PaperView, RiskRejection } from '$lib/
 import type { RiskConfig } from '$lib/core/risk';
 import type { StrategyAttachment, StrategyDefinition } from '$lib/core/strategy';
 import type { SignalKey, SignalOrigin } from '$lib/core/paper/signal-origin';
-import type { SignalSubmission, StrategyLineage } from '$lib/core/strategy/lineage';
+import type {
+	FillLineage,
+	SignalSubmission,
+	StrategyLineage,
+	TakenLineage
+} from '$lib/core/strategy/lineage';
 
-export type { SignalKey, SignalOrigin, SignalSubmission, StrategyLineage };
+export type { FillLineage, SignalKey, SignalOrigin, SignalSubmission, StrategyLineage, TakenLineage };
 import type { ChartBars } from './charts';
 
 export interface StartPaperRequest {
@@ -191,7 +196,7 @@ export interface PaperApi {
 	 * The lineage of the paper orders a strategy placed (ids as stored with executions:
 	 * `<session id>:<order id>`): signal, risk check, orders, executions; orders no strategy placed give none.
 	 */
-	paperLineage(mode: Mode, orderIds: string[]): Promise<StrategyLineage[]>;
+	paperLineage(mode: Mode, orderIds: string[]): Promise<FillLineage[]>;
 	/**
 	 * What became of a signal of the Signals page, across every stored paper session of its symbol
 	 * whose range holds its bar: each submission taken from it (the ticket it filled) and each order

@@ -2,7 +2,7 @@ import type {
 	AlertRecord,
 	ChangePreview,
 	ExecutionChange,
-	StrategyLineage,
+	FillLineage,
 	TradeChart,
 	TradeDetail,
 	TradeExecution,
@@ -60,7 +60,7 @@ export interface TradeView {
 	/** The edited executions whose notes (imported values) are shown, by id. */
 	shownNotes: string[];
 	/** For a paper trade a strategy made: each of its orders' submissions back to the signal. */
-	lineage: StrategyLineage[];
+	lineage: FillLineage[];
 	/**
 	 * For a paper trade alerts placed: the alerts behind its orders; for a real trade: the alerts of
 	 * its symbol from 30 minutes before it opened until it closed. Oldest first.

@@ -7,7 +7,7 @@ import type { OrderSubmission } from '../broker';
 import { allRulesOff } from '../risk';
 import { only } from '../../../../tests/support/risk-builders';
 import { StrategyDriver } from './driver';
-import { signalOutcome, strategyLineage, ticketEdits } from './lineage';
+import { fillLineage, signalOutcome, strategyLineage, ticketEdits } from './lineage';
 
 const DEF = strategy(
 	{ kind: 'sma-cross', fast: 2, slow: 3 },
@@ -88,6 +88,27 @@ const bracket = (limitPrice: number, stopPrice: number, target: number, quantity
 	entry: { symbol: 'SPY', side: 'buy', quantity, type: 'limit', limitPrice },
 	stopLoss: { stopPrice },
 	takeProfit: { limitPrice: target }
+});
+
+describe('fillLineage', () => {
+	it('leads a fill of an order taken from a signal back to the signal, with what was edited', () => {
+		const session = new PaperSession(paperFacts({ to: OPEN + CROSS_BARS.length * MIN }), CROSS_BARS, MIN);
+		session.step();
+		session.step();
+		const origin = signalOrigin({ prices: { entry: 10.5, stop: 9.5, target: 12 } });
+		session.act({ kind: 'submit', at: 0, submission: bracket(10.25, 9.5, 12), signal: origin });
+		session.act({ kind: 'submit', at: 0, submission: bracket(10.5, 9.5, 12, 2) });
+		for (let i = 0; i < 4; i++) session.step();
+		const [taken, ...rest] = fillLineage(session, MIN, ['o1']);
+		expect(rest).toEqual([]);
+		if (!taken || !('taken' in taken)) throw new Error('expected a taken signal');
+		expect(taken.taken).toEqual(origin);
+		expect(taken.edits).toEqual(["limit 10.25 (the signal's 10.50)"]);
+		expect(taken.orders.map((o) => o.id)).toEqual(['o1', 'o2', 'o3']);
+		// The trader's own order (o4) has no lineage; a strategy's keeps its own (strategyLineage).
+		expect(fillLineage(session, MIN, ['o4'])).toEqual([]);
+		expect(strategyLineage(session, MIN, ['o1'])).toEqual([]);
+	});
 });
 
 describe('signalOutcome', () => {

@@ -12,7 +12,7 @@ import { sameSignal, type SignalKey, type SignalOrigin } from '../paper/signal-o
 import { tickText } from '../paper/ticket';
 import type { RiskViolation } from '../risk';
 import { spacingLabel } from '../studies/bars';
-import { loggedSubmissions, replayedSubmissions, type SubmitAction } from './driver';
+import { replayedSubmissions, type SubmitAction } from './driver';
 import type { Intent } from './signals';
 
 export interface StrategyLineage {
@@ -38,17 +38,48 @@ export function strategyLineage(
 	timeframeMs: number,
 	orderIds: readonly string[]
 ): StrategyLineage[] {
+	return fillLineage(session, timeframeMs, orderIds).filter((l): l is StrategyLineage => !('taken' in l));
+}
+
+/** A submission the trader took from a signal of the Signals page, with the same chain. */
+export interface TakenLineage extends Omit<StrategyLineage, 'strategy' | 'intent'> {
+	/** The signal: its bar, decision, the prices it put on the ticket and the generator's lineage. */
+	taken: SignalOrigin;
+	/** What the trader changed on the ticket before sending it, in words (none: sent as filled). */
+	edits: string[];
+}
+
+/** The chain behind a paper fill: a strategy's order, or one the trader took from a signal. */
+export type FillLineage = StrategyLineage | TakenLineage;
+
+/**
+ * The lineage of each submission that placed one of `orderIds` and came from a strategy or from a
+ * signal the trader took, in the order they were submitted; other orders give none.
+ * @example fillLineage(session, 60_000, ['o1']).map((l) => ('taken' in l ? 'taken' : l.strategy.name))
+ */
+export function fillLineage(
+	session: PaperSession,
+	timeframeMs: number,
+	orderIds: readonly string[]
+): FillLineage[] {
 	const wanted = new Set(orderIds);
-	const placed = loggedSubmissions(session, timeframeMs).filter(
-		(s) => s.outcome.ok && s.outcome.orders.some((o) => wanted.has(o.id))
-	);
+	const placed = replayedSubmissions(
+		session,
+		timeframeMs,
+		(a) => a.origin !== undefined || a.signal !== undefined
+	).filter((s) => s.outcome.ok && s.outcome.orders.some((o) => wanted.has(o.id)));
 	if (!placed.length) return [];
 	const view = session.view();
-	return placed.map(({ origin, outcome }) => ({
-		strategy: { id: origin.strategyId, name: origin.name, version: origin.version },
-		intent: origin.intent,
-		...chainOf(view, outcome)
-	}));
+	return placed.map(({ action, outcome }): FillLineage => {
+		const chain = chainOf(view, outcome);
+		if (action.origin)
+			return {
+				strategy: { id: action.origin.strategyId, name: action.origin.name, version: action.origin.version },
+				intent: action.origin.intent,
+				...chain
+			};
+		return { taken: action.signal!, edits: ticketEdits(action.signal!, action.submission), ...chain };
+	});
 }
 
 /** The risk check of a submission, the orders it placed (as they are now) and their executions. */

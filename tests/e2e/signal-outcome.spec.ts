@@ -117,8 +117,8 @@ test('a signal taken on the desk shows what became of it: the refused take, the 
 	);
 	await expect(chain.getByTestId('lineage-values')).toContainText('edited before sending: limit 354.00');
 	await expect(chain.getByTestId('lineage-fill')).toHaveText([
-		/2020-11-12 .* buy 50 @ 354\.00 \(o1\)/,
-		/2020-12-01 .* sell 50 @ 365\.57 \(o3\)/
+		/^2020-11-12 00:00:00 · buy\s+50 @ 354\.00 \(o1\)$/,
+		/^2020-12-01 00:00:00 · sell\s+50 @ 365\.57 \(o3\)$/
 	]);
 
 	// "Open on the desk" opens its session there.

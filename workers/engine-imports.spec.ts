@@ -9,6 +9,7 @@ import { splitCsv } from '../tests/support/formats-testing';
 import { dbName } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import { utf16 } from '../tests/fuzz/mutate';
+import { barsRequest, ny } from '../tests/support/paper-day';
 
 const dasText = readFileSync('tests/fixtures/samples/das/Trades_2025-10-13.csv', 'utf8');
 const dasFile = (text = dasText, name = 'Trades_2025-10-13.csv') =>
@@ -26,6 +27,44 @@ const dataRows = dasText.trim().split('\n').length - 1;
 
 afterEach(async () => {
 	await Promise.all([Dexie.delete(dbName('paper')), Dexie.delete(dbName('real'))]);
+});
+
+describe('engine imports: bars that disagree with the stored ones', () => {
+	it('keeps the stored bars, counts the file’s as duplicates, and says which differ and how', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		const bars = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
+		expect(
+			await engine.importFile('real', 'a', new File([bars], 'RIVN.csv'), barsRequest('RIVN'), noProgress)
+		).toMatchObject({
+			ok: true,
+			warnings: []
+		});
+		// Another source: the 15:10 bar spikes, 15:05 is a cent off, and one new bar at 15:11.
+		const other = bars
+			.replace(
+				'2025-10-13 15:10:00-04:00,13.34,13.37,13.33,13.36',
+				'2025-10-13 15:10:00-04:00,13.37,14.10,13.33,14.00'
+			)
+			.replace(
+				'2025-10-13 15:05:00-04:00,13.35,13.36,13.32,13.33',
+				'2025-10-13 15:05:00-04:00,13.35,13.36,13.32,13.34'
+			)
+			.concat('2025-10-13 15:11:00-04:00,13.36,13.38,13.35,13.37,13.37,50000\n');
+		expect(other.split('\n').length).toBe(bars.split('\n').length + 1);
+		const result = await engine.importFile(
+			'real',
+			'b',
+			new File([other], 'RIVN-tv.csv'),
+			barsRequest('RIVN'),
+			noProgress
+		);
+		expect(result).toMatchObject({ ok: true, counts: { imported: 1, duplicates: 26 } });
+		expect(result.ok && result.warnings).toEqual([
+			'2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:05:00, line 22: stored O 13.35 H 13.36 L 13.32 C 13.33, this file O 13.35 H 13.36 L 13.32 C 13.34); the stored bars were kept'
+		]);
+		// The stored bar is what every reader sees.
+		expect((await engine.priceAt('real', 'RIVN', ny(15, 10))).price).toBe(13.36);
+	});
 });
 
 describe('engine imports', () => {

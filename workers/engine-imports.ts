@@ -10,7 +10,7 @@ import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/for
 import { parsedCounts } from '$lib/core/formats/run';
 import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { rejectedByLine } from '$lib/core/import/counts';
-import { ImportPlanner } from '$lib/core/import/plan';
+import { barConflictWarnings, ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
 import { accountById, accountIds } from '$lib/db/accounts';
 import { commitImport, importsOfFile, listImports, loadStored, undoImport } from '$lib/db/imports';
@@ -227,7 +227,10 @@ export function createImports(
 						rejectedRows,
 						skippedRows: parsed.skippedRows,
 						encoding: parsed.encoding,
-						warnings: parsed.warnings.map(describeWarning),
+						warnings: [
+							...parsed.warnings.map(describeWarning),
+							...barConflictWarnings(planner.barConflicts, request.zone)
+						],
 						importedAt: at
 					};
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.

@@ -4,7 +4,7 @@ import { IdSet } from '$lib/core/identity';
 import { encodeBars } from '$lib/core/model/journal';
 import type { ImportPlan, Stored } from '$lib/core/import/plan';
 import { plannedRecords, recheckPlan } from '$lib/core/import/recheck';
-import type { FillbookDb, ImportRow } from './schema';
+import type { BarChunkRow, FillbookDb, ImportRow } from './schema';
 import { deleteSessionRows } from './paper';
 
 /** Executions per stored chunk. */
@@ -30,11 +30,14 @@ export function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<str
 			for (let i = 0; i < id.length; i += 2) executionIds.add(id[i]!, id[i + 1]!);
 		});
 		const journalIds = new Set(await db.journalTrades.toCollection().primaryKeys());
-		const barTimes = new Map<string, Set<number>>();
+		// Each stored bar's time, with where its prices are (chunk and row), to compare a file's bar.
+		const barAt = new Map<string, Map<number, number>>();
+		const chunks: BarChunkRow[] = [];
 		await db.barChunks.each((chunk) => {
-			let times = barTimes.get(chunk.symbol);
-			if (!times) barTimes.set(chunk.symbol, (times = new Set()));
-			for (const t of chunk.time) times.add(t);
+			let times = barAt.get(chunk.symbol);
+			if (!times) barAt.set(chunk.symbol, (times = new Map<number, number>()));
+			const c = chunks.push(chunk) - 1;
+			for (let i = 0; i < chunk.count; i++) times.set(chunk.time[i]!, c * ROWS_PER_CHUNK + i);
 		});
 		const accounts = new Set(await db.accounts.toCollection().primaryKeys());
 		const mark = await readMark(db);
@@ -43,10 +46,26 @@ export function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<str
 			mark,
 			hasExecution: (hi, lo) => executionIds.has(hi, lo),
 			hasJournalTrade: (id) => journalIds.has(id),
-			hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
+			hasBar: (symbol, time) => barAt.get(symbol)?.has(time) ?? false,
+			barAt: (symbol, time) => {
+				const at = barAt.get(symbol)?.get(time);
+				if (at === undefined) return null;
+				const chunk = chunks[Math.floor(at / ROWS_PER_CHUNK)]!;
+				const i = at % ROWS_PER_CHUNK;
+				return {
+					open: chunk.open[i]!,
+					high: chunk.high[i]!,
+					low: chunk.low[i]!,
+					close: chunk.close[i]!,
+					volume: chunk.volume[i]!
+				};
+			}
 		};
 	});
 }
+
+/** Rows a bar chunk may hold at most, for packing a chunk and a row into one number. */
+const ROWS_PER_CHUNK = 2 ** 26;
 
 async function readMark(db: FillbookDb): Promise<StoredMark> {
 	const [executionKey, barKey] = await Promise.all([

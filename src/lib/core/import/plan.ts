@@ -4,6 +4,7 @@
  * set aside. Pure: the caller supplies what is stored and commits the plan in one transaction.
  */
 import { accountId } from '../model/account';
+import { formatInstant } from '../time/zone';
 import type { Execution } from '../model/execution';
 import {
 	chunkFromBatch,
@@ -15,7 +16,7 @@ import {
 	type ExecutionChunk
 } from '../model/execution-codec';
 import { type JournalTrade } from '../model/journal';
-import type { BarRecord, ImportRecord } from '../model/records';
+import type { Bar, BarRecord, ImportRecord } from '../model/records';
 import { brokerExecutionIdInto, hash64, IdSet, TupleOccurrences } from '../identity';
 import type { RowError } from '../formats/types';
 
@@ -33,6 +34,20 @@ export interface Stored {
 	hasExecution(hi: number, lo: number): boolean;
 	hasJournalTrade(id: string): boolean;
 	hasBar(symbol: string, time: number): boolean;
+	/** A stored bar's prices and volume, to tell a repeat from a bar that disagrees; absent: not compared. */
+	barAt?(symbol: string, time: number): BarValues | null;
+}
+
+/** A bar's prices and volume (NaN when the file had none). */
+export type BarValues = Pick<Bar, 'open' | 'high' | 'low' | 'close'> & { volume: number };
+
+/** A bar of the file at a time already stored whose prices differ: the stored one was kept. */
+export interface BarConflict {
+	symbol: string;
+	time: number;
+	line: number;
+	stored: BarValues;
+	file: BarValues;
 }
 
 export interface NewAccount {
@@ -91,6 +106,8 @@ export class ImportPlanner {
 		errors: [],
 		newAccounts: []
 	};
+	/** Bars at times already stored with other prices (counted among the duplicates: the stored kept). */
+	readonly #barConflicts: BarConflict[] = [];
 	readonly #options: PlanOptions;
 	readonly #stored: Stored;
 	readonly #knownAccounts: ReadonlySet<string>;
@@ -165,6 +182,21 @@ export class ImportPlanner {
 			const key = `${record.symbol}\u0001${record.time}`;
 			if (this.#stored.hasBar(record.symbol, record.time) || this.#seenInFile.has(key)) {
 				plan.duplicates++;
+				const stored = this.#stored.barAt?.(record.symbol, record.time) ?? null;
+				if (stored && !sameBar(stored, record))
+					this.#barConflicts.push({
+						symbol: record.symbol,
+						time: record.time,
+						line: record.line,
+						stored,
+						file: {
+							open: record.open,
+							high: record.high,
+							low: record.low,
+							close: record.close,
+							volume: record.volume ?? NaN
+						}
+					});
 				return;
 			}
 			this.#seenInFile.add(key);
@@ -258,10 +290,49 @@ export class ImportPlanner {
 		plan.executionCount += k;
 	}
 
+	/** The file's bars that disagree with stored ones (the stored were kept), in file order. */
+	get barConflicts(): readonly BarConflict[] {
+		return this.#barConflicts;
+	}
+
 	/** The plan of every record added. */
 	finish(): ImportPlan {
 		this.#flush();
 		this.#plan.newAccounts = [...this.#newAccounts.values()];
 		return this.#plan;
 	}
+}
+
+/**
+ * Whether a file's bar has the stored one's prices. Volumes are not compared: sources count them
+ * differently (consolidated or one venue's) while agreeing on the prices.
+ */
+function sameBar(stored: BarValues, bar: Bar): boolean {
+	return (
+		stored.open === bar.open &&
+		stored.high === bar.high &&
+		stored.low === bar.low &&
+		stored.close === bar.close
+	);
+}
+
+/**
+ * The import's warning about bars that disagree with the stored ones, per symbol, or none.
+ * @example barConflictWarnings(conflicts, 'America/New_York')
+ * // ['2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:10:00: stored O 13.34 H 13.37 L 13.33 C 13.36, this file O 13.37 H 14.1 L 13.33 C 14); the stored bars were kept']
+ */
+export function barConflictWarnings(conflicts: readonly BarConflict[], zone: string): string[] {
+	const bySymbol = new Map<string, BarConflict[]>();
+	for (const c of conflicts) {
+		const list = bySymbol.get(c.symbol);
+		if (list) list.push(c);
+		else bySymbol.set(c.symbol, [c]);
+	}
+	const prices = (v: BarValues) => `O ${v.open} H ${v.high} L ${v.low} C ${v.close}`;
+	return [...bySymbol].map(([symbol, list]) => {
+		const first = list.reduce((a, b) => (b.time < a.time ? b : a));
+		const count =
+			list.length === 1 ? `1 bar of ${symbol} differs` : `${list.length} bars of ${symbol} differ`;
+		return `${count} from the bars already stored (the first at ${formatInstant(first.time, zone)}, line ${first.line}: stored ${prices(first.stored)}, this file ${prices(first.file)}); the stored bars were kept`;
+	});
 }

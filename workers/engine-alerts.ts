@@ -45,7 +45,7 @@ import {
 	storeReceived
 } from '$lib/db/alerts';
 import type { AlertOutcome, AlertSourceRow, FillbookDb } from '$lib/db/schema';
-import type { SessionInTurn } from './engine-paper';
+import { storeWithSession, type SessionInTurn } from './engine-paper';
 
 /** The source every inbox starts with: alerts the trader pastes themselves, unsigned allowed. */
 export const MANUAL_SOURCE_ID = 'manual';
@@ -222,20 +222,13 @@ export function createAlerts(
 					};
 				});
 				const next: AlertSourceRow = { ...source, gate, updatedAt: receivedAt };
-				const session = open instanceof Error ? null : open;
-				try {
-					await d.transaction(
-						'rw',
-						[d.alerts, d.alertSources, d.paperSessions, d.paperActions, d.executionChunks, d.imports],
-						async () => {
-							if (records.length) await storeReceived(d, records, next);
-							if (session && acted) await session.store();
-						}
-					);
-				} catch (error) {
-					session?.discard();
-					throw error;
-				}
+				await storeWithSession(
+					d,
+					open instanceof Error ? null : open,
+					[d.alerts, d.alertSources],
+					() => (records.length ? storeReceived(d, records, next) : Promise.resolve()),
+					acted
+				);
 				const priced = records.flatMap((r) =>
 					r.verdict.kind === 'accepted' && r.alert?.symbol && r.alert.price !== null ? [r.alert.symbol] : []
 				);
@@ -265,19 +258,7 @@ export function createAlerts(
 					orderIds: outcome.kind === 'placed' ? outcome.orderIds.map((o) => `${sessionId}:${o}`) : []
 				};
 				if (outcome.kind === 'queued') return row;
-				try {
-					await d.transaction(
-						'rw',
-						[d.alerts, d.paperSessions, d.paperActions, d.executionChunks, d.imports],
-						async () => {
-							await putAlert(d, next);
-							await open.store();
-						}
-					);
-				} catch (error) {
-					open.discard();
-					throw error;
-				}
+				await storeWithSession(d, open, [d.alerts], () => putAlert(d, next), true);
 				return next;
 			}, mode);
 		},

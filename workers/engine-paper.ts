@@ -51,6 +51,7 @@ import {
 	deletePaperSession,
 	listPaperSessions,
 	loadPaperSession,
+	paperProgressTables,
 	paperSessionRow,
 	sameSessionRow,
 	savePaperProgress,
@@ -96,6 +97,29 @@ export interface SessionInTurn {
 	session: PaperSession;
 	store(): Promise<void>;
 	discard(): void;
+}
+
+/**
+ * Runs `write` and stores what `session` moved on (when `moved`) in one transaction over `tables`
+ * and the session's own: both are stored or neither. On a failure the session in memory is
+ * forgotten (the stored facts decide the next time it is opened).
+ */
+export async function storeWithSession(
+	d: FillbookDb,
+	session: SessionInTurn | null,
+	tables: FillbookDb['tables'],
+	write: () => Promise<unknown>,
+	moved: boolean
+): Promise<void> {
+	try {
+		await d.transaction('rw', [...tables, ...paperProgressTables(d)], async () => {
+			await write();
+			if (session && moved) await session.store();
+		});
+	} catch (error) {
+		session?.discard();
+		throw error;
+	}
 }
 
 /** The desk's API, and what other engine modules use of it. */

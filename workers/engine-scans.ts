@@ -17,7 +17,7 @@ import type { Mode } from '$lib/core/model/mode';
 import type { SignalOrigin } from '$lib/core/paper/signal-origin';
 import { resolveSignalParams, type Signal, type SignalParamsInput } from '$lib/core/signals';
 import type { FillbookDb, ScanRun, ScanScheduleRow, ScanSignal } from '$lib/db/schema';
-import type { SessionInTurn } from './engine-paper';
+import { storeWithSession, type SessionInTurn } from './engine-paper';
 
 /** Runs kept per schedule. */
 const KEPT_RUNS = 20;
@@ -108,20 +108,13 @@ export function createScans(
 			};
 			const next = { ...row, lastSlot: slot, seen, runs: [run, ...row.runs].slice(0, KEPT_RUNS) };
 			const d = db(mode);
-			const open = session instanceof Error ? null : session;
-			try {
-				await d.transaction(
-					'rw',
-					[d.scanSchedules, d.paperSessions, d.paperActions, d.executionChunks, d.imports],
-					async () => {
-						await d.scanSchedules.put(next);
-						if (open && acted) await open.store();
-					}
-				);
-			} catch (error) {
-				open?.discard();
-				throw error;
-			}
+			await storeWithSession(
+				d,
+				session instanceof Error ? null : session,
+				[d.scanSchedules],
+				() => d.scanSchedules.put(next),
+				acted
+			);
 			return next;
 		} catch (error) {
 			run = { slot, at, kind: 'failed', message: (error as Error).message, signals: [] };

@@ -5,7 +5,14 @@
  * flatten becomes an action on the desk's paper session, through its risk manager; in real mode
  * nothing is ever ordered: the alert is kept as a note and shown as a notification.
  */
-import type { Alert, AlertInputFormat, AlertPayload, AlertProblem, Verdict } from '$lib/core/alerts';
+import type {
+	Alert,
+	AlertInputFormat,
+	AlertPayload,
+	AlertProblem,
+	SourceSettings,
+	Verdict
+} from '$lib/core/alerts';
 import type { Mode } from '$lib/core/model/mode';
 import type { AlertOutcome, AlertRow, AlertVia } from '$lib/db/schema';
 
@@ -13,16 +20,8 @@ export type { Alert, AlertOutcome, AlertPayload, AlertProblem, AlertVia, Verdict
 /** One alert's audit row, as stored. */
 export type AlertRecord = AlertRow;
 
-/** A source's rules, as the UI edits them. The secret itself never leaves the engine. */
-export interface AlertSourceSettings {
-	requireSignature: boolean;
-	/** At most `count` alerts accepted in any `perMs` milliseconds; null for no limit. */
-	rateLimit: { count: number; perMs: number } | null;
-	/** Refuse alerts fired more than this before (or after) they arrive; null: never stale. */
-	staleAfterMs: number | null;
-	/** How long the same content counts as a repeat, ms. */
-	dedupeWindowMs: number;
-}
+/** A source's rules, as the UI edits them: the gate's settings without the secret, which never leaves the engine. */
+export type AlertSourceSettings = Omit<SourceSettings, 'secret'>;
 
 /** A source as listed: its rules, whether a secret is set, how many alerts it let in. */
 export interface AlertSourceDto {

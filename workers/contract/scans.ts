@@ -4,26 +4,19 @@
  * the schedule says so, placed on the desk's session through its risk manager.
  */
 import type { ScheduleTiming } from '$lib/core/alerts/schedule';
-import type { Timeframe } from '$lib/core/indicators';
 import type { Mode } from '$lib/core/model/mode';
-import type { SignalParamsInput } from '$lib/core/signals';
 import type { ScanRun, ScanScheduleRow, ScanSignal } from '$lib/db/schema';
 
 export type { ScanRun, ScanScheduleRow, ScanSignal, ScheduleTiming };
 
-export interface ScanScheduleInput {
-	/** Absent for a new schedule. */
-	id?: string;
-	name: string;
-	timing: ScheduleTiming;
-	params: SignalParamsInput;
-	/** Null or empty: every symbol with bars. */
-	symbols: string[] | null;
-	timeframe: Timeframe | null;
-	/** Paper mode only: place new signals on the desk's session, this many units each. */
-	placeOrders: { quantity: number } | null;
-	enabled: boolean;
-}
+/**
+ * A schedule as the form sends it: the row's settings (`symbols` null or empty: every symbol with
+ * bars; `placeOrders` in paper mode only), with its id when an existing one is changed.
+ */
+export type ScanScheduleInput = Pick<
+	ScanScheduleRow,
+	'name' | 'timing' | 'params' | 'symbols' | 'timeframe' | 'placeOrders' | 'enabled'
+> & { id?: string };
 
 export interface RunDueRequest {
 	/** The desk's open paper session (new signals are placed on it); null for none. */

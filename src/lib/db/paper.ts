@@ -122,42 +122,40 @@ export function sameSessionRow(a: PaperSessionRow, b: PaperSessionRow): boolean 
  * `before`, i.e. another tab moved the session on meanwhile: writing would lose its actions or
  * store executions twice.
  */
+/** The tables a session's progress is stored in (a caller storing more beside it opens them all). */
+export function paperProgressTables(db: FillbookDb) {
+	return [db.paperSessions, db.paperActions, db.executionChunks, db.imports];
+}
+
 export function savePaperProgress(db: FillbookDb, progress: PaperProgress): Promise<void> {
 	const { before, row, actions, executions, replaceLog = false, replaceExecutions = false } = progress;
 	const first = replaceLog ? 0 : (progress.actionsFrom ?? before.actionCount);
-	return db.transaction(
-		'rw',
-		[db.paperSessions, db.paperActions, db.executionChunks, db.imports],
-		async () => {
-			const stored = await db.paperSessions.get(row.id);
-			if (!stored) throw new Error(`No paper session ${row.id}: it was deleted (or its import undone)`);
-			if (!sameSessionRow(stored, before))
-				throw new Error(`Paper session ${row.id} changed meanwhile (in another tab?): open it again.`);
-			if (replaceLog || first < before.actionCount)
-				await db.paperActions
-					.where('[sessionId+index]')
-					.between([row.id, first], [row.id, Infinity])
-					.delete();
-			if (replaceExecutions) await db.executionChunks.where('importId').equals(row.importId).delete();
-			await db.paperSessions.put(row);
-			if (actions.length)
-				await db.paperActions.bulkAdd(
-					actions.map((action, k): PaperActionRow => ({
-						id: paperActionId(row.id, first + k),
-						sessionId: row.id,
-						index: first + k,
-						action
-					}))
-				);
-			if (executions) await db.executionChunks.add(executions);
-			if (executions || replaceExecutions) {
-				await db.imports.update(row.importId, {
-					'counts.rows': row.storedExecutions,
-					'counts.imported': row.storedExecutions
-				});
-			}
+	return db.transaction('rw', paperProgressTables(db), async () => {
+		const stored = await db.paperSessions.get(row.id);
+		if (!stored) throw new Error(`No paper session ${row.id}: it was deleted (or its import undone)`);
+		if (!sameSessionRow(stored, before))
+			throw new Error(`Paper session ${row.id} changed meanwhile (in another tab?): open it again.`);
+		if (replaceLog || first < before.actionCount)
+			await db.paperActions.where('[sessionId+index]').between([row.id, first], [row.id, Infinity]).delete();
+		if (replaceExecutions) await db.executionChunks.where('importId').equals(row.importId).delete();
+		await db.paperSessions.put(row);
+		if (actions.length)
+			await db.paperActions.bulkAdd(
+				actions.map((action, k): PaperActionRow => ({
+					id: paperActionId(row.id, first + k),
+					sessionId: row.id,
+					index: first + k,
+					action
+				}))
+			);
+		if (executions) await db.executionChunks.add(executions);
+		if (executions || replaceExecutions) {
+			await db.imports.update(row.importId, {
+				'counts.rows': row.storedExecutions,
+				'counts.imported': row.storedExecutions
+			});
 		}
-	);
+	});
 }
 
 /** Records how many bars a session's range holds (sessions of schema 7 lack it until listed). */

@@ -6,6 +6,7 @@
  */
 import type { AlertsApi } from './contract/alerts';
 import type { BackupApi } from './contract/backup';
+import type { BarSourcesApi } from './contract/bar-sources';
 import type { ChartsApi } from './contract/charts';
 import type { CostsApi } from './contract/costs';
 import type { ImportsApi } from './contract/imports';
@@ -22,6 +23,7 @@ import type { TradesApi } from './contract/trades';
 
 export type * from './contract/alerts';
 export type * from './contract/backup';
+export type * from './contract/bar-sources';
 export type * from './contract/charts';
 export type * from './contract/costs';
 export type * from './contract/imports';
@@ -47,6 +49,7 @@ export interface EngineApi
 		BackupApi,
 		ReportsApi,
 		ChartsApi,
+		BarSourcesApi,
 		PaperApi,
 		CostsApi,
 		StrategyApi,

@@ -12,6 +12,7 @@ import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
 import { createCharts } from './engine-charts';
+import { createBarSources } from './engine-bar-sources';
 import { createPaperParts } from './engine-paper';
 import { createAlerts } from './engine-alerts';
 import { createLevels } from './engine-levels';
@@ -124,6 +125,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		backup: createBackup(db, write, now),
 		reports: createReports(db, trades),
 		charts,
+		barSources: createBarSources(db, write, now, levels.checkInTurn),
 		paper: paper.api,
 		alerts: createAlerts(db, write, now, paper.openInTurn, levels.checkInTurn, tradeOf),
 		levels: levels.api,

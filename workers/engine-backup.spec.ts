@@ -106,6 +106,8 @@ describe('engine backup', () => {
 				levelAlerts: 0,
 				priceMarks: 0,
 				scanSchedules: 0,
+				barAlternates: 0,
+				barPreferences: 0,
 				meta: 0
 			}
 		});

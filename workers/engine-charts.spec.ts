@@ -100,7 +100,9 @@ describe('engine charts', () => {
 				count: 26,
 				firstTime: ny(14, 45),
 				lastTime: ny(15, 10),
-				timeframes: ['5m', '15m', '30m', '1h', '1D']
+				timeframes: ['5m', '15m', '30m', '1h', '1D'],
+				files: 1,
+				disagreeing: 0
 			}
 		]);
 		const chart = (await engine.priceChart('paper', {

@@ -19,12 +19,13 @@ import { excursion } from '$lib/core/analytics/excursion';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/types';
 import { matches, type TradeFilter } from '$lib/core/trades/query';
-import { barChunksOf, listBarChunks } from '$lib/db/bars';
+import { listBarChunks, symbolBarFiles } from '$lib/db/bars';
+import { chunkSpacing, disagreements, finestSpacing, preferredBars } from '$lib/core/prices/bar-sources';
 import type { BarChunkRow, FillbookDb } from '$lib/db/schema';
 import { resample, type BarColumns, type Timeframe } from '$lib/core/indicators';
 import { generateSignals } from '$lib/core/signals';
 import { checkStudy, computeStudy, studyLabel } from '$lib/core/studies';
-import { higherTimeframes, mergeBars, spacingLabel, TIMEFRAME_MS } from '$lib/core/studies/bars';
+import { higherTimeframes, spacingLabel, TIMEFRAME_MS } from '$lib/core/studies/bars';
 import { marketSession } from '$lib/core/time/market-session';
 import type { Derived } from './engine-trades';
 
@@ -36,20 +37,20 @@ const MAX_PAD_BARS = 240;
 const MAX_BARS = 20_000;
 
 /**
- * The symbol's bars: its finest imports merged, resampled when asked on the instrument's session
- * (US equities' hours from 09:30 New York time, crypto's on UTC: see marketSession), whatever zone
- * the page displays.
+ * The symbol's bars: its finest imports merged, the preferred file's bars where files disagree
+ * (core/prices/bar-sources.ts), resampled when asked on the instrument's session (US equities'
+ * hours from 09:30 New York time, crypto's on UTC: see marketSession), whatever zone the page
+ * displays.
  */
 export async function loadSymbolBars(
 	d: FillbookDb,
 	symbol: string,
 	timeframe: Timeframe | null
 ): Promise<{ bars: BarColumns; timeframeMs: number; label: string } | null> {
-	const chunks = (await barChunksOf(d, symbol)).filter((c) => c.count > 0);
-	if (!chunks.length) return null;
-	const nativeMs = Math.min(...chunks.map(spacing));
-	const finest = chunks.filter((c) => spacing(c) === nativeMs).sort((a, b) => (a.key ?? 0) - (b.key ?? 0));
-	const merged = mergeBars(finest);
+	const files = await symbolBarFiles(d, symbol);
+	const nativeMs = finestSpacing(files);
+	if (nativeMs === null) return null;
+	const { importAt: _importAt, ...merged } = preferredBars(files, nativeMs);
 	if (timeframe === null) return { bars: merged, timeframeMs: nativeMs, label: spacingLabel(nativeMs) };
 	if (!higherTimeframes(nativeMs).includes(timeframe))
 		throw new RangeError(`${symbol}'s ${spacingLabel(nativeMs)} bars cannot be shown as ${timeframe} bars`);
@@ -68,23 +69,36 @@ export function createCharts(
 		loadSymbolBars(db(mode), symbol, timeframe);
 
 	async function barSymbols(mode: Mode): Promise<BarSymbol[]> {
-		const chunks = await listBarChunks(db(mode));
-		const bySymbol = new Map<string, BarChunkRow[]>();
-		for (const c of chunks) {
-			if (c.count > 0) bySymbol.set(c.symbol, [...(bySymbol.get(c.symbol) ?? []), c]);
-		}
+		const { main, alternates } = await listBarChunks(db(mode));
+		const bySymbol = new Map<string, { main: BarChunkRow[]; alternates: BarChunkRow[] }>();
+		const add = (c: BarChunkRow, kind: 'main' | 'alternates') => {
+			if (c.count === 0) return;
+			let files = bySymbol.get(c.symbol);
+			if (!files) bySymbol.set(c.symbol, (files = { main: [], alternates: [] }));
+			files[kind].push(c);
+		};
+		for (const c of main) add(c, 'main');
+		for (const c of alternates) add(c, 'alternates');
 		return [...bySymbol]
-			.map(([symbol, list]) => {
-				const nativeMs = Math.min(...list.map(spacing));
-				const finest = list.filter((c) => spacing(c) === nativeMs);
+			.map(([symbol, files]) => {
+				const nativeMs = finestSpacing({ ...files, preferred: null })!;
+				const at = (c: BarChunkRow) => chunkSpacing(c) === nativeMs;
+				const finest = [...files.main.filter(at), ...files.alternates.filter(at)];
 				return {
 					symbol,
 					nativeMs,
 					nativeLabel: spacingLabel(nativeMs),
-					count: finest.length === 1 ? finest[0]!.count : new Set(finest.flatMap((c) => [...c.time])).size,
+					count:
+						finest.length === 1
+							? finest[0]!.count
+							: new Set(finest.flatMap((c) => [...c.time.subarray(0, c.count)])).size,
 					firstTime: Math.min(...finest.map((c) => c.firstTime)),
 					lastTime: Math.max(...finest.map((c) => c.lastTime)),
-					timeframes: higherTimeframes(nativeMs)
+					timeframes: higherTimeframes(nativeMs),
+					files: new Set(finest.map((c) => c.importId)).size,
+					disagreeing: files.alternates.length
+						? disagreements({ ...files, preferred: null }, nativeMs).length
+						: 0
 				};
 			})
 			.sort((a, b) => a.symbol.localeCompare(b.symbol));
@@ -184,9 +198,11 @@ export function createCharts(
 			const derived = await trades(mode);
 			const trade = derived.byId.get(tradeId);
 			if (!trade) return null;
-			const chunks = await barChunksOf(db(mode), trade.symbol);
-			const chunk = pickChunk(chunks, trade);
-			if (!chunk) return { symbol: trade.symbol, bars: null, timeframeMs: null, excursion: null };
+			const files = await symbolBarFiles(db(mode), trade.symbol);
+			const picked = pickChunk([...files.main, ...files.alternates], trade);
+			if (!picked) return { symbol: trade.symbol, bars: null, timeframeMs: null, excursion: null };
+			// Every file's bars at the picked chunk's spacing, the preferred one's where they disagree.
+			const chunk = { ...preferredBars(files, chunkSpacing(picked)), timeframeMs: chunkSpacing(picked) };
 			const t = derived.table;
 			const bars = around(chunk, trade);
 			const result: TradeChart = {
@@ -218,10 +234,6 @@ export function createCharts(
 }
 
 /** A chunk's bar spacing, with a single bar (no gap to measure) as one minute. */
-function spacing(c: BarChunkRow): number {
-	return Number.isFinite(c.timeframeMs) && c.timeframeMs > 0 ? c.timeframeMs : 60_000;
-}
-
 /** The executions (table indexes) of the trades the filter lets through. */
 function filteredLegs(derived: Derived, filter: TradeFilter, zone: string): Set<number> {
 	const legs = new Set<number>();
@@ -272,8 +284,8 @@ function pickChunk(chunks: readonly BarChunkRow[], trade: Trade): BarChunkRow | 
 	return reaches[0] ?? null;
 }
 
-/** A copy of the chunk's bars from some bars before the trade to some after it. */
-function around(chunk: BarChunkRow, trade: Trade): ChartBars {
+/** A copy of the bars from some bars before the trade to some after it. */
+function around(chunk: BarColumns & { timeframeMs: number }, trade: Trade): ChartBars {
 	const tf = Number.isFinite(chunk.timeframeMs) && chunk.timeframeMs > 0 ? chunk.timeframeMs : 60_000;
 	const span = endOf(trade) - trade.openTime;
 	// Padding grows with the trade's length so a long trade keeps some context on each side.

@@ -30,26 +30,40 @@ afterEach(async () => {
 });
 
 describe('engine imports: bars that disagree with the stored ones', () => {
-	it('keeps the stored bars, counts the file’s as duplicates, and says which differ and how', async () => {
-		const engine = createEngineApi({ now: () => 1 });
-		const bars = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
-		expect(
-			await engine.importFile('real', 'a', new File([bars], 'RIVN.csv'), barsRequest('RIVN'), noProgress)
-		).toMatchObject({
-			ok: true,
-			warnings: []
+	const bars = readFileSync('tests/fixtures/charts/RIVN.csv', 'utf8');
+	// Another source: the 15:10 bar spikes, 15:05 is a cent off, and one new bar at 15:11.
+	const other = bars
+		.replace(
+			'2025-10-13 15:10:00-04:00,13.34,13.37,13.33,13.36',
+			'2025-10-13 15:10:00-04:00,13.37,14.10,13.33,14.00'
+		)
+		.replace(
+			'2025-10-13 15:05:00-04:00,13.35,13.36,13.32,13.33',
+			'2025-10-13 15:05:00-04:00,13.35,13.36,13.32,13.34'
+		)
+		.concat('2025-10-13 15:11:00-04:00,13.36,13.38,13.35,13.37,13.37,50000\n');
+	const closeAt = async (engine: ReturnType<typeof createEngineApi>, time: number) => {
+		const chart = await engine.priceChart('real', {
+			symbol: 'RIVN',
+			timeframe: null,
+			studies: [],
+			zone: 'UTC'
 		});
-		// Another source: the 15:10 bar spikes, 15:05 is a cent off, and one new bar at 15:11.
-		const other = bars
-			.replace(
-				'2025-10-13 15:10:00-04:00,13.34,13.37,13.33,13.36',
-				'2025-10-13 15:10:00-04:00,13.37,14.10,13.33,14.00'
-			)
-			.replace(
-				'2025-10-13 15:05:00-04:00,13.35,13.36,13.32,13.33',
-				'2025-10-13 15:05:00-04:00,13.35,13.36,13.32,13.34'
-			)
-			.concat('2025-10-13 15:11:00-04:00,13.36,13.38,13.35,13.37,13.37,50000\n');
+		const i = chart!.bars.time.indexOf(time);
+		return i < 0 ? null : chart!.bars.close[i]!;
+	};
+
+	it('keeps the file’s bars aside, says which differ and how, and reads the stored ones until another file is preferred', async () => {
+		let clock = 1;
+		const engine = createEngineApi({ now: () => clock++ });
+		const first = await engine.importFile(
+			'real',
+			'a',
+			new File([bars], 'RIVN.csv'),
+			barsRequest('RIVN'),
+			noProgress
+		);
+		expect(first).toMatchObject({ ok: true, warnings: [] });
 		expect(other.split('\n').length).toBe(bars.split('\n').length + 1);
 		const result = await engine.importFile(
 			'real',
@@ -58,12 +72,166 @@ describe('engine imports: bars that disagree with the stored ones', () => {
 			barsRequest('RIVN'),
 			noProgress
 		);
-		expect(result).toMatchObject({ ok: true, counts: { imported: 1, duplicates: 26 } });
+		// Stored: the new 15:11 bar and the two that differ (aside); the 24 that agree are repeats.
+		expect(result).toMatchObject({ ok: true, counts: { imported: 3, duplicates: 24 } });
 		expect(result.ok && result.warnings).toEqual([
-			'2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:05:00, line 22: stored O 13.35 H 13.36 L 13.32 C 13.33, this file O 13.35 H 13.36 L 13.32 C 13.34); the stored bars were kept'
+			"2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:05:00, line 22: stored O 13.35 H 13.36 L 13.32 C 13.33, this file O 13.35 H 13.36 L 13.32 C 13.34); this file's are kept beside them: compare the files and choose which to use in Charts → Bar sources"
 		]);
-		// The stored bar is what every reader sees.
-		expect((await engine.priceAt('real', 'RIVN', ny(15, 10))).price).toBe(13.36);
+		const [a, b] = [first.ok ? first.importId : '', result.ok ? result.importId : ''];
+		// Every reader sees the first file's bars where they disagree, and the new bar.
+		expect([
+			await closeAt(engine, ny(15, 5)),
+			await closeAt(engine, ny(15, 10)),
+			await closeAt(engine, ny(15, 11))
+		]).toEqual([13.33, 13.36, 13.37]);
+		expect(await engine.barSymbols('real')).toMatchObject([
+			{ symbol: 'RIVN', count: 27, files: 2, disagreeing: 2 }
+		]);
+
+		// Side by side: both files, the two times, each file's bar there.
+		const view = await engine.barSources('real', 'RIVN');
+		expect(view).toMatchObject({
+			symbol: 'RIVN',
+			spacingMs: 60_000,
+			spacingLabel: '1m',
+			preferred: null,
+			total: 2,
+			offset: 0,
+			files: [
+				{
+					importId: a,
+					fileName: 'RIVN.csv',
+					bars: 26,
+					disagreeing: 2,
+					firstTime: ny(14, 45),
+					lastTime: ny(15, 10)
+				},
+				{
+					importId: b,
+					fileName: 'RIVN-tv.csv',
+					bars: 3,
+					disagreeing: 2,
+					firstTime: ny(15, 5),
+					lastTime: ny(15, 11)
+				}
+			]
+		});
+		expect(view!.disagreements.map((d) => [d.time, d.versions.map((v) => [v.importId, v.close])])).toEqual([
+			[
+				ny(15, 5),
+				[
+					[a, 13.33],
+					[b, 13.34]
+				]
+			],
+			[
+				ny(15, 10),
+				[
+					[a, 13.36],
+					[b, 14]
+				]
+			]
+		]);
+		expect(view!.disagreements[1]!.closeSpreadPct).toBeCloseTo(((14 - 13.36) / 13.36) * 100, 12);
+		// Two files that disagree: the validator cannot tell which is right.
+		const price = await engine.priceAt('real', 'RIVN', ny(15, 10));
+		expect([price.price, price.confidence]).toEqual([13.68, 'low']);
+
+		// The second file preferred: its bars where the files disagree, everywhere bars are read.
+		await engine.setPreferredBarFile('real', 'RIVN', b);
+		expect((await engine.barSources('real', 'RIVN'))!.preferred).toBe(b);
+		expect([
+			await closeAt(engine, ny(15, 5)),
+			await closeAt(engine, ny(15, 10)),
+			await closeAt(engine, ny(14, 45))
+		]).toEqual([13.34, 14, 13.28]);
+		await expect(engine.setPreferredBarFile('real', 'RIVN', 'nope')).rejects.toThrow(
+			'Not preferred: that file has no bars of RIVN.'
+		);
+		await engine.setPreferredBarFile('real', 'RIVN', null);
+		expect(await closeAt(engine, ny(15, 10))).toBe(13.36);
+		await engine.setPreferredBarFile('real', 'RIVN', b);
+
+		// The same file again stores nothing twice, and says nothing differs.
+		const again = await engine.importFile(
+			'real',
+			'c',
+			new File([other], 'RIVN-tv.csv'),
+			barsRequest('RIVN'),
+			noProgress
+		);
+		expect(again).toMatchObject({ ok: true, counts: { imported: 0, duplicates: 27 }, warnings: [] });
+		expect((await engine.barSources('real', 'RIVN'))!.total).toBe(2);
+
+		// Undoing the preferred file: its bars and the preference go; the first file's are read again.
+		expect(await engine.undoImport('real', b)).toBe(true);
+		expect(await engine.barSources('real', 'RIVN')).toMatchObject({
+			preferred: null,
+			total: 0,
+			files: [{ importId: a }]
+		});
+		expect([await closeAt(engine, ny(15, 10)), await closeAt(engine, ny(15, 11))]).toEqual([13.36, null]);
+		await engine.close();
+	});
+
+	it('keeps a file’s new bars at the file’s spacing, however far apart they are', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		await engine.importFile('real', 'a', new File([bars], 'RIVN.csv'), barsRequest('RIVN'), noProgress);
+		// The same bars with one more before and one after: the two new bars are 27 minutes apart.
+		const lines = bars.trimEnd().split('\n');
+		const wider = [
+			lines[0],
+			'2025-10-13 14:44:00-04:00,13.30,13.31,13.27,13.28,13.28,50000',
+			...lines.slice(1),
+			'2025-10-13 15:11:00-04:00,13.36,13.38,13.35,13.37,13.37,50000'
+		].join('\n');
+		const result = await engine.importFile(
+			'real',
+			'b',
+			new File([wider], 'RIVN-wide.csv'),
+			barsRequest('RIVN'),
+			noProgress
+		);
+		expect(result).toMatchObject({ ok: true, counts: { imported: 2, duplicates: 26 } });
+		expect(await engine.barSymbols('real')).toMatchObject([
+			{ symbol: 'RIVN', nativeLabel: '1m', count: 28, files: 2 }
+		]);
+		const chart = await engine.priceChart('real', {
+			symbol: 'RIVN',
+			timeframe: null,
+			studies: [],
+			zone: 'UTC'
+		});
+		expect([chart!.bars.time.length, chart!.bars.time[0], chart!.bars.time[27]]).toEqual([
+			28,
+			ny(14, 44),
+			ny(15, 11)
+		]);
+		await engine.close();
+	});
+
+	it('undoing the first file leaves the other file’s own bars (those it did not share) readable', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		const first = await engine.importFile(
+			'real',
+			'a',
+			new File([bars], 'RIVN.csv'),
+			barsRequest('RIVN'),
+			noProgress
+		);
+		await engine.importFile('real', 'b', new File([other], 'RIVN-tv.csv'), barsRequest('RIVN'), noProgress);
+		expect(await engine.undoImport('real', first.ok ? first.importId : '')).toBe(true);
+		// What the second file stored: its new bar and the two it kept aside (its 24 repeats were the first file's).
+		const chart = await engine.priceChart('real', {
+			symbol: 'RIVN',
+			timeframe: null,
+			studies: [],
+			zone: 'UTC'
+		});
+		expect([...chart!.bars.time]).toEqual([ny(15, 5), ny(15, 10), ny(15, 11)]);
+		expect([...chart!.bars.close]).toEqual([13.34, 14, 13.37]);
+		expect((await engine.barSources('real', 'RIVN'))!.total).toBe(0);
+		await engine.close();
 	});
 });
 

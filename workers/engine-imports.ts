@@ -201,7 +201,7 @@ export function createImports(
 					const imported =
 						plan.executionCount +
 						plan.journal.length +
-						[...plan.bars.values()].reduce((n, b) => n + b.length, 0);
+						[...plan.bars.values(), ...plan.alternates.values()].reduce((n, b) => n + b.length, 0);
 					const row: ImportRow = {
 						id: importId,
 						fileName: file.name,
@@ -227,17 +227,29 @@ export function createImports(
 						rejectedRows,
 						skippedRows: parsed.skippedRows,
 						encoding: parsed.encoding,
-						warnings: [
-							...parsed.warnings.map(describeWarning),
-							...barConflictWarnings(planner.barConflicts, request.zone)
-						],
+						warnings: parsed.warnings.map(describeWarning),
 						importedAt: at
 					};
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.
-					const stored = await commitImport(database, row, plan, accounts, (await storedNow).mark);
+					// …and the bars that disagree with stored ones are told of as they are kept.
+					const stored = await commitImport(
+						database,
+						row,
+						plan,
+						accounts,
+						(await storedNow).mark,
+						(final) => {
+							const kept = new Set(
+								[...final.alternates].flatMap(([s, bars]) => bars.map((b) => `${s}\u0001${b.time}`))
+							);
+							const conflicts = planner.barConflicts.filter((c) => kept.has(`${c.symbol}\u0001${c.time}`));
+							return barConflictWarnings(conflicts, request.zone);
+						}
+					);
 					// New prices: the levels watching them are checked now. The import is stored
 					// either way; a failed check is tried again with the next prices.
-					if (plan.bars.size) await afterBars(mode, [...plan.bars.keys()]).catch(() => undefined);
+					const barSymbols = new Set([...plan.bars.keys(), ...plan.alternates.keys()]);
+					if (barSymbols.size) await afterBars(mode, [...barSymbols]).catch(() => undefined);
 					return {
 						ok: true,
 						importId,
@@ -245,7 +257,7 @@ export function createImports(
 						createdAccounts: stored.createdAccounts,
 						rejected: rejectedByLine(rejectedRows.slice(0, 4 * LISTED)).slice(0, LISTED),
 						skipped: parsed.skippedRows.slice(0, LISTED),
-						warnings: row.warnings ?? [],
+						warnings: stored.warnings ?? [],
 						encoding: parsed.encoding
 					};
 				} catch (error) {

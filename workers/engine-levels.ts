@@ -2,10 +2,10 @@
  * Level alerts and price marks. A take-profit or stop-loss is set on an open trade (its side and
  * entry; R from the trade's stop, ATR from its bars) or a price cross on a symbol; the engine
  * watches the prices that arrive after it was set — imported bars (every file of the symbol, the
- * first imported walked), alert payloads' prices and manual marks — and a crossing validated at
- * medium confidence or better triggers it (core/prices watchLevel). Levels are checked whenever
- * prices arrive: after an import with bars, after alerts carrying prices, after a mark, each inside
- * that write's turn of the queue. Both modes: watching prices places no order.
+ * symbol's bars as every reader sees them walked), alert payloads' prices and manual marks — and a
+ * crossing validated at medium confidence or better triggers it (core/prices watchLevel). Levels
+ * are checked whenever prices arrive: after an import with bars, after alerts carrying prices,
+ * after a mark, each inside that write's turn of the queue. Both modes: watching prices places no order.
  */
 import type { LevelAlertInput, LevelsApi, PriceAtAnswer } from './contract';
 import { atr } from '$lib/core/indicators/range';
@@ -20,7 +20,8 @@ import {
 	type LevelReference,
 	type Quote
 } from '$lib/core/prices';
-import { barChunksOf } from '$lib/db/bars';
+import { symbolBarFiles } from '$lib/db/bars';
+import { fileBars, finestSpacing, preferredBars } from '$lib/core/prices/bar-sources';
 import {
 	addPriceMark,
 	armedLevelAlerts,
@@ -31,7 +32,7 @@ import {
 	priceMarksOf,
 	putLevelAlerts
 } from '$lib/db/levels';
-import type { BarChunkRow, FillbookDb, LevelAlertRow } from '$lib/db/schema';
+import type { FillbookDb, LevelAlertRow } from '$lib/db/schema';
 import type { Trade } from '$lib/core/trades/types';
 
 /** The ATR's period for levels in ATRs and the jump check. */
@@ -53,37 +54,46 @@ export function createLevels(
 	tradeOf: TradeLookup
 ): LevelParts {
 	/**
-	 * The symbol's prices: its bar files (first imported first), every file's bars on one timeline
-	 * (an import keeps no bar whose time is stored already, so the files do not overlap), and its
-	 * marks and alert prices.
+	 * The symbol's prices: each bar file's own bars (where files disagree at a time, each says
+	 * its own), the symbol's bars on one timeline as every reader sees them (the preferred file's
+	 * where files disagree: core/prices/bar-sources.ts), and its marks and alert prices.
 	 */
 	async function pricesOf(
 		d: FillbookDb,
 		symbol: string
 	): Promise<{ bars: BarSource[]; walk: BarSource | undefined; points: Quote[] }> {
-		const chunks = (await barChunksOf(d, symbol)).filter((c) => c.count > 0);
-		const ids = [...new Set(chunks.map((c) => c.importId))];
+		const files = await symbolBarFiles(d, symbol);
+		const spacing = finestSpacing(files);
+		const ids = [...new Set([...files.main, ...files.alternates].map((c) => c.importId))];
 		const rows = await d.imports.bulkGet(ids);
-		const names = new Map(ids.map((id, i) => [id, rows[i]]));
-		const bars = mergeByImport(chunks).map(({ importId, columns }) => ({
-			name: names.get(importId)?.fileName ?? importId,
-			...columns
-		}));
+		const names = new Map(ids.map((id, i) => [id, rows[i]?.fileName ?? id]));
+		const nameOf = (id: string) => names.get(id) ?? id;
+		const bars: BarSource[] =
+			spacing === null
+				? []
+				: ids
+						.map((id) => ({ name: nameOf(id), ...fileBars(files, id, spacing) }))
+						.filter((file) => file.time.length > 0);
+		let walk: BarSource | undefined;
+		if (spacing !== null && bars.length) {
+			const { importAt, ...columns } = preferredBars(files, spacing);
+			walk = { name: bars.map((f) => f.name).join(' + '), ...columns, nameAt: (i) => nameOf(importAt(i)) };
+		}
 		const marks: Quote[] = (await priceMarksOf(d, symbol)).map((m) => ({
 			source: 'manual mark',
 			kind: 'manual',
 			price: m.price,
 			time: m.time
 		}));
-		const alerts: Quote[] = (await d.alerts.where('receivedAt').above(0).toArray())
-			.filter((a) => a.alert?.symbol === symbol && a.alert.price !== null && a.verdict.kind === 'accepted')
+		const alerts: Quote[] = (await d.alerts.where('alert.symbol').equals(symbol).toArray())
+			.filter((a) => a.alert?.price != null && a.verdict.kind === 'accepted')
 			.map((a) => ({
 				source: `alert source ${a.sourceName}`,
 				kind: 'alert',
 				price: a.alert!.price!,
 				time: a.alert!.time ?? a.receivedAt
 			}));
-		return { bars, walk: timeline(bars), points: [...marks, ...alerts] };
+		return { bars, walk, points: [...marks, ...alerts] };
 	}
 
 	async function checkInTurn(mode: Mode, symbols?: readonly string[]): Promise<LevelAlertRow[]> {
@@ -263,49 +273,6 @@ export function createLevels(
 		}
 	};
 	return { api, checkInTurn };
-}
-
-/** Every file's bars on one timeline, by time, each bar naming its file. */
-function timeline(files: readonly BarSource[]): BarSource | undefined {
-	if (files.length <= 1) return files[0];
-	const index: { file: number; i: number; time: number }[] = [];
-	files.forEach((f, file) => {
-		for (let i = 0; i < f.time.length; i++) index.push({ file, i, time: f.time[i]! });
-	});
-	index.sort((a, b) => a.time - b.time || a.file - b.file);
-	const pick = (key: 'time' | 'high' | 'low' | 'close') =>
-		Float64Array.from(index, (x) => files[x.file]![key][x.i]!);
-	return {
-		name: files.map((f) => f.name).join(' + '),
-		time: pick('time'),
-		high: pick('high'),
-		low: pick('low'),
-		close: pick('close'),
-		nameAt: (i) => files[index[i]!.file]!.name
-	};
-}
-
-/** Each import's bars of the symbol as one file's columns, by time (an import may hold several chunks). */
-function mergeByImport(
-	chunks: readonly BarChunkRow[]
-): { importId: string; columns: Omit<BarSource, 'name'> }[] {
-	const byImport = groupBy(chunks, (c) => c.importId);
-	return [...byImport].map(([importId, parts]) => {
-		const sorted = [...parts].sort((a, b) => a.firstTime - b.firstTime);
-		const join = (key: 'time' | 'high' | 'low' | 'close') => {
-			const out = new Float64Array(sorted.reduce((n, c) => n + c.count, 0));
-			let at = 0;
-			for (const c of sorted) {
-				out.set(c[key].subarray(0, c.count), at);
-				at += c.count;
-			}
-			return out;
-		};
-		return {
-			importId,
-			columns: { time: join('time'), high: join('high'), low: join('low'), close: join('close') }
-		};
-	});
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

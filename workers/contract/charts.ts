@@ -32,6 +32,10 @@ export interface BarSymbol {
 	lastTime: number;
 	/** Longer timeframes the bars can be resampled to. */
 	timeframes: Timeframe[];
+	/** Bar files (imports) with bars at that spacing. */
+	files: number;
+	/** Times at that spacing where the files disagree (Charts → Bar sources compares them). */
+	disagreeing: number;
 }
 
 export interface ChartRequest {

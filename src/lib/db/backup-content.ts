@@ -137,8 +137,11 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 			problem(`${at}: execution count ${String(trade.executionCount)} is not a whole number ≥ 0.`);
 	}
 
-	for (const [c, chunk] of tables.barChunks.entries()) {
-		const at = `barChunks[${c}] (${chunk.symbol})`;
+	const barChunks = [
+		...tables.barChunks.map((chunk, c) => ({ chunk, at: `barChunks[${c}] (${chunk.symbol})` })),
+		...tables.barAlternates.map((chunk, c) => ({ chunk, at: `barAlternates[${c}] (${chunk.symbol})` }))
+	];
+	for (const { chunk, at } of barChunks) {
 		if (!imports.has(chunk.importId))
 			problem(`${at} belongs to import ${JSON.stringify(chunk.importId)}, which the backup does not have.`);
 		for (let i = 0; i < chunk.count; i++) {
@@ -155,6 +158,12 @@ export function checkBackupContent(backup: Backup): BackupContentReport {
 				problem(`${bar}: time ${String(time)} is not an instant between 1900 and 2099.`);
 		}
 	}
+
+	for (const [i, preference] of tables.barPreferences.entries())
+		if (!imports.has(preference.importId))
+			problem(
+				`barPreferences[${i}] (${preference.symbol}) prefers import ${JSON.stringify(preference.importId)}, which the backup does not have.`
+			);
 
 	let orphanNotes = 0;
 	for (const [i, note] of tables.annotations.entries()) {

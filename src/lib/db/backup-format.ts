@@ -26,7 +26,8 @@ import type {
 	PriceMarkRow,
 	ScanScheduleRow,
 	StrategyRow,
-	StrategyVersionRow
+	StrategyVersionRow,
+	BarPreferenceRow
 } from './schema';
 
 /** The `format` field of every backup file. */
@@ -64,6 +65,8 @@ export const BACKUP_TABLES = [
 	'levelAlerts',
 	'priceMarks',
 	'scanSchedules',
+	'barAlternates',
+	'barPreferences',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -76,11 +79,12 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * layout of execution chunks, and readBackup upgrades older backups' chunks as it reads them;
  * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
- * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks, scheduled scans). A
+ * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks, scheduled scans),
+ * schema 11 the bars kept aside where files disagree and the preferred file per symbol. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 10;
+export const NEWEST_KNOWN_SCHEMA = 11;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -107,7 +111,9 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	alerts: 10,
 	levelAlerts: 10,
 	priceMarks: 10,
-	scanSchedules: 10
+	scanSchedules: 10,
+	barAlternates: 11,
+	barPreferences: 11
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -132,6 +138,8 @@ export interface BackupRows {
 	levelAlerts: LevelAlertRow;
 	priceMarks: PriceMarkRow;
 	scanSchedules: ScanScheduleRow;
+	barAlternates: BarChunk;
+	barPreferences: BarPreferenceRow;
 	meta: MetaRow;
 }
 

@@ -595,6 +595,21 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		createdAt: number,
 		endedAt: orNull(number)
 	}),
+	barAlternates: shape({
+		count: count,
+		importId: text,
+		symbol: text,
+		timeframeMs: number,
+		firstTime: number,
+		lastTime: number,
+		time: column('Float64Array'),
+		open: column('Float64Array'),
+		high: column('Float64Array'),
+		low: column('Float64Array'),
+		close: column('Float64Array'),
+		volume: column('Float64Array')
+	}),
+	barPreferences: shape({ symbol: text, importId: text, setAt: number }),
 	priceMarks: shape({ id: text, symbol: text, price: number, time: number, createdAt: number }),
 	scanSchedules: shape({
 		id: text,
@@ -641,5 +656,7 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	levelAlerts: 'id',
 	priceMarks: 'id',
 	scanSchedules: 'id',
+	barAlternates: null,
+	barPreferences: 'symbol',
 	meta: 'key'
 };

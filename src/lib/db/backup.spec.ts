@@ -169,6 +169,11 @@ async function fill(db: FillbookDb): Promise<void> {
 		]);
 		await db.barChunks.add(encodeBars('imp-bars', 'MU', bars));
 		await db.barChunks.add(encodeBars('imp-bars', '株式', []));
+		// A file's bar that disagreed with the stored one, kept aside, and that file preferred.
+		await db.barAlternates.add(
+			encodeBars('imp-das', 'MU', [{ ...bars[0]!, close: bars[0]!.close + 0.01 }], 60_000)
+		);
+		await db.barPreferences.add({ symbol: 'MU', importId: 'imp-das', setAt: 1_760_500_000_000 });
 		await db.annotations.bulkAdd([
 			{
 				tradeId: '0000000000000000',
@@ -362,6 +367,8 @@ const FILLED = {
 	levelAlerts: 0,
 	priceMarks: 0,
 	scanSchedules: 0,
+	barAlternates: 1,
+	barPreferences: 1,
 	meta: 3
 };
 
@@ -384,7 +391,9 @@ async function contents(db: FillbookDb): Promise<Record<string, unknown[]>> {
 	for (const name of BACKUP_TABLES) {
 		const rows = (await db.table(name).toArray()) as Record<string, unknown>[];
 		out[name] =
-			name === 'executionChunks' || name === 'barChunks' ? rows.map(({ key: _key, ...rest }) => rest) : rows;
+			name === 'executionChunks' || name === 'barChunks' || name === 'barAlternates'
+				? rows.map(({ key: _key, ...rest }) => rest)
+				: rows;
 	}
 	return out;
 }
@@ -510,6 +519,8 @@ describe('backup', () => {
 			levelAlerts: 0,
 			priceMarks: 0,
 			scanSchedules: 0,
+			barAlternates: 0,
+			barPreferences: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -830,6 +841,8 @@ describe('restoreBackup', () => {
 		delete file.tables.levelAlerts;
 		delete file.tables.priceMarks;
 		delete file.tables.scanSchedules;
+		delete file.tables.barAlternates;
+		delete file.tables.barPreferences;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -869,6 +882,8 @@ describe('restoreBackup', () => {
 		delete file.tables.levelAlerts;
 		delete file.tables.priceMarks;
 		delete file.tables.scanSchedules;
+		delete file.tables.barAlternates;
+		delete file.tables.barPreferences;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

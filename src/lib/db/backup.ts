@@ -29,7 +29,11 @@ import { parseBackup } from './backup-validate';
 import type { AlertSourceRow, FillbookDb } from './schema';
 
 /** Tables whose primary key is generated on add and therefore not written. */
-const GENERATED_KEYS: ReadonlySet<BackupTableName> = new Set(['executionChunks', 'barChunks']);
+const GENERATED_KEYS: ReadonlySet<BackupTableName> = new Set([
+	'executionChunks',
+	'barChunks',
+	'barAlternates'
+]);
 
 /** Rows read per query while exporting: chunks are megabytes each, other rows are small. */
 const PAGE_ROWS: Record<BackupTableName, number> = {
@@ -55,6 +59,8 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	levelAlerts: 2000,
 	priceMarks: 2000,
 	scanSchedules: 2000,
+	barAlternates: 8,
+	barPreferences: 2000,
 	meta: 2000
 };
 

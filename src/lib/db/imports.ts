@@ -2,7 +2,7 @@ import type { Account } from '$lib/core/model/account';
 import { EXECUTIONS_PER_CHUNK, type ExecutionChunk } from '$lib/core/model/execution-codec';
 import { IdSet } from '$lib/core/identity';
 import { encodeBars } from '$lib/core/model/journal';
-import type { ImportPlan, Stored } from '$lib/core/import/plan';
+import { sameBar, type BarValues, type ImportPlan, type Stored } from '$lib/core/import/plan';
 import { plannedRecords, recheckPlan } from '$lib/core/import/recheck';
 import type { BarChunkRow, FillbookDb, ImportRow } from './schema';
 import { deleteSessionRows } from './paper';
@@ -49,16 +49,9 @@ export function loadStored(db: FillbookDb): Promise<Stored & { accounts: Set<str
 			hasBar: (symbol, time) => barAt.get(symbol)?.has(time) ?? false,
 			barAt: (symbol, time) => {
 				const at = barAt.get(symbol)?.get(time);
-				if (at === undefined) return null;
-				const chunk = chunks[Math.floor(at / ROWS_PER_CHUNK)]!;
-				const i = at % ROWS_PER_CHUNK;
-				return {
-					open: chunk.open[i]!,
-					high: chunk.high[i]!,
-					low: chunk.low[i]!,
-					close: chunk.close[i]!,
-					volume: chunk.volume[i]!
-				};
+				return at === undefined
+					? null
+					: valuesAt(chunks[Math.floor(at / ROWS_PER_CHUNK)]!, at % ROWS_PER_CHUNK);
 			}
 		};
 	});
@@ -84,7 +77,8 @@ async function storedSince(
 	db: FillbookDb,
 	mark: StoredMark,
 	plan: ImportPlan,
-	accountIds: readonly string[]
+	accountIds: readonly string[],
+	hash: string
 ): Promise<{ stored: Stored; accounts: Set<string> }> {
 	const executionIds = new IdSet();
 	await db.executionChunks
@@ -93,16 +87,17 @@ async function storedSince(
 		.each(({ id }: ExecutionChunk) => {
 			for (let i = 0; i < id.length; i += 2) executionIds.add(id[i]!, id[i + 1]!);
 		});
-	const barTimes = new Map<string, Set<number>>();
+	const barTimes = new Map<string, Map<number, BarValues>>();
 	if (plan.bars.size > 0)
 		await db.barChunks
 			.where(':id')
 			.above(mark.barKey)
 			.each((chunk) => {
 				let times = barTimes.get(chunk.symbol);
-				if (!times) barTimes.set(chunk.symbol, (times = new Set()));
-				for (const t of chunk.time) times.add(t);
+				if (!times) barTimes.set(chunk.symbol, (times = new Map<number, BarValues>()));
+				for (let i = 0; i < chunk.count; i++) times.set(chunk.time[i]!, valuesAt(chunk, i));
 			});
+	const alternates = await sameFileAlternates(db, hash, [...plan.bars.keys(), ...plan.alternates.keys()]);
 	const journalIds = new Set<string>();
 	if (plan.journal.length > 0) {
 		const found = await db.journalTrades.bulkGet(plan.journal.map((t) => t.id));
@@ -115,36 +110,86 @@ async function storedSince(
 		stored: {
 			hasExecution: (hi, lo) => executionIds.has(hi, lo),
 			hasJournalTrade: (id) => journalIds.has(id),
-			hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false
+			hasBar: (symbol, time) => barTimes.get(symbol)?.has(time) ?? false,
+			barAt: (symbol, time) => barTimes.get(symbol)?.get(time) ?? null,
+			hasAlternate: (symbol, bar) =>
+				alternates
+					.get(symbol)
+					?.get(bar.time)
+					?.some((stored) => sameBar(stored, bar)) ?? false
 		}
 	};
 }
 
 /**
- * Stores an import in one transaction: its row, its execution and bar chunks, its journal
+ * The alternates stored by earlier imports of the same file (same bytes), by symbol and time: an
+ * import of the file again, or in two tabs at once, keeps none of them twice.
+ */
+async function sameFileAlternates(
+	db: FillbookDb,
+	hash: string,
+	symbols: readonly string[]
+): Promise<Map<string, Map<number, BarValues[]>>> {
+	const found = new Map<string, Map<number, BarValues[]>>();
+	if (!symbols.length) return found;
+	const imports = new Set(await db.imports.where('hash').equals(hash).primaryKeys());
+	if (!imports.size) return found;
+	const wanted = new Set(symbols);
+	await db.barAlternates
+		.where('importId')
+		.anyOf([...imports])
+		.each((chunk) => {
+			if (!wanted.has(chunk.symbol)) return;
+			let times = found.get(chunk.symbol);
+			if (!times) found.set(chunk.symbol, (times = new Map<number, BarValues[]>()));
+			for (let i = 0; i < chunk.count; i++) {
+				const list = times.get(chunk.time[i]!);
+				if (list) list.push(valuesAt(chunk, i));
+				else times.set(chunk.time[i]!, [valuesAt(chunk, i)]);
+			}
+		});
+	return found;
+}
+
+function valuesAt(chunk: BarChunkRow, i: number): BarValues {
+	return {
+		open: chunk.open[i]!,
+		high: chunk.high[i]!,
+		low: chunk.low[i]!,
+		close: chunk.close[i]!,
+		volume: chunk.volume[i]!
+	};
+}
+
+/**
+ * Stores an import in one transaction: its row, its execution and bar chunks (and the bars it
+ * keeps aside where they disagree with stored ones), its journal
  * trades and the accounts it names. Either all of it is stored or, on any failure (quota, a
  * closed tab, a crash), none of it. The plan is checked again inside the transaction against
  * what was stored after `mark` (the moment it was planned against; by default everything), so records another tab
  * stored meanwhile are counted as duplicates rather than stored twice, and an account another
- * tab created meanwhile is used rather than added again. Returns the row as stored (its counts
- * and created accounts corrected by that check).
+ * tab created meanwhile is used rather than added again. `warn` adds warnings about what the
+ * checked plan stores. Returns the row as stored (its counts, created accounts and warnings
+ * corrected by that check).
  */
 export async function commitImport(
 	db: FillbookDb,
 	row: ImportRow,
 	plan: ImportPlan,
 	accounts: Account[],
-	mark: StoredMark = { executionKey: 0, barKey: 0 }
+	mark: StoredMark = { executionKey: 0, barKey: 0 },
+	warn: (final: ImportPlan) => string[] = () => []
 ): Promise<ImportRow> {
 	return db.transaction(
 		'rw',
-		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.accounts],
+		[db.imports, db.executionChunks, db.journalTrades, db.barChunks, db.barAlternates, db.accounts],
 		async () => {
 			const since = await storedSince(
 				db,
 				mark,
 				plan,
-				accounts.map((a) => a.id)
+				accounts.map((a) => a.id),
+				row.hash
 			);
 			const final = recheckPlan(plan, since.stored, since.accounts);
 			const added = accounts.filter((a) => !since.accounts.has(a.id));
@@ -157,11 +202,17 @@ export async function commitImport(
 				},
 				createdAccounts: row.createdAccounts.filter((id) => !since.accounts.has(id))
 			};
+			const more = warn(final);
+			if (more.length) stored.warnings = [...(row.warnings ?? []), ...more];
 			await db.imports.add(stored);
 			if (added.length > 0) await db.accounts.bulkAdd(added);
 			if (final.chunks.length > 0) await db.executionChunks.bulkAdd(final.chunks);
 			if (final.journal.length > 0) await db.journalTrades.bulkAdd(final.journal);
-			for (const [symbol, bars] of final.bars) await db.barChunks.add(encodeBars(row.id, symbol, bars));
+			// A chunk's spacing is the file's (its new bars alone may be a few with gaps between).
+			for (const [symbol, bars] of final.bars)
+				await db.barChunks.add(encodeBars(row.id, symbol, bars, plan.barSpacing.get(symbol)));
+			for (const [symbol, bars] of final.alternates)
+				await db.barAlternates.add(encodeBars(row.id, symbol, bars, plan.barSpacing.get(symbol)));
 			return stored;
 		}
 	);
@@ -194,6 +245,8 @@ export async function undoImport(db: FillbookDb, importId: string): Promise<bool
 			db.executionChunks,
 			db.journalTrades,
 			db.barChunks,
+			db.barAlternates,
+			db.barPreferences,
 			db.accounts,
 			db.paperSessions,
 			db.paperActions,
@@ -209,6 +262,9 @@ export async function undoImport(db: FillbookDb, importId: string): Promise<bool
 			await db.backtestRuns.where('importId').equals(importId).delete();
 			await db.journalTrades.where('importId').equals(importId).delete();
 			await db.barChunks.where('importId').equals(importId).delete();
+			await db.barAlternates.where('importId').equals(importId).delete();
+			// A symbol whose preferred file this was goes back to the first imported.
+			await db.barPreferences.where('importId').equals(importId).delete();
 			await db.imports.delete(importId);
 			if (row.createdAccounts.length > 0) {
 				const stillUsed = new Set<string>();

@@ -95,6 +95,20 @@ export interface BarChunkRow extends BarChunk {
 }
 
 /**
+ * An import's bars at times already stored with other prices (its alternates), as a chunk like a
+ * main bar chunk; `timeframeMs` is the spacing of the file's bars of the symbol, not of these alone.
+ * See core/prices/bar-sources.ts for how a symbol's bars are read from both.
+ */
+export type BarAlternateRow = BarChunkRow;
+
+/** The bar file (an import) the user prefers for a symbol where files disagree. */
+export interface BarPreferenceRow {
+	symbol: string;
+	importId: string;
+	setAt: number;
+}
+
+/**
  * An execution the user deleted. Executions live in immutable import chunks, so deleting one
  * records its id here; grouping skips it, and undoing its import removes the record's reason.
  */
@@ -406,6 +420,8 @@ export class FillbookDb extends Dexie {
 	executionChunks!: Table<ExecutionChunkRow, number>;
 	journalTrades!: EntityTable<JournalTrade, 'id'>;
 	barChunks!: Table<BarChunkRow, number>;
+	barAlternates!: Table<BarAlternateRow, number>;
+	barPreferences!: EntityTable<BarPreferenceRow, 'symbol'>;
 	annotations!: EntityTable<Annotation, 'tradeId'>;
 	deletedExecutions!: EntityTable<DeletedExecution, 'id'>;
 	matchDecisions!: EntityTable<MatchDecisionRow, 'id'>;
@@ -505,6 +521,13 @@ export class FillbookDb extends Dexie {
 			priceMarks: 'id, symbol, time',
 			scanSchedules: 'id, createdAt'
 		});
+		// v11: bars that disagree with stored ones are kept as their import's alternates, with a
+		// preferred file per symbol; alerts are found by their symbol. New tables and an index.
+		this.version(11).stores({
+			barAlternates: '++key, importId, symbol',
+			barPreferences: 'symbol, importId',
+			alerts: 'id, &seq, receivedAt, sourceId, *orderIds, alert.symbol'
+		});
 	}
 }
 
@@ -515,6 +538,8 @@ export const TABLES = [
 	'executionChunks',
 	'journalTrades',
 	'barChunks',
+	'barAlternates',
+	'barPreferences',
 	'annotations',
 	'deletedExecutions',
 	'executionEdits',

@@ -19,8 +19,18 @@ export const TRADE_TABLES = [
 	'accounts'
 ] as const satisfies readonly TableName[];
 
+/**
+ * Tables whose changes change a symbol's bars: its files' bars, the bars kept aside where files
+ * disagree, and the file preferred (core/prices/bar-sources.ts).
+ */
+export const BAR_TABLES = [
+	'barChunks',
+	'barAlternates',
+	'barPreferences'
+] as const satisfies readonly TableName[];
+
 /** Every table (the Settings page counts them all). */
-export const ALL_TABLES: readonly TableName[] = [...TRADE_TABLES, 'barChunks', 'paperSessions'];
+export const ALL_TABLES: readonly TableName[] = [...TRADE_TABLES, ...BAR_TABLES, 'paperSessions'];
 
 /**
  * Data changed in another tab. Every tab's engine announces its committed writes on the mode's

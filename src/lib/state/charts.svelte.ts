@@ -2,6 +2,7 @@ import type { BarSymbol, PriceChart } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
 import { checkStudy, defaultStudy, withParam, type StudyKind, type StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
+import { BAR_TABLES } from './changes.svelte';
 import { engine } from './engine';
 import { filter } from './filter.svelte';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
@@ -141,7 +142,7 @@ export class ChartsState {
 
 	async loadSymbols(preferred: string | null = null): Promise<void> {
 		// Read again when another tab imports or removes bars.
-		changes.track(['barChunks']);
+		changes.track(BAR_TABLES);
 		const asked = mode.current;
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;

@@ -5,6 +5,7 @@ import type { LevelKind, LevelUnit } from '$lib/core/prices';
 import { formatInstant } from '$lib/core/time/zone';
 import { deliver } from './alert-notify';
 import { changes, displayZone, mode } from './app.svelte';
+import { BAR_TABLES } from './changes.svelte';
 import { engine } from './engine';
 import { LevelWatch } from './level-watch.svelte';
 import { levelHistory, type LevelEvent } from './level-words';
@@ -115,7 +116,7 @@ export class LevelsState {
 	 * runs again when another tab changes levels, bars or marks, and when the watcher saw events.
 	 */
 	async load(): Promise<void> {
-		changes.track(['levelAlerts', 'priceMarks', 'barChunks']);
+		changes.track(['levelAlerts', 'priceMarks', ...BAR_TABLES]);
 		void levelWatch.view.stamp;
 		const generation = ++this.#generation;
 		const asked = mode.current;

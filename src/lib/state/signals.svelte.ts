@@ -8,6 +8,7 @@ import {
 } from '$lib/core/signals';
 import type { StudySpec } from '$lib/core/studies';
 import { changes, displayZone, mode } from './app.svelte';
+import { BAR_TABLES } from './changes.svelte';
 import { engine } from './engine';
 import { preferenceStorage, rememberPreference } from './preferences';
 import { View } from './view.svelte';
@@ -117,7 +118,7 @@ export class SignalsState {
 
 	async loadSymbols(): Promise<void> {
 		// Read again when another tab imports or removes bars.
-		changes.track(['barChunks']);
+		changes.track(BAR_TABLES);
 		const asked = mode.current;
 		const symbols = await engine.barSymbols();
 		if (asked !== mode.current) return;

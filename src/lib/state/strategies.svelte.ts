@@ -11,6 +11,7 @@ import type { Timeframe } from '$lib/core/indicators';
 import { STRATEGY_TEMPLATES } from '$lib/core/strategy/templates';
 import { strategyProblem, type StrategyDefinition } from '$lib/core/strategy/types';
 import { changes, mode } from './app.svelte';
+import { BAR_TABLES } from './changes.svelte';
 import { engine } from './engine';
 import { EXCHANGE_ZONE } from './paper.svelte';
 import { positiveNumber, startOfDay } from './paper-words';
@@ -109,7 +110,7 @@ export class StrategiesState {
 
 	/** Reads strategies, runs and the symbols with bars (again when another tab changes them). */
 	async load(): Promise<void> {
-		changes.track(['strategies', 'strategyVersions', 'backtestRuns', 'barChunks']);
+		changes.track(['strategies', 'strategyVersions', 'backtestRuns', ...BAR_TABLES]);
 		const asked = mode.current;
 		if (asked !== 'paper') {
 			this.#view.set({ loaded: true, strategies: [], runs: [] });

@@ -19,6 +19,7 @@ import { STRATEGY_TEMPLATES } from '$lib/core/strategy/templates';
 import { sweepParameters, withParameter } from '$lib/core/strategy/sweep';
 import type { StrategyDefinition } from '$lib/core/strategy/types';
 import { changes, mode } from './app.svelte';
+import { BAR_TABLES } from './changes.svelte';
 import { engine } from './engine';
 import { View } from './view.svelte';
 
@@ -112,7 +113,7 @@ export class SweepState {
 	}
 
 	async load(): Promise<void> {
-		changes.track(['barChunks']);
+		changes.track(BAR_TABLES);
 		const asked = mode.current;
 		const [symbols, choices] = await Promise.all([engine.barSymbols(), strategyChoices()]);
 		if (asked !== mode.current) return;

@@ -19,9 +19,29 @@ const nothingStored: Stored = {
 	hasBar: () => false
 };
 
-/** A plan as it was pinned: its executions as objects (plans hold them as chunks now). */
-function pinnedView({ chunks: _chunks, executionCount: _count, ...plan }: ImportPlan) {
-	return { ...plan, executions: planExecutions({ chunks: _chunks, executionCount: _count, ...plan }) };
+/**
+ * A plan as it was pinned: its executions as objects (plans hold them as chunks now), without
+ * what plans gained later (bars kept aside where they disagree with stored ones, which these
+ * stores never hold, and each symbol's spacing in the file).
+ */
+function pinnedView({
+	chunks: _chunks,
+	executionCount: _count,
+	alternates,
+	barSpacing: _spacing,
+	...plan
+}: ImportPlan) {
+	expect(alternates.size).toBe(0);
+	return {
+		...plan,
+		executions: planExecutions({
+			chunks: _chunks,
+			executionCount: _count,
+			alternates,
+			barSpacing: _spacing,
+			...plan
+		})
+	};
 }
 
 /** JSON with object keys sorted, so key order never matters; then its sha256. */

@@ -5,6 +5,7 @@ import type { Execution } from '../model/execution';
 import { executionRecord } from '../../../../tests/support/records';
 import { accountId } from '../model/account';
 import type { BarRecord, ExecutionRecord, ImportRecord } from '../model/records';
+import { medianGap } from '../model/journal';
 import {
 	ImportPlanner,
 	planExecutions,
@@ -169,6 +170,8 @@ function planImportReference(
 		executions: [],
 		journal: [],
 		bars: new Map(),
+		alternates: new Map(),
+		barSpacing: new Map(),
 		duplicates: 0,
 		errors: [],
 		newAccounts: []
@@ -176,6 +179,7 @@ function planImportReference(
 	const occurrences = new Map<string, number>();
 	const seenInFile = new Set<string>();
 	const newAccounts = new Map<string, NewAccount>();
+	const barTimes = new Map<string, number[]>();
 	const accountFor = (number: string | null, currency: string | null): string | null => {
 		if (number === null) return options.accountId;
 		const id = accountId(options.broker, number);
@@ -226,6 +230,7 @@ function planImportReference(
 			plan.journal.push({ ...rest, id, accountId: account, importId: options.importId });
 		} else {
 			const key = `${record.symbol}\u0001${record.time}`;
+			barTimes.set(record.symbol, [...(barTimes.get(record.symbol) ?? []), record.time]);
 			if (!isNew(key, stored.hasBar(record.symbol, record.time))) continue;
 			let list = plan.bars.get(record.symbol);
 			if (!list) plan.bars.set(record.symbol, (list = []));
@@ -233,6 +238,7 @@ function planImportReference(
 		}
 	}
 	plan.newAccounts = [...newAccounts.values()];
+	for (const [symbol, times] of barTimes) plan.barSpacing.set(symbol, medianGap(times.sort((a, b) => a - b)));
 	return plan;
 }
 

@@ -15,7 +15,7 @@ import {
 	type ExecutionBatch,
 	type ExecutionChunk
 } from '../model/execution-codec';
-import { type JournalTrade } from '../model/journal';
+import { medianGap, type JournalTrade } from '../model/journal';
 import type { Bar, BarRecord, ImportRecord } from '../model/records';
 import { brokerExecutionIdInto, hash64, IdSet, TupleOccurrences } from '../identity';
 import type { RowError } from '../formats/types';
@@ -36,12 +36,14 @@ export interface Stored {
 	hasBar(symbol: string, time: number): boolean;
 	/** A stored bar's prices and volume, to tell a repeat from a bar that disagrees; absent: not compared. */
 	barAt?(symbol: string, time: number): BarValues | null;
+	/** Whether the same file stored this bar as an alternate already (an import of it again). */
+	hasAlternate?(symbol: string, bar: Bar): boolean;
 }
 
 /** A bar's prices and volume (NaN when the file had none). */
 export type BarValues = Pick<Bar, 'open' | 'high' | 'low' | 'close'> & { volume: number };
 
-/** A bar of the file at a time already stored whose prices differ: the stored one was kept. */
+/** A bar of the file at a time already stored whose prices differ: kept aside as an alternate. */
 export interface BarConflict {
 	symbol: string;
 	time: number;
@@ -65,6 +67,13 @@ export interface ImportPlan {
 	journal: JournalTrade[];
 	/** New bars by symbol. */
 	bars: Map<string, BarRecord[]>;
+	/**
+	 * The file's bars at times stored already with other prices, by symbol: kept as the import's
+	 * alternates (core/prices/bar-sources.ts), beside the stored bars rather than in their place.
+	 */
+	alternates: Map<string, BarRecord[]>;
+	/** The spacing of each symbol's bars in the file (its median gap, NaN for one bar). */
+	barSpacing: Map<string, number>;
 	/** Records already stored (by an earlier import, or earlier in an overlapping export). */
 	duplicates: number;
 	/** Records that cannot be stored (e.g. an execution with no account). */
@@ -102,12 +111,16 @@ export class ImportPlanner {
 		executionCount: 0,
 		journal: [],
 		bars: new Map(),
+		alternates: new Map(),
+		barSpacing: new Map(),
 		duplicates: 0,
 		errors: [],
 		newAccounts: []
 	};
-	/** Bars at times already stored with other prices (counted among the duplicates: the stored kept). */
+	/** Bars at times already stored with other prices (kept as alternates). */
 	readonly #barConflicts: BarConflict[] = [];
+	/** Every bar time of the file by symbol, for its spacing. */
+	readonly #barTimes = new Map<string, number[]>();
 	readonly #options: PlanOptions;
 	readonly #stored: Stored;
 	readonly #knownAccounts: ReadonlySet<string>;
@@ -180,29 +193,37 @@ export class ImportPlanner {
 			plan.journal.push({ ...rest, id, accountId: account, importId: this.#options.importId });
 		} else {
 			const key = `${record.symbol}\u0001${record.time}`;
-			if (this.#stored.hasBar(record.symbol, record.time) || this.#seenInFile.has(key)) {
+			const times = this.#barTimes.get(record.symbol);
+			if (times) times.push(record.time);
+			else this.#barTimes.set(record.symbol, [record.time]);
+			if (this.#seenInFile.has(key)) {
 				plan.duplicates++;
-				const stored = this.#stored.barAt?.(record.symbol, record.time) ?? null;
-				if (stored && !sameBar(stored, record))
-					this.#barConflicts.push({
-						symbol: record.symbol,
-						time: record.time,
-						line: record.line,
-						stored,
-						file: {
-							open: record.open,
-							high: record.high,
-							low: record.low,
-							close: record.close,
-							volume: record.volume ?? NaN
-						}
-					});
 				return;
 			}
 			this.#seenInFile.add(key);
-			let list = plan.bars.get(record.symbol);
-			if (!list) plan.bars.set(record.symbol, (list = []));
-			list.push(record);
+			if (this.#stored.hasBar(record.symbol, record.time)) {
+				const stored = this.#stored.barAt?.(record.symbol, record.time) ?? null;
+				if (!stored || sameBar(stored, record)) {
+					plan.duplicates++;
+					return;
+				}
+				this.#barConflicts.push({
+					symbol: record.symbol,
+					time: record.time,
+					line: record.line,
+					stored,
+					file: {
+						open: record.open,
+						high: record.high,
+						low: record.low,
+						close: record.close,
+						volume: record.volume ?? NaN
+					}
+				});
+				pushTo(plan.alternates, record.symbol, record);
+				return;
+			}
+			pushTo(plan.bars, record.symbol, record);
 		}
 	}
 
@@ -290,7 +311,7 @@ export class ImportPlanner {
 		plan.executionCount += k;
 	}
 
-	/** The file's bars that disagree with stored ones (the stored were kept), in file order. */
+	/** The file's bars that disagree with stored ones (kept as alternates), in file order. */
 	get barConflicts(): readonly BarConflict[] {
 		return this.#barConflicts;
 	}
@@ -299,15 +320,23 @@ export class ImportPlanner {
 	finish(): ImportPlan {
 		this.#flush();
 		this.#plan.newAccounts = [...this.#newAccounts.values()];
+		for (const [symbol, times] of this.#barTimes)
+			this.#plan.barSpacing.set(symbol, medianGap(times.sort((a, b) => a - b)));
 		return this.#plan;
 	}
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+	const list = map.get(key);
+	if (list) list.push(item);
+	else map.set(key, [item]);
 }
 
 /**
  * Whether a file's bar has the stored one's prices. Volumes are not compared: sources count them
  * differently (consolidated or one venue's) while agreeing on the prices.
  */
-function sameBar(stored: BarValues, bar: Bar): boolean {
+export function sameBar(stored: BarValues, bar: Pick<Bar, 'open' | 'high' | 'low' | 'close'>): boolean {
 	return (
 		stored.open === bar.open &&
 		stored.high === bar.high &&
@@ -319,7 +348,7 @@ function sameBar(stored: BarValues, bar: Bar): boolean {
 /**
  * The import's warning about bars that disagree with the stored ones, per symbol, or none.
  * @example barConflictWarnings(conflicts, 'America/New_York')
- * // ['2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:10:00: stored O 13.34 H 13.37 L 13.33 C 13.36, this file O 13.37 H 14.1 L 13.33 C 14); the stored bars were kept']
+ * // ['2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:10:00: stored O 13.34 H 13.37 L 13.33 C 13.36, this file O 13.37 H 14.1 L 13.33 C 14); this file's are kept beside them: compare the files and choose which to use in Charts → Bar sources']
  */
 export function barConflictWarnings(conflicts: readonly BarConflict[], zone: string): string[] {
 	const bySymbol = new Map<string, BarConflict[]>();
@@ -333,6 +362,6 @@ export function barConflictWarnings(conflicts: readonly BarConflict[], zone: str
 		const first = list.reduce((a, b) => (b.time < a.time ? b : a));
 		const count =
 			list.length === 1 ? `1 bar of ${symbol} differs` : `${list.length} bars of ${symbol} differ`;
-		return `${count} from the bars already stored (the first at ${formatInstant(first.time, zone)}, line ${first.line}: stored ${prices(first.stored)}, this file ${prices(first.file)}); the stored bars were kept`;
+		return `${count} from the bars already stored (the first at ${formatInstant(first.time, zone)}, line ${first.line}: stored ${prices(first.stored)}, this file ${prices(first.file)}); this file's are kept beside them: compare the files and choose which to use in Charts → Bar sources`;
 	});
 }

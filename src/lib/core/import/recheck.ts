@@ -2,13 +2,15 @@
  * A plan checked again against what is stored at the moment it is committed. A plan is made
  * while its file is parsed, against what was stored then; another tab (another engine) may have
  * stored the same records since. Re-checked inside the committing transaction, nothing is stored
- * twice: what is stored now counts as a duplicate, and accounts created meanwhile are reused.
+ * twice: what is stored now counts as a duplicate (a bar stored meanwhile with other prices is kept
+ * as an alternate; an alternate the same file stored already is a duplicate), and accounts created
+ * meanwhile are reused.
  * Pure: the caller reads what was stored since the plan was made.
  */
 import type { ExecutionChunk } from '../model/execution-codec';
 import { gatherRows, gatherText, timeSpan } from '../model/execution-codec';
 import type { BarRecord } from '../model/records';
-import type { ImportPlan, Stored } from './plan';
+import { sameBar, type ImportPlan, type Stored } from './plan';
 
 /** The plan without what `stored` holds; accounts in `knownAccounts` are no longer new. */
 export function recheckPlan(
@@ -32,17 +34,34 @@ export function recheckPlan(
 	const journal = plan.journal.filter((t) => !stored.hasJournalTrade(t.id));
 	dropped += plan.journal.length - journal.length;
 	const bars = new Map<string, BarRecord[]>();
-	for (const [symbol, list] of plan.bars) {
-		const kept = list.filter((b) => !stored.hasBar(symbol, b.time));
-		dropped += list.length - kept.length;
-		if (kept.length > 0) bars.set(symbol, kept);
-	}
+	const alternates = new Map<string, BarRecord[]>();
+	const keep = (map: Map<string, BarRecord[]>, symbol: string, b: BarRecord) => {
+		const list = map.get(symbol);
+		if (list) list.push(b);
+		else map.set(symbol, [b]);
+	};
+	for (const [symbol, list] of plan.bars)
+		for (const b of list) {
+			if (!stored.hasBar(symbol, b.time)) keep(bars, symbol, b);
+			else {
+				// Stored meanwhile by another tab: a repeat, or a bar that disagrees (kept aside).
+				const there = stored.barAt?.(symbol, b.time) ?? null;
+				if (there && !sameBar(there, b) && !stored.hasAlternate?.(symbol, b)) keep(alternates, symbol, b);
+				else dropped++;
+			}
+		}
+	for (const [symbol, list] of plan.alternates)
+		for (const b of list) {
+			if (stored.hasAlternate?.(symbol, b)) dropped++;
+			else keep(alternates, symbol, b);
+		}
 	return {
 		...plan,
 		chunks,
 		executionCount,
 		journal,
 		bars,
+		alternates,
 		duplicates: plan.duplicates + dropped,
 		newAccounts: plan.newAccounts.filter((a) => !knownAccounts.has(a.id))
 	};
@@ -52,6 +71,7 @@ export function recheckPlan(
 export function plannedRecords(plan: ImportPlan): number {
 	let bars = 0;
 	for (const list of plan.bars.values()) bars += list.length;
+	for (const list of plan.alternates.values()) bars += list.length;
 	return plan.executionCount + plan.journal.length + bars;
 }
 

@@ -60,13 +60,18 @@ export function barColumns(
 }
 
 /** Packs bars of one symbol (sorted by time) into a chunk. */
-export function encodeBars(importId: string, symbol: string, bars: readonly BarRecord[]): BarChunk {
+export function encodeBars(
+	importId: string,
+	symbol: string,
+	bars: readonly BarRecord[],
+	timeframeMs?: number
+): BarChunk {
 	const sorted = [...bars].sort((a, b) => a.time - b.time);
 	const n = sorted.length;
 	return {
 		importId,
 		symbol,
-		timeframeMs: medianGap(sorted.map((b) => b.time)),
+		timeframeMs: timeframeMs ?? medianGap(sorted.map((b) => b.time)),
 		count: n,
 		firstTime: sorted[0]?.time ?? NaN,
 		lastTime: sorted[n - 1]?.time ?? NaN,

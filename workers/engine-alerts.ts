@@ -29,6 +29,7 @@ import {
 	type Verdict
 } from '$lib/core/alerts';
 import { planAlert, type AlertDesk } from '$lib/core/alerts/actions';
+import { isFinal } from '$lib/core/broker/paper-broker';
 import type { Mode } from '$lib/core/model/mode';
 import type { Trade } from '$lib/core/trades/types';
 import type { PaperSession } from '$lib/core/paper/session';
@@ -338,11 +339,8 @@ function deskOf(session: PaperSession): AlertDesk {
 		workingOrders: (symbol) =>
 			session
 				.orders()
-				.filter(
-					(o) =>
-						o.symbol === symbol &&
-						(o.status === 'new' || o.status === 'accepted' || o.status === 'partially_filled')
-				)
+				// Open ones: working, or held for a parent (a flatten cancels those too).
+				.filter((o) => o.symbol === symbol && !isFinal(o))
 				.map((o) => o.id)
 	};
 }

@@ -11,9 +11,9 @@
  */
 import type { RunDueRequest, ScanScheduleInput, ScansApi, SymbolSignals } from './contract';
 import { dueSlot, nextSlot, timingProblem } from '$lib/core/alerts/schedule';
-import type { OrderSubmission } from '$lib/core/broker/types';
 import { onTick } from '$lib/core/model/tick';
 import type { Mode } from '$lib/core/model/mode';
+import { entryWithExits } from '$lib/core/paper/bracket';
 import type { SignalOrigin } from '$lib/core/paper/signal-origin';
 import { resolveSignalParams, type Signal, type SignalParamsInput } from '$lib/core/signals';
 import type { FillbookDb, ScanRun, ScanScheduleRow, ScanSignal } from '$lib/db/schema';
@@ -241,22 +241,10 @@ function place(
 	const entry = onTick(symbol, item.entry);
 	const stop = onTick(symbol, item.stop);
 	const target = item.target === null ? null : onTick(symbol, item.target);
-	const order = { symbol, side, quantity, type: 'limit', limitPrice: entry } as const;
-	const exit = side === 'buy' ? 'sell' : 'buy';
-	const submission: OrderSubmission =
-		target === null
-			? {
-					orderClass: 'oto',
-					primary: order,
-					secondary: { symbol, side: exit, quantity, type: 'stop', stopPrice: stop, timeInForce: 'gtc' }
-				}
-			: {
-					orderClass: 'bracket',
-					entry: order,
-					stopLoss: { stopPrice: stop },
-					takeProfit: { limitPrice: target },
-					exitTimeInForce: 'gtc'
-				};
+	const submission = entryWithExits(
+		{ symbol, side, quantity, type: 'limit', limitPrice: entry },
+		{ stopLoss: stop, takeProfit: target, timeInForce: 'gtc' }
+	);
 	const origin: SignalOrigin = {
 		symbol,
 		timeframeLabel: item.timeframeLabel,

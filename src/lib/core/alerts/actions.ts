@@ -4,7 +4,8 @@
  * the desk is read through `AlertDesk`; the engine applies the actions through the session, so the
  * risk manager judges them like any order.
  */
-import type { OrderRequest, OrderSubmission, OrderType, Side } from '../broker/types';
+import type { OrderRequest, OrderType, Side } from '../broker/types';
+import { entryWithExits } from '../paper/bracket';
 import type { PaperAction } from '../paper/session';
 import type { Alert } from './types';
 
@@ -72,26 +73,11 @@ export function planAlert(alert: Alert, desk: AlertDesk): AlertPlan {
 	const order: OrderRequest = { symbol, side, quantity, type: TYPES[alert.orderType] };
 	if (alert.limitPrice !== null) order.limitPrice = alert.limitPrice;
 	if (alert.stopPrice !== null) order.stopPrice = alert.stopPrice;
-	const exit: Side = side === 'buy' ? 'sell' : 'buy';
-	let submission: OrderSubmission;
-	if (alert.stopLoss !== null && alert.takeProfit !== null)
-		submission = {
-			orderClass: 'bracket',
-			entry: order,
-			stopLoss: { stopPrice: alert.stopLoss },
-			takeProfit: { limitPrice: alert.takeProfit },
-			exitTimeInForce: 'gtc'
-		};
-	else if (alert.stopLoss !== null || alert.takeProfit !== null)
-		submission = {
-			orderClass: 'oto',
-			primary: order,
-			secondary:
-				alert.stopLoss !== null
-					? { symbol, side: exit, quantity, type: 'stop', stopPrice: alert.stopLoss, timeInForce: 'gtc' }
-					: { symbol, side: exit, quantity, type: 'limit', limitPrice: alert.takeProfit!, timeInForce: 'gtc' }
-		};
-	else submission = { orderClass: 'single', order };
+	const submission = entryWithExits(order, {
+		stopLoss: alert.stopLoss,
+		takeProfit: alert.takeProfit,
+		timeInForce: 'gtc'
+	});
 	return {
 		ok: true,
 		actions: [{ kind: 'submit', at: 0, submission }],

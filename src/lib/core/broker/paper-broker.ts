@@ -73,8 +73,19 @@ export { DEFAULT_BROKER_CONFIG };
 const FINAL: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'expired']);
 
 const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
-const isFinal = (o: Order) => FINAL.has(o.status);
-const isWorking = (o: Order) => o.status === 'accepted' || o.status === 'partially_filled';
+/**
+ * Whether an order has ended (filled, cancelled, rejected or expired): nothing more happens to it.
+ * Its complement is an open order: working, or held (`new`) for its parent.
+ * @example isFinal({ ...order, status: 'expired' }) // true
+ */
+export const isFinal = (o: Pick<Order, 'status'>): boolean => FINAL.has(o.status);
+/**
+ * Whether an order is working: accepted, or partly filled and working on. A bracket exit or OTO
+ * secondary held for its parent (`new`) is not working yet, nor is a final one.
+ * @example isWorking({ ...order, status: 'partially_filled' }) // true
+ */
+export const isWorking = (o: Pick<Order, 'status'>): boolean =>
+	o.status === 'accepted' || o.status === 'partially_filled';
 
 interface Book {
 	quantity: number;

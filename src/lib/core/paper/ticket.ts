@@ -5,6 +5,7 @@
  */
 import type { OrderRequest, OrderSubmission, OrderType, Side, TimeInForce } from '../broker/types';
 import { onTick, tickDecimals, tickFor } from '../model/tick';
+import { entryWithExits } from './bracket';
 import { signalOriginProblem, type SignalOrigin } from './signal-origin';
 import { exitPrice, riskAmount, sizeFromRisk, type OffsetUnit } from './sizing';
 
@@ -290,12 +291,7 @@ export function buildOrder(d: TicketDraft, side: Side, market: TicketMarket): Bu
 	let submission: OrderSubmission;
 	let said: string;
 	if (d.orderClass === 'bracket') {
-		submission = {
-			orderClass: 'bracket',
-			entry: first,
-			stopLoss: { stopPrice: stopLoss! },
-			takeProfit: { limitPrice: takeProfit! }
-		};
+		submission = entryWithExits(first, { stopLoss, takeProfit });
 		said = `${words}, stop ${tickText(stopLoss!, first.symbol)}, target ${tickText(takeProfit!, first.symbol)}`;
 	} else if (d.orderClass === 'oco') {
 		submission = { orderClass: 'oco', legs: [first, second!] };

@@ -73,7 +73,11 @@ describe('engine imports: bars that disagree with the stored ones', () => {
 			noProgress
 		);
 		// Stored: the new 15:11 bar and the two that differ (aside); the 24 that agree are repeats.
-		expect(result).toMatchObject({ ok: true, counts: { imported: 3, duplicates: 24 } });
+		expect(result).toMatchObject({
+			ok: true,
+			counts: { imported: 3, duplicates: 24 },
+			disagreeing: ['RIVN']
+		});
 		expect(result.ok && result.warnings).toEqual([
 			"2 bars of RIVN differ from the bars already stored (the first at 2025-10-13 15:05:00, line 22: stored O 13.35 H 13.36 L 13.32 C 13.33, this file O 13.35 H 13.36 L 13.32 C 13.34); this file's are kept beside them: compare the files and choose which to use in Charts → Bar sources"
 		]);
@@ -160,7 +164,12 @@ describe('engine imports: bars that disagree with the stored ones', () => {
 			barsRequest('RIVN'),
 			noProgress
 		);
-		expect(again).toMatchObject({ ok: true, counts: { imported: 0, duplicates: 27 }, warnings: [] });
+		expect(again).toMatchObject({
+			ok: true,
+			counts: { imported: 0, duplicates: 27 },
+			warnings: [],
+			disagreeing: []
+		});
 		expect((await engine.barSources('real', 'RIVN'))!.total).toBe(2);
 
 		// Undoing the preferred file: its bars and the preference go; the first file's are read again.

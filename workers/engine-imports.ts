@@ -232,6 +232,7 @@ export function createImports(
 					};
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.
 					// …and the bars that disagree with stored ones are told of as they are kept.
+					let disagreeing: string[] = [];
 					const stored = await commitImport(
 						database,
 						row,
@@ -239,6 +240,7 @@ export function createImports(
 						accounts,
 						(await storedNow).mark,
 						(final) => {
+							disagreeing = [...final.alternates.keys()];
 							const kept = new Set(
 								[...final.alternates].flatMap(([s, bars]) => bars.map((b) => `${s}\u0001${b.time}`))
 							);
@@ -258,7 +260,8 @@ export function createImports(
 						rejected: rejectedByLine(rejectedRows.slice(0, 4 * LISTED)).slice(0, LISTED),
 						skipped: parsed.skippedRows.slice(0, LISTED),
 						warnings: stored.warnings ?? [],
-						encoding: parsed.encoding
+						encoding: parsed.encoding,
+						disagreeing
 					};
 				} catch (error) {
 					if (error instanceof ImportCancelled) return { ok: false, cancelled: true, message: error.message };

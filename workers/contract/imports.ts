@@ -68,6 +68,8 @@ export type ImportOutcome =
 			/** Warnings about the file as a whole (expected columns not found). */
 			warnings: string[];
 			encoding: TextEncoding;
+			/** Symbols of which the file kept bars that disagree with stored ones (Charts → Bar sources compares them). */
+			disagreeing?: string[];
 	  }
 	| { ok: false; cancelled: boolean; message: string };
 

@@ -281,7 +281,7 @@ export function mergeRevealed(catalogue: Catalogue, facts: readonly RevealedFact
 				);
 			if (step !== null && step < fixed.lotStep)
 				notes.add(
-					`${label}: a quantity with ${decimals} decimals is finer than ${whose} ${fixed.symbol} lot step ${fixed.lotStep}`
+					`${label}: quantities in steps of ${step} are finer than the lot step ${fixed.lotStep} of ${whose} ${fixed.symbol}`
 				);
 			continue;
 		}

@@ -55,8 +55,11 @@ describe('roundToTick', () => {
 		expect(roundToTick(-5012.375, ES)).toBe(-5012.5);
 		expect(roundToTick(112.2, ZB)).toBe(112.1875);
 		expect(roundToTick(1.2345678, 0.00005)).toBe(1.23455);
-		// Just below a half is below it: no fudge that rounds 1.0049999999999 up.
-		expect(roundToTick(1.0049999999999, US_EQUITY_TICKS)).toBe(1);
+		// A billionth of a tick below a half is float noise from arithmetic: the half.
+		expect(roundToStep(1.005 * 100, 1)).toBe(101);
+		expect(roundToStep(100.4999999, 1)).toBe(100);
+		expect(roundToStep(5012.25 + 1e-12, 0.25, 'up')).toBe(5012.25);
+		expect(roundToStep(5012.5 - 1e-12, 0.25, 'down')).toBe(5012.5);
 		expect(Object.is(roundToStep(-0.001, 0.01), 0)).toBe(true);
 		expect(Object.is(roundToTick(-0.00001, US_EQUITY_TICKS), 0)).toBe(true);
 	});
@@ -101,14 +104,15 @@ describe('roundToTick', () => {
 		[1, 0],
 		[1, 8]
 	];
-	const exact = (n: number, d: number, [u, k]: [number, number]): number => {
+	const exact = (n: number | bigint, d: number, [u, k]: [number, number]): number => {
 		const s = Math.max(d, k);
 		const p = BigInt(n) * 10n ** BigInt(s - d);
 		const t = BigInt(u) * 10n ** BigInt(s - k);
 		const neg = p < 0n;
 		const a = neg ? -p : p;
+		// Halves away from zero; a billionth of a tick below a half counts as the half.
 		let q = a / t;
-		if (2n * (a % t) >= t) q += 1n;
+		if ((a % t) * 2n * 1_000_000_000n >= t * (1_000_000_000n - 2n)) q += 1n;
 		const units = q * t;
 		const digits = units.toString().padStart(s + 1, '0');
 		const text = s === 0 ? digits : `${digits.slice(0, -s)}.${digits.slice(-s)}`;
@@ -131,6 +135,28 @@ describe('roundToTick', () => {
 
 	const prices = fc.double({ min: -1e6, max: 1e6, noNaN: true });
 
+	it('agrees with exact decimal arithmetic on any double, near a half or not', () => {
+		const decimalParts = (x: number): [bigint, number] => {
+			const [int = '', frac = ''] = String(x).split('.');
+			return [BigInt(int + frac), frac.length];
+		};
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((x) => !String(x).includes('e')),
+					// Halves and near-halves of a cent, where doubles round the wrong way.
+					fc.integer({ min: -1e8, max: 1e8 }).map((n) => (n + 0.5) / 100),
+					fc.integer({ min: -1e8, max: 1e8 }).map((n) => n / 1000 + 5e-13)
+				),
+				fc.constantFrom(...tickParts),
+				(p, tick) => {
+					const [n, d] = decimalParts(p);
+					expect(roundToStep(p, tick[0] / 10 ** tick[1])).toBe(exact(n, d, tick));
+				}
+			)
+		);
+	});
+
 	it('always lands on the tick, within half a tick, and stays there when rounded again', () => {
 		fc.assert(
 			fc.property(prices, fc.constantFrom(...rules), (p, rule) => {
@@ -142,13 +168,15 @@ describe('roundToTick', () => {
 		);
 	});
 
-	it('rounds up to a tick at or above the price and down to one at or below, less than a tick away', () => {
+	it('rounds up to a tick at or above the price and down to one at or below (less a billionth of a tick), less than a tick apart', () => {
 		fc.assert(
 			fc.property(prices, fc.constantFrom(...rules), (p, rule) => {
 				const up = roundToTick(p, rule, 'up');
 				const down = roundToTick(p, rule, 'down');
-				expect(up).toBeGreaterThanOrEqual(p);
-				expect(down).toBeLessThanOrEqual(p);
+				// Within a billionth of a tick of a tick is on it (float noise).
+				const noise = tickOf(rule, p) * 1e-9;
+				expect(up).toBeGreaterThanOrEqual(p - noise);
+				expect(down).toBeLessThanOrEqual(p + noise);
 				expect(isOnTick(up, rule) && isOnTick(down, rule)).toBe(true);
 				expect(up - down).toBeLessThanOrEqual(tickOf(rule, p) * (1 + 1e-9) + 1e-9 * Math.abs(p));
 			})
@@ -164,7 +192,8 @@ describe('isOnTick', () => {
 		expect(isOnTick(187.405, US_EQUITY_TICKS)).toBe(false);
 		expect(isOnTick(0.4312, US_EQUITY_TICKS)).toBe(true);
 		expect(isOnTick(0.3, 0.1)).toBe(true);
-		expect(isOnTick(0.1 + 0.2, 0.1)).toBe(false);
+		expect(isOnTick(0.1 + 0.2, 0.1)).toBe(true);
+		expect(isOnTick(0.3000001, 0.1)).toBe(false);
 		expect(isOnTick(Number.NaN, ES)).toBe(false);
 	});
 });

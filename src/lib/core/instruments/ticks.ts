@@ -3,8 +3,9 @@
  * decimals they print as (`2.675`, `0.01`; a binary fraction such as 1/32 is the exact decimal
  * `0.03125`), both are scaled to whole numbers of the finer one's unit, and the rounding is
  * integer division. So no `0.30000000000000004` and no half that floats round the wrong way
- * (`2.675` is 2.67499999… as a double, yet rounds to 2.68 as written). Plain numbers are used
- * while they stay exact (below 2^50), BigInt beyond.
+ * (`2.675` is 2.67499999… as a double, yet rounds to 2.68 as written). The double quotient
+ * decides when it is clearly away from the rounding edge (nearly always, and fast); exact
+ * BigInt arithmetic on the decimals decides the rest.
  */
 import type { Instrument, TickRule } from './types';
 
@@ -85,27 +86,53 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 /** Below 2^50 a scaled decimal rounds back to its exact integer and products stay exact. */
 const FAST_LIMIT = 2 ** 50;
 
-/** floor(p / t) and the step chosen by `direction`, p and t integers, t > 0. */
-function pickStep(q: number, r: number, t: number, negative: boolean, direction: Rounding): number {
-	if (r === 0 || direction === 'down') return q;
-	if (direction === 'up') return q + 1;
-	if (2 * r > t) return q + 1;
-	if (2 * r < t) return q;
-	return negative ? q : q + 1;
+/**
+ * How far from a tick (in ticks) a value still counts as on it, and how far below a half it
+ * still counts as the half: 1e-9 tick. Prices computed by arithmetic carry float noise
+ * (`1.005 * 100` is 100.49999999999999) and a trader means the half; no price anyone types is
+ * a billionth of a tick off. The tolerance model/tick.ts has always rounded with.
+ */
+const TOLERANCE = 1e-9;
+const N = 1_000_000_000n;
+
+/** floor(a / b) for BigInts, b > 0. */
+function floorDiv(a: bigint, b: bigint): bigint {
+	const q = a / b;
+	return a % b !== 0n && a < 0n ? q - 1n : q;
 }
 
-function pickBigStep(q: bigint, r: bigint, t: bigint, negative: boolean, direction: Rounding): bigint {
-	if (r === 0n || direction === 'down') return q;
-	if (direction === 'up') return q + 1n;
-	if (2n * r > t) return q + 1n;
-	if (2n * r < t) return q;
-	return negative ? q : q + 1n;
+/**
+ * The number of steps `value` rounds to, from the double quotient when it is clear of the
+ * decision edge; null when too close to tell from doubles.
+ */
+function quickSteps(value: number, step: number, direction: Rounding): number | null {
+	const x = value / step;
+	if (!(Math.abs(x) < FAST_LIMIT)) return null;
+	// down: floor(x + tol); up: ceil(x - tol); nearest: floor(|x| + 1/2 + tol), halves away from zero.
+	const y =
+		direction === 'down' ? x + TOLERANCE : direction === 'up' ? x - TOLERANCE : Math.abs(x) + 0.5 + TOLERANCE;
+	// The doubles' quotient is within ~5e-16 (relative) of the decimals' quotient.
+	const margin = (Math.abs(y) + 1) * 1e-15;
+	if (Math.abs(y - Math.round(y)) <= margin) return null;
+	if (direction === 'up') return Math.ceil(y);
+	const floor = Math.floor(y);
+	return direction === 'nearest' && x < 0 ? -floor : floor;
+}
+
+/** The same count exactly, on the decimals: value = p / 10^scale, step = t / 10^scale. */
+function exactSteps(p: bigint, t: bigint, direction: Rounding): bigint {
+	if (direction === 'down') return floorDiv(p * N + t, t * N);
+	if (direction === 'up') return -floorDiv(t - p * N, t * N);
+	const a = p < 0n ? -p : p;
+	const steps = floorDiv(2n * a * N + t * N + 2n * t, 2n * t * N);
+	return p < 0n ? -steps : steps;
 }
 
 /**
  * `value` on a multiple of `step` (both read as their printed decimals), written as the decimal
- * it is. NaN and infinities pass through; a step that is not a positive finite number leaves
- * the value as it is. Never returns -0.
+ * it is. A value within a billionth of a step of a multiple is on it, and one within a billionth
+ * below a half is the half (float noise; see TOLERANCE). NaN and infinities pass through; a step
+ * that is not a positive finite number leaves the value as it is. Never returns -0.
  * @example roundToStep(2.675, 0.01) // 2.68
  * @example roundToStep(0.1 + 0.2, 0.1) // 0.3
  * @example roundToStep(112.2, 1 / 32) // 112.1875
@@ -113,40 +140,18 @@ function pickBigStep(q: bigint, r: bigint, t: bigint, negative: boolean, directi
  */
 export function roundToStep(value: number, step: number, direction: Rounding = 'nearest'): number {
 	if (!Number.isFinite(value) || !(step > 0) || !Number.isFinite(step)) return value;
-	const dv = fewDecimals(value);
 	const ds = fewDecimals(step);
-	if (dv >= 0 && ds >= 0) {
-		const scale = Math.max(dv, ds);
-		const p = Math.round(value * POW10[scale]!);
-		const t = Math.round(step * POW10[scale]!);
-		if (Math.abs(p) < FAST_LIMIT && t < FAST_LIMIT) {
-			let q = Math.floor(p / t);
-			let r = p - q * t;
-			// p / t as a double may be off by one step near an integer: settle on 0 <= r < t.
-			if (r < 0) {
-				q -= 1;
-				r += t;
-			} else if (r >= t) {
-				q += 1;
-				r -= t;
-			}
-			const units = pickStep(q, r, t, p < 0, direction) * t;
-			if (Math.abs(units) < FAST_LIMIT) return units / POW10[scale]! || 0;
-		}
+	if (ds >= 0) {
+		const q = quickSteps(value, step, direction);
+		const t = Math.round(step * POW10[ds]!);
+		if (q !== null && Math.abs(q * t) < FAST_LIMIT) return (q * t) / POW10[ds]! || 0;
 	}
 	const v = bigDecimal(value);
 	const s = bigDecimal(step);
 	const scale = Math.max(v.scale, s.scale);
 	const p = v.units * 10n ** BigInt(scale - v.scale);
 	const t = s.units * 10n ** BigInt(scale - s.scale);
-	let q = p / t;
-	let r = p % t;
-	if (r < 0n) {
-		q -= 1n;
-		r += t;
-	}
-	const units = pickBigStep(q, r, t, p < 0n, direction) * t;
-	return fromBigDecimal(units, scale) || 0;
+	return fromBigDecimal(exactSteps(p, t, direction) * t, scale) || 0;
 }
 
 /** units / 10^scale as the double nearest to that decimal. */
@@ -157,10 +162,13 @@ function fromBigDecimal(units: bigint, scale: number): number {
 	return Number(negative ? `-${text}` : text);
 }
 
-/** Whether `value` is a whole multiple of `step` (as printed decimals). */
+/**
+ * Whether `value` is a whole multiple of `step` (as printed decimals, within a billionth of a step).
+ * @example isOnStep(5012.25, 0.25) // true
+ */
 export function isOnStep(value: number, step: number): boolean {
 	if (!Number.isFinite(value) || !(step > 0) || !Number.isFinite(step)) return false;
-	return roundToStep(value, step, 'down') === value;
+	return roundToStep(value, step, 'down') === roundToStep(value, step, 'up');
 }
 
 /**

@@ -3,38 +3,16 @@
  * stop) are shown and sent on the tick; averages (a VWAP) are not prices anyone traded at and
  * keep their digits.
  */
-import { futuresRoot } from '../trades/instruments';
+import { futuresRoot } from '../instruments/aliases';
+import { STARTER_FUTURES_TICKS } from '../instruments/starter';
+import { roundToStep } from '../instruments/ticks';
 
 /**
  * Ticks of common futures roots, in the contract's quoted unit (treasuries in points, their
  * ticks fractions of 1/32; grains in cents a bushel). A root not listed takes the stock rule.
+ * Read from the instrument catalogue's starter list (core/instruments/starter.ts).
  */
-export const FUTURES_TICKS: Readonly<Record<string, number>> = {
-	ES: 0.25,
-	MES: 0.25,
-	NQ: 0.25,
-	MNQ: 0.25,
-	YM: 1,
-	MYM: 1,
-	RTY: 0.1,
-	M2K: 0.1,
-	CL: 0.01,
-	MCL: 0.01,
-	NG: 0.001,
-	GC: 0.1,
-	MGC: 0.1,
-	SI: 0.005,
-	HG: 0.0005,
-	ZB: 1 / 32,
-	ZN: 1 / 64,
-	ZF: 1 / 128,
-	ZT: 1 / 256,
-	'6E': 0.00005,
-	'6J': 0.0000005,
-	ZC: 0.25,
-	ZS: 0.25,
-	ZW: 0.25
-};
+export const FUTURES_TICKS: Readonly<Record<string, number>> = STARTER_FUTURES_TICKS;
 
 /**
  * The tick of a symbol at a price: a known futures contract's own (`ESZ5`, `/MES`, `NQ1!`,
@@ -55,17 +33,14 @@ export function tickFor(symbol: string, price: number): number {
 
 /**
  * The price on the nearest tick, halves away from zero, written as the decimal it prints as
- * (no `0.30000000000000004`). NaN and infinities pass through; a tick that is not a positive
+ * (no `0.30000000000000004`), exactly (core/instruments/ticks.ts). NaN and infinities pass through; a tick that is not a positive
  * number leaves the price as it is.
  * @example roundToTick(49.608103, 0.01) // 49.61
  * @example roundToTick(5012.4, 0.25) // 5012.5
  * @example roundToTick(112.2, 1 / 32) // 112.1875
  */
 export function roundToTick(price: number, tick: number): number {
-	if (!Number.isFinite(price) || !(tick > 0) || !Number.isFinite(tick)) return price;
-	const steps = Math.round(Math.abs(price) / tick + 1e-9);
-	const rounded = Math.sign(price) * steps * tick;
-	return +rounded.toFixed(tickDecimals(tick)) || 0;
+	return roundToStep(price, tick);
 }
 
 /**

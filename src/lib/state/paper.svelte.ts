@@ -8,6 +8,7 @@ import type {
 	PaperSessionSummary
 } from '$workers/contract';
 import type { BrokerConfig, Order, OrderSubmission, Position, Side } from '$lib/core/broker';
+import { isFinal } from '$lib/core/broker/paper-broker';
 import { resampleRevealed, type Timeframe } from '$lib/core/indicators';
 import { onTick } from '$lib/core/model/tick';
 import type { PaperAction } from '$lib/core/paper/session';
@@ -89,7 +90,7 @@ export interface PaperView {
 
 /** Orders still working (or held for a parent): what can be cancelled or changed. */
 export function isOpenOrder(o: Order): boolean {
-	return o.status === 'new' || o.status === 'accepted' || o.status === 'partially_filled';
+	return !isFinal(o);
 }
 
 /**

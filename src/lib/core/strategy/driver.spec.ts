@@ -6,7 +6,7 @@ import type { Bar } from '../broker';
 import { actionProblem, PaperSession, type PaperSessionFacts } from '../paper/session';
 import { allRulesOff, type RiskConfig } from '../risk';
 import { backtest } from './backtest';
-import { StrategyDriver } from './driver';
+import { entrySubmission, StrategyDriver } from './driver';
 import type { Exits, StrategyDefinition } from './types';
 
 const BROKER = STRATEGY_BROKER;
@@ -154,5 +154,72 @@ describe('StrategyDriver: replay equals backtest', () => {
 			{ numRuns: 80 }
 		);
 		expect(placed).toBeGreaterThan(0);
+	});
+});
+
+describe("entrySubmission: an entry with its intent's stop and target", () => {
+	const long = { symbol: 'SPY', side: 'buy', quantity: 100, type: 'market' } as const;
+	const short = { ...long, side: 'sell' } as const;
+
+	it("puts a long entry's exits on the sell side, GTC, written as the stored logs always had them", () => {
+		// Exact JSON, keys in order: backtest-exact's golden digests are of the logs written so.
+		expect(JSON.stringify(entrySubmission(long, { stop: 99.5, target: null }))).toBe(
+			'{"orderClass":"oto","primary":{"symbol":"SPY","side":"buy","quantity":100,"type":"market"},' +
+				'"secondary":{"symbol":"SPY","side":"sell","quantity":100,"timeInForce":"gtc","type":"stop","stopPrice":99.5}}'
+		);
+		expect(JSON.stringify(entrySubmission(long, { stop: null, target: 102.25 }))).toBe(
+			'{"orderClass":"oto","primary":{"symbol":"SPY","side":"buy","quantity":100,"type":"market"},' +
+				'"secondary":{"symbol":"SPY","side":"sell","quantity":100,"timeInForce":"gtc","type":"limit","limitPrice":102.25}}'
+		);
+		expect(JSON.stringify(entrySubmission(long, { stop: 99.5, target: 102.25 }))).toBe(
+			'{"orderClass":"bracket","entry":{"symbol":"SPY","side":"buy","quantity":100,"type":"market"},' +
+				'"stopLoss":{"stopPrice":99.5},"takeProfit":{"limitPrice":102.25},"exitTimeInForce":"gtc"}'
+		);
+		expect(entrySubmission(long, { stop: null, target: null })).toEqual({
+			orderClass: 'single',
+			order: long
+		});
+	});
+
+	it("puts a short entry's exits on the buy side", () => {
+		expect(entrySubmission(short, { stop: 101.5, target: null })).toEqual({
+			orderClass: 'oto',
+			primary: short,
+			secondary: {
+				symbol: 'SPY',
+				side: 'buy',
+				quantity: 100,
+				timeInForce: 'gtc',
+				type: 'stop',
+				stopPrice: 101.5
+			}
+		});
+		expect(entrySubmission(short, { stop: null, target: 97.75 })).toEqual({
+			orderClass: 'oto',
+			primary: short,
+			secondary: {
+				symbol: 'SPY',
+				side: 'buy',
+				quantity: 100,
+				timeInForce: 'gtc',
+				type: 'limit',
+				limitPrice: 97.75
+			}
+		});
+		// A bracket names no exit side: the broker puts its stop and target opposite the entry.
+		const margin = { ...facts(CROSS_BARS), broker: { ...BROKER, allowShort: true } };
+		const session = new PaperSession(margin, CROSS_BARS, MIN);
+		session.step();
+		const close = CROSS_BARS[0]!.close;
+		const outcome = session.act({
+			kind: 'submit',
+			at: 0,
+			submission: entrySubmission(short, { stop: close + 1, target: close - 1 })
+		});
+		expect(outcome.ok && outcome.orders.map((o) => [o.role, o.side])).toEqual([
+			['entry', 'sell'],
+			['stop_loss', 'buy'],
+			['take_profit', 'buy']
+		]);
 	});
 });

@@ -15,7 +15,9 @@
  * risk manager pauses it: a strategy order rejected by the daily loss limit or the circuit
  * breaker pauses the strategy and `pausedBecause` says why.
  */
+import { isFinal } from '../broker/paper-broker';
 import type { Bar, Order, OrderRequest, OrderSubmission } from '../broker/types';
+import { entryWithExits } from '../paper/bracket';
 import {
 	PaperSession,
 	type ActionOutcome,
@@ -40,8 +42,6 @@ export interface DeclinedIntent {
 	reason: string;
 	rejection?: RiskRejection;
 }
-
-const WORKING: ReadonlySet<Order['status']> = new Set(['new', 'accepted', 'partially_filled']);
 
 /** Rejections by these rules pause the strategy: trading on would only be refused again. */
 const PAUSING_RULES: ReadonlySet<RuleId> = new Set(['dailyLoss', 'circuitBreaker']);
@@ -153,7 +153,7 @@ export class StrategyDriver {
 	/** Cancels the strategy's working orders (its entries and their stops and targets, its exits). */
 	cancelWorking(): void {
 		for (const order of this.#session.view().orders)
-			if (WORKING.has(order.status) && this.#runner.intentOf(order.id))
+			if (!isFinal(order) && this.#runner.intentOf(order.id))
 				this.#session.act({ kind: 'cancel', at: 0, orderId: order.id });
 	}
 
@@ -305,10 +305,10 @@ class IntentRunner {
 		}
 	}
 
-	/** Whether the order `id` (if any) is still working. */
+	/** Whether the order `id` (if any) is still open: working, or held (`new`) for its parent. */
 	#working(id: string | null): id is string {
 		const status = id === null ? null : this.#session.orderStatus(id);
-		return status !== null && WORKING.has(status);
+		return status !== null && !isFinal({ status });
 	}
 
 	intentOf(orderId: string): Intent | undefined {
@@ -323,7 +323,7 @@ class IntentRunner {
 		const quantity = this.#quantity(intent, this.#session.equityCents / 100);
 		if (typeof quantity === 'string') return this.#decline(intent, quantity);
 		const entry: OrderRequest = { symbol: intent.symbol, side: 'buy', quantity, type: 'market' };
-		this.#submit(intent, submission(entry, intent));
+		this.#submit(intent, entrySubmission(entry, intent));
 	}
 
 	#submit(intent: Intent, submission: OrderSubmission): void {
@@ -402,32 +402,23 @@ class IntentRunner {
 	}
 }
 
-/** The entry with its stop and target: a bracket with both, an OTO with one, a single order with none. */
-function submission(entry: OrderRequest, intent: Extract<Intent, { kind: 'entry' }>): OrderSubmission {
-	const exit = (o: Pick<OrderRequest, 'type' | 'stopPrice' | 'limitPrice'>): OrderRequest => ({
-		symbol: entry.symbol,
-		side: 'sell',
-		quantity: entry.quantity,
-		timeInForce: 'gtc',
-		...o
-	});
-	if (intent.stop !== null && intent.target !== null)
-		return {
-			orderClass: 'bracket',
-			entry,
-			stopLoss: { stopPrice: intent.stop },
-			takeProfit: { limitPrice: intent.target },
-			exitTimeInForce: 'gtc'
-		};
-	if (intent.stop !== null)
-		return { orderClass: 'oto', primary: entry, secondary: exit({ type: 'stop', stopPrice: intent.stop }) };
-	if (intent.target !== null)
-		return {
-			orderClass: 'oto',
-			primary: entry,
-			secondary: exit({ type: 'limit', limitPrice: intent.target })
-		};
-	return { orderClass: 'single', order: entry };
+/**
+ * A strategy's entry with its intent's stop and target (`entryWithExits`, as the order ticket,
+ * the alert inbox and the scans build theirs): a bracket with both, an OTO with one, a single
+ * order with none; the exits GTC, on the side opposite the entry's.
+ * @example
+ * entrySubmission(
+ * 	{ symbol: 'SYN', side: 'sell', quantity: 100, type: 'market' },
+ * 	{ ...intent, stop: 101.5, target: null }
+ * )
+ * // { orderClass: 'oto', primary: { …the entry }, secondary:
+ * //   { symbol: 'SYN', side: 'buy', quantity: 100, timeInForce: 'gtc', type: 'stop', stopPrice: 101.5 } }
+ */
+export function entrySubmission(
+	entry: OrderRequest,
+	intent: Pick<Extract<Intent, { kind: 'entry' }>, 'stop' | 'target'>
+): OrderSubmission {
+	return entryWithExits(entry, { stopLoss: intent.stop, takeProfit: intent.target, timeInForce: 'gtc' });
 }
 
 /**

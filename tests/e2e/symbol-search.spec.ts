@@ -118,3 +118,54 @@ test('the palette and the symbol pickers work at phone width', async ({ page }) 
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the Signals picker chooses one symbol or every symbol with bars, by keyboard', async ({ page }) => {
+	await importFiles(page, [RIVN_BARS]);
+	await page.goto('/signals');
+	const picker = page.getByTestId('signals-symbol');
+	const list = page.getByRole('listbox', { name: 'Symbols' });
+	const timeframes = page.getByRole('group', { name: 'Timeframe' });
+	await expect(picker).toHaveAccessibleName('Symbols');
+	await expect(picker).toHaveValue('RIVN');
+	await expect(timeframes.getByRole('button')).toHaveText([
+		'1m (as imported)',
+		'5m',
+		'15m',
+		'30m',
+		'1h',
+		'1D'
+	]);
+
+	// Arrow down opens the list on the choice; up to "every symbol", Enter: no timeframes then.
+	await picker.press('ArrowDown');
+	await expect(list.getByRole('option')).toHaveText(['Every symbol with bars (1)', /^RIVN\s*26 × 1m/]);
+	await expect(list.getByRole('option').nth(1)).toHaveAttribute('aria-selected', 'true');
+	await picker.press('ArrowUp');
+	await picker.press('Enter');
+	await expect(picker).toHaveValue('');
+	await expect(picker).toHaveAttribute('placeholder', 'Every symbol with bars (1)');
+	await expect(timeframes).toHaveCount(0);
+
+	// Typed, then Enter on the first match: RIVN, and its timeframes are back.
+	await picker.fill('RIV');
+	await expect(list.getByRole('option')).toHaveText([/^RIVN/]);
+	await picker.press('Enter');
+	await expect(picker).toHaveValue('RIVN');
+	await expect(timeframes).toHaveCount(1);
+
+	// Nothing matching says so; Escape goes back to the choice.
+	await picker.fill('zzz');
+	await expect(list).toContainText('No symbol matches “zzz”');
+	await picker.press('Escape');
+	await expect(picker).toHaveValue('RIVN');
+	await expect(list).toBeHidden();
+
+	// With the pointer: the list's button, "every symbol"; then a symbol typed exactly is chosen on leaving the field.
+	await page.getByRole('button', { name: 'Show the symbols list' }).click();
+	await list.getByRole('option', { name: 'Every symbol with bars (1)' }).click();
+	await expect(picker).toHaveValue('');
+	await picker.fill('rivn');
+	await page.getByTestId('min-groups').focus();
+	await expect(picker).toHaveValue('RIVN');
+	await expect(timeframes).toHaveCount(1);
+});

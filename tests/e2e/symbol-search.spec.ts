@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, importFiles, RIVN_BARS, test, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, importFiles, RIVN_BARS, test } from './fixtures';
 
 const DAS = {
 	name: 'Trades_2025-10-13.csv',

@@ -16,6 +16,7 @@ import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
 import type { ReportsApi } from './contract/reports';
 import type { ScansApi } from './contract/scans';
+import type { SearchApi } from './contract/search';
 import type { StorageApi } from './contract/storage';
 import type { PromotionApi, StrategyApi } from './contract/strategy';
 import type { SweepApi } from './contract/sweep';
@@ -33,6 +34,7 @@ export type * from './contract/matching';
 export type * from './contract/paper';
 export type * from './contract/reports';
 export type * from './contract/scans';
+export type * from './contract/search';
 export type * from './contract/storage';
 export type * from './contract/strategy';
 export type * from './contract/sweep';
@@ -58,4 +60,5 @@ export interface EngineApi
 		SweepApi,
 		AlertsApi,
 		LevelsApi,
-		ScansApi {}
+		ScansApi,
+		SearchApi {}

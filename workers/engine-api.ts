@@ -21,6 +21,7 @@ import { createCosts } from './engine-costs';
 import { createStrategy } from './engine-strategy';
 import { createSweep } from './engine-sweep';
 import { createPromotion } from './engine-promotion';
+import { createSearch } from './engine-search';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -134,7 +135,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		strategy: createStrategy(db, write, now),
 		promotion: createPromotion(db, trades),
 		storage,
-		sweep: createSweep(db)
+		sweep: createSweep(db),
+		search: createSearch(db, trades)
 	});
 }
 

@@ -107,7 +107,10 @@ test('the filter narrows Matching’s lists and counts, and the executions drawn
 
 	// Charts: RIVN's short is drawn; a long-only filter leaves its three executions out, and says so.
 	await page.goto('/charts');
-	await page.getByTestId('chart-symbol').selectOption('RIVN');
+	const picker = page.getByTestId('chart-symbol');
+	await picker.fill('rivn');
+	await page.getByRole('option', { name: /^RIVN/ }).click();
+	await expect(picker).toHaveValue('RIVN');
 	await expect(page.getByTestId('chart-markers').locator('li')).toHaveCount(3);
 	await page.getByTestId('filter-side').selectOption('long');
 	await expect(page.getByTestId('chart-markers').locator('li')).toHaveCount(0);

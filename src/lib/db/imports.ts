@@ -116,7 +116,7 @@ async function storedSince(
 				alternates
 					.get(symbol)
 					?.get(bar.time)
-					?.some((stored) => sameBar(stored, bar)) ?? false
+					?.some((stored) => sameBar(symbol, stored, bar)) ?? false
 		}
 	};
 }

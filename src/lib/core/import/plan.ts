@@ -16,6 +16,7 @@ import {
 	type ExecutionChunk
 } from '../model/execution-codec';
 import { medianGap, type JournalTrade } from '../model/journal';
+import { roundToTick, tickFor } from '../model/tick';
 import type { Bar, BarRecord, ImportRecord } from '../model/records';
 import { brokerExecutionIdInto, hash64, IdSet, TupleOccurrences } from '../identity';
 import type { RowError } from '../formats/types';
@@ -203,7 +204,7 @@ export class ImportPlanner {
 			this.#seenInFile.add(key);
 			if (this.#stored.hasBar(record.symbol, record.time)) {
 				const stored = this.#stored.barAt?.(record.symbol, record.time) ?? null;
-				if (!stored || sameBar(stored, record)) {
+				if (!stored || sameBar(record.symbol, stored, record)) {
 					plan.duplicates++;
 					return;
 				}
@@ -333,15 +334,24 @@ function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
 }
 
 /**
- * Whether a file's bar has the stored one's prices. Volumes are not compared: sources count them
- * differently (consolidated or one venue's) while agreeing on the prices.
+ * Whether a file's bar says what the stored one says: each price on the same tick of the symbol
+ * (core/model/tick.ts), so a source's float noise (Yahoo's 365.570007 for 365.57) is no
+ * disagreement. Volumes are not compared: sources count them differently (consolidated or one
+ * venue's) while agreeing on the prices.
+ * @example sameBar('RIVN', { open: 13.35, high: 13.36, low: 13.32, close: 13.33 }, { open: 13.350001, high: 13.36, low: 13.32, close: 13.33 }) // true
  */
-export function sameBar(stored: BarValues, bar: Pick<Bar, 'open' | 'high' | 'low' | 'close'>): boolean {
+export function sameBar(
+	symbol: string,
+	stored: Pick<BarValues, 'open' | 'high' | 'low' | 'close'>,
+	bar: Pick<Bar, 'open' | 'high' | 'low' | 'close'>
+): boolean {
+	const same = (a: number, b: number) =>
+		a === b || roundToTick(a, tickFor(symbol, a)) === roundToTick(b, tickFor(symbol, b));
 	return (
-		stored.open === bar.open &&
-		stored.high === bar.high &&
-		stored.low === bar.low &&
-		stored.close === bar.close
+		same(stored.open, bar.open) &&
+		same(stored.high, bar.high) &&
+		same(stored.low, bar.low) &&
+		same(stored.close, bar.close)
 	);
 }
 

@@ -46,7 +46,8 @@ export function recheckPlan(
 			else {
 				// Stored meanwhile by another tab: a repeat, or a bar that disagrees (kept aside).
 				const there = stored.barAt?.(symbol, b.time) ?? null;
-				if (there && !sameBar(there, b) && !stored.hasAlternate?.(symbol, b)) keep(alternates, symbol, b);
+				if (there && !sameBar(symbol, there, b) && !stored.hasAlternate?.(symbol, b))
+					keep(alternates, symbol, b);
 				else dropped++;
 			}
 		}

@@ -176,6 +176,28 @@ describe('bar sources', () => {
 		expect(finestSpacing({ main: [], alternates: [], preferred: null })).toBe(null);
 	});
 
+	it('takes a bar on the same ticks as the stored one for a repeat, float noise and all', () => {
+		const stored: Stored = {
+			hasExecution: () => false,
+			hasJournalTrade: () => false,
+			hasBar: () => true,
+			barAt: () => ({ open: 365.57, high: 366.01, low: 365.2, close: 365.57, volume: 1 })
+		};
+		const planner = new ImportPlanner({ importId: 'b', broker: 'x', accountId: null }, stored, new Set());
+		const bar = (time: number, close: number): BarRecord => ({
+			...barOf(time, close, 2),
+			symbol: 'SPY',
+			open: 365.570007,
+			high: 366.010009,
+			low: 365.200012
+		});
+		planner.add(bar(0, 365.570007));
+		planner.add(bar(MIN, 365.58));
+		const plan = planner.finish();
+		expect(plan.duplicates).toBe(1);
+		expect(plan.alternates.get('SPY')?.map((b) => b.time)).toEqual([MIN]);
+	});
+
 	it('returns one layer’s own columns, cut to its count', () => {
 		const chunk: BarChunk = encodeBars('a', 'RIVN', [barOf(0, 10, 2), barOf(MIN, 11, 3)]);
 		const one = layerBars([chunk]);

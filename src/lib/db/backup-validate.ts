@@ -333,6 +333,22 @@ function upgradePaperSessionV7(row: Record<string, unknown>): {
 
 const rowError = shape({ line: number, column: orNull(text), reason: text, cells: listOf(text) });
 
+/** A chunk of bars, main or kept aside (an import's alternates). */
+const BAR_CHUNK = shape({
+	count: count,
+	importId: text,
+	symbol: text,
+	timeframeMs: number,
+	firstTime: number,
+	lastTime: number,
+	time: column('Float64Array'),
+	open: column('Float64Array'),
+	high: column('Float64Array'),
+	low: column('Float64Array'),
+	close: column('Float64Array'),
+	volume: column('Float64Array')
+});
+
 /** Checks of every field the app reads, per table. Order matters: `count` and `dict` come first. */
 const ROW_CHECKS: Record<BackupTableName, Check> = {
 	accounts: shape({ id: text, broker: text, number: text, currency: text, label: text, createdAt: number }),
@@ -391,20 +407,7 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		raw: recordOfText,
 		line: number
 	}),
-	barChunks: shape({
-		count: count,
-		importId: text,
-		symbol: text,
-		timeframeMs: number,
-		firstTime: number,
-		lastTime: number,
-		time: column('Float64Array'),
-		open: column('Float64Array'),
-		high: column('Float64Array'),
-		low: column('Float64Array'),
-		close: column('Float64Array'),
-		volume: column('Float64Array')
-	}),
+	barChunks: BAR_CHUNK,
 	annotations: shape({
 		tradeId: text,
 		notes: text,
@@ -595,20 +598,7 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 		createdAt: number,
 		endedAt: orNull(number)
 	}),
-	barAlternates: shape({
-		count: count,
-		importId: text,
-		symbol: text,
-		timeframeMs: number,
-		firstTime: number,
-		lastTime: number,
-		time: column('Float64Array'),
-		open: column('Float64Array'),
-		high: column('Float64Array'),
-		low: column('Float64Array'),
-		close: column('Float64Array'),
-		volume: column('Float64Array')
-	}),
+	barAlternates: BAR_CHUNK,
 	barPreferences: shape({ symbol: text, importId: text, setAt: number }),
 	priceMarks: shape({ id: text, symbol: text, price: number, time: number, createdAt: number }),
 	scanSchedules: shape({

@@ -78,8 +78,13 @@ export interface PaperView {
 	speed: Speed;
 	/** The last action's outcome, or null. */
 	message: PaperMessage | null;
-	/** The first `load` finished (the empty state may show). */
+	/** The first `load` finished. */
 	loaded: boolean;
+	/**
+	 * The symbols with bars were read (the "no bars" state may show): sessions and symbols are read
+	 * apart, and a form shown before its symbols arrive must not give way to the empty state.
+	 */
+	symbolsLoaded: boolean;
 	/** The order ticket as filled in, kept per session across tabs and reloads. */
 	ticket: TicketDraft;
 	/** The quantity of the last order sent (a preset), or null before the first. */
@@ -113,6 +118,7 @@ class PaperState {
 		speed: 5,
 		message: null,
 		loaded: false,
+		symbolsLoaded: false,
 		ticket: DEFAULT_TICKET,
 		lastQuantity: positiveNumber(readPreference(LAST_QUANTITY_KEY)),
 		riskDefaults: null
@@ -296,7 +302,7 @@ class PaperState {
 	}
 
 	async loadSymbols(): Promise<void> {
-		this.#view.set({ symbols: await engine.barSymbols() });
+		this.#view.set({ symbols: await engine.barSymbols(), symbolsLoaded: true });
 	}
 
 	async load(): Promise<void> {

@@ -115,7 +115,10 @@ test('chart trading: a click on the chart puts its price in the ticket; indicato
 	await importFiles(page, [RIVN]);
 	await start(page);
 	await step(page, 6);
-	const over = (await page.getByTestId('price-chart').locator('.u-over').first().boundingBox())!;
+	// The chart is drawn once laid out: wait for its plot area before reading where it is.
+	const plot = page.getByTestId('price-chart').locator('.u-over').first();
+	await expect(plot).toBeVisible();
+	const over = (await plot.boundingBox())!;
 	await page.mouse.click(over.x + over.width * 0.6, over.y + over.height * 0.85);
 	await expect(page.getByTestId('ticket-type')).toHaveValue('at_price');
 	const picked = await page.getByTestId('ticket-picked').inputValue();

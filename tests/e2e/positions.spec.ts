@@ -88,7 +88,9 @@ test('an imported open long shows at its validated last price, and a price mark 
 	await palette.getByRole('combobox', { name: 'Symbol or page' }).fill('rivn');
 	await palette.getByRole('option', { name: 'Positions · 1 of RIVN' }).click();
 	await expect(page).toHaveURL(/\/positions\?symbol=RIVN$/);
-	await expect(page.getByTestId('positions-filter')).toHaveText('Showing RIVN only. Show every position');
+	await expect(page.getByTestId('positions-filter')).toHaveText(
+		'Showing RIVN only (the totals are of every position). Show every position'
+	);
 	await expect(page.getByTestId('position-row')).toHaveCount(1);
 	await page.goto('/positions?symbol=NFLX');
 	await expect(page.getByTestId('positions-none-filtered')).toHaveText(

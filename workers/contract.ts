@@ -14,6 +14,7 @@ import type { JournalApi } from './contract/journal';
 import type { LevelsApi } from './contract/levels';
 import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
+import type { PositionsApi } from './contract/positions';
 import type { ReportsApi } from './contract/reports';
 import type { ScansApi } from './contract/scans';
 import type { SearchApi } from './contract/search';
@@ -32,6 +33,7 @@ export type * from './contract/journal';
 export type * from './contract/levels';
 export type * from './contract/matching';
 export type * from './contract/paper';
+export type * from './contract/positions';
 export type * from './contract/reports';
 export type * from './contract/scans';
 export type * from './contract/search';
@@ -61,4 +63,5 @@ export interface EngineApi
 		AlertsApi,
 		LevelsApi,
 		ScansApi,
-		SearchApi {}
+		SearchApi,
+		PositionsApi {}

@@ -41,6 +41,7 @@ export const SECTIONS = [
 	{ path: '/', title: 'Dashboard', nav: 'Dashboard' },
 	{ path: '/import', title: 'Import', nav: 'Import' },
 	{ path: '/trades', title: 'Trades', nav: 'Trades' },
+	{ path: '/positions', title: 'Positions', nav: 'Positions' },
 	{ path: '/matching', title: 'Matching', nav: 'Matching' },
 	{ path: '/reports', title: 'Reports', nav: 'Reports' },
 	{ path: '/charts', title: 'Charts', nav: 'Charts' },

@@ -68,11 +68,11 @@ test('the command palette jumps to a symbol’s chart, trades and positions, rec
 		'true'
 	);
 	await search.press('Enter');
-	await expect(page).toHaveURL(/\/trades$/);
-	await expect(rows).toHaveCount(1);
-	await expect(rows).toContainText('NFLX');
-	await expect(page.getByTestId('trades-summary')).toContainText('1 trades');
-	await expect(page.getByTestId('trades-summary')).toContainText('1 open');
+	await expect(page).toHaveURL(/\/positions\?symbol=NFLX$/);
+	const position = page.getByTestId('position-row');
+	await expect(position).toHaveCount(1);
+	await expect(position.getByTestId('position-symbol')).toHaveText('NFLX');
+	await expect(position.getByTestId('position-side')).toHaveText('short');
 
 	// Pages by name; Escape closes.
 	await page.keyboard.press('Control+k');

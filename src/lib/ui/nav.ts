@@ -5,6 +5,7 @@ export const sections = [
 	{ href: '/', label: 'Dashboard', icon: 'dashboard' },
 	{ href: '/import', label: 'Import', icon: 'import' },
 	{ href: '/trades', label: 'Trades', icon: 'trades' },
+	{ href: '/positions', label: 'Positions', icon: 'level' },
 	{ href: '/matching', label: 'Matching', icon: 'matching' },
 	{ href: '/reports', label: 'Reports', icon: 'reports' },
 	{ href: '/charts', label: 'Charts', icon: 'charts' },

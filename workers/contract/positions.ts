@@ -1,0 +1,78 @@
+/**
+ * The journal's positions: the open trades of the mode's imported executions, per account and
+ * symbol, valued at the symbol's validated price (core/prices validatePrice, as the engine's
+ * `priceAt` gives it). Not the paper desk's replay positions (contract/paper.ts). Money is in the
+ * account's currency; portfolios and a base currency do not exist yet, so nothing is converted and
+ * totals are per currency, never summed across currencies.
+ */
+import type { Mode } from '$lib/core/model/mode';
+import type { PriceAtAnswer } from './levels';
+
+/** One account's open position in one symbol (its open trades taken together). */
+export interface PositionRow {
+	symbol: string;
+	side: 'long' | 'short';
+	/** Units held, signed: + long, − short; null when they cannot be known (`problem`). */
+	quantity: number | null;
+	/** Price per unit paid for what is held: the entries' volume-weighted average (average cost); null as `quantity`. */
+	averageCost: number | null;
+	/** Units × price × multiplier = money (options 100, futures their point value). */
+	multiplier: number;
+	/**
+	 * The symbol's validated price at `price.at`: its last bar's time, or the time of the answer when
+	 * it has no bars. `price.price` is null when no source gives one.
+	 */
+	price: PriceAtAnswer;
+	/** (last − average cost) × quantity × multiplier, exact and rounded once to the cent; null without a price. */
+	unrealisedPnl: number | null;
+	/** |quantity| × last × multiplier, to the cent; null without a price. */
+	exposure: number | null;
+	/** Exposure ÷ the account's exposure (of its priced positions), 0–1; null without a price. */
+	weight: number | null;
+	/** The open trades that make the position, oldest first (ids for /trades/[id]). */
+	tradeIds: string[];
+	/** Why the position's figures cannot be computed (a trade with a missing price…), or null. */
+	problem: string | null;
+}
+
+/** One account's open positions and their totals. */
+export interface PositionAccount {
+	accountId: string;
+	broker: string;
+	number: string;
+	label: string;
+	/** The account's currency (ISO 4217); null when the executions name an account the mode does not have. */
+	currency: string | null;
+	/** By symbol. */
+	positions: PositionRow[];
+	/** Sum of the priced positions' unrealised P&L, to the cent. */
+	unrealisedPnl: number;
+	/** Sum of the priced positions' exposure, to the cent. */
+	exposure: number;
+	/** How many positions have no price (or cannot be computed) and count in neither sum. */
+	unpriced: number;
+}
+
+/** The accounts' totals in one currency (never added to another currency's). */
+export interface PositionCurrencyTotal {
+	/** ISO 4217; null for accounts whose currency is unknown. */
+	currency: string | null;
+	unrealisedPnl: number;
+	exposure: number;
+	/** Positions counted / not counted (no price or a problem). */
+	positions: number;
+	unpriced: number;
+	accounts: number;
+}
+
+export interface PositionsAnswer {
+	/** Accounts with an open position, in the order they were added. */
+	accounts: PositionAccount[];
+	/** One line per currency, by currency code. */
+	totals: PositionCurrencyTotal[];
+}
+
+export interface PositionsApi {
+	/** The mode's open positions per account, each valued at its symbol's validated last price. */
+	positions(mode: Mode): Promise<PositionsAnswer>;
+}

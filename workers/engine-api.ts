@@ -22,6 +22,7 @@ import { createStrategy } from './engine-strategy';
 import { createSweep } from './engine-sweep';
 import { createPromotion } from './engine-promotion';
 import { createSearch } from './engine-search';
+import { createInstruments } from './engine-instruments';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -136,7 +137,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		promotion: createPromotion(db, trades),
 		storage,
 		sweep: createSweep(db),
-		search: createSearch(db, trades)
+		search: createSearch(db, trades),
+		instruments: createInstruments(db, write)
 	});
 }
 

@@ -375,8 +375,7 @@ const INSTRUMENT_FIELDS = shape({
 	source: oneOf('user', 'import'),
 	importIds: listOf(text)
 });
-const instrument: Check = (v, row) =>
-	INSTRUMENT_FIELDS(v, row) ?? instrumentProblem(v as Instrument);
+const instrument: Check = (v, row) => INSTRUMENT_FIELDS(v, row) ?? instrumentProblem(v as Instrument);
 
 /** Checks of every field the app reads, per table. Order matters: `count` and `dict` come first. */
 const ROW_CHECKS: Record<BackupTableName, Check> = {

@@ -1,7 +1,7 @@
 import type { InstrumentEntry, InstrumentField } from '$workers/contract';
 import type { Instrument } from '$lib/core/instruments';
 import type { Mode } from '$lib/core/model/mode';
-import { mode } from './app.svelte';
+import { changes, mode } from './app.svelte';
 import { engine } from './engine';
 import { View } from './view.svelte';
 
@@ -51,7 +51,9 @@ export class InstrumentsState {
 		return this.view.problem?.field === field ? this.view.problem.message : undefined;
 	}
 
+	/** Reads the catalogue (from an effect: it runs again when another tab imports or edits one). */
 	async refresh(): Promise<void> {
+		changes.track(['instruments']);
 		const asked: Mode = mode.current;
 		const entries = await engine.instruments();
 		if (asked !== mode.current) return;

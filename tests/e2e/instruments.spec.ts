@@ -79,4 +79,20 @@ test('an import’s symbols are listed as imported instruments; an edit is kept 
 	const back = await row(page, 'ES', 'E-mini S&P');
 	await expect(back.getByTestId('instrument-row-tick')).toHaveText('tick 0.25');
 	await expect(back.getByTestId('instrument-source')).toHaveText('starter list');
+
+	// A future nobody listed, added by its contract's symbol: kept under its root.
+	await page.getByTestId('instrument-add').click();
+	await expect(page.getByTestId('instrument-symbol')).toBeFocused();
+	await page.getByTestId('instrument-symbol').fill('LEZ5');
+	await page.getByTestId('instrument-class').selectOption('future');
+	await expect(page.getByTestId('instrument-session')).toHaveValue('cme-globex');
+	await page.getByTestId('instrument-name').fill('Live Cattle');
+	await page.getByTestId('instrument-multiplier').fill('400');
+	await page.getByTestId('instrument-tick').fill('0.025');
+	await page.getByTestId('instrument-save').click();
+	await expect(page.getByTestId('instrument-message')).toHaveText('Saved LE.');
+	const le = await row(page, 'LE', 'Live Cattle');
+	await expect(le.getByTestId('instrument-row-multiplier')).toHaveText('×400');
+	await expect(le.getByTestId('instrument-row-tick')).toHaveText('tick 0.025');
+	await expect(le.getByTestId('instrument-source')).toHaveText('yours');
 });

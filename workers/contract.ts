@@ -10,6 +10,7 @@ import type { BarSourcesApi } from './contract/bar-sources';
 import type { ChartsApi } from './contract/charts';
 import type { CostsApi } from './contract/costs';
 import type { ImportsApi } from './contract/imports';
+import type { InstrumentsApi } from './contract/instruments';
 import type { JournalApi } from './contract/journal';
 import type { LevelsApi } from './contract/levels';
 import type { MatchingApi } from './contract/matching';
@@ -29,6 +30,7 @@ export type * from './contract/bar-sources';
 export type * from './contract/charts';
 export type * from './contract/costs';
 export type * from './contract/imports';
+export type * from './contract/instruments';
 export type * from './contract/journal';
 export type * from './contract/levels';
 export type * from './contract/matching';
@@ -64,4 +66,5 @@ export interface EngineApi
 		LevelsApi,
 		ScansApi,
 		SearchApi,
-		PositionsApi {}
+		PositionsApi,
+		InstrumentsApi {}

@@ -18,8 +18,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 11 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 11 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 12 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 12 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -98,10 +98,10 @@ const V6_STORES = {
 };
 
 describe('schema', () => {
-	it('is version 11 with the tables the stats report', async () => {
+	it('is version 12 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -126,13 +126,14 @@ describe('schema', () => {
 				'scanSchedules',
 				'barAlternates',
 				'barPreferences',
+				'instruments',
 				'meta'
 			].sort()
 		);
 		db.close();
 	});
 
-	it('upgrades a version 8 database to version 11 keeping its rows, the strategy lab and the alert inbox empty', async () => {
+	it('upgrades a version 8 database to version 12 keeping its rows, the strategy lab and the alert inbox empty', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(8).stores({
 			...V6_STORES,
@@ -146,7 +147,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect([await db.paperActions.toArray(), await db.meta.toArray()]).toEqual([
 			[action],
 			[{ key: 'created', value: 8 }]
@@ -189,10 +190,43 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect((await db.alerts.where('alert.symbol').equals('RIVN').toArray()).map((a) => a.id)).toEqual(['a1']);
 		expect(await db.alerts.count()).toBe(3);
 		expect([await db.barAlternates.count(), await db.barPreferences.count()]).toEqual([0, 0]);
+		db.close();
+	});
+
+	it('upgrades a version 11 database to version 12 keeping its rows, with no instrument records', async () => {
+		const old = new Dexie(dbName('paper'));
+		old.version(11).stores({
+			...V6_STORES,
+			executionEdits: 'id, editedAt',
+			paperActions: 'id, [sessionId+index]',
+			strategies: 'id, updatedAt',
+			strategyVersions: 'id, strategyId',
+			backtestRuns: 'id, strategyId, createdAt, importId',
+			alertSources: 'id, name',
+			alerts: 'id, &seq, receivedAt, sourceId, *orderIds, alert.symbol',
+			levelAlerts: 'id, symbol, status, eventSeq',
+			priceMarks: 'id, symbol, time',
+			scanSchedules: 'id, createdAt',
+			barAlternates: '++key, importId, symbol',
+			barPreferences: 'symbol, importId'
+		});
+		const preference = { symbol: 'MU', importId: 'imp-1', setAt: 5 };
+		await old.table('barPreferences').add(preference);
+		await old.table('meta').add({ key: 'created', value: 11 });
+		old.close();
+
+		const db = new FillbookDb('paper');
+		await db.open();
+		expect(db.verno).toBe(12);
+		expect([await db.barPreferences.toArray(), await db.meta.toArray()]).toEqual([
+			[preference],
+			[{ key: 'created', value: 11 }]
+		]);
+		expect(await db.instruments.count()).toBe(0);
 		db.close();
 	});
 
@@ -207,7 +241,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -217,7 +251,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 6 database with journal data to version 11, keeping it, with no execution edits yet', async () => {
+	it('upgrades a version 6 database with journal data to version 12, keeping it, with no execution edits yet', async () => {
 		const old = new Dexie(dbName('real'));
 		old.version(6).stores(V6_STORES);
 		const annotation = {
@@ -237,7 +271,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(await db.annotations.toArray()).toEqual([annotation]);
 		expect(await db.deletedExecutions.get('00000000000000bb')).toMatchObject({ description: 'MU buy 100' });
 		expect(await db.executionEdits.count()).toBe(0);
@@ -256,7 +290,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 7 database with a paper session to version 11: its log moves to paperActions, in order', async () => {
+	it('upgrades a version 7 database with a paper session to version 12: its log moves to paperActions, in order', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(7).stores({ ...V6_STORES, executionEdits: 'id, editedAt' });
 		const actions = [
@@ -283,7 +317,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		const { actions: _moved, ...rest } = session;
 		expect(await db.paperSessions.get('ps-1')).toEqual({ ...rest, actionCount: 3 });
 		expect(await db.paperSessions.get('ps-2')).toMatchObject({ actionCount: 0 });
@@ -293,7 +327,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 11: the same executions in the new chunk layout', async () => {
+	it('upgrades a version 2 database with an import to version 12: the same executions in the new chunk layout', async () => {
 		const executions: Execution[] = [0, 1, 2].map((i) => ({
 			id: hash64(`e${i}`),
 			importId: 'i1',
@@ -336,7 +370,7 @@ describe('schema', () => {
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(11);
+		expect(db.verno).toBe(12);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
 		const [stored] = await db.executionChunks.toArray();
 		expect(stored?.id).toBeInstanceOf(Uint32Array);

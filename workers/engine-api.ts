@@ -23,6 +23,7 @@ import { createSweep } from './engine-sweep';
 import { createPromotion } from './engine-promotion';
 import { createSearch } from './engine-search';
 import { createPositions } from './engine-positions';
+import { createInstruments } from './engine-instruments';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -144,7 +145,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 			(mode) => charts.barSymbols(mode),
 			(mode, symbol, at) => levels.api.priceAt(mode, symbol, at),
 			now
-		)
+		),
+		instruments: createInstruments(db, write)
 	});
 }
 

@@ -108,6 +108,8 @@ describe('engine backup', () => {
 				scanSchedules: 0,
 				barAlternates: 0,
 				barPreferences: 0,
+				// The DAS file's 11 symbols, as its import revealed them.
+				instruments: 11,
 				meta: 0
 			}
 		});

@@ -5,6 +5,7 @@
 import type { ImportOutcome, ImportRequest, ImportsApi, PreviewResult, Progress, SameFile } from './contract';
 import { accountId as makeAccountId, type Account } from '$lib/core/model/account';
 import type { Mode } from '$lib/core/model/mode';
+import type { ExecutionChunk } from '$lib/core/model/execution-codec';
 import { BROKER_OF } from '$lib/core/formats';
 import { mappedFormat, mappingProblems, type MappingPreset } from '$lib/core/formats/mapped';
 import { parsedCounts } from '$lib/core/formats/run';
@@ -12,12 +13,14 @@ import type { ParseOptions, RowError } from '$lib/core/formats/types';
 import { rejectedByLine } from '$lib/core/import/counts';
 import { barConflictWarnings, ImportPlanner } from '$lib/core/import/plan';
 import { isValidZone } from '$lib/core/time/zone';
-import { accountById, accountIds } from '$lib/db/accounts';
+import { accountById, accountIds, listAccounts } from '$lib/db/accounts';
 import { commitImport, importsOfFile, listImports, loadStored, undoImport } from '$lib/db/imports';
+import { forgetImport } from '$lib/db/instruments';
 import type { FillbookDb, ImportRow } from '$lib/db/schema';
 import { ImportCancelled, preview, sniff } from './import-read';
 import { resolveFormat } from './import-parse';
 import { parseForImport, type ImportJob } from './import-parse-client';
+import { mergeIntoCatalogue, revealedFacts } from './engine-instruments';
 
 export { resolveFormat, type ImportRequest };
 
@@ -233,21 +236,38 @@ export function createImports(
 					// Checked again as it is stored: another tab may have stored the same records meanwhile.
 					// …and the bars that disagree with stored ones are told of as they are kept.
 					let disagreeing: string[] = [];
-					const stored = await commitImport(
-						database,
-						row,
-						plan,
-						accounts,
-						(await storedNow).mark,
-						(final) => {
+					const mark = (await storedNow).mark;
+					const commit = () =>
+						commitImport(database, row, plan, accounts, mark, (final) => {
 							disagreeing = [...final.alternates.keys()];
 							const kept = new Set(
 								[...final.alternates].flatMap(([s, bars]) => bars.map((b) => `${s}\u0001${b.time}`))
 							);
 							const conflicts = planner.barConflicts.filter((c) => kept.has(`${c.symbol}\u0001${c.time}`));
 							return barConflictWarnings(conflicts, request.zone);
-						}
-					);
+						});
+					// What the executions reveal about their instruments joins the catalogue in the same
+					// transaction (commitImport's joins this one): both are stored, or neither.
+					const stored =
+						plan.chunks.length === 0
+							? await commit()
+							: await database.transaction(
+									'rw',
+									[
+										database.imports,
+										database.executionChunks,
+										database.journalTrades,
+										database.barChunks,
+										database.barAlternates,
+										database.accounts,
+										database.instruments
+									],
+									async () => {
+										const notes = await revealInstruments(database, importId, plan.chunks, accounts);
+										if (notes.length > 0) row.warnings = [...(row.warnings ?? []), ...notes];
+										return commit();
+									}
+								);
 					// New prices: the levels watching them are checked now. The import is stored
 					// either way; a failed check is tried again with the next prices.
 					const barSymbols = new Set([...plan.bars.keys(), ...plan.alternates.keys()]);
@@ -298,9 +318,56 @@ export function createImports(
 		},
 
 		undoImport(mode: Mode, importId: string) {
-			return write(() => undoImport(db(mode), importId), mode);
+			return write(() => {
+				const database = db(mode);
+				// The instrument records only this import revealed go with it, in its transaction.
+				return database.transaction(
+					'rw',
+					[
+						database.imports,
+						database.executionChunks,
+						database.journalTrades,
+						database.barChunks,
+						database.barAlternates,
+						database.barPreferences,
+						database.accounts,
+						database.paperSessions,
+						database.paperActions,
+						database.backtestRuns,
+						database.instruments
+					],
+					async () => {
+						const undone = await undoImport(database, importId);
+						if (undone) await forgetImport(database, importId);
+						return undone;
+					}
+				);
+			}, mode);
 		}
 	};
+}
+
+/** Notes of the catalogue an import lists at most (the rest are counted). */
+const INSTRUMENT_NOTES = 20;
+
+/**
+ * Merges what an import's executions reveal (symbols, classes, currencies: the file's or else
+ * the account's, multipliers, lot steps) into the stored catalogue; returns its notes as import
+ * warnings. Runs inside the import's transaction.
+ */
+async function revealInstruments(
+	database: FillbookDb,
+	importId: string,
+	chunks: readonly ExecutionChunk[],
+	newAccounts: readonly Account[]
+): Promise<string[]> {
+	const currencies = new Map((await listAccounts(database)).map((a) => [a.id, a.currency]));
+	for (const a of newAccounts) currencies.set(a.id, a.currency);
+	const notes = await mergeIntoCatalogue(database, importId, revealedFacts(chunks, currencies));
+	const listed = notes.slice(0, INSTRUMENT_NOTES).map((n) => `Instruments: ${n}`);
+	if (notes.length > INSTRUMENT_NOTES)
+		listed.push(`Instruments: ${notes.length - INSTRUMENT_NOTES} more notes like these`);
+	return listed;
 }
 
 async function sha256(file: Blob): Promise<string> {

@@ -158,7 +158,8 @@ describe('two tabs (two engines) over one database', () => {
 		const announcer: Announcer = { announce: (mode, tables) => heard.push([mode, tables]), close: () => {} };
 		const engine = createEngineApi({ locks: null, announcer });
 		await engine.importFile('real', 'a', dasFile(), DAS, noProgress);
-		expect(heard).toEqual([['real', ['imports', 'accounts', 'executionChunks']]]);
+		// The import stores its executions and the instruments they reveal, in one transaction.
+		expect(heard).toEqual([['real', ['instruments', 'imports', 'accounts', 'executionChunks']]]);
 		heard.length = 0;
 		// A write that fails announces nothing: nothing changed.
 		await engine.addAccount('paper', { broker: '', number: '', currency: 'USD', label: '' });

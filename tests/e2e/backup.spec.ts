@@ -83,7 +83,7 @@ test('a paper backup goes into real mode only after "real" is typed', async ({ p
 	await chooseBackup(page, 'practice.json', paper.text);
 	const dialog = page.getByRole('dialog', { name: 'Replace everything in real mode?' });
 	await expect(dialog.getByTestId('restore-summary')).toHaveText(
-		'practice.json: a paper-mode backup: 1 account, 1 import, 1 chunk of executions.'
+		'practice.json: a paper-mode backup: 1 account, 1 import, 1 chunk of executions, 11 instruments.'
 	);
 	await expect(dialog.getByTestId('restore-other-mode')).toHaveText(
 		'This backup holds paper-mode data. Restoring it puts it in place of your real-mode data.'

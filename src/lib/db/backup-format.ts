@@ -27,7 +27,8 @@ import type {
 	ScanScheduleRow,
 	StrategyRow,
 	StrategyVersionRow,
-	BarPreferenceRow
+	BarPreferenceRow,
+	InstrumentRow
 } from './schema';
 
 /** The `format` field of every backup file. */
@@ -67,6 +68,7 @@ export const BACKUP_TABLES = [
 	'scanSchedules',
 	'barAlternates',
 	'barPreferences',
+	'instruments',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -80,11 +82,12 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * schema 5 added the matching tables, schema 6 the paper sessions, schema 7 the execution edits;
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
  * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks, scheduled scans),
- * schema 11 the bars kept aside where files disagree and the preferred file per symbol. A
+ * schema 11 the bars kept aside where files disagree and the preferred file per symbol, schema 12
+ * the instrument catalogue (the user's records and what imports revealed). A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 11;
+export const NEWEST_KNOWN_SCHEMA = 12;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -113,7 +116,8 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	priceMarks: 10,
 	scanSchedules: 10,
 	barAlternates: 11,
-	barPreferences: 11
+	barPreferences: 11,
+	instruments: 12
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -140,6 +144,7 @@ export interface BackupRows {
 	scanSchedules: ScanScheduleRow;
 	barAlternates: BarChunk;
 	barPreferences: BarPreferenceRow;
+	instruments: InstrumentRow;
 	meta: MetaRow;
 }
 

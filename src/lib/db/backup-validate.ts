@@ -9,6 +9,7 @@ import type { PaperAction } from '$lib/core/paper/session';
 import { checkExecutionFields } from '$lib/core/trades/execution-edit';
 import { ENCODING_LABEL } from '$lib/core/formats/text';
 import { strategyProblem, type StrategyDefinition } from '$lib/core/strategy/types';
+import { instrumentProblem, SESSIONS, type Instrument } from '$lib/core/instruments';
 import {
 	BACKUP_FORMAT,
 	BACKUP_TABLES,
@@ -349,6 +350,33 @@ const BAR_CHUNK = shape({
 	volume: column('Float64Array')
 });
 
+/** A tick rule: one fixed tick, or price bands (their values are judged by instrumentProblem). */
+const tickRule: Check = (v, row) =>
+	isRecord(v) && v.kind === 'bands'
+		? shape({ kind: text, bands: listOf(shape({ from: number, tick: number })) })(v, row)
+		: shape({ kind: oneOf('fixed', 'bands'), tick: number })(v, row);
+
+/** An instrument record (every field the catalogue reads), usable as the core judges it. */
+const INSTRUMENT_FIELDS = shape({
+	symbol: text,
+	assetClass: oneOf('stock', 'etf', 'future', 'option', 'future_option', 'crypto', 'forex', 'cfd'),
+	name: orNull(text),
+	exchange: orNull(text),
+	currency: text,
+	pair: orNull(shape({ base: text, quote: text })),
+	multiplier: orNull(number),
+	tick: tickRule,
+	lotStep: number,
+	session: oneOf(...Object.keys(SESSIONS)),
+	aliases: listOf(text),
+	option: orNull(
+		shape({ underlying: text, root: text, expiry: text, strike: number, right: oneOf('call', 'put') })
+	),
+	source: oneOf('user', 'import'),
+	importIds: listOf(text)
+});
+const instrument: Check = (v, row) => INSTRUMENT_FIELDS(v, row) ?? instrumentProblem(v as Instrument);
+
 /** Checks of every field the app reads, per table. Order matters: `count` and `dict` come first. */
 const ROW_CHECKS: Record<BackupTableName, Check> = {
 	accounts: shape({ id: text, broker: text, number: text, currency: text, label: text, createdAt: number }),
@@ -600,6 +628,7 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 	}),
 	barAlternates: BAR_CHUNK,
 	barPreferences: shape({ symbol: text, importId: text, setAt: number }),
+	instruments: instrument,
 	priceMarks: shape({ id: text, symbol: text, price: number, time: number, createdAt: number }),
 	scanSchedules: shape({
 		id: text,
@@ -648,5 +677,6 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	scanSchedules: 'id',
 	barAlternates: null,
 	barPreferences: 'symbol',
+	instruments: 'symbol',
 	meta: 'key'
 };

@@ -174,6 +174,23 @@ async function fill(db: FillbookDb): Promise<void> {
 			encodeBars('imp-das', 'MU', [{ ...bars[0]!, close: bars[0]!.close + 0.01 }], 60_000)
 		);
 		await db.barPreferences.add({ symbol: 'MU', importId: 'imp-das', setAt: 1_760_500_000_000 });
+		// The user's record of a future (a tick of 1/40 and banded ticks are kept exactly).
+		await db.instruments.add({
+			symbol: 'LE',
+			assetClass: 'future',
+			name: 'Live Cattle',
+			exchange: 'CME',
+			currency: 'USD',
+			pair: null,
+			multiplier: 400,
+			tick: { kind: 'fixed', tick: 0.025 },
+			lotStep: 1,
+			session: 'cme-globex',
+			aliases: ['LEZ5'],
+			option: null,
+			source: 'user',
+			importIds: []
+		});
 		await db.annotations.bulkAdd([
 			{
 				tradeId: '0000000000000000',
@@ -369,6 +386,7 @@ const FILLED = {
 	scanSchedules: 0,
 	barAlternates: 1,
 	barPreferences: 1,
+	instruments: 1,
 	meta: 3
 };
 
@@ -521,6 +539,7 @@ describe('backup', () => {
 			scanSchedules: 0,
 			barAlternates: 0,
 			barPreferences: 0,
+			instruments: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -843,6 +862,7 @@ describe('restoreBackup', () => {
 		delete file.tables.scanSchedules;
 		delete file.tables.barAlternates;
 		delete file.tables.barPreferences;
+		delete file.tables.instruments;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -884,6 +904,7 @@ describe('restoreBackup', () => {
 		delete file.tables.scanSchedules;
 		delete file.tables.barAlternates;
 		delete file.tables.barPreferences;
+		delete file.tables.instruments;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

@@ -61,6 +61,7 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	scanSchedules: 2000,
 	barAlternates: 8,
 	barPreferences: 2000,
+	instruments: 2000,
 	meta: 2000
 };
 

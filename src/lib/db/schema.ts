@@ -33,6 +33,7 @@ import type { MatchDecision, MatchResult, MatchSettings } from '$lib/core/matchi
 import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
 import type { TextEncoding } from '$lib/core/formats/text';
 import type { ExecutionEdit } from '$lib/core/trades/execution-edit';
+import type { Instrument } from '$lib/core/instruments';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
 export interface MetaRow {
@@ -404,6 +405,17 @@ export interface BacktestRunRow {
 	equity: Float64Array;
 }
 
+/**
+ * A stored instrument record (docs/instruments.md): the user's edit in Settings (`user`) or what
+ * an import revealed (`import`), keyed by its canonical symbol. The starter list stays in code;
+ * a user record of a starter symbol overrides it, and removing that record brings it back.
+ */
+export type InstrumentRow = Instrument & {
+	source: 'user' | 'import';
+	/** The imports that revealed an `import` record (undoing the last of them removes it); [] for the user's. */
+	importIds: string[];
+};
+
 /** The database name of a mode. Paper and real never share a database. */
 export function dbName(mode: Mode): string {
 	return `fillbook-${mode}`;
@@ -437,6 +449,7 @@ export class FillbookDb extends Dexie {
 	levelAlerts!: EntityTable<LevelAlertRow, 'id'>;
 	priceMarks!: EntityTable<PriceMarkRow, 'id'>;
 	scanSchedules!: EntityTable<ScanScheduleRow, 'id'>;
+	instruments!: EntityTable<InstrumentRow, 'symbol'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -528,6 +541,10 @@ export class FillbookDb extends Dexie {
 			barPreferences: 'symbol, importId',
 			alerts: 'id, &seq, receivedAt, sourceId, *orderIds, alert.symbol'
 		});
+		// v12: the instrument catalogue (the user's records and what imports revealed). New table only.
+		this.version(12).stores({
+			instruments: 'symbol'
+		});
 	}
 }
 
@@ -555,6 +572,7 @@ export const TABLES = [
 	'levelAlerts',
 	'priceMarks',
 	'scanSchedules',
+	'instruments',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

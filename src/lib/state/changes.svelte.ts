@@ -30,7 +30,12 @@ export const BAR_TABLES = [
 ] as const satisfies readonly TableName[];
 
 /** Every table (the Settings page counts them all). */
-export const ALL_TABLES: readonly TableName[] = [...TRADE_TABLES, ...BAR_TABLES, 'paperSessions'];
+export const ALL_TABLES: readonly TableName[] = [
+	...TRADE_TABLES,
+	...BAR_TABLES,
+	'paperSessions',
+	'instruments'
+];
 
 /**
  * Data changed in another tab. Every tab's engine announces its committed writes on the mode's

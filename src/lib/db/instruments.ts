@@ -1,0 +1,108 @@
+/**
+ * The stored instrument catalogue (docs/instruments.md): the user's records (edited in Settings)
+ * and the records imports revealed, one row per canonical symbol. The starter list is not stored:
+ * it stays in code (core/instruments/starter.ts), so a newer Fillbook's list reaches old data.
+ */
+import { instrumentFor, type Instrument, type RevealedFacts } from '$lib/core/instruments';
+import type { FillbookDb, InstrumentRow } from './schema';
+
+/** Every stored record (user and import), by symbol. */
+export function loadCatalogue(db: FillbookDb): Promise<InstrumentRow[]> {
+	return db.instruments.orderBy('symbol').toArray();
+}
+
+/** The stored record of a symbol, if any. */
+export function storedInstrument(db: FillbookDb, symbol: string): Promise<InstrumentRow | undefined> {
+	return db.instruments.get(symbol);
+}
+
+/** The record without what only storage needs (the imports that revealed it). */
+export function instrumentOf(row: InstrumentRow): Instrument {
+	const { importIds: _importIds, ...instrument } = row;
+	return instrument;
+}
+
+/** Stores the user's record of a symbol, replacing whatever was stored under it. */
+export async function putUserInstrument(db: FillbookDb, record: Instrument): Promise<Instrument> {
+	const row: InstrumentRow = { ...record, aliases: [...record.aliases], source: 'user', importIds: [] };
+	await db.instruments.put(row);
+	return instrumentOf(row);
+}
+
+/** Removes the stored record of a symbol; whether there was one. */
+export function removeStoredInstrument(db: FillbookDb, symbol: string): Promise<boolean> {
+	return db.transaction('rw', db.instruments, async () => {
+		const had = (await db.instruments.get(symbol)) !== undefined;
+		if (had) await db.instruments.delete(symbol);
+		return had;
+	});
+}
+
+/**
+ * Stores what `mergeRevealed` made of `before` from `facts` (import `importId`): the `import`
+ * records it added or changed, and the import among those that revealed each record the facts
+ * name. Only import records are written, and never over a stored record of another class under
+ * the same symbol (one row per symbol: the user's LE future is not replaced by a file's LE
+ * stock). Returns the symbols kept out that way, for a note. Call inside a transaction that
+ * includes `instruments`.
+ */
+export async function storeRevealed(
+	db: FillbookDb,
+	importId: string,
+	before: readonly InstrumentRow[],
+	after: readonly Instrument[],
+	facts: readonly RevealedFacts[]
+): Promise<string[]> {
+	const old = new Set<Instrument>(before);
+	const bySymbol = new Map(before.map((row) => [row.symbol, row]));
+	const changed = new Map<string, InstrumentRow>();
+	const clashes: string[] = [];
+	for (const record of after) {
+		if (old.has(record) || record.source !== 'import') continue;
+		const stored = bySymbol.get(record.symbol);
+		if (stored && (stored.source === 'user' || stored.assetClass !== record.assetClass)) {
+			clashes.push(record.symbol);
+			continue;
+		}
+		const row: InstrumentRow = {
+			...record,
+			aliases: [...record.aliases],
+			source: 'import',
+			importIds: stored?.importIds ?? []
+		};
+		bySymbol.set(row.symbol, row);
+		changed.set(row.symbol, row);
+	}
+	// Each record a fact names, as the merged catalogue answers it: this import revealed it too.
+	for (const fact of facts) {
+		const found = instrumentFor(fact.symbol, fact.assetClass, after);
+		if (found.source !== 'import') continue;
+		const row = changed.get(found.symbol) ?? bySymbol.get(found.symbol);
+		if (
+			!row ||
+			row.source !== 'import' ||
+			row.assetClass !== found.assetClass ||
+			row.importIds.includes(importId)
+		)
+			continue;
+		const next = { ...row, importIds: [...row.importIds, importId] };
+		bySymbol.set(next.symbol, next);
+		changed.set(next.symbol, next);
+	}
+	if (changed.size > 0) await db.instruments.bulkPut([...changed.values()]);
+	return clashes;
+}
+
+/**
+ * An import undone: it no longer reveals its records; those no other import revealed go. Call
+ * inside a transaction that includes `instruments`.
+ */
+export async function forgetImport(db: FillbookDb, importId: string): Promise<void> {
+	const rows = await db.instruments.filter((row) => row.importIds.includes(importId)).toArray();
+	const gone = rows.filter((row) => row.importIds.length === 1).map((row) => row.symbol);
+	const kept = rows
+		.filter((row) => row.importIds.length > 1)
+		.map((row) => ({ ...row, importIds: row.importIds.filter((id) => id !== importId) }));
+	if (gone.length > 0) await db.instruments.bulkDelete(gone);
+	if (kept.length > 0) await db.instruments.bulkPut(kept);
+}

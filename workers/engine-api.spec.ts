@@ -97,6 +97,29 @@ const V6_STORES = {
 	paperSessions: 'id, createdAt, importId'
 };
 
+/** The stores of schema 10 (the strategy lab and the alert inbox added). */
+const V10_STORES = {
+	...V6_STORES,
+	executionEdits: 'id, editedAt',
+	paperActions: 'id, [sessionId+index]',
+	strategies: 'id, updatedAt',
+	strategyVersions: 'id, strategyId',
+	backtestRuns: 'id, strategyId, createdAt, importId',
+	alertSources: 'id, name',
+	alerts: 'id, &seq, receivedAt, sourceId, *orderIds',
+	levelAlerts: 'id, symbol, status, eventSeq',
+	priceMarks: 'id, symbol, time',
+	scanSchedules: 'id, createdAt'
+};
+
+/** The stores of schema 11 (bars kept aside, the preferred file, alerts by symbol). */
+const V11_STORES = {
+	...V10_STORES,
+	alerts: 'id, &seq, receivedAt, sourceId, *orderIds, alert.symbol',
+	barAlternates: '++key, importId, symbol',
+	barPreferences: 'symbol, importId'
+};
+
 describe('schema', () => {
 	it('is version 12 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
@@ -164,19 +187,7 @@ describe('schema', () => {
 
 	it('upgrades a version 10 database to version 11: its alerts found by symbol, no bars kept aside, no preferred file', async () => {
 		const old = new Dexie(dbName('paper'));
-		old.version(10).stores({
-			...V6_STORES,
-			executionEdits: 'id, editedAt',
-			paperActions: 'id, [sessionId+index]',
-			strategies: 'id, updatedAt',
-			strategyVersions: 'id, strategyId',
-			backtestRuns: 'id, strategyId, createdAt, importId',
-			alertSources: 'id, name',
-			alerts: 'id, &seq, receivedAt, sourceId, *orderIds',
-			levelAlerts: 'id, symbol, status, eventSeq',
-			priceMarks: 'id, symbol, time',
-			scanSchedules: 'id, createdAt'
-		});
+		old.version(10).stores(V10_STORES);
 		const alert = (id: string, seq: number, symbol: string | null) => ({
 			id,
 			seq,
@@ -199,21 +210,7 @@ describe('schema', () => {
 
 	it('upgrades a version 11 database to version 12 keeping its rows, with no instrument records', async () => {
 		const old = new Dexie(dbName('paper'));
-		old.version(11).stores({
-			...V6_STORES,
-			executionEdits: 'id, editedAt',
-			paperActions: 'id, [sessionId+index]',
-			strategies: 'id, updatedAt',
-			strategyVersions: 'id, strategyId',
-			backtestRuns: 'id, strategyId, createdAt, importId',
-			alertSources: 'id, name',
-			alerts: 'id, &seq, receivedAt, sourceId, *orderIds, alert.symbol',
-			levelAlerts: 'id, symbol, status, eventSeq',
-			priceMarks: 'id, symbol, time',
-			scanSchedules: 'id, createdAt',
-			barAlternates: '++key, importId, symbol',
-			barPreferences: 'symbol, importId'
-		});
+		old.version(11).stores(V11_STORES);
 		const preference = { symbol: 'MU', importId: 'imp-1', setAt: 5 };
 		await old.table('barPreferences').add(preference);
 		await old.table('meta').add({ key: 'created', value: 11 });

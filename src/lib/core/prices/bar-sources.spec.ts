@@ -198,6 +198,26 @@ describe('bar sources', () => {
 		expect(plan.alternates.get('SPY')?.map((b) => b.time)).toEqual([MIN]);
 	});
 
+	it('merges layers by time, the later layer winning where they overlap', () => {
+		const col = (...xs: number[]) => Float64Array.from(xs);
+		const layer = (importId: string, times: number[], price: number): SourceChunk => ({
+			importId,
+			timeframeMs: 1,
+			count: times.length,
+			time: col(...times),
+			open: col(...times.map(() => price)),
+			high: col(...times.map(() => price + 1)),
+			low: col(...times.map(() => price - 1)),
+			close: col(...times.map(() => price)),
+			volume: col(...times.map(() => price * 10))
+		});
+		const merged = layerBars([layer('a', [1, 2, 3], 10), layer('b', [2, 3, 4], 20)]);
+		expect([...merged.time]).toEqual([1, 2, 3, 4]);
+		expect([...merged.close]).toEqual([10, 20, 20, 20]);
+		expect([...merged.volume]).toEqual([100, 200, 200, 200]);
+		expect([0, 1, 2, 3].map(merged.importAt)).toEqual(['a', 'b', 'b', 'b']);
+	});
+
 	it('returns one layer’s own columns, cut to its count', () => {
 		const chunk: BarChunk = encodeBars('a', 'RIVN', [barOf(0, 10, 2), barOf(MIN, 11, 3)]);
 		const one = layerBars([chunk]);

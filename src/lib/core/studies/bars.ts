@@ -1,8 +1,8 @@
 /**
- * One symbol's bars for a chart: the stored chunks of its imports merged into one series, and the
- * timeframes it can be shown in.
+ * The timeframes a symbol's bars can be shown in, and their names. (Its imports' bars are merged
+ * into one series by core/prices/bar-sources.ts.)
  */
-import type { BarColumns, Timeframe } from '../indicators';
+import type { Timeframe } from '../indicators';
 
 const MINUTE = 60_000;
 /** Each timeframe's length; a day is nominal (resample follows the zone's calendar). */
@@ -36,36 +36,4 @@ export function spacingLabel(ms: number): string {
 	if (ms % TIMEFRAME_MS['1D'] === 0) return `${ms / TIMEFRAME_MS['1D']}D`;
 	if (ms % MINUTE === 0) return `${ms / MINUTE}m`;
 	return `${ms / 1000}s`;
-}
-
-/**
- * Bars of several imports merged by time. Imports may overlap (a file downloaded again, a longer
- * range): at a time several of them have, the later one in `chunks` wins — pass them oldest import
- * first, so the newest download is what the chart shows.
- */
-export function mergeBars(chunks: readonly BarColumns[]): BarColumns {
-	if (chunks.length === 1) return chunks[0]!;
-	const byTime = new Map<number, [BarColumns, number]>();
-	for (const chunk of chunks) {
-		for (let i = 0; i < chunk.time.length; i++) byTime.set(chunk.time[i]!, [chunk, i]);
-	}
-	const times = Float64Array.from(byTime.keys()).sort();
-	const n = times.length;
-	const out: BarColumns = {
-		time: times,
-		open: new Float64Array(n),
-		high: new Float64Array(n),
-		low: new Float64Array(n),
-		close: new Float64Array(n),
-		volume: new Float64Array(n)
-	};
-	for (let j = 0; j < n; j++) {
-		const [chunk, i] = byTime.get(times[j]!)!;
-		out.open[j] = chunk.open[i]!;
-		out.high[j] = chunk.high[i]!;
-		out.low[j] = chunk.low[i]!;
-		out.close[j] = chunk.close[i]!;
-		out.volume[j] = chunk.volume[i]!;
-	}
-	return out;
 }

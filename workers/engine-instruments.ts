@@ -29,12 +29,13 @@ import { decimalsOf } from '$lib/core/trades/decimal';
 import {
 	instrumentOf,
 	loadCatalogue,
-	putUserInstrument,
-	removeStoredInstrument,
+	removeUserInstrument,
+	saveUserInstrument,
 	storedInstrument,
 	storeRevealed
 } from '$lib/db/instruments';
 import type { FillbookDb, InstrumentRow } from '$lib/db/schema';
+import { readSetting } from '$lib/db/settings';
 
 const CLASSES: readonly InstrumentClass[] = [
 	'stock',
@@ -279,12 +280,22 @@ export function createInstruments(
 ): InstrumentsApi {
 	return {
 		async instruments(mode: Mode): Promise<InstrumentEntry[]> {
-			const stored: InstrumentRow[] = await loadCatalogue(db(mode));
+			const database = db(mode);
+			const stored: InstrumentRow[] = await loadCatalogue(database);
+			// A point value typed on the Point values card (before records could say it) is the
+			// multiplier trades use: the starter list's record shows it too.
+			const own = await readSetting(database, 'pointValues');
+			const withOwnPointValue = (s: Instrument): InstrumentEntry => {
+				const value = s.assetClass === 'future' ? own[s.symbol] : undefined;
+				return value === undefined || value === s.multiplier
+					? { instrument: s, starter: null }
+					: { instrument: { ...s, multiplier: value, source: 'user' }, starter: s };
+			};
 			const replaced = new Set(stored.map((r) => `${r.symbol}|${familyOf(r.assetClass)}`));
 			const entries: InstrumentEntry[] = [
 				...stored.map((row) => ({ instrument: instrumentOf(row), starter: starterOf(row) })),
 				...STARTER_INSTRUMENTS.filter((s) => !replaced.has(`${s.symbol}|${familyOf(s.assetClass)}`)).map(
-					(instrument) => ({ instrument, starter: null })
+					withOwnPointValue
 				)
 			];
 			return entries.sort(
@@ -298,7 +309,7 @@ export function createInstruments(
 			const checked = checkInstrument(record);
 			if (!checked.ok) return Promise.resolve(checked);
 			return write(async () => {
-				const instrument = await putUserInstrument(db(mode), checked.record);
+				const instrument = await saveUserInstrument(db(mode), checked.record);
 				return { ok: true as const, instrument };
 			}, mode);
 		},
@@ -309,7 +320,7 @@ export function createInstruments(
 			return write(async () => {
 				const database = db(mode);
 				const stored = await storedInstrument(database, symbol);
-				if (!stored || !(await removeStoredInstrument(database, symbol)))
+				if (!stored || !(await removeUserInstrument(database, symbol)))
 					return { ok: false as const, message: `${symbol} has no stored record to remove.` };
 				const rest = await loadCatalogue(database);
 				return { ok: true as const, instrument: instrumentFor(symbol, stored.assetClass, rest) };

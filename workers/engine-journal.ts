@@ -20,6 +20,7 @@ import { parseDate, parseTimeOfDay } from '$lib/core/formats/cells';
 import { planExecutions, planImport } from '$lib/core/import/plan';
 import { formatInstant, wallTimeToInstant } from '$lib/core/time/zone';
 import { accountById } from '$lib/db/accounts';
+import { setPointValue } from '$lib/db/instruments';
 import { commitImport, loadStored } from '$lib/db/imports';
 import { deleteExecutions, putExecutionEdit, revertExecutionEdit, saveAnnotation } from '$lib/db/journal';
 import {
@@ -224,11 +225,7 @@ export function createJournal(
 			if (value !== null && !(value > 0))
 				return Promise.resolve({ ok: false, message: 'The point value must be above zero.' });
 			return write(async () => {
-				const d = db(mode);
-				const own = await readSetting(d, 'pointValues');
-				if (value === null) delete own[key];
-				else own[key] = value;
-				await writeSetting(d, 'pointValues', own);
+				await setPointValue(db(mode), key, value);
 				return { ok: true } as const;
 			});
 		},

@@ -231,6 +231,55 @@ describe('engine trades', () => {
 		await engine.close();
 	});
 
+	it('takes a future’s point value from its instrument record: one fact on both cards', async () => {
+		const engine = createEngineApi({ now: () => 3 });
+		const account = await engine.addAccount('paper', { broker: 'Tradervue', number: 'F1', currency: 'USD' });
+		if (!account.ok) throw new Error('account');
+		const text =
+			'Date,Time,Symbol,Quantity,Price,Side\n10/13/2025,09:30:00,ESZ5,1,5000.25,Buy\n10/13/2025,09:45:00,ESZ5,1,5010.25,Sell\n';
+		const options = {
+			formatId: 'tradervue-generic',
+			zone: 'America/New_York',
+			tradeDate: null,
+			symbol: null,
+			accountId: account.account.id,
+			newAccountCurrency: null
+		};
+		expect(
+			(await engine.importFile('paper', 'f', new File([text], 'futures.csv'), options, () => undefined)).ok
+		).toBe(true);
+		const es = (await engine.instruments('paper')).find((e) => e.instrument.symbol === 'ES')!.instrument;
+		expect(es.multiplier).toBe(50);
+
+		// Settings → Instruments: ES's multiplier 20. Trades regroup; the Point values card agrees.
+		expect((await engine.saveInstrument('paper', { ...es, multiplier: 20 })).ok).toBe(true);
+		expect((await engine.listTrades('paper', QUERY)).rows[0]).toMatchObject({
+			multiplier: 20,
+			grossPnl: 200
+		});
+		expect((await engine.pointValues('paper')).own).toEqual({ ES: 20 });
+
+		// Settings → Point values: ES 5. The instrument record agrees.
+		expect(await engine.setPointValue('paper', 'ES', 5)).toEqual({ ok: true });
+		expect((await engine.listTrades('paper', QUERY)).rows[0]).toMatchObject({ multiplier: 5, grossPnl: 50 });
+		const listed = (await engine.instruments('paper')).find((e) => e.instrument.symbol === 'ES')!;
+		expect(listed.instrument).toMatchObject({ multiplier: 5, source: 'user' });
+
+		// Removing the record: the starter list's 50 applies again, on both cards.
+		expect((await engine.removeInstrument('paper', 'ES')).ok).toBe(true);
+		expect((await engine.listTrades('paper', QUERY)).rows[0]).toMatchObject({
+			multiplier: 50,
+			grossPnl: 500
+		});
+		expect((await engine.pointValues('paper')).own).toEqual({});
+
+		// A point value typed with no record stored shows on the starter's record as the user's.
+		expect(await engine.setPointValue('paper', 'ES', 55)).toEqual({ ok: true });
+		const shown = (await engine.instruments('paper')).find((e) => e.instrument.symbol === 'ES')!;
+		expect(shown).toEqual({ instrument: { ...es, multiplier: 55, source: 'user' }, starter: es });
+		await engine.close();
+	});
+
 	it('imports TradingView paper orders in futures without blanking the mode', async () => {
 		const engine = createEngineApi({ now: () => 4 });
 		const dir = 'tests/fixtures/formats/tradingview-orders';

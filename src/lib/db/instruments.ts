@@ -5,6 +5,7 @@
  */
 import { instrumentFor, type Instrument, type RevealedFacts } from '$lib/core/instruments';
 import type { FillbookDb, InstrumentRow } from './schema';
+import { readSetting, writeSetting } from './settings';
 
 /** Every stored record (user and import), by symbol. */
 export function loadCatalogue(db: FillbookDb): Promise<InstrumentRow[]> {
@@ -105,4 +106,58 @@ export async function forgetImport(db: FillbookDb, importId: string): Promise<vo
 		.map((row) => ({ ...row, importIds: row.importIds.filter((id) => id !== importId) }));
 	if (gone.length > 0) await db.instruments.bulkDelete(gone);
 	if (kept.length > 0) await db.instruments.bulkPut(kept);
+}
+
+/**
+ * A futures root's point value is one fact shown in two places: the Instruments card (a record's
+ * multiplier) and the Point values card (the `pointValues` setting trades are grouped with). These
+ * keep them one: a write through either updates both, in one transaction.
+ */
+
+/**
+ * Stores the user's record and, for a future, its multiplier as the root's point value (none:
+ * the root's own point value goes, so the starter list's applies again). Trades regroup at once.
+ */
+export function saveUserInstrument(db: FillbookDb, record: Instrument): Promise<Instrument> {
+	return db.transaction('rw', db.instruments, db.meta, async () => {
+		const stored = await putUserInstrument(db, record);
+		if (record.assetClass === 'future') await setOwnPointValue(db, record.symbol, record.multiplier);
+		return stored;
+	});
+}
+
+/**
+ * Removes the stored record of a symbol and, for a future, its own point value: the starter
+ * list's record and point value apply again. Whether there was a record.
+ */
+export function removeUserInstrument(db: FillbookDb, symbol: string): Promise<boolean> {
+	return db.transaction('rw', db.instruments, db.meta, async () => {
+		const stored = await db.instruments.get(symbol);
+		if (!stored) return false;
+		await db.instruments.delete(symbol);
+		if (stored.assetClass === 'future' && stored.source === 'user') await setOwnPointValue(db, symbol, null);
+		return true;
+	});
+}
+
+/**
+ * Sets (or, with null, removes) a futures root's own point value, and the multiplier of the
+ * user's stored record of that root, if there is one (back to the starter list's, or unknown,
+ * when removed). Point values typed for a root no record names stay in the setting only.
+ */
+export function setPointValue(db: FillbookDb, root: string, value: number | null): Promise<void> {
+	return db.transaction('rw', db.instruments, db.meta, async () => {
+		await setOwnPointValue(db, root, value);
+		const stored = await db.instruments.get(root);
+		if (stored?.source !== 'user' || stored.assetClass !== 'future') return;
+		const multiplier = value ?? instrumentFor(root, 'future').multiplier;
+		if (stored.multiplier !== multiplier) await db.instruments.put({ ...stored, multiplier });
+	});
+}
+
+async function setOwnPointValue(db: FillbookDb, root: string, value: number | null): Promise<void> {
+	const own = await readSetting(db, 'pointValues');
+	if (value === null) delete own[root];
+	else own[root] = value;
+	await writeSetting(db, 'pointValues', own);
 }

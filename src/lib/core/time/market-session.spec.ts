@@ -4,6 +4,7 @@ import {
 	isCryptoSymbol,
 	isForexSymbol,
 	marketSession,
+	sessionTradeDay,
 	US_EQUITY_SESSION
 } from './market-session';
 
@@ -45,5 +46,17 @@ describe('market sessions', () => {
 		expect(isForexSymbol('USDUSD')).toBe(false);
 		expect(isForexSymbol('BTCUSD')).toBe(false);
 		expect(marketSession('ABCDEF').id).toBe('us-equity');
+	});
+
+	it('gives a futures or forex trade its session’s trading day in the session’s zone, else nothing', () => {
+		const sunday19 = Date.parse('2025-03-09T23:00:00Z');
+		expect(sessionTradeDay(sunday19, 'America/New_York', 'ESZ5')).toBe('2025-03-10');
+		expect(sessionTradeDay(sunday19, 'America/New_York', 'ES', { assetClass: 'future' })).toBe('2025-03-10');
+		expect(sessionTradeDay(Date.parse('2025-03-10T21:30:00Z'), 'America/New_York', 'EURUSD')).toBe(
+			'2025-03-11'
+		);
+		expect(sessionTradeDay(sunday19, 'Europe/Paris', 'ESZ5')).toBeNull();
+		expect(sessionTradeDay(sunday19, 'America/New_York', 'AAPL')).toBeNull();
+		expect(sessionTradeDay(sunday19, 'UTC', 'BTC-USD')).toBeNull();
 	});
 });

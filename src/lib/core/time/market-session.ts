@@ -20,6 +20,7 @@ import {
 	CRYPTO_SESSION,
 	FX_SESSION,
 	SESSIONS,
+	tradingDayOf,
 	US_EQUITY_SESSION,
 	type MarketSession,
 	type TradingSession
@@ -107,4 +108,26 @@ function sessionOf(
 	const instrument = instrumentFor(symbol, assetClass, catalogue);
 	if (instrument.assetClass === 'future' && instrument.session === 'us-equity') return CME_GLOBEX_SESSION;
 	return SESSIONS[instrument.session] ?? US_EQUITY_SESSION;
+}
+
+/**
+ * The trading day a trade closed (or opened) at `instant` belongs to when days are shown in
+ * `zone`, where it differs from `zone`'s date: a futures or forex trade, whose session's days
+ * open the evening before, shown in that session's own zone (New York) belongs to the session's
+ * trading day — a trade closed Sunday at 19:00 New York is Monday's. Null when the plain date in
+ * `zone` is the answer (equities, crypto, or a display zone other than the session's, where
+ * "the evening before" means nothing): callers keep their own date then.
+ * @example sessionTradeDay(Date.parse('2025-03-09T23:00:00Z'), 'America/New_York', 'ESZ5') // '2025-03-10'
+ * @example sessionTradeDay(Date.parse('2025-03-09T23:00:00Z'), 'Europe/Paris', 'ESZ5') // null
+ * @example sessionTradeDay(Date.parse('2025-03-09T23:00:00Z'), 'America/New_York', 'AAPL') // null
+ */
+export function sessionTradeDay(
+	instant: number,
+	zone: string,
+	symbol: string,
+	hint?: SessionHint
+): string | null {
+	const session = marketSession(symbol, hint);
+	if (session.dayStartMinute === 0 || session.zone !== zone) return null;
+	return tradingDayOf(session, instant);
 }

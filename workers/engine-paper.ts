@@ -391,7 +391,8 @@ export function createPaperParts(
 				...(symbols.length > 1 ? { symbols } : {}),
 				from: request.from,
 				to: request.to,
-				broker: { ...DEFAULT_BROKER_CONFIG, ...request.broker },
+				// Stored with the session-end rule named, so a reload does not take it for an older session.
+				broker: { ...DEFAULT_BROKER_CONFIG, dayOrderRule: 'session-end', ...request.broker },
 				risk: request.risk,
 				cursor: 0,
 				status: 'running',

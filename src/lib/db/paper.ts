@@ -53,9 +53,10 @@ export function loadPaperSession(db: FillbookDb, id: string): Promise<StoredPape
 			revision: _revision,
 			...facts
 		} = row;
-		// Sessions stored before instrument sessions ended every DAY order at New York midnight:
-		// they replay as they ran (see BrokerConfig.instrumentSessions).
-		const broker = { instrumentSessions: false, ...facts.broker };
+		// Sessions stored before instrument sessions ended every DAY order at New York midnight,
+		// and those stored before the session-end rule when the session date changed: they replay
+		// as they ran (see BrokerConfig.instrumentSessions and dayOrderRule).
+		const broker = { instrumentSessions: false, dayOrderRule: 'session-date' as const, ...facts.broker };
 		return { row, facts: { ...facts, broker, actions: actions.map((a) => a.action) } };
 	});
 }

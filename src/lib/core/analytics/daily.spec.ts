@@ -35,6 +35,25 @@ describe('dailyPnl', () => {
 		expect(tradesOn(daily, '2025-03-15')).toEqual(['a', 'c']);
 	});
 
+	it('puts a futures trade closed Sunday 19:00 New York on Monday’s trading day, in New York only', () => {
+		const rows = [
+			// Sunday 2025-03-09 19:00 New York: Globex's Monday.
+			row({ id: 'es', symbol: 'ESZ5', closeTime: Date.UTC(2025, 2, 9, 23), netPnl: 50 }),
+			// A stock closed later on that Sunday (after hours data) stays on Sunday: out of close order.
+			row({ id: 'spy', symbol: 'SPY', closeTime: Date.UTC(2025, 2, 10, 1), netPnl: 1 }),
+			row({ id: 'fx', symbol: 'EURUSD', closeTime: Date.UTC(2025, 2, 10, 21, 30), netPnl: 2 }) // Mon 17:30: Tuesday's
+		];
+		const ny = dailyPnl(rows, NY, '$');
+		expect(ny.days).toEqual(['2025-03-09', '2025-03-10', '2025-03-11']);
+		expect([...ny.pnl]).toEqual([1, 50, 2]);
+		expect(tradesOn(ny, '2025-03-10')).toEqual(['es']);
+		// Shown in Paris, "the evening before" means nothing: the plain Paris dates.
+		const paris = dailyPnl(rows, 'Europe/Paris', '$');
+		expect(paris.days).toEqual(['2025-03-10']);
+		expect([...paris.pnl]).toEqual([53]);
+		expect(dashboard(rows, NY, '$').daily.days).toEqual(ny.days);
+	});
+
 	it('works in R, without the trades that have no R', () => {
 		const daily = dailyPnl(ROWS, NY, 'R');
 		expect([...daily.trades]).toEqual([1, 2, 1]);

@@ -1,11 +1,13 @@
 /**
- * Daily P&L for the calendar heatmap. A trade belongs to the day it closed in the display zone:
+ * Daily P&L for the calendar heatmap. A trade belongs to the day it closed in the display zone
+ * (a futures or forex trade shown in New York: its session's trading day, see dailyPnlOf):
  * P&L is realised when a trade closes, so the days add up to the equity curve (the sum of the days
  * up to one is the curve at that day's last trade). Days are columns; each day's trades are a slice
  * of one id list (CSR offsets), which crosses from the worker without one array per day.
  */
 import { closedTrades, scaleOf, type ClosedTrades, type Unit } from './closed';
 import { dayText, localClock } from './local-time';
+import { sessionTradeDay } from '../time/market-session';
 import type { TradeRow } from '../trades/query';
 
 /** Days with at least one closed trade, in calendar order. */
@@ -26,14 +28,16 @@ export interface DailyPnl {
 }
 
 /**
- * P&L and trades per calendar day (of the close, in `zone`).
+ * P&L and trades per calendar day (of the close, in `zone`; a futures or forex trade's session
+ * trading day when `zone` is its session's).
  * @throws RangeError when `zone` is not a time zone.
  * @example
  * const daily = dailyPnl(rows, 'America/New_York', '$');
  * tradesOn(daily, '2025-03-14') // ids of that day's trades
  */
 export function dailyPnl(rows: readonly TradeRow[], zone: string, unit: Unit): DailyPnl {
-	return dailyPnlOf(closedTrades(rows, unit), zone);
+	const symbols = new Map(rows.map((row) => [row.id, row.symbol]));
+	return dailyPnlOf(closedTrades(rows, unit), zone, (id) => symbols.get(id));
 }
 
 /**
@@ -45,14 +49,24 @@ export function tradesOn(daily: DailyPnl, day: string): string[] {
 	return i < 0 ? [] : daily.ids.slice(daily.start[i], daily.start[i + 1]);
 }
 
-/** Daily P&L of trades already picked and put in close order by `closedTrades`. */
-export function dailyPnlOf(closed: ClosedTrades, zone: string): DailyPnl {
+/**
+ * Daily P&L of trades already picked and put in close order by `closedTrades`. With `symbolOf`
+ * (a trade id's symbol), a futures or forex trade shown in its session's zone belongs to its
+ * session's trading day (sessionTradeDay: Sunday 19:00 New York is Monday's).
+ */
+export function dailyPnlOf(
+	closed: ClosedTrades,
+	zone: string,
+	symbolOf?: (id: string) => string | undefined
+): DailyPnl {
 	const { count, time, value } = closed;
 	const clock = localClock(zone);
 	const dayOf = new Float64Array(count);
 	let inOrder = true;
 	for (let k = 0; k < count; k++) {
-		dayOf[k] = clock.day(time[k]!);
+		const symbol = symbolOf?.(closed.ids[k]!);
+		const session = symbol === undefined ? null : sessionTradeDay(time[k]!, zone, symbol);
+		dayOf[k] = session === null ? clock.day(time[k]!) : Date.parse(session) / 86_400_000;
 		if (k > 0 && dayOf[k]! < dayOf[k - 1]!) inOrder = false;
 	}
 	// Close order is day order, except across a clock change at midnight (clocks going back from

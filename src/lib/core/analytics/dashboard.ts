@@ -37,7 +37,9 @@ export function dashboard(
 	const pnlHistogram = histogram(equity.pnl);
 	const plain = summaryOf(closed);
 	const s = { ...plain, maxDrawdown: withStartingEquity(plain.maxDrawdown, unit, startingEquity) };
-	const daily = dailyPnlOf(closed, zone);
+	const symbols = new Map<string, string>();
+	for (const row of rows) symbols.set(row.id, row.symbol);
+	const daily = dailyPnlOf(closed, zone, (id) => symbols.get(id));
 	return {
 		summary: s,
 		riskAdjusted: riskAdjusted({

@@ -459,8 +459,8 @@ describe('time in force', () => {
 		});
 	});
 
-	it('DAY orders expire at the first bar of a later session date in New York', () => {
-		const b = broker();
+	it('DAY orders expire at the first bar of a later session date in New York (the session-date rule)', () => {
+		const b = broker({ dayOrderRule: 'session-date' });
 		b.onBar(flat(0, 100));
 		b.submit(buy(1, { type: 'limit', limitPrice: 95 }), OPEN);
 		b.submit(buy(1, { type: 'limit', limitPrice: 95, timeInForce: 'gtc' }), OPEN);
@@ -472,8 +472,8 @@ describe('time in force', () => {
 		expect(b.order('o1')).toMatchObject({ status: 'expired', reason: 'DAY order: session 2024-03-04 ended' });
 	});
 
-	it('a crypto pair’s DAY orders expire at UTC midnight, not New York’s; a stock’s in the same account at New York’s', () => {
-		const b = broker();
+	it('a crypto pair’s DAY orders expire at UTC midnight, not New York’s; a stock’s in the same account at New York’s (the session-date rule)', () => {
+		const b = broker({ dayOrderRule: 'session-date' });
 		const btc = (time: number, price: number): Bar => ({
 			symbol: 'BTC-USD',
 			time,
@@ -500,6 +500,90 @@ describe('time in force', () => {
 		old.submit({ symbol: 'BTC-USD', side: 'buy', quantity: 1, type: 'limit', limitPrice: 50_000 }, evening);
 		old.onBar(btc(Date.UTC(2024, 2, 5, 0, 30), 60_000));
 		expect(old.order('o1')!.status).toBe('accepted');
+	});
+
+	it('DAY orders end at their session’s close: an equity at 16:00 New York (13:00 on a half day), a future at 17:00', () => {
+		const b = broker();
+		const at = (iso: string) => Date.parse(iso);
+		const px = (symbol: string, time: number, price = 100): Bar => ({
+			symbol,
+			time,
+			open: price,
+			high: price,
+			low: price,
+			close: price,
+			volume: 100
+		});
+		b.onBar(px('SPY', at('2025-03-10T14:00:00Z')));
+		b.onBar(px('ESZ5', at('2025-03-10T14:00:00Z')));
+		b.submit(
+			{ symbol: 'SPY', side: 'buy', quantity: 1, type: 'limit', limitPrice: 90 },
+			at('2025-03-10T14:00:00Z')
+		);
+		b.submit(
+			{ symbol: 'ESZ5', side: 'buy', quantity: 1, type: 'limit', limitPrice: 90 },
+			at('2025-03-10T14:00:00Z')
+		);
+		// 15:59 New York: both working.
+		b.onBar(px('SPY', at('2025-03-10T19:59:00Z')));
+		expect([b.order('o1')!.status, b.order('o2')!.status]).toEqual(['accepted', 'accepted']);
+		// 16:00 New York (an after-hours bar): the equity's session has closed; Globex trades to 17:00.
+		b.onBar(px('SPY', at('2025-03-10T20:00:00Z')));
+		expect(b.order('o1')).toMatchObject({ status: 'expired', reason: 'DAY order: session 2025-03-10 ended' });
+		b.onBar(px('ESZ5', at('2025-03-10T20:59:00Z')));
+		expect(b.order('o2')!.status).toBe('accepted');
+		b.onBar(px('ESZ5', at('2025-03-10T22:00:00Z')));
+		expect(b.order('o2')).toMatchObject({ status: 'expired', reason: 'DAY order: session 2025-03-10 ended' });
+		// A futures DAY order placed Sunday 19:00 New York works Monday's session.
+		b.submit(
+			{ symbol: 'ESZ5', side: 'buy', quantity: 1, type: 'limit', limitPrice: 90 },
+			at('2025-03-10T22:00:00Z')
+		);
+		expect(b.order('o3')!.sessionDate).toBe('2025-03-11');
+		// The day after Thanksgiving closes at 13:00 New York.
+		b.onBar(px('SPY', at('2025-11-28T15:00:00Z')));
+		b.submit(
+			{ symbol: 'SPY', side: 'buy', quantity: 1, type: 'limit', limitPrice: 90 },
+			at('2025-11-28T15:00:00Z')
+		);
+		b.onBar(px('SPY', at('2025-11-28T17:59:00Z')));
+		expect(b.order('o4')!.status).toBe('accepted');
+		b.onBar(px('SPY', at('2025-11-28T18:00:00Z')));
+		expect(b.order('o4')).toMatchObject({ status: 'expired', reason: 'DAY order: session 2025-11-28 ended' });
+	});
+
+	it('a crypto DAY order lives 24 hours from when it starts working: placed 23:00 UTC, working at 22:59 the next day, expired from 23:00', () => {
+		const b = broker();
+		const btc = (iso: string, price = 60_000): Bar => ({
+			symbol: 'BTC-USD',
+			time: Date.parse(iso),
+			open: price,
+			high: price,
+			low: price,
+			close: price,
+			volume: 100
+		});
+		b.onBar(btc('2025-03-09T23:00:00Z'));
+		b.submit(
+			{ symbol: 'BTC-USD', side: 'buy', quantity: 0.5, type: 'limit', limitPrice: 50_000 },
+			Date.parse('2025-03-09T23:00:00Z')
+		);
+		b.onBar(btc('2025-03-10T00:30:00Z')); // a new UTC date: still working
+		b.onBar(btc('2025-03-10T22:59:00Z'));
+		expect(b.order('o1')!.status).toBe('accepted');
+		b.onBar(btc('2025-03-10T23:00:00Z', 49_000)); // would fill, but its 24 h are over
+		expect(b.order('o1')).toMatchObject({
+			status: 'expired',
+			filledQuantity: 0,
+			reason:
+				'DAY order: 24 h since it started working (2025-03-09 23:00:00 UTC) ended; BTC-USD trades 24/7 with no session close'
+		});
+		// endSession ends a crypto DAY order that is working at the time given.
+		b.submit(
+			{ symbol: 'BTC-USD', side: 'buy', quantity: 0.5, type: 'limit', limitPrice: 40_000 },
+			Date.parse('2025-03-10T23:00:00Z')
+		);
+		expect(b.endSession(Date.parse('2025-03-10T23:30:00Z')).map((o) => o.id)).toEqual(['o2']);
 	});
 
 	it('endSession expires DAY orders but not GTC ones, which survive several sessions', () => {

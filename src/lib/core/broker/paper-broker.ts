@@ -9,9 +9,13 @@
  * Order rules:
  * - Statuses: new → accepted → (partially_filled) → filled | cancelled | rejected | expired; each
  *   change, and each modification, is appended to the order's history with its time.
- * - DAY orders belong to the session date (in `timeZone`; a crypto pair's in UTC with
- *   `instrumentSessions`) they became active in, and expire when a bar of a later session date
- *   arrives (any symbol's) or on `endSession(time)`.
+ * - DAY orders end with their instrument's session (core/time/market-session.ts): the first
+ *   bar (any symbol's) at or after the close of the trading day they work in expires them — US
+ *   equities 16:00 New York or the NYSE early close, CME Globex futures and forex 17:00 New York;
+ *   one placed after a close, on a weekend or a holiday works the next trading day. A 24/7
+ *   market (crypto) has no close: its DAY orders live 24 hours from when they start working.
+ *   `endSession(time)` expires them too. Brokers with `dayOrderRule: 'session-date'` or without
+ *   `instrumentSessions` keep the earlier rule (see BrokerConfig.dayOrderRule).
  * - IOC/FOK orders get exactly one bar: the first bar of their symbol after submission.
  * - Bracket: the exits are held (status new) until the entry's first execution, then grow by each
  *   execution of the entry. They are an OCO pair. When an exit completes while the entry is still
@@ -38,7 +42,9 @@
  *   allowed (e.g. two exits racing for one position); buying power is not re-checked there.
  */
 
-import { CRYPTO_SESSION, isCryptoSymbol } from '../time/market-session';
+import { dayOrderEnd, tradingDayOf } from '../instruments/sessions';
+import { CRYPTO_SESSION, isCryptoSymbol, marketSession } from '../time/market-session';
+import { formatInstant } from '../time/zone';
 import { isValidZone } from '../time/zone';
 import { ZoneDates } from '../time/zone-dates';
 import { changedOrder } from './modify';
@@ -127,6 +133,8 @@ export class PaperBroker {
 	#commissionCents = 0;
 	/** Session dates by symbol, in its zone (see #sessionOf). */
 	#dates = new Map<string, ZoneDates>();
+	/** When each working DAY order ends under the session-end rule (see #expiry): derived, remembered. */
+	#expiries = new Map<Order, number>();
 	#nextOrder = 1;
 	#nextExecution = 1;
 
@@ -388,17 +396,21 @@ export class PaperBroker {
 		return { ok: true, order: cloneOrder(o) };
 	}
 
-	/** Expires every DAY order of the session `time` falls in (or earlier). Returns those expired. */
+	/**
+	 * Expires every DAY order of the session `time` falls in (or earlier); for a 24/7 market, every
+	 * DAY order working at `time`. Returns those expired.
+	 */
 	endSession(time: number): Order[] {
 		const expired: Order[] = [];
+		const sessionEnds = this.#sessionEnds;
 		for (const o of this.#open)
 			if (
 				o.timeInForce === 'day' &&
 				isWorking(o) &&
 				o.sessionDate !== null &&
-				o.sessionDate <= this.#sessionOf(time, o.symbol)
+				(sessionEnds ? this.#endedBySession(o, time) : o.sessionDate <= this.#sessionOf(time, o.symbol))
 			) {
-				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, time);
+				this.#end(o, 'expired', this.#expiryReason(o), time);
 				expired.push(o);
 			}
 		return expired.map(cloneOrder);
@@ -445,14 +457,15 @@ export class PaperBroker {
 			this.#mark(bar, previous);
 			return [];
 		}
+		const sessionEnds = this.#sessionEnds;
 		for (const o of this.#open)
 			if (
 				o.timeInForce === 'day' &&
 				isWorking(o) &&
 				o.sessionDate !== null &&
-				o.sessionDate < this.#sessionOf(bar.time, o.symbol)
+				(sessionEnds ? bar.time >= this.#expiry(o) : o.sessionDate < this.#sessionOf(bar.time, o.symbol))
 			)
-				this.#end(o, 'expired', `DAY order: session ${o.sessionDate} ended`, bar.time);
+				this.#end(o, 'expired', this.#expiryReason(o), bar.time);
 
 		const start = this.#executions.length;
 		const eligible: Order[] = [];
@@ -612,7 +625,9 @@ export class PaperBroker {
 	/** Makes an order work from `time`: bars after it may fill it. */
 	#activate(o: Order, time: number): void {
 		o.activeFrom = time;
-		o.sessionDate = this.#sessionOf(time, o.symbol);
+		o.sessionDate = this.#sessionEnds
+			? dayOrderEnd(marketSession(o.symbol), time).tradingDay
+			: this.#sessionOf(time, o.symbol);
 		if (o.type === 'trailing_stop' && o.trail) {
 			const last = this.lastPrice(o.symbol);
 			if (last !== null) {
@@ -637,6 +652,7 @@ export class PaperBroker {
 	): void {
 		if (isFinal(o)) return;
 		this.#open.delete(o);
+		this.#expiries.delete(o);
 		if (status !== 'filled') o.reason = reason;
 		this.#setStatus(o, status, time, reason);
 		const children = o.childIds.map((id) => this.#find(id)!);
@@ -653,7 +669,39 @@ export class PaperBroker {
 			}
 	}
 
-	/** The session date (YYYY-MM-DD) of `symbol`'s DAY orders at `time`. */
+	/** Whether DAY orders end at their instrument's session end (see BrokerConfig.dayOrderRule). */
+	get #sessionEnds(): boolean {
+		return this.config.instrumentSessions === true && this.config.dayOrderRule !== 'session-date';
+	}
+
+	/** When a working DAY order ends under the session-end rule (epoch ms): see dayOrderEnd. */
+	#expiry(o: Order): number {
+		let end = this.#expiries.get(o);
+		if (end === undefined) {
+			end = dayOrderEnd(marketSession(o.symbol), o.activeFrom!).end;
+			this.#expiries.set(o, end);
+		}
+		return end;
+	}
+
+	/** Whether `endSession(time)` ends a working DAY order under the session-end rule. */
+	#endedBySession(o: Order, time: number): boolean {
+		const session = marketSession(o.symbol);
+		if (session.continuous) return o.activeFrom! <= time;
+		return o.sessionDate! <= tradingDayOf(session, time) || time >= this.#expiry(o);
+	}
+
+	/** Why a DAY order expired: its session ended, or — in a 24/7 market — its 24 hours did. */
+	#expiryReason(o: Order): string {
+		if (this.#sessionEnds) {
+			const session = marketSession(o.symbol);
+			if (session.continuous)
+				return `DAY order: 24 h since it started working (${formatInstant(o.activeFrom!, session.zone)} ${session.zone}) ended; ${o.symbol} trades 24/7 with no session close`;
+		}
+		return `DAY order: session ${o.sessionDate} ended`;
+	}
+
+	/** The session date (YYYY-MM-DD) of `symbol`'s DAY orders at `time` (the earlier rule). */
 	#sessionOf(time: number, symbol: string): string {
 		let dates = this.#dates.get(symbol);
 		if (!dates) {

@@ -118,14 +118,14 @@ describe('configuration', () => {
 		expect(() => new PaperBroker({ startingCash: -1 })).toThrow(/startingCash/);
 	});
 
-	it('takes session dates in the configured zone', () => {
+	it('takes session dates in the configured zone (the session-date rule)', () => {
 		// 2024-03-04 23:30 UTC is still the 4th in New York but already the 5th in Tokyo.
 		const late = Date.UTC(2024, 2, 4, 23, 30);
 		for (const [timeZone, status] of [
 			['America/New_York', 'accepted'],
 			['Asia/Tokyo', 'expired']
 		] as const) {
-			const b = new PaperBroker({ timeZone });
+			const b = new PaperBroker({ timeZone, dayOrderRule: 'session-date' });
 			b.onBar({ symbol: 'X', time: T0, open: 10, high: 10, low: 10, close: 10, volume: null });
 			b.submit({ symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 5 }, T0);
 			b.onBar({ symbol: 'X', time: late, open: 10, high: 10, low: 10, close: 10, volume: null });

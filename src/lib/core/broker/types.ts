@@ -235,6 +235,15 @@ export interface BrokerConfig {
 	 * paper sessions stored before this rule were replayed.
 	 */
 	instrumentSessions?: boolean;
+	/**
+	 * How DAY orders end when `instrumentSessions` is on. Absent or 'session-end' (new brokers):
+	 * at the close of their instrument's session (US equities 16:00 New York or the NYSE early
+	 * close, futures and forex 17:00 New York), and after 24 hours in a 24/7 market (crypto); see
+	 * dayOrderEnd in core/instruments/sessions.ts. 'session-date': when the session date changes
+	 * (New York's; UTC's for crypto), as paper sessions stored before the session-end rule ran.
+	 * Absent rather than in DEFAULT_BROKER_CONFIG, so settings saved before it keep their shape.
+	 */
+	dayOrderRule?: 'session-end' | 'session-date';
 	/** Decimals of prices the broker computes (trailing levels, percent slippage). */
 	priceDecimals: number;
 	/** Decimals quantities are rounded down to when capped by volume (0 = whole units). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CRYPTO_SESSION, US_EQUITY_SESSION } from '../time/market-session';
+import { CRYPTO_SESSION, marketSession, US_EQUITY_SESSION } from '../time/market-session';
 import {
 	alignToLower,
 	barEnd,
@@ -84,6 +84,69 @@ describe('resample', () => {
 			['2024-03-08T00:00:00.000Z', 1, 1, 1, 1, 1],
 			['2024-03-09T00:00:00.000Z', 2, 4, 2, 4, 3]
 		]);
+	});
+
+	it('futures: daily bars start at 18:00 New York the evening before, Sunday evening in Monday’s bar, across the clock change', () => {
+		const es = marketSession('ESZ5');
+		const b = bars([
+			// Friday 2025-03-07 (EST, UTC-5): 16:59, the last minute of Friday's trading day.
+			['2025-03-07T21:59:00Z', 1, 1, 1, 1, 1],
+			// Sunday 2025-03-09 18:00 EDT (UTC-4, after the 02:00 change): Monday's day opens.
+			['2025-03-09T22:00:00Z', 2, 5, 2, 5, 1],
+			['2025-03-10T13:30:00Z', 3, 3, 1, 3, 1],
+			// Monday 17:59 is the break (no trading) — a bar there still lands in Monday's day.
+			['2025-03-10T20:59:00Z', 4, 4, 4, 4, 1],
+			// Monday 18:00: Tuesday's day.
+			['2025-03-10T22:00:00Z', 6, 6, 6, 6, 1]
+		]);
+		expect(plain(resample(b, '1D', es))).toEqual([
+			['2025-03-06T23:00:00.000Z', 1, 1, 1, 1, 1],
+			['2025-03-09T22:00:00.000Z', 2, 5, 1, 4, 3],
+			['2025-03-10T22:00:00.000Z', 6, 6, 6, 6, 1]
+		]);
+		expect(barEnd(Date.parse('2025-03-09T22:00:00Z'), '1D', es)).toBe(Date.parse('2025-03-10T22:00:00Z'));
+		// Forex days from 17:00 New York; hours stay on the hour.
+		const fx = marketSession('EURUSD');
+		expect(plain(resample(b, '1D', fx)).map((r) => r[0])).toEqual([
+			'2025-03-06T22:00:00.000Z',
+			'2025-03-09T21:00:00.000Z',
+			'2025-03-10T21:00:00.000Z'
+		]);
+		expect(Array.from(resample(b, '1h', es).time, (t) => new Date(t).toISOString())[1]).toBe(
+			'2025-03-09T22:00:00.000Z'
+		);
+	});
+
+	it('futures: every daily bucket starts at 18:00 New York and lasts 23–25 hours (property)', () => {
+		const es = marketSession('ESZ5');
+		fc.assert(
+			fc.property(fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 0, 1) }), (t) => {
+				const start = resample(
+					{
+						time: Float64Array.of(t),
+						open: Float64Array.of(1),
+						high: Float64Array.of(1),
+						low: Float64Array.of(1),
+						close: Float64Array.of(1),
+						volume: Float64Array.of(1)
+					},
+					'1D',
+					es
+				).time[0]!;
+				const wall = new Intl.DateTimeFormat('en-GB', {
+					timeZone: NY,
+					hour: '2-digit',
+					minute: '2-digit',
+					hourCycle: 'h23'
+				}).format(start);
+				expect(wall).toBe('18:00');
+				expect(start).toBeLessThanOrEqual(t);
+				const end = barEnd(t, '1D', es);
+				expect(end).toBeGreaterThan(t);
+				expect([23, 24, 25]).toContain((end - start) / 3_600_000);
+			}),
+			{ numRuns: 300 }
+		);
 	});
 
 	it('every session-aligned bucket holds only bars from its start to its end, and starts on the open plus whole timeframes', () => {

@@ -3,7 +3,9 @@
  * indicator laid onto the lower bars without look-ahead.
  *
  * Buckets follow a session (core/time/market-session.ts), or a bare IANA time zone: a day runs
- * from the zone's midnight to the next (23 or 25 hours across a daylight-saving change), and
+ * from the zone's midnight to the next (23 or 25 hours across a daylight-saving change) — or, for
+ * a session whose days open the evening before (futures, forex), from that evening's open
+ * (18:00 New York for CME Globex: Monday's daily bar starts Sunday at 18:00) — and
  * intraday buckets start where the zone's wall clock shows the session's open plus a multiple of
  * the timeframe. So US equities' 1h bars start at 09:30, 10:30 … New York time (the first hour of
  * the regular session is one bar, not the tail of 09:00's), crypto's on UTC hours, and a bare zone's
@@ -78,10 +80,31 @@ function dayStart(date: number, hint: number, offsetAt: (instant: number) => num
 }
 
 /**
- * What buckets follow: an instrument's session, or a bare IANA zone (buckets on its midnight and
- * its hours).
+ * The instant the session day labelled `date` (a UTC-midnight timestamp) starts: the zone's wall
+ * clock at `dayStartMinute` minutes from that date's midnight (negative: the evening before).
+ * Session days start away from daylight-saving changes (Globex at 18:00), so the wall time exists
+ * once; `hint` is an instant near it whose offset is the first guess.
  */
-export type BucketClock = string | Pick<MarketSession, 'zone' | 'openMinute'>;
+function sessionDayStart(
+	date: number,
+	dayStartMinute: number,
+	hint: number,
+	offsetAt: (instant: number) => number
+): number {
+	const wall = date + dayStartMinute * MINUTE;
+	const first = wall - offsetAt(hint);
+	const second = wall - offsetAt(first);
+	return second + offsetAt(second) === wall ? second : first;
+}
+
+/**
+ * What buckets follow: an instrument's session, or a bare IANA zone (buckets on its midnight and
+ * its hours). A session whose days open the evening before (`dayStartMinute` < 0: CME Globex
+ * from 18:00 New York, forex from 17:00) has its daily bars start there, so Sunday evening's
+ * trading is in Monday's bar; without `dayStartMinute` days start at midnight.
+ */
+export type BucketClock =
+	string | (Pick<MarketSession, 'zone' | 'openMinute'> & Partial<Pick<MarketSession, 'dayStartMinute'>>);
 
 /** Bucket boundaries for one timeframe and clock: where the bucket holding an instant starts and ends. */
 function buckets(
@@ -91,6 +114,20 @@ function buckets(
 	const zone = typeof clock === 'string' ? clock : clock.zone;
 	if (!isValidZone(zone)) throw new RangeError(`"${zone}" is not an IANA time zone`);
 	const offsetAt = offsets(zone);
+	const dayStartMinute = typeof clock === 'string' ? 0 : (clock.dayStartMinute ?? 0);
+	if (timeframe === '1D' && dayStartMinute !== 0) {
+		if (!(dayStartMinute > -1440 && dayStartMinute < 1440))
+			throw new RangeError(`dayStartMinute ${dayStartMinute} is not within a day of midnight`);
+		// The session's date of an instant: its local wall time moved by the day's start.
+		const dateOf = (t: number) => {
+			const shifted = t + offsetAt(t) - dayStartMinute * MINUTE;
+			return shifted - (((shifted % 86_400_000) + 86_400_000) % 86_400_000);
+		};
+		return {
+			start: (t) => sessionDayStart(dateOf(t), dayStartMinute, t, offsetAt),
+			end: (t) => sessionDayStart(dateOf(t) + 86_400_000, dayStartMinute, t, offsetAt)
+		};
+	}
 	if (timeframe === '1D') {
 		return {
 			start: (t) => dayStart(localDate(t, offsetAt), t, offsetAt),

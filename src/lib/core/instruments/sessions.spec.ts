@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { marketSession, US_EQUITY_SESSION as MARKET_US_EQUITY } from '../time/market-session';
 import {
+	calendarDay,
 	CBOT_GRAINS_SESSION,
+	dayOrderEnd,
+	nextTradingDay,
 	CME_GLOBEX_SESSION,
 	CRYPTO_SESSION,
 	FX_SESSION,
@@ -142,6 +145,137 @@ describe('market-session (symbol only)', () => {
 	it('hands out the same session objects as the catalogue', () => {
 		expect(MARKET_US_EQUITY).toBe(US_EQUITY_SESSION);
 		expect(marketSession('BTC-USD')).toBe(CRYPTO_SESSION);
-		expect(marketSession('ESZ5')).toBe(US_EQUITY_SESSION);
+		expect(marketSession('ESZ5')).toBe(CME_GLOBEX_SESSION);
+	});
+});
+
+describe('the NYSE calendar in the US equity session', () => {
+	it('has no session on a holiday (2025-07-04) and a 13:00 close on a half day (2025-11-28)', () => {
+		expect(sessionWindows(US_EQUITY_SESSION, '2025-07-04')).toEqual([]);
+		expect(sessionWindows(US_EQUITY_SESSION, '2025-07-04', { extended: true })).toEqual([]);
+		expect(isOpen(US_EQUITY_SESSION, at('2025-07-04T15:00:00Z'))).toBe(false);
+		expect(sessionWindows(US_EQUITY_SESSION, '2025-11-28')).toEqual([
+			{ start: at('2025-11-28T14:30:00Z'), end: at('2025-11-28T18:00:00Z') }
+		]);
+		expect(sessionEnd(US_EQUITY_SESSION, '2025-11-28', { extended: true })).toBe(at('2025-11-28T22:00:00Z'));
+		expect(isOpen(US_EQUITY_SESSION, at('2025-11-28T18:30:00Z'))).toBe(false);
+		expect(calendarDay(US_EQUITY_SESSION, '2025-11-28')?.name).toBe('Day after Thanksgiving');
+		expect(calendarDay(CME_GLOBEX_SESSION, '2025-07-04')).toBeNull();
+		expect(nextTradingDay(US_EQUITY_SESSION, '2025-07-03')).toBe('2025-07-07');
+	});
+
+	it('keeps 09:30–16:00 New York across both clock changes (2025-03-09, 2025-11-02)', () => {
+		// Friday before (EST, UTC-5) and Monday after (EDT, UTC-4) the spring change.
+		expect(sessionWindows(US_EQUITY_SESSION, '2025-03-07')[0]).toEqual({
+			start: at('2025-03-07T14:30:00Z'),
+			end: at('2025-03-07T21:00:00Z')
+		});
+		expect(sessionWindows(US_EQUITY_SESSION, '2025-03-10')[0]).toEqual({
+			start: at('2025-03-10T13:30:00Z'),
+			end: at('2025-03-10T20:00:00Z')
+		});
+		expect(sessionWindows(US_EQUITY_SESSION, '2025-11-03')[0]!.start).toBe(at('2025-11-03T14:30:00Z'));
+		// Globex Monday across each change: Sunday 18:00 to Monday 17:00, 23 hours.
+		expect(sessionWindows(CME_GLOBEX_SESSION, '2025-03-10')).toEqual([
+			{ start: at('2025-03-09T22:00:00Z'), end: at('2025-03-10T21:00:00Z') }
+		]);
+		expect(sessionWindows(CME_GLOBEX_SESSION, '2025-11-03')).toEqual([
+			{ start: at('2025-11-02T23:00:00Z'), end: at('2025-11-03T22:00:00Z') }
+		]);
+	});
+});
+
+describe('dayOrderEnd', () => {
+	it('ends an equity DAY order at 16:00 New York, or 13:00 on a half day', () => {
+		expect(dayOrderEnd(US_EQUITY_SESSION, at('2025-03-10T14:00:00Z'))).toEqual({
+			tradingDay: '2025-03-10',
+			end: at('2025-03-10T20:00:00Z')
+		});
+		expect(dayOrderEnd(US_EQUITY_SESSION, at('2025-11-28T15:00:00Z'))).toEqual({
+			tradingDay: '2025-11-28',
+			end: at('2025-11-28T18:00:00Z')
+		});
+		// After the close, or on a holiday: to New York midnight, as the desk did before.
+		expect(dayOrderEnd(US_EQUITY_SESSION, at('2025-03-10T21:00:00Z'))).toEqual({
+			tradingDay: '2025-03-10',
+			end: at('2025-03-11T04:00:00Z')
+		});
+		expect(dayOrderEnd(US_EQUITY_SESSION, at('2025-07-04T15:00:00Z')).end).toBe(at('2025-07-05T04:00:00Z'));
+	});
+
+	it('ends a futures DAY order at 17:00 New York; one placed in the break or on a weekend works the next session', () => {
+		expect(dayOrderEnd(CME_GLOBEX_SESSION, at('2025-03-09T23:00:00Z'))).toEqual({
+			tradingDay: '2025-03-10',
+			end: at('2025-03-10T21:00:00Z')
+		});
+		expect(dayOrderEnd(CME_GLOBEX_SESSION, at('2025-03-10T21:30:00Z'))).toEqual({
+			tradingDay: '2025-03-11',
+			end: at('2025-03-11T21:00:00Z')
+		});
+		expect(dayOrderEnd(CME_GLOBEX_SESSION, at('2025-03-14T21:30:00Z'))).toEqual({
+			tradingDay: '2025-03-17',
+			end: at('2025-03-17T21:00:00Z')
+		});
+	});
+
+	it('gives a crypto DAY order 24 hours from when it starts working', () => {
+		expect(dayOrderEnd(CRYPTO_SESSION, at('2025-03-09T23:00:00Z'))).toEqual({
+			tradingDay: '2025-03-09',
+			end: at('2025-03-10T23:00:00Z')
+		});
+	});
+
+	it('always ends after the order starts, within its trading day’s session or the day (property)', () => {
+		const from = at('2024-01-01T00:00:00Z');
+		fc.assert(
+			fc.property(
+				fc.constantFrom(
+					US_EQUITY_SESSION,
+					CME_GLOBEX_SESSION,
+					FX_SESSION,
+					CBOT_GRAINS_SESSION,
+					CRYPTO_SESSION
+				),
+				fc.integer({ min: 0, max: 4 * 366 * 24 * 60 }),
+				(session, minutes) => {
+					const t = from + minutes * 60_000;
+					const { tradingDay, end } = dayOrderEnd(session, t);
+					expect(end).toBeGreaterThan(t);
+					expect(end - t).toBeLessThanOrEqual(4 * 86_400_000);
+					const close = sessionEnd(session, tradingDay);
+					if (session.continuous) expect(end - t).toBe(86_400_000);
+					else if (close !== null && close > t) expect(end).toBe(close);
+				}
+			),
+			{ numRuns: 500 }
+		);
+	});
+});
+
+describe('session windows and trading days agree (property)', () => {
+	it('gives every instant inside a window of a day that day as its trading day', () => {
+		const from = Date.UTC(2024, 0, 1);
+		fc.assert(
+			fc.property(
+				fc.constantFrom(
+					US_EQUITY_SESSION,
+					CME_GLOBEX_SESSION,
+					FX_SESSION,
+					CBOT_GRAINS_SESSION,
+					CRYPTO_SESSION
+				),
+				fc.integer({ min: 0, max: 4 * 366 }),
+				fc.boolean(),
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				(session, dayIndex, extended, where) => {
+					const day = new Date(from + dayIndex * 86_400_000).toISOString().slice(0, 10);
+					for (const w of sessionWindows(session, day, { extended })) {
+						const t = w.start + Math.floor((w.end - w.start - 1) * where);
+						expect(tradingDayOf(session, t)).toBe(day);
+					}
+				}
+			),
+			{ numRuns: 500 }
+		);
 	});
 });

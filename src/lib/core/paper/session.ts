@@ -31,7 +31,8 @@ import type {
 } from '../broker';
 import type { Intent } from '../strategy/signals';
 import { signalOriginProblem, type SignalOrigin } from './signal-origin';
-import { isCryptoSymbol } from '../time/market-session';
+import { tradingDayOf } from '../instruments/sessions';
+import { isCryptoSymbol, marketSession } from '../time/market-session';
 import { isoDate, ZoneDates } from '../time/zone-dates';
 import {
 	DayTradeBook,
@@ -298,10 +299,9 @@ export class PaperSession {
 	#startOfDay: number;
 	#day: string | null = null;
 	/**
-	 * Trading days, for the daily loss: UTC dates when every symbol is a crypto pair (with
-	 * instrument sessions), else New York's; remembered for the day, as a step asks at every bar.
+	 * Trading days, for the daily loss (see #tradingDays); remembered, as a step asks at every bar.
 	 */
-	#days: ZoneDates;
+	#days: { dateOf(time: number): string };
 	/** The day-trade count's ledger, kept up to date with the broker's executions (see #context). */
 	#dayTrades = new DayTradeBook();
 	#ledgered = 0;
@@ -357,10 +357,7 @@ export class PaperSession {
 			this.#readOnly = `its broker settings cannot be used (${messageOf(e)})`;
 		}
 		this.#startOfDay = this.#peak = this.#broker.equityCents / 100;
-		this.#days =
-			this.#instrumentSessions && this.symbols.every(isCryptoSymbol)
-				? new ZoneDates('UTC', isoDate)
-				: new ZoneDates(MARKET_ZONE, isoDate);
+		this.#days = this.#tradingDays();
 		if (this.#readOnly === null) this.#replay(facts);
 		replayed.status = facts.status;
 	}
@@ -557,6 +554,39 @@ export class PaperSession {
 			this.#breaker = updateCircuitBreaker(this.#risk, this.#breaker, equity, time + this.#timeframeMs);
 		else this.#rearmAt = equity;
 		return executions;
+	}
+
+	/**
+	 * How the session counts trading days. With the session-end rule for DAY orders
+	 * (BrokerConfig.dayOrderRule), and every symbol on one session: that session's trading day
+	 * (tradingDayOf: a future's day from 18:00 New York the evening before, crypto's the UTC
+	 * date, an equity's New York's). Else as before: UTC dates when every symbol is a crypto pair
+	 * (with instrument sessions), New York's otherwise.
+	 */
+	#tradingDays(): { dateOf(time: number): string } {
+		const config = this.#broker.config;
+		if (this.#instrumentSessions && config.dayOrderRule !== 'session-date' && this.symbols.length > 0) {
+			const sessions = new Set(this.symbols.map((s) => marketSession(s)));
+			const [session] = sessions;
+			if (sessions.size === 1 && session && session.dayStartMinute !== 0) {
+				// Remembered by the hour: session days change on the hour (17:00, 18:00 New York).
+				const hours = new Map<number, string>();
+				return {
+					dateOf: (time) => {
+						const hour = Math.floor(time / 3_600_000);
+						let day = hours.get(hour);
+						if (day === undefined) {
+							if (hours.size > 100_000) hours.clear();
+							hours.set(hour, (day = tradingDayOf(session, time)));
+						}
+						return day;
+					}
+				};
+			}
+		}
+		return this.#instrumentSessions && this.symbols.every(isCryptoSymbol)
+			? new ZoneDates('UTC', isoDate)
+			: new ZoneDates(MARKET_ZONE, isoDate);
 	}
 
 	get #instrumentSessions(): boolean {

@@ -19,6 +19,7 @@ import { exitPrice } from '../paper/sizing';
 import { ComposedStream, type ComposedStep } from './conditions';
 import { fourDecimals } from './four-decimals';
 import { SignalsStream } from './generator-rule';
+import { sessionEnd, tradingDayOf } from '../instruments/sessions';
 import { marketSession } from '../time/market-session';
 import { instantToWallTime } from '../time/zone';
 import { checkStrategy, hasOwnStop, type Exits, type StrategyDefinition, type StrategyRule } from './types';
@@ -369,21 +370,26 @@ function ruleStream(rule: StrategyRule, timeframeMs: number): RuleStream {
 const NO_INTENTS: readonly Intent[] = Object.freeze([]);
 
 const MINUTE = 60_000;
-/** The US regular session's length: 09:30 to 16:00. */
-const REGULAR_SESSION_MINUTES = 390;
 
 /**
  * Whether a bar opening at `time` is too late to enter and the last one to exit on: an order
  * placed on its close fills at the next bar's open, and the bar after that would reach past the
- * session's close (16:00 New York for US equities, UTC midnight for crypto). A calendar fact,
- * not a look at later bars.
+ * session's close — the close of the trading day `time` is in (16:00 New York for US equities,
+ * 13:00 on an NYSE early-close day, 17:00 New York for CME Globex futures and forex), or UTC
+ * midnight for crypto. A day the calendar gives no session (a holiday, a weekend with bars)
+ * closes at its regular hours' end. A calendar fact, not a look at later bars.
  */
 export function isLateInSession(symbol: string, time: number, timeframeMs: number): boolean {
 	const session = marketSession(symbol);
+	if (session.continuous) {
+		const wall = instantToWallTime(time, session.zone);
+		return (wall.hour * 60 + wall.minute) * MINUTE + 2 * timeframeMs >= 24 * 60 * MINUTE;
+	}
+	const close = sessionEnd(session, tradingDayOf(session, time));
+	if (close !== null) return time + 2 * timeframeMs >= close;
 	const wall = instantToWallTime(time, session.zone);
-	const minute = wall.hour * 60 + wall.minute;
-	const close = session.continuous ? 24 * 60 : session.openMinute + REGULAR_SESSION_MINUTES;
-	return minute * MINUTE + 2 * timeframeMs >= close * MINUTE;
+	const regularEnd = session.regular[session.regular.length - 1]!.end;
+	return (wall.hour * 60 + wall.minute) * MINUTE + 2 * timeframeMs >= regularEnd * MINUTE;
 }
 
 function lineageOf(

@@ -97,7 +97,9 @@ export function quantityProblem(quantity: number, instrument: Traded): string | 
 	if (!Number.isFinite(quantity) || quantity <= 0) return 'Enter a quantity above 0 to place an order';
 	const step = instrument.lotStep;
 	if (isOnStep(quantity, step)) return null;
-	const options = [roundToStep(quantity, step, 'down'), roundToStep(quantity, step, 'up')].filter((q) => q > 0);
+	const options = [roundToStep(quantity, step, 'down'), roundToStep(quantity, step, 'up')].filter(
+		(q) => q > 0
+	);
 	const text = (q: number) => exactText(q, 0);
 	const how = step === 1 ? 'in whole' : `in steps of ${stepText(step)}`;
 	return `${instrument.symbol} trades ${how} ${quantityUnit(instrument)}: ${text(quantity)} is not a quantity; ${options.map(text).join(' or ')}`;
@@ -122,7 +124,11 @@ export function stepPrice(price: number, source: TickSource, direction: 1 | -1):
  * The quantity one lot step away; never below one step.
  * @example stepQuantity(0.0001, { lotStep: 0.0001 }, -1) // 0.0001
  */
-export function stepQuantity(quantity: number, instrument: Pick<Instrument, 'lotStep'>, direction: 1 | -1): number {
+export function stepQuantity(
+	quantity: number,
+	instrument: Pick<Instrument, 'lotStep'>,
+	direction: 1 | -1
+): number {
 	const step = instrument.lotStep;
 	const from = Number.isFinite(quantity) ? quantity : 0;
 	const next = isOnStep(from, step)

@@ -112,6 +112,8 @@ export class InstrumentsState {
 export class InstrumentsInEffect {
 	/** Answers by `mode|changes heard|generation|symbol`. */
 	readonly #known = new SvelteMap<string, Instrument>();
+	/** Questions in flight or answered; not state: `of` adds to it while a view derives (a SvelteMap would throw). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- nothing renders from it
 	readonly #asked = new Map<string, Promise<Instrument>>();
 	#generation = $state(0);
 

@@ -116,7 +116,7 @@ describe('stepPrice and stepQuantity', () => {
 		fc.assert(
 			fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom(1, -1), (cents, dir) => {
 				const p = cents / 100;
-				const next = stepPrice(p, US_EQUITY_TICKS, dir as 1 | -1);
+				const next = stepPrice(p, US_EQUITY_TICKS, dir);
 				expect(isOnTick(next, US_EQUITY_TICKS)).toBe(true);
 				expect(dir > 0 ? next > p : next < p).toBe(true);
 			})

@@ -68,8 +68,12 @@ describe('quantityProblem', () => {
 		);
 	});
 
-	it('refuses nothing and zero alike', () => {
-		expect(quantityProblem(0, BTC)).toBe('Enter a quantity above 0 to place an order');
+	it('leaves a quantity that is not a positive number to the ticket and the broker', () => {
+		expect([quantityProblem(0, BTC), quantityProblem(-5, AAPL), quantityProblem(Number.NaN, AAPL)]).toEqual([
+			null,
+			null,
+			null
+		]);
 	});
 
 	it('writes the lot step per instrument', () => {

@@ -88,13 +88,14 @@ export function lotText(instrument: Traded): string {
 }
 
 /**
- * Why a typed quantity is not one the instrument trades in, or null when it is a positive
- * whole number of lot steps: the step and the nearest valid quantities (above 0).
+ * Why a typed quantity is off the instrument's lot step, or null when it is a whole number of
+ * lot steps: the step and the nearest valid quantities (above 0). A quantity that is not a
+ * positive number is the ticket's and the broker's to refuse (with their own reasons), not this.
  * @example quantityProblem(10.5, instrumentFor('AAPL'))
  * // 'AAPL trades in whole shares: 10.5 is not a quantity; 10 or 11'
  */
 export function quantityProblem(quantity: number, instrument: Traded): string | null {
-	if (!Number.isFinite(quantity) || quantity <= 0) return 'Enter a quantity above 0 to place an order';
+	if (!Number.isFinite(quantity) || quantity <= 0) return null;
 	const step = instrument.lotStep;
 	if (isOnStep(quantity, step)) return null;
 	const options = [roundToStep(quantity, step, 'down'), roundToStep(quantity, step, 'up')].filter(

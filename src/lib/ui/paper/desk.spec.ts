@@ -108,11 +108,12 @@ describe('the ticket’s steps per instrument', () => {
 	});
 
 	it('says an order’s value in the quote currency', () => {
-		expect([valueText(12345.678, 'USD'), valueText(0.000512345678, 'BTC'), valueText(null, 'USD')]).toEqual([
-			'$12,345.68',
-			'0.00051235 BTC',
-			'—'
-		]);
+		expect([
+			valueText(12345.678, 'USD'),
+			valueText(375922.5, 'USD'),
+			valueText(0.000512345678, 'BTC'),
+			valueText(null, 'USD')
+		]).toEqual(['$12,345.68', '$375,922.50', '0.00051235 BTC', '—']);
 	});
 
 	it('labels an execution with the price the broker filled at, with the tick’s decimals, unrounded', () => {

@@ -173,6 +173,7 @@ export function quantityPresets(instrument: Pick<Instrument, 'lotStep'>): number
  */
 export function valueText(value: number | null, currency: string): string {
 	if (value === null || !Number.isFinite(value)) return '—';
-	if (currency === 'USD') return `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+	if (currency === 'USD')
+		return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 	return `${value.toLocaleString('en-US', { maximumFractionDigits: 8 })} ${currency}`;
 }

@@ -262,6 +262,24 @@ describe('engine instruments', () => {
 		await engine.close();
 	});
 
+	it('answers the instrument in effect for a symbol the desk trades: stored, else starter, else rules', async () => {
+		const engine = createEngineApi({ now: () => 1 });
+		// A bare ES is the stock ticker until someone records it as the future.
+		expect(await engine.instrumentOf('paper', 'ES')).toEqual(instrumentFor('ES'));
+		expect(await engine.instrumentOf('paper', 'BTC-USD')).toEqual(instrumentFor('BTC-USD'));
+		const es = { ...instrumentFor('ES', 'future'), tick: { kind: 'fixed' as const, tick: 0.5 } };
+		await engine.saveInstrument('paper', es);
+		const aapl = { ...instrumentFor('AAPL'), lotStep: 0.001 };
+		await engine.saveInstrument('paper', aapl);
+		expect(await engine.instrumentOf('paper', 'ES')).toEqual({ ...es, source: 'user' });
+		expect(await engine.instrumentOf('paper', 'ESZ5')).toEqual({ ...es, source: 'user' });
+		expect((await engine.instrumentOf('paper', 'aapl')).lotStep).toBe(0.001);
+		// The other mode's catalogue is its own.
+		expect(await engine.instrumentOf('real', 'ES')).toEqual(instrumentFor('ES'));
+		await expect(engine.instrumentOf('paper', ' ')).rejects.toThrow('Which instrument? No symbol was given.');
+		await engine.close();
+	});
+
 	it('refuses a bad record with its reason and stores nothing', async () => {
 		const engine = createEngineApi({ now: () => 1 });
 		const aapl = instrumentFor('AAPL');

@@ -314,6 +314,15 @@ export function createInstruments(
 			}, mode);
 		},
 
+		async instrumentOf(mode: Mode, symbol: string): Promise<Instrument> {
+			if (typeof symbol !== 'string' || !symbol.trim())
+				throw new Error('Which instrument? No symbol was given.');
+			const rows = await loadCatalogue(db(mode));
+			// A symbol stored under its own name settles its class (`ES` the user saved as a future).
+			const own = rows.find((r) => r.symbol === symbol.trim().toUpperCase());
+			return instrumentFor(symbol, own?.assetClass, rows.map(instrumentOf));
+		},
+
 		removeInstrument(mode: Mode, symbol: string): Promise<RemoveInstrumentResult> {
 			if (typeof symbol !== 'string' || !symbol.trim())
 				return Promise.resolve({ ok: false, message: 'Which instrument? No symbol was given.' });

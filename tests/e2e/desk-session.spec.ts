@@ -142,6 +142,19 @@ test('the ticket and order texts: one order type, the trail named, no "yet" for 
 
 	await page.getByTestId('ticket-type').selectOption('market');
 	await page.getByTestId('ticket-quantity').fill('0.5');
+	// A stock trades in whole shares unless its record says otherwise (see ticks.spec.ts).
+	await page.getByTestId('ticket-buy').click();
+	await expect(page.getByTestId('paper-message')).toHaveText(
+		'RIVN trades in whole shares: 0.5 is not a quantity; 1'
+	);
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByTestId('instrument-add').click();
+	await page.getByTestId('instrument-symbol').fill('RIVN');
+	await page.getByTestId('instrument-lot').fill('0.1');
+	await page.getByTestId('instrument-save').click();
+	await expect(page.getByTestId('instrument-message')).toHaveText('Saved RIVN.');
+	await page.getByRole('link', { name: 'Paper trading' }).click();
+	await expect(page.getByTestId('ticket-steps')).toContainText('quantity in 0.1 shares');
 	await page.getByTestId('ticket-buy').click();
 	await expect(page.getByTestId('paper-message')).toHaveText('Placed: Buy 0.5 RIVN market');
 	await page.getByTestId('replay-step').click();

@@ -31,4 +31,10 @@ export interface InstrumentsApi {
 	saveInstrument(mode: Mode, record: Instrument): Promise<SaveInstrumentResult>;
 	/** Removes the stored record of a symbol: the starter list's record or the rules apply again. */
 	removeInstrument(mode: Mode, symbol: string): Promise<RemoveInstrumentResult>;
+	/**
+	 * The instrument in effect for a symbol as the desk trades it (its tick, lot step, quote
+	 * currency): the stored record (of whatever class it was stored as), else the starter list's,
+	 * else the rules'.
+	 */
+	instrumentOf(mode: Mode, symbol: string): Promise<Instrument>;
 }

@@ -1,5 +1,6 @@
 import type { InstrumentEntry, InstrumentField } from '$workers/contract';
-import type { Instrument } from '$lib/core/instruments';
+import { SvelteMap } from 'svelte/reactivity';
+import { instrumentFor, type Instrument } from '$lib/core/instruments';
 import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
 import { engine } from './engine';
@@ -67,6 +68,7 @@ export class InstrumentsState {
 			this.#view.set({ problem: { field: result.field, message: result.message }, message: null });
 			return null;
 		}
+		instrumentsInEffect.forget();
 		this.#view.set({ problem: null, message: `Saved ${result.instrument.symbol}.` });
 		await this.refresh();
 		return result.instrument;
@@ -84,6 +86,7 @@ export class InstrumentsState {
 			this.#view.set({ problem: { field: null, message: result.message }, message: null });
 			return null;
 		}
+		instrumentsInEffect.forget();
 		const from = result.instrument.source === 'starter' ? 'the starter list' : 'the rules';
 		this.#view.set({ problem: null, message: `${symbol} is back to ${from}.` });
 		await this.refresh();
@@ -99,3 +102,70 @@ export class InstrumentsState {
 		this.#view.reset();
 	}
 }
+
+/**
+ * The instrument in effect for each symbol the desk shows (its tick, lot step and quote
+ * currency), as the engine answers it for the current mode: the stored record, else the starter
+ * list's, else the rules'. Answers are kept per mode and symbol until the catalogue changes (in
+ * another tab: `changes`; in this one: `forget`).
+ */
+export class InstrumentsInEffect {
+	/** Answers by `mode|changes heard|generation|symbol`. */
+	readonly #known = new SvelteMap<string, Instrument>();
+	/** Questions in flight or answered; not state: `of` adds to it while a view derives (a SvelteMap would throw). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- nothing renders from it
+	readonly #asked = new Map<string, Promise<Instrument>>();
+	#generation = $state(0);
+
+	#key(symbol: string): string {
+		const m: Mode = mode.current;
+		return `${m}|${changes.count(m, 'instruments')}|${this.#generation}|${symbol}`;
+	}
+
+	/**
+	 * The instrument of `symbol` for a view to draw with: the engine's answer once it has come,
+	 * and until then the starter list's or the rules' (a render cannot wait; what is sent waits
+	 * for the engine: see `load`).
+	 */
+	of(symbol: string): Instrument {
+		const key = this.#key(symbol);
+		const known = this.#known.get(key);
+		if (known) return known;
+		void this.#ask(key, symbol).catch(() => undefined);
+		return instrumentFor(symbol);
+	}
+
+	/** The engine's answer for `symbol` when it has come (not reactive to its coming: see `of`). */
+	known(symbol: string): Instrument | undefined {
+		return this.#known.get(this.#key(symbol));
+	}
+
+	/** The engine's answer for `symbol` (kept for the next call). */
+	load(symbol: string): Promise<Instrument> {
+		return this.#ask(this.#key(symbol), symbol);
+	}
+
+	#ask(key: string, symbol: string): Promise<Instrument> {
+		let asked = this.#asked.get(key);
+		if (!asked) {
+			asked = engine.instrumentOf(symbol).then((instrument) => {
+				this.#known.set(key, instrument);
+				return instrument;
+			});
+			// A failed answer is asked again next time.
+			asked.catch(() => this.#asked.delete(key));
+			this.#asked.set(key, asked);
+		}
+		return asked;
+	}
+
+	/** This tab changed the catalogue: every symbol is asked again. */
+	forget(): void {
+		this.#asked.clear();
+		this.#known.clear();
+		this.#generation++;
+	}
+}
+
+/** The one cache of instruments in effect the desk's views share. */
+export const instrumentsInEffect = new InstrumentsInEffect();

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PaperDesk } from '$workers/contract';
+import { instrumentFor } from '$lib/core/instruments';
 
 const fake = vi.hoisted(() => ({
 	paperOpen: vi.fn(),
@@ -8,11 +9,13 @@ const fake = vi.hoisted(() => ({
 	paperStart: vi.fn(),
 	paperSessions: vi.fn(),
 	paperStop: vi.fn(),
-	setPaperRiskDefaults: vi.fn()
+	setPaperRiskDefaults: vi.fn(),
+	instrumentOf: vi.fn()
 }));
 vi.mock('./engine', () => ({ engine: fake }));
 
 const { PaperState } = await import('./paper.svelte');
+const { instrumentsInEffect } = await import('./instruments.svelte');
 
 /**
  * A running session's desk with the cursor at `cursor` of 10 bars, sending the revealed bars from
@@ -62,6 +65,9 @@ async function openWithStepHeld() {
 
 beforeEach(() => {
 	for (const f of Object.values(fake)) f.mockReset();
+	// The engine's catalogue answers as the starter list and the rules do.
+	fake.instrumentOf.mockImplementation((symbol: string) => Promise.resolve(instrumentFor(symbol)));
+	instrumentsInEffect.forget();
 });
 
 describe('PaperState', () => {
@@ -235,22 +241,97 @@ describe('PaperState', () => {
 		);
 	});
 
-	it('puts a changed order’s prices on the tick, and says so', async () => {
+	it('refuses a changed order’s price off the tick with the nearest prices, and sends one on it as typed', async () => {
 		const paper = new PaperState();
-		fake.paperOpen.mockResolvedValue(desk('a', 3));
+		const open = desk('a', 3);
+		const o1 = { id: 'o1', symbol: 'SPY', status: 'accepted', limitPrice: 13.25, stopPrice: null };
+		Object.assign(open.view, { orders: [o1] });
+		fake.paperOpen.mockResolvedValue(open);
 		await paper.open('a');
 		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
-		await paper.modify('o1', { limitPrice: 13.296821 });
+		expect(await paper.modify('o1', { limitPrice: 13.296821 })).toBe(false);
+		expect(fake.paperAct).not.toHaveBeenCalled();
+		expect(paper.view.message).toEqual({
+			tone: 'error',
+			text: 'SPY trades in 0.01: 13.296821 is not a price; 13.29 or 13.30'
+		});
+		expect(await paper.modify('o1', { quantity: 2.5 })).toBe(false);
+		expect(paper.view.message?.text).toBe('SPY trades in whole shares: 2.5 is not a quantity; 2 or 3');
+		await paper.modify('o1', { limitPrice: 13.3 });
 		expect(fake.paperAct).toHaveBeenCalledWith(
 			'a',
-			{
-				kind: 'modify',
-				at: 0,
-				orderId: 'o1',
-				changes: { limitPrice: 13.3 }
-			},
+			{ kind: 'modify', at: 0, orderId: 'o1', changes: { limitPrice: 13.3 } },
 			expect.anything()
 		);
 		expect(paper.view.message?.text).toBe('Changed o1: limit 13.30');
+	});
+
+	it('refuses a ticket’s typed price off the instrument’s tick, naming the two nearest, and sends nothing', async () => {
+		const paper = new PaperState();
+		const es = {
+			...desk('a', 3),
+			session: { id: 'a', symbol: 'ESZ5', status: 'running', cursor: 3, bars: 10 }
+		};
+		fake.paperOpen.mockResolvedValue(es);
+		await paper.open('a');
+		paper.setTicket({ type: 'limit', limitPrice: 5012.3, quantity: 1 });
+		expect(await paper.submitTicket('buy')).toBe(false);
+		expect(fake.paperAct).not.toHaveBeenCalled();
+		expect(paper.view.message).toEqual({
+			tone: 'error',
+			text: 'ES trades in 0.25: 5012.30 is not a price; 5012.25 or 5012.50'
+		});
+		paper.setTicket({ limitPrice: 5012.25, quantity: 1.5 });
+		expect(await paper.submitTicket('buy')).toBe(false);
+		expect(paper.view.message?.text).toBe('ES trades in whole contracts: 1.5 is not a quantity; 1 or 2');
+		paper.setTicket({ quantity: 1 });
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: es });
+		expect(await paper.submitTicket('buy')).toBe(true);
+		expect(paper.view.message?.text).toBe('Placed: Buy 1 ESZ5 limit 5012.25');
+	});
+
+	it('sends a fractional crypto quantity and an ETH-BTC price to the satoshi, as typed', async () => {
+		const paper = new PaperState();
+		const eth = {
+			...desk('a', 3),
+			session: { id: 'a', symbol: 'ETH-BTC', status: 'running', cursor: 3, bars: 10 }
+		};
+		fake.paperOpen.mockResolvedValue(eth);
+		await paper.open('a');
+		expect(paper.instrument.currency).toBe('BTC');
+		paper.setTicket({ type: 'limit', limitPrice: 0.05123456, quantity: 0.0001 });
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: eth });
+		expect(await paper.submitTicket('sell')).toBe(true);
+		expect(fake.paperAct).toHaveBeenCalledWith(
+			'a',
+			{
+				kind: 'submit',
+				at: 0,
+				submission: {
+					orderClass: 'single',
+					order: {
+						symbol: 'ETH-BTC',
+						side: 'sell',
+						quantity: 0.0001,
+						type: 'limit',
+						timeInForce: 'day',
+						limitPrice: 0.05123456
+					}
+				}
+			},
+			expect.anything()
+		);
+		expect(paper.view.message?.text).toBe('Placed: Sell 0.0001 ETH-BTC limit 0.05123456');
+	});
+
+	it('follows the engine’s record of the instrument over the rules', async () => {
+		const paper = new PaperState();
+		fake.instrumentOf.mockResolvedValue({ ...instrumentFor('SPY'), lotStep: 0.001 });
+		fake.paperOpen.mockResolvedValue(desk('a', 3));
+		await paper.open('a');
+		paper.setTicket({ type: 'market', quantity: 2.5 });
+		fake.paperAct.mockResolvedValue({ outcome: { ok: true }, desk: desk('a', 3, 3) });
+		expect(await paper.submitTicket('buy')).toBe(true);
+		expect(paper.view.message?.text).toBe('Placed: Buy 2.5 SPY market');
 	});
 });

@@ -10,7 +10,8 @@ import type {
 import type { BrokerConfig, Order, OrderSubmission, Position, Side } from '$lib/core/broker';
 import { isFinal } from '$lib/core/broker/paper-broker';
 import { resampleRevealed, type Timeframe } from '$lib/core/indicators';
-import { onTick } from '$lib/core/model/tick';
+import { priceProblem, quantityProblem, roundToTick, type Instrument } from '$lib/core/instruments';
+import { ticketProblem } from '$lib/core/instruments/ticket-check';
 import type { PaperAction } from '$lib/core/paper/session';
 import { lastAtr } from '$lib/core/paper/sizing';
 import { buildOrder, DEFAULT_TICKET, readTicket, tickText, type TicketDraft } from '$lib/core/paper/ticket';
@@ -25,6 +26,7 @@ import { isChange, markOf, mergeDesk, NOTHING_HELD } from './desk-view';
 import { readStudies, STUDIES_KEY } from './desk-studies';
 import { localInstant, positiveNumber, startOfDay, stoppedText } from './paper-words';
 import { engine } from './engine';
+import { instrumentsInEffect } from './instruments.svelte';
 import { preferenceStorage, readPreference, rememberPreference } from './preferences';
 import { View } from './view.svelte';
 
@@ -190,18 +192,46 @@ class PaperState {
 	 */
 	pickPrice(price: number): void {
 		if (!Number.isFinite(price) || price <= 0) return;
-		this.setTicket({ type: 'at_price', pickedPrice: onTick(this.activeSymbol ?? '', price) });
+		this.setTicket({ type: 'at_price', pickedPrice: roundToTick(price, this.instrument.tick) });
+	}
+
+	/**
+	 * The instrument of the symbol the desk trades now (its tick, lot step and quote currency):
+	 * the engine's answer once it came, the starter list's or the rules' until then.
+	 */
+	get instrument(): Instrument {
+		const symbol = this.activeSymbol ?? this.view.desk?.session.symbol ?? '';
+		return instrumentsInEffect.of(symbol);
 	}
 
 	/** Sends the ticket on one side: its quantity (or the size its risk gives), its class and prices. */
 	async submitTicket(side: Side): Promise<boolean> {
 		const desk = this.view.desk;
 		if (!desk) return false;
+		const symbol = this.activeSymbol ?? desk.session.symbol;
+		// The engine's record of the instrument: known once the ticket was drawn (no wait, so an
+		// order never falls behind a replay's step), else asked for now.
+		let instrument = instrumentsInEffect.known(symbol);
+		if (!instrument) {
+			try {
+				instrument = await instrumentsInEffect.load(symbol);
+			} catch (e) {
+				this.fail(`${symbol}’s tick and lot step could not be read: ${(e as Error).message}`);
+				return false;
+			}
+		}
+		// A typed price off the tick (or a quantity off the lot step) is refused, never rounded.
+		const problem = ticketProblem(this.view.ticket, instrument);
+		if (problem !== null) {
+			this.fail(problem);
+			return false;
+		}
 		const built = buildOrder(this.view.ticket, side, {
-			symbol: this.activeSymbol ?? desk.session.symbol,
+			symbol,
 			last: this.lastPrice,
 			atr: this.atr,
-			equity: desk.view.account.equityCents / 100
+			equity: desk.view.account.equityCents / 100,
+			tick: instrument.tick
 		});
 		if (!built.ok) {
 			this.fail(built.reason);
@@ -452,22 +482,32 @@ class PaperState {
 		return this.act({ kind: 'cancel', at: 0, orderId }, `Cancelled ${orderId}`);
 	}
 
-	/** Changes a working order; its prices go on the tick (a line dragged on the chart lands between ticks). */
+	/**
+	 * Changes a working order. A new price must be on the instrument's tick and a new quantity on
+	 * its lot step (the chart snaps a dragged line to the tick; a typed one off it is refused with
+	 * the reason, never moved).
+	 */
 	modify(
 		orderId: string,
 		changes: { quantity?: number; limitPrice?: number; stopPrice?: number }
 	): Promise<boolean> {
 		const { quantity, limitPrice, stopPrice } = changes;
 		const symbol = this.view.desk?.view.orders.find((o) => o.id === orderId)?.symbol ?? '';
-		const ticked = {
-			...changes,
-			...(limitPrice !== undefined && { limitPrice: onTick(symbol, limitPrice) }),
-			...(stopPrice !== undefined && { stopPrice: onTick(symbol, stopPrice) })
-		};
+		const instrument = instrumentsInEffect.of(symbol);
+		const tick = instrument.tick;
+		const problem =
+			(quantity !== undefined ? quantityProblem(quantity, instrument) : null) ??
+			(limitPrice !== undefined ? priceProblem(limitPrice, instrument) : null) ??
+			(stopPrice !== undefined ? priceProblem(stopPrice, instrument) : null);
+		if (problem !== null) {
+			this.fail(problem);
+			return Promise.resolve(false);
+		}
+		const ticked = changes;
 		const what = [
 			quantity !== undefined ? `quantity ${quantity}` : '',
-			ticked.limitPrice !== undefined ? `limit ${tickText(ticked.limitPrice, symbol)}` : '',
-			ticked.stopPrice !== undefined ? `stop ${tickText(ticked.stopPrice, symbol)}` : ''
+			ticked.limitPrice !== undefined ? `limit ${tickText(ticked.limitPrice, symbol, tick)}` : '',
+			ticked.stopPrice !== undefined ? `stop ${tickText(ticked.stopPrice, symbol, tick)}` : ''
 		].filter(Boolean);
 		return this.act(
 			{ kind: 'modify', at: 0, orderId, changes: ticked },
@@ -649,7 +689,7 @@ class PaperState {
 	/** A bracket edge dragged on the chart: the ticket becomes a bracket with that price. */
 	proposeExit(edge: 'stop' | 'target', price: number): void {
 		if (!Number.isFinite(price) || price <= 0) return;
-		const at = onTick(this.activeSymbol ?? '', price);
+		const at = roundToTick(price, this.instrument.tick);
 		this.setTicket(
 			edge === 'stop'
 				? { orderClass: 'bracket', stopUnit: 'price', stopLoss: at }

@@ -5,6 +5,14 @@
  */
 import type { BarSymbol } from '$workers/contract';
 import type { Timeframe } from '$lib/core/indicators';
+import {
+	axisIncrements,
+	priceDecimals,
+	priceText,
+	roundToTick as onInstrumentTick,
+	tickOf,
+	type TickSource
+} from '$lib/core/instruments';
 import { roundToTick, tickFor } from '$lib/core/model/tick';
 import { dragEdge, type Drag, type Grip } from './chart-trading';
 
@@ -182,6 +190,50 @@ export function chartGrips(
  */
 export function dragPrice(value: number, symbol = ''): number {
 	return roundToTick(value, tickFor(symbol, value));
+}
+
+/**
+ * A price dragged to or picked on a chart that knows its instrument: on the instrument's tick
+ * (the nearest; always on the tick and within half a tick of where the pointer is), else the
+ * symbol-less rule of `dragPrice`.
+ * @example snapPrice(5012.37, fixedTick(0.25)) // 5012.25
+ */
+export function snapPrice(value: number, tick?: TickSource): number {
+	return tick === undefined ? dragPrice(value) : onInstrumentTick(value, tick);
+}
+
+/**
+ * How a chart of an instrument writes prices on its axis: each label with the decimals of the
+ * tick at the lowest price shown (ES `5012.25`, a $0.50 stock `0.5123`, BTC-USD 2 decimals), so
+ * one axis reads in one precision.
+ * @example tickAxisLabels([5010, 5012.5], fixedTick(0.25)) // ['5010.00', '5012.50']
+ */
+export function tickAxisLabels(splits: readonly number[], tick: TickSource): string[] {
+	let lowest = Infinity;
+	for (const v of splits) if (Number.isFinite(v) && Math.abs(v) < lowest) lowest = Math.abs(v);
+	const decimals = priceDecimals(tick, Number.isFinite(lowest) ? lowest : 0);
+	return splits.map((v) => (Number.isFinite(v) ? v.toFixed(decimals) : ''));
+}
+
+/**
+ * The steps a chart's price axis may place its labels at: whole numbers of the tick at the
+ * lowest price of the bars (see axisIncrements), so every label is a price the instrument trades at.
+ */
+export function tickAxisIncrements(tick: TickSource, lowestPrice: number): number[] {
+	return axisIncrements(tickOf(tick, Number.isFinite(lowestPrice) ? Math.abs(lowestPrice) : 0));
+}
+
+/**
+ * A price in a readout or a label, with the instrument's tick decimals when the chart knows
+ * them (never rounding a stored bar or execution price: see priceText), else as `price` in
+ * money.ts writes it.
+ */
+export function chartPriceText(
+	value: number,
+	tick: TickSource | undefined,
+	plain: (v: number) => string
+): string {
+	return tick === undefined ? plain(value) : priceText(value, tick);
 }
 
 /** The zoom kept across redraws: the series it was for (its first bar, bar count, timeframe) and the view. */

@@ -65,3 +65,16 @@ export {
 	type Catalogue,
 	type MergeResult
 } from './catalogue';
+export {
+	axisIncrements,
+	lotText,
+	priceDecimals,
+	priceProblem,
+	priceText,
+	quantityProblem,
+	quantityUnit,
+	stepPrice,
+	stepQuantity,
+	stepText,
+	type Traded
+} from './price-input';

@@ -6,6 +6,7 @@
 import type { Side } from '../broker/types';
 import { atr } from '../indicators/range';
 import type { Column } from '../indicators/series';
+import { roundToTick, tickOf, type TickSource } from '../instruments/ticks';
 import { onTick, tickFor } from '../model/tick';
 
 /** How an exit is given: a price, or a distance from the entry in ticks, in ATRs or in R. */
@@ -55,15 +56,20 @@ export function exitPrice(input: {
 	stop?: number | null;
 	/** Whose tick the prices go on; none: a stock's (cents from $1 up). */
 	symbol?: string;
+	/** The instrument's tick (its catalogue record's), over the symbol's rule when given. */
+	tick?: TickSource;
 }): Priced {
 	const { entry, side, leg, unit, value } = input;
 	const symbol = input.symbol ?? '';
+	const tick = input.tick;
+	const onTheTick = (p: number) => (tick === undefined ? onTick(symbol, p) : roundToTick(p, tick));
 	const name = leg === 'stop' ? 'stop-loss' : 'target';
 	if (!Number.isFinite(value) || value <= 0)
 		return { ok: false, reason: `Enter the ${name} ${unit === 'price' ? 'price' : 'offset'} above 0` };
-	if (unit === 'price') return { ok: true, price: onTick(symbol, value) };
+	if (unit === 'price') return { ok: true, price: onTheTick(value) };
 	let distance: number;
-	if (unit === 'ticks') distance = value * tickFor(symbol, entry);
+	if (unit === 'ticks')
+		distance = value * (tick === undefined ? tickFor(symbol, entry) : tickOf(tick, entry));
 	else if (unit === 'atr') {
 		if (input.atr === null || input.atr === undefined)
 			return {
@@ -82,7 +88,7 @@ export function exitPrice(input: {
 		distance = value * Math.abs(entry - input.stop);
 	}
 	const below = (side === 'buy') === (leg === 'stop');
-	const price = onTick(symbol, below ? entry - distance : entry + distance);
+	const price = onTheTick(below ? entry - distance : entry + distance);
 	if (!(price > 0)) return { ok: false, reason: `That offset puts the ${name} at or below 0` };
 	return { ok: true, price };
 }

@@ -4,6 +4,7 @@
  * the draft, this turns it into an order.
  */
 import type { OrderRequest, OrderSubmission, OrderType, Side, TimeInForce } from '../broker/types';
+import { roundToTick, tickOf, type TickSource } from '../instruments/ticks';
 import { onTick, tickDecimals, tickFor } from '../model/tick';
 import { entryWithExits } from './bracket';
 import { signalOriginProblem, type SignalOrigin } from './signal-origin';
@@ -125,7 +126,17 @@ export interface TicketMarket {
 	atr: number | null;
 	/** Dollars. */
 	equity: number;
+	/**
+	 * The instrument's tick (its catalogue record's): prices go on it. Without it, the symbol's
+	 * rule (model/tick.ts). The desk checks typed prices are on it before building (price-input.ts),
+	 * so nothing a trader typed is moved.
+	 */
+	tick?: TickSource;
 }
+
+/** A price on the market's tick: the instrument's when the desk gave it, else the symbol's rule. */
+const onMarketTick = (market: Pick<TicketMarket, 'symbol' | 'tick'>, p: number): number =>
+	market.tick === undefined ? onTick(market.symbol, p) : roundToTick(p, market.tick);
 
 export type BuiltOrder =
 	| {
@@ -140,9 +151,12 @@ export type BuiltOrder =
 	  }
 	| { ok: false; reason: string };
 
-/** A price as a trader reads it: to its tick (`14.00`, `0.4975`). */
-export function tickText(p: number, symbol = ''): string {
-	return p.toFixed(tickDecimals(tickFor(symbol, p)));
+/**
+ * A price as a trader reads it: to its tick (`14.00`, `0.4975`); the instrument's tick when
+ * given, else the symbol's rule.
+ */
+export function tickText(p: number, symbol = '', tick?: TickSource): string {
+	return p.toFixed(tickDecimals(tick === undefined ? tickFor(symbol, p) : tickOf(tick, p)));
 }
 
 /** A price distance (a trail): two decimals, or up to four when it has them (`0.50`, `0.0025`). */
@@ -156,13 +170,13 @@ const other = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');
  * One order in a trader's words, the type named once: `Buy 100 RIVN stop 14.00`,
  * `Sell 50 RIVN stop 13.10 limit 13.05`, `Sell 100 RIVN trailing stop, trail 0.50`.
  */
-export function orderWords(o: OrderRequest): string {
+export function orderWords(o: OrderRequest, tick?: TickSource): string {
 	const head = `${sideText(o.side)} ${quantityText(o.quantity)} ${o.symbol}`;
 	if (o.type === 'market') return `${head} market`;
 	if (o.type === 'trailing_stop')
 		return `${head} trailing stop, trail ${o.trail?.by === 'percent' ? `${o.trail.value}%` : distanceText(o.trail?.value ?? 0)}`;
-	const stop = o.stopPrice !== undefined ? ` stop ${tickText(o.stopPrice, o.symbol)}` : '';
-	const limit = o.limitPrice !== undefined ? ` limit ${tickText(o.limitPrice, o.symbol)}` : '';
+	const stop = o.stopPrice !== undefined ? ` stop ${tickText(o.stopPrice, o.symbol, tick)}` : '';
+	const limit = o.limitPrice !== undefined ? ` limit ${tickText(o.limitPrice, o.symbol, tick)}` : '';
 	return `${head}${stop}${limit}`;
 }
 
@@ -181,21 +195,21 @@ function entryOf(d: TicketDraft, side: Side, market: TicketMarket, quantity: num
 	} else type = d.type;
 	const order: OrderRequest = { symbol: market.symbol, side, quantity, type, timeInForce: d.timeInForce };
 	if ((type === 'limit' || type === 'stop_limit') && limitPrice !== null)
-		order.limitPrice = onTick(market.symbol, limitPrice);
+		order.limitPrice = onMarketTick(market, limitPrice);
 	if ((type === 'stop' || type === 'stop_limit') && stopPrice !== null)
-		order.stopPrice = onTick(market.symbol, stopPrice);
+		order.stopPrice = onMarketTick(market, stopPrice);
 	if (type === 'trailing_stop' && d.trailValue !== null) order.trail = { by: d.trailBy, value: d.trailValue };
 	return order;
 }
 
 /** The price the entry is expected at: its limit or stop, else the last price (on the tick). */
-function entryPrice(o: OrderRequest, last: number | null): number | null {
-	const p = o.limitPrice ?? o.stopPrice ?? last;
-	return p === null ? null : onTick(o.symbol, p);
+function entryPrice(o: OrderRequest, market: TicketMarket): number | null {
+	const p = o.limitPrice ?? o.stopPrice ?? market.last;
+	return p === null ? null : onMarketTick(market, p);
 }
 
 /** The second order of an OCO or OTO. */
-function otherOf(d: TicketDraft, first: OrderRequest): OrderRequest | string {
+function otherOf(d: TicketDraft, first: OrderRequest, market: TicketMarket): OrderRequest | string {
 	const side = d.otherSide === 'same' ? first.side : other(first.side);
 	const order: OrderRequest = {
 		symbol: first.symbol,
@@ -206,15 +220,21 @@ function otherOf(d: TicketDraft, first: OrderRequest): OrderRequest | string {
 	};
 	if (d.otherType === 'market') return order;
 	if (d.otherPrice === null || !(d.otherPrice > 0)) return 'Enter the second order’s price';
-	if (d.otherType === 'limit') order.limitPrice = onTick(first.symbol, d.otherPrice);
-	else order.stopPrice = onTick(first.symbol, d.otherPrice);
+	if (d.otherType === 'limit') order.limitPrice = onMarketTick(market, d.otherPrice);
+	else order.stopPrice = onMarketTick(market, d.otherPrice);
 	return order;
 }
 
 /** Why a bracket's exits are on the wrong side of its entry (a long's stop above it), or null. */
-function wrongSide(side: Side, entry: number, stop: number, target: number): string | null {
+function wrongSide(
+	side: Side,
+	entry: number,
+	stop: number,
+	target: number,
+	tick?: TickSource
+): string | null {
 	const long = side === 'buy';
-	const at = tickText(entry);
+	const at = tickText(entry, '', tick);
 	if (long ? stop >= entry : stop <= entry)
 		return `A ${long ? 'long' : 'short'}’s stop-loss must be ${long ? 'below' : 'above'} its entry (${at})`;
 	if (long ? target <= entry : target >= entry)
@@ -235,7 +255,7 @@ export function buildOrder(d: TicketDraft, side: Side, market: TicketMarket): Bu
 		return { ok: false, reason: 'Enter a quantity above 0 to place an order' };
 	const first = entryOf(d, side, market, sized ? 1 : d.quantity!);
 	if (typeof first === 'string') return { ok: false, reason: first };
-	const entry = entryPrice(first, market.last);
+	const entry = entryPrice(first, market);
 
 	let stopLoss: number | null = null;
 	let takeProfit: number | null = null;
@@ -245,7 +265,13 @@ export function buildOrder(d: TicketDraft, side: Side, market: TicketMarket): Bu
 			return { ok: false, reason: 'A bracket needs both its stop-loss and its take-profit' };
 		if (entry === null && (d.stopUnit !== 'price' || d.targetUnit !== 'price'))
 			return { ok: false, reason: 'Reveal the first bar before giving exits as offsets' };
-		const offset = { entry: entry ?? 0, side, atr: market.atr, symbol: market.symbol };
+		const offset = {
+			entry: entry ?? 0,
+			side,
+			atr: market.atr,
+			symbol: market.symbol,
+			...(market.tick !== undefined && { tick: market.tick })
+		};
 		const stop = exitPrice({ ...offset, leg: 'stop', unit: d.stopUnit, value: d.stopLoss });
 		if (!stop.ok) return stop;
 		const target = exitPrice({
@@ -258,10 +284,10 @@ export function buildOrder(d: TicketDraft, side: Side, market: TicketMarket): Bu
 		if (!target.ok) return target;
 		stopLoss = stop.price;
 		takeProfit = target.price;
-		const wrong = entry === null ? null : wrongSide(side, entry, stopLoss, takeProfit);
+		const wrong = entry === null ? null : wrongSide(side, entry, stopLoss, takeProfit, market.tick);
 		if (wrong) return { ok: false, reason: wrong };
 	} else if (d.orderClass === 'oco' || d.orderClass === 'oto') {
-		const made = otherOf(d, first);
+		const made = otherOf(d, first, market);
 		if (typeof made === 'string') return { ok: false, reason: made };
 		second = made;
 		if (d.orderClass === 'oto' && made.side !== side && made.stopPrice !== undefined)
@@ -287,18 +313,18 @@ export function buildOrder(d: TicketDraft, side: Side, market: TicketMarket): Bu
 		if (second) second.quantity = size.quantity;
 	}
 
-	const words = orderWords(first);
+	const words = orderWords(first, market.tick);
 	let submission: OrderSubmission;
 	let said: string;
 	if (d.orderClass === 'bracket') {
 		submission = entryWithExits(first, { stopLoss, takeProfit });
-		said = `${words}, stop ${tickText(stopLoss!, first.symbol)}, target ${tickText(takeProfit!, first.symbol)}`;
+		said = `${words}, stop ${tickText(stopLoss!, first.symbol, market.tick)}, target ${tickText(takeProfit!, first.symbol, market.tick)}`;
 	} else if (d.orderClass === 'oco') {
 		submission = { orderClass: 'oco', legs: [first, second!] };
-		said = `OCO: ${words} / ${orderWords(second!)}`;
+		said = `OCO: ${words} / ${orderWords(second!, market.tick)}`;
 	} else if (d.orderClass === 'oto') {
 		submission = { orderClass: 'oto', primary: first, secondary: second! };
-		said = `${words}, then ${orderWords(second!)}`;
+		said = `${words}, then ${orderWords(second!, market.tick)}`;
 	} else {
 		submission = { orderClass: 'single', order: first };
 		said = words;

@@ -4,6 +4,15 @@
  */
 import type { PaperDesk } from '$workers/contract';
 import type { Order, Position } from '$lib/core/broker';
+import {
+	instrumentFor,
+	priceText,
+	roundToTick,
+	stepPrice,
+	stepQuantity,
+	type Instrument,
+	type TickSource
+} from '$lib/core/instruments';
 import { dayKey } from '$lib/core/trades/query';
 import { price, quantity, tickPrice } from '../money';
 import type { ChartLevel, ChartMarker } from '../price-chart';
@@ -20,14 +29,19 @@ export const orderName = (o: Order): string =>
 		? `${o.id} ${o.side} (held for ${o.parentId})`
 		: `${o.id} ${o.side} ${quantity(o.quantity - o.filledQuantity)}`;
 
-/** An order's type and prices in a trader's words: `limit 13.45`, `stop 13.20`, `stop 13.30 limit 13.35`. */
-export function orderTerms(o: Order): string {
+/**
+ * An order's type and prices in a trader's words: `limit 13.45`, `stop 13.20`, `stop 13.30 limit
+ * 13.35`; with the instrument's tick when given (its decimals; a price is never rounded), else the
+ * symbol's rule.
+ */
+export function orderTerms(o: Order, tick?: TickSource): string {
+	const at = (p: number) => (tick === undefined ? tickPrice(p, o.symbol) : priceText(p, tick));
 	if (o.type === 'market') return 'market';
 	if (o.type === 'trailing_stop')
-		return `trailing ${o.trail?.by === 'percent' ? `${o.trail.value}%` : price(o.trail?.value ?? null)}${o.stopPrice !== null ? ` (stop ${tickPrice(o.stopPrice, o.symbol)})` : ''}`;
+		return `trailing ${o.trail?.by === 'percent' ? `${o.trail.value}%` : price(o.trail?.value ?? null)}${o.stopPrice !== null ? ` (stop ${at(o.stopPrice)})` : ''}`;
 	return [
-		o.stopPrice !== null ? `stop ${tickPrice(o.stopPrice, o.symbol)}` : '',
-		o.limitPrice !== null ? `limit ${tickPrice(o.limitPrice, o.symbol)}` : ''
+		o.stopPrice !== null ? `stop ${at(o.stopPrice)}` : '',
+		o.limitPrice !== null ? `limit ${at(o.limitPrice)}` : ''
 	]
 		.filter(Boolean)
 		.join(' ');
@@ -42,9 +56,10 @@ export const orderLine = (o: Order): string =>
 
 /**
  * The session's executions (of `symbol`, when given) as arrows: filled for an opening or adding
- * fill, hollow for a close.
+ * fill, hollow for a close. Each label shows the price the broker filled at as it is, with the
+ * tick's decimals (`tick`: the instrument's; else the symbol's rule), never rounded.
  */
-export function executionMarkers(desk: PaperDesk | null, symbol?: string): ChartMarker[] {
+export function executionMarkers(desk: PaperDesk | null, symbol?: string, tick?: TickSource): ChartMarker[] {
 	return (desk?.view.executions ?? [])
 		.filter((e) => symbol === undefined || e.symbol === symbol)
 		.map((e) => ({
@@ -52,7 +67,7 @@ export function executionMarkers(desk: PaperDesk | null, symbol?: string): Chart
 			price: e.price,
 			side: e.side,
 			filled: e.effect !== 'close',
-			label: `${e.side === 'buy' ? 'Bought' : 'Sold'} ${quantity(e.quantity)} @ ${tickPrice(e.price, e.symbol)} (${e.orderId})`
+			label: `${e.side === 'buy' ? 'Bought' : 'Sold'} ${quantity(e.quantity)} @ ${priceText(e.price, tick ?? instrumentFor(e.symbol).tick)} (${e.orderId})`
 		}));
 }
 
@@ -116,4 +131,49 @@ export function levelMoves(
 			const [id, field] = part.split(':');
 			return { orderId: id!, changes: field === 'limitPrice' ? { limitPrice: to } : { stopPrice: to } };
 		});
+}
+
+/**
+ * A price field's step: one tick up or down from the price typed (see stepPrice); from an empty
+ * field, the last price on the tick (or nothing before the first bar).
+ * @example priceStepper(fixedTick(0.25), 5012.3)(null, 1) // 5012.25
+ */
+export function priceStepper(
+	tick: TickSource,
+	last: number | null
+): (from: number | null, direction: 1 | -1) => number | null {
+	return (from, direction) => {
+		if (from === null) return last === null ? null : roundToTick(last, tick);
+		return stepPrice(from, tick, direction);
+	};
+}
+
+/** A quantity field's step: one lot step (never below one step); from an empty field, one step. */
+export function quantityStepper(
+	instrument: Pick<Instrument, 'lotStep'>
+): (from: number | null, direction: 1 | -1) => number {
+	return (from, direction) =>
+		from === null ? instrument.lotStep : stepQuantity(from, instrument, direction);
+}
+
+/**
+ * The ticket's quantity presets for an instrument: shares and contracts in whole lots (1, 10,
+ * 100, 500); a fractional lot (crypto) in tenfold steps up to 1 that are whole lots
+ * (0.001, 0.01, 0.1, 1 for a satoshi lot).
+ */
+export function quantityPresets(instrument: Pick<Instrument, 'lotStep'>): number[] {
+	const lot = instrument.lotStep;
+	if (lot >= 1) return [1, 10, 100, 500].map((q) => q * lot);
+	return [0.001, 0.01, 0.1, 1].filter((q) => q >= lot && Number.isInteger(Math.round((q / lot) * 1e6) / 1e6));
+}
+
+/**
+ * An order's value in the instrument's quote currency: `$12,345.67` in USD, `0.00512346 BTC`
+ * for an ETH-BTC order (up to 8 decimals), `—` when there is none.
+ */
+export function valueText(value: number | null, currency: string): string {
+	if (value === null || !Number.isFinite(value)) return '—';
+	if (currency === 'USD')
+		return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+	return `${value.toLocaleString('en-US', { maximumFractionDigits: 8 })} ${currency}`;
 }

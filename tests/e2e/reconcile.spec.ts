@@ -61,7 +61,7 @@ test('a DAS positions file that disagrees with the executions is flagged, and th
 	const mu = page.getByTestId('reconcile-row').filter({ hasText: 'MU' });
 	await expect(mu.getByTestId('status')).toHaveText('Matches');
 	await expect(mu.getByTestId('broker-qty')).toHaveText('−50');
-	await expect(page.getByTestId('reconcile-counts')).toHaveText('1 matches · 1 differs');
+	await expect(page.getByTestId('reconcile-counts')).toHaveText('1 matching · 1 differing');
 
 	// The same file again is refused as already stored.
 	await page.getByTestId('positions-file-input').setInputFiles({
@@ -83,7 +83,7 @@ test('a DAS positions file that disagrees with the executions is flagged, and th
 	await expect(rivn.getByTestId('status')).toHaveText('Matches');
 	await expect(rivn.getByTestId('execution-qty')).toHaveText('200');
 	await expect(page.getByTestId('reconcile-detail')).toHaveCount(0);
-	await expect(page.getByTestId('reconcile-counts')).toHaveText('2 match');
+	await expect(page.getByTestId('reconcile-counts')).toHaveText('2 matching');
 
 	// The Positions page now holds 200 RIVN at the broker's average cost.
 	await page.goto('/positions');

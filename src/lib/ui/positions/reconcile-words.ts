@@ -29,12 +29,12 @@ export function differenceText(x: number): string {
 
 /**
  * The summary line of a reconciliation's counts, empty statuses left out.
- * @example countsText({ matches: 2, differs: 1, 'only-broker': 0, 'only-fillbook': 0 }) // '2 match · 1 differs'
+ * @example countsText({ matches: 2, differs: 1, 'only-broker': 0, 'only-fillbook': 0 }) // '2 matching · 1 differing'
  */
 export function countsText(counts: Readonly<Record<ReconcileStatus, number>>): string {
 	const parts = [
-		counts.matches ? `${counts.matches} match${counts.matches === 1 ? 'es' : ''}` : '',
-		counts.differs ? `${counts.differs} differ${counts.differs === 1 ? 's' : ''}` : '',
+		counts.matches ? `${counts.matches} matching` : '',
+		counts.differs ? `${counts.differs} differing` : '',
 		counts['only-broker'] ? `${counts['only-broker']} only at the broker` : '',
 		counts['only-fillbook'] ? `${counts['only-fillbook']} only in Fillbook` : ''
 	];

@@ -16,6 +16,7 @@ import type { LevelsApi } from './contract/levels';
 import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
 import type { PositionsApi } from './contract/positions';
+import type { ReconcileApi } from './contract/reconcile';
 import type { ReportsApi } from './contract/reports';
 import type { ScansApi } from './contract/scans';
 import type { SearchApi } from './contract/search';
@@ -36,6 +37,7 @@ export type * from './contract/levels';
 export type * from './contract/matching';
 export type * from './contract/paper';
 export type * from './contract/positions';
+export type * from './contract/reconcile';
 export type * from './contract/reports';
 export type * from './contract/scans';
 export type * from './contract/search';
@@ -67,4 +69,5 @@ export interface EngineApi
 		ScansApi,
 		SearchApi,
 		PositionsApi,
-		InstrumentsApi {}
+		InstrumentsApi,
+		ReconcileApi {}

@@ -18,8 +18,8 @@ describe('engine storage', () => {
 		const engine = createEngineApi({ now: () => 1_700_000_000_000 });
 		const paper = await engine.storageStats('paper');
 		const real = await engine.storageStats('real');
-		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 12 });
-		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 12 });
+		expect(paper).toMatchObject({ mode: 'paper', name: 'fillbook-paper', schemaVersion: 13 });
+		expect(real).toMatchObject({ mode: 'real', name: 'fillbook-real', schemaVersion: 13 });
 		expect(paper.tables.map((t) => t.name)).toEqual(real.tables.map((t) => t.name));
 		expect(paper.tables.every((t) => t.rows === 0)).toBe(true);
 		await engine.close();
@@ -121,10 +121,10 @@ const V11_STORES = {
 };
 
 describe('schema', () => {
-	it('is version 12 with the tables the stats report', async () => {
+	it('is version 13 with the tables the stats report', async () => {
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
 			[
 				'accounts',
@@ -150,13 +150,14 @@ describe('schema', () => {
 				'barAlternates',
 				'barPreferences',
 				'instruments',
+				'positionSnapshots',
 				'meta'
 			].sort()
 		);
 		db.close();
 	});
 
-	it('upgrades a version 8 database to version 12 keeping its rows, the strategy lab and the alert inbox empty', async () => {
+	it('upgrades a version 8 database to version 13 keeping its rows, the strategy lab and the alert inbox empty', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(8).stores({
 			...V6_STORES,
@@ -170,7 +171,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect([await db.paperActions.toArray(), await db.meta.toArray()]).toEqual([
 			[action],
 			[{ key: 'created', value: 8 }]
@@ -201,14 +202,14 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect((await db.alerts.where('alert.symbol').equals('RIVN').toArray()).map((a) => a.id)).toEqual(['a1']);
 		expect(await db.alerts.count()).toBe(3);
 		expect([await db.barAlternates.count(), await db.barPreferences.count()]).toEqual([0, 0]);
 		db.close();
 	});
 
-	it('upgrades a version 11 database to version 12 keeping its rows, with no instrument records', async () => {
+	it('upgrades a version 11 database to version 13 keeping its rows, with no instrument records or snapshots', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(11).stores(V11_STORES);
 		const preference = { symbol: 'MU', importId: 'imp-1', setAt: 5 };
@@ -218,12 +219,28 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect([await db.barPreferences.toArray(), await db.meta.toArray()]).toEqual([
 			[preference],
 			[{ key: 'created', value: 11 }]
 		]);
 		expect(await db.instruments.count()).toBe(0);
+		expect(await db.positionSnapshots.count()).toBe(0);
+		db.close();
+	});
+
+	it('upgrades a version 12 database to version 13 keeping its instrument records, with no positions snapshots', async () => {
+		const old = new Dexie(dbName('real'));
+		old.version(12).stores({ ...V11_STORES, instruments: 'symbol' });
+		const record = { symbol: 'LE', source: 'user', importIds: [] };
+		await old.table('instruments').add(record);
+		old.close();
+
+		const db = new FillbookDb('real');
+		await db.open();
+		expect(db.verno).toBe(13);
+		expect(await db.instruments.toArray()).toEqual([record]);
+		expect(await db.positionSnapshots.count()).toBe(0);
 		db.close();
 	});
 
@@ -238,7 +255,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(await db.accounts.toArray()).toEqual([
 			{ id: 'das|TR1', broker: 'DAS', number: 'TR1', currency: 'USD', label: '', createdAt: 1 }
 		]);
@@ -248,7 +265,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 6 database with journal data to version 12, keeping it, with no execution edits yet', async () => {
+	it('upgrades a version 6 database with journal data to version 13, keeping it, with no execution edits yet', async () => {
 		const old = new Dexie(dbName('real'));
 		old.version(6).stores(V6_STORES);
 		const annotation = {
@@ -268,7 +285,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('real');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(await db.annotations.toArray()).toEqual([annotation]);
 		expect(await db.deletedExecutions.get('00000000000000bb')).toMatchObject({ description: 'MU buy 100' });
 		expect(await db.executionEdits.count()).toBe(0);
@@ -287,7 +304,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 7 database with a paper session to version 12: its log moves to paperActions, in order', async () => {
+	it('upgrades a version 7 database with a paper session to version 13: its log moves to paperActions, in order', async () => {
 		const old = new Dexie(dbName('paper'));
 		old.version(7).stores({ ...V6_STORES, executionEdits: 'id, editedAt' });
 		const actions = [
@@ -314,7 +331,7 @@ describe('schema', () => {
 
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		const { actions: _moved, ...rest } = session;
 		expect(await db.paperSessions.get('ps-1')).toEqual({ ...rest, actionCount: 3 });
 		expect(await db.paperSessions.get('ps-2')).toMatchObject({ actionCount: 0 });
@@ -324,7 +341,7 @@ describe('schema', () => {
 		db.close();
 	});
 
-	it('upgrades a version 2 database with an import to version 12: the same executions in the new chunk layout', async () => {
+	it('upgrades a version 2 database with an import to version 13: the same executions in the new chunk layout', async () => {
 		const executions: Execution[] = [0, 1, 2].map((i) => ({
 			id: hash64(`e${i}`),
 			importId: 'i1',
@@ -367,7 +384,7 @@ describe('schema', () => {
 		old.close();
 		const db = new FillbookDb('paper');
 		await db.open();
-		expect(db.verno).toBe(12);
+		expect(db.verno).toBe(13);
 		expect(await db.imports.get('i1')).toMatchObject({ fileName: 'f.csv' });
 		const [stored] = await db.executionChunks.toArray();
 		expect(stored?.id).toBeInstanceOf(Uint32Array);

@@ -24,6 +24,7 @@ import { createPromotion } from './engine-promotion';
 import { createSearch } from './engine-search';
 import { createPositions } from './engine-positions';
 import { createInstruments } from './engine-instruments';
+import { createReconcile } from './engine-reconcile';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -86,6 +87,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 	const charts = createCharts(db, trades);
 	const tradeOf = async (mode: Mode, id: string) => (await trades(mode)).byId.get(id);
 	const levels = createLevels(db, write, now, tradeOf);
+	const journal = createJournal(db, write, now, trades);
 
 	const storage: StorageApi = {
 		/** Row counts of the mode's database and the browser's usage/quota figures. */
@@ -124,7 +126,7 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		imports: createImports(db, write, now, levels.checkInTurn),
 		trades: createTrades(db, trades),
 		matching: createMatching(db, write, now, trades),
-		journal: createJournal(db, write, now, trades),
+		journal,
 		backup: createBackup(db, write, now),
 		reports: createReports(db, trades),
 		charts,
@@ -146,7 +148,10 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 			(mode, symbol, at) => levels.api.priceAt(mode, symbol, at),
 			now
 		),
-		instruments: createInstruments(db, write)
+		instruments: createInstruments(db, write),
+		reconcile: createReconcile(db, write, now, trades, (mode, input) =>
+			journal.addManualExecution(mode, input)
+		)
 	});
 }
 

@@ -110,6 +110,7 @@ describe('engine backup', () => {
 				barPreferences: 0,
 				// The DAS file's 11 symbols, as its import revealed them.
 				instruments: 11,
+				positionSnapshots: 0,
 				meta: 0
 			}
 		});

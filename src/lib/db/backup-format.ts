@@ -28,7 +28,8 @@ import type {
 	StrategyRow,
 	StrategyVersionRow,
 	BarPreferenceRow,
-	InstrumentRow
+	InstrumentRow,
+	PositionSnapshotRow
 } from './schema';
 
 /** The `format` field of every backup file. */
@@ -69,6 +70,7 @@ export const BACKUP_TABLES = [
 	'barAlternates',
 	'barPreferences',
 	'instruments',
+	'positionSnapshots',
 	'meta'
 ] as const satisfies readonly BackupTableName[];
 
@@ -83,11 +85,12 @@ const _everyTableIsBackedUp: Record<Exclude<BackupTableName, (typeof BACKUP_TABL
  * schema 8 moved a paper session's action log out of its row into paperActions, and readBackup
  * moves older backups' logs the same way; schema 9 added the strategy lab's tables, schema 10 the alert inbox's (and level alerts, price marks, scheduled scans),
  * schema 11 the bars kept aside where files disagree and the preferred file per symbol, schema 12
- * the instrument catalogue (the user's records and what imports revealed). A
+ * the instrument catalogue (the user's records and what imports revealed), schema 13 the broker
+ * positions snapshots. A
  * schema change that moves data must upgrade older backups' rows (or refuse them) and then raise
  * this; backup.spec.ts fails until it does.
  */
-export const NEWEST_KNOWN_SCHEMA = 12;
+export const NEWEST_KNOWN_SCHEMA = 13;
 
 /**
  * The schema version each table first appeared in. A backup of an older schema lacks the newer
@@ -117,7 +120,8 @@ export const TABLE_SINCE: Record<BackupTableName, number> = {
 	scanSchedules: 10,
 	barAlternates: 11,
 	barPreferences: 11,
-	instruments: 12
+	instruments: 12,
+	positionSnapshots: 13
 };
 
 /** The row type of each table as it appears in a backup (chunks without their generated key). */
@@ -145,6 +149,7 @@ export interface BackupRows {
 	barAlternates: BarChunk;
 	barPreferences: BarPreferenceRow;
 	instruments: InstrumentRow;
+	positionSnapshots: PositionSnapshotRow;
 	meta: MetaRow;
 }
 

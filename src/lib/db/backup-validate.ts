@@ -629,6 +629,29 @@ const ROW_CHECKS: Record<BackupTableName, Check> = {
 	barAlternates: BAR_CHUNK,
 	barPreferences: shape({ symbol: text, importId: text, setAt: number }),
 	instruments: instrument,
+	positionSnapshots: shape({
+		id: text,
+		importedAt: number,
+		asOf: number,
+		asOfDate: text,
+		zone: text,
+		formatId: text,
+		formatLabel: text,
+		broker: text,
+		fileName: text,
+		hash: text,
+		accountIds: listOf(text),
+		rows: listOf(
+			shape({
+				accountId: text,
+				symbol: text,
+				assetClass: oneOf('stock', 'option', 'future', 'future_option', 'forex', 'crypto'),
+				quantity: number,
+				avgCost: orNull(number),
+				currency: orNull(text)
+			})
+		)
+	}),
 	priceMarks: shape({ id: text, symbol: text, price: number, time: number, createdAt: number }),
 	scanSchedules: shape({
 		id: text,
@@ -678,5 +701,6 @@ const PRIMARY_KEYS: Record<BackupTableName, string | null> = {
 	barAlternates: null,
 	barPreferences: 'symbol',
 	instruments: 'symbol',
+	positionSnapshots: 'id',
 	meta: 'key'
 };

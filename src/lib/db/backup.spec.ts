@@ -191,6 +191,38 @@ async function fill(db: FillbookDb): Promise<void> {
 			source: 'user',
 			importIds: []
 		});
+		// A broker's positions snapshot: a short with a sub-penny average cost, a holding without one.
+		await db.positionSnapshots.add({
+			id: 'snap-1',
+			importedAt: 1_760_500_000_000,
+			asOf: 1_760_486_399_999,
+			asOfDate: '2025-10-14',
+			zone: 'America/New_York',
+			formatId: 'das-positions',
+			formatLabel: 'DAS Trader — Positions window',
+			broker: 'DAS Trader',
+			fileName: 'Positions_2025-10-14.csv',
+			hash: 'ab'.repeat(32),
+			accountIds: ['das trader|TRIB5621'],
+			rows: [
+				{
+					accountId: 'das trader|TRIB5621',
+					symbol: 'THST',
+					assetClass: 'stock',
+					quantity: -225,
+					avgCost: 2.7725,
+					currency: null
+				},
+				{
+					accountId: 'das trader|TRIB5621',
+					symbol: 'MU',
+					assetClass: 'stock',
+					quantity: 400,
+					avgCost: null,
+					currency: 'USD'
+				}
+			]
+		});
 		await db.annotations.bulkAdd([
 			{
 				tradeId: '0000000000000000',
@@ -387,6 +419,7 @@ const FILLED = {
 	barAlternates: 1,
 	barPreferences: 1,
 	instruments: 1,
+	positionSnapshots: 1,
 	meta: 3
 };
 
@@ -540,6 +573,7 @@ describe('backup', () => {
 			barAlternates: 0,
 			barPreferences: 0,
 			instruments: 0,
+			positionSnapshots: 0,
 			meta: 0
 		});
 		for (const name of BACKUP_TABLES) expect(await real.table(name).count()).toBe(0);
@@ -863,6 +897,7 @@ describe('restoreBackup', () => {
 		delete file.tables.barAlternates;
 		delete file.tables.barPreferences;
 		delete file.tables.instruments;
+		delete file.tables.positionSnapshots;
 		Object.assign(file.tables.executionChunks![0]!, {
 			id: executions.map((e) => e.id),
 			orderId: executions.map((e) => e.orderId),
@@ -905,6 +940,7 @@ describe('restoreBackup', () => {
 		delete file.tables.barAlternates;
 		delete file.tables.barPreferences;
 		delete file.tables.instruments;
+		delete file.tables.positionSnapshots;
 		const session = file.tables.paperSessions![0]!;
 		const { actionCount: _count, bars: _bars, ...v7 } = session;
 		file.tables.paperSessions = [{ ...v7, actions: file.tables.paperActions!.map((a) => a.action) }];

@@ -62,6 +62,7 @@ const PAGE_ROWS: Record<BackupTableName, number> = {
 	barAlternates: 8,
 	barPreferences: 2000,
 	instruments: 2000,
+	positionSnapshots: 200,
 	meta: 2000
 };
 

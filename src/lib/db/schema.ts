@@ -34,6 +34,7 @@ import type { RowCounts, RowError, SkippedRow } from '$lib/core/formats/types';
 import type { TextEncoding } from '$lib/core/formats/text';
 import type { ExecutionEdit } from '$lib/core/trades/execution-edit';
 import type { Instrument } from '$lib/core/instruments';
+import type { AssetClass } from '$lib/core/model/records';
 
 /** A small key/value fact scoped to one mode (e.g. the schema's creation time). */
 export interface MetaRow {
@@ -416,6 +417,48 @@ export type InstrumentRow = Instrument & {
 	importIds: string[];
 };
 
+/** One holding of a positions snapshot, in Fillbook's terms (its account resolved). */
+export interface SnapshotPositionRow {
+	/** accountId(broker, number) of an account of this mode. */
+	accountId: string;
+	/** Upper case, as executions store it. */
+	symbol: string;
+	assetClass: AssetClass;
+	/** Units, signed: + long, − short; 0 = listed flat. */
+	quantity: number;
+	/** The broker's average cost per unit; null when the file has none. */
+	avgCost: number | null;
+	/** ISO 4217 code when the file says; null: the account's currency. */
+	currency: string | null;
+}
+
+/**
+ * A broker's positions snapshot as imported (docs/reconcile.md): a fact, one row per file. The
+ * same bytes (`hash`) are stored once per mode; deleting the row undoes the import.
+ */
+export interface PositionSnapshotRow {
+	id: string;
+	/** When it was imported; epoch ms, UTC. */
+	importedAt: number;
+	/** The instant the positions are of (the end of `asOfDate` in `zone`); epoch ms, UTC. */
+	asOf: number;
+	/** `YYYY-MM-DD`: the day the file (or the user) says. */
+	asOfDate: string;
+	/** The broker's zone the day is read in. */
+	zone: string;
+	/** The positions format's id (`das-positions`, `ibkr-flex-positions`…). */
+	formatId: string;
+	formatLabel: string;
+	/** Who says it, as the explanations name it. */
+	broker: string;
+	fileName: string;
+	/** SHA-256 (hex) of the file's bytes. */
+	hash: string;
+	/** The accounts the snapshot covers (their positions not listed are flat at the broker). */
+	accountIds: string[];
+	rows: SnapshotPositionRow[];
+}
+
 /** The database name of a mode. Paper and real never share a database. */
 export function dbName(mode: Mode): string {
 	return `fillbook-${mode}`;
@@ -450,6 +493,7 @@ export class FillbookDb extends Dexie {
 	priceMarks!: EntityTable<PriceMarkRow, 'id'>;
 	scanSchedules!: EntityTable<ScanScheduleRow, 'id'>;
 	instruments!: EntityTable<InstrumentRow, 'symbol'>;
+	positionSnapshots!: EntityTable<PositionSnapshotRow, 'id'>;
 
 	constructor(
 		readonly mode: Mode,
@@ -545,6 +589,10 @@ export class FillbookDb extends Dexie {
 		this.version(12).stores({
 			instruments: 'symbol'
 		});
+		// v13: broker positions snapshots (reconciliation). New table only.
+		this.version(13).stores({
+			positionSnapshots: 'id, &hash, importedAt'
+		});
 	}
 }
 
@@ -573,6 +621,7 @@ export const TABLES = [
 	'priceMarks',
 	'scanSchedules',
 	'instruments',
+	'positionSnapshots',
 	'meta'
 ] as const;
 export type TableName = (typeof TABLES)[number];

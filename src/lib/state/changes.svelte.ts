@@ -34,7 +34,8 @@ export const ALL_TABLES: readonly TableName[] = [
 	...TRADE_TABLES,
 	...BAR_TABLES,
 	'paperSessions',
-	'instruments'
+	'instruments',
+	'positionSnapshots'
 ];
 
 /**

@@ -24,6 +24,7 @@ import { createPromotion } from './engine-promotion';
 import { createSearch } from './engine-search';
 import { createPositions } from './engine-positions';
 import { createInstruments } from './engine-instruments';
+import { createPortfolios } from './engine-portfolios';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -146,7 +147,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 			(mode, symbol, at) => levels.api.priceAt(mode, symbol, at),
 			now
 		),
-		instruments: createInstruments(db, write)
+		instruments: createInstruments(db, write),
+		portfolios: createPortfolios(db, write)
 	});
 }
 

@@ -6,6 +6,7 @@ import { readSetting, SETTINGS, writeSetting } from '$lib/db/settings';
 import { FillbookDb } from '$lib/db/schema';
 import { createEngineApi } from './engine-api';
 import { DAS, dasText, day, QUERY, zone } from './testing';
+import { barsRequest, barsText } from '../tests/support/paper-day';
 
 afterEach(async () => {
 	await Dexie.delete(dbName('paper'));
@@ -144,5 +145,74 @@ describe('the portfolios setting', () => {
 		await db.meta.put({ key: SETTINGS.portfolios.key, value: '[{"id":"p1","name":"A","accountIds":"x"},' });
 		expect(await readSetting(db, 'portfolios')).toEqual([]);
 		db.close();
+	});
+});
+
+describe('positions by portfolio', () => {
+	const HEADER = 'Time,Symbol,Side,Price,Qty,Route,Broker,Account,Type,Cloid,Liq,ECNFee,P / L,';
+	const das = (line: string) => new File([`${HEADER}\n${line}\n`], `Trades_${day}.csv`);
+
+	it('shows every account, a portfolio’s accounts or one account, each with the totals of what it shows', async () => {
+		// Each account added a millisecond after the one before, so they list in that order.
+		let clock = 1_760_400_000_000;
+		const engine = createEngineApi({ now: () => clock++ });
+		// 100 RIVN long at 13.34 in a dollar account, 10 at 13.30 in a euro account, 5 at 13.00 in another dollar one.
+		for (const [line, currency] of [
+			['14:45:30,RIVN,B,13.34,100,ARCA,,TR1,Margin,AUTO,-,0,,', 'USD'],
+			['14:45:30,RIVN,B,13.30,10,ARCA,,EU1,Margin,AUTO,-,0,,', 'EUR'],
+			['14:45:30,RIVN,B,13.00,5,ARCA,,TZ1,Margin,AUTO,-,0,,', 'USD']
+		] as const)
+			expect(
+				await engine.importFile(
+					'real',
+					line,
+					das(line),
+					{ ...DAS, newAccountCurrency: currency },
+					() => undefined
+				)
+			).toMatchObject({ ok: true });
+		expect(
+			await engine.importFile(
+				'real',
+				'bars',
+				new File([barsText], 'RIVN.csv'),
+				barsRequest('RIVN'),
+				() => undefined
+			)
+		).toMatchObject({ ok: true });
+		const ids = (await engine.listAccounts('real')).map((a) => a.id);
+		const [tr1, eu1, tz1] = ['TR1', 'EU1', 'TZ1'].map((n) => ids.find((id) => id.endsWith(`|${n}`))!);
+		const saved = await engine.savePortfolio('real', { name: 'Day trading', accountIds: [tr1!, tz1!] });
+		if (!saved.ok) throw new Error('not saved');
+
+		const all = await engine.positions('real');
+		expect(all.accounts.map((a) => a.number)).toEqual(['TR1', 'EU1', 'TZ1']);
+		expect(all.scope).toEqual({ kind: 'all', name: null });
+		expect(all.held).toBe(3);
+
+		// RIVN's last bar closes at 13.36: (13.36 − 13.34) × 100 = 2.00 and (13.36 − 13.00) × 5 = 1.80.
+		const day = await engine.positions('real', { kind: 'portfolio', id: saved.portfolio.id });
+		expect(day.accounts.map((a) => a.number)).toEqual(['TR1', 'TZ1']);
+		expect(day.scope).toEqual({ kind: 'portfolio', id: saved.portfolio.id, name: 'Day trading' });
+		expect(day.held).toBe(3);
+		expect(day.totals).toEqual([
+			{ currency: 'USD', unrealisedPnl: 3.8, exposure: 1402.8, positions: 2, unpriced: 0, accounts: 2 }
+		]);
+
+		const euro = await engine.positions('real', { kind: 'account', id: eu1! });
+		expect(euro.scope.name).toBe('DAS Trader · EU1');
+		// (13.36 − 13.30) × 10 = 0.60
+		expect(euro.totals).toEqual([
+			{ currency: 'EUR', unrealisedPnl: 0.6, exposure: 133.6, positions: 1, unpriced: 0, accounts: 1 }
+		]);
+
+		const unknown = await engine.positions('real', { kind: 'portfolio', id: 'gone' });
+		expect(unknown).toEqual({
+			accounts: [],
+			totals: [],
+			scope: { kind: 'portfolio', id: 'gone', name: null },
+			held: 3
+		});
+		await engine.close();
 	});
 });

@@ -15,6 +15,7 @@ import type { JournalApi } from './contract/journal';
 import type { LevelsApi } from './contract/levels';
 import type { MatchingApi } from './contract/matching';
 import type { PaperApi } from './contract/paper';
+import type { PortfoliosApi } from './contract/portfolios';
 import type { PositionsApi } from './contract/positions';
 import type { ReconcileApi } from './contract/reconcile';
 import type { ReportsApi } from './contract/reports';
@@ -36,6 +37,7 @@ export type * from './contract/journal';
 export type * from './contract/levels';
 export type * from './contract/matching';
 export type * from './contract/paper';
+export type * from './contract/portfolios';
 export type * from './contract/positions';
 export type * from './contract/reconcile';
 export type * from './contract/reports';
@@ -70,4 +72,5 @@ export interface EngineApi
 		SearchApi,
 		PositionsApi,
 		InstrumentsApi,
-		ReconcileApi {}
+		ReconcileApi,
+		PortfoliosApi {}

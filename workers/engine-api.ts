@@ -25,6 +25,7 @@ import { createSearch } from './engine-search';
 import { createPositions } from './engine-positions';
 import { createInstruments } from './engine-instruments';
 import { createReconcile } from './engine-reconcile';
+import { createPortfolios } from './engine-portfolios';
 import {
 	broadcastAnnouncer,
 	browserLocks,
@@ -151,7 +152,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		instruments: createInstruments(db, write),
 		reconcile: createReconcile(db, write, now, trades, (mode, input) =>
 			journal.addManualExecution(mode, input)
-		)
+		),
+		portfolios: createPortfolios(db, write)
 	});
 }
 

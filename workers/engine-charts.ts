@@ -28,6 +28,7 @@ import { checkStudy, computeStudy, studyLabel } from '$lib/core/studies';
 import { higherTimeframes, spacingLabel, TIMEFRAME_MS } from '$lib/core/studies/bars';
 import { marketSession } from '$lib/core/time/market-session';
 import type { Derived } from './engine-trades';
+import { portfolioFilter } from './engine-portfolios';
 
 /** Bars shown before the open and after the close, at least. */
 const PAD_BARS = 30;
@@ -146,7 +147,11 @@ export function createCharts(
 							request.symbol,
 							bars.time[0]!,
 							end,
-							filteredLegs(derived, request.filter, request.filterZone ?? request.zone)
+							filteredLegs(
+								derived,
+								await portfolioFilter(db(mode), request.filter),
+								request.filterZone ?? request.zone
+							)
 						)
 					: all;
 				chart.executions = kept;

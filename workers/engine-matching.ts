@@ -39,6 +39,7 @@ import {
 } from '$lib/db/matching';
 import { readSetting } from '$lib/db/settings';
 import type { Derived } from './engine-trades';
+import { portfolioFilter } from './engine-portfolios';
 import {
 	countsOf,
 	fillsOf,
@@ -109,8 +110,9 @@ export function createMatching(
 
 	return {
 		/** Settings, the standing run's result with what it refers to, and the audit trail. */
-		async matchingOverview(mode: Mode, filter?: TradeFilter, zone = 'UTC'): Promise<MatchingOverview> {
+		async matchingOverview(mode: Mode, asked?: TradeFilter, zone = 'UTC'): Promise<MatchingOverview> {
 			const d = db(mode);
+			const filter = asked && (await portfolioFilter(d, asked));
 			const [settings, journal, imports, runs, decisions, derived, firstTag] = await Promise.all([
 				readSetting(d, 'matchSettings'),
 				listJournalTrades(d),

@@ -12,6 +12,7 @@ import type {
 	PositionAccount,
 	PositionCurrencyTotal,
 	PositionRow,
+	PositionScope,
 	PositionsAnswer,
 	PositionsApi
 } from './contract';
@@ -22,6 +23,7 @@ import type { Trade } from '$lib/core/trades/types';
 import { listAccounts } from '$lib/db/accounts';
 import type { FillbookDb } from '$lib/db/schema';
 import type { Derived } from './engine-trades';
+import { currentPortfolios } from './engine-portfolios';
 
 /** A fraction of BigInts, the denominator > 0: decimal prices and quantities multiply exactly. */
 export interface Fraction {
@@ -125,12 +127,25 @@ export function createPositions(
 	now: () => number
 ): PositionsApi {
 	return {
-		async positions(mode: Mode): Promise<PositionsAnswer> {
-			const [derived, accounts, symbols] = await Promise.all([
+		async positions(mode: Mode, scope: PositionScope = { kind: 'all' }): Promise<PositionsAnswer> {
+			const [derived, accounts, symbols, portfolios] = await Promise.all([
 				trades(mode),
 				listAccounts(db(mode)),
-				barSymbols(mode)
+				barSymbols(mode),
+				scope.kind === 'portfolio' ? currentPortfolios(db(mode)) : []
 			]);
+			// The accounts the scope takes (null: every one), and its name.
+			let within: ReadonlySet<string> | null = null;
+			let name: string | null = null;
+			if (scope.kind === 'portfolio') {
+				const portfolio = portfolios.find((p) => p.id === scope.id);
+				within = new Set(portfolio?.accountIds ?? []);
+				name = portfolio?.name ?? null;
+			} else if (scope.kind === 'account') {
+				within = new Set([scope.id]);
+				const account = accounts.find((a) => a.id === scope.id);
+				name = account ? `${account.broker} · ${account.number}` : null;
+			}
 			const lastBar = new Map(symbols.map((s) => [s.symbol, s.lastTime]));
 			const problems = new Map(derived.rows.map((r) => [r.id, r.problem]));
 			// Open trades by account, then symbol.
@@ -152,11 +167,14 @@ export function createPositions(
 			};
 
 			const known = new Map(accounts.map((a, i) => [a.id, { account: a, order: i }]));
-			const ids = [...open.keys()].sort(
-				(a, b) =>
-					(known.get(a)?.order ?? Infinity) - (known.get(b)?.order ?? Infinity) ||
-					(a < b ? -1 : a > b ? 1 : 0)
-			);
+			const held = open.size;
+			const ids = [...open.keys()]
+				.filter((id) => within === null || within.has(id))
+				.sort(
+					(a, b) =>
+						(known.get(a)?.order ?? Infinity) - (known.get(b)?.order ?? Infinity) ||
+						(a < b ? -1 : a > b ? 1 : 0)
+				);
 			const out: PositionAccount[] = [];
 			for (const id of ids) {
 				const bySymbol = open.get(id)!;
@@ -166,7 +184,7 @@ export function createPositions(
 				}
 				out.push(accountOf(id, known.get(id)?.account, rows));
 			}
-			return { accounts: out, totals: currencyTotals(out) };
+			return { accounts: out, totals: currencyTotals(out), scope: { ...scope, name }, held };
 		}
 	};
 }

@@ -21,13 +21,15 @@ import { matches, type TradeFilter, type TradeRow } from '$lib/core/trades/query
 import type { FillbookDb } from '$lib/db/schema';
 import { standingRun } from '$lib/db/matching';
 import type { Derived } from './engine-trades';
+import { portfolioFilter } from './engine-portfolios';
 
 export function createReports(
 	db: (mode: Mode) => FillbookDb,
 	load: (mode: Mode) => Promise<Derived>
 ): ReportsApi {
 	async function filtered(mode: Mode, filter: TradeFilter, zone: string): Promise<TradeRow[]> {
-		return (await load(mode)).rows.filter((r) => matches(r, filter, zone));
+		const resolved = await portfolioFilter(db(mode), filter);
+		return (await load(mode)).rows.filter((r) => matches(r, resolved, zone));
 	}
 
 	async function report(

@@ -33,6 +33,7 @@ import { annotationOf, annotationsStamp, deletedCount, editsStamp, listAnnotatio
 import { journalTradesOf, standingRun } from '$lib/db/matching';
 import type { FillbookDb } from '$lib/db/schema';
 import { readSetting, settingStamp } from '$lib/db/settings';
+import { portfolioFilter } from './engine-portfolios';
 import { buildTable, deriveTrades, type StoredTable } from './trade-table';
 
 export interface Derived {
@@ -119,7 +120,8 @@ export function createTrades(
 	return {
 		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
 		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {
-			return queryTrades((await load(mode)).rows, query);
+			const filter = await portfolioFilter(db(mode), query.filter);
+			return queryTrades((await load(mode)).rows, { ...query, filter });
 		},
 
 		/**
@@ -128,8 +130,12 @@ export function createTrades(
 		 * worker builds them anew for every call and keeps none.
 		 */
 		async dashboard(mode: Mode, filter: TradeFilter, zone: string, unit: Unit): Promise<Dashboard> {
-			const [data, startingEquity] = await Promise.all([load(mode), readSetting(db(mode), 'startingEquity')]);
-			const rows = data.rows.filter((r) => matches(r, filter, zone));
+			const [data, startingEquity, resolved] = await Promise.all([
+				load(mode),
+				readSetting(db(mode), 'startingEquity'),
+				portfolioFilter(db(mode), filter)
+			]);
+			const rows = data.rows.filter((r) => matches(r, resolved, zone));
 			const result = dashboard(rows, zone, unit, startingEquity);
 			return transfer(result, dashboardBuffers(result));
 		},
@@ -137,14 +143,15 @@ export function createTrades(
 		/** Every trade the query's filter lets through, as CSV text. */
 		async exportTradesCsv(mode: Mode, query: Omit<TradeQuery, 'offset' | 'limit'>): Promise<string> {
 			const d = db(mode);
-			const [{ rows }, accounts, annotations] = await Promise.all([
+			const [{ rows }, accounts, annotations, filter] = await Promise.all([
 				load(mode),
 				listAccounts(d),
-				listAnnotations(d)
+				listAnnotations(d),
+				portfolioFilter(d, query.filter)
 			]);
 			const accountNames = new Map(accounts.map((a) => [a.id, a.label || `${a.number} · ${a.broker}`]));
 			const notes = new Map(annotations.map((a) => [a.tradeId, a.notes]));
-			return tradesCsv(rows, query, toCsv, {
+			return tradesCsv(rows, { ...query, filter }, toCsv, {
 				account: (id) => accountNames.get(id) ?? id,
 				notes: (id) => notes.get(id) ?? ''
 			});

@@ -2,8 +2,8 @@
  * The journal's positions: the open trades of the mode's imported executions, per account and
  * symbol, valued at the symbol's validated price (core/prices validatePrice, as the engine's
  * `priceAt` gives it). Not the paper desk's replay positions (contract/paper.ts). Money is in the
- * account's currency; portfolios and a base currency do not exist yet, so nothing is converted and
- * totals are per currency, never summed across currencies.
+ * account's currency; nothing is converted and totals are per currency, never summed across
+ * currencies. They can be asked for every account, a portfolio's accounts, or one account.
  */
 import type { Mode } from '$lib/core/model/mode';
 import type { PriceAtAnswer } from './levels';
@@ -65,14 +65,26 @@ export interface PositionCurrencyTotal {
 	accounts: number;
 }
 
+/** Whose positions: every account's, a portfolio's accounts' (as they are now), or one account's. */
+export type PositionScope =
+	{ kind: 'all' } | { kind: 'portfolio'; id: string } | { kind: 'account'; id: string };
+
 export interface PositionsAnswer {
-	/** Accounts with an open position, in the order they were added. */
+	/** Accounts of the scope with an open position, in the order they were added. */
 	accounts: PositionAccount[];
-	/** One line per currency, by currency code. */
+	/** One line per currency of the scope's accounts, by currency code. */
 	totals: PositionCurrencyTotal[];
+	/** The scope answered, with its name ("Day trading", "DAS · TR1"); null for every account or one unknown. */
+	scope: PositionScope & { name: string | null };
+	/** Accounts of the whole mode with an open position (whatever the scope): 0 when nothing is open at all. */
+	held: number;
 }
 
 export interface PositionsApi {
-	/** The mode's open positions per account, each valued at its symbol's validated last price. */
-	positions(mode: Mode): Promise<PositionsAnswer>;
+	/**
+	 * The mode's open positions per account, each valued at its symbol's validated last price: of
+	 * every account (no scope), a portfolio's or one account's. An unknown portfolio or account
+	 * has none (its `scope.name` is null).
+	 */
+	positions(mode: Mode, scope?: PositionScope): Promise<PositionsAnswer>;
 }

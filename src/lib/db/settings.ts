@@ -12,6 +12,7 @@ import type { CommissionSchedule } from '$lib/core/costs';
 import type { DefaultRisk } from '$lib/core/model/annotation';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
 import { DEFAULT_RISK_CONFIG, RULE_ORDER, type RiskConfig } from '$lib/core/risk';
+import { acceptPortfolios, type Portfolio } from '$lib/core/model/portfolio';
 import type { FillbookDb } from './schema';
 
 interface Setting<T> {
@@ -38,6 +39,7 @@ export interface SettingValues {
 	executionEditsVersion: number;
 	startingEquity: number | null;
 	paperRiskDefaults: RiskConfig;
+	portfolios: Portfolio[];
 }
 
 export type SettingName = keyof SettingValues;
@@ -110,6 +112,16 @@ export const SETTINGS: { [N in SettingName]: Setting<SettingValues[N]> } = {
 		json: true,
 		unset: () => structuredClone(DEFAULT_RISK_CONFIG),
 		accept: (v) => (isRecord(v) ? riskRules(v) : null)
+	},
+	/**
+	 * The portfolios (groups of the mode's accounts), as saved: the well-formed entries. Accounts
+	 * removed since stay stored and are left out where portfolios are read (engine-portfolios.ts).
+	 */
+	portfolios: {
+		key: 'portfolios',
+		json: true,
+		unset: (): Portfolio[] => [],
+		accept: acceptPortfolios
 	}
 };
 

@@ -54,10 +54,21 @@ class FilterState {
 }
 
 function read(m: Mode): TradeFilter {
-	if (!browser) return { ...EMPTY_FILTER };
+	return browser ? storedFilter(localStorage.getItem(key(m))) : { ...EMPTY_FILTER };
+}
+
+/**
+ * A filter as stored: what it lacks (a field added since it was saved, such as `portfolio`) is
+ * empty, and a broken text is the empty filter.
+ * @example storedFilter('{"side":"long"}') // { ...EMPTY_FILTER, side: 'long' }
+ */
+export function storedFilter(text: string | null): TradeFilter {
 	try {
-		const saved = JSON.parse(localStorage.getItem(key(m)) ?? 'null') as Partial<TradeFilter> | null;
-		return { ...EMPTY_FILTER, ...(saved ?? {}) };
+		const saved = JSON.parse(text ?? 'null') as Partial<TradeFilter> | null;
+		if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return { ...EMPTY_FILTER };
+		const filter = { ...EMPTY_FILTER, ...saved };
+		if (typeof filter.portfolio !== 'string') filter.portfolio = '';
+		return filter;
 	} catch {
 		return { ...EMPTY_FILTER };
 	}

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PositionAccount, PositionsAnswer } from '$workers/contract';
-import { PositionsState } from './positions.svelte';
+import { PositionsState, scopeKey, scopeOf } from './positions.svelte';
 
 const engine = vi.hoisted(() => ({ positions: vi.fn() }));
 vi.mock('./engine', () => ({ engine }));
@@ -9,7 +9,9 @@ const account = (id: string, symbols: string[]) =>
 	({ accountId: id, positions: symbols.map((symbol) => ({ symbol })) }) as PositionAccount;
 const ANSWER = {
 	accounts: [account('a', ['NFLX', 'RIVN']), account('b', ['RIVN'])],
-	totals: [{ currency: 'USD', unrealisedPnl: 2, exposure: 1336, positions: 1, unpriced: 2, accounts: 2 }]
+	totals: [{ currency: 'USD', unrealisedPnl: 2, exposure: 1336, positions: 1, unpriced: 2, accounts: 2 }],
+	scope: { kind: 'all', name: null },
+	held: 2
 } as PositionsAnswer;
 
 describe('PositionsState', () => {
@@ -60,12 +62,50 @@ describe('PositionsState', () => {
 	it('drops an answer overtaken by a later load', async () => {
 		let first: (a: PositionsAnswer) => void = () => {};
 		engine.positions.mockReturnValueOnce(new Promise((resolve) => (first = resolve)));
-		engine.positions.mockResolvedValueOnce({ accounts: [], totals: [] });
+		engine.positions.mockResolvedValueOnce({
+			accounts: [],
+			totals: [],
+			scope: { kind: 'all', name: null },
+			held: 0
+		});
 		const state = new PositionsState();
 		const slow = state.load();
 		await state.load();
 		first(ANSWER);
 		await slow;
 		expect(state.any).toBe(false);
+	});
+
+	it('asks the engine for the scope shown, and a portfolio with no open position is not “no positions”', async () => {
+		engine.positions.mockResolvedValue({
+			accounts: [],
+			totals: [],
+			scope: { kind: 'portfolio', id: 'p1', name: 'Long term' },
+			held: 2
+		});
+		const state = new PositionsState();
+		await state.show({ kind: 'portfolio', id: 'p1' });
+		expect(engine.positions).toHaveBeenLastCalledWith({ kind: 'portfolio', id: 'p1' });
+		expect(state.view.scope).toEqual({ kind: 'portfolio', id: 'p1' });
+		expect(state.any).toBe(true);
+		expect(state.accounts).toEqual([]);
+		await state.load();
+		expect(engine.positions).toHaveBeenLastCalledWith({ kind: 'portfolio', id: 'p1' });
+		state.reset();
+		expect(state.view.scope).toEqual({ kind: 'all' });
+	});
+});
+
+describe('scopeKey and scopeOf', () => {
+	it('turn a scope into a select value and back', () => {
+		for (const scope of [
+			{ kind: 'all' },
+			{ kind: 'portfolio', id: 'p1' },
+			{ kind: 'account', id: 'das trader|TR:1' }
+		] as const)
+			expect(scopeOf(scopeKey(scope))).toEqual(scope);
+		expect(scopeKey({ kind: 'all' })).toBe('');
+		expect(scopeOf('account:')).toEqual({ kind: 'all' });
+		expect(scopeOf('weird:x')).toEqual({ kind: 'all' });
 	});
 });

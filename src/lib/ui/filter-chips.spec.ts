@@ -14,6 +14,7 @@ describe('filterChips', () => {
 			to: '2025-10-13',
 			dateBy: 'close',
 			accounts: ['das|TRPA61247'],
+			portfolio: 'p1',
 			symbols: ['BABA', 'NVDA'],
 			side: 'short',
 			outcome: 'loss',
@@ -21,9 +22,10 @@ describe('filterChips', () => {
 			strategy: 'ORB',
 			mistake: ANY_MISTAKE
 		};
-		const chips = filterChips(f);
+		const chips = filterChips(f, (id) => (id === 'p1' ? 'Day trading' : null));
 		expect(chips.map((c) => c.text)).toEqual([
 			'Closed on 2025-10-13',
+			'Portfolio: Day trading',
 			'Account TRPA61247',
 			'BABA, NVDA',
 			'Short',
@@ -37,6 +39,19 @@ describe('filterChips', () => {
 		expect(cleared).toEqual(EMPTY_FILTER);
 		// Each chip alone clears only its own part.
 		for (const chip of chips) expect(filterChips({ ...f, ...chip.clear })).toHaveLength(chips.length - 1);
+	});
+
+	it('names a deleted portfolio as unknown, and waits for the names before naming one', () => {
+		const f = { ...EMPTY_FILTER, portfolio: 'gone' };
+		expect(filterChips(f, () => null)).toEqual([
+			{ key: 'portfolio', text: 'Portfolio: unknown portfolio', clear: { portfolio: '' } }
+		]);
+		expect(filterChips(f).map((c) => c.text)).toEqual(['Portfolio']);
+	});
+
+	it('reads a filter stored before portfolios existed (no such field) as without one', () => {
+		const { portfolio: _, ...old } = { ...EMPTY_FILTER, side: 'long' as const };
+		expect(filterChips(old as TradeFilter).map((c) => c.key)).toEqual(['side']);
 	});
 });
 

@@ -12,7 +12,7 @@ import {
 
 export interface FilterChip {
 	/** Stable key, also the chip's test id suffix: `filter-chip-<key>`. */
-	key: 'dates' | 'accounts' | 'symbols' | 'side' | 'outcome' | 'tags' | 'strategy' | 'mistake';
+	key: 'dates' | 'portfolio' | 'accounts' | 'symbols' | 'side' | 'outcome' | 'tags' | 'strategy' | 'mistake';
 	text: string;
 	/** What clears it. */
 	clear: Partial<TradeFilter>;
@@ -29,13 +29,32 @@ const OUTCOMES: Record<TradeFilter['outcome'], string> = {
 export const accountName = (id: string): string => id.split('|')[1] ?? id;
 
 /**
- * The chips of a filter, in the filter bar's order; none for an empty filter.
- * @example filterChips({ ...EMPTY_FILTER, side: 'long' }) // [{ key: 'side', text: 'Long', … }]
+ * A portfolio's name for its id: null when the mode has no such portfolio, undefined while the
+ * portfolios are not read yet.
  */
-export function filterChips(f: TradeFilter): FilterChip[] {
+export type PortfolioName = (id: string) => string | null | undefined;
+
+/**
+ * The chips of a filter, in the filter bar's order; none for an empty filter. `portfolioName`
+ * names the filter's portfolio ("Portfolio: Day trading"; "Portfolio: unknown portfolio" when it
+ * was deleted).
+ * @example filterChips({ ...EMPTY_FILTER, side: 'long' }) // [{ key: 'side', text: 'Long', … }]
+ * @example filterChips({ ...EMPTY_FILTER, portfolio: 'p1' }, () => 'Day trading')
+ * // [{ key: 'portfolio', text: 'Portfolio: Day trading', clear: { portfolio: '' } }]
+ */
+export function filterChips(f: TradeFilter, portfolioName: PortfolioName = () => undefined): FilterChip[] {
 	const chips: FilterChip[] = [];
 	const dates = describeDates(f);
 	if (dates) chips.push({ key: 'dates', text: dates, clear: { from: '', to: '', dateBy: 'open' } });
+	// A filter stored before portfolios existed has no such field.
+	if (f.portfolio) {
+		const name = portfolioName(f.portfolio);
+		chips.push({
+			key: 'portfolio',
+			text: name === undefined ? 'Portfolio' : `Portfolio: ${name ?? 'unknown portfolio'}`,
+			clear: { portfolio: '' }
+		});
+	}
 	if (f.accounts.length > 0)
 		chips.push({
 			key: 'accounts',

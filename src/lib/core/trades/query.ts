@@ -200,7 +200,14 @@ export interface TradeFilter {
 	 * set, open trades have no such day and are left out.
 	 */
 	dateBy: 'open' | 'close';
+	/** Account ids, any of ([NO_ACCOUNT] for none: what an empty or unknown portfolio resolves to). */
 	accounts: string[];
+	/**
+	 * A portfolio's id ('' any): the trades of its accounts as they are when the filter is applied.
+	 * The engine resolves it into `accounts` (core/model/portfolio.ts resolvePortfolio) before it
+	 * filters; `passes` lets nothing through a filter whose portfolio was not resolved.
+	 */
+	portfolio: string;
 	/** Symbols, any of (exact, upper case). */
 	symbols: string[];
 	side: 'all' | 'long' | 'short';
@@ -219,11 +226,18 @@ export const ANY_MISTAKE = '[any]';
 /** `TradeFilter.mistake` for trades without a mistake. */
 export const NO_MISTAKES = '[none]';
 
+/**
+ * `TradeFilter.accounts` that no account has (an account id always holds a `|`): the accounts of a
+ * portfolio that has none, or that is unknown.
+ */
+export const NO_ACCOUNT = '[no account]';
+
 export const EMPTY_FILTER: TradeFilter = {
 	from: '',
 	to: '',
 	dateBy: 'open',
 	accounts: [],
+	portfolio: '',
 	symbols: [],
 	side: 'all',
 	outcome: 'all',
@@ -330,6 +344,8 @@ export interface FilterSubject {
 
 /** Whether a subject passes the filter (see FilterSubject). */
 export function passes(row: FilterSubject, filter: TradeFilter, zone: string): boolean {
+	// A portfolio stands for accounts only the engine knows: unresolved, it would filter nothing.
+	if (filter.portfolio) return false;
 	if (filter.side !== 'all' && row.direction !== filter.side) return false;
 	if (filter.outcome === 'open' && !row.open) return false;
 	if (filter.outcome === 'win' && (row.open || !(row.netPnl === undefined || (row.netPnl ?? 0) > 0)))

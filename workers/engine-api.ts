@@ -11,6 +11,7 @@ import { createMatching } from './engine-matching';
 import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
+import { createCurrencies } from './engine-currencies';
 import { createCharts } from './engine-charts';
 import { createBarSources } from './engine-bar-sources';
 import { createPaperParts } from './engine-paper';
@@ -146,7 +147,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 			(mode, symbol, at) => levels.api.priceAt(mode, symbol, at),
 			now
 		),
-		instruments: createInstruments(db, write)
+		instruments: createInstruments(db, write),
+		currencies: createCurrencies(db, write)
 	});
 }
 

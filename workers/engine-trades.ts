@@ -34,6 +34,8 @@ import { journalTradesOf, standingRun } from '$lib/db/matching';
 import type { FillbookDb } from '$lib/db/schema';
 import { readSetting, settingStamp } from '$lib/db/settings';
 import { buildTable, deriveTrades, type StoredTable } from './trade-table';
+import { fxFor } from './engine-fx';
+import { moneyOf } from '$lib/core/money/trades';
 
 export interface Derived {
 	signature: string;
@@ -85,6 +87,8 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const problems = await problemTexts(d, table, trades);
 		const costs = scheduleCosts(trades, table, await readSetting(d, 'commissionSchedules'));
 		const sourceStrategy = await importStrategies(d);
+		// Each trade's money is in its account's currency (core/money: never summed across them).
+		const currencies = new Map((await listAccounts(d)).map((a) => [a.id, a.currency]));
 		const rows = trades.map((t) =>
 			toRow(
 				t,
@@ -94,7 +98,8 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 				problems.get(t.id) ?? null,
 				costs.get(t.id),
 				// A backtest run's executions name its strategy on their import row (see ImportRow.strategy).
-				sourceStrategy.get(table.importId[t.legs[0]?.execution ?? -1] ?? '') ?? ''
+				sourceStrategy.get(table.importId[t.legs[0]?.execution ?? -1] ?? '') ?? '',
+				currencies.get(t.accountId) ?? null
 			)
 		);
 		const next: Derived = {
@@ -119,7 +124,10 @@ export function createTrades(
 	return {
 		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
 		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {
-			return queryTrades((await load(mode)).rows, query);
+			const { rows } = await load(mode);
+			// Rates are read only when the mode's trades span several currencies.
+			const fx = await fxFor(db, mode, query.zone, rows);
+			return queryTrades(rows, query, (filtered) => moneyOf(filtered, fx, query.zone).converted);
 		},
 
 		/**
@@ -130,7 +138,7 @@ export function createTrades(
 		async dashboard(mode: Mode, filter: TradeFilter, zone: string, unit: Unit): Promise<Dashboard> {
 			const [data, startingEquity] = await Promise.all([load(mode), readSetting(db(mode), 'startingEquity')]);
 			const rows = data.rows.filter((r) => matches(r, filter, zone));
-			const result = dashboard(rows, zone, unit, startingEquity);
+			const result = dashboard(rows, zone, unit, startingEquity, await fxFor(db, mode, zone, rows));
 			return transfer(result, dashboardBuffers(result));
 		},
 

@@ -179,4 +179,29 @@ describe('engine currencies', () => {
 		});
 		await engine.close();
 	});
+	it('breaks trades down in the base currency, and without one gives no money figure', async () => {
+		const { engine } = await twoCurrencies();
+		const blocked = await engine.breakdownReport('paper', EMPTY_FILTER, QUERY.zone, '$', 'symbol');
+		expect(blocked.money.currency).toBe(null);
+		expect(blocked.buckets.map((b) => [b.key, b.trades])).toEqual([
+			['AAPL', 1],
+			['SAP', 1]
+		]);
+		const csv = await engine.breakdownCsv('paper', EMPTY_FILTER, QUERY.zone, '$', 'symbol');
+		expect(csv.split('\r\n')[3]).toBe(
+			'All trades,2,2,0,0,100,,,,"several currencies, not converted: no money figure (set a base currency and rates in Settings)"'
+		);
+		await engine.setBaseCurrency('paper', 'USD');
+		await engine.addFxRate('paper', { base: 'EUR', quote: 'USD', date: '2025-03-04', rate: 1.0842 });
+		const usd = await engine.breakdownReport('paper', EMPTY_FILTER, QUERY.zone, '$', 'symbol');
+		expect(usd.buckets.map((b) => [b.key, b.netPnl])).toEqual([
+			['AAPL', 50],
+			['SAP', 108.42]
+		]);
+		expect(usd.total.netPnl).toBe(158.42);
+		expect(
+			(await engine.breakdownCsv('paper', EMPTY_FILTER, QUERY.zone, '$', 'symbol')).split('\r\n')[0]
+		).toContain('Net P&L (USD)');
+		await engine.close();
+	});
 });

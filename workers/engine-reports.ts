@@ -21,6 +21,7 @@ import { matches, type TradeFilter, type TradeRow } from '$lib/core/trades/query
 import type { FillbookDb } from '$lib/db/schema';
 import { standingRun } from '$lib/db/matching';
 import type { Derived } from './engine-trades';
+import { fxFor } from './engine-fx';
 
 export function createReports(
 	db: (mode: Mode) => FillbookDb,
@@ -39,7 +40,7 @@ export function createReports(
 	): Promise<Breakdown> {
 		const rows = await filtered(mode, filter, zone);
 		const venues = key === 'venue' ? await venueMap(db(mode), await load(mode)) : undefined;
-		return breakdown(rows, key, unit, zone, venues);
+		return breakdown(rows, key, unit, zone, venues, await fxFor(db, mode, zone, rows));
 	}
 
 	return {

@@ -9,7 +9,7 @@ import { riskAdjusted, type RiskAdjusted } from './risk-adjusted';
 import { equityCurveOf, summaryOf, withStartingEquity, type EquityCurve, type Summary } from './summary';
 import type { TradeRow } from '../trades/query';
 import { RateTable } from '../money/fx';
-import { moneyOf, type FxSettings, type MoneyByCurrency } from '../money/trades';
+import { countedRows, moneyOf, type FxSettings, type MoneyByCurrency } from '../money/trades';
 
 export interface Dashboard {
 	summary: Summary;
@@ -51,7 +51,7 @@ export function dashboard(
 		fx,
 		zone
 	);
-	const closed = closedTrades(m.rows ?? rows, unit);
+	const closed = closedTrades(countedRows(rows, m), unit);
 	const equity = equityCurveOf(closed);
 	const pnlHistogram = histogram(equity.pnl);
 	const plain = summaryOf(closed);

@@ -117,3 +117,16 @@ export function convertRows(
 	}
 	return { rows: out, rates: sortRates(used.values()) };
 }
+
+/**
+ * The rows a figure counts: where `rows`' closed trades span several currencies and `money`
+ * (moneyOf of the closed ones) converted them, the converted closed rows and the open rows as
+ * they are (open trades count in no money figure); else `rows` themselves.
+ */
+export function countedRows(
+	rows: readonly TradeRow[],
+	money: Pick<ReturnType<typeof moneyOf>, 'rows' | 'currency' | 'netByCurrency'>
+): readonly TradeRow[] {
+	if (money.rows === null || money.currency === null || money.netByCurrency.length <= 1) return rows;
+	return [...money.rows, ...rows.filter((r) => r.open)];
+}

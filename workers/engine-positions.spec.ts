@@ -42,7 +42,7 @@ const importBars = async (engine: Engine, symbol = 'RIVN', name = `${symbol}.csv
 describe('engine positions', () => {
 	it('values an open long at its last bar, and a mark agreeing with the bars raises the confidence', async () => {
 		const engine = createEngineApi({ now: () => NOW });
-		expect(await engine.positions('real')).toEqual({ accounts: [], totals: [] });
+		expect(await engine.positions('real')).toEqual({ accounts: [], totals: [], converted: null });
 		await importDas(engine, BUY);
 		const [tradeId] = (await engine.listTrades('real', QUERY)).rows.map((r) => r.id);
 

@@ -148,3 +148,6 @@ export function convertedText(
 	if ('problem' in converted) return `Not converted: ${converted.problem}`;
 	return `≈ ${moneyIn(converted.netPnl, converted.currency)} in ${converted.currency} (rates: ${ratesText(converted.rates)})`;
 }
+
+/** The rates a conversion used, in words (core/money/fx.ts). */
+export { ratesText } from '$lib/core/money/fx';

@@ -50,6 +50,7 @@ function tradeRows(n: number): TradeRow[] {
 		rows.push({
 			id: i.toString(16).padStart(16, '0'),
 			accountId: `acct${i % 3}`,
+			currency: 'USD',
 			symbol: `SYM${Math.floor(next() * 400)}`,
 			direction: next() < 0.5 ? 'long' : 'short',
 			open,

@@ -9,6 +9,7 @@ import type { BackupApi } from './contract/backup';
 import type { BarSourcesApi } from './contract/bar-sources';
 import type { ChartsApi } from './contract/charts';
 import type { CostsApi } from './contract/costs';
+import type { CurrenciesApi } from './contract/currencies';
 import type { ImportsApi } from './contract/imports';
 import type { InstrumentsApi } from './contract/instruments';
 import type { JournalApi } from './contract/journal';
@@ -31,6 +32,7 @@ export type * from './contract/backup';
 export type * from './contract/bar-sources';
 export type * from './contract/charts';
 export type * from './contract/costs';
+export type * from './contract/currencies';
 export type * from './contract/imports';
 export type * from './contract/instruments';
 export type * from './contract/journal';
@@ -73,4 +75,5 @@ export interface EngineApi
 		PositionsApi,
 		InstrumentsApi,
 		ReconcileApi,
-		PortfoliosApi {}
+		PortfoliosApi,
+		CurrenciesApi {}

@@ -11,6 +11,7 @@ import { createMatching } from './engine-matching';
 import { createJournal } from './engine-journal';
 import { createBackup } from './engine-backup';
 import { createReports } from './engine-reports';
+import { createCurrencies } from './engine-currencies';
 import { createCharts } from './engine-charts';
 import { createBarSources } from './engine-bar-sources';
 import { createPaperParts } from './engine-paper';
@@ -153,7 +154,8 @@ export function createEngineApi(options: EngineOptions = {}): EngineApi {
 		reconcile: createReconcile(db, write, now, trades, (mode, input) =>
 			journal.addManualExecution(mode, input)
 		),
-		portfolios: createPortfolios(db, write)
+		portfolios: createPortfolios(db, write),
+		currencies: createCurrencies(db, write)
 	});
 }
 

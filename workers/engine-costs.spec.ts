@@ -60,7 +60,7 @@ describe('commission schedules in the engine', () => {
 		]);
 		// The impact foretold is what happened to the totals.
 		const after = (await engine.listTrades('paper', QUERY)).summary;
-		expect(Math.round((after.netPnl - before.netPnl) * 100)).toBe(Math.round(impact.netChange * 100));
+		expect(Math.round((after.netPnl! - before.netPnl!) * 100)).toBe(Math.round(impact.netChange * 100));
 		// The dashboard (and Reports, from the same rows) counts the closed trades' new costs.
 		const dash = (await engine.dashboard('paper', EMPTY_FILTER, QUERY.zone, '$')).summary;
 		const closed = (await engine.listTrades('paper', QUERY)).rows.filter((r) => !r.open);

@@ -46,7 +46,8 @@ describe('engine positions', () => {
 			accounts: [],
 			totals: [],
 			scope: { kind: 'all', name: null },
-			held: 0
+			held: 0,
+			converted: null
 		});
 		await importDas(engine, BUY);
 		const [tradeId] = (await engine.listTrades('real', QUERY)).rows.map((r) => r.id);

@@ -24,6 +24,8 @@ import { listAccounts } from '$lib/db/accounts';
 import type { FillbookDb } from '$lib/db/schema';
 import type { Derived } from './engine-trades';
 import { currentPortfolios } from './engine-portfolios';
+import { convertAll, sortRates } from '$lib/core/money/fx';
+import { fxSettings } from './engine-fx';
 
 /** A fraction of BigInts, the denominator > 0: decimal prices and quantities multiply exactly. */
 export interface Fraction {
@@ -184,7 +186,9 @@ export function createPositions(
 				}
 				out.push(accountOf(id, known.get(id)?.account, rows));
 			}
-			return { accounts: out, totals: currencyTotals(out), scope: { ...scope, name }, held };
+			const totals = currencyTotals(out);
+			const converted = await convertedTotals(db(mode), totals, now());
+			return { accounts: out, totals, scope: { ...scope, name }, held, converted };
 		}
 	};
 }
@@ -298,4 +302,37 @@ function currencyTotals(accounts: readonly PositionAccount[]): PositionCurrencyT
 			unpriced: t.unpriced,
 			accounts: t.accounts
 		}));
+}
+
+/**
+ * Totals in several currencies summed in the base currency at the latest rate on or before
+ * today (UTC day of `at`), naming the rates; null with one currency or no base currency.
+ */
+async function convertedTotals(
+	d: FillbookDb,
+	totals: readonly PositionCurrencyTotal[],
+	at: number
+): Promise<PositionsAnswer['converted']> {
+	if (totals.length <= 1) return null;
+	const fx = await fxSettings(d, 'UTC');
+	if (fx.base === null) return null;
+	if (totals.some((t) => t.currency === null))
+		return { problem: 'an account with open positions has no known currency' };
+	const day = new Date(at).toISOString().slice(0, 10);
+	const of = (pick: (t: PositionCurrencyTotal) => number) =>
+		convertAll(
+			totals.map((t) => ({ currency: t.currency!, amount: pick(t), day })),
+			fx.base!,
+			fx.table
+		);
+	const pnl = of((t) => t.unrealisedPnl);
+	if ('problem' in pnl) return pnl;
+	const exposure = of((t) => t.exposure);
+	if ('problem' in exposure) return exposure;
+	return {
+		currency: fx.base,
+		unrealisedPnl: pnl.amount,
+		exposure: exposure.amount,
+		rates: sortRates(pnl.rates)
+	};
 }

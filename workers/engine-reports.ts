@@ -22,6 +22,7 @@ import type { FillbookDb } from '$lib/db/schema';
 import { standingRun } from '$lib/db/matching';
 import type { Derived } from './engine-trades';
 import { portfolioFilter } from './engine-portfolios';
+import { fxFor } from './engine-fx';
 
 export function createReports(
 	db: (mode: Mode) => FillbookDb,
@@ -41,7 +42,7 @@ export function createReports(
 	): Promise<Breakdown> {
 		const rows = await filtered(mode, filter, zone);
 		const venues = key === 'venue' ? await venueMap(db(mode), await load(mode)) : undefined;
-		return breakdown(rows, key, unit, zone, venues);
+		return breakdown(rows, key, unit, zone, venues, await fxFor(db, mode, zone, rows));
 	}
 
 	return {

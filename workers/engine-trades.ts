@@ -35,6 +35,8 @@ import type { FillbookDb } from '$lib/db/schema';
 import { readSetting, settingStamp } from '$lib/db/settings';
 import { portfolioFilter } from './engine-portfolios';
 import { buildTable, deriveTrades, type StoredTable } from './trade-table';
+import { fxFor } from './engine-fx';
+import { moneyOf } from '$lib/core/money/trades';
 
 export interface Derived {
 	signature: string;
@@ -86,6 +88,8 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 		const problems = await problemTexts(d, table, trades);
 		const costs = scheduleCosts(trades, table, await readSetting(d, 'commissionSchedules'));
 		const sourceStrategy = await importStrategies(d);
+		// Each trade's money is in its account's currency (core/money: never summed across them).
+		const currencies = new Map((await listAccounts(d)).map((a) => [a.id, a.currency]));
 		const rows = trades.map((t) =>
 			toRow(
 				t,
@@ -95,7 +99,8 @@ export function createTradeCache(db: (mode: Mode) => FillbookDb): (mode: Mode) =
 				problems.get(t.id) ?? null,
 				costs.get(t.id),
 				// A backtest run's executions name its strategy on their import row (see ImportRow.strategy).
-				sourceStrategy.get(table.importId[t.legs[0]?.execution ?? -1] ?? '') ?? ''
+				sourceStrategy.get(table.importId[t.legs[0]?.execution ?? -1] ?? '') ?? '',
+				currencies.get(t.accountId) ?? null
 			)
 		);
 		const next: Derived = {
@@ -121,7 +126,14 @@ export function createTrades(
 		/** A page of trades for the list, filtered and sorted, with totals over the filter. */
 		async listTrades(mode: Mode, query: TradeQuery): Promise<TradePage> {
 			const filter = await portfolioFilter(db(mode), query.filter);
-			return queryTrades((await load(mode)).rows, { ...query, filter });
+			const { rows } = await load(mode);
+			// Rates are read only when the mode's trades span several currencies.
+			const fx = await fxFor(db, mode, query.zone, rows);
+			return queryTrades(
+				rows,
+				{ ...query, filter },
+				(filtered) => moneyOf(filtered, fx, query.zone).converted
+			);
 		},
 
 		/**
@@ -136,7 +148,7 @@ export function createTrades(
 				portfolioFilter(db(mode), filter)
 			]);
 			const rows = data.rows.filter((r) => matches(r, resolved, zone));
-			const result = dashboard(rows, zone, unit, startingEquity);
+			const result = dashboard(rows, zone, unit, startingEquity, await fxFor(db, mode, zone, rows));
 			return transfer(result, dashboardBuffers(result));
 		},
 

@@ -16,6 +16,7 @@ export function row(spec: RowSpec): TradeRow {
 	const risk = spec.risk ?? null;
 	return {
 		accountId: 'acct',
+		currency: 'USD',
 		symbol: 'AAPL',
 		direction: 'long',
 		quantity: 100,

@@ -1,3 +1,4 @@
+import type { UsedRate } from '$lib/core/money/fx';
 /**
  * The journal's positions: the open trades of the mode's imported executions, per account and
  * symbol, valued at the symbol's validated price (core/prices validatePrice, as the engine's
@@ -78,6 +79,14 @@ export interface PositionsAnswer {
 	scope: PositionScope & { name: string | null };
 	/** Accounts of the whole mode with an open position (whatever the scope): 0 when nothing is open at all. */
 	held: number;
+	/**
+	 * With totals in several currencies and a base currency set: their sum in it, at the latest
+	 * rate on or before today (UTC), naming the rates; or why it cannot be had. Null otherwise.
+	 */
+	converted:
+		| { currency: string; unrealisedPnl: number; exposure: number; rates: UsedRate[] }
+		| { problem: string }
+		| null;
 }
 
 export interface PositionsApi {

@@ -68,4 +68,25 @@ describe('settings', () => {
 		});
 		db.close();
 	});
+	it('keeps the base currency and typed FX rates, reading a broken one as unset', async () => {
+		const db = new FillbookDb('paper');
+		expect(await readSetting(db, 'baseCurrency')).toBe(null);
+		expect(await readSetting(db, 'fxRates')).toEqual([]);
+		const rate = { base: 'EUR', quote: 'USD', date: '2025-03-04', rate: 1.0842 };
+		await writeSetting(db, 'baseCurrency', 'USD');
+		await writeSetting(db, 'fxRates', [rate]);
+		expect(await readSetting(db, 'baseCurrency')).toBe('USD');
+		expect(await readSetting(db, 'fxRates')).toEqual([rate]);
+		// As JSON text: a meta value is never null, and null (no base currency) is a value.
+		await writeSetting(db, 'baseCurrency', null);
+		expect(await db.meta.get('baseCurrency')).toEqual({ key: 'baseCurrency', value: 'null' });
+		expect(await readSetting(db, 'baseCurrency')).toBe(null);
+		await db.meta.bulkPut([
+			{ key: SETTINGS.baseCurrency.key, value: '"usd"' },
+			{ key: SETTINGS.fxRates.key, value: JSON.stringify([rate, { ...rate, date: '2025-02-30' }]) }
+		]);
+		expect(await readSetting(db, 'baseCurrency')).toBe(null);
+		expect(await readSetting(db, 'fxRates')).toEqual([]);
+		db.close();
+	});
 });

@@ -13,6 +13,7 @@ import type { DefaultRisk } from '$lib/core/model/annotation';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '$lib/core/matching/types';
 import { DEFAULT_RISK_CONFIG, RULE_ORDER, type RiskConfig } from '$lib/core/risk';
 import { acceptPortfolios, type Portfolio } from '$lib/core/model/portfolio';
+import { isCurrencyCode, validateFxRate, type FxRate } from '$lib/core/money/fx';
 import type { FillbookDb } from './schema';
 
 interface Setting<T> {
@@ -40,6 +41,8 @@ export interface SettingValues {
 	startingEquity: number | null;
 	paperRiskDefaults: RiskConfig;
 	portfolios: Portfolio[];
+	baseCurrency: string | null;
+	fxRates: FxRate[];
 }
 
 export type SettingName = keyof SettingValues;
@@ -122,6 +125,30 @@ export const SETTINGS: { [N in SettingName]: Setting<SettingValues[N]> } = {
 		json: true,
 		unset: (): Portfolio[] => [],
 		accept: acceptPortfolios
+	},
+	/** The currency totals in several currencies are converted into (ISO 4217); null: none, per currency only. */
+	baseCurrency: {
+		key: 'baseCurrency',
+		// JSON text: a meta value is never null (backups check it), and "none" is a value here.
+		json: true,
+		unset: () => null,
+		accept: (v) => (isCurrencyCode(v) ? v : null)
+	},
+	/** The FX rates the user typed (core/money/fx.ts); a stored list with any rate that fails its check reads as none. */
+	fxRates: {
+		key: 'fxRates',
+		json: true,
+		unset: (): FxRate[] => [],
+		accept: (v) => {
+			if (!Array.isArray(v)) return null;
+			const out: FxRate[] = [];
+			for (const x of v) {
+				const checked = isRecord(x) ? validateFxRate(x) : null;
+				if (!checked?.ok) return null;
+				out.push(checked.value);
+			}
+			return out;
+		}
 	}
 };
 

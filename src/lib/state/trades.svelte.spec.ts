@@ -9,7 +9,16 @@ vi.mock('./engine', () => ({ engine }));
 const page = (total: number, ids: string[]): TradePage => ({
 	total,
 	rows: ids.map((id) => ({ id }) as TradeRow),
-	summary: { trades: total, netPnl: 0, wins: 0, losses: 0, open: 0, unusable: 0 }
+	summary: {
+		trades: total,
+		netPnl: 0,
+		netByCurrency: [{ currency: 'USD', netPnl: 0 }],
+		converted: null,
+		wins: 0,
+		losses: 0,
+		open: 0,
+		unusable: 0
+	}
 });
 
 /** A promise and the function that settles it. */

@@ -1,5 +1,6 @@
 /** How the dashboard words its risk figures: the ratios with their formulas, and the drawdown's share. */
-import { FORMULAS, type Drawdown, type RiskAdjusted, type Unit } from '$lib/core/analytics';
+import { FORMULAS, type Dashboard, type Drawdown, type RiskAdjusted, type Unit } from '$lib/core/analytics';
+import { ratesText } from '$lib/core/money/fx';
 import { inUnit } from './money';
 
 /** The risk-adjusted figures in the order shown, each with its name and formula (the tooltip). */
@@ -37,4 +38,34 @@ export function drawdownOf(d: Drawdown, unit: Unit): string {
 	if (d.fraction === null) return 'from the start';
 	if (d.fraction <= 1) return `${percent(d.fraction)} of the peak`;
 	return `from a peak of ${inUnit(d.amount / d.fraction, unit)}, to below the start`;
+}
+
+/**
+ * What the dashboard may draw of trades' money, given their currencies: `blocked` (why no money
+ * figure or line can be shown: several currencies, not converted) or `caption` (the currency and
+ * rates a converted figure is in); both null for trades in one currency, and in R (a ratio has no
+ * currency).
+ * @example currencyState({ netByCurrency: [eur, usd], converted: null, currency: null }, '$').blocked
+ * // '2 currencies: pick one account or set a base currency in Settings'
+ */
+export function currencyState(
+	money: Dashboard['money'],
+	unit: Unit
+): { blocked: string | null; caption: string | null; currency: string | null } {
+	const n = money.netByCurrency.length;
+	const none = { blocked: null, caption: null, currency: null };
+	if (n <= 1 || unit === 'R') return none;
+	const c = money.converted;
+	if (c === null)
+		return { ...none, blocked: `${n} currencies: pick one account or set a base currency in Settings` };
+	if ('problem' in c)
+		return {
+			...none,
+			blocked: `${n} currencies, not converted (${c.problem}): pick one account, or add the rate in Settings`
+		};
+	return {
+		blocked: null,
+		caption: c.rates.length > 0 ? `In ${c.currency} at ${ratesText(c.rates)}` : `In ${c.currency}`,
+		currency: c.currency
+	};
 }

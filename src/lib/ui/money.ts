@@ -1,5 +1,6 @@
 import { roundToTick, tickDecimals, tickFor } from '$lib/core/model/tick';
 import { formatInstant } from '$lib/core/time/zone';
+import { ratesText, type UsedRate } from '$lib/core/money/fx';
 import type { TradeRow } from '$lib/core/trades/query';
 
 /** Money as the journal shows it: sign, thousands separators, always two decimals. */
@@ -91,3 +92,62 @@ export function dateTime(instant: number | null, zone: string): string {
 	if (instant === null || !(Math.abs(instant) <= 8.64e15)) return '—';
 	return formatInstant(Math.floor(instant / 1000) * 1000, zone);
 }
+
+const symbols = new Map<string, string>();
+/**
+ * The symbol a currency is written with (`$`, `€`, `£`, `¥`), or its code and a space where it
+ * has none of its own (`CHF 12.00`).
+ */
+export function currencySymbol(code: string): string {
+	let s = symbols.get(code);
+	if (s === undefined) {
+		try {
+			const part = new Intl.NumberFormat('en-US', {
+				style: 'currency',
+				currency: code,
+				currencyDisplay: 'narrowSymbol'
+			})
+				.formatToParts(0)
+				.find((p) => p.type === 'currency')?.value;
+			s = part === undefined || part === code ? `${code} ` : part;
+		} catch {
+			s = `${code} `;
+		}
+		symbols.set(code, s);
+	}
+	return s;
+}
+
+/**
+ * Money with its currency: `€100.00`, `−$50.00`, `CHF 12.00`; an amount whose currency is not
+ * known says so rather than borrowing one.
+ * @example moneyIn(-50, 'USD') // '−$50.00'
+ */
+export function moneyIn(x: number | null, currency: string | null): string {
+	if (currency === null) return `${money(x)} (no currency)`;
+	return money(x, currencySymbol(currency));
+}
+
+/**
+ * Totals per currency on one line, never added together: `€100.00 · $50.00`.
+ * @example perCurrency([{ currency: 'EUR', netPnl: 100 }, { currency: 'USD', netPnl: 50 }]) // '€100.00 · $50.00'
+ */
+export function perCurrency(list: readonly { currency: string | null; netPnl: number }[]): string {
+	return list.map((t) => moneyIn(t.netPnl, t.currency)).join(' · ');
+}
+
+/**
+ * A total converted into the base currency, with the rates it used, or why it was not:
+ * `≈ $158.42 in USD (rates: EURUSD 1.0842 on 2025-03-04, typed)`.
+ */
+export function convertedText(
+	converted: { currency: string; netPnl: number; rates: readonly UsedRate[] } | { problem: string } | null,
+	currencies: number
+): string {
+	if (converted === null) return `${currencies} currencies: set a base currency in Settings to see one total`;
+	if ('problem' in converted) return `Not converted: ${converted.problem}`;
+	return `≈ ${moneyIn(converted.netPnl, converted.currency)} in ${converted.currency} (rates: ${ratesText(converted.rates)})`;
+}
+
+/** The rates a conversion used, in words (core/money/fx.ts). */
+export { ratesText } from '$lib/core/money/fx';

@@ -15,6 +15,8 @@ import { closedTrades, compareIds, scaleOf, Tally, type Stats, type Unit } from 
 import { DAY, isoWeekday, localClock } from './local-time';
 import { toCsv } from '../export/csv';
 import type { TradeRow } from '../trades/query';
+import { RateTable } from '../money/fx';
+import { countedRows, moneyOf, type FxSettings, type MoneyByCurrency } from '../money/trades';
 
 /** Every key a report can split by, in the order the reports page lists them. */
 export const BREAKDOWN_KEYS = [
@@ -59,6 +61,12 @@ export interface Breakdown {
 	excluded: number;
 	/** Trades whose figures cannot be computed (TradeRow.problem): in no bucket. */
 	unusable: number;
+	/**
+	 * The closed trades' net P&L per currency, and in the base currency where converted (see
+	 * Dashboard.money). `currency` null with several currencies in '$': the money figures add
+	 * currencies together and must not be shown; trades and win rates stay right.
+	 */
+	money: MoneyByCurrency & { currency: string | null };
 }
 
 /** Trade id → venue, for the venue breakdown (from matched trades). */
@@ -79,10 +87,18 @@ export function breakdown(
 	key: BreakdownKey,
 	unit: Unit,
 	zone: string,
-	venues?: VenueMap
+	venues?: VenueMap,
+	fx: FxSettings = NO_FX
 ): Breakdown {
 	const scheme = schemeFor(key, zone, venues);
-	const closed = closedTrades(rows, unit, false);
+	// Trades in several currencies count in the base currency where they can be converted.
+	const m = moneyOf(
+		rows.filter((r) => !r.open),
+		fx,
+		zone
+	);
+	const counted = countedRows(rows, m);
+	const closed = closedTrades(counted, unit, false);
 	const total = new Tally();
 	const tallies = new Map<string, Tally>();
 	const tallyOf = (bucket: string) => {
@@ -94,7 +110,7 @@ export function breakdown(
 		const v = closed.value[k]!;
 		const sign = closed.sign[k]!;
 		total.add(v, sign);
-		const row = rows[closed.index[k]!]!;
+		const row = counted[closed.index[k]!]!;
 		const bucket = scheme.assign(row);
 		if (typeof bucket === 'string') tallyOf(bucket).add(v, sign);
 		else for (const b of new Set(bucket.length > 0 ? bucket : [NONE])) tallyOf(b).add(v, sign);
@@ -112,9 +128,12 @@ export function breakdown(
 		multiValued: scheme.multiValued,
 		open: closed.open,
 		excluded: closed.excluded,
-		unusable: closed.unusable
+		unusable: closed.unusable,
+		money: { netByCurrency: m.netByCurrency, converted: m.converted, currency: m.currency }
 	};
 }
+
+const NO_FX: FxSettings = { base: null, table: new RateTable([]) };
 
 /**
  * A breakdown as CSV (formula-injection safe through `toCsv`), one row per bucket and a last row
@@ -124,7 +143,10 @@ export function breakdown(
  */
 export function breakdownCsv(report: Breakdown): string {
 	const money = report.unit === '$';
-	const amount = (x: number | null) => (x === null ? null : round(x, money ? 2 : 4));
+	// Several currencies not converted: no money figure (they would add currencies together).
+	const mixed = money && report.money.netByCurrency.length > 1;
+	const blocked = mixed && report.money.currency === null;
+	const amount = (x: number | null) => (x === null || blocked ? null : round(x, money ? 2 : 4));
 	const line = (label: string, s: Stats) => [
 		label,
 		s.trades,
@@ -134,10 +156,10 @@ export function breakdownCsv(report: Breakdown): string {
 		s.winRate === null ? null : round(s.winRate * 100, 2),
 		amount(s.netPnl),
 		amount(s.expectancy),
-		s.profitFactor === null || s.profitFactor === Infinity ? null : round(s.profitFactor, 4),
-		s.profitFactor === Infinity ? NO_LOSSES : null
+		s.profitFactor === null || s.profitFactor === Infinity || blocked ? null : round(s.profitFactor, 4),
+		blocked ? SEVERAL_CURRENCIES : s.profitFactor === Infinity ? NO_LOSSES : null
 	];
-	const unit = money ? '$' : 'R';
+	const unit = mixed && report.money.currency !== null ? report.money.currency : money ? '$' : 'R';
 	return toCsv(
 		[
 			breakdownHeading(report),
@@ -175,6 +197,9 @@ export function isTimeKey(key: BreakdownKey): boolean {
 const TIME_KEYS: ReadonlySet<BreakdownKey> = new Set(['hourOfDay', 'dayOfWeek', 'month', 'monthOfYear']);
 /** The note of a bucket whose profit factor is left empty because it has no losses. */
 export const NO_LOSSES = 'no losing trades: the profit factor has no value';
+/** The Note of a breakdown row in several currencies that were not converted. */
+export const SEVERAL_CURRENCIES =
+	'several currencies, not converted: no money figure (set a base currency and rates in Settings)';
 
 const HEADINGS: Record<BreakdownKey, string> = {
 	strategy: 'Strategy',

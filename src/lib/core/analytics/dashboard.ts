@@ -8,6 +8,8 @@ import { histogram, type Histogram } from './histogram';
 import { riskAdjusted, type RiskAdjusted } from './risk-adjusted';
 import { equityCurveOf, summaryOf, withStartingEquity, type EquityCurve, type Summary } from './summary';
 import type { TradeRow } from '../trades/query';
+import { RateTable } from '../money/fx';
+import { countedRows, moneyOf, type FxSettings, type MoneyByCurrency } from '../money/trades';
 
 export interface Dashboard {
 	summary: Summary;
@@ -19,10 +21,20 @@ export interface Dashboard {
 	pnlHistogram: Histogram;
 	/** R per trade (trades with an R multiple), whatever the unit. */
 	rHistogram: Histogram;
+	/**
+	 * The closed trades' net P&L per currency, and in the base currency where converted.
+	 * `currency`: what the money figures and series above are in. Null when the trades span
+	 * several currencies that could not be converted: then every money figure above adds
+	 * currencies together and must not be shown (R figures stay right: a ratio has no currency).
+	 */
+	money: MoneyByCurrency & { currency: string | null };
 }
 
+const NO_FX: FxSettings = { base: null, table: new RateTable([]) };
+
 /**
- * The dashboard of the filtered trades in `unit`, days in `zone`.
+ * The dashboard of the filtered trades in `unit`, days in `zone`; trades in several currencies
+ * converted into `fx.base` (each at its close day's rate) where every one has a rate.
  * @throws RangeError when `zone` is not a time zone.
  * @example const { summary, equity, daily } = dashboard(rows, 'America/New_York', '$');
  */
@@ -30,9 +42,16 @@ export function dashboard(
 	rows: readonly TradeRow[],
 	zone: string,
 	unit: Unit,
-	startingEquity: number | null = null
+	startingEquity: number | null = null,
+	fx: FxSettings = NO_FX
 ): Dashboard {
-	const closed = closedTrades(rows, unit);
+	// Trades in several currencies are drawn in the base currency when they can be converted.
+	const m = moneyOf(
+		rows.filter((r) => !r.open),
+		fx,
+		zone
+	);
+	const closed = closedTrades(countedRows(rows, m), unit);
 	const equity = equityCurveOf(closed);
 	const pnlHistogram = histogram(equity.pnl);
 	const plain = summaryOf(closed);
@@ -61,7 +80,8 @@ export function dashboard(
 		rHistogram:
 			unit === 'R'
 				? { edges: pnlHistogram.edges.slice(), counts: pnlHistogram.counts.slice() }
-				: histogram(closed.r)
+				: histogram(closed.r),
+		money: { netByCurrency: m.netByCurrency, converted: m.converted, currency: m.currency }
 	};
 }
 

@@ -6,6 +6,8 @@ import { formatInstant } from '../time/zone';
 import { riskAmount, type Annotation, type DefaultRisk } from '../model/annotation';
 import { ExactSum, roundCentsExact } from './decimal';
 import type { Trade, TradeProblem } from './types';
+import { CurrencyTotals } from '../money/fx';
+import type { MoneyByCurrency } from '../money/trades';
 import { futuresRoot } from './instruments';
 
 /** The figures of a Trade a row carries as they are (see Trade for their units and meaning). */
@@ -35,6 +37,11 @@ type TradeFigures = Pick<
 
 /** A trade as the list and the detail page show it: its figures, and what the journal adds. */
 export interface TradeRow extends TradeFigures {
+	/**
+	 * ISO code of the currency its money figures are in (its account's); null when the trade's
+	 * account is not known. Figures in two currencies are never summed (core/money).
+	 */
+	currency: string | null;
 	/** Milliseconds from open to close (or to now for open trades: null). */
 	durationMs: number | null;
 	tags: string[];
@@ -140,7 +147,8 @@ export function toRow(
 	journal?: JournalFields,
 	problem: string | null = null,
 	costs?: { commission: number; fees: number },
-	sourceStrategy = ''
+	sourceStrategy = '',
+	currency: string | null = null
 ): TradeRow {
 	const journalRisk = journal?.initialRisk;
 	const own =
@@ -159,6 +167,7 @@ export function toRow(
 	return {
 		id: trade.id,
 		accountId: trade.accountId,
+		currency,
 		symbol: trade.symbol,
 		direction: trade.direction,
 		open: trade.open,
@@ -276,9 +285,18 @@ export interface TradePage {
 	rows: TradeRow[];
 	/**
 	 * Over all filtered trades, not just the page. `unusable`: trades whose figures cannot be
-	 * computed (counted in `trades`, in no other figure).
+	 * computed (counted in `trades`, in no other figure). `netPnl` is null when the trades span
+	 * more than one currency: then only `netByCurrency` (and `converted`, in the base currency)
+	 * say what they made.
 	 */
-	summary: { trades: number; netPnl: number; wins: number; losses: number; open: number; unusable: number };
+	summary: {
+		trades: number;
+		netPnl: number | null;
+		wins: number;
+		losses: number;
+		open: number;
+		unusable: number;
+	} & MoneyByCurrency;
 }
 
 /** Day key `YYYY-MM-DD` of an instant in a zone, with a formatter cached per zone. */
@@ -384,8 +402,16 @@ function compare(a: TradeRow, b: TradeRow, key: SortKey): number {
 	return (x as number) - (y as number);
 }
 
-/** Filters, sorts (stable, ties by open time then id) and pages the rows. */
-export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): TradePage {
+/**
+ * Filters, sorts (stable, ties by open time then id) and pages the rows. The summary's net P&L is
+ * per currency; `convert`, given the filtered rows in more than one currency, gives their total
+ * in the base currency (or why it cannot: see core/money/trades.ts `moneyOf`).
+ */
+export function queryTrades(
+	rows: readonly TradeRow[],
+	query: TradeQuery,
+	convert: (rows: readonly TradeRow[]) => MoneyByCurrency['converted'] = () => null
+): TradePage {
 	const filtered = rows.filter((r) => matches(r, query.filter, query.zone));
 	const sign = query.sort.dir === 'asc' ? 1 : -1;
 	filtered.sort((a, b) => {
@@ -395,6 +421,9 @@ export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): Trade
 		return a.openTime - b.openTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 	});
 	let netCents = 0;
+	const byCurrency = new CurrencyTotals();
+	let unknownCents = 0;
+	let unknown = 0;
 	let wins = 0;
 	let losses = 0;
 	let open = 0;
@@ -405,14 +434,31 @@ export function queryTrades(rows: readonly TradeRow[], query: TradeQuery): Trade
 			continue;
 		}
 		netCents += Math.round(r.netPnl * 100);
+		if (r.currency === null) {
+			unknownCents += Math.round(r.netPnl * 100);
+			unknown++;
+		} else byCurrency.add(r.currency, r.netPnl);
 		if (r.open) open++;
 		else if (r.netPnl > 0) wins++;
 		else if (r.netPnl < 0) losses++;
 	}
+	const netByCurrency: MoneyByCurrency['netByCurrency'] = byCurrency
+		.list()
+		.map((t) => ({ currency: t.currency, netPnl: t.amount }));
+	if (unknown > 0) netByCurrency.push({ currency: null, netPnl: unknownCents / 100 });
 	return {
 		total: filtered.length,
 		rows: filtered.slice(query.offset, query.offset + query.limit),
-		summary: { trades: filtered.length, netPnl: netCents / 100, wins, losses, open, unusable }
+		summary: {
+			trades: filtered.length,
+			netPnl: netByCurrency.length > 1 ? null : netCents / 100,
+			netByCurrency,
+			converted: netByCurrency.length > 1 ? convert(filtered) : null,
+			wins,
+			losses,
+			open,
+			unusable
+		}
 	};
 }
 

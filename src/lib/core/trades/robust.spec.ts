@@ -191,6 +191,15 @@ describe('one bad record never blanks a mode', () => {
 				limit: 10,
 				zone: 'UTC'
 			}).summary
-		).toEqual({ trades: 4, netPnl: 58.5, wins: 2, losses: 0, open: 0, unusable: 2 });
+		).toEqual({
+			trades: 4,
+			netPnl: 58.5,
+			netByCurrency: [{ currency: null, netPnl: 58.5 }],
+			converted: null,
+			wins: 2,
+			losses: 0,
+			open: 0,
+			unusable: 2
+		});
 	});
 });

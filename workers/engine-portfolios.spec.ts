@@ -211,7 +211,8 @@ describe('positions by portfolio', () => {
 			accounts: [],
 			totals: [],
 			scope: { kind: 'portfolio', id: 'gone', name: null },
-			held: 3
+			held: 3,
+			converted: null
 		});
 		await engine.close();
 	});

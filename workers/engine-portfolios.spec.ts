@@ -206,6 +206,28 @@ describe('positions by portfolio', () => {
 			{ currency: 'EUR', unrealisedPnl: 0.6, exposure: 133.6, positions: 1, unpriced: 0, accounts: 1 }
 		]);
 
+		// With USD as base and a EURUSD rate: the euro position's P&L in dollars too, naming its rate;
+		// the dollar accounts' need none, and the converted total sums 3.80 + 0.60 × 1.1 = 4.46.
+		expect(await engine.setBaseCurrency('real', 'USD')).toEqual({ ok: true });
+		expect(
+			await engine.addFxRate('real', { base: 'EUR', quote: 'USD', date: '2025-01-02', rate: 1.1 })
+		).toEqual({
+			ok: true
+		});
+		const based = await engine.positions('real');
+		expect(based.accounts.map((a) => a.positions.map((p) => p.inBase))).toEqual([
+			[null],
+			[
+				{
+					currency: 'USD',
+					unrealisedPnl: 0.66,
+					rate: { pair: 'EURUSD', date: '2025-01-02', rate: 1.1, source: { kind: 'typed' }, inverse: false }
+				}
+			],
+			[null]
+		]);
+		expect(based.converted).toMatchObject({ currency: 'USD', unrealisedPnl: 4.46 });
+
 		const unknown = await engine.positions('real', { kind: 'portfolio', id: 'gone' });
 		expect(unknown).toEqual({
 			accounts: [],

@@ -103,6 +103,7 @@ describe('engine positions', () => {
 						unrealisedPnl: 2,
 						exposure: 1336,
 						weight: 1,
+						inBase: null,
 						tradeIds: [tradeId],
 						problem: null
 					}

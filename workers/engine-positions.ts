@@ -26,6 +26,7 @@ import type { Derived } from './engine-trades';
 import { currentPortfolios } from './engine-portfolios';
 import { convertAll, sortRates } from '$lib/core/money/fx';
 import { fxSettings } from './engine-fx';
+import type { FxSettings } from '$lib/core/money/trades';
 
 /** A fraction of BigInts, the denominator > 0: decimal prices and quantities multiply exactly. */
 export interface Fraction {
@@ -187,7 +188,9 @@ export function createPositions(
 				out.push(accountOf(id, known.get(id)?.account, rows));
 			}
 			const totals = currencyTotals(out);
-			const converted = await convertedTotals(db(mode), totals, now());
+			const fx = await fxSettings(db(mode), 'UTC');
+			const converted = convertedTotals(fx, totals, now());
+			inBase(out, fx, now());
 			return { accounts: out, totals, scope: { ...scope, name }, held, converted };
 		}
 	};
@@ -208,7 +211,8 @@ function positionRow(
 		multiplier: first.multiplier,
 		price,
 		tradeIds: open.map((t) => t.id),
-		weight: null
+		weight: null,
+		inBase: null
 	};
 	const broken = open.find((t) => t.problem !== null);
 	if (broken) {
@@ -308,14 +312,13 @@ function currencyTotals(accounts: readonly PositionAccount[]): PositionCurrencyT
  * Totals in several currencies summed in the base currency at the latest rate on or before
  * today (UTC day of `at`), naming the rates; null with one currency or no base currency.
  */
-async function convertedTotals(
-	d: FillbookDb,
+function convertedTotals(
+	fx: FxSettings,
 	totals: readonly PositionCurrencyTotal[],
 	at: number
-): Promise<PositionsAnswer['converted']> {
-	if (totals.length <= 1) return null;
-	const fx = await fxSettings(d, 'UTC');
-	if (fx.base === null) return null;
+): PositionsAnswer['converted'] {
+	// Nothing to convert: no base currency, or every total already in it.
+	if (fx.base === null || totals.every((t) => t.currency === fx.base)) return null;
 	if (totals.some((t) => t.currency === null))
 		return { problem: 'an account with open positions has no known currency' };
 	const day = new Date(at).toISOString().slice(0, 10);
@@ -335,4 +338,27 @@ async function convertedTotals(
 		exposure: exposure.amount,
 		rates: sortRates(pnl.rates)
 	};
+}
+
+/**
+ * Gives each priced position of an account not in the base currency its unrealised P&L in the
+ * base currency, at the latest rate on or before the day of `at` (UTC), as the converted total.
+ */
+function inBase(accounts: PositionAccount[], fx: FxSettings, at: number): void {
+	const base = fx.base;
+	if (base === null) return;
+	const day = new Date(at).toISOString().slice(0, 10);
+	for (const account of accounts) {
+		if (account.currency === base) continue;
+		const currency = account.currency;
+		for (const row of account.positions) {
+			if (row.unrealisedPnl === null) continue;
+			if (currency === null) {
+				row.inBase = { problem: 'the account’s currency is not known' };
+				continue;
+			}
+			const c = convertAll([{ currency, amount: row.unrealisedPnl, day }], base, fx.table);
+			row.inBase = 'problem' in c ? c : { currency: base, unrealisedPnl: c.amount, rate: c.rates[0] ?? null };
+		}
+	}
 }

@@ -116,3 +116,30 @@ test.describe('at phone width', () => {
 		expect(overflow).toBeLessThanOrEqual(0);
 	});
 });
+
+test('with a base currency, a position’s P&L is given in it too, naming the rate', async ({ page }) => {
+	await page.goto('/');
+	await enterRealMode(page);
+	await importFiles(page, [BUY, RIVN_BARS]);
+
+	// Base EUR, and 1 EUR = 1.25 USD on 2025-10-13: the dollar P&L +2.00 is €1.60 (the rate inverted).
+	await page.goto('/settings');
+	const card = page.getByRole('region', { name: 'Currencies' });
+	await card.getByTestId('base-currency').selectOption('EUR');
+	await expect(card.getByTestId('currency-message')).toHaveText('Base currency: EUR.');
+	await card.getByTestId('fx-base').fill('EUR');
+	await card.getByTestId('fx-quote').fill('USD');
+	await card.getByTestId('fx-date').fill('2025-10-13');
+	await card.getByTestId('fx-rate').fill('1.25');
+	await card.getByRole('button', { name: 'Add rate' }).click();
+
+	await page.goto('/positions');
+	const row = page.getByTestId('position-row').filter({ hasText: 'RIVN' });
+	await expect(row.getByTestId('position-pnl')).toHaveText('+2.00');
+	await expect(page.getByRole('columnheader', { name: 'In EUR' })).toBeVisible();
+	const inBase = row.getByTestId('position-pnl-base');
+	await expect(inBase).toHaveText('€1.60');
+	await expect(inBase).toHaveAttribute('title', /^at EURUSD 1\.25 on 2025-10-13/);
+	// The total in the base currency too, though the positions are in one currency only.
+	await expect(page.getByTestId('positions-converted')).toContainText('€1.60');
+});

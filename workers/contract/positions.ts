@@ -30,6 +30,12 @@ export interface PositionRow {
 	exposure: number | null;
 	/** Exposure ÷ the account's exposure (of its priced positions), 0–1; null without a price. */
 	weight: number | null;
+	/**
+	 * The unrealised P&L in the base currency (Settings), at the latest rate on or before today
+	 * (UTC), naming the rate; or why it cannot be had. Null without a base currency, in an account
+	 * already in it, or without an unrealised P&L.
+	 */
+	inBase: { currency: string; unrealisedPnl: number; rate: UsedRate | null } | { problem: string } | null;
 	/** The open trades that make the position, oldest first (ids for /trades/[id]). */
 	tradeIds: string[];
 	/** Why the position's figures cannot be computed (a trade with a missing price…), or null. */
@@ -80,7 +86,7 @@ export interface PositionsAnswer {
 	/** Accounts of the whole mode with an open position (whatever the scope): 0 when nothing is open at all. */
 	held: number;
 	/**
-	 * With totals in several currencies and a base currency set: their sum in it, at the latest
+	 * With a base currency set and a total in another currency: their sum in it, at the latest
 	 * rate on or before today (UTC), naming the rates; or why it cannot be had. Null otherwise.
 	 */
 	converted:

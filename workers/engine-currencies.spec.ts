@@ -67,6 +67,14 @@ describe('engine currencies', () => {
 			converted: null,
 			currency: null
 		});
+		// No money figure or series adds the two currencies (150 would be euros plus dollars);
+		// the counts and the win rate stay.
+		expect(d.summary).toMatchObject({ trades: 2, wins: 2, winRate: 1, netPnl: NaN, expectancy: null });
+		expect(d.summary.maxDrawdown.amount).toBeNaN();
+		expect([...d.equity.equity, ...d.equity.pnl, ...d.daily.pnl]).toEqual([NaN, NaN, NaN, NaN, NaN]);
+		expect([...d.daily.trades]).toEqual([2]);
+		expect(d.pnlHistogram.counts.length).toBe(0);
+		expect(d.riskAdjusted.kelly).toBe(null);
 		// One account: one currency, as before.
 		const one = await engine.dashboard('paper', { ...EMPTY_FILTER, accounts: [eur] }, QUERY.zone, '$');
 		expect(one.summary.netPnl).toBe(100);

@@ -59,7 +59,7 @@ export function dashboard(
 	const symbols = new Map<string, string>();
 	for (const row of rows) symbols.set(row.id, row.symbol);
 	const daily = dailyPnlOf(closed, zone, (id) => symbols.get(id));
-	return {
+	const result: Dashboard = {
 		summary: s,
 		riskAdjusted: riskAdjusted({
 			daily: daily.pnl,
@@ -82,6 +82,44 @@ export function dashboard(
 				? { edges: pnlHistogram.edges.slice(), counts: pnlHistogram.counts.slice() }
 				: histogram(closed.r),
 		money: { netByCurrency: m.netByCurrency, converted: m.converted, currency: m.currency }
+	};
+	return unit === '$' && m.currency === null && m.netByCurrency.length > 1 ? withoutMoney(result) : result;
+}
+
+/**
+ * A dashboard of trades in several currencies that could not be converted, with every money
+ * figure and series taken out (NaN, null or empty), so no caller can show currencies added
+ * together. Counts, win rate, R figures and each day's trades stay: they have no currency.
+ */
+function withoutMoney(d: Dashboard): Dashboard {
+	const none = NaN;
+	const s = d.summary;
+	return {
+		...d,
+		summary: {
+			...s,
+			netPnl: none,
+			expectancy: null,
+			profitFactor: null,
+			averageWin: null,
+			averageLoss: null,
+			largestWin: null,
+			largestLoss: null,
+			grossPnl: none,
+			commissions: none,
+			fees: none,
+			maxDrawdown: { ...s.maxDrawdown, amount: none, fraction: null, peak: none, ofEquity: null }
+		},
+		// Ratios of summed money are no better than the sums; SQN is of R multiples.
+		riskAdjusted: { ...d.riskAdjusted, sharpe: null, sortino: null, calmar: null, kelly: null },
+		equity: {
+			...d.equity,
+			equity: d.equity.equity.fill(none),
+			drawdown: d.equity.drawdown.fill(none),
+			pnl: d.equity.pnl.fill(none)
+		},
+		daily: { ...d.daily, pnl: d.daily.pnl.fill(none) },
+		pnlHistogram: { edges: new Float64Array(0), counts: new Uint32Array(0) }
 	};
 }
 

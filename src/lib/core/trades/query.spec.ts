@@ -78,6 +78,26 @@ describe('the date filter', () => {
 		}
 	});
 
+	it('counts a futures trade on its session’s trading day, as the calendar does', () => {
+		// Closed Sunday 2026-03-08 at 19:00 New York: Globex's Monday, 2026-03-09.
+		const futures = row({
+			id: 'globex',
+			symbol: 'ESZ5',
+			openTime: Date.UTC(2026, 2, 8, 22, 30),
+			closeTime: Date.UTC(2026, 2, 8, 23),
+			netPnl: 50
+		});
+		const rows = [...ROWS, futures];
+		const closedOn = (day: string, zone: string) =>
+			rows.filter((r) => matches(r, on(day, 'close'), zone)).map((r) => r.id);
+		expect(closedOn('2026-03-09', NY)).toEqual(['globex']);
+		expect(closedOn('2026-03-08', NY)).toEqual([]);
+		expect(tradesOn(dailyPnl(rows, NY, '$'), '2026-03-09')).toEqual(['globex']);
+		// Shown in another zone, "the evening before" means nothing: the plain date.
+		expect(closedOn('2026-03-08', 'UTC')).toEqual(['globex']);
+		expect(tradesOn(dailyPnl(rows, 'UTC', '$'), '2026-03-08')).toEqual(['globex']);
+	});
+
 	it('by close day leaves open trades out only when a date is set', () => {
 		expect(ids({ ...EMPTY_FILTER, dateBy: 'close' })).toHaveLength(4);
 		expect(ids({ ...EMPTY_FILTER, from: DAY_1, dateBy: 'close' })).toEqual(['intraday', 'late', 'overnight']);

@@ -9,6 +9,7 @@ import type { Trade, TradeProblem } from './types';
 import { CurrencyTotals } from '../money/fx';
 import type { MoneyByCurrency } from '../money/trades';
 import { futuresRoot } from './instruments';
+import { sessionTradeDay } from '../time/market-session';
 
 /** The figures of a Trade a row carries as they are (see Trade for their units and meaning). */
 type TradeFigures = Pick<
@@ -383,7 +384,9 @@ export function passes(row: FilterSubject, filter: TradeFilter, zone: string): b
 		const time = filter.dateBy === 'close' ? (row.open ? null : row.closeTime) : row.openTime;
 		// No day: open, or a time that is not one (a trade that cannot be computed).
 		if (time === null || !(Math.abs(time) <= 8.64e15)) return false;
-		const day = dayKey(time, zone);
+		// The trading day, as the dashboard's calendar counts it: a futures trade closed Sunday
+		// 19:00 New York is Monday's (sessionTradeDay), so a calendar day's link lists it.
+		const day = sessionTradeDay(time, zone, row.symbol) ?? dayKey(time, zone);
 		if (filter.from !== '' && day < filter.from) return false;
 		if (filter.to !== '' && day > filter.to) return false;
 	}

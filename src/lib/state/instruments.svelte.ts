@@ -1,6 +1,6 @@
 import type { InstrumentEntry, InstrumentField } from '$workers/contract';
 import { SvelteMap } from 'svelte/reactivity';
-import { instrumentFor, type Instrument } from '$lib/core/instruments';
+import { instrumentFor, tickOf, type Instrument } from '$lib/core/instruments';
 import type { Mode } from '$lib/core/model/mode';
 import { changes, mode } from './app.svelte';
 import { engine } from './engine';
@@ -133,6 +133,11 @@ export class InstrumentsInEffect {
 		if (known) return known;
 		void this.#ask(key, symbol).catch(() => undefined);
 		return instrumentFor(symbol);
+	}
+
+	/** The tick of `symbol` at `price` (an input's step), from the instrument `of` gives. */
+	tickAt(symbol: string, price: number): number {
+		return tickOf(this.of(symbol).tick, price);
 	}
 
 	/** The engine's answer for `symbol` when it has come (not reactive to its coming: see `of`). */

@@ -146,7 +146,11 @@ describe('roundToTick', () => {
 					fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((x) => !String(x).includes('e')),
 					// Halves and near-halves of a cent, where doubles round the wrong way.
 					fc.integer({ min: -1e8, max: 1e8 }).map((n) => (n + 0.5) / 100),
-					fc.integer({ min: -1e8, max: 1e8 }).map((n) => n / 1000 + 5e-13)
+					// (n = 0 gives 5e-13, which String writes with an exponent decimalParts cannot read.)
+					fc
+						.integer({ min: -1e8, max: 1e8 })
+						.map((n) => n / 1000 + 5e-13)
+						.filter((x) => !String(x).includes('e'))
 				),
 				fc.constantFrom(...tickParts),
 				(p, tick) => {

@@ -9,6 +9,7 @@ import { wallTimeToInstant } from '../time/zone';
 import { layout, rowErrors, TableParser, tableFormat } from './table';
 import { costCell, occSymbol, sumDecimal } from './tradezero';
 import { accept, execution, refuse, type FormatDef, type RowOutcome } from './types';
+import { FX_CURRENCIES } from '../time/market-session';
 
 const ALIASES = {
 	date: ['Date'],
@@ -92,27 +93,6 @@ class TradervueGenericParser extends TableParser<Field> {
 const MONTH_CODE_FUTURE = /^\/?[A-Z0-9]{0,2}[A-Z][FGHJKMNQUVXZ]\d{1,2}$/;
 const MONTH_NAME_FUTURE =
 	/^\/?[A-Z0-9]{1,4} +(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) +(\d{2}|\d{4})$/;
-/** Currencies of the pairs traded as forex; a short list on purpose, so no ticker is mistaken for a pair. */
-const FOREX_CURRENCIES = new Set([
-	'USD',
-	'EUR',
-	'JPY',
-	'GBP',
-	'CHF',
-	'AUD',
-	'NZD',
-	'CAD',
-	'SEK',
-	'NOK',
-	'DKK',
-	'HKD',
-	'SGD',
-	'MXN',
-	'ZAR',
-	'TRY',
-	'PLN',
-	'CNH'
-]);
 
 /**
  * Asset class from the symbol alone (the template has no instrument column): `ESZ1`, `6EH25` and
@@ -127,7 +107,7 @@ export function classifySymbol(symbol: string): { symbol: string; assetClass: As
 	if (MONTH_CODE_FUTURE.test(symbol) || MONTH_NAME_FUTURE.test(symbol))
 		return { symbol, assetClass: 'future' };
 	const pair = /^([A-Z]{3})[/.]?([A-Z]{3})$/.exec(symbol);
-	if (pair && pair[1] !== pair[2] && FOREX_CURRENCIES.has(pair[1]!) && FOREX_CURRENCIES.has(pair[2]!))
+	if (pair && pair[1] !== pair[2] && FX_CURRENCIES.has(pair[1]!) && FX_CURRENCIES.has(pair[2]!))
 		return { symbol, assetClass: 'forex' };
 	return { symbol, assetClass: 'stock' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDayWindow, isBusinessDay, tradingDate } from './calendar';
+import { businessDayWindow, isBusinessDay, tradingDate, US_MARKET_HOLIDAYS } from './calendar';
 
 describe('tradingDate', () => {
 	it('is the New York calendar date, across midnight UTC and daylight saving', () => {
@@ -39,5 +39,43 @@ describe('business days', () => {
 		const sunday = [...businessDayWindow('2026-11-22', 5)].sort();
 		expect(sunday[0]).toBe('2026-11-16');
 		expect(sunday).toHaveLength(7);
+	});
+});
+
+describe('US_MARKET_HOLIDAYS', () => {
+	it('are the NYSE’s published full-day closures of 2025–2027, from the one calendar', () => {
+		expect(US_MARKET_HOLIDAYS).toEqual([
+			'2025-01-01',
+			'2025-01-09',
+			'2025-01-20',
+			'2025-02-17',
+			'2025-04-18',
+			'2025-05-26',
+			'2025-06-19',
+			'2025-07-04',
+			'2025-09-01',
+			'2025-11-27',
+			'2025-12-25',
+			'2026-01-01',
+			'2026-01-19',
+			'2026-02-16',
+			'2026-04-03',
+			'2026-05-25',
+			'2026-06-19',
+			'2026-07-03',
+			'2026-09-07',
+			'2026-11-26',
+			'2026-12-25',
+			'2027-01-01',
+			'2027-01-18',
+			'2027-02-15',
+			'2027-03-26',
+			'2027-05-31',
+			'2027-06-18',
+			'2027-07-05',
+			'2027-09-06',
+			'2027-11-25',
+			'2027-12-24'
+		]);
 	});
 });

@@ -6,45 +6,20 @@
  * count every weekday, so a stale list errs towards a shorter look-back, never a wrong rejection
  * on a weekend.
  */
+import { nyseHolidays, NYSE_SPECIAL_CLOSURES } from '../instruments/calendar';
 import { isoDate, ZoneDates } from '../time/zone-dates';
 
 /** The zone whose calendar defines trading dates. */
 export const MARKET_ZONE = 'America/New_York';
 
-/** NYSE full-day closures, 2025–2027 (including the 9 January 2025 day of mourning). */
+/**
+ * NYSE full-day closures, 2025–2027: the holidays by rule and the special closures (the
+ * 9 January 2025 day of mourning), from the one NYSE calendar (core/instruments/calendar.ts).
+ */
 export const US_MARKET_HOLIDAYS: readonly string[] = [
-	'2025-01-01',
-	'2025-01-09',
-	'2025-01-20',
-	'2025-02-17',
-	'2025-04-18',
-	'2025-05-26',
-	'2025-06-19',
-	'2025-07-04',
-	'2025-09-01',
-	'2025-11-27',
-	'2025-12-25',
-	'2026-01-01',
-	'2026-01-19',
-	'2026-02-16',
-	'2026-04-03',
-	'2026-05-25',
-	'2026-06-19',
-	'2026-07-03',
-	'2026-09-07',
-	'2026-11-26',
-	'2026-12-25',
-	'2027-01-01',
-	'2027-01-18',
-	'2027-02-15',
-	'2027-03-26',
-	'2027-05-31',
-	'2027-06-18',
-	'2027-07-05',
-	'2027-09-06',
-	'2027-11-25',
-	'2027-12-24'
-];
+	...[2025, 2026, 2027].flatMap((year) => nyseHolidays(year).map((d) => d.date)),
+	...Object.keys(NYSE_SPECIAL_CLOSURES).filter((date) => date >= '2025')
+].sort();
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const DAY = 86_400_000;

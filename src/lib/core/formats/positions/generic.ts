@@ -92,11 +92,6 @@ export const genericPositions: PositionFormat = {
 		);
 		const [fileDate] = dates;
 		if (fileDate !== undefined) return out.result(fileDate, headerLine);
-		const given = dayOf(options.date);
-		if (!given.ok) {
-			out.errors.push({ line: headerLine, column: null, reason: `the date ${given.reason}` });
-			return { records: out.records, errors: out.errors, skipped: out.skipped, date: null };
-		}
-		return out.result(given.value, headerLine);
+		return out.resultOn(dayOf(options.date), headerLine);
 	}
 };

@@ -102,11 +102,6 @@ export const ibkrPositions: PositionFormat = {
 		const [fileDate] = dates;
 		if (fileDate !== undefined) return out.result(fileDate, headerLine);
 		// No ReportDate column (or no rows): the day given, as for DAS.
-		const given = dayOf(options.date);
-		if (!given.ok) {
-			out.errors.push({ line: headerLine, column: null, reason: `the date ${given.reason}` });
-			return { records: out.records, errors: out.errors, skipped: out.skipped, date: null };
-		}
-		return out.result(given.value, headerLine);
+		return out.resultOn(dayOf(options.date), headerLine);
 	}
 };

@@ -24,6 +24,13 @@ export class Collected {
 			});
 		return { records: this.records, errors: this.errors, skipped: this.skipped, date };
 	}
+
+	/** The parse on the day the user gave (dayOf's answer): a day that is not one is the header line's error. */
+	resultOn(given: Parsed<string | null>, headerLine: number): PositionParse {
+		if (given.ok) return this.result(given.value, headerLine);
+		this.errors.push({ line: headerLine, column: null, reason: `the date ${given.reason}` });
+		return { records: this.records, errors: this.errors, skipped: this.skipped, date: null };
+	}
 }
 
 /** How a format reads its table. */

@@ -91,10 +91,6 @@ export const tastytradePositions: PositionFormat = {
 			},
 			out
 		);
-		if (!date.ok) {
-			out.errors.push({ line: headerLine, column: null, reason: `the date ${date.reason}` });
-			return { records: out.records, errors: out.errors, skipped: out.skipped, date: null };
-		}
-		return out.result(date.value, headerLine);
+		return out.resultOn(date, headerLine);
 	}
 };

@@ -94,7 +94,7 @@ test('a write in one mode is absent in the other after reload', async ({ page })
 
 test('account input errors are shown field by field and nothing is stored', async ({ page }) => {
 	await page.goto('/settings');
-	await page.getByLabel('Currency').fill('US');
+	await page.getByLabel('Currency', { exact: true }).fill('US');
 	await page.getByRole('button', { name: 'Add account' }).click();
 	await expect(page.getByText('Broker is required.')).toBeVisible();
 	await expect(page.getByText('Account number is required.')).toBeVisible();

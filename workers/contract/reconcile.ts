@@ -6,7 +6,7 @@
 import type { PositionMapping } from '$lib/core/formats/positions';
 import type { RowError } from '$lib/core/formats/types';
 import type { Mode } from '$lib/core/model/mode';
-import type { OpeningBalance, ReconcileStatus } from '$lib/core/positions/reconcile';
+import type { ReconcileLine, ReconcileStatus } from '$lib/core/positions/reconcile';
 
 export type { PositionMapping } from '$lib/core/formats/positions';
 export type { OpeningBalance, ReconcileStatus } from '$lib/core/positions/reconcile';
@@ -68,22 +68,11 @@ export type PositionsImportOutcome =
 			sameAs: SnapshotSummary | null;
 	  };
 
-/** One compared account and symbol, with its account named. */
-export interface ReconcileRow {
-	accountId: string;
+/** One compared account and symbol (the core's line), with its account named. */
+export interface ReconcileRow extends ReconcileLine {
 	/** "DAS Trader · TRIB5621". */
 	account: string;
 	currency: string | null;
-	symbol: string;
-	status: ReconcileStatus;
-	brokerQuantity: number | null;
-	executionQuantity: number;
-	difference: number;
-	brokerAvgCost: number | null;
-	executionAvgCost: number | null;
-	avgCostDiffers: boolean;
-	explanation: string;
-	opening: OpeningBalance | null;
 	/** The opening execution in words, as the confirmation shows it; null without one. */
 	openingText: string | null;
 }

@@ -24,19 +24,10 @@ export function instrumentOf(row: InstrumentRow): Instrument {
 }
 
 /** Stores the user's record of a symbol, replacing whatever was stored under it. */
-export async function putUserInstrument(db: FillbookDb, record: Instrument): Promise<Instrument> {
+async function putUserInstrument(db: FillbookDb, record: Instrument): Promise<Instrument> {
 	const row: InstrumentRow = { ...record, aliases: [...record.aliases], source: 'user', importIds: [] };
 	await db.instruments.put(row);
 	return instrumentOf(row);
-}
-
-/** Removes the stored record of a symbol; whether there was one. */
-export function removeStoredInstrument(db: FillbookDb, symbol: string): Promise<boolean> {
-	return db.transaction('rw', db.instruments, async () => {
-		const had = (await db.instruments.get(symbol)) !== undefined;
-		if (had) await db.instruments.delete(symbol);
-		return had;
-	});
 }
 
 /**
